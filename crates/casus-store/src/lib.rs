@@ -1,0 +1,2 @@
+//! casus-store: the embedded SQLite event store.
+#![forbid(unsafe_code)]

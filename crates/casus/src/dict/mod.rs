@@ -1,0 +1,134 @@
+//! Dictionaries: casus's internal representation of actor, agent and verb
+//! dictionaries, shared by the built-in data files (`dicts/`) and the
+//! readers for user files (TABARI/PETRARCH formats).
+//!
+//! Every entry carries its [`Origin`] (file + line) so that each coded
+//! event traces back to the dictionary line that produced it. All readers
+//! collect *every* bad line ([`crate::DictError`]) before failing.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::Date;
+
+/// Where a dictionary entry came from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// File name (`dicts/actors/countries.tsv`, or a user path).
+    pub file: Arc<str>,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A named actor: a phrase that codes to an actor code, optionally only
+/// within a date range (office holders, renamed states).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorEntry {
+    /// The phrase, as normalised lowercase tokens joined by single spaces
+    /// (`"united states"`, `"u.s."`).
+    pub phrase: String,
+    /// The code, e.g. `USA`, `USAGOV`, `IGOUNO`.
+    pub code: String,
+    /// First day the code applies (inclusive), if restricted.
+    pub from: Option<Date>,
+    /// Last day the code applies (inclusive), if restricted.
+    pub to: Option<Date>,
+    /// Canonical name of the person or organisation, if any.
+    pub name: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// Where an agent's code goes relative to a country code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgentPlacement {
+    /// Appended: `USA` + `GOV` -> `USAGOV` (the usual case).
+    Suffix,
+    /// Prepended, as TABARI's `{CODE}` prefix agents.
+    Prefix,
+}
+
+/// A role word or title ("president", "troops", "police") that gives an
+/// actor its role/sector code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentEntry {
+    /// Normalised phrase, as in [`ActorEntry::phrase`].
+    pub phrase: String,
+    /// Role code without the country, e.g. `GOV`, `MIL`, `REB`.
+    pub code: String,
+    /// How the role combines with a country code.
+    pub placement: AgentPlacement,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One element of a verb pattern, matched against the tokens before or
+/// after the verb.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Elem {
+    /// A literal normalised word (or lemma, when [`Elem::Lemma`] is not
+    /// needed, words match the token's normalised form).
+    Word(String),
+    /// Any inflection of this lemma.
+    Lemma(String),
+    /// The source actor's slot (`$` in TABARI).
+    Source,
+    /// The target actor's slot (`+` in TABARI).
+    Target,
+    /// Skip one or more words (`^` in TABARI) up to the next element.
+    Skip,
+    /// Any member of a synonym set (`&NAME` in TABARI).
+    Synset(String),
+}
+
+/// A verb pattern: a trigger verb plus elements that must follow (and
+/// optionally precede) it, coding a CAMEO event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerbPattern {
+    /// Stable id, e.g. `verbs/disapprove/12` or `file:line`.
+    pub id: String,
+    /// CAMEO code, e.g. `112`; empty for a discard (`---`) pattern.
+    pub cameo: String,
+    /// Lemmas of the trigger verb (any inflection matches), e.g.
+    /// `["express"]`; a phrasal trigger lists all its words.
+    pub verb: Vec<String>,
+    /// Elements before the verb, in text order.
+    pub before: Vec<Elem>,
+    /// Elements after the verb, in text order.
+    pub after: Vec<Elem>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A set of dictionaries: what [`crate::Coder`] is built from.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionaries {
+    /// Actor phrases.
+    pub actors: Vec<ActorEntry>,
+    /// Role words.
+    pub agents: Vec<AgentEntry>,
+    /// Verb patterns.
+    pub verbs: Vec<VerbPattern>,
+    /// Synonym sets by name (without the `&`).
+    pub synsets: HashMap<String, Vec<String>>,
+    /// Phrases whose presence blocks coding (TABARI discards).
+    pub discards: Vec<String>,
+}
+
+impl Dictionaries {
+    /// Adds everything in `other` to `self`.
+    pub fn extend(&mut self, other: Dictionaries) {
+        self.actors.extend(other.actors);
+        self.agents.extend(other.agents);
+        self.verbs.extend(other.verbs);
+        self.synsets.extend(other.synsets);
+        self.discards.extend(other.discards);
+    }
+}
