@@ -1,7 +1,9 @@
 //! The façade: one [`Coder`] runs every stage over an article.
 
 use crate::actors::ActorMatcher;
+use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
+use crate::places::PlaceMatcher;
 use crate::text;
 use crate::time::TimeTagger;
 use crate::Article;
@@ -11,6 +13,7 @@ use crate::Article;
 pub struct Coder {
     times: TimeTagger,
     actors: ActorMatcher,
+    places: PlaceMatcher,
     events: EventCoder,
 }
 
@@ -30,6 +33,11 @@ impl Coder {
         &self.actors
     }
 
+    /// The place matcher.
+    pub fn places(&self) -> &PlaceMatcher {
+        &self.places
+    }
+
     /// The event coder.
     pub fn events(&self) -> &EventCoder {
         &self.events
@@ -40,26 +48,63 @@ impl Coder {
         let analyzed = text::analyze(&article.text);
         let times = self.times.find(article.date, &article.text, &analyzed);
         let actors = self.actors.find(article, &analyzed);
-        self.events.code(article, &analyzed, &actors, &times)
+        let places = self.places.find(&article.text, &analyzed);
+        self.events.code(article, &analyzed, &actors, &times, &places)
     }
 }
 
 /// Builds a [`Coder`].
-#[derive(Clone, Debug, Default)]
-pub struct CoderBuilder {}
+///
+/// # Example
+///
+/// ```
+/// let coder = casus::CoderBuilder::new().builtin(true).build()?;
+/// # let _ = coder;
+/// # Ok::<(), casus::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CoderBuilder {
+    builtin: bool,
+    extra: Dictionaries,
+}
+
+impl Default for CoderBuilder {
+    fn default() -> CoderBuilder {
+        CoderBuilder::new()
+    }
+}
 
 impl CoderBuilder {
-    /// A builder with the built-in dictionaries.
+    /// A builder with the built-in dictionaries and nothing else.
     pub fn new() -> CoderBuilder {
-        CoderBuilder {}
+        CoderBuilder { builtin: true, extra: Dictionaries::default() }
+    }
+
+    /// Whether to include the built-in dictionaries (default: true).
+    pub fn builtin(&mut self, yes: bool) -> &mut CoderBuilder {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds user dictionaries (e.g. read from TABARI files).
+    pub fn dictionaries(&mut self, dicts: Dictionaries) -> &mut CoderBuilder {
+        self.extra.extend(dicts);
+        self
     }
 
     /// Builds the coder.
     pub fn build(&self) -> crate::Result<Coder> {
+        let mut dicts = if self.builtin {
+            crate::dict::builtin()?
+        } else {
+            Dictionaries::default()
+        };
+        dicts.extend(self.extra.clone());
         Ok(Coder {
             times: TimeTagger::new(),
-            actors: ActorMatcher::builtin()?,
-            events: EventCoder::builtin()?,
+            actors: ActorMatcher::new(&dicts)?,
+            places: PlaceMatcher::builtin()?,
+            events: EventCoder::new(&dicts)?,
         })
     }
 }
@@ -73,5 +118,6 @@ mod tests {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Coder>();
         assert_send_sync::<Event>();
+        assert_send_sync::<Dictionaries>();
     }
 }

@@ -10,7 +10,8 @@
 //! 2. [`text`]: article text -> [`text::Analyzed`] (sentences, tokens and
 //!    quotes, all with byte spans into the original text).
 //! 3. [`time`]: time expressions normalised against the article's date.
-//! 4. [`actors`]: actor mentions coded to country + role.
+//! 4. [`actors`]: actor mentions coded to country + role; [`places`]:
+//!    place names for event locations.
 //! 5. [`events`]: CAMEO/PLOVER events with source, target, date,
 //!    negation, modality, attribution and location.
 //!
@@ -42,6 +43,7 @@ pub mod dict;
 mod error;
 pub mod events;
 pub mod ingest;
+pub mod places;
 mod span;
 pub mod text;
 pub mod time;

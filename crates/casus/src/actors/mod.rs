@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dict::Dictionaries;
 use crate::text::Analyzed;
 use crate::{Article, Span};
 
@@ -31,6 +32,12 @@ pub struct ActorMatcher {}
 impl ActorMatcher {
     /// A matcher over the built-in gazetteer.
     pub fn builtin() -> crate::Result<ActorMatcher> {
+        ActorMatcher::new(&crate::dict::builtin_actors()?)
+    }
+
+    /// A matcher over the actors and agents in `dicts`.
+    pub fn new(dicts: &Dictionaries) -> crate::Result<ActorMatcher> {
+        let _ = dicts;
         Ok(ActorMatcher {})
     }
 

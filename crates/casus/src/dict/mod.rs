@@ -6,11 +6,18 @@
 //! event traces back to the dictionary line that produced it. All readers
 //! collect *every* bad line ([`crate::DictError`]) before failing.
 
+mod builtin_actors;
+mod builtin_verbs;
+pub mod tabari;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use crate::Date;
+
+pub use self::builtin_actors::builtin_actors;
+pub use self::builtin_verbs::builtin_verbs;
 
 /// Where a dictionary entry came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -131,4 +138,11 @@ impl Dictionaries {
         self.synsets.extend(other.synsets);
         self.discards.extend(other.discards);
     }
+}
+
+/// The built-in dictionaries: actors, agents and verb patterns.
+pub fn builtin() -> crate::Result<Dictionaries> {
+    let mut d = builtin_actors()?;
+    d.extend(builtin_verbs()?);
+    Ok(d)
 }

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::actors::ActorMention;
+use crate::places::PlaceMention;
+use crate::dict::Dictionaries;
 use crate::text::Analyzed;
 use crate::time::{DateFrom, Precision, TimeMention};
 use crate::Article;
@@ -113,6 +115,12 @@ pub struct EventCoder {}
 impl EventCoder {
     /// A coder with the built-in patterns.
     pub fn builtin() -> crate::Result<EventCoder> {
+        EventCoder::new(&crate::dict::builtin_verbs()?)
+    }
+
+    /// A coder over the verb patterns (and synsets, discards) in `dicts`.
+    pub fn new(dicts: &Dictionaries) -> crate::Result<EventCoder> {
+        let _ = dicts;
         Ok(EventCoder {})
     }
 
@@ -123,8 +131,9 @@ impl EventCoder {
         analyzed: &Analyzed,
         actors: &[ActorMention],
         times: &[TimeMention],
+        places: &[PlaceMention],
     ) -> Vec<Event> {
-        let _ = (article, analyzed, actors, times);
+        let _ = (article, analyzed, actors, times, places);
         Vec::new()
     }
 }
