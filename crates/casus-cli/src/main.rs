@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod input;
+mod output;
 
 /// casus: political event data from dated news text.
 #[derive(Parser, Debug)]

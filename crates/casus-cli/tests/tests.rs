@@ -2,11 +2,11 @@
 
 mod util;
 
-mod ingest;
-mod code;
-mod times;
 mod actors;
-mod events;
+mod code;
 mod dict;
-mod store;
 mod eval_text;
+mod events;
+mod ingest;
+mod store;
+mod times;

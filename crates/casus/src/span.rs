@@ -8,8 +8,17 @@ use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into an article's original text.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash,
-    Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
 )]
 #[serde(into = "[u32; 2]", from = "[u32; 2]")]
 pub struct Span {

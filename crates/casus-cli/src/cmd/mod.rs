@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod actors;
+pub mod actors_top;
 pub mod bench;
 pub mod code;
 pub mod dict;

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::actors::ActorMention;
-use crate::places::PlaceMention;
 use crate::dict::Dictionaries;
+use crate::places::PlaceMention;
 use crate::text::Analyzed;
 use crate::time::{DateFrom, Precision, TimeMention};
 use crate::Article;

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub mod sentences;
-pub mod times;
-pub mod ner;
 pub mod countries;
 pub mod events;
-pub mod plover;
-pub mod petrarch;
 pub mod gigaword;
+pub mod ner;
+pub mod petrarch;
+pub mod plover;
+pub mod sentences;
+pub mod times;
 
 /// Flags of `casus eval`.
 #[derive(clap::Args, Debug)]
