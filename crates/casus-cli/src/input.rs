@@ -133,7 +133,10 @@ pub fn process<T: Send>(
     mut sink: impl FnMut(&Article, T) -> anyhow::Result<()>,
 ) -> anyhow::Result<Summary> {
     let opts = Options { date: args.date };
-    let mut inputs = Inputs::new(&args.inputs, opts)?;
+    // The library error already names the path and the OS reason; keep it
+    // one line (anyhow's `{:#}` would repeat the source).
+    let mut inputs =
+        Inputs::new(&args.inputs, opts).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
