@@ -17,7 +17,10 @@ use std::sync::Arc;
 use crate::Date;
 
 pub use self::builtin_actors::builtin_actors;
-pub use self::builtin_verbs::builtin_verbs;
+pub use self::builtin_verbs::{
+    builtin_verb_examples, builtin_verbs, compile_pattern, parse_verb_toml,
+    Parsed, PatternExamples, VerbExample, BUILTIN_VERB_FILES,
+};
 
 /// Where a dictionary entry came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
