@@ -64,11 +64,13 @@ pub(crate) fn split(
         }
     };
     while i < n {
-        let stop = if list_marker(text, tokens, i.wrapping_sub(1), lex) {
-            None
-        } else {
-            stop_of(text, &tokens[i], lex)
-        };
+        let mut stop = stop_of(text, &tokens[i], lex);
+        if stop == Some(Stop::Full)
+            && i > 0
+            && list_marker(text, tokens, i - 1, lex)
+        {
+            stop = None;
+        }
         let mut k = i;
         if stop.is_some() {
             // Absorb closing quotes/brackets and further terminators.
@@ -91,17 +93,28 @@ pub(crate) fn split(
         let end = k + 1 == n || {
             let next = &tokens[k + 1];
             let brk = brk_after(k);
-            brk == Break::Paragraph
-                || (brk == Break::Line
-                    && line_ends(text, tokens, first, k, next, layout))
-                || match stop {
-                    Some(Stop::Full) => starts_after_full(text, next),
-                    Some(Stop::Weak) => starts_after_weak(text, next, lex),
-                    None => false,
-                }
-                || is_bullet(text, tokens, k + 1, brk, lex)
-                || dateline(text, &tokens[k], next)
-                || table_row_end(text, tokens, k)
+            // Fast path: before a lowercase word only a paragraph break
+            // ends a sentence.
+            let lower = text
+                .as_bytes()
+                .get(next.span.start as usize)
+                .is_some_and(u8::is_ascii_lowercase);
+            if lower {
+                brk == Break::Paragraph
+            } else {
+                brk == Break::Paragraph
+                    || (brk == Break::Line
+                        && line_ends(text, tokens, first, k, next, layout))
+                    || match stop {
+                        Some(Stop::Full) => starts_after_full(text, next),
+                        Some(Stop::Weak) => starts_after_weak(text, next, lex),
+                        None => false,
+                    }
+                    || is_bullet(text, tokens, k + 1, brk, lex)
+                    || dateline(text, &tokens[k], next)
+                    || dateline_ahead(text, tokens, k + 1)
+                    || table_row_end(text, tokens, k)
+            }
         };
         if end {
             let span = Span::new(
@@ -220,6 +233,32 @@ fn dateline(text: &str, t: &Token, next: &Token) -> bool {
         && b[4] == b'-'
         && b[7] == b'-'
         && first_char(text, next).is_uppercase()
+}
+
+/// A dateline "HONG KONG 1996-08-30" starts at token `i`: one to three
+/// all-capital words, then an ISO date (the byline before it ends).
+fn dateline_ahead(text: &str, tokens: &[Token], i: usize) -> bool {
+    let all_caps = |t: &Token| {
+        t.kind == TokenKind::Word
+            && t.span.len() >= 2
+            && !t.span.slice(text).chars().any(char::is_lowercase)
+    };
+    if !tokens.get(i).is_some_and(all_caps) || i == 0 {
+        return false;
+    }
+    if all_caps(&tokens[i - 1]) {
+        return false;
+    }
+    for t in tokens.iter().skip(i + 1).take(3) {
+        if t.kind == TokenKind::Number {
+            let b = t.span.slice(text).as_bytes();
+            return b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+        }
+        if !all_caps(t) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a single newline after token `k` ends the sentence begun at
@@ -355,6 +394,10 @@ mod tests {
             (
                 "Standings: Kara 3 1 1 1 4 Lome 3 0 2 1 2",
                 &["Standings: Kara 3 1 1 1 4", "Lome 3 0 2 1 2"],
+            ),
+            (
+                "Rebels gain ground . Ana Ruiz HONG KONG 1996-08-30 Talks began .",
+                &["Rebels gain ground .", "Ana Ruiz", "HONG KONG 1996-08-30", "Talks began ."],
             ),
             (
                 "Steps:\n1. Sign the truce\n2. Free the hostages",
