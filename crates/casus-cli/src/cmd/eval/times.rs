@@ -26,6 +26,9 @@ pub struct Args {
     /// Print every system expression that matched no gold.
     #[arg(long)]
     extras: bool,
+    /// Print relaxed matches whose spans differ from the gold.
+    #[arg(long)]
+    spans: bool,
 }
 
 /// One gold document.
@@ -234,6 +237,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     );
                 }
                 _ => {}
+            }
+        }
+        if args.spans {
+            for &(gi, si) in &pairs {
+                let (gs, ge, _) = &gold[gi];
+                let (ss, se, _) = &sys[si];
+                if (gs, ge) != (ss, se) {
+                    println!(
+                        "span {}: gold {:?} got {:?}",
+                        doc.id,
+                        &doc.text[*gs..*ge],
+                        &doc.text[*ss..*se]
+                    );
+                }
             }
         }
         if args.extras {
