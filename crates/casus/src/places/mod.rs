@@ -12,7 +12,7 @@
 mod parse;
 
 use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind,
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind,
 };
 use serde::{Deserialize, Serialize};
 
@@ -81,7 +81,7 @@ impl PlaceMatcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .map_err(|e| crate::Error::Parse(format!("places: {e}")))?;
         Ok(PlaceMatcher { places, automaton: Some(automaton), patterns })
@@ -97,9 +97,11 @@ impl PlaceMatcher {
     pub fn find(&self, text: &str, analyzed: &Analyzed) -> Vec<PlaceMention> {
         let Some(ac) = &self.automaton else { return Vec::new() };
         let toks = &analyzed.tokens;
-        // The haystack: every token's norm followed by one space; `starts`
-        // maps token index -> byte offset in the haystack.
-        let mut hay = String::new();
+        // The haystack: a space, then every token's norm followed by one
+        // space; keys are built the same way, so a match always starts and
+        // ends on token boundaries. `starts[i]` is token i's offset.
+        let mut hay = String::with_capacity(text.len() + toks.len() + 1);
+        hay.push(' ');
         let mut starts = Vec::with_capacity(toks.len() + 1);
         for t in toks {
             starts.push(hay.len());
@@ -108,24 +110,18 @@ impl PlaceMatcher {
         }
         starts.push(hay.len());
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            let input = Input::new(&hay)
-                .span(starts[i]..hay.len())
-                .anchored(Anchored::Yes);
-            let Some(m) = ac.find(input) else {
-                i += 1;
-                continue;
-            };
-            // Token boundary: the key ends with a space, so the match end
-            // is the start of a token (or the end).
-            let Ok(j) = starts.binary_search(&m.end()) else {
-                i += 1;
+        let mut pos = 0;
+        while let Some(m) = ac.find(Input::new(&hay).span(pos..hay.len())) {
+            let (Ok(i), Ok(j)) = (
+                starts.binary_search(&(m.start() + 1)),
+                starts.binary_search(&m.end()),
+            ) else {
+                pos = m.start() + 1;
                 continue;
             };
             let (ei, rules) = &self.patterns[m.pattern().as_usize()];
             let entry = &self.places.entries[*ei];
-            if self.accept(text, toks, i, rules, entry) {
+            if i < j && self.accept(text, toks, i, rules, entry) {
                 let span = Span::new(
                     toks[i].span.start as usize,
                     toks[j - 1].span.end as usize,
@@ -137,9 +133,10 @@ impl PlaceMatcher {
                     country: entry.country.clone(),
                     entry: format!("{}:{}", self.places.path, entry.line),
                 });
-                i = j;
+                // The trailing space starts the next possible match.
+                pos = m.end() - 1;
             } else {
-                i += 1;
+                pos = m.start() + 1;
             }
         }
         out
@@ -226,9 +223,10 @@ fn case_rules(phrase: &str, toks: &[Token]) -> Vec<CaseRule> {
     rules
 }
 
-/// The automaton key of a tokenised phrase: each token's norm plus a space.
+/// The automaton key of a tokenised phrase: a space, then each token's
+/// norm followed by a space.
 fn key_of(toks: &[Token]) -> String {
-    let mut k = String::new();
+    let mut k = String::from(" ");
     for t in toks {
         k.push_str(&t.norm);
         k.push(' ');
