@@ -16,8 +16,13 @@ pub const BUILTIN_TENSE: &str =
 /// The classes a lexicon line may name.
 pub const CLASSES: &[&str] = &[
     "month", "weekday", "number", "ordinal", "unit", "pod", "season", "rel",
-    "mod", "tz",
+    "mod", "tz", "trigger",
 ];
+
+/// Classes whose phrases are triggers: the scanner looks for expressions
+/// only around a trigger or a digit.
+pub const TRIGGERS: &[&str] =
+    &["month", "weekday", "unit", "pod", "season", "trigger"];
 
 /// Classes whose phrases are matched case-sensitively (capitalised), so
 /// that "may" the verb is not "May" the month.
