@@ -75,6 +75,9 @@ pub struct Rules {
     /// The anchored rules as one set: which rules match at a position,
     /// in one pass, before any capture groups are computed.
     pub(crate) set: RegexSet,
+    /// All rules as one anchored alternation: a quick yes/no per
+    /// position before the set works out which rules match.
+    any: Regex,
 }
 
 /// Longest text an expression may span, in bytes (bounds the anchored
@@ -324,6 +327,18 @@ impl Rules {
                     reason: format!("triggers: {e}"),
                 }]
             })?;
+        let alts: Vec<&str> = anchored
+            .iter()
+            .map(|a| a.strip_prefix(r"\A").unwrap_or(a))
+            .collect();
+        let any =
+            build(&format!(r"\A(?:{})", alts.join("|"))).map_err(|e| {
+                vec![DictError {
+                    path: path.to_string(),
+                    line: 0,
+                    reason: format!("rules: {e}"),
+                }]
+            })?;
         let set = RegexSetBuilder::new(&anchored)
             .unicode(false)
             .case_insensitive(true)
@@ -337,7 +352,7 @@ impl Rules {
                     reason: format!("rule set: {e}"),
                 }]
             })?;
-        Ok(Rules { rules, triggers, trigger_cased, set })
+        Ok(Rules { rules, triggers, trigger_cased, set, any })
     }
 
     /// Byte offsets worth a look, ascending: trigger words (whole words)
@@ -406,6 +421,9 @@ impl Rules {
     pub fn candidates(&self, text: &[u8], at: usize) -> Vec<Candidate> {
         let hay = &text[at..(at + WINDOW).min(text.len())];
         let mut out = Vec::new();
+        if !self.any.is_match(hay) {
+            return out;
+        }
         for i in self.set.matches(hay).iter() {
             let Some(m) = self.rules[i].re.find(hay) else { continue };
             let end = at + m.end();
@@ -432,7 +450,9 @@ impl Candidate {
         rules: &Rules,
         text: &'t [u8],
     ) -> Option<(Captures<'t>, (usize, usize))> {
-        let hay = &text[self.at..(self.at + WINDOW).min(text.len())];
+        // The haystack is exactly the match: the same leftmost-first match,
+        // and the backtracker's work is bounded by its length.
+        let hay = text.get(self.at..self.at + self.len)?;
         let caps = rules.rules.get(self.rule)?.re.captures(hay)?;
         let span = caps
             .name("x")
