@@ -50,6 +50,10 @@ israeli army\tISRMIL\tISR\tMIL\t
 netanyahu\tISRGOV\tISR\tGOV\tBenjamin Netanyahu
 palestinian\tPSE\tPSE\t\t
 palestinians\tPSE\tPSE\t\t
+palestine\tPSE\tPSE\t\t
+philippines\tPHL\tPHL\t\t
+south africa\tZAF\tZAF\t\t
+croatia\tHRV\tHRV\t\t
 gaza\tPSE\tPSE\t\t
 hamas\tPSEHAM\tPSE\tREB\tHamas
 hezbollah\tLBNHEZ\tLBN\tREB\tHezbollah
@@ -114,6 +118,8 @@ peruvian president\tPERGOV\tPER\tGOV\t
 chile\tCHL\tCHL\t\t
 ecuador\tECU\tECU\t\t
 tunisia\tTUN\tTUN\t\t
+tunisian\tTUN\tTUN\t\t
+nigerian\tNGA\tNGA\t\t
 myanmar\tMMR\tMMR\t\t
 poland\tPOL\tPOL\t\t
 azerbaijan\tAZE\tAZE\t\t

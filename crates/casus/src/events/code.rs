@@ -120,7 +120,7 @@ impl EventCoder {
         words.sort();
         words.dedup();
         let lz = Lemmatizer::new(words.iter().map(String::as_str), &irregular);
-        let id = |w: &str| lz.id(w).unwrap_or(NO_LEMMA);
+        let id = |w: &str| lz.canon(w).unwrap_or(NO_LEMMA);
         let pats = PatternSet::new(&dicts.verbs, &dicts.synsets, &lz);
         let mut control = HashMap::new();
         for c in &modality {
@@ -191,7 +191,7 @@ impl EventCoder {
             .iter()
             .enumerate()
             .map(|(i, _)| {
-                let s = Sent::new(analyzed.sentence_tokens(i), &lz, &[]);
+                let s = Sent::new(text, analyzed.sentence_tokens(i), &lz, &[]);
                 self.sources
                     .outlet_in(&s, 0, s.len())
                     .map(|(a, b)| super::attribution::text_of(text, &s, a, b))
@@ -226,7 +226,7 @@ impl EventCoder {
                 .enumerate()
                 .filter(|(_, m)| m.sentence == si)
                 .collect();
-            let s = Sent::new(toks, &self.lz, &mentions);
+            let s = Sent::new(text, toks, &self.lz, &mentions);
             if self.discarded(&s) {
                 continue;
             }
@@ -259,14 +259,35 @@ impl EventCoder {
                     subject =
                         inside.iter().rev().find_map(|f| f.speaker_group);
                 }
+                // A nominal trigger ("the killing of ...") has no clause
+                // subject: only a bound or "by" source.
+                let nominal =
+                    v > 0 && self.grammar.class(&s, v - 1) & class::DET != 0;
+                let bound_tgt = m
+                    .target
+                    .filter(|&t| !roles.passive || Some(t) != roles.agent);
                 let (src, tgt) = if roles.passive {
-                    (m.source.or(roles.agent), m.target.or(subject))
+                    (m.source.or(roles.agent), bound_tgt.or(subject))
+                } else if nominal {
+                    (m.source.or(roles.agent), m.target.or(roles.object))
                 } else {
                     (m.source.or(subject), m.target.or(roles.object))
                 };
+                if nominal && src.is_none() {
+                    continue;
+                }
+                let tgt = if tgt == src && !roles.passive {
+                    roles.objects.iter().copied().find(|&o| Some(o) != src)
+                } else {
+                    tgt
+                };
                 let tgt = if tgt == src { None } else { tgt };
-                let (negated, modality) =
-                    self.cues.analyse(&s, roles.clause_start, v, &paren);
+                let (negated, modality) = self.cues.analyse(
+                    &s,
+                    roles.clause_start.saturating_sub(1),
+                    v,
+                    &paren,
+                );
                 let speaker =
                     inside.iter().rev().find_map(|f| f.speaker.clone());
                 let outlet =

@@ -127,25 +127,29 @@ impl Lemmatizer {
         for (_, l) in table {
             lz.intern(l);
         }
-        // Exact lemmas win over derived forms; then irregulars; then rules.
+        // Irregulars first, then regular inflections, then the lemmas
+        // themselves: a listed inflection ("attacks", "arms") thus maps to
+        // its base lemma, so patterns may name either.
         let known: Vec<(String, u32)> = lz
             .lemmas
             .iter()
             .enumerate()
             .map(|(i, l)| (l.clone(), i as u32))
             .collect();
-        for (l, id) in &known {
-            lz.forms.insert(l.clone(), *id);
-        }
         for (f, l) in table {
             if let Some(&id) = lz.ids.get(l.as_str()) {
                 lz.forms.entry(f.clone()).or_insert(id);
             }
         }
         for (l, id) in &known {
-            for f in inflections(l) {
-                lz.forms.entry(f).or_insert(*id);
+            for f in inflections(l).into_iter().skip(1) {
+                if f != *l {
+                    lz.forms.entry(f).or_insert(*id);
+                }
             }
+        }
+        for (l, id) in &known {
+            lz.forms.entry(l.clone()).or_insert(*id);
         }
         lz
     }
@@ -170,6 +174,12 @@ impl Lemmatizer {
         self.ids.get(lemma).copied()
     }
 
+    /// The id a pattern word stands for: the lemma its form maps to
+    /// ("attacks" -> attack), else its own.
+    pub fn canon(&self, word: &str) -> Option<u32> {
+        self.lemma_id(word).or_else(|| self.id(word))
+    }
+
     /// The lemma string of an id.
     pub fn lemma(&self, id: u32) -> &str {
         self.lemmas.get(id as usize).map(String::as_str).unwrap_or("")
@@ -187,7 +197,8 @@ mod tests {
         let lz = Lemmatizer::new(
             [
                 "condemn", "agree", "stop", "cry", "take", "impose", "meet",
-                "sanction", "visit", "tie", "watch", "commit",
+                "sanction", "visit", "tie", "watch", "commit", "attacks",
+                "attack",
             ],
             &table,
         );
@@ -211,6 +222,7 @@ mod tests {
             ("committed", "commit"),
             ("was", "be"),
             ("said", "say"),
+            ("attacks", "attack"),
         ];
         for (form, lemma) in cases {
             let got = lz.lemma_id(form).map(|i| lz.lemma(i));

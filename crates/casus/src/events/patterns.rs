@@ -102,7 +102,7 @@ impl PatternSet {
         synsets: &HashMap<String, Vec<String>>,
         lz: &Lemmatizer,
     ) -> PatternSet {
-        let id = |w: &str| lz.id(&w.to_lowercase()).unwrap_or(NO_LEMMA);
+        let id = |w: &str| lz.canon(&w.to_lowercase()).unwrap_or(NO_LEMMA);
         let conv = |e: &Elem| -> CElem {
             match e {
                 Elem::Word(w) if w.contains(' ') => {
@@ -213,6 +213,9 @@ impl PatternSet {
             if l == NO_LEMMA {
                 continue;
             }
+            if s.group_of[v].is_some() {
+                continue;
+            }
             let Some(cands) = self.by_verb.get(&l) else { continue };
             let mut best: Option<PatternMatch> = None;
             for &pi in cands {
@@ -267,6 +270,12 @@ impl PatternSet {
             return None;
         }
         st.lits.sort_unstable();
+        st.lits.dedup();
+        // Specificity: 3 per word matched literally, 1 per bound slot.
+        let score = 3 * st.lits.len() as u32
+            + u32::from(st.source.is_some())
+            + u32::from(st.target.is_some());
+        let _ = p.score;
         Some(PatternMatch {
             pattern: pi,
             trigger: v,
@@ -274,7 +283,7 @@ impl PatternSet {
             source: st.source,
             target: st.target,
             end,
-            score: p.score,
+            score,
         })
     }
 }
@@ -319,6 +328,19 @@ fn match_after(
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
         CElem::Source | CElem::Target if rest.is_empty() => {
+            // A trailing slot binds an actor right there if there is one,
+            // and otherwise leaves the actor to the clause syntax.
+            let hi = (pos + gap + 1).min(s.len());
+            let g = (pos..hi)
+                .take_while(|&j| j == pos || !hard_stop(s, j - 1))
+                .find_map(|j| s.group_at(j));
+            if let Some(g) = g {
+                if matches!(e, CElem::Source) {
+                    st.source = Some(g);
+                } else {
+                    st.target = Some(g);
+                }
+            }
             st.end = st.end.max(pos);
             true
         }

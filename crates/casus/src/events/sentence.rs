@@ -31,6 +31,9 @@ pub struct Sent<'a> {
     pub groups: Vec<Group>,
     /// For each token, the group covering it.
     pub group_of: Vec<Option<usize>>,
+    /// Whether each token starts with a capital letter (and is not the
+    /// sentence's first).
+    pub cap: Vec<bool>,
 }
 
 fn joiner(norm: &str) -> bool {
@@ -41,6 +44,7 @@ impl<'a> Sent<'a> {
     /// Prepares a sentence; `mentions` are (index, mention) pairs of this
     /// sentence's actor mentions, in text order.
     pub fn new(
+        text: &str,
         toks: &'a [Token],
         lz: &Lemmatizer,
         mentions: &[(usize, &ActorMention)],
@@ -84,7 +88,8 @@ impl<'a> Sent<'a> {
                         g.end = e;
                         continue;
                     }
-                    if comma_only && !coord_word {
+                    let closed = toks.get(e).is_some_and(|t| t.norm == ",");
+                    if comma_only && !coord_word && closed {
                         // Apposition, or the start of a list "A, B and C":
                         // keep both; a list is confirmed by a later "and".
                         g.members.push(idx);
@@ -112,7 +117,19 @@ impl<'a> Sent<'a> {
                 *slot = Some(gi);
             }
         }
-        Sent { toks, lem, groups, group_of }
+        let cap = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                i > 0
+                    && t.span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+            .collect();
+        Sent { toks, lem, groups, group_of, cap }
     }
 
     /// The normalised text of token `i`.

@@ -99,6 +99,8 @@ pub struct Roles {
     pub subject: Option<usize>,
     /// Object group (first actor after the trigger in its clause).
     pub object: Option<usize>,
+    /// Every candidate object group, in order.
+    pub objects: Vec<usize>,
     /// Passive agent ("by X").
     pub agent: Option<usize>,
     /// The trigger is a passive participle.
@@ -130,6 +132,10 @@ impl Grammar {
         }
         let t = &s.toks[i];
         let next = s.norm(i + 1);
+        // "The United States", "Hamas": names are not verbs.
+        if s.cap[i] || s.group_of[i].is_some() {
+            return false;
+        }
         // A bare form after a determiner is a noun ("the report").
         if i > 0 && self.is(s, i - 1, class::DET) {
             return false;
@@ -321,19 +327,18 @@ impl Grammar {
         // Object: first actor group after the match in the clause, not in
         // an agent phrase.
         for (gi, g) in s.groups.iter().enumerate() {
-            if g.start < end || g.start >= r.clause_end {
+            if g.start <= v || g.start >= r.clause_end {
                 continue;
             }
-            if self.prep_before(s, gi) == class::AGENT {
-                if r.passive && r.agent.is_none() && g.start <= end + 3 {
+            if self.prep_before(s, gi) == class::AGENT && r.passive {
+                if r.agent.is_none() && g.start <= end + 3 {
                     r.agent = Some(gi);
                 }
                 continue;
             }
-            if r.object.is_none() {
-                r.object = Some(gi);
-            }
+            r.objects.push(gi);
         }
+        r.object = r.objects.first().copied();
         r
     }
 
