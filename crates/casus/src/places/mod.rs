@@ -92,6 +92,20 @@ impl PlaceMatcher {
         &self.places
     }
 
+    /// The gazetteer entry a mention came from (its kind, all its
+    /// phrases), if the mention was found by this matcher. Later stages use
+    /// the kind to tell a country named as a place ("in Kenya") from a city.
+    pub fn entry_of(&self, m: &PlaceMention) -> Option<&PlaceEntry> {
+        let (path, line) = m.entry.rsplit_once(':')?;
+        if path != self.places.path {
+            return None;
+        }
+        let line: usize = line.parse().ok()?;
+        let es = &self.places.entries;
+        let i = es.binary_search_by_key(&line, |e| e.line).ok()?;
+        es.get(i)
+    }
+
     /// All place mentions in `text`, in text order, non-overlapping
     /// (longest match wins).
     pub fn find(&self, text: &str, analyzed: &Analyzed) -> Vec<PlaceMention> {
@@ -151,19 +165,22 @@ impl PlaceMatcher {
         entry: &PlaceEntry,
     ) -> bool {
         for rule in rules {
-            let (k, all_caps) = match *rule {
-                CaseRule::Initial(k) => (k, false),
-                CaseRule::AllCaps(k) => (k, true),
+            let k = match *rule {
+                CaseRule::Initial(k)
+                | CaseRule::Inner(k)
+                | CaseRule::AllCaps(k) => k,
             };
             let Some(s) =
                 toks.get(i + k).and_then(|t| text.get(t.span.range()))
             else {
                 return false;
             };
-            let ok = if all_caps {
-                !s.chars().any(char::is_lowercase)
-            } else {
-                s.chars().next().is_some_and(char::is_uppercase)
+            let ok = match rule {
+                CaseRule::Initial(_) => {
+                    s.chars().next().is_some_and(char::is_uppercase)
+                }
+                CaseRule::Inner(_) => s.chars().any(char::is_uppercase),
+                CaseRule::AllCaps(_) => !s.chars().any(char::is_lowercase),
             };
             if !ok {
                 return false;
@@ -196,13 +213,17 @@ impl PlaceMatcher {
 enum CaseRule {
     /// The token must start with an uppercase letter.
     Initial(usize),
+    /// The token must contain an uppercase letter ("al-Shifa": "Al-Shifa"
+    /// or "al-Shifa", not "al-shifa").
+    Inner(usize),
     /// The token must have no lowercase letters (acronyms: "US", "DRC").
     AllCaps(usize),
 }
 
-/// The case rules of a phrase as written in the gazetteer: the first
-/// capitalised word must be capitalised in the text, and words written in
-/// capitals ("US", "UAE") must be in capitals.
+/// The case rules of a phrase as written in the gazetteer: the first word
+/// with a capital must have one in the text too (at the start if the file
+/// has it there), and words written in capitals ("US", "UAE") must be in
+/// capitals.
 fn case_rules(phrase: &str, toks: &[Token]) -> Vec<CaseRule> {
     let mut rules = Vec::new();
     let mut initial = false;
@@ -217,6 +238,9 @@ fn case_rules(phrase: &str, toks: &[Token]) -> Vec<CaseRule> {
         } else if !initial && s.chars().next().is_some_and(char::is_uppercase)
         {
             rules.push(CaseRule::Initial(k));
+            initial = true;
+        } else if !initial && s.chars().any(char::is_uppercase) {
+            rules.push(CaseRule::Inner(k));
             initial = true;
         }
     }
@@ -334,6 +358,11 @@ mod tests {
                 &[("Al-Shifa hospital", "al-Shifa Hospital")],
             ),
             ("the new york", &[]),
+            ("at al-shifa hospital", &[]),
+            (
+                "at al-Shifa Hospital",
+                &[("al-Shifa Hospital", "al-Shifa Hospital")],
+            ),
         ];
         for (text, want) in cases {
             let got = names(&m, text);
@@ -343,6 +372,11 @@ mod tests {
         }
         let p = m.find("York", &analyze("York"));
         assert_eq!(p[0].entry, "t.tsv:5");
+        let e = m.entry_of(&p[0]).map(|e| (e.kind, e.line));
+        assert_eq!(e, Some((PlaceKind::City, 5)));
+        let mut other = p[0].clone();
+        other.entry = "fixture".to_string();
+        assert_eq!(m.entry_of(&other), None);
     }
 
     #[test]
