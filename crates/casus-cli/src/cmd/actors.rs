@@ -29,7 +29,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return super::actors_top::run(&args.top, args.format);
     }
     let matcher = casus::actors::ActorMatcher::builtin()?;
-    let input = InputArgs { inputs: args.inputs, date: args.date };
+    let mut input = InputArgs::new(args.inputs);
+    input.date = match args.date.as_deref() {
+        Some(d) => Some(casus::ingest::parse_date(d).ok_or_else(|| {
+            anyhow::anyhow!("invalid date {d:?} (expected YYYY-MM-DD)")
+        })?),
+        None => None,
+    };
     each_article(&input, |article| {
         let analyzed = casus::text::analyze(&article.text);
         matcher

@@ -93,6 +93,13 @@ pub fn tense_at(
         }
         if cue.is_none() {
             cue = classify(cues, w);
+            // A participle after "be" ("is due to be published") takes
+            // its tense from the auxiliary, not from its -ed ending.
+            let passive = i > 0
+                && matches!(ws[i - 1].2.as_str(), "be" | "been" | "being");
+            if cue == Some(Cue::Past) && passive {
+                cue = None;
+            }
         }
         if let Some(c) = cue.filter(|c| *c != Cue::NotPast) {
             let dist =

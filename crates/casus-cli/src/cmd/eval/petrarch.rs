@@ -61,7 +61,7 @@ pub struct Record {
 }
 
 /// Attributes of a start tag's inside (`name = "v"` or `name='v'`).
-fn attrs(tag: &str) -> BTreeMap<String, String> {
+pub(crate) fn attrs(tag: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let b = tag.as_bytes();
     let mut i = 0;
@@ -101,7 +101,7 @@ fn attrs(tag: &str) -> BTreeMap<String, String> {
 }
 
 /// Removes `<!-- ... -->` comments.
-fn strip_comments(xml: &str) -> String {
+pub(crate) fn strip_comments(xml: &str) -> String {
     let mut out = String::with_capacity(xml.len());
     let mut rest = xml;
     while let Some(i) = rest.find("<!--") {

@@ -15,8 +15,9 @@
 //! form the engine's lemmas would not find) of its family; each verb also
 //! gets a bare pattern with its (or its family's) default code unless that
 //! code is `---`. Words separated by spaces may have other words between
-//! them, so a space becomes [`Elem::Skip`]; words joined by `_` must be
-//! adjacent. `^` is also a skip. `(...)`/`{...}` groupings of PETRARCH-2
+//! them, which the engine allows anyway (a few words); words joined by
+//! `_` must be adjacent in TABARI, which the IR cannot say (approximated
+//! as a space). `^` becomes [`Elem::Skip`]. `(...)`/`{...}` groupings of PETRARCH-2
 //! dictionaries are flattened into their words. Codes are kept verbatim:
 //! `[---]` becomes the empty code (a pattern that blocks coding), and
 //! `[A:B]` (A for source->target, B for the reverse) stays `A:B`.
@@ -377,29 +378,20 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
         ));
     }
     let at = atoms.iter().position(|(_, a)| *a == Atom::Verb).unwrap_or(0);
-    let verb_gap = atoms[at].0;
-    let gap_after_verb = atoms.get(at + 1).is_some_and(|(g, _)| *g);
-    let mut before = Vec::new();
-    for (i, (gap, atom)) in atoms[..at].iter().enumerate() {
-        if let Atom::Elem(e) = atom {
-            if *gap && i > 0 {
-                push(&mut before, Elem::Skip);
+    // The engine already allows a few words between consecutive elements
+    // (TABARI's space); `_` (adjacent) cannot be said in the IR and reads
+    // like a space. Only `^` becomes an explicit skip.
+    let elems = |xs: &[(bool, Atom)]| -> Vec<Elem> {
+        let mut out = Vec::new();
+        for (_, atom) in xs {
+            if let Atom::Elem(e) = atom {
+                push(&mut out, e.clone());
             }
-            push(&mut before, e.clone());
         }
-    }
-    if verb_gap && !before.is_empty() {
-        push(&mut before, Elem::Skip);
-    }
-    let mut after = Vec::new();
-    for (i, (gap, atom)) in atoms[at + 1..].iter().enumerate() {
-        if let Atom::Elem(e) = atom {
-            if *gap && (i > 0 || gap_after_verb) {
-                push(&mut after, Elem::Skip);
-            }
-            push(&mut after, e.clone());
-        }
-    }
+        out
+    };
+    let mut before = elems(&atoms[..at]);
+    let mut after = elems(&atoms[at + 1..]);
     // `%` sits where the source (before the verb) or target is.
     for e in before.iter_mut() {
         if *e == Elem::Synset("%".into()) {
@@ -539,42 +531,33 @@ mod tests {
     fn patterns() {
         use Elem::{Skip, Source, Target};
         let cases: Vec<(&str, Vec<Elem>, Vec<Elem>)> = vec![
-            ("* EFFORT", vec![], vec![Skip, w("effort")]),
-            ("$ * +", vec![Source, Skip], vec![Skip, Target]),
+            ("* EFFORT", vec![], vec![w("effort")]),
+            ("$ * +", vec![Source], vec![Target]),
             ("IN_*", vec![w("in")], vec![]),
             ("IN_ *", vec![w("in")], vec![]),
             ("*_OUT", vec![], vec![w("out")]),
             (
                 "SO IN_AND_*_OUT_AGAIN NOW",
-                vec![w("so"), Skip, w("in"), w("and")],
-                vec![w("out"), w("again"), Skip, w("now")],
+                vec![w("so"), w("in"), w("and")],
+                vec![w("out"), w("again"), w("now")],
             ),
             (
                 "* NEW_&TIES_TALKS",
                 vec![],
-                vec![Skip, w("new"), syn("TIES"), w("talks")],
+                vec![w("new"), syn("TIES"), w("talks")],
             ),
-            ("SUGGESTED_+ *", vec![w("suggested"), Target, Skip], vec![]),
+            ("SUGGESTED_+ *", vec![w("suggested"), Target], vec![]),
             (
                 "* IFTAR AT ^ ^ +",
                 vec![],
-                vec![Skip, w("iftar"), Skip, w("at"), Skip, Target],
+                vec![w("iftar"), w("at"), Skip, Target],
             ),
-            ("% *", vec![Source, Skip], vec![]),
-            ("* WITH %", vec![], vec![Skip, w("with"), Skip, Target]),
+            ("% *", vec![Source], vec![]),
+            ("* WITH %", vec![], vec![w("with"), Target]),
             (
                 "* (TO BORDER) {ARMS SHIPMENT}",
                 vec![],
-                vec![
-                    Skip,
-                    w("to"),
-                    Skip,
-                    w("border"),
-                    Skip,
-                    w("arms"),
-                    Skip,
-                    w("shipment"),
-                ],
+                vec![w("to"), w("border"), w("arms"), w("shipment")],
             ),
         ];
         for (input, before, after) in cases {
@@ -644,16 +627,16 @@ mod tests {
             .collect();
         let want = vec![
             "verbs.txt:14 restore [064] [] []",
-            "verbs.txt:15 restore [064] [] [Skip, Synset(\"TIES\")]",
-            "verbs.txt:16 restore [] [] [Skip, Word(\"nothing\")]",
-            "verbs.txt:17 restore [065:066] [Source, Skip] [Skip, Target]",
+            "verbs.txt:15 restore [064] [] [Synset(\"TIES\")]",
+            "verbs.txt:16 restore [] [] [Word(\"nothing\")]",
+            "verbs.txt:17 restore [065:066] [Source] [Target]",
             "verbs.txt:19 wire_tap [172] [] []",
-            "verbs.txt:22 break [161] [] [Skip, Word(\"relations\")]",
-            "verbs.txt:23 break [162] [] [Skip, Synset(\"NOSUCH\")]",
-            "verbs.txt:22 broke [161] [] [Skip, Word(\"relations\")]",
-            "verbs.txt:23 broke [162] [] [Skip, Synset(\"NOSUCH\")]",
-            "verbs.txt:22 broken [161] [] [Skip, Word(\"relations\")]",
-            "verbs.txt:23 broken [162] [] [Skip, Synset(\"NOSUCH\")]",
+            "verbs.txt:22 break [161] [] [Word(\"relations\")]",
+            "verbs.txt:23 break [162] [] [Synset(\"NOSUCH\")]",
+            "verbs.txt:22 broke [161] [] [Word(\"relations\")]",
+            "verbs.txt:23 broke [162] [] [Synset(\"NOSUCH\")]",
+            "verbs.txt:22 broken [161] [] [Word(\"relations\")]",
+            "verbs.txt:23 broken [162] [] [Synset(\"NOSUCH\")]",
         ];
         let want: Vec<String> = want.into_iter().map(String::from).collect();
         assert_eq!(got, want);
