@@ -372,25 +372,33 @@ impl EventCoder {
                         }
                     }
                 }
+                // TABARI/PETRARCH `A:B` codes: A from source to target,
+                // B from target back to source (either may be empty).
+                let (fwd, back) = cameo.split_once(':').unwrap_or((cameo, ""));
                 for (a, b) in pairs {
                     if a.is_none() && b.is_none() {
                         continue;
                     }
-                    let ev = self.event(
-                        article,
-                        si,
-                        span,
-                        cameo,
-                        m.pattern,
-                        a.map(|i| &actors[i]),
-                        b.map(|i| &actors[i]),
-                        times,
-                        Cue { negated, modality },
-                        attribution.clone(),
-                        location.clone(),
-                        &analyzed.sentences[si],
-                    );
-                    out.push(ev);
+                    for (code, x, y) in [(fwd, a, b), (back, b, a)] {
+                        if code.is_empty() {
+                            continue;
+                        }
+                        let ev = self.event(
+                            article,
+                            si,
+                            span,
+                            code,
+                            m.pattern,
+                            x.map(|i| &actors[i]),
+                            y.map(|i| &actors[i]),
+                            times,
+                            Cue { negated, modality },
+                            attribution.clone(),
+                            location.clone(),
+                            &analyzed.sentences[si],
+                        );
+                        out.push(ev);
+                    }
                 }
             }
         }
