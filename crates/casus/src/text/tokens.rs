@@ -80,6 +80,15 @@ pub(crate) fn scan(text: &str, lex: &Lexicon) -> (Vec<Token>, Vec<Gap>) {
                     Script::Latin,
                 ));
                 i = pend;
+            } else if let Some(cend) = clitic_at(text, end) {
+                out.push(token(
+                    text,
+                    end,
+                    cend,
+                    TokenKind::Word,
+                    Script::Latin,
+                ));
+                i = cend;
             } else {
                 i = end;
             }
@@ -251,6 +260,39 @@ fn possessive_at(text: &str, i: usize) -> Option<usize> {
     }
 }
 
+/// The end of a clitic starting at `i`: "n't" (at the `n`) or "'re",
+/// "'ve", "'ll", "'d", "'m" (at the apostrophe), ending the word.
+fn clitic_at(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (a, rest) = match b.get(i)? {
+        b'n' | b'N' => {
+            let a = char_at(text, i + 1).filter(|&c| is_apostrophe(c))?;
+            let t = i + 1 + a.len_utf8();
+            if !matches!(b.get(t)?, b't' | b'T') {
+                return None;
+            }
+            (a, t + 1)
+        }
+        _ => {
+            let a = char_at(text, i).filter(|&c| is_apostrophe(c))?;
+            let r = i + a.len_utf8();
+            let tail = b.get(r..(r + 2).min(b.len()))?;
+            let n = match tail {
+                [b'r' | b'R', b'e' | b'E'] | [b'v' | b'V', b'e' | b'E'] => 2,
+                [b'l' | b'L', b'l' | b'L'] => 2,
+                [b'd' | b'D' | b'm' | b'M', ..] => 1,
+                _ => return None,
+            };
+            (a, r + n)
+        }
+    };
+    let _ = a;
+    match char_at(text, rest) {
+        Some(c) if is_wordish(c) => None,
+        _ => Some(rest),
+    }
+}
+
 /// Scans a word or number starting at `start` (a wordish char); returns
 /// its end and kind.
 fn scan_word(
@@ -304,6 +346,14 @@ fn scan_word(
             }
             _ if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) => {
                 if possessive_at(text, j).is_some() || !has_letter {
+                    break;
+                }
+                // "didn't" -> "did" + "n't"; "they're" -> "they" + "'re".
+                if j >= start + 2 && clitic_at(text, j - 1).is_some() {
+                    j -= 1;
+                    break;
+                }
+                if clitic_at(text, j).is_some() {
                     break;
                 }
                 j = after;
@@ -441,7 +491,23 @@ mod tests {
             ("Gaza's future", &["Gaza", "'s", "future"]),
             ("Tel Aviv\u{2019}s plan", &["Tel", "Aviv", "\u{2019}s", "plan"]),
             ("O'Brien said", &["O'Brien", "said"]),
-            ("don't go", &["don't", "go"]),
+            ("don't go", &["do", "n't", "go"]),
+            (
+                "Israel didn\u{2019}t say",
+                &["Israel", "did", "n\u{2019}t", "say"],
+            ),
+            (
+                "they can't and won't",
+                &["they", "ca", "n't", "and", "wo", "n't"],
+            ),
+            (
+                "They're sure we'll win, I'd say",
+                &[
+                    "They", "'re", "sure", "we", "'ll", "win", ",", "I", "'d",
+                    "say",
+                ],
+            ),
+            ("D'Souza and Mu'ammar", &["D'Souza", "and", "Mu'ammar"]),
             ("Gen. Smith", &["Gen.", "Smith"]),
             ("John F. Kennedy", &["John", "F.", "Kennedy"]),
             ("No. 2 and said no.", &["No.", "2", "and", "said", "no", "."]),
