@@ -245,7 +245,7 @@ fn actor_cells(
         .map(|n| n.to_uppercase());
     v[1] = name.map_or(Cell::Null, Cell::Str);
     v[2] = os(a.and_then(|a| a.country.as_ref()));
-    v[6] = os(a.and_then(|a| a.role.as_ref()));
+    v[7] = os(a.and_then(|a| a.role.as_ref()));
     v
 }
 
@@ -286,7 +286,7 @@ pub fn gdelt_row(c: &Cluster, first: &StoredEvent) -> Vec<Cell> {
     row.push(Cell::Null); // AvgTone: casus scores no tone.
     for _ in 0..2 {
         row.push(Cell::Int(0));
-        row.extend(std::iter::repeat_n(Cell::Null, 7));
+        row.extend(vec![Cell::Null; 7]);
     }
     match &first.event.location {
         Some(l) => {
@@ -298,11 +298,11 @@ pub fn gdelt_row(c: &Cluster, first: &StoredEvent) -> Vec<Cell> {
                 },
             ));
             row.push(s(&l.name));
-            row.extend(std::iter::repeat_n(Cell::Null, 6));
+            row.extend(vec![Cell::Null; 6]);
         }
         None => {
             row.push(Cell::Int(0));
-            row.extend(std::iter::repeat_n(Cell::Null, 7));
+            row.extend(vec![Cell::Null; 7]);
         }
     }
     let added = c.first_report.as_deref().and_then(ymd).map(|d| {

@@ -575,7 +575,7 @@ fn find_cluster(
             .map(String::from)
             .collect();
         let j = jaccard(&toks, &ct);
-        if j >= MERGE_THRESHOLD && best.is_none_or(|b| j > b.0) {
+        if j >= MERGE_THRESHOLD && best.map_or(true, |b| j > b.0) {
             best = Some((j, *id));
         }
     }

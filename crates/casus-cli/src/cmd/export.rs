@@ -32,7 +32,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: ExportFormat,
-    /// Output file (default: stdout; required for parquet).
+    /// Output file (default or `-`: stdout; required for parquet).
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
     /// Export clusters instead of mentions (jsonl, csv; gdelt always does).
@@ -41,7 +41,7 @@ pub struct Args {
 }
 
 fn sink(path: &Option<PathBuf>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
+    Ok(match path.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p)
                 .with_context(|| format!("creating {}", p.display()))?,

@@ -151,13 +151,19 @@ fn flush(blk: Block, sink: &mut Sink) {
         return;
     }
     let name = first.trim_end_matches('_').replace('_', " ");
+    // TABARI: a dated code beats the undated default whatever the order
+    // in the file; casus's matcher takes the first entry valid on the
+    // date, so dated codes go first (keeping their file order, which
+    // decides between overlapping ranges).
+    let mut codes = blk.codes;
+    codes.sort_by_key(|c| c.from.is_none() && c.to.is_none());
     for (n, raw) in &blk.phrases {
         let phrase = normalize_phrase(raw);
         if phrase.is_empty() {
             sink.error(*n, format!("actor phrase {raw:?} has no words"));
             continue;
         }
-        for c in &blk.codes {
+        for c in &codes {
             // The origin is the phrase's own line: that is the line a
             // reader of the event wants to see. The code's line is the
             // same block, a few lines down.
@@ -214,13 +220,15 @@ mod tests {
             ("the prancing pony", "BRE", None, None),
             ("rhudaur", "RHU", None, d("1978-12-31")),
             ("rhudaur", "ANG", None, None),
+            ("the shire", "SHR", d("1995-01-01"), None),
+            ("the shire", "HOB", None, None),
             ("the lonely mountain", "DWF", None, None),
             ("erebor", "---", None, d("1990-12-31")),
             ("esgaroth", "ESG", None, None),
         ];
         assert_eq!(got, want);
         let w: Vec<_> = c.warnings.iter().map(|e| e.line).collect();
-        assert_eq!(w, vec![23, 24, 25, 24], "{:?}", c.warnings);
+        assert_eq!(w, vec![24, 25, 26, 25], "{:?}", c.warnings);
     }
 
     #[test]

@@ -44,6 +44,8 @@ struct Pattern {
     before: Vec<Elem>,
     after: Vec<Elem>,
     code: Option<String>,
+    /// Glued runs with synsets, to expand once all synsets are known.
+    compounds: Vec<Compound>,
     line: u32,
 }
 
@@ -65,6 +67,7 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
     let mut family: Option<Family> = None;
     let mut synsets: RawSynsets = HashMap::new();
     let mut synset_order: Vec<String> = Vec::new();
+    let mut compounds: HashMap<String, (u32, Vec<Part>)> = HashMap::new();
     let mut used: Vec<(u32, String)> = Vec::new();
     for (n, line) in super::content_lines(text, false) {
         if line.is_empty() {
@@ -128,6 +131,11 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
                             used.push((n, s.clone()));
                         }
                     }
+                    for (name, parts) in &p.compounds {
+                        compounds
+                            .entry(name.clone())
+                            .or_insert_with(|| (n, parts.clone()));
+                    }
                     f.patterns.push(Pattern { line: n, ..p });
                 }
                 // A pattern without a usable verb position is skipped
@@ -167,6 +175,7 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
         emit(f, sink);
     }
     resolve_synsets(&synsets, &synset_order, sink);
+    expand_compounds(&compounds, sink);
     // `&NAME_` in a pattern reads as `&NAME` + `_` (glue); the set is
     // named `NAME_` (a trailing `_` marks verb and function-word sets).
     let glued = |name: &str| {
@@ -184,7 +193,10 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
         }
     }
     for (n, name) in used {
-        if !synsets.contains_key(&name) && glued(&name).is_none() {
+        if !synsets.contains_key(&name)
+            && glued(&name).is_none()
+            && !compounds.contains_key(&name)
+        {
             sink.warn(n, format!("unknown synset &{name}"));
         }
     }
@@ -310,11 +322,64 @@ fn is_regular(lemma: &str, form: &str) -> bool {
     r.next() == last && matches!(r.as_str(), "ed" | "ing")
 }
 
-/// One pattern atom with whether other words may precede it.
+/// One pattern atom.
 #[derive(Debug, PartialEq)]
 enum Atom {
     Verb,
     Elem(Elem),
+}
+
+/// Part of a `_`-glued run of words and synsets.
+#[derive(Clone, Debug, PartialEq)]
+enum Part {
+    Word(String),
+    Set(String),
+}
+
+/// A glued run that contains a synset (`NEW_&TIES_TALKS`): it becomes a
+/// synset of its own, named after the run, whose members are the
+/// expansions ("new diplomatic relation talks", ...), because synset
+/// members are matched as contiguous words.
+type Compound = (String, Vec<Part>);
+
+/// Turns a glued run into one element: adjacent words become one
+/// multi-word [`Elem::Word`] (matched contiguously), a run with synsets a
+/// [`Compound`].
+fn flush_run(
+    run: &mut Vec<Part>,
+    out: &mut Vec<Atom>,
+    compounds: &mut Vec<Compound>,
+) {
+    if run.is_empty() {
+        return;
+    }
+    let parts = std::mem::take(run);
+    let elem = match parts.as_slice() {
+        [Part::Set(name)] => Elem::Synset(name.clone()),
+        _ if parts.iter().all(|p| matches!(p, Part::Word(_))) => {
+            let words: Vec<&str> = parts
+                .iter()
+                .filter_map(|p| match p {
+                    Part::Word(w) => Some(w.as_str()),
+                    Part::Set(_) => None,
+                })
+                .collect();
+            Elem::Word(words.join(" "))
+        }
+        _ => {
+            let name: Vec<String> = parts
+                .iter()
+                .map(|p| match p {
+                    Part::Word(w) => w.replace(' ', "_"),
+                    Part::Set(n) => format!("&{n}"),
+                })
+                .collect();
+            let name = name.join("_");
+            compounds.push((name.clone(), parts));
+            Elem::Synset(name)
+        }
+    };
+    out.push(Atom::Elem(elem));
 }
 
 /// A `-` pattern line (without the `-`).
@@ -332,58 +397,55 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
         .chars()
         .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
         .collect();
-    // Atoms with their "gap allowed before" flag.
-    let mut atoms: Vec<(bool, Atom)> = Vec::new();
-    let mut glue_next = false;
+    let mut atoms: Vec<Atom> = Vec::new();
+    let mut compounds = Vec::new();
+    let mut run: Vec<Part> = Vec::new();
     for chunk in body.split_whitespace() {
-        let parts: Vec<&str> = chunk.split('_').collect();
-        for (i, part) in parts.iter().enumerate() {
-            let gap = i == 0 && !glue_next;
-            if part.is_empty() {
-                continue;
-            }
-            let atom = match *part {
-                "*" => Atom::Verb,
-                "$" => Atom::Elem(Elem::Source),
-                "+" => Atom::Elem(Elem::Target),
+        for part in chunk.split('_') {
+            let special = match part {
+                "" => continue,
+                "*" => Some(Atom::Verb),
+                "$" => Some(Atom::Elem(Elem::Source)),
+                "+" => Some(Atom::Elem(Elem::Target)),
                 // `%` (compound actor) is approximated by the slot on
                 // its side of the verb; see dicts/tabari.md.
-                "%" => Atom::Elem(Elem::Synset("%".into())),
-                "^" => Atom::Elem(Elem::Skip),
-                p if p.starts_with('&') && p.len() > 1 => {
-                    Atom::Elem(Elem::Synset(p[1..].to_string()))
-                }
-                p => {
-                    let words = normalize_phrase(p);
-                    if words.is_empty() {
-                        return Err(format!("bad pattern word {p:?}"));
-                    }
-                    let mut first = true;
-                    for w in words.split(' ') {
-                        let g = gap && first;
-                        atoms.push((g, Atom::Elem(Elem::Word(w.to_string()))));
-                        first = false;
-                    }
-                    continue;
-                }
+                "%" => Some(Atom::Elem(Elem::Synset("%".into()))),
+                "^" => Some(Atom::Elem(Elem::Skip)),
+                _ => None,
             };
-            atoms.push((gap, atom));
+            if let Some(atom) = special {
+                flush_run(&mut run, &mut atoms, &mut compounds);
+                atoms.push(atom);
+            } else if let Some(name) =
+                part.strip_prefix('&').filter(|n| !n.is_empty())
+            {
+                run.push(Part::Set(name.to_string()));
+            } else {
+                let w = normalize_phrase(part);
+                if w.is_empty() {
+                    return Err(format!("bad pattern word {part:?}"));
+                }
+                run.push(Part::Word(w));
+            }
         }
-        glue_next = chunk.ends_with('_');
+        // `IN_ *`: a trailing `_` glues the run to the next chunk.
+        if !chunk.ends_with('_') {
+            flush_run(&mut run, &mut atoms, &mut compounds);
+        }
     }
-    let verbs = atoms.iter().filter(|(_, a)| *a == Atom::Verb).count();
+    flush_run(&mut run, &mut atoms, &mut compounds);
+    let verbs = atoms.iter().filter(|a| **a == Atom::Verb).count();
     if verbs != 1 {
         return Err(format!(
             "pattern needs exactly one '*' (verb position), found {verbs}"
         ));
     }
-    let at = atoms.iter().position(|(_, a)| *a == Atom::Verb).unwrap_or(0);
+    let at = atoms.iter().position(|a| *a == Atom::Verb).unwrap_or(0);
     // The engine already allows a few words between consecutive elements
-    // (TABARI's space); `_` (adjacent) cannot be said in the IR and reads
-    // like a space. Only `^` becomes an explicit skip.
-    let elems = |xs: &[(bool, Atom)]| -> Vec<Elem> {
+    // (TABARI's space); only `^` becomes an explicit skip.
+    let elems = |xs: &[Atom]| -> Vec<Elem> {
         let mut out = Vec::new();
-        for (_, atom) in xs {
+        for atom in xs {
             if let Atom::Elem(e) = atom {
                 push(&mut out, e.clone());
             }
@@ -406,7 +468,7 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
     if before.is_empty() && after.is_empty() {
         return Err("pattern has nothing besides the verb".into());
     }
-    Ok(Pattern { before, after, code, line: 0 })
+    Ok(Pattern { before, after, code, compounds, line: 0 })
 }
 
 /// Pushes `e`, never two skips in a row.
@@ -442,6 +504,62 @@ fn emit(f: Family, sink: &mut Sink) {
                 });
             }
         }
+    }
+}
+
+/// Adds a synset for every glued run with synsets: the cartesian
+/// product of its parts (capped, with a warning).
+fn expand_compounds(
+    compounds: &HashMap<String, (u32, Vec<Part>)>,
+    sink: &mut Sink,
+) {
+    const CAP: usize = 20_000;
+    let mut names: Vec<&String> = compounds.keys().collect();
+    names.sort();
+    for name in names {
+        let (line, parts) = &compounds[name];
+        let mut out = vec![String::new()];
+        for p in parts {
+            let alts: Vec<String> = match p {
+                Part::Word(w) => vec![w.clone()],
+                Part::Set(n) => {
+                    let alt = format!("{n}_");
+                    match sink
+                        .dicts
+                        .synsets
+                        .get(n)
+                        .or_else(|| sink.dicts.synsets.get(&alt))
+                    {
+                        Some(ms) => ms.clone(),
+                        None => {
+                            sink.warn(*line, format!("unknown synset &{n}"));
+                            Vec::new()
+                        }
+                    }
+                }
+            };
+            let mut next = Vec::with_capacity(out.len() * alts.len());
+            for prefix in &out {
+                for a in &alts {
+                    if prefix.is_empty() {
+                        next.push(a.clone());
+                    } else {
+                        next.push(format!("{prefix} {a}"));
+                    }
+                }
+            }
+            out = next;
+            if out.len() > CAP {
+                sink.warn(
+                    *line,
+                    format!("&{name} expands to too many phrases; cut"),
+                );
+                out.truncate(CAP);
+            }
+        }
+        out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        out.dedup();
+        sink.dicts.synsets.insert(name.clone(), out);
     }
 }
 
@@ -538,14 +656,11 @@ mod tests {
             ("*_OUT", vec![], vec![w("out")]),
             (
                 "SO IN_AND_*_OUT_AGAIN NOW",
-                vec![w("so"), w("in"), w("and")],
-                vec![w("out"), w("again"), w("now")],
+                vec![w("so"), w("in and")],
+                vec![w("out again"), w("now")],
             ),
-            (
-                "* NEW_&TIES_TALKS",
-                vec![],
-                vec![w("new"), syn("TIES"), w("talks")],
-            ),
+            ("* NEW_&TIES_TALKS", vec![], vec![syn("new_&TIES_talks")]),
+            ("* &TIES TALKS", vec![], vec![syn("TIES"), w("talks")]),
             ("SUGGESTED_+ *", vec![w("suggested"), Target], vec![]),
             (
                 "* IFTAR AT ^ ^ +",
@@ -633,10 +748,13 @@ mod tests {
             "verbs.txt:19 wire_tap [172] [] []",
             "verbs.txt:22 break [161] [] [Word(\"relations\")]",
             "verbs.txt:23 break [162] [] [Synset(\"NOSUCH\")]",
+            "verbs.txt:25 break [163] [] [Synset(\"new_&TIES\")]",
             "verbs.txt:22 broke [161] [] [Word(\"relations\")]",
             "verbs.txt:23 broke [162] [] [Synset(\"NOSUCH\")]",
+            "verbs.txt:25 broke [163] [] [Synset(\"new_&TIES\")]",
             "verbs.txt:22 broken [161] [] [Word(\"relations\")]",
             "verbs.txt:23 broken [162] [] [Synset(\"NOSUCH\")]",
+            "verbs.txt:25 broken [163] [] [Synset(\"new_&TIES\")]",
         ];
         let want: Vec<String> = want.into_iter().map(String::from).collect();
         assert_eq!(got, want);
@@ -653,6 +771,17 @@ mod tests {
             ]
         );
         assert_eq!(c.dicts.synsets["AUX_"], vec!["had", "was"]);
+        assert_eq!(
+            c.dicts.synsets["new_&TIES"],
+            vec![
+                "new diplomatic relations",
+                "new diplomatic relation",
+                "new mithril coins",
+                "new mithril coin",
+                "new links",
+                "new link",
+            ]
+        );
         let w: Vec<_> = c.warnings.iter().map(|e| e.line).collect();
         assert_eq!(w, vec![24, 23]);
     }
