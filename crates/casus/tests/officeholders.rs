@@ -101,8 +101,8 @@ fn check(text: &str) -> Vec<String> {
 fn overlap(a: &Row, b: &Row) -> bool {
     let start = a.2.max(b.2);
     match (a.3, b.3) {
-        (Some(x), Some(y)) => start.is_none_or(|s| s <= x.min(y)),
-        (Some(x), None) | (None, Some(x)) => start.is_none_or(|s| s <= x),
+        (Some(x), Some(y)) => start.map_or(true, |s| s <= x.min(y)),
+        (Some(x), None) | (None, Some(x)) => start.map_or(true, |s| s <= x),
         (None, None) => true,
     }
 }
