@@ -27,6 +27,10 @@ use super::{Attribution, Event, EventActor, Location, Modality};
 /// no object ("Israel and Hamas agreed", "met", "clashed").
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 
+/// CAMEO codes coded in both directions when both actors are named
+/// ("X held talks with Y": Y also consulted X).
+const MUTUAL_CODES: &[&str] = &["040", "046"];
+
 /// Codes events from the earlier stages' output. `Send + Sync`.
 #[derive(Clone, Debug, Default)]
 pub struct EventCoder {
@@ -375,9 +379,29 @@ impl EventCoder {
                 // TABARI/PETRARCH `A:B` codes: A from source to target,
                 // B from target back to source (either may be empty).
                 let (fwd, back) = cameo.split_once(':').unwrap_or((cameo, ""));
+                // Meetings and negotiations are mutual.
+                if MUTUAL_CODES.contains(&cameo) {
+                    let rev: Vec<_> = pairs
+                        .iter()
+                        .filter(|(a, b)| a.is_some() && b.is_some())
+                        .map(|(a, b)| (*b, *a))
+                        .collect();
+                    for r in rev {
+                        if !pairs.contains(&r) {
+                            pairs.push(r);
+                        }
+                    }
+                }
                 for (a, b) in pairs {
                     if a.is_none() && b.is_none() {
                         continue;
+                    }
+                    // An actor acting on itself is almost always a
+                    // mis-resolved slot ("France ... alleging Paris").
+                    if let (Some(x), Some(y)) = (a, b) {
+                        if actors[x].code == actors[y].code {
+                            continue;
+                        }
                     }
                     for (code, x, y) in [(fwd, a, b), (back, b, a)] {
                         if code.is_empty() {

@@ -213,7 +213,10 @@ impl PatternSet {
             if l == NO_LEMMA {
                 continue;
             }
-            if s.group_of[v].is_some_and(|g| !s.groups[g].generic) {
+            // Inside a named actor, or capitalised mid-sentence ("Free
+            // Tibet", "Strike Force"): a name, not a trigger.
+            if s.group_of[v].is_some_and(|g| !s.groups[g].generic) || s.cap[v]
+            {
                 continue;
             }
             let Some(cands) = self.by_verb.get(&l) else { continue };

@@ -256,6 +256,14 @@ impl Grammar {
         if t.ends_with("ing") || (t.ends_with('s') && !t.ends_with("ss")) {
             return false;
         }
+        // Reduced relative: "civilians imprisoned by Moscow".
+        if t.ends_with("ed")
+            && v > 0
+            && s.group_of[v - 1].is_some()
+            && s.norm(v + 1) == "by"
+        {
+            return true;
+        }
         let mut i = v;
         let mut hops = 0;
         while i > 0 && hops < 4 {

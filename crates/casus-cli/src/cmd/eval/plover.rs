@@ -25,10 +25,23 @@ pub struct Args {
     verbose: bool,
 }
 
-#[derive(Deserialize)]
+/// A gold actor's code; the file also has `""` where no actor is coded.
 struct GoldActor {
-    #[serde(default)]
     code: String,
+}
+
+fn actors<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<GoldActor>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.get("code")?.as_str())
+                .map(|c| GoldActor { code: c.to_string() })
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 #[derive(Deserialize)]
@@ -37,9 +50,9 @@ struct Gold {
     event: String,
     #[serde(default)]
     text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "actors")]
     source: Vec<GoldActor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "actors")]
     target: Vec<GoldActor>,
 }
 
