@@ -1,1 +1,522 @@
-//! Integration tests: store.
+//! Integration tests: the store commands (ingest, events, timeline,
+//! actors --top, stats, sql, export, generate), including a SIGKILL in
+//! the middle of an ingest and re-ingest idempotency.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{stderr, stdout, Dir};
+
+/// A small synthetic store in `dir` (deterministic).
+fn generated(dir: &Dir) {
+    let o = dir
+        .casus()
+        .args(["generate", "--events", "3000", "--db", "casus.db"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+fn run(dir: &Dir, args: &[&str]) -> String {
+    let o = dir.casus().args(args).output().unwrap();
+    assert!(o.status.success(), "casus {args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+fn jsonl(s: &str) -> Vec<serde_json::Value> {
+    s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn generate_is_deterministic() {
+    let a = Dir::new("gen-a");
+    let b = Dir::new("gen-b");
+    generated(&a);
+    generated(&b);
+    let q = ["export", "--format", "csv"];
+    assert_eq!(run(&a, &q), run(&b, &q));
+    let o = a
+        .casus()
+        .args(["generate", "--events", "10", "--db", "casus.db"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "generate must refuse an existing store");
+}
+
+#[test]
+fn events_filters_and_formats() {
+    let d = Dir::new("events");
+    generated(&d);
+    let all = jsonl(&run(&d, &["events", "--format", "jsonl"]));
+    assert!(all.len() > 2000, "{}", all.len());
+    // Full event schema plus store columns.
+    for key in [
+        "event_id",
+        "evidence",
+        "source",
+        "cameo",
+        "goldstein",
+        "outlet",
+        "url",
+        "published",
+        "cluster",
+    ] {
+        assert!(all[0].get(key).is_some(), "missing {key}");
+    }
+    let dyad =
+        jsonl(&run(&d, &["events", "--dyad", "USA:ISR", "--format", "jsonl"]));
+    assert!(!dyad.is_empty());
+    assert!(dyad
+        .iter()
+        .all(|e| e["source"]["country"] == "USA"
+            && e["target"]["country"] == "ISR"));
+    let both = jsonl(&run(
+        &d,
+        &["events", "--dyad", "USA:ISR", "--both", "--format", "jsonl"],
+    ));
+    assert!(both.len() > dyad.len());
+    let q4 = jsonl(&run(
+        &d,
+        &[
+            "events", "--quad", "4", "--root", "19", "--limit", "5",
+            "--format", "jsonl",
+        ],
+    ));
+    assert_eq!(q4.len(), 5);
+    assert!(q4.iter().all(|e| e["root"] == "19" && e["quad_class"] == 4));
+    let text = jsonl(&run(
+        &d,
+        &["events", "--text", "air strikes", "--format", "jsonl"],
+    ));
+    assert!(!text.is_empty());
+    assert!(text
+        .iter()
+        .all(|e| e["evidence"].as_str().unwrap().contains("air strikes")));
+    let ranged = jsonl(&run(
+        &d,
+        &[
+            "events",
+            "--from",
+            "2016-01-01",
+            "--to",
+            "2016-12-31",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    assert!(ranged
+        .iter()
+        .all(|e| e["day"].as_str().unwrap().starts_with("2016")));
+    let plover = jsonl(&run(
+        &d,
+        &[
+            "events", "--plover", "assault", "--cameo", "19", "--format",
+            "jsonl",
+        ],
+    ));
+    assert!(plover.iter().all(|e| e["plover"] == "ASSAULT"));
+    // Clusters.
+    let cl = jsonl(&run(
+        &d,
+        &["events", "--clusters", "--min-sources", "2", "--format", "jsonl"],
+    ));
+    assert!(!cl.is_empty());
+    for c in &cl {
+        assert!(c["num_sources"].as_i64().unwrap() >= 2);
+        assert!(
+            c["mentions"].as_array().unwrap().len() as i64
+                >= c["num_mentions"].as_i64().unwrap()
+        );
+    }
+    // Table and CSV.
+    let table = run(&d, &["events", "--limit", "3", "--format", "table"]);
+    assert!(table.starts_with("id  "), "{table}");
+    assert_eq!(table.lines().count(), 4);
+    let csv =
+        run(&d, &["events", "--clusters", "--limit", "3", "--format", "csv"]);
+    assert!(csv.starts_with("id,day,source_code,target_code,cameo"), "{csv}");
+    assert_eq!(csv.lines().count(), 4);
+    // Bad arguments give one clear line.
+    let o = d.casus().args(["events", "--dyad", "USA"]).output().unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("SRC:TGT"), "{}", stderr(&o));
+    let o =
+        d.casus().args(["events", "--from", "2016-13-01"]).output().unwrap();
+    assert!(stderr(&o).contains("bad date"), "{}", stderr(&o));
+}
+
+#[test]
+fn timeline_rows_and_plot() {
+    let d = Dir::new("timeline");
+    generated(&d);
+    let rows = jsonl(&run(
+        &d,
+        &[
+            "timeline", "USA", "ISR", "--by", "month", "--plot", "t.svg",
+            "--format", "jsonl",
+        ],
+    ));
+    assert!(rows.len() > 12);
+    let sum: i64 = rows.iter().map(|r| r["events"].as_i64().unwrap()).sum();
+    let direct =
+        jsonl(&run(&d, &["events", "--dyad", "USA:ISR", "--format", "jsonl"]))
+            .len() as i64;
+    assert_eq!(sum, direct);
+    for r in &rows {
+        let q: i64 = [
+            "verbal_coop",
+            "material_coop",
+            "verbal_conflict",
+            "material_conflict",
+        ]
+        .iter()
+        .map(|k| r[*k].as_i64().unwrap())
+        .sum();
+        assert_eq!(q, r["events"].as_i64().unwrap());
+        assert!(r["bucket"].as_str().unwrap().ends_with("-01"));
+    }
+    let svg = std::fs::read_to_string(d.path.join("t.svg")).unwrap();
+    for part in [
+        "<svg",
+        "USA -&gt; ISR",
+        "Material conflict",
+        "<polyline",
+        "counted events",
+        "</svg>",
+    ] {
+        assert!(svg.contains(part), "svg lacks {part}");
+    }
+    let weeks = jsonl(&run(
+        &d,
+        &[
+            "timeline", "USA", "ISR", "--by", "week", "--both", "--format",
+            "jsonl",
+        ],
+    ));
+    for w in &weeks {
+        let day = chrono::NaiveDate::parse_from_str(
+            w["bucket"].as_str().unwrap(),
+            "%Y-%m-%d",
+        )
+        .unwrap();
+        assert_eq!(chrono::Datelike::weekday(&day), chrono::Weekday::Mon);
+    }
+    let csv =
+        run(&d, &["timeline", "USA", "ISR", "--by", "day", "--format", "csv"]);
+    assert!(csv.starts_with("bucket,events,clusters,verbal_coop"), "{csv}");
+}
+
+#[test]
+fn actors_top_stats_and_sql() {
+    let d = Dir::new("top");
+    generated(&d);
+    let top = jsonl(&run(&d, &["actors", "--top", "5", "--format", "jsonl"]));
+    assert_eq!(top.len(), 5);
+    let c: Vec<i64> =
+        top.iter().map(|a| a["clusters"].as_i64().unwrap()).collect();
+    assert!(c.windows(2).all(|w| w[0] >= w[1]), "{c:?}");
+    let ranged = jsonl(&run(
+        &d,
+        &[
+            "actors",
+            "--top",
+            "3",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2020-12-31",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    assert_eq!(ranged.len(), 3);
+    let stats = jsonl(&run(&d, &["stats", "--format", "jsonl"]));
+    let s = &stats[0];
+    assert_eq!(s["events_stored"], 3000);
+    assert!(s["clusters"].as_i64().unwrap() < s["events"].as_i64().unwrap());
+    assert!(!s["roots"].as_array().unwrap().is_empty());
+    let table = run(&d, &["stats", "--format", "table"]);
+    assert!(table.contains("root:19"), "{table}");
+    let sql = jsonl(&run(
+        &d,
+        &[
+            "sql",
+            "SELECT count(*) AS n FROM counted_events",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    assert_eq!(sql[0]["n"], s["events"]);
+    for bad in [
+        "DELETE FROM events",
+        "UPDATE meta SET value = 'x'",
+        "CREATE TABLE t (a)",
+    ] {
+        let o = d.casus().args(["sql", bad]).output().unwrap();
+        assert!(!o.status.success(), "{bad} was allowed");
+    }
+    let after = jsonl(&run(
+        &d,
+        &["sql", "SELECT count(*) AS n FROM events", "--format", "jsonl"],
+    ));
+    assert_eq!(after[0]["n"], 3000);
+    // CASUS_DB names the store too.
+    let o = d
+        .casus()
+        .args(["stats", "--format", "jsonl"])
+        .env("CASUS_DB", d.path.join("casus.db"))
+        .current_dir("/")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = d.casus().args(["stats", "--db", "missing.db"]).output().unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no such store"), "{}", stderr(&o));
+}
+
+#[test]
+fn exports_round_trip() {
+    let d = Dir::new("export");
+    generated(&d);
+    let filter = ["--dyad", "USA:ISR", "--both"];
+    let events = jsonl(&run(
+        &d,
+        &[&["events", "--format", "jsonl"][..], &filter].concat(),
+    ));
+    let ex = jsonl(&run(
+        &d,
+        &[&["export", "--format", "jsonl"][..], &filter].concat(),
+    ));
+    assert_eq!(ex, events);
+    // CSV: header plus one row per mention.
+    let csv = run(&d, &[&["export", "--format", "csv"][..], &filter].concat());
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().len(),
+        casus_store::export::EVENT_COLUMNS.len()
+    );
+    assert_eq!(r.records().count(), events.len());
+    // Parquet: read back equals the flat rows.
+    run(
+        &d,
+        &[&["export", "--format", "parquet", "-o", "e.parquet"][..], &filter]
+            .concat(),
+    );
+    let (_, back) =
+        casus_store::export::read_parquet(&d.path.join("e.parquet")).unwrap();
+    assert_eq!(back.len(), events.len());
+    let csv_rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let pq_rows: Vec<Vec<String>> =
+        back.iter().map(|r| r.iter().map(|c| c.text()).collect()).collect();
+    assert_eq!(pq_rows, csv_rows);
+    let o =
+        d.casus().args(["export", "--format", "parquet"]).output().unwrap();
+    assert!(!o.status.success(), "parquet to stdout must be refused");
+    // GDELT: 61 tab-separated columns, typed.
+    let g = run(
+        &d,
+        &[&["export", "--format", "gdelt", "-o", "-"][..], &filter].concat(),
+    );
+    let clusters = jsonl(&run(
+        &d,
+        &[&["events", "--clusters", "--format", "jsonl"][..], &filter]
+            .concat(),
+    ));
+    assert_eq!(g.lines().count(), clusters.len());
+    for line in g.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 61, "{line}");
+        for (i, (name, kind)) in
+            casus_store::export::GDELT_COLUMNS.iter().enumerate()
+        {
+            let v = cols[i];
+            let ok = v.is_empty()
+                || match kind {
+                    casus_store::export::Kind::Int => v.parse::<i64>().is_ok(),
+                    casus_store::export::Kind::Float => {
+                        v.parse::<f64>().is_ok()
+                    }
+                    _ => true,
+                };
+            assert!(ok, "{name} = {v:?}");
+        }
+        assert_eq!(cols[1].len(), 8, "Day is YYYYMMDD");
+        assert!(cols[60].starts_with("https://"));
+    }
+}
+
+/// JSON Lines articles: `n` of them, ~`size` bytes of text each.
+fn articles(n: usize, size: usize, tag: &str) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let text = format!("Story {i} {tag}. ").repeat(size / 16 + 1);
+        let a = serde_json::json!({
+            "id": format!("art-{i:06}"),
+            "date": "2024-02-11",
+            "text": text,
+            "outlet": format!("outlet{}", i % 7),
+            "url": format!("https://example.org/{i}"),
+            "title": format!("Title {i}"),
+        });
+        out.push_str(&a.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn count(d: &Dir, q: &str) -> serde_json::Value {
+    let o = d.casus().args(["sql", q, "--format", "jsonl"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    jsonl(&stdout(&o)).remove(0)
+}
+
+#[test]
+fn ingest_is_idempotent_and_replaces_changes() {
+    let d = Dir::new("ingest");
+    d.create("a.jsonl", articles(30, 200, "v1"));
+    let o = d.casus().args(["ingest", "a.jsonl"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("30 new"), "{}", stderr(&o));
+    let before = run(
+        &d,
+        &[
+            "sql",
+            "SELECT article_id, text_hash, text FROM articles ORDER BY 1",
+            "--format",
+            "csv",
+        ],
+    );
+    let o = d.casus().args(["ingest", "a.jsonl"]).output().unwrap();
+    assert!(
+        stderr(&o).contains("0 new, 0 replaced, 30 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        run(
+            &d,
+            &[
+                "sql",
+                "SELECT article_id, text_hash, text FROM articles ORDER BY 1",
+                "--format",
+                "csv"
+            ]
+        ),
+        before
+    );
+    // Five articles change: they are replaced, the rest untouched.
+    let mut changed: Vec<String> =
+        articles(30, 200, "v1").lines().map(String::from).collect();
+    for (i, line) in articles(5, 200, "v2").lines().enumerate() {
+        changed[i] = line.to_string();
+    }
+    d.create("b.jsonl", changed.join("\n"));
+    let o = d.casus().args(["ingest", "b.jsonl"]).output().unwrap();
+    assert!(
+        stderr(&o).contains("0 new, 5 replaced, 25 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    let c = count(&d, "SELECT count(*) AS n, count(DISTINCT article_id) AS ids, sum(text LIKE '%v2%') AS v2 FROM articles");
+    assert_eq!(c, serde_json::json!({"n": 30, "ids": 30, "v2": 5}));
+    let b = count(&d, "SELECT count(*) AS n, min(casus_version) AS v, min(length(dict_hash)) AS h FROM batches");
+    assert_eq!(b["n"], 3);
+    assert_eq!(b["h"], 16);
+    // --no-text keeps hashes only; a bad line is reported with its place.
+    let d2 = Dir::new("ingest-notext");
+    d2.create("a.jsonl", format!("{}{{not json\n", articles(3, 50, "x")));
+    let o =
+        d2.casus().args(["ingest", "--no-text", "a.jsonl"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a.jsonl:4"), "{}", stderr(&o));
+    let c = count(&d2, "SELECT count(*) AS n, count(text) AS texts, count(text_hash) AS hashes FROM articles");
+    assert_eq!(c, serde_json::json!({"n": 3, "texts": 0, "hashes": 3}));
+    // A store from another schema version is refused with a clear error.
+    let s = casus_store::Store::open(&d2.path.join("casus.db")).unwrap();
+    s.conn()
+        .execute(
+            "UPDATE meta SET value = '0' WHERE key = 'schema_version'",
+            [],
+        )
+        .unwrap();
+    drop(s);
+    let o = d2.casus().args(["ingest", "a.jsonl"]).output().unwrap();
+    assert!(stderr(&o).contains("schema version 0"), "{}", stderr(&o));
+}
+
+/// SIGKILL in the middle of an ingest, with readers running meanwhile:
+/// each reader sees whole batches only; the re-run completes the store
+/// with every article exactly once.
+#[test]
+fn ingest_survives_sigkill() {
+    let d = Dir::new("sigkill");
+    let n = 6000;
+    d.create("big.jsonl", articles(n, 2000, "k"));
+    let mut child = d
+        .casus()
+        .args(["ingest", "--batch", "50", "big.jsonl"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut seen = Vec::new();
+    loop {
+        if d.path.join("casus.db").exists() {
+            let o = d
+                .casus()
+                .args([
+                    "sql",
+                    "SELECT count(*) AS n FROM articles",
+                    "--format",
+                    "jsonl",
+                ])
+                .output()
+                .unwrap();
+            if o.status.success() {
+                let got = jsonl(&stdout(&o))[0]["n"].as_i64().unwrap();
+                // A consistent view: whole batches of 50 only.
+                assert_eq!(got % 50, 0, "reader saw a partial batch: {got}");
+                seen.push(got);
+                if got >= 200 {
+                    break;
+                }
+            }
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("ingest finished before it could be killed: {status:?}");
+        }
+        assert!(start.elapsed() < Duration::from_secs(300), "no commit seen");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-KILL", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    let partial =
+        count(&d, "SELECT count(*) AS n FROM articles")["n"].as_i64().unwrap();
+    assert!(partial < n as i64, "killed too late to test anything");
+    assert_eq!(partial % 50, 0);
+    let o = d
+        .casus()
+        .args(["ingest", "--batch", "500", "big.jsonl"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let msg = stderr(&o);
+    assert!(msg.contains(&format!("{} new", n as i64 - partial)), "{msg}");
+    assert!(msg.contains(&format!("{partial} unchanged")), "{msg}");
+    let c = count(&d, "SELECT count(*) AS n, count(DISTINCT article_id) AS ids, min(article_id) AS lo, max(article_id) AS hi FROM articles");
+    assert_eq!(
+        c,
+        serde_json::json!({"n": n, "ids": n, "lo": "art-000000", "hi": format!("art-{:06}", n - 1)})
+    );
+    let ok = count(&d, "PRAGMA integrity_check");
+    assert_eq!(ok["integrity_check"], "ok");
+}

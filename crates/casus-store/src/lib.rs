@@ -1,2 +1,171 @@
 //! casus-store: the embedded SQLite event store.
+//!
+//! One file (`casus.db` by default) holds articles, coded events
+//! (mentions), de-duplicated event clusters and rollup tables that keep
+//! timelines and top-actor queries fast. Any SQLite tool can open it; the
+//! tables and views are documented in ARCHITECTURE.md ("Store and event
+//! clusters").
+//!
+//! * [`Store::open`] creates or opens a store and checks its schema
+//!   version; [`Store::open_read_only`] opens it for queries only.
+//! * [`Store::ingest`] writes one batch of articles with their events in
+//!   one transaction: re-ingesting an unchanged article is a no-op, a
+//!   changed one replaces its old events, clusters and rollups follow.
+//! * [`query`] holds the query layer shared by the CLI (and later the
+//!   HTTP API): filters, events, clusters, timelines, top actors, stats.
+//! * [`export`] writes GDELT 2.0 event rows and Parquet; [`plot`] renders
+//!   a timeline as SVG.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod cluster;
+pub mod export;
+mod hash;
+mod ingest;
+pub mod plot;
+pub mod query;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+pub use crate::cluster::{jaccard, tokens, MERGE_THRESHOLD};
+pub use crate::hash::{content_hash, fnv64};
+pub use crate::ingest::{BatchInfo, IngestOutcome};
+pub use crate::schema::SCHEMA_VERSION;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An SQLite error, with what was being done.
+    #[error("{what}: {source}")]
+    Sqlite {
+        /// What the store was doing.
+        what: String,
+        /// The underlying error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The file was written by a different schema version.
+    #[error(
+        "{path}: store schema version {found}, this casus reads version \
+         {expected}; re-ingest into a new store or use a matching casus"
+    )]
+    SchemaMismatch {
+        /// The store file.
+        path: PathBuf,
+        /// Version found in the file.
+        found: String,
+        /// Version this build understands.
+        expected: u32,
+    },
+    /// The file is not a casus store.
+    #[error("{0}: not a casus store (no meta table)")]
+    NotAStore(PathBuf),
+    /// A query argument is invalid.
+    #[error("{0}")]
+    Invalid(String),
+    /// Writing an export failed.
+    #[error("export: {0}")]
+    Export(String),
+    /// An I/O error.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// `Result` with the store's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Wraps an SQLite error with context.
+pub(crate) fn sql<T>(what: &str, r: rusqlite::Result<T>) -> crate::Result<T> {
+    r.map_err(|source| Error::Sqlite { what: what.to_string(), source })
+}
+
+/// An open store.
+#[derive(Debug)]
+pub struct Store {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating when missing) the store at `path` for reading and
+    /// writing, in WAL mode, and checks its schema version.
+    pub fn open(path: &Path) -> crate::Result<Store> {
+        let conn = sql("opening store", rusqlite::Connection::open(path))?;
+        let store = Store { conn, path: path.to_path_buf() };
+        store.configure()?;
+        schema::create_or_check(&store.conn, path)?;
+        Ok(store)
+    }
+
+    /// Opens an existing store read-only (`SQLITE_OPEN_READ_ONLY` and
+    /// `PRAGMA query_only`), for queries and `casus sql`.
+    pub fn open_read_only(path: &Path) -> crate::Result<Store> {
+        if !path.exists() {
+            return Err(Error::Invalid(format!(
+                "{}: no such store (create one with `casus ingest`)",
+                path.display()
+            )));
+        }
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = sql(
+            "opening store",
+            rusqlite::Connection::open_with_flags(path, flags),
+        )?;
+        sql(
+            "busy timeout",
+            conn.busy_timeout(std::time::Duration::from_secs(30)),
+        )?;
+        sql("query_only", conn.pragma_update(None, "query_only", true))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::check(&conn, path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    fn configure(&self) -> crate::Result<()> {
+        let c = &self.conn;
+        // The write path uses ~20 distinct statements; the default cache
+        // of 16 would re-prepare them for every event.
+        c.set_prepared_statement_cache_capacity(64);
+        sql(
+            "busy timeout",
+            c.busy_timeout(std::time::Duration::from_secs(30)),
+        )?;
+        sql(
+            "WAL",
+            c.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(())),
+        )?;
+        sql("synchronous", c.pragma_update(None, "synchronous", "normal"))?;
+        sql("foreign_keys", c.pragma_update(None, "foreign_keys", true))?;
+        sql("cache_size", c.pragma_update(None, "cache_size", -65536))?;
+        Ok(())
+    }
+
+    /// The store file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection (read-only stores refuse writes).
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.conn
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> crate::Result<u32> {
+        let v: String = sql(
+            "reading schema version",
+            self.conn.query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            ),
+        )?;
+        v.parse()
+            .map_err(|_| Error::Invalid(format!("bad schema version {v}")))
+    }
+}

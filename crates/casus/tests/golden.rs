@@ -522,3 +522,174 @@ fn coding_goldens() {
         failures.join("\n")
     );
 }
+
+/// Reads every article of a seed/text file.
+fn read_articles(path: &std::path::Path) -> Vec<Article> {
+    let inputs =
+        casus::ingest::Inputs::new(&[path.to_path_buf()], Default::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    inputs
+        .filter_map(|r| match r {
+            casus::ingest::Record::Article { article, .. } => Some(article),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One article's events as golden JSON lines; with `redact`, no text from
+/// the article is kept (evidence and names blanked).
+fn golden_lines(events: &[Event], redact: bool) -> String {
+    let mut out = String::new();
+    for e in events {
+        let mut e = e.clone();
+        if redact {
+            e.evidence.clear();
+            for a in [&mut e.source, &mut e.target].into_iter().flatten() {
+                a.name = None;
+            }
+            if let Some(t) = &mut e.attribution {
+                t.speaker = t.speaker.as_ref().map(|_| String::new());
+                t.outlet = t.outlet.as_ref().map(|_| String::new());
+            }
+            if let Some(l) = &mut e.location {
+                l.name.clear();
+            }
+        }
+        out.push_str(&serde_json::to_string(&e).expect("event json"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Compares (or with `CASUS_BLESS=1` rewrites) `testdata/articles/<id>/events.jsonl`.
+fn check_article_golden(
+    dir: &str,
+    id: &str,
+    got: &str,
+    failures: &mut Vec<String>,
+) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/articles");
+    let path = root.join(dir).join("events.jsonl");
+    if std::env::var("CASUS_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().expect("parent"))
+            .expect("mkdir");
+        std::fs::write(&path, got).expect("write golden");
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    if want != got {
+        let w: Vec<&str> = want.lines().collect();
+        let g: Vec<&str> = got.lines().collect();
+        let mut diff = Vec::new();
+        for l in &w {
+            if !g.contains(l) {
+                diff.push(format!("-{l}"));
+            }
+        }
+        for l in &g {
+            if !w.contains(l) {
+                diff.push(format!("+{l}"));
+            }
+        }
+        failures.push(format!(
+            "{id}: {} differs (CASUS_BLESS=1 to rewrite, then review):\n{}",
+            path.display(),
+            diff.join("\n")
+        ));
+    }
+}
+
+#[test]
+fn seed_article_goldens() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds");
+    let Ok(rd) = std::fs::read_dir(&seeds) else {
+        eprintln!(
+            "seed_article_goldens: skipped: {} not found",
+            seeds.display()
+        );
+        return;
+    };
+    let coder = casus::Coder::builtin().expect("coder");
+    let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let mut failures = Vec::new();
+    for path in
+        paths.iter().filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("seed")
+            .to_string();
+        for article in read_articles(path) {
+            let events = coder.code(&article);
+            check_article_golden(
+                &stem,
+                &stem,
+                &golden_lines(&events, true),
+                &mut failures,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn example_article_goldens() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "example_article_goldens: skipped: {} not found",
+            dir.display()
+        );
+        return;
+    };
+    let coder = casus::Coder::builtin().expect("coder");
+    let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let mut failures = Vec::new();
+    for path in
+        paths.iter().filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("example")
+            .to_string();
+        for article in read_articles(path) {
+            let events = coder.code(&article);
+            let case = format!("example-{stem}");
+            check_article_golden(
+                &case,
+                &stem,
+                &golden_lines(&events, false),
+                &mut failures,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Prints the events of `CASUS_DEBUG_TEXT` (a debugging aid; no checks).
+#[test]
+fn debug_text() {
+    let Ok(text) = std::env::var("CASUS_DEBUG_TEXT") else { return };
+    let coder = casus::Coder::builtin().expect("coder");
+    let article =
+        Article::new("debug", "2024-02-11".parse().expect("date"), &text);
+    let a = analyze(&text);
+    for m in coder.actors().find(&article, &a) {
+        println!(
+            "actor {:?} {} {:?}",
+            m.span.slice(&text),
+            m.code,
+            m.sentence
+        );
+    }
+    for e in coder.code(&article) {
+        println!("{}", show(&e));
+    }
+}

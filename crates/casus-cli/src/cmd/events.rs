@@ -1,16 +1,215 @@
-//! `casus events`: query stored events or clusters.
+//! `casus events`: query stored events (mentions) or event clusters.
+//! Also home of the store flags every query command shares.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use anyhow::Context;
+use casus_store::query::{self, Filter};
+use casus_store::Store;
+
+use crate::output::{write_rows, Format};
+
+/// The store location: `--db`, else `$CASUS_DB`, else `./casus.db`.
+pub fn db_path(db: &Option<PathBuf>) -> PathBuf {
+    db.clone()
+        .or_else(|| std::env::var_os("CASUS_DB").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("casus.db"))
+}
+
+/// Opens the store read-only for a query command.
+pub fn open_ro(db: &Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = db_path(db);
+    Store::open_read_only(&path)
+        .with_context(|| format!("opening {}", path.display()))
+}
+
+/// Filters shared by `casus events` and `casus export`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct FilterArgs {
+    /// The store (default: $CASUS_DB or ./casus.db).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Source actor: country (USA), actor-code prefix (USAGOV) or name.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Target actor: country, actor-code prefix or name.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Source and target as SRC:TGT, e.g. USA:ISR.
+    #[arg(long)]
+    pub dyad: Option<String>,
+    /// Match the dyad (or --source/--target) in either direction.
+    #[arg(long)]
+    pub both: bool,
+    /// Only events on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only events on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// CAMEO root code, e.g. 11.
+    #[arg(long)]
+    pub root: Option<String>,
+    /// CAMEO code prefix, e.g. 112.
+    #[arg(long)]
+    pub cameo: Option<String>,
+    /// PLOVER event type, e.g. ACCUSE.
+    #[arg(long)]
+    pub plover: Option<String>,
+    /// QuadClass 1-4.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Option<u8>,
+    /// Only events whose cluster is reported by at least N outlets.
+    #[arg(long)]
+    pub min_sources: Option<u32>,
+    /// Words that must all occur in the evidence sentence.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// At most N rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Include negated and non-asserted mentions (excluded by default).
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl FilterArgs {
+    /// The library filter.
+    pub fn filter(&self) -> anyhow::Result<Filter> {
+        let (mut source, mut target) =
+            (self.source.clone(), self.target.clone());
+        if let Some(d) = &self.dyad {
+            let Some((a, b)) = d.split_once(':') else {
+                anyhow::bail!("--dyad {d:?}: expected SRC:TGT, e.g. USA:ISR");
+            };
+            source = Some(a.to_string());
+            target = Some(b.to_string());
+        }
+        Ok(Filter {
+            source,
+            target,
+            both: self.both,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            root: self.root.clone(),
+            cameo: self.cameo.clone(),
+            plover: self.plover.clone(),
+            quad: self.quad,
+            min_sources: self.min_sources,
+            text: self.text.clone(),
+            all: self.all,
+            limit: self.limit,
+        })
+    }
+}
 
 /// Flags of `casus events`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Arguments (not yet implemented).
-    rest: Vec<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// List event clusters (de-duplicated events) instead of mentions.
+    #[arg(long)]
+    clusters: bool,
+    /// Output format (default: table on a terminal, else jsonl).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+/// Table/CSV columns of a mention.
+pub const EVENT_TABLE: &[&str] = &[
+    "id",
+    "cluster",
+    "day",
+    "source",
+    "target",
+    "cameo",
+    "plover",
+    "quad_class",
+    "goldstein",
+    "negated",
+    "modality",
+    "outlet",
+    "article_id",
+    "evidence",
+];
+
+/// Table/CSV columns of a cluster.
+pub const CLUSTER_TABLE: &[&str] = &[
+    "id",
+    "day",
+    "source_code",
+    "target_code",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "num_mentions",
+    "num_articles",
+    "num_sources",
+    "first_report",
+    "last_report",
+];
+
+/// A mention as a JSON row: the full event for JSON Lines, flat columns
+/// (actor codes as `source`/`target`) for tables and CSV.
+pub fn event_row(
+    e: &query::StoredEvent,
+    format: Format,
+) -> anyhow::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(e)?;
+    if format != Format::Jsonl {
+        let code = |a: &Option<casus::events::EventActor>| {
+            a.as_ref().map(|a| a.code.clone()).unwrap_or_default()
+        };
+        v["source"] = code(&e.event.source).into();
+        v["target"] = code(&e.event.target).into();
+    }
+    Ok(v)
 }
 
 /// Runs `casus events`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _ = args.rest;
-    anyhow::bail!("casus events: not implemented yet")
+    let store = open_ro(&args.filter.db)?;
+    let filter = args.filter.filter()?;
+    let format = Format::or_default(args.format);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if format == Format::Jsonl {
+        // Streamed, in the types' field order (the `casus code` shape).
+        let mut write =
+            |line: serde_json::Result<String>| -> casus_store::Result<()> {
+                let line = line
+                    .map_err(|e| casus_store::Error::Invalid(e.to_string()))?;
+                writeln!(out, "{line}")?;
+                Ok(())
+            };
+        if args.clusters {
+            query::for_each_cluster(store.conn(), &filter, |c| {
+                write(serde_json::to_string(&c))
+            })?;
+        } else {
+            query::for_each_event(store.conn(), &filter, |e| {
+                write(serde_json::to_string(&e))
+            })?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut rows = Vec::new();
+    if args.clusters {
+        for c in query::clusters(store.conn(), &filter)? {
+            rows.push(serde_json::to_value(&c)?);
+        }
+    } else {
+        for e in query::events(store.conn(), &filter)? {
+            rows.push(event_row(&e, format)?);
+        }
+    }
+    let columns = if args.clusters { CLUSTER_TABLE } else { EVENT_TABLE };
+    write_rows(&mut out, format, Some(columns), &rows)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -390,7 +390,7 @@ pub(crate) fn group(
         // "the head of the Hamas politburo": role of actor.
         if head.is_none() && n_agents > 0 {
             let mut p = pos;
-            if cx.word(p) == "of" {
+            if matches!(cx.word(p), "of" | "in" | "from") {
                 p += 1;
                 if cx.word(p) == "the" {
                     p += 1;
@@ -403,6 +403,9 @@ pub(crate) fn group(
                     pos = it.b as usize;
                     k += 1;
                     while adjacent(k, pos) && cx.is_agent(&items[k]) {
+                        if let Some(e) = cx.entry(items[k].r) {
+                            title = Some(e.norm.clone());
+                        }
                         push_entry(&mut entries, items[k].r);
                         pos = items[k].b as usize;
                         k += 1;
@@ -414,6 +417,7 @@ pub(crate) fn group(
         let mut name = None;
         let mut person = false;
         let mut name_span = None;
+        let mut name_code = None;
         if n_agents > 0 && !bound_only {
             let mut p = pos;
             let appos = cx.word(p) == "," && cx.same_sentence(a, p + 1);
@@ -426,6 +430,7 @@ pub(crate) fn group(
                 if !appos || closes {
                     name_span = Some((p, end, kk > k));
                     if kk > k {
+                        name_code = Some(code_of(cx, items[k].r, persons));
                         for it in &items[k..kk] {
                             push_entry(&mut entries, it.r);
                         }
@@ -461,6 +466,12 @@ pub(crate) fn group(
                 format!("---{}", if role.is_empty() { "" } else { &role })
             }
         };
+        if let (None, Some(c)) = (&head, &name_code) {
+            // "Prime Minister Netanyahu": the known person's code.
+            if country_of(c).is_some() {
+                code = c.clone();
+            }
+        }
         if eli && code.len() >= 3 {
             code = format!("{}ELI", &code[..3]);
         }

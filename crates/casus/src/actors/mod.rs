@@ -15,6 +15,7 @@ use crate::{Article, Span};
 mod coref;
 mod gazetteer;
 mod learn;
+pub mod ner;
 
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};

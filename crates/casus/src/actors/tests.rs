@@ -54,7 +54,7 @@ fn gazetteer_patterns() {
             "Washington is concerned.",
             &[("Washington", "USAGOV", "Washington")],
         ),
-        ("The Kremlin denied it.", &[("Kremlin", "RUSGOV", "Moscow")]),
+        ("The Kremlin denied it.", &[("Kremlin", "RUSGOV", "Kremlin")]),
         ("He spoke at a press conference in Tel Aviv.", &[]),
         (
             "Israeli Prime Minister spoke.",
@@ -141,7 +141,13 @@ fn dates_choose_the_valid_entry() {
         "the Assad regime",
         &[("Assad regime", "SYRGOV", "Syrian government")],
     );
-    check(&m, "2025-01-01", "the Assad regime", &[("regime", "---GOV", "")]);
+    // Bashar al-Assad is an office holder: out of office, ELI.
+    check(
+        &m,
+        "2025-01-01",
+        "the Assad regime",
+        &[("Assad regime", "SYRELI", "")],
+    );
 }
 
 #[test]

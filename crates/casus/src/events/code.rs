@@ -191,7 +191,8 @@ impl EventCoder {
             .iter()
             .enumerate()
             .map(|(i, _)| {
-                let s = Sent::new(text, analyzed.sentence_tokens(i), &lz, &[]);
+                let s =
+                    Sent::new(text, analyzed.sentence_tokens(i), &lz, &[], 0);
                 self.sources
                     .outlet_in(&s, 0, s.len())
                     .map(|(a, b)| super::attribution::text_of(text, &s, a, b))
@@ -210,6 +211,26 @@ impl EventCoder {
     ) -> Vec<Event> {
         let mut out = Vec::new();
         let text = article.text.as_str();
+        // Places stand in for their country where a pattern slot binds
+        // them ("arrived in Germany"); they never become subjects/objects.
+        let first_place = actors.len();
+        let mut all: Vec<ActorMention> = actors.to_vec();
+        for p in places {
+            let Some(c) = &p.country else { continue };
+            if actors.iter().any(|a| a.span.overlaps(p.span)) {
+                continue;
+            }
+            all.push(ActorMention {
+                span: p.span,
+                sentence: p.sentence,
+                code: c.clone(),
+                country: Some(c.clone()),
+                role: None,
+                name: Some(p.name.clone()),
+                entry: p.entry.clone(),
+            });
+        }
+        let actors = &all[..];
         let outlets = self.outlets(text, analyzed);
         let mut last_outlet: Option<&str> = None;
         let first_outlet = outlets.iter().flatten().next().map(String::as_str);
@@ -221,12 +242,13 @@ impl EventCoder {
             if toks.is_empty() {
                 continue;
             }
-            let mentions: Vec<(usize, &ActorMention)> = actors
+            let mut mentions: Vec<(usize, &ActorMention)> = actors
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.sentence == si)
                 .collect();
-            let s = Sent::new(text, toks, &self.lz, &mentions);
+            mentions.sort_by_key(|(i, m)| (m.span.start, *i));
+            let s = Sent::new(text, toks, &self.lz, &mentions, first_place);
             if self.discarded(&s) {
                 continue;
             }
@@ -263,13 +285,32 @@ impl EventCoder {
                 // subject: only a bound or "by" source.
                 let nominal =
                     v > 0 && self.grammar.class(&s, v - 1) & class::DET != 0;
+                // "Russia's attack": the possessor is the doer.
+                let possessor = (v >= 2
+                    && s.toks[v - 1].kind
+                        == crate::text::TokenKind::Possessive)
+                    .then(|| s.group_of[v - 1].or(s.group_of[v - 2]))
+                    .flatten()
+                    .filter(|&g| !s.groups[g].place);
+                let subject = possessor.or(subject);
                 let bound_tgt = m
                     .target
                     .filter(|&t| !roles.passive || Some(t) != roles.agent);
                 let (src, tgt) = if roles.passive {
                     (m.source.or(roles.agent), bound_tgt.or(subject))
                 } else if nominal {
-                    (m.source.or(roles.agent), m.target.or(roles.object))
+                    let by = roles.objects.iter().copied().find(|&o| {
+                        s.groups[o].start > 0
+                            && s.norm(s.groups[o].start - 1) == "by"
+                    });
+                    (
+                        m.source.or(possessor).or(roles.agent).or(by),
+                        m.target.or(roles
+                            .objects
+                            .iter()
+                            .copied()
+                            .find(|&o| Some(o) != by)),
+                    )
                 } else {
                     (m.source.or(subject), m.target.or(roles.object))
                 };

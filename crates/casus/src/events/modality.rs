@@ -72,7 +72,7 @@ impl Cues {
             if skip.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            if split_nt(s, i) {
+            if split_nt(s, i) || s.norm(i).ends_with("n't") {
                 negated = true;
             }
             for (ids, narrow) in &self.negation {

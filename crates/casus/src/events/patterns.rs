@@ -213,7 +213,7 @@ impl PatternSet {
             if l == NO_LEMMA {
                 continue;
             }
-            if s.group_of[v].is_some() {
+            if s.group_of[v].is_some_and(|g| !s.groups[g].generic) {
                 continue;
             }
             let Some(cands) = self.by_verb.get(&l) else { continue };

@@ -19,6 +19,12 @@ pub struct Group {
     pub end: usize,
     /// Indexes into the article's actor mentions, one per actor.
     pub members: Vec<usize>,
+    /// A place standing in for its country ("arrived in Germany"): pattern
+    /// slots may bind it, subject and object search skip it.
+    pub place: bool,
+    /// No member has a country ("hostages", "gunmen"): such a group may
+    /// also be an event trigger.
+    pub generic: bool,
 }
 
 /// A sentence's tokens, lemmas and actor groups.
@@ -48,6 +54,7 @@ impl<'a> Sent<'a> {
         toks: &'a [Token],
         lz: &Lemmatizer,
         mentions: &[(usize, &ActorMention)],
+        first_place: usize,
     ) -> Sent<'a> {
         let lem = toks
             .iter()
@@ -55,6 +62,12 @@ impl<'a> Sent<'a> {
             .collect();
         // Mentions -> token ranges.
         let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+        let generic_of = |idx: usize| {
+            mentions
+                .iter()
+                .find(|(i, _)| *i == idx)
+                .is_some_and(|(_, m)| m.country.is_none())
+        };
         for &(idx, m) in mentions {
             let s = toks.partition_point(|t| t.span.end <= m.span.start);
             let mut e = s;
@@ -72,7 +85,8 @@ impl<'a> Sent<'a> {
         let mut groups: Vec<Group> = Vec::new();
         let mut coord_word = false;
         for (s, e, idx) in ranges {
-            if let Some(g) = groups.last_mut() {
+            let place = idx >= first_place;
+            if let Some(g) = groups.last_mut().filter(|g| g.place == place) {
                 let between = &toks[g.end..s];
                 let joined = between.len() <= 4
                     && !between.is_empty()
@@ -85,6 +99,7 @@ impl<'a> Sent<'a> {
                     if has_and {
                         coord_word = true;
                         g.members.push(idx);
+                        g.generic &= generic_of(idx);
                         g.end = e;
                         continue;
                     }
@@ -104,7 +119,13 @@ impl<'a> Sent<'a> {
                 }
             }
             coord_word = false;
-            groups.push(Group { start: s, end: e, members: vec![idx] });
+            groups.push(Group {
+                start: s,
+                end: e,
+                members: vec![idx],
+                place,
+                generic: generic_of(idx),
+            });
         }
         if !coord_word {
             if let Some(g) = groups.last_mut() {

@@ -238,7 +238,7 @@ impl Grammar {
     ) -> Option<usize> {
         let mut fallback = None;
         for (gi, g) in s.groups.iter().enumerate() {
-            if g.start < start || g.start >= v || paren[g.start] {
+            if g.place || g.start < start || g.start >= v || paren[g.start] {
                 continue;
             }
             match self.prep_before(s, gi) {
@@ -327,7 +327,7 @@ impl Grammar {
         // Object: first actor group after the match in the clause, not in
         // an agent phrase.
         for (gi, g) in s.groups.iter().enumerate() {
-            if g.start <= v || g.start >= r.clause_end {
+            if g.place || g.start <= v || g.start >= r.clause_end {
                 continue;
             }
             if self.prep_before(s, gi) == class::AGENT && r.passive {

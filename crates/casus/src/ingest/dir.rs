@@ -97,6 +97,14 @@ fn stem(path: &Path) -> String {
     }
 }
 
+/// A deterministic 64-bit hash of an id.
+fn hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
 struct Counting<R> {
     inner: R,
     n: Arc<AtomicU64>,
@@ -118,7 +126,10 @@ pub struct Inputs {
     queue: VecDeque<Input>,
     current: Option<Source>,
     opts: Options,
-    seen: HashMap<String, u32>,
+    /// Ids seen so far, by 64-bit hash (8 bytes per article instead of
+    /// the id string, so memory stays small on inputs with millions of
+    /// articles; a false duplicate needs a 64-bit collision).
+    seen: HashMap<u64, u32>,
     pending: VecDeque<Record>,
     read: Arc<AtomicU64>,
     total: Option<u64>,
@@ -194,18 +205,18 @@ impl Inputs {
     }
 
     fn dedup(&mut self, article: &mut super::Article, location: &str) {
-        let count = self.seen.entry(article.id.clone()).or_insert(0);
+        let count = self.seen.entry(hash(&article.id)).or_insert(0);
         *count += 1;
         if *count == 1 {
             return;
         }
         let mut n = *count;
         let mut id = format!("{}#{n}", article.id);
-        while self.seen.contains_key(&id) {
+        while self.seen.contains_key(&hash(&id)) {
             n += 1;
             id = format!("{}#{n}", article.id);
         }
-        self.seen.insert(id.clone(), 1);
+        self.seen.insert(hash(&id), 1);
         self.pending.push_back(Record::Warning(Problem::new(
             location,
             ProblemKind::DuplicateId,

@@ -45,8 +45,8 @@ pub struct Reader<R> {
     r: R,
     name: String,
     line: usize,
+    /// The current record's bytes (empty between records).
     buf: Vec<u8>,
-    record: String,
     start: usize,
     done: bool,
 }
@@ -59,11 +59,16 @@ impl<R: BufRead> Reader<R> {
             name: name.to_string(),
             line: 0,
             buf: Vec::new(),
-            record: String::new(),
             start: 0,
             done: false,
         }
     }
+}
+
+/// Whether `line` contains `pat`; most lines hold no `<`, which a
+/// `memchr`-fast `contains` rules out before any substring search.
+fn has(line: &[u8], pat: &[u8]) -> bool {
+    line.contains(&b'<') && line.windows(pat.len()).any(|w| w == pat)
 }
 
 impl<R: BufRead> Iterator for Reader<R> {
@@ -71,11 +76,11 @@ impl<R: BufRead> Iterator for Reader<R> {
 
     fn next(&mut self) -> Option<Result<Doc, Problem>> {
         while !self.done {
-            self.buf.clear();
+            let from = self.buf.len();
             match self.r.read_until(b'\n', &mut self.buf) {
                 Ok(0) => {
                     self.done = true;
-                    if !self.record.is_empty() {
+                    if !self.buf.is_empty() {
                         return Some(Err(Problem::new(
                             format!("{}:{}", self.name, self.start),
                             ProblemKind::Truncated,
@@ -85,19 +90,23 @@ impl<R: BufRead> Iterator for Reader<R> {
                 }
                 Ok(_) => {
                     self.line += 1;
-                    let line = String::from_utf8_lossy(&self.buf);
-                    if self.record.is_empty() {
-                        if !line.contains("<REUTERS") {
+                    let line = &self.buf[from..];
+                    if from == 0 {
+                        if !has(line, b"<REUTERS") {
+                            self.buf.clear();
                             continue;
                         }
                         self.start = self.line;
                     }
-                    self.record.push_str(&line);
-                    if line.contains("</REUTERS>") {
+                    if has(line, b"</REUTERS>") {
                         let location = format!("{}:{}", self.name, self.start);
-                        let doc = parse(&self.record, location);
-                        self.record.clear();
-                        return Some(doc);
+                        let bytes = std::mem::take(&mut self.buf);
+                        let record = match String::from_utf8(bytes) {
+                            Ok(s) => s,
+                            Err(e) => String::from_utf8_lossy(e.as_bytes())
+                                .into_owned(),
+                        };
+                        return Some(parse(&record, location));
                     }
                 }
                 Err(e) => {

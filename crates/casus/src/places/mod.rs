@@ -12,7 +12,7 @@
 mod parse;
 
 use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind,
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind,
 };
 use serde::{Deserialize, Serialize};
 
@@ -49,9 +49,8 @@ pub struct PlaceMatcher {
     places: Places,
     /// Automaton over normalised phrase tokens, each followed by a space.
     automaton: Option<AhoCorasick>,
-    /// Pattern id -> (entry index, index of the phrase token whose
-    /// capitalisation is required, if any).
-    patterns: Vec<(usize, Option<usize>)>,
+    /// Pattern id -> the entry index and the case the text must have.
+    patterns: Vec<(usize, Vec<CaseRule>)>,
 }
 
 impl PlaceMatcher {
@@ -73,15 +72,8 @@ impl PlaceMatcher {
         for (i, e) in places.entries.iter().enumerate() {
             for p in &e.phrases {
                 let toks = tokenize(p);
-                let cap = toks.iter().position(|t| {
-                    t.kind == TokenKind::Word
-                        && p[t.span.range()]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                });
                 keys.push(key_of(&toks));
-                patterns.push((i, cap));
+                patterns.push((i, case_rules(p, &toks)));
             }
         }
         if keys.is_empty() {
@@ -89,7 +81,7 @@ impl PlaceMatcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .map_err(|e| crate::Error::Parse(format!("places: {e}")))?;
         Ok(PlaceMatcher { places, automaton: Some(automaton), patterns })
@@ -100,14 +92,30 @@ impl PlaceMatcher {
         &self.places
     }
 
+    /// The gazetteer entry a mention came from (its kind, all its
+    /// phrases), if the mention was found by this matcher. Later stages use
+    /// the kind to tell a country named as a place ("in Kenya") from a city.
+    pub fn entry_of(&self, m: &PlaceMention) -> Option<&PlaceEntry> {
+        let (path, line) = m.entry.rsplit_once(':')?;
+        if path != self.places.path {
+            return None;
+        }
+        let line: usize = line.parse().ok()?;
+        let es = &self.places.entries;
+        let i = es.binary_search_by_key(&line, |e| e.line).ok()?;
+        es.get(i)
+    }
+
     /// All place mentions in `text`, in text order, non-overlapping
     /// (longest match wins).
     pub fn find(&self, text: &str, analyzed: &Analyzed) -> Vec<PlaceMention> {
         let Some(ac) = &self.automaton else { return Vec::new() };
         let toks = &analyzed.tokens;
-        // The haystack: every token's norm followed by one space; `starts`
-        // maps token index -> byte offset in the haystack.
-        let mut hay = String::new();
+        // The haystack: a space, then every token's norm followed by one
+        // space; keys are built the same way, so a match always starts and
+        // ends on token boundaries. `starts[i]` is token i's offset.
+        let mut hay = String::with_capacity(text.len() + toks.len() + 1);
+        hay.push(' ');
         let mut starts = Vec::with_capacity(toks.len() + 1);
         for t in toks {
             starts.push(hay.len());
@@ -116,24 +124,18 @@ impl PlaceMatcher {
         }
         starts.push(hay.len());
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            let input = Input::new(&hay)
-                .span(starts[i]..hay.len())
-                .anchored(Anchored::Yes);
-            let Some(m) = ac.find(input) else {
-                i += 1;
+        let mut pos = 0;
+        while let Some(m) = ac.find(Input::new(&hay).span(pos..hay.len())) {
+            let (Ok(i), Ok(j)) = (
+                starts.binary_search(&(m.start() + 1)),
+                starts.binary_search(&m.end()),
+            ) else {
+                pos = m.start() + 1;
                 continue;
             };
-            // Token boundary: the key ends with a space, so the match end
-            // is the start of a token (or the end).
-            let Ok(j) = starts.binary_search(&m.end()) else {
-                i += 1;
-                continue;
-            };
-            let (ei, cap) = self.patterns[m.pattern().as_usize()];
-            let entry = &self.places.entries[ei];
-            if self.accept(text, toks, i, cap, entry) {
+            let (ei, rules) = &self.patterns[m.pattern().as_usize()];
+            let entry = &self.places.entries[*ei];
+            if i < j && self.accept(text, toks, i, rules, entry) {
                 let span = Span::new(
                     toks[i].span.start as usize,
                     toks[j - 1].span.end as usize,
@@ -145,9 +147,10 @@ impl PlaceMatcher {
                     country: entry.country.clone(),
                     entry: format!("{}:{}", self.places.path, entry.line),
                 });
-                i = j;
+                // The trailing space starts the next possible match.
+                pos = m.end() - 1;
             } else {
-                i += 1;
+                pos = m.start() + 1;
             }
         }
         out
@@ -158,28 +161,96 @@ impl PlaceMatcher {
         text: &str,
         toks: &[Token],
         i: usize,
-        cap: Option<usize>,
+        rules: &[CaseRule],
         entry: &PlaceEntry,
     ) -> bool {
-        if let Some(c) = cap {
-            let Some(t) = toks.get(i + c) else { return false };
-            let first =
-                text.get(t.span.range()).and_then(|s| s.chars().next());
-            if !first.is_some_and(char::is_uppercase) {
+        for rule in rules {
+            let k = match *rule {
+                CaseRule::Initial(k)
+                | CaseRule::Inner(k)
+                | CaseRule::AllCaps(k) => k,
+            };
+            let Some(s) =
+                toks.get(i + k).and_then(|t| text.get(t.span.range()))
+            else {
+                return false;
+            };
+            let ok = match rule {
+                CaseRule::Initial(_) => {
+                    s.chars().next().is_some_and(char::is_uppercase)
+                }
+                CaseRule::Inner(_) => s.chars().any(char::is_uppercase),
+                CaseRule::AllCaps(_) => !s.chars().any(char::is_lowercase),
+            };
+            if !ok {
                 return false;
             }
         }
         if entry.ambiguous {
-            let prev = i.checked_sub(1).and_then(|p| toks.get(p));
-            return prev.is_some_and(|p| self.places.cues.contains(&p.norm));
+            // A cue word right before the place, or before "the".
+            let mut p = i;
+            for _ in 0..2 {
+                let Some(prev) = p.checked_sub(1).and_then(|q| toks.get(q))
+                else {
+                    return false;
+                };
+                if self.places.cues.contains(&prev.norm) {
+                    return true;
+                }
+                if prev.norm != "the" {
+                    return false;
+                }
+                p -= 1;
+            }
+            return false;
         }
         true
     }
 }
 
-/// The automaton key of a tokenised phrase: each token's norm plus a space.
+/// A case requirement on one token of a match (by offset from its start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CaseRule {
+    /// The token must start with an uppercase letter.
+    Initial(usize),
+    /// The token must contain an uppercase letter ("al-Shifa": "Al-Shifa"
+    /// or "al-Shifa", not "al-shifa").
+    Inner(usize),
+    /// The token must have no lowercase letters (acronyms: "US", "DRC").
+    AllCaps(usize),
+}
+
+/// The case rules of a phrase as written in the gazetteer: the first word
+/// with a capital must have one in the text too (at the start if the file
+/// has it there), and words written in capitals ("US", "UAE") must be in
+/// capitals.
+fn case_rules(phrase: &str, toks: &[Token]) -> Vec<CaseRule> {
+    let mut rules = Vec::new();
+    let mut initial = false;
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let s = phrase.get(t.span.range()).unwrap_or("");
+        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 && !s.chars().any(char::is_lowercase) {
+            rules.push(CaseRule::AllCaps(k));
+        } else if !initial && s.chars().next().is_some_and(char::is_uppercase)
+        {
+            rules.push(CaseRule::Initial(k));
+            initial = true;
+        } else if !initial && s.chars().any(char::is_uppercase) {
+            rules.push(CaseRule::Inner(k));
+            initial = true;
+        }
+    }
+    rules
+}
+
+/// The automaton key of a tokenised phrase: a space, then each token's
+/// norm followed by a space.
 fn key_of(toks: &[Token]) -> String {
-    let mut k = String::new();
+    let mut k = String::from(" ");
     for t in toks {
         k.push_str(&t.norm);
         k.push(' ');
@@ -239,6 +310,16 @@ mod tests {
             ("Houthis fired at ships in the Red Sea.", &[("Red Sea", "")]),
             ("KYIV, Ukraine", &[("KYIV", "UKR"), ("Ukraine", "UKR")]),
             ("He met officials in New Delhi.", &[("New Delhi", "IND")]),
+            ("Let us go; the US said", &[("US", "USA")]),
+            ("Us and them", &[]),
+            (
+                "in the Swat Valley and in Swat",
+                &[("Swat Valley", "PAK"), ("Swat", "PAK")],
+            ),
+            ("a SWAT team", &[]),
+            ("near the Old City", &[("Old City", "ISR")]),
+            ("Santiago Pena said", &[]),
+            ("the DRC and the UAE", &[("DRC", "COD"), ("UAE", "ARE")]),
         ];
         let mut bad = Vec::new();
         for (text, want) in cases {
@@ -277,6 +358,11 @@ mod tests {
                 &[("Al-Shifa hospital", "al-Shifa Hospital")],
             ),
             ("the new york", &[]),
+            ("at al-shifa hospital", &[]),
+            (
+                "at al-Shifa Hospital",
+                &[("al-Shifa Hospital", "al-Shifa Hospital")],
+            ),
         ];
         for (text, want) in cases {
             let got = names(&m, text);
@@ -286,6 +372,11 @@ mod tests {
         }
         let p = m.find("York", &analyze("York"));
         assert_eq!(p[0].entry, "t.tsv:5");
+        let e = m.entry_of(&p[0]).map(|e| (e.kind, e.line));
+        assert_eq!(e, Some((PlaceKind::City, 5)));
+        let mut other = p[0].clone();
+        other.entry = "fixture".to_string();
+        assert_eq!(m.entry_of(&other), None);
     }
 
     #[test]

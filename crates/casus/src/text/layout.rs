@@ -6,6 +6,8 @@
 //! (web articles, JSON) has one paragraph per line. One pass over the text
 //! decides which, so a single newline can be judged correctly.
 
+use crate::text::tokens::Gap;
+
 /// What the whitespace between two tokens says about the text structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Break {
@@ -47,7 +49,17 @@ impl Layout {
         Layout { wrapped: lines >= 2 && max_line <= WRAP_WIDTH, max_line }
     }
 
+    /// Classifies a newline-bearing gap found by the tokenizer.
+    pub fn classify_gap(&self, gap: &Gap) -> Break {
+        match gap.newlines {
+            0 => Break::None,
+            1 if self.wrapped && !gap.indented => Break::Line,
+            _ => Break::Paragraph,
+        }
+    }
+
     /// Classifies `gap`, the text between two tokens.
+    #[cfg(test)]
     pub fn classify(&self, gap: &str) -> Break {
         let mut newlines = 0;
         let mut indented = false;

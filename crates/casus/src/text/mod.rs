@@ -129,11 +129,11 @@ pub fn analyze(text: &str) -> Analyzed {
 /// Runs the text layer over `text` with the abbreviations and sentence
 /// starters of `lex`.
 pub fn analyze_with(text: &str, lex: &Lexicon) -> Analyzed {
-    let tokens = tokenize_with(text, lex);
+    let (tokens, gaps) = tokens::scan(text, lex);
     let layout = Layout::of(text);
-    let scan = quotes::scan(text, &tokens, &layout);
+    let scan = quotes::scan(text, &tokens, &gaps, &layout);
     let sentences =
-        sentences::split(text, &tokens, &scan.closers, &layout, lex);
+        sentences::split(text, &tokens, &gaps, &scan.closers, &layout, lex);
     Analyzed { sentences, tokens, quotes: scan.quotes }
 }
 
@@ -145,6 +145,9 @@ mod tests {
     /// Checks every invariant other stages rely on.
     fn check(text: &str) {
         let a = analyze(text);
+        let (toks, gaps) = tokens::scan(text, Lexicon::builtin());
+        assert_eq!(gaps, tokens::gaps_of(text, &toks), "{text:?}");
+        assert_eq!(split_sentences(text, &toks), a.sentences, "{text:?}");
         let on_boundary = |s: Span| {
             s.start <= s.end
                 && (s.end as usize) <= text.len()

@@ -11,7 +11,7 @@
 //! so one stray mark cannot swallow the rest of an article.
 
 use crate::text::layout::{Break, Layout};
-use crate::text::tokens::char_at;
+use crate::text::tokens::{char_at, Gap};
 use crate::text::{Quote, Token, TokenKind};
 use crate::Span;
 
@@ -41,18 +41,25 @@ struct Open {
 }
 
 /// Finds the quotations among `tokens`.
+///
+/// `tokens` must come from [`crate::text::tokenize`] over `text`.
 pub fn find_quotes(text: &str, tokens: &[Token]) -> Vec<Quote> {
-    scan(text, tokens, &Layout::of(text)).quotes
+    let gaps = crate::text::tokens::gaps_of(text, tokens);
+    scan(text, tokens, &gaps, &Layout::of(text)).quotes
 }
 
-pub(crate) fn scan(text: &str, tokens: &[Token], layout: &Layout) -> Scan {
+pub(crate) fn scan(
+    text: &str,
+    tokens: &[Token],
+    gaps: &[Gap],
+    layout: &Layout,
+) -> Scan {
     let mut st = State { text, tokens, out: Scan::default(), stack: vec![] };
     let mut para = 0;
+    let mut gaps = gaps.iter().peekable();
     for (k, t) in tokens.iter().enumerate() {
-        if k > 0 {
-            let gap =
-                &text[tokens[k - 1].span.end as usize..t.span.start as usize];
-            if layout.classify(gap) == Break::Paragraph {
+        if let Some(g) = gaps.next_if(|g| g.token as usize <= k) {
+            if k > 0 && layout.classify_gap(g) == Break::Paragraph {
                 st.close_all(k - 1);
                 para = k;
             }

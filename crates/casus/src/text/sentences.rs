@@ -13,6 +13,8 @@
 
 use crate::text::layout::{Break, Layout};
 use crate::text::lexicon::{AbbrevClass, Lexicon};
+use crate::text::quotes;
+use crate::text::tokens::{char_at, Gap};
 use crate::text::{Sentence, Token, TokenKind};
 use crate::Span;
 
@@ -26,9 +28,13 @@ enum Stop {
 }
 
 /// Splits tokens into sentences with the built-in lexicon.
+///
+/// `tokens` must come from [`crate::text::tokenize`] over `text`.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let layout = Layout::of(text);
-    split(text, tokens, &[], &layout, Lexicon::builtin())
+    let gaps = crate::text::tokens::gaps_of(text, tokens);
+    let closers = quotes::scan(text, tokens, &gaps, &layout).closers;
+    split(text, tokens, &gaps, &closers, &layout, Lexicon::builtin())
 }
 
 /// Splits `tokens` into sentences; `closers` are the (sorted) indexes of
@@ -36,6 +42,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 pub(crate) fn split(
     text: &str,
     tokens: &[Token],
+    gaps: &[Gap],
     closers: &[usize],
     layout: &Layout,
     lex: &Lexicon,
@@ -45,16 +52,25 @@ pub(crate) fn split(
     let mut first = 0;
     let mut i = 0;
     let mut closer = 0;
-    let gap = |k: usize| -> &str {
-        match tokens.get(k + 1) {
-            Some(next) => text
-                .get(tokens[k].span.end as usize..next.span.start as usize)
-                .unwrap_or(""),
-            None => "",
+    let mut gap_at = 0;
+    // The break between token k and k + 1.
+    let mut brk_after = |k: usize| -> Break {
+        while gap_at < gaps.len() && (gaps[gap_at].token as usize) < k + 1 {
+            gap_at += 1;
+        }
+        match gaps.get(gap_at) {
+            Some(g) if g.token as usize == k + 1 => layout.classify_gap(g),
+            _ => Break::None,
         }
     };
     while i < n {
-        let stop = stop_of(text, &tokens[i], lex);
+        let mut stop = stop_of(text, &tokens[i], lex);
+        if stop == Some(Stop::Full)
+            && i > 0
+            && list_marker(text, tokens, i - 1, lex)
+        {
+            stop = None;
+        }
         let mut k = i;
         if stop.is_some() {
             // Absorb closing quotes/brackets and further terminators.
@@ -76,17 +92,29 @@ pub(crate) fn split(
         }
         let end = k + 1 == n || {
             let next = &tokens[k + 1];
-            let brk = layout.classify(gap(k));
-            brk == Break::Paragraph
-                || (brk == Break::Line
-                    && line_ends(text, tokens, first, k, next, layout))
-                || match stop {
-                    Some(Stop::Full) => starts_after_full(text, next),
-                    Some(Stop::Weak) => starts_after_weak(text, next, lex),
-                    None => false,
-                }
-                || is_bullet(text, next, brk)
-                || dateline(text, &tokens[k], next)
+            let brk = brk_after(k);
+            // Fast path: before a lowercase word only a paragraph break
+            // ends a sentence.
+            let lower = text
+                .as_bytes()
+                .get(next.span.start as usize)
+                .is_some_and(u8::is_ascii_lowercase);
+            if lower {
+                brk == Break::Paragraph
+            } else {
+                brk == Break::Paragraph
+                    || (brk == Break::Line
+                        && line_ends(text, tokens, first, k, next, layout))
+                    || match stop {
+                        Some(Stop::Full) => starts_after_full(text, next),
+                        Some(Stop::Weak) => starts_after_weak(text, next, lex),
+                        None => false,
+                    }
+                    || is_bullet(text, tokens, k + 1, brk, lex)
+                    || dateline(text, &tokens[k], next)
+                    || dateline_ahead(text, tokens, k + 1)
+                    || table_row_end(text, tokens, k)
+            }
         };
         if end {
             let span = Span::new(
@@ -122,7 +150,7 @@ fn stop_of(text: &str, t: &Token, lex: &Lexicon) -> Option<Stop> {
 }
 
 fn first_char(text: &str, t: &Token) -> char {
-    t.span.slice(text).chars().next().unwrap_or(' ')
+    char_at(text, t.span.start as usize).unwrap_or(' ')
 }
 
 /// After a full stop: a new sentence unless the next token continues it.
@@ -140,23 +168,97 @@ fn starts_after_weak(text: &str, next: &Token, lex: &Lexicon) -> bool {
     first_char(text, next).is_uppercase() && lex.is_starter(&next.norm)
 }
 
-/// A bullet item starts a sentence: "•" anywhere, "-"/"*" at a line start.
-fn is_bullet(text: &str, next: &Token, brk: Break) -> bool {
+/// A bullet item starts a sentence: "•" anywhere; "-", "*", "1." or "1)"
+/// at a line start; a numbered item "2. Name" anywhere.
+fn is_bullet(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    brk: Break,
+    lex: &Lexicon,
+) -> bool {
+    let next = &tokens[i];
     match first_char(text, next) {
         '\u{2022}' | '\u{25AA}' | '\u{25E6}' | '\u{2023}' | '\u{25CF}' => true,
         '-' | '*' | '\u{2013}' | '\u{2014}' | '\u{00B7}' => brk != Break::None,
+        '0'..='9' => {
+            list_marker(text, tokens, i, lex)
+                || brk != Break::None
+                    && next.kind == TokenKind::Number
+                    && tokens.get(i + 1).is_some_and(|p| {
+                        matches!(p.norm.as_str(), "." | ")")
+                            && p.span.start == next.span.end
+                    })
+        }
         _ => false,
     }
 }
 
+/// Token `i` is a list number "2." (one or two digits, period attached)
+/// followed by a capitalised word that is not a sentence starter: results
+/// lists ("1. Juventus 2. Ajax") rather than a sentence ending in a number.
+fn list_marker(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    let (Some(num), Some(dot), Some(word)) =
+        (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2))
+    else {
+        return false;
+    };
+    num.kind == TokenKind::Number
+        && num.span.len() <= 2
+        && dot.norm == "."
+        && dot.span.start == num.span.end
+        && word.span.start > dot.span.end
+        && word.kind == TokenKind::Word
+        && first_char(text, word).is_uppercase()
+        && !lex.is_starter(&word.norm)
+}
+
+/// Three or more numbers in a row, then a capitalised word: the end of a
+/// table row ("Falkirk 3 1 1 1 1 1 4 Clydebank 2 ...").
+fn table_row_end(text: &str, tokens: &[Token], k: usize) -> bool {
+    k >= 2
+        && tokens[k - 2..=k].iter().all(|t| t.kind == TokenKind::Number)
+        && tokens.get(k + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word && first_char(text, t).is_uppercase()
+        })
+}
+
 /// A newswire dateline "CITY , Country 1996-12-06" ends before the story.
 fn dateline(text: &str, t: &Token, next: &Token) -> bool {
+    if t.kind != TokenKind::Number || t.span.len() != 10 {
+        return false;
+    }
     let b = t.span.slice(text).as_bytes();
     b.len() == 10
-        && t.kind == TokenKind::Number
         && b[4] == b'-'
         && b[7] == b'-'
         && first_char(text, next).is_uppercase()
+}
+
+/// A dateline "HONG KONG 1996-08-30" starts at token `i`: one to three
+/// all-capital words, then an ISO date (the byline before it ends).
+fn dateline_ahead(text: &str, tokens: &[Token], i: usize) -> bool {
+    let all_caps = |t: &Token| {
+        t.kind == TokenKind::Word
+            && t.span.len() >= 2
+            && !t.span.slice(text).chars().any(char::is_lowercase)
+    };
+    if !tokens.get(i).is_some_and(all_caps) || i == 0 {
+        return false;
+    }
+    if all_caps(&tokens[i - 1]) {
+        return false;
+    }
+    for t in tokens.iter().skip(i + 1).take(3) {
+        if t.kind == TokenKind::Number {
+            let b = t.span.slice(text).as_bytes();
+            return b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+        }
+        if !all_caps(t) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a single newline after token `k` ends the sentence begun at
@@ -280,6 +382,26 @@ mod tests {
             (
                 "The resolution, No. 2334, passed. He said no. Others agreed.",
                 &["The resolution, No. 2334, passed.", "He said no.", "Others agreed."],
+            ),
+            (
+                "Results: 1. Ana Ruiz 12.71 seconds 2. Li Na 12.74 3. Eva Holm",
+                &["Results:", "1. Ana Ruiz 12.71 seconds", "2. Li Na 12.74", "3. Eva Holm"],
+            ),
+            (
+                "The score was 2. The crowd left.",
+                &["The score was 2.", "The crowd left."],
+            ),
+            (
+                "Standings: Kara 3 1 1 1 4 Lome 3 0 2 1 2",
+                &["Standings: Kara 3 1 1 1 4", "Lome 3 0 2 1 2"],
+            ),
+            (
+                "Rebels gain ground . Ana Ruiz HONG KONG 1996-08-30 Talks began .",
+                &["Rebels gain ground .", "Ana Ruiz", "HONG KONG 1996-08-30", "Talks began ."],
+            ),
+            (
+                "Steps:\n1. Sign the truce\n2. Free the hostages",
+                &["Steps:", "1. Sign the truce", "2. Free the hostages"],
             ),
             (
                 "\"Why now?\" he asked.",

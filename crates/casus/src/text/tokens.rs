@@ -20,24 +20,89 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Splits `text` into tokens, using `lex` for abbreviations.
 pub fn tokenize_with(text: &str, lex: &Lexicon) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    scan(text, lex).0
+}
+
+/// Whitespace with a newline in it, before token `token`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Gap {
+    /// The token after the whitespace.
+    pub token: u32,
+    /// Newlines in the whitespace (saturating).
+    pub newlines: u8,
+    /// True when the last line of the whitespace starts with a space or
+    /// tab (an indented paragraph).
+    pub indented: bool,
+}
+
+/// Tokens plus the newline-bearing gaps between them (sorted), so later
+/// passes need not rescan whitespace.
+pub(crate) fn scan(text: &str, lex: &Lexicon) -> (Vec<Token>, Vec<Gap>) {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut gaps = Vec::new();
+    let mut newlines = 0u8;
+    let mut indented = false;
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Whitespace, ASCII fast path.
+        if b < 0x80 && (b.is_ascii_whitespace() || b.is_ascii_control()) {
+            if b == b'\n' {
+                newlines = newlines.saturating_add(1);
+                indented = false;
+            } else if newlines > 0 && (b == b' ' || b == b'\t') {
+                indented = true;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else { break };
         let len = c.len_utf8();
-        if is_space(c) {
+        if b >= 0x80 && is_space(c) {
             i += len;
             continue;
         }
+        if newlines > 0 {
+            gaps.push(Gap { token: out.len() as u32, newlines, indented });
+            newlines = 0;
+            indented = false;
+        }
         if is_wordish(c) {
-            let (end, kind) = scan_word(text, i, lex);
-            out.push(token(text, i, end, kind));
+            let (end, kind, script) = scan_word(text, i, lex);
+            out.push(token(text, i, end, kind, script));
             if let Some(pend) = possessive_at(text, end) {
-                out.push(token(text, end, pend, TokenKind::Possessive));
+                out.push(token(
+                    text,
+                    end,
+                    pend,
+                    TokenKind::Possessive,
+                    Script::Latin,
+                ));
                 i = pend;
             } else {
                 i = end;
             }
             continue;
+        }
+        // ".5 percent": a decimal without its leading zero.
+        if c == '.'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0
+                || is_space(text[..i].chars().next_back().unwrap_or(' ')))
+        {
+            let (end, _, _) = scan_word(text, i + 1, lex);
+            if text[i + 1..end].bytes().all(|b| b.is_ascii_digit()) {
+                out.push(token(
+                    text,
+                    i,
+                    end,
+                    TokenKind::Number,
+                    Script::Latin,
+                ));
+                i = end;
+                continue;
+            }
         }
         let end = match c {
             '.' | '-' => run_of(text, i, c as u8),
@@ -45,20 +110,47 @@ pub fn tokenize_with(text: &str, lex: &Lexicon) -> Vec<Token> {
         };
         let kind =
             if is_punct(c) { TokenKind::Punct } else { TokenKind::Symbol };
-        out.push(token(text, i, end, kind));
+        out.push(token(text, i, end, kind, script_of(c)));
         i = end;
     }
-    out
+    (out, gaps)
 }
 
-fn token(text: &str, start: usize, end: usize, kind: TokenKind) -> Token {
-    let s = &text[start..end];
-    let script = s
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .or_else(|| s.chars().next())
-        .map_or(Script::Latin, script_of);
-    Token { span: Span::new(start, end), norm: normalize(s), kind, script }
+/// The newline gaps between `tokens` (for callers holding tokens only).
+pub(crate) fn gaps_of(text: &str, tokens: &[Token]) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    let mut prev = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        let ws = text.get(prev..t.span.start as usize).unwrap_or("");
+        let mut newlines = 0u8;
+        let mut indented = false;
+        for b in ws.bytes() {
+            match b {
+                b'\n' => {
+                    newlines = newlines.saturating_add(1);
+                    indented = false;
+                }
+                b' ' | b'\t' if newlines > 0 => indented = true,
+                _ => {}
+            }
+        }
+        if newlines > 0 {
+            gaps.push(Gap { token: k as u32, newlines, indented });
+        }
+        prev = t.span.end as usize;
+    }
+    gaps
+}
+
+fn token(
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+    script: Script,
+) -> Token {
+    let norm = normalize(&text[start..end]);
+    Token { span: Span::new(start, end), norm, kind, script }
 }
 
 /// The char starting at byte `i`, if `i` is inside `text` on a boundary.
@@ -161,13 +253,30 @@ fn possessive_at(text: &str, i: usize) -> Option<usize> {
 
 /// Scans a word or number starting at `start` (a wordish char); returns
 /// its end and kind.
-fn scan_word(text: &str, start: usize, lex: &Lexicon) -> (usize, TokenKind) {
+fn scan_word(
+    text: &str,
+    start: usize,
+    lex: &Lexicon,
+) -> (usize, TokenKind, Script) {
     let bytes = text.as_bytes();
     let mut script = None;
     let mut has_letter = false;
     let mut j = start;
     let mut seg = start;
     loop {
+        // ASCII letters and digits.
+        while let Some(&b) = bytes.get(j) {
+            if b.is_ascii_alphabetic() {
+                if script.is_some_and(|s| s != Script::Latin) {
+                    break;
+                }
+                script = Some(Script::Latin);
+                has_letter = true;
+            } else if !b.is_ascii_digit() {
+                break;
+            }
+            j += 1;
+        }
         // The run of letters/digits of one script.
         while let Some(c) = char_at(text, j) {
             if !is_wordish(c) {
@@ -238,6 +347,14 @@ fn scan_word(text: &str, start: usize, lex: &Lexicon) -> (usize, TokenKind) {
                 }
                 break;
             }
+            // "T.O'Gorman": an initial glued to the surname.
+            '.' if seg == start
+                && is_initial(text, start, j)
+                && next.is_some_and(char::is_uppercase) =>
+            {
+                j = after;
+                break;
+            }
             ',' if digits && thousands(bytes, after) => {
                 j = after;
                 seg = j;
@@ -252,7 +369,7 @@ fn scan_word(text: &str, start: usize, lex: &Lexicon) -> (usize, TokenKind) {
         }
     }
     let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
-    (j, kind)
+    (j, kind, script.unwrap_or(Script::Latin))
 }
 
 /// True when `text[seg..end]` is one letter.
@@ -278,18 +395,21 @@ fn keeps_period(
     lex: &Lexicon,
 ) -> bool {
     let word = &text[start..=dot];
+    let initial = seg == start && is_initial(text, start, dot);
     match lex.abbrev(word) {
         Some(AbbrevClass::Number) => {
             let rest = text[dot + 1..].trim_start();
-            rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            initial || rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
         }
         Some(_) => true,
-        None => {
-            seg == start
-                && single_letter(text, start, dot)
-                && text[start..dot].chars().all(char::is_uppercase)
-        }
+        None => initial,
     }
+}
+
+/// True when `text[start..end]` is one capital letter.
+fn is_initial(text: &str, start: usize, end: usize) -> bool {
+    single_letter(text, start, end)
+        && text[start..end].chars().all(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -338,6 +458,14 @@ mod tests {
             ("$5 or 10%", &["$", "5", "or", "10", "%"]),
             ("in 1996.", &["in", "1996", "."]),
             ("ended.The", &["ended", ".", "The"]),
+            (
+                "T.O'Gorman and P. Simmons",
+                &["T.", "O'Gorman", "and", "P.", "Simmons"],
+            ),
+            (
+                "averaged .556 and 0.5.",
+                &["averaged", ".556", "and", "0.5", "."],
+            ),
         ];
         for (input, want) in table {
             assert_eq!(&words(input), want, "{input:?}");

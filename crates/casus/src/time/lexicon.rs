@@ -16,8 +16,13 @@ pub const BUILTIN_TENSE: &str =
 /// The classes a lexicon line may name.
 pub const CLASSES: &[&str] = &[
     "month", "weekday", "number", "ordinal", "unit", "pod", "season", "rel",
-    "mod", "tz",
+    "mod", "tz", "trigger",
 ];
+
+/// Classes whose phrases are triggers: the scanner looks for expressions
+/// only around a trigger or a digit.
+pub const TRIGGERS: &[&str] =
+    &["month", "weekday", "unit", "pod", "season", "trigger"];
 
 /// Classes whose phrases are matched case-sensitively (capitalised), so
 /// that "may" the verb is not "May" the month.
@@ -28,7 +33,8 @@ pub const CASED: &[&str] = &["month", "weekday"];
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     entries: HashMap<String, Vec<(String, String)>>,
-    lookup: HashMap<(String, String), String>,
+    /// class -> normalised phrase -> value.
+    lookup: HashMap<String, HashMap<String, String>>,
 }
 
 /// Lowercases and collapses whitespace, for lookups of matched text.
@@ -81,7 +87,9 @@ impl Lexicon {
                 .or_default()
                 .push((f[1].to_string(), f[2].to_string()));
             lex.lookup
-                .insert((f[0].to_string(), norm(f[1])), f[2].to_string());
+                .entry(f[0].to_string())
+                .or_default()
+                .insert(norm(f[1]), f[2].to_string());
         }
         if errors.is_empty() {
             Ok(lex)
@@ -100,7 +108,18 @@ impl Lexicon {
 
     /// The value of `phrase` (any case, any spacing) in `class`.
     pub fn value(&self, class: &str, phrase: &str) -> Option<&str> {
-        self.lookup.get(&(class.to_string(), norm(phrase))).map(String::as_str)
+        let map = self.lookup.get(class)?;
+        let plain = phrase
+            .bytes()
+            .all(|b| !b.is_ascii_uppercase() && b != b'\t' && b != b'\n')
+            && !phrase.contains("  ")
+            && !phrase.starts_with(' ')
+            && !phrase.ends_with(' ');
+        if plain {
+            map.get(phrase).map(String::as_str)
+        } else {
+            map.get(&norm(phrase)).map(String::as_str)
+        }
     }
 }
 
@@ -122,6 +141,8 @@ pub enum Cue {
 pub struct TenseCues {
     /// Lowercased phrase -> cue.
     pub cues: HashMap<String, Cue>,
+    /// First word of two-word cues -> (second word, cue).
+    pub pairs: HashMap<String, Vec<(String, Cue)>>,
 }
 
 impl TenseCues {
@@ -140,7 +161,14 @@ impl TenseCues {
             };
             match (cue, f.len()) {
                 (Some(c), 2) if !f[1].is_empty() => {
-                    out.cues.insert(norm(f[1]), c);
+                    let n = norm(f[1]);
+                    if let Some((a, b)) = n.split_once(' ') {
+                        out.pairs
+                            .entry(a.to_string())
+                            .or_default()
+                            .push((b.to_string(), c));
+                    }
+                    out.cues.insert(n, c);
                 }
                 _ => errors.push(DictError {
                     path: path.to_string(),

@@ -19,6 +19,8 @@ use crate::text::Analyzed;
 use crate::{Date, Span};
 
 pub mod anchor;
+#[cfg(test)]
+mod bench;
 pub mod lexicon;
 pub mod recognize;
 pub mod resolve;
@@ -184,68 +186,98 @@ impl TimeTagger {
         let bytes = text.as_bytes();
         let mut out: Vec<TimeMention> = Vec::new();
         let mut pos = 0;
-        while pos < bytes.len() {
-            let Some(at) = g.rules.next_start(bytes, pos) else { break };
-            let mut next = at + 1;
-            for c in g.rules.candidates(bytes, at) {
-                let (s, e) = c.span;
-                if !text.is_char_boundary(s)
-                    || !text.is_char_boundary(e)
-                    || s >= e
+        for t in g.rules.triggers(bytes) {
+            if t < pos {
+                continue;
+            }
+            for at in word_starts_before(bytes, t, pos) {
+                if self.try_at(dct, text, analyzed, at, t, &mut out, &mut pos)
                 {
-                    continue;
-                }
-                let sentence = analyzed.sentence_at(s as u32);
-                let mut tense = || {
-                    let (base, sent) = match sentence
-                        .and_then(|i| analyzed.sentences.get(i))
-                    {
-                        Some(st) => {
-                            (st.span.start as usize, st.span.slice(text))
-                        }
-                        None => {
-                            let mut a = s.saturating_sub(200);
-                            while !text.is_char_boundary(a) {
-                                a -= 1;
-                            }
-                            let mut b = (e + 200).min(text.len());
-                            while !text.is_char_boundary(b) {
-                                b += 1;
-                            }
-                            (a, &text[a..b])
-                        }
-                    };
-                    let rs = s.saturating_sub(base).min(sent.len());
-                    let re = e.saturating_sub(base).min(sent.len());
-                    tense::tense_at(&g.cues, sent, rs, re)
-                };
-                let mut cx = resolve::Ctx {
-                    dct,
-                    lex: &g.lex,
-                    text,
-                    span: (s, e),
-                    prior: &out,
-                    tense: &mut tense,
-                };
-                let rule = &g.rules.rules[c.rule];
-                if let Some(r) = resolve::resolve(rule, &c.caps, &mut cx) {
-                    out.push(TimeMention {
-                        span: Span::new(s, e),
-                        sentence: sentence.unwrap_or(0),
-                        kind: r.ty,
-                        value: r.value,
-                        anchor: r.anchor,
-                    });
-                    next = (c.at + c.len).max(at + 1);
                     break;
                 }
             }
-            while next < bytes.len() && !text.is_char_boundary(next) {
-                next += 1;
-            }
-            pos = next;
         }
         out
+    }
+
+    /// Tries the rules at `at` whose match covers the trigger at `t`;
+    /// on success pushes the mention, moves `pos` past it, returns true.
+    #[allow(clippy::too_many_arguments)]
+    fn try_at(
+        &self,
+        dct: Date,
+        text: &str,
+        analyzed: &Analyzed,
+        at: usize,
+        t: usize,
+        out: &mut Vec<TimeMention>,
+        pos: &mut usize,
+    ) -> bool {
+        let g = &*self.grammar;
+        let bytes = text.as_bytes();
+        // Inside a hyphenated compound ("sub-five-minute"): not an
+        // expression of its own.
+        if at >= 2
+            && bytes[at - 1] == b'-'
+            && bytes[at - 2].is_ascii_alphabetic()
+        {
+            return false;
+        }
+        for c in g.rules.candidates(bytes, at) {
+            if c.at + c.len <= t {
+                continue;
+            }
+            let Some((caps, (s, e))) = c.captures(&g.rules, bytes) else {
+                continue;
+            };
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) || s >= e
+            {
+                continue;
+            }
+            let sentence = analyzed.sentence_at(s as u32);
+            let mut tense = || {
+                let (base, sent) = match sentence
+                    .and_then(|i| analyzed.sentences.get(i))
+                {
+                    Some(st) => (st.span.start as usize, st.span.slice(text)),
+                    None => {
+                        let mut a = s.saturating_sub(200);
+                        while !text.is_char_boundary(a) {
+                            a -= 1;
+                        }
+                        let mut b = (e + 200).min(text.len());
+                        while !text.is_char_boundary(b) {
+                            b += 1;
+                        }
+                        (a, &text[a..b])
+                    }
+                };
+                let rs = s.saturating_sub(base).min(sent.len());
+                let re = e.saturating_sub(base).min(sent.len());
+                tense::tense_at(&g.cues, sent, rs, re)
+            };
+            let mut cx = resolve::Ctx {
+                dct,
+                lex: &g.lex,
+                text,
+                span: (s, e),
+                prior: out,
+                tense: &mut tense,
+            };
+            let rule = &g.rules.rules[c.rule];
+            if let Some(r) = resolve::resolve(rule, &caps, &mut cx) {
+                out.push(TimeMention {
+                    span: Span::new(s, e),
+                    sentence: sentence.unwrap_or(0),
+                    kind: r.ty,
+                    value: r.value,
+                    anchor: r.anchor,
+                });
+                *pos = (c.at + c.len).max(t + 1);
+                return true;
+            }
+        }
+        false
     }
 
     /// The date governing an event whose trigger is `span` in sentence
@@ -281,6 +313,23 @@ impl TimeTagger {
     }
 }
 
+/// Word starts from up to four words (and 80 bytes) before `t` up to
+/// `t` itself, leftmost first, none before `floor`.
+fn word_starts_before(b: &[u8], t: usize, floor: usize) -> Vec<usize> {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+    let mut starts = vec![t];
+    let mut i = t;
+    let lo = t.saturating_sub(80).max(floor);
+    while starts.len() < 5 && i > lo {
+        i -= 1;
+        if word(b[i]) && (i == 0 || !word(b[i - 1])) && i >= lo {
+            starts.push(i);
+        }
+    }
+    starts.reverse();
+    starts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,7 +360,7 @@ mod tests {
         ("2024-02-11", "Trade grew in the 1990s.", &[("the 1990s", "199")]),
         ("2024-02-11", "Talks are expected in mid-March.", &[("mid-March", "2024-03")]),
         ("2024-02-11", "Output fell in early 2023.", &[("early 2023", "2023")]),
-        ("2024-02-11", "Tensions rose in the 20th century.", &[("the 20th century", "19")]),
+        ("2024-02-11", "Tensions rose in the 20th century.", &[("20th century", "19")]),
         ("2024-02-11", "The cabinet met on the 8th of January.", &[("the 8th of January", "2024-01-08")]),
         ("2024-02-11", "He said the cabinet met on the 8th.", &[("the 8th", "2024-02-08")]),
         ("2024-02-11", "He said the cabinet met on the 20th.", &[("the 20th", "2024-01-20")]),
@@ -364,6 +413,14 @@ mod tests {
         ("2024-02-11", "Protesters gather every Friday.", &[("every Friday", "XXXX-WXX-5")]),
         ("2024-02-11", "The council meets annually.", &[("annually", "P1Y")]),
         ("2024-02-11", "His 22-year-old son was hurt.", &[]),
+        ("2024-02-11", "Talks ran about a month earlier than usual.", &[("a month", "P1M")]),
+        ("2024-02-11", "It will end eight years from now.", &[("eight years", "P8Y"), ("now", "PRESENT_REF")]),
+        ("2024-02-11", "The season of 1957-58 was wet.", &[("1957", "1957"), ("58", "1958")]),
+        ("2024-02-11", "He finished in 3:07:35 on the day.", &[("3:07:35", "PT3H7M35S")]),
+        ("2024-02-11", "Children ages 6 months and older need it.", &[]),
+        ("2024-02-11", "He ran a sub-five-minute mile.", &[]),
+        ("2024-02-11", "The book is due to be published in May.", &[("May", "2024-05")]),
+        ("2024-02-11", "It fell over a week and rose just six years ago.", &[("a week", "P1W"), ("six years ago", "2018")]),
         // Discourse anchoring.
         ("2024-02-11", "Blinken spoke on February 7. On the same day, Hamas replied.", &[("February 7", "2024-02-07"), ("the same day", "2024-02-07")]),
         ("2024-02-11", "Rockets hit on October 7. That same day, Israel struck back.", &[("October 7", "2023-10-07"), ("That same day", "2023-10-07")]),

@@ -1,13 +1,19 @@
 //! Recognition: the rules of `dicts/time/rules.tsv`, expanded against the
-//! lexicon and compiled into one combined regex that finds where an
-//! expression starts (one linear scan of the text), plus one anchored
-//! regex per rule that, at that position only, says which rules match and
-//! with which parts. The longest match wins, so "the past two years" beats
+//! lexicon and compiled into one anchored regex per rule plus one
+//! anchored set of all of them. A cheap trigger scan (aho-corasick over
+//! the lexicon's month, weekday, unit, part-of-day, season and trigger
+//! words, plus date-like digits) finds the few places worth a look, so
+//! most text costs one automaton pass; around each trigger the set says
+//! which rules match at each word start and only those compute groups.
+//! The leftmost, then longest match wins, so "the past two years" beats
 //! "the past" and "two years".
 
-use regex::bytes::{Captures, Regex, RegexBuilder};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
+};
+use regex::bytes::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use super::lexicon::{fields, Lexicon, CASED};
+use super::lexicon::{fields, Lexicon, CASED, TRIGGERS};
 use super::TimexType;
 use crate::DictError;
 
@@ -62,21 +68,30 @@ pub struct Rule {
 pub struct Rules {
     /// Rules in file order (earlier wins ties).
     pub rules: Vec<Rule>,
-    combined: Regex,
+    triggers: AhoCorasick,
+    /// Per trigger pattern: true when it must be capitalised in the text
+    /// (months and weekdays: "may" the verb is no trigger).
+    trigger_cased: Vec<bool>,
+    /// The anchored rules as one set: which rules match at a position,
+    /// in one pass, before any capture groups are computed.
+    pub(crate) set: RegexSet,
+    /// All rules as one anchored alternation: a quick yes/no per
+    /// position before the set works out which rules match.
+    any: Regex,
 }
 
+/// Longest text an expression may span, in bytes (bounds the anchored
+/// searches).
+const WINDOW: usize = 256;
+
 /// One rule match at a position.
-pub struct Candidate<'t> {
+pub struct Candidate {
     /// Index into [`Rules::rules`].
     pub rule: usize,
-    /// The rule's groups, relative to the match start.
-    pub caps: Captures<'t>,
     /// Absolute byte offset of the match start.
     pub at: usize,
     /// Length of the whole match.
     pub len: usize,
-    /// The expression's span (absolute), group `x` or the whole match.
-    pub span: (usize, usize),
 }
 
 fn escape_phrase(p: &str) -> String {
@@ -213,7 +228,7 @@ impl Rules {
     ) -> Result<Rules, Vec<DictError>> {
         let mut rules = Vec::new();
         let mut errors = Vec::new();
-        let mut unnamed = Vec::new();
+        let mut anchored: Vec<String> = Vec::new();
         let strip = Regex::new(r"\(\?P<[A-Za-z0-9_]+>").map_err(|e| {
             vec![DictError {
                 path: path.into(),
@@ -275,11 +290,11 @@ impl Rules {
                     continue;
                 }
             };
-            unnamed.push(
-                strip
-                    .replace_all(expanded.as_bytes(), &b"(?:"[..])
-                    .into_owned(),
-            );
+            let plain = strip
+                .replace_all(expanded.as_bytes(), &b"(?:"[..])
+                .into_owned();
+            anchored
+                .push(format!(r"\A(?:{})", String::from_utf8_lossy(&plain)));
             rules.push(Rule {
                 id: f[0].to_string(),
                 origin: format!("{path}:{}", i + 1),
@@ -292,38 +307,125 @@ impl Rules {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let alts: Vec<String> = unnamed
-            .iter()
-            .map(|u| format!("(?:{})", String::from_utf8_lossy(u)))
-            .collect();
-        let combined =
-            build(&format!(r"\b(?:{})", alts.join("|"))).map_err(|e| {
+        let mut words: Vec<String> = Vec::new();
+        let mut trigger_cased = Vec::new();
+        for c in TRIGGERS {
+            for p in lex.phrases(c) {
+                words.push(p.trim_end_matches('.').to_ascii_lowercase());
+                trigger_cased.push(CASED.contains(c));
+            }
+        }
+        let triggers = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .map_err(|e| {
                 vec![DictError {
                     path: path.to_string(),
                     line: 0,
-                    reason: format!("combined pattern: {e}"),
+                    reason: format!("triggers: {e}"),
                 }]
             })?;
-        Ok(Rules { rules, combined })
+        let alts: Vec<&str> = anchored
+            .iter()
+            .map(|a| a.strip_prefix(r"\A").unwrap_or(a))
+            .collect();
+        let any =
+            build(&format!(r"\A(?:{})", alts.join("|"))).map_err(|e| {
+                vec![DictError {
+                    path: path.to_string(),
+                    line: 0,
+                    reason: format!("rules: {e}"),
+                }]
+            })?;
+        let set = RegexSetBuilder::new(&anchored)
+            .unicode(false)
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| {
+                vec![DictError {
+                    path: path.to_string(),
+                    line: 0,
+                    reason: format!("rule set: {e}"),
+                }]
+            })?;
+        Ok(Rules { rules, triggers, trigger_cased, set, any })
     }
 
-    /// The next position at or after `from` where some rule may match.
-    pub fn next_start(&self, text: &[u8], from: usize) -> Option<usize> {
-        self.combined.find_at(text, from).map(|m| m.start())
+    /// Byte offsets worth a look, ascending: trigger words (whole words)
+    /// and date-like digits (four digits, `3:07`, `25/12`, `8th`, `3pm`,
+    /// the `-58` of `1957-58`).
+    pub fn triggers(&self, text: &[u8]) -> Vec<usize> {
+        let alnum =
+            |i: usize| text.get(i).is_some_and(u8::is_ascii_alphanumeric);
+        let mut out: Vec<usize> = self
+            .triggers
+            .find_iter(text)
+            .filter(|m| {
+                let inside = m.start() > 0 && alnum(m.start() - 1);
+                let lower = self.trigger_cased[m.pattern().as_usize()]
+                    && !text[m.start()].is_ascii_uppercase();
+                !(inside || alnum(m.end()) || lower)
+            })
+            .map(|m| m.start())
+            .collect();
+        let mut i = 0;
+        while i < text.len() {
+            if !text[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < text.len() && text[i].is_ascii_digit() {
+                i += 1;
+            }
+            let n = i - s;
+            let next = text.get(i).copied().unwrap_or(b' ');
+            let after = &text[i..(i + 3).min(text.len())];
+            let lower: Vec<u8> =
+                after.iter().map(u8::to_ascii_lowercase).collect();
+            let ampm = lower.first().is_some_and(|&c| c == b'a' || c == b'p')
+                || (lower.first() == Some(&b' ')
+                    && lower.get(1).is_some_and(|&c| c == b'a' || c == b'p'));
+            let ordinal = ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|o| lower.starts_with(o.as_bytes()));
+            if n == 4
+                || next == b':'
+                || next == b'/'
+                || ordinal
+                || ampm
+                || (n <= 2 && next == b'0')
+            {
+                out.push(s);
+            } else if n == 2
+                && s >= 2
+                && matches!(text[s - 1], b'-' | b'/')
+                && text[s - 2].is_ascii_digit()
+            {
+                out.push(s - 1);
+            } else if n <= 2 && next == b's' {
+                out.push(s);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Every rule matching at `at`, longest first (ties in rule order),
     /// each ending on a word boundary.
-    pub fn candidates<'t>(
-        &self,
-        text: &'t [u8],
-        at: usize,
-    ) -> Vec<Candidate<'t>> {
-        let hay = &text[at..];
+    pub fn candidates(&self, text: &[u8], at: usize) -> Vec<Candidate> {
+        let hay = &text[at..(at + WINDOW).min(text.len())];
         let mut out = Vec::new();
-        for (i, rule) in self.rules.iter().enumerate() {
-            let Some(caps) = rule.re.captures(hay) else { continue };
-            let Some(m) = caps.get(0) else { continue };
+        if !self.any.is_match(hay) {
+            return out;
+        }
+        for i in self.set.matches(hay).iter() {
+            let Some(m) = self.rules[i].re.find(hay) else { continue };
             let end = at + m.end();
             let last = text.get(end.wrapping_sub(1)).copied().unwrap_or(b' ');
             let next = text.get(end).copied().unwrap_or(b' ');
@@ -333,14 +435,30 @@ impl Rules {
             {
                 continue;
             }
-            let span = caps
-                .name("x")
-                .map(|x| (at + x.start(), at + x.end()))
-                .unwrap_or((at, end));
-            out.push(Candidate { rule: i, len: m.end(), caps, at, span });
+            out.push(Candidate { rule: i, len: m.end(), at });
         }
         out.sort_by(|a, b| b.len.cmp(&a.len).then(a.rule.cmp(&b.rule)));
         out
+    }
+}
+
+impl Candidate {
+    /// The candidate's groups (relative to its start) and the expression's
+    /// span (absolute): group `x` when present, else the whole match.
+    pub fn captures<'t>(
+        &self,
+        rules: &Rules,
+        text: &'t [u8],
+    ) -> Option<(Captures<'t>, (usize, usize))> {
+        // The haystack is exactly the match: the same leftmost-first match,
+        // and the backtracker's work is bounded by its length.
+        let hay = text.get(self.at..self.at + self.len)?;
+        let caps = rules.rules.get(self.rule)?.re.captures(hay)?;
+        let span = caps
+            .name("x")
+            .map(|x| (self.at + x.start(), self.at + x.end()))
+            .unwrap_or((self.at, self.at + self.len));
+        Some((caps, span))
     }
 }
 

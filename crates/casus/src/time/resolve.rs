@@ -230,8 +230,15 @@ pub fn resolve(
                 shift(Val::Day(dct), unit, sign * n as i64)?.to_string()
             }
         }
+        Kind::Dur if group(caps, "dh").is_some() => {
+            let n = |g| group(caps, g).and_then(|x| x.parse::<u32>().ok());
+            format!("PT{}H{}M{}S", n("dh")?, n("dm")?, n("ds")?)
+        }
         Kind::Dur => {
             let unit_text = group(caps, "unit")?;
+            if is_age(cx) {
+                return None;
+            }
             let unit = lex.value("unit", unit_text)?;
             let after = &cx.text[cx.span.1..];
             if after.starts_with("-old") || after.starts_with(" old") {
@@ -240,7 +247,7 @@ pub fn resolve(
             if let Some(f) = group(caps, "fuzzy") {
                 if f.is_empty()
                     && (!unit_text.to_ascii_lowercase().ends_with('s')
-                        || matches!(unit, "Q" | "WE" | "FN"))
+                        || matches!(unit, "Q" | "WE" | "FN" | "S"))
                 {
                     return None;
                 }
@@ -314,6 +321,9 @@ pub fn resolve(
             format!("{}T{h:02}:{m:02}", ymd(day))
         }
         Kind::Anchored => {
+            if cx.text[cx.span.1..].trim_start().starts_with("than ") {
+                return None;
+            }
             let unit = match group(caps, "unit") {
                 Some(u) => lex.value("unit", u)?,
                 None => "D",
@@ -436,6 +446,9 @@ fn date(rule: &Rule, caps: &Captures, cx: &mut Ctx) -> Option<String> {
         .and_then(|r| lex.value("rel", r))
         .and_then(|r| r.parse().ok());
     let pod = pod_suffix(lex, caps).unwrap_or_default();
+    if let Some(yy) = group(caps, "yy") {
+        return year_range_end(cx, yy);
+    }
     if let Some(d) = group(caps, "decade") {
         return Some(d.to_string());
     }
@@ -588,6 +601,27 @@ fn date(rule: &Rule, caps: &Captures, cx: &mut Ctx) -> Option<String> {
     None
 }
 
+/// The second year of a range written "1957-58": the century comes from
+/// the four-digit year just before the separator.
+fn year_range_end(cx: &Ctx, yy: &str) -> Option<String> {
+    let before = cx.text[..cx.span.0].trim_end_matches(['-', '/', '\u{2013}']);
+    let first = before.get(before.len().checked_sub(4)?..)?;
+    if !first.bytes().all(|b| b.is_ascii_digit())
+        || before[..before.len() - 4]
+            .ends_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let y: i32 = first.parse().ok()?;
+    let yy: i32 = yy.parse().ok()?;
+    if !(1600..2100).contains(&y) {
+        return None;
+    }
+    let end =
+        if yy > y % 100 { y - y % 100 + yy } else { y - y % 100 + 100 + yy };
+    (end - y <= 10).then(|| format!("{end:04}"))
+}
+
 /// "May" or "March" alone after a capitalised word is more likely a name
 /// ("Theresa May") than a month.
 fn bare_month_doubtful(cx: &Ctx) -> bool {
@@ -609,6 +643,19 @@ fn bare_month_doubtful(cx: &Ctx) -> bool {
                 | "Next"
                 | "This"
         )
+}
+
+/// Ages ("children ages 6 months and older", "a 22-year-old") are not
+/// durations of events.
+fn is_age(cx: &Ctx) -> bool {
+    let before = cx.text[..cx.span.0].trim_end().to_ascii_lowercase();
+    let after = cx.text[cx.span.1..].to_ascii_lowercase();
+    before.ends_with("ages")
+        || before.ends_with("aged")
+        || before.ends_with(" age")
+        || ["-old", " old", " older", " and older", " or older", " of age"]
+            .iter()
+            .any(|a| after.starts_with(a))
 }
 
 /// A four-digit number is a year unless it looks like a quantity:

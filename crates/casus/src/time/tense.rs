@@ -2,6 +2,8 @@
 //! its sentence. Good enough to choose between last Wednesday and next
 //! Wednesday, or between this January and next January; not a parser.
 
+use std::borrow::Cow;
+
 use super::lexicon::{Cue, TenseCues};
 
 /// The tense around a time expression.
@@ -17,9 +19,10 @@ pub enum Tense {
     Unknown,
 }
 
-/// Words of `text` with byte offsets: runs of ASCII letters and
-/// apostrophes (so "'ll" and "won't" stay whole), lowercased.
-fn words(text: &str) -> Vec<(usize, usize, String)> {
+/// Words of `text` with byte offsets: runs of ASCII letters, apostrophes
+/// and inner hyphens (so "'ll" and "won't" stay whole), lowercased only
+/// when they have capitals.
+fn words(text: &str) -> Vec<(usize, usize, Cow<'_, str>)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -33,13 +36,18 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
             {
                 i += 1;
             }
-            let w = text[s..i].trim_matches('\'').to_ascii_lowercase();
-            let w = if text[s..i].starts_with("'ll") {
-                "'ll".to_string()
+            let raw = &text[s..i];
+            let w = if raw.starts_with("'ll") {
+                "'ll"
             } else {
-                w
+                raw.trim_matches('\'')
             };
             if !w.is_empty() {
+                let w = if w.bytes().any(|c| c.is_ascii_uppercase()) {
+                    Cow::Owned(w.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                };
                 out.push((s, i, w));
             }
         } else {
@@ -82,17 +90,26 @@ pub fn tense_at(
         }
         let mut cue = None;
         let mut width = 1;
-        if let Some(next) = ws.get(i + 1) {
+        if let (Some(next), Some(pairs)) =
+            (ws.get(i + 1), cues.pairs.get(w.as_ref()))
+        {
             if next.0 >= end || next.1 <= start {
-                let two = format!("{} {}", w, next.2);
-                if let Some(&c) = cues.cues.get(&two) {
-                    cue = Some(c);
+                if let Some((_, c)) = pairs.iter().find(|(b, _)| *b == next.2)
+                {
+                    cue = Some(*c);
                     width = 2;
                 }
             }
         }
         if cue.is_none() {
             cue = classify(cues, w);
+            // A participle after "be" ("is due to be published") takes
+            // its tense from the auxiliary, not from its -ed ending.
+            let passive = i > 0
+                && matches!(ws[i - 1].2.as_ref(), "be" | "been" | "being");
+            if cue == Some(Cue::Past) && passive {
+                cue = None;
+            }
         }
         if let Some(c) = cue.filter(|c| *c != Cue::NotPast) {
             let dist =

@@ -24,6 +24,10 @@ pub struct Args {
     /// Reuters-21578 bodies and print MB/s.
     #[arg(long)]
     bench: bool,
+    /// Also print every missed and every spurious boundary (with context)
+    /// to stderr, for error analysis.
+    #[arg(long)]
+    errors: bool,
 }
 
 /// Boundary counts and scores.
@@ -83,10 +87,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         score.predicted += predicted.len();
         // Both lists are sorted: merge.
         let (mut i, mut j) = (0, 0);
-        while i < gold.len() && j < predicted.len() {
-            match gold[i].cmp(&predicted[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
+        let show = |tag: &str, at: usize| {
+            if args.errors {
+                let lo =
+                    text.floor_char_boundary_compat(at.saturating_sub(50));
+                let hi =
+                    text.floor_char_boundary_compat((at + 40).min(text.len()));
+                eprintln!("{tag} {} || {}", &text[lo..at], &text[at..hi]);
+            }
+        };
+        while i < gold.len() || j < predicted.len() {
+            let (g, p) = (gold.get(i), predicted.get(j));
+            let ord = match (g, p) {
+                (Some(g), Some(p)) => g.cmp(p),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match ord {
+                std::cmp::Ordering::Less => {
+                    show("MISS", gold[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    show("SPURIOUS", predicted[j]);
+                    j += 1;
+                }
                 std::cmp::Ordering::Equal => {
                     score.correct += 1;
                     i += 1;
@@ -125,6 +150,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `floor_char_boundary` for stable Rust.
+trait FloorBoundary {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize;
+}
+
+impl FloorBoundary for String {
+    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
+        while i > 0 && !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
 }
 
 fn round4(x: f64) -> f64 {

@@ -26,6 +26,13 @@ pub struct Args {
     /// Print every system expression that matched no gold.
     #[arg(long)]
     extras: bool,
+    /// Also write the system's expressions as JSON Lines (the `casus
+    /// times` fields) to this file, for `te3_score.py score`.
+    #[arg(long, value_name = "FILE")]
+    dump: Option<PathBuf>,
+    /// Print relaxed matches whose spans differ from the gold.
+    #[arg(long)]
+    spans: bool,
 }
 
 /// One gold document.
@@ -184,6 +191,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     files.sort();
     let tagger = casus::time::TimeTagger::new();
     let mut sc = Scores::default();
+    let mut dump = match &args.dump {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p)
+                .with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
     let (mut tp_s, mut tp_r, mut val_ok) = (0, 0, 0);
     for f in &files {
         let doc = read_tml(f)?;
@@ -192,8 +206,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .parse()
             .with_context(|| format!("{}: bad DCT {}", doc.id, doc.date))?;
         let analyzed = casus::text::analyze(&doc.text);
-        let sys: Vec<(usize, usize, String)> = tagger
-            .find(dct, &doc.text, &analyzed)
+        let found = tagger.find(dct, &doc.text, &analyzed);
+        if let Some(w) = dump.as_mut() {
+            use std::io::Write;
+            for t in &found {
+                let j = serde_json::json!({
+                    "article_id": doc.id, "start": t.span.start, "end": t.span.end,
+                    "text": t.span.slice(&doc.text), "type": t.kind, "value": t.value,
+                });
+                writeln!(w, "{j}")?;
+            }
+        }
+        let sys: Vec<(usize, usize, String)> = found
             .into_iter()
             .map(|t| {
                 let (s, e) = trim(
@@ -234,6 +258,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     );
                 }
                 _ => {}
+            }
+        }
+        if args.spans {
+            for &(gi, si) in &pairs {
+                let (gs, ge, _) = &gold[gi];
+                let (ss, se, _) = &sys[si];
+                if (gs, ge) != (ss, se) {
+                    println!(
+                        "span {}: gold {:?} got {:?}",
+                        doc.id,
+                        &doc.text[*gs..*ge],
+                        &doc.text[*ss..*se]
+                    );
+                }
             }
         }
         if args.extras {

@@ -1,0 +1,118 @@
+//! The cluster rule's pure parts: evidence tokens, their Jaccard overlap,
+//! CAMEO base codes and the day an event date stands for.
+//!
+//! Two mentions belong to one cluster when they have the same event date
+//! string, the same source and target actor codes and the same CAMEO root,
+//! and either the same 3-digit base code or evidence whose token sets
+//! overlap by at least [`MERGE_THRESHOLD`] (Jaccard). See ARCHITECTURE.md.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+
+/// Minimum token Jaccard overlap for two mentions with the same root but
+/// different base codes to merge (paraphrases coded to sibling codes).
+pub const MERGE_THRESHOLD: f64 = 0.5;
+
+/// Lowercased alphanumeric tokens of `text`, without one-letter tokens
+/// and a few function words, deduplicated and sorted.
+pub fn tokens(text: &str) -> BTreeSet<String> {
+    const STOP: &[&str] = &[
+        "the", "of", "and", "to", "in", "on", "a", "an", "for", "with", "by",
+        "at", "from", "as", "that", "is", "was", "its", "it", "said", "says",
+        "has", "have", "had", "be", "been", "were", "are",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.chars().count() > 1)
+        .map(str::to_lowercase)
+        .filter(|t| !STOP.contains(&t.as_str()))
+        .collect()
+}
+
+/// Jaccard similarity |a ∩ b| / |a ∪ b| of two token sets (0 when both
+/// are empty).
+pub fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// The 3-digit CAMEO base code (`1123` -> `112`; shorter codes as is).
+pub(crate) fn base_code(cameo: &str) -> String {
+    cameo.chars().take(3).collect()
+}
+
+/// The first day of the period a TIMEX3-style date names (`2024-02-09`,
+/// `2024-02`, `2024-W06`, `2024`), or `fallback` when it names none.
+pub(crate) fn day_of(date: &str, fallback: NaiveDate) -> NaiveDate {
+    let d = date.get(..10).unwrap_or(date);
+    if let Ok(d) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+        return d;
+    }
+    let year = date.get(..4).and_then(|y| y.parse::<i32>().ok());
+    let Some(year) = year.filter(|_| date.is_char_boundary(4)) else {
+        return fallback;
+    };
+    let rest = &date[4..];
+    if rest.is_empty() {
+        return NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(fallback);
+    }
+    if let Some(w) = rest.strip_prefix("-W") {
+        let w = w.get(..2).and_then(|w| w.parse::<u32>().ok());
+        return w
+            .and_then(|w| {
+                NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)
+            })
+            .unwrap_or(fallback);
+    }
+    if let Some(m) = rest.strip_prefix('-') {
+        let m = m.get(..2).and_then(|m| m.parse::<u32>().ok());
+        return m
+            .and_then(|m| NaiveDate::from_ymd_opt(year, m, 1))
+            .unwrap_or(fallback);
+    }
+    let _ = fallback.year();
+    fallback
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days() {
+        let f = NaiveDate::from_ymd_opt(2024, 2, 11).unwrap();
+        let cases = [
+            ("2024-02-09", "2024-02-09"),
+            ("2024-02-09T10:00", "2024-02-09"),
+            ("2024-02", "2024-02-01"),
+            ("2024-W06", "2024-02-05"),
+            ("2023", "2023-01-01"),
+            ("PAST_REF", "2024-02-11"),
+            ("", "2024-02-11"),
+            ("2024-13", "2024-02-11"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(day_of(input, f).to_string(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn overlap() {
+        let cases = [
+            ("Egypt condemned the attack", "Egypt condemned the attack", 1.0),
+            ("Egypt condemned the attack", "Egypt denounced the attack", 0.5),
+            ("a b", "", 0.0),
+            ("Egypt condemned", "Israel praised", 0.0),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(jaccard(&tokens(a), &tokens(b)), want, "{a} | {b}");
+        }
+        assert_eq!(base_code("1123"), "112");
+        assert_eq!(base_code("04"), "04");
+    }
+}

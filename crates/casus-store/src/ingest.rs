@@ -1,0 +1,786 @@
+//! The write path: one batch of articles and their events per
+//! transaction, with cluster assignment and incremental rollups.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use casus::events::{Event, Modality};
+use casus::Article;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::cluster::{base_code, day_of, jaccard, tokens, MERGE_THRESHOLD};
+use crate::{sql, Store};
+
+/// Provenance recorded for every batch.
+#[derive(Clone, Debug)]
+pub struct BatchInfo {
+    /// The casus version that coded the batch.
+    pub casus_version: String,
+    /// Hash of the dictionaries used.
+    pub dict_hash: String,
+    /// Store article texts (false with `--no-text`).
+    pub keep_text: bool,
+}
+
+/// What one [`Store::ingest`] call did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IngestOutcome {
+    /// Articles not seen before.
+    pub new: usize,
+    /// Known articles whose content changed (old events replaced).
+    pub replaced: usize,
+    /// Known articles with unchanged content (skipped).
+    pub unchanged: usize,
+    /// Events written.
+    pub events: usize,
+}
+
+/// A cluster's counts over its mentions (`events` rows): negated and
+/// non-asserted mentions count only in `all_mentions`; report dates
+/// come from counted mentions, or from all when none counts.
+const CLUSTER_STATS: &str = "count(*) AS all_mentions,
+  ifnull(sum(counted), 0) AS num_mentions,
+  count(DISTINCT CASE WHEN counted = 1 THEN article END) AS num_articles,
+  count(DISTINCT CASE WHEN counted = 1 THEN ifnull(outlet, '') END)
+    AS num_sources,
+  ifnull(min(CASE WHEN counted = 1 THEN published END), min(published))
+    AS first_report,
+  ifnull(max(CASE WHEN counted = 1 THEN published END), max(published))
+    AS last_report";
+
+/// A counted event's contribution to the rollups.
+struct Contribution<'a> {
+    source_country: &'a str,
+    target_country: &'a str,
+    source_code: &'a str,
+    target_code: &'a str,
+    day: &'a str,
+    outlet: &'a str,
+    quad: u8,
+    goldstein_x10: i64,
+}
+
+/// An f32 Goldstein score as the f64 it was written as (2.8, not
+/// 2.799999952316284).
+fn gold(g: f32) -> f64 {
+    (f64::from(g) * 100.0).round() / 100.0
+}
+
+fn gold_x10(g: f64) -> i64 {
+    (g * 10.0).round() as i64
+}
+
+/// Whether an event counts by default: asserted and not negated.
+pub(crate) fn counted(e: &Event) -> bool {
+    !e.negated && e.modality == Modality::Asserted
+}
+
+impl Store {
+    /// The stored content hash of article `id`, if stored; lets callers
+    /// skip coding articles that would be no-ops.
+    pub fn known_hash(&self, id: &str) -> crate::Result<Option<String>> {
+        sql(
+            "reading article hash",
+            self.conn
+                .query_row(
+                    "SELECT text_hash FROM articles WHERE article_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional(),
+        )
+    }
+
+    /// Writes one batch of articles with their events in one transaction.
+    /// An article whose id and content hash are already stored is
+    /// skipped; one whose content changed replaces its old row and events.
+    pub fn ingest(
+        &mut self,
+        info: &BatchInfo,
+        items: &[(Article, Vec<Event>)],
+    ) -> crate::Result<IngestOutcome> {
+        self.ingest_with(info, items, true)
+    }
+
+    /// [`Store::ingest`] for bulk loads into a fresh store, between
+    /// [`Store::begin_bulk`] and [`Store::finish_bulk`]: events and
+    /// cluster assignment only; cluster counts, the evidence index and
+    /// rollups are computed once by `finish_bulk`. Not for replacing
+    /// articles (the index that finds old events is dropped meanwhile).
+    pub fn ingest_bulk(
+        &mut self,
+        info: &BatchInfo,
+        items: &[(Article, Vec<Event>)],
+    ) -> crate::Result<IngestOutcome> {
+        let tx = sql("begin", self.conn.transaction())?;
+        let out = write_batch(&tx, info, items, false)?;
+        sql("commit", tx.commit())?;
+        Ok(out)
+    }
+
+    fn ingest_with(
+        &mut self,
+        info: &BatchInfo,
+        items: &[(Article, Vec<Event>)],
+        rollups: bool,
+    ) -> crate::Result<IngestOutcome> {
+        let tx = sql("begin", self.conn.transaction())?;
+        let out = write_batch(&tx, info, items, rollups)?;
+        sql("commit", tx.commit())?;
+        Ok(out)
+    }
+
+    /// Starts a bulk load: drops the secondary indexes on `events`.
+    pub fn begin_bulk(&mut self) -> crate::Result<()> {
+        sql(
+            "dropping indexes",
+            self.conn.execute_batch(crate::schema::DROP_EVENT_INDEXES),
+        )
+    }
+
+    /// Ends a bulk load: rebuilds the indexes, every cluster's counts,
+    /// the evidence index and the rollups.
+    pub fn finish_bulk(&mut self) -> crate::Result<()> {
+        sql(
+            "creating indexes",
+            self.conn.execute_batch(crate::schema::EVENT_INDEXES),
+        )?;
+        sql(
+            "counting clusters",
+            self.conn.execute_batch(&format!(
+                "BEGIN;
+                 UPDATE clusters SET (all_mentions, num_mentions,
+                   num_articles, num_sources, first_report, last_report) =
+                   (SELECT {CLUSTER_STATS} FROM events
+                    WHERE cluster = clusters.id);
+                 DELETE FROM clusters WHERE all_mentions = 0;
+                 INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+                 COMMIT;"
+            )),
+        )?;
+        self.rebuild_rollups()
+    }
+
+    /// Recomputes every rollup table from `events` and `clusters`.
+    pub fn rebuild_rollups(&mut self) -> crate::Result<()> {
+        let tx = sql("begin", self.conn.transaction())?;
+        sql(
+            "rebuilding rollups",
+            tx.execute_batch(
+                "DELETE FROM dyad_daily; DELETE FROM dyad_daily_outlets;
+                 DELETE FROM actor_daily; DELETE FROM actor_totals;
+                 INSERT INTO dyad_daily
+                   SELECT ifnull(source_country,''), ifnull(target_country,''),
+                          day, count(*), 0,
+                          sum(quad_class=1), sum(quad_class=2),
+                          sum(quad_class=3), sum(quad_class=4),
+                          sum(CAST(round(goldstein*10) AS INTEGER))
+                   FROM events WHERE counted = 1 GROUP BY 1, 2, 3;
+                 INSERT INTO dyad_daily (source_country, target_country, day, clusters)
+                   SELECT source_country, target_country, day, count(*)
+                   FROM clusters WHERE num_mentions > 0 GROUP BY 1, 2, 3
+                   ON CONFLICT DO UPDATE SET clusters = excluded.clusters;
+                 INSERT INTO dyad_daily_outlets
+                   SELECT ifnull(source_country,''), ifnull(target_country,''),
+                          day, ifnull(outlet,''), count(*)
+                   FROM events WHERE counted = 1 GROUP BY 1, 2, 3, 4;
+                 INSERT INTO actor_daily (code, day, source_events)
+                   SELECT source_code, day, count(*) FROM events
+                   WHERE counted = 1 AND ifnull(source_code,'') != ''
+                   GROUP BY 1, 2;
+                 INSERT INTO actor_daily (code, day, target_events)
+                   SELECT target_code, day, count(*) FROM events
+                   WHERE counted = 1 AND ifnull(target_code,'') != ''
+                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
+                   SET target_events = excluded.target_events;
+                 INSERT INTO actor_daily (code, day, source_clusters)
+                   SELECT source_code, day, count(*) FROM clusters
+                   WHERE num_mentions > 0 AND source_code != ''
+                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
+                   SET source_clusters = excluded.source_clusters;
+                 INSERT INTO actor_daily (code, day, target_clusters)
+                   SELECT target_code, day, count(*) FROM clusters
+                   WHERE num_mentions > 0 AND target_code != ''
+                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
+                   SET target_clusters = excluded.target_clusters;
+                 INSERT INTO actor_totals
+                   SELECT code, sum(source_events), sum(target_events),
+                          sum(source_clusters), sum(target_clusters)
+                   FROM actor_daily GROUP BY code;",
+            ),
+        )?;
+        sql("commit", tx.commit())
+    }
+}
+
+fn write_batch(
+    tx: &Transaction<'_>,
+    info: &BatchInfo,
+    items: &[(Article, Vec<Event>)],
+    full: bool,
+) -> crate::Result<IngestOutcome> {
+    let rollups = full;
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    sql(
+        "recording batch",
+        tx.execute(
+            "INSERT INTO batches (started, casus_version, dict_hash)
+             VALUES (?1, ?2, ?3)",
+            params![now, info.casus_version, info.dict_hash],
+        ),
+    )?;
+    let batch = tx.last_insert_rowid();
+    // Event ids are AUTOINCREMENT: everything this batch writes is above
+    // the current maximum, which lets the FTS index be fed in one
+    // statement at the end (FTS5 flushes on every statement savepoint,
+    // so per-row trigger inserts are ~10x slower).
+    let max_before: i64 = sql(
+        "reading event ids",
+        tx.query_row("SELECT ifnull(max(id), 0) FROM events", [], |r| {
+            r.get(0)
+        }),
+    )?;
+    let mut out = IngestOutcome::default();
+    // Clusters touched in this batch, with their counted mentions before.
+    let mut touched: BTreeMap<i64, i64> = BTreeMap::new();
+    for (article, events) in items {
+        let hash = crate::hash::content_hash(article);
+        let old: Option<(i64, String)> = sql(
+            "reading article",
+            tx.prepare_cached(
+                "SELECT id, text_hash FROM articles WHERE article_id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            }),
+        )?;
+        match old {
+            Some((_, h)) if h == hash => {
+                out.unchanged += 1;
+                continue;
+            }
+            Some((row, _)) => {
+                remove_article(tx, row, rollups, &mut touched)?;
+                out.replaced += 1;
+            }
+            None => out.new += 1,
+        }
+        let row = insert_article(tx, article, &hash, info.keep_text, batch)?;
+        for e in events {
+            insert_event(tx, row, article, e, rollups, &mut touched)?;
+            out.events += 1;
+        }
+    }
+    if !full {
+        return Ok(out);
+    }
+    for (&cluster, &before) in &touched {
+        refresh_cluster(tx, cluster, before, rollups)?;
+    }
+    sql(
+        "indexing evidence",
+        tx.execute(
+            "INSERT INTO events_fts (rowid, evidence)
+             SELECT id, evidence FROM events WHERE id > ?1",
+            [max_before],
+        ),
+    )?;
+    sql(
+        "recording batch",
+        tx.execute(
+            "UPDATE batches SET articles = ?1, unchanged = ?2, events = ?3
+             WHERE id = ?4",
+            params![
+                (out.new + out.replaced) as i64,
+                out.unchanged as i64,
+                out.events as i64,
+                batch
+            ],
+        ),
+    )?;
+    Ok(out)
+}
+
+fn insert_article(
+    tx: &Transaction<'_>,
+    a: &Article,
+    hash: &str,
+    keep_text: bool,
+    batch: i64,
+) -> crate::Result<i64> {
+    sql(
+        "storing article",
+        tx.prepare_cached(
+            "INSERT INTO articles (article_id, date, outlet, url, title,
+               language, text_hash, bytes, text, batch)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                a.id,
+                a.date.to_string(),
+                a.outlet,
+                a.url,
+                a.title,
+                a.language,
+                hash,
+                a.text.len() as i64,
+                if keep_text { Some(a.text.as_str()) } else { None },
+                batch
+            ])
+        }),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Deletes an article's events (undoing their rollup contributions) and
+/// the article row.
+fn remove_article(
+    tx: &Transaction<'_>,
+    row: i64,
+    rollups: bool,
+    touched: &mut BTreeMap<i64, i64>,
+) -> crate::Result<()> {
+    type Old =
+        (i64, String, String, String, String, String, String, u8, f64, i64);
+    let olds: Vec<Old> = sql(
+        "reading old events",
+        tx.prepare_cached(
+            "SELECT e.cluster, ifnull(e.source_country,''),
+                    ifnull(e.target_country,''), ifnull(e.source_code,''),
+                    ifnull(e.target_code,''), e.day, ifnull(e.outlet,''),
+                    e.quad_class, e.goldstein, e.counted
+             FROM events e WHERE e.article = ?1",
+        )
+        .and_then(|mut s| {
+            let rows = s.query_map([row], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
+            })?;
+            rows.collect()
+        }),
+    )?;
+    for o in &olds {
+        note_touched(tx, touched, o.0)?;
+        if rollups && o.9 == 1 {
+            let c = Contribution {
+                source_country: &o.1,
+                target_country: &o.2,
+                source_code: &o.3,
+                target_code: &o.4,
+                day: &o.5,
+                outlet: &o.6,
+                quad: o.7,
+                goldstein_x10: gold_x10(o.8),
+            };
+            add_event_rollups(tx, &c, -1)?;
+        }
+    }
+    sql(
+        "unindexing old evidence",
+        tx.execute(
+            "INSERT INTO events_fts (events_fts, rowid, evidence)
+             SELECT 'delete', id, evidence FROM events WHERE article = ?1",
+            [row],
+        ),
+    )?;
+    sql(
+        "deleting old events",
+        tx.execute("DELETE FROM events WHERE article = ?1", [row]),
+    )?;
+    sql(
+        "deleting old article",
+        tx.execute("DELETE FROM articles WHERE id = ?1", [row]),
+    )?;
+    Ok(())
+}
+
+fn note_touched(
+    tx: &Transaction<'_>,
+    touched: &mut BTreeMap<i64, i64>,
+    cluster: i64,
+) -> crate::Result<()> {
+    if touched.contains_key(&cluster) {
+        return Ok(());
+    }
+    let n: i64 = sql(
+        "reading cluster",
+        tx.prepare_cached("SELECT num_mentions FROM clusters WHERE id = ?1")
+            .and_then(|mut s| s.query_row([cluster], |r| r.get(0))),
+    )?;
+    touched.insert(cluster, n);
+    Ok(())
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    article_row: i64,
+    a: &Article,
+    e: &Event,
+    rollups: bool,
+    touched: &mut BTreeMap<i64, i64>,
+) -> crate::Result<()> {
+    let day = day_of(&e.date, a.date).to_string();
+    let base = base_code(&e.cameo);
+    let is_counted = counted(e);
+    let src = e.source.as_ref();
+    let tgt = e.target.as_ref();
+    let sc = src.map(|s| s.code.as_str()).unwrap_or("");
+    let tc = tgt.map(|t| t.code.as_str()).unwrap_or("");
+    let scn = src.and_then(|s| s.country.as_deref()).unwrap_or("");
+    let tcn = tgt.and_then(|t| t.country.as_deref()).unwrap_or("");
+    let cluster = find_cluster(tx, e, &day, &base, sc, tc, scn, tcn)?;
+    if rollups {
+        note_touched(tx, touched, cluster)?;
+    }
+    let date_from = enum_str(&e.date_from);
+    let precision = enum_str(&e.precision);
+    let modality = enum_str(&e.modality);
+    let attr = e.attribution.as_ref();
+    let loc = e.location.as_ref();
+    sql(
+        "storing event",
+        tx.prepare_cached(
+            "INSERT INTO events (article, cluster, event_id, article_id,
+               sentence, span_start, span_end, evidence, date, day,
+               date_from, precision, source_code, source_country,
+               source_role, source_name, source_start, source_end,
+               target_code, target_country, target_role, target_name,
+               target_start, target_end, cameo, base, root, quad_class,
+               goldstein, plover, plover_mode, negated, modality, counted,
+               speaker, attributed_outlet, location_name, location_country,
+               pattern, outlet, url, published)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+               ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
+               ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36,
+               ?37, ?38, ?39, ?40, ?41, ?42)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                article_row,
+                cluster,
+                e.event_id,
+                e.article_id,
+                e.sentence as i64,
+                e.span[0],
+                e.span[1],
+                e.evidence,
+                e.date,
+                day,
+                date_from,
+                precision,
+                src.map(|s| &s.code),
+                src.and_then(|s| s.country.as_ref()),
+                src.and_then(|s| s.role.as_ref()),
+                src.and_then(|s| s.name.as_ref()),
+                src.map(|s| s.span[0]),
+                src.map(|s| s.span[1]),
+                tgt.map(|s| &s.code),
+                tgt.and_then(|s| s.country.as_ref()),
+                tgt.and_then(|s| s.role.as_ref()),
+                tgt.and_then(|s| s.name.as_ref()),
+                tgt.map(|s| s.span[0]),
+                tgt.map(|s| s.span[1]),
+                e.cameo,
+                base,
+                e.root,
+                e.quad_class,
+                gold(e.goldstein),
+                e.plover,
+                e.plover_mode,
+                e.negated,
+                modality,
+                is_counted,
+                attr.and_then(|a| a.speaker.as_ref()),
+                attr.and_then(|a| a.outlet.as_ref()),
+                loc.map(|l| &l.name),
+                loc.and_then(|l| l.country.as_ref()),
+                e.pattern,
+                a.outlet,
+                a.url,
+                a.date.to_string(),
+            ])
+        }),
+    )?;
+    if rollups && is_counted {
+        let c = Contribution {
+            source_country: scn,
+            target_country: tcn,
+            source_code: sc,
+            target_code: tc,
+            day: &day,
+            outlet: a.outlet.as_deref().unwrap_or(""),
+            quad: e.quad_class,
+            goldstein_x10: gold_x10(gold(e.goldstein)),
+        };
+        add_event_rollups(tx, &c, 1)?;
+    }
+    Ok(())
+}
+
+/// Serde's lowercase name of a unit enum variant.
+pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The cluster `e` joins, created when none fits (the rule in the
+/// module docs of `cluster`).
+#[allow(clippy::too_many_arguments)]
+fn find_cluster(
+    tx: &Transaction<'_>,
+    e: &Event,
+    day: &str,
+    base: &str,
+    sc: &str,
+    tc: &str,
+    scn: &str,
+    tcn: &str,
+) -> crate::Result<i64> {
+    let candidates: Vec<(i64, String, String)> = sql(
+        "finding cluster",
+        tx.prepare_cached(
+            "SELECT id, base, tokens FROM clusters
+             WHERE date = ?1 AND source_code = ?2 AND target_code = ?3
+               AND root = ?4 ORDER BY id",
+        )
+        .and_then(|mut s| {
+            let rows = s.query_map(params![e.date, sc, tc, e.root], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+            rows.collect()
+        }),
+    )?;
+    if let Some(c) = candidates.iter().find(|c| c.1 == base) {
+        return Ok(c.0);
+    }
+    let toks = tokens(&e.evidence);
+    let mut best: Option<(f64, i64)> = None;
+    for (id, _, ctoks) in &candidates {
+        let ct: BTreeSet<String> = ctoks
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        let j = jaccard(&toks, &ct);
+        if j >= MERGE_THRESHOLD && best.map_or(true, |b| j > b.0) {
+            best = Some((j, *id));
+        }
+    }
+    if let Some((_, id)) = best {
+        return Ok(id);
+    }
+    let toks: Vec<&str> = toks.iter().map(String::as_str).collect();
+    sql(
+        "creating cluster",
+        tx.prepare_cached(
+            "INSERT INTO clusters (date, day, source_code, target_code,
+               source_country, target_country, root, base, cameo,
+               quad_class, goldstein, plover, tokens)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                e.date,
+                day,
+                sc,
+                tc,
+                scn,
+                tcn,
+                e.root,
+                base,
+                e.cameo,
+                e.quad_class,
+                gold(e.goldstein),
+                e.plover,
+                toks.join(" "),
+            ])
+        }),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn add_event_rollups(
+    tx: &Transaction<'_>,
+    c: &Contribution<'_>,
+    sign: i64,
+) -> crate::Result<()> {
+    let q = |n: u8| if c.quad == n { sign } else { 0 };
+    sql(
+        "updating dyad rollup",
+        tx.prepare_cached(
+            "INSERT INTO dyad_daily (source_country, target_country, day,
+               events, q1, q2, q3, q4, goldstein_x10)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT DO UPDATE SET events = events + excluded.events,
+               q1 = q1 + excluded.q1, q2 = q2 + excluded.q2,
+               q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+               goldstein_x10 = goldstein_x10 + excluded.goldstein_x10",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                c.source_country,
+                c.target_country,
+                c.day,
+                sign,
+                q(1),
+                q(2),
+                q(3),
+                q(4),
+                sign * c.goldstein_x10
+            ])
+        }),
+    )?;
+    sql(
+        "updating outlet rollup",
+        tx.prepare_cached(
+            "INSERT INTO dyad_daily_outlets VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT DO UPDATE SET events = events + excluded.events",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                c.source_country,
+                c.target_country,
+                c.day,
+                c.outlet,
+                sign
+            ])
+        }),
+    )?;
+    if sign < 0 {
+        sql(
+            "updating outlet rollup",
+            tx.prepare_cached(
+                "DELETE FROM dyad_daily_outlets WHERE source_country = ?1
+                 AND target_country = ?2 AND day = ?3 AND outlet = ?4
+                 AND events <= 0",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    c.source_country,
+                    c.target_country,
+                    c.day,
+                    c.outlet
+                ])
+            }),
+        )?;
+    }
+    add_actor(tx, c.source_code, c.day, [sign, 0, 0, 0])?;
+    add_actor(tx, c.target_code, c.day, [0, sign, 0, 0])?;
+    Ok(())
+}
+
+/// Adds `[source_events, target_events, source_clusters,
+/// target_clusters]` deltas for `code` on `day`.
+fn add_actor(
+    tx: &Transaction<'_>,
+    code: &str,
+    day: &str,
+    d: [i64; 4],
+) -> crate::Result<()> {
+    if code.is_empty() {
+        return Ok(());
+    }
+    sql(
+        "updating actor rollup",
+        tx.prepare_cached(
+            "INSERT INTO actor_daily VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT DO UPDATE SET
+               source_events = source_events + excluded.source_events,
+               target_events = target_events + excluded.target_events,
+               source_clusters = source_clusters + excluded.source_clusters,
+               target_clusters = target_clusters + excluded.target_clusters",
+        )
+        .and_then(|mut s| {
+            s.execute(params![code, day, d[0], d[1], d[2], d[3]])
+        }),
+    )?;
+    sql(
+        "updating actor totals",
+        tx.prepare_cached(
+            "INSERT INTO actor_totals VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT DO UPDATE SET
+               source_events = source_events + excluded.source_events,
+               target_events = target_events + excluded.target_events,
+               source_clusters = source_clusters + excluded.source_clusters,
+               target_clusters = target_clusters + excluded.target_clusters",
+        )
+        .and_then(|mut s| s.execute(params![code, d[0], d[1], d[2], d[3]])),
+    )?;
+    Ok(())
+}
+
+/// Recomputes a cluster's counts from its mentions; deletes it when it
+/// has none left; moves the cluster rollups when it starts or stops
+/// counting.
+fn refresh_cluster(
+    tx: &Transaction<'_>,
+    id: i64,
+    before: i64,
+    rollups: bool,
+) -> crate::Result<()> {
+    let (all, mentions): (i64, i64) = sql(
+        "counting cluster",
+        tx.prepare_cached(
+            "SELECT count(*), ifnull(sum(counted), 0) FROM events
+             WHERE cluster = ?1",
+        )
+        .and_then(|mut s| s.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))),
+    )?;
+    let key: (String, String, String, String, String) = sql(
+        "reading cluster",
+        tx.prepare_cached(
+            "SELECT source_country, target_country, source_code,
+                    target_code, day FROM clusters WHERE id = ?1",
+        )
+        .and_then(|mut s| {
+            s.query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+        }),
+    )?;
+    if rollups && (before > 0) != (mentions > 0) {
+        let sign = if mentions > 0 { 1 } else { -1 };
+        sql(
+            "updating dyad rollup",
+            tx.prepare_cached(
+                "INSERT INTO dyad_daily (source_country, target_country, day,
+                   clusters) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT DO UPDATE SET clusters = clusters + excluded.clusters",
+            )
+            .and_then(|mut s| s.execute(params![key.0, key.1, key.4, sign])),
+        )?;
+        add_actor(tx, &key.2, &key.4, [0, 0, sign, 0])?;
+        add_actor(tx, &key.3, &key.4, [0, 0, 0, sign])?;
+    }
+    if all == 0 {
+        sql(
+            "deleting cluster",
+            tx.execute("DELETE FROM clusters WHERE id = ?1", [id]),
+        )?;
+        return Ok(());
+    }
+    sql(
+        "updating cluster",
+        tx.prepare_cached(&format!(
+            "UPDATE clusters SET (all_mentions, num_mentions, num_articles,
+               num_sources, first_report, last_report) =
+               (SELECT {CLUSTER_STATS} FROM events WHERE cluster = ?1)
+             WHERE id = ?1"
+        ))
+        .and_then(|mut s| s.execute([id])),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,936 @@
+//! The query layer shared by the CLI and (later) the HTTP API: filters
+//! over mentions and clusters, timelines, top actors, stats and
+//! read-only SQL. Every function takes a `&Connection`, so callers decide
+//! how the store was opened.
+
+use casus::events::{Attribution, Event, EventActor, Location};
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, Row};
+use serde::Serialize;
+
+use crate::{sql, Error};
+
+/// Filters shared by `events`, `export` and the API. `None` = no filter.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Source actor: country code, actor-code prefix or name.
+    pub source: Option<String>,
+    /// Target actor: country code, actor-code prefix or name.
+    pub target: Option<String>,
+    /// Also match source and target the other way round.
+    pub both: bool,
+    /// First event day (YYYY-MM-DD), inclusive.
+    pub from: Option<String>,
+    /// Last event day (YYYY-MM-DD), inclusive.
+    pub to: Option<String>,
+    /// CAMEO root (2 digits).
+    pub root: Option<String>,
+    /// CAMEO code prefix.
+    pub cameo: Option<String>,
+    /// PLOVER event type (case-insensitive).
+    pub plover: Option<String>,
+    /// QuadClass 1-4.
+    pub quad: Option<u8>,
+    /// Only events whose cluster has at least this many sources.
+    pub min_sources: Option<u32>,
+    /// Words that must all occur in the evidence (FTS5).
+    pub text: Option<String>,
+    /// Include negated and non-asserted mentions (and clusters with no
+    /// counted mention).
+    pub all: bool,
+    /// At most this many rows.
+    pub limit: Option<usize>,
+}
+
+/// A WHERE clause under construction with its positional parameters.
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Where {
+    fn push(&mut self, clause: &str, params: Vec<Value>) {
+        self.clauses.push(clause.to_string());
+        self.params.extend(params);
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            "1".to_string()
+        } else {
+            self.clauses.join(" AND ")
+        }
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// Whether `spec` looks like an ISO alpha-3 country (or IGO-style body).
+fn is_country(spec: &str) -> bool {
+    spec.len() == 3 && spec.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// SQL matching one side (`source` / `target`) of `e` against an actor
+/// spec: country, code prefix or (case-insensitive) name.
+fn actor_clause(side: &str, spec: &str) -> (String, Vec<Value>) {
+    let upper = format!("{spec}\u{10FFFF}");
+    (
+        format!(
+            "(e.{side}_country = ? OR (e.{side}_code >= ? AND \
+             e.{side}_code < ?) OR lower(e.{side}_name) = lower(?))"
+        ),
+        vec![text(spec), text(spec), text(&upper), text(spec)],
+    )
+}
+
+fn dyad_clause(
+    src: Option<&str>,
+    tgt: Option<&str>,
+    both: bool,
+) -> Option<(String, Vec<Value>)> {
+    let one = |s: Option<&str>, t: Option<&str>| {
+        let mut parts = Vec::new();
+        let mut params = Vec::new();
+        if let Some(s) = s {
+            let (c, p) = actor_clause("source", s);
+            parts.push(c);
+            params.extend(p);
+        }
+        if let Some(t) = t {
+            let (c, p) = actor_clause("target", t);
+            parts.push(c);
+            params.extend(p);
+        }
+        (format!("({})", parts.join(" AND ")), params)
+    };
+    if src.is_none() && tgt.is_none() {
+        return None;
+    }
+    let (a, mut pa) = one(src, tgt);
+    if !both {
+        return Some((a, pa));
+    }
+    let (b, pb) = one(tgt, src);
+    pa.extend(pb);
+    Some((format!("({a} OR {b})"), pa))
+}
+
+/// The FTS5 query for plain words: each word quoted, all required.
+fn fts_query(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn event_where(f: &Filter) -> crate::Result<Where> {
+    let mut w = Where::default();
+    if !f.all {
+        w.push("e.counted = 1", vec![]);
+    }
+    if let Some((c, p)) =
+        dyad_clause(f.source.as_deref(), f.target.as_deref(), f.both)
+    {
+        w.push(&c, p);
+    }
+    if let Some(d) = &f.from {
+        w.push("e.day >= ?", vec![text(&check_day(d)?)]);
+    }
+    if let Some(d) = &f.to {
+        w.push("e.day <= ?", vec![text(&check_day(d)?)]);
+    }
+    if let Some(r) = &f.root {
+        w.push("e.root = ?", vec![text(r)]);
+    }
+    if let Some(c) = &f.cameo {
+        w.push(
+            "e.cameo >= ? AND e.cameo < ?",
+            vec![text(c), text(&format!("{c}\u{10FFFF}"))],
+        );
+    }
+    if let Some(p) = &f.plover {
+        w.push("upper(e.plover) = upper(?)", vec![text(p)]);
+    }
+    if let Some(q) = f.quad {
+        w.push("e.quad_class = ?", vec![Value::Integer(i64::from(q))]);
+    }
+    if let Some(n) = f.min_sources {
+        w.push(
+            "e.cluster IN (SELECT id FROM clusters WHERE num_sources >= ?)",
+            vec![Value::Integer(i64::from(n))],
+        );
+    }
+    if let Some(t) = &f.text {
+        let q = fts_query(t);
+        if !q.is_empty() {
+            w.push(
+                "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+                vec![Value::Text(q)],
+            );
+        }
+    }
+    Ok(w)
+}
+
+/// Checks a `YYYY-MM-DD` day argument.
+pub fn check_day(d: &str) -> crate::Result<String> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").map(|d| d.to_string()).map_err(
+        |_| Error::Invalid(format!("bad date {d:?}: expected YYYY-MM-DD")),
+    )
+}
+
+fn limit_sql(limit: Option<usize>) -> String {
+    match limit {
+        Some(n) => format!(" LIMIT {n}"),
+        None => String::new(),
+    }
+}
+
+/// One stored mention: the full event plus store columns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredEvent {
+    /// Row id in `events`.
+    pub id: i64,
+    /// The cluster it belongs to.
+    pub cluster: i64,
+    /// The day its date stands for (YYYY-MM-DD).
+    pub day: String,
+    /// CAMEO base code (3 digits).
+    pub base: String,
+    /// Counted by default (asserted, not negated).
+    pub counted: bool,
+    /// The article's outlet.
+    pub outlet: Option<String>,
+    /// The article's url.
+    pub url: Option<String>,
+    /// The article's publication date.
+    pub published: String,
+    /// The event as coded.
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+const EVENT_SELECT: &str = "e.id, e.cluster, e.day, e.base, e.counted, \
+    e.outlet, e.url, e.published, e.article_id, e.event_id, e.sentence, \
+    e.span_start, e.span_end, e.evidence, e.date, e.date_from, e.precision, \
+    e.source_code, e.source_country, e.source_role, e.source_name, \
+    e.source_start, e.source_end, e.target_code, e.target_country, \
+    e.target_role, e.target_name, e.target_start, e.target_end, e.cameo, \
+    e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, \
+    e.modality, e.speaker, e.attributed_outlet, e.location_name, \
+    e.location_country, e.pattern";
+
+fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(
+        |e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
+        },
+    )
+}
+
+fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
+    let code: Option<String> = r.get(i)?;
+    let Some(code) = code else { return Ok(None) };
+    Ok(Some(EventActor {
+        code,
+        country: r.get(i + 1)?,
+        role: r.get(i + 2)?,
+        name: r.get(i + 3)?,
+        span: [
+            r.get::<_, Option<u32>>(i + 4)?.unwrap_or(0),
+            r.get::<_, Option<u32>>(i + 5)?.unwrap_or(0),
+        ],
+    }))
+}
+
+fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+    let speaker: Option<String> = r.get(37)?;
+    let attr_outlet: Option<String> = r.get(38)?;
+    let loc_name: Option<String> = r.get(39)?;
+    Ok(StoredEvent {
+        id: r.get(0)?,
+        cluster: r.get(1)?,
+        day: r.get(2)?,
+        base: r.get(3)?,
+        counted: r.get(4)?,
+        outlet: r.get(5)?,
+        url: r.get(6)?,
+        published: r.get(7)?,
+        event: Event {
+            article_id: r.get(8)?,
+            event_id: r.get(9)?,
+            sentence: r.get::<_, i64>(10)? as usize,
+            span: [r.get(11)?, r.get(12)?],
+            evidence: r.get(13)?,
+            date: r.get(14)?,
+            date_from: from_json(&r.get::<_, String>(15)?)?,
+            precision: from_json(&r.get::<_, String>(16)?)?,
+            source: actor_at(r, 17)?,
+            target: actor_at(r, 23)?,
+            cameo: r.get(29)?,
+            root: r.get(30)?,
+            quad_class: r.get(31)?,
+            goldstein: r.get::<_, f64>(32)? as f32,
+            plover: r.get(33)?,
+            plover_mode: r.get(34)?,
+            negated: r.get(35)?,
+            modality: from_json(&r.get::<_, String>(36)?)?,
+            attribution: if speaker.is_some() || attr_outlet.is_some() {
+                Some(Attribution { speaker, outlet: attr_outlet })
+            } else {
+                None
+            },
+            location: loc_name.map(|name| Location {
+                name,
+                country: r.get(40).ok().flatten(),
+            }),
+            pattern: r.get(41)?,
+        },
+    })
+}
+
+/// Calls `f` on every mention matching `filter`, ordered by day and id.
+pub fn for_each_event(
+    conn: &Connection,
+    filter: &Filter,
+    mut f: impl FnMut(StoredEvent) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let w = event_where(filter)?;
+    let q = format!(
+        "SELECT {EVENT_SELECT} FROM events e WHERE {} ORDER BY e.day, e.id{}",
+        w.sql(),
+        limit_sql(filter.limit)
+    );
+    let mut stmt = sql("querying events", conn.prepare(&q))?;
+    let mut rows =
+        sql("querying events", stmt.query(params_from_iter(&w.params)))?;
+    while let Some(r) = sql("querying events", rows.next())? {
+        f(sql("reading event", stored_event(r))?)?;
+    }
+    Ok(())
+}
+
+/// The mention with row id `id`.
+pub fn event_by_id(conn: &Connection, id: i64) -> crate::Result<StoredEvent> {
+    let q = format!("SELECT {EVENT_SELECT} FROM events e WHERE e.id = ?1");
+    sql(
+        "reading event",
+        conn.prepare_cached(&q)
+            .and_then(|mut s| s.query_row([id], stored_event)),
+    )
+}
+
+/// Every mention matching `filter`.
+pub fn events(
+    conn: &Connection,
+    filter: &Filter,
+) -> crate::Result<Vec<StoredEvent>> {
+    let mut out = Vec::new();
+    for_each_event(conn, filter, |e| {
+        out.push(e);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// One event cluster: reports of the same event merged.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cluster {
+    /// Cluster id (`clusters.id`, GDELT's GlobalEventID in exports).
+    pub id: i64,
+    /// Event date as coded (TIMEX3-style).
+    pub date: String,
+    /// The day it stands for.
+    pub day: String,
+    /// Source actor code ('' when none).
+    pub source_code: String,
+    /// Target actor code ('' when none).
+    pub target_code: String,
+    /// Source country.
+    pub source_country: String,
+    /// Target country.
+    pub target_country: String,
+    /// CAMEO root.
+    pub root: String,
+    /// CAMEO base code of the first mention.
+    pub base: String,
+    /// Full CAMEO code of the first mention.
+    pub cameo: String,
+    /// QuadClass.
+    pub quad_class: u8,
+    /// Goldstein score of the first mention.
+    pub goldstein: f64,
+    /// PLOVER type of the first mention.
+    pub plover: String,
+    /// Counted mentions (asserted, not negated).
+    pub num_mentions: i64,
+    /// Distinct articles among counted mentions.
+    pub num_articles: i64,
+    /// Distinct outlets among counted mentions.
+    pub num_sources: i64,
+    /// All mentions, including negated and non-asserted ones.
+    pub all_mentions: i64,
+    /// First publication date of a mention.
+    pub first_report: Option<String>,
+    /// Last publication date of a mention.
+    pub last_report: Option<String>,
+    /// `event_id`s of its mentions, in id order.
+    pub mentions: Vec<String>,
+}
+
+/// Calls `f` on every cluster with a mention matching `filter` (by
+/// default only clusters with counted mentions), ordered by day and id.
+pub fn for_each_cluster(
+    conn: &Connection,
+    filter: &Filter,
+    mut f: impl FnMut(Cluster) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let ew = event_where(&Filter {
+        limit: None,
+        min_sources: None,
+        ..filter.clone()
+    })?;
+    let mut w = Where::default();
+    if !filter.all {
+        w.push("c.num_mentions > 0", vec![]);
+    }
+    if let Some(n) = filter.min_sources {
+        w.push("c.num_sources >= ?", vec![Value::Integer(i64::from(n))]);
+    }
+    let unfiltered = ew.clauses.iter().all(|c| c == "e.counted = 1");
+    if !unfiltered {
+        w.push(
+            &format!(
+                "c.id IN (SELECT e.cluster FROM events e WHERE {})",
+                ew.sql()
+            ),
+            ew.params,
+        );
+    }
+    let q = format!(
+        "SELECT c.id, c.date, c.day, c.source_code, c.target_code,
+           c.source_country, c.target_country, c.root, c.base, c.cameo,
+           c.quad_class, c.goldstein, c.plover, c.num_mentions,
+           c.num_articles, c.num_sources, c.all_mentions, c.first_report,
+           c.last_report,
+           (SELECT group_concat(event_id, ' ') FROM
+              (SELECT event_id FROM events WHERE cluster = c.id ORDER BY id))
+         FROM clusters c WHERE {} ORDER BY c.day, c.id{}",
+        w.sql(),
+        limit_sql(filter.limit)
+    );
+    let mut stmt = sql("querying clusters", conn.prepare(&q))?;
+    let mut rows =
+        sql("querying clusters", stmt.query(params_from_iter(&w.params)))?;
+    while let Some(r) = sql("querying clusters", rows.next())? {
+        let c = sql("reading cluster", cluster_row(r))?;
+        f(c)?;
+    }
+    Ok(())
+}
+
+fn cluster_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
+    let mentions: Option<String> = r.get(19)?;
+    Ok(Cluster {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        day: r.get(2)?,
+        source_code: r.get(3)?,
+        target_code: r.get(4)?,
+        source_country: r.get(5)?,
+        target_country: r.get(6)?,
+        root: r.get(7)?,
+        base: r.get(8)?,
+        cameo: r.get(9)?,
+        quad_class: r.get(10)?,
+        goldstein: r.get(11)?,
+        plover: r.get(12)?,
+        num_mentions: r.get(13)?,
+        num_articles: r.get(14)?,
+        num_sources: r.get(15)?,
+        all_mentions: r.get(16)?,
+        first_report: r.get(17)?,
+        last_report: r.get(18)?,
+        mentions: mentions
+            .unwrap_or_default()
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+    })
+}
+
+/// Every cluster matching `filter`.
+pub fn clusters(
+    conn: &Connection,
+    filter: &Filter,
+) -> crate::Result<Vec<Cluster>> {
+    let mut out = Vec::new();
+    for_each_cluster(conn, filter, |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Timeline bucket size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bucket {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, labelled by their Monday.
+    Week,
+    /// Calendar months, labelled by their first day.
+    Month,
+}
+
+impl Bucket {
+    fn sql(self, col: &str) -> String {
+        match self {
+            Bucket::Day => col.to_string(),
+            Bucket::Week => format!("date({col}, 'weekday 0', '-6 days')"),
+            Bucket::Month => format!("substr({col}, 1, 7) || '-01'"),
+        }
+    }
+
+    /// The bucket after the one starting on `d`.
+    fn next(self, d: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Bucket::Day => d.checked_add_signed(Duration::days(1)),
+            Bucket::Week => d.checked_add_signed(Duration::days(7)),
+            Bucket::Month => {
+                let (y, m) = if d.month() == 12 {
+                    (d.year() + 1, 1)
+                } else {
+                    (d.year(), d.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1)
+            }
+        }
+    }
+}
+
+/// One timeline bucket (counted mentions only).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelineRow {
+    /// First day of the bucket.
+    pub bucket: String,
+    /// Counted mentions.
+    pub events: i64,
+    /// Distinct clusters.
+    pub clusters: i64,
+    /// QuadClass 1: verbal cooperation.
+    pub verbal_coop: i64,
+    /// QuadClass 2: material cooperation.
+    pub material_coop: i64,
+    /// QuadClass 3: verbal conflict.
+    pub verbal_conflict: i64,
+    /// QuadClass 4: material conflict.
+    pub material_conflict: i64,
+    /// Sum of Goldstein scores.
+    pub goldstein_sum: f64,
+    /// Mean Goldstein score (None when the bucket is empty).
+    pub goldstein_mean: Option<f64>,
+    /// Distinct outlets.
+    pub sources: i64,
+}
+
+/// The timeline of `a` -> `b` (and `b` -> `a` with `both`), one row per
+/// bucket from the first to the last non-empty one (gaps filled with
+/// zeros). Country pairs read the rollup tables; other actor specs scan
+/// matching mentions.
+pub fn timeline(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+    by: Bucket,
+    both: bool,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> crate::Result<Vec<TimelineRow>> {
+    let from = from.map(check_day).transpose()?;
+    let to = to.map(check_day).transpose()?;
+    let rows = if is_country(a) && is_country(b) {
+        timeline_rollup(conn, a, b, by, both, from.as_deref(), to.as_deref())?
+    } else {
+        timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?
+    };
+    Ok(fill_gaps(rows, by))
+}
+
+fn row_of(bucket: String, n: [i64; 8]) -> TimelineRow {
+    let sum = n[6] as f64 / 10.0;
+    TimelineRow {
+        bucket,
+        events: n[0],
+        clusters: n[1],
+        verbal_coop: n[2],
+        material_coop: n[3],
+        verbal_conflict: n[4],
+        material_conflict: n[5],
+        goldstein_sum: sum,
+        goldstein_mean: if n[0] > 0 {
+            Some((sum / n[0] as f64 * 100.0).round() / 100.0)
+        } else {
+            None
+        },
+        sources: n[7],
+    }
+}
+
+fn read_buckets(
+    conn: &Connection,
+    q: &str,
+    params: &[Value],
+) -> crate::Result<Vec<(String, [i64; 8])>> {
+    let mut stmt = sql("timeline", conn.prepare_cached(q))?;
+    let rows = sql(
+        "timeline",
+        stmt.query_map(params_from_iter(params), |r| {
+            let mut n = [0i64; 8];
+            let cols = r.as_ref().column_count() - 1;
+            for (i, v) in n.iter_mut().enumerate().take(cols) {
+                *v = r.get::<_, Option<i64>>(i + 1)?.unwrap_or(0);
+            }
+            Ok((r.get::<_, String>(0)?, n))
+        })
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>()),
+    )?;
+    Ok(rows)
+}
+
+fn timeline_rollup(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+    by: Bucket,
+    both: bool,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> crate::Result<Vec<TimelineRow>> {
+    let mut w = Where::default();
+    if both {
+        w.push(
+            "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
+            vec![text(a), text(b), text(b), text(a)],
+        );
+    } else {
+        w.push(
+            "source_country = ? AND target_country = ?",
+            vec![text(a), text(b)],
+        );
+    }
+    if let Some(d) = from {
+        w.push("day >= ?", vec![text(d)]);
+    }
+    if let Some(d) = to {
+        w.push("day <= ?", vec![text(d)]);
+    }
+    let bucket = by.sql("day");
+    let main = read_buckets(
+        conn,
+        &format!(
+            "SELECT {bucket} AS b, sum(events), sum(clusters), sum(q1), sum(q2),
+               sum(q3), sum(q4), sum(goldstein_x10)
+             FROM dyad_daily WHERE {} GROUP BY b HAVING sum(events) > 0 ORDER BY b",
+            w.sql()
+        ),
+        &w.params,
+    )?;
+    let mut stmt = sql(
+        "timeline",
+        conn.prepare_cached(&format!(
+            "SELECT {bucket} AS b, count(DISTINCT outlet) FROM dyad_daily_outlets
+             WHERE {} AND events > 0 GROUP BY b",
+            w.sql()
+        )),
+    )?;
+    let sources: std::collections::HashMap<String, i64> = sql(
+        "timeline",
+        stmt.query_map(params_from_iter(&w.params), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .and_then(|rows| rows.collect()),
+    )?;
+    Ok(main
+        .into_iter()
+        .map(|(b, mut n)| {
+            n[7] = sources.get(&b).copied().unwrap_or(0);
+            row_of(b, n)
+        })
+        .collect())
+}
+
+fn timeline_scan(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+    by: Bucket,
+    both: bool,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> crate::Result<Vec<TimelineRow>> {
+    let f = Filter {
+        source: Some(a.to_string()),
+        target: Some(b.to_string()),
+        both,
+        from: from.map(String::from),
+        to: to.map(String::from),
+        ..Filter::default()
+    };
+    let w = event_where(&f)?;
+    let bucket = by.sql("e.day");
+    let rows = read_buckets(
+        conn,
+        &format!(
+            "SELECT {bucket} AS b, count(*), count(DISTINCT e.cluster),
+               sum(e.quad_class = 1), sum(e.quad_class = 2),
+               sum(e.quad_class = 3), sum(e.quad_class = 4),
+               sum(CAST(round(e.goldstein * 10) AS INTEGER)),
+               count(DISTINCT ifnull(e.outlet, ''))
+             FROM events e WHERE {} GROUP BY b ORDER BY b",
+            w.sql()
+        ),
+        &w.params,
+    )?;
+    Ok(rows.into_iter().map(|(b, n)| row_of(b, n)).collect())
+}
+
+fn fill_gaps(rows: Vec<TimelineRow>, by: Bucket) -> Vec<TimelineRow> {
+    let mut out: Vec<TimelineRow> = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let (Some(prev), Ok(cur)) =
+            (out.last(), NaiveDate::parse_from_str(&r.bucket, "%Y-%m-%d"))
+        {
+            if let Ok(p) = NaiveDate::parse_from_str(&prev.bucket, "%Y-%m-%d")
+            {
+                let mut d = by.next(p);
+                while let Some(x) = d.filter(|x| *x < cur) {
+                    out.push(row_of(x.to_string(), [0; 8]));
+                    d = by.next(x);
+                }
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// One actor's activity (counted mentions and clusters).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorRow {
+    /// Actor code.
+    pub actor: String,
+    /// Clusters as source or target.
+    pub clusters: i64,
+    /// Mentions as source or target.
+    pub events: i64,
+    /// Clusters as source.
+    pub source_clusters: i64,
+    /// Clusters as target.
+    pub target_clusters: i64,
+    /// Mentions as source.
+    pub source_events: i64,
+    /// Mentions as target.
+    pub target_events: i64,
+}
+
+/// The `n` most active actor codes by clusters (then mentions, then
+/// code), from the rollup tables.
+pub fn top_actors(
+    conn: &Connection,
+    n: usize,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> crate::Result<Vec<ActorRow>> {
+    let from = from.map(check_day).transpose()?;
+    let to = to.map(check_day).transpose()?;
+    let (table, mut w) = if from.is_none() && to.is_none() {
+        ("actor_totals", Where::default())
+    } else {
+        ("actor_daily", Where::default())
+    };
+    if let Some(d) = &from {
+        w.push("day >= ?", vec![text(d)]);
+    }
+    if let Some(d) = &to {
+        w.push("day <= ?", vec![text(d)]);
+    }
+    let q = format!(
+        "SELECT code, sum(source_clusters) AS sc, sum(target_clusters) AS tc,
+           sum(source_events) AS se, sum(target_events) AS te
+         FROM {table} WHERE {} GROUP BY code
+         HAVING se + te > 0
+         ORDER BY sc + tc DESC, se + te DESC, code LIMIT {n}",
+        w.sql()
+    );
+    let mut stmt = sql("top actors", conn.prepare(&q))?;
+    let rows = sql(
+        "top actors",
+        stmt.query_map(params_from_iter(&w.params), |r| {
+            let (sc, tc, se, te): (i64, i64, i64, i64) =
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            Ok(ActorRow {
+                actor: r.get(0)?,
+                clusters: sc + tc,
+                events: se + te,
+                source_clusters: sc,
+                target_clusters: tc,
+                source_events: se,
+                target_events: te,
+            })
+        })
+        .and_then(|rows| rows.collect()),
+    )?;
+    Ok(rows)
+}
+
+/// Per-root counts in [`Stats`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RootCount {
+    /// CAMEO root.
+    pub root: String,
+    /// Counted mentions.
+    pub events: i64,
+    /// Clusters with counted mentions.
+    pub clusters: i64,
+}
+
+/// A summary of the store.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stats {
+    /// Schema version.
+    pub schema_version: String,
+    /// Articles.
+    pub articles: i64,
+    /// All stored mentions.
+    pub events_stored: i64,
+    /// Counted mentions (asserted, not negated).
+    pub events: i64,
+    /// Clusters with counted mentions.
+    pub clusters: i64,
+    /// Ingest batches.
+    pub batches: i64,
+    /// First event day.
+    pub first_day: Option<String>,
+    /// Last event day.
+    pub last_day: Option<String>,
+    /// First article date.
+    pub first_published: Option<String>,
+    /// Last article date.
+    pub last_published: Option<String>,
+    /// Counts per CAMEO root.
+    pub roots: Vec<RootCount>,
+}
+
+/// Store summary. All figures come from one read transaction.
+pub fn stats(conn: &Connection) -> crate::Result<Stats> {
+    let one = |q: &str| -> crate::Result<i64> {
+        sql("stats", conn.query_row(q, [], |r| r.get(0)))
+    };
+    let opt = |q: &str| -> crate::Result<Option<String>> {
+        sql("stats", conn.query_row(q, [], |r| r.get(0)))
+    };
+    sql("stats", conn.execute_batch("BEGIN"))?;
+    let result = (|| {
+        let mut stmt = sql(
+            "stats",
+            conn.prepare(
+                "SELECT root, sum(events), sum(clusters) FROM (
+                   SELECT root, count(*) AS events, 0 AS clusters FROM events
+                   WHERE counted = 1 GROUP BY root
+                   UNION ALL
+                   SELECT root, 0, count(*) FROM clusters
+                   WHERE num_mentions > 0 GROUP BY root)
+                 GROUP BY root ORDER BY root",
+            ),
+        )?;
+        let roots = sql(
+            "stats",
+            stmt.query_map([], |r| {
+                Ok(RootCount {
+                    root: r.get(0)?,
+                    events: r.get(1)?,
+                    clusters: r.get(2)?,
+                })
+            })
+            .and_then(|rows| rows.collect()),
+        )?;
+        Ok(Stats {
+            schema_version: opt(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+            )?
+            .unwrap_or_default(),
+            articles: one("SELECT count(*) FROM articles")?,
+            events_stored: one("SELECT count(*) FROM events")?,
+            events: one("SELECT count(*) FROM events WHERE counted = 1")?,
+            clusters: one(
+                "SELECT count(*) FROM clusters WHERE num_mentions > 0",
+            )?,
+            batches: one("SELECT count(*) FROM batches")?,
+            first_day: opt("SELECT min(day) FROM events")?,
+            last_day: opt("SELECT max(day) FROM events")?,
+            first_published: opt("SELECT min(date) FROM articles")?,
+            last_published: opt("SELECT max(date) FROM articles")?,
+            roots,
+        })
+    })();
+    let _ = conn.execute_batch("COMMIT");
+    result
+}
+
+/// The result of [`sql_query`]: column names and rows of JSON values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SqlResult {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows, one JSON value per column.
+    pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+/// Runs one read-only statement. Statements that would write are refused
+/// (`sqlite3_stmt_readonly`), on top of the read-only connection.
+pub fn sql_query(conn: &Connection, q: &str) -> crate::Result<SqlResult> {
+    let mut stmt =
+        conn.prepare(q).map_err(|e| Error::Invalid(format!("sql: {e}")))?;
+    if !stmt.readonly() {
+        return Err(Error::Invalid(
+            "sql: only read-only statements are allowed".into(),
+        ));
+    }
+    let columns: Vec<String> =
+        stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let n = columns.len();
+    let mut rows =
+        stmt.query([]).map_err(|e| Error::Invalid(format!("sql: {e}")))?;
+    let mut out = Vec::new();
+    while let Some(r) =
+        rows.next().map_err(|e| Error::Invalid(format!("sql: {e}")))?
+    {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            let v: Value =
+                r.get(i).map_err(|e| Error::Invalid(format!("sql: {e}")))?;
+            row.push(match v {
+                Value::Null => serde_json::Value::Null,
+                Value::Integer(i) => serde_json::Value::from(i),
+                Value::Real(f) => serde_json::Value::from(f),
+                Value::Text(s) => serde_json::Value::String(s),
+                Value::Blob(b) => {
+                    serde_json::Value::String(format!("<{} bytes>", b.len()))
+                }
+            });
+        }
+        out.push(row);
+    }
+    Ok(SqlResult { columns, rows: out })
+}

@@ -1,0 +1,705 @@
+//! Store tests over hand-built events: clusters, idempotency, rollups,
+//! exports, schema versions and the v1 compat fixture.
+
+use std::path::{Path, PathBuf};
+
+use casus::events::{Event, EventActor, Modality};
+use casus::time::{DateFrom, Precision};
+use casus::Article;
+use casus_store::export::{self, Cell, EVENT_COLUMNS, GDELT_COLUMNS};
+use casus_store::query::{self, Bucket, Filter};
+use casus_store::{BatchInfo, Store};
+
+struct Tmp(PathBuf);
+
+impl Tmp {
+    fn new(name: &str) -> Tmp {
+        let p = std::env::temp_dir()
+            .join(format!("casus-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Tmp(p)
+    }
+    fn db(&self) -> PathBuf {
+        self.0.join("casus.db")
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn info() -> BatchInfo {
+    BatchInfo {
+        casus_version: "test".into(),
+        dict_hash: "test".into(),
+        keep_text: true,
+    }
+}
+
+fn actor(code: &str) -> EventActor {
+    EventActor {
+        code: code.into(),
+        country: Some(code[..3].into()),
+        role: code.get(3..).filter(|r| !r.is_empty()).map(String::from),
+        name: None,
+        span: [0, 3],
+    }
+}
+
+/// (article id, published, outlet, event date, src, tgt, cameo, evidence,
+/// negated, modality)
+type Spec<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    bool,
+    Modality,
+);
+
+fn article(id: &str, published: &str, outlet: &str, text: &str) -> Article {
+    let mut a = Article::new(id, published.parse().unwrap(), text);
+    a.outlet = Some(outlet.into());
+    a.url = Some(format!("https://{outlet}.example/{id}"));
+    a
+}
+
+fn event(id: &str, n: usize, s: &Spec<'_>) -> Event {
+    let (goldstein, quad, plover) = match &s.6[..2] {
+        "11" => (-2.0, 3, "ACCUSE"),
+        "04" => (1.0, 1, "CONSULT"),
+        "19" => (-10.0, 4, "ASSAULT"),
+        _ => (0.0, 1, "OTHER"),
+    };
+    Event {
+        article_id: id.into(),
+        event_id: format!("{id}-{n}"),
+        sentence: n,
+        span: [0, 5],
+        evidence: s.7.into(),
+        date: s.3.into(),
+        date_from: DateFrom::Text,
+        precision: Precision::Day,
+        source: Some(actor(s.4)),
+        target: Some(actor(s.5)),
+        cameo: s.6.into(),
+        root: s.6[..2].into(),
+        quad_class: quad,
+        goldstein,
+        plover: plover.into(),
+        plover_mode: None,
+        negated: s.8,
+        modality: s.9,
+        attribution: None,
+        location: None,
+        pattern: "test:1".into(),
+    }
+}
+
+/// Groups specs by article into ingest items.
+fn items(specs: &[Spec<'_>]) -> Vec<(Article, Vec<Event>)> {
+    let mut out: Vec<(Article, Vec<Event>)> = Vec::new();
+    for s in specs {
+        if out.last().map_or(true, |(a, _)| a.id != s.0) {
+            out.push((
+                article(s.0, s.1, s.2, &format!("text of {}", s.0)),
+                Vec::new(),
+            ));
+        }
+        let (a, evs) = out.last_mut().unwrap();
+        let n = evs.len();
+        evs.push(event(&a.id.clone(), n, s));
+    }
+    out
+}
+
+/// (source, target, base, mentions, articles, sources, first, last)
+type ClusterSummary =
+    (String, String, String, i64, i64, i64, Option<String>, Option<String>);
+
+const A: Modality = Modality::Asserted;
+
+/// Egypt's Feb 9 condemnation of an Israeli strike, reported on the 10th
+/// and 11th by three outlets (one paraphrase coded 111 vs 112), plus a
+/// negated and an intended mention and an unrelated event.
+fn fixture() -> Vec<Spec<'static>> {
+    vec![
+        (
+            "a1",
+            "2024-02-10",
+            "wire",
+            "2024-02-09",
+            "EGYGOV",
+            "ISRMIL",
+            "112",
+            "Egypt accused Israel of striking Rafah on Friday",
+            false,
+            A,
+        ),
+        (
+            "a1",
+            "2024-02-10",
+            "wire",
+            "2024-02-09",
+            "ISRMIL",
+            "PSE",
+            "190",
+            "Israeli forces struck Rafah on Friday",
+            false,
+            A,
+        ),
+        (
+            "a2",
+            "2024-02-11",
+            "daily",
+            "2024-02-09",
+            "EGYGOV",
+            "ISRMIL",
+            "1121",
+            "Cairo accused Israel on Friday of striking Rafah",
+            false,
+            A,
+        ),
+        (
+            "a3",
+            "2024-02-11",
+            "herald",
+            "2024-02-09",
+            "EGYGOV",
+            "ISRMIL",
+            "111",
+            "Egypt condemned Israel for striking Rafah on Friday",
+            false,
+            A,
+        ),
+        (
+            "a3",
+            "2024-02-11",
+            "herald",
+            "2024-02-09",
+            "EGYGOV",
+            "ISRMIL",
+            "110",
+            "Egypt also criticized unrelated budget plans of some ministry",
+            false,
+            A,
+        ),
+        (
+            "a4",
+            "2024-02-12",
+            "wire",
+            "2024-02-09",
+            "EGYGOV",
+            "ISRMIL",
+            "112",
+            "Egypt did not accuse Israel of striking Rafah",
+            true,
+            A,
+        ),
+        (
+            "a4",
+            "2024-02-12",
+            "wire",
+            "2024-02-20",
+            "USAGOV",
+            "ISRGOV",
+            "042",
+            "Blinken will visit Israel",
+            false,
+            Modality::Intended,
+        ),
+        (
+            "a5",
+            "2024-02-19",
+            "daily",
+            "2024-02-19",
+            "USAGOV",
+            "ISRGOV",
+            "040",
+            "US and Israeli officials held talks in Jerusalem",
+            false,
+            A,
+        ),
+    ]
+}
+
+fn load(db: &Path) -> Store {
+    let mut s = Store::open(db).unwrap();
+    s.ingest(&info(), &items(&fixture())).unwrap();
+    s
+}
+
+#[test]
+fn clusters_merge_reports_of_one_event() {
+    let t = Tmp::new("clusters");
+    let s = load(&t.db());
+    let cs = query::clusters(s.conn(), &Filter::default()).unwrap();
+    let got: Vec<ClusterSummary> = cs
+        .iter()
+        .map(|c| {
+            (
+                c.source_code.clone(),
+                c.target_code.clone(),
+                c.base.clone(),
+                c.num_mentions,
+                c.num_articles,
+                c.num_sources,
+                c.first_report.clone(),
+                c.last_report.clone(),
+            )
+        })
+        .collect();
+    let d = |s: &str| Some(s.to_string());
+    let want = vec![
+        // 112 x2 + paraphrase 111 (Jaccard >= 0.5); the negated a4 mention
+        // joins but does not count.
+        (
+            "EGYGOV".into(),
+            "ISRMIL".into(),
+            "112".into(),
+            3,
+            3,
+            3,
+            d("2024-02-10"),
+            d("2024-02-11"),
+        ),
+        (
+            "ISRMIL".into(),
+            "PSE".into(),
+            "190".into(),
+            1,
+            1,
+            1,
+            d("2024-02-10"),
+            d("2024-02-10"),
+        ),
+        // Same root, little overlap: its own cluster.
+        (
+            "EGYGOV".into(),
+            "ISRMIL".into(),
+            "110".into(),
+            1,
+            1,
+            1,
+            d("2024-02-11"),
+            d("2024-02-11"),
+        ),
+        (
+            "USAGOV".into(),
+            "ISRGOV".into(),
+            "040".into(),
+            1,
+            1,
+            1,
+            d("2024-02-19"),
+            d("2024-02-19"),
+        ),
+    ];
+    assert_eq!(got, want);
+    assert_eq!(cs[0].all_mentions, 4);
+    assert_eq!(cs[0].mentions, vec!["a1-0", "a2-0", "a3-0", "a4-0"]);
+    // --all also shows the cluster of the intended visit.
+    let all =
+        query::clusters(s.conn(), &Filter { all: true, ..Filter::default() })
+            .unwrap();
+    assert_eq!(all.len(), 5);
+    let m = query::clusters(
+        s.conn(),
+        &Filter { min_sources: Some(2), ..Filter::default() },
+    )
+    .unwrap();
+    assert_eq!(m.len(), 1);
+}
+
+#[test]
+fn event_filters() {
+    let t = Tmp::new("filters");
+    let s = load(&t.db());
+    let ids = |f: Filter| -> Vec<String> {
+        query::events(s.conn(), &f)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.event_id)
+            .collect()
+    };
+    let f = Filter::default;
+    let cases: Vec<(Filter, Vec<&str>)> = vec![
+        (f(), vec!["a1-0", "a1-1", "a2-0", "a3-0", "a3-1", "a5-0"]),
+        (
+            Filter { all: true, ..f() },
+            vec![
+                "a1-0", "a1-1", "a2-0", "a3-0", "a3-1", "a4-0", "a5-0", "a4-1",
+            ],
+        ),
+        (Filter { source: Some("USA".into()), ..f() }, vec!["a5-0"]),
+        (Filter { source: Some("ISRMIL".into()), ..f() }, vec!["a1-1"]),
+        (
+            Filter {
+                source: Some("ISR".into()),
+                target: Some("EGY".into()),
+                ..f()
+            },
+            vec![],
+        ),
+        (
+            Filter {
+                source: Some("ISR".into()),
+                target: Some("USA".into()),
+                both: true,
+                ..f()
+            },
+            vec!["a5-0"],
+        ),
+        (Filter { from: Some("2024-02-10".into()), ..f() }, vec!["a5-0"]),
+        (Filter { root: Some("19".into()), ..f() }, vec!["a1-1"]),
+        (Filter { cameo: Some("112".into()), ..f() }, vec!["a1-0", "a2-0"]),
+        (Filter { plover: Some("consult".into()), ..f() }, vec!["a5-0"]),
+        (
+            Filter { quad: Some(3), ..f() },
+            vec!["a1-0", "a2-0", "a3-0", "a3-1"],
+        ),
+        (Filter { min_sources: Some(3), ..f() }, vec!["a1-0", "a2-0", "a3-0"]),
+        (
+            Filter { text: Some("rafah friday".into()), ..f() },
+            vec!["a1-0", "a1-1", "a2-0", "a3-0"],
+        ),
+        (Filter { text: Some("\"budget".into()), ..f() }, vec!["a3-1"]),
+        (Filter { limit: Some(2), ..f() }, vec!["a1-0", "a1-1"]),
+    ];
+    for (filter, want) in cases {
+        assert_eq!(ids(filter.clone()), want, "{filter:?}");
+    }
+}
+
+fn dump(s: &Store, table: &str) -> Vec<String> {
+    let q = format!("SELECT * FROM {table} ORDER BY 1, 2, 3");
+    let r = query::sql_query(s.conn(), &q).unwrap();
+    r.rows.iter().map(|row| serde_json::to_string(row).unwrap()).collect()
+}
+
+fn rollups(s: &Store) -> Vec<Vec<String>> {
+    ["dyad_daily", "dyad_daily_outlets", "actor_daily", "actor_totals"]
+        .iter()
+        .map(|t| dump(s, &format!("{t} WHERE 1")))
+        .collect()
+}
+
+#[test]
+fn reingest_is_idempotent_and_changes_replace() {
+    let t = Tmp::new("idem");
+    let mut s = load(&t.db());
+    let before = (dump(&s, "events"), dump(&s, "clusters"), rollups(&s));
+    let out = s.ingest(&info(), &items(&fixture())).unwrap();
+    assert_eq!(
+        (out.new, out.replaced, out.unchanged, out.events),
+        (0, 0, 5, 0)
+    );
+    assert_eq!(
+        (dump(&s, "events"), dump(&s, "clusters"), rollups(&s)),
+        before
+    );
+
+    // a3 changes: its 111 paraphrase goes away, a conflict event arrives.
+    let mut changed = fixture();
+    changed.retain(|x| x.0 != "a3");
+    changed.push((
+        "a3",
+        "2024-02-11",
+        "herald",
+        "2024-02-09",
+        "ISRMIL",
+        "PSE",
+        "190",
+        "Israeli jets struck Rafah again on Friday",
+        false,
+        A,
+    ));
+    let mut it = items(&changed);
+    it.retain(|(a, _)| a.id == "a3");
+    it[0].0.text = "new text".into();
+    let out = s.ingest(&info(), &it).unwrap();
+    assert_eq!(
+        (out.new, out.replaced, out.unchanged, out.events),
+        (0, 1, 0, 1)
+    );
+    let cs = query::clusters(s.conn(), &Filter::default()).unwrap();
+    let counts: Vec<(String, i64, i64)> = cs
+        .iter()
+        .map(|c| (c.base.clone(), c.num_mentions, c.num_sources))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![("112".into(), 2, 2), ("190".into(), 2, 2), ("040".into(), 1, 1)]
+    );
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 5);
+    // The evidence index follows replacements.
+    let f = Filter {
+        text: Some("condemned".into()),
+        all: true,
+        ..Filter::default()
+    };
+    assert!(query::events(s.conn(), &f).unwrap().is_empty());
+    // Incremental rollups equal rollups rebuilt from scratch.
+    let incremental = rollups(&s);
+    s.rebuild_rollups().unwrap();
+    assert_eq!(rollups(&s), incremental);
+}
+
+#[test]
+fn timeline_and_top_actors() {
+    let t = Tmp::new("timeline");
+    let s = load(&t.db());
+    let rows = query::timeline(
+        s.conn(),
+        "EGY",
+        "ISR",
+        Bucket::Day,
+        false,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(
+        (
+            r.bucket.as_str(),
+            r.events,
+            r.clusters,
+            r.verbal_conflict,
+            r.goldstein_sum,
+            r.sources
+        ),
+        ("2024-02-09", 4, 2, 4, -8.0, 3)
+    );
+    assert_eq!(r.goldstein_mean, Some(-2.0));
+    // Week buckets start on Monday; gaps are filled.
+    let rows = query::timeline(
+        s.conn(),
+        "USA",
+        "ISR",
+        Bucket::Week,
+        true,
+        None,
+        None,
+    )
+    .unwrap();
+    let b: Vec<(&str, i64)> =
+        rows.iter().map(|r| (r.bucket.as_str(), r.events)).collect();
+    assert_eq!(b, vec![("2024-02-19", 1)]);
+    let rows = query::timeline(
+        s.conn(),
+        "ISR",
+        "USA",
+        Bucket::Week,
+        false,
+        None,
+        None,
+    )
+    .unwrap();
+    assert!(rows.is_empty());
+    // Actor-code specs take the scan path and agree with the rollups.
+    let scan = query::timeline(
+        s.conn(),
+        "EGYGOV",
+        "ISRMIL",
+        Bucket::Day,
+        false,
+        None,
+        None,
+    )
+    .unwrap();
+    let roll = query::timeline(
+        s.conn(),
+        "EGY",
+        "ISR",
+        Bucket::Day,
+        false,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(scan, roll);
+    let top = query::top_actors(s.conn(), 2, None, None).unwrap();
+    let got: Vec<(&str, i64, i64)> =
+        top.iter().map(|a| (a.actor.as_str(), a.clusters, a.events)).collect();
+    assert_eq!(got, vec![("ISRMIL", 3, 5), ("EGYGOV", 2, 4)]);
+    let top =
+        query::top_actors(s.conn(), 5, Some("2024-02-15"), None).unwrap();
+    let got: Vec<&str> = top.iter().map(|a| a.actor.as_str()).collect();
+    assert_eq!(got, vec!["ISRGOV", "USAGOV"]);
+    let st = query::stats(s.conn()).unwrap();
+    assert_eq!(
+        (st.articles, st.events_stored, st.events, st.clusters),
+        (5, 8, 6, 4)
+    );
+}
+
+#[test]
+fn parquet_round_trip() {
+    let t = Tmp::new("parquet");
+    let s = load(&t.db());
+    let f = Filter { all: true, ..Filter::default() };
+    let rows: Vec<Vec<Cell>> = query::events(s.conn(), &f)
+        .unwrap()
+        .iter()
+        .map(export::flat)
+        .collect();
+    let path = t.0.join("events.parquet");
+    let n = export::write_parquet(
+        &path,
+        EVENT_COLUMNS,
+        rows.clone().into_iter().map(Ok),
+    )
+    .unwrap();
+    assert_eq!(n, 8);
+    let (cols, back) = export::read_parquet(&path).unwrap();
+    let want: Vec<String> =
+        EVENT_COLUMNS.iter().map(|c| c.0.to_string()).collect();
+    assert_eq!(cols, want);
+    assert_eq!(back, rows);
+    // Empty exports are valid files too.
+    let empty = t.0.join("empty.parquet");
+    export::write_parquet(&empty, EVENT_COLUMNS, std::iter::empty()).unwrap();
+    assert_eq!(export::read_parquet(&empty).unwrap().1.len(), 0);
+}
+
+#[test]
+fn gdelt_rows_have_61_typed_columns() {
+    assert_eq!(GDELT_COLUMNS.len(), 61);
+    let t = Tmp::new("gdelt");
+    let s = load(&t.db());
+    let mut rows = Vec::new();
+    export::for_each_gdelt(s.conn(), &Filter::default(), |r| {
+        rows.push(r);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(rows.len(), 4);
+    for row in &rows {
+        assert_eq!(row.len(), 61);
+        for (cell, (name, kind)) in row.iter().zip(GDELT_COLUMNS.iter()) {
+            let ok = matches!(
+                (cell, kind),
+                (Cell::Null, _)
+                    | (Cell::Int(_), export::Kind::Int)
+                    | (Cell::Float(_), export::Kind::Float)
+                    | (Cell::Str(_), export::Kind::Str)
+            );
+            assert!(ok, "{name}: {cell:?} is not {kind:?}");
+        }
+    }
+    let r = &rows[0];
+    let col =
+        |n: &str| &r[GDELT_COLUMNS.iter().position(|c| c.0 == n).unwrap()];
+    assert_eq!(col("Day"), &Cell::Int(20240209));
+    assert_eq!(col("MonthYear"), &Cell::Int(202402));
+    assert_eq!(col("Actor1Code"), &Cell::Str("EGYGOV".into()));
+    assert_eq!(col("Actor1CountryCode"), &Cell::Str("EGY".into()));
+    assert_eq!(col("Actor1Type1Code"), &Cell::Str("GOV".into()));
+    assert_eq!(col("EventCode"), &Cell::Str("112".into()));
+    assert_eq!(col("EventRootCode"), &Cell::Str("11".into()));
+    assert_eq!(col("NumMentions"), &Cell::Int(3));
+    assert_eq!(col("NumSources"), &Cell::Int(3));
+    assert_eq!(col("DATEADDED"), &Cell::Int(20240210000000));
+    assert_eq!(col("SOURCEURL"), &Cell::Str("https://wire.example/a1".into()));
+}
+
+#[test]
+fn schema_version_is_checked() {
+    let t = Tmp::new("schema");
+    let s = load(&t.db());
+    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
+    s.conn()
+        .execute(
+            "UPDATE meta SET value = '999' WHERE key = 'schema_version'",
+            [],
+        )
+        .unwrap();
+    drop(s);
+    let err = Store::open(&t.db()).unwrap_err().to_string();
+    assert!(err.contains("schema version 999"), "{err}");
+    let err = Store::open_read_only(&t.db()).unwrap_err().to_string();
+    assert!(err.contains("schema version 999"), "{err}");
+    // A foreign SQLite file is refused, not modified.
+    let other = t.0.join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE x (a)")
+        .unwrap();
+    let err = Store::open(&other).unwrap_err().to_string();
+    assert!(err.contains("not a casus store"), "{err}");
+    // Read-only stores refuse writes.
+    let ro = Store::open_read_only(&t.0.join("missing.db"))
+        .unwrap_err()
+        .to_string();
+    assert!(ro.contains("no such store"), "{ro}");
+}
+
+#[test]
+fn read_only_sql() {
+    let t = Tmp::new("sql");
+    drop(load(&t.db()));
+    let s = Store::open_read_only(&t.db()).unwrap();
+    let r = query::sql_query(
+        s.conn(),
+        "SELECT count(*) AS n FROM active_clusters",
+    )
+    .unwrap();
+    assert_eq!(r.columns, vec!["n"]);
+    assert_eq!(r.rows, vec![vec![serde_json::json!(4)]]);
+    for q in [
+        "DELETE FROM events",
+        "DROP TABLE events",
+        "INSERT INTO meta VALUES ('a','b')",
+    ] {
+        assert!(query::sql_query(s.conn(), q).is_err(), "{q}");
+    }
+    assert!(s.conn().execute("DELETE FROM events", []).is_err());
+}
+
+/// The v1 compat fixture: written by the first schema version, read by
+/// every later casus. Created when missing (commit it).
+#[test]
+fn compat_fixture_v1() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/store/v1");
+    let db = dir.join("casus.db");
+    if !db.exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut s = Store::open(&db).unwrap();
+        s.ingest(&info(), &items(&fixture())).unwrap();
+        s.conn()
+            .execute_batch("PRAGMA journal_mode = DELETE; VACUUM;")
+            .unwrap();
+    }
+    let s = Store::open_read_only(&db).unwrap();
+    let st = query::stats(s.conn()).unwrap();
+    assert_eq!(
+        (st.articles, st.events_stored, st.events, st.clusters),
+        (5, 8, 6, 4)
+    );
+    let cs = query::clusters(s.conn(), &Filter::default()).unwrap();
+    assert_eq!(cs[0].num_sources, 3);
+    let ev =
+        query::events(s.conn(), &Filter { all: true, ..Filter::default() })
+            .unwrap();
+    let want: Vec<Event> =
+        items(&fixture()).into_iter().flat_map(|(_, e)| e).collect();
+    let mut got: Vec<Event> = ev.into_iter().map(|e| e.event).collect();
+    got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    let mut want = want;
+    want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    assert_eq!(got, want);
+}
