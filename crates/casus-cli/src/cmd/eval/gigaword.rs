@@ -15,7 +15,7 @@ use anyhow::Context;
 use casus::dict::{tabari, Dictionaries};
 use casus::{Article, Coder, CoderBuilder};
 
-use super::petrarch::{attrs, strip_comments};
+use super::petrarch::{attrs, strip_comments, unescape};
 
 /// Flags of `casus eval gigaword`.
 #[derive(clap::Args, Debug)]
@@ -68,7 +68,8 @@ fn sentences(xml: &str) -> anyhow::Result<Vec<Article>> {
             (Some(s), Some(e)) if s < e => &body[s + 6..e],
             _ => continue,
         };
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text =
+            unescape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
         out.push(Article::new(&id, date, &text));
     }
     Ok(out)

@@ -117,6 +117,15 @@ pub(crate) fn strip_comments(xml: &str) -> String {
     out
 }
 
+/// Decodes the five predefined XML entities.
+pub(crate) fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 fn truthy(v: &str) -> bool {
     v.eq_ignore_ascii_case("true")
 }
@@ -187,7 +196,8 @@ pub fn parse_records(xml: &str) -> anyhow::Result<Vec<Record>> {
             (Some(s), Some(e)) if s < e => &body[s + 6..e],
             _ => bail!("record {id}: no <Text>"),
         };
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text =
+            unescape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
         out.push(Record {
             id,
             category: a.get("category").cloned().unwrap_or_default(),

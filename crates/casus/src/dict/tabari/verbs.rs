@@ -15,10 +15,13 @@
 //! form the engine's lemmas would not find) of its family; each verb also
 //! gets a bare pattern with its (or its family's) default code unless that
 //! code is `---`. Words separated by spaces may have other words between
-//! them, which the engine allows anyway (a few words); words joined by
-//! `_` must be adjacent in TABARI, which the IR cannot say (approximated
-//! as a space). `^` becomes [`Elem::Skip`]. `(...)`/`{...}` groupings of PETRARCH-2
-//! dictionaries are flattened into their words. Codes are kept verbatim:
+//! them (TABARI matches within the clause), so a space becomes
+//! [`Elem::Skip`], as `^` does; words joined by `_` must be adjacent, so a
+//! glued run becomes one element matched contiguously: a multi-word
+//! [`Elem::Word`], or, when it holds a synset (`NEW_&TIES_TALKS`), a
+//! synset of its own whose members are the run's expansions.
+//! `(...)`/`{...}` groupings of PETRARCH-2 dictionaries are flattened into
+//! their words. Codes are kept verbatim:
 //! `[---]` becomes the empty code (a pattern that blocks coding), and
 //! `[A:B]` (A for source->target, B for the reverse) stays `A:B`.
 
@@ -327,6 +330,8 @@ fn is_regular(lemma: &str, form: &str) -> bool {
 enum Atom {
     Verb,
     Elem(Elem),
+    /// A space: other words may come between its neighbours.
+    Gap,
 }
 
 /// Part of a `_`-glued run of words and synsets.
@@ -382,6 +387,9 @@ fn flush_run(
     out.push(Atom::Elem(elem));
 }
 
+/// Whether a space in a pattern becomes an explicit [`Elem::Skip`].
+const WIDE_GAPS: bool = true;
+
 /// A `-` pattern line (without the `-`).
 fn pattern(rest: &str) -> Result<Pattern, String> {
     let b = super::split_codes(rest);
@@ -431,6 +439,7 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
         // `IN_ *`: a trailing `_` glues the run to the next chunk.
         if !chunk.ends_with('_') {
             flush_run(&mut run, &mut atoms, &mut compounds);
+            atoms.push(Atom::Gap);
         }
     }
     flush_run(&mut run, &mut atoms, &mut compounds);
@@ -441,19 +450,28 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
         ));
     }
     let at = atoms.iter().position(|a| *a == Atom::Verb).unwrap_or(0);
-    // The engine already allows a few words between consecutive elements
-    // (TABARI's space); only `^` becomes an explicit skip.
+    // A space lets other words in between (TABARI matches within the
+    // clause); the engine's own gap between elements is short, so a space
+    // becomes an explicit skip, as `^` does.
     let elems = |xs: &[Atom]| -> Vec<Elem> {
         let mut out = Vec::new();
         for atom in xs {
-            if let Atom::Elem(e) = atom {
-                push(&mut out, e.clone());
+            match atom {
+                Atom::Elem(e) => push(&mut out, e.clone()),
+                Atom::Gap if WIDE_GAPS => push(&mut out, Elem::Skip),
+                _ => {}
             }
         }
         out
     };
     let mut before = elems(&atoms[..at]);
     let mut after = elems(&atoms[at + 1..]);
+    if before.first() == Some(&Elem::Skip) {
+        before.remove(0);
+    }
+    if after.last() == Some(&Elem::Skip) {
+        after.pop();
+    }
     // `%` sits where the source (before the verb) or target is.
     for e in before.iter_mut() {
         if *e == Elem::Synset("%".into()) {
@@ -649,30 +667,43 @@ mod tests {
     fn patterns() {
         use Elem::{Skip, Source, Target};
         let cases: Vec<(&str, Vec<Elem>, Vec<Elem>)> = vec![
-            ("* EFFORT", vec![], vec![w("effort")]),
-            ("$ * +", vec![Source], vec![Target]),
+            ("* EFFORT", vec![], vec![Skip, w("effort")]),
+            ("$ * +", vec![Source, Skip], vec![Skip, Target]),
             ("IN_*", vec![w("in")], vec![]),
             ("IN_ *", vec![w("in")], vec![]),
             ("*_OUT", vec![], vec![w("out")]),
             (
                 "SO IN_AND_*_OUT_AGAIN NOW",
-                vec![w("so"), w("in and")],
-                vec![w("out again"), w("now")],
+                vec![w("so"), Skip, w("in and")],
+                vec![w("out again"), Skip, w("now")],
             ),
-            ("* NEW_&TIES_TALKS", vec![], vec![syn("new_&TIES_talks")]),
-            ("* &TIES TALKS", vec![], vec![syn("TIES"), w("talks")]),
-            ("SUGGESTED_+ *", vec![w("suggested"), Target], vec![]),
+            ("* NEW_&TIES_TALKS", vec![], vec![Skip, syn("new_&TIES_talks")]),
+            (
+                "* &TIES TALKS",
+                vec![],
+                vec![Skip, syn("TIES"), Skip, w("talks")],
+            ),
+            ("SUGGESTED_+ *", vec![w("suggested"), Target, Skip], vec![]),
             (
                 "* IFTAR AT ^ ^ +",
                 vec![],
-                vec![w("iftar"), w("at"), Skip, Target],
+                vec![Skip, w("iftar"), Skip, w("at"), Skip, Target],
             ),
-            ("% *", vec![Source], vec![]),
-            ("* WITH %", vec![], vec![w("with"), Target]),
+            ("% *", vec![Source, Skip], vec![]),
+            ("* WITH %", vec![], vec![Skip, w("with"), Skip, Target]),
             (
                 "* (TO BORDER) {ARMS SHIPMENT}",
                 vec![],
-                vec![w("to"), w("border"), w("arms"), w("shipment")],
+                vec![
+                    Skip,
+                    w("to"),
+                    Skip,
+                    w("border"),
+                    Skip,
+                    w("arms"),
+                    Skip,
+                    w("shipment"),
+                ],
             ),
         ];
         for (input, before, after) in cases {
@@ -742,19 +773,19 @@ mod tests {
             .collect();
         let want = vec![
             "verbs.txt:14 restore [064] [] []",
-            "verbs.txt:15 restore [064] [] [Synset(\"TIES\")]",
-            "verbs.txt:16 restore [] [] [Word(\"nothing\")]",
-            "verbs.txt:17 restore [065:066] [Source] [Target]",
+            "verbs.txt:15 restore [064] [] [Skip, Synset(\"TIES\")]",
+            "verbs.txt:16 restore [] [] [Skip, Word(\"nothing\")]",
+            "verbs.txt:17 restore [065:066] [Source, Skip] [Skip, Target]",
             "verbs.txt:19 wire_tap [172] [] []",
-            "verbs.txt:22 break [161] [] [Word(\"relations\")]",
-            "verbs.txt:23 break [162] [] [Synset(\"NOSUCH\")]",
-            "verbs.txt:25 break [163] [] [Synset(\"new_&TIES\")]",
-            "verbs.txt:22 broke [161] [] [Word(\"relations\")]",
-            "verbs.txt:23 broke [162] [] [Synset(\"NOSUCH\")]",
-            "verbs.txt:25 broke [163] [] [Synset(\"new_&TIES\")]",
-            "verbs.txt:22 broken [161] [] [Word(\"relations\")]",
-            "verbs.txt:23 broken [162] [] [Synset(\"NOSUCH\")]",
-            "verbs.txt:25 broken [163] [] [Synset(\"new_&TIES\")]",
+            "verbs.txt:22 break [161] [] [Skip, Word(\"relations\")]",
+            "verbs.txt:23 break [162] [] [Skip, Synset(\"NOSUCH\")]",
+            "verbs.txt:25 break [163] [] [Skip, Synset(\"new_&TIES\")]",
+            "verbs.txt:22 broke [161] [] [Skip, Word(\"relations\")]",
+            "verbs.txt:23 broke [162] [] [Skip, Synset(\"NOSUCH\")]",
+            "verbs.txt:25 broke [163] [] [Skip, Synset(\"new_&TIES\")]",
+            "verbs.txt:22 broken [161] [] [Skip, Word(\"relations\")]",
+            "verbs.txt:23 broken [162] [] [Skip, Synset(\"NOSUCH\")]",
+            "verbs.txt:25 broken [163] [] [Skip, Synset(\"new_&TIES\")]",
         ];
         let want: Vec<String> = want.into_iter().map(String::from).collect();
         assert_eq!(got, want);
