@@ -1,68 +1,377 @@
 //! Shared input handling for every command that reads articles: paths,
-//! directories and stdin -> articles, in input order, with per-record
-//! errors reported on stderr and counted.
+//! directories and stdin -> articles (via [`casus::ingest::Inputs`]),
+//! mapped in parallel in bounded batches and handed to a sink in input
+//! order, with per-record problems reported on stderr and counted.
+//!
+//! Why batches: the reader runs on one thread (formats are sequential),
+//! `map` runs on all cores, and output order must not depend on thread
+//! timing. Reading batch k+1 overlaps with mapping batch k; a batch holds
+//! at most [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`] bytes of text
+//! (or one larger article), so memory is bounded by the largest article.
 
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use casus::ingest::{Inputs, Options, Problem, Record};
 use casus::Article;
+use rayon::prelude::*;
+
+/// Most articles in one batch.
+pub const BATCH_ARTICLES: usize = 512;
+/// Most text bytes in one batch (a single larger article is its own batch).
+pub const BATCH_BYTES: usize = 16 << 20;
 
 /// Flags shared by every command that reads articles.
-#[derive(clap::Args, Debug, Clone)]
+#[derive(clap::Args, Debug, Clone, Default)]
 pub struct InputArgs {
-    /// Files or directories to read; `-` for stdin.
-    #[arg(required = true)]
+    /// Files or directories to read (recursively); `-` for stdin. Seed
+    /// text (` date YYYY-MM-DD text`), JSON Lines, CSV/TSV, Reuters SGML,
+    /// plain text with --date; any of them gzipped.
+    #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Publication date for plain text files without a date prefix.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<casus::Date>,
+    /// Treat any skipped record as a fatal error (exit 1).
     #[arg(long)]
-    pub date: Option<String>,
+    pub strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar, and no summary when nothing went wrong.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
-/// Reads every article named by `args` and calls `f` on each, in input
-/// order, printing the lines `f` returns to stdout.
+impl InputArgs {
+    /// Arguments reading `inputs` with every option at its default (for
+    /// commands whose inputs are optional and so cannot flatten this).
+    #[allow(dead_code)]
+    pub fn new(inputs: Vec<PathBuf>) -> InputArgs {
+        InputArgs { inputs, ..InputArgs::default() }
+    }
+}
+
+fn parse_date(s: &str) -> Result<casus::Date, String> {
+    casus::ingest::parse_date(s)
+        .ok_or_else(|| format!("invalid date {s:?} (expected YYYY-MM-DD)"))
+}
+
+/// What a run read: counts of articles, skipped records and warnings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles read and handed to the sink.
+    pub read: usize,
+    /// Records skipped.
+    pub skipped: usize,
+    /// Warnings (the articles were still read).
+    pub warnings: usize,
+    /// Skipped records by reason.
+    pub skip_reasons: BTreeMap<&'static str, usize>,
+    /// Warnings by reason.
+    pub warn_reasons: BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    /// 0 when every record was read, 2 when some were skipped.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.skipped > 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
+    /// The one-line summary, e.g. `read 3 articles, skipped 1 (1 empty
+    /// file)`.
+    pub fn line(&self) -> String {
+        let reasons = |m: &BTreeMap<&str, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut s = format!(
+            "read {} article{}, skipped {}",
+            self.read,
+            if self.read == 1 { "" } else { "s" },
+            self.skipped
+        );
+        if self.skipped > 0 {
+            s.push_str(&format!(" ({})", reasons(&self.skip_reasons)));
+        }
+        if self.warnings > 0 {
+            s.push_str(&format!(
+                ", {} warning{} ({})",
+                self.warnings,
+                if self.warnings == 1 { "" } else { "s" },
+                reasons(&self.warn_reasons)
+            ));
+        }
+        s
+    }
+}
+
+/// Reads every article named by `args`, runs `map` on them in parallel and
+/// calls `sink` with each article and its result in input order (so the
+/// output is the same whatever the thread count). Bad records are
+/// reported on stderr and counted; a summary line ends the run.
+///
+/// # Errors
+///
+/// Fatal errors only: an unreadable path, a failing `sink`, or any
+/// skipped record with `--strict`.
+pub fn process<T: Send>(
+    args: &InputArgs,
+    map: impl Fn(&Article) -> T + Sync,
+    mut sink: impl FnMut(&Article, T) -> anyhow::Result<()>,
+) -> anyhow::Result<Summary> {
+    let opts = Options { date: args.date };
+    // The library error already names the path and the OS reason; keep it
+    // one line (anyhow's `{:#}` would repeat the source).
+    let mut inputs =
+        Inputs::new(&args.inputs, opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let mut progress =
+        Progress::new(args.quiet, inputs.total_bytes(), inputs.bytes_read());
+    let mut summary = Summary::default();
+    let mut batch = read_batch(&mut inputs);
+    while !batch.is_empty() {
+        let mut articles = Vec::with_capacity(batch.len());
+        for record in batch {
+            match record {
+                Record::Article { article, .. } => articles.push(article),
+                Record::Warning(p) => {
+                    summary.warnings += 1;
+                    *summary
+                        .warn_reasons
+                        .entry(p.kind.label())
+                        .or_default() += 1;
+                    progress.message(&format!("casus: warning: {p}"));
+                }
+                Record::Skipped(p) => {
+                    if args.strict {
+                        progress.finish();
+                        return Err(strict_error(&p));
+                    }
+                    summary.skipped += 1;
+                    *summary
+                        .skip_reasons
+                        .entry(p.kind.label())
+                        .or_default() += 1;
+                    progress.message(&format!("casus: skipped {p}"));
+                }
+            }
+        }
+        let (next, results) = pool.install(|| {
+            rayon::join(
+                || read_batch(&mut inputs),
+                || articles.par_iter().map(&map).collect::<Vec<T>>(),
+            )
+        });
+        for (article, result) in articles.iter().zip(results) {
+            summary.read += 1;
+            sink(article, result)?;
+        }
+        progress.tick(summary.read);
+        batch = next;
+    }
+    progress.finish();
+    if !args.quiet || summary.skipped > 0 || summary.warnings > 0 {
+        eprintln!("casus: {}", summary.line());
+    }
+    Ok(summary)
+}
+
+fn strict_error(p: &Problem) -> anyhow::Error {
+    anyhow::anyhow!("{p} (--strict)")
+}
+
+/// Reads up to one batch of records.
+fn read_batch(inputs: &mut Inputs) -> Vec<Record> {
+    let mut out = Vec::new();
+    let (mut articles, mut bytes) = (0, 0);
+    while articles < BATCH_ARTICLES && bytes < BATCH_BYTES && out.len() < 4096
+    {
+        let Some(record) = inputs.next() else { break };
+        if let Record::Article { article, .. } = &record {
+            articles += 1;
+            bytes += article.text.len();
+        }
+        out.push(record);
+    }
+    out
+}
+
+/// Reads every article named by `args` and calls `f` on each (in
+/// parallel), printing the lines `f` returns to stdout in input order.
+/// Returns the exit code of the run ([`Summary::exit_code`]).
 pub fn each_article<F>(args: &InputArgs, f: F) -> anyhow::Result<ExitCode>
 where
     F: Fn(&Article) -> Vec<String> + Sync,
 {
-    use std::io::Write;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for path in &args.inputs {
-        let mut files = Vec::new();
-        collect(path, &mut files)?;
-        for file in files {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
-            let id = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let body = text.trim_start();
-            let Some(rest) = body.strip_prefix("date ") else { continue };
-            let (date, text) = rest.split_at(rest.len().min(10));
-            let date = date.parse().context("bad date")?;
-            let article = Article::new(&id, date, text.trim_start());
-            for line in f(&article) {
-                writeln!(out, "{line}")?;
-            }
+    let summary = process(args, f, |_, lines| {
+        for line in lines {
+            writeln!(out, "{line}")?;
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(summary.exit_code())
 }
 
-fn collect(path: &PathBuf, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for e in entries {
-            collect(&e, out)?;
+/// Dictionary flags shared by `casus code` and `casus ingest`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DictArgs {
+    /// A TABARI/PETRARCH actor dictionary to add (repeatable).
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+    /// A TABARI/PETRARCH agent dictionary to add (repeatable).
+    #[arg(long = "agents", value_name = "FILE")]
+    pub agents: Vec<PathBuf>,
+    /// A TABARI/PETRARCH verb dictionary to add (repeatable).
+    #[arg(long = "verbs", value_name = "FILE")]
+    pub verbs: Vec<PathBuf>,
+    /// A TABARI/PETRARCH discard list to add (repeatable).
+    #[arg(long = "discards", value_name = "FILE")]
+    pub discards: Vec<PathBuf>,
+    /// Whether to use the built-in dictionaries as well.
+    #[arg(
+        long,
+        value_name = "BOOL",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub builtin: bool,
+}
+
+impl Default for DictArgs {
+    fn default() -> DictArgs {
+        DictArgs {
+            actors: Vec::new(),
+            agents: Vec::new(),
+            verbs: Vec::new(),
+            discards: Vec::new(),
+            builtin: true,
         }
-    } else {
-        out.push(path.clone());
     }
-    Ok(())
+}
+
+/// Builds the [`casus::Coder`] the dictionary flags describe.
+///
+/// # Errors
+///
+/// When a dictionary file cannot be read or has bad lines (all listed).
+pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
+    use casus::dict::tabari;
+    type Reader =
+        fn(&std::path::Path) -> casus::Result<casus::dict::Dictionaries>;
+    let mut builder = casus::CoderBuilder::new();
+    builder.builtin(d.builtin);
+    let kinds: [(&str, &[PathBuf], Reader); 4] = [
+        ("actor", &d.actors, tabari::read_actors),
+        ("agent", &d.agents, tabari::read_agents),
+        ("verb", &d.verbs, tabari::read_verbs),
+        ("discard", &d.discards, tabari::read_discards),
+    ];
+    for (kind, paths, read) in kinds {
+        for path in paths {
+            let dicts = read(path).with_context(|| {
+                format!("reading {kind} dictionary {}", path.display())
+            })?;
+            builder.dictionaries(dicts);
+        }
+    }
+    builder.build().context("building the coder")
+}
+
+/// A progress line on stderr for long runs on a terminal.
+struct Progress {
+    enabled: bool,
+    start: Instant,
+    last: Instant,
+    shown: bool,
+    total: Option<u64>,
+    bytes: Arc<AtomicU64>,
+}
+
+impl Progress {
+    fn new(
+        quiet: bool,
+        total: Option<u64>,
+        bytes: Arc<AtomicU64>,
+    ) -> Progress {
+        let now = Instant::now();
+        Progress {
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            start: now,
+            last: now,
+            shown: false,
+            total,
+            bytes,
+        }
+    }
+
+    fn tick(&mut self, articles: usize) {
+        if !self.enabled {
+            return;
+        }
+        let now = Instant::now();
+        let elapsed = now - self.start;
+        if elapsed < Duration::from_secs(2)
+            || now - self.last < Duration::from_millis(250)
+        {
+            return;
+        }
+        self.last = now;
+        let secs = elapsed.as_secs_f64();
+        let bytes = self.bytes.load(Ordering::Relaxed);
+        let mb = bytes as f64 / 1e6;
+        let mut line = format!(
+            "{articles} articles  {:.0} articles/s  {:.1} MB/s",
+            articles as f64 / secs,
+            mb / secs
+        );
+        if let Some(total) = self.total.filter(|&t| t > 0) {
+            let done = (bytes as f64 / total as f64).min(1.0);
+            let eta =
+                if done > 0.0 { secs * (1.0 - done) / done } else { 0.0 };
+            let width = 24;
+            let filled = (done * width as f64) as usize;
+            line.push_str(&format!(
+                "  [{}{}] {:.0}%  ETA {:.0}s",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                done * 100.0,
+                eta
+            ));
+        }
+        eprint!("\r\x1b[2K{line}");
+        self.shown = true;
+    }
+
+    fn message(&mut self, msg: &str) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+        eprintln!("{msg}");
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+            self.shown = false;
+        }
+    }
 }

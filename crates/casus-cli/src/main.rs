@@ -50,7 +50,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Bad flags are a fatal error (exit 1), like an unreadable path;
+    // clap's own default would be 2, which casus reserves for "some
+    // records were skipped".
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let result = match cli.command {
         Command::Code(args) => cmd::code::run(args),
         Command::Sentences(args) => cmd::sentences::run(args),
@@ -69,9 +82,18 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("casus: error: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// True when stdout was closed early (`casus code x | head`): not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -1,1 +1,86 @@
 //! Integration tests: actors.
+
+use crate::util::{shared, stdout, Dir};
+
+/// Every actor mention in the seeds, against the hand-reviewed goldens in
+/// `testdata/actors/<seed>.tsv` (offsets, code, entry; no seed text).
+#[test]
+fn seeds_golden() {
+    let Some(shared) = shared() else { return };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let goldens = root.join("testdata/actors");
+    let mut failures = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&goldens)
+        .expect("testdata/actors")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for golden in names {
+        let id = golden.file_stem().unwrap().to_string_lossy().into_owned();
+        let seed = shared.join("seeds").join(format!("{id}.txt"));
+        if !seed.exists() {
+            eprintln!("skipping {id}: {} is absent", seed.display());
+            continue;
+        }
+        let dir = Dir::new("actors-seed");
+        let out = dir.casus().arg("actors").arg(&seed).output().expect("run");
+        assert!(out.status.success(), "{}", crate::util::stderr(&out));
+        let mut got = Vec::new();
+        let mut texts = std::collections::HashMap::new();
+        for line in stdout(&out).lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let key = format!(
+                "{}\t{}\t{}\t{}",
+                v["start"],
+                v["end"],
+                v["code"].as_str().unwrap(),
+                v["entry"].as_str().unwrap()
+            );
+            texts.insert(key.clone(), v["text"].as_str().unwrap().to_string());
+            got.push(key);
+        }
+        let want: Vec<String> = std::fs::read_to_string(&golden)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').take(4).collect::<Vec<_>>().join("\t"))
+            .collect();
+        for g in &got {
+            if !want.contains(g) {
+                failures.push(format!("{id}: unexpected {g} {:?}", texts[g]));
+            }
+        }
+        for w in &want {
+            if !got.contains(w) {
+                failures.push(format!("{id}: missing {w}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn actors_jsonl() {
+    let dir = Dir::new("actors-jsonl");
+    let f = dir.create(
+        "a.txt",
+        "date 2024-02-11 US Secretary of State Antony Blinken met Israeli \
+         officials.",
+    );
+    let out = dir.casus().arg("actors").arg(&f).output().expect("run");
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["text"], "US Secretary of State Antony Blinken");
+    assert_eq!(lines[0]["code"], "USAGOV");
+    assert_eq!(lines[0]["country"], "USA");
+    assert_eq!(lines[0]["role"], "GOV");
+    assert_eq!(lines[0]["name"], "Antony Blinken");
+    assert_eq!(lines[1]["code"], "ISRGOV");
+    assert_eq!(lines[1]["article_id"], "a");
+}

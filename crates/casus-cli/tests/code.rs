@@ -1,1 +1,80 @@
-//! Integration tests: code.
+//! Integration tests: `casus code` (formats, dictionary flags, errors).
+
+use crate::util::{code, run, stderr, stdout, Dir};
+
+fn examples() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+#[test]
+fn codes_the_examples() {
+    let dir = Dir::new("code_examples");
+    let o = run(
+        dir.casus().args(["code", "--format", "jsonl"]).arg(examples()),
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stderr(&o), "casus: read 6 articles, skipped 0\n");
+    let names = [
+        "gaza_ceasefire_talks",
+        "india_pakistan_kashmir",
+        "red_sea_houthis",
+        "sahel_mali_withdrawal",
+        "sudan_rsf_elfasher",
+        "ukraine_energy_strikes",
+    ];
+    for line in stdout(&o).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let id = v["article_id"].as_str().expect("article_id");
+        assert!(names.contains(&id), "{id}");
+        assert!(v["cameo"].is_string(), "{line}");
+    }
+}
+
+#[test]
+fn csv_and_table_have_headers() {
+    let dir = Dir::new("code_formats");
+    dir.create("a.txt", "date 2024-02-11 Nothing to see here.");
+    let o = run(dir.casus().args(["code", "--format", "csv", "a.txt"]), None);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    let header = out.lines().next().expect("header");
+    assert!(header.starts_with("article_id,event_id,sentence,start,end,date"));
+    assert!(header.contains(",source_code,") && header.ends_with(",evidence"));
+    let o =
+        run(dir.casus().args(["code", "--format", "table", "a.txt"]), None);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("article_id  sentence  date"));
+}
+
+#[test]
+fn reports_bad_input_and_exit_2() {
+    let dir = Dir::new("code_bad");
+    dir.create("a.txt", "date 2024-02-11 Text.");
+    dir.create("b.jsonl", "not json\n");
+    let o = run(
+        dir.casus().args(["code", "--format", "jsonl", "a.txt", "b.jsonl"]),
+        None,
+    );
+    assert_eq!(
+        stderr(&o),
+        "casus: skipped b.jsonl:1: malformed JSON: expected ident at line 1 \
+         column 2\ncasus: read 1 article, skipped 1 (1 malformed JSON)\n"
+    );
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn dictionary_flags() {
+    let dir = Dir::new("code_dicts");
+    dir.create("a.txt", "date 2024-02-11 Text.");
+    let o = run(
+        dir.casus().args(["code", "-q", "--builtin", "false", "a.txt"]),
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o =
+        run(dir.casus().args(["code", "--builtin", "maybe", "a.txt"]), None);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).starts_with("error: invalid value 'maybe'"));
+}

@@ -71,3 +71,57 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Runs `cmd` with `input` on stdin (empty stdin when `None`).
+pub fn run(cmd: &mut Command, input: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    cmd.stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn casus");
+    if let Some(bytes) = input {
+        let mut stdin = child.stdin.take().expect("stdin");
+        let bytes = bytes.to_vec();
+        // Write on a thread so a large input cannot deadlock on a full
+        // stdout pipe.
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&bytes);
+        });
+    }
+    child.wait_with_output().expect("wait for casus")
+}
+
+/// The exit code (-1 when killed by a signal).
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// `bytes` gzip-compressed.
+pub fn gz(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e =
+        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+/// One JSON Lines article.
+pub fn jsonl(id: &str, date: &str, text: &str) -> String {
+    format!("{}\n", serde_json::json!({"id": id, "date": date, "text": text}))
+}
+
+/// The distinct `article_id`s of JSON Lines output, in order of first
+/// appearance.
+pub fn article_ids(o: &Output) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for line in stdout(o).lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).expect("JSON line");
+        let id = v["article_id"].as_str().expect("article_id").to_string();
+        if ids.last() != Some(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}

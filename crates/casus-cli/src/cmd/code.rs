@@ -1,24 +1,196 @@
-//! `casus code`: articles -> events.
+//! `casus code`: articles -> events, as JSON Lines, CSV or a table.
+//!
+//! JSON Lines is the stable schema (`casus::events::Event`); CSV and
+//! tables flatten the nested fields (`source` -> `source_code`,
+//! `source_country`, ...) into [`COLUMNS`].
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use crate::input::{each_article, InputArgs};
+use crate::input::{build_coder, process, DictArgs, InputArgs};
+use crate::output::{cell, write_rows, Format};
 
 /// Flags of `casus code`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    dicts: DictArgs,
+    /// Output format (default: table on a terminal, else jsonl).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+/// The flat columns of CSV and table output, in order.
+pub const COLUMNS: &[&str] = &[
+    "article_id",
+    "event_id",
+    "sentence",
+    "start",
+    "end",
+    "date",
+    "date_from",
+    "precision",
+    "source_code",
+    "source_country",
+    "source_role",
+    "source_name",
+    "target_code",
+    "target_country",
+    "target_role",
+    "target_name",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "plover_mode",
+    "negated",
+    "modality",
+    "attribution_speaker",
+    "attribution_outlet",
+    "location_name",
+    "location_country",
+    "pattern",
+    "evidence",
+];
+
+/// Flattens a JSON object: nested objects become `parent_child` keys and
+/// a top-level `span` pair becomes `start` and `end`.
+pub fn flatten(
+    v: &serde_json::Value,
+) -> serde_json::Map<String, serde_json::Value> {
+    fn walk(
+        prefix: &str,
+        v: &serde_json::Value,
+        out: &mut serde_json::Map<String, serde_json::Value>,
+    ) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}_{k}")
+                    };
+                    match (key.as_str(), v) {
+                        ("span", serde_json::Value::Array(a))
+                            if a.len() == 2 =>
+                        {
+                            out.insert("start".into(), a[0].clone());
+                            out.insert("end".into(), a[1].clone());
+                        }
+                        _ => walk(&key, v, out),
+                    }
+                }
+            }
+            other => {
+                out.insert(prefix.to_string(), other.clone());
+            }
+        }
+    }
+    let mut out = serde_json::Map::new();
+    walk("", v, &mut out);
+    out
 }
 
 /// Runs `casus code`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let coder = casus::Coder::builtin()?;
-    each_article(&args.input, |article| {
-        coder
-            .code(article)
-            .iter()
-            .filter_map(|e| serde_json::to_string(e).ok())
-            .collect()
-    })
+    let coder = build_coder(&args.dicts)?;
+    let format = Format::or_default(args.format);
+    let code = |a: &casus::Article| coder.code(a);
+    let stdout = std::io::stdout();
+    let summary = match format {
+        Format::Jsonl => {
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let s = process(&args.input, code, |_, events| {
+                for e in events {
+                    serde_json::to_writer(&mut out, &e)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            })?;
+            out.flush()?;
+            s
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(stdout.lock());
+            w.write_record(COLUMNS)?;
+            let s =
+                process(&args.input, code, |_, events| {
+                    for e in events {
+                        let flat = flatten(&serde_json::to_value(&e)?);
+                        w.write_record(COLUMNS.iter().map(|c| {
+                            flat.get(*c).map(cell).unwrap_or_default()
+                        }))?;
+                    }
+                    Ok(())
+                })?;
+            w.flush()?;
+            s
+        }
+        Format::Table => {
+            let mut rows = Vec::new();
+            let s = process(&args.input, code, |_, events| {
+                for e in events {
+                    let flat = flatten(&serde_json::to_value(&e)?);
+                    rows.push(serde_json::Value::Object(flat));
+                }
+                Ok(())
+            })?;
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            write_rows(&mut out, Format::Table, Some(TABLE), &rows)?;
+            out.flush()?;
+            s
+        }
+    };
+    Ok(summary.exit_code())
+}
+
+/// The columns a table shows (the rest is in jsonl/csv).
+const TABLE: &[&str] = &[
+    "article_id",
+    "sentence",
+    "date",
+    "source_code",
+    "cameo",
+    "target_code",
+    "plover",
+    "negated",
+    "modality",
+    "evidence",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattening() {
+        let v = serde_json::json!({
+            "article_id": "a",
+            "span": [3, 9],
+            "source": {"code": "USAGOV", "country": "USA", "span": [0, 2]},
+            "target": null,
+            "attribution": {"speaker": "x", "outlet": null},
+        });
+        let flat = flatten(&v);
+        let got: Vec<String> =
+            flat.iter().map(|(k, v)| format!("{k}={}", cell(v))).collect();
+        assert_eq!(
+            got,
+            [
+                "article_id=a",
+                "attribution_outlet=",
+                "attribution_speaker=x",
+                "end=9",
+                "source_code=USAGOV",
+                "source_country=USA",
+                "source_span=[0,2]",
+                "start=3",
+                "target=",
+            ]
+        );
+    }
 }

@@ -1,10 +1,24 @@
 //! Actors: who is who, coded to country + role as of the article's date.
+//!
+//! Three steps: the [`gazetteer`] finds every dictionary phrase (one
+//! aho-corasick automaton over a token-aligned normalised text), [`learn`]
+//! assembles them into noun phrases ("Israeli Prime Minister Benjamin
+//! Netanyahu" -> `ISRGOV`) and learns persons from title + name patterns,
+//! and [`coref`] resolves titles alone, pronouns and bare role words.
 
 use serde::{Deserialize, Serialize};
 
 use crate::dict::Dictionaries;
 use crate::text::Analyzed;
 use crate::{Article, Span};
+
+mod coref;
+mod gazetteer;
+mod learn;
+pub mod ner;
+
+use self::gazetteer::Gazetteer;
+use self::learn::{Ctx, Group, Item, Lexicon, Person};
 
 /// One actor mention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,13 +35,17 @@ pub struct ActorMention {
     pub role: Option<String>,
     /// Canonical name of the person or organisation, if any.
     pub name: Option<String>,
-    /// Where the coding came from: `file:line` or `learned:<start>-<end>`.
+    /// Where the coding came from: `file:line` or `learned:<start>-<end>`
+    /// (several joined by `+` when a country and a role word combine).
     pub entry: String,
 }
 
 /// Finds and codes actor mentions.
 #[derive(Clone, Debug, Default)]
-pub struct ActorMatcher {}
+pub struct ActorMatcher {
+    gaz: Gazetteer,
+    lex: Lexicon,
+}
 
 impl ActorMatcher {
     /// A matcher over the built-in gazetteer.
@@ -37,8 +55,10 @@ impl ActorMatcher {
 
     /// A matcher over the actors and agents in `dicts`.
     pub fn new(dicts: &Dictionaries) -> crate::Result<ActorMatcher> {
-        let _ = dicts;
-        Ok(ActorMatcher {})
+        Ok(ActorMatcher {
+            gaz: Gazetteer::new(dicts)?,
+            lex: Lexicon::builtin(),
+        })
     }
 
     /// All actor mentions in `article`.
@@ -47,7 +67,123 @@ impl ActorMatcher {
         article: &Article,
         analyzed: &Analyzed,
     ) -> Vec<ActorMention> {
-        let _ = (article, analyzed);
-        Vec::new()
+        self.mentions(article, analyzed, false)
+    }
+
+    /// All mentions including places ("in Moscow", "in the Gaza
+    /// Strip"), which [`ActorMatcher::find`] leaves out: for country
+    /// attribution.
+    pub fn find_with_places(
+        &self,
+        article: &Article,
+        analyzed: &Analyzed,
+    ) -> Vec<ActorMention> {
+        self.mentions(article, analyzed, true)
+    }
+
+    fn mentions(
+        &self,
+        article: &Article,
+        analyzed: &Analyzed,
+        places: bool,
+    ) -> Vec<ActorMention> {
+        let text = article.text.as_str();
+        let norm = gazetteer::normalize_tokens(text, &analyzed.tokens);
+        let mut sent_of_token = vec![0u32; analyzed.tokens.len()];
+        for (i, s) in analyzed.sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                if let Some(x) = sent_of_token.get_mut(t) {
+                    *x = i as u32;
+                }
+            }
+        }
+        let sent: Vec<u32> = norm
+            .subs
+            .iter()
+            .map(|s| sent_of_token.get(s.token as usize).copied().unwrap_or(0))
+            .collect();
+        let cx = Ctx {
+            gaz: &self.gaz,
+            lex: &self.lex,
+            norm: &norm,
+            text,
+            sent: &sent,
+        };
+        let hits: Vec<Item> = self
+            .gaz
+            .scan(&norm, article.date)
+            .into_iter()
+            .map(Item::from)
+            .collect();
+        let (mut groups, persons) = learn::group(&cx, &hits, &[]);
+        let mut persons = merge_persons(&[], persons);
+        // Learned names make new hits, which may change codes ("Biden's
+        // adviser" once "Biden" is known): iterate to a fixed point.
+        for _ in 0..3 {
+            if persons.is_empty() {
+                break;
+            }
+            let items = learn::add_learned(&cx, &hits, &persons);
+            let (g, p) = learn::group(&cx, &items, &persons);
+            let p = merge_persons(&persons, p);
+            let stable = p == persons;
+            groups = g;
+            persons = p;
+            if stable {
+                break;
+            }
+        }
+        coref::resolve(&cx, &mut groups, &persons);
+        let pro = coref::pronouns(&cx, &groups);
+        groups.extend(pro);
+        groups.sort_by_key(|g| (g.a, g.b));
+        groups
+            .into_iter()
+            .filter(|g| places || !g.locative)
+            .filter(|g| g.b > g.a)
+            .map(|g| self.mention(&cx, g))
+            .collect()
+    }
+
+    fn mention(&self, cx: &Ctx<'_>, g: Group) -> ActorMention {
+        let subs = &cx.norm.subs;
+        let span = Span::new(
+            subs[g.a as usize].span.start as usize,
+            subs[g.b as usize - 1].span.end as usize,
+        );
+        ActorMention {
+            span,
+            sentence: cx.sent.get(g.a as usize).copied().unwrap_or(0) as usize,
+            country: learn::country_of(&g.code).map(str::to_string),
+            role: learn::role_of(&g.code).map(str::to_string),
+            code: g.code,
+            name: g.name,
+            entry: g.entries.join("+"),
+        }
     }
 }
+
+/// Persons learned in a later pass replace earlier ones of the same name;
+/// the order of first definition is kept so learned ids stay stable.
+fn merge_persons(old: &[Person], new: Vec<Person>) -> Vec<Person> {
+    let mut out: Vec<Person> = Vec::new();
+    for p in new {
+        match out.iter_mut().find(|q| q.name == p.name) {
+            Some(q) => {
+                if q.code.starts_with("---") && !p.code.starts_with("---") {
+                    *q = p;
+                }
+            }
+            None => out.push(p),
+        }
+    }
+    for p in old {
+        if !out.iter().any(|q| q.name == p.name) {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

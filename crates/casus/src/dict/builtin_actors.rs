@@ -1,9 +1,292 @@
-//! The built-in gazetteer (`dicts/actors/`, `dicts/agents.tsv`), compiled
-//! into the binary and parsed by the same reader as user files.
+//! The built-in gazetteer (`dicts/actors/*.tsv`, `dicts/agents.tsv`),
+//! compiled into the binary and parsed by the same reader as user files.
+//!
+//! Actor files: `phrases<TAB>code<TAB>from<TAB>to<TAB>name`; agent files:
+//! `phrases<TAB>role<TAB>placement`. The format is specified in
+//! `dicts/README.md`; every bad line is reported, not just the first.
 
-use super::Dictionaries;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{ActorEntry, AgentEntry, AgentPlacement, Dictionaries, Origin};
+use crate::{Date, DictError};
+
+/// The built-in actor files, in load order.
+const ACTOR_FILES: &[(&str, &str)] = &[
+    (
+        "dicts/actors/countries.tsv",
+        include_str!("../../../../dicts/actors/countries.tsv"),
+    ),
+    (
+        "dicts/actors/capitals.tsv",
+        include_str!("../../../../dicts/actors/capitals.tsv"),
+    ),
+    (
+        "dicts/actors/igos.tsv",
+        include_str!("../../../../dicts/actors/igos.tsv"),
+    ),
+    (
+        "dicts/actors/groups.tsv",
+        include_str!("../../../../dicts/actors/groups.tsv"),
+    ),
+    (
+        "dicts/actors/organizations.tsv",
+        include_str!("../../../../dicts/actors/organizations.tsv"),
+    ),
+    (
+        "dicts/actors/officeholders.tsv",
+        include_str!("../../../../dicts/actors/officeholders.tsv"),
+    ),
+];
+
+/// The built-in agent file.
+const AGENTS: (&str, &str) =
+    ("dicts/agents.tsv", include_str!("../../../../dicts/agents.tsv"));
 
 /// The built-in actor and agent dictionaries.
 pub fn builtin_actors() -> crate::Result<Dictionaries> {
-    Ok(Dictionaries::default())
+    let mut errors = Vec::new();
+    let mut d = Dictionaries::default();
+    for (name, text) in ACTOR_FILES {
+        d.actors.extend(parse_actors(name, text, &mut errors));
+    }
+    d.agents.extend(parse_agents(AGENTS.0, AGENTS.1, &mut errors));
+    if errors.is_empty() {
+        Ok(d)
+    } else {
+        Err(crate::Error::Dict(errors))
+    }
+}
+
+/// Reads a user actor file in casus's TSV format.
+pub fn read_actor_tsv(path: &Path) -> crate::Result<Dictionaries> {
+    let text = read(path)?;
+    let mut errors = Vec::new();
+    let actors = parse_actors(&path.display().to_string(), &text, &mut errors);
+    if errors.is_empty() {
+        Ok(Dictionaries { actors, ..Dictionaries::default() })
+    } else {
+        Err(crate::Error::Dict(errors))
+    }
+}
+
+/// Reads a user agent file in casus's TSV format.
+pub fn read_agent_tsv(path: &Path) -> crate::Result<Dictionaries> {
+    let text = read(path)?;
+    let mut errors = Vec::new();
+    let agents = parse_agents(&path.display().to_string(), &text, &mut errors);
+    if errors.is_empty() {
+        Ok(Dictionaries { agents, ..Dictionaries::default() })
+    } else {
+        Err(crate::Error::Dict(errors))
+    }
+}
+
+fn read(path: &Path) -> crate::Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|source| crate::Error::Io { path: path.into(), source })
+}
+
+/// Content lines of a TSV file: `(1-based line, fields)`, skipping
+/// blank lines and `#` comments.
+fn lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            None
+        } else {
+            Some((i + 1, l.split('\t').collect()))
+        }
+    })
+}
+
+/// Splits `a|b|c` into trimmed, non-empty phrases.
+fn phrases(field: &str) -> Vec<&str> {
+    field.split('|').map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+fn valid_code(code: &str) -> bool {
+    code.len() >= 3
+        && code.len() % 3 == 0
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+}
+
+fn date(field: &str) -> Result<Option<Date>, String> {
+    let f = field.trim();
+    if f.is_empty() {
+        return Ok(None);
+    }
+    f.parse::<Date>()
+        .map(Some)
+        .map_err(|_| format!("bad date {f:?} (want YYYY-MM-DD)"))
+}
+
+/// Parses an actor file; bad lines are pushed to `errors`.
+pub fn parse_actors(
+    file: &str,
+    text: &str,
+    errors: &mut Vec<DictError>,
+) -> Vec<ActorEntry> {
+    let file_arc: Arc<str> = Arc::from(file);
+    let mut out = Vec::new();
+    for (line, f) in lines(text) {
+        let mut err = |reason: String| {
+            errors.push(DictError { path: file.to_string(), line, reason })
+        };
+        if f.len() < 2 || f.len() > 5 {
+            err(format!(
+                "expected 2 to 5 tab-separated columns \
+                 (phrases, code, from, to, name), found {}",
+                f.len()
+            ));
+            continue;
+        }
+        let ps = phrases(f[0]);
+        if ps.is_empty() {
+            err("no phrase".into());
+            continue;
+        }
+        let code = f[1].trim();
+        if !valid_code(code) {
+            err(format!(
+                "bad code {code:?} (want 3-letter groups of A-Z or ---)"
+            ));
+            continue;
+        }
+        let from = date(f.get(2).copied().unwrap_or(""));
+        let to = date(f.get(3).copied().unwrap_or(""));
+        let (from, to) = match (from, to) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                err(e);
+                continue;
+            }
+        };
+        if let (Some(a), Some(b)) = (from, to) {
+            if a > b {
+                err(format!("from {a} is after to {b}"));
+                continue;
+            }
+        }
+        let name = f
+            .get(4)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        for p in ps {
+            out.push(ActorEntry {
+                phrase: p.to_string(),
+                code: code.to_string(),
+                from,
+                to,
+                name: name.clone(),
+                origin: Origin { file: file_arc.clone(), line: line as u32 },
+            });
+        }
+    }
+    out
+}
+
+/// Parses an agent file; bad lines are pushed to `errors`.
+pub fn parse_agents(
+    file: &str,
+    text: &str,
+    errors: &mut Vec<DictError>,
+) -> Vec<AgentEntry> {
+    let file_arc: Arc<str> = Arc::from(file);
+    let mut out = Vec::new();
+    for (line, f) in lines(text) {
+        let mut err = |reason: String| {
+            errors.push(DictError { path: file.to_string(), line, reason })
+        };
+        if f.len() != 3 {
+            err(format!(
+                "expected 3 tab-separated columns \
+                 (phrases, role, placement), found {}",
+                f.len()
+            ));
+            continue;
+        }
+        let ps = phrases(f[0]);
+        if ps.is_empty() {
+            err("no phrase".into());
+            continue;
+        }
+        let placement = match f[2].trim() {
+            "suffix" => AgentPlacement::Suffix,
+            "prefix" => AgentPlacement::Prefix,
+            "modifier" => AgentPlacement::Modifier,
+            "bound" => AgentPlacement::Bound,
+            p => {
+                err(format!(
+                    "bad placement {p:?} (want suffix, prefix, modifier \
+                     or bound)"
+                ));
+                continue;
+            }
+        };
+        let code = f[1].trim();
+        let ok = (code == "-" && placement == AgentPlacement::Modifier)
+            || (valid_code(code) && !code.contains('-'));
+        if !ok {
+            err(format!("bad role {code:?} (want e.g. GOV, MIL)"));
+            continue;
+        }
+        let code = if code == "-" { "" } else { code };
+        for p in ps {
+            out.push(AgentEntry {
+                phrase: p.to_string(),
+                code: code.to_string(),
+                placement,
+                origin: Origin { file: file_arc.clone(), line: line as u32 },
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses() {
+        let d = builtin_actors().expect("built-in dictionaries parse");
+        assert!(d.actors.len() > 1000, "{}", d.actors.len());
+        assert!(d.agents.len() > 100);
+    }
+
+    #[test]
+    fn every_bad_line_reported() {
+        let text = "# comment\n\
+                    Israel|Israeli\tISR\t\t\tIsrael\n\
+                    \n\
+                    Bad\tisr\n\
+                    Worse\tUSA\t2020-13-01\n\
+                    Only one column\n\
+                    X\tUSAGOV\t2021-01-02\t2021-01-01\n";
+        let mut errors = Vec::new();
+        let got = parse_actors("t.tsv", text, &mut errors);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].phrase, "Israeli");
+        assert_eq!(got[1].origin.to_string(), "t.tsv:2");
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![4, 5, 6, 7]);
+        assert!(errors[0].to_string().starts_with("t.tsv:4: bad code"));
+    }
+
+    #[test]
+    fn agents() {
+        let text = "president|prime minister\tGOV\tsuffix\n\
+                    former\tELI\tmodifier\n\
+                    the\t-\tmodifier\n\
+                    troops\tMIL\tsideways\n\
+                    x\t-\tsuffix\n";
+        let mut errors = Vec::new();
+        let got = parse_agents("a.tsv", text, &mut errors);
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[3].code, "");
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![4, 5]);
+    }
 }

@@ -1,9 +1,455 @@
 //! The built-in verb patterns (`dicts/verbs/*.toml`), compiled into the
 //! binary and parsed by the same reader as user files.
+//!
+//! The TOML format and its compact pattern syntax are specified in
+//! `dicts/verbs/README.md`. Each `[[pattern]]` becomes one or more
+//! [`VerbPattern`]s (alternatives `a|b` and optional words `w?` expand),
+//! all with the origin `file:line` of the pattern's `pattern =` line.
 
-use super::Dictionaries;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::{Dictionaries, Elem, Origin, VerbPattern};
+use crate::DictError;
+
+/// The built-in verb files: (name, contents).
+pub const BUILTIN_VERB_FILES: &[(&str, &str)] = &[
+    (
+        "dicts/verbs/statement.toml",
+        include_str!("../../../../dicts/verbs/statement.toml"),
+    ),
+    (
+        "dicts/verbs/appeal.toml",
+        include_str!("../../../../dicts/verbs/appeal.toml"),
+    ),
+    (
+        "dicts/verbs/intent.toml",
+        include_str!("../../../../dicts/verbs/intent.toml"),
+    ),
+    (
+        "dicts/verbs/consult.toml",
+        include_str!("../../../../dicts/verbs/consult.toml"),
+    ),
+    (
+        "dicts/verbs/diplomatic.toml",
+        include_str!("../../../../dicts/verbs/diplomatic.toml"),
+    ),
+    (
+        "dicts/verbs/material.toml",
+        include_str!("../../../../dicts/verbs/material.toml"),
+    ),
+    ("dicts/verbs/aid.toml", include_str!("../../../../dicts/verbs/aid.toml")),
+    (
+        "dicts/verbs/yield.toml",
+        include_str!("../../../../dicts/verbs/yield.toml"),
+    ),
+    (
+        "dicts/verbs/investigate.toml",
+        include_str!("../../../../dicts/verbs/investigate.toml"),
+    ),
+    (
+        "dicts/verbs/demand.toml",
+        include_str!("../../../../dicts/verbs/demand.toml"),
+    ),
+    (
+        "dicts/verbs/disapprove.toml",
+        include_str!("../../../../dicts/verbs/disapprove.toml"),
+    ),
+    (
+        "dicts/verbs/reject.toml",
+        include_str!("../../../../dicts/verbs/reject.toml"),
+    ),
+    (
+        "dicts/verbs/threaten.toml",
+        include_str!("../../../../dicts/verbs/threaten.toml"),
+    ),
+    (
+        "dicts/verbs/protest.toml",
+        include_str!("../../../../dicts/verbs/protest.toml"),
+    ),
+    (
+        "dicts/verbs/posture.toml",
+        include_str!("../../../../dicts/verbs/posture.toml"),
+    ),
+    (
+        "dicts/verbs/reduce.toml",
+        include_str!("../../../../dicts/verbs/reduce.toml"),
+    ),
+    (
+        "dicts/verbs/coerce.toml",
+        include_str!("../../../../dicts/verbs/coerce.toml"),
+    ),
+    (
+        "dicts/verbs/assault.toml",
+        include_str!("../../../../dicts/verbs/assault.toml"),
+    ),
+    (
+        "dicts/verbs/fight.toml",
+        include_str!("../../../../dicts/verbs/fight.toml"),
+    ),
+    (
+        "dicts/verbs/mass.toml",
+        include_str!("../../../../dicts/verbs/mass.toml"),
+    ),
+    (
+        "dicts/verbs/discard.toml",
+        include_str!("../../../../dicts/verbs/discard.toml"),
+    ),
+];
+
+/// One example sentence of a pattern, with the actors it should code.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct VerbExample {
+    /// The sentence.
+    pub text: String,
+    /// Expected source actor code (or its country), if any.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Expected target actor code (or its country), if any.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Expected CAMEO code when it differs from the pattern's own (an
+    /// example showing that a more specific pattern wins).
+    #[serde(default)]
+    pub cameo: Option<String>,
+}
+
+/// A pattern's examples, for the test that runs them all.
+#[derive(Clone, Debug)]
+pub struct PatternExamples {
+    /// The pattern's id.
+    pub id: String,
+    /// Its CAMEO code.
+    pub cameo: String,
+    /// Where it is (`file:line`).
+    pub origin: String,
+    /// Its examples.
+    pub examples: Vec<VerbExample>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    version: Option<u32>,
+    #[serde(default)]
+    pattern: Vec<RawPattern>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    id: String,
+    cameo: String,
+    pattern: toml::Spanned<String>,
+    #[serde(default)]
+    examples: Vec<VerbExample>,
+}
 
 /// The built-in verb pattern dictionaries.
 pub fn builtin_verbs() -> crate::Result<Dictionaries> {
-    Ok(Dictionaries::default())
+    let mut d = Dictionaries::default();
+    let mut errs = Vec::new();
+    for (name, text) in BUILTIN_VERB_FILES {
+        match parse_verb_toml(name, text) {
+            Ok(p) => {
+                d.verbs.extend(p.patterns);
+                d.synsets.extend(p.synsets);
+            }
+            Err(e) => errs.extend(e),
+        }
+    }
+    if errs.is_empty() {
+        Ok(d)
+    } else {
+        Err(crate::Error::Dict(errs))
+    }
+}
+
+/// Every built-in pattern's examples.
+pub fn builtin_verb_examples() -> crate::Result<Vec<PatternExamples>> {
+    let mut out = Vec::new();
+    let mut errs = Vec::new();
+    for (name, text) in BUILTIN_VERB_FILES {
+        match parse_verb_toml(name, text) {
+            Ok(p) => out.extend(p.examples),
+            Err(e) => errs.extend(e),
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(crate::Error::Dict(errs))
+    }
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses one verb TOML file into patterns (and their examples); every
+/// bad pattern is reported with its line.
+pub fn parse_verb_toml(
+    path: &str,
+    text: &str,
+) -> Result<Parsed, Vec<DictError>> {
+    let err = |line: usize, reason: String| DictError {
+        path: path.to_string(),
+        line,
+        reason,
+    };
+    let file: File = match toml::from_str(text) {
+        Ok(f) => f,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            let msg = e.message().to_string();
+            return Err(vec![err(line, msg)]);
+        }
+    };
+    let mut errs = Vec::new();
+    if let Some(v) = file.version {
+        if v != 1 {
+            errs.push(err(1, format!("unsupported version {v} (expected 1)")));
+        }
+    }
+    let file_name: Arc<str> = Arc::from(path);
+    let mut pats = Vec::new();
+    let mut examples = Vec::new();
+    let mut synsets = Vec::new();
+    for raw in file.pattern {
+        let line = line_of(text, raw.pattern.span().start);
+        let origin = Origin { file: file_name.clone(), line: line as u32 };
+        if !valid_cameo(&raw.cameo) {
+            errs.push(err(line, format!("bad CAMEO code {:?}", raw.cameo)));
+            continue;
+        }
+        let prefix = format!("{path}:{line}");
+        match compile_pattern(raw.pattern.get_ref(), &prefix) {
+            Ok((variants, sets)) => {
+                synsets.extend(sets);
+                for (verb, before, after) in variants {
+                    pats.push(VerbPattern {
+                        id: raw.id.clone(),
+                        cameo: raw.cameo.clone(),
+                        verb,
+                        before,
+                        after,
+                        origin: origin.clone(),
+                    });
+                }
+            }
+            Err(reason) => {
+                errs.push(err(line, reason));
+                continue;
+            }
+        }
+        examples.push(PatternExamples {
+            id: raw.id,
+            cameo: raw.cameo,
+            origin: origin.to_string(),
+            examples: raw.examples,
+        });
+    }
+    if errs.is_empty() {
+        Ok(Parsed { patterns: pats, examples, synsets })
+    } else {
+        Err(errs)
+    }
+}
+
+/// What a verb TOML file holds.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    /// The patterns.
+    pub patterns: Vec<VerbPattern>,
+    /// Their examples.
+    pub examples: Vec<PatternExamples>,
+    /// Anonymous synsets made from the patterns' alternatives.
+    pub synsets: Vec<(String, Vec<String>)>,
+}
+
+fn valid_cameo(c: &str) -> bool {
+    c.is_empty()
+        || c == "---"
+        || (matches!(c.len(), 2..=4) && c.bytes().all(|b| b.is_ascii_digit()))
+}
+
+type Variant = (Vec<String>, Vec<Elem>, Vec<Elem>);
+
+/// A compiled pattern: its variants and the anonymous synsets its
+/// alternatives became.
+pub type Compiled = (Vec<Variant>, Vec<(String, Vec<String>)>);
+
+/// Compiles the compact pattern syntax into (verb, before, after)
+/// variants: `$` source, `+` target, `^` skip, `&NAME` synset, `word`
+/// any inflection, `=word` exact form, `*word` the trigger (default: the
+/// first word), `a|b` alternatives, `a_b` a multi-word phrase, `word?`
+/// optional. Alternatives of the trigger and optional words expand into
+/// variants; other alternatives become anonymous synsets named
+/// `{prefix}#{n}` (returned alongside).
+pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
+    // Each position: a list of alternatives; None = optional (absent).
+    let mut slots: Vec<Vec<Option<String>>> = Vec::new();
+    let mut verb_pos = None;
+    for tok in src.split_whitespace() {
+        let (tok, optional) = match tok.strip_suffix('?') {
+            Some(t) => (t, true),
+            None => (tok, false),
+        };
+        let tok = match tok.strip_prefix('*') {
+            Some(t) => {
+                if verb_pos.is_some() {
+                    return Err("more than one `*` trigger".to_string());
+                }
+                verb_pos = Some(slots.len());
+                t
+            }
+            None => tok,
+        };
+        let mut alts: Vec<Option<String>> = Vec::new();
+        for a in tok.split('|') {
+            if a.is_empty() {
+                return Err(format!("empty alternative in {tok:?}"));
+            }
+            alts.push(Some(a.to_lowercase().replace('_', " ")));
+        }
+        if optional {
+            alts.push(None);
+        }
+        slots.push(alts);
+    }
+    let is_word =
+        |s: &str| !matches!(s, "$" | "+" | "^") && !s.starts_with('&');
+    let verb_pos = match verb_pos {
+        Some(p) => p,
+        None => slots
+            .iter()
+            .position(|alts| {
+                alts.iter().all(|a| a.as_deref().is_some_and(is_word))
+            })
+            .ok_or_else(|| "no trigger word".to_string())?,
+    };
+    if slots[verb_pos]
+        .iter()
+        .any(|a| a.as_deref().map_or(true, |s| !is_word(s) || s.contains(' ')))
+    {
+        return Err("the trigger must be a single (non-optional) word".into());
+    }
+    // Non-trigger alternatives of words -> anonymous synsets.
+    let mut synsets = Vec::new();
+    for (i, alts) in slots.iter_mut().enumerate() {
+        let words: Vec<&String> = alts.iter().flatten().collect();
+        if i == verb_pos || words.len() < 2 {
+            continue;
+        }
+        if words.iter().any(|w| !is_word(w)) {
+            return Err("alternatives must all be words".to_string());
+        }
+        let name = format!("{prefix}#{}", synsets.len());
+        let members: Vec<String> = words
+            .iter()
+            .map(|w| w.trim_start_matches('=').to_string())
+            .collect();
+        let optional = alts.contains(&None);
+        synsets.push((name.clone(), members));
+        *alts = vec![Some(format!("&{name}"))];
+        if optional {
+            alts.push(None);
+        }
+    }
+    // Cartesian expansion of what is left (trigger alternatives, `?`).
+    let mut variants: Vec<Vec<Option<String>>> = vec![Vec::new()];
+    for alts in &slots {
+        let mut next = Vec::with_capacity(variants.len() * alts.len());
+        for v in &variants {
+            for a in alts {
+                let mut v = v.clone();
+                v.push(a.clone());
+                next.push(v);
+            }
+        }
+        variants = next;
+        if variants.len() > 256 {
+            return Err("pattern expands to more than 256 variants".into());
+        }
+    }
+    let elem = |s: &str| -> Elem {
+        match s {
+            "$" => Elem::Source,
+            "+" => Elem::Target,
+            "^" => Elem::Skip,
+            _ => {
+                if let Some(n) = s.strip_prefix('&') {
+                    Elem::Synset(n.to_string())
+                } else if let Some(w) = s.strip_prefix('=') {
+                    Elem::Word(w.to_string())
+                } else {
+                    Elem::Lemma(s.to_string())
+                }
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for v in variants {
+        let verb = match &v[verb_pos] {
+            Some(w) => vec![w.trim_start_matches('=').to_string()],
+            None => continue,
+        };
+        let before = v[..verb_pos].iter().flatten().map(|s| elem(s)).collect();
+        let after =
+            v[verb_pos + 1..].iter().flatten().map(|s| elem(s)).collect();
+        out.push((verb, before, after));
+    }
+    Ok((out, synsets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compile() {
+        let (v, sets) =
+            compile_pattern("$ express concern? about|over +", "t").unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            sets,
+            vec![("t#0".to_string(), vec!["about".into(), "over".into()])]
+        );
+        assert_eq!(v[0].0, vec!["express".to_string()]);
+        assert_eq!(v[0].1, vec![Elem::Source]);
+        assert_eq!(
+            v[0].2,
+            vec![
+                Elem::Lemma("concern".into()),
+                Elem::Synset("t#0".into()),
+                Elem::Target
+            ]
+        );
+        assert!(compile_pattern("$ +", "t").is_err());
+        let (v, sets) =
+            compile_pattern("$ send military_aid|arms to +", "t").unwrap();
+        assert_eq!(v.len(), 1);
+        assert_eq!(sets[0].1, vec!["military aid".to_string(), "arms".into()]);
+    }
+
+    #[test]
+    fn builtin_parses() {
+        let d = builtin_verbs().unwrap();
+        assert!(d.verbs.len() > 100, "{}", d.verbs.len());
+    }
+
+    #[test]
+    fn errors_have_lines() {
+        let text = "[[pattern]]\nid = \"a\"\ncameo = \"9x\"\npattern = \"x\"\n\n[[pattern]]\nid = \"b\"\ncameo = \"010\"\npattern = \"$ +\"\n";
+        let errs = parse_verb_toml("t.toml", text).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, 4);
+        assert_eq!(errs[1].line, 9);
+    }
 }

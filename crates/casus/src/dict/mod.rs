@@ -16,8 +16,13 @@ use std::sync::Arc;
 
 use crate::Date;
 
-pub use self::builtin_actors::builtin_actors;
-pub use self::builtin_verbs::builtin_verbs;
+pub use self::builtin_actors::{
+    builtin_actors, parse_actors, parse_agents, read_actor_tsv, read_agent_tsv,
+};
+pub use self::builtin_verbs::{
+    builtin_verb_examples, builtin_verbs, compile_pattern, parse_verb_toml,
+    Parsed, PatternExamples, VerbExample, BUILTIN_VERB_FILES,
+};
 
 /// Where a dictionary entry came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -60,6 +65,12 @@ pub enum AgentPlacement {
     Suffix,
     /// Prepended, as TABARI's `{CODE}` prefix agents.
     Prefix,
+    /// A word absorbed into a following mention ("former", "deputy");
+    /// a non-empty code overrides the role ("former" -> `ELI`).
+    Modifier,
+    /// Like [`AgentPlacement::Suffix`], but never a mention on its own
+    /// ("people", "media" need a country or actor before them).
+    Bound,
 }
 
 /// A role word or title ("president", "troops", "police") that gives an

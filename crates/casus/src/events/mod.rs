@@ -1,14 +1,30 @@
 //! Events: who did what to whom, with negation, modality, attribution,
 //! location and date, each traced to the pattern that fired.
+//!
+//! Flow per sentence: lemmatise tokens ([`lemma`]), group actor mentions
+//! into coordinations and appositions, run the verb patterns
+//! ([`patterns`]), find who did it to whom with a shallow clause analysis
+//! ([`syntax`]: subject, object, passive, control), read negation and
+//! modality cues, reporting frames (speaker, outlet) and the clause's
+//! place, then assemble one [`Event`] per source x target pair with its
+//! CAMEO facts ([`cameo`]) and PLOVER type ([`plover`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::ActorMention;
-use crate::dict::Dictionaries;
-use crate::places::PlaceMention;
-use crate::text::Analyzed;
-use crate::time::{DateFrom, Precision, TimeMention};
-use crate::Article;
+use crate::time::{DateFrom, Precision};
+
+mod attribution;
+pub mod cameo;
+mod code;
+pub mod lemma;
+pub mod lexicon;
+mod modality;
+pub mod patterns;
+pub mod plover;
+mod sentence;
+pub mod syntax;
+
+pub use self::code::EventCoder;
 
 /// An event's source or target actor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,34 +122,4 @@ pub struct Event {
     pub location: Option<Location>,
     /// The pattern that fired (`file:line` or pattern id).
     pub pattern: String,
-}
-
-/// Codes events from the earlier stages' output.
-#[derive(Clone, Debug, Default)]
-pub struct EventCoder {}
-
-impl EventCoder {
-    /// A coder with the built-in patterns.
-    pub fn builtin() -> crate::Result<EventCoder> {
-        EventCoder::new(&crate::dict::builtin_verbs()?)
-    }
-
-    /// A coder over the verb patterns (and synsets, discards) in `dicts`.
-    pub fn new(dicts: &Dictionaries) -> crate::Result<EventCoder> {
-        let _ = dicts;
-        Ok(EventCoder {})
-    }
-
-    /// All events in `article`.
-    pub fn code(
-        &self,
-        article: &Article,
-        analyzed: &Analyzed,
-        actors: &[ActorMention],
-        times: &[TimeMention],
-        places: &[PlaceMention],
-    ) -> Vec<Event> {
-        let _ = (article, analyzed, actors, times, places);
-        Vec::new()
-    }
 }

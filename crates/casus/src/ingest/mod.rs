@@ -2,11 +2,37 @@
 //!
 //! Readers take `std::io::Read` and yield one [`Record`] per article or
 //! per bad record, so a bad record is reported and counted, never fatal,
-//! and memory stays bounded by the largest single article.
+//! and memory stays bounded by the largest single article (JSON Lines and
+//! CSV are read record by record; a seed or text file is one article).
+//!
+//! Formats (chosen by extension, else sniffed from the first bytes):
+//!
+//! | format | extension | content |
+//! |---|---|---|
+//! | [`Format::Seed`] | `.txt` | ` date YYYY-MM-DD text...`, or plain text with [`Options::date`] |
+//! | [`Format::Jsonl`] | `.jsonl`, `.ndjson`, `.json` | `{"id", "date", "text"}` per line; `title`, `url`, `outlet`, `language` optional |
+//! | [`Format::Csv`], [`Format::Tsv`] | `.csv`, `.tsv` | a header naming the same columns |
+//! | [`Format::Reuters`] | `.sgm` | Reuters-21578 SGML ([`reuters`]) |
+//!
+//! Any of them may be gzip-compressed (detected by the magic bytes).
+//! [`Inputs`] walks paths and directories in a deterministic order and
+//! makes duplicate ids unique.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
+
+mod csv;
+mod dir;
+mod jsonl;
+pub mod reuters;
+mod seed;
+mod source;
+
+pub use self::dir::{expand, format_for, Input, Inputs};
+pub use self::source::Source;
 
 /// One dated news article: the unit every stage works on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +69,243 @@ impl Article {
             url: None,
             outlet: None,
             language: None,
+        }
+    }
+}
+
+/// An input format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One article per file: ` date YYYY-MM-DD text`, or plain text when
+    /// [`Options::date`] is set.
+    Seed,
+    /// JSON Lines, one article object per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// Reuters-21578 SGML.
+    Reuters,
+}
+
+/// Reading options.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The date of plain text articles without a `date YYYY-MM-DD` prefix.
+    pub date: Option<Date>,
+}
+
+/// What went wrong with one record (or why a warning was raised).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The file holds no article at all.
+    EmptyFile,
+    /// The file looks binary (NUL bytes).
+    BinaryFile,
+    /// No `id`.
+    MissingId,
+    /// No date (no prefix, no field, no `--date`).
+    MissingDate,
+    /// A date that does not parse.
+    InvalidDate,
+    /// No text, or empty text.
+    MissingText,
+    /// A line that is not a JSON object of the expected shape.
+    MalformedJson,
+    /// A CSV/TSV record or header that cannot be used.
+    MalformedCsv,
+    /// A gzip stream that ends early or is corrupt.
+    Truncated,
+    /// Any other read error.
+    Io,
+    /// Warning: bytes that are not UTF-8, decoded lossily.
+    InvalidUtf8,
+    /// Warning: an id seen before; the article got a new id.
+    DuplicateId,
+}
+
+impl ProblemKind {
+    /// A short label, used in summaries ("3 invalid date").
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemKind::EmptyFile => "empty file",
+            ProblemKind::BinaryFile => "binary file",
+            ProblemKind::MissingId => "missing id",
+            ProblemKind::MissingDate => "missing date",
+            ProblemKind::InvalidDate => "invalid date",
+            ProblemKind::MissingText => "missing text",
+            ProblemKind::MalformedJson => "malformed JSON",
+            ProblemKind::MalformedCsv => "malformed CSV",
+            ProblemKind::Truncated => "truncated input",
+            ProblemKind::Io => "read error",
+            ProblemKind::InvalidUtf8 => "invalid UTF-8",
+            ProblemKind::DuplicateId => "duplicate id",
+        }
+    }
+}
+
+/// A bad record or a warning: where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// `file`, `file:line` or `<stdin>:line`.
+    pub location: String,
+    /// The category, for summaries.
+    pub kind: ProblemKind,
+    /// The full reason, one line.
+    pub reason: String,
+}
+
+impl Problem {
+    pub(crate) fn new(
+        location: impl Into<String>,
+        kind: ProblemKind,
+        reason: impl Into<String>,
+    ) -> Problem {
+        Problem { location: location.into(), kind, reason: reason.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.reason)
+    }
+}
+
+/// One item from a reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    /// An article and where it was read from.
+    Article {
+        /// The article.
+        article: Article,
+        /// `file` or `file:line`.
+        location: String,
+    },
+    /// Something worth telling the user; the affected article (if any) is
+    /// still yielded.
+    Warning(Problem),
+    /// A record that could not be read and was skipped.
+    Skipped(Problem),
+}
+
+/// Parses an article date: `YYYY-MM-DD`, or RFC 3339 (`2024-02-11T08:30:00Z`,
+/// whose calendar date as written is used), or `YYYY-MM-DDTHH:MM:SS`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Ok(d) = Date::parse_from_str(s, "%Y-%m-%d") {
+        // chrono accepts "2024-2-1"; insist on the zero-padded form.
+        return (s.len() == 10).then_some(d);
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(dt.date_naive());
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(dt.date());
+        }
+    }
+    None
+}
+
+/// The fields of one tabular or JSON record, before validation.
+#[derive(Debug, Default)]
+pub(crate) struct Fields {
+    pub id: Option<String>,
+    pub date: Option<String>,
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+}
+
+impl Fields {
+    /// Validates the fields into an article.
+    pub fn into_article(self, location: &str) -> Result<Article, Problem> {
+        let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        let Some(id) = non_empty(self.id) else {
+            return Err(Problem::new(
+                location,
+                ProblemKind::MissingId,
+                "missing \"id\"",
+            ));
+        };
+        let Some(date) = non_empty(self.date) else {
+            return Err(Problem::new(
+                location,
+                ProblemKind::MissingDate,
+                "missing \"date\"",
+            ));
+        };
+        let Some(date) = parse_date(&date) else {
+            return Err(Problem::new(
+                location,
+                ProblemKind::InvalidDate,
+                format!(
+                    "invalid date {:?} (expected YYYY-MM-DD or RFC 3339)",
+                    date
+                ),
+            ));
+        };
+        let Some(text) = non_empty(self.text) else {
+            return Err(Problem::new(
+                location,
+                ProblemKind::MissingText,
+                "missing \"text\"",
+            ));
+        };
+        Ok(Article {
+            id: id.trim().to_string(),
+            date,
+            text,
+            title: non_empty(self.title),
+            url: non_empty(self.url),
+            outlet: non_empty(self.outlet),
+            language: non_empty(self.language),
+        })
+    }
+}
+
+/// Decodes `bytes` as UTF-8, lossily; the flag says whether anything was
+/// replaced.
+pub(crate) fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    }
+}
+
+/// The warning for lossily decoded bytes at `location`.
+pub(crate) fn utf8_warning(location: &str) -> Problem {
+    Problem::new(
+        location,
+        ProblemKind::InvalidUtf8,
+        "invalid UTF-8, decoded lossily (bad bytes became U+FFFD)",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = |y, m, d| Date::from_ymd_opt(y, m, d);
+        let cases = [
+            ("2024-02-11", d(2024, 2, 11)),
+            (" 2024-02-11 ", d(2024, 2, 11)),
+            ("2024-02-11T23:30:00Z", d(2024, 2, 11)),
+            ("2024-02-11T23:30:00+05:00", d(2024, 2, 11)),
+            ("2024-02-11T23:30:00", d(2024, 2, 11)),
+            ("2024-2-1", None),
+            ("2024-13-01", None),
+            ("11/02/2024", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_date(input), want, "{input:?}");
         }
     }
 }

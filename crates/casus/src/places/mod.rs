@@ -1,10 +1,30 @@
-//! Places: cities, regions and countries named in the text, for event
-//! locations.
+//! Places: cities, regions, sites, seas and countries named in the text,
+//! for event locations.
+//!
+//! The gazetteer is a data file (`dicts/places.tsv`, format in
+//! `dicts/places.md`) compiled into one aho-corasick automaton
+//! (leftmost-longest) over the *normalised tokens* of the text, so matches
+//! always start and end on token boundaries and "Khan Younis" wins over
+//! "Khan". Capitalisation is checked in the original text: a lowercase
+//! "nice" or "reading" is never a place, and entries flagged ambiguous
+//! (`amb`) only count after a locative cue word ("in Nice").
 
+mod parse;
+
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind,
+};
 use serde::{Deserialize, Serialize};
 
-use crate::text::Analyzed;
+use crate::text::{tokenize, Analyzed, Token, TokenKind};
 use crate::Span;
+
+pub use self::parse::{parse_places, PlaceEntry, PlaceKind, Places};
+
+/// The built-in gazetteer's file name, as used in `entry` strings.
+pub const BUILTIN_PATH: &str = "dicts/places.tsv";
+
+const BUILTIN: &str = include_str!("../../../../dicts/places.tsv");
 
 /// One place mention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,17 +43,337 @@ pub struct PlaceMention {
 
 /// Finds place names.
 #[derive(Clone, Debug, Default)]
-pub struct PlaceMatcher {}
+pub struct PlaceMatcher {
+    /// The entries; pattern `i` of the automaton is a phrase of
+    /// `entries[pattern_entry[i]]`.
+    places: Places,
+    /// Automaton over normalised phrase tokens, each followed by a space.
+    automaton: Option<AhoCorasick>,
+    /// Pattern id -> the entry index and the case the text must have.
+    patterns: Vec<(usize, Vec<CaseRule>)>,
+}
 
 impl PlaceMatcher {
     /// A matcher over the built-in place gazetteer.
     pub fn builtin() -> crate::Result<PlaceMatcher> {
-        Ok(PlaceMatcher {})
+        PlaceMatcher::from_tsv(BUILTIN_PATH, BUILTIN)
     }
 
-    /// All place mentions in `text`.
+    /// A matcher over a gazetteer in the `places.tsv` format; `path` names
+    /// the file in errors and `entry` strings.
+    pub fn from_tsv(path: &str, text: &str) -> crate::Result<PlaceMatcher> {
+        PlaceMatcher::new(parse_places(path, text)?)
+    }
+
+    /// Compiles parsed entries.
+    pub fn new(places: Places) -> crate::Result<PlaceMatcher> {
+        let mut keys = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, e) in places.entries.iter().enumerate() {
+            for p in &e.phrases {
+                let toks = tokenize(p);
+                keys.push(key_of(&toks));
+                patterns.push((i, case_rules(p, &toks)));
+            }
+        }
+        if keys.is_empty() {
+            return Ok(PlaceMatcher { places, automaton: None, patterns });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keys)
+            .map_err(|e| crate::Error::Parse(format!("places: {e}")))?;
+        Ok(PlaceMatcher { places, automaton: Some(automaton), patterns })
+    }
+
+    /// The parsed entries (for inspection and tests).
+    pub fn places(&self) -> &Places {
+        &self.places
+    }
+
+    /// All place mentions in `text`, in text order, non-overlapping
+    /// (longest match wins).
     pub fn find(&self, text: &str, analyzed: &Analyzed) -> Vec<PlaceMention> {
-        let _ = (text, analyzed);
-        Vec::new()
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let toks = &analyzed.tokens;
+        // The haystack: a space, then every token's norm followed by one
+        // space; keys are built the same way, so a match always starts and
+        // ends on token boundaries. `starts[i]` is token i's offset.
+        let mut hay = String::with_capacity(text.len() + toks.len() + 1);
+        hay.push(' ');
+        let mut starts = Vec::with_capacity(toks.len() + 1);
+        for t in toks {
+            starts.push(hay.len());
+            hay.push_str(&t.norm);
+            hay.push(' ');
+        }
+        starts.push(hay.len());
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = ac.find(Input::new(&hay).span(pos..hay.len())) {
+            let (Ok(i), Ok(j)) = (
+                starts.binary_search(&(m.start() + 1)),
+                starts.binary_search(&m.end()),
+            ) else {
+                pos = m.start() + 1;
+                continue;
+            };
+            let (ei, rules) = &self.patterns[m.pattern().as_usize()];
+            let entry = &self.places.entries[*ei];
+            if i < j && self.accept(text, toks, i, rules, entry) {
+                let span = Span::new(
+                    toks[i].span.start as usize,
+                    toks[j - 1].span.end as usize,
+                );
+                out.push(PlaceMention {
+                    span,
+                    sentence: analyzed.sentence_at(span.start).unwrap_or(0),
+                    name: entry.name().to_string(),
+                    country: entry.country.clone(),
+                    entry: format!("{}:{}", self.places.path, entry.line),
+                });
+                // The trailing space starts the next possible match.
+                pos = m.end() - 1;
+            } else {
+                pos = m.start() + 1;
+            }
+        }
+        out
+    }
+
+    fn accept(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+        rules: &[CaseRule],
+        entry: &PlaceEntry,
+    ) -> bool {
+        for rule in rules {
+            let (k, all_caps) = match *rule {
+                CaseRule::Initial(k) => (k, false),
+                CaseRule::AllCaps(k) => (k, true),
+            };
+            let Some(s) =
+                toks.get(i + k).and_then(|t| text.get(t.span.range()))
+            else {
+                return false;
+            };
+            let ok = if all_caps {
+                !s.chars().any(char::is_lowercase)
+            } else {
+                s.chars().next().is_some_and(char::is_uppercase)
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if entry.ambiguous {
+            // A cue word right before the place, or before "the".
+            let mut p = i;
+            for _ in 0..2 {
+                let Some(prev) = p.checked_sub(1).and_then(|q| toks.get(q))
+                else {
+                    return false;
+                };
+                if self.places.cues.contains(&prev.norm) {
+                    return true;
+                }
+                if prev.norm != "the" {
+                    return false;
+                }
+                p -= 1;
+            }
+            return false;
+        }
+        true
+    }
+}
+
+/// A case requirement on one token of a match (by offset from its start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CaseRule {
+    /// The token must start with an uppercase letter.
+    Initial(usize),
+    /// The token must have no lowercase letters (acronyms: "US", "DRC").
+    AllCaps(usize),
+}
+
+/// The case rules of a phrase as written in the gazetteer: the first
+/// capitalised word must be capitalised in the text, and words written in
+/// capitals ("US", "UAE") must be in capitals.
+fn case_rules(phrase: &str, toks: &[Token]) -> Vec<CaseRule> {
+    let mut rules = Vec::new();
+    let mut initial = false;
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let s = phrase.get(t.span.range()).unwrap_or("");
+        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 && !s.chars().any(char::is_lowercase) {
+            rules.push(CaseRule::AllCaps(k));
+        } else if !initial && s.chars().next().is_some_and(char::is_uppercase)
+        {
+            rules.push(CaseRule::Initial(k));
+            initial = true;
+        }
+    }
+    rules
+}
+
+/// The automaton key of a tokenised phrase: a space, then each token's
+/// norm followed by a space.
+fn key_of(toks: &[Token]) -> String {
+    let mut k = String::from(" ");
+    for t in toks {
+        k.push_str(&t.norm);
+        k.push(' ');
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    fn names(m: &PlaceMatcher, text: &str) -> Vec<(String, String, String)> {
+        m.find(text, &analyze(text))
+            .into_iter()
+            .map(|p| {
+                let s = text[p.span.range()].to_string();
+                (s, p.name, p.country.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn builtin_loads() {
+        let m = match PlaceMatcher::builtin() {
+            Ok(m) => m,
+            Err(e) => panic!("builtin places: {e}"),
+        };
+        assert!(m.places().entries.len() > 100);
+    }
+
+    #[test]
+    fn builtin_table() {
+        let m = match PlaceMatcher::builtin() {
+            Ok(m) => m,
+            Err(e) => panic!("builtin places: {e}"),
+        };
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Strikes hit Khan Younis and Rafah in the Gaza Strip.",
+                &[
+                    ("Khan Younis", "PSE"),
+                    ("Rafah", "PSE"),
+                    ("Gaza Strip", "PSE"),
+                ],
+            ),
+            (
+                "Fighting near Bakhmut in the Donbas.",
+                &[("Bakhmut", "UKR"), ("Donbas", "UKR")],
+            ),
+            (
+                "The RSF took El Fasher in Darfur.",
+                &[("El Fasher", "SDN"), ("Darfur", "SDN")],
+            ),
+            ("a nice day, reading a mobile phone", &[]),
+            ("Nice weather in Nice.", &[("Nice", "FRA")]),
+            ("Houthis fired at ships in the Red Sea.", &[("Red Sea", "")]),
+            ("KYIV, Ukraine", &[("KYIV", "UKR"), ("Ukraine", "UKR")]),
+            ("He met officials in New Delhi.", &[("New Delhi", "IND")]),
+            ("Let us go; the US said", &[("US", "USA")]),
+            ("Us and them", &[]),
+            (
+                "in the Swat Valley and in Swat",
+                &[("Swat Valley", "PAK"), ("Swat", "PAK")],
+            ),
+            ("a SWAT team", &[]),
+            ("near the Old City", &[("Old City", "ISR")]),
+            ("Santiago Pena said", &[]),
+            ("the DRC and the UAE", &[("DRC", "COD"), ("UAE", "ARE")]),
+        ];
+        let mut bad = Vec::new();
+        for (text, want) in cases {
+            let got = names(&m, text);
+            let got: Vec<(&str, &str)> =
+                got.iter().map(|(s, _, c)| (s.as_str(), c.as_str())).collect();
+            if got != *want {
+                bad.push(format!("{text:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn small_table() {
+        let tsv = "# test\n\
+                   in|at\t-\tcue\n\
+                   Springfield\tUSA\tcity\tamb\n\
+                   New York|New York City|NYC\tUSA\tcity\n\
+                   York\tGBR\tcity\n\
+                   al-Shifa Hospital|Shifa Hospital\tPSE\tsite\n";
+        let m = match PlaceMatcher::from_tsv("t.tsv", tsv) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "New York and York",
+                &[("New York", "New York"), ("York", "York")],
+            ),
+            ("NYC", &[("NYC", "New York")]),
+            ("Springfield said", &[]),
+            ("rallies in Springfield", &[("Springfield", "Springfield")]),
+            (
+                "at Al-Shifa hospital",
+                &[("Al-Shifa hospital", "al-Shifa Hospital")],
+            ),
+            ("the new york", &[]),
+        ];
+        for (text, want) in cases {
+            let got = names(&m, text);
+            let got: Vec<(&str, &str)> =
+                got.iter().map(|(s, n, _)| (s.as_str(), n.as_str())).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+        let p = m.find("York", &analyze("York"));
+        assert_eq!(p[0].entry, "t.tsv:5");
+    }
+
+    #[test]
+    fn bad_lines_all_reported() {
+        let tsv = "Paris\tFR\tcity\n\
+                   Lyon\tFRA\ttown\n\
+                   \tFRA\tcity\n\
+                   Paris\tFRA\tcity\n\
+                   Nice\tFRA\tcity\tmaybe\n\
+                   Toulouse\tFRA\n";
+        let err = match parse_places("x.tsv", tsv) {
+            Ok(_) => panic!("should fail"),
+            Err(e) => e.to_string(),
+        };
+        for want in
+            ["x.tsv:1:", "x.tsv:2:", "x.tsv:3:", "x.tsv:5:", "x.tsv:6:"]
+        {
+            assert!(err.contains(want), "{want} missing in {err}");
+        }
+        // line 4 is fine on its own (line 1 failed, so no duplicate).
+        assert!(!err.contains("x.tsv:4:"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_phrase_is_an_error() {
+        let tsv = "Paris\tFRA\tcity\nparis\tUSA\tcity\n";
+        let err = match parse_places("d.tsv", tsv) {
+            Ok(_) => panic!("should fail"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains("d.tsv:2:"), "{err}");
+        assert!(err.contains("line 1"), "{err}");
     }
 }

@@ -3,10 +3,29 @@
 //!
 //! Normalisation (case, curly quotes, dashes) lives in [`Token::norm`] and
 //! never moves offsets, so every later stage can point back at the source.
+//!
+//! Flow: [`tokenize`] (one pass, abbreviations kept whole) -> quote scan
+//! ([`find_quotes`]) -> sentence split ([`split_sentences`], which uses the
+//! closing quote marks so a closing quote stays with its sentence). Word
+//! lists (abbreviations, sentence starters) are data in `dicts/text/`.
 
 use std::ops::Range;
 
 use crate::Span;
+
+mod layout;
+mod lexicon;
+mod normalize;
+mod quotes;
+mod sentences;
+mod tokens;
+
+use crate::text::layout::Layout;
+pub use crate::text::lexicon::{AbbrevClass, Lexicon};
+pub use crate::text::normalize::normalize;
+pub use crate::text::quotes::{find_quotes, CAP as QUOTE_CAP};
+pub use crate::text::sentences::split_sentences;
+pub use crate::text::tokens::{tokenize, tokenize_with};
 
 /// What kind of token this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +87,10 @@ pub struct Quote {
     pub span: Span,
     /// Nesting depth: 0 for outermost quotes.
     pub depth: u32,
+    /// True when both marks were found; false when the quote was closed
+    /// by a paragraph end or the length cap, or lacks its opening mark
+    /// (then it starts at the paragraph start).
+    pub balanced: bool,
 }
 
 /// The text layer's output for one article.
@@ -98,93 +121,92 @@ impl Analyzed {
     }
 }
 
-/// Runs the text layer over `text`.
+/// Runs the text layer over `text` with the built-in lexicon.
 pub fn analyze(text: &str) -> Analyzed {
-    let tokens = tokenize(text);
-    let sentences = split_sentences(text, &tokens);
-    let quotes = Vec::new();
-    Analyzed { sentences, tokens, quotes }
+    analyze_with(text, Lexicon::builtin())
 }
 
-fn script_of(c: char) -> Script {
-    match c as u32 {
-        0x0400..=0x052F => Script::Cyrillic,
-        0x0600..=0x06FF | 0x0750..=0x077F => Script::Arabic,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF => Script::Han,
-        _ if c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x0250 => {
-            Script::Latin
-        }
-        _ => Script::Other,
-    }
+/// Runs the text layer over `text` with the abbreviations and sentence
+/// starters of `lex`.
+pub fn analyze_with(text: &str, lex: &Lexicon) -> Analyzed {
+    let (tokens, gaps) = tokens::scan(text, lex);
+    let layout = Layout::of(text);
+    let scan = quotes::scan(text, &tokens, &gaps, &layout);
+    let sentences =
+        sentences::split(text, &tokens, &gaps, &scan.closers, &layout, lex);
+    Analyzed { sentences, tokens, quotes: scan.quotes }
 }
 
-/// Folds curly quotes and dashes and lowercases, for matching only.
-pub fn normalize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => {
-                '"'
-            }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
 
-/// Splits `text` into tokens (a simple first version).
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        let kind = if c.is_alphanumeric() {
-            while let Some(&(i, d)) = chars.peek() {
-                if d.is_alphanumeric() {
-                    end = i + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if c.is_numeric() {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            }
-        } else {
-            TokenKind::Punct
+    /// Checks every invariant other stages rely on.
+    fn check(text: &str) {
+        let a = analyze(text);
+        let (toks, gaps) = tokens::scan(text, Lexicon::builtin());
+        assert_eq!(gaps, tokens::gaps_of(text, &toks), "{text:?}");
+        assert_eq!(split_sentences(text, &toks), a.sentences, "{text:?}");
+        let on_boundary = |s: Span| {
+            s.start <= s.end
+                && (s.end as usize) <= text.len()
+                && text.is_char_boundary(s.start as usize)
+                && text.is_char_boundary(s.end as usize)
         };
-        let span = Span::new(start, end);
-        out.push(Token {
-            span,
-            norm: normalize(&text[start..end]),
-            kind,
-            script: script_of(c),
-        });
-    }
-    out
-}
-
-/// Splits tokens into sentences (a simple first version).
-pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let _ = text;
-    let mut out = Vec::new();
-    let mut first = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        let end = matches!(t.norm.as_str(), "." | "!" | "?");
-        if end || i + 1 == tokens.len() {
-            let span = Span::new(
-                tokens[first].span.start as usize,
-                t.span.end as usize,
-            );
-            out.push(Sentence { span, tokens: first..i + 1 });
-            first = i + 1;
+        let mut last = 0;
+        for t in &a.tokens {
+            assert!(on_boundary(t.span), "{t:?} in {text:?}");
+            assert!(!t.span.is_empty(), "{t:?} in {text:?}");
+            assert!(t.span.start >= last, "overlap {t:?} in {text:?}");
+            last = t.span.end;
+        }
+        let mut next = 0;
+        for s in &a.sentences {
+            assert!(on_boundary(s.span), "{s:?} in {text:?}");
+            assert_eq!(s.tokens.start, next, "gap before {s:?}");
+            assert!(s.tokens.start < s.tokens.end, "empty {s:?}");
+            next = s.tokens.end;
+            for t in &a.tokens[s.tokens.clone()] {
+                assert!(s.span.contains(t.span), "{s:?} lacks {t:?}");
+            }
+        }
+        assert_eq!(next, a.tokens.len(), "tokens outside sentences");
+        for q in &a.quotes {
+            assert!(on_boundary(q.span), "{q:?} in {text:?}");
+        }
+        for (i, s) in a.sentences.iter().enumerate() {
+            assert_eq!(a.sentence_at(s.span.start), Some(i));
         }
     }
-    out
+
+    proptest! {
+        #[test]
+        fn any_text_keeps_invariants(text in any::<String>()) {
+            check(&text);
+        }
+
+        #[test]
+        fn newsy_text_keeps_invariants(
+            text in "([A-Za-z]{1,6}|[0-9]{1,4}|[ .,;:!?'\"\u{201C}\u{201D}\u{2018}\u{2019}()\\[\\]\n-]|U\\.S\\.|Gen\\.|No\\.|\u{2026}|\u{0418}\u{0437}){0,60}"
+        ) {
+            check(&text);
+        }
+
+        #[test]
+        fn any_bytes_keep_invariants(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            check(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn sentence_lookup() {
+        let text = "One fell. Two rose.";
+        let a = analyze(text);
+        assert_eq!(a.sentence_at(0), Some(0));
+        assert_eq!(a.sentence_at(9), None);
+        assert_eq!(a.sentence_at(10), Some(1));
+        assert_eq!(a.sentence_tokens(1).len(), 3);
+        assert!(a.sentence_tokens(5).is_empty());
+    }
 }

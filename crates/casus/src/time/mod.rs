@@ -1,10 +1,31 @@
 //! Time expressions: find them, normalise them to TIMEX3 values against
 //! the article's date (DCT), and date events from the text.
+//!
+//! An event's date is when it happened, not when the article appeared:
+//! "on February 9", "On the same day", "on the morning of October 7" all
+//! name other days than the DCT. Recognition is rule-based and data-driven
+//! (`dicts/time/`: lexicon, tense cues, rules), so it is fast (one regex
+//! scan per article) and every value traces to a rule line.
+//!
+//! Files: [`lexicon`] (word classes, tense cues), [`recognize`] (rules ->
+//! regexes, candidates), [`resolve`] (values), [`tense`] (the tense
+//! heuristic), [`anchor`] (narrative anchors and event dating).
+
+use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Serialize};
 
 use crate::text::Analyzed;
 use crate::{Date, Span};
+
+pub mod anchor;
+pub mod lexicon;
+pub mod recognize;
+pub mod resolve;
+pub mod tense;
+
+use lexicon::{Lexicon, TenseCues};
+use recognize::Rules;
 
 /// TIMEX3 type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,30 +95,174 @@ pub struct EventDate {
     pub precision: Precision,
 }
 
+/// The compiled data: lexicon, tense cues and rules.
+#[derive(Debug)]
+struct Grammar {
+    lex: Lexicon,
+    cues: TenseCues,
+    rules: Rules,
+}
+
+static BUILTIN: LazyLock<Arc<Grammar>> = LazyLock::new(|| {
+    let g = Grammar::parse(
+        ("builtin:time/lexicon.tsv", lexicon::BUILTIN_LEXICON),
+        ("builtin:time/tense.tsv", lexicon::BUILTIN_TENSE),
+        ("builtin:time/rules.tsv", recognize::BUILTIN_RULES),
+    );
+    // The built-in files are part of the binary and checked by the unit
+    // tests; failing here is a build defect, not bad input.
+    Arc::new(g.expect("built-in time dictionaries are valid"))
+});
+
+impl Grammar {
+    fn parse(
+        lex: (&str, &str),
+        tense: (&str, &str),
+        rules: (&str, &str),
+    ) -> crate::Result<Grammar> {
+        let mut errors = Vec::new();
+        let l =
+            Lexicon::parse(lex.0, lex.1).map_err(|e| errors.extend(e)).ok();
+        let c = TenseCues::parse(tense.0, tense.1)
+            .map_err(|e| errors.extend(e))
+            .ok();
+        let r = match &l {
+            Some(l) => Rules::parse(rules.0, rules.1, l)
+                .map_err(|e| errors.extend(e))
+                .ok(),
+            None => None,
+        };
+        match (l, c, r) {
+            (Some(lex), Some(cues), Some(rules)) if errors.is_empty() => {
+                Ok(Grammar { lex, cues, rules })
+            }
+            _ => Err(crate::Error::Dict(errors)),
+        }
+    }
+}
+
 /// Finds and normalises time expressions.
-#[derive(Clone, Debug, Default)]
-pub struct TimeTagger {}
+#[derive(Clone, Debug)]
+pub struct TimeTagger {
+    grammar: Arc<Grammar>,
+}
+
+impl Default for TimeTagger {
+    fn default() -> TimeTagger {
+        TimeTagger::new()
+    }
+}
 
 impl TimeTagger {
-    /// A tagger with the built-in rules.
+    /// A tagger with the built-in rules (`dicts/time/`).
     pub fn new() -> TimeTagger {
-        TimeTagger {}
+        TimeTagger { grammar: Arc::clone(&BUILTIN) }
     }
 
-    /// All time expressions in `text`, resolved against `dct`.
+    /// A tagger from user files, each `(path, contents)`: a lexicon, tense
+    /// cues and rules in the formats of `dicts/time/`. Every bad line of
+    /// every file is reported.
+    pub fn from_files(
+        lexicon: (&str, &str),
+        tense: (&str, &str),
+        rules: (&str, &str),
+    ) -> crate::Result<TimeTagger> {
+        Ok(TimeTagger {
+            grammar: Arc::new(Grammar::parse(lexicon, tense, rules)?),
+        })
+    }
+
+    /// All time expressions in `text`, resolved against `dct`, in text
+    /// order and not overlapping.
     pub fn find(
         &self,
         dct: Date,
         text: &str,
         analyzed: &Analyzed,
     ) -> Vec<TimeMention> {
-        let _ = (dct, text, analyzed);
-        Vec::new()
+        let g = &*self.grammar;
+        let bytes = text.as_bytes();
+        let mut out: Vec<TimeMention> = Vec::new();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let Some(at) = g.rules.next_start(bytes, pos) else { break };
+            let mut next = at + 1;
+            // Inside a hyphenated compound ("sub-five-minute"): not an
+            // expression of its own.
+            let compound = at >= 2
+                && bytes[at - 1] == b'-'
+                && bytes[at - 2].is_ascii_alphabetic();
+            let cands = if compound {
+                Vec::new()
+            } else {
+                g.rules.candidates(bytes, at)
+            };
+            for c in cands {
+                let (s, e) = c.span;
+                if !text.is_char_boundary(s)
+                    || !text.is_char_boundary(e)
+                    || s >= e
+                {
+                    continue;
+                }
+                let sentence = analyzed.sentence_at(s as u32);
+                let mut tense = || {
+                    let (base, sent) = match sentence
+                        .and_then(|i| analyzed.sentences.get(i))
+                    {
+                        Some(st) => {
+                            (st.span.start as usize, st.span.slice(text))
+                        }
+                        None => {
+                            let mut a = s.saturating_sub(200);
+                            while !text.is_char_boundary(a) {
+                                a -= 1;
+                            }
+                            let mut b = (e + 200).min(text.len());
+                            while !text.is_char_boundary(b) {
+                                b += 1;
+                            }
+                            (a, &text[a..b])
+                        }
+                    };
+                    let rs = s.saturating_sub(base).min(sent.len());
+                    let re = e.saturating_sub(base).min(sent.len());
+                    tense::tense_at(&g.cues, sent, rs, re)
+                };
+                let mut cx = resolve::Ctx {
+                    dct,
+                    lex: &g.lex,
+                    text,
+                    span: (s, e),
+                    prior: &out,
+                    tense: &mut tense,
+                };
+                let rule = &g.rules.rules[c.rule];
+                if let Some(r) = resolve::resolve(rule, &c.caps, &mut cx) {
+                    out.push(TimeMention {
+                        span: Span::new(s, e),
+                        sentence: sentence.unwrap_or(0),
+                        kind: r.ty,
+                        value: r.value,
+                        anchor: r.anchor,
+                    });
+                    next = (c.at + c.len).max(at + 1);
+                    break;
+                }
+            }
+            while next < bytes.len() && !text.is_char_boundary(next) {
+                next += 1;
+            }
+            pos = next;
+        }
+        out
     }
 
     /// The date governing an event whose trigger is `span` in sentence
-    /// `sentence`: the expression attached to the clause, else the
-    /// sentence's, else the narrative anchor, else the DCT.
+    /// `sentence`: the nearest DATE/TIME expression in the sentence, else
+    /// the narrative anchor (the last day-precise date of an earlier
+    /// sentence), else the DCT. Prefer [`TimeTagger::event_date_in`],
+    /// which also checks clause boundaries and tense.
     pub fn event_date(
         &self,
         dct: Date,
@@ -105,11 +270,292 @@ impl TimeTagger {
         sentence: usize,
         span: Span,
     ) -> EventDate {
-        let _ = (times, sentence, span);
-        EventDate {
-            date: dct.format("%Y-%m-%d").to_string(),
-            date_from: DateFrom::Published,
-            precision: Precision::Day,
+        anchor::event_date(dct, None, times, sentence, span)
+    }
+
+    /// Like [`TimeTagger::event_date`], with the text: an expression in the
+    /// event's own clause (no ", when" / "; " / " and " + subject between)
+    /// is preferred to one elsewhere in the sentence, and the narrative
+    /// anchor applies only when the event's clause is in the past tense.
+    pub fn event_date_in(
+        &self,
+        dct: Date,
+        text: &str,
+        analyzed: &Analyzed,
+        times: &[TimeMention],
+        sentence: usize,
+        span: Span,
+    ) -> EventDate {
+        let cx = (text, analyzed, &self.grammar.cues);
+        anchor::event_date(dct, Some(cx), times, sentence, span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(dct: &str, text: &str) -> Vec<(String, String, TimexType)> {
+        let tagger = TimeTagger::new();
+        let analyzed = crate::text::analyze(text);
+        tagger
+            .find(dct.parse().unwrap(), text, &analyzed)
+            .into_iter()
+            .map(|t| (t.span.slice(text).to_string(), t.value, t.kind))
+            .collect()
+    }
+
+    /// (DCT, sentence, expected (span, value) pairs in order).
+    type Case =
+        (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+    const CASES: &[Case] = &[
+        // Absolute dates.
+        ("2024-02-11", "The envoy said on February 9 that talks stalled.", &[("February 9", "2024-02-09")]),
+        ("2024-02-11", "The accord was signed on 9 February 2024 in Doha.", &[("9 February 2024", "2024-02-09")]),
+        ("2024-02-11", "It was signed Feb. 9, 2024, officials said.", &[("Feb. 9, 2024", "2024-02-09")]),
+        ("2024-02-11", "The file is dated 2024-02-09.", &[("2024-02-09", "2024-02-09")]),
+        ("2024-02-11", "Prices rose in February 2024.", &[("February 2024", "2024-02")]),
+        ("2024-02-11", "The treaty was signed in 2016.", &[("2016", "2016")]),
+        ("2024-02-11", "The borders of 1967 remain disputed.", &[("1967", "1967")]),
+        ("2024-02-11", "Trade grew in the 1990s.", &[("the 1990s", "199")]),
+        ("2024-02-11", "Talks are expected in mid-March.", &[("mid-March", "2024-03")]),
+        ("2024-02-11", "Output fell in early 2023.", &[("early 2023", "2023")]),
+        ("2024-02-11", "Tensions rose in the 20th century.", &[("20th century", "19")]),
+        ("2024-02-11", "The cabinet met on the 8th of January.", &[("the 8th of January", "2024-01-08")]),
+        ("2024-02-11", "He said the cabinet met on the 8th.", &[("the 8th", "2024-02-08")]),
+        ("2024-02-11", "He said the cabinet met on the 20th.", &[("the 20th", "2024-01-20")]),
+        ("2024-02-11", "The form was filed on 25/12/2023.", &[("25/12/2023", "2023-12-25")]),
+        ("2024-02-11", "The form was filed on 03/04/2023.", &[]),
+        // Year inference by tense.
+        ("2024-02-11", "The attack came on the morning of October 7.", &[("the morning of October 7", "2023-10-07TMO")]),
+        ("2024-11-20", "The assembly will vote on January 15.", &[("January 15", "2025-01-15")]),
+        ("2024-11-20", "The assembly voted on January 15.", &[("January 15", "2024-01-15")]),
+        ("2013-03-18", "Sales will resume in June.", &[("June", "2013-06")]),
+        ("2013-03-22", "The plant closed in October.", &[("October", "2012-10")]),
+        // Relative.
+        ("2023-11-16", "Biden said on Wednesday that he had spoken to him.", &[("Wednesday", "2023-11-15")]),
+        ("2023-11-16", "The ministers will meet on Monday.", &[("Monday", "2023-11-20")]),
+        ("2023-11-16", "The ministers met last Thursday.", &[("last Thursday", "2023-11-09")]),
+        ("2024-02-11", "Troops withdrew today.", &[("today", "2024-02-11")]),
+        ("2024-02-11", "Troops withdrew yesterday.", &[("yesterday", "2024-02-10")]),
+        ("2024-02-11", "The leaders will speak tonight.", &[("tonight", "2024-02-11TNI")]),
+        ("2024-02-11", "Shelling resumed last night.", &[("last night", "2024-02-10TNI")]),
+        ("2024-02-11", "Shelling resumed yesterday morning.", &[("yesterday morning", "2024-02-10TMO")]),
+        ("2024-02-11", "The talks failed last week.", &[("last week", "2024-W05")]),
+        ("2024-02-11", "The talks resume next week.", &[("next week", "2024-W07")]),
+        ("2024-02-11", "Inflation eased last month.", &[("last month", "2024-01")]),
+        ("2024-02-11", "Inflation eased last year.", &[("last year", "2023")]),
+        ("2024-02-11", "Inflation will ease this year.", &[("this year", "2024")]),
+        ("2024-02-11", "The vote is due next month.", &[("next month", "2024-03")]),
+        ("2024-02-11", "The envoy arrived two days ago.", &[("two days ago", "2024-02-09")]),
+        ("2024-02-11", "The envoy arrived four years ago.", &[("four years ago", "2020")]),
+        ("2024-02-11", "The envoy arrived earlier this month.", &[("earlier this month", "2024-02")]),
+        ("2024-02-11", "In recent days the army has shelled the town.", &[("recent days", "PAST_REF")]),
+        ("2023-11-16", "It may lead to a dispute in the coming weeks.", &[("the coming weeks", "FUTURE_REF")]),
+        ("2024-02-11", "The border is now closed.", &[("now", "PRESENT_REF")]),
+        ("2024-02-11", "The border is currently closed.", &[("currently", "PRESENT_REF")]),
+        ("2024-02-11", "Such raids were common in the past.", &[("the past", "PAST_REF")]),
+        ("2024-02-11", "The minister was abroad at the time.", &[("at the time", "PAST_REF")]),
+        ("2013-03-22", "The club won last summer.", &[("last summer", "2012-SU")]),
+        ("2013-03-22", "Profit fell in the fourth quarter.", &[("the fourth quarter", "2012-Q4")]),
+        ("2024-02-11", "Rain fell on Friday afternoon.", &[("Friday afternoon", "2024-02-09TAF")]),
+        // Times.
+        ("2024-02-11", "The rally starts at 3 p.m. near the square.", &[("3 p.m.", "2024-02-11T15:00")]),
+        ("2013-03-22", "Kick-off is at 15:00 GMT Saturday.", &[("15:00 GMT Saturday", "2013-03-23T15:00")]),
+        // Durations and sets.
+        ("2024-02-11", "The siege lasted for three weeks.", &[("three weeks", "P3W")]),
+        ("2024-02-11", "He was jailed for 90 days.", &[("90 days", "P90D")]),
+        ("2024-02-11", "The talks took almost seven years.", &[("almost seven years", "P7Y")]),
+        ("2024-02-11", "A four-week truce began.", &[("four-week", "P4W")]),
+        ("2024-02-11", "Inflation rose over the past two years.", &[("the past two years", "P2Y")]),
+        ("2024-02-11", "Talks will last the next few months.", &[("the next few months", "PXM")]),
+        ("2024-02-11", "The war has lasted a decade.", &[("a decade", "P10Y")]),
+        ("2024-02-11", "Protesters gather every Friday.", &[("every Friday", "XXXX-WXX-5")]),
+        ("2024-02-11", "The council meets annually.", &[("annually", "P1Y")]),
+        ("2024-02-11", "His 22-year-old son was hurt.", &[]),
+        ("2024-02-11", "Talks ran about a month earlier than usual.", &[("a month", "P1M")]),
+        ("2024-02-11", "It will end eight years from now.", &[("eight years", "P8Y"), ("now", "PRESENT_REF")]),
+        ("2024-02-11", "The season of 1957-58 was wet.", &[("1957", "1957"), ("58", "1958")]),
+        ("2024-02-11", "He finished in 3:07:35 on the day.", &[("3:07:35", "PT3H7M35S")]),
+        ("2024-02-11", "Children ages 6 months and older need it.", &[]),
+        ("2024-02-11", "He ran a sub-five-minute mile.", &[]),
+        ("2024-02-11", "The book is due to be published in May.", &[("May", "2024-05")]),
+        ("2024-02-11", "It fell over a week and rose just six years ago.", &[("a week", "P1W"), ("six years ago", "2018")]),
+        // Discourse anchoring.
+        ("2024-02-11", "Blinken spoke on February 7. On the same day, Hamas replied.", &[("February 7", "2024-02-07"), ("the same day", "2024-02-07")]),
+        ("2024-02-11", "Rockets hit on October 7. That same day, Israel struck back.", &[("October 7", "2023-10-07"), ("That same day", "2023-10-07")]),
+        ("2024-02-11", "They met on February 3. The next day, talks collapsed.", &[("February 3", "2024-02-03"), ("The next day", "2024-02-04")]),
+        ("2024-02-11", "They met on February 3. A day after the meeting, talks collapsed.", &[("February 3", "2024-02-03"), ("A day after", "2024-02-04")]),
+        ("2024-02-11", "They met on February 3. Two days later, talks collapsed.", &[("February 3", "2024-02-03"), ("Two days later", "2024-02-05")]),
+        ("2024-02-11", "They met on Monday, January 29. Later that week, talks collapsed.", &[("Monday, January 29", "2024-01-29"), ("Later that week", "2024-W05")]),
+        ("2024-02-11", "The same day, talks collapsed.", &[("The same day", "2024-02-11")]),
+        // Not time expressions.
+        ("2024-02-11", "Theresa May met him. The May Day rally grew. 2000 people came.", &[]),
+        ("2024-02-11", "At the same time, the army advanced.", &[]),
+        ("2024-02-11", "He may fall. They spent $2020 on fuel.", &[]),
+    ];
+
+    #[test]
+    fn rules_table() {
+        let mut failures = Vec::new();
+        for (dct, text, want) in CASES {
+            let got = tag(dct, text);
+            let got: Vec<(&str, &str)> =
+                got.iter().map(|(s, v, _)| (s.as_str(), v.as_str())).collect();
+            if got != *want {
+                failures.push(format!(
+                    "{dct} {text:?}\n   want {want:?}\n   got  {got:?}"
+                ));
+            }
         }
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn types() {
+        let got =
+            tag("2024-02-11", "On Friday at 3 p.m. for two weeks every day.");
+        let kinds: Vec<TimexType> = got.iter().map(|g| g.2).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                TimexType::Date,
+                TimexType::Time,
+                TimexType::Duration,
+                TimexType::Set
+            ]
+        );
+    }
+
+    #[test]
+    fn anchor_span_reported() {
+        let text = "They met on February 3. The next day, talks collapsed.";
+        let analyzed = crate::text::analyze(text);
+        let ts = TimeTagger::new().find(
+            "2024-02-11".parse().unwrap(),
+            text,
+            &analyzed,
+        );
+        assert_eq!(ts[0].anchor, None);
+        assert_eq!(ts[1].anchor, Some(ts[0].span));
+    }
+
+    #[test]
+    fn event_dates() {
+        let tagger = TimeTagger::new();
+        let dct: Date = "2024-02-11".parse().unwrap();
+        let text = "Blinken spoke in Tel Aviv on February 7. Hamas sent its reply. \
+                    The army advanced on the morning of October 7, when rockets fell. \
+                    Officials say talks continue. In recent days the envoy has travelled. \
+                    Egypt will host talks next week.";
+        let analyzed = crate::text::analyze(text);
+        let ts = tagger.find(dct, text, &analyzed);
+        let at = |word: &str| {
+            let s = text.find(word).unwrap();
+            let span = Span::new(s, s + word.len());
+            let sent = analyzed.sentence_at(span.start).unwrap();
+            let d =
+                tagger.event_date_in(dct, text, &analyzed, &ts, sent, span);
+            (d.date, d.date_from, d.precision)
+        };
+        use DateFrom::*;
+        assert_eq!(at("spoke"), ("2024-02-07".into(), Text, Precision::Day));
+        assert_eq!(at("sent"), ("2024-02-07".into(), Anchor, Precision::Day));
+        assert_eq!(
+            at("advanced"),
+            ("2023-10-07".into(), Text, Precision::Day)
+        );
+        assert_eq!(at("fell"), ("2023-10-07".into(), Text, Precision::Day));
+        assert_eq!(
+            at("continue"),
+            ("2024-02-11".into(), Published, Precision::Day)
+        );
+        assert_eq!(
+            at("travelled"),
+            ("2024-02-11".into(), Published, Precision::Fuzzy)
+        );
+        assert_eq!(at("host"), ("2024-W07".into(), Text, Precision::Week));
+        // Without the text: nearest in the sentence, else the anchor.
+        let s = text.find("sent").unwrap();
+        let d = tagger.event_date(dct, &ts, 1, Span::new(s, s + 4));
+        assert_eq!(d.date_from, Anchor);
+    }
+
+    #[test]
+    fn clause_preference() {
+        let tagger = TimeTagger::new();
+        let dct: Date = "2024-02-11".parse().unwrap();
+        let text =
+            "Hamas replied on February 9, and Israel struck on February 10.";
+        let analyzed = crate::text::analyze(text);
+        let ts = tagger.find(dct, text, &analyzed);
+        let s = text.find("struck").unwrap();
+        let d = tagger.event_date_in(
+            dct,
+            text,
+            &analyzed,
+            &ts,
+            0,
+            Span::new(s, s + 6),
+        );
+        assert_eq!(d.date, "2024-02-10");
+        let s = text.find("replied").unwrap();
+        let d = tagger.event_date_in(
+            dct,
+            text,
+            &analyzed,
+            &ts,
+            0,
+            Span::new(s, s + 7),
+        );
+        assert_eq!(d.date, "2024-02-09");
+    }
+
+    #[test]
+    fn user_files_errors_collected() {
+        let err = TimeTagger::from_files(
+            ("lex.tsv", "month\tJanuary\t1\nbogus\tx\ty\n"),
+            ("tense.tsv", "past\twas\nnope\n"),
+            ("rules.tsv", "a\tdate\tDATE\t-\t{month}\n"),
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("lex.tsv:2") && msg.contains("tense.tsv:2"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let tagger = TimeTagger::new();
+        let dct: Date = "2024-02-29".parse().unwrap();
+        for text in [
+            "",
+            "é 2024 ü",
+            "February 30",
+            "on the 31st",
+            "31/31/2020",
+            "Feb. 29, 2023",
+            "ñ\u{2014}May 5",
+        ] {
+            let analyzed = crate::text::analyze(text);
+            for t in tagger.find(dct, text, &analyzed) {
+                assert!(text.is_char_boundary(t.span.start as usize));
+                assert!(text.is_char_boundary(t.span.end as usize));
+            }
+        }
+    }
+
+    #[test]
+    fn send_sync() {
+        fn is<T: Send + Sync>() {}
+        is::<TimeTagger>();
     }
 }

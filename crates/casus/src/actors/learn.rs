@@ -1,0 +1,614 @@
+//! Mention assembly and learning: gazetteer hits are grouped into noun
+//! phrases ("former Israeli Prime Minister Naftali Bennett", "Biden's
+//! deputy national security adviser John Feiner") whose code combines the
+//! head actor's country with the last role word, and title + name
+//! patterns define persons for the rest of the article.
+//!
+//! Grammar of a group, over adjacent hits and sub-tokens of one sentence:
+//! `modifier* actor? ('s)? (modifier | agent)* (name | of the actor
+//! (, name)?)?`.
+
+use std::collections::HashSet;
+
+use super::gazetteer::{Entry, Gazetteer, Hit, Kind, Norm};
+use crate::dict::AgentPlacement;
+use crate::Span;
+
+/// Word lists used by the grammar (data files under `dicts/ner/`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    pub particles: HashSet<String>,
+    pub non_names: HashSet<String>,
+    pub locatives: HashSet<String>,
+    pub pronouns: HashSet<String>,
+}
+
+fn word_list(text: &str) -> HashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+impl Lexicon {
+    /// The built-in lists.
+    pub fn builtin() -> Lexicon {
+        Lexicon {
+            particles: word_list(include_str!(
+                "../../../../dicts/ner/name_particles.txt"
+            )),
+            non_names: word_list(include_str!(
+                "../../../../dicts/ner/non_names.txt"
+            )),
+            locatives: word_list(include_str!(
+                "../../../../dicts/ner/locatives.txt"
+            )),
+            pronouns: word_list(include_str!(
+                "../../../../dicts/ner/pronouns.txt"
+            )),
+        }
+    }
+}
+
+/// What an item refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ref {
+    /// A gazetteer entry.
+    Gaz(u32),
+    /// A person learned from this article.
+    Learned(u32),
+}
+
+/// A hit or a learned-name occurrence: sub-tokens `a..b`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Item {
+    pub a: u32,
+    pub b: u32,
+    pub r: Ref,
+}
+
+impl From<Hit> for Item {
+    fn from(h: Hit) -> Item {
+        Item { a: h.a, b: h.b, r: Ref::Gaz(h.entry) }
+    }
+}
+
+/// A person learned from a title + name pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Person {
+    pub name: String,
+    /// Normalised name words (particles excluded).
+    pub words: Vec<String>,
+    pub code: String,
+    /// Normalised title, e.g. `prime minister`.
+    pub title: String,
+    /// Where the person was defined.
+    pub def: Span,
+}
+
+impl Person {
+    pub fn entry(&self) -> String {
+        format!("learned:{}-{}", self.def.start, self.def.end)
+    }
+}
+
+/// One assembled mention, before coreference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Group {
+    pub a: u32,
+    pub b: u32,
+    pub code: String,
+    pub name: Option<String>,
+    pub entries: Vec<String>,
+    /// The person this mention refers to (for pronouns): canonical name.
+    pub person: bool,
+    /// Normalised title of the last role word, if any.
+    pub title: Option<String>,
+    /// No head actor and no name: the country comes from context.
+    pub bare: bool,
+    /// A place ("in Moscow"), not an actor.
+    pub locative: bool,
+}
+
+/// The country part of a code, if known.
+pub(crate) fn country_of(code: &str) -> Option<&str> {
+    code.get(..3).filter(|c| *c != "---")
+}
+
+/// The role part of a code, if any.
+pub(crate) fn role_of(code: &str) -> Option<&str> {
+    code.get(3..).filter(|r| !r.is_empty())
+}
+
+/// Roles that refine a government head ("Biden administration forces").
+const REFINES_GOV: &[&str] = &["MIL", "COP", "SPY", "JUD", "LEG"];
+
+pub(crate) struct Ctx<'a> {
+    pub gaz: &'a Gazetteer,
+    pub lex: &'a Lexicon,
+    pub norm: &'a Norm,
+    pub text: &'a str,
+    /// Sentence index of each sub-token.
+    pub sent: &'a [u32],
+}
+
+impl<'a> Ctx<'a> {
+    fn entry(&self, r: Ref) -> Option<&'a Entry> {
+        match r {
+            Ref::Gaz(i) => self.gaz.entries.get(i as usize),
+            Ref::Learned(_) => None,
+        }
+    }
+
+    fn is_modifier(&self, it: &Item) -> bool {
+        self.entry(it.r)
+            .is_some_and(|e| e.kind == Kind::Agent(AgentPlacement::Modifier))
+    }
+
+    fn is_agent(&self, it: &Item) -> bool {
+        self.entry(it.r).is_some_and(|e| {
+            matches!(e.kind, Kind::Role)
+                || matches!(e.kind, Kind::Agent(p) if p != AgentPlacement::Modifier)
+        })
+    }
+
+    fn is_head(&self, it: &Item) -> bool {
+        match it.r {
+            Ref::Learned(_) => true,
+            Ref::Gaz(_) => {
+                self.entry(it.r).is_some_and(|e| e.kind == Kind::Actor)
+            }
+        }
+    }
+
+    fn is_person(&self, it: &Item) -> bool {
+        match it.r {
+            Ref::Learned(_) => true,
+            Ref::Gaz(_) => self.entry(it.r).is_some_and(|e| e.person),
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.norm.word(i)
+    }
+
+    fn same_sentence(&self, i: usize, j: usize) -> bool {
+        match (self.sent.get(i), self.sent.get(j)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// Sub-token position after a possessive at `p`, if there is one.
+    fn possessive(&self, p: usize) -> Option<usize> {
+        match self.word(p) {
+            "'s" => Some(p + 1),
+            "'" if self.word(p + 1) == "s" => Some(p + 2),
+            "'" if p > 0 && self.word(p - 1).ends_with('s') => Some(p + 1),
+            _ => None,
+        }
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        let s = &self.norm.subs;
+        Span::new(s[a].span.start as usize, s[b - 1].span.end as usize)
+    }
+
+    /// A capitalised person name starting at sub-token `p`: its end, its
+    /// items consumed (learned or office-holder names) and its text.
+    fn name_at(
+        &self,
+        p: usize,
+        items: &[Item],
+        k: usize,
+        persons: &[Person],
+    ) -> Option<(usize, usize, String)> {
+        let subs = &self.norm.subs;
+        let (mut q, mut kk, mut parts) = (p, k, 0);
+        let mut only: Option<Ref> = None;
+        while q < subs.len() && parts < 4 && self.same_sentence(p, q) {
+            if let Some(it) = items.get(kk).filter(|it| it.a as usize == q) {
+                if !self.is_person(it) {
+                    break;
+                }
+                only = if parts == 0 { Some(it.r) } else { None };
+                q = it.b as usize;
+                kk += 1;
+                parts += 1;
+                continue;
+            }
+            let s = subs[q];
+            let orig = s.span.slice(self.text);
+            if s.word && s.initial && !self.lex.non_names.contains(orig) {
+                only = None;
+                q += 1;
+                parts += 1;
+                continue;
+            }
+            let next_cap =
+                subs.get(q + 1).is_some_and(|n| n.word && n.initial);
+            if parts > 0 && next_cap && self.lex.particles.contains(orig) {
+                q += 1;
+                continue;
+            }
+            break;
+        }
+        if parts == 0 {
+            return None;
+        }
+        let name = match only.filter(|_| kk == k + 1 && parts == 1) {
+            Some(Ref::Learned(i)) => persons.get(i as usize)?.name.clone(),
+            Some(r @ Ref::Gaz(_)) => self
+                .entry(r)
+                .and_then(|e| e.name.clone())
+                .unwrap_or_else(|| self.span(p, q).slice(self.text).into()),
+            None => self.span(p, q).slice(self.text).to_string(),
+        };
+        Some((q, kk, name))
+    }
+}
+
+/// Groups `items` (sorted, non-overlapping) into mentions and learns
+/// persons from title + name patterns.
+pub(crate) fn group(
+    cx: &Ctx<'_>,
+    items: &[Item],
+    persons: &[Person],
+) -> (Vec<Group>, Vec<Person>) {
+    let mut out = Vec::new();
+    let mut learned: Vec<Person> = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        let a = items[k].a as usize;
+        let mut pos = a;
+        let mut entries = Vec::new();
+        let mut eli = false;
+        let adjacent = |k: usize, pos: usize| {
+            items.get(k).is_some_and(|it| {
+                it.a as usize == pos && cx.same_sentence(a, pos)
+            })
+        };
+        let push_entry = |entries: &mut Vec<String>, r: Ref| match r {
+            Ref::Gaz(_) => {
+                if let Some(e) = cx.entry(r) {
+                    entries.push(e.origin.clone());
+                }
+            }
+            Ref::Learned(i) => {
+                if let Some(p) = persons.get(i as usize) {
+                    entries.push(p.entry());
+                }
+            }
+        };
+        // modifier*
+        let mut mods = 0;
+        while adjacent(k, pos) && cx.is_modifier(&items[k]) {
+            if cx.entry(items[k].r).is_some_and(|e| e.code == "ELI") {
+                eli = true;
+            }
+            pos = items[k].b as usize;
+            k += 1;
+            mods += 1;
+        }
+        // actor? ('s)?
+        let mut head: Option<Item> = None;
+        let mut head_code = String::new();
+        if adjacent(k, pos) && cx.is_head(&items[k]) {
+            let it = items[k];
+            head_code = code_of(cx, it.r, persons);
+            push_entry(&mut entries, it.r);
+            head = Some(it);
+            pos = it.b as usize;
+            k += 1;
+            // "Palestinian Hamas": a bare country before an actor of the
+            // same country.
+            while adjacent(k, pos)
+                && cx.is_head(&items[k])
+                && head_code.len() == 3
+                && country_of(&code_of(cx, items[k].r, persons))
+                    == Some(head_code.as_str())
+            {
+                let it = items[k];
+                head_code = code_of(cx, it.r, persons);
+                push_entry(&mut entries, it.r);
+                head = Some(it);
+                pos = it.b as usize;
+                k += 1;
+            }
+        }
+        let head_end = pos;
+        let mut after_poss = None;
+        if head.is_some() {
+            if let Some(p) = cx.possessive(pos) {
+                if cx.same_sentence(a, p.saturating_sub(1)) {
+                    after_poss = Some(p);
+                }
+            }
+        }
+        // (modifier | agent)*
+        let mut role = String::new();
+        let mut placement = AgentPlacement::Suffix;
+        let mut title = None;
+        let mut bound_only = true;
+        let mut n_agents = 0;
+        let mut p2 = after_poss.unwrap_or(pos);
+        let mut k2 = k;
+        let mut agent_entries = Vec::new();
+        loop {
+            if !adjacent(k2, p2) {
+                break;
+            }
+            let it = items[k2];
+            if cx.is_modifier(&it) {
+                if cx.entry(it.r).is_some_and(|e| e.code == "ELI") {
+                    eli = true;
+                }
+            } else if cx.is_agent(&it) {
+                let Some(e) = cx.entry(it.r) else { break };
+                let r = match e.kind {
+                    Kind::Role => e.code.get(3..).unwrap_or(""),
+                    _ => e.code.as_str(),
+                };
+                if !r.is_empty() {
+                    role = r.to_string();
+                }
+                if let Kind::Agent(p) = e.kind {
+                    placement = p;
+                    if p != AgentPlacement::Bound {
+                        bound_only = false;
+                    }
+                } else {
+                    bound_only = false;
+                }
+                title = Some(e.norm.clone());
+                agent_entries.push(e.origin.clone());
+                n_agents += 1;
+            } else {
+                break;
+            }
+            p2 = it.b as usize;
+            k2 += 1;
+        }
+        if n_agents > 0 {
+            pos = p2;
+            k = k2;
+            entries.extend(agent_entries);
+        } else {
+            pos = head_end;
+            // Modifiers read past the head belong to the next group.
+        }
+        if head.is_none() && n_agents == 0 {
+            if mods == 0 {
+                k += 1;
+            }
+            continue;
+        }
+        if head.is_none() && bound_only {
+            continue;
+        }
+        // "the head of the Hamas politburo": role of actor.
+        if head.is_none() && n_agents > 0 {
+            let mut p = pos;
+            if matches!(cx.word(p), "of" | "in" | "from") {
+                p += 1;
+                if cx.word(p) == "the" {
+                    p += 1;
+                }
+                if adjacent(k, p) && cx.is_head(&items[k]) {
+                    let it = items[k];
+                    head_code = code_of(cx, it.r, persons);
+                    push_entry(&mut entries, it.r);
+                    head = Some(it);
+                    pos = it.b as usize;
+                    k += 1;
+                    while adjacent(k, pos) && cx.is_agent(&items[k]) {
+                        if let Some(e) = cx.entry(items[k].r) {
+                            title = Some(e.norm.clone());
+                        }
+                        push_entry(&mut entries, items[k].r);
+                        pos = items[k].b as usize;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        // name?
+        let mut name = None;
+        let mut person = false;
+        let mut name_span = None;
+        let mut name_code = None;
+        if n_agents > 0 && !bound_only {
+            let mut p = pos;
+            let appos = cx.word(p) == "," && cx.same_sentence(a, p + 1);
+            if appos {
+                p += 1;
+            }
+            if let Some((end, kk, n)) = cx.name_at(p, items, k, persons) {
+                let closes = matches!(cx.word(end), "," | "." | "")
+                    || !cx.same_sentence(a, end);
+                if !appos || closes {
+                    name_span = Some((p, end, kk > k));
+                    if kk > k {
+                        name_code = Some(code_of(cx, items[k].r, persons));
+                        for it in &items[k..kk] {
+                            push_entry(&mut entries, it.r);
+                        }
+                    }
+                    name = Some(n);
+                    person = true;
+                    pos = end;
+                    k = kk;
+                }
+            }
+        }
+        // compose
+        let country = head.map(|_| country_of(&head_code).map(str::to_string));
+        let mut code = match (&head, country) {
+            (Some(_), Some(Some(c))) => {
+                let hr = role_of(&head_code).unwrap_or("");
+                if role.is_empty() || (!hr.is_empty() && !refines(hr, &role)) {
+                    head_code.clone()
+                } else if placement == AgentPlacement::Prefix {
+                    format!("{role}{c}")
+                } else {
+                    format!("{c}{role}")
+                }
+            }
+            (Some(_), _) => {
+                if role_of(&head_code).is_some() || role.is_empty() {
+                    head_code.clone()
+                } else {
+                    format!("---{role}")
+                }
+            }
+            (None, _) => {
+                format!("---{}", if role.is_empty() { "" } else { &role })
+            }
+        };
+        if let (None, Some(c)) = (&head, &name_code) {
+            // "Prime Minister Netanyahu": the known person's code.
+            if country_of(c).is_some() {
+                code = c.clone();
+            }
+        }
+        if eli && code.len() >= 3 {
+            code = format!("{}ELI", &code[..3]);
+        }
+        if let Some(h) = head {
+            if n_agents == 0 && name.is_none() {
+                person = cx.is_person(&h);
+                name = match h.r {
+                    Ref::Learned(i) => {
+                        persons.get(i as usize).map(|p| p.name.clone())
+                    }
+                    Ref::Gaz(_) => cx.entry(h.r).and_then(|e| e.name.clone()),
+                };
+            }
+        }
+        let locative = head.is_some()
+            && n_agents == 0
+            && name_span.is_none()
+            && a > 0
+            && {
+                let mut q = a - 1;
+                if cx.word(q) == "the" && q > 0 {
+                    q -= 1;
+                }
+                cx.lex.locatives.contains(cx.word(q))
+            };
+        if let (Some((p, end, from_items)), Some(n)) = (name_span, &name) {
+            let _ = from_items;
+            if role_of(&code).is_some() {
+                let words = (p..end)
+                    .map(|i| cx.word(i))
+                    .filter(|w| !cx.lex.particles.contains(*w) && *w != "'")
+                    .map(str::to_string)
+                    .collect();
+                learned.push(Person {
+                    name: n.clone(),
+                    words,
+                    code: code.clone(),
+                    title: title.clone().unwrap_or_default(),
+                    def: cx.span(a, end),
+                });
+            }
+        }
+        let bare = head.is_none() && name.is_none();
+        out.push(Group {
+            a: a as u32,
+            b: pos as u32,
+            code,
+            name,
+            entries,
+            person,
+            title: if n_agents > 0 { title } else { None },
+            bare,
+            locative,
+        });
+    }
+    (out, learned)
+}
+
+fn refines(head_role: &str, role: &str) -> bool {
+    head_role == "GOV" && REFINES_GOV.contains(&role)
+}
+
+fn code_of(cx: &Ctx<'_>, r: Ref, persons: &[Person]) -> String {
+    match r {
+        Ref::Gaz(_) => cx.entry(r).map(|e| e.code.clone()).unwrap_or_default(),
+        Ref::Learned(i) => {
+            persons.get(i as usize).map(|p| p.code.clone()).unwrap_or_default()
+        }
+    }
+}
+
+/// Occurrences of learned names (full name or surname) at capitalised
+/// sub-tokens not covered by `items`, merged into `items`.
+pub(crate) fn add_learned(
+    cx: &Ctx<'_>,
+    items: &[Item],
+    persons: &[Person],
+) -> Vec<Item> {
+    let subs = &cx.norm.subs;
+    let mut covered = vec![false; subs.len()];
+    for it in items {
+        for c in &mut covered[it.a as usize..it.b as usize] {
+            *c = true;
+        }
+    }
+    let mut extra = Vec::new();
+    let mut i = 0;
+    while i < subs.len() {
+        if covered[i] || !subs[i].initial || !subs[i].word {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<(usize, u32)> = None;
+        for (pi, p) in persons.iter().enumerate() {
+            let n = p.words.len();
+            // full name
+            let full = n > 0
+                && i + n <= subs.len()
+                && (0..n)
+                    .all(|j| !covered[i + j] && cx.word(i + j) == p.words[j]);
+            let end = if full {
+                i + n
+            } else if p.words.last().is_some_and(|w| w == cx.word(i)) {
+                i + 1
+            } else {
+                continue;
+            };
+            if best.is_none_or_longer(end) {
+                best = Some((end, pi as u32));
+            }
+        }
+        match best {
+            Some((end, pi)) => {
+                extra.push(Item {
+                    a: i as u32,
+                    b: end as u32,
+                    r: Ref::Learned(pi),
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    let mut all: Vec<Item> = items.iter().copied().chain(extra).collect();
+    all.sort_by_key(|it| it.a);
+    all
+}
+
+trait Longer {
+    fn is_none_or_longer(&self, end: usize) -> bool;
+}
+
+impl Longer for Option<(usize, u32)> {
+    fn is_none_or_longer(&self, end: usize) -> bool {
+        match self {
+            None => true,
+            Some((e, _)) => end > *e,
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Table tests: one row per pattern of the issue.
+
+use super::*;
+
+fn matcher() -> ActorMatcher {
+    ActorMatcher::builtin().expect("built-in gazetteer")
+}
+
+/// `(text, [(mention text, code, name)])` on 2023-11-16.
+fn check(
+    m: &ActorMatcher,
+    date: &str,
+    text: &str,
+    want: &[(&str, &str, &str)],
+) {
+    let article = Article::new("t", date.parse().expect("date"), text);
+    let analyzed = crate::text::analyze(text);
+    let got: Vec<(String, String, String)> = m
+        .find(&article, &analyzed)
+        .into_iter()
+        .map(|x| {
+            (
+                x.span.slice(text).to_string(),
+                x.code,
+                x.name.unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want, "\ntext: {text}");
+}
+
+#[test]
+fn gazetteer_patterns() {
+    let m = matcher();
+    let d = "2023-11-16";
+    let table: &[(&str, &[(&str, &str, &str)])] = &[
+        ("Israel attacked.", &[("Israel", "ISR", "Israel")]),
+        (
+            "The United States Senate voted.",
+            &[("United States Senate", "USALEG", "US Senate")],
+        ),
+        (
+            "The United States voted.",
+            &[("United States", "USA", "United States")],
+        ),
+        ("Let us go to the US.", &[("US", "USA", "United States")]),
+        ("They ate turkey.", &[]),
+        ("Iranian media said.", &[("Iranian media", "IRNMED", "")]),
+        (
+            "Washington is concerned.",
+            &[("Washington", "USAGOV", "Washington")],
+        ),
+        ("The Kremlin denied it.", &[("Kremlin", "RUSGOV", "Kremlin")]),
+        ("He spoke at a press conference in Tel Aviv.", &[]),
+        (
+            "Israeli Prime Minister spoke.",
+            &[("Israeli Prime Minister", "ISRGOV", "")],
+        ),
+        (
+            "American officials told NBC.",
+            &[
+                ("American officials", "USAGOV", ""),
+                ("NBC", "USAMED", "NBC News"),
+            ],
+        ),
+        ("Israeli troops moved in.", &[("Israeli troops", "ISRMIL", "")]),
+        ("Israeli forces moved in.", &[("Israeli forces", "ISRMIL", "")]),
+        (
+            "Palestinian civilians fled.",
+            &[("Palestinian civilians", "PSECVL", "")],
+        ),
+        (
+            "the Israeli leadership agreed",
+            &[("Israeli leadership", "ISRGOV", "")],
+        ),
+        (
+            "former Israeli officials said",
+            &[("former Israeli officials", "ISRELI", "")],
+        ),
+        ("Hamas fighters attacked.", &[("Hamas fighters", "PSEREB", "Hamas")]),
+        (
+            "Hezbollah officials said.",
+            &[("Hezbollah officials", "LBNREB", "")],
+        ),
+        (
+            "The Israeli Foreign Ministry said.",
+            &[("Israeli Foreign Ministry", "ISRGOV", "")],
+        ),
+        (
+            "the Palestinian Hamas movement",
+            &[("Palestinian Hamas movement", "PSEREB", "Hamas")],
+        ),
+        ("the Zionist entity", &[("Zionist entity", "ISR", "Israel")]),
+        (
+            "the Kiev regime",
+            &[("Kiev regime", "UKRGOV", "Ukrainian government")],
+        ),
+        (
+            "the Houthi militia fired",
+            &[("Houthi militia", "YEMREB", "Houthis")],
+        ),
+        (
+            "the UN Security Council met",
+            &[("UN Security Council", "IGOUNO", "UN Security Council")],
+        ),
+        (
+            "Israeli-Palestinian talks",
+            &[
+                ("Israeli", "ISR", "Israel"),
+                ("Palestinian", "PSE", "Palestine"),
+            ],
+        ),
+    ];
+    for (text, want) in table {
+        check(&m, d, text, want);
+    }
+}
+
+#[test]
+fn dates_choose_the_valid_entry() {
+    let m = matcher();
+    check(
+        &m,
+        "2020-01-01",
+        "The Taliban attacked.",
+        &[("Taliban", "AFGREB", "Taliban")],
+    );
+    check(
+        &m,
+        "2022-01-01",
+        "The Taliban decided.",
+        &[("Taliban", "AFGGOV", "Taliban")],
+    );
+    check(
+        &m,
+        "2020-01-01",
+        "the Assad regime",
+        &[("Assad regime", "SYRGOV", "Syrian government")],
+    );
+    // Bashar al-Assad is an office holder: out of office, ELI.
+    check(
+        &m,
+        "2025-01-01",
+        "the Assad regime",
+        &[("Assad regime", "SYRELI", "")],
+    );
+}
+
+#[test]
+fn title_and_name() {
+    let m = matcher();
+    let d = "2024-02-11";
+    check(
+        &m,
+        d,
+        "US Secretary of State Antony Blinken said. Blinken left.",
+        &[
+            (
+                "US Secretary of State Antony Blinken",
+                "USAGOV",
+                "Antony Blinken",
+            ),
+            ("Blinken", "USAGOV", "Antony Blinken"),
+        ],
+    );
+    check(
+        &m,
+        d,
+        "Israeli Prime Minister Benjamin Netanyahu spoke. Netanyahu's website said. \
+         He emphasized that the prime minister would not resign.",
+        &[
+            ("Israeli Prime Minister Benjamin Netanyahu", "ISRGOV", "Benjamin Netanyahu"),
+            ("Netanyahu", "ISRGOV", "Benjamin Netanyahu"),
+            ("He", "ISRGOV", "Benjamin Netanyahu"),
+            ("prime minister", "ISRGOV", "Benjamin Netanyahu"),
+        ],
+    );
+    check(
+        &m,
+        d,
+        "US President Joe Biden spoke. Biden's deputy national security adviser \
+         John Feiner said. The US President agreed.",
+        &[
+            ("US President Joe Biden", "USAGOV", "Joe Biden"),
+            ("Biden's deputy national security adviser John Feiner", "USAGOV", "John Feiner"),
+            ("US President", "USAGOV", "Joe Biden"),
+        ],
+    );
+    check(
+        &m,
+        d,
+        "The head of the Hamas politburo, Ismail Haniyeh, said. Haniyeh left.",
+        &[
+            (
+                "head of the Hamas politburo, Ismail Haniyeh",
+                "PSEREB",
+                "Ismail Haniyeh",
+            ),
+            ("Haniyeh", "PSEREB", "Ismail Haniyeh"),
+        ],
+    );
+    check(
+        &m,
+        d,
+        "former Israeli Prime Minister Naftali Bennett said",
+        &[(
+            "former Israeli Prime Minister Naftali Bennett",
+            "ISRELI",
+            "Naftali Bennett",
+        )],
+    );
+    check(
+        &m,
+        d,
+        "Biden administration officials met. US President Joe Biden spoke.",
+        &[
+            ("Biden administration officials", "USAGOV", ""),
+            ("US President Joe Biden", "USAGOV", "Joe Biden"),
+        ],
+    );
+}
+
+#[test]
+fn unknown_country_and_salience() {
+    let m = matcher();
+    let d = "2024-02-11";
+    check(
+        &m,
+        d,
+        "Minister Jan Kowalczyk resigned.",
+        &[("Minister Jan Kowalczyk", "---GOV", "Jan Kowalczyk")],
+    );
+    check(
+        &m,
+        d,
+        "Egypt and Egyptian officials spoke. Officials said more.",
+        &[
+            ("Egypt", "EGY", "Egypt"),
+            ("Egyptian officials", "EGYGOV", ""),
+            ("Officials", "EGYGOV", ""),
+        ],
+    );
+    check(&m, d, "People fled.", &[]);
+}
+
+#[test]
+fn tabari_style_dictionaries() {
+    use crate::dict::{ActorEntry, AgentEntry, AgentPlacement, Origin};
+    let o = Origin { file: "x".into(), line: 1 };
+    let d = Dictionaries {
+        actors: vec![
+            ActorEntry {
+                phrase: "united states".into(),
+                code: "USA".into(),
+                from: None,
+                to: None,
+                name: None,
+                origin: o.clone(),
+            },
+            ActorEntry {
+                phrase: "united nations".into(),
+                code: "IGOUNO".into(),
+                from: None,
+                to: None,
+                name: None,
+                origin: o.clone(),
+            },
+        ],
+        agents: vec![AgentEntry {
+            phrase: "government".into(),
+            code: "GOV".into(),
+            placement: AgentPlacement::Suffix,
+            origin: o,
+        }],
+        ..Dictionaries::default()
+    };
+    let m = ActorMatcher::new(&d).expect("compiles");
+    check(
+        &m,
+        "2020-01-01",
+        "The United States government and the United Nations",
+        &[
+            ("United States government", "USAGOV", ""),
+            ("United Nations", "IGOUNO", ""),
+        ],
+    );
+}

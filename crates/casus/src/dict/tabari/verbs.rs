@@ -1,0 +1,659 @@
+//! TABARI/PETRARCH verb dictionaries: synsets, verb families, patterns.
+//!
+//! ```text
+//! &TIES                       synset: `+` member lines follow
+//! +DIPLOMATIC_RELATIONS
+//! +&OTHERSET                  members of another synset
+//! --- RESTORE [064] ---       family header with its default code
+//! RESTORE                     verb (lemma); `{...}` lists irregular forms
+//! WIRE_+TAP {WIRE_+TAPPED}    multi-word verb, `+` marks the head word
+//! - $ * &TIES WITH + [064]    pattern: `*` verb, `$` source, `+` target
+//! - * IN_^ + [:031]           `_` glues words, `^` skips, `%` compound
+//! ```
+//!
+//! Each pattern becomes one [`VerbPattern`] per verb (and per irregular
+//! form the engine's lemmas would not find) of its family; each verb also
+//! gets a bare pattern with its (or its family's) default code unless that
+//! code is `---`. Words separated by spaces may have other words between
+//! them, which the engine allows anyway (a few words); words joined by
+//! `_` must be adjacent in TABARI, which the IR cannot say (approximated
+//! as a space). `^` becomes [`Elem::Skip`]. `(...)`/`{...}` groupings of PETRARCH-2
+//! dictionaries are flattened into their words. Codes are kept verbatim:
+//! `[---]` becomes the empty code (a pattern that blocks coding), and
+//! `[A:B]` (A for source->target, B for the reverse) stays `A:B`.
+
+use std::collections::HashMap;
+
+use super::{normalize_phrase, plural, Sink};
+use crate::dict::{Elem, VerbPattern};
+
+/// Synset name -> (defining line, raw members with their lines).
+type RawSynsets = HashMap<String, (u32, Vec<(u32, String)>)>;
+
+/// One verb line of a family.
+struct Verb {
+    /// Trigger variants: the lemma's words, then irregular forms.
+    triggers: Vec<Vec<String>>,
+    /// Own code (`None` = the family's; `Some("")` = null).
+    code: Option<String>,
+    line: u32,
+}
+
+/// One `-` pattern line.
+struct Pattern {
+    before: Vec<Elem>,
+    after: Vec<Elem>,
+    code: Option<String>,
+    line: u32,
+}
+
+#[derive(Default)]
+struct Family {
+    code: String,
+    verbs: Vec<Verb>,
+    patterns: Vec<Pattern>,
+}
+
+enum Mode {
+    Start,
+    Synset(String),
+    Family,
+}
+
+pub(super) fn parse(text: &str, sink: &mut Sink) {
+    let mut mode = Mode::Start;
+    let mut family: Option<Family> = None;
+    let mut synsets: RawSynsets = HashMap::new();
+    let mut synset_order: Vec<String> = Vec::new();
+    let mut used: Vec<(u32, String)> = Vec::new();
+    for (n, line) in super::content_lines(text, false) {
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with("---") {
+            if let Some(f) = family.take() {
+                emit(f, sink);
+            }
+            match header(line) {
+                Ok((code, warn)) => {
+                    if let Some(w) = warn {
+                        sink.warn(n, w);
+                    }
+                    family = Some(Family { code, ..Family::default() });
+                    mode = Mode::Family;
+                }
+                Err(reason) => {
+                    sink.error(n, reason);
+                    mode = Mode::Start;
+                }
+            }
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('&') {
+            let name = name.trim().to_string();
+            if name.is_empty() || name.contains(char::is_whitespace) {
+                sink.error(n, format!("bad synset name {line:?}"));
+                mode = Mode::Start;
+                continue;
+            }
+            if synsets.contains_key(&name) {
+                sink.warn(n, format!("synset &{name} defined again; merged"));
+            } else {
+                synset_order.push(name.clone());
+            }
+            synsets.entry(name.clone()).or_insert((n, Vec::new()));
+            mode = Mode::Synset(name);
+            continue;
+        }
+        if line.starts_with('~') {
+            sink.warn(
+                n,
+                "PETRARCH-2 transformation rule ('~') not supported; skipped",
+            );
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('-') {
+            if let Mode::Synset(_) = mode {
+                mode =
+                    if family.is_some() { Mode::Family } else { Mode::Start };
+            }
+            let Some(f) = family.as_mut() else {
+                sink.error(n, "pattern line outside a verb family");
+                continue;
+            };
+            match pattern(rest) {
+                Ok(p) => {
+                    for e in p.before.iter().chain(&p.after) {
+                        if let Elem::Synset(s) = e {
+                            used.push((n, s.clone()));
+                        }
+                    }
+                    f.patterns.push(Pattern { line: n, ..p });
+                }
+                // A pattern without a usable verb position is skipped
+                // with a warning (the real CAMEO files have a few);
+                // unreadable brackets and codes are errors.
+                Err(reason) if reason.starts_with("pattern") => {
+                    sink.warn(n, format!("{reason}; skipped"))
+                }
+                Err(reason) => sink.error(n, reason),
+            }
+            continue;
+        }
+        if let Mode::Synset(name) = &mode {
+            if let Some(member) = line.strip_prefix('+') {
+                let member = member.trim();
+                if member.is_empty() || member.contains('[') {
+                    sink.error(n, format!("bad synset member {line:?}"));
+                } else if let Some(s) = synsets.get_mut(name) {
+                    s.1.push((n, member.to_string()));
+                }
+                continue;
+            }
+            mode = if family.is_some() { Mode::Family } else { Mode::Start };
+        }
+        match (&mode, family.as_mut()) {
+            (Mode::Family, Some(f)) => match verb(dangling(line, n, sink)) {
+                Ok(v) => f.verbs.push(Verb { line: n, ..v }),
+                Err(reason) => sink.error(n, reason),
+            },
+            _ => sink.error(
+                n,
+                format!("line {line:?} outside a verb family or synset"),
+            ),
+        }
+    }
+    if let Some(f) = family.take() {
+        emit(f, sink);
+    }
+    resolve_synsets(&synsets, &synset_order, sink);
+    // `&NAME_` in a pattern reads as `&NAME` + `_` (glue); the set is
+    // named `NAME_` (a trailing `_` marks verb and function-word sets).
+    let glued = |name: &str| {
+        let alt = format!("{name}_");
+        (!synsets.contains_key(name) && synsets.contains_key(&alt))
+            .then_some(alt)
+    };
+    for p in sink.dicts.verbs.iter_mut() {
+        for e in p.before.iter_mut().chain(p.after.iter_mut()) {
+            if let Elem::Synset(name) = e {
+                if let Some(alt) = glued(name) {
+                    *name = alt;
+                }
+            }
+        }
+    }
+    for (n, name) in used {
+        if !synsets.contains_key(&name) && glued(&name).is_none() {
+            sink.warn(n, format!("unknown synset &{name}"));
+        }
+    }
+}
+
+/// `--- NAME [CODE] ---` -> the code ("" for `---`) and a warning, if
+/// any (several codes: the first is used; no `[code]`, as in the real
+/// `--- DEFEND ###`: the family gets the null code).
+fn header(line: &str) -> Result<(String, Option<String>), String> {
+    let inner = line.trim_start_matches('-').trim_end_matches('-').trim();
+    let b = super::split_codes(inner);
+    if b.unclosed {
+        return Err(format!("unclosed '[' in family header {line:?}"));
+    }
+    if b.head.is_empty() {
+        return Err(format!("family header {line:?} has no name"));
+    }
+    let Some(first) = b.codes.first() else {
+        let w = "family header has no [code]; using the null code";
+        return Ok((String::new(), Some(w.to_string())));
+    };
+    let warn = (b.codes.len() > 1).then(|| {
+        "family header has several codes; using the first".to_string()
+    });
+    Ok((code(first)?, warn))
+}
+
+/// A code as written; `---` (null) becomes "".
+fn code(raw: &str) -> Result<String, String> {
+    let c = raw.trim();
+    if c == "---" {
+        return Ok(String::new());
+    }
+    // Codes are kept verbatim, including the odd `025?` or `080!` of
+    // the real files and the legacy `###`/`+++` markers.
+    if c.is_empty() || c.contains(char::is_whitespace) {
+        return Err(format!("bad event code [{raw}]"));
+    }
+    Ok(c.to_string())
+}
+
+/// Words of a verb (`WIRE_+TAP` -> ["wire", "tap"]).
+fn verb_words(raw: &str) -> Vec<String> {
+    let cleaned = raw.replace('+', " ");
+    let p = normalize_phrase(&cleaned);
+    p.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Drops a dangling, empty `[` at the end of a verb line (a typo in
+/// the real CAMEO file) with a warning.
+fn dangling<'a>(line: &'a str, n: u32, sink: &mut Sink) -> &'a str {
+    match line.rfind('[') {
+        Some(i) if line[i + 1..].trim().is_empty() => {
+            sink.warn(n, "empty unclosed '[' ignored");
+            line[..i].trim_end()
+        }
+        _ => line,
+    }
+}
+
+/// A verb line: `VERB {FORMS} [CODE]`.
+fn verb(line: &str) -> Result<Verb, String> {
+    let b = super::split_codes(line);
+    if b.unclosed {
+        return Err(format!("unclosed '[' in {line:?}"));
+    }
+    let own = match b.codes.first() {
+        Some(c) => Some(code(c)?),
+        None => None,
+    };
+    let (head, forms) = match b.head.split_once('{') {
+        Some((h, rest)) => match rest.split_once('}') {
+            Some((inside, _)) => (h, inside.split_whitespace().collect()),
+            None => return Err(format!("unclosed '{{' in {line:?}")),
+        },
+        None => (b.head, Vec::new()),
+    };
+    let lemma = verb_words(head);
+    if lemma.is_empty() {
+        return Err(format!("verb line {line:?} has no verb"));
+    }
+    let mut triggers = vec![lemma.clone()];
+    for f in forms {
+        let words = verb_words(f);
+        if words.is_empty() || triggers.contains(&words) {
+            continue;
+        }
+        // Regular inflections are the engine's job; only irregular
+        // forms need triggers of their own.
+        let regular = words.len() == lemma.len()
+            && words
+                .iter()
+                .zip(&lemma)
+                .all(|(w, l)| w == l || is_regular(l, w));
+        if !regular {
+            triggers.push(words);
+        }
+    }
+    Ok(Verb { triggers, code: own, line: 0 })
+}
+
+/// True when `form` is a regular English inflection of `lemma`
+/// (-s, -es, -ies, -ed, -d, -ied, -ing, e-dropping -ing, doubled final
+/// consonant before -ed/-ing).
+fn is_regular(lemma: &str, form: &str) -> bool {
+    let Some(rest) = form.strip_prefix(lemma) else {
+        // lemma ending in e or y changes before the suffix
+        let stem = lemma.trim_end_matches(['e', 'y']);
+        if stem.len() + 1 != lemma.len() {
+            return false;
+        }
+        let Some(rest) = form.strip_prefix(stem) else {
+            return false;
+        };
+        return matches!(rest, "ing" | "ies" | "ied");
+    };
+    if matches!(rest, "s" | "es" | "ed" | "d" | "ing") {
+        return true;
+    }
+    // Doubled consonant: ban -> banned, banning.
+    let last = lemma.chars().last();
+    let mut r = rest.chars();
+    r.next() == last && matches!(r.as_str(), "ed" | "ing")
+}
+
+/// One pattern atom with whether other words may precede it.
+#[derive(Debug, PartialEq)]
+enum Atom {
+    Verb,
+    Elem(Elem),
+}
+
+/// A `-` pattern line (without the `-`).
+fn pattern(rest: &str) -> Result<Pattern, String> {
+    let b = super::split_codes(rest);
+    if b.unclosed {
+        return Err(format!("unclosed '[' in pattern {rest:?}"));
+    }
+    let code = match b.codes.last() {
+        Some(c) => Some(code(c)?),
+        None => None,
+    };
+    let body: String = b
+        .head
+        .chars()
+        .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
+        .collect();
+    // Atoms with their "gap allowed before" flag.
+    let mut atoms: Vec<(bool, Atom)> = Vec::new();
+    let mut glue_next = false;
+    for chunk in body.split_whitespace() {
+        let parts: Vec<&str> = chunk.split('_').collect();
+        for (i, part) in parts.iter().enumerate() {
+            let gap = i == 0 && !glue_next;
+            if part.is_empty() {
+                continue;
+            }
+            let atom = match *part {
+                "*" => Atom::Verb,
+                "$" => Atom::Elem(Elem::Source),
+                "+" => Atom::Elem(Elem::Target),
+                // `%` (compound actor) is approximated by the slot on
+                // its side of the verb; see dicts/tabari.md.
+                "%" => Atom::Elem(Elem::Synset("%".into())),
+                "^" => Atom::Elem(Elem::Skip),
+                p if p.starts_with('&') && p.len() > 1 => {
+                    Atom::Elem(Elem::Synset(p[1..].to_string()))
+                }
+                p => {
+                    let words = normalize_phrase(p);
+                    if words.is_empty() {
+                        return Err(format!("bad pattern word {p:?}"));
+                    }
+                    let mut first = true;
+                    for w in words.split(' ') {
+                        let g = gap && first;
+                        atoms.push((g, Atom::Elem(Elem::Word(w.to_string()))));
+                        first = false;
+                    }
+                    continue;
+                }
+            };
+            atoms.push((gap, atom));
+        }
+        glue_next = chunk.ends_with('_');
+    }
+    let verbs = atoms.iter().filter(|(_, a)| *a == Atom::Verb).count();
+    if verbs != 1 {
+        return Err(format!(
+            "pattern needs exactly one '*' (verb position), found {verbs}"
+        ));
+    }
+    let at = atoms.iter().position(|(_, a)| *a == Atom::Verb).unwrap_or(0);
+    // The engine already allows a few words between consecutive elements
+    // (TABARI's space); `_` (adjacent) cannot be said in the IR and reads
+    // like a space. Only `^` becomes an explicit skip.
+    let elems = |xs: &[(bool, Atom)]| -> Vec<Elem> {
+        let mut out = Vec::new();
+        for (_, atom) in xs {
+            if let Atom::Elem(e) = atom {
+                push(&mut out, e.clone());
+            }
+        }
+        out
+    };
+    let mut before = elems(&atoms[..at]);
+    let mut after = elems(&atoms[at + 1..]);
+    // `%` sits where the source (before the verb) or target is.
+    for e in before.iter_mut() {
+        if *e == Elem::Synset("%".into()) {
+            *e = Elem::Source;
+        }
+    }
+    for e in after.iter_mut() {
+        if *e == Elem::Synset("%".into()) {
+            *e = Elem::Target;
+        }
+    }
+    if before.is_empty() && after.is_empty() {
+        return Err("pattern has nothing besides the verb".into());
+    }
+    Ok(Pattern { before, after, code, line: 0 })
+}
+
+/// Pushes `e`, never two skips in a row.
+fn push(v: &mut Vec<Elem>, e: Elem) {
+    if e == Elem::Skip && v.last() == Some(&Elem::Skip) {
+        return;
+    }
+    v.push(e);
+}
+
+fn emit(f: Family, sink: &mut Sink) {
+    for v in &f.verbs {
+        let default = v.code.clone().unwrap_or_else(|| f.code.clone());
+        for t in &v.triggers {
+            if !default.is_empty() {
+                sink.dicts.verbs.push(VerbPattern {
+                    id: format!("{}:{}", sink.file, v.line),
+                    cameo: default.clone(),
+                    verb: t.clone(),
+                    before: Vec::new(),
+                    after: Vec::new(),
+                    origin: sink.origin(v.line),
+                });
+            }
+            for p in &f.patterns {
+                sink.dicts.verbs.push(VerbPattern {
+                    id: format!("{}:{}", sink.file, p.line),
+                    cameo: p.code.clone().unwrap_or_else(|| default.clone()),
+                    verb: t.clone(),
+                    before: p.before.clone(),
+                    after: p.after.clone(),
+                    origin: sink.origin(p.line),
+                });
+            }
+        }
+    }
+}
+
+/// Fills [`crate::dict::Dictionaries::synsets`], inlining nested `&SET`
+/// members. Sets named with a trailing `_` are verbs/function words and
+/// are taken as written; members of other sets also match their regular
+/// plural unless they end in `_`.
+fn resolve_synsets(raw: &RawSynsets, order: &[String], sink: &mut Sink) {
+    fn members(
+        name: &str,
+        raw: &RawSynsets,
+        stack: &mut Vec<String>,
+        out: &mut Vec<String>,
+        bad: &mut Vec<(u32, String)>,
+    ) {
+        let Some((_, list)) = raw.get(name) else { return };
+        stack.push(name.to_string());
+        let plurals = !name.ends_with('_');
+        for (n, m) in list {
+            if let Some(inner) = m.strip_prefix('&') {
+                if stack.iter().any(|s| s == inner) {
+                    bad.push((*n, format!("synset &{inner} includes itself")));
+                } else if !raw.contains_key(inner) {
+                    bad.push((*n, format!("unknown synset &{inner}")));
+                } else {
+                    members(inner, raw, stack, out, bad);
+                }
+                continue;
+            }
+            let p = normalize_phrase(m);
+            if p.is_empty() {
+                continue;
+            }
+            if plurals && !m.ends_with('_') {
+                let pl = plural(&p);
+                if !out.contains(&pl) {
+                    out.push(pl);
+                }
+            }
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        stack.pop();
+    }
+    for name in order {
+        let mut out = Vec::new();
+        let mut bad = Vec::new();
+        members(name, raw, &mut Vec::new(), &mut out, &mut bad);
+        for (n, reason) in bad {
+            // Reported once, from the set that contains the reference.
+            if raw
+                .get(name)
+                .is_some_and(|(_, l)| l.iter().any(|(m, _)| *m == n))
+            {
+                sink.warn(n, reason);
+            }
+        }
+        if out.is_empty() {
+            let line = raw.get(name).map_or(0, |(n, _)| *n);
+            sink.warn(line, format!("synset &{name} has no members"));
+        }
+        // Longest first, so that a matcher trying members in order
+        // prefers "swiss francs" over "francs".
+        out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        sink.dicts.synsets.insert(name.clone(), out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::tabari::{check, Kind};
+
+    const VERBS: &str =
+        include_str!("../../../../../testdata/tabari/verbs.txt");
+
+    fn w(s: &str) -> Elem {
+        Elem::Word(s.into())
+    }
+
+    fn syn(s: &str) -> Elem {
+        Elem::Synset(s.into())
+    }
+
+    #[test]
+    fn patterns() {
+        use Elem::{Skip, Source, Target};
+        let cases: Vec<(&str, Vec<Elem>, Vec<Elem>)> = vec![
+            ("* EFFORT", vec![], vec![w("effort")]),
+            ("$ * +", vec![Source], vec![Target]),
+            ("IN_*", vec![w("in")], vec![]),
+            ("IN_ *", vec![w("in")], vec![]),
+            ("*_OUT", vec![], vec![w("out")]),
+            (
+                "SO IN_AND_*_OUT_AGAIN NOW",
+                vec![w("so"), w("in"), w("and")],
+                vec![w("out"), w("again"), w("now")],
+            ),
+            (
+                "* NEW_&TIES_TALKS",
+                vec![],
+                vec![w("new"), syn("TIES"), w("talks")],
+            ),
+            ("SUGGESTED_+ *", vec![w("suggested"), Target], vec![]),
+            (
+                "* IFTAR AT ^ ^ +",
+                vec![],
+                vec![w("iftar"), w("at"), Skip, Target],
+            ),
+            ("% *", vec![Source], vec![]),
+            ("* WITH %", vec![], vec![w("with"), Target]),
+            (
+                "* (TO BORDER) {ARMS SHIPMENT}",
+                vec![],
+                vec![w("to"), w("border"), w("arms"), w("shipment")],
+            ),
+        ];
+        for (input, before, after) in cases {
+            let p = pattern(&format!(" {input} [010]")).unwrap();
+            assert_eq!((p.before, p.after), (before, after), "{input}");
+            assert_eq!(p.code.as_deref(), Some("010"));
+        }
+    }
+
+    #[test]
+    fn bad_patterns() {
+        let cases = [
+            (
+                "EFFORT [010]",
+                "pattern needs exactly one '*' (verb position), found 0",
+            ),
+            (
+                "* * [010]",
+                "pattern needs exactly one '*' (verb position), found 2",
+            ),
+            ("* X [0 1]", "bad event code [0 1]"),
+            ("* [010]", "pattern has nothing besides the verb"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(pattern(input).err().as_deref(), Some(want), "{input}");
+        }
+    }
+
+    #[test]
+    fn regular_forms() {
+        let cases = [
+            ("ban", "bans", true),
+            ("ban", "banned", true),
+            ("ban", "banning", true),
+            ("hurry", "hurried", true),
+            ("hurry", "hurries", true),
+            ("agree", "agreed", true),
+            ("agree", "agreeing", true),
+            ("raise", "raising", true),
+            ("break", "broke", false),
+            ("break", "broken", false),
+            ("speed", "sped", false),
+        ];
+        for (lemma, form, want) in cases {
+            assert_eq!(is_regular(lemma, form), want, "{lemma} {form}");
+        }
+    }
+
+    #[test]
+    fn dictionary() {
+        let c = check(Kind::Verbs, "verbs.txt", VERBS);
+        assert_eq!(c.errors, vec![]);
+        let got: Vec<String> = c
+            .dicts
+            .verbs
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} [{}] {:?} {:?}",
+                    p.origin,
+                    p.verb.join("_"),
+                    p.cameo,
+                    p.before,
+                    p.after
+                )
+            })
+            .collect();
+        let want = vec![
+            "verbs.txt:14 restore [064] [] []",
+            "verbs.txt:15 restore [064] [] [Synset(\"TIES\")]",
+            "verbs.txt:16 restore [] [] [Word(\"nothing\")]",
+            "verbs.txt:17 restore [065:066] [Source] [Target]",
+            "verbs.txt:19 wire_tap [172] [] []",
+            "verbs.txt:22 break [161] [] [Word(\"relations\")]",
+            "verbs.txt:23 break [162] [] [Synset(\"NOSUCH\")]",
+            "verbs.txt:22 broke [161] [] [Word(\"relations\")]",
+            "verbs.txt:23 broke [162] [] [Synset(\"NOSUCH\")]",
+            "verbs.txt:22 broken [161] [] [Word(\"relations\")]",
+            "verbs.txt:23 broken [162] [] [Synset(\"NOSUCH\")]",
+        ];
+        let want: Vec<String> = want.into_iter().map(String::from).collect();
+        assert_eq!(got, want);
+        let ties = &c.dicts.synsets["TIES"];
+        assert_eq!(
+            ties,
+            &vec![
+                "diplomatic relations",
+                "diplomatic relation",
+                "mithril coins",
+                "mithril coin",
+                "links",
+                "link",
+            ]
+        );
+        assert_eq!(c.dicts.synsets["AUX_"], vec!["had", "was"]);
+        let w: Vec<_> = c.warnings.iter().map(|e| e.line).collect();
+        assert_eq!(w, vec![24, 23]);
+    }
+}

@@ -1,0 +1,232 @@
+//! Reported speech and sources: "X said (that) ...", "..., X said",
+//! "told NBC", "according to ...", "the newspaper notes". Each frame
+//! covers the tokens it reports; events inside take its speaker and
+//! outlet.
+
+use super::lexicon::AttrKind;
+use super::sentence::Sent;
+use super::syntax::{class, Grammar};
+
+/// One reporting frame in a sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    /// The speech verb (or "according").
+    pub verb: usize,
+    /// First reported token.
+    pub start: usize,
+    /// One past the last reported token.
+    pub end: usize,
+    /// Who says it.
+    pub speaker: Option<String>,
+    /// The speaker's actor group, if any.
+    pub speaker_group: Option<usize>,
+    /// Through which outlet.
+    pub outlet: Option<String>,
+}
+
+/// Outlet names and medium nouns.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// Outlet names as normalised token sequences, longest first.
+    pub outlets: Vec<Vec<String>>,
+    /// Medium nouns, longest first.
+    pub media: Vec<Vec<String>>,
+}
+
+impl Sources {
+    /// From the attribution lexicon.
+    pub fn new(lex: &[(Vec<String>, AttrKind)]) -> Sources {
+        let mut s = Sources::default();
+        for (ws, k) in lex {
+            match k {
+                AttrKind::Outlet => s.outlets.push(ws.clone()),
+                AttrKind::Media => s.media.push(ws.clone()),
+                AttrKind::Speech => {}
+            }
+        }
+        s.outlets.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        s.media.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        s
+    }
+
+    fn find(
+        list: &[Vec<String>],
+        s: &Sent<'_>,
+        lo: usize,
+        hi: usize,
+    ) -> Option<(usize, usize)> {
+        for i in lo..hi {
+            for w in list {
+                if i + w.len() <= hi
+                    && w.iter().enumerate().all(|(k, x)| s.norm(i + k) == x)
+                {
+                    return Some((i, i + w.len()));
+                }
+            }
+        }
+        None
+    }
+
+    /// Named outlets in tokens `[lo, hi)`.
+    pub fn outlet_in(
+        &self,
+        s: &Sent<'_>,
+        lo: usize,
+        hi: usize,
+    ) -> Option<(usize, usize)> {
+        Sources::find(&self.outlets, s, lo, hi)
+    }
+
+    /// Medium nouns in tokens `[lo, hi)`.
+    pub fn media_in(
+        &self,
+        s: &Sent<'_>,
+        lo: usize,
+        hi: usize,
+    ) -> Option<(usize, usize)> {
+        Sources::find(&self.media, s, lo, hi)
+    }
+}
+
+/// The original text of tokens `[lo, hi)`.
+pub fn text_of(text: &str, s: &Sent<'_>, lo: usize, hi: usize) -> String {
+    if lo >= hi || hi > s.len() {
+        return String::new();
+    }
+    let a = s.toks[lo].span.start as usize;
+    let b = s.toks[hi - 1].span.end as usize;
+    text.get(a..b).unwrap_or("").to_string()
+}
+
+/// Context for resolving frames.
+pub struct FrameCtx<'a> {
+    /// Article text.
+    pub text: &'a str,
+    /// Word classes.
+    pub grammar: &'a Grammar,
+    /// Outlets.
+    pub sources: &'a Sources,
+    /// The article's outlet a medium noun refers to, if known.
+    pub outlet: Option<&'a str>,
+}
+
+impl FrameCtx<'_> {
+    /// Classifies the noun phrase `[lo, hi)` as speaker or outlet.
+    fn who(&self, s: &Sent<'_>, lo: usize, hi: usize, f: &mut Frame) {
+        let (mut lo, mut hi) = (lo, hi);
+        while lo < hi && matches!(s.norm(lo), "," | "and" | "\"") {
+            lo += 1;
+        }
+        while hi > lo
+            && (matches!(
+                s.norm(hi - 1),
+                "," | "as" | "\"" | "also" | "has" | "have" | "had"
+            ) || self.grammar.class(s, hi - 1) & class::ADVERB != 0)
+        {
+            hi -= 1;
+        }
+        if hi <= lo {
+            return;
+        }
+        if hi - lo > 10 {
+            lo = hi - 10;
+        }
+        if let Some((a, b)) = self.sources.outlet_in(s, lo, hi) {
+            f.outlet = Some(text_of(self.text, s, a, b));
+            return;
+        }
+        if self.sources.media_in(s, lo, hi).is_some() {
+            f.outlet = Some(match self.outlet {
+                Some(o) => o.to_string(),
+                None => text_of(self.text, s, lo, hi),
+            });
+            return;
+        }
+        f.speaker_group =
+            s.groups.iter().position(|g| g.start >= lo && g.end <= hi);
+        f.speaker = Some(text_of(self.text, s, lo, hi));
+    }
+
+    /// The reporting frames of a sentence.
+    pub fn frames(&self, s: &Sent<'_>, paren: &[bool]) -> Vec<Frame> {
+        let g = self.grammar;
+        let mut out = Vec::new();
+        let n = s.len();
+        for i in 0..n {
+            if s.norm(i) == "according" && s.norm(i + 1) == "to" {
+                let mut hi = i + 2;
+                while hi < n
+                    && !matches!(s.norm(hi), "," | "." | ";")
+                    && hi - i < 10
+                {
+                    hi += 1;
+                }
+                let mut f =
+                    Frame { verb: i, start: 0, end: n, ..Frame::default() };
+                self.who(s, i + 2, hi, &mut f);
+                out.push(f);
+                continue;
+            }
+            if !g.is_speech(s, i) {
+                continue;
+            }
+            let content_after = (i + 1..n)
+                .filter(|&j| s.toks[j].kind != crate::text::TokenKind::Punct)
+                .count();
+            let comma =
+                (i.saturating_sub(10)..i).rev().find(|&j| s.norm(j) == ",");
+            let postposed = content_after <= 7
+                && comma
+                    .is_some_and(|c| (c + 1..i).all(|j| !g.boundary(s, j)));
+            let mut f = Frame { verb: i, ..Frame::default() };
+            if let (true, Some(c)) = (postposed, comma) {
+                f.start = 0;
+                f.end = c;
+                if c + 1 < i {
+                    self.who(s, c + 1, i, &mut f);
+                } else {
+                    let mut hi = i + 1;
+                    while hi < n
+                        && !matches!(s.norm(hi), "," | "." | ";" | "on" | "in")
+                    {
+                        hi += 1;
+                    }
+                    self.who(s, i + 1, hi, &mut f);
+                }
+            } else {
+                let start = g.clause_start(s, paren, i);
+                let mut lo = start;
+                // Skip a leading parenthetical-free prefix ("On Tuesday, ").
+                while let Some(c) = (lo..i).find(|&j| s.norm(j) == ",") {
+                    if s.groups.iter().any(|gr| gr.start >= c && gr.end <= i) {
+                        if s.groups
+                            .iter()
+                            .any(|gr| gr.start >= lo && gr.end <= c)
+                        {
+                            break;
+                        }
+                        lo = c + 1;
+                    } else {
+                        break;
+                    }
+                }
+                let hi = (lo..i).find(|&j| paren[j]).unwrap_or(i);
+                self.who(s, lo, hi, &mut f);
+                f.start = i + 1;
+                f.end = n;
+                // "told NBC that ...": the addressee may be an outlet.
+                let that =
+                    (i + 1..n.min(i + 8)).find(|&j| s.norm(j) == "that");
+                if let Some(t) = that {
+                    if let Some((a, b)) = self.sources.outlet_in(s, i + 1, t) {
+                        f.outlet = Some(text_of(self.text, s, a, b));
+                    }
+                }
+            }
+            if f.speaker.is_some() || f.outlet.is_some() {
+                out.push(f);
+            }
+        }
+        out
+    }
+}

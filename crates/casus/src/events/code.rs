@@ -1,0 +1,472 @@
+//! Event assembly: patterns + clause roles + cues -> [`Event`]s.
+
+use std::collections::HashMap;
+
+use crate::actors::ActorMention;
+use crate::dict::Dictionaries;
+use crate::places::PlaceMention;
+use crate::text::Analyzed;
+use crate::time::{TimeMention, TimeTagger};
+use crate::{Article, Span};
+
+use super::attribution::{FrameCtx, Sources};
+use super::cameo::{quad_class, root, CameoTable};
+use super::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
+use super::lexicon::{
+    parse_attribution, parse_modality, parse_negation, AttrKind, Control,
+    BUILTIN_ATTRIBUTION, BUILTIN_MODALITY, BUILTIN_NEGATION,
+};
+use super::modality::Cues;
+use super::patterns::{pattern_words, PatternSet};
+use super::plover::PloverTable;
+use super::sentence::{Sent, NO_LEMMA};
+use super::syntax::{class, parse_syntax, Grammar, BUILTIN_SYNTAX};
+use super::{Attribution, Event, EventActor, Location, Modality};
+
+/// CAMEO roots whose events are mutual when coordinated actors act with
+/// no object ("Israel and Hamas agreed", "met", "clashed").
+const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
+
+/// Codes events from the earlier stages' output. `Send + Sync`.
+#[derive(Clone, Debug, Default)]
+pub struct EventCoder {
+    lz: Lemmatizer,
+    pats: PatternSet,
+    grammar: Grammar,
+    cues: Cues,
+    sources: Sources,
+    cameo: CameoTable,
+    plover: PloverTable,
+    times: TimeTagger,
+    discards: HashMap<String, Vec<Vec<String>>>,
+}
+
+fn dict_err<T>(
+    r: Result<T, Vec<crate::DictError>>,
+    errs: &mut Vec<crate::DictError>,
+) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errs.extend(e);
+            None
+        }
+    }
+}
+
+impl EventCoder {
+    /// A coder with the built-in patterns.
+    pub fn builtin() -> crate::Result<EventCoder> {
+        EventCoder::new(&crate::dict::builtin_verbs()?)
+    }
+
+    /// A coder over the verb patterns (and synsets, discards) in `dicts`.
+    pub fn new(dicts: &Dictionaries) -> crate::Result<EventCoder> {
+        let mut errs = Vec::new();
+        let irregular = dict_err(
+            parse_irregular("dicts/lemmas.tsv", BUILTIN_LEMMAS),
+            &mut errs,
+        );
+        let modality = dict_err(
+            parse_modality("dicts/modality.tsv", BUILTIN_MODALITY),
+            &mut errs,
+        );
+        let negation = dict_err(
+            parse_negation("dicts/negation.tsv", BUILTIN_NEGATION),
+            &mut errs,
+        );
+        let attr = dict_err(
+            parse_attribution("dicts/attribution.tsv", BUILTIN_ATTRIBUTION),
+            &mut errs,
+        );
+        let classes = dict_err(
+            parse_syntax("dicts/syntax.tsv", BUILTIN_SYNTAX),
+            &mut errs,
+        );
+        let cameo = dict_err(
+            CameoTable::parse("dicts/cameo.tsv", super::cameo::BUILTIN_CAMEO),
+            &mut errs,
+        );
+        let plover = dict_err(
+            PloverTable::parse(
+                "dicts/plover.tsv",
+                super::plover::BUILTIN_PLOVER,
+            ),
+            &mut errs,
+        );
+        let (
+            Some(irregular),
+            Some(modality),
+            Some(negation),
+            Some(attr),
+            Some(classes),
+            Some(cameo),
+            Some(plover),
+        ) = (irregular, modality, negation, attr, classes, cameo, plover)
+        else {
+            return Err(crate::Error::Dict(errs));
+        };
+        let mut words = pattern_words(dicts);
+        for c in &modality {
+            words.extend(c.words.iter().cloned());
+        }
+        for n in &negation {
+            words.extend(n.iter().cloned());
+        }
+        for (w, _) in &attr {
+            words.extend(w.iter().cloned());
+        }
+        words.extend(["be", "get", "have"].map(String::from));
+        words.sort();
+        words.dedup();
+        let lz = Lemmatizer::new(words.iter().map(String::as_str), &irregular);
+        let id = |w: &str| lz.canon(w).unwrap_or(NO_LEMMA);
+        let pats = PatternSet::new(&dicts.verbs, &dicts.synsets, &lz);
+        let mut control = HashMap::new();
+        for c in &modality {
+            if c.control != Control::None && c.words.len() == 1 {
+                control.insert(id(&c.words[0]), c.control);
+            }
+            // "call on X to": the first word governs.
+            if c.control != Control::None && c.words.len() > 1 {
+                control.entry(id(&c.words[0])).or_insert(c.control);
+            }
+        }
+        control.remove(&NO_LEMMA);
+        let speech = attr
+            .iter()
+            .filter(|(w, k)| *k == AttrKind::Speech && w.len() == 1)
+            .map(|(w, _)| id(&w[0]))
+            .filter(|&i| i != NO_LEMMA)
+            .collect();
+        let grammar =
+            Grammar { classes, be: id("be"), get: id("get"), speech, control };
+        let cues = Cues::new(&modality, &negation, id);
+        let mut discards: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for d in &dicts.discards {
+            let ws: Vec<String> = crate::text::normalize(d)
+                .split_whitespace()
+                .map(String::from)
+                .collect();
+            if let Some(f) = ws.first() {
+                discards.entry(f.clone()).or_default().push(ws);
+            }
+        }
+        Ok(EventCoder {
+            lz,
+            pats,
+            grammar,
+            cues,
+            sources: Sources::new(&attr),
+            cameo,
+            plover,
+            times: TimeTagger::new(),
+            discards,
+        })
+    }
+
+    /// Number of compiled verb patterns.
+    pub fn pattern_count(&self) -> usize {
+        self.pats.len()
+    }
+
+    fn discarded(&self, s: &Sent<'_>) -> bool {
+        if self.discards.is_empty() {
+            return false;
+        }
+        (0..s.len()).any(|i| {
+            self.discards.get(s.norm(i)).is_some_and(|ds| {
+                ds.iter().any(|d| {
+                    d.iter().enumerate().all(|(k, w)| s.norm(i + k) == w)
+                })
+            })
+        })
+    }
+
+    /// The first outlet named in each sentence, for medium nouns.
+    fn outlets(&self, text: &str, analyzed: &Analyzed) -> Vec<Option<String>> {
+        let lz = Lemmatizer::default();
+        analyzed
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let s = Sent::new(text, analyzed.sentence_tokens(i), &lz, &[]);
+                self.sources
+                    .outlet_in(&s, 0, s.len())
+                    .map(|(a, b)| super::attribution::text_of(text, &s, a, b))
+            })
+            .collect()
+    }
+
+    /// All events in `article`.
+    pub fn code(
+        &self,
+        article: &Article,
+        analyzed: &Analyzed,
+        actors: &[ActorMention],
+        times: &[TimeMention],
+        places: &[PlaceMention],
+    ) -> Vec<Event> {
+        let mut out = Vec::new();
+        let text = article.text.as_str();
+        let outlets = self.outlets(text, analyzed);
+        let mut last_outlet: Option<&str> = None;
+        let first_outlet = outlets.iter().flatten().next().map(String::as_str);
+        for si in 0..analyzed.sentences.len() {
+            if let Some(o) = &outlets[si] {
+                last_outlet = Some(o);
+            }
+            let toks = analyzed.sentence_tokens(si);
+            if toks.is_empty() {
+                continue;
+            }
+            let mentions: Vec<(usize, &ActorMention)> = actors
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.sentence == si)
+                .collect();
+            let s = Sent::new(text, toks, &self.lz, &mentions);
+            if self.discarded(&s) {
+                continue;
+            }
+            let matches = self.pats.find(&s);
+            if matches.is_empty() {
+                continue;
+            }
+            let paren = self.grammar.parentheticals(&s);
+            let ctx = FrameCtx {
+                text,
+                grammar: &self.grammar,
+                sources: &self.sources,
+                outlet: last_outlet.or(first_outlet),
+            };
+            let frames = ctx.frames(&s, &paren);
+            for m in matches {
+                let cameo = self.pats.cameo(m.pattern);
+                if cameo.is_empty() || cameo == "---" {
+                    continue;
+                }
+                let v = m.trigger;
+                let roles = self.grammar.roles(&s, &paren, v, m.end);
+                // Frames reporting this trigger (not the trigger's own).
+                let inside: Vec<_> = frames
+                    .iter()
+                    .filter(|f| f.verb != v && f.start <= v && v < f.end)
+                    .collect();
+                let mut subject = roles.subject;
+                if subject.is_none() && roles.pronoun {
+                    subject =
+                        inside.iter().rev().find_map(|f| f.speaker_group);
+                }
+                // A nominal trigger ("the killing of ...") has no clause
+                // subject: only a bound or "by" source.
+                let nominal =
+                    v > 0 && self.grammar.class(&s, v - 1) & class::DET != 0;
+                let bound_tgt = m
+                    .target
+                    .filter(|&t| !roles.passive || Some(t) != roles.agent);
+                let (src, tgt) = if roles.passive {
+                    (m.source.or(roles.agent), bound_tgt.or(subject))
+                } else if nominal {
+                    (m.source.or(roles.agent), m.target.or(roles.object))
+                } else {
+                    (m.source.or(subject), m.target.or(roles.object))
+                };
+                if nominal && src.is_none() {
+                    continue;
+                }
+                let tgt = if tgt == src && !roles.passive {
+                    roles.objects.iter().copied().find(|&o| Some(o) != src)
+                } else {
+                    tgt
+                };
+                let tgt = if tgt == src { None } else { tgt };
+                let (negated, modality) = self.cues.analyse(
+                    &s,
+                    roles.clause_start.saturating_sub(1),
+                    v,
+                    &paren,
+                );
+                let speaker =
+                    inside.iter().rev().find_map(|f| f.speaker.clone());
+                let outlet =
+                    inside.iter().rev().find_map(|f| f.outlet.clone());
+                let attribution = (speaker.is_some() || outlet.is_some())
+                    .then(|| Attribution { speaker, outlet });
+                let lo = m.literals.first().copied().unwrap_or(v);
+                let hi = m.literals.last().copied().unwrap_or(v);
+                let span = Span::new(
+                    toks[lo].span.start as usize,
+                    toks[hi].span.end as usize,
+                );
+                let location = self.location(&s, si, places, &roles, v);
+                let members = |g: Option<usize>| -> Vec<Option<usize>> {
+                    match g {
+                        Some(g) => s.groups[g]
+                            .members
+                            .iter()
+                            .map(|&i| Some(i))
+                            .collect(),
+                        None => vec![None],
+                    }
+                };
+                let mut pairs = Vec::new();
+                let srcs = members(src);
+                if tgt.is_none()
+                    && srcs.len() > 1
+                    && RECIPROCAL_ROOTS.contains(&root(cameo))
+                {
+                    for a in &srcs {
+                        for b in &srcs {
+                            if a != b {
+                                pairs.push((*a, *b));
+                            }
+                        }
+                    }
+                } else {
+                    for a in &srcs {
+                        for b in members(tgt) {
+                            pairs.push((*a, b));
+                        }
+                    }
+                }
+                for (a, b) in pairs {
+                    if a.is_none() && b.is_none() {
+                        continue;
+                    }
+                    let ev = self.event(
+                        article,
+                        si,
+                        span,
+                        cameo,
+                        m.pattern,
+                        a.map(|i| &actors[i]),
+                        b.map(|i| &actors[i]),
+                        times,
+                        Cue { negated, modality },
+                        attribution.clone(),
+                        location.clone(),
+                        &analyzed.sentences[si],
+                    );
+                    out.push(ev);
+                }
+            }
+        }
+        out
+    }
+
+    fn location(
+        &self,
+        s: &Sent<'_>,
+        si: usize,
+        places: &[PlaceMention],
+        roles: &super::syntax::Roles,
+        v: usize,
+    ) -> Option<Location> {
+        let lo = s.toks[roles.clause_start.min(s.len() - 1)].span.start;
+        let hi = s.toks[roles.clause_end.max(1).min(s.len()) - 1].span.end;
+        let trig = s.toks[v].span.start;
+        let mut best: Option<(u32, &PlaceMention)> = None;
+        for p in places.iter().filter(|p| p.sentence == si) {
+            let ti = s.toks.partition_point(|t| t.span.end <= p.span.start);
+            let prep = ti > 0 && {
+                let mut j = ti - 1;
+                while j > 0 && self.grammar.class(s, j) & class::DET != 0 {
+                    j -= 1;
+                }
+                self.grammar.class(s, j) & class::LOCPREP != 0
+            };
+            if !prep {
+                continue;
+            }
+            let in_clause = p.span.start >= lo && p.span.end <= hi;
+            let dist = p.span.start.abs_diff(trig)
+                + if in_clause { 0 } else { 100_000 };
+            if best.map_or(true, |(d, _)| dist < d) {
+                best = Some((dist, p));
+            }
+        }
+        best.map(|(_, p)| Location {
+            name: p.name.clone(),
+            country: p.country.clone(),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        article: &Article,
+        si: usize,
+        span: Span,
+        cameo: &str,
+        pattern: usize,
+        source: Option<&ActorMention>,
+        target: Option<&ActorMention>,
+        times: &[TimeMention],
+        cue: Cue,
+        attribution: Option<Attribution>,
+        location: Option<Location>,
+        sentence: &crate::text::Sentence,
+    ) -> Event {
+        let date = self.times.event_date(article.date, times, si, span);
+        let info = self.cameo.get(cameo);
+        let (plover, mode) = self.plover.get(cameo).unwrap_or(("", None));
+        let actor = |m: &ActorMention| EventActor {
+            code: m.code.clone(),
+            country: m.country.clone(),
+            role: m.role.clone(),
+            name: m.name.clone(),
+            span: [m.span.start, m.span.end],
+        };
+        let key = format!(
+            "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
+            article.id,
+            si,
+            span.start,
+            span.end,
+            cameo,
+            source.map_or("", |m| m.code.as_str()),
+            target.map_or("", |m| m.code.as_str()),
+        );
+        Event {
+            article_id: article.id.clone(),
+            event_id: format!("{:016x}", fnv1a(key.as_bytes())),
+            sentence: si,
+            span: [span.start, span.end],
+            evidence: sentence.span.slice(&article.text).to_string(),
+            date: date.date,
+            date_from: date.date_from,
+            precision: date.precision,
+            source: source.map(actor),
+            target: target.map(actor),
+            cameo: cameo.to_string(),
+            root: root(cameo).to_string(),
+            quad_class: quad_class(root(cameo)),
+            goldstein: info.map_or(0.0, |i| i.goldstein),
+            plover: plover.to_string(),
+            plover_mode: mode.map(str::to_string),
+            negated: cue.negated,
+            modality: cue.modality,
+            attribution,
+            location,
+            pattern: self.pats.origin(pattern).to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Cue {
+    negated: bool,
+    modality: Modality,
+}
+
+/// 64-bit FNV-1a: a fixed, platform-independent hash for event ids.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

@@ -1,0 +1,105 @@
+//! Negation and modality of an event from cues in its clause before the
+//! trigger ("did not expel", "will impose", "could reach", "should have
+//! condemned", "if ...", "urged X to ...").
+
+use super::lexicon::ModalityCue;
+use super::sentence::{Sent, NO_LEMMA};
+use super::Modality;
+
+/// Compiled cues.
+#[derive(Clone, Debug, Default)]
+pub struct Cues {
+    /// (lemma ids, modality) per modality cue.
+    pub modality: Vec<(Vec<u32>, Option<Modality>)>,
+    /// Lemma ids per negation cue; `narrow` ones only act on a trigger
+    /// within two words.
+    pub negation: Vec<(Vec<u32>, bool)>,
+}
+
+fn cue_at(ids: &[u32], s: &Sent<'_>, i: usize, end: usize) -> bool {
+    !ids.is_empty()
+        && i + ids.len() <= end
+        && ids
+            .iter()
+            .enumerate()
+            .all(|(k, &l)| l != NO_LEMMA && s.lem[i + k] == l)
+}
+
+/// A contraction split by the tokenizer: "didn ' t" -> negation.
+fn split_nt(s: &Sent<'_>, i: usize) -> bool {
+    s.norm(i) == "t"
+        && i >= 2
+        && s.norm(i - 1) == "'"
+        && s.norm(i - 2).ends_with('n')
+}
+
+impl Cues {
+    /// Builds the cue tables.
+    pub fn new(
+        modality: &[ModalityCue],
+        negation: &[Vec<String>],
+        id: impl Fn(&str) -> u32,
+    ) -> Cues {
+        Cues {
+            modality: modality
+                .iter()
+                .map(|c| (c.words.iter().map(|w| id(w)).collect(), c.modality))
+                .collect(),
+            negation: negation
+                .iter()
+                .map(|ws| {
+                    let narrow = ws.len() == 1
+                        && matches!(ws[0].as_str(), "no" | "without");
+                    (ws.iter().map(|w| id(w)).collect(), narrow)
+                })
+                .collect(),
+        }
+    }
+
+    /// Negation and modality for a trigger at `v` whose clause starts at
+    /// `start`; `skip` marks tokens to ignore (parentheticals).
+    pub fn analyse(
+        &self,
+        s: &Sent<'_>,
+        start: usize,
+        v: usize,
+        skip: &[bool],
+    ) -> (bool, Modality) {
+        let mut negated = false;
+        let mut nearest: Option<(usize, Modality)> = None;
+        let mut strong: Option<Modality> = None;
+        for i in start..v {
+            if skip.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            if split_nt(s, i) {
+                negated = true;
+            }
+            for (ids, narrow) in &self.negation {
+                if cue_at(ids, s, i, v) && (!narrow || v - i <= 2) {
+                    negated = true;
+                }
+            }
+            for (ids, m) in &self.modality {
+                let Some(m) = m else { continue };
+                if !cue_at(ids, s, i, v) {
+                    continue;
+                }
+                match m {
+                    Modality::Counterfactual => strong = Some(*m),
+                    Modality::Conditional if strong.is_none() => {
+                        strong = Some(*m)
+                    }
+                    _ => {
+                        if nearest.map_or(true, |(j, _)| i >= j) {
+                            nearest = Some((i, *m));
+                        }
+                    }
+                }
+            }
+        }
+        let m =
+            strong.or(nearest.map(|(_, m)| m)).unwrap_or(Modality::Asserted);
+        (negated, m)
+    }
+}

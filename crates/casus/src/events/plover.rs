@@ -1,0 +1,88 @@
+//! CAMEO -> PLOVER type and mode (`dicts/plover.tsv`), by longest prefix.
+
+use std::collections::HashMap;
+
+use crate::DictError;
+
+/// The built-in CAMEO -> PLOVER table.
+pub const BUILTIN_PLOVER: &str = include_str!("../../../../dicts/plover.tsv");
+
+/// CAMEO code prefix -> (PLOVER type, mode).
+#[derive(Clone, Debug, Default)]
+pub struct PloverTable {
+    map: HashMap<String, (String, Option<String>)>,
+}
+
+impl PloverTable {
+    /// Parses `cameo<TAB>type<TAB>mode` lines.
+    pub fn parse(
+        path: &str,
+        text: &str,
+    ) -> Result<PloverTable, Vec<DictError>> {
+        let mut map = HashMap::new();
+        let mut errs = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            match cols.as_slice() {
+                [c, t, m] if !c.is_empty() && !t.is_empty() => {
+                    let mode =
+                        (!m.trim().is_empty()).then(|| m.trim().to_string());
+                    map.insert(c.to_string(), (t.to_string(), mode));
+                }
+                _ => errs.push(DictError {
+                    path: path.to_string(),
+                    line: i + 1,
+                    reason: "expected `cameo<TAB>type<TAB>mode`".into(),
+                }),
+            }
+        }
+        if errs.is_empty() {
+            Ok(PloverTable { map })
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// The built-in table.
+    pub fn builtin() -> crate::Result<PloverTable> {
+        PloverTable::parse("dicts/plover.tsv", BUILTIN_PLOVER)
+            .map_err(crate::Error::Dict)
+    }
+
+    /// PLOVER type and mode of a CAMEO code (longest listed prefix).
+    pub fn get(&self, code: &str) -> Option<(&str, Option<&str>)> {
+        let mut c = code;
+        while !c.is_empty() {
+            if let Some((t, m)) = self.map.get(c) {
+                return Some((t.as_str(), m.as_deref()));
+            }
+            c = &c[..c.len() - 1];
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup() {
+        let t = PloverTable::builtin().unwrap();
+        let cases = [
+            ("042", "CONSULT", Some("visit")),
+            ("040", "CONSULT", None),
+            ("112", "ACCUSE", Some("allege")),
+            ("0871", "RETREAT", Some("ceasefire")),
+            ("163", "SANCTION", Some("restrict")),
+            ("190", "ASSAULT", None),
+            ("173", "COERCE", Some("arrest")),
+        ];
+        for (c, ty, m) in cases {
+            assert_eq!(t.get(c), Some((ty, m)), "{c}");
+        }
+    }
+}

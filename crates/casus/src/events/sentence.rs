@@ -1,0 +1,153 @@
+//! One sentence prepared for coding: tokens with lemma ids, and actor
+//! mentions as token ranges grouped into coordinations.
+
+use crate::actors::ActorMention;
+use crate::text::Token;
+
+use super::lemma::Lemmatizer;
+
+/// No lemma.
+pub const NO_LEMMA: u32 = u32::MAX;
+
+/// A run of actor mentions acting together: one mention, a coordination
+/// ("Qatar and Egypt") or an apposition ("Hamas, the movement").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// First token (sentence-relative).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Indexes into the article's actor mentions, one per actor.
+    pub members: Vec<usize>,
+}
+
+/// A sentence's tokens, lemmas and actor groups.
+pub struct Sent<'a> {
+    /// The tokens.
+    pub toks: &'a [Token],
+    /// Lemma id per token, or [`NO_LEMMA`].
+    pub lem: Vec<u32>,
+    /// Actor groups in text order.
+    pub groups: Vec<Group>,
+    /// For each token, the group covering it.
+    pub group_of: Vec<Option<usize>>,
+    /// Whether each token starts with a capital letter (and is not the
+    /// sentence's first).
+    pub cap: Vec<bool>,
+}
+
+fn joiner(norm: &str) -> bool {
+    matches!(norm, "," | "and" | "or" | "&" | "both" | "the" | "as" | "well")
+}
+
+impl<'a> Sent<'a> {
+    /// Prepares a sentence; `mentions` are (index, mention) pairs of this
+    /// sentence's actor mentions, in text order.
+    pub fn new(
+        text: &str,
+        toks: &'a [Token],
+        lz: &Lemmatizer,
+        mentions: &[(usize, &ActorMention)],
+    ) -> Sent<'a> {
+        let lem = toks
+            .iter()
+            .map(|t| lz.lemma_id(&t.norm).unwrap_or(NO_LEMMA))
+            .collect();
+        // Mentions -> token ranges.
+        let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+        for &(idx, m) in mentions {
+            let s = toks.partition_point(|t| t.span.end <= m.span.start);
+            let mut e = s;
+            while e < toks.len() && toks[e].span.start < m.span.end {
+                e += 1;
+            }
+            if e > s {
+                match ranges.last() {
+                    Some(&(_, pe, _)) if s < pe => {} // overlapping: keep first
+                    _ => ranges.push((s, e, idx)),
+                }
+            }
+        }
+        // Group coordinations and appositions.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut coord_word = false;
+        for (s, e, idx) in ranges {
+            if let Some(g) = groups.last_mut() {
+                let between = &toks[g.end..s];
+                let joined = between.len() <= 4
+                    && !between.is_empty()
+                    && between.iter().all(|t| joiner(&t.norm));
+                if joined {
+                    let has_and = between.iter().any(|t| {
+                        matches!(t.norm.as_str(), "and" | "or" | "&")
+                    });
+                    let comma_only = between.iter().all(|t| t.norm == ",");
+                    if has_and {
+                        coord_word = true;
+                        g.members.push(idx);
+                        g.end = e;
+                        continue;
+                    }
+                    let closed = toks.get(e).is_some_and(|t| t.norm == ",");
+                    if comma_only && !coord_word && closed {
+                        // Apposition, or the start of a list "A, B and C":
+                        // keep both; a list is confirmed by a later "and".
+                        g.members.push(idx);
+                        g.end = e;
+                        continue;
+                    }
+                }
+                // A comma-joined run never confirmed by "and" is an
+                // apposition: keep only its first actor.
+                if !coord_word {
+                    g.members.truncate(1);
+                }
+            }
+            coord_word = false;
+            groups.push(Group { start: s, end: e, members: vec![idx] });
+        }
+        if !coord_word {
+            if let Some(g) = groups.last_mut() {
+                g.members.truncate(1);
+            }
+        }
+        let mut group_of = vec![None; toks.len()];
+        for (gi, g) in groups.iter().enumerate() {
+            for slot in &mut group_of[g.start..g.end] {
+                *slot = Some(gi);
+            }
+        }
+        let cap = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                i > 0
+                    && t.span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+            .collect();
+        Sent { toks, lem, groups, group_of, cap }
+    }
+
+    /// The normalised text of token `i`.
+    pub fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.norm.as_str()).unwrap_or("")
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The group starting exactly at token `i`.
+    pub fn group_at(&self, i: usize) -> Option<usize> {
+        self.group_of
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|&g| self.groups[g].start == i)
+    }
+}

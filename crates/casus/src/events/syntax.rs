@@ -1,0 +1,370 @@
+//! Shallow clause syntax over tokens: clause boundaries, parentheticals,
+//! subject and object actor groups, passive voice and to-infinitive
+//! control. No parser: word classes come from `dicts/syntax.tsv` and the
+//! decisions are positional, which is fast and predictable.
+
+use std::collections::HashMap;
+
+use crate::DictError;
+
+use super::lexicon::Control;
+use super::sentence::{Sent, NO_LEMMA};
+
+/// The built-in word classes.
+pub const BUILTIN_SYNTAX: &str = include_str!("../../../../dicts/syntax.tsv");
+
+/// Word class bits.
+pub mod class {
+    /// Clause boundary.
+    pub const BOUNDARY: u16 = 1;
+    /// Relative pronoun.
+    pub const RELATIVE: u16 = 2;
+    /// Non-attaching preposition.
+    pub const PREP: u16 = 4;
+    /// Attaching preposition.
+    pub const ATTACH: u16 = 8;
+    /// Passive agent marker.
+    pub const AGENT: u16 = 16;
+    /// Subject pronoun.
+    pub const PRONOUN: u16 = 32;
+    /// Adverb.
+    pub const ADVERB: u16 = 64;
+    /// Location preposition.
+    pub const LOCPREP: u16 = 128;
+    /// Determiner.
+    pub const DET: u16 = 256;
+}
+
+/// Parses `word<TAB>class` lines into class bits per word.
+pub fn parse_syntax(
+    path: &str,
+    text: &str,
+) -> Result<HashMap<String, u16>, Vec<DictError>> {
+    let mut out: HashMap<String, u16> = HashMap::new();
+    let mut errs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bit = match line.split_once('\t') {
+            Some((w, c)) if !w.is_empty() => match c {
+                "boundary" => Some((w, class::BOUNDARY)),
+                "relative" => Some((w, class::RELATIVE)),
+                "prep" => Some((w, class::PREP)),
+                "attach" => Some((w, class::ATTACH)),
+                "agent" => Some((w, class::AGENT)),
+                "pronoun" => Some((w, class::PRONOUN)),
+                "adverb" => Some((w, class::ADVERB)),
+                "locprep" => Some((w, class::LOCPREP)),
+                "det" => Some((w, class::DET)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match bit {
+            Some((w, b)) => *out.entry(w.to_lowercase()).or_default() |= b,
+            None => errs.push(DictError {
+                path: path.to_string(),
+                line: i + 1,
+                reason: "expected `word<TAB>class` with a known class".into(),
+            }),
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+/// What the clause analysis needs to know about words.
+#[derive(Clone, Debug, Default)]
+pub struct Grammar {
+    /// Word classes by normalised form.
+    pub classes: HashMap<String, u16>,
+    /// Lemma id of "be".
+    pub be: u32,
+    /// Lemma id of "get".
+    pub get: u32,
+    /// Speech verb lemma ids.
+    pub speech: Vec<u32>,
+    /// Control verbs: lemma id -> control type (single-word cues only).
+    pub control: HashMap<u32, Control>,
+}
+
+/// A clause position analysis for one trigger.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    /// Subject group (the doer, unless passive).
+    pub subject: Option<usize>,
+    /// Object group (first actor after the trigger in its clause).
+    pub object: Option<usize>,
+    /// Every candidate object group, in order.
+    pub objects: Vec<usize>,
+    /// Passive agent ("by X").
+    pub agent: Option<usize>,
+    /// The trigger is a passive participle.
+    pub passive: bool,
+    /// First token of the trigger's clause.
+    pub clause_start: usize,
+    /// One past the last token of the clause.
+    pub clause_end: usize,
+    /// The subject was a pronoun with no actor.
+    pub pronoun: bool,
+}
+
+impl Grammar {
+    /// Class bits of token `i`.
+    pub fn class(&self, s: &Sent<'_>, i: usize) -> u16 {
+        self.classes.get(s.norm(i)).copied().unwrap_or(0)
+    }
+
+    fn is(&self, s: &Sent<'_>, i: usize, c: u16) -> bool {
+        self.class(s, i) & c != 0
+    }
+
+    /// True for a speech verb token (inflected, or followed by "that",
+    /// so that nouns like "state" and "report" do not count).
+    pub fn is_speech(&self, s: &Sent<'_>, i: usize) -> bool {
+        let l = s.lem[i];
+        if l == NO_LEMMA || !self.speech.contains(&l) {
+            return false;
+        }
+        let t = &s.toks[i];
+        let next = s.norm(i + 1);
+        // "The United States", "Hamas": names are not verbs.
+        if s.cap[i] || s.group_of[i].is_some() {
+            return false;
+        }
+        // A bare form after a determiner is a noun ("the report").
+        if i > 0 && self.is(s, i - 1, class::DET) {
+            return false;
+        }
+        t.norm.ends_with("ed")
+            || t.norm.ends_with("ing")
+            || t.norm.ends_with('s')
+            || matches!(next, "that" | "," | "to" | "on" | "in")
+            || t.norm == "said"
+            || t.norm == "told"
+            || t.norm == "wrote"
+            || t.norm == "thought"
+    }
+
+    /// True when token `i` ends a clause for subject search.
+    pub fn boundary(&self, s: &Sent<'_>, i: usize) -> bool {
+        self.is(s, i, class::BOUNDARY) || self.is_speech(s, i)
+    }
+
+    /// Token ranges to skip when looking for a subject: ", who ... ,"
+    /// relative clauses and "( ... )".
+    pub fn parentheticals(&self, s: &Sent<'_>) -> Vec<bool> {
+        let mut out = vec![false; s.len()];
+        let mut i = 0;
+        while i < s.len() {
+            let open_rel = s.norm(i) == ","
+                && i + 1 < s.len()
+                && self.is(s, i + 1, class::RELATIVE);
+            if open_rel || s.norm(i) == "(" {
+                let close = if s.norm(i) == "(" { ")" } else { "," };
+                let mut j = i + 1;
+                while j < s.len()
+                    && s.norm(j) != close
+                    && !matches!(s.norm(j), "." | ";")
+                {
+                    j += 1;
+                }
+                if j < s.len() && s.norm(j) == close {
+                    for slot in &mut out[i..=j] {
+                        *slot = true;
+                    }
+                    i = j + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The clause start for a trigger at `v`: just after the nearest
+    /// boundary to its left, skipping parentheticals.
+    pub fn clause_start(
+        &self,
+        s: &Sent<'_>,
+        paren: &[bool],
+        v: usize,
+    ) -> usize {
+        let mut i = v;
+        while i > 0 {
+            i -= 1;
+            if paren[i] {
+                continue;
+            }
+            if self.boundary(s, i) {
+                return i + 1;
+            }
+        }
+        0
+    }
+
+    /// The clause end for a trigger whose match ends at `from`.
+    pub fn clause_end(&self, s: &Sent<'_>, from: usize) -> usize {
+        (from..s.len()).find(|&i| self.boundary(s, i)).unwrap_or(s.len())
+    }
+
+    /// The preposition class before group `g` (skipping determiners).
+    fn prep_before(&self, s: &Sent<'_>, g: usize) -> u16 {
+        let mut i = s.groups[g].start;
+        while i > 0 {
+            i -= 1;
+            let c = self.class(s, i);
+            if c & class::DET != 0 && c & (class::PREP | class::ATTACH) == 0 {
+                continue;
+            }
+            return c & (class::PREP | class::ATTACH | class::AGENT);
+        }
+        0
+    }
+
+    /// The subject group of a trigger at `v` in `[start, v)`: the first
+    /// actor group not inside a prepositional phrase, else the first
+    /// inside an attaching one ("officials in Washington").
+    pub fn subject_in(
+        &self,
+        s: &Sent<'_>,
+        paren: &[bool],
+        start: usize,
+        v: usize,
+    ) -> Option<usize> {
+        let mut fallback = None;
+        for (gi, g) in s.groups.iter().enumerate() {
+            if g.start < start || g.start >= v || paren[g.start] {
+                continue;
+            }
+            match self.prep_before(s, gi) {
+                0 => return Some(gi),
+                class::ATTACH if fallback.is_none() => fallback = Some(gi),
+                _ => {}
+            }
+        }
+        fallback
+    }
+
+    /// True when the trigger at `v` is a passive participle.
+    pub fn passive(&self, s: &Sent<'_>, v: usize) -> bool {
+        let t = s.norm(v);
+        if t.ends_with("ing") || (t.ends_with('s') && !t.ends_with("ss")) {
+            return false;
+        }
+        let mut i = v;
+        let mut hops = 0;
+        while i > 0 && hops < 4 {
+            i -= 1;
+            hops += 1;
+            let l = s.lem[i];
+            if l != NO_LEMMA && (l == self.be || l == self.get) {
+                // "is going", "has been": only a past participle counts.
+                return s.lem[v] != NO_LEMMA && t != "be";
+            }
+            let adv =
+                self.is(s, i, class::ADVERB) || s.norm(i).ends_with("ly");
+            if !adv {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// "to" right before `v` (over adverbs): its index.
+    pub fn infinitive_to(&self, s: &Sent<'_>, v: usize) -> Option<usize> {
+        let mut i = v;
+        while i > 0 && v - i < 4 {
+            i -= 1;
+            if s.norm(i) == "to" {
+                return Some(i);
+            }
+            if !(self.is(s, i, class::ADVERB) || s.norm(i).ends_with("ly")) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The control verb governing a to-infinitive whose "to" is at `to`.
+    pub fn controller(
+        &self,
+        s: &Sent<'_>,
+        to: usize,
+    ) -> Option<(usize, Control)> {
+        let lo = to.saturating_sub(8);
+        (lo..to).rev().find_map(|i| {
+            let c = self.control.get(&s.lem[i])?;
+            Some((i, *c))
+        })
+    }
+
+    /// Who is who for a trigger spanning tokens up to `end` (exclusive),
+    /// starting at `v`.
+    pub fn roles(
+        &self,
+        s: &Sent<'_>,
+        paren: &[bool],
+        v: usize,
+        end: usize,
+    ) -> Roles {
+        let mut r = Roles::default();
+        r.clause_start = self.clause_start(s, paren, v);
+        r.clause_end = self.clause_end(s, end.max(v + 1));
+        r.subject = self.subject_in(s, paren, r.clause_start, v);
+        if r.subject.is_none() {
+            r.pronoun =
+                (r.clause_start..v).any(|i| self.is(s, i, class::PRONOUN));
+            if !r.pronoun {
+                r.subject = self.controlled_subject(s, paren, v, 0);
+            }
+        }
+        r.passive = self.passive(s, v);
+        // Object: first actor group after the match in the clause, not in
+        // an agent phrase.
+        for (gi, g) in s.groups.iter().enumerate() {
+            if g.start <= v || g.start >= r.clause_end {
+                continue;
+            }
+            if self.prep_before(s, gi) == class::AGENT && r.passive {
+                if r.agent.is_none() && g.start <= end + 3 {
+                    r.agent = Some(gi);
+                }
+                continue;
+            }
+            r.objects.push(gi);
+        }
+        r.object = r.objects.first().copied();
+        r
+    }
+
+    /// The subject of an infinitive at `v` from its control verb.
+    fn controlled_subject(
+        &self,
+        s: &Sent<'_>,
+        paren: &[bool],
+        v: usize,
+        depth: u32,
+    ) -> Option<usize> {
+        if depth > 3 {
+            return None;
+        }
+        let to = self.infinitive_to(s, v)?;
+        let (g, c) = self.controller(s, to)?;
+        match c {
+            Control::Object => {
+                s.groups.iter().position(|gr| gr.start > g && gr.end <= to)
+            }
+            Control::Subject | Control::None => {
+                let start = self.clause_start(s, paren, g);
+                self.subject_in(s, paren, start, g).or_else(|| {
+                    self.controlled_subject(s, paren, g, depth + 1)
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The text layer's word lists: abbreviations and sentence starters.
+//!
+//! Both are data files under `dicts/text/` (formats in their header
+//! comments), embedded with `include_str!` and parsed by the same parser a
+//! user file would go through, so a bad line is reported as `file:line`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::DictError;
+
+/// How an abbreviation behaves at a possible sentence end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AbbrevClass {
+    /// Precedes a name; never ends a sentence ("Gen.", "Sen.").
+    Title,
+    /// An abbreviation only before a number ("No. 2").
+    Number,
+    /// A month or weekday: ends a sentence only before a starter word.
+    Month,
+    /// May end a sentence: does so before a starter word ("Inc.").
+    General,
+}
+
+/// Abbreviations and sentence-starter words.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    abbrevs: HashMap<String, AbbrevClass>,
+    starters: HashSet<String>,
+    longest: usize,
+}
+
+const ABBREVIATIONS: &str =
+    include_str!("../../../../dicts/text/abbreviations.tsv");
+const STARTERS: &str = include_str!("../../../../dicts/text/starters.txt");
+
+static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
+    match Lexicon::parse(
+        ("builtin:text/abbreviations.tsv", ABBREVIATIONS),
+        ("builtin:text/starters.txt", STARTERS),
+    ) {
+        Ok(l) => l,
+        // The built-in files are tested (see `builtin_parses`); a failure
+        // here is a broken build, not bad input.
+        Err(e) => panic!("built-in text lexicon: {e:?}"),
+    }
+});
+
+impl Lexicon {
+    /// The built-in lexicon from `dicts/text/`.
+    pub fn builtin() -> &'static Lexicon {
+        &BUILTIN
+    }
+
+    /// Parses an abbreviation file and a starter file, each given as
+    /// `(path, contents)`; collects every bad line before failing.
+    pub fn parse(
+        abbrevs: (&str, &str),
+        starters: (&str, &str),
+    ) -> Result<Lexicon, Vec<DictError>> {
+        let mut errors = Vec::new();
+        let mut lex = Lexicon::default();
+        for (n, line) in data_lines(abbrevs.1) {
+            let err = |reason: String| DictError {
+                path: abbrevs.0.to_string(),
+                line: n,
+                reason,
+            };
+            let mut cols = line.split('\t');
+            let (Some(word), Some(class), None) =
+                (cols.next(), cols.next(), cols.next())
+            else {
+                errors.push(err(format!(
+                    "expected `abbreviation<TAB>class`, got {line:?}"
+                )));
+                continue;
+            };
+            let class = match class.trim() {
+                "title" => AbbrevClass::Title,
+                "number" => AbbrevClass::Number,
+                "month" => AbbrevClass::Month,
+                "general" => AbbrevClass::General,
+                other => {
+                    errors.push(err(format!(
+                        "unknown class {other:?} (title, number, month, \
+                         general)"
+                    )));
+                    continue;
+                }
+            };
+            let word = word.trim();
+            if !word.ends_with('.') || word.len() < 2 {
+                errors.push(err(format!(
+                    "abbreviation {word:?} must end in a period"
+                )));
+                continue;
+            }
+            let key = word.to_lowercase();
+            lex.longest = lex.longest.max(key.len());
+            lex.abbrevs.insert(key, class);
+        }
+        for (n, line) in data_lines(starters.1) {
+            let word = line.trim();
+            if word.contains(char::is_whitespace) {
+                errors.push(DictError {
+                    path: starters.0.to_string(),
+                    line: n,
+                    reason: format!("expected one word, got {line:?}"),
+                });
+                continue;
+            }
+            lex.starters.insert(word.to_lowercase());
+        }
+        if errors.is_empty() {
+            Ok(lex)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The class of `word` (with its final period), ignoring case.
+    pub fn abbrev(&self, word: &str) -> Option<AbbrevClass> {
+        if word.len() > self.longest {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            let key = std::str::from_utf8(buf).ok()?;
+            return self.abbrevs.get(key).copied();
+        }
+        self.abbrevs.get(&word.to_lowercase()).copied()
+    }
+
+    /// True when `norm` (a lowercased word) is a common sentence starter.
+    pub fn is_starter(&self, norm: &str) -> bool {
+        self.starters.contains(norm)
+    }
+}
+
+/// Non-blank, non-comment lines with their 1-based numbers.
+fn data_lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.lines().enumerate().filter_map(|(i, l)| {
+        let t = l.trim();
+        (!t.is_empty() && !t.starts_with('#')).then_some((i + 1, l))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses() {
+        let lex = Lexicon::builtin();
+        let table = [
+            ("Mr.", Some(AbbrevClass::Title)),
+            ("GEN.", Some(AbbrevClass::Title)),
+            ("No.", Some(AbbrevClass::Number)),
+            ("Feb.", Some(AbbrevClass::Month)),
+            ("Inc.", Some(AbbrevClass::General)),
+            ("said.", None),
+        ];
+        for (word, want) in table {
+            assert_eq!(lex.abbrev(word), want, "{word}");
+        }
+        assert!(lex.is_starter("they"));
+        assert!(!lex.is_starter("kennedy"));
+    }
+
+    #[test]
+    fn bad_lines_are_all_reported() {
+        let abbrevs = "# c\nmr.\ttitle\nfoo\ttitle\nbar.\tnope\nbaz.\n";
+        let starters = "the\ntwo words\n";
+        let errs = Lexicon::parse(("a.tsv", abbrevs), ("s.txt", starters))
+            .expect_err("bad lines");
+        let lines: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[0].starts_with("a.tsv:3: "), "{lines:?}");
+        assert!(lines[1].starts_with("a.tsv:4: unknown class"), "{lines:?}");
+        assert!(lines[2].starts_with("a.tsv:5: "), "{lines:?}");
+        assert!(lines[3].starts_with("s.txt:2: "), "{lines:?}");
+    }
+}

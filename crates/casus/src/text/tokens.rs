@@ -1,0 +1,520 @@
+//! Tokenisation: words, numbers, punctuation and possessives, each with a
+//! byte span into the original text.
+//!
+//! One left-to-right pass over the bytes with an ASCII fast path. Words
+//! keep inner hyphens ("two-state"), apostrophes ("O'Brien") and the
+//! periods of abbreviations ("U.S.", "p.m.", "Gen.", initials "F."), so the
+//! sentence splitter sees an abbreviation as one token ending in `.`.
+//! Numbers keep decimal and thousands separators ("3.5", "1,200"). The
+//! clitic `'s` / `’s` is its own [`TokenKind::Possessive`] token.
+
+use crate::text::lexicon::{AbbrevClass, Lexicon};
+use crate::text::normalize::{normalize, script_of};
+use crate::text::{Script, Token, TokenKind};
+use crate::Span;
+
+/// Splits `text` into tokens with the built-in abbreviation list.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, Lexicon::builtin())
+}
+
+/// Splits `text` into tokens, using `lex` for abbreviations.
+pub fn tokenize_with(text: &str, lex: &Lexicon) -> Vec<Token> {
+    scan(text, lex).0
+}
+
+/// Whitespace with a newline in it, before token `token`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Gap {
+    /// The token after the whitespace.
+    pub token: u32,
+    /// Newlines in the whitespace (saturating).
+    pub newlines: u8,
+    /// True when the last line of the whitespace starts with a space or
+    /// tab (an indented paragraph).
+    pub indented: bool,
+}
+
+/// Tokens plus the newline-bearing gaps between them (sorted), so later
+/// passes need not rescan whitespace.
+pub(crate) fn scan(text: &str, lex: &Lexicon) -> (Vec<Token>, Vec<Gap>) {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut gaps = Vec::new();
+    let mut newlines = 0u8;
+    let mut indented = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Whitespace, ASCII fast path.
+        if b < 0x80 && (b.is_ascii_whitespace() || b.is_ascii_control()) {
+            if b == b'\n' {
+                newlines = newlines.saturating_add(1);
+                indented = false;
+            } else if newlines > 0 && (b == b' ' || b == b'\t') {
+                indented = true;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else { break };
+        let len = c.len_utf8();
+        if b >= 0x80 && is_space(c) {
+            i += len;
+            continue;
+        }
+        if newlines > 0 {
+            gaps.push(Gap { token: out.len() as u32, newlines, indented });
+            newlines = 0;
+            indented = false;
+        }
+        if is_wordish(c) {
+            let (end, kind, script) = scan_word(text, i, lex);
+            out.push(token(text, i, end, kind, script));
+            if let Some(pend) = possessive_at(text, end) {
+                out.push(token(
+                    text,
+                    end,
+                    pend,
+                    TokenKind::Possessive,
+                    Script::Latin,
+                ));
+                i = pend;
+            } else {
+                i = end;
+            }
+            continue;
+        }
+        // ".5 percent": a decimal without its leading zero.
+        if c == '.'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0
+                || is_space(text[..i].chars().next_back().unwrap_or(' ')))
+        {
+            let (end, _, _) = scan_word(text, i + 1, lex);
+            if text[i + 1..end].bytes().all(|b| b.is_ascii_digit()) {
+                out.push(token(
+                    text,
+                    i,
+                    end,
+                    TokenKind::Number,
+                    Script::Latin,
+                ));
+                i = end;
+                continue;
+            }
+        }
+        let end = match c {
+            '.' | '-' => run_of(text, i, c as u8),
+            _ => i + len,
+        };
+        let kind =
+            if is_punct(c) { TokenKind::Punct } else { TokenKind::Symbol };
+        out.push(token(text, i, end, kind, script_of(c)));
+        i = end;
+    }
+    (out, gaps)
+}
+
+/// The newline gaps between `tokens` (for callers holding tokens only).
+pub(crate) fn gaps_of(text: &str, tokens: &[Token]) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    let mut prev = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        let ws = text.get(prev..t.span.start as usize).unwrap_or("");
+        let mut newlines = 0u8;
+        let mut indented = false;
+        for b in ws.bytes() {
+            match b {
+                b'\n' => {
+                    newlines = newlines.saturating_add(1);
+                    indented = false;
+                }
+                b' ' | b'\t' if newlines > 0 => indented = true,
+                _ => {}
+            }
+        }
+        if newlines > 0 {
+            gaps.push(Gap { token: k as u32, newlines, indented });
+        }
+        prev = t.span.end as usize;
+    }
+    gaps
+}
+
+fn token(
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+    script: Script,
+) -> Token {
+    let norm = normalize(&text[start..end]);
+    Token { span: Span::new(start, end), norm, kind, script }
+}
+
+/// The char starting at byte `i`, if `i` is inside `text` on a boundary.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
+/// Whitespace, control and zero-width characters: token separators.
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c.is_ascii_control();
+    }
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Letters, digits and combining marks: what words are made of.
+#[inline]
+pub(crate) fn is_wordish(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED
+        | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0E31 | 0x0E34..=0x0E3A
+        | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
+        | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Punctuation (as opposed to symbols such as `$`, `%`, `+`).
+fn is_punct(c: char) -> bool {
+    if c.is_ascii() {
+        return !matches!(
+            c,
+            '$' | '%'
+                | '&'
+                | '+'
+                | '<'
+                | '='
+                | '>'
+                | '^'
+                | '|'
+                | '~'
+                | '#'
+                | '@'
+                | '*'
+                | '\\'
+                | '`'
+        );
+    }
+    matches!(c as u32,
+        0x00A1 | 0x00A7 | 0x00AB | 0x00B6 | 0x00B7 | 0x00BB | 0x00BF
+        | 0x2010..=0x2027 | 0x2030..=0x205E | 0x3000..=0x303F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF1F | 0x060C | 0x061B | 0x061F
+        | 0x06D4 | 0x0964 | 0x0965 | 0x2E00..=0x2E4F)
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// The end of a run of the ASCII byte `b` starting at `i`.
+fn run_of(text: &str, i: usize, b: u8) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while bytes.get(j) == Some(&b) {
+        j += 1;
+    }
+    j
+}
+
+/// The end of a possessive `'s` starting at `i`, if there is one.
+fn possessive_at(text: &str, i: usize) -> Option<usize> {
+    let a = char_at(text, i).filter(|&c| is_apostrophe(c))?;
+    let s_at = i + a.len_utf8();
+    let s = char_at(text, s_at).filter(|&c| c == 's' || c == 'S')?;
+    let end = s_at + s.len_utf8();
+    match char_at(text, end) {
+        Some(c) if is_wordish(c) => None,
+        _ => Some(end),
+    }
+}
+
+/// Scans a word or number starting at `start` (a wordish char); returns
+/// its end and kind.
+fn scan_word(
+    text: &str,
+    start: usize,
+    lex: &Lexicon,
+) -> (usize, TokenKind, Script) {
+    let bytes = text.as_bytes();
+    let mut script = None;
+    let mut has_letter = false;
+    let mut j = start;
+    let mut seg = start;
+    loop {
+        // ASCII letters and digits.
+        while let Some(&b) = bytes.get(j) {
+            if b.is_ascii_alphabetic() {
+                if script.is_some_and(|s| s != Script::Latin) {
+                    break;
+                }
+                script = Some(Script::Latin);
+                has_letter = true;
+            } else if !b.is_ascii_digit() {
+                break;
+            }
+            j += 1;
+        }
+        // The run of letters/digits of one script.
+        while let Some(c) = char_at(text, j) {
+            if !is_wordish(c) {
+                break;
+            }
+            if c.is_alphabetic() {
+                let s = script_of(c);
+                match script {
+                    None => script = Some(s),
+                    Some(t) if t != s => break,
+                    Some(_) => {}
+                }
+                has_letter = true;
+            }
+            j += c.len_utf8();
+        }
+        let Some(c) = char_at(text, j) else { break };
+        let after = j + c.len_utf8();
+        let next = char_at(text, after);
+        let digits = j > seg && bytes[seg..j].iter().all(u8::is_ascii_digit);
+        match c {
+            _ if is_hyphen(c) && next.is_some_and(is_wordish) => {
+                j = after;
+                seg = j;
+            }
+            _ if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) => {
+                if possessive_at(text, j).is_some() || !has_letter {
+                    break;
+                }
+                j = after;
+                seg = j;
+            }
+            '.' if digits && next.is_some_and(|d| d.is_ascii_digit()) => {
+                j = after;
+                seg = j;
+            }
+            '.' if single_letter(text, seg, j)
+                && next.is_some_and(char::is_alphabetic)
+                && next.and_then(|n| char_at(text, after + n.len_utf8()))
+                    == Some('.') =>
+            {
+                // "U.S.", "p.m.": letter-period pairs, final period kept.
+                j = after;
+                while let Some(l) =
+                    char_at(text, j).filter(|c| c.is_alphabetic())
+                {
+                    if char_at(text, j + l.len_utf8()) != Some('.') {
+                        break;
+                    }
+                    j += l.len_utf8() + 1;
+                }
+                // "U.S.-led" continues; anything else ends the word.
+                match char_at(text, j) {
+                    Some(h)
+                        if is_hyphen(h)
+                            && char_at(text, j + h.len_utf8())
+                                .is_some_and(is_wordish) =>
+                    {
+                        j += h.len_utf8();
+                        seg = j;
+                    }
+                    _ => break,
+                }
+            }
+            '.' if !next.is_some_and(is_wordish) => {
+                if keeps_period(text, start, j, seg, lex) {
+                    j = after;
+                }
+                break;
+            }
+            // "T.O'Gorman": an initial glued to the surname.
+            '.' if seg == start
+                && is_initial(text, start, j)
+                && next.is_some_and(char::is_uppercase) =>
+            {
+                j = after;
+                break;
+            }
+            ',' if digits && thousands(bytes, after) => {
+                j = after;
+                seg = j;
+            }
+            ':' | '/'
+                if digits && next.is_some_and(|d| d.is_ascii_digit()) =>
+            {
+                j = after;
+                seg = j;
+            }
+            _ => break,
+        }
+    }
+    let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
+    (j, kind, script.unwrap_or(Script::Latin))
+}
+
+/// True when `text[seg..end]` is one letter.
+fn single_letter(text: &str, seg: usize, end: usize) -> bool {
+    let mut cs = text[seg..end].chars();
+    cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+}
+
+/// Exactly three digits at `i`, not followed by another digit.
+fn thousands(bytes: &[u8], i: usize) -> bool {
+    bytes.len() >= i + 3
+        && bytes[i..i + 3].iter().all(u8::is_ascii_digit)
+        && !bytes.get(i + 3).is_some_and(u8::is_ascii_digit)
+}
+
+/// Whether the word `text[start..dot]` keeps the period at `dot`: a known
+/// abbreviation or a capital initial.
+fn keeps_period(
+    text: &str,
+    start: usize,
+    dot: usize,
+    seg: usize,
+    lex: &Lexicon,
+) -> bool {
+    let word = &text[start..=dot];
+    let initial = seg == start && is_initial(text, start, dot);
+    match lex.abbrev(word) {
+        Some(AbbrevClass::Number) => {
+            let rest = text[dot + 1..].trim_start();
+            initial || rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        }
+        Some(_) => true,
+        None => initial,
+    }
+}
+
+/// True when `text[start..end]` is one capital letter.
+fn is_initial(text: &str, start: usize, end: usize) -> bool {
+    single_letter(text, start, end)
+        && text[start..end].chars().all(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text).iter().map(|t| (t.span.slice(text), t.kind)).collect()
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn token_texts() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "The Israeli-Palestinian talks resumed.",
+                &["The", "Israeli-Palestinian", "talks", "resumed", "."],
+            ),
+            ("a two-state solution", &["a", "two-state", "solution"]),
+            ("U.S. and U.N. envoys", &["U.S.", "and", "U.N.", "envoys"]),
+            ("at 3 p.m. local time", &["at", "3", "p.m.", "local", "time"]),
+            ("the U.S.-led coalition", &["the", "U.S.-led", "coalition"]),
+            ("rose 3.5 pct", &["rose", "3.5", "pct"]),
+            ("1,200 troops", &["1,200", "troops"]),
+            ("1,2 and 3", &["1", ",", "2", "and", "3"]),
+            ("Gaza's future", &["Gaza", "'s", "future"]),
+            ("Tel Aviv\u{2019}s plan", &["Tel", "Aviv", "\u{2019}s", "plan"]),
+            ("O'Brien said", &["O'Brien", "said"]),
+            ("don't go", &["don't", "go"]),
+            ("Gen. Smith", &["Gen.", "Smith"]),
+            ("John F. Kennedy", &["John", "F.", "Kennedy"]),
+            ("No. 2 and said no.", &["No.", "2", "and", "said", "no", "."]),
+            ("Wait... what", &["Wait", "...", "what"]),
+            ("Wait\u{2026} what", &["Wait", "\u{2026}", "what"]),
+            ("talks -- again", &["talks", "--", "again"]),
+            (
+                "\u{201C}No,\u{201D} he",
+                &["\u{201C}", "No", ",", "\u{201D}", "he"],
+            ),
+            ("[\u{0418}\u{0437}]", &["[", "\u{0418}\u{0437}", "]"]),
+            ("F-16 jets", &["F-16", "jets"]),
+            ("on 1996-12-06 at 10:30", &["on", "1996-12-06", "at", "10:30"]),
+            ("$5 or 10%", &["$", "5", "or", "10", "%"]),
+            ("in 1996.", &["in", "1996", "."]),
+            ("ended.The", &["ended", ".", "The"]),
+            (
+                "T.O'Gorman and P. Simmons",
+                &["T.", "O'Gorman", "and", "P.", "Simmons"],
+            ),
+            (
+                "averaged .556 and 0.5.",
+                &["averaged", ".556", "and", "0.5", "."],
+            ),
+        ];
+        for (input, want) in table {
+            assert_eq!(&words(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn token_kinds() {
+        use TokenKind::*;
+        let table: &[(&str, &[TokenKind])] = &[
+            ("Gaza's 3.5 , $", &[Word, Possessive, Number, Punct, Symbol]),
+            ("1996-12-06 20-year-old", &[Number, Word]),
+            ("U.S. \u{2014} %", &[Word, Punct, Symbol]),
+        ];
+        for (input, want) in table {
+            let got: Vec<TokenKind> =
+                toks(input).iter().map(|t| t.1).collect();
+            assert_eq!(&got, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn norms_and_scripts() {
+        let text = "\u{201C}Israel\u{2019}s\u{201D} \u{2014} [\u{0418}\u{0437}\u{0440}\u{0430}\u{0438}\u{043B}\u{044F}] \u{0627}\u{0644}";
+        let tokens = tokenize(text);
+        let got: Vec<(&str, Script)> =
+            tokens.iter().map(|t| (t.norm.as_str(), t.script)).collect();
+        let want = [
+            ("\"", Script::Latin),
+            ("israel", Script::Latin),
+            ("'s", Script::Latin),
+            ("\"", Script::Latin),
+            ("-", Script::Latin),
+            ("[", Script::Latin),
+            (
+                "\u{0438}\u{0437}\u{0440}\u{0430}\u{0438}\u{043B}\u{044F}",
+                Script::Cyrillic,
+            ),
+            ("]", Script::Latin),
+            ("\u{0627}\u{0644}", Script::Arabic),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn script_change_splits_words() {
+        assert_eq!(
+            words("Gaza\u{0413}\u{0430}"),
+            ["Gaza", "\u{0413}\u{0430}"]
+        );
+    }
+}

@@ -1,0 +1,745 @@
+//! Normalisation: a rule match's named parts -> a TIMEX3 value, resolved
+//! against the article's date (DCT), the tense of the clause, or the
+//! narrative anchor.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::bytes::Captures;
+
+use super::anchor::{narrative_anchor, Gran, Val};
+use super::lexicon::Lexicon;
+use super::recognize::{Kind, Rule};
+use super::tense::Tense;
+use super::{TimeMention, TimexType};
+use crate::{Date, Span};
+
+/// A resolved expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// TIMEX3 type.
+    pub ty: TimexType,
+    /// TIMEX3 value.
+    pub value: String,
+    /// The anchor used, `None` = the DCT.
+    pub anchor: Option<Span>,
+}
+
+/// What resolution needs besides the match.
+pub struct Ctx<'a> {
+    /// The article's date.
+    pub dct: Date,
+    /// The lexicon.
+    pub lex: &'a Lexicon,
+    /// The article text.
+    pub text: &'a str,
+    /// The expression's span (absolute bytes).
+    pub span: (usize, usize),
+    /// Expressions already found earlier in the article.
+    pub prior: &'a [TimeMention],
+    /// The tense of the clause, computed on demand.
+    pub tense: &'a mut dyn FnMut() -> Tense,
+}
+
+fn group<'c>(caps: &'c Captures, name: &str) -> Option<&'c str> {
+    caps.name(name).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+}
+
+fn num(lex: &Lexicon, s: &str) -> Option<f64> {
+    let t = s.trim().replace(',', "");
+    if let Ok(n) = t.parse::<f64>() {
+        return Some(n);
+    }
+    if let Some(v) = lex.value("number", &t) {
+        return v.parse().ok();
+    }
+    let mut sum = 0.0;
+    for part in t.split(|c: char| c == '-' || c.is_whitespace()) {
+        if part.is_empty() {
+            continue;
+        }
+        sum += lex.value("number", part)?.parse::<f64>().ok()?;
+    }
+    Some(sum)
+}
+
+fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn day_num(s: &str) -> Option<u32> {
+    s.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
+}
+
+/// `YYYY-MM-DD`.
+pub fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `YYYY-Www` (ISO week).
+pub fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// (year, month) shifted by `k` months.
+pub fn add_months(y: i32, m: u32, k: i32) -> (i32, u32) {
+    let t = y * 12 + (m as i32 - 1) + k;
+    (t.div_euclid(12), (t.rem_euclid(12) + 1) as u32)
+}
+
+fn weekday_from(dct: Date, wd: u32, dir: i32, inclusive: bool) -> Date {
+    let cur = dct.weekday().number_from_monday() as i64;
+    let wd = wd as i64;
+    if dir < 0 {
+        let mut back = (cur - wd).rem_euclid(7);
+        if back == 0 && !inclusive {
+            back = 7;
+        }
+        dct - Duration::days(back)
+    } else {
+        let mut fwd = (wd - cur).rem_euclid(7);
+        if fwd == 0 && !inclusive {
+            fwd = 7;
+        }
+        dct + Duration::days(fwd)
+    }
+}
+
+/// The year of month/day `m`/`d` nearest to the DCT in the direction
+/// the tense allows.
+fn infer_year(dct: Date, m: u32, d: u32, tense: Tense) -> i32 {
+    let y = dct.year();
+    let this = (m, d);
+    let now = (dct.month(), dct.day());
+    match tense {
+        Tense::Past => {
+            if this <= now {
+                y
+            } else {
+                y - 1
+            }
+        }
+        Tense::Future => {
+            if this >= now {
+                y
+            } else {
+                y + 1
+            }
+        }
+        _ => {
+            let diff = (m as i32 - dct.month() as i32) * 31 + d as i32
+                - dct.day() as i32;
+            if diff > 6 * 31 {
+                y - 1
+            } else if diff < -6 * 31 {
+                y + 1
+            } else {
+                y
+            }
+        }
+    }
+}
+
+fn pod_suffix(lex: &Lexicon, caps: &Captures) -> Option<String> {
+    group(caps, "pod")
+        .and_then(|p| lex.value("pod", p))
+        .map(|c| format!("T{c}"))
+}
+
+fn season_start(code: &str) -> u32 {
+    match code {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    }
+}
+
+/// Resolves one candidate; `None` rejects it (the next candidate at the
+/// same position is tried).
+pub fn resolve(
+    rule: &Rule,
+    caps: &Captures,
+    cx: &mut Ctx,
+) -> Option<Resolved> {
+    let lex = cx.lex;
+    let dct = cx.dct;
+    let matched = std::str::from_utf8(caps.get(0)?.as_bytes()).ok()?;
+    let mut ty = rule.ty;
+    let mut anchor = None;
+    let value = match rule.kind {
+        Kind::Fixed => rule.value.clone(),
+        Kind::Today => {
+            let (off, pod) = match rule.value.split_once(':') {
+                Some((o, p)) => (o, Some(format!("T{p}"))),
+                None => (rule.value.as_str(), pod_suffix(lex, caps)),
+            };
+            let d = dct + Duration::days(off.parse::<i64>().ok()?);
+            format!("{}{}", ymd(d), pod.unwrap_or_default())
+        }
+        Kind::Date => date(rule, caps, cx)?,
+        Kind::RelUnit => {
+            let unit_text = group(caps, "unit")?;
+            if unit_text.to_ascii_lowercase().ends_with('s') {
+                return None;
+            }
+            let unit = lex.value("unit", unit_text)?;
+            let rel: i32 =
+                lex.value("rel", group(caps, "rel")?)?.parse().ok()?;
+            let the = matched.to_ascii_lowercase().starts_with("the ")
+                || matched.to_ascii_lowercase().contains(" the ");
+            match unit {
+                "W" => week(dct + Duration::days(7 * rel as i64)),
+                "WE" => format!(
+                    "{}-WE",
+                    week(dct + Duration::days(7 * rel as i64))
+                ),
+                "M" => {
+                    let (y, m) = add_months(dct.year(), dct.month(), rel);
+                    format!("{y:04}-{m:02}")
+                }
+                "Y" => format!("{:04}", dct.year() + rel),
+                "Q" => {
+                    let q = (dct.month() as i32 - 1) / 3 + rel;
+                    let (y, q) =
+                        (dct.year() + q.div_euclid(4), q.rem_euclid(4) + 1);
+                    format!("{y:04}-Q{q}")
+                }
+                "DE" | "CE" if the && rel != 0 => {
+                    ty = TimexType::Duration;
+                    if unit == "DE" { "P10Y" } else { "P100Y" }.to_string()
+                }
+                "DE" => format!("{:03}", dct.year() / 10 + rel),
+                "CE" => format!("{:02}", dct.year() / 100 + rel),
+                _ => return None,
+            }
+        }
+        Kind::Ago => {
+            let unit = lex.value("unit", group(caps, "unit")?)?;
+            let sign: i64 = rule.value.parse().ok()?;
+            if group(caps, "fuzzy").is_some() {
+                if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()
+            } else {
+                let n = num(lex, group(caps, "n")?)?;
+                if n.fract() != 0.0 {
+                    return None;
+                }
+                shift(Val::Day(dct), unit, sign * n as i64)?.to_string()
+            }
+        }
+        Kind::Dur if group(caps, "dh").is_some() => {
+            let n = |g| group(caps, g).and_then(|x| x.parse::<u32>().ok());
+            format!("PT{}H{}M{}S", n("dh")?, n("dm")?, n("ds")?)
+        }
+        Kind::Dur => {
+            let unit_text = group(caps, "unit")?;
+            if is_age(cx) {
+                return None;
+            }
+            let unit = lex.value("unit", unit_text)?;
+            let after = &cx.text[cx.span.1..];
+            if after.starts_with("-old") || after.starts_with(" old") {
+                return None;
+            }
+            if let Some(f) = group(caps, "fuzzy") {
+                if f.is_empty()
+                    && (!unit_text.to_ascii_lowercase().ends_with('s')
+                        || matches!(unit, "Q" | "WE" | "FN" | "S"))
+                {
+                    return None;
+                }
+                duration(unit, None)?
+            } else {
+                let n_text = group(caps, "n")?;
+                if unit == "S"
+                    && lex.value("number", n_text).is_some()
+                    && n_text.len() <= 2
+                {
+                    return None;
+                }
+                if rule.id == "dur-pastunit" {
+                    duration(unit, Some(1.0))?
+                } else {
+                    duration(unit, Some(num(lex, n_text)?))?
+                }
+            }
+        }
+        Kind::Set => {
+            if let Some(w) = group(caps, "weekday") {
+                format!("XXXX-WXX-{}", lex.value("weekday", w)?)
+            } else if let Some(p) = group(caps, "pod") {
+                format!("XXXX-XX-XXT{}", lex.value("pod", p)?)
+            } else {
+                let unit = lex.value("unit", group(caps, "unit")?)?;
+                let n = match group(caps, "n") {
+                    Some(t) => num(lex, t)?,
+                    None => 1.0,
+                };
+                duration(unit, Some(n))?
+            }
+        }
+        Kind::Time => {
+            let (h, m) = if let Some(n) = group(caps, "noon") {
+                if n.eq_ignore_ascii_case("midnight") {
+                    (24, 0)
+                } else {
+                    (12, 0)
+                }
+            } else {
+                let mut h: u32 = group(caps, "hour")?.parse().ok()?;
+                let m: u32 = group(caps, "min")
+                    .and_then(|m| m.parse().ok())
+                    .unwrap_or(0);
+                if let Some(ap) = group(caps, "ampm") {
+                    if h == 0 || h > 12 {
+                        return None;
+                    }
+                    let pm = ap.to_ascii_lowercase().starts_with('p');
+                    if pm && h < 12 {
+                        h += 12;
+                    } else if !pm && h == 12 {
+                        h = 0;
+                    }
+                }
+                (h, m)
+            };
+            let day = match group(caps, "weekday") {
+                Some(w) => {
+                    let wd: u32 = lex.value("weekday", w)?.parse().ok()?;
+                    let t = (cx.tense)();
+                    if matches!(t, Tense::Future | Tense::Present) {
+                        weekday_from(dct, wd, 1, true)
+                    } else {
+                        weekday_from(dct, wd, -1, true)
+                    }
+                }
+                None => dct,
+            };
+            format!("{}T{h:02}:{m:02}", ymd(day))
+        }
+        Kind::Anchored => {
+            if cx.text[cx.span.1..].trim_start().starts_with("than ") {
+                return None;
+            }
+            let unit = match group(caps, "unit") {
+                Some(u) => lex.value("unit", u)?,
+                None => "D",
+            };
+            let need = match unit {
+                "D" => Gran::Day,
+                "W" => Gran::Week,
+                "M" => Gran::Month,
+                "Y" => Gran::Year,
+                _ => return None,
+            };
+            let (base, at) = match narrative_anchor(cx.prior, need) {
+                Some((v, s)) => (v, Some(s)),
+                None => (Val::Day(dct), None),
+            };
+            anchor = at;
+            let n = match group(caps, "n") {
+                Some(t) => num(lex, t)?,
+                None => 1.0,
+            };
+            if n.fract() != 0.0 {
+                return None;
+            }
+            let k = match rule.value.as_str() {
+                "same" => 0,
+                "+" => n as i64,
+                _ => -(n as i64),
+            };
+            let v = shift(base, unit, k)?.to_string();
+            match pod_suffix(lex, caps) {
+                Some(p) if v.len() == 10 => format!("{v}{p}"),
+                Some(_) => return None,
+                None => v,
+            }
+        }
+        Kind::Dom => {
+            let d = day_num(group(caps, "day")?)?;
+            let after = cx.text[cx.span.1..].trim_start();
+            if after.starts_with("of ") {
+                return None;
+            }
+            let (y, m) = (dct.year(), dct.month());
+            let future = (cx.tense)() == Tense::Future;
+            let (y, m) = if future {
+                if d >= dct.day() {
+                    (y, m)
+                } else {
+                    add_months(y, m, 1)
+                }
+            } else if d <= dct.day() {
+                (y, m)
+            } else {
+                add_months(y, m, -1)
+            };
+            ymd(NaiveDate::from_ymd_opt(y, m, d)?)
+        }
+    };
+    if ty == TimexType::Date
+        && value.len() > 10
+        && value.as_bytes().get(10) == Some(&b'T')
+    {
+        ty = TimexType::Time;
+    }
+    Some(Resolved { ty, value, anchor })
+}
+
+/// A TIMEX3 duration value for `n` (None = unspecified) units.
+fn duration(unit: &str, n: Option<f64>) -> Option<String> {
+    let x = |k: f64| n.map_or("X".to_string(), |n| fmt_num(n * k));
+    Some(match unit {
+        "D" => format!("P{}D", x(1.0)),
+        "W" => format!("P{}W", x(1.0)),
+        "M" => format!("P{}M", x(1.0)),
+        "Y" => format!("P{}Y", x(1.0)),
+        "DE" => format!("P{}Y", x(10.0)),
+        "CE" => format!("P{}Y", x(100.0)),
+        "Q" => format!("P{}M", x(3.0)),
+        "FN" => format!("P{}W", x(2.0)),
+        "WE" => format!("P{}WE", x(1.0)),
+        "H" => format!("PT{}H", x(1.0)),
+        "MIN" => format!("PT{}M", x(1.0)),
+        "S" => format!("PT{}S", x(1.0)),
+        _ => return None,
+    })
+}
+
+/// `base` moved by `k` units, at the unit's granularity.
+pub fn shift(base: Val, unit: &str, k: i64) -> Option<Val> {
+    let day = base.first_day();
+    Some(match unit {
+        "D" | "H" | "MIN" | "S" => Val::Day(day? + Duration::days(k)),
+        "W" => match base {
+            Val::Day(d) | Val::Week(d) => Val::Week(d + Duration::days(7 * k)),
+            _ => return None,
+        },
+        "FN" => Val::Day(day? + Duration::days(14 * k)),
+        "M" => {
+            let (y, m) = base.year_month()?;
+            let (y, m) = add_months(y, m, k as i32);
+            Val::Month(y, m)
+        }
+        "Q" => {
+            let (y, m) = base.year_month()?;
+            let (y, m) = add_months(y, m, 3 * k as i32);
+            Val::Month(y, m)
+        }
+        "Y" => Val::Year(base.year() + k as i32),
+        "DE" => Val::Year(base.year() + 10 * k as i32),
+        _ => return None,
+    })
+}
+
+fn date(rule: &Rule, caps: &Captures, cx: &mut Ctx) -> Option<String> {
+    let lex = cx.lex;
+    let dct = cx.dct;
+    let year = group(caps, "year")
+        .or_else(|| group(caps, "year2"))
+        .and_then(|y| y.parse::<i32>().ok());
+    let rel: Option<i32> = group(caps, "rel")
+        .and_then(|r| lex.value("rel", r))
+        .and_then(|r| r.parse().ok());
+    let pod = pod_suffix(lex, caps).unwrap_or_default();
+    if let Some(yy) = group(caps, "yy") {
+        return year_range_end(cx, yy);
+    }
+    if let Some(d) = group(caps, "decade") {
+        return Some(d.to_string());
+    }
+    if let Some(d) = group(caps, "decade2") {
+        let d: i32 = d.parse().ok()?;
+        let c = if 2000 + d * 10 <= dct.year() { 20 } else { 19 };
+        return Some(format!("{c}{d}"));
+    }
+    if let Some(c) = group(caps, "cent") {
+        let c: i32 = c.parse().ok()?;
+        return Some(format!("{:02}", c - 1));
+    }
+    if let Some(c) = group(caps, "centw") {
+        let c: i32 = lex.value("ordinal", c)?.parse().ok()?;
+        return Some(format!("{:02}", c - 1));
+    }
+    if let Some(q) = group(caps, "qn").or_else(|| group(caps, "qw")) {
+        let q: u32 = match q.parse() {
+            Ok(q) => q,
+            Err(_) => lex.value("ordinal", q)?.parse().ok()?,
+        };
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let y = match year {
+            Some(y) => y,
+            None => {
+                let cur = (dct.month() - 1) / 3 + 1;
+                match (cx.tense)() {
+                    Tense::Past if q > cur => dct.year() - 1,
+                    Tense::Future if q < cur => dct.year() + 1,
+                    _ => dct.year(),
+                }
+            }
+        };
+        return Some(format!("{y:04}-Q{q}"));
+    }
+    if rule.id == "date-half" {
+        let h = if caps
+            .get(0)?
+            .as_bytes()
+            .to_ascii_lowercase()
+            .windows(5)
+            .any(|w| w == b"first")
+        {
+            1
+        } else {
+            2
+        };
+        return Some(format!("{:04}-H{h}", year?));
+    }
+    if let Some(s) = group(caps, "season") {
+        let code = lex.value("season", s)?;
+        let y = match (year, rel) {
+            (Some(y), _) => y,
+            (None, Some(0)) => dct.year(),
+            (None, Some(r)) if r < 0 => {
+                if season_start(code) + 3 <= dct.month() {
+                    dct.year()
+                } else {
+                    dct.year() - 1
+                }
+            }
+            (None, Some(_)) => {
+                if season_start(code) > dct.month() {
+                    dct.year()
+                } else {
+                    dct.year() + 1
+                }
+            }
+            _ => return None,
+        };
+        return Some(format!("{y:04}-{code}"));
+    }
+    if let (Some(mm), Some(dd)) = (group(caps, "mm"), group(caps, "dd")) {
+        let d = NaiveDate::from_ymd_opt(
+            year?,
+            mm.parse().ok()?,
+            dd.parse().ok()?,
+        )?;
+        return Some(ymd(d));
+    }
+    if let (Some(a), Some(b)) = (group(caps, "na"), group(caps, "nb")) {
+        let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+        let (m, d) = if a == b || (a <= 12 && b > 12) {
+            (a, b)
+        } else if a > 12 && b <= 12 {
+            (b, a)
+        } else {
+            return None;
+        };
+        return Some(ymd(NaiveDate::from_ymd_opt(year?, m, d)?));
+    }
+    if let Some(m) = group(caps, "month") {
+        let m: u32 = lex.value("month", m)?.parse().ok()?;
+        if let Some(d) = group(caps, "day").and_then(day_num) {
+            let y = match year {
+                Some(y) => y,
+                None => infer_year(dct, m, d, (cx.tense)()),
+            };
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some(format!("{}{pod}", ymd(date)));
+        }
+        let y = match (year, rel) {
+            (Some(y), _) => y,
+            (None, Some(0)) => dct.year(),
+            (None, Some(r)) if r < 0 => {
+                if m < dct.month() {
+                    dct.year()
+                } else {
+                    dct.year() - 1
+                }
+            }
+            (None, Some(_)) => {
+                if m > dct.month() {
+                    dct.year()
+                } else {
+                    dct.year() + 1
+                }
+            }
+            (None, None) => {
+                let lone =
+                    group(caps, "mod").is_none() && rule.id == "date-month";
+                if lone && bare_month_doubtful(cx) {
+                    return None;
+                }
+                infer_year(dct, m, 15, (cx.tense)())
+            }
+        };
+        return Some(format!("{y:04}-{m:02}"));
+    }
+    if let Some(w) = group(caps, "weekday") {
+        let wd: u32 = lex.value("weekday", w)?.parse().ok()?;
+        let d = match rel {
+            Some(r) if r < 0 => weekday_from(dct, wd, -1, false),
+            Some(r) if r > 0 => weekday_from(dct, wd, 1, false),
+            _ => match (cx.tense)() {
+                Tense::Future => weekday_from(dct, wd, 1, true),
+                _ => weekday_from(dct, wd, -1, true),
+            },
+        };
+        return Some(format!("{}{pod}", ymd(d)));
+    }
+    if let Some(y) = year {
+        if !plausible_year(cx) {
+            return None;
+        }
+        return Some(format!("{y:04}"));
+    }
+    None
+}
+
+/// The second year of a range written "1957-58": the century comes from
+/// the four-digit year just before the separator.
+fn year_range_end(cx: &Ctx, yy: &str) -> Option<String> {
+    let before = cx.text[..cx.span.0].trim_end_matches(['-', '/', '\u{2013}']);
+    let first = before.get(before.len().checked_sub(4)?..)?;
+    if !first.bytes().all(|b| b.is_ascii_digit())
+        || before[..before.len() - 4]
+            .ends_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let y: i32 = first.parse().ok()?;
+    let yy: i32 = yy.parse().ok()?;
+    if !(1600..2100).contains(&y) {
+        return None;
+    }
+    let end =
+        if yy > y % 100 { y - y % 100 + yy } else { y - y % 100 + 100 + yy };
+    (end - y <= 10).then(|| format!("{end:04}"))
+}
+
+/// "May" or "March" alone after a capitalised word is more likely a name
+/// ("Theresa May") than a month.
+fn bare_month_doubtful(cx: &Ctx) -> bool {
+    let before = cx.text[..cx.span.0].trim_end();
+    let prev =
+        before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let word = &cx.text[cx.span.0..cx.span.1];
+    matches!(word, "May" | "March" | "August")
+        && prev.chars().next().is_some_and(char::is_uppercase)
+        && !before.ends_with(['.', '"', '\n'])
+        && !matches!(
+            prev,
+            "In" | "On"
+                | "By"
+                | "Since"
+                | "Until"
+                | "From"
+                | "Last"
+                | "Next"
+                | "This"
+        )
+}
+
+/// Ages ("children ages 6 months and older", "a 22-year-old") are not
+/// durations of events.
+fn is_age(cx: &Ctx) -> bool {
+    let before = cx.text[..cx.span.0].trim_end().to_ascii_lowercase();
+    let after = cx.text[cx.span.1..].to_ascii_lowercase();
+    before.ends_with("ages")
+        || before.ends_with("aged")
+        || before.ends_with(" age")
+        || ["-old", " old", " older", " and older", " or older", " of age"]
+            .iter()
+            .any(|a| after.starts_with(a))
+}
+
+/// A four-digit number is a year unless it looks like a quantity:
+/// preceded by a currency sign or followed by a digit group, percent or
+/// a unit word.
+fn plausible_year(cx: &Ctx) -> bool {
+    let before = cx.text[..cx.span.0].trim_end();
+    if before.ends_with(['$', '£', '€', '#', '+', '/'])
+        || before.ends_with("No.")
+    {
+        return false;
+    }
+    let after = &cx.text[cx.span.1..];
+    let next = after.trim_start();
+    if after.starts_with([',', '.', '/'])
+        && after[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if next.starts_with('%')
+        || next.starts_with("percent")
+        || next.starts_with("pct")
+    {
+        return false;
+    }
+    let w: String =
+        next.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    !matches!(
+        w.as_str(),
+        "people"
+            | "tonnes"
+            | "tons"
+            | "shares"
+            | "troops"
+            | "soldiers"
+            | "dlrs"
+            | "dollars"
+            | "barrels"
+            | "km"
+            | "kilometres"
+            | "kilometers"
+            | "miles"
+            | "metres"
+            | "meters"
+            | "feet"
+            | "men"
+            | "workers"
+            | "jobs"
+            | "units"
+            | "cars"
+            | "vehicles"
+            | "hectares"
+            | "acres"
+            | "points"
+            | "kg"
+            | "mln"
+            | "billion"
+            | "million"
+            | "votes"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(add_months(2024, 1, -1), (2023, 12));
+        assert_eq!(add_months(2024, 12, 1), (2025, 1));
+        assert_eq!(week(d("2024-02-11")), "2024-W06");
+        // 2023-11-16 is a Thursday.
+        let dct = d("2023-11-16");
+        assert_eq!(weekday_from(dct, 3, -1, true), d("2023-11-15"));
+        assert_eq!(weekday_from(dct, 4, -1, true), dct);
+        assert_eq!(weekday_from(dct, 4, -1, false), d("2023-11-09"));
+        assert_eq!(weekday_from(dct, 1, 1, true), d("2023-11-20"));
+        assert_eq!(infer_year(d("2024-11-20"), 1, 15, Tense::Future), 2025);
+        assert_eq!(infer_year(d("2024-02-11"), 10, 7, Tense::Past), 2023);
+        assert_eq!(infer_year(d("2024-02-11"), 2, 9, Tense::Unknown), 2024);
+        assert_eq!(infer_year(d("2024-01-05"), 12, 20, Tense::Unknown), 2023);
+        assert_eq!(duration("DE", Some(1.0)).unwrap(), "P10Y");
+        assert_eq!(duration("H", None).unwrap(), "PTXH");
+        assert_eq!(duration("D", Some(1.5)).unwrap(), "P1.5D");
+    }
+}

@@ -1,0 +1,159 @@
+//! A light tense heuristic: the tense cue nearest to a time expression in
+//! its sentence. Good enough to choose between last Wednesday and next
+//! Wednesday, or between this January and next January; not a parser.
+
+use super::lexicon::{Cue, TenseCues};
+
+/// The tense around a time expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    /// Past ("said", "was", "-ed").
+    Past,
+    /// Present ("is", "says").
+    Present,
+    /// Future ("will", "plans to").
+    Future,
+    /// No cue in the sentence.
+    Unknown,
+}
+
+/// Words of `text` with byte offsets: runs of ASCII letters and
+/// apostrophes (so "'ll" and "won't" stay whole), lowercased.
+fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() || b[i] == b'\'' {
+            let s = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphabetic()
+                    || b[i] == b'\''
+                    || b[i] == b'-')
+            {
+                i += 1;
+            }
+            let w = text[s..i].trim_matches('\'').to_ascii_lowercase();
+            let w = if text[s..i].starts_with("'ll") {
+                "'ll".to_string()
+            } else {
+                w
+            };
+            if !w.is_empty() {
+                out.push((s, i, w));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn classify(cues: &TenseCues, w: &str) -> Option<Cue> {
+    if let Some(&c) = cues.cues.get(w) {
+        return Some(c);
+    }
+    if w.ends_with("'ll") || w == "won't" {
+        return Some(Cue::Future);
+    }
+    if w.len() > 4 && w.ends_with("ed") && !w.contains('-') {
+        return Some(Cue::Past);
+    }
+    None
+}
+
+/// The tense of the clause around `[start, end)` (byte offsets into
+/// `sentence`): the nearest cue outside the expression, ties to the
+/// future.
+pub fn tense_at(
+    cues: &TenseCues,
+    sentence: &str,
+    start: usize,
+    end: usize,
+) -> Tense {
+    let ws = words(sentence);
+    let mut best: Option<(usize, Cue)> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        let (s, e, ref w) = ws[i];
+        if s >= start && e <= end {
+            i += 1;
+            continue;
+        }
+        let mut cue = None;
+        let mut width = 1;
+        if let Some(next) = ws.get(i + 1) {
+            if next.0 >= end || next.1 <= start {
+                let two = format!("{} {}", w, next.2);
+                if let Some(&c) = cues.cues.get(&two) {
+                    cue = Some(c);
+                    width = 2;
+                }
+            }
+        }
+        if cue.is_none() {
+            cue = classify(cues, w);
+            // A participle after "be" ("is due to be published") takes
+            // its tense from the auxiliary, not from its -ed ending.
+            let passive = i > 0
+                && matches!(ws[i - 1].2.as_str(), "be" | "been" | "being");
+            if cue == Some(Cue::Past) && passive {
+                cue = None;
+            }
+        }
+        if let Some(c) = cue.filter(|c| *c != Cue::NotPast) {
+            let dist =
+                if e <= start { start - e } else { s.saturating_sub(end) };
+            let better = match best {
+                None => true,
+                Some((d, bc)) => {
+                    dist < d || (dist == d && c == Cue::Future && bc != c)
+                }
+            };
+            if better {
+                best = Some((dist, c));
+            }
+        }
+        i += width;
+    }
+    match best.map(|b| b.1) {
+        Some(Cue::Past) => Tense::Past,
+        Some(Cue::Future) => Tense::Future,
+        Some(Cue::Present) => Tense::Present,
+        _ => Tense::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::BUILTIN_TENSE;
+    use super::*;
+
+    #[test]
+    fn nearest_cue() {
+        let cues = TenseCues::parse("t", BUILTIN_TENSE).unwrap();
+        let cases = [
+            (
+                "The minister said on Wednesday that talks failed.",
+                "Wednesday",
+                Tense::Past,
+            ),
+            ("Talks will resume on Wednesday.", "Wednesday", Tense::Future),
+            (
+                "He said the council plans to vote on January 15.",
+                "January 15",
+                Tense::Future,
+            ),
+            ("Rebels attacked the town on Monday.", "Monday", Tense::Past),
+            ("The summit is to open on Friday.", "Friday", Tense::Future),
+            ("Voting on Sunday.", "Sunday", Tense::Unknown),
+            ("Officials say it is on Monday.", "Monday", Tense::Present),
+            ("They'll meet on Friday.", "Friday", Tense::Future),
+        ];
+        for (s, expr, want) in cases {
+            let start = s.find(expr).unwrap();
+            let got = tense_at(&cues, s, start, start + expr.len());
+            assert_eq!(got, want, "{s}");
+        }
+    }
+}
