@@ -520,3 +520,32 @@ fn ingest_survives_sigkill() {
     let ok = count(&d, "PRAGMA integrity_check");
     assert_eq!(ok["integrity_check"], "ok");
 }
+
+/// End to end through the coder: two outlets report the same Friday
+/// statement on different days; the store merges them into one cluster.
+#[test]
+fn ingest_codes_and_clusters_reports() {
+    let d = Dir::new("ingest-e2e");
+    let lines = [
+        serde_json::json!({"id": "x1", "date": "2024-02-11", "outlet": "wire",
+            "text": "Egypt condemned Israel on Friday."}),
+        serde_json::json!({"id": "x2", "date": "2024-02-12", "outlet": "daily",
+            "text": "Egypt sharply condemned Israel on Friday, officials said."}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    d.create("a.jsonl", body);
+    run(&d, &["ingest", "a.jsonl"]);
+    let events = jsonl(&run(&d, &["events", "--format", "jsonl"]));
+    assert!(events.len() >= 2, "{events:?}");
+    let clusters = jsonl(&run(
+        &d,
+        &["events", "--clusters", "--min-sources", "2", "--format", "jsonl"],
+    ));
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let c = &clusters[0];
+    assert_eq!(
+        (c["first_report"].as_str(), c["last_report"].as_str()),
+        (Some("2024-02-11"), Some("2024-02-12"))
+    );
+    assert_eq!(c["num_articles"], 2);
+}

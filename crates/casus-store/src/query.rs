@@ -75,15 +75,22 @@ fn is_country(spec: &str) -> bool {
 }
 
 /// SQL matching one side (`source` / `target`) of `e` against an actor
-/// spec: country, code prefix or (case-insensitive) name.
+/// spec. An all-uppercase spec (`USA`, `USAGOV`, `IGO`) is a country or
+/// an actor-code prefix (both indexed); anything else is a name, matched
+/// case-insensitively (`Benjamin Netanyahu`).
 fn actor_clause(side: &str, spec: &str) -> (String, Vec<Value>) {
+    let code_like = !spec.is_empty()
+        && spec.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if !code_like {
+        return (format!("lower(e.{side}_name) = lower(?)"), vec![text(spec)]);
+    }
     let upper = format!("{spec}\u{10FFFF}");
     (
         format!(
             "(e.{side}_country = ? OR (e.{side}_code >= ? AND \
-             e.{side}_code < ?) OR lower(e.{side}_name) = lower(?))"
+             e.{side}_code < ?))"
         ),
-        vec![text(spec), text(spec), text(&upper), text(spec)],
+        vec![text(spec), text(spec), text(&upper)],
     )
 }
 

@@ -44,7 +44,7 @@ fn actor(code: &str) -> EventActor {
         code: code.into(),
         country: Some(code[..3].into()),
         role: code.get(3..).filter(|r| !r.is_empty()).map(String::from),
-        name: None,
+        name: code.starts_with("EGY").then(|| "Egypt".to_string()),
         span: [0, 3],
     }
 }
@@ -340,6 +340,11 @@ fn event_filters() {
         ),
         (Filter { source: Some("USA".into()), ..f() }, vec!["a5-0"]),
         (Filter { source: Some("ISRMIL".into()), ..f() }, vec!["a1-1"]),
+        (
+            Filter { source: Some("egypt".into()), ..f() },
+            vec!["a1-0", "a2-0", "a3-0", "a3-1"],
+        ),
+        (Filter { source: Some("Egyptian".into()), ..f() }, vec![]),
         (
             Filter {
                 source: Some("ISR".into()),

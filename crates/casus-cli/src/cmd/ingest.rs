@@ -1,5 +1,5 @@
-//! `casus ingest`: code articles and store them, one transaction per
-//! batch. Unchanged articles (same id and content hash) are skipped
+//! `casus ingest`: code articles (read like `casus code` reads them)
+//! and store them, one transaction per batch. Unchanged articles (same id and content hash) are skipped
 //! before coding; changed ones replace their old events.
 
 use std::path::PathBuf;
@@ -11,13 +11,15 @@ use casus::Article;
 use casus_store::{BatchInfo, IngestOutcome, Store};
 use rayon::prelude::*;
 
+use crate::input::{build_coder, process, DictArgs, InputArgs};
+
 /// Flags of `casus ingest`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files or directories to read (`.jsonl` = one article per line;
-    /// other files: `date YYYY-MM-DD` then the text); `-` for stdin.
-    #[arg(required = true)]
-    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    dicts: DictArgs,
     /// The store (default: $CASUS_DB or ./casus.db; created when missing).
     #[arg(long)]
     db: Option<PathBuf>,
@@ -29,21 +31,39 @@ pub struct Args {
     batch: usize,
 }
 
-/// Hash of the built-in dictionaries, recorded with every batch so a
+/// Hash of the dictionaries in use (built-ins when enabled, plus the
+/// bytes of every dictionary file given), recorded with every batch so a
 /// store says which dictionaries coded its events.
-fn dict_hash() -> anyhow::Result<String> {
-    let d = casus::dict::builtin()?;
-    let mut synsets: Vec<_> = d.synsets.iter().collect();
-    synsets.sort();
-    let parts = [
-        format!("{:?}", d.actors),
-        format!("{:?}", d.agents),
-        format!("{:?}", d.verbs),
-        format!("{:?}", d.discards),
-        format!("{synsets:?}"),
-    ];
-    let bytes: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
-    Ok(format!("{:016x}", casus_store::fnv64(&bytes)))
+fn dict_hash(d: &DictArgs) -> anyhow::Result<String> {
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    if d.builtin {
+        let b = casus::dict::builtin()?;
+        let mut synsets: Vec<_> = b.synsets.iter().collect();
+        synsets.sort();
+        parts.push(
+            format!(
+                "{:?}{:?}{:?}{:?}{synsets:?}",
+                b.actors, b.agents, b.verbs, b.discards
+            )
+            .into_bytes(),
+        );
+    }
+    for (kind, paths) in [
+        ("actors", &d.actors),
+        ("agents", &d.agents),
+        ("verbs", &d.verbs),
+        ("discards", &d.discards),
+    ] {
+        for p in paths {
+            parts.push(kind.as_bytes().to_vec());
+            parts.push(
+                std::fs::read(p)
+                    .with_context(|| format!("reading {}", p.display()))?,
+            );
+        }
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    Ok(format!("{:016x}", casus_store::fnv64(&refs)))
 }
 
 struct Ingest<'a> {
@@ -100,87 +120,16 @@ impl Ingest<'_> {
     }
 }
 
-fn collect(path: &PathBuf, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .with_context(|| format!("reading {}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for e in entries {
-            collect(&e, out)?;
-        }
-    } else {
-        out.push(path.clone());
-    }
-    Ok(())
-}
-
-/// Reads one input file (temporary reader until the shared input layer
-/// lands): JSON Lines of articles, or a `date YYYY-MM-DD` text file.
-fn read_file(
-    path: &PathBuf,
-    bad: &mut usize,
-    mut f: impl FnMut(Article) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    use std::io::BufRead;
-    let name = path.display().to_string();
-    let jsonl = path.extension().is_some_and(|e| e == "jsonl") || name == "-";
-    if jsonl {
-        let reader: Box<dyn BufRead> = if name == "-" {
-            Box::new(std::io::BufReader::new(std::io::stdin()))
-        } else {
-            Box::new(std::io::BufReader::new(
-                std::fs::File::open(path)
-                    .with_context(|| format!("opening {name}"))?,
-            ))
-        };
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("reading {name}"))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Article>(&line) {
-                Ok(a) => f(a)?,
-                Err(e) => {
-                    eprintln!("casus: {name}:{}: bad article: {e}", i + 1);
-                    *bad += 1;
-                }
-            }
-        }
-        return Ok(());
-    }
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading {name}"))?;
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let body = text.trim_start();
-    let parsed = body.strip_prefix("date ").and_then(|rest| {
-        let d = rest.get(..10)?.parse().ok()?;
-        Some(Article::new(&id, d, rest[10..].trim_start()))
-    });
-    match parsed {
-        Some(a) => f(a),
-        None => {
-            eprintln!("casus: {name}:1: bad article: expected `date YYYY-MM-DD` then the text");
-            *bad += 1;
-            Ok(())
-        }
-    }
-}
-
 /// Runs `casus ingest`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let path = super::events::db_path(&args.db);
     let store = Store::open(&path)
         .with_context(|| format!("opening {}", path.display()))?;
-    let coder = casus::Coder::builtin()?;
+    let coder = build_coder(&args.dicts)?;
     let info = BatchInfo {
         casus_version: env!("CARGO_PKG_VERSION").to_string(),
-        dict_hash: dict_hash()?,
+        dict_hash: dict_hash(&args.dicts)?,
         keep_text: !args.no_text,
     };
     let mut ing = Ingest {
@@ -192,24 +141,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         total: IngestOutcome::default(),
         bytes: 0,
     };
-    let mut bad = 0usize;
-    for input in &args.inputs {
-        let mut files = Vec::new();
-        if input.as_os_str() == "-" {
-            files.push(input.clone());
-        } else {
-            collect(input, &mut files)?;
-        }
-        for file in &files {
-            read_file(file, &mut bad, |a| ing.push(a))?;
-        }
-    }
+    // Reading is shared with `casus code`; coding happens per batch in
+    // `flush`, after unchanged articles are dropped.
+    let summary = process(&args.input, |_| (), |a, ()| ing.push(a.clone()))?;
     ing.flush()?;
     let t = ing.total;
     let secs = start.elapsed().as_secs_f64();
     let n = t.new + t.replaced + t.unchanged;
     eprintln!(
-        "casus ingest: {n} articles ({} new, {} replaced, {} unchanged, {bad} bad), \
+        "casus ingest: {n} articles ({} new, {} replaced, {} unchanged), \
          {} events, {:.1} s, {:.0} articles/s, {:.2} MB/s",
         t.new,
         t.replaced,
@@ -219,5 +159,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         n as f64 / secs.max(1e-9),
         ing.bytes as f64 / 1e6 / secs.max(1e-9),
     );
-    Ok(if bad > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(summary.exit_code())
 }
