@@ -219,9 +219,21 @@ impl EventCoder {
         // them ("arrived in Germany"); they never become subjects/objects.
         let first_place = actors.len();
         let mut all: Vec<ActorMention> = actors.to_vec();
+        // Actor spans sorted by start, for an overlap test per place that
+        // stays logarithmic on very long articles.
+        let mut spans: Vec<crate::Span> = actors.iter().map(|a| a.span).collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0) as u32;
         for p in places {
             let Some(c) = &p.country else { continue };
-            if actors.iter().any(|a| a.span.overlaps(p.span)) {
+            let from = spans.partition_point(|s| {
+                s.start.saturating_add(longest) <= p.span.start
+            });
+            if spans[from..]
+                .iter()
+                .take_while(|s| s.start < p.span.end)
+                .any(|s| s.overlaps(p.span))
+            {
                 continue;
             }
             all.push(ActorMention {
@@ -238,6 +250,14 @@ impl EventCoder {
         let outlets = self.outlets(text, analyzed);
         let mut last_outlet: Option<&str> = None;
         let first_outlet = outlets.iter().flatten().next().map(String::as_str);
+        // Mentions grouped by sentence once, not filtered per sentence.
+        let mut by_sentence: Vec<Vec<(usize, &ActorMention)>> =
+            vec![Vec::new(); analyzed.sentences.len()];
+        for (i, m) in actors.iter().enumerate() {
+            if let Some(v) = by_sentence.get_mut(m.sentence) {
+                v.push((i, m));
+            }
+        }
         for si in 0..analyzed.sentences.len() {
             if let Some(o) = &outlets[si] {
                 last_outlet = Some(o);
@@ -246,11 +266,7 @@ impl EventCoder {
             if toks.is_empty() {
                 continue;
             }
-            let mut mentions: Vec<(usize, &ActorMention)> = actors
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.sentence == si)
-                .collect();
+            let mut mentions = std::mem::take(&mut by_sentence[si]);
             mentions.sort_by_key(|(i, m)| (m.span.start, *i));
             let s = Sent::new(text, toks, &self.lz, &mentions, first_place);
             if self.discarded(&s) {
@@ -441,7 +457,11 @@ impl EventCoder {
         let hi = s.toks[roles.clause_end.max(1).min(s.len()) - 1].span.end;
         let trig = s.toks[v].span.start;
         let mut best: Option<(u32, &PlaceMention)> = None;
-        for p in places.iter().filter(|p| p.sentence == si) {
+        // Places come in text order: this sentence's are one run.
+        let first = places.partition_point(|p| p.sentence < si);
+        let last =
+            first + places[first..].partition_point(|p| p.sentence <= si);
+        for p in &places[first..last] {
             let ti = s.toks.partition_point(|t| t.span.end <= p.span.start);
             let prep = ti > 0 && {
                 let mut j = ti - 1;

@@ -249,9 +249,13 @@ pub fn event_date(
             t.span.start.saturating_sub(span.end)
         }
     };
-    let mut same: Vec<(&TimeMention, EventDate)> = times
+    // Mentions come in text order (`TimeTagger::find`), so each
+    // sentence's are one contiguous run: binary search keeps dating every
+    // event of a long article linear rather than quadratic.
+    let lo = times.partition_point(|t| t.sentence < sentence);
+    let hi = lo + times[lo..].partition_point(|t| t.sentence <= sentence);
+    let mut same: Vec<(&TimeMention, EventDate)> = times[lo..hi]
         .iter()
-        .filter(|t| t.sentence == sentence)
         .filter_map(|t| mention_date(dct, t).map(|d| (t, d)))
         .collect();
     same.sort_by_key(|(t, _)| (dist(t), t.span.start));
@@ -288,7 +292,7 @@ pub fn event_date(
     };
     if continues {
         let anchor =
-            times.iter().rev().filter(|t| t.sentence < sentence).find_map(
+            times[..lo].iter().rev().find_map(
                 |t| {
                     if !matches!(t.kind, TimexType::Date | TimexType::Time) {
                         return None;
