@@ -430,6 +430,7 @@ mod tests {
         ("2024-02-11", "They met on Monday, January 29. Later that week, talks collapsed.", &[("Monday, January 29", "2024-01-29"), ("Later that week", "2024-W05")]),
         ("2024-02-11", "The same day, talks collapsed.", &[("The same day", "2024-02-11")]),
         // Not time expressions.
+        ("2024-02-11", "They argued about the future of Gaza before the Six-Day War.", &[]),
         ("2024-02-11", "Theresa May met him. The May Day rally grew. 2000 people came.", &[]),
         ("2024-02-11", "At the same time, the army advanced.", &[]),
         ("2024-02-11", "He may fall. They spent $2020 on fuel.", &[]),

@@ -171,6 +171,13 @@ pub fn resolve(
     let mut ty = rule.ty;
     let mut anchor = None;
     let value = match rule.kind {
+        // "the future of Gaza" is a topic, not a time.
+        Kind::Fixed
+            if rule.value == "FUTURE_REF"
+                && cx.text[cx.span.1..].starts_with(" of ") =>
+        {
+            return None
+        }
         Kind::Fixed => rule.value.clone(),
         Kind::Today => {
             let (off, pod) = match rule.value.split_once(':') {
@@ -237,6 +244,10 @@ pub fn resolve(
         Kind::Dur => {
             let unit_text = group(caps, "unit")?;
             if is_age(cx) {
+                return None;
+            }
+            // A capitalised unit is part of a name ("the Six-Day War").
+            if unit_text.starts_with(|c: char| c.is_ascii_uppercase()) {
                 return None;
             }
             let unit = lex.value("unit", unit_text)?;
