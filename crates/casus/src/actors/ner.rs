@@ -309,7 +309,10 @@ impl Cx<'_> {
 
     fn is_title(&self, h: &Hit) -> bool {
         self.rec.actors.gaz.entries.get(h.entry as usize).is_some_and(
-            |e| matches!(e.kind, Kind::Agent(p) if p != AgentPlacement::Bound),
+            |e| matches!(
+                e.kind,
+                Kind::Agent(p) if p == AgentPlacement::Suffix || p == AgentPlacement::Prefix
+            ),
         )
     }
 
