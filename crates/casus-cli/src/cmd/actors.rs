@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use super::actors_top::TopArgs;
 use crate::input::{each_article, InputArgs};
@@ -16,6 +18,17 @@ pub struct Args {
     /// Publication date for plain text files without a date prefix.
     #[arg(long)]
     date: Option<String>,
+    /// Print no mentions; report the actor stage's throughput on stderr
+    /// (use with `-j 1` for a per-core figure).
+    #[arg(long)]
+    bench: bool,
+    /// With `--bench`: run the text layer only (the baseline to subtract
+    /// from `--bench` CPU time).
+    #[arg(long, requires = "bench")]
+    text_only: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    threads: Option<usize>,
     #[command(flatten)]
     top: TopArgs,
     /// Output format (default: table on a terminal, else jsonl).
@@ -36,10 +49,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?),
         None => None,
     };
-    each_article(&input, |article| {
+    input.threads = args.threads;
+    let bytes = AtomicU64::new(0);
+    let text_ns = AtomicU64::new(0);
+    let actor_ns = AtomicU64::new(0);
+    let code = each_article(&input, |article| {
+        let t0 = Instant::now();
         let analyzed = casus::text::analyze(&article.text);
-        matcher
-            .find(article, &analyzed)
+        let t1 = Instant::now();
+        let mentions = if args.text_only {
+            Vec::new()
+        } else {
+            matcher.find(article, &analyzed)
+        };
+        if args.bench {
+            let t2 = Instant::now();
+            bytes.fetch_add(article.text.len() as u64, Ordering::Relaxed);
+            text_ns.fetch_add((t1 - t0).as_nanos() as u64, Ordering::Relaxed);
+            actor_ns.fetch_add((t2 - t1).as_nanos() as u64, Ordering::Relaxed);
+            return Vec::new();
+        }
+        mentions
             .iter()
             .map(|m| {
                 serde_json::json!({
@@ -56,5 +86,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .to_string()
             })
             .collect()
-    })
+    })?;
+    if args.bench {
+        let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
+        let secs = |n: &AtomicU64| n.load(Ordering::Relaxed) as f64 / 1e9;
+        let (ts, as_) = (secs(&text_ns), secs(&actor_ns));
+        eprintln!(
+            "actors bench: {mb:.2} MB; actor stage {as_:.3} s = {:.1} MB/s; \
+             text layer {ts:.3} s = {:.1} MB/s; both {:.1} MB/s (per-thread time)",
+            mb / as_.max(1e-9),
+            mb / ts.max(1e-9),
+            mb / (ts + as_).max(1e-9)
+        );
+    }
+    Ok(code)
 }

@@ -119,43 +119,70 @@ pub(crate) fn normalize_tokens(text: &str, tokens: &[Token]) -> Norm {
     for (ti, t) in tokens.iter().enumerate() {
         let Some(slice) = text.get(t.span.range()) else { continue };
         let word = t.kind == TokenKind::Word;
-        let mut part_start = 0usize;
-        let mut parts = Vec::new();
-        if word {
-            for (i, c) in slice.char_indices() {
-                if is_dash(c) {
-                    parts.push((part_start, i));
-                    part_start = i + c.len_utf8();
+        if !word && slice.chars().all(is_dash) {
+            continue;
+        }
+        // Word tokens split at inner hyphens; others whole.
+        let mut rest = 0usize;
+        let parts = std::iter::from_fn(|| {
+            if rest > slice.len() {
+                return None;
+            }
+            let from = rest;
+            let cut = if word {
+                slice[from..].char_indices().find(|&(_, c)| is_dash(c))
+            } else {
+                None
+            };
+            match cut {
+                Some((i, c)) => {
+                    rest = from + i + c.len_utf8();
+                    Some((from, from + i))
+                }
+                None => {
+                    rest = slice.len() + 1;
+                    Some((from, slice.len()))
                 }
             }
-            parts.push((part_start, slice.len()));
-        } else {
-            if slice.chars().all(is_dash) {
-                continue;
-            }
-            parts.push((0, slice.len()));
-        }
+        });
         for (a, b) in parts {
             if a >= b {
                 continue;
             }
             let part = &slice[a..b];
             let n0 = n.s.len();
-            for c in part.chars() {
-                if c.is_ascii() {
-                    n.s.push(c.to_ascii_lowercase());
-                } else {
-                    n.s.push_str(&crate::text::normalize(
-                        c.encode_utf8(&mut buf),
-                    ));
+            let (initial, caps, letters);
+            if part.is_ascii() {
+                n.s.push_str(part);
+                n.s[n0..].make_ascii_lowercase();
+                let bytes = part.as_bytes();
+                initial = bytes
+                    .iter()
+                    .find(|c| c.is_ascii_alphabetic())
+                    .is_some_and(u8::is_ascii_uppercase);
+                caps = bytes.iter().any(u8::is_ascii_uppercase)
+                    && !bytes.iter().any(u8::is_ascii_lowercase);
+                letters = bytes.iter().any(u8::is_ascii_alphabetic);
+            } else {
+                for c in part.chars() {
+                    if c.is_ascii() {
+                        n.s.push(c.to_ascii_lowercase());
+                    } else {
+                        n.s.push_str(&crate::text::normalize(
+                            c.encode_utf8(&mut buf),
+                        ));
+                    }
                 }
+                initial = part
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase);
+                caps = part.chars().any(char::is_uppercase)
+                    && !part.chars().any(char::is_lowercase);
+                letters = part.chars().any(char::is_alphabetic);
             }
             let n1 = n.s.len();
             n.s.push(' ');
-            let mut letters = part.chars().filter(|c| c.is_alphabetic());
-            let initial = letters.next().is_some_and(char::is_uppercase);
-            let caps = part.chars().any(char::is_uppercase)
-                && !part.chars().any(char::is_lowercase);
             let start = t.span.start as usize + a;
             n.subs.push(Sub {
                 span: Span::new(start, start + part.len()),
@@ -163,7 +190,7 @@ pub(crate) fn normalize_tokens(text: &str, tokens: &[Token]) -> Norm {
                 n1: n1 as u32,
                 initial,
                 caps,
-                word: word && part.chars().any(char::is_alphabetic),
+                word: word && letters,
                 token: ti as u32,
             });
         }
@@ -206,6 +233,8 @@ pub(crate) struct Hit {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Gazetteer {
     ac: Option<AhoCorasick>,
+    /// Bytes that start some pattern: other sub-tokens are skipped.
+    starts: Vec<bool>,
     cands: Vec<Vec<Cand>>,
     pub entries: Vec<Entry>,
 }
@@ -289,7 +318,13 @@ impl Gazetteer {
                 })?;
             Some(ac)
         };
-        Ok(Gazetteer { ac, cands, entries })
+        let mut starts = vec![false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                starts[b as usize] = true;
+            }
+        }
+        Ok(Gazetteer { ac, starts, cands, entries })
     }
 
     /// Every leftmost-longest phrase in `norm` valid on `date`.
@@ -298,8 +333,14 @@ impl Gazetteer {
         let Some(ac) = &self.ac else { return out };
         let subs = &norm.subs;
         let mut i = 0;
+        let bytes = norm.s.as_bytes();
         while i < subs.len() {
             let start = subs[i].n0 as usize;
+            let first = bytes.get(start).copied().unwrap_or(0);
+            if !self.starts[first as usize] {
+                i += 1;
+                continue;
+            }
             let mut limit = norm.s.len();
             let mut found = None;
             while limit > start {

@@ -85,6 +85,7 @@ pub struct EntityRecognizer {
     org_words: HashSet<String>,
     loc_words: HashSet<String>,
     titles: HashSet<String>,
+    misc: HashSet<String>,
     /// Gazetteer entry index -> its entity type (None: a role word).
     kinds: Vec<Option<EntityKind>>,
 }
@@ -146,6 +147,9 @@ impl EntityRecognizer {
             loc_words,
             titles: word_list(include_str!(
                 "../../../../dicts/ner/titles.txt"
+            )),
+            misc: word_list(include_str!(
+                "../../../../dicts/ner/misc_words.txt"
             )),
             kinds,
         })
@@ -305,7 +309,10 @@ impl Cx<'_> {
 
     fn is_title(&self, h: &Hit) -> bool {
         self.rec.actors.gaz.entries.get(h.entry as usize).is_some_and(
-            |e| matches!(e.kind, Kind::Agent(p) if p != AgentPlacement::Bound),
+            |e| matches!(
+                e.kind,
+                Kind::Agent(p) if p == AgentPlacement::Suffix || p == AgentPlacement::Prefix
+            ),
         )
     }
 
@@ -348,20 +355,19 @@ impl Cx<'_> {
             while b < seg.end {
                 let w = self.norm.word(b);
                 let attached = subs[b].span.start == subs[b - 1].span.end;
-                if self.is_cap(b) {
-                    b += 1;
-                } else if attached
+                let abbrev = attached
                     && w == "."
-                    && self.norm.word(b - 1).chars().count() <= 2
-                {
-                    b += 1;
-                } else if (w == "of" || w == "&" || w == "de" || w == "al")
+                    && self.norm.word(b - 1).chars().count() <= 2;
+                let connector = (w == "of"
+                    || w == "&"
+                    || w == "de"
+                    || w == "al")
                     && b + 1 < seg.end
                     && self.is_cap(b + 1)
                     && (w != "of"
                         || self.rec.org_words.contains(self.norm.word(b - 1))
-                        || self.norm.word(b - 1) == "republic")
-                {
+                        || self.norm.word(b - 1) == "republic");
+                if self.is_cap(b) || abbrev || connector {
                     b += 1;
                 } else {
                     break;
@@ -518,14 +524,12 @@ impl Cx<'_> {
         if a >= b {
             return;
         }
+        if self.rec.misc.contains(&self.key(a, b)) {
+            return;
+        }
         if after_title || self.rec.first_names.contains(self.norm.word(a)) {
             out.push((a, b, EntityKind::Per));
-            if b - a > 1 {
-                memory.insert(
-                    self.norm.word(b - 1).to_string(),
-                    EntityKind::Per,
-                );
-            }
+            memory.insert(self.norm.word(b - 1).to_string(), EntityKind::Per);
             return;
         }
         pending.push((a, b, a == sent_start));

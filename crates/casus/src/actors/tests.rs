@@ -33,11 +33,14 @@ fn check(
     assert_eq!(got, want, "\ntext: {text}");
 }
 
+/// An expected mention: text, code, name.
+type Row = (&'static str, &'static str, &'static str);
+
 #[test]
 fn gazetteer_patterns() {
     let m = matcher();
     let d = "2023-11-16";
-    let table: &[(&str, &[(&str, &str, &str)])] = &[
+    let table: &[(&str, &[Row])] = &[
         ("Israel attacked.", &[("Israel", "ISR", "Israel")]),
         (
             "The United States Senate voted.",
