@@ -358,7 +358,9 @@ impl EventCoder {
                 };
                 let mut pairs = Vec::new();
                 let srcs = members(src);
-                if tgt.is_none()
+                let coordinated_subject =
+                    m.target.is_none() && subject.is_some() && src == subject;
+                if (tgt.is_none() || coordinated_subject)
                     && srcs.len() > 1
                     && RECIPROCAL_ROOTS.contains(&root(cameo))
                 {
