@@ -238,8 +238,8 @@ impl EventCoder {
         let outlets = self.outlets(text, analyzed);
         let mut last_outlet: Option<&str> = None;
         let first_outlet = outlets.iter().flatten().next().map(String::as_str);
-        for si in 0..analyzed.sentences.len() {
-            if let Some(o) = &outlets[si] {
+        for (si, named) in outlets.iter().enumerate() {
+            if let Some(o) = named {
                 last_outlet = Some(o);
             }
             let toks = analyzed.sentence_tokens(si);
@@ -338,7 +338,7 @@ impl EventCoder {
                 let outlet =
                     inside.iter().rev().find_map(|f| f.outlet.clone());
                 let attribution = (speaker.is_some() || outlet.is_some())
-                    .then(|| Attribution { speaker, outlet });
+                    .then_some(Attribution { speaker, outlet });
                 let lo = m.literals.first().copied().unwrap_or(v);
                 let hi = m.literals.last().copied().unwrap_or(v);
                 let span = Span::new(
