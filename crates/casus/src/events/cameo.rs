@@ -127,4 +127,39 @@ mod tests {
         );
         assert!(t.iter().count() > 280);
     }
+
+    #[test]
+    fn matches_phoenix_goldstein() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+            "../../../shared/data/anchors/phoenix_pipeline/cameo_goldstein_phoenix_quad.tsv",
+        );
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!(
+                "matches_phoenix_goldstein: skipped: {} absent",
+                path.display()
+            );
+            return;
+        };
+        let t = CameoTable::builtin().unwrap();
+        let mut bad = Vec::new();
+        let mut n = 0;
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (Some(code), Some(g)) = (cols.first(), cols.get(1)) else {
+                continue;
+            };
+            let Ok(g) = g.parse::<f32>() else { continue };
+            if let Some(info) = t.codes.get(*code) {
+                n += 1;
+                if (info.goldstein - g).abs() > 1e-6 {
+                    bad.push(format!(
+                        "{code}: ours {} phoenix {g}",
+                        info.goldstein
+                    ));
+                }
+            }
+        }
+        assert!(n > 250, "only {n} codes compared");
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
 }

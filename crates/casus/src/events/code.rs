@@ -258,8 +258,8 @@ impl EventCoder {
                 v.push((i, m));
             }
         }
-        for si in 0..analyzed.sentences.len() {
-            if let Some(o) = &outlets[si] {
+        for (si, named) in outlets.iter().enumerate() {
+            if let Some(o) = named {
                 last_outlet = Some(o);
             }
             let toks = analyzed.sentence_tokens(si);
@@ -354,7 +354,7 @@ impl EventCoder {
                 let outlet =
                     inside.iter().rev().find_map(|f| f.outlet.clone());
                 let attribution = (speaker.is_some() || outlet.is_some())
-                    .then(|| Attribution { speaker, outlet });
+                    .then_some(Attribution { speaker, outlet });
                 let lo = m.literals.first().copied().unwrap_or(v);
                 let hi = m.literals.last().copied().unwrap_or(v);
                 let span = Span::new(
@@ -374,7 +374,9 @@ impl EventCoder {
                 };
                 let mut pairs = Vec::new();
                 let srcs = members(src);
-                if tgt.is_none()
+                let coordinated_subject =
+                    m.target.is_none() && subject.is_some() && src == subject;
+                if (tgt.is_none() || coordinated_subject)
                     && srcs.len() > 1
                     && RECIPROCAL_ROOTS.contains(&root(cameo))
                 {
