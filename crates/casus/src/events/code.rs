@@ -221,7 +221,8 @@ impl EventCoder {
         let mut all: Vec<ActorMention> = actors.to_vec();
         // Actor spans sorted by start, for an overlap test per place that
         // stays logarithmic on very long articles.
-        let mut spans: Vec<crate::Span> = actors.iter().map(|a| a.span).collect();
+        let mut spans: Vec<crate::Span> =
+            actors.iter().map(|a| a.span).collect();
         spans.sort_unstable();
         let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0) as u32;
         for p in places {

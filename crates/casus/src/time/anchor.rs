@@ -291,18 +291,15 @@ pub fn event_date(
         None => true,
     };
     if continues {
-        let anchor =
-            times[..lo].iter().rev().find_map(
-                |t| {
-                    if !matches!(t.kind, TimexType::Date | TimexType::Time) {
-                        return None;
-                    }
-                    match Val::parse(&t.value) {
-                        Some(v @ Val::Day(_)) => Some(v),
-                        _ => None,
-                    }
-                },
-            );
+        let anchor = times[..lo].iter().rev().find_map(|t| {
+            if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+                return None;
+            }
+            match Val::parse(&t.value) {
+                Some(v @ Val::Day(_)) => Some(v),
+                _ => None,
+            }
+        });
         if let Some(v) = anchor {
             return EventDate {
                 date: v.to_string(),
