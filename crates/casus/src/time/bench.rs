@@ -30,14 +30,8 @@ fn timed(mut f: impl FnMut()) -> (f64, f64) {
     (wall, cpu)
 }
 
-fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let a = s.find(open)? + open.len();
-    let b = s[a..].find(close)? + a;
-    Some(&s[a..b])
-}
-
-/// (DCT, body) of every story with a body: a quick loader, independent
-/// of the ingest stage.
+/// (DCT, body) of every story with a body, read with the ingest stage's
+/// own Reuters reader.
 fn load(dir: &Path) -> Vec<(Date, String)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -48,23 +42,14 @@ fn load(dir: &Path) -> Vec<(Date, String)> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let Ok(bytes) = std::fs::read(&f) else { continue };
-        let text = String::from_utf8_lossy(&bytes);
-        for story in text.split("</REUTERS>") {
-            let (Some(date), Some(body)) = (
-                between(story, "<DATE>", "</DATE>"),
-                between(story, "<BODY>", "</BODY>"),
-            ) else {
-                continue;
-            };
-            let Some(day) = date.split_whitespace().next() else {
-                continue;
-            };
-            let Ok(dct) = Date::parse_from_str(day, "%d-%b-%Y") else {
-                continue;
-            };
-            let body = body.replace("&lt;", "<").replace("&amp;", "&");
-            out.push((dct, body.trim_end_matches("Reuter\n&#3;").to_string()));
+        let Ok(file) = std::fs::File::open(&f) else { continue };
+        let name = f.display().to_string();
+        let reader = crate::ingest::reuters::Reader::new(
+            &name,
+            std::io::BufReader::new(file),
+        );
+        for doc in reader.flatten() {
+            out.push((doc.article.date, doc.article.text));
         }
     }
     out

@@ -288,7 +288,8 @@ fn thread_cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
-/// The `<BODY>` texts of every `reut2-*.sgm` in `dir`, entities decoded.
+/// The article texts of every `reut2-*.sgm` in `dir`, read with the
+/// ingest stage's own Reuters reader.
 fn reuters_bodies(dir: &Path) -> anyhow::Result<Vec<String>> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
@@ -298,22 +299,14 @@ fn reuters_bodies(dir: &Path) -> anyhow::Result<Vec<String>> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let raw = std::fs::read(&f)
+        let file = std::fs::File::open(&f)
             .with_context(|| format!("reading {}", f.display()))?;
-        let raw = String::from_utf8_lossy(&raw);
-        let mut rest = raw.as_ref();
-        while let Some(i) = rest.find("<BODY>") {
-            let body = &rest[i + 6..];
-            let Some(j) = body.find("</BODY>") else { break };
-            out.push(
-                body[..j]
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&#3;", "")
-                    .replace("&amp;", "&"),
-            );
-            rest = &body[j..];
-        }
+        let name = f.display().to_string();
+        let reader = casus::ingest::reuters::Reader::new(
+            &name,
+            std::io::BufReader::new(file),
+        );
+        out.extend(reader.filter_map(|d| d.ok()).map(|d| d.article.text));
     }
     Ok(out)
 }
