@@ -15,6 +15,19 @@
 //!   HTTP API): filters, events, clusters, timelines, top actors, stats.
 //! * [`export`] writes GDELT 2.0 event rows and Parquet; [`plot`] renders
 //!   a timeline as SVG.
+//!
+//! # Example
+//!
+//! ```
+//! let dir = std::env::temp_dir().join(format!("casus-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir)?;
+//! let store = casus_store::Store::open(&dir.join("casus.db"))?;
+//! let stats = casus_store::query::stats(store.conn())?;
+//! assert_eq!(stats.articles, 0);
+//! # drop(store);
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
