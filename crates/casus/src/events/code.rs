@@ -43,6 +43,9 @@ pub struct EventCoder {
     plover: PloverTable,
     times: TimeTagger,
     discards: HashMap<String, Vec<Vec<String>>>,
+    /// Lemma ids of auxiliaries and modality cue words: they end a noun
+    /// phrase when looking for a determiner before a trigger.
+    aux: Vec<u32>,
 }
 
 fn dict_err<T>(
@@ -146,6 +149,16 @@ impl EventCoder {
         let grammar =
             Grammar { classes, be: id("be"), get: id("get"), speech, control };
         let cues = Cues::new(&modality, &negation, id);
+        let mut aux: Vec<u32> = modality
+            .iter()
+            .filter_map(|c| c.words.first())
+            .chain(negation.iter().flatten())
+            .map(|w| id(w))
+            .collect();
+        aux.extend([id("be"), id("get"), id("have")]);
+        aux.retain(|&i| i != NO_LEMMA);
+        aux.sort_unstable();
+        aux.dedup();
         let mut discards: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
@@ -166,6 +179,7 @@ impl EventCoder {
             plover,
             times: TimeTagger::new(),
             discards,
+            aux,
         })
     }
 
@@ -185,6 +199,46 @@ impl EventCoder {
                 })
             })
         })
+    }
+
+    /// Whether the trigger at `v` heads a noun phrase: a determiner or a
+    /// possessive before it, over modifiers ("a brief private visit",
+    /// "an anti- Gondor parade", "Russia's attack"). Past forms are verbs.
+    fn noun_use(&self, s: &Sent<'_>, v: usize) -> bool {
+        if s.norm(v).ends_with("ed") {
+            return false;
+        }
+        let mut i = v;
+        while i > 0 && v - i < 6 {
+            i -= 1;
+            if s.toks[i].kind == crate::text::TokenKind::Possessive {
+                return true;
+            }
+            if let Some(g) = s.group_of[i] {
+                // "anti- Gondor": an actor inside a hyphenated modifier.
+                let st = s.groups[g].start;
+                if st > 0 && s.norm(st - 1) == "-" {
+                    i = st;
+                    continue;
+                }
+                return false;
+            }
+            let c = self.grammar.class(s, i);
+            if c & class::DET != 0 {
+                return true;
+            }
+            let w = s.norm(i);
+            let modifier = w == "-"
+                || (c == 0
+                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && !s.cap[i]
+                    && !w.ends_with("ly")
+                    && self.aux.binary_search(&s.lem[i]).is_err());
+            if !modifier {
+                return false;
+            }
+        }
+        false
     }
 
     /// The first outlet named in each sentence, for medium nouns.
@@ -291,6 +345,11 @@ impl EventCoder {
                     continue;
                 }
                 let v = m.trigger;
+                // TABARI/PETRARCH patterns: verbs only, never nouns.
+                let verbal = self.pats.verbal(m.pattern);
+                if verbal && self.noun_use(&s, v) {
+                    continue;
+                }
                 let roles = self.grammar.roles(&s, &paren, v, m.end);
                 // Frames reporting this trigger (not the trigger's own).
                 let inside: Vec<_> = frames
@@ -298,6 +357,16 @@ impl EventCoder {
                     .filter(|f| f.verb != v && f.start <= v && v < f.end)
                     .collect();
                 let mut subject = roles.subject;
+                // A pattern with words before the verb ("indicated it
+                // would * now"): the subject precedes its first word.
+                let first = m.literals.first().copied().unwrap_or(v);
+                if verbal && first < v {
+                    let cs = self.grammar.clause_start(&s, &paren, first);
+                    subject = self
+                        .grammar
+                        .subject_in(&s, &paren, cs, first)
+                        .or(subject);
+                }
                 if subject.is_none() && roles.pronoun {
                     subject =
                         inside.iter().rev().find_map(|f| f.speaker_group);
@@ -314,10 +383,15 @@ impl EventCoder {
                     .flatten()
                     .filter(|&g| !s.groups[g].place);
                 let subject = possessor.or(subject);
-                let bound_tgt = m
-                    .target
-                    .filter(|&t| !roles.passive || Some(t) != roles.agent);
-                let (src, tgt) = if roles.passive {
+                // TABARI/PETRARCH read a passive only with its "by"
+                // agent; without one the subject stays the source.
+                let passive = roles.passive
+                    && (!verbal
+                        || roles.agent.is_some()
+                        || m.source.is_some());
+                let bound_tgt =
+                    m.target.filter(|&t| !passive || Some(t) != roles.agent);
+                let (src, tgt) = if passive {
                     (m.source.or(roles.agent), bound_tgt.or(subject))
                 } else if nominal {
                     let by = roles.objects.iter().copied().find(|&o| {
@@ -338,7 +412,7 @@ impl EventCoder {
                 if nominal && src.is_none() {
                     continue;
                 }
-                let tgt = if tgt == src && !roles.passive {
+                let tgt = if tgt == src && !passive {
                     roles.objects.iter().copied().find(|&o| Some(o) != src)
                 } else {
                     tgt
@@ -375,8 +449,12 @@ impl EventCoder {
                 };
                 let mut pairs = Vec::new();
                 let srcs = members(src);
-                let coordinated_subject =
-                    m.target.is_none() && subject.is_some() && src == subject;
+                // TABARI/PETRARCH code a coordinated subject against the
+                // object when there is one.
+                let coordinated_subject = m.target.is_none()
+                    && subject.is_some()
+                    && src == subject
+                    && !(verbal && tgt.is_some());
                 if (tgt.is_none() || coordinated_subject)
                     && srcs.len() > 1
                     && RECIPROCAL_ROOTS.contains(&root(cameo))
@@ -411,6 +489,8 @@ impl EventCoder {
                         }
                     }
                 }
+                let mut seen: Vec<(&str, Option<usize>, Option<usize>)> =
+                    Vec::new();
                 for (a, b) in pairs {
                     if a.is_none() && b.is_none() {
                         continue;
@@ -423,24 +503,31 @@ impl EventCoder {
                         }
                     }
                     for (code, x, y) in [(fwd, a, b), (back, b, a)] {
-                        if code.is_empty() {
+                        if code.is_empty() || seen.contains(&(code, x, y)) {
                             continue;
                         }
-                        let ev = self.event(
-                            article,
-                            si,
-                            span,
-                            code,
-                            m.pattern,
-                            x.map(|i| &actors[i]),
-                            y.map(|i| &actors[i]),
-                            times,
-                            Cue { negated, modality },
-                            attribution.clone(),
-                            location.clone(),
-                            &analyzed.sentences[si],
-                        );
-                        out.push(ev);
+                        seen.push((code, x, y));
+                        // TABARI compound codes `[A/B]`: one event per
+                        // alternative of each actor.
+                        for xa in alternatives(x.map(|i| &actors[i])) {
+                            for ya in alternatives(y.map(|i| &actors[i])) {
+                                let ev = self.event(
+                                    article,
+                                    si,
+                                    span,
+                                    code,
+                                    m.pattern,
+                                    xa.as_deref(),
+                                    ya.as_deref(),
+                                    times,
+                                    Cue { negated, modality },
+                                    attribution.clone(),
+                                    location.clone(),
+                                    &analyzed.sentences[si],
+                                );
+                                out.push(ev);
+                            }
+                        }
                     }
                 }
             }
@@ -548,6 +635,28 @@ impl EventCoder {
             location,
             pattern: self.pats.origin(pattern).to_string(),
         }
+    }
+}
+
+/// An actor with a TABARI compound code (`FRO/BIL/SAM`) as one actor
+/// per code; any other actor as itself.
+fn alternatives(
+    m: Option<&ActorMention>,
+) -> Vec<Option<std::borrow::Cow<'_, ActorMention>>> {
+    use std::borrow::Cow;
+    match m {
+        Some(m) if m.code.contains('/') => m
+            .code
+            .split('/')
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let mut one = m.clone();
+                one.code = c.to_string();
+                one.country = c.get(..3).map(str::to_string);
+                Some(Cow::Owned(one))
+            })
+            .collect(),
+        m => vec![m.map(Cow::Borrowed)],
     }
 }
 

@@ -31,6 +31,7 @@ enum CElem {
     Target,
     Skip,
     Synset(Vec<Vec<u32>>),
+    Compound,
 }
 
 #[derive(Clone, Debug)]
@@ -41,6 +42,7 @@ struct CPattern {
     score: u32,
     cameo: String,
     origin: String,
+    verbal: bool,
 }
 
 /// A pattern matched at a trigger.
@@ -116,6 +118,7 @@ impl PatternSet {
                 Elem::Source => CElem::Source,
                 Elem::Target => CElem::Target,
                 Elem::Skip => CElem::Skip,
+                Elem::Compound => CElem::Compound,
                 Elem::Synset(n) => CElem::Synset(
                     synsets
                         .get(n)
@@ -178,6 +181,7 @@ impl PatternSet {
                 score,
                 cameo: p.cameo.clone(),
                 origin: p.origin.to_string(),
+                verbal: p.verbal,
             });
             set.by_verb.entry(first).or_default().push(idx);
         }
@@ -197,6 +201,12 @@ impl PatternSet {
     /// The CAMEO code of pattern `i` (empty or `---` for a discard).
     pub fn cameo(&self, i: usize) -> &str {
         &self.pats[i].cameo
+    }
+
+    /// Whether pattern `i` fires only on a verb, not a noun
+    /// ([`VerbPattern::verbal`]).
+    pub fn verbal(&self, i: usize) -> bool {
+        self.pats[i].verbal
     }
 
     /// The origin (`file:line`) of pattern `i`.
@@ -330,6 +340,26 @@ fn match_after(
     };
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the target.
+            let hi = (pos + gap + 1).min(s.len());
+            for j in pos..hi {
+                if j > pos && hard_stop(s, j - 1) {
+                    break;
+                }
+                let Some(g) = s.group_at(j) else { continue };
+                if s.groups[g].members.len() < 2 {
+                    continue;
+                }
+                let saved = st.target;
+                st.target = Some(g);
+                if match_after(rest, s, s.groups[g].end, GAP, st) {
+                    return true;
+                }
+                st.target = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => {
             // A trailing slot binds an actor right there if there is one,
             // and otherwise leaves the actor to the clause syntax.
@@ -398,6 +428,23 @@ fn match_before(
     let Some((e, rest)) = es.split_last() else { return true };
     match e {
         CElem::Skip => match_before(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the source.
+            let lo = pos.saturating_sub(gap + 1);
+            for j in (lo..pos).rev() {
+                let Some(g) = s.group_of[j] else { continue };
+                if s.groups[g].members.len() < 2 || s.groups[g].end > pos {
+                    continue;
+                }
+                let saved = st.source;
+                st.source = Some(g);
+                if match_before(rest, s, s.groups[g].start, GAP, st) {
+                    return true;
+                }
+                st.source = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => true,
         CElem::Source | CElem::Target => {
             let lo = pos.saturating_sub(gap + 1);
