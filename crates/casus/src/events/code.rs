@@ -46,6 +46,7 @@ pub struct EventCoder {
     /// Lemma ids of auxiliaries and modality cue words: they end a noun
     /// phrase when looking for a determiner before a trigger.
     aux: Vec<u32>,
+    any_verbal: bool,
 }
 
 fn dict_err<T>(
@@ -169,6 +170,7 @@ impl EventCoder {
                 discards.entry(f.clone()).or_default().push(ws);
             }
         }
+        let any_verbal = pats.any_verbal();
         Ok(EventCoder {
             lz,
             pats,
@@ -180,6 +182,7 @@ impl EventCoder {
             times: TimeTagger::new(),
             discards,
             aux,
+            any_verbal,
         })
     }
 
@@ -323,7 +326,12 @@ impl EventCoder {
             }
             let mut mentions = std::mem::take(&mut by_sentence[si]);
             mentions.sort_by_key(|(i, m)| (m.span.start, *i));
-            let s = Sent::new(text, toks, &self.lz, &mentions, first_place);
+            let mut s =
+                Sent::new(text, toks, &self.lz, &mentions, first_place);
+            if self.any_verbal {
+                s.nominal =
+                    (0..s.len()).map(|v| self.noun_use(&s, v)).collect();
+            }
             if self.discarded(&s) {
                 continue;
             }
@@ -347,9 +355,6 @@ impl EventCoder {
                 let v = m.trigger;
                 // TABARI/PETRARCH patterns: verbs only, never nouns.
                 let verbal = self.pats.verbal(m.pattern);
-                if verbal && self.noun_use(&s, v) {
-                    continue;
-                }
                 let roles = self.grammar.roles(&s, &paren, v, m.end);
                 // Frames reporting this trigger (not the trigger's own).
                 let inside: Vec<_> = frames
@@ -366,6 +371,13 @@ impl EventCoder {
                         .grammar
                         .subject_in(&s, &paren, cs, first)
                         .or(subject);
+                }
+                // "..., a senior official said": the actor after the last
+                // comma before the verb is its subject.
+                if verbal {
+                    if let Some(g) = after_comma(&s, &paren, first) {
+                        subject = Some(g);
+                    }
                 }
                 if subject.is_none() && roles.pronoun {
                     subject =
@@ -412,6 +424,28 @@ impl EventCoder {
                 if nominal && src.is_none() {
                     continue;
                 }
+                // TABARI/PETRARCH take the target anywhere in the verb
+                // phrase, subordinate clauses included ("allowed that
+                // Mordor ...", "postponed ... after X"), but never the
+                // speaker of a report.
+                let is_speaker = |g: usize| {
+                    frames.iter().any(|f| f.speaker_group == Some(g))
+                };
+                let tgt = if verbal {
+                    tgt.filter(|&g| !is_speaker(g)).or_else(|| {
+                        let from = m.end.max(v + 1);
+                        (0..s.groups.len()).find(|&g| {
+                            let gr = &s.groups[g];
+                            gr.start >= from
+                                && Some(g) != src
+                                && !is_speaker(g)
+                                && !(from..gr.start)
+                                    .any(|i| matches!(s.norm(i), ";" | "."))
+                        })
+                    })
+                } else {
+                    tgt
+                };
                 let tgt = if tgt == src && !passive {
                     roles.objects.iter().copied().find(|&o| Some(o) != src)
                 } else {
@@ -636,6 +670,19 @@ impl EventCoder {
             pattern: self.pats.origin(pattern).to_string(),
         }
     }
+}
+
+/// The first actor group after the last comma before `v`, when one
+/// stands between that comma and `v` outside parentheticals.
+fn after_comma(s: &Sent<'_>, paren: &[bool], v: usize) -> Option<usize> {
+    let comma = (0..v)
+        .rev()
+        .find(|&i| s.norm(i) == "," && s.group_of[i].is_none() && !paren[i])?;
+    s.group_of[comma + 1..v]
+        .iter()
+        .flatten()
+        .copied()
+        .find(|&g| s.groups[g].start > comma && !s.groups[g].place)
 }
 
 /// An actor with a TABARI compound code (`FRO/BIL/SAM`) as one actor

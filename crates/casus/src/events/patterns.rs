@@ -203,6 +203,11 @@ impl PatternSet {
         &self.pats[i].cameo
     }
 
+    /// Whether any pattern fires only on verbs.
+    pub fn any_verbal(&self) -> bool {
+        self.pats.iter().any(|p| p.verbal)
+    }
+
     /// Whether pattern `i` fires only on a verb, not a noun
     /// ([`VerbPattern::verbal`]).
     pub fn verbal(&self, i: usize) -> bool {
@@ -231,7 +236,11 @@ impl PatternSet {
             }
             let Some(cands) = self.by_verb.get(&l) else { continue };
             let mut best: Option<PatternMatch> = None;
+            let nominal = s.nominal.get(v).copied().unwrap_or(false);
             for &pi in cands {
+                if nominal && self.pats[pi].verbal {
+                    continue;
+                }
                 if let Some(m) = self.try_match(pi, v, s) {
                     if best.as_ref().map_or(true, |b| m.score > b.score) {
                         best = Some(m);

@@ -40,6 +40,9 @@ pub struct Sent<'a> {
     /// Whether each token starts with a capital letter (and is not the
     /// sentence's first).
     pub cap: Vec<bool>,
+    /// Tokens heading a noun phrase ("a brief visit"), where verb-only
+    /// patterns do not fire; filled by the coder, empty = none.
+    pub nominal: Vec<bool>,
 }
 
 fn joiner(norm: &str) -> bool {
@@ -168,7 +171,7 @@ impl<'a> Sent<'a> {
                         .is_some_and(char::is_uppercase)
             })
             .collect();
-        Sent { toks, lem, groups, group_of, cap }
+        Sent { toks, lem, groups, group_of, cap, nominal: Vec::new() }
     }
 
     /// The normalised text of token `i`.
