@@ -208,7 +208,16 @@ impl EventCoder {
     /// possessive before it, over modifiers ("a brief private visit",
     /// "an anti- Gondor parade", "Russia's attack"). Past forms are verbs.
     fn noun_use(&self, s: &Sent<'_>, v: usize) -> bool {
-        if s.norm(v).ends_with("ed") {
+        let w = s.norm(v);
+        if s.lem[v] == NO_LEMMA {
+            return false;
+        }
+        // An inflected form other than a plural or a gerund ("left",
+        // "met", "condemned") is a verb.
+        if w != self.lz.lemma(s.lem[v])
+            && !w.ends_with('s')
+            && !w.ends_with("ing")
+        {
             return false;
         }
         let mut i = v;
@@ -347,6 +356,7 @@ impl EventCoder {
                 outlet: last_outlet.or(first_outlet),
             };
             let frames = ctx.frames(&s, &paren);
+            let recode = distributed_roles(text, &s, actors);
             for m in matches {
                 let cameo = self.pats.cameo(m.pattern);
                 if cameo.is_empty() || cameo == "---" {
@@ -543,8 +553,14 @@ impl EventCoder {
                         seen.push((code, x, y));
                         // TABARI compound codes `[A/B]`: one event per
                         // alternative of each actor.
-                        for xa in alternatives(x.map(|i| &actors[i])) {
-                            for ya in alternatives(y.map(|i| &actors[i])) {
+                        let one = |i: Option<usize>| {
+                            alternatives(
+                                i.map(|i| &actors[i]),
+                                i.and_then(|i| recode.get(&i)),
+                            )
+                        };
+                        for xa in one(x) {
+                            for ya in one(y) {
                                 let ev = self.event(
                                     article,
                                     si,
@@ -685,12 +701,63 @@ fn after_comma(s: &Sent<'_>, paren: &[bool], v: usize) -> Option<usize> {
         .find(|&g| s.groups[g].start > comma && !s.groups[g].place)
 }
 
+/// Roles shared across a coordination: "the ambassadors of Arnor,
+/// Osgiliath and Gondor" (the first member's role, written before its
+/// country, goes to the bare countries after it), "Danish media and
+/// government" (a member without a country takes the previous one's).
+/// Returns new codes by actor index.
+fn distributed_roles(
+    text: &str,
+    s: &Sent<'_>,
+    actors: &[ActorMention],
+) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    for g in &s.groups {
+        if g.members.len() < 2 || g.place {
+            continue;
+        }
+        let Some(first) = actors.get(g.members[0]) else { continue };
+        let words = first.span.slice(text).to_lowercase();
+        let role_first = first.role.is_some()
+            && first.country.is_some()
+            && words
+                .split_whitespace()
+                .any(|w| matches!(w, "of" | "in" | "from"));
+        let mut prev_country = first.country.clone();
+        for &i in &g.members[1..] {
+            let Some(m) = actors.get(i) else { continue };
+            let code = &m.code;
+            if role_first && m.role.is_none() && code.len() == 3 {
+                if let Some(r) = &first.role {
+                    out.insert(i, format!("{code}{r}"));
+                }
+            } else if code.starts_with("---") {
+                if let Some(c) = &prev_country {
+                    out.insert(i, format!("{c}{}", &code[3..]));
+                }
+            }
+            if m.country.is_some() {
+                prev_country = m.country.clone();
+            }
+        }
+    }
+    out
+}
+
 /// An actor with a TABARI compound code (`FRO/BIL/SAM`) as one actor
 /// per code; any other actor as itself.
-fn alternatives(
-    m: Option<&ActorMention>,
-) -> Vec<Option<std::borrow::Cow<'_, ActorMention>>> {
+fn alternatives<'a>(
+    m: Option<&'a ActorMention>,
+    recode: Option<&String>,
+) -> Vec<Option<std::borrow::Cow<'a, ActorMention>>> {
     use std::borrow::Cow;
+    if let (Some(m), Some(code)) = (m, recode) {
+        let mut one = m.clone();
+        one.code = code.clone();
+        one.role = code.get(3..).filter(|r| !r.is_empty()).map(str::to_string);
+        one.country = code.get(..3).map(str::to_string);
+        return vec![Some(Cow::Owned(one))];
+    }
     match m {
         Some(m) if m.code.contains('/') => m
             .code

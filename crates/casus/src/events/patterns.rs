@@ -43,6 +43,8 @@ struct CPattern {
     cameo: String,
     origin: String,
     verbal: bool,
+    /// The trigger's first word as written in the pattern.
+    surface: String,
 }
 
 /// A pattern matched at a trigger.
@@ -182,6 +184,12 @@ impl PatternSet {
                 cameo: p.cameo.clone(),
                 origin: p.origin.to_string(),
                 verbal: p.verbal,
+                surface: p
+                    .verb
+                    .first()
+                    .and_then(|v| v.split_whitespace().next())
+                    .unwrap_or("")
+                    .to_lowercase(),
             });
             set.by_verb.entry(first).or_default().push(idx);
         }
@@ -242,7 +250,16 @@ impl PatternSet {
                     continue;
                 }
                 if let Some(m) = self.try_match(pi, v, s) {
-                    if best.as_ref().map_or(true, |b| m.score > b.score) {
+                    // Ties go to the earlier pattern, unless only this
+                    // one names the word as written ("met", "left").
+                    let exact = |i: usize| self.pats[i].surface == s.norm(v);
+                    let better = best.as_ref().map_or(true, |b| {
+                        m.score > b.score
+                            || (m.score == b.score
+                                && exact(m.pattern)
+                                && !exact(b.pattern))
+                    });
+                    if better {
                         best = Some(m);
                     }
                 }
