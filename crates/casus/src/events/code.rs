@@ -233,18 +233,22 @@ impl EventCoder {
                     i = st;
                     continue;
                 }
-                return false;
+                // "an Islamic State target": after an indefinite article
+                // a name is a modifier and the bare word its head noun.
+                return st > 0
+                    && w == self.lz.lemma(s.lem[v])
+                    && matches!(s.norm(st - 1), "a" | "an");
             }
             let c = self.grammar.class(s, i);
             if c & class::DET != 0 {
                 return true;
             }
-            let w = s.norm(i);
-            let modifier = w == "-"
+            let word = s.norm(i);
+            let modifier = word == "-"
                 || (c == 0
-                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && word.chars().all(|c| c.is_ascii_lowercase())
                     && !s.cap[i]
-                    && !w.ends_with("ly")
+                    && !word.ends_with("ly")
                     && self.aux.binary_search(&s.lem[i]).is_err());
             if !modifier {
                 return false;
@@ -499,7 +503,10 @@ impl EventCoder {
                     && subject.is_some()
                     && src == subject
                     && !(verbal && tgt.is_some());
+                // Co-agents of a passive ("supported by A, B and C") are
+                // not mutual.
                 if (tgt.is_none() || coordinated_subject)
+                    && !passive
                     && srcs.len() > 1
                     && RECIPROCAL_ROOTS.contains(&root(cameo))
                 {
