@@ -156,7 +156,7 @@ impl EventCoder {
             .chain(negation.iter().flatten())
             .map(|w| id(w))
             .collect();
-        aux.extend([id("be"), id("get"), id("have")]);
+        aux.extend([id("be"), id("get"), id("have"), id("do")]);
         aux.retain(|&i| i != NO_LEMMA);
         aux.sort_unstable();
         aux.dedup();
@@ -244,9 +244,16 @@ impl EventCoder {
                 return true;
             }
             let word = s.norm(i);
+            // "in favor of", "appealed for peace": a bare or plural form
+            // after a preposition (not the infinitive "to") is a noun.
+            if c & (class::PREP | class::ATTACH | class::AGENT) != 0 {
+                return i + 1 == v && word != "to" && !w.ends_with("ing");
+            }
             let modifier = word == "-"
                 || (c == 0
-                    && word.chars().all(|c| c.is_ascii_lowercase())
+                    && word.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit()
+                    })
                     && !s.cap[i]
                     && !word.ends_with("ly")
                     && self.aux.binary_search(&s.lem[i]).is_err());
@@ -738,9 +745,9 @@ fn distributed_roles(
                 if let Some(r) = &first.role {
                     out.insert(i, format!("{code}{r}"));
                 }
-            } else if code.starts_with("---") {
+            } else if let Some(role) = code.strip_prefix("---") {
                 if let Some(c) = &prev_country {
-                    out.insert(i, format!("{c}{}", &code[3..]));
+                    out.insert(i, format!("{c}{role}"));
                 }
             }
             if m.country.is_some() {
