@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use casus::events::{Event, Modality};
 use casus::Article;
+use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::cluster::{base_code, day_of, jaccard, tokens, MERGE_THRESHOLD};
@@ -165,48 +166,7 @@ impl Store {
         let tx = sql("begin", self.conn.transaction())?;
         sql(
             "rebuilding rollups",
-            tx.execute_batch(
-                "DELETE FROM dyad_daily; DELETE FROM dyad_daily_outlets;
-                 DELETE FROM actor_daily; DELETE FROM actor_totals;
-                 INSERT INTO dyad_daily
-                   SELECT ifnull(source_country,''), ifnull(target_country,''),
-                          day, count(*), 0,
-                          sum(quad_class=1), sum(quad_class=2),
-                          sum(quad_class=3), sum(quad_class=4),
-                          sum(CAST(round(goldstein*10) AS INTEGER))
-                   FROM events WHERE counted = 1 GROUP BY 1, 2, 3;
-                 INSERT INTO dyad_daily (source_country, target_country, day, clusters)
-                   SELECT source_country, target_country, day, count(*)
-                   FROM clusters WHERE num_mentions > 0 GROUP BY 1, 2, 3
-                   ON CONFLICT DO UPDATE SET clusters = excluded.clusters;
-                 INSERT INTO dyad_daily_outlets
-                   SELECT ifnull(source_country,''), ifnull(target_country,''),
-                          day, ifnull(outlet,''), count(*)
-                   FROM events WHERE counted = 1 GROUP BY 1, 2, 3, 4;
-                 INSERT INTO actor_daily (code, day, source_events)
-                   SELECT source_code, day, count(*) FROM events
-                   WHERE counted = 1 AND ifnull(source_code,'') != ''
-                   GROUP BY 1, 2;
-                 INSERT INTO actor_daily (code, day, target_events)
-                   SELECT target_code, day, count(*) FROM events
-                   WHERE counted = 1 AND ifnull(target_code,'') != ''
-                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
-                   SET target_events = excluded.target_events;
-                 INSERT INTO actor_daily (code, day, source_clusters)
-                   SELECT source_code, day, count(*) FROM clusters
-                   WHERE num_mentions > 0 AND source_code != ''
-                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
-                   SET source_clusters = excluded.source_clusters;
-                 INSERT INTO actor_daily (code, day, target_clusters)
-                   SELECT target_code, day, count(*) FROM clusters
-                   WHERE num_mentions > 0 AND target_code != ''
-                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
-                   SET target_clusters = excluded.target_clusters;
-                 INSERT INTO actor_totals
-                   SELECT code, sum(source_events), sum(target_events),
-                          sum(source_clusters), sum(target_clusters)
-                   FROM actor_daily GROUP BY code;",
-            ),
+            tx.execute_batch(&crate::schema::rebuild_rollups_sql()),
         )?;
         sql("commit", tx.commit())
     }
@@ -554,12 +514,14 @@ fn find_cluster(
         tx.prepare_cached(
             "SELECT id, base, tokens FROM clusters
              WHERE date = ?1 AND source_code = ?2 AND target_code = ?3
-               AND root = ?4 ORDER BY id",
+               AND root = ?4 AND day = ?5 AND source_country = ?6
+               AND target_country = ?7 ORDER BY id",
         )
         .and_then(|mut s| {
-            let rows = s.query_map(params![e.date, sc, tc, e.root], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
+            let rows = s.query_map(
+                params![e.date, sc, tc, e.root, day, scn, tcn],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
             rows.collect()
         }),
     )?;
@@ -612,78 +574,182 @@ fn find_cluster(
     Ok(tx.last_insert_rowid())
 }
 
+/// The rollup buckets of `day`: `(period, bucket)` for the day, its ISO
+/// week (Monday) and its month (first day). Must agree with the SQL of
+/// `schema::rebuild_rollups_sql`.
+pub(crate) fn buckets(day: &str) -> [(&'static str, String); 3] {
+    let week = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| {
+            d.checked_sub_signed(Duration::days(i64::from(
+                d.weekday().num_days_from_monday(),
+            )))
+        })
+        .map_or_else(|| day.to_string(), |d| d.to_string());
+    let month = format!("{}-01", day.get(..7).unwrap_or(day));
+    [("day", day.to_string()), ("week", week), ("month", month)]
+}
+
+/// The two dyad keys of a source -> target pair: directed
+/// (`both_ways` 0) and the sorted pair (`both_ways` 1).
+pub(crate) fn dyad_keys<'a>(
+    s: &'a str,
+    t: &'a str,
+) -> [(i64, &'a str, &'a str); 2] {
+    let (a, b) = if t < s { (t, s) } else { (s, t) };
+    [(0, s, t), (1, a, b)]
+}
+
 fn add_event_rollups(
     tx: &Transaction<'_>,
     c: &Contribution<'_>,
     sign: i64,
 ) -> crate::Result<()> {
     let q = |n: u8| if c.quad == n { sign } else { 0 };
-    sql(
-        "updating dyad rollup",
-        tx.prepare_cached(
-            "INSERT INTO dyad_daily (source_country, target_country, day,
-               events, q1, q2, q3, q4, goldstein_x10)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT DO UPDATE SET events = events + excluded.events,
-               q1 = q1 + excluded.q1, q2 = q2 + excluded.q2,
-               q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
-               goldstein_x10 = goldstein_x10 + excluded.goldstein_x10",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                c.source_country,
-                c.target_country,
-                c.day,
-                sign,
-                q(1),
-                q(2),
-                q(3),
-                q(4),
-                sign * c.goldstein_x10
-            ])
-        }),
-    )?;
-    sql(
-        "updating outlet rollup",
-        tx.prepare_cached(
-            "INSERT INTO dyad_daily_outlets VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT DO UPDATE SET events = events + excluded.events",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                c.source_country,
-                c.target_country,
-                c.day,
-                c.outlet,
-                sign
-            ])
-        }),
-    )?;
-    if sign < 0 {
-        sql(
-            "updating outlet rollup",
-            tx.prepare_cached(
-                "DELETE FROM dyad_daily_outlets WHERE source_country = ?1
-                 AND target_country = ?2 AND day = ?3 AND outlet = ?4
-                 AND events <= 0",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    c.source_country,
-                    c.target_country,
-                    c.day,
-                    c.outlet
-                ])
-            }),
-        )?;
+    for (period, bucket) in buckets(c.day) {
+        for (both, sc, tc) in dyad_keys(c.source_country, c.target_country) {
+            let n: i64 = sql(
+                "updating outlet rollup",
+                tx.prepare_cached(
+                    "INSERT INTO dyad_rollup_outlets
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT DO UPDATE SET events = events + excluded.events
+                     RETURNING events",
+                )
+                .and_then(|mut s| {
+                    s.query_row(
+                        params![period, both, sc, tc, bucket, c.outlet, sign],
+                        |r| r.get(0),
+                    )
+                }),
+            )?;
+            let new_source = match (sign > 0, n) {
+                (true, 1) => 1,
+                (false, n) if n <= 0 => {
+                    sql(
+                        "updating outlet rollup",
+                        tx.prepare_cached(
+                            "DELETE FROM dyad_rollup_outlets WHERE period = ?1
+                             AND both_ways = ?2 AND source_country = ?3
+                             AND target_country = ?4 AND bucket = ?5
+                             AND outlet = ?6",
+                        )
+                        .and_then(|mut s| {
+                            s.execute(params![
+                                period, both, sc, tc, bucket, c.outlet
+                            ])
+                        }),
+                    )?;
+                    -1
+                }
+                _ => 0,
+            };
+            let left: (i64, i64) = sql(
+                "updating dyad rollup",
+                tx.prepare_cached(
+                    "INSERT INTO dyad_rollup (period, both_ways,
+                       source_country, target_country, bucket, events, q1,
+                       q2, q3, q4, goldstein_x10, sources)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                     ON CONFLICT DO UPDATE SET events = events + excluded.events,
+                       q1 = q1 + excluded.q1, q2 = q2 + excluded.q2,
+                       q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+                       goldstein_x10 = goldstein_x10 + excluded.goldstein_x10,
+                       sources = sources + excluded.sources
+                     RETURNING events, clusters",
+                )
+                .and_then(|mut s| {
+                    s.query_row(
+                        params![
+                            period,
+                            both,
+                            sc,
+                            tc,
+                            bucket,
+                            sign,
+                            q(1),
+                            q(2),
+                            q(3),
+                            q(4),
+                            sign * c.goldstein_x10,
+                            new_source
+                        ],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                }),
+            )?;
+            drop_empty_dyad(tx, left, period, both, sc, tc, &bucket)?;
+        }
     }
+    add_code_country(tx, c.source_code, c.source_country, sign)?;
+    add_code_country(tx, c.target_code, c.target_country, sign)?;
     add_actor(tx, c.source_code, c.day, [sign, 0, 0, 0])?;
     add_actor(tx, c.target_code, c.day, [0, sign, 0, 0])?;
     Ok(())
 }
 
+/// Deletes a `dyad_rollup` row whose events and clusters are both zero,
+/// so incremental tables equal rebuilt ones.
+fn drop_empty_dyad(
+    tx: &Transaction<'_>,
+    left: (i64, i64),
+    period: &str,
+    both: i64,
+    sc: &str,
+    tc: &str,
+    bucket: &str,
+) -> crate::Result<()> {
+    if left != (0, 0) {
+        return Ok(());
+    }
+    sql(
+        "updating dyad rollup",
+        tx.prepare_cached(
+            "DELETE FROM dyad_rollup WHERE period = ?1 AND both_ways = ?2
+             AND source_country = ?3 AND target_country = ?4 AND bucket = ?5",
+        )
+        .and_then(|mut s| s.execute(params![period, both, sc, tc, bucket])),
+    )?;
+    Ok(())
+}
+
+/// Counts counted mentions per (actor code, country), which tells the
+/// timeline whether a 3-letter spec may use the country rollups.
+fn add_code_country(
+    tx: &Transaction<'_>,
+    code: &str,
+    country: &str,
+    sign: i64,
+) -> crate::Result<()> {
+    if code.is_empty() {
+        return Ok(());
+    }
+    let n: i64 = sql(
+        "updating code countries",
+        tx.prepare_cached(
+            "INSERT INTO code_countries VALUES (?1, ?2, ?3)
+             ON CONFLICT DO UPDATE SET events = events + excluded.events
+             RETURNING events",
+        )
+        .and_then(|mut s| {
+            s.query_row(params![code, country, sign], |r| r.get(0))
+        }),
+    )?;
+    if n <= 0 {
+        sql(
+            "updating code countries",
+            tx.prepare_cached(
+                "DELETE FROM code_countries WHERE code = ?1 AND country = ?2",
+            )
+            .and_then(|mut s| s.execute(params![code, country])),
+        )?;
+    }
+    Ok(())
+}
+
 /// Adds `[source_events, target_events, source_clusters,
-/// target_clusters]` deltas for `code` on `day`.
+/// target_clusters]` deltas for `code` on `day`; rows that drop to all
+/// zeros are deleted.
 fn add_actor(
     tx: &Transaction<'_>,
     code: &str,
@@ -693,7 +759,10 @@ fn add_actor(
     if code.is_empty() {
         return Ok(());
     }
-    sql(
+    let four = |r: &rusqlite::Row<'_>| -> rusqlite::Result<[i64; 4]> {
+        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+    };
+    let daily = sql(
         "updating actor rollup",
         tx.prepare_cached(
             "INSERT INTO actor_daily VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -701,13 +770,24 @@ fn add_actor(
                source_events = source_events + excluded.source_events,
                target_events = target_events + excluded.target_events,
                source_clusters = source_clusters + excluded.source_clusters,
-               target_clusters = target_clusters + excluded.target_clusters",
+               target_clusters = target_clusters + excluded.target_clusters
+             RETURNING source_events, target_events, source_clusters,
+               target_clusters",
         )
         .and_then(|mut s| {
-            s.execute(params![code, day, d[0], d[1], d[2], d[3]])
+            s.query_row(params![code, day, d[0], d[1], d[2], d[3]], four)
         }),
     )?;
-    sql(
+    if daily == [0; 4] {
+        sql(
+            "updating actor rollup",
+            tx.prepare_cached(
+                "DELETE FROM actor_daily WHERE code = ?1 AND day = ?2",
+            )
+            .and_then(|mut s| s.execute(params![code, day])),
+        )?;
+    }
+    let total = sql(
         "updating actor totals",
         tx.prepare_cached(
             "INSERT INTO actor_totals VALUES (?1, ?2, ?3, ?4, ?5)
@@ -715,10 +795,21 @@ fn add_actor(
                source_events = source_events + excluded.source_events,
                target_events = target_events + excluded.target_events,
                source_clusters = source_clusters + excluded.source_clusters,
-               target_clusters = target_clusters + excluded.target_clusters",
+               target_clusters = target_clusters + excluded.target_clusters
+             RETURNING source_events, target_events, source_clusters,
+               target_clusters",
         )
-        .and_then(|mut s| s.execute(params![code, d[0], d[1], d[2], d[3]])),
+        .and_then(|mut s| {
+            s.query_row(params![code, d[0], d[1], d[2], d[3]], four)
+        }),
     )?;
+    if total == [0; 4] {
+        sql(
+            "updating actor totals",
+            tx.prepare_cached("DELETE FROM actor_totals WHERE code = ?1")
+                .and_then(|mut s| s.execute(params![code])),
+        )?;
+    }
     Ok(())
 }
 
@@ -753,15 +844,28 @@ fn refresh_cluster(
     )?;
     if rollups && (before > 0) != (mentions > 0) {
         let sign = if mentions > 0 { 1 } else { -1 };
-        sql(
-            "updating dyad rollup",
-            tx.prepare_cached(
-                "INSERT INTO dyad_daily (source_country, target_country, day,
-                   clusters) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT DO UPDATE SET clusters = clusters + excluded.clusters",
-            )
-            .and_then(|mut s| s.execute(params![key.0, key.1, key.4, sign])),
-        )?;
+        for (period, bucket) in buckets(&key.4) {
+            for (both, sc, tc) in dyad_keys(&key.0, &key.1) {
+                let left: (i64, i64) = sql(
+                    "updating dyad rollup",
+                    tx.prepare_cached(
+                        "INSERT INTO dyad_rollup (period, both_ways,
+                           source_country, target_country, bucket, clusters)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                         ON CONFLICT DO UPDATE
+                         SET clusters = clusters + excluded.clusters
+                         RETURNING events, clusters",
+                    )
+                    .and_then(|mut s| {
+                        s.query_row(
+                            params![period, both, sc, tc, bucket, sign],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                    }),
+                )?;
+                drop_empty_dyad(tx, left, period, both, sc, tc, &bucket)?;
+            }
+        }
         add_actor(tx, &key.2, &key.4, [0, 0, sign, 0])?;
         add_actor(tx, &key.3, &key.4, [0, 0, 0, sign])?;
     }

@@ -6,7 +6,7 @@
 use casus::events::{Attribution, Event, EventActor, Location};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::{sql, Error};
@@ -566,7 +566,7 @@ pub fn timeline(
 ) -> crate::Result<Vec<TimelineRow>> {
     let from = from.map(check_day).transpose()?;
     let to = to.map(check_day).transpose()?;
-    let rows = if is_country(a) && is_country(b) {
+    let rows = if timeline_uses_rollups(conn, a, b)? {
         timeline_rollup(conn, a, b, by, both, from.as_deref(), to.as_deref())?
     } else {
         timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?
@@ -615,6 +615,90 @@ fn read_buckets(
     Ok(rows)
 }
 
+impl Bucket {
+    /// The rollup period name (`dyad_rollup.period`).
+    fn period(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        }
+    }
+
+    /// The first day of the bucket holding `d`.
+    fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Bucket::Day => d,
+            Bucket::Week => d
+                .checked_sub_signed(Duration::days(i64::from(
+                    d.weekday().num_days_from_monday(),
+                )))
+                .unwrap_or(d),
+            Bucket::Month => d.with_day(1).unwrap_or(d),
+        }
+    }
+}
+
+/// Whether every counted mention whose actor code starts with `spec` has
+/// `spec` as its country, so that the country rollups give exactly what
+/// the scan's "country or code prefix" match gives.
+fn rollup_exact(conn: &Connection, spec: &str) -> crate::Result<bool> {
+    let upper = format!("{spec}\u{10FFFF}");
+    let other: Option<i64> = sql(
+        "timeline",
+        conn.prepare_cached(
+            "SELECT 1 FROM code_countries WHERE code >= ?1 AND code < ?2
+             AND country != ?1 AND events > 0 LIMIT 1",
+        )
+        .and_then(|mut s| {
+            s.query_row(params_from_iter([spec, upper.as_str()]), |r| r.get(0))
+                .optional()
+        }),
+    )?;
+    Ok(other.is_none())
+}
+
+/// Which timeline path [`timeline`] takes for these arguments: `true`
+/// for the rollup tables (both specs are 3-letter countries that no
+/// other country's actor codes start with), `false` for a scan of
+/// `events`.
+pub fn timeline_uses_rollups(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+) -> crate::Result<bool> {
+    Ok(is_country(a)
+        && is_country(b)
+        && rollup_exact(conn, a)?
+        && rollup_exact(conn, b)?)
+}
+
+/// The timeline straight from `events` (what the rollups must equal);
+/// exposed for tests and benchmarks.
+pub fn timeline_direct(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+    by: Bucket,
+    both: bool,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> crate::Result<Vec<TimelineRow>> {
+    let from = from.map(check_day).transpose()?;
+    let to = to.map(check_day).transpose()?;
+    let rows =
+        timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?;
+    Ok(fill_gaps(rows, by))
+}
+
+fn parse_day(d: &str) -> crate::Result<NaiveDate> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("bad date {d:?}")))
+}
+
+/// Timeline rows from `dyad_rollup`: whole buckets from the `period`
+/// rows, partial buckets at the edges of `--from/--to` from the day rows
+/// (and their outlets), so results equal the scan's.
 fn timeline_rollup(
     conn: &Connection,
     a: &str,
@@ -624,57 +708,106 @@ fn timeline_rollup(
     from: Option<&str>,
     to: Option<&str>,
 ) -> crate::Result<Vec<TimelineRow>> {
+    let (sc, tc, bw) = match (both, b < a) {
+        (true, true) => (b, a, 1),
+        (true, false) => (a, b, 1),
+        (false, _) => (a, b, 0),
+    };
+    let key = || {
+        vec![
+            Value::Integer(bw),
+            Value::Text(sc.to_string()),
+            Value::Text(tc.to_string()),
+        ]
+    };
+    let from = from.map(parse_day).transpose()?;
+    let to = to.map(parse_day).transpose()?;
+    // Whole buckets: start >= lo and start < hi.
+    let mut edges: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    let lo = match from {
+        Some(f) if by.start(f) != f => {
+            let end = by.next(by.start(f)).and_then(|n| n.pred_opt());
+            let end = match (end, to) {
+                (Some(e), Some(t)) => Some(e.min(t)),
+                (e, _) => e,
+            };
+            if let Some(e) = end {
+                edges.push((f, e));
+            }
+            by.next(by.start(f))
+        }
+        f => f,
+    };
+    let hi = match to {
+        Some(t) => {
+            let s = by.start(t);
+            if by.next(s).and_then(|n| n.pred_opt()) == Some(t) {
+                by.next(s)
+            } else {
+                // A partial last bucket, unless the first edge holds it.
+                if lo.map_or(true, |l| s >= l) {
+                    let first = match from {
+                        Some(f) if f > s => f,
+                        _ => s,
+                    };
+                    edges.push((first, t));
+                }
+                Some(s)
+            }
+        }
+        None => None,
+    };
     let mut w = Where::default();
-    if both {
-        w.push(
-            "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
-            vec![text(a), text(b), text(b), text(a)],
-        );
-    } else {
-        w.push(
-            "source_country = ? AND target_country = ?",
-            vec![text(a), text(b)],
-        );
+    w.push(
+        "period = ? AND both_ways = ?",
+        vec![text(by.period()), Value::Integer(bw)],
+    );
+    w.push(
+        "source_country = ? AND target_country = ?",
+        vec![text(sc), text(tc)],
+    );
+    if let Some(l) = lo {
+        w.push("bucket >= ?", vec![text(&l.to_string())]);
     }
-    if let Some(d) = from {
-        w.push("day >= ?", vec![text(d)]);
+    if let Some(h) = hi {
+        w.push("bucket < ?", vec![text(&h.to_string())]);
     }
-    if let Some(d) = to {
-        w.push("day <= ?", vec![text(d)]);
-    }
-    let bucket = by.sql("day");
-    let main = read_buckets(
+    let mut rows = read_buckets(
         conn,
         &format!(
-            "SELECT {bucket} AS b, sum(events), sum(clusters), sum(q1), sum(q2),
-               sum(q3), sum(q4), sum(goldstein_x10)
-             FROM dyad_daily WHERE {} GROUP BY b HAVING sum(events) > 0 ORDER BY b",
+            "SELECT bucket, events, clusters, q1, q2, q3, q4, goldstein_x10,
+               sources
+             FROM dyad_rollup WHERE {} AND events > 0 ORDER BY bucket",
             w.sql()
         ),
         &w.params,
     )?;
-    let mut stmt = sql(
-        "timeline",
-        conn.prepare_cached(&format!(
-            "SELECT {bucket} AS b, count(DISTINCT outlet) FROM dyad_daily_outlets
-             WHERE {} AND events > 0 GROUP BY b",
-            w.sql()
-        )),
-    )?;
-    let sources: std::collections::HashMap<String, i64> = sql(
-        "timeline",
-        stmt.query_map(params_from_iter(&w.params), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .and_then(|rows| rows.collect()),
-    )?;
-    Ok(main
-        .into_iter()
-        .map(|(b, mut n)| {
-            n[7] = sources.get(&b).copied().unwrap_or(0);
-            row_of(b, n)
-        })
-        .collect())
+    for (first, last) in edges {
+        if first > last {
+            continue;
+        }
+        let mut p = key();
+        p.push(Value::Text(first.to_string()));
+        p.push(Value::Text(last.to_string()));
+        let part = read_buckets(
+            conn,
+            "SELECT '', sum(events), sum(clusters), sum(q1), sum(q2), sum(q3),
+               sum(q4), sum(goldstein_x10),
+               (SELECT count(DISTINCT outlet) FROM dyad_rollup_outlets
+                WHERE period = 'day' AND both_ways = ?1
+                  AND source_country = ?2 AND target_country = ?3
+                  AND bucket BETWEEN ?4 AND ?5)
+             FROM dyad_rollup WHERE period = 'day' AND both_ways = ?1
+               AND source_country = ?2 AND target_country = ?3
+               AND bucket BETWEEN ?4 AND ?5",
+            &p,
+        )?;
+        if let Some((_, n)) = part.into_iter().next().filter(|r| r.1[0] > 0) {
+            rows.push((by.start(first).to_string(), n));
+        }
+    }
+    rows.sort_by(|x, y| x.0.cmp(&y.0));
+    Ok(rows.into_iter().map(|(b, n)| row_of(b, n)).collect())
 }
 
 fn timeline_scan(

@@ -9,7 +9,10 @@ use crate::{sql, Error};
 
 /// The schema version this build writes and reads. Bump it on any change
 /// to tables, columns or their meaning; `testdata/store/v1/` pins v1.
-pub const SCHEMA_VERSION: u32 = 1;
+/// v2: dyad rollups per day, week and month, directed and both ways,
+/// with distinct-outlet counts (`dyad_rollup`, `dyad_rollup_outlets`),
+/// and `code_countries`; v1 stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tables, indexes and views (documented in ARCHITECTURE.md).
 const DDL: &str = "
@@ -108,27 +111,6 @@ CREATE TABLE events (
 CREATE VIRTUAL TABLE events_fts USING fts5(
   evidence, content='events', content_rowid='id'
 );
-CREATE TABLE dyad_daily (
-  source_country TEXT NOT NULL,
-  target_country TEXT NOT NULL,
-  day TEXT NOT NULL,
-  events INTEGER NOT NULL DEFAULT 0,
-  clusters INTEGER NOT NULL DEFAULT 0,
-  q1 INTEGER NOT NULL DEFAULT 0,
-  q2 INTEGER NOT NULL DEFAULT 0,
-  q3 INTEGER NOT NULL DEFAULT 0,
-  q4 INTEGER NOT NULL DEFAULT 0,
-  goldstein_x10 INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (source_country, target_country, day)
-) WITHOUT ROWID;
-CREATE TABLE dyad_daily_outlets (
-  source_country TEXT NOT NULL,
-  target_country TEXT NOT NULL,
-  day TEXT NOT NULL,
-  outlet TEXT NOT NULL,
-  events INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (source_country, target_country, day, outlet)
-) WITHOUT ROWID;
 CREATE TABLE actor_daily (
   code TEXT NOT NULL,
   day TEXT NOT NULL,
@@ -152,14 +134,158 @@ CREATE VIEW cluster_mentions AS
   SELECT e.cluster, e.id AS event, e.event_id, e.article_id, e.outlet,
          e.url, e.published, e.counted
   FROM events e;
-CREATE VIEW dyad_weekly AS
-  SELECT source_country, target_country,
-         date(day, 'weekday 0', '-6 days') AS week,
-         SUM(events) AS events, SUM(clusters) AS clusters,
-         SUM(q1) AS q1, SUM(q2) AS q2, SUM(q3) AS q3, SUM(q4) AS q4,
-         SUM(goldstein_x10) / 10.0 AS goldstein_sum
-  FROM dyad_daily GROUP BY source_country, target_country, week;
 ";
+
+/// The dyad rollups (v2), also created by the v1 -> v2 migration.
+/// `period` is `day`, `week` (ISO week, labelled by its Monday) or
+/// `month` (labelled by its first day); `both_ways` 0 rows are directed
+/// (source -> target), `both_ways` 1 rows count either direction under
+/// the sorted country pair. `sources` is the number of distinct outlets
+/// (rows in `dyad_rollup_outlets`) of the bucket.
+pub(crate) const ROLLUP_DDL: &str = "
+CREATE TABLE dyad_rollup (
+  period TEXT NOT NULL,
+  both_ways INTEGER NOT NULL,
+  source_country TEXT NOT NULL,
+  target_country TEXT NOT NULL,
+  bucket TEXT NOT NULL,
+  events INTEGER NOT NULL DEFAULT 0,
+  clusters INTEGER NOT NULL DEFAULT 0,
+  q1 INTEGER NOT NULL DEFAULT 0,
+  q2 INTEGER NOT NULL DEFAULT 0,
+  q3 INTEGER NOT NULL DEFAULT 0,
+  q4 INTEGER NOT NULL DEFAULT 0,
+  goldstein_x10 INTEGER NOT NULL DEFAULT 0,
+  sources INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (period, both_ways, source_country, target_country, bucket)
+) WITHOUT ROWID;
+CREATE TABLE dyad_rollup_outlets (
+  period TEXT NOT NULL,
+  both_ways INTEGER NOT NULL,
+  source_country TEXT NOT NULL,
+  target_country TEXT NOT NULL,
+  bucket TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  events INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (period, both_ways, source_country, target_country, bucket,
+               outlet)
+) WITHOUT ROWID;
+CREATE TABLE code_countries (
+  code TEXT NOT NULL,
+  country TEXT NOT NULL,
+  events INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (code, country)
+) WITHOUT ROWID;
+CREATE VIEW dyad_daily AS
+  SELECT source_country, target_country, bucket AS day, events, clusters,
+         q1, q2, q3, q4, goldstein_x10, sources
+  FROM dyad_rollup WHERE period = 'day' AND both_ways = 0;
+CREATE VIEW dyad_weekly AS
+  SELECT source_country, target_country, bucket AS week, events, clusters,
+         q1, q2, q3, q4, goldstein_x10 / 10.0 AS goldstein_sum, sources
+  FROM dyad_rollup WHERE period = 'week' AND both_ways = 0;
+CREATE VIEW dyad_monthly AS
+  SELECT source_country, target_country, bucket AS month, events, clusters,
+         q1, q2, q3, q4, goldstein_x10 / 10.0 AS goldstein_sum, sources
+  FROM dyad_rollup WHERE period = 'month' AND both_ways = 0;
+";
+
+/// The bucket of `day` (a column) for each period; the Rust side is
+/// `ingest::buckets`, which must agree.
+const BUCKET_SQL: &str = "CASE p.period WHEN 'day' THEN b.day
+  WHEN 'week' THEN ifnull(date(b.day, 'weekday 0', '-6 days'), b.day)
+  ELSE substr(b.day, 1, 7) || '-01' END";
+
+/// Rows of `base` (columns s, t, day, ...) under every rollup key:
+/// period x direction, country pair sorted for `both_ways` = 1.
+fn keyed(base: &str, cols: &str) -> String {
+    format!(
+        "SELECT p.period, w.both_ways,
+           CASE WHEN w.both_ways = 1 AND b.t < b.s THEN b.t ELSE b.s END AS sc,
+           CASE WHEN w.both_ways = 1 AND b.t < b.s THEN b.s ELSE b.t END AS tc,
+           {BUCKET_SQL} AS bucket, {cols}
+         FROM {base} b,
+           (SELECT 'day' AS period UNION ALL SELECT 'week'
+            UNION ALL SELECT 'month') p,
+           (SELECT 0 AS both_ways UNION ALL SELECT 1) w"
+    )
+}
+
+/// SQL recomputing every rollup from `events` and `clusters` (run inside
+/// a transaction).
+pub(crate) fn rebuild_rollups_sql() -> String {
+    let events =
+        keyed("temp.rollup_base", "b.o, b.n, b.q1, b.q2, b.q3, b.q4, b.g");
+    let clusters = keyed("temp.rollup_clusters", "b.n");
+    format!(
+        "DELETE FROM dyad_rollup; DELETE FROM dyad_rollup_outlets;
+         DELETE FROM code_countries;
+         DELETE FROM actor_daily; DELETE FROM actor_totals;
+         DROP TABLE IF EXISTS temp.rollup_base;
+         DROP TABLE IF EXISTS temp.rollup_clusters;
+         CREATE TEMP TABLE rollup_base AS
+           SELECT ifnull(source_country, '') AS s,
+                  ifnull(target_country, '') AS t, day,
+                  ifnull(outlet, '') AS o, count(*) AS n,
+                  sum(quad_class = 1) AS q1, sum(quad_class = 2) AS q2,
+                  sum(quad_class = 3) AS q3, sum(quad_class = 4) AS q4,
+                  sum(CAST(round(goldstein * 10) AS INTEGER)) AS g
+           FROM events WHERE counted = 1 GROUP BY 1, 2, 3, 4;
+         CREATE TEMP TABLE rollup_clusters AS
+           SELECT source_country AS s, target_country AS t, day,
+                  count(*) AS n
+           FROM clusters WHERE num_mentions > 0 GROUP BY 1, 2, 3;
+         INSERT INTO dyad_rollup_outlets
+           SELECT period, both_ways, sc, tc, bucket, o, sum(n)
+           FROM ({events}) GROUP BY 1, 2, 3, 4, 5, 6;
+         INSERT INTO dyad_rollup (period, both_ways, source_country,
+             target_country, bucket, events, q1, q2, q3, q4, goldstein_x10,
+             sources)
+           SELECT period, both_ways, sc, tc, bucket, sum(n), sum(q1),
+                  sum(q2), sum(q3), sum(q4), sum(g), count(DISTINCT o)
+           FROM ({events}) GROUP BY 1, 2, 3, 4, 5;
+         INSERT INTO dyad_rollup (period, both_ways, source_country,
+             target_country, bucket, clusters)
+           SELECT period, both_ways, sc, tc, bucket, sum(n)
+           FROM ({clusters}) WHERE 1 GROUP BY 1, 2, 3, 4, 5
+           ON CONFLICT DO UPDATE SET clusters = excluded.clusters;
+         INSERT INTO code_countries
+           SELECT code, country, sum(n) FROM (
+             SELECT source_code AS code, ifnull(source_country, '') AS country,
+                    count(*) AS n
+             FROM events WHERE counted = 1 AND ifnull(source_code, '') != ''
+             GROUP BY 1, 2
+             UNION ALL
+             SELECT target_code, ifnull(target_country, ''), count(*)
+             FROM events WHERE counted = 1 AND ifnull(target_code, '') != ''
+             GROUP BY 1, 2)
+           GROUP BY 1, 2;
+         INSERT INTO actor_daily (code, day, source_events)
+           SELECT source_code, day, count(*) FROM events
+           WHERE counted = 1 AND ifnull(source_code,'') != ''
+           GROUP BY 1, 2;
+         INSERT INTO actor_daily (code, day, target_events)
+           SELECT target_code, day, count(*) FROM events
+           WHERE counted = 1 AND ifnull(target_code,'') != ''
+           GROUP BY 1, 2 ON CONFLICT DO UPDATE
+           SET target_events = excluded.target_events;
+         INSERT INTO actor_daily (code, day, source_clusters)
+           SELECT source_code, day, count(*) FROM clusters
+           WHERE num_mentions > 0 AND source_code != ''
+           GROUP BY 1, 2 ON CONFLICT DO UPDATE
+           SET source_clusters = excluded.source_clusters;
+         INSERT INTO actor_daily (code, day, target_clusters)
+           SELECT target_code, day, count(*) FROM clusters
+           WHERE num_mentions > 0 AND target_code != ''
+           GROUP BY 1, 2 ON CONFLICT DO UPDATE
+           SET target_clusters = excluded.target_clusters;
+         INSERT INTO actor_totals
+           SELECT code, sum(source_events), sum(target_events),
+                  sum(source_clusters), sum(target_clusters)
+           FROM actor_daily GROUP BY code;
+         DROP TABLE temp.rollup_base; DROP TABLE temp.rollup_clusters;"
+    )
+}
 
 /// Secondary indexes on `events` (dropped during bulk loads).
 pub(crate) const EVENT_INDEXES: &str = "
@@ -194,7 +320,7 @@ pub(crate) fn create_or_check(
         .optional(),
     )?;
     if has_meta.is_some() {
-        return check(conn, path);
+        return check_or_migrate(conn, path);
     }
     let tables: i64 = sql(
         "reading schema",
@@ -204,7 +330,7 @@ pub(crate) fn create_or_check(
         return Err(Error::NotAStore(path.to_path_buf()));
     }
     let ddl = format!(
-        "BEGIN; {DDL} {EVENT_INDEXES}
+        "BEGIN; {DDL} {ROLLUP_DDL} {EVENT_INDEXES}
          INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');
          INSERT INTO meta VALUES ('created_by', 'casus {}');
          COMMIT;",
@@ -213,8 +339,42 @@ pub(crate) fn create_or_check(
     sql("creating schema", conn.execute_batch(&ddl))
 }
 
-/// Checks the schema version recorded in the file.
-pub(crate) fn check(conn: &Connection, path: &Path) -> crate::Result<()> {
+/// Checks the schema version recorded in the file, migrating older
+/// versions this build knows how to upgrade (v1 -> v2) in one
+/// transaction.
+fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
+    if version(conn, path)? == "1" {
+        migrate_v1(conn)?;
+    }
+    check(conn, path)
+}
+
+/// The v1 -> v2 migration: the per-day dyad tables give way to
+/// `dyad_rollup`/`dyad_rollup_outlets`/`code_countries`, rebuilt from
+/// `events` and `clusters`.
+fn migrate_v1(conn: &Connection) -> crate::Result<()> {
+    let rebuild = rebuild_rollups_sql();
+    let q = format!(
+        "BEGIN IMMEDIATE;
+         DROP VIEW IF EXISTS dyad_weekly;
+         DROP TABLE IF EXISTS dyad_daily;
+         DROP TABLE IF EXISTS dyad_daily_outlets;
+         {ROLLUP_DDL}
+         {rebuild}
+         UPDATE meta SET value = '{SCHEMA_VERSION}'
+           WHERE key = 'schema_version';
+         INSERT OR REPLACE INTO meta VALUES ('migrated_from', '1');
+         COMMIT;"
+    );
+    let r = conn.execute_batch(&q);
+    if r.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    sql("migrating schema v1 -> v2", r)
+}
+
+/// The version string in `meta`.
+fn version(conn: &Connection, path: &Path) -> crate::Result<String> {
     let found: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'schema_version'",
@@ -223,9 +383,21 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> crate::Result<()> {
         )
         .optional()
         .map_err(|_| Error::NotAStore(path.to_path_buf()))?;
-    let Some(found) = found else {
-        return Err(Error::NotAStore(path.to_path_buf()));
-    };
+    found.ok_or_else(|| Error::NotAStore(path.to_path_buf()))
+}
+
+/// Whether the file records an older schema version that
+/// [`create_or_check`] migrates.
+pub(crate) fn needs_migration(
+    conn: &Connection,
+    path: &Path,
+) -> crate::Result<bool> {
+    Ok(version(conn, path)? == "1")
+}
+
+/// Checks the schema version recorded in the file.
+pub(crate) fn check(conn: &Connection, path: &Path) -> crate::Result<()> {
+    let found = version(conn, path)?;
     if found != SCHEMA_VERSION.to_string() {
         return Err(Error::SchemaMismatch {
             path: path.to_path_buf(),
