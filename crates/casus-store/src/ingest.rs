@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use casus::events::{Event, Modality};
 use casus::Article;
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::cluster::{base_code, day_of, jaccard, tokens, MERGE_THRESHOLD};
 use crate::{sql, Store};
@@ -112,9 +112,9 @@ impl Store {
         info: &BatchInfo,
         items: &[(Article, Vec<Event>)],
     ) -> crate::Result<IngestOutcome> {
-        let tx = sql("begin", self.conn.transaction())?;
-        let out = write_batch(&tx, info, items, false)?;
-        sql("commit", tx.commit())?;
+        let sp = sql("savepoint", self.conn.savepoint())?;
+        let out = write_batch(&sp, info, items, false)?;
+        sql("release", sp.commit())?;
         Ok(out)
     }
 
@@ -130,35 +130,63 @@ impl Store {
         Ok(out)
     }
 
-    /// Starts a bulk load: drops the secondary indexes on `events`.
+    /// Starts a bulk load into a new, empty store: no journal and no
+    /// syncs (an interrupted bulk load leaves a file to delete, not a
+    /// store), a 256 MB page cache, the secondary indexes dropped, and
+    /// one transaction until [`Store::finish_bulk`].
     pub fn begin_bulk(&mut self) -> crate::Result<()> {
         sql(
-            "dropping indexes",
-            self.conn.execute_batch(crate::schema::DROP_EVENT_INDEXES),
+            "starting bulk load",
+            self.conn.execute_batch(&format!(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                 PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;
+                 {} DROP INDEX IF EXISTS clusters_day; BEGIN;",
+                crate::schema::DROP_EVENT_INDEXES
+            )),
         )
     }
 
-    /// Ends a bulk load: rebuilds the indexes, every cluster's counts,
-    /// the evidence index and the rollups.
+    /// Ends a bulk load: every cluster's counts (one grouped pass over
+    /// `events`), the rollups, the indexes and the evidence index, then
+    /// commits and returns to WAL mode.
     pub fn finish_bulk(&mut self) -> crate::Result<()> {
-        sql(
-            "creating indexes",
-            self.conn.execute_batch(crate::schema::EVENT_INDEXES),
-        )?;
         sql(
             "counting clusters",
             self.conn.execute_batch(&format!(
-                "BEGIN;
+                "CREATE TEMP TABLE cluster_stats (
+                   cluster INTEGER PRIMARY KEY, all_mentions, num_mentions,
+                   num_articles, num_sources, first_report, last_report);
+                 INSERT INTO cluster_stats
+                   SELECT cluster, {CLUSTER_STATS} FROM events
+                   GROUP BY cluster ORDER BY cluster;
                  UPDATE clusters SET (all_mentions, num_mentions,
                    num_articles, num_sources, first_report, last_report) =
-                   (SELECT {CLUSTER_STATS} FROM events
-                    WHERE cluster = clusters.id);
-                 DELETE FROM clusters WHERE all_mentions = 0;
-                 INSERT INTO events_fts (events_fts) VALUES ('rebuild');
-                 COMMIT;"
+                   (SELECT all_mentions, num_mentions, num_articles,
+                      num_sources, first_report, last_report
+                    FROM temp.cluster_stats s WHERE s.cluster = clusters.id);
+                 DELETE FROM clusters WHERE ifnull(all_mentions, 0) = 0;
+                 DROP TABLE temp.cluster_stats;"
             )),
         )?;
-        self.rebuild_rollups()
+        sql(
+            "rebuilding rollups",
+            self.conn.execute_batch(&crate::schema::rebuild_rollups_sql()),
+        )?;
+        sql(
+            "creating indexes",
+            self.conn.execute_batch(&format!(
+                "{} CREATE INDEX IF NOT EXISTS clusters_day ON clusters(day);",
+                crate::schema::EVENT_INDEXES
+            )),
+        )?;
+        sql(
+            "indexing evidence",
+            self.conn.execute_batch(
+                "INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+                 COMMIT;",
+            ),
+        )?;
+        self.configure()
     }
 
     /// Recomputes every rollup table from `events` and `clusters`.
@@ -173,7 +201,7 @@ impl Store {
 }
 
 fn write_batch(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     info: &BatchInfo,
     items: &[(Article, Vec<Event>)],
     full: bool,
@@ -262,7 +290,7 @@ fn write_batch(
 }
 
 fn insert_article(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     a: &Article,
     hash: &str,
     keep_text: bool,
@@ -296,7 +324,7 @@ fn insert_article(
 /// Deletes an article's events (undoing their rollup contributions) and
 /// the article row.
 fn remove_article(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     row: i64,
     rollups: bool,
     touched: &mut BTreeMap<i64, i64>,
@@ -366,7 +394,7 @@ fn remove_article(
 }
 
 fn note_touched(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     touched: &mut BTreeMap<i64, i64>,
     cluster: i64,
 ) -> crate::Result<()> {
@@ -383,7 +411,7 @@ fn note_touched(
 }
 
 fn insert_event(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     article_row: i64,
     a: &Article,
     e: &Event,
@@ -500,7 +528,7 @@ pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> String {
 /// module docs of `cluster`).
 #[allow(clippy::too_many_arguments)]
 fn find_cluster(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     e: &Event,
     day: &str,
     base: &str,
@@ -590,96 +618,81 @@ pub(crate) fn buckets(day: &str) -> [(&'static str, String); 3] {
     [("day", day.to_string()), ("week", week), ("month", month)]
 }
 
-/// The two dyad keys of a source -> target pair: directed
-/// (`both_ways` 0) and the sorted pair (`both_ways` 1).
-pub(crate) fn dyad_keys<'a>(
-    s: &'a str,
-    t: &'a str,
-) -> [(i64, &'a str, &'a str); 2] {
-    let (a, b) = if t < s { (t, s) } else { (s, t) };
-    [(0, s, t), (1, a, b)]
-}
-
 fn add_event_rollups(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     c: &Contribution<'_>,
     sign: i64,
 ) -> crate::Result<()> {
     let q = |n: u8| if c.quad == n { sign } else { 0 };
     for (period, bucket) in buckets(c.day) {
-        for (both, sc, tc) in dyad_keys(c.source_country, c.target_country) {
-            let n: i64 = sql(
-                "updating outlet rollup",
-                tx.prepare_cached(
-                    "INSERT INTO dyad_rollup_outlets
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT DO UPDATE SET events = events + excluded.events
-                     RETURNING events",
+        let (sc, tc) = (c.source_country, c.target_country);
+        let n: i64 = sql(
+            "updating outlet rollup",
+            tx.prepare_cached(
+                "INSERT INTO dyad_rollup_outlets
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT DO UPDATE SET events = events + excluded.events
+                 RETURNING events",
+            )
+            .and_then(|mut s| {
+                s.query_row(
+                    params![period, sc, tc, bucket, c.outlet, sign],
+                    |r| r.get(0),
                 )
-                .and_then(|mut s| {
-                    s.query_row(
-                        params![period, both, sc, tc, bucket, c.outlet, sign],
-                        |r| r.get(0),
+            }),
+        )?;
+        let new_source = match (sign > 0, n) {
+            (true, 1) => 1,
+            (false, n) if n <= 0 => {
+                sql(
+                    "updating outlet rollup",
+                    tx.prepare_cached(
+                        "DELETE FROM dyad_rollup_outlets WHERE period = ?1
+                         AND source_country = ?2 AND target_country = ?3
+                         AND bucket = ?4 AND outlet = ?5",
                     )
-                }),
-            )?;
-            let new_source = match (sign > 0, n) {
-                (true, 1) => 1,
-                (false, n) if n <= 0 => {
-                    sql(
-                        "updating outlet rollup",
-                        tx.prepare_cached(
-                            "DELETE FROM dyad_rollup_outlets WHERE period = ?1
-                             AND both_ways = ?2 AND source_country = ?3
-                             AND target_country = ?4 AND bucket = ?5
-                             AND outlet = ?6",
-                        )
-                        .and_then(|mut s| {
-                            s.execute(params![
-                                period, both, sc, tc, bucket, c.outlet
-                            ])
-                        }),
-                    )?;
-                    -1
-                }
-                _ => 0,
-            };
-            let left: (i64, i64) = sql(
-                "updating dyad rollup",
-                tx.prepare_cached(
-                    "INSERT INTO dyad_rollup (period, both_ways,
-                       source_country, target_country, bucket, events, q1,
-                       q2, q3, q4, goldstein_x10, sources)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                     ON CONFLICT DO UPDATE SET events = events + excluded.events,
-                       q1 = q1 + excluded.q1, q2 = q2 + excluded.q2,
-                       q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
-                       goldstein_x10 = goldstein_x10 + excluded.goldstein_x10,
-                       sources = sources + excluded.sources
-                     RETURNING events, clusters",
+                    .and_then(|mut s| {
+                        s.execute(params![period, sc, tc, bucket, c.outlet])
+                    }),
+                )?;
+                -1
+            }
+            _ => 0,
+        };
+        let left: (i64, i64) = sql(
+            "updating dyad rollup",
+            tx.prepare_cached(
+                "INSERT INTO dyad_rollup (period, source_country,
+                   target_country, bucket, events, q1, q2, q3, q4,
+                   goldstein_x10, sources)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT DO UPDATE SET events = events + excluded.events,
+                   q1 = q1 + excluded.q1, q2 = q2 + excluded.q2,
+                   q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+                   goldstein_x10 = goldstein_x10 + excluded.goldstein_x10,
+                   sources = sources + excluded.sources
+                 RETURNING events, clusters",
+            )
+            .and_then(|mut s| {
+                s.query_row(
+                    params![
+                        period,
+                        sc,
+                        tc,
+                        bucket,
+                        sign,
+                        q(1),
+                        q(2),
+                        q(3),
+                        q(4),
+                        sign * c.goldstein_x10,
+                        new_source
+                    ],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
-                .and_then(|mut s| {
-                    s.query_row(
-                        params![
-                            period,
-                            both,
-                            sc,
-                            tc,
-                            bucket,
-                            sign,
-                            q(1),
-                            q(2),
-                            q(3),
-                            q(4),
-                            sign * c.goldstein_x10,
-                            new_source
-                        ],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                }),
-            )?;
-            drop_empty_dyad(tx, left, period, both, sc, tc, &bucket)?;
-        }
+            }),
+        )?;
+        drop_empty_dyad(tx, left, period, sc, tc, &bucket)?;
     }
     add_code_country(tx, c.source_code, c.source_country, sign)?;
     add_code_country(tx, c.target_code, c.target_country, sign)?;
@@ -691,10 +704,9 @@ fn add_event_rollups(
 /// Deletes a `dyad_rollup` row whose events and clusters are both zero,
 /// so incremental tables equal rebuilt ones.
 fn drop_empty_dyad(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     left: (i64, i64),
     period: &str,
-    both: i64,
     sc: &str,
     tc: &str,
     bucket: &str,
@@ -705,10 +717,10 @@ fn drop_empty_dyad(
     sql(
         "updating dyad rollup",
         tx.prepare_cached(
-            "DELETE FROM dyad_rollup WHERE period = ?1 AND both_ways = ?2
-             AND source_country = ?3 AND target_country = ?4 AND bucket = ?5",
+            "DELETE FROM dyad_rollup WHERE period = ?1
+             AND source_country = ?2 AND target_country = ?3 AND bucket = ?4",
         )
-        .and_then(|mut s| s.execute(params![period, both, sc, tc, bucket])),
+        .and_then(|mut s| s.execute(params![period, sc, tc, bucket])),
     )?;
     Ok(())
 }
@@ -716,7 +728,7 @@ fn drop_empty_dyad(
 /// Counts counted mentions per (actor code, country), which tells the
 /// timeline whether a 3-letter spec may use the country rollups.
 fn add_code_country(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     code: &str,
     country: &str,
     sign: i64,
@@ -751,7 +763,7 @@ fn add_code_country(
 /// target_clusters]` deltas for `code` on `day`; rows that drop to all
 /// zeros are deleted.
 fn add_actor(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     code: &str,
     day: &str,
     d: [i64; 4],
@@ -817,7 +829,7 @@ fn add_actor(
 /// has none left; moves the cluster rollups when it starts or stops
 /// counting.
 fn refresh_cluster(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     before: i64,
     rollups: bool,
@@ -845,26 +857,24 @@ fn refresh_cluster(
     if rollups && (before > 0) != (mentions > 0) {
         let sign = if mentions > 0 { 1 } else { -1 };
         for (period, bucket) in buckets(&key.4) {
-            for (both, sc, tc) in dyad_keys(&key.0, &key.1) {
-                let left: (i64, i64) = sql(
-                    "updating dyad rollup",
-                    tx.prepare_cached(
-                        "INSERT INTO dyad_rollup (period, both_ways,
-                           source_country, target_country, bucket, clusters)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                         ON CONFLICT DO UPDATE
-                         SET clusters = clusters + excluded.clusters
-                         RETURNING events, clusters",
-                    )
-                    .and_then(|mut s| {
-                        s.query_row(
-                            params![period, both, sc, tc, bucket, sign],
-                            |r| Ok((r.get(0)?, r.get(1)?)),
-                        )
-                    }),
-                )?;
-                drop_empty_dyad(tx, left, period, both, sc, tc, &bucket)?;
-            }
+            let (sc, tc) = (key.0.as_str(), key.1.as_str());
+            let left: (i64, i64) = sql(
+                "updating dyad rollup",
+                tx.prepare_cached(
+                    "INSERT INTO dyad_rollup (period, source_country,
+                       target_country, bucket, clusters)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT DO UPDATE
+                     SET clusters = clusters + excluded.clusters
+                     RETURNING events, clusters",
+                )
+                .and_then(|mut s| {
+                    s.query_row(params![period, sc, tc, bucket, sign], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                }),
+            )?;
+            drop_empty_dyad(tx, left, period, sc, tc, &bucket)?;
         }
         add_actor(tx, &key.2, &key.4, [0, 0, sign, 0])?;
         add_actor(tx, &key.3, &key.4, [0, 0, 0, sign])?;

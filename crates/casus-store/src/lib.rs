@@ -152,7 +152,7 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
-    fn configure(&self) -> crate::Result<()> {
+    pub(crate) fn configure(&self) -> crate::Result<()> {
         let c = &self.conn;
         // The write path uses ~20 distinct statements; the default cache
         // of 16 would re-prepare them for every event.

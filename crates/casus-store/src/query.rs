@@ -708,18 +708,11 @@ fn timeline_rollup(
     from: Option<&str>,
     to: Option<&str>,
 ) -> crate::Result<Vec<TimelineRow>> {
-    let (sc, tc, bw) = match (both, b < a) {
-        (true, true) => (b, a, 1),
-        (true, false) => (a, b, 1),
-        (false, _) => (a, b, 0),
-    };
-    let key = || {
-        vec![
-            Value::Integer(bw),
-            Value::Text(sc.to_string()),
-            Value::Text(tc.to_string()),
-        ]
-    };
+    // The directed dyads to add up: a -> b, and b -> a with `both`.
+    let mut dyads = vec![(a, b)];
+    if both && a != b {
+        dyads.push((b, a));
+    }
     let from = from.map(parse_day).transpose()?;
     let to = to.map(parse_day).transpose()?;
     // Whole buckets: start >= lo and start < hi.
@@ -757,49 +750,97 @@ fn timeline_rollup(
         }
         None => None,
     };
-    let mut w = Where::default();
-    w.push(
-        "period = ? AND both_ways = ?",
-        vec![text(by.period()), Value::Integer(bw)],
-    );
-    w.push(
-        "source_country = ? AND target_country = ?",
-        vec![text(sc), text(tc)],
-    );
+    let mut range = Where::default();
     if let Some(l) = lo {
-        w.push("bucket >= ?", vec![text(&l.to_string())]);
+        range.push("bucket >= ?", vec![text(&l.to_string())]);
     }
     if let Some(h) = hi {
-        w.push("bucket < ?", vec![text(&h.to_string())]);
+        range.push("bucket < ?", vec![text(&h.to_string())]);
     }
+    // One branch per direction, each an index range on the primary key.
+    let branches = |table: &str, cols: &str, period: &str, r: &Where| {
+        let mut q = Vec::new();
+        let mut p = Vec::new();
+        for (s, t) in &dyads {
+            q.push(format!(
+                "SELECT {cols} FROM {table} WHERE period = ? AND \
+                 source_country = ? AND target_country = ? AND {}",
+                r.sql()
+            ));
+            p.push(text(period));
+            p.push(text(s));
+            p.push(text(t));
+            p.extend(r.params.iter().cloned());
+        }
+        (q.join(" UNION ALL "), p)
+    };
+    let (q, p) = branches(
+        "dyad_rollup",
+        "bucket, events, clusters, q1, q2, q3, q4, goldstein_x10, sources",
+        by.period(),
+        &range,
+    );
     let mut rows = read_buckets(
         conn,
         &format!(
-            "SELECT bucket, events, clusters, q1, q2, q3, q4, goldstein_x10,
-               sources
-             FROM dyad_rollup WHERE {} AND events > 0 ORDER BY bucket",
-            w.sql()
+            "SELECT bucket, sum(events), sum(clusters), sum(q1), sum(q2),
+               sum(q3), sum(q4), sum(goldstein_x10), sum(sources)
+             FROM ({q}) GROUP BY bucket HAVING sum(events) > 0
+             ORDER BY bucket"
         ),
-        &w.params,
+        &p,
     )?;
+    if dyads.len() > 1 {
+        // Distinct outlets over both directions.
+        let (q, p) = branches(
+            "dyad_rollup_outlets",
+            "bucket, outlet",
+            by.period(),
+            &range,
+        );
+        let mut stmt = sql(
+            "timeline",
+            conn.prepare_cached(&format!(
+                "SELECT bucket, count(DISTINCT outlet) FROM ({q}) GROUP BY bucket"
+            )),
+        )?;
+        let sources: std::collections::HashMap<String, i64> = sql(
+            "timeline",
+            stmt.query_map(params_from_iter(&p), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .and_then(|rows| rows.collect()),
+        )?;
+        for (b, n) in &mut rows {
+            n[7] = sources.get(b).copied().unwrap_or(0);
+        }
+    }
     for (first, last) in edges {
         if first > last {
             continue;
         }
-        let mut p = key();
-        p.push(Value::Text(first.to_string()));
-        p.push(Value::Text(last.to_string()));
+        let mut r = Where::default();
+        r.push(
+            "bucket BETWEEN ? AND ?",
+            vec![text(&first.to_string()), text(&last.to_string())],
+        );
+        let (q, pq) = branches(
+            "dyad_rollup",
+            "events, clusters, q1, q2, q3, q4, goldstein_x10",
+            "day",
+            &r,
+        );
+        // Parameters in text order: the outlet subquery comes first.
+        let (qo, mut p) = branches("dyad_rollup_outlets", "outlet", "day", &r);
+        p.extend(pq);
         let part = read_buckets(
             conn,
-            "SELECT '', sum(events), sum(clusters), sum(q1), sum(q2), sum(q3),
-               sum(q4), sum(goldstein_x10),
-               (SELECT count(DISTINCT outlet) FROM dyad_rollup_outlets
-                WHERE period = 'day' AND both_ways = ?1
-                  AND source_country = ?2 AND target_country = ?3
-                  AND bucket BETWEEN ?4 AND ?5)
-             FROM dyad_rollup WHERE period = 'day' AND both_ways = ?1
-               AND source_country = ?2 AND target_country = ?3
-               AND bucket BETWEEN ?4 AND ?5",
+            &format!(
+                "SELECT '', sum(events), sum(clusters), sum(q1), sum(q2),
+                   sum(q3), sum(q4), sum(goldstein_x10),
+                   (SELECT count(DISTINCT outlet) FROM ({qo}))
+                 FROM ({q})"
+            ),
             &p,
         )?;
         if let Some((_, n)) = part.into_iter().next().filter(|r| r.1[0] > 0) {

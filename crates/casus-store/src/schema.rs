@@ -138,14 +138,14 @@ CREATE VIEW cluster_mentions AS
 
 /// The dyad rollups (v2), also created by the v1 -> v2 migration.
 /// `period` is `day`, `week` (ISO week, labelled by its Monday) or
-/// `month` (labelled by its first day); `both_ways` 0 rows are directed
-/// (source -> target), `both_ways` 1 rows count either direction under
-/// the sorted country pair. `sources` is the number of distinct outlets
-/// (rows in `dyad_rollup_outlets`) of the bucket.
+/// `month` (labelled by its first day); rows are directed (source ->
+/// target; `--both` adds the two directions up, and counts distinct
+/// outlets over both directions' `dyad_rollup_outlets` rows). `sources`
+/// is the number of distinct outlets (rows in `dyad_rollup_outlets`) of
+/// the bucket.
 pub(crate) const ROLLUP_DDL: &str = "
 CREATE TABLE dyad_rollup (
   period TEXT NOT NULL,
-  both_ways INTEGER NOT NULL,
   source_country TEXT NOT NULL,
   target_country TEXT NOT NULL,
   bucket TEXT NOT NULL,
@@ -157,18 +157,16 @@ CREATE TABLE dyad_rollup (
   q4 INTEGER NOT NULL DEFAULT 0,
   goldstein_x10 INTEGER NOT NULL DEFAULT 0,
   sources INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (period, both_ways, source_country, target_country, bucket)
+  PRIMARY KEY (period, source_country, target_country, bucket)
 ) WITHOUT ROWID;
 CREATE TABLE dyad_rollup_outlets (
   period TEXT NOT NULL,
-  both_ways INTEGER NOT NULL,
   source_country TEXT NOT NULL,
   target_country TEXT NOT NULL,
   bucket TEXT NOT NULL,
   outlet TEXT NOT NULL,
   events INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (period, both_ways, source_country, target_country, bucket,
-               outlet)
+  PRIMARY KEY (period, source_country, target_country, bucket, outlet)
 ) WITHOUT ROWID;
 CREATE TABLE code_countries (
   code TEXT NOT NULL,
@@ -179,76 +177,81 @@ CREATE TABLE code_countries (
 CREATE VIEW dyad_daily AS
   SELECT source_country, target_country, bucket AS day, events, clusters,
          q1, q2, q3, q4, goldstein_x10, sources
-  FROM dyad_rollup WHERE period = 'day' AND both_ways = 0;
+  FROM dyad_rollup WHERE period = 'day';
 CREATE VIEW dyad_weekly AS
   SELECT source_country, target_country, bucket AS week, events, clusters,
          q1, q2, q3, q4, goldstein_x10 / 10.0 AS goldstein_sum, sources
-  FROM dyad_rollup WHERE period = 'week' AND both_ways = 0;
+  FROM dyad_rollup WHERE period = 'week';
 CREATE VIEW dyad_monthly AS
   SELECT source_country, target_country, bucket AS month, events, clusters,
          q1, q2, q3, q4, goldstein_x10 / 10.0 AS goldstein_sum, sources
-  FROM dyad_rollup WHERE period = 'month' AND both_ways = 0;
+  FROM dyad_rollup WHERE period = 'month';
 ";
 
-/// The bucket of `day` (a column) for each period; the Rust side is
+/// The bucket of `day` (a column) for a period; the Rust side is
 /// `ingest::buckets`, which must agree.
-const BUCKET_SQL: &str = "CASE p.period WHEN 'day' THEN b.day
-  WHEN 'week' THEN ifnull(date(b.day, 'weekday 0', '-6 days'), b.day)
-  ELSE substr(b.day, 1, 7) || '-01' END";
-
-/// Rows of `base` (columns s, t, day, ...) under every rollup key:
-/// period x direction, country pair sorted for `both_ways` = 1.
-fn keyed(base: &str, cols: &str) -> String {
-    format!(
-        "SELECT p.period, w.both_ways,
-           CASE WHEN w.both_ways = 1 AND b.t < b.s THEN b.t ELSE b.s END AS sc,
-           CASE WHEN w.both_ways = 1 AND b.t < b.s THEN b.s ELSE b.t END AS tc,
-           {BUCKET_SQL} AS bucket, {cols}
-         FROM {base} b,
-           (SELECT 'day' AS period UNION ALL SELECT 'week'
-            UNION ALL SELECT 'month') p,
-           (SELECT 0 AS both_ways UNION ALL SELECT 1) w"
-    )
+fn bucket_sql(period: &str, day: &str) -> String {
+    match period {
+        "week" => {
+            format!("ifnull(date({day}, 'weekday 0', '-6 days'), {day})")
+        }
+        "month" => format!("substr({day}, 1, 7) || '-01'"),
+        _ => day.to_string(),
+    }
 }
 
 /// SQL recomputing every rollup from `events` and `clusters` (run inside
-/// a transaction).
+/// a transaction). Events are grouped once per (dyad, day, outlet) into
+/// a temporary table keyed like `dyad_rollup_outlets`; weeks and months
+/// are summed from its day rows, and `dyad_rollup` from it in key order.
 pub(crate) fn rebuild_rollups_sql() -> String {
-    let events =
-        keyed("temp.rollup_base", "b.o, b.n, b.q1, b.q2, b.q3, b.q4, b.g");
-    let clusters = keyed("temp.rollup_clusters", "b.n");
+    let mut periods = String::new();
+    for p in ["week", "month"] {
+        let b = bucket_sql(p, "bucket");
+        periods.push_str(&format!(
+            "INSERT INTO temp.rollup_po
+               SELECT '{p}', s, t, {b}, o, sum(n), sum(q1), sum(q2),
+                      sum(q3), sum(q4), sum(g)
+               FROM temp.rollup_po WHERE period = 'day'
+               GROUP BY 2, 3, 4, 5;"
+        ));
+    }
+    let mut clusters = String::new();
+    for p in ["day", "week", "month"] {
+        let b = bucket_sql(p, "day");
+        clusters.push_str(&format!(
+            "INSERT INTO dyad_rollup (period, source_country, target_country,
+               bucket, clusters)
+             SELECT '{p}', source_country, target_country, {b}, count(*)
+             FROM clusters WHERE num_mentions > 0 GROUP BY 2, 3, 4
+             ON CONFLICT DO UPDATE SET clusters = excluded.clusters;"
+        ));
+    }
     format!(
         "DELETE FROM dyad_rollup; DELETE FROM dyad_rollup_outlets;
          DELETE FROM code_countries;
          DELETE FROM actor_daily; DELETE FROM actor_totals;
-         DROP TABLE IF EXISTS temp.rollup_base;
-         DROP TABLE IF EXISTS temp.rollup_clusters;
-         CREATE TEMP TABLE rollup_base AS
-           SELECT ifnull(source_country, '') AS s,
-                  ifnull(target_country, '') AS t, day,
-                  ifnull(outlet, '') AS o, count(*) AS n,
-                  sum(quad_class = 1) AS q1, sum(quad_class = 2) AS q2,
-                  sum(quad_class = 3) AS q3, sum(quad_class = 4) AS q4,
-                  sum(CAST(round(goldstein * 10) AS INTEGER)) AS g
-           FROM events WHERE counted = 1 GROUP BY 1, 2, 3, 4;
-         CREATE TEMP TABLE rollup_clusters AS
-           SELECT source_country AS s, target_country AS t, day,
-                  count(*) AS n
-           FROM clusters WHERE num_mentions > 0 GROUP BY 1, 2, 3;
+         DROP TABLE IF EXISTS temp.rollup_po;
+         CREATE TEMP TABLE rollup_po (
+           period TEXT, s TEXT, t TEXT, bucket TEXT, o TEXT, n INTEGER,
+           q1 INTEGER, q2 INTEGER, q3 INTEGER, q4 INTEGER, g INTEGER,
+           PRIMARY KEY (period, s, t, bucket, o)) WITHOUT ROWID;
+         INSERT INTO temp.rollup_po
+           SELECT 'day', ifnull(source_country, ''),
+                  ifnull(target_country, ''), day, ifnull(outlet, ''),
+                  count(*), sum(quad_class = 1), sum(quad_class = 2),
+                  sum(quad_class = 3), sum(quad_class = 4),
+                  sum(CAST(round(goldstein * 10) AS INTEGER))
+           FROM events WHERE counted = 1 GROUP BY 2, 3, 4, 5;
+         {periods}
          INSERT INTO dyad_rollup_outlets
-           SELECT period, both_ways, sc, tc, bucket, o, sum(n)
-           FROM ({events}) GROUP BY 1, 2, 3, 4, 5, 6;
-         INSERT INTO dyad_rollup (period, both_ways, source_country,
-             target_country, bucket, events, q1, q2, q3, q4, goldstein_x10,
-             sources)
-           SELECT period, both_ways, sc, tc, bucket, sum(n), sum(q1),
-                  sum(q2), sum(q3), sum(q4), sum(g), count(DISTINCT o)
-           FROM ({events}) GROUP BY 1, 2, 3, 4, 5;
-         INSERT INTO dyad_rollup (period, both_ways, source_country,
-             target_country, bucket, clusters)
-           SELECT period, both_ways, sc, tc, bucket, sum(n)
-           FROM ({clusters}) WHERE 1 GROUP BY 1, 2, 3, 4, 5
-           ON CONFLICT DO UPDATE SET clusters = excluded.clusters;
+           SELECT period, s, t, bucket, o, n FROM temp.rollup_po;
+         INSERT INTO dyad_rollup (period, source_country, target_country,
+             bucket, events, q1, q2, q3, q4, goldstein_x10, sources)
+           SELECT period, s, t, bucket, sum(n), sum(q1), sum(q2), sum(q3),
+                  sum(q4), sum(g), count(*)
+           FROM temp.rollup_po GROUP BY 1, 2, 3, 4;
+         {clusters}
          INSERT INTO code_countries
            SELECT code, country, sum(n) FROM (
              SELECT source_code AS code, ifnull(source_country, '') AS country,
@@ -283,7 +286,7 @@ pub(crate) fn rebuild_rollups_sql() -> String {
            SELECT code, sum(source_events), sum(target_events),
                   sum(source_clusters), sum(target_clusters)
            FROM actor_daily GROUP BY code;
-         DROP TABLE temp.rollup_base; DROP TABLE temp.rollup_clusters;"
+         DROP TABLE temp.rollup_po;"
     )
 }
 
