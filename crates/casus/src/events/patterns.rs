@@ -31,6 +31,7 @@ enum CElem {
     Target,
     Skip,
     Synset(Vec<Vec<u32>>),
+    Compound,
 }
 
 #[derive(Clone, Debug)]
@@ -41,6 +42,9 @@ struct CPattern {
     score: u32,
     cameo: String,
     origin: String,
+    verbal: bool,
+    /// The trigger's first word as written in the pattern.
+    surface: String,
 }
 
 /// A pattern matched at a trigger.
@@ -116,6 +120,7 @@ impl PatternSet {
                 Elem::Source => CElem::Source,
                 Elem::Target => CElem::Target,
                 Elem::Skip => CElem::Skip,
+                Elem::Compound => CElem::Compound,
                 Elem::Synset(n) => CElem::Synset(
                     synsets
                         .get(n)
@@ -178,6 +183,13 @@ impl PatternSet {
                 score,
                 cameo: p.cameo.clone(),
                 origin: p.origin.to_string(),
+                verbal: p.verbal,
+                surface: p
+                    .verb
+                    .first()
+                    .and_then(|v| v.split_whitespace().next())
+                    .unwrap_or("")
+                    .to_lowercase(),
             });
             set.by_verb.entry(first).or_default().push(idx);
         }
@@ -197,6 +209,17 @@ impl PatternSet {
     /// The CAMEO code of pattern `i` (empty or `---` for a discard).
     pub fn cameo(&self, i: usize) -> &str {
         &self.pats[i].cameo
+    }
+
+    /// Whether any pattern fires only on verbs.
+    pub fn any_verbal(&self) -> bool {
+        self.pats.iter().any(|p| p.verbal)
+    }
+
+    /// Whether pattern `i` fires only on a verb, not a noun
+    /// ([`VerbPattern::verbal`]).
+    pub fn verbal(&self, i: usize) -> bool {
+        self.pats[i].verbal
     }
 
     /// The origin (`file:line`) of pattern `i`.
@@ -221,9 +244,22 @@ impl PatternSet {
             }
             let Some(cands) = self.by_verb.get(&l) else { continue };
             let mut best: Option<PatternMatch> = None;
+            let nominal = s.nominal.get(v).copied().unwrap_or(false);
             for &pi in cands {
+                if nominal && self.pats[pi].verbal {
+                    continue;
+                }
                 if let Some(m) = self.try_match(pi, v, s) {
-                    if best.as_ref().map_or(true, |b| m.score > b.score) {
+                    // Ties go to the earlier pattern, unless only this
+                    // one names the word as written ("met", "left").
+                    let exact = |i: usize| self.pats[i].surface == s.norm(v);
+                    let better = best.as_ref().map_or(true, |b| {
+                        m.score > b.score
+                            || (m.score == b.score
+                                && exact(m.pattern)
+                                && !exact(b.pattern))
+                    });
+                    if better {
                         best = Some(m);
                     }
                 }
@@ -330,6 +366,26 @@ fn match_after(
     };
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the target.
+            let hi = (pos + gap + 1).min(s.len());
+            for j in pos..hi {
+                if j > pos && hard_stop(s, j - 1) {
+                    break;
+                }
+                let Some(g) = s.group_at(j) else { continue };
+                if s.groups[g].members.len() < 2 {
+                    continue;
+                }
+                let saved = st.target;
+                st.target = Some(g);
+                if match_after(rest, s, s.groups[g].end, GAP, st) {
+                    return true;
+                }
+                st.target = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => {
             // A trailing slot binds an actor right there if there is one,
             // and otherwise leaves the actor to the clause syntax.
@@ -398,6 +454,23 @@ fn match_before(
     let Some((e, rest)) = es.split_last() else { return true };
     match e {
         CElem::Skip => match_before(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the source.
+            let lo = pos.saturating_sub(gap + 1);
+            for j in (lo..pos).rev() {
+                let Some(g) = s.group_of[j] else { continue };
+                if s.groups[g].members.len() < 2 || s.groups[g].end > pos {
+                    continue;
+                }
+                let saved = st.source;
+                st.source = Some(g);
+                if match_before(rest, s, s.groups[g].start, GAP, st) {
+                    return true;
+                }
+                st.source = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => true,
         CElem::Source | CElem::Target => {
             let lo = pos.saturating_sub(gap + 1);
