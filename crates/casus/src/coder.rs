@@ -15,6 +15,7 @@ pub struct Coder {
     actors: ActorMatcher,
     places: PlaceMatcher,
     events: EventCoder,
+    locative_actors: bool,
 }
 
 impl Coder {
@@ -47,7 +48,11 @@ impl Coder {
     pub fn code(&self, article: &Article) -> Vec<Event> {
         let analyzed = text::analyze(&article.text);
         let times = self.times.find(article.date, &article.text, &analyzed);
-        let actors = self.actors.find(article, &analyzed);
+        let actors = if self.locative_actors {
+            self.actors.find_with_places(article, &analyzed)
+        } else {
+            self.actors.find(article, &analyzed)
+        };
         let places = self.places.find(&article.text, &analyzed);
         self.events.code(article, &analyzed, &actors, &times, &places)
     }
@@ -66,6 +71,7 @@ impl Coder {
 pub struct CoderBuilder {
     builtin: bool,
     extra: Dictionaries,
+    locative_actors: bool,
 }
 
 impl Default for CoderBuilder {
@@ -77,7 +83,11 @@ impl Default for CoderBuilder {
 impl CoderBuilder {
     /// A builder with the built-in dictionaries and nothing else.
     pub fn new() -> CoderBuilder {
-        CoderBuilder { builtin: true, extra: Dictionaries::default() }
+        CoderBuilder {
+            builtin: true,
+            extra: Dictionaries::default(),
+            locative_actors: false,
+        }
     }
 
     /// Whether to include the built-in dictionaries (default: true).
@@ -89,6 +99,14 @@ impl CoderBuilder {
     /// Adds user dictionaries (e.g. read from TABARI files).
     pub fn dictionaries(&mut self, dicts: Dictionaries) -> &mut CoderBuilder {
         self.extra.extend(dicts);
+        self
+    }
+
+    /// Whether actors after a locative preposition ("in Seoul", "at
+    /// Bree") stay actors that may be an event's target, as TABARI and
+    /// PETRARCH take them (default: false, they are places).
+    pub fn locative_actors(&mut self, yes: bool) -> &mut CoderBuilder {
+        self.locative_actors = yes;
         self
     }
 
@@ -123,6 +141,7 @@ impl CoderBuilder {
                 actors: actors?,
                 places: places?,
                 events: events?,
+                locative_actors: self.locative_actors,
             })
         })
     }

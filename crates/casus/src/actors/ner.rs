@@ -177,6 +177,8 @@ impl EntityRecognizer {
         }
         let segments = segments(text, &norm, analyzed);
         let mut memory: HashMap<String, EntityKind> = HashMap::new();
+        // Words of persons named with a title or a given name.
+        let mut persons: HashMap<String, EntityKind> = HashMap::new();
         let mut out: Vec<(usize, usize, EntityKind)> = Vec::new();
         let mut pending: Vec<(usize, usize, bool)> = Vec::new();
         let cx = Cx {
@@ -192,7 +194,13 @@ impl EntityRecognizer {
                 headlines.push(seg.clone());
                 continue;
             }
-            cx.sentence(seg.clone(), &mut out, &mut pending, &mut memory);
+            let mut st = State {
+                out: &mut out,
+                pending: &mut pending,
+                memory: &mut memory,
+                persons: &mut persons,
+            };
+            cx.sentence(seg.clone(), &mut st);
         }
         // Unknown runs: what the document says elsewhere, else a default.
         for (a, b, initial) in pending {
@@ -203,11 +211,21 @@ impl EntityRecognizer {
                 .or_else(|| {
                     memory.get(&last).filter(|k| **k == EntityKind::Per)
                 })
+                .or_else(|| persons.get(&key).filter(|_| b - a == 1))
                 .copied();
             let acronym = b - a == 1 && norm.subs[a].caps;
+            let one_token =
+                (a + 1..b).all(|i| norm.subs[i].token == norm.subs[a].token);
+            let caps_word = (a..b).any(|i| cx.is_caps_word(i));
             let kind = match known {
                 Some(k) => k,
+                // "LM Ericsson AB", "UWP-Hachette": not a person.
+                None if b - a > 1 && caps_word => EntityKind::Org,
+                // "Urus-Martan": a hyphenated compound.
+                None if b - a > 1 && one_token => EntityKind::Loc,
                 None if b - a > 1 => EntityKind::Per,
+                // "F-16", "M3", "N": codes and letters.
+                None if cx.is_code(a) => continue,
                 None if acronym => EntityKind::Org,
                 // A lone capitalised word at a sentence start is usually
                 // an ordinary word.
@@ -215,6 +233,16 @@ impl EntityRecognizer {
                 None => SINGLE_DEFAULT,
             };
             out.push((a, b, kind));
+        }
+        // A lone word that names a person the document introduced with a
+        // title or given name ("Neil Jordan" ... "Jordan") is that person,
+        // even where a place has the same name.
+        for x in out.iter_mut() {
+            if x.1 - x.0 == 1 && x.2 == EntityKind::Loc {
+                if let Some(EntityKind::Per) = persons.get(&cx.key(x.0, x.1)) {
+                    x.2 = EntityKind::Per;
+                }
+            }
         }
         for (a, b, k) in &out {
             memory.entry(cx.key(*a, *b)).or_insert(*k);
@@ -275,6 +303,14 @@ fn segments(
     out
 }
 
+/// What a document's sentences produce.
+struct State<'s> {
+    out: &'s mut Vec<(usize, usize, EntityKind)>,
+    pending: &'s mut Vec<(usize, usize, bool)>,
+    memory: &'s mut HashMap<String, EntityKind>,
+    persons: &'s mut HashMap<String, EntityKind>,
+}
+
 struct Cx<'a> {
     rec: &'a EntityRecognizer,
     norm: &'a Norm,
@@ -316,14 +352,43 @@ impl Cx<'_> {
         )
     }
 
+    /// An all-caps word of two or more letters ("AB", "LM").
+    fn is_caps_word(&self, i: usize) -> bool {
+        let s = self.norm.subs[i];
+        s.word
+            && s.caps
+            && self.norm.word(i).chars().filter(|c| c.is_alphabetic()).count()
+                >= 2
+    }
+
+    /// A code, not a name: digits, symbols or a single letter ("F-16",
+    /// "M3", "C$", "N").
+    fn is_code(&self, i: usize) -> bool {
+        let orig = self.norm.subs[i].span.slice(self.text);
+        orig.chars().count() == 1
+            || orig
+                .chars()
+                .any(|c| !c.is_alphabetic() && c != '.' && c != '\'')
+    }
+
+    /// The last word of `a..b`, skipping abbreviation periods ("Corp.").
+    fn last_word(&self, a: usize, b: usize) -> &str {
+        let mut e = b;
+        while e > a + 1 && self.norm.word(e - 1) == "." {
+            e -= 1;
+        }
+        self.norm.word(e - 1)
+    }
+
+    /// Words that join an organisation name after an organisation word
+    /// ("Bank of England", "Organisation for Security", "Commission on
+    /// Human Rights").
+    fn is_org_connector(&self, w: &str) -> bool {
+        matches!(w, "of" | "for" | "on")
+    }
+
     /// Capitalised runs of `seg`, typed; unknown runs go to `pending`.
-    fn sentence(
-        &self,
-        seg: std::ops::Range<usize>,
-        out: &mut Vec<(usize, usize, EntityKind)>,
-        pending: &mut Vec<(usize, usize, bool)>,
-        memory: &mut HashMap<String, EntityKind>,
-    ) {
+    fn sentence(&self, seg: std::ops::Range<usize>, st: &mut State<'_>) {
         let subs = &self.norm.subs;
         let mut i = seg.start;
         let mut after_title = false;
@@ -352,21 +417,27 @@ impl Cx<'_> {
             // The run.
             let a = i;
             let mut b = i + 1;
+            let mut org_joined = false;
             while b < seg.end {
                 let w = self.norm.word(b);
                 let attached = subs[b].span.start == subs[b - 1].span.end;
                 let abbrev = attached
                     && w == "."
                     && self.norm.word(b - 1).chars().count() <= 2;
-                let connector = (w == "of"
-                    || w == "&"
-                    || w == "de"
-                    || w == "al")
-                    && b + 1 < seg.end
-                    && self.is_cap(b + 1)
-                    && (w != "of"
-                        || self.rec.org_words.contains(self.norm.word(b - 1))
-                        || self.norm.word(b - 1) == "republic");
+                let prev = self.norm.word(b - 1);
+                let next_cap = b + 1 < seg.end && self.is_cap(b + 1);
+                let org_join = self.is_org_connector(w)
+                    && next_cap
+                    && (self.rec.org_words.contains(prev)
+                        || (w == "of" && prev == "republic"));
+                let and_join = w == "and" && next_cap && org_joined;
+                let connector = ((w == "&" || w == "de" || w == "al")
+                    && next_cap)
+                    || org_join
+                    || and_join;
+                if org_join {
+                    org_joined = true;
+                }
                 if self.is_cap(b) || abbrev || connector {
                     b += 1;
                 } else {
@@ -394,90 +465,102 @@ impl Cx<'_> {
             while b > a + 1
                 && self.norm.word(b - 1) == "."
                 && self.norm.word(b - 2).chars().count() > 1
+                && !self.rec.org_words.contains(self.norm.word(b - 2))
             {
                 b -= 1;
             }
-            self.run(a, b, seg.start, after_title, out, pending, memory);
+            self.run(a, b, seg.start, after_title, st);
             after_title = false;
             i = b;
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         a: usize,
         b: usize,
         sent_start: usize,
         mut after_title: bool,
-        out: &mut Vec<(usize, usize, EntityKind)>,
-        pending: &mut Vec<(usize, usize, bool)>,
-        memory: &mut HashMap<String, EntityKind>,
+        st: &mut State<'_>,
     ) {
         let rec = self.rec;
-        let last = self.norm.word(b - 1);
+        if rec.misc.contains(&self.key(a, b)) {
+            return;
+        }
+        let last = self.last_word(a, b);
         // The whole run is a gazetteer phrase or a place.
         if let Some(h) = self.hit_at[a].filter(|h| h.b as usize == b) {
             if let Some(k) = self.hit_kind(&h) {
-                out.push((a, b, k));
+                st.out.push((a, b, k));
                 return;
             }
         }
         if self.place_at.get(&a) == Some(&b) && !after_title {
-            out.push((a, b, EntityKind::Loc));
+            st.out.push((a, b, EntityKind::Loc));
             return;
         }
         // Organisation and location head words type the whole run.
         if b - a > 1 {
-            let of_at = (a + 1..b - 1).find(|&i| self.norm.word(i) == "of");
+            let of_at = (a + 1..b - 1)
+                .find(|&i| self.is_org_connector(self.norm.word(i)));
             let org_of = of_at.is_some_and(|i| {
                 rec.org_words.contains(self.norm.word(i - 1))
             });
-            if of_at.is_some_and(|i| self.norm.word(i - 1) == "republic") {
-                out.push((a, b, EntityKind::Loc));
+            if of_at.is_some_and(|i| {
+                self.norm.word(i - 1) == "republic"
+                    && self.norm.word(i) == "of"
+            }) {
+                st.out.push((a, b, EntityKind::Loc));
                 return;
             }
-            if org_of || rec.org_words.contains(last) {
-                out.push((a, b, EntityKind::Org));
+            let amp = (a + 1..b - 1).any(|i| self.norm.word(i) == "&");
+            if org_of || amp || rec.org_words.contains(last) {
+                st.out.push((a, b, EntityKind::Org));
+                // "Pirelli SpA" ... "Pirelli".
+                let mut e = b;
+                while e > a + 1
+                    && (self.norm.word(e - 1) == "."
+                        || rec.org_words.contains(self.norm.word(e - 1)))
+                {
+                    e -= 1;
+                }
+                if e < b && !org_of && !self.hit_at[a].is_some() {
+                    st.memory.entry(self.key(a, e)).or_insert(EntityKind::Org);
+                }
                 return;
             }
             if rec.loc_words.contains(last) {
-                out.push((a, b, EntityKind::Loc));
+                st.out.push((a, b, EntityKind::Loc));
                 return;
             }
         }
         let mut i = a;
         let mut start = a;
         while i < b {
+            // "Cardinal" inside a run: what follows is a person.
+            if self.is_title_word(i) && i + 1 < b && i >= start {
+                self.flush(start, i, sent_start, after_title, st);
+                after_title = true;
+                i += 1;
+                if self.norm.word(i) == "." {
+                    i += 1;
+                }
+                start = i;
+                continue;
+            }
             if let Some(h) = self.hit_at[i].filter(|h| h.b as usize <= b) {
                 let (ha, hb) = (h.a as usize, h.b as usize);
                 if self.is_title(&h) {
                     // "President" inside a run: what follows is a person.
-                    self.flush(
-                        start,
-                        ha,
-                        sent_start,
-                        after_title,
-                        out,
-                        pending,
-                        memory,
-                    );
+                    self.flush(start, ha, sent_start, after_title, st);
                     after_title = true;
                     i = hb;
                     start = hb;
                     continue;
                 }
                 if let Some(k) = self.hit_kind(&h) {
-                    self.flush(
-                        start,
-                        ha,
-                        sent_start,
-                        after_title,
-                        out,
-                        pending,
-                        memory,
-                    );
-                    out.push((ha, hb, k));
+                    self.flush(start, ha, sent_start, after_title, st);
+                    st.out.push((ha, hb, k));
                     i = hb;
                     start = hb;
                     continue;
@@ -485,7 +568,7 @@ impl Cx<'_> {
             }
             if let Some(&pb) = self.place_at.get(&i).filter(|pb| **pb <= b) {
                 if i == start && !(after_title && i == a) {
-                    out.push((i, pb, EntityKind::Loc));
+                    st.out.push((i, pb, EntityKind::Loc));
                     i = pb;
                     start = pb;
                     continue;
@@ -493,30 +576,42 @@ impl Cx<'_> {
             }
             i += 1;
         }
-        self.flush(start, b, sent_start, after_title, out, pending, memory);
+        self.flush(start, b, sent_start, after_title, st);
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn flush(
         &self,
         a: usize,
         b: usize,
         sent_start: usize,
         after_title: bool,
-        out: &mut Vec<(usize, usize, EntityKind)>,
-        pending: &mut Vec<(usize, usize, bool)>,
-        memory: &mut HashMap<String, EntityKind>,
+        st: &mut State<'_>,
     ) {
+        let subs = &self.norm.subs;
         let mut a = a;
+        let mut b = b;
+        // The first word of a sentence, after quotes and brackets.
+        let first_word = |a: usize| (sent_start..a).all(|i| !subs[i].word);
         // Skip non-name words ("The", weekdays) at the start.
         while a < b {
-            let orig = self.norm.subs[a].span.slice(self.text);
+            let orig = subs[a].span.slice(self.text);
             let w = self.norm.word(a);
             let common = self.rec.actors.lex.non_names.contains(orig)
-                || !self.norm.subs[a].word
-                || (a == sent_start && self.lowercase_elsewhere(w));
+                || !subs[a].word
+                || (first_word(a) && self.lowercase_elsewhere(w));
             if common {
                 a += 1;
+            } else {
+                break;
+            }
+        }
+        // ... and at the end ("Insulza Monday").
+        while b > a + 1 {
+            let orig = subs[b - 1].span.slice(self.text);
+            if self.rec.actors.lex.non_names.contains(orig)
+                || (!subs[b - 1].word && self.norm.word(b - 1) != ".")
+            {
+                b -= 1;
             } else {
                 break;
             }
@@ -528,11 +623,20 @@ impl Cx<'_> {
             return;
         }
         if after_title || self.rec.first_names.contains(self.norm.word(a)) {
-            out.push((a, b, EntityKind::Per));
-            memory.insert(self.norm.word(b - 1).to_string(), EntityKind::Per);
+            st.out.push((a, b, EntityKind::Per));
+            st.memory
+                .insert(self.norm.word(b - 1).to_string(), EntityKind::Per);
+            for i in a..b {
+                if subs[i].word && subs[i].initial {
+                    st.persons.insert(
+                        self.norm.word(i).to_string(),
+                        EntityKind::Per,
+                    );
+                }
+            }
             return;
         }
-        pending.push((a, b, a == sent_start));
+        st.pending.push((a, b, first_word(a)));
     }
 
     fn lowercase_elsewhere(&self, w: &str) -> bool {

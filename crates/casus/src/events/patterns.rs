@@ -96,6 +96,7 @@ enum CElem {
     Target,
     Skip,
     Synset(Arc<Members>),
+    Compound,
 }
 
 #[derive(Clone, Debug)]
@@ -107,6 +108,9 @@ struct CPattern {
     any: Vec<Sig>,
     cameo: String,
     origin: String,
+    verbal: bool,
+    /// The trigger's first word as written in the pattern.
+    surface: String,
 }
 
 /// A pattern matched at a trigger.
@@ -146,6 +150,8 @@ struct Cand {
     /// The highest score a match can reach.
     best: u32,
     idx: u32,
+    /// Fires only on a verb ([`VerbPattern::verbal`]).
+    verbal: bool,
 }
 
 /// Every word a set of patterns uses, for the lemmatizer.
@@ -196,6 +202,7 @@ impl PatternSet {
                 Elem::Source => CElem::Source,
                 Elem::Target => CElem::Target,
                 Elem::Skip => CElem::Skip,
+                Elem::Compound => CElem::Compound,
                 Elem::Synset(n) => CElem::Synset(
                     compiled
                         .entry(n.clone())
@@ -236,7 +243,12 @@ impl PatternSet {
                     sig_set(&mut need, lemma_key(w));
                 }
             }
-            let (mut source, mut target) = (false, false);
+            // A compound binds the source before the trigger, the target
+            // after it.
+            let mut source =
+                before.iter().any(|e| matches!(e, CElem::Compound));
+            let mut target =
+                after.iter().any(|e| matches!(e, CElem::Compound));
             for e in before.iter().chain(&after) {
                 match e {
                     CElem::Lemma(l) if *l == NO_LEMMA => possible = false,
@@ -255,7 +267,7 @@ impl PatternSet {
                     }
                     CElem::Source => source = true,
                     CElem::Target => target = true,
-                    CElem::Skip => {}
+                    CElem::Skip | CElem::Compound => {}
                 }
             }
             let best = 3 * longest + u32::from(source) + u32::from(target);
@@ -267,12 +279,20 @@ impl PatternSet {
                 any,
                 cameo: p.cameo.clone(),
                 origin: p.origin.to_string(),
+                verbal: p.verbal,
+                surface: p
+                    .verb
+                    .first()
+                    .and_then(|v| v.split_whitespace().next())
+                    .unwrap_or("")
+                    .to_lowercase(),
             });
             if possible {
                 set.by_verb.entry(first).or_default().push(Cand {
                     need,
                     best,
                     idx: idx as u32,
+                    verbal: p.verbal,
                 });
             }
         }
@@ -295,6 +315,22 @@ impl PatternSet {
     /// The CAMEO code of pattern `i` (empty or `---` for a discard).
     pub fn cameo(&self, i: usize) -> &str {
         &self.pats[i].cameo
+    }
+
+    /// Whether lemma `l` triggers any pattern that can match.
+    pub fn triggers(&self, l: u32) -> bool {
+        self.by_verb.contains_key(&l)
+    }
+
+    /// Whether any pattern fires only on verbs.
+    pub fn any_verbal(&self) -> bool {
+        self.pats.iter().any(|p| p.verbal)
+    }
+
+    /// Whether pattern `i` fires only on a verb, not a noun
+    /// ([`VerbPattern::verbal`]).
+    pub fn verbal(&self, i: usize) -> bool {
+        self.pats[i].verbal
     }
 
     /// The origin (`file:line`) of pattern `i`.
@@ -322,14 +358,18 @@ impl PatternSet {
             }
             let Some(cands) = self.by_verb.get(&l) else { continue };
             let have = have.get_or_insert_with(|| sentence_sig(s));
-            // The first pattern (in dictionary order) with the highest
-            // score; candidates come by descending reachable score.
+            // The pattern with the highest score; among equals the first
+            // (in dictionary order) that names the word as written
+            // ("met", "left"), else the first. Candidates come by
+            // descending reachable score.
             let mut best: Option<PatternMatch> = None;
+            let nominal = s.nominal.get(v).copied().unwrap_or(false);
+            let exact = |i: usize| self.pats[i].surface == s.norm(v);
             for c in cands {
                 if best.as_ref().is_some_and(|b| c.best < b.score) {
                     break;
                 }
-                if !sig_covers(have, &c.need) {
+                if (nominal && c.verbal) || !sig_covers(have, &c.need) {
                     continue;
                 }
                 let pi = c.idx as usize;
@@ -341,7 +381,10 @@ impl PatternSet {
                     continue;
                 };
                 let better = best.as_ref().map_or(true, |b| {
-                    score > b.score || (score == b.score && pi < b.pattern)
+                    let (x, y) = (exact(pi), exact(b.pattern));
+                    score > b.score
+                        || (score == b.score
+                            && (x && !y || x == y && pi < b.pattern))
                 });
                 if better {
                     best = Some(PatternMatch {
@@ -471,6 +514,26 @@ fn match_after(
     };
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the target.
+            let hi = (pos + gap + 1).min(s.len());
+            for j in pos..hi {
+                if j > pos && hard_stop(s, j - 1) {
+                    break;
+                }
+                let Some(g) = s.group_at(j) else { continue };
+                if s.groups[g].members.len() < 2 {
+                    continue;
+                }
+                let saved = st.target;
+                st.target = Some(g);
+                if match_after(rest, s, s.groups[g].end, GAP, st) {
+                    return true;
+                }
+                st.target = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => {
             // A trailing slot binds an actor right there if there is one,
             // and otherwise leaves the actor to the clause syntax.
@@ -539,6 +602,23 @@ fn match_before(
     let Some((e, rest)) = es.split_last() else { return true };
     match e {
         CElem::Skip => match_before(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the source.
+            let lo = pos.saturating_sub(gap + 1);
+            for j in (lo..pos).rev() {
+                let Some(g) = s.group_of[j] else { continue };
+                if s.groups[g].members.len() < 2 || s.groups[g].end > pos {
+                    continue;
+                }
+                let saved = st.source;
+                st.source = Some(g);
+                if match_before(rest, s, s.groups[g].start, GAP, st) {
+                    return true;
+                }
+                st.source = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => true,
         CElem::Source | CElem::Target => {
             let lo = pos.saturating_sub(gap + 1);

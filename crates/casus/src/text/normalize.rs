@@ -4,16 +4,28 @@
 //! spans keep pointing into the original text, so folding here can change
 //! lengths freely (curly quotes are three bytes, their folds one).
 
+use compact_str::CompactString;
+
 use crate::text::Script;
 
 /// Folds curly quotes and dashes and lowercases, for matching only.
-///
-/// ASCII input takes a fast path (one allocation, no decoding).
 pub fn normalize(s: &str) -> String {
+    norm(s).into_string()
+}
+
+/// [`normalize`] into a [`CompactString`], the type of
+/// [`crate::text::Token::norm`]: forms of up to 24 bytes (nearly every
+/// token) live inline, so normalising a token allocates nothing.
+///
+/// ASCII input takes a fast path (a copy lowercased in place, no
+/// decoding).
+pub(crate) fn norm(s: &str) -> CompactString {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        let mut out = CompactString::new(s);
+        out.as_mut_str().make_ascii_lowercase();
+        return out;
     }
-    let mut out = String::with_capacity(s.len());
+    let mut out = CompactString::with_capacity(s.len());
     for c in s.chars() {
         match fold(c) {
             Some(f) => out.push(f),

@@ -132,8 +132,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dicts = phoenix_dictionaries(&dir)?;
     let read_s = t0.elapsed().as_secs_f64();
     let counts = (dicts.actors.len(), dicts.agents.len(), dicts.verbs.len());
-    let coder =
-        CoderBuilder::new().builtin(false).dictionaries(dicts).build()?;
+    let coder = CoderBuilder::new()
+        .builtin(false)
+        .dictionaries(dicts)
+        .locative_actors(true)
+        .build()?;
     let load_s = t0.elapsed().as_secs_f64();
     let rss_load = peak_rss_mb();
 

@@ -415,9 +415,8 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
                 "*" => Some(Atom::Verb),
                 "$" => Some(Atom::Elem(Elem::Source)),
                 "+" => Some(Atom::Elem(Elem::Target)),
-                // `%` (compound actor) is approximated by the slot on
-                // its side of the verb; see dicts/tabari.md.
-                "%" => Some(Atom::Elem(Elem::Synset("%".into()))),
+                // `%`: a compound actor on its side of the verb.
+                "%" => Some(Atom::Elem(Elem::Compound)),
                 "^" => Some(Atom::Elem(Elem::Skip)),
                 _ => None,
             };
@@ -472,17 +471,6 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
     if after.last() == Some(&Elem::Skip) {
         after.pop();
     }
-    // `%` sits where the source (before the verb) or target is.
-    for e in before.iter_mut() {
-        if *e == Elem::Synset("%".into()) {
-            *e = Elem::Source;
-        }
-    }
-    for e in after.iter_mut() {
-        if *e == Elem::Synset("%".into()) {
-            *e = Elem::Target;
-        }
-    }
     if before.is_empty() && after.is_empty() {
         return Err("pattern has nothing besides the verb".into());
     }
@@ -508,6 +496,7 @@ fn emit(f: Family, sink: &mut Sink) {
                     verb: t.clone(),
                     before: Vec::new(),
                     after: Vec::new(),
+                    verbal: true,
                     origin: sink.origin(v.line),
                 });
             }
@@ -518,6 +507,7 @@ fn emit(f: Family, sink: &mut Sink) {
                     verb: t.clone(),
                     before: p.before.clone(),
                     after: p.after.clone(),
+                    verbal: true,
                     origin: sink.origin(p.line),
                 });
             }
@@ -689,8 +679,8 @@ mod tests {
                 vec![],
                 vec![Skip, w("iftar"), Skip, w("at"), Skip, Target],
             ),
-            ("% *", vec![Source, Skip], vec![]),
-            ("* WITH %", vec![], vec![Skip, w("with"), Skip, Target]),
+            ("% *", vec![Elem::Compound, Skip], vec![]),
+            ("* WITH %", vec![], vec![Skip, w("with"), Skip, Elem::Compound]),
             (
                 "* (TO BORDER) {ARMS SHIPMENT}",
                 vec![],
