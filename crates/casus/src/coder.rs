@@ -110,20 +110,39 @@ impl CoderBuilder {
         self
     }
 
-    /// Builds the coder.
+    /// Builds the coder. The stages compile on separate threads (the
+    /// time grammar's regexes, the actor automaton and the place matcher
+    /// dominate start-up and do not depend on each other).
     pub fn build(&self) -> crate::Result<Coder> {
-        let mut dicts = if self.builtin {
-            crate::dict::builtin()?
-        } else {
-            Dictionaries::default()
-        };
-        dicts.extend(self.extra.clone());
-        Ok(Coder {
-            times: TimeTagger::new(),
-            actors: ActorMatcher::new(&dicts)?,
-            places: PlaceMatcher::builtin()?,
-            events: EventCoder::new(&dicts)?,
-            locative_actors: self.locative_actors,
+        std::thread::scope(|scope| {
+            let times = scope.spawn(TimeTagger::new);
+            let places = scope.spawn(PlaceMatcher::builtin);
+            // User dictionaries alone are used in place, not copied.
+            let dicts = if self.builtin {
+                let mut d = crate::dict::builtin()?;
+                d.extend(self.extra.clone());
+                std::borrow::Cow::Owned(d)
+            } else {
+                std::borrow::Cow::Borrowed(&self.extra)
+            };
+            let (actors, events) = std::thread::scope(|inner| {
+                let actors = inner.spawn(|| ActorMatcher::new(&dicts));
+                let events = EventCoder::new(&dicts);
+                (actors.join(), events)
+            });
+            // A panic in a stage's build is re-raised here.
+            fn join<T>(r: std::thread::Result<T>) -> T {
+                r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+            }
+            let actors = join(actors);
+            let places = join(places.join());
+            Ok(Coder {
+                times: join(times.join()),
+                actors: actors?,
+                places: places?,
+                events: events?,
+                locative_actors: self.locative_actors,
+            })
         })
     }
 }

@@ -266,14 +266,20 @@ impl EventCoder {
 
     /// The first outlet named in each sentence, for medium nouns.
     fn outlets(&self, text: &str, analyzed: &Analyzed) -> Vec<Option<String>> {
-        let lz = Lemmatizer::default();
         analyzed
             .sentences
             .iter()
             .enumerate()
             .map(|(i, _)| {
-                let s =
-                    Sent::new(text, analyzed.sentence_tokens(i), &lz, &[], 0);
+                // Outlet names need the words only: no lemmas or groups.
+                let s = Sent {
+                    toks: analyzed.sentence_tokens(i),
+                    lem: Vec::new(),
+                    groups: Vec::new(),
+                    group_of: Vec::new(),
+                    cap: Vec::new(),
+                    nominal: Vec::new(),
+                };
                 self.sources
                     .outlet_in(&s, 0, s.len())
                     .map(|(a, b)| super::attribution::text_of(text, &s, a, b))
@@ -342,6 +348,16 @@ impl EventCoder {
             }
             let toks = analyzed.sentence_tokens(si);
             if toks.is_empty() {
+                continue;
+            }
+            // No word that triggers a pattern: no event (and no need to
+            // prepare the sentence).
+            let trigger = |t: &crate::text::Token| {
+                self.lz
+                    .lemma_id(&t.norm)
+                    .is_some_and(|l| self.pats.triggers(l))
+            };
+            if !toks.iter().any(trigger) {
                 continue;
             }
             let mut mentions = std::mem::take(&mut by_sentence[si]);
@@ -666,19 +682,25 @@ impl EventCoder {
             name: m.name.clone(),
             span: [m.span.start, m.span.end],
         };
-        let key = format!(
-            "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
-            article.id,
-            si,
-            span.start,
-            span.end,
-            cameo,
-            source.map_or("", |m| m.code.as_str()),
-            target.map_or("", |m| m.code.as_str()),
+        // The id hashes this key's bytes, formatted straight into the
+        // hasher (no string per event).
+        let mut key = Fnv1a::default();
+        let _ = std::fmt::Write::write_fmt(
+            &mut key,
+            format_args!(
+                "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
+                article.id,
+                si,
+                span.start,
+                span.end,
+                cameo,
+                source.map_or("", |m| m.code.as_str()),
+                target.map_or("", |m| m.code.as_str()),
+            ),
         );
         Event {
             article_id: article.id.clone(),
-            event_id: format!("{:016x}", fnv1a(key.as_bytes())),
+            event_id: format!("{:016x}", key.0),
             sentence: si,
             span: [span.start, span.end],
             evidence: sentence.span.slice(&article.text).to_string(),
@@ -794,12 +816,22 @@ struct Cue {
     modality: Modality,
 }
 
-/// 64-bit FNV-1a: a fixed, platform-independent hash for event ids.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// 64-bit FNV-1a, a fixed, platform-independent hash for event ids, as
+/// a `fmt::Write` sink.
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl std::fmt::Write for Fnv1a {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for &b in s.as_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(())
+    }
 }
