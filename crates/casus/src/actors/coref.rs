@@ -77,9 +77,9 @@ pub(crate) fn resolve(cx: &Ctx<'_>, groups: &mut [Group], persons: &[Person]) {
 
 /// Subject pronouns at the start of a sentence or clause ("He said",
 /// ", she added", "and he met", `..." he said`) as mentions of the latest
-/// person mentioned before them; "they" of the first organisation or
-/// group of people (the likely subject) of the nearest sentence, up to
-/// two back, that has one.
+/// person mentioned before them; a sentence-initial "they" of the first
+/// organisation or group of people (the likely subject) of the nearest
+/// sentence, up to two back, that has one.
 pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
     let subs = &cx.norm.subs;
     let mut out = Vec::new();
@@ -90,7 +90,13 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
             continue;
         }
         let Some(kind) = cx.lex.pronouns.get(w) else { continue };
-        if !clause_start(cx, i) {
+        // "they" only opens a sentence: after "warned that" it is as
+        // often a thing ("the strikes") as a group.
+        let ok = match kind {
+            Pronoun::Person => clause_start(cx, i),
+            Pronoun::Group => sentence_start(cx, i),
+        };
+        if !ok {
             continue;
         }
         let sent = cx.sent.get(i).copied().unwrap_or(0);
@@ -135,6 +141,19 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
         }
     }
     out
+}
+
+/// Whether only punctuation precedes sub-token `i` in its sentence.
+fn sentence_start(cx: &Ctx<'_>, i: usize) -> bool {
+    let sent = cx.sent.get(i);
+    let mut j = i;
+    while j > 0 && cx.sent.get(j - 1) == sent {
+        j -= 1;
+        if cx.norm.subs[j].word {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether sub-token `i` starts a sentence or a clause: only punctuation
