@@ -132,6 +132,25 @@ pub fn process<T: Send>(
     map: impl Fn(&Article) -> T + Sync,
     mut sink: impl FnMut(&Article, T) -> anyhow::Result<()>,
 ) -> anyhow::Result<Summary> {
+    process_with(args, &mut (), |_, a| map(a), |_, a, t| sink(a, t))
+}
+
+/// [`process`] with a run state: `map` sees the state as it was when its
+/// batch started, and `sink` (in input order, after the whole batch was
+/// mapped) may update it for the next batch. Batches depend on the input
+/// only ([`BATCH_ARTICLES`], [`BATCH_BYTES`]), never on the thread count,
+/// so the output is the same for any `-j`. Used for the actors' run
+/// memory ([`casus::actors::RunMemory`]).
+///
+/// # Errors
+///
+/// As [`process`].
+pub fn process_with<S: Sync, T: Send>(
+    args: &InputArgs,
+    state: &mut S,
+    map: impl Fn(&S, &Article) -> T + Sync,
+    mut sink: impl FnMut(&mut S, &Article, T) -> anyhow::Result<()>,
+) -> anyhow::Result<Summary> {
     let opts = Options { date: args.date };
     // The library error already names the path and the OS reason; keep it
     // one line (anyhow's `{:#}` would repeat the source).
@@ -172,15 +191,21 @@ pub fn process<T: Send>(
                 }
             }
         }
+        let frozen: &S = state;
         let (next, results) = pool.install(|| {
             rayon::join(
                 || read_batch(&mut inputs),
-                || articles.par_iter().map(&map).collect::<Vec<T>>(),
+                || {
+                    articles
+                        .par_iter()
+                        .map(|a| map(frozen, a))
+                        .collect::<Vec<T>>()
+                },
             )
         });
         for (article, result) in articles.iter().zip(results) {
             summary.read += 1;
-            sink(article, result)?;
+            sink(state, article, result)?;
         }
         progress.tick(summary.read);
         batch = next;
@@ -279,6 +304,9 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
         fn(&std::path::Path) -> casus::Result<casus::dict::Dictionaries>;
     let mut builder = casus::CoderBuilder::new();
     builder.builtin(d.builtin);
+    // TABARI verbs instead of the built-ins: "in/at X" actors may be
+    // targets, as TABARI and PETRARCH code them.
+    builder.locative_actors(!d.builtin && !d.verbs.is_empty());
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),

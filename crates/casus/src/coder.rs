@@ -1,6 +1,6 @@
 //! The façade: one [`Coder`] runs every stage over an article.
 
-use crate::actors::ActorMatcher;
+use crate::actors::{ActorMatcher, LearnedPerson, RunMemory};
 use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
 use crate::places::PlaceMatcher;
@@ -55,6 +55,25 @@ impl Coder {
         };
         let places = self.places.find(&article.text, &analyzed);
         self.events.code(article, &analyzed, &actors, &times, &places)
+    }
+
+    /// [`Coder::code`] with persons learned earlier in the run resolving
+    /// names this article does not define; also returns the persons this
+    /// article learned, to [`RunMemory::merge`] in input order once the
+    /// article's batch is coded.
+    pub fn code_in_run(
+        &self,
+        article: &Article,
+        memory: &RunMemory,
+    ) -> (Vec<Event>, Vec<LearnedPerson>) {
+        let analyzed = text::analyze(&article.text);
+        let times = self.times.find(article.date, &article.text, &analyzed);
+        let (actors, learned) =
+            self.actors.find_in_run(article, &analyzed, memory);
+        let places = self.places.find(&article.text, &analyzed);
+        let events =
+            self.events.code(article, &analyzed, &actors, &times, &places);
+        (events, learned)
     }
 }
 

@@ -6,8 +6,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use std::io::Write;
+
+use casus::actors::RunMemory;
+
 use super::actors_top::TopArgs;
-use crate::input::{each_article, InputArgs};
+use crate::input::{process_with, InputArgs};
 use crate::output::Format;
 
 /// Flags of `casus actors`.
@@ -26,6 +30,10 @@ pub struct Args {
     /// from `--bench` CPU time).
     #[arg(long, requires = "bench")]
     text_only: bool,
+    /// Code every article on its own: no run memory (by default persons
+    /// learned in earlier batches of the run resolve later mentions).
+    #[arg(long)]
+    no_run_memory: bool,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     threads: Option<usize>,
@@ -53,23 +61,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bytes = AtomicU64::new(0);
     let text_ns = AtomicU64::new(0);
     let actor_ns = AtomicU64::new(0);
-    let code = each_article(&input, |article| {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut memory = RunMemory::new();
+    let map = |memory: &RunMemory, article: &casus::Article| {
         let t0 = Instant::now();
         let analyzed = casus::text::analyze(&article.text);
         let t1 = Instant::now();
-        let mentions = if args.text_only {
-            Vec::new()
+        let (mentions, learned) = if args.text_only {
+            (Vec::new(), Vec::new())
         } else {
-            matcher.find(article, &analyzed)
+            matcher.find_in_run(article, &analyzed, memory)
         };
         if args.bench {
             let t2 = Instant::now();
             bytes.fetch_add(article.text.len() as u64, Ordering::Relaxed);
             text_ns.fetch_add((t1 - t0).as_nanos() as u64, Ordering::Relaxed);
             actor_ns.fetch_add((t2 - t1).as_nanos() as u64, Ordering::Relaxed);
-            return Vec::new();
+            return (Vec::new(), learned);
         }
-        mentions
+        let lines = mentions
             .iter()
             .map(|m| {
                 serde_json::json!({
@@ -85,8 +96,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 })
                 .to_string()
             })
-            .collect()
+            .collect::<Vec<String>>();
+        (lines, learned)
+    };
+    let summary = process_with(&input, &mut memory, map, |memory, _, r| {
+        let (lines, learned) = r;
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+        if !args.no_run_memory {
+            memory.merge(&learned);
+        }
+        Ok(())
     })?;
+    out.flush()?;
+    let code = summary.exit_code();
     if args.bench {
         let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
         let secs = |n: &AtomicU64| n.load(Ordering::Relaxed) as f64 / 1e9;

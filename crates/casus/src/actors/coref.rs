@@ -1,11 +1,11 @@
 //! Coreference: titles alone ("the prime minister", "the US President"),
-//! sentence-initial subject pronouns ("He emphasized") and bare role
-//! words ("officials") resolved against the article's persons and its
-//! most salient country.
+//! subject pronouns at sentence and clause starts ("He emphasized", ", she
+//! said", "they" for a group) and bare role words ("officials") resolved
+//! against the article's persons, groups and its most salient country.
 
 use std::collections::HashMap;
 
-use super::learn::{country_of, role_of, Ctx, Group, Person};
+use super::learn::{country_of, role_of, Ctx, Group, Person, Pronoun};
 
 /// Roles that a bare role word may take the salient country for.
 const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
@@ -75,26 +75,57 @@ pub(crate) fn resolve(cx: &Ctx<'_>, groups: &mut [Group], persons: &[Person]) {
     }
 }
 
-/// Sentence-initial subject pronouns as mentions of the latest person
-/// mentioned before them.
+/// Subject pronouns at the start of a sentence or clause ("He said",
+/// ", she added", "and he met", `..." he said`) as mentions of the latest
+/// person mentioned before them; a sentence-initial "they" of the first
+/// organisation or group of people (the likely subject) of the nearest
+/// sentence, up to two back, that has one.
 pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
     let subs = &cx.norm.subs;
     let mut out = Vec::new();
-    let mut first_of_sentence = None;
+    let longest = cx.lex.pronouns.keys().map(String::len).max().unwrap_or(0);
     for (i, s) in subs.iter().enumerate() {
-        let sent = cx.sent.get(i).copied();
-        if first_of_sentence == sent {
+        let w = cx.norm.word(i);
+        if w.len() > longest {
             continue;
         }
-        first_of_sentence = sent;
-        if !cx.lex.pronouns.contains(cx.norm.word(i)) {
+        let Some(kind) = cx.lex.pronouns.get(w) else { continue };
+        // "they" only opens a sentence: after "warned that" it is as
+        // often a thing ("the strikes") as a group.
+        let ok = match kind {
+            Pronoun::Person => clause_start(cx, i),
+            Pronoun::Group => sentence_start(cx, i),
+        };
+        if !ok {
             continue;
         }
-        let latest = groups.iter().rfind(|g| {
-            g.person
-                && g.name.is_some()
-                && subs[g.a as usize].span.start < s.span.start
-        });
+        let sent = cx.sent.get(i).copied().unwrap_or(0);
+        let before = |g: &&Group| subs[g.a as usize].span.start < s.span.start;
+        let latest = match kind {
+            Pronoun::Person => groups
+                .iter()
+                .filter(before)
+                .rfind(|g| g.person && g.name.is_some()),
+            Pronoun::Group => {
+                // The first group (the likely subject) of the nearest
+                // sentence that has one.
+                let sent_of = |g: &Group| {
+                    cx.sent.get(g.a as usize).copied().unwrap_or(0)
+                };
+                let cands: Vec<&Group> = groups
+                    .iter()
+                    .filter(before)
+                    .filter(|g| {
+                        !g.person
+                            && !g.locative
+                            && country_of(&g.code).is_some()
+                            && sent_of(g) + 2 >= sent
+                    })
+                    .collect();
+                let near = cands.iter().map(|g| sent_of(g)).max();
+                cands.into_iter().find(|g| Some(sent_of(g)) == near)
+            }
+        };
         if let Some(g) = latest {
             out.push(Group {
                 a: i as u32,
@@ -102,7 +133,7 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
                 code: g.code.clone(),
                 name: g.name.clone(),
                 entries: g.entries.clone(),
-                person: true,
+                person: g.person,
                 title: None,
                 bare: false,
                 locative: false,
@@ -110,4 +141,55 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
         }
     }
     out
+}
+
+/// Whether only punctuation precedes sub-token `i` in its sentence.
+fn sentence_start(cx: &Ctx<'_>, i: usize) -> bool {
+    let sent = cx.sent.get(i);
+    let mut j = i;
+    while j > 0 && cx.sent.get(j - 1) == sent {
+        j -= 1;
+        if cx.norm.subs[j].word {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether sub-token `i` starts a sentence or a clause: only punctuation
+/// before it in its sentence, or right after a comma, colon, semicolon,
+/// bracket, quote or a clause-starting word ("and", "when").
+fn clause_start(cx: &Ctx<'_>, i: usize) -> bool {
+    let subs = &cx.norm.subs;
+    let sent = cx.sent.get(i);
+    let mut j = i;
+    while j > 0 && cx.sent.get(j - 1) == sent {
+        j -= 1;
+        if subs[j].word {
+            let w = cx.norm.word(j);
+            return j + 1 == i && cx.lex.clause_starts.contains(w);
+        }
+        let w = cx.norm.word(j);
+        if j + 1 == i
+            && matches!(
+                w,
+                "," | ";"
+                    | ":"
+                    | "("
+                    | "\""
+                    | "'"
+                    | "\u{201c}"
+                    | "\u{201d}"
+                    | "\u{2018}"
+                    | "\u{2019}"
+                    | "--"
+            )
+        {
+            return true;
+        }
+        if j + 1 == i {
+            return false;
+        }
+    }
+    true
 }

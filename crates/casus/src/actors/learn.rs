@@ -8,7 +8,7 @@
 //! `modifier* actor? ('s)? (modifier | agent)* (name | of the actor
 //! (, name)?)?`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::gazetteer::{Entry, Gazetteer, Hit, Kind, Norm};
 use crate::dict::AgentPlacement;
@@ -20,7 +20,39 @@ pub(crate) struct Lexicon {
     pub particles: HashSet<String>,
     pub non_names: HashSet<String>,
     pub locatives: HashSet<String>,
-    pub pronouns: HashSet<String>,
+    pub pronouns: HashMap<String, Pronoun>,
+    /// Words after which a clause starts ("and", "when").
+    pub clause_starts: HashSet<String>,
+    /// Organisation head words ("Corp", "Bank"), lowercase: a name with
+    /// one is no person to remember across articles.
+    pub org_words: HashSet<String>,
+}
+
+/// What a subject pronoun refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pronoun {
+    /// A person ("he", "she").
+    Person,
+    /// An organisation or a group of people ("they").
+    Group,
+}
+
+/// `word<TAB>person|group` lines (a bare word is a person pronoun);
+/// unknown kinds are skipped (the built-in file is checked by a test).
+fn pronoun_list(text: &str) -> HashMap<String, Pronoun> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (w, k) = l.split_once('\t').unwrap_or((l, "person"));
+            let k = match k.trim() {
+                "person" => Pronoun::Person,
+                "group" => Pronoun::Group,
+                _ => return None,
+            };
+            Some((w.trim().to_lowercase(), k))
+        })
+        .collect()
 }
 
 fn word_list(text: &str) -> HashSet<String> {
@@ -44,9 +76,18 @@ impl Lexicon {
             locatives: word_list(include_str!(
                 "../../../../dicts/ner/locatives.txt"
             )),
-            pronouns: word_list(include_str!(
+            pronouns: pronoun_list(include_str!(
                 "../../../../dicts/ner/pronouns.txt"
             )),
+            clause_starts: word_list(include_str!(
+                "../../../../dicts/ner/clause_starts.txt"
+            )),
+            org_words: word_list(include_str!(
+                "../../../../dicts/ner/org_words.txt"
+            ))
+            .into_iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
         }
     }
 }
@@ -83,13 +124,39 @@ pub(crate) struct Person {
     pub code: String,
     /// Normalised title, e.g. `prime minister`.
     pub title: String,
-    /// Where the person was defined.
+    /// Where the person was defined (empty for a person from the run
+    /// memory).
     pub def: Span,
+    /// Provenance of a person from the run memory
+    /// (`learned:<article>:<start>-<end>`).
+    pub origin: Option<String>,
 }
 
 impl Person {
+    /// Whether the name looks like a person's, to remember it across
+    /// articles: two or more title-case words of letters, none an
+    /// organisation word ("General Automation Inc" is a company, not
+    /// General Automation).
+    pub fn rememberable(&self, lex: &Lexicon) -> bool {
+        let parts: Vec<&str> = self.name.split_whitespace().collect();
+        self.words.len() >= 2
+            && parts.iter().filter(|w| !lex.particles.contains(**w)).all(|w| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(char::is_uppercase)
+                    && cs.clone().any(char::is_lowercase)
+                    && w.chars().all(|c| {
+                        c.is_alphabetic() || matches!(c, '-' | '\'' | '.')
+                    })
+                    && !lex.org_words.contains(&w.to_lowercase())
+                    && !lex.non_names.contains(*w)
+            })
+    }
+
     pub fn entry(&self) -> String {
-        format!("learned:{}-{}", self.def.start, self.def.end)
+        match &self.origin {
+            Some(o) => o.clone(),
+            None => format!("learned:{}-{}", self.def.start, self.def.end),
+        }
     }
 }
 
@@ -511,6 +578,7 @@ pub(crate) fn group(
                     code: code.clone(),
                     title: title.clone().unwrap_or_default(),
                     def: cx.span(a, end),
+                    origin: None,
                 });
             }
         }

@@ -15,7 +15,10 @@ use crate::{Article, Span};
 mod coref;
 mod gazetteer;
 mod learn;
+mod memory;
 pub mod ner;
+
+pub use self::memory::{LearnedPerson, RunMemory};
 
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};
@@ -35,8 +38,10 @@ pub struct ActorMention {
     pub role: Option<String>,
     /// Canonical name of the person or organisation, if any.
     pub name: Option<String>,
-    /// Where the coding came from: `file:line` or `learned:<start>-<end>`
-    /// (several joined by `+` when a country and a role word combine).
+    /// Where the coding came from: `file:line`, `learned:<start>-<end>`
+    /// (this article) or `learned:<article>:<start>-<end>` (an earlier
+    /// article of the run); several joined by `+` when a country and a
+    /// role word combine.
     pub entry: String,
 }
 
@@ -67,7 +72,22 @@ impl ActorMatcher {
         article: &Article,
         analyzed: &Analyzed,
     ) -> Vec<ActorMention> {
-        self.mentions(article, analyzed, false)
+        self.mentions(article, analyzed, false, None).0
+    }
+
+    /// All actor mentions in `article`, with persons learned earlier in
+    /// the run ([`RunMemory`]) resolving names this article does not
+    /// define ("Netanyahu" alone), and the persons this article learned
+    /// whose names look like persons' (two or more title-case words, no
+    /// organisation word such as "Corp"), to [`RunMemory::merge`] once
+    /// the article's batch is done.
+    pub fn find_in_run(
+        &self,
+        article: &Article,
+        analyzed: &Analyzed,
+        memory: &RunMemory,
+    ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
+        self.mentions(article, analyzed, false, Some(memory))
     }
 
     /// All mentions including places ("in Moscow", "in the Gaza
@@ -78,7 +98,7 @@ impl ActorMatcher {
         article: &Article,
         analyzed: &Analyzed,
     ) -> Vec<ActorMention> {
-        self.mentions(article, analyzed, true)
+        self.mentions(article, analyzed, true, None).0
     }
 
     fn mentions(
@@ -86,7 +106,8 @@ impl ActorMatcher {
         article: &Article,
         analyzed: &Analyzed,
         places: bool,
-    ) -> Vec<ActorMention> {
+        memory: Option<&RunMemory>,
+    ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
         let text = article.text.as_str();
         let norm = gazetteer::normalize_tokens(text, &analyzed.tokens);
         let mut sent_of_token = vec![0u32; analyzed.tokens.len()];
@@ -115,8 +136,42 @@ impl ActorMatcher {
             .into_iter()
             .map(Item::from)
             .collect();
+        // Persons from earlier articles whose surname occurs here where
+        // the gazetteer has nothing.
+        let remembered: Vec<Person> = match memory {
+            Some(m) if !m.is_empty() => {
+                let mut covered = vec![false; norm.subs.len()];
+                for it in &hits {
+                    for c in covered
+                        .get_mut(it.a as usize..it.b as usize)
+                        .into_iter()
+                        .flatten()
+                    {
+                        *c = true;
+                    }
+                }
+                let words = norm
+                    .subs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, s)| s.word && s.initial && !covered[*i])
+                    .map(|(i, _)| norm.word(i));
+                m.candidates(words, article.date)
+                    .into_iter()
+                    .map(|p| Person {
+                        name: p.name.clone(),
+                        words: p.words.clone(),
+                        code: p.code.clone(),
+                        title: p.title.clone(),
+                        def: Span::new(0, 0),
+                        origin: Some(p.entry()),
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         let (mut groups, persons) = learn::group(&cx, &hits, &[]);
-        let mut persons = merge_persons(&[], persons);
+        let mut persons = merge_persons(&remembered, persons);
         // Learned names make new hits, which may change codes ("Biden's
         // adviser" once "Biden" is known): iterate to a fixed point.
         for _ in 0..3 {
@@ -133,16 +188,40 @@ impl ActorMatcher {
                 break;
             }
         }
-        coref::resolve(&cx, &mut groups, &persons);
+        // Titles alone resolve to this article's persons and to
+        // remembered ones it names, never to others of the run.
+        let named: Vec<Person> = persons
+            .iter()
+            .filter(|p| {
+                p.origin.is_none()
+                    || groups.iter().any(|g| g.name.as_ref() == Some(&p.name))
+            })
+            .cloned()
+            .collect();
+        coref::resolve(&cx, &mut groups, &named);
         let pro = coref::pronouns(&cx, &groups);
         groups.extend(pro);
         groups.sort_by_key(|g| (g.a, g.b));
-        groups
+        let mentions = groups
             .into_iter()
             .filter(|g| places || !g.locative)
             .filter(|g| g.b > g.a)
             .map(|g| self.mention(&cx, g))
-            .collect()
+            .collect();
+        let learned = persons
+            .into_iter()
+            .filter(|p| p.origin.is_none() && p.rememberable(&self.lex))
+            .map(|p| LearnedPerson {
+                name: p.name,
+                words: p.words,
+                code: p.code,
+                title: p.title,
+                article: article.id.clone(),
+                span: p.def,
+                date: article.date,
+            })
+            .collect();
+        (mentions, learned)
     }
 
     fn mention(&self, cx: &Ctx<'_>, g: Group) -> ActorMention {

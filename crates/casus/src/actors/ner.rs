@@ -371,13 +371,18 @@ impl Cx<'_> {
                 .any(|c| !c.is_alphabetic() && c != '.' && c != '\'')
     }
 
-    /// The last word of `a..b`, skipping abbreviation periods ("Corp.").
+    /// The last word of `a..b`, without abbreviation periods ("Corp.").
     fn last_word(&self, a: usize, b: usize) -> &str {
         let mut e = b;
         while e > a + 1 && self.norm.word(e - 1) == "." {
             e -= 1;
         }
-        self.norm.word(e - 1)
+        self.norm.word(e - 1).trim_end_matches('.')
+    }
+
+    /// An organisation word, with or without its period ("Corp.").
+    fn is_org_word(&self, i: usize) -> bool {
+        self.rec.org_words.contains(self.norm.word(i).trim_end_matches('.'))
     }
 
     /// Words that join an organisation name after an organisation word
@@ -428,7 +433,7 @@ impl Cx<'_> {
                 let next_cap = b + 1 < seg.end && self.is_cap(b + 1);
                 let org_join = self.is_org_connector(w)
                     && next_cap
-                    && (self.rec.org_words.contains(prev)
+                    && (self.is_org_word(b - 1)
                         || (w == "of" && prev == "republic"));
                 let and_join = w == "and" && next_cap && org_joined;
                 let connector = ((w == "&" || w == "de" || w == "al")
@@ -465,7 +470,7 @@ impl Cx<'_> {
             while b > a + 1
                 && self.norm.word(b - 1) == "."
                 && self.norm.word(b - 2).chars().count() > 1
-                && !self.rec.org_words.contains(self.norm.word(b - 2))
+                && !self.is_org_word(b - 2)
             {
                 b -= 1;
             }
@@ -499,13 +504,24 @@ impl Cx<'_> {
             st.out.push((a, b, EntityKind::Loc));
             return;
         }
-        // Organisation and location head words type the whole run.
+        // Organisation and location head words type the whole run,
+        // without leading non-name words ("The", "August").
+        let whole = a;
+        let mut a = a;
+        while a + 1 < b
+            && self
+                .rec
+                .actors
+                .lex
+                .non_names
+                .contains(self.norm.subs[a].span.slice(self.text))
+        {
+            a += 1;
+        }
         if b - a > 1 {
             let of_at = (a + 1..b - 1)
                 .find(|&i| self.is_org_connector(self.norm.word(i)));
-            let org_of = of_at.is_some_and(|i| {
-                rec.org_words.contains(self.norm.word(i - 1))
-            });
+            let org_of = of_at.is_some_and(|i| self.is_org_word(i - 1));
             if of_at.is_some_and(|i| {
                 self.norm.word(i - 1) == "republic"
                     && self.norm.word(i) == "of"
@@ -520,7 +536,7 @@ impl Cx<'_> {
                 let mut e = b;
                 while e > a + 1
                     && (self.norm.word(e - 1) == "."
-                        || rec.org_words.contains(self.norm.word(e - 1)))
+                        || self.is_org_word(e - 1))
                 {
                     e -= 1;
                 }
@@ -534,6 +550,7 @@ impl Cx<'_> {
                 return;
             }
         }
+        let a = whole;
         let mut i = a;
         let mut start = a;
         while i < b {
@@ -556,6 +573,18 @@ impl Cx<'_> {
                     after_title = true;
                     i = hb;
                     start = hb;
+                    continue;
+                }
+                // "Peter Jordan": a place name ending a person's name.
+                let surname = hb == b
+                    && ha > start
+                    && (after_title
+                        || self
+                            .rec
+                            .first_names
+                            .contains(self.norm.word(start)));
+                if surname && self.hit_kind(&h) == Some(EntityKind::Loc) {
+                    i = hb;
                     continue;
                 }
                 if let Some(k) = self.hit_kind(&h) {
@@ -680,6 +709,65 @@ impl Cx<'_> {
                 }
                 _ => i += 1,
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(text, [(entity, type)])`: one row per typing rule.
+    #[test]
+    fn typing_rules() {
+        let rec = EntityRecognizer::builtin().expect("built-in lists");
+        let table: &[(&str, &[(&str, &str)])] = &[
+            // Organisation suffix after an abbreviation period; the name
+            // without it is the same organisation later.
+            (
+                "Shares of Brandvik Corp. rose. Brandvik said more.",
+                &[("Brandvik Corp.", "ORG"), ("Brandvik", "ORG")],
+            ),
+            // "&" joins an organisation name.
+            ("He joined Harlow & Benz in June.", &[("Harlow & Benz", "ORG")]),
+            // An all-caps word: not a person.
+            ("He joined Tovik AB in June.", &[("Tovik AB", "ORG")]),
+            // Connectors after an organisation word.
+            (
+                "The Committee for Safety and Order in the city met.",
+                &[("Committee for Safety and Order", "ORG")],
+            ),
+            // A title inside a run makes the rest a person.
+            (
+                "Boston Cardinal Tomas Orvik spoke.",
+                &[("Boston", "LOC"), ("Tomas Orvik", "PER")],
+            ),
+            // A person's words: a lone later mention is the person, even
+            // where a place has the same name.
+            (
+                "Mr Peter Jordan spoke. Jordan left.",
+                &[("Peter Jordan", "PER"), ("Jordan", "PER")],
+            ),
+            // A weekday after a name is not part of it.
+            ("He met Dr Ewa Marek Monday.", &[("Ewa Marek", "PER")]),
+            // Codes and demonyms are not entities.
+            ("An F-16 flew. Serbs and Tajiks met.", &[]),
+            // A hyphenated compound of capitalised words: a place.
+            ("They went to Urvo-Dalsk later.", &[("Urvo-Dalsk", "LOC")]),
+        ];
+        for (text, want) in table {
+            let article =
+                Article::new("t", "1996-12-06".parse().expect("date"), *text);
+            let analyzed = crate::text::analyze(text);
+            let got: Vec<(String, &str)> = rec
+                .find(&article, &analyzed)
+                .into_iter()
+                .filter(|e| e.kind != EntityKind::Misc)
+                .map(|e| (e.span.slice(text).to_string(), e.kind.as_str()))
+                .collect();
+            let want: Vec<(String, &str)> =
+                want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+            assert_eq!(got, want, "\ntext: {text}");
         }
     }
 }

@@ -292,3 +292,181 @@ fn tabari_style_dictionaries() {
         ],
     );
 }
+
+#[test]
+fn pronouns_in_subject_position() {
+    let m = matcher();
+    let d = "2024-02-11";
+    let def = "Minister Jan Kowalczyk spoke.";
+    let jan = ("Minister Jan Kowalczyk", "---GOV", "Jan Kowalczyk");
+    let he = |t: &'static str| (t, "---GOV", "Jan Kowalczyk");
+    let table: &[(&str, &[Row])] = &[
+        // Sentence start.
+        (" He left.", &[he("He")]),
+        // After an opening quote.
+        (" \"He left.\"", &[he("He")]),
+        // After a comma.
+        (" The talks ended, he said.", &[he("he")]),
+        // After a closing quote.
+        (" \"We are done,\" she said.", &[he("she")]),
+        // After a clause-starting word.
+        (" The talks ended and he left.", &[he("he")]),
+        (" The talks ended when she left.", &[he("she")]),
+        // After a colon.
+        (" The reason: he left.", &[he("he")]),
+        // Not in subject position.
+        (" They thanked him.", &[]),
+        (" The talks ended before him.", &[]),
+    ];
+    for (rest, want) in table {
+        let text = format!("{def}{rest}");
+        let mut w: Vec<Row> = vec![jan];
+        w.extend(want.iter().copied());
+        check(&m, d, &text, &w);
+    }
+    // "they": the latest group of people or organisation, nearby.
+    check(
+        &m,
+        d,
+        "Israeli troops moved in. They said the operation was over.",
+        &[("Israeli troops", "ISRMIL", ""), ("They", "ISRMIL", "")],
+    );
+    check(
+        &m,
+        d,
+        "Hamas fired rockets. \"They hit Ashkelon.\"",
+        &[("Hamas", "PSEREB", "Hamas"), ("They", "PSEREB", "Hamas")],
+    );
+    // Mid-sentence "they" is as often a thing: left alone.
+    check(
+        &m,
+        d,
+        "Oman criticised the strikes and warned that they could spread.",
+        &[("Oman", "OMN", "Oman")],
+    );
+    // The likely subject, not the latest group.
+    check(
+        &m,
+        d,
+        "Israeli troops met Egyptian officials. They said more.",
+        &[
+            ("Israeli troops", "ISRMIL", ""),
+            ("Egyptian officials", "EGYGOV", ""),
+            ("They", "ISRMIL", ""),
+        ],
+    );
+    check(
+        &m,
+        d,
+        "Israeli troops moved in. It rained. It rained. It rained. They left.",
+        &[("Israeli troops", "ISRMIL", "")],
+    );
+}
+
+/// `(earlier articles, later article, expected mentions of the later that
+/// a learned person coded)`: persons learned earlier in the run resolve
+/// later mentions.
+#[test]
+fn run_memory_resolves_later_articles() {
+    let m = matcher();
+    type Art = (&'static str, &'static str, &'static str);
+    let table: &[(&[Art], Art, &[(&str, &str, &str, &str)])] = &[
+        // A surname alone in a later article.
+        (
+            &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
+            ("a2", "2024-02-11", "Kowalczyk met reporters."),
+            &[("Kowalczyk", "POLGOV", "Jan Kowalczyk", "learned:a1:0-37")],
+        ),
+        // Possessives and pronouns follow.
+        (
+            &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
+            ("a2", "2024-02-11", "Kowalczyk's office spoke. He left."),
+            &[
+                ("Kowalczyk", "POLGOV", "Jan Kowalczyk", "learned:a1:0-37"),
+                ("He", "POLGOV", "Jan Kowalczyk", "learned:a1:0-37"),
+            ],
+        ),
+        // The article's date is respected: years later, not applied.
+        (
+            &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
+            ("a2", "2027-02-11", "Kowalczyk met reporters."),
+            &[],
+        ),
+        // What the article itself says wins over the memory.
+        (
+            &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
+            ("a2", "2024-02-11", "Czech Interior Minister Jan Kowalczyk arrived. Kowalczyk left."),
+            &[
+                ("Kowalczyk", "CZEGOV", "Jan Kowalczyk", "learned:0-37"),
+            ],
+        ),
+        // Conflicting learnings: the first in input order wins.
+        (
+            &[
+                ("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived."),
+                ("a0", "2024-02-10", "Czech Interior Minister Jan Kowalczyk arrived."),
+            ],
+            ("a2", "2024-02-10", "Kowalczyk met reporters."),
+            &[("Kowalczyk", "POLGOV", "Jan Kowalczyk", "learned:a1:0-37")],
+        ),
+        // Titles alone never reach persons of other articles.
+        (
+            &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
+            ("a2", "2024-02-11", "The foreign minister left."),
+            &[],
+        ),
+    ];
+    for (earlier, (id, date, text), want) in table {
+        let mut memory = RunMemory::new();
+        for (eid, edate, etext) in *earlier {
+            let a = Article::new(eid, edate.parse().expect("date"), etext);
+            let analyzed = crate::text::analyze(etext);
+            let (_, learned) = m.find_in_run(&a, &analyzed, &memory);
+            memory.merge(&learned);
+        }
+        let a = Article::new(id, date.parse().expect("date"), text);
+        let analyzed = crate::text::analyze(text);
+        let (got, _) = m.find_in_run(&a, &analyzed, &memory);
+        let got: Vec<(String, String, String, String)> = got
+            .into_iter()
+            .filter(|x| x.entry.starts_with("learned"))
+            .map(|x| {
+                (
+                    x.span.slice(text).to_string(),
+                    x.code,
+                    x.name.unwrap_or_default(),
+                    x.entry,
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String, String)> = want
+            .iter()
+            .map(|(a, b, c, d)| {
+                (a.to_string(), b.to_string(), c.to_string(), d.to_string())
+            })
+            .collect();
+        assert_eq!(got, want, "\nearlier: {earlier:?}\ntext: {text}");
+    }
+}
+
+#[test]
+fn learned_persons_are_returned() {
+    let m = matcher();
+    let text =
+        "Polish Foreign Minister Jan Kowalczyk arrived. Kowalczyk left.";
+    let a = Article::new("a1", "2024-02-10".parse().expect("date"), text);
+    let analyzed = crate::text::analyze(text);
+    let (_, learned) = m.find_in_run(&a, &analyzed, &RunMemory::new());
+    let got: Vec<(String, String, String)> = learned
+        .iter()
+        .map(|p| (p.name.clone(), p.code.clone(), p.entry()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "Jan Kowalczyk".to_string(),
+            "POLGOV".to_string(),
+            "learned:a1:0-37".to_string()
+        )]
+    );
+}

@@ -156,7 +156,7 @@ impl EventCoder {
             .chain(negation.iter().flatten())
             .map(|w| id(w))
             .collect();
-        aux.extend([id("be"), id("get"), id("have")]);
+        aux.extend([id("be"), id("get"), id("have"), id("do")]);
         aux.retain(|&i| i != NO_LEMMA);
         aux.sort_unstable();
         aux.dedup();
@@ -233,18 +233,29 @@ impl EventCoder {
                     i = st;
                     continue;
                 }
-                return false;
+                // "an Islamic State target": after an indefinite article
+                // a name is a modifier and the bare word its head noun.
+                return st > 0
+                    && w == self.lz.lemma(s.lem[v])
+                    && matches!(s.norm(st - 1), "a" | "an");
             }
             let c = self.grammar.class(s, i);
             if c & class::DET != 0 {
                 return true;
             }
-            let w = s.norm(i);
-            let modifier = w == "-"
+            let word = s.norm(i);
+            // "in favor of", "appealed for peace": a bare or plural form
+            // after a preposition (not the infinitive "to") is a noun.
+            if c & (class::PREP | class::ATTACH | class::AGENT) != 0 {
+                return i + 1 == v && word != "to" && !w.ends_with("ing");
+            }
+            let modifier = word == "-"
                 || (c == 0
-                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && word.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit()
+                    })
                     && !s.cap[i]
-                    && !w.ends_with("ly")
+                    && !word.ends_with("ly")
                     && self.aux.binary_search(&s.lem[i]).is_err());
             if !modifier {
                 return false;
@@ -515,7 +526,10 @@ impl EventCoder {
                     && subject.is_some()
                     && src == subject
                     && !(verbal && tgt.is_some());
+                // Co-agents of a passive ("supported by A, B and C") are
+                // not mutual.
                 if (tgt.is_none() || coordinated_subject)
+                    && !passive
                     && srcs.len() > 1
                     && RECIPROCAL_ROOTS.contains(&root(cameo))
                 {
@@ -753,9 +767,9 @@ fn distributed_roles(
                 if let Some(r) = &first.role {
                     out.insert(i, format!("{code}{r}"));
                 }
-            } else if code.starts_with("---") {
+            } else if let Some(role) = code.strip_prefix("---") {
                 if let Some(c) = &prev_country {
-                    out.insert(i, format!("{c}{}", &code[3..]));
+                    out.insert(i, format!("{c}{role}"));
                 }
             }
             if m.country.is_some() {

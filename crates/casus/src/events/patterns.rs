@@ -435,7 +435,8 @@ impl PatternSet {
         st.lits.push(v);
         let mut pos = v + 1;
         for &w in &p.verb[1..] {
-            let j = (pos..(pos + 2).min(s.len())).find(|&j| s.lem[j] == w)?;
+            let j = (pos..(pos + 2).min(s.len()))
+                .find(|&j| w != NO_LEMMA && s.lem[j] == w)?;
             st.lits.push(j);
             pos = j + 1;
         }

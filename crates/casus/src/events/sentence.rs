@@ -74,7 +74,8 @@ impl<'a> Sent<'a> {
         // Gondor"): a lowercase word no pattern or cue knows.
         let modifier = |i: usize| {
             let t = &toks[i];
-            lem[i] == NO_LEMMA
+            !joiner(&t.norm)
+                && lem[i] == NO_LEMMA
                 && t.norm.len() > 2
                 && t.norm.chars().all(|c| c.is_ascii_lowercase())
                 && t.span.slice(text).starts_with(|c: char| c.is_lowercase())

@@ -17,12 +17,21 @@ pub fn normalize(s: &str) -> String {
 /// [`crate::text::Token::norm`]: forms of up to 24 bytes (nearly every
 /// token) live inline, so normalising a token allocates nothing.
 ///
-/// ASCII input takes a fast path (a copy lowercased in place, no
-/// decoding).
+/// ASCII input takes a fast path: one pass to see whether the text is
+/// ASCII and has capitals, then a copy, lowercased in place only if it
+/// has (most tokens are lowercase words or punctuation).
 pub(crate) fn norm(s: &str) -> CompactString {
-    if s.is_ascii() {
+    let mut ascii = true;
+    let mut upper = false;
+    for &b in s.as_bytes() {
+        ascii &= b < 0x80;
+        upper |= b.is_ascii_uppercase();
+    }
+    if ascii {
         let mut out = CompactString::new(s);
-        out.as_mut_str().make_ascii_lowercase();
+        if upper {
+            out.as_mut_str().make_ascii_lowercase();
+        }
         return out;
     }
     let mut out = CompactString::with_capacity(s.len());

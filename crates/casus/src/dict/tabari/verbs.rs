@@ -272,7 +272,14 @@ fn verb(line: &str) -> Result<Verb, String> {
     };
     let (head, forms) = match b.head.split_once('{') {
         Some((h, rest)) => match rest.split_once('}') {
-            Some((inside, _)) => (h, inside.split_whitespace().collect()),
+            // Forms are separated by spaces, sometimes by commas.
+            Some((inside, _)) => (
+                h,
+                inside
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|f| !f.is_empty())
+                    .collect(),
+            ),
             None => return Err(format!("unclosed '{{' in {line:?}")),
         },
         None => (b.head, Vec::new()),
@@ -284,7 +291,9 @@ fn verb(line: &str) -> Result<Verb, String> {
     let mut triggers = vec![lemma.clone()];
     for f in forms {
         let words = verb_words(f);
-        if words.is_empty() || triggers.contains(&words) {
+        let wordless =
+            words.iter().any(|w| !w.chars().any(char::is_alphanumeric));
+        if words.is_empty() || wordless || triggers.contains(&words) {
             continue;
         }
         // Regular inflections are the engine's job; only irregular
@@ -739,6 +748,19 @@ mod tests {
         ];
         for (lemma, form, want) in cases {
             assert_eq!(is_regular(lemma, form), want, "{lemma} {form}");
+        }
+    }
+
+    #[test]
+    fn forms_separated_by_commas() {
+        let cases = [
+            ("SAY {SAYS , SAID}", vec![vec!["say"], vec!["said"]]),
+            ("SAY {SAID,TOLD}", vec![vec!["say"], vec!["said"], vec!["told"]]),
+            ("SAY {,}", vec![vec!["say"]]),
+        ];
+        for (line, want) in cases {
+            let got = verb(line).unwrap().triggers;
+            assert_eq!(got, want, "{line}");
         }
     }
 
