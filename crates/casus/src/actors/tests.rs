@@ -370,7 +370,8 @@ fn pronouns_in_subject_position() {
 fn run_memory_resolves_later_articles() {
     let m = matcher();
     type Art = (&'static str, &'static str, &'static str);
-    let table: &[(&[Art], Art, &[(&str, &str, &str, &str)])] = &[
+    type Want = (&'static str, &'static str, &'static str, &'static str);
+    let table: &[(&[Art], Art, &[Want])] = &[
         // A surname alone in a later article.
         (
             &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
