@@ -304,6 +304,9 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
         fn(&std::path::Path) -> casus::Result<casus::dict::Dictionaries>;
     let mut builder = casus::CoderBuilder::new();
     builder.builtin(d.builtin);
+    // TABARI verbs instead of the built-ins: "in/at X" actors may be
+    // targets, as TABARI and PETRARCH code them.
+    builder.locative_actors(!d.builtin && !d.verbs.is_empty());
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),

@@ -8,7 +8,7 @@ use crate::util::{shared, stderr, stdout, Dir};
 
 /// Records of the PETRARCH-1 suite casus must keep passing (regression
 /// guard; raise it when the engine improves).
-const PETRARCH_FLOOR: u64 = 140;
+const PETRARCH_FLOOR: u64 = 220;
 
 fn testdata(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -103,14 +103,15 @@ fn petrarch_validation_suite() {
     let cats = v["by_category"].as_object().cloned().unwrap_or_default();
     for (cat, t) in &cats {
         eprintln!(
-            "petrarch suite {cat:<10} {} of {}",
-            t["passed"],
-            t["passed"].as_u64().unwrap_or(0)
-                + t["failed"].as_u64().unwrap_or(0)
+            "petrarch suite {cat:<10} {} passed, {} failed",
+            t["passed"], t["failed"]
         );
     }
     let passed = v["passed"].as_u64().unwrap_or(0);
-    eprintln!("petrarch suite total: {passed} of {} records", v["records"]);
+    eprintln!(
+        "petrarch suite total: {passed} passed, {} failed of {} records",
+        v["failed"], v["records"]
+    );
     assert_eq!(v["records"].as_u64(), Some(276), "valid records");
     assert!(
         passed >= PETRARCH_FLOOR,

@@ -4,7 +4,10 @@
 //! Two mentions belong to one cluster when they have the same event date
 //! string, the same source and target actor codes and the same CAMEO root,
 //! and either the same 3-digit base code or evidence whose token sets
-//! overlap by at least [`MERGE_THRESHOLD`] (Jaccard). See ARCHITECTURE.md.
+//! overlap by at least [`MERGE_THRESHOLD`] (Jaccard). They must also share
+//! the day and the actor countries (these follow from the date and codes
+//! except for dates that name no period), so every mention of a cluster
+//! falls in the cluster's rollup bucket. See ARCHITECTURE.md.
 
 use std::collections::BTreeSet;
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use parquet::data_type::{
-    BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type,
+    BoolType, ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type,
 };
 use parquet::file::properties::WriterProperties;
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -30,6 +30,17 @@ pub enum Kind {
     Bool,
     /// UTF-8 string.
     Str,
+    /// A calendar day: a `YYYY-MM-DD` string cell, written to Parquet as
+    /// INT32 with the DATE logical type (days since 1970-01-01).
+    Date,
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` cell (None for anything else).
+fn epoch_days(c: Option<&Cell>) -> Option<i32> {
+    let Some(Cell::Str(s)) = c else { return None };
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    i32::try_from((d - epoch).num_days()).ok()
 }
 
 /// One cell of a flat row.
@@ -71,7 +82,7 @@ pub const EVENT_COLUMNS: &[(&str, Kind)] = &[
     ("span_end", Kind::Int),
     ("evidence", Kind::Str),
     ("date", Kind::Str),
-    ("day", Kind::Str),
+    ("day", Kind::Date),
     ("date_from", Kind::Str),
     ("precision", Kind::Str),
     ("source_code", Kind::Str),
@@ -99,7 +110,7 @@ pub const EVENT_COLUMNS: &[(&str, Kind)] = &[
     ("pattern", Kind::Str),
     ("outlet", Kind::Str),
     ("url", Kind::Str),
-    ("published", Kind::Str),
+    ("published", Kind::Date),
 ];
 
 fn s(v: &str) -> Cell {
@@ -359,6 +370,7 @@ pub fn write_parquet(
             Kind::Float => format!("OPTIONAL DOUBLE {name};"),
             Kind::Bool => format!("OPTIONAL BOOLEAN {name};"),
             Kind::Str => format!("OPTIONAL BYTE_ARRAY {name} (UTF8);"),
+            Kind::Date => format!("OPTIONAL INT32 {name} (DATE);"),
         })
         .collect();
     let message = format!("message casus_event {{ {} }}", fields.join(" "));
@@ -399,8 +411,11 @@ pub fn write_parquet(
             };
             let defs: Vec<i16> = buf
                 .iter()
-                .map(|r| {
-                    i16::from(!matches!(r.get(i), Some(Cell::Null) | None))
+                .map(|r| match kind {
+                    Kind::Date => i16::from(epoch_days(r.get(i)).is_some()),
+                    _ => {
+                        i16::from(!matches!(r.get(i), Some(Cell::Null) | None))
+                    }
                 })
                 .collect();
             match kind {
@@ -437,6 +452,15 @@ pub fn write_parquet(
                         })
                         .collect();
                     col.typed::<BoolType>()
+                        .write_batch(&v, Some(&defs), None)
+                        .map_err(pq)?;
+                }
+                Kind::Date => {
+                    let v: Vec<i32> = buf
+                        .iter()
+                        .filter_map(|r| epoch_days(r.get(i)))
+                        .collect();
+                    col.typed::<Int32Type>()
                         .write_batch(&v, Some(&defs), None)
                         .map_err(pq)?;
                 }
@@ -494,6 +518,13 @@ pub fn read_parquet(
                 Field::Double(x) => Cell::Float(*x),
                 Field::Bool(x) => Cell::Bool(*x),
                 Field::Str(x) => Cell::Str(x.clone()),
+                Field::Date(d) => NaiveDate::from_ymd_opt(1970, 1, 1)
+                    .and_then(|e| {
+                        e.checked_add_signed(chrono::Duration::days(
+                            i64::from(*d),
+                        ))
+                    })
+                    .map_or(Cell::Null, |d| Cell::Str(d.to_string())),
                 other => Cell::Str(other.to_string()),
             })
             .collect();

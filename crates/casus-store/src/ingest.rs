@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use casus::events::{Event, Modality};
 use casus::Article;
-use rusqlite::{params, OptionalExtension, Transaction};
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::cluster::{base_code, day_of, jaccard, tokens, MERGE_THRESHOLD};
 use crate::{sql, Store};
@@ -111,9 +112,9 @@ impl Store {
         info: &BatchInfo,
         items: &[(Article, Vec<Event>)],
     ) -> crate::Result<IngestOutcome> {
-        let tx = sql("begin", self.conn.transaction())?;
-        let out = write_batch(&tx, info, items, false)?;
-        sql("commit", tx.commit())?;
+        let sp = sql("savepoint", self.conn.savepoint())?;
+        let out = write_batch(&sp, info, items, false)?;
+        sql("release", sp.commit())?;
         Ok(out)
     }
 
@@ -129,35 +130,63 @@ impl Store {
         Ok(out)
     }
 
-    /// Starts a bulk load: drops the secondary indexes on `events`.
+    /// Starts a bulk load into a new, empty store: no journal and no
+    /// syncs (an interrupted bulk load leaves a file to delete, not a
+    /// store), a 256 MB page cache, the secondary indexes dropped, and
+    /// one transaction until [`Store::finish_bulk`].
     pub fn begin_bulk(&mut self) -> crate::Result<()> {
         sql(
-            "dropping indexes",
-            self.conn.execute_batch(crate::schema::DROP_EVENT_INDEXES),
+            "starting bulk load",
+            self.conn.execute_batch(&format!(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                 PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;
+                 {} DROP INDEX IF EXISTS clusters_day; BEGIN;",
+                crate::schema::DROP_EVENT_INDEXES
+            )),
         )
     }
 
-    /// Ends a bulk load: rebuilds the indexes, every cluster's counts,
-    /// the evidence index and the rollups.
+    /// Ends a bulk load: every cluster's counts (one grouped pass over
+    /// `events`), the rollups, the indexes and the evidence index, then
+    /// commits and returns to WAL mode.
     pub fn finish_bulk(&mut self) -> crate::Result<()> {
-        sql(
-            "creating indexes",
-            self.conn.execute_batch(crate::schema::EVENT_INDEXES),
-        )?;
         sql(
             "counting clusters",
             self.conn.execute_batch(&format!(
-                "BEGIN;
+                "CREATE TEMP TABLE cluster_stats (
+                   cluster INTEGER PRIMARY KEY, all_mentions, num_mentions,
+                   num_articles, num_sources, first_report, last_report);
+                 INSERT INTO cluster_stats
+                   SELECT cluster, {CLUSTER_STATS} FROM events
+                   GROUP BY cluster ORDER BY cluster;
                  UPDATE clusters SET (all_mentions, num_mentions,
                    num_articles, num_sources, first_report, last_report) =
-                   (SELECT {CLUSTER_STATS} FROM events
-                    WHERE cluster = clusters.id);
-                 DELETE FROM clusters WHERE all_mentions = 0;
-                 INSERT INTO events_fts (events_fts) VALUES ('rebuild');
-                 COMMIT;"
+                   (SELECT all_mentions, num_mentions, num_articles,
+                      num_sources, first_report, last_report
+                    FROM temp.cluster_stats s WHERE s.cluster = clusters.id);
+                 DELETE FROM clusters WHERE ifnull(all_mentions, 0) = 0;
+                 DROP TABLE temp.cluster_stats;"
             )),
         )?;
-        self.rebuild_rollups()
+        sql(
+            "rebuilding rollups",
+            self.conn.execute_batch(&crate::schema::rebuild_rollups_sql()),
+        )?;
+        sql(
+            "creating indexes",
+            self.conn.execute_batch(&format!(
+                "{} CREATE INDEX IF NOT EXISTS clusters_day ON clusters(day);",
+                crate::schema::EVENT_INDEXES
+            )),
+        )?;
+        sql(
+            "indexing evidence",
+            self.conn.execute_batch(
+                "INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+                 COMMIT;",
+            ),
+        )?;
+        self.configure()
     }
 
     /// Recomputes every rollup table from `events` and `clusters`.
@@ -165,55 +194,14 @@ impl Store {
         let tx = sql("begin", self.conn.transaction())?;
         sql(
             "rebuilding rollups",
-            tx.execute_batch(
-                "DELETE FROM dyad_daily; DELETE FROM dyad_daily_outlets;
-                 DELETE FROM actor_daily; DELETE FROM actor_totals;
-                 INSERT INTO dyad_daily
-                   SELECT ifnull(source_country,''), ifnull(target_country,''),
-                          day, count(*), 0,
-                          sum(quad_class=1), sum(quad_class=2),
-                          sum(quad_class=3), sum(quad_class=4),
-                          sum(CAST(round(goldstein*10) AS INTEGER))
-                   FROM events WHERE counted = 1 GROUP BY 1, 2, 3;
-                 INSERT INTO dyad_daily (source_country, target_country, day, clusters)
-                   SELECT source_country, target_country, day, count(*)
-                   FROM clusters WHERE num_mentions > 0 GROUP BY 1, 2, 3
-                   ON CONFLICT DO UPDATE SET clusters = excluded.clusters;
-                 INSERT INTO dyad_daily_outlets
-                   SELECT ifnull(source_country,''), ifnull(target_country,''),
-                          day, ifnull(outlet,''), count(*)
-                   FROM events WHERE counted = 1 GROUP BY 1, 2, 3, 4;
-                 INSERT INTO actor_daily (code, day, source_events)
-                   SELECT source_code, day, count(*) FROM events
-                   WHERE counted = 1 AND ifnull(source_code,'') != ''
-                   GROUP BY 1, 2;
-                 INSERT INTO actor_daily (code, day, target_events)
-                   SELECT target_code, day, count(*) FROM events
-                   WHERE counted = 1 AND ifnull(target_code,'') != ''
-                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
-                   SET target_events = excluded.target_events;
-                 INSERT INTO actor_daily (code, day, source_clusters)
-                   SELECT source_code, day, count(*) FROM clusters
-                   WHERE num_mentions > 0 AND source_code != ''
-                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
-                   SET source_clusters = excluded.source_clusters;
-                 INSERT INTO actor_daily (code, day, target_clusters)
-                   SELECT target_code, day, count(*) FROM clusters
-                   WHERE num_mentions > 0 AND target_code != ''
-                   GROUP BY 1, 2 ON CONFLICT DO UPDATE
-                   SET target_clusters = excluded.target_clusters;
-                 INSERT INTO actor_totals
-                   SELECT code, sum(source_events), sum(target_events),
-                          sum(source_clusters), sum(target_clusters)
-                   FROM actor_daily GROUP BY code;",
-            ),
+            tx.execute_batch(&crate::schema::rebuild_rollups_sql()),
         )?;
         sql("commit", tx.commit())
     }
 }
 
 fn write_batch(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     info: &BatchInfo,
     items: &[(Article, Vec<Event>)],
     full: bool,
@@ -302,7 +290,7 @@ fn write_batch(
 }
 
 fn insert_article(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     a: &Article,
     hash: &str,
     keep_text: bool,
@@ -336,7 +324,7 @@ fn insert_article(
 /// Deletes an article's events (undoing their rollup contributions) and
 /// the article row.
 fn remove_article(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     row: i64,
     rollups: bool,
     touched: &mut BTreeMap<i64, i64>,
@@ -406,7 +394,7 @@ fn remove_article(
 }
 
 fn note_touched(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     touched: &mut BTreeMap<i64, i64>,
     cluster: i64,
 ) -> crate::Result<()> {
@@ -423,7 +411,7 @@ fn note_touched(
 }
 
 fn insert_event(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     article_row: i64,
     a: &Article,
     e: &Event,
@@ -540,7 +528,7 @@ pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> String {
 /// module docs of `cluster`).
 #[allow(clippy::too_many_arguments)]
 fn find_cluster(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     e: &Event,
     day: &str,
     base: &str,
@@ -554,12 +542,14 @@ fn find_cluster(
         tx.prepare_cached(
             "SELECT id, base, tokens FROM clusters
              WHERE date = ?1 AND source_code = ?2 AND target_code = ?3
-               AND root = ?4 ORDER BY id",
+               AND root = ?4 AND day = ?5 AND source_country = ?6
+               AND target_country = ?7 ORDER BY id",
         )
         .and_then(|mut s| {
-            let rows = s.query_map(params![e.date, sc, tc, e.root], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
+            let rows = s.query_map(
+                params![e.date, sc, tc, e.root, day, scn, tcn],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
             rows.collect()
         }),
     )?;
@@ -612,80 +602,168 @@ fn find_cluster(
     Ok(tx.last_insert_rowid())
 }
 
+/// The rollup buckets of `day`: `(period, bucket)` for the day, its ISO
+/// week (Monday) and its month (first day). Must agree with the SQL of
+/// `schema::rebuild_rollups_sql`.
+pub(crate) fn buckets(day: &str) -> [(&'static str, String); 3] {
+    let week = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| {
+            d.checked_sub_signed(Duration::days(i64::from(
+                d.weekday().num_days_from_monday(),
+            )))
+        })
+        .map_or_else(|| day.to_string(), |d| d.to_string());
+    let month = format!("{}-01", day.get(..7).unwrap_or(day));
+    [("day", day.to_string()), ("week", week), ("month", month)]
+}
+
 fn add_event_rollups(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     c: &Contribution<'_>,
     sign: i64,
 ) -> crate::Result<()> {
     let q = |n: u8| if c.quad == n { sign } else { 0 };
-    sql(
-        "updating dyad rollup",
-        tx.prepare_cached(
-            "INSERT INTO dyad_daily (source_country, target_country, day,
-               events, q1, q2, q3, q4, goldstein_x10)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT DO UPDATE SET events = events + excluded.events,
-               q1 = q1 + excluded.q1, q2 = q2 + excluded.q2,
-               q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
-               goldstein_x10 = goldstein_x10 + excluded.goldstein_x10",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                c.source_country,
-                c.target_country,
-                c.day,
-                sign,
-                q(1),
-                q(2),
-                q(3),
-                q(4),
-                sign * c.goldstein_x10
-            ])
-        }),
-    )?;
-    sql(
-        "updating outlet rollup",
-        tx.prepare_cached(
-            "INSERT INTO dyad_daily_outlets VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT DO UPDATE SET events = events + excluded.events",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                c.source_country,
-                c.target_country,
-                c.day,
-                c.outlet,
-                sign
-            ])
-        }),
-    )?;
-    if sign < 0 {
-        sql(
+    for (period, bucket) in buckets(c.day) {
+        let (sc, tc) = (c.source_country, c.target_country);
+        let n: i64 = sql(
             "updating outlet rollup",
             tx.prepare_cached(
-                "DELETE FROM dyad_daily_outlets WHERE source_country = ?1
-                 AND target_country = ?2 AND day = ?3 AND outlet = ?4
-                 AND events <= 0",
+                "INSERT INTO dyad_rollup_outlets
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT DO UPDATE SET events = events + excluded.events
+                 RETURNING events",
             )
             .and_then(|mut s| {
-                s.execute(params![
-                    c.source_country,
-                    c.target_country,
-                    c.day,
-                    c.outlet
-                ])
+                s.query_row(
+                    params![period, sc, tc, bucket, c.outlet, sign],
+                    |r| r.get(0),
+                )
             }),
         )?;
+        let new_source = match (sign > 0, n) {
+            (true, 1) => 1,
+            (false, n) if n <= 0 => {
+                sql(
+                    "updating outlet rollup",
+                    tx.prepare_cached(
+                        "DELETE FROM dyad_rollup_outlets WHERE period = ?1
+                         AND source_country = ?2 AND target_country = ?3
+                         AND bucket = ?4 AND outlet = ?5",
+                    )
+                    .and_then(|mut s| {
+                        s.execute(params![period, sc, tc, bucket, c.outlet])
+                    }),
+                )?;
+                -1
+            }
+            _ => 0,
+        };
+        let left: (i64, i64) = sql(
+            "updating dyad rollup",
+            tx.prepare_cached(
+                "INSERT INTO dyad_rollup (period, source_country,
+                   target_country, bucket, events, q1, q2, q3, q4,
+                   goldstein_x10, sources)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT DO UPDATE SET events = events + excluded.events,
+                   q1 = q1 + excluded.q1, q2 = q2 + excluded.q2,
+                   q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+                   goldstein_x10 = goldstein_x10 + excluded.goldstein_x10,
+                   sources = sources + excluded.sources
+                 RETURNING events, clusters",
+            )
+            .and_then(|mut s| {
+                s.query_row(
+                    params![
+                        period,
+                        sc,
+                        tc,
+                        bucket,
+                        sign,
+                        q(1),
+                        q(2),
+                        q(3),
+                        q(4),
+                        sign * c.goldstein_x10,
+                        new_source
+                    ],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            }),
+        )?;
+        drop_empty_dyad(tx, left, period, sc, tc, &bucket)?;
     }
+    add_code_country(tx, c.source_code, c.source_country, sign)?;
+    add_code_country(tx, c.target_code, c.target_country, sign)?;
     add_actor(tx, c.source_code, c.day, [sign, 0, 0, 0])?;
     add_actor(tx, c.target_code, c.day, [0, sign, 0, 0])?;
     Ok(())
 }
 
+/// Deletes a `dyad_rollup` row whose events and clusters are both zero,
+/// so incremental tables equal rebuilt ones.
+fn drop_empty_dyad(
+    tx: &Connection,
+    left: (i64, i64),
+    period: &str,
+    sc: &str,
+    tc: &str,
+    bucket: &str,
+) -> crate::Result<()> {
+    if left != (0, 0) {
+        return Ok(());
+    }
+    sql(
+        "updating dyad rollup",
+        tx.prepare_cached(
+            "DELETE FROM dyad_rollup WHERE period = ?1
+             AND source_country = ?2 AND target_country = ?3 AND bucket = ?4",
+        )
+        .and_then(|mut s| s.execute(params![period, sc, tc, bucket])),
+    )?;
+    Ok(())
+}
+
+/// Counts counted mentions per (actor code, country), which tells the
+/// timeline whether a 3-letter spec may use the country rollups.
+fn add_code_country(
+    tx: &Connection,
+    code: &str,
+    country: &str,
+    sign: i64,
+) -> crate::Result<()> {
+    if code.is_empty() {
+        return Ok(());
+    }
+    let n: i64 = sql(
+        "updating code countries",
+        tx.prepare_cached(
+            "INSERT INTO code_countries VALUES (?1, ?2, ?3)
+             ON CONFLICT DO UPDATE SET events = events + excluded.events
+             RETURNING events",
+        )
+        .and_then(|mut s| {
+            s.query_row(params![code, country, sign], |r| r.get(0))
+        }),
+    )?;
+    if n <= 0 {
+        sql(
+            "updating code countries",
+            tx.prepare_cached(
+                "DELETE FROM code_countries WHERE code = ?1 AND country = ?2",
+            )
+            .and_then(|mut s| s.execute(params![code, country])),
+        )?;
+    }
+    Ok(())
+}
+
 /// Adds `[source_events, target_events, source_clusters,
-/// target_clusters]` deltas for `code` on `day`.
+/// target_clusters]` deltas for `code` on `day`; rows that drop to all
+/// zeros are deleted.
 fn add_actor(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     code: &str,
     day: &str,
     d: [i64; 4],
@@ -693,7 +771,10 @@ fn add_actor(
     if code.is_empty() {
         return Ok(());
     }
-    sql(
+    let four = |r: &rusqlite::Row<'_>| -> rusqlite::Result<[i64; 4]> {
+        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+    };
+    let daily = sql(
         "updating actor rollup",
         tx.prepare_cached(
             "INSERT INTO actor_daily VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -701,13 +782,24 @@ fn add_actor(
                source_events = source_events + excluded.source_events,
                target_events = target_events + excluded.target_events,
                source_clusters = source_clusters + excluded.source_clusters,
-               target_clusters = target_clusters + excluded.target_clusters",
+               target_clusters = target_clusters + excluded.target_clusters
+             RETURNING source_events, target_events, source_clusters,
+               target_clusters",
         )
         .and_then(|mut s| {
-            s.execute(params![code, day, d[0], d[1], d[2], d[3]])
+            s.query_row(params![code, day, d[0], d[1], d[2], d[3]], four)
         }),
     )?;
-    sql(
+    if daily == [0; 4] {
+        sql(
+            "updating actor rollup",
+            tx.prepare_cached(
+                "DELETE FROM actor_daily WHERE code = ?1 AND day = ?2",
+            )
+            .and_then(|mut s| s.execute(params![code, day])),
+        )?;
+    }
+    let total = sql(
         "updating actor totals",
         tx.prepare_cached(
             "INSERT INTO actor_totals VALUES (?1, ?2, ?3, ?4, ?5)
@@ -715,10 +807,21 @@ fn add_actor(
                source_events = source_events + excluded.source_events,
                target_events = target_events + excluded.target_events,
                source_clusters = source_clusters + excluded.source_clusters,
-               target_clusters = target_clusters + excluded.target_clusters",
+               target_clusters = target_clusters + excluded.target_clusters
+             RETURNING source_events, target_events, source_clusters,
+               target_clusters",
         )
-        .and_then(|mut s| s.execute(params![code, d[0], d[1], d[2], d[3]])),
+        .and_then(|mut s| {
+            s.query_row(params![code, d[0], d[1], d[2], d[3]], four)
+        }),
     )?;
+    if total == [0; 4] {
+        sql(
+            "updating actor totals",
+            tx.prepare_cached("DELETE FROM actor_totals WHERE code = ?1")
+                .and_then(|mut s| s.execute(params![code])),
+        )?;
+    }
     Ok(())
 }
 
@@ -726,7 +829,7 @@ fn add_actor(
 /// has none left; moves the cluster rollups when it starts or stops
 /// counting.
 fn refresh_cluster(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     before: i64,
     rollups: bool,
@@ -753,15 +856,26 @@ fn refresh_cluster(
     )?;
     if rollups && (before > 0) != (mentions > 0) {
         let sign = if mentions > 0 { 1 } else { -1 };
-        sql(
-            "updating dyad rollup",
-            tx.prepare_cached(
-                "INSERT INTO dyad_daily (source_country, target_country, day,
-                   clusters) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT DO UPDATE SET clusters = clusters + excluded.clusters",
-            )
-            .and_then(|mut s| s.execute(params![key.0, key.1, key.4, sign])),
-        )?;
+        for (period, bucket) in buckets(&key.4) {
+            let (sc, tc) = (key.0.as_str(), key.1.as_str());
+            let left: (i64, i64) = sql(
+                "updating dyad rollup",
+                tx.prepare_cached(
+                    "INSERT INTO dyad_rollup (period, source_country,
+                       target_country, bucket, clusters)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT DO UPDATE
+                     SET clusters = clusters + excluded.clusters
+                     RETURNING events, clusters",
+                )
+                .and_then(|mut s| {
+                    s.query_row(params![period, sc, tc, bucket, sign], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                }),
+            )?;
+            drop_empty_dyad(tx, left, period, sc, tc, &bucket)?;
+        }
         add_actor(tx, &key.2, &key.4, [0, 0, sign, 0])?;
         add_actor(tx, &key.3, &key.4, [0, 0, 0, sign])?;
     }

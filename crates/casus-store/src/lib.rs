@@ -113,7 +113,8 @@ impl Store {
     }
 
     /// Opens an existing store read-only (`SQLITE_OPEN_READ_ONLY` and
-    /// `PRAGMA query_only`), for queries and `casus sql`.
+    /// `PRAGMA query_only`), for queries and `casus sql`. A store of an
+    /// older schema version is first migrated (opened for writing once).
     pub fn open_read_only(path: &Path) -> crate::Result<Store> {
         if !path.exists() {
             return Err(Error::Invalid(format!(
@@ -121,6 +122,19 @@ impl Store {
                 path.display()
             )));
         }
+        let store = Store::open_read_only_unchecked(path)?;
+        if schema::needs_migration(&store.conn, path)? {
+            drop(store);
+            drop(Store::open(path)?);
+            let store = Store::open_read_only_unchecked(path)?;
+            schema::check(&store.conn, path)?;
+            return Ok(store);
+        }
+        schema::check(&store.conn, path)?;
+        Ok(store)
+    }
+
+    fn open_read_only_unchecked(path: &Path) -> crate::Result<Store> {
         use rusqlite::OpenFlags;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -135,11 +149,10 @@ impl Store {
         )?;
         sql("query_only", conn.pragma_update(None, "query_only", true))?;
         conn.set_prepared_statement_cache_capacity(64);
-        schema::check(&conn, path)?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
-    fn configure(&self) -> crate::Result<()> {
+    pub(crate) fn configure(&self) -> crate::Result<()> {
         let c = &self.conn;
         // The write path uses ~20 distinct statements; the default cache
         // of 16 would re-prepare them for every event.

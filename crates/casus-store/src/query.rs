@@ -6,7 +6,7 @@
 use casus::events::{Attribution, Event, EventActor, Location};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::{sql, Error};
@@ -566,7 +566,7 @@ pub fn timeline(
 ) -> crate::Result<Vec<TimelineRow>> {
     let from = from.map(check_day).transpose()?;
     let to = to.map(check_day).transpose()?;
-    let rows = if is_country(a) && is_country(b) {
+    let rows = if timeline_uses_rollups(conn, a, b)? {
         timeline_rollup(conn, a, b, by, both, from.as_deref(), to.as_deref())?
     } else {
         timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?
@@ -615,6 +615,90 @@ fn read_buckets(
     Ok(rows)
 }
 
+impl Bucket {
+    /// The rollup period name (`dyad_rollup.period`).
+    fn period(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        }
+    }
+
+    /// The first day of the bucket holding `d`.
+    fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Bucket::Day => d,
+            Bucket::Week => d
+                .checked_sub_signed(Duration::days(i64::from(
+                    d.weekday().num_days_from_monday(),
+                )))
+                .unwrap_or(d),
+            Bucket::Month => d.with_day(1).unwrap_or(d),
+        }
+    }
+}
+
+/// Whether every counted mention whose actor code starts with `spec` has
+/// `spec` as its country, so that the country rollups give exactly what
+/// the scan's "country or code prefix" match gives.
+fn rollup_exact(conn: &Connection, spec: &str) -> crate::Result<bool> {
+    let upper = format!("{spec}\u{10FFFF}");
+    let other: Option<i64> = sql(
+        "timeline",
+        conn.prepare_cached(
+            "SELECT 1 FROM code_countries WHERE code >= ?1 AND code < ?2
+             AND country != ?1 AND events > 0 LIMIT 1",
+        )
+        .and_then(|mut s| {
+            s.query_row(params_from_iter([spec, upper.as_str()]), |r| r.get(0))
+                .optional()
+        }),
+    )?;
+    Ok(other.is_none())
+}
+
+/// Which timeline path [`timeline`] takes for these arguments: `true`
+/// for the rollup tables (both specs are 3-letter countries that no
+/// other country's actor codes start with), `false` for a scan of
+/// `events`.
+pub fn timeline_uses_rollups(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+) -> crate::Result<bool> {
+    Ok(is_country(a)
+        && is_country(b)
+        && rollup_exact(conn, a)?
+        && rollup_exact(conn, b)?)
+}
+
+/// The timeline straight from `events` (what the rollups must equal);
+/// exposed for tests and benchmarks.
+pub fn timeline_direct(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+    by: Bucket,
+    both: bool,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> crate::Result<Vec<TimelineRow>> {
+    let from = from.map(check_day).transpose()?;
+    let to = to.map(check_day).transpose()?;
+    let rows =
+        timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?;
+    Ok(fill_gaps(rows, by))
+}
+
+fn parse_day(d: &str) -> crate::Result<NaiveDate> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("bad date {d:?}")))
+}
+
+/// Timeline rows from `dyad_rollup`: whole buckets from the `period`
+/// rows, partial buckets at the edges of `--from/--to` from the day rows
+/// (and their outlets), so results equal the scan's.
 fn timeline_rollup(
     conn: &Connection,
     a: &str,
@@ -624,57 +708,147 @@ fn timeline_rollup(
     from: Option<&str>,
     to: Option<&str>,
 ) -> crate::Result<Vec<TimelineRow>> {
-    let mut w = Where::default();
-    if both {
-        w.push(
-            "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
-            vec![text(a), text(b), text(b), text(a)],
-        );
-    } else {
-        w.push(
-            "source_country = ? AND target_country = ?",
-            vec![text(a), text(b)],
-        );
+    // The directed dyads to add up: a -> b, and b -> a with `both`.
+    let mut dyads = vec![(a, b)];
+    if both && a != b {
+        dyads.push((b, a));
     }
-    if let Some(d) = from {
-        w.push("day >= ?", vec![text(d)]);
+    let from = from.map(parse_day).transpose()?;
+    let to = to.map(parse_day).transpose()?;
+    // Whole buckets: start >= lo and start < hi.
+    let mut edges: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    let lo = match from {
+        Some(f) if by.start(f) != f => {
+            let end = by.next(by.start(f)).and_then(|n| n.pred_opt());
+            let end = match (end, to) {
+                (Some(e), Some(t)) => Some(e.min(t)),
+                (e, _) => e,
+            };
+            if let Some(e) = end {
+                edges.push((f, e));
+            }
+            by.next(by.start(f))
+        }
+        f => f,
+    };
+    let hi = match to {
+        Some(t) => {
+            let s = by.start(t);
+            if by.next(s).and_then(|n| n.pred_opt()) == Some(t) {
+                by.next(s)
+            } else {
+                // A partial last bucket, unless the first edge holds it.
+                if lo.map_or(true, |l| s >= l) {
+                    let first = match from {
+                        Some(f) if f > s => f,
+                        _ => s,
+                    };
+                    edges.push((first, t));
+                }
+                Some(s)
+            }
+        }
+        None => None,
+    };
+    let mut range = Where::default();
+    if let Some(l) = lo {
+        range.push("bucket >= ?", vec![text(&l.to_string())]);
     }
-    if let Some(d) = to {
-        w.push("day <= ?", vec![text(d)]);
+    if let Some(h) = hi {
+        range.push("bucket < ?", vec![text(&h.to_string())]);
     }
-    let bucket = by.sql("day");
-    let main = read_buckets(
+    // One branch per direction, each an index range on the primary key.
+    let branches = |table: &str, cols: &str, period: &str, r: &Where| {
+        let mut q = Vec::new();
+        let mut p = Vec::new();
+        for (s, t) in &dyads {
+            q.push(format!(
+                "SELECT {cols} FROM {table} WHERE period = ? AND \
+                 source_country = ? AND target_country = ? AND {}",
+                r.sql()
+            ));
+            p.push(text(period));
+            p.push(text(s));
+            p.push(text(t));
+            p.extend(r.params.iter().cloned());
+        }
+        (q.join(" UNION ALL "), p)
+    };
+    let (q, p) = branches(
+        "dyad_rollup",
+        "bucket, events, clusters, q1, q2, q3, q4, goldstein_x10, sources",
+        by.period(),
+        &range,
+    );
+    let mut rows = read_buckets(
         conn,
         &format!(
-            "SELECT {bucket} AS b, sum(events), sum(clusters), sum(q1), sum(q2),
-               sum(q3), sum(q4), sum(goldstein_x10)
-             FROM dyad_daily WHERE {} GROUP BY b HAVING sum(events) > 0 ORDER BY b",
-            w.sql()
+            "SELECT bucket, sum(events), sum(clusters), sum(q1), sum(q2),
+               sum(q3), sum(q4), sum(goldstein_x10), sum(sources)
+             FROM ({q}) GROUP BY bucket HAVING sum(events) > 0
+             ORDER BY bucket"
         ),
-        &w.params,
+        &p,
     )?;
-    let mut stmt = sql(
-        "timeline",
-        conn.prepare_cached(&format!(
-            "SELECT {bucket} AS b, count(DISTINCT outlet) FROM dyad_daily_outlets
-             WHERE {} AND events > 0 GROUP BY b",
-            w.sql()
-        )),
-    )?;
-    let sources: std::collections::HashMap<String, i64> = sql(
-        "timeline",
-        stmt.query_map(params_from_iter(&w.params), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .and_then(|rows| rows.collect()),
-    )?;
-    Ok(main
-        .into_iter()
-        .map(|(b, mut n)| {
-            n[7] = sources.get(&b).copied().unwrap_or(0);
-            row_of(b, n)
-        })
-        .collect())
+    if dyads.len() > 1 {
+        // Distinct outlets over both directions.
+        let (q, p) = branches(
+            "dyad_rollup_outlets",
+            "bucket, outlet",
+            by.period(),
+            &range,
+        );
+        let mut stmt = sql(
+            "timeline",
+            conn.prepare_cached(&format!(
+                "SELECT bucket, count(DISTINCT outlet) FROM ({q}) GROUP BY bucket"
+            )),
+        )?;
+        let sources: std::collections::HashMap<String, i64> = sql(
+            "timeline",
+            stmt.query_map(params_from_iter(&p), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .and_then(|rows| rows.collect()),
+        )?;
+        for (b, n) in &mut rows {
+            n[7] = sources.get(b).copied().unwrap_or(0);
+        }
+    }
+    for (first, last) in edges {
+        if first > last {
+            continue;
+        }
+        let mut r = Where::default();
+        r.push(
+            "bucket BETWEEN ? AND ?",
+            vec![text(&first.to_string()), text(&last.to_string())],
+        );
+        let (q, pq) = branches(
+            "dyad_rollup",
+            "events, clusters, q1, q2, q3, q4, goldstein_x10",
+            "day",
+            &r,
+        );
+        // Parameters in text order: the outlet subquery comes first.
+        let (qo, mut p) = branches("dyad_rollup_outlets", "outlet", "day", &r);
+        p.extend(pq);
+        let part = read_buckets(
+            conn,
+            &format!(
+                "SELECT '', sum(events), sum(clusters), sum(q1), sum(q2),
+                   sum(q3), sum(q4), sum(goldstein_x10),
+                   (SELECT count(DISTINCT outlet) FROM ({qo}))
+                 FROM ({q})"
+            ),
+            &p,
+        )?;
+        if let Some((_, n)) = part.into_iter().next().filter(|r| r.1[0] > 0) {
+            rows.push((by.start(first).to_string(), n));
+        }
+    }
+    rows.sort_by(|x, y| x.0.cmp(&y.0));
+    Ok(rows.into_iter().map(|(b, n)| row_of(b, n)).collect())
 }
 
 fn timeline_scan(

@@ -9,7 +9,10 @@ use crate::{sql, Error};
 
 /// The schema version this build writes and reads. Bump it on any change
 /// to tables, columns or their meaning; `testdata/store/v1/` pins v1.
-pub const SCHEMA_VERSION: u32 = 1;
+/// v2: dyad rollups per day, week and month, directed and both ways,
+/// with distinct-outlet counts (`dyad_rollup`, `dyad_rollup_outlets`),
+/// and `code_countries`; v1 stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tables, indexes and views (documented in ARCHITECTURE.md).
 const DDL: &str = "
@@ -108,27 +111,6 @@ CREATE TABLE events (
 CREATE VIRTUAL TABLE events_fts USING fts5(
   evidence, content='events', content_rowid='id'
 );
-CREATE TABLE dyad_daily (
-  source_country TEXT NOT NULL,
-  target_country TEXT NOT NULL,
-  day TEXT NOT NULL,
-  events INTEGER NOT NULL DEFAULT 0,
-  clusters INTEGER NOT NULL DEFAULT 0,
-  q1 INTEGER NOT NULL DEFAULT 0,
-  q2 INTEGER NOT NULL DEFAULT 0,
-  q3 INTEGER NOT NULL DEFAULT 0,
-  q4 INTEGER NOT NULL DEFAULT 0,
-  goldstein_x10 INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (source_country, target_country, day)
-) WITHOUT ROWID;
-CREATE TABLE dyad_daily_outlets (
-  source_country TEXT NOT NULL,
-  target_country TEXT NOT NULL,
-  day TEXT NOT NULL,
-  outlet TEXT NOT NULL,
-  events INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (source_country, target_country, day, outlet)
-) WITHOUT ROWID;
 CREATE TABLE actor_daily (
   code TEXT NOT NULL,
   day TEXT NOT NULL,
@@ -152,14 +134,161 @@ CREATE VIEW cluster_mentions AS
   SELECT e.cluster, e.id AS event, e.event_id, e.article_id, e.outlet,
          e.url, e.published, e.counted
   FROM events e;
-CREATE VIEW dyad_weekly AS
-  SELECT source_country, target_country,
-         date(day, 'weekday 0', '-6 days') AS week,
-         SUM(events) AS events, SUM(clusters) AS clusters,
-         SUM(q1) AS q1, SUM(q2) AS q2, SUM(q3) AS q3, SUM(q4) AS q4,
-         SUM(goldstein_x10) / 10.0 AS goldstein_sum
-  FROM dyad_daily GROUP BY source_country, target_country, week;
 ";
+
+/// The dyad rollups (v2), also created by the v1 -> v2 migration.
+/// `period` is `day`, `week` (ISO week, labelled by its Monday) or
+/// `month` (labelled by its first day); rows are directed (source ->
+/// target; `--both` adds the two directions up, and counts distinct
+/// outlets over both directions' `dyad_rollup_outlets` rows). `sources`
+/// is the number of distinct outlets (rows in `dyad_rollup_outlets`) of
+/// the bucket.
+pub(crate) const ROLLUP_DDL: &str = "
+CREATE TABLE dyad_rollup (
+  period TEXT NOT NULL,
+  source_country TEXT NOT NULL,
+  target_country TEXT NOT NULL,
+  bucket TEXT NOT NULL,
+  events INTEGER NOT NULL DEFAULT 0,
+  clusters INTEGER NOT NULL DEFAULT 0,
+  q1 INTEGER NOT NULL DEFAULT 0,
+  q2 INTEGER NOT NULL DEFAULT 0,
+  q3 INTEGER NOT NULL DEFAULT 0,
+  q4 INTEGER NOT NULL DEFAULT 0,
+  goldstein_x10 INTEGER NOT NULL DEFAULT 0,
+  sources INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (period, source_country, target_country, bucket)
+) WITHOUT ROWID;
+CREATE TABLE dyad_rollup_outlets (
+  period TEXT NOT NULL,
+  source_country TEXT NOT NULL,
+  target_country TEXT NOT NULL,
+  bucket TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  events INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (period, source_country, target_country, bucket, outlet)
+) WITHOUT ROWID;
+CREATE TABLE code_countries (
+  code TEXT NOT NULL,
+  country TEXT NOT NULL,
+  events INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (code, country)
+) WITHOUT ROWID;
+CREATE VIEW dyad_daily AS
+  SELECT source_country, target_country, bucket AS day, events, clusters,
+         q1, q2, q3, q4, goldstein_x10, sources
+  FROM dyad_rollup WHERE period = 'day';
+CREATE VIEW dyad_weekly AS
+  SELECT source_country, target_country, bucket AS week, events, clusters,
+         q1, q2, q3, q4, goldstein_x10 / 10.0 AS goldstein_sum, sources
+  FROM dyad_rollup WHERE period = 'week';
+CREATE VIEW dyad_monthly AS
+  SELECT source_country, target_country, bucket AS month, events, clusters,
+         q1, q2, q3, q4, goldstein_x10 / 10.0 AS goldstein_sum, sources
+  FROM dyad_rollup WHERE period = 'month';
+";
+
+/// The bucket of `day` (a column) for a period; the Rust side is
+/// `ingest::buckets`, which must agree.
+fn bucket_sql(period: &str, day: &str) -> String {
+    match period {
+        "week" => {
+            format!("ifnull(date({day}, 'weekday 0', '-6 days'), {day})")
+        }
+        "month" => format!("substr({day}, 1, 7) || '-01'"),
+        _ => day.to_string(),
+    }
+}
+
+/// SQL recomputing every rollup from `events` and `clusters` (run inside
+/// a transaction). Events are grouped once per (dyad, day, outlet) into
+/// a temporary table keyed like `dyad_rollup_outlets`; weeks and months
+/// are summed from its day rows, and `dyad_rollup` from it in key order.
+pub(crate) fn rebuild_rollups_sql() -> String {
+    let mut periods = String::new();
+    for p in ["week", "month"] {
+        let b = bucket_sql(p, "bucket");
+        periods.push_str(&format!(
+            "INSERT INTO temp.rollup_po
+               SELECT '{p}', s, t, {b}, o, sum(n), sum(q1), sum(q2),
+                      sum(q3), sum(q4), sum(g)
+               FROM temp.rollup_po WHERE period = 'day'
+               GROUP BY 2, 3, 4, 5;"
+        ));
+    }
+    let mut clusters = String::new();
+    for p in ["day", "week", "month"] {
+        let b = bucket_sql(p, "day");
+        clusters.push_str(&format!(
+            "INSERT INTO dyad_rollup (period, source_country, target_country,
+               bucket, clusters)
+             SELECT '{p}', source_country, target_country, {b}, count(*)
+             FROM clusters WHERE num_mentions > 0 GROUP BY 2, 3, 4
+             ON CONFLICT DO UPDATE SET clusters = excluded.clusters;"
+        ));
+    }
+    format!(
+        "DELETE FROM dyad_rollup; DELETE FROM dyad_rollup_outlets;
+         DELETE FROM code_countries;
+         DELETE FROM actor_daily; DELETE FROM actor_totals;
+         DROP TABLE IF EXISTS temp.rollup_po;
+         CREATE TEMP TABLE rollup_po (
+           period TEXT, s TEXT, t TEXT, bucket TEXT, o TEXT, n INTEGER,
+           q1 INTEGER, q2 INTEGER, q3 INTEGER, q4 INTEGER, g INTEGER,
+           PRIMARY KEY (period, s, t, bucket, o)) WITHOUT ROWID;
+         INSERT INTO temp.rollup_po
+           SELECT 'day', ifnull(source_country, ''),
+                  ifnull(target_country, ''), day, ifnull(outlet, ''),
+                  count(*), sum(quad_class = 1), sum(quad_class = 2),
+                  sum(quad_class = 3), sum(quad_class = 4),
+                  sum(CAST(round(goldstein * 10) AS INTEGER))
+           FROM events WHERE counted = 1 GROUP BY 2, 3, 4, 5;
+         {periods}
+         INSERT INTO dyad_rollup_outlets
+           SELECT period, s, t, bucket, o, n FROM temp.rollup_po;
+         INSERT INTO dyad_rollup (period, source_country, target_country,
+             bucket, events, q1, q2, q3, q4, goldstein_x10, sources)
+           SELECT period, s, t, bucket, sum(n), sum(q1), sum(q2), sum(q3),
+                  sum(q4), sum(g), count(*)
+           FROM temp.rollup_po GROUP BY 1, 2, 3, 4;
+         {clusters}
+         INSERT INTO code_countries
+           SELECT code, country, sum(n) FROM (
+             SELECT source_code AS code, ifnull(source_country, '') AS country,
+                    count(*) AS n
+             FROM events WHERE counted = 1 AND ifnull(source_code, '') != ''
+             GROUP BY 1, 2
+             UNION ALL
+             SELECT target_code, ifnull(target_country, ''), count(*)
+             FROM events WHERE counted = 1 AND ifnull(target_code, '') != ''
+             GROUP BY 1, 2)
+           GROUP BY 1, 2;
+         INSERT INTO actor_daily (code, day, source_events)
+           SELECT source_code, day, count(*) FROM events
+           WHERE counted = 1 AND ifnull(source_code,'') != ''
+           GROUP BY 1, 2;
+         INSERT INTO actor_daily (code, day, target_events)
+           SELECT target_code, day, count(*) FROM events
+           WHERE counted = 1 AND ifnull(target_code,'') != ''
+           GROUP BY 1, 2 ON CONFLICT DO UPDATE
+           SET target_events = excluded.target_events;
+         INSERT INTO actor_daily (code, day, source_clusters)
+           SELECT source_code, day, count(*) FROM clusters
+           WHERE num_mentions > 0 AND source_code != ''
+           GROUP BY 1, 2 ON CONFLICT DO UPDATE
+           SET source_clusters = excluded.source_clusters;
+         INSERT INTO actor_daily (code, day, target_clusters)
+           SELECT target_code, day, count(*) FROM clusters
+           WHERE num_mentions > 0 AND target_code != ''
+           GROUP BY 1, 2 ON CONFLICT DO UPDATE
+           SET target_clusters = excluded.target_clusters;
+         INSERT INTO actor_totals
+           SELECT code, sum(source_events), sum(target_events),
+                  sum(source_clusters), sum(target_clusters)
+           FROM actor_daily GROUP BY code;
+         DROP TABLE temp.rollup_po;"
+    )
+}
 
 /// Secondary indexes on `events` (dropped during bulk loads).
 pub(crate) const EVENT_INDEXES: &str = "
@@ -194,7 +323,7 @@ pub(crate) fn create_or_check(
         .optional(),
     )?;
     if has_meta.is_some() {
-        return check(conn, path);
+        return check_or_migrate(conn, path);
     }
     let tables: i64 = sql(
         "reading schema",
@@ -204,7 +333,7 @@ pub(crate) fn create_or_check(
         return Err(Error::NotAStore(path.to_path_buf()));
     }
     let ddl = format!(
-        "BEGIN; {DDL} {EVENT_INDEXES}
+        "BEGIN; {DDL} {ROLLUP_DDL} {EVENT_INDEXES}
          INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');
          INSERT INTO meta VALUES ('created_by', 'casus {}');
          COMMIT;",
@@ -213,8 +342,42 @@ pub(crate) fn create_or_check(
     sql("creating schema", conn.execute_batch(&ddl))
 }
 
-/// Checks the schema version recorded in the file.
-pub(crate) fn check(conn: &Connection, path: &Path) -> crate::Result<()> {
+/// Checks the schema version recorded in the file, migrating older
+/// versions this build knows how to upgrade (v1 -> v2) in one
+/// transaction.
+fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
+    if version(conn, path)? == "1" {
+        migrate_v1(conn)?;
+    }
+    check(conn, path)
+}
+
+/// The v1 -> v2 migration: the per-day dyad tables give way to
+/// `dyad_rollup`/`dyad_rollup_outlets`/`code_countries`, rebuilt from
+/// `events` and `clusters`.
+fn migrate_v1(conn: &Connection) -> crate::Result<()> {
+    let rebuild = rebuild_rollups_sql();
+    let q = format!(
+        "BEGIN IMMEDIATE;
+         DROP VIEW IF EXISTS dyad_weekly;
+         DROP TABLE IF EXISTS dyad_daily;
+         DROP TABLE IF EXISTS dyad_daily_outlets;
+         {ROLLUP_DDL}
+         {rebuild}
+         UPDATE meta SET value = '{SCHEMA_VERSION}'
+           WHERE key = 'schema_version';
+         INSERT OR REPLACE INTO meta VALUES ('migrated_from', '1');
+         COMMIT;"
+    );
+    let r = conn.execute_batch(&q);
+    if r.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    sql("migrating schema v1 -> v2", r)
+}
+
+/// The version string in `meta`.
+fn version(conn: &Connection, path: &Path) -> crate::Result<String> {
     let found: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'schema_version'",
@@ -223,9 +386,21 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> crate::Result<()> {
         )
         .optional()
         .map_err(|_| Error::NotAStore(path.to_path_buf()))?;
-    let Some(found) = found else {
-        return Err(Error::NotAStore(path.to_path_buf()));
-    };
+    found.ok_or_else(|| Error::NotAStore(path.to_path_buf()))
+}
+
+/// Whether the file records an older schema version that
+/// [`create_or_check`] migrates.
+pub(crate) fn needs_migration(
+    conn: &Connection,
+    path: &Path,
+) -> crate::Result<bool> {
+    Ok(version(conn, path)? == "1")
+}
+
+/// Checks the schema version recorded in the file.
+pub(crate) fn check(conn: &Connection, path: &Path) -> crate::Result<()> {
+    let found = version(conn, path)?;
     if found != SCHEMA_VERSION.to_string() {
         return Err(Error::SchemaMismatch {
             path: path.to_path_buf(),

@@ -384,16 +384,25 @@ fn event_filters() {
 }
 
 fn dump(s: &Store, table: &str) -> Vec<String> {
-    let q = format!("SELECT * FROM {table} ORDER BY 1, 2, 3");
+    let q = format!("SELECT * FROM {table}");
     let r = query::sql_query(s.conn(), &q).unwrap();
-    r.rows.iter().map(|row| serde_json::to_string(row).unwrap()).collect()
+    let mut rows: Vec<String> =
+        r.rows.iter().map(|row| serde_json::to_string(row).unwrap()).collect();
+    rows.sort();
+    rows
 }
 
 fn rollups(s: &Store) -> Vec<Vec<String>> {
-    ["dyad_daily", "dyad_daily_outlets", "actor_daily", "actor_totals"]
-        .iter()
-        .map(|t| dump(s, &format!("{t} WHERE 1")))
-        .collect()
+    [
+        "dyad_rollup",
+        "dyad_rollup_outlets",
+        "code_countries",
+        "actor_daily",
+        "actor_totals",
+    ]
+    .iter()
+    .map(|t| dump(s, &format!("{t} WHERE 1")))
+    .collect()
 }
 
 #[test]
@@ -675,21 +684,33 @@ fn read_only_sql() {
 }
 
 /// The v1 compat fixture: written by the first schema version, read by
-/// every later casus. Created when missing (commit it).
+/// every later casus after migrating a copy (the committed file is never
+/// modified). Created when missing (commit it).
 #[test]
 fn compat_fixture_v1() {
     let dir =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/store/v1");
-    let db = dir.join("casus.db");
-    if !db.exists() {
-        std::fs::create_dir_all(&dir).unwrap();
-        let mut s = Store::open(&db).unwrap();
-        s.ingest(&info(), &items(&fixture())).unwrap();
-        s.conn()
-            .execute_batch("PRAGMA journal_mode = DELETE; VACUUM;")
-            .unwrap();
-    }
+    let fixture_db = dir.join("casus.db");
+    assert!(
+        fixture_db.exists(),
+        "{}: the v1 fixture is committed; never regenerate it",
+        fixture_db.display()
+    );
+    let t = Tmp::new("compat");
+    let db = t.db();
+    std::fs::copy(&fixture_db, &db).unwrap();
+    let version: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(version, "1");
+    // A read-only open migrates the copy first.
     let s = Store::open_read_only(&db).unwrap();
+    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
     let st = query::stats(s.conn()).unwrap();
     assert_eq!(
         (st.articles, st.events_stored, st.events, st.clusters),
@@ -707,4 +728,265 @@ fn compat_fixture_v1() {
     let mut want = want;
     want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
     assert_eq!(got, want);
+    // The migrated rollups equal a fresh v2 store's and the direct path.
+    let fresh_dir = Tmp::new("compat-fresh");
+    let fresh = load(&fresh_dir.db());
+    assert_eq!(rollups(&s), rollups(&fresh));
+    assert_rollups_match_direct(&s);
+    drop(s);
+    // A read-write open of the migrated copy keeps working.
+    let mut s = Store::open(&db).unwrap();
+    let out = s.ingest(&info(), &items(&fixture())).unwrap();
+    assert_eq!(out.unchanged, 5);
+}
+
+/// Every dyad of the store, both directions, all bucket sizes and a few
+/// date windows: the rollup timeline equals the direct aggregation.
+fn assert_rollups_match_direct(s: &Store) {
+    let countries: Vec<String> = query::sql_query(
+        s.conn(),
+        "SELECT DISTINCT source_country FROM events WHERE source_country
+         IS NOT NULL UNION SELECT target_country FROM events
+         WHERE target_country IS NOT NULL ORDER BY 1",
+    )
+    .unwrap()
+    .rows
+    .into_iter()
+    .map(|r| r[0].as_str().unwrap().to_string())
+    .collect();
+    let windows = [
+        (None, None),
+        (Some("2024-02-09"), None),
+        (Some("2024-02-10"), Some("2024-02-20")),
+        (Some("2024-02-01"), Some("2024-02-29")),
+        (Some("2024-02-07"), Some("2024-02-09")),
+        (Some("2024-02-10"), Some("2024-02-01")),
+        (None, Some("2024-02-18")),
+    ];
+    let mut compared = 0;
+    for a in &countries {
+        for b in &countries {
+            assert!(query::timeline_uses_rollups(s.conn(), a, b).unwrap());
+            for by in [Bucket::Day, Bucket::Week, Bucket::Month] {
+                for both in [false, true] {
+                    for (from, to) in windows {
+                        let fast = query::timeline(
+                            s.conn(),
+                            a,
+                            b,
+                            by,
+                            both,
+                            from,
+                            to,
+                        )
+                        .unwrap();
+                        let slow = query::timeline_direct(
+                            s.conn(),
+                            a,
+                            b,
+                            by,
+                            both,
+                            from,
+                            to,
+                        )
+                        .unwrap();
+                        assert_eq!(
+                            fast, slow,
+                            "{a} {b} {by:?} both={both} {from:?}..{to:?}"
+                        );
+                        compared += fast.len();
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 0);
+}
+
+/// The rollup tables give exactly what direct aggregation over `events`
+/// gives, after a first ingest, after re-ingesting a changed article
+/// (rollups decremented) and after removing every counted mention of a
+/// dyad-day.
+#[test]
+fn rollups_equal_direct_aggregation() {
+    let t = Tmp::new("rollup-direct");
+    let mut s = load(&t.db());
+    assert_rollups_match_direct(&s);
+    // More outlets and days, so weeks and months have several rows.
+    let extra: Vec<Spec<'static>> = vec![
+        (
+            "b1",
+            "2024-02-14",
+            "post",
+            "2024-02-13",
+            "USAGOV",
+            "ISRGOV",
+            "040",
+            "Officials met in Washington",
+            false,
+            A,
+        ),
+        (
+            "b1",
+            "2024-02-14",
+            "post",
+            "2024-02-13",
+            "ISRGOV",
+            "USAGOV",
+            "040",
+            "Israeli envoy met US officials",
+            false,
+            A,
+        ),
+        (
+            "b2",
+            "2024-03-02",
+            "wire",
+            "2024-03-01",
+            "ISRMIL",
+            "EGYGOV",
+            "190",
+            "Israeli forces fired near the border",
+            false,
+            A,
+        ),
+        (
+            "b3",
+            "2024-03-04",
+            "post",
+            "2024-03-01",
+            "ISRMIL",
+            "EGYGOV",
+            "190",
+            "Troops fired near the Egyptian border",
+            false,
+            A,
+        ),
+        (
+            "b3",
+            "2024-03-04",
+            "post",
+            "2024-01-31",
+            "EGYGOV",
+            "ISRMIL",
+            "112",
+            "Egypt accused Israel in January",
+            false,
+            A,
+        ),
+    ];
+    s.ingest(&info(), &items(&extra)).unwrap();
+    assert_rollups_match_direct(&s);
+    // a2 changes: its EGY->ISR mention moves to another day and outlet
+    // loses its only event there (the rollups must be decremented).
+    let changed: Vec<Spec<'static>> = vec![(
+        "a2",
+        "2024-02-11",
+        "daily",
+        "2024-02-20",
+        "EGYGOV",
+        "ISRMIL",
+        "112",
+        "Cairo accused Israel on Tuesday",
+        false,
+        A,
+    )];
+    let mut it = items(&changed);
+    it[0].0.text = "changed text".into();
+    let out = s.ingest(&info(), &it).unwrap();
+    assert_eq!(out.replaced, 1);
+    assert_rollups_match_direct(&s);
+    // b3 loses all its events.
+    let mut it = items(&extra[3..4]);
+    it[0].1.clear();
+    it[0].0.text = "retracted".into();
+    s.ingest(&info(), &it).unwrap();
+    assert_rollups_match_direct(&s);
+    // Incremental tables equal a rebuild (no leftover zero rows).
+    let incremental = rollups(&s);
+    s.rebuild_rollups().unwrap();
+    assert_eq!(rollups(&s), incremental);
+}
+
+/// A 3-letter spec that is also the prefix of another country's actor
+/// codes takes the scan path (the rollups key on countries only).
+#[test]
+fn timeline_falls_back_when_codes_and_countries_disagree() {
+    let t = Tmp::new("fallback");
+    let mut s = load(&t.db());
+    assert!(query::timeline_uses_rollups(s.conn(), "EGY", "ISR").unwrap());
+    let mut it = items(&[(
+        "c1",
+        "2024-02-15",
+        "wire",
+        "2024-02-15",
+        "IGOUNO",
+        "ISRGOV",
+        "112",
+        "The UN accused Israel",
+        false,
+        A,
+    )]);
+    // An IGO actor with Egypt as its country.
+    it[0].1[0].source.as_mut().unwrap().country = Some("EGY".into());
+    s.ingest(&info(), &it).unwrap();
+    assert!(!query::timeline_uses_rollups(s.conn(), "IGO", "ISR").unwrap());
+    assert!(query::timeline_uses_rollups(s.conn(), "EGY", "ISR").unwrap());
+    let got = query::timeline(
+        s.conn(),
+        "IGO",
+        "ISR",
+        Bucket::Day,
+        false,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].events, 1);
+    for by in [Bucket::Day, Bucket::Week] {
+        assert_eq!(
+            query::timeline(s.conn(), "EGY", "ISR", by, true, None, None)
+                .unwrap(),
+            query::timeline_direct(
+                s.conn(),
+                "EGY",
+                "ISR",
+                by,
+                true,
+                None,
+                None
+            )
+            .unwrap()
+        );
+    }
+}
+
+/// A bulk load (`casus generate`'s path: no journal, indexes, counts,
+/// rollups and evidence index built at the end) gives the same tables as
+/// normal ingest, and leaves the store in WAL mode.
+#[test]
+fn bulk_load_equals_normal_ingest() {
+    let t = Tmp::new("bulk-normal");
+    let normal = load(&t.db());
+    let t2 = Tmp::new("bulk");
+    let mut b = Store::open(&t2.db()).unwrap();
+    b.begin_bulk().unwrap();
+    let it = items(&fixture());
+    b.ingest_bulk(&info(), &it[..2]).unwrap();
+    b.ingest_bulk(&info(), &it[2..]).unwrap();
+    b.finish_bulk().unwrap();
+    for table in ["events", "clusters"] {
+        assert_eq!(dump(&b, table), dump(&normal, table), "{table}");
+    }
+    assert_eq!(rollups(&b), rollups(&normal));
+    assert_rollups_match_direct(&b);
+    let f = Filter { text: Some("condemned".into()), ..Filter::default() };
+    assert_eq!(query::events(b.conn(), &f).unwrap().len(), 1);
+    let mode: String =
+        b.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    // Normal ingest continues on the bulk-loaded store.
+    let out = b.ingest(&info(), &items(&fixture())).unwrap();
+    assert_eq!(out.unchanged, 5);
 }

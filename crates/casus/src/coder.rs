@@ -15,6 +15,7 @@ pub struct Coder {
     actors: ActorMatcher,
     places: PlaceMatcher,
     events: EventCoder,
+    locative_actors: bool,
 }
 
 impl Coder {
@@ -47,7 +48,11 @@ impl Coder {
     pub fn code(&self, article: &Article) -> Vec<Event> {
         let analyzed = text::analyze(&article.text);
         let times = self.times.find(article.date, &article.text, &analyzed);
-        let actors = self.actors.find(article, &analyzed);
+        let actors = if self.locative_actors {
+            self.actors.find_with_places(article, &analyzed)
+        } else {
+            self.actors.find(article, &analyzed)
+        };
         let places = self.places.find(&article.text, &analyzed);
         self.events.code(article, &analyzed, &actors, &times, &places)
     }
@@ -85,6 +90,7 @@ impl Coder {
 pub struct CoderBuilder {
     builtin: bool,
     extra: Dictionaries,
+    locative_actors: bool,
 }
 
 impl Default for CoderBuilder {
@@ -96,7 +102,11 @@ impl Default for CoderBuilder {
 impl CoderBuilder {
     /// A builder with the built-in dictionaries and nothing else.
     pub fn new() -> CoderBuilder {
-        CoderBuilder { builtin: true, extra: Dictionaries::default() }
+        CoderBuilder {
+            builtin: true,
+            extra: Dictionaries::default(),
+            locative_actors: false,
+        }
     }
 
     /// Whether to include the built-in dictionaries (default: true).
@@ -111,19 +121,47 @@ impl CoderBuilder {
         self
     }
 
-    /// Builds the coder.
+    /// Whether actors after a locative preposition ("in Seoul", "at
+    /// Bree") stay actors that may be an event's target, as TABARI and
+    /// PETRARCH take them (default: false, they are places).
+    pub fn locative_actors(&mut self, yes: bool) -> &mut CoderBuilder {
+        self.locative_actors = yes;
+        self
+    }
+
+    /// Builds the coder. The stages compile on separate threads (the
+    /// time grammar's regexes, the actor automaton and the place matcher
+    /// dominate start-up and do not depend on each other).
     pub fn build(&self) -> crate::Result<Coder> {
-        let mut dicts = if self.builtin {
-            crate::dict::builtin()?
-        } else {
-            Dictionaries::default()
-        };
-        dicts.extend(self.extra.clone());
-        Ok(Coder {
-            times: TimeTagger::new(),
-            actors: ActorMatcher::new(&dicts)?,
-            places: PlaceMatcher::builtin()?,
-            events: EventCoder::new(&dicts)?,
+        std::thread::scope(|scope| {
+            let times = scope.spawn(TimeTagger::new);
+            let places = scope.spawn(PlaceMatcher::builtin);
+            // User dictionaries alone are used in place, not copied.
+            let dicts = if self.builtin {
+                let mut d = crate::dict::builtin()?;
+                d.extend(self.extra.clone());
+                std::borrow::Cow::Owned(d)
+            } else {
+                std::borrow::Cow::Borrowed(&self.extra)
+            };
+            let (actors, events) = std::thread::scope(|inner| {
+                let actors = inner.spawn(|| ActorMatcher::new(&dicts));
+                let events = EventCoder::new(&dicts);
+                (actors.join(), events)
+            });
+            // A panic in a stage's build is re-raised here.
+            fn join<T>(r: std::thread::Result<T>) -> T {
+                r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+            }
+            let actors = join(actors);
+            let places = join(places.join());
+            Ok(Coder {
+                times: join(times.join()),
+                actors: actors?,
+                places: places?,
+                events: events?,
+                locative_actors: self.locative_actors,
+            })
         })
     }
 }

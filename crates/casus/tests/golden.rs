@@ -600,15 +600,13 @@ fn check_article_golden(
     }
 }
 
-#[test]
-fn seed_article_goldens() {
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/seeds");
-    let Ok(rd) = std::fs::read_dir(&seeds) else {
-        eprintln!(
-            "seed_article_goldens: skipped: {} not found",
-            seeds.display()
-        );
+/// Codes every `.txt` article in `dir` (relative to this crate) and
+/// compares it with `testdata/articles/<prefix><stem>/events.jsonl`;
+/// skips with a message when `dir` is absent.
+fn check_dir_goldens(test: &str, dir: &str, prefix: &str, redact: bool) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!("{test}: skipped: {} not found", dir.display());
         return;
     };
     let coder = casus::Coder::builtin().expect("coder");
@@ -621,14 +619,14 @@ fn seed_article_goldens() {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
-            .unwrap_or("seed")
+            .unwrap_or("article")
             .to_string();
         for article in read_articles(path) {
             let events = coder.code(&article);
             check_article_golden(
+                &format!("{prefix}{stem}"),
                 &stem,
-                &stem,
-                &golden_lines(&events, true),
+                &golden_lines(&events, redact),
                 &mut failures,
             );
         }
@@ -636,41 +634,26 @@ fn seed_article_goldens() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The seeds' events (goldens hold no seed text: evidence is redacted).
+#[test]
+fn seed_article_goldens() {
+    check_dir_goldens(
+        "seed_article_goldens",
+        "../../../shared/seeds",
+        "",
+        true,
+    );
+}
+
+/// The example articles' events, evidence included.
 #[test]
 fn example_article_goldens() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples");
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "example_article_goldens: skipped: {} not found",
-            dir.display()
-        );
-        return;
-    };
-    let coder = casus::Coder::builtin().expect("coder");
-    let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    let mut failures = Vec::new();
-    for path in
-        paths.iter().filter(|p| p.extension().is_some_and(|x| x == "txt"))
-    {
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("example")
-            .to_string();
-        for article in read_articles(path) {
-            let events = coder.code(&article);
-            let case = format!("example-{stem}");
-            check_article_golden(
-                &case,
-                &stem,
-                &golden_lines(&events, false),
-                &mut failures,
-            );
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_dir_goldens(
+        "example_article_goldens",
+        "../../examples",
+        "example-",
+        false,
+    );
 }
 
 /// Prints the events of `CASUS_DEBUG_TEXT` (a debugging aid; no checks).

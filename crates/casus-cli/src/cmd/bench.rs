@@ -33,6 +33,10 @@ pub struct Args {
     /// Threads for the parallel figure (default: all cores).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     threads: Option<usize>,
+    /// Runs per figure; each row reports the run with the least CPU time
+    /// (on a shared machine the least-disturbed one).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    runs: usize,
 }
 
 /// A benchmark stage.
@@ -124,7 +128,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "events"
     );
     for (name, n, work) in runs {
-        let s = measure(&files, work, n, coder.as_ref())?;
+        let mut s = measure(&files, work, n, coder.as_ref())?;
+        for _ in 1..args.runs {
+            let t = measure(&files, work, n, coder.as_ref())?;
+            if t.cpu < s.cpu {
+                s = t;
+            }
+        }
         let secs = s.secs.max(1e-9);
         let cpu = s.cpu.max(0.01);
         let mb = input_bytes as f64 / 1e6;

@@ -209,6 +209,7 @@ fn elems(es: &[Elem]) -> String {
             Elem::Target => "+".into(),
             Elem::Skip => "^".into(),
             Elem::Synset(n) => format!("&{n}"),
+            Elem::Compound => "%".into(),
             #[allow(unreachable_patterns)]
             _ => "?".into(),
         })

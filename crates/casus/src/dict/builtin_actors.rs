@@ -51,11 +51,7 @@ pub fn builtin_actors() -> crate::Result<Dictionaries> {
         d.actors.extend(parse_actors(name, text, &mut errors));
     }
     d.agents.extend(parse_agents(AGENTS.0, AGENTS.1, &mut errors));
-    if errors.is_empty() {
-        Ok(d)
-    } else {
-        Err(crate::Error::Dict(errors))
-    }
+    finish(d, errors)
 }
 
 /// Reads a user actor file in casus's TSV format.
@@ -63,11 +59,7 @@ pub fn read_actor_tsv(path: &Path) -> crate::Result<Dictionaries> {
     let text = read(path)?;
     let mut errors = Vec::new();
     let actors = parse_actors(&path.display().to_string(), &text, &mut errors);
-    if errors.is_empty() {
-        Ok(Dictionaries { actors, ..Dictionaries::default() })
-    } else {
-        Err(crate::Error::Dict(errors))
-    }
+    finish(Dictionaries { actors, ..Dictionaries::default() }, errors)
 }
 
 /// Reads a user agent file in casus's TSV format.
@@ -75,8 +67,16 @@ pub fn read_agent_tsv(path: &Path) -> crate::Result<Dictionaries> {
     let text = read(path)?;
     let mut errors = Vec::new();
     let agents = parse_agents(&path.display().to_string(), &text, &mut errors);
+    finish(Dictionaries { agents, ..Dictionaries::default() }, errors)
+}
+
+/// `d` when no line was bad, else every bad line at once.
+fn finish(
+    d: Dictionaries,
+    errors: Vec<DictError>,
+) -> crate::Result<Dictionaries> {
     if errors.is_empty() {
-        Ok(Dictionaries { agents, ..Dictionaries::default() })
+        Ok(d)
     } else {
         Err(crate::Error::Dict(errors))
     }

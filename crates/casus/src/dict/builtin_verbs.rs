@@ -239,6 +239,7 @@ pub fn parse_verb_toml(
                         verb,
                         before,
                         after,
+                        verbal: false,
                         origin: origin.clone(),
                     });
                 }

@@ -104,6 +104,11 @@ pub enum Elem {
     Skip,
     /// Any member of a synonym set (`&NAME` in TABARI).
     Synset(String),
+    /// A compound actor (`%` in TABARI): the source slot before the verb,
+    /// the target slot after it, bound only to a coordination of two or
+    /// more actors ("Israel and Egypt agreed"). With no other actor the
+    /// event is coded between the members.
+    Compound,
 }
 
 /// A verb pattern: a trigger verb plus elements that must follow (and
@@ -121,6 +126,11 @@ pub struct VerbPattern {
     pub before: Vec<Elem>,
     /// Elements after the verb, in text order.
     pub after: Vec<Elem>,
+    /// The trigger counts only where it is used as a verb, not as the
+    /// head of a noun phrase ("a brief visit", "an attack by"): set for
+    /// TABARI/PETRARCH verb dictionaries, whose coders only see the
+    /// parse's verbs; the built-in patterns may fire on nouns.
+    pub verbal: bool,
     /// Where it came from.
     pub origin: Origin,
 }

@@ -3,6 +3,7 @@
 //! covers the tokens it reports; events inside take its speaker and
 //! outlet.
 
+use super::lemma::FastMap;
 use super::lexicon::AttrKind;
 use super::sentence::Sent;
 use super::syntax::{class, Grammar};
@@ -31,6 +32,20 @@ pub struct Sources {
     pub outlets: Vec<Vec<String>>,
     /// Medium nouns, longest first.
     pub media: Vec<Vec<String>>,
+    /// Indexes of `outlets` by first word (None: an entry is empty).
+    outlet_index: Option<FastMap<String, Vec<usize>>>,
+    /// Indexes of `media` by first word.
+    media_index: Option<FastMap<String, Vec<usize>>>,
+}
+
+/// Entry indexes by first word, in list order; None when an entry is
+/// empty (it matches anywhere, so only the plain scan is right).
+fn first_words(list: &[Vec<String>]) -> Option<FastMap<String, Vec<usize>>> {
+    let mut m: FastMap<String, Vec<usize>> = FastMap::default();
+    for (i, w) in list.iter().enumerate() {
+        m.entry(w.first()?.clone()).or_default().push(i);
+    }
+    Some(m)
 }
 
 impl Sources {
@@ -46,15 +61,36 @@ impl Sources {
         }
         s.outlets.sort_by_key(|w| std::cmp::Reverse(w.len()));
         s.media.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        s.outlet_index = first_words(&s.outlets);
+        s.media_index = first_words(&s.media);
         s
     }
 
     fn find(
         list: &[Vec<String>],
+        index: Option<&FastMap<String, Vec<usize>>>,
         s: &Sent<'_>,
         lo: usize,
         hi: usize,
     ) -> Option<(usize, usize)> {
+        if let Some(index) = index {
+            // Only entries starting with the token's word can match
+            // there; they keep the list's (longest-first) order.
+            for i in lo..hi {
+                let Some(cands) = index.get(s.norm(i)) else { continue };
+                for &c in cands {
+                    let w = &list[c];
+                    if i + w.len() <= hi
+                        && w.iter()
+                            .enumerate()
+                            .all(|(k, x)| s.norm(i + k) == x)
+                    {
+                        return Some((i, i + w.len()));
+                    }
+                }
+            }
+            return None;
+        }
         for i in lo..hi {
             for w in list {
                 if i + w.len() <= hi
@@ -74,7 +110,7 @@ impl Sources {
         lo: usize,
         hi: usize,
     ) -> Option<(usize, usize)> {
-        Sources::find(&self.outlets, s, lo, hi)
+        Sources::find(&self.outlets, self.outlet_index.as_ref(), s, lo, hi)
     }
 
     /// Medium nouns in tokens `[lo, hi)`.
@@ -84,7 +120,7 @@ impl Sources {
         lo: usize,
         hi: usize,
     ) -> Option<(usize, usize)> {
-        Sources::find(&self.media, s, lo, hi)
+        Sources::find(&self.media, self.media_index.as_ref(), s, lo, hi)
     }
 }
 

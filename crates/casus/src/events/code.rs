@@ -43,6 +43,10 @@ pub struct EventCoder {
     plover: PloverTable,
     times: TimeTagger,
     discards: HashMap<String, Vec<Vec<String>>>,
+    /// Lemma ids of auxiliaries and modality cue words: they end a noun
+    /// phrase when looking for a determiner before a trigger.
+    aux: Vec<u32>,
+    any_verbal: bool,
 }
 
 fn dict_err<T>(
@@ -146,6 +150,16 @@ impl EventCoder {
         let grammar =
             Grammar { classes, be: id("be"), get: id("get"), speech, control };
         let cues = Cues::new(&modality, &negation, id);
+        let mut aux: Vec<u32> = modality
+            .iter()
+            .filter_map(|c| c.words.first())
+            .chain(negation.iter().flatten())
+            .map(|w| id(w))
+            .collect();
+        aux.extend([id("be"), id("get"), id("have"), id("do")]);
+        aux.retain(|&i| i != NO_LEMMA);
+        aux.sort_unstable();
+        aux.dedup();
         let mut discards: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
@@ -156,6 +170,7 @@ impl EventCoder {
                 discards.entry(f.clone()).or_default().push(ws);
             }
         }
+        let any_verbal = pats.any_verbal();
         Ok(EventCoder {
             lz,
             pats,
@@ -166,6 +181,8 @@ impl EventCoder {
             plover,
             times: TimeTagger::new(),
             discards,
+            aux,
+            any_verbal,
         })
     }
 
@@ -187,16 +204,82 @@ impl EventCoder {
         })
     }
 
+    /// Whether the trigger at `v` heads a noun phrase: a determiner or a
+    /// possessive before it, over modifiers ("a brief private visit",
+    /// "an anti- Gondor parade", "Russia's attack"). Past forms are verbs.
+    fn noun_use(&self, s: &Sent<'_>, v: usize) -> bool {
+        let w = s.norm(v);
+        if s.lem[v] == NO_LEMMA {
+            return false;
+        }
+        // An inflected form other than a plural or a gerund ("left",
+        // "met", "condemned") is a verb.
+        if w != self.lz.lemma(s.lem[v])
+            && !w.ends_with('s')
+            && !w.ends_with("ing")
+        {
+            return false;
+        }
+        let mut i = v;
+        while i > 0 && v - i < 6 {
+            i -= 1;
+            if s.toks[i].kind == crate::text::TokenKind::Possessive {
+                return true;
+            }
+            if let Some(g) = s.group_of[i] {
+                // "anti- Gondor": an actor inside a hyphenated modifier.
+                let st = s.groups[g].start;
+                if st > 0 && s.norm(st - 1) == "-" {
+                    i = st;
+                    continue;
+                }
+                // "an Islamic State target": after an indefinite article
+                // a name is a modifier and the bare word its head noun.
+                return st > 0
+                    && w == self.lz.lemma(s.lem[v])
+                    && matches!(s.norm(st - 1), "a" | "an");
+            }
+            let c = self.grammar.class(s, i);
+            if c & class::DET != 0 {
+                return true;
+            }
+            let word = s.norm(i);
+            // "in favor of", "appealed for peace": a bare or plural form
+            // after a preposition (not the infinitive "to") is a noun.
+            if c & (class::PREP | class::ATTACH | class::AGENT) != 0 {
+                return i + 1 == v && word != "to" && !w.ends_with("ing");
+            }
+            let modifier = word == "-"
+                || (c == 0
+                    && word.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit()
+                    })
+                    && !s.cap[i]
+                    && !word.ends_with("ly")
+                    && self.aux.binary_search(&s.lem[i]).is_err());
+            if !modifier {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The first outlet named in each sentence, for medium nouns.
     fn outlets(&self, text: &str, analyzed: &Analyzed) -> Vec<Option<String>> {
-        let lz = Lemmatizer::default();
         analyzed
             .sentences
             .iter()
             .enumerate()
             .map(|(i, _)| {
-                let s =
-                    Sent::new(text, analyzed.sentence_tokens(i), &lz, &[], 0);
+                // Outlet names need the words only: no lemmas or groups.
+                let s = Sent {
+                    toks: analyzed.sentence_tokens(i),
+                    lem: Vec::new(),
+                    groups: Vec::new(),
+                    group_of: Vec::new(),
+                    cap: Vec::new(),
+                    nominal: Vec::new(),
+                };
                 self.sources
                     .outlet_in(&s, 0, s.len())
                     .map(|(a, b)| super::attribution::text_of(text, &s, a, b))
@@ -267,9 +350,24 @@ impl EventCoder {
             if toks.is_empty() {
                 continue;
             }
+            // No word that triggers a pattern: no event (and no need to
+            // prepare the sentence).
+            let trigger = |t: &crate::text::Token| {
+                self.lz
+                    .lemma_id(&t.norm)
+                    .is_some_and(|l| self.pats.triggers(l))
+            };
+            if !toks.iter().any(trigger) {
+                continue;
+            }
             let mut mentions = std::mem::take(&mut by_sentence[si]);
             mentions.sort_by_key(|(i, m)| (m.span.start, *i));
-            let s = Sent::new(text, toks, &self.lz, &mentions, first_place);
+            let mut s =
+                Sent::new(text, toks, &self.lz, &mentions, first_place);
+            if self.any_verbal {
+                s.nominal =
+                    (0..s.len()).map(|v| self.noun_use(&s, v)).collect();
+            }
             if self.discarded(&s) {
                 continue;
             }
@@ -285,12 +383,15 @@ impl EventCoder {
                 outlet: last_outlet.or(first_outlet),
             };
             let frames = ctx.frames(&s, &paren);
+            let recode = distributed_roles(text, &s, actors);
             for m in matches {
                 let cameo = self.pats.cameo(m.pattern);
                 if cameo.is_empty() || cameo == "---" {
                     continue;
                 }
                 let v = m.trigger;
+                // TABARI/PETRARCH patterns: verbs only, never nouns.
+                let verbal = self.pats.verbal(m.pattern);
                 let roles = self.grammar.roles(&s, &paren, v, m.end);
                 // Frames reporting this trigger (not the trigger's own).
                 let inside: Vec<_> = frames
@@ -298,6 +399,23 @@ impl EventCoder {
                     .filter(|f| f.verb != v && f.start <= v && v < f.end)
                     .collect();
                 let mut subject = roles.subject;
+                // A pattern with words before the verb ("indicated it
+                // would * now"): the subject precedes its first word.
+                let first = m.literals.first().copied().unwrap_or(v);
+                if verbal && first < v {
+                    let cs = self.grammar.clause_start(&s, &paren, first);
+                    subject = self
+                        .grammar
+                        .subject_in(&s, &paren, cs, first)
+                        .or(subject);
+                }
+                // "..., a senior official said": the actor after the last
+                // comma before the verb is its subject.
+                if verbal {
+                    if let Some(g) = after_comma(&s, &paren, first) {
+                        subject = Some(g);
+                    }
+                }
                 if subject.is_none() && roles.pronoun {
                     subject =
                         inside.iter().rev().find_map(|f| f.speaker_group);
@@ -314,10 +432,15 @@ impl EventCoder {
                     .flatten()
                     .filter(|&g| !s.groups[g].place);
                 let subject = possessor.or(subject);
-                let bound_tgt = m
-                    .target
-                    .filter(|&t| !roles.passive || Some(t) != roles.agent);
-                let (src, tgt) = if roles.passive {
+                // TABARI/PETRARCH read a passive only with its "by"
+                // agent; without one the subject stays the source.
+                let passive = roles.passive
+                    && (!verbal
+                        || roles.agent.is_some()
+                        || m.source.is_some());
+                let bound_tgt =
+                    m.target.filter(|&t| !passive || Some(t) != roles.agent);
+                let (src, tgt) = if passive {
                     (m.source.or(roles.agent), bound_tgt.or(subject))
                 } else if nominal {
                     let by = roles.objects.iter().copied().find(|&o| {
@@ -338,7 +461,29 @@ impl EventCoder {
                 if nominal && src.is_none() {
                     continue;
                 }
-                let tgt = if tgt == src && !roles.passive {
+                // TABARI/PETRARCH take the target anywhere in the verb
+                // phrase, subordinate clauses included ("allowed that
+                // Mordor ...", "postponed ... after X"), but never the
+                // speaker of a report.
+                let is_speaker = |g: usize| {
+                    frames.iter().any(|f| f.speaker_group == Some(g))
+                };
+                let tgt = if verbal {
+                    tgt.filter(|&g| !is_speaker(g)).or_else(|| {
+                        let from = m.end.max(v + 1);
+                        (0..s.groups.len()).find(|&g| {
+                            let gr = &s.groups[g];
+                            gr.start >= from
+                                && Some(g) != src
+                                && !is_speaker(g)
+                                && !(from..gr.start)
+                                    .any(|i| matches!(s.norm(i), ";" | "."))
+                        })
+                    })
+                } else {
+                    tgt
+                };
+                let tgt = if tgt == src && !passive {
                     roles.objects.iter().copied().find(|&o| Some(o) != src)
                 } else {
                     tgt
@@ -375,9 +520,16 @@ impl EventCoder {
                 };
                 let mut pairs = Vec::new();
                 let srcs = members(src);
-                let coordinated_subject =
-                    m.target.is_none() && subject.is_some() && src == subject;
+                // TABARI/PETRARCH code a coordinated subject against the
+                // object when there is one.
+                let coordinated_subject = m.target.is_none()
+                    && subject.is_some()
+                    && src == subject
+                    && !(verbal && tgt.is_some());
+                // Co-agents of a passive ("supported by A, B and C") are
+                // not mutual.
                 if (tgt.is_none() || coordinated_subject)
+                    && !passive
                     && srcs.len() > 1
                     && RECIPROCAL_ROOTS.contains(&root(cameo))
                 {
@@ -411,6 +563,8 @@ impl EventCoder {
                         }
                     }
                 }
+                let mut seen: Vec<(&str, Option<usize>, Option<usize>)> =
+                    Vec::new();
                 for (a, b) in pairs {
                     if a.is_none() && b.is_none() {
                         continue;
@@ -423,24 +577,37 @@ impl EventCoder {
                         }
                     }
                     for (code, x, y) in [(fwd, a, b), (back, b, a)] {
-                        if code.is_empty() {
+                        if code.is_empty() || seen.contains(&(code, x, y)) {
                             continue;
                         }
-                        let ev = self.event(
-                            article,
-                            si,
-                            span,
-                            code,
-                            m.pattern,
-                            x.map(|i| &actors[i]),
-                            y.map(|i| &actors[i]),
-                            times,
-                            Cue { negated, modality },
-                            attribution.clone(),
-                            location.clone(),
-                            &analyzed.sentences[si],
-                        );
-                        out.push(ev);
+                        seen.push((code, x, y));
+                        // TABARI compound codes `[A/B]`: one event per
+                        // alternative of each actor.
+                        let one = |i: Option<usize>| {
+                            alternatives(
+                                i.map(|i| &actors[i]),
+                                i.and_then(|i| recode.get(&i)),
+                            )
+                        };
+                        for xa in one(x) {
+                            for ya in one(y) {
+                                let ev = self.event(
+                                    article,
+                                    si,
+                                    span,
+                                    code,
+                                    m.pattern,
+                                    xa.as_deref(),
+                                    ya.as_deref(),
+                                    times,
+                                    Cue { negated, modality },
+                                    attribution.clone(),
+                                    location.clone(),
+                                    &analyzed.sentences[si],
+                                );
+                                out.push(ev);
+                            }
+                        }
                     }
                 }
             }
@@ -515,19 +682,25 @@ impl EventCoder {
             name: m.name.clone(),
             span: [m.span.start, m.span.end],
         };
-        let key = format!(
-            "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
-            article.id,
-            si,
-            span.start,
-            span.end,
-            cameo,
-            source.map_or("", |m| m.code.as_str()),
-            target.map_or("", |m| m.code.as_str()),
+        // The id hashes this key's bytes, formatted straight into the
+        // hasher (no string per event).
+        let mut key = Fnv1a::default();
+        let _ = std::fmt::Write::write_fmt(
+            &mut key,
+            format_args!(
+                "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
+                article.id,
+                si,
+                span.start,
+                span.end,
+                cameo,
+                source.map_or("", |m| m.code.as_str()),
+                target.map_or("", |m| m.code.as_str()),
+            ),
         );
         Event {
             article_id: article.id.clone(),
-            event_id: format!("{:016x}", fnv1a(key.as_bytes())),
+            event_id: format!("{:016x}", key.0),
             sentence: si,
             span: [span.start, span.end],
             evidence: sentence.span.slice(&article.text).to_string(),
@@ -551,18 +724,114 @@ impl EventCoder {
     }
 }
 
+/// The first actor group after the last comma before `v`, when one
+/// stands between that comma and `v` outside parentheticals.
+fn after_comma(s: &Sent<'_>, paren: &[bool], v: usize) -> Option<usize> {
+    let comma = (0..v)
+        .rev()
+        .find(|&i| s.norm(i) == "," && s.group_of[i].is_none() && !paren[i])?;
+    s.group_of[comma + 1..v]
+        .iter()
+        .flatten()
+        .copied()
+        .find(|&g| s.groups[g].start > comma && !s.groups[g].place)
+}
+
+/// Roles shared across a coordination: "the ambassadors of Arnor,
+/// Osgiliath and Gondor" (the first member's role, written before its
+/// country, goes to the bare countries after it), "Danish media and
+/// government" (a member without a country takes the previous one's).
+/// Returns new codes by actor index.
+fn distributed_roles(
+    text: &str,
+    s: &Sent<'_>,
+    actors: &[ActorMention],
+) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    for g in &s.groups {
+        if g.members.len() < 2 || g.place {
+            continue;
+        }
+        let Some(first) = actors.get(g.members[0]) else { continue };
+        let words = first.span.slice(text).to_lowercase();
+        let role_first = first.role.is_some()
+            && first.country.is_some()
+            && words
+                .split_whitespace()
+                .any(|w| matches!(w, "of" | "in" | "from"));
+        let mut prev_country = first.country.clone();
+        for &i in &g.members[1..] {
+            let Some(m) = actors.get(i) else { continue };
+            let code = &m.code;
+            if role_first && m.role.is_none() && code.len() == 3 {
+                if let Some(r) = &first.role {
+                    out.insert(i, format!("{code}{r}"));
+                }
+            } else if let Some(role) = code.strip_prefix("---") {
+                if let Some(c) = &prev_country {
+                    out.insert(i, format!("{c}{role}"));
+                }
+            }
+            if m.country.is_some() {
+                prev_country = m.country.clone();
+            }
+        }
+    }
+    out
+}
+
+/// An actor with a TABARI compound code (`FRO/BIL/SAM`) as one actor
+/// per code; any other actor as itself.
+fn alternatives<'a>(
+    m: Option<&'a ActorMention>,
+    recode: Option<&String>,
+) -> Vec<Option<std::borrow::Cow<'a, ActorMention>>> {
+    use std::borrow::Cow;
+    if let (Some(m), Some(code)) = (m, recode) {
+        let mut one = m.clone();
+        one.code = code.clone();
+        one.role = code.get(3..).filter(|r| !r.is_empty()).map(str::to_string);
+        one.country = code.get(..3).map(str::to_string);
+        return vec![Some(Cow::Owned(one))];
+    }
+    match m {
+        Some(m) if m.code.contains('/') => m
+            .code
+            .split('/')
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let mut one = m.clone();
+                one.code = c.to_string();
+                one.country = c.get(..3).map(str::to_string);
+                Some(Cow::Owned(one))
+            })
+            .collect(),
+        m => vec![m.map(Cow::Borrowed)],
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Cue {
     negated: bool,
     modality: Modality,
 }
 
-/// 64-bit FNV-1a: a fixed, platform-independent hash for event ids.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// 64-bit FNV-1a, a fixed, platform-independent hash for event ids, as
+/// a `fmt::Write` sink.
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl std::fmt::Write for Fnv1a {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for &b in s.as_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(())
+    }
 }

@@ -8,8 +8,68 @@
 //! lookup, with no allocation on the hot path.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::DictError;
+
+/// A fast, non-cryptographic hasher for short keys (the multiply-rotate
+/// scheme of FxHash): the coder hashes every token, and SipHash's
+/// DoS resistance buys nothing for dictionary words.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0 ^ w).wrapping_mul(FastHasher::K);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The product's high bits are the well-mixed ones; hash tables
+        // index by the low bits.
+        self.0.rotate_left(26)
+    }
+}
+
+/// [`FastHasher`] as a `HashMap` hasher.
+pub type FastBuild = BuildHasherDefault<FastHasher>;
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
 
 /// The built-in irregular inflections (`form<TAB>lemma`).
 pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
@@ -18,8 +78,8 @@ pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
 #[derive(Clone, Debug, Default)]
 pub struct Lemmatizer {
     lemmas: Vec<String>,
-    ids: HashMap<String, u32>,
-    forms: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
+    forms: FastMap<String, u32>,
 }
 
 /// Parses an irregular-forms table (`form<TAB>lemma`, `#` comments).

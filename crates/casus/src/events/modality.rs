@@ -2,6 +2,7 @@
 //! trigger ("did not expel", "will impose", "could reach", "should have
 //! condemned", "if ...", "urged X to ...").
 
+use super::lemma::FastMap;
 use super::lexicon::ModalityCue;
 use super::sentence::{Sent, NO_LEMMA};
 use super::Modality;
@@ -14,6 +15,26 @@ pub struct Cues {
     /// Lemma ids per negation cue; `narrow` ones only act on a trigger
     /// within two words.
     pub negation: Vec<(Vec<u32>, bool)>,
+    /// Indexes into `modality` by first lemma, in list order.
+    modality_at: FastMap<u32, Vec<usize>>,
+    /// Indexes into `negation` by first lemma, in list order.
+    negation_at: FastMap<u32, Vec<usize>>,
+}
+
+/// Entries by first lemma; empty cues and cues with an unknown word
+/// never match and are left out.
+fn by_first<'a>(
+    cues: impl Iterator<Item = &'a Vec<u32>>,
+) -> FastMap<u32, Vec<usize>> {
+    let mut m: FastMap<u32, Vec<usize>> = FastMap::default();
+    for (i, ids) in cues.enumerate() {
+        if let Some(&f) = ids.first() {
+            if !ids.contains(&NO_LEMMA) {
+                m.entry(f).or_default().push(i);
+            }
+        }
+    }
+    m
 }
 
 fn cue_at(ids: &[u32], s: &Sent<'_>, i: usize, end: usize) -> bool {
@@ -40,11 +61,13 @@ impl Cues {
         negation: &[Vec<String>],
         id: impl Fn(&str) -> u32,
     ) -> Cues {
-        Cues {
+        let mut cues = Cues {
             modality: modality
                 .iter()
                 .map(|c| (c.words.iter().map(|w| id(w)).collect(), c.modality))
                 .collect(),
+            modality_at: FastMap::default(),
+            negation_at: FastMap::default(),
             negation: negation
                 .iter()
                 .map(|ws| {
@@ -53,7 +76,10 @@ impl Cues {
                     (ws.iter().map(|w| id(w)).collect(), narrow)
                 })
                 .collect(),
-        }
+        };
+        cues.modality_at = by_first(cues.modality.iter().map(|(ids, _)| ids));
+        cues.negation_at = by_first(cues.negation.iter().map(|(ids, _)| ids));
+        cues
     }
 
     /// Negation and modality for a trigger at `v` whose clause starts at
@@ -75,12 +101,22 @@ impl Cues {
             if split_nt(s, i) || s.norm(i).ends_with("n't") {
                 negated = true;
             }
-            for (ids, narrow) in &self.negation {
+            // Only cues starting with this token's lemma can match here.
+            let l = s.lem[i];
+            if l == NO_LEMMA {
+                continue;
+            }
+            let none: &[usize] = &[];
+            let negs = self.negation_at.get(&l).map_or(none, Vec::as_slice);
+            for &c in negs {
+                let (ids, narrow) = &self.negation[c];
                 if cue_at(ids, s, i, v) && (!narrow || v - i <= 2) {
                     negated = true;
                 }
             }
-            for (ids, m) in &self.modality {
+            let mods = self.modality_at.get(&l).map_or(none, Vec::as_slice);
+            for &c in mods {
+                let (ids, m) = &self.modality[c];
                 let Some(m) = m else { continue };
                 if !cue_at(ids, s, i, v) {
                     continue;

@@ -10,12 +10,21 @@
 //! clause syntax supplies that actor. Among the patterns matching a
 //! trigger the most specific wins (3 points per literal word, 1 per
 //! binding slot), ties going to the earlier pattern.
+//!
+//! Speed (tens of thousands of patterns, some verbs with thousands):
+//! patterns are indexed by trigger lemma and, per trigger, ordered by the
+//! best score they could reach, so the search stops once no remaining
+//! pattern can beat the best match; each pattern carries a 256-bit
+//! signature of the lemmas and words it requires, tested against the
+//! sentence's before any matching; synsets are compiled once, shared, and
+//! indexed by their members' first lemma; literals compare integer ids.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::dict::{Dictionaries, Elem, VerbPattern};
 
-use super::lemma::Lemmatizer;
+use super::lemma::{FastHasher, FastMap, Lemmatizer};
 use super::sentence::{Sent, NO_LEMMA};
 
 /// Words allowed between consecutive literal elements.
@@ -23,14 +32,71 @@ pub const GAP: usize = 3;
 /// Words allowed after a `^` skip.
 pub const SKIP_GAP: usize = 10;
 
+/// A 256-bit Bloom signature of lemma ids and words.
+type Sig = [u64; 4];
+
+fn sig_set(sig: &mut Sig, key: u64) {
+    let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56;
+    sig[(h >> 6) as usize] |= 1 << (h & 63);
+}
+
+fn lemma_key(l: u32) -> u64 {
+    u64::from(l) | (1 << 40)
+}
+
+fn word_key(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FastHasher::default();
+    h.write(w.as_bytes());
+    h.finish() & !(1 << 40) | (1 << 41)
+}
+
+fn sig_covers(have: &Sig, need: &Sig) -> bool {
+    (need[0] & !have[0])
+        | (need[1] & !have[1])
+        | (need[2] & !have[2])
+        | (need[3] & !have[3])
+        == 0
+}
+
+fn sig_meets(have: &Sig, any: &Sig) -> bool {
+    (0..4).any(|i| any[i] & have[i] != 0)
+}
+
+/// A synset's members (lemma id sequences) by first lemma, each list in
+/// dictionary order.
+#[derive(Debug, Default)]
+struct Members {
+    by_first: FastMap<u32, Vec<Box<[u32]>>>,
+    longest: usize,
+    first: Sig,
+}
+
+impl Members {
+    fn new(members: impl IntoIterator<Item = Vec<u32>>) -> Members {
+        let mut m = Members::default();
+        for ids in members {
+            // Empty members and members with an unknown word never match.
+            if ids.is_empty() || ids.contains(&NO_LEMMA) {
+                continue;
+            }
+            m.longest = m.longest.max(ids.len());
+            sig_set(&mut m.first, lemma_key(ids[0]));
+            m.by_first.entry(ids[0]).or_default().push(ids.into());
+        }
+        m
+    }
+}
+
 #[derive(Clone, Debug)]
 enum CElem {
     Lemma(u32),
-    Word(String),
+    Word(Box<str>),
     Source,
     Target,
     Skip,
-    Synset(Vec<Vec<u32>>),
+    Synset(Arc<Members>),
+    Compound,
 }
 
 #[derive(Clone, Debug)]
@@ -38,9 +104,13 @@ struct CPattern {
     verb: Vec<u32>,
     before: Vec<CElem>,
     after: Vec<CElem>,
-    score: u32,
+    /// Per synset element: first lemmas of which one must occur.
+    any: Vec<Sig>,
     cameo: String,
     origin: String,
+    verbal: bool,
+    /// The trigger's first word as written in the pattern.
+    surface: String,
 }
 
 /// A pattern matched at a trigger.
@@ -66,7 +136,22 @@ pub struct PatternMatch {
 #[derive(Clone, Debug, Default)]
 pub struct PatternSet {
     pats: Vec<CPattern>,
-    by_verb: HashMap<u32, Vec<usize>>,
+    /// Per trigger lemma, the patterns that can match, by descending
+    /// best score, then dictionary order.
+    by_verb: FastMap<u32, Vec<Cand>>,
+}
+
+/// A pattern in a trigger's candidate list: what the filter reads, kept
+/// inline so the scan over thousands of candidates stays in cache.
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    /// Lemmas and words the sentence must contain.
+    need: Sig,
+    /// The highest score a match can reach.
+    best: u32,
+    idx: u32,
+    /// Fires only on a verb ([`VerbPattern::verbal`]).
+    verbal: bool,
 }
 
 /// Every word a set of patterns uses, for the lemmatizer.
@@ -103,30 +188,31 @@ impl PatternSet {
         lz: &Lemmatizer,
     ) -> PatternSet {
         let id = |w: &str| lz.canon(&w.to_lowercase()).unwrap_or(NO_LEMMA);
-        let conv = |e: &Elem| -> CElem {
+        let ids =
+            |w: &str| -> Vec<u32> { w.split_whitespace().map(id).collect() };
+        // Each synset compiled once, shared by every pattern naming it.
+        let mut compiled: HashMap<String, Arc<Members>> = HashMap::new();
+        let mut conv = |e: &Elem| -> CElem {
             match e {
-                Elem::Word(w) if w.contains(' ') => {
-                    CElem::Synset(vec![w.split_whitespace().map(id).collect()])
+                Elem::Word(w) | Elem::Lemma(w) if w.contains(' ') => {
+                    CElem::Synset(Arc::new(Members::new([ids(w)])))
                 }
-                Elem::Word(w) => CElem::Word(w.to_lowercase()),
-                Elem::Lemma(w) if w.contains(' ') => {
-                    CElem::Synset(vec![w.split_whitespace().map(id).collect()])
-                }
+                Elem::Word(w) => CElem::Word(w.to_lowercase().into()),
                 Elem::Lemma(w) => CElem::Lemma(id(w)),
                 Elem::Source => CElem::Source,
                 Elem::Target => CElem::Target,
                 Elem::Skip => CElem::Skip,
+                Elem::Compound => CElem::Compound,
                 Elem::Synset(n) => CElem::Synset(
-                    synsets
-                        .get(n)
-                        .map(|ms| {
-                            ms.iter()
-                                .map(|m| {
-                                    m.split_whitespace().map(id).collect()
-                                })
-                                .collect()
+                    compiled
+                        .entry(n.clone())
+                        .or_insert_with(|| {
+                            let ms = synsets.get(n).map(Vec::as_slice);
+                            Arc::new(Members::new(
+                                ms.unwrap_or_default().iter().map(|m| ids(m)),
+                            ))
                         })
-                        .unwrap_or_default(),
+                        .clone(),
                 ),
             }
         };
@@ -142,44 +228,76 @@ impl PatternSet {
             if first == NO_LEMMA {
                 continue;
             }
-            let before: Vec<CElem> = p.before.iter().map(conv).collect();
-            let after: Vec<CElem> = p.after.iter().map(conv).collect();
-            let lits = |es: &[CElem]| {
-                es.iter()
-                    .filter(|e| {
-                        matches!(
-                            e,
-                            CElem::Lemma(_)
-                                | CElem::Word(_)
-                                | CElem::Synset(_)
-                        )
-                    })
-                    .count() as u32
-            };
-            let slots = |es: &[CElem]| {
-                es.iter()
-                    .filter(|e| matches!(e, CElem::Source | CElem::Target))
-                    .count() as u32
-            };
-            let edge = u32::from(matches!(
-                before.first(),
-                Some(CElem::Source | CElem::Target)
-            )) + u32::from(matches!(
-                after.last(),
-                Some(CElem::Source | CElem::Target)
-            ));
-            let score = 3 * (verb.len() as u32 + lits(&before) + lits(&after))
-                + (slots(&before) + slots(&after)).saturating_sub(edge);
+            let before: Vec<CElem> = p.before.iter().map(&mut conv).collect();
+            let after: Vec<CElem> = p.after.iter().map(&mut conv).collect();
+            // What the sentence must contain; a literal that can never
+            // match (an unknown lemma, an empty synset) rules the
+            // pattern out altogether.
+            let mut need = Sig::default();
+            let mut any = Vec::new();
+            let mut possible = true;
+            let mut longest = verb.len() as u32;
+            for &w in &verb[1..] {
+                // An unknown continuation word matches any unknown token.
+                if w != NO_LEMMA {
+                    sig_set(&mut need, lemma_key(w));
+                }
+            }
+            // A compound binds the source before the trigger, the target
+            // after it.
+            let mut source =
+                before.iter().any(|e| matches!(e, CElem::Compound));
+            let mut target =
+                after.iter().any(|e| matches!(e, CElem::Compound));
+            for e in before.iter().chain(&after) {
+                match e {
+                    CElem::Lemma(l) if *l == NO_LEMMA => possible = false,
+                    CElem::Lemma(l) => {
+                        sig_set(&mut need, lemma_key(*l));
+                        longest += 1;
+                    }
+                    CElem::Word(w) => {
+                        sig_set(&mut need, word_key(w));
+                        longest += 1;
+                    }
+                    CElem::Synset(m) if m.longest == 0 => possible = false,
+                    CElem::Synset(m) => {
+                        any.push(m.first);
+                        longest += m.longest as u32;
+                    }
+                    CElem::Source => source = true,
+                    CElem::Target => target = true,
+                    CElem::Skip | CElem::Compound => {}
+                }
+            }
+            let best = 3 * longest + u32::from(source) + u32::from(target);
             let idx = set.pats.len();
             set.pats.push(CPattern {
                 verb,
                 before,
                 after,
-                score,
+                any,
                 cameo: p.cameo.clone(),
                 origin: p.origin.to_string(),
+                verbal: p.verbal,
+                surface: p
+                    .verb
+                    .first()
+                    .and_then(|v| v.split_whitespace().next())
+                    .unwrap_or("")
+                    .to_lowercase(),
             });
-            set.by_verb.entry(first).or_default().push(idx);
+            if possible {
+                set.by_verb.entry(first).or_default().push(Cand {
+                    need,
+                    best,
+                    idx: idx as u32,
+                    verbal: p.verbal,
+                });
+            }
+        }
+        for cands in set.by_verb.values_mut() {
+            cands.sort_by_key(|c| (std::cmp::Reverse(c.best), c.idx));
         }
         set
     }
@@ -199,6 +317,22 @@ impl PatternSet {
         &self.pats[i].cameo
     }
 
+    /// Whether lemma `l` triggers any pattern that can match.
+    pub fn triggers(&self, l: u32) -> bool {
+        self.by_verb.contains_key(&l)
+    }
+
+    /// Whether any pattern fires only on verbs.
+    pub fn any_verbal(&self) -> bool {
+        self.pats.iter().any(|p| p.verbal)
+    }
+
+    /// Whether pattern `i` fires only on a verb, not a noun
+    /// ([`VerbPattern::verbal`]).
+    pub fn verbal(&self, i: usize) -> bool {
+        self.pats[i].verbal
+    }
+
     /// The origin (`file:line`) of pattern `i`.
     pub fn origin(&self, i: usize) -> &str {
         &self.pats[i].origin
@@ -207,7 +341,10 @@ impl PatternSet {
     /// The best match of each trigger in `s`, in text order, with
     /// triggers consumed by a better match removed.
     pub fn find(&self, s: &Sent<'_>) -> Vec<PatternMatch> {
-        let mut all = Vec::new();
+        let mut all: Vec<PatternMatch> = Vec::new();
+        let mut have: Option<Sig> = None;
+        let mut st =
+            State { lits: Vec::new(), source: None, target: None, end: 0 };
         for v in 0..s.len() {
             let l = s.lem[v];
             if l == NO_LEMMA {
@@ -220,12 +357,45 @@ impl PatternSet {
                 continue;
             }
             let Some(cands) = self.by_verb.get(&l) else { continue };
+            let have = have.get_or_insert_with(|| sentence_sig(s));
+            // The pattern with the highest score; among equals the first
+            // (in dictionary order) that names the word as written
+            // ("met", "left"), else the first. Candidates come by
+            // descending reachable score.
             let mut best: Option<PatternMatch> = None;
-            for &pi in cands {
-                if let Some(m) = self.try_match(pi, v, s) {
-                    if best.as_ref().map_or(true, |b| m.score > b.score) {
-                        best = Some(m);
-                    }
+            let nominal = s.nominal.get(v).copied().unwrap_or(false);
+            let exact = |i: usize| self.pats[i].surface == s.norm(v);
+            for c in cands {
+                if best.as_ref().is_some_and(|b| c.best < b.score) {
+                    break;
+                }
+                if (nominal && c.verbal) || !sig_covers(have, &c.need) {
+                    continue;
+                }
+                let pi = c.idx as usize;
+                if !self.pats[pi].any.iter().all(|a| sig_meets(have, a)) {
+                    continue;
+                }
+                let Some((score, end)) = self.try_match(pi, v, s, &mut st)
+                else {
+                    continue;
+                };
+                let better = best.as_ref().map_or(true, |b| {
+                    let (x, y) = (exact(pi), exact(b.pattern));
+                    score > b.score
+                        || (score == b.score
+                            && (x && !y || x == y && pi < b.pattern))
+                });
+                if better {
+                    best = Some(PatternMatch {
+                        pattern: pi,
+                        trigger: v,
+                        literals: st.lits.clone(),
+                        source: st.source,
+                        target: st.target,
+                        end,
+                        score,
+                    });
                 }
             }
             all.extend(best);
@@ -250,26 +420,34 @@ impl PatternSet {
         all.into_iter().zip(keep).filter_map(|(m, k)| k.then_some(m)).collect()
     }
 
+    /// Matches pattern `pi` at trigger `v`; on success `st` holds the
+    /// sorted literal tokens and bound slots, and the score and end are
+    /// returned.
     fn try_match(
         &self,
         pi: usize,
         v: usize,
         s: &Sent<'_>,
-    ) -> Option<PatternMatch> {
+        st: &mut State,
+    ) -> Option<(u32, usize)> {
         let p = &self.pats[pi];
-        let mut lits = vec![v];
+        st.lits.clear();
+        st.lits.push(v);
         let mut pos = v + 1;
         for &w in &p.verb[1..] {
-            let j = (pos..(pos + 2).min(s.len())).find(|&j| s.lem[j] == w)?;
-            lits.push(j);
+            let j = (pos..(pos + 2).min(s.len()))
+                .find(|&j| w != NO_LEMMA && s.lem[j] == w)?;
+            st.lits.push(j);
             pos = j + 1;
         }
-        let mut st = State { lits, source: None, target: None, end: pos };
-        if !match_after(&p.after, s, pos, GAP, &mut st) {
+        st.source = None;
+        st.target = None;
+        st.end = pos;
+        if !match_after(&p.after, s, pos, GAP, st) {
             return None;
         }
         let end = st.end;
-        if !match_before(&p.before, s, v, GAP, &mut st) {
+        if !match_before(&p.before, s, v, GAP, st) {
             return None;
         }
         st.lits.sort_unstable();
@@ -278,17 +456,20 @@ impl PatternSet {
         let score = 3 * st.lits.len() as u32
             + u32::from(st.source.is_some())
             + u32::from(st.target.is_some());
-        let _ = p.score;
-        Some(PatternMatch {
-            pattern: pi,
-            trigger: v,
-            literals: st.lits,
-            source: st.source,
-            target: st.target,
-            end,
-            score,
-        })
+        Some((score, end))
     }
+}
+
+/// The lemmas and words of a sentence, as a signature.
+fn sentence_sig(s: &Sent<'_>) -> Sig {
+    let mut sig = Sig::default();
+    for i in 0..s.len() {
+        if s.lem[i] != NO_LEMMA {
+            sig_set(&mut sig, lemma_key(s.lem[i]));
+        }
+        sig_set(&mut sig, word_key(s.norm(i)));
+    }
+    sig
 }
 
 struct State {
@@ -305,14 +486,18 @@ fn hard_stop(s: &Sent<'_>, i: usize) -> bool {
 fn lit_match(e: &CElem, s: &Sent<'_>, j: usize) -> Option<usize> {
     match e {
         CElem::Lemma(l) => (s.lem[j] == *l && *l != NO_LEMMA).then_some(1),
-        CElem::Word(w) => (s.norm(j) == w).then_some(1),
-        CElem::Synset(ms) => ms.iter().find_map(|m| {
-            let ok = !m.is_empty()
-                && m.iter().enumerate().all(|(k, &l)| {
-                    l != NO_LEMMA && s.lem.get(j + k) == Some(&l)
-                });
-            ok.then_some(m.len())
-        }),
+        CElem::Word(w) => (s.norm(j) == &**w).then_some(1),
+        // Members are indexed by first lemma, in dictionary order: the
+        // first that matches here is the first of the whole list.
+        CElem::Synset(ms) => {
+            ms.by_first.get(&s.lem[j])?.iter().find_map(|m| {
+                let ok = m
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &l)| s.lem.get(j + k) == Some(&l));
+                ok.then_some(m.len())
+            })
+        }
         _ => None,
     }
 }
@@ -330,6 +515,26 @@ fn match_after(
     };
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the target.
+            let hi = (pos + gap + 1).min(s.len());
+            for j in pos..hi {
+                if j > pos && hard_stop(s, j - 1) {
+                    break;
+                }
+                let Some(g) = s.group_at(j) else { continue };
+                if s.groups[g].members.len() < 2 {
+                    continue;
+                }
+                let saved = st.target;
+                st.target = Some(g);
+                if match_after(rest, s, s.groups[g].end, GAP, st) {
+                    return true;
+                }
+                st.target = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => {
             // A trailing slot binds an actor right there if there is one,
             // and otherwise leaves the actor to the clause syntax.
@@ -398,6 +603,23 @@ fn match_before(
     let Some((e, rest)) = es.split_last() else { return true };
     match e {
         CElem::Skip => match_before(rest, s, pos, SKIP_GAP, st),
+        CElem::Compound => {
+            // A coordination of two or more actors, bound as the source.
+            let lo = pos.saturating_sub(gap + 1);
+            for j in (lo..pos).rev() {
+                let Some(g) = s.group_of[j] else { continue };
+                if s.groups[g].members.len() < 2 || s.groups[g].end > pos {
+                    continue;
+                }
+                let saved = st.source;
+                st.source = Some(g);
+                if match_before(rest, s, s.groups[g].start, GAP, st) {
+                    return true;
+                }
+                st.source = saved;
+            }
+            false
+        }
         CElem::Source | CElem::Target if rest.is_empty() => true,
         CElem::Source | CElem::Target => {
             let lo = pos.saturating_sub(gap + 1);

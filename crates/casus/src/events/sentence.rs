@@ -40,10 +40,20 @@ pub struct Sent<'a> {
     /// Whether each token starts with a capital letter (and is not the
     /// sentence's first).
     pub cap: Vec<bool>,
+    /// Tokens heading a noun phrase ("a brief visit"), where verb-only
+    /// patterns do not fire; filled by the coder, empty = none.
+    pub nominal: Vec<bool>,
 }
 
 fn joiner(norm: &str) -> bool {
-    matches!(norm, "," | "and" | "or" | "&" | "both" | "the" | "as" | "well")
+    matches!(
+        norm,
+        "," | "and" | "or" | "&" | "nor" | "both" | "the" | "as" | "well"
+    )
+}
+
+fn conjunction(norm: &str) -> bool {
+    matches!(norm, "and" | "or" | "&" | "nor")
 }
 
 impl<'a> Sent<'a> {
@@ -56,10 +66,20 @@ impl<'a> Sent<'a> {
         mentions: &[(usize, &ActorMention)],
         first_place: usize,
     ) -> Sent<'a> {
-        let lem = toks
+        let lem: Vec<u32> = toks
             .iter()
             .map(|t| lz.lemma_id(&t.norm).unwrap_or(NO_LEMMA))
             .collect();
+        // A modifier inside a coordination ("Fornost and the evil awful
+        // Gondor"): a lowercase word no pattern or cue knows.
+        let modifier = |i: usize| {
+            let t = &toks[i];
+            !joiner(&t.norm)
+                && lem[i] == NO_LEMMA
+                && t.norm.len() > 2
+                && t.norm.chars().all(|c| c.is_ascii_lowercase())
+                && t.span.slice(text).starts_with(|c: char| c.is_lowercase())
+        };
         // Mentions -> token ranges.
         let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
         let generic_of = |idx: usize| {
@@ -88,14 +108,14 @@ impl<'a> Sent<'a> {
             let place = idx >= first_place;
             if let Some(g) = groups.last_mut().filter(|g| g.place == place) {
                 let between = &toks[g.end..s];
-                let joined = between.len() <= 4
-                    && !between.is_empty()
-                    && between.iter().all(|t| joiner(&t.norm));
+                let joined = between.len() <= 5
+                    && between.iter().any(|t| joiner(&t.norm))
+                    && (g.end..s)
+                        .all(|i| joiner(&toks[i].norm) || modifier(i))
+                    && !modifier(g.end);
                 if joined {
-                    let has_and = between.iter().any(|t| {
-                        matches!(t.norm.as_str(), "and" | "or" | "&")
-                    });
-                    let comma_only = between.iter().all(|t| t.norm == ",");
+                    let has_and = between.iter().any(|t| conjunction(&t.norm));
+                    let comma_only = between[0].norm == ",";
                     if has_and {
                         coord_word = true;
                         g.members.push(idx);
@@ -103,7 +123,9 @@ impl<'a> Sent<'a> {
                         g.end = e;
                         continue;
                     }
-                    let closed = toks.get(e).is_some_and(|t| t.norm == ",");
+                    let closed = toks.get(e).is_some_and(|t| {
+                        t.norm == "," || conjunction(&t.norm)
+                    });
                     if comma_only && !coord_word && closed {
                         // Apposition, or the start of a list "A, B and C":
                         // keep both; a list is confirmed by a later "and".
@@ -150,7 +172,7 @@ impl<'a> Sent<'a> {
                         .is_some_and(char::is_uppercase)
             })
             .collect();
-        Sent { toks, lem, groups, group_of, cap }
+        Sent { toks, lem, groups, group_of, cap, nominal: Vec::new() }
     }
 
     /// The normalised text of token `i`.

@@ -22,6 +22,8 @@
 
 use std::io::BufRead;
 
+use memchr::memmem;
+
 use super::{Article, Problem, ProblemKind};
 use crate::Date;
 
@@ -41,13 +43,27 @@ pub struct Doc {
 }
 
 /// Reads `<REUTERS>` records from SGML.
+///
+/// A record runs from the start of the line holding `<REUTERS` to the end
+/// of the line holding `</REUTERS>`; lines between records are ignored.
+/// The reader keeps one buffer of unparsed bytes (reused from record to
+/// record, so it holds at most one record plus one read) and finds the
+/// markers with `memchr`-based searches instead of going line by line.
 pub struct Reader<R> {
     r: R,
     name: String,
-    line: usize,
-    /// The current record's bytes (empty between records).
+    /// Unparsed bytes; `buf[pos..]` is not yet consumed.
     buf: Vec<u8>,
-    start: usize,
+    pos: usize,
+    /// The 1-based line number of `buf[pos]`.
+    line: usize,
+    /// Where the search for the current marker resumes (a marker cannot
+    /// start before it).
+    scan: usize,
+    /// The start of the current record's first line, once `<REUTERS` was
+    /// seen.
+    open: Option<usize>,
+    eof: bool,
     done: bool,
 }
 
@@ -57,18 +73,56 @@ impl<R: BufRead> Reader<R> {
         Reader {
             r,
             name: name.to_string(),
-            line: 0,
             buf: Vec::new(),
-            start: 0,
+            pos: 0,
+            line: 1,
+            scan: 0,
+            open: None,
+            eof: false,
             done: false,
         }
     }
+
+    /// Appends the next chunk of input to `buf` (dropping the consumed
+    /// prefix first); false at the end of the input.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.pos > 0 && self.pos * 2 >= self.buf.len() {
+            self.buf.drain(..self.pos);
+            self.scan -= self.pos;
+            self.open = self.open.map(|o| o - self.pos);
+            self.pos = 0;
+        }
+        let chunk = loop {
+            match self.r.fill_buf() {
+                Ok(c) => break c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        };
+        if chunk.is_empty() {
+            return Ok(false);
+        }
+        let n = chunk.len();
+        self.buf.extend_from_slice(chunk);
+        self.r.consume(n);
+        Ok(true)
+    }
+
+    /// Moves `pos` to `to`, counting the newlines passed.
+    fn advance(&mut self, to: usize) {
+        self.line += newlines(&self.buf[self.pos..to]);
+        self.pos = to;
+    }
 }
 
-/// Whether `line` contains `pat`; most lines hold no `<`, which a
-/// `memchr`-fast `contains` rules out before any substring search.
-fn has(line: &[u8], pat: &[u8]) -> bool {
-    line.contains(&b'<') && line.windows(pat.len()).any(|w| w == pat)
+/// The number of `\n` bytes in `b`.
+fn newlines(b: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', b).count()
+}
+
+/// The start of the line holding `buf[i]`, not before `floor`.
+fn line_start(buf: &[u8], floor: usize, i: usize) -> usize {
+    memchr::memrchr(b'\n', &buf[floor..i]).map_or(floor, |j| floor + j + 1)
 }
 
 impl<R: BufRead> Iterator for Reader<R> {
@@ -76,71 +130,160 @@ impl<R: BufRead> Iterator for Reader<R> {
 
     fn next(&mut self) -> Option<Result<Doc, Problem>> {
         while !self.done {
-            let from = self.buf.len();
-            match self.r.read_until(b'\n', &mut self.buf) {
-                Ok(0) => {
-                    self.done = true;
-                    if !self.buf.is_empty() {
-                        return Some(Err(Problem::new(
-                            format!("{}:{}", self.name, self.start),
-                            ProblemKind::Truncated,
-                            "unterminated <REUTERS> record",
-                        )));
-                    }
+            // Look for the marker needed next in the unsearched bytes (a
+            // marker may straddle two reads, so after a read the search
+            // resumes a marker's length before the old end).
+            let hit = match self.open {
+                None => memmem::find(&self.buf[self.scan..], b"<REUTERS"),
+                Some(_) => memmem::find(&self.buf[self.scan..], b"</REUTERS>"),
+            }
+            .map(|i| self.scan + i);
+            match (self.open, hit) {
+                (None, Some(i)) => {
+                    let ls = line_start(&self.buf, self.pos, i);
+                    self.advance(ls);
+                    self.open = Some(ls);
+                    self.scan = i + 1;
+                    continue;
                 }
-                Ok(_) => {
-                    self.line += 1;
-                    let line = &self.buf[from..];
-                    if from == 0 {
-                        if !has(line, b"<REUTERS") {
-                            self.buf.clear();
+                (Some(open), Some(i)) => {
+                    // The record ends with the line of `</REUTERS>`.
+                    let nl = memchr::memchr(b'\n', &self.buf[i..]);
+                    let end = match nl {
+                        Some(j) => i + j + 1,
+                        None if self.eof => self.buf.len(),
+                        None => {
+                            self.scan = i;
+                            match self.fill() {
+                                Ok(more) => self.eof = !more,
+                                Err(e) => {
+                                    return Some(Err(self.read_error(e)))
+                                }
+                            }
                             continue;
                         }
-                        self.start = self.line;
-                    }
-                    if has(line, b"</REUTERS>") {
-                        let location = format!("{}:{}", self.name, self.start);
-                        let bytes = std::mem::take(&mut self.buf);
-                        let record = match String::from_utf8(bytes) {
-                            Ok(s) => s,
-                            Err(e) => String::from_utf8_lossy(e.as_bytes())
-                                .into_owned(),
-                        };
-                        return Some(parse(&record, location));
-                    }
+                    };
+                    let location = format!("{}:{}", self.name, self.line);
+                    let doc = match std::str::from_utf8(&self.buf[open..end]) {
+                        Ok(s) => parse(s, location),
+                        Err(_) => parse(
+                            &String::from_utf8_lossy(&self.buf[open..end]),
+                            location,
+                        ),
+                    };
+                    self.advance(end);
+                    self.open = None;
+                    self.scan = end;
+                    return Some(doc);
                 }
-                Err(e) => {
-                    self.done = true;
-                    let location = format!("{}:{}", self.name, self.line + 1);
-                    return Some(Err(super::source::read_problem(
-                        location, false, e,
+                (_, None) => {}
+            }
+            // No marker in the buffer: read more.
+            let keep = match self.open {
+                None => b"<REUTERS".len(),
+                Some(_) => b"</REUTERS>".len(),
+            };
+            let floor = self.open.unwrap_or(self.pos);
+            self.scan = self.buf.len().saturating_sub(keep - 1).max(floor);
+            if self.open.is_none() {
+                // Bytes before `scan` hold no record: let fill() drop them.
+                self.advance(self.scan);
+            }
+            if self.eof {
+                self.done = true;
+                if self.open.is_some() {
+                    return Some(Err(Problem::new(
+                        format!("{}:{}", self.name, self.line),
+                        ProblemKind::Truncated,
+                        "unterminated <REUTERS> record",
                     )));
                 }
+                break;
+            }
+            match self.fill() {
+                Ok(more) => self.eof = !more,
+                Err(e) => return Some(Err(self.read_error(e))),
             }
         }
         None
     }
 }
 
-/// The content between `<tag...>` and `</tag>`, if present.
-fn element<'a>(s: &'a str, tag: &str) -> Option<&'a str> {
-    let open = format!("<{tag}");
-    let mut from = 0;
-    let start = loop {
-        let i = from + s[from..].find(&open)?;
-        let after = i + open.len();
-        match s[after..].chars().next() {
-            Some('>') | Some(' ') => break after + s[after..].find('>')? + 1,
-            _ => from = after,
-        }
-    };
-    let end = start + s[start..].find(&format!("</{tag}>"))?;
-    Some(&s[start..end])
+impl<R> Reader<R> {
+    fn read_error(&mut self, e: std::io::Error) -> Problem {
+        self.done = true;
+        let line = self.line + newlines(&self.buf[self.pos..]);
+        super::source::read_problem(
+            format!("{}:{}", self.name, line),
+            false,
+            e,
+        )
+    }
 }
 
+/// The tags [`parse`] reads, in the order of [`elements`]' result.
+const TAGS: [&str; 6] = ["DATE", "TITLE", "BODY", "TEXT", "PLACES", "TOPICS"];
+
+/// For each of [`TAGS`], the content between its first `<tag...>` (the
+/// name followed by `>` or a space) and the next `</tag>`, if both are
+/// there. One `memchr` pass over the record's `<`s finds them all.
+fn elements(s: &str) -> [Option<&str>; TAGS.len()] {
+    let b = s.as_bytes();
+    let mut out = [None; TAGS.len()];
+    // Per tag: where its content starts once the opening tag was seen;
+    // `done` once found or given up.
+    let mut start = [None; TAGS.len()];
+    let mut done = [false; TAGS.len()];
+    for p in memchr::memchr_iter(b'<', b) {
+        let rest = &b[p + 1..];
+        for (k, tag) in TAGS.iter().enumerate() {
+            let t = tag.as_bytes();
+            if done[k] {
+                continue;
+            }
+            match start[k] {
+                None => {
+                    if rest.starts_with(t)
+                        && matches!(rest.get(t.len()), Some(b'>' | b' '))
+                    {
+                        let after = p + 1 + t.len();
+                        match memchr::memchr(b'>', &b[after..]) {
+                            Some(j) => start[k] = Some(after + j + 1),
+                            None => done[k] = true,
+                        }
+                    }
+                }
+                Some(from) => {
+                    if p >= from
+                        && rest.first() == Some(&b'/')
+                        && rest[1..].starts_with(t)
+                        && rest.get(t.len() + 1) == Some(&b'>')
+                    {
+                        out[k] = s.get(from..p);
+                        done[k] = true;
+                    }
+                }
+            }
+        }
+        if done.iter().all(|&d| d) {
+            break;
+        }
+    }
+    out
+}
+
+/// The value of attribute `name` in the opening tag `tag`.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let i = tag.find(&key)? + key.len();
+    let b = tag.as_bytes();
+    let mut from = 0;
+    let i = loop {
+        let i = from + tag[from..].find(name)?;
+        let after = i + name.len();
+        if i > 0 && b[i - 1] == b' ' && b[after..].starts_with(b"=\"") {
+            break after + 2;
+        }
+        from = i + 1;
+    };
     let j = i + tag[i..].find('"')?;
     Some(&tag[i..j])
 }
@@ -152,7 +295,8 @@ pub fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(j) = rest.find(';').filter(|&j| j <= 8) else {
+        let near = &rest.as_bytes()[..rest.len().min(9)];
+        let Some(j) = near.iter().position(|&b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -184,6 +328,16 @@ pub fn unescape(s: &str) -> String {
     out
 }
 
+/// `text` without surrounding whitespace and the closing "Reuter"
+/// signature, trimmed in place (no copy).
+fn trim_body(mut text: String) -> String {
+    let end = text.trim_end().trim_end_matches("Reuter").trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
+}
+
 /// Parses `26-FEB-1987 15:01:01.79` (the date part).
 pub fn parse_date(s: &str) -> Option<Date> {
     let token = s.split_whitespace().next()?;
@@ -199,15 +353,28 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::from_ymd_opt(year, m, day)
 }
 
-fn labels(s: &str, tag: &str) -> Vec<String> {
-    let Some(inner) = element(s, tag) else { return Vec::new() };
-    inner
-        .split("<D>")
-        .filter_map(|d| d.split("</D>").next())
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(unescape)
-        .collect()
+/// The `<D>...</D>` labels in the content of a `<PLACES>` or `<TOPICS>`.
+fn labels(inner: Option<&str>) -> Vec<String> {
+    let Some(inner) = inner else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for i in memchr::memmem::find_iter(inner.as_bytes(), b"<D>") {
+        pieces.push(&inner[from..i]);
+        from = i + 3;
+    }
+    pieces.push(&inner[from..]);
+    for d in pieces {
+        let d = match memchr::memmem::find(d.as_bytes(), b"</D>") {
+            Some(i) => &d[..i],
+            None => d,
+        };
+        let d = d.trim();
+        if !d.is_empty() {
+            out.push(unescape(d));
+        }
+    }
+    out
 }
 
 fn parse(record: &str, location: String) -> Result<Doc, Problem> {
@@ -222,7 +389,8 @@ fn parse(record: &str, location: String) -> Result<Doc, Problem> {
             "missing NEWID attribute",
         ));
     };
-    let raw_date = element(record, "DATE").unwrap_or("").trim();
+    let [date, title, body, text, places, topics] = elements(record);
+    let raw_date = date.unwrap_or("").trim();
     let Some(date) = parse_date(raw_date) else {
         return Err(Problem::new(
             location,
@@ -230,18 +398,18 @@ fn parse(record: &str, location: String) -> Result<Doc, Problem> {
             format!("invalid date {raw_date:?} (expected DD-MON-YYYY)"),
         ));
     };
-    let text = match element(record, "BODY") {
+    let text = match body {
         Some(body) => unescape(body),
         None if open.contains("TYPE=\"UNPROC\"")
             || record.contains("<TEXT TYPE=\"UNPROC\"") =>
         {
-            unescape(element(record, "TEXT").unwrap_or(""))
+            unescape(text.unwrap_or(""))
         }
         None => String::new(),
     };
-    let text = text.trim_end().trim_end_matches("Reuter").trim_end();
-    let mut article = Article::new(id, date, text.trim_start());
-    article.title = element(record, "TITLE")
+    let mut article = Article::new(id, date, "");
+    article.text = trim_body(text);
+    article.title = title
         .map(|t| unescape(t).trim().to_string())
         .filter(|t| !t.is_empty());
     article.outlet = Some("Reuters".to_string());
@@ -249,8 +417,8 @@ fn parse(record: &str, location: String) -> Result<Doc, Problem> {
     Ok(Doc {
         article,
         location,
-        places: labels(record, "PLACES"),
-        topics: labels(record, "TOPICS"),
+        places: labels(places),
+        topics: labels(topics),
         split: attribute(open, "LEWISSPLIT").map(str::to_string),
     })
 }
@@ -298,30 +466,48 @@ mod tests {
             <REUTERS NEWID=\"3\">\n<DATE>1-MAR-1987</DATE>\n\
             <TEXT TYPE=\"BRIEF\"><TITLE>ONLY</TITLE></TEXT>\n</REUTERS>\n\
             <REUTERS NEWID=\"4\">\n";
-        let got: Vec<String> = Reader::new("r", sgml.as_bytes())
-            .map(|d| match d {
-                Ok(d) => format!(
-                    "{} {} {} {:?} {:?} {:?} {:?}",
-                    d.location,
-                    d.article.id,
-                    d.article.date,
-                    d.article.title,
-                    d.article.text,
-                    d.places,
-                    d.split
-                ),
-                Err(p) => p.to_string(),
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "r:2 1 1987-02-26 Some(\"BAHIA COCOA\") \"Showers & sun.\" \
-                 [\"el-salvador\", \"usa\"] Some(\"TRAIN\")",
-                "r:12: invalid date \"bad\" (expected DD-MON-YYYY)",
-                "r:15 3 1987-03-01 Some(\"ONLY\") \"\" [] None",
-                "r:19: unterminated <REUTERS> record",
-            ]
-        );
+        // Any read size gives the same records: markers and lines may
+        // straddle two reads.
+        for cap in [1, 2, 3, 5, 8, 13, 64, 4096] {
+            let r = std::io::BufReader::with_capacity(cap, sgml.as_bytes());
+            let got: Vec<String> = Reader::new("r", r).map(show).collect();
+            assert_eq!(
+                got,
+                [
+                    "r:2 1 1987-02-26 Some(\"BAHIA COCOA\") \"Showers & sun.\" \
+                     [\"el-salvador\", \"usa\"] Some(\"TRAIN\")",
+                    "r:12: invalid date \"bad\" (expected DD-MON-YYYY)",
+                    "r:15 3 1987-03-01 Some(\"ONLY\") \"\" [] None",
+                    "r:19: unterminated <REUTERS> record",
+                ],
+                "read size {cap}"
+            );
+            // Junk before the record, no newline after it.
+            let last = "x\n<y>\n junk <REUTERS NEWID=\"9\">\n\
+                <DATE>1-MAR-1987</DATE><BODY>Hi.</BODY></REUTERS>";
+            let r = std::io::BufReader::with_capacity(cap, last.as_bytes());
+            let got: Vec<String> = Reader::new("r", r).map(show).collect();
+            assert_eq!(
+                got,
+                ["r:3 9 1987-03-01 None \"Hi.\" [] None"],
+                "read size {cap}"
+            );
+        }
+    }
+
+    fn show(d: Result<Doc, Problem>) -> String {
+        match d {
+            Ok(d) => format!(
+                "{} {} {} {:?} {:?} {:?} {:?}",
+                d.location,
+                d.article.id,
+                d.article.date,
+                d.article.title,
+                d.article.text,
+                d.places,
+                d.split
+            ),
+            Err(p) => p.to_string(),
+        }
     }
 }

@@ -194,7 +194,7 @@ impl PlaceMatcher {
                 else {
                     return false;
                 };
-                if self.places.cues.contains(&prev.norm) {
+                if self.places.cues.contains(prev.norm.as_str()) {
                     return true;
                 }
                 if prev.norm != "the" {

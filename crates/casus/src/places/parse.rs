@@ -134,7 +134,7 @@ pub fn parse_places(path: &str, text: &str) -> crate::Result<Places> {
         let mut dup = false;
         for p in &phrases {
             let key: Vec<String> =
-                tokenize(p).into_iter().map(|t| t.norm).collect();
+                tokenize(p).into_iter().map(|t| t.norm.into()).collect();
             let key = key.join(" ");
             if key.is_empty() {
                 err(format!("phrase {p:?} has no tokens"));

@@ -4,16 +4,37 @@
 //! spans keep pointing into the original text, so folding here can change
 //! lengths freely (curly quotes are three bytes, their folds one).
 
+use compact_str::CompactString;
+
 use crate::text::Script;
 
 /// Folds curly quotes and dashes and lowercases, for matching only.
-///
-/// ASCII input takes a fast path (one allocation, no decoding).
 pub fn normalize(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
+    norm(s).into_string()
+}
+
+/// [`normalize`] into a [`CompactString`], the type of
+/// [`crate::text::Token::norm`]: forms of up to 24 bytes (nearly every
+/// token) live inline, so normalising a token allocates nothing.
+///
+/// ASCII input takes a fast path: one pass to see whether the text is
+/// ASCII and has capitals, then a copy, lowercased in place only if it
+/// has (most tokens are lowercase words or punctuation).
+pub(crate) fn norm(s: &str) -> CompactString {
+    let mut ascii = true;
+    let mut upper = false;
+    for &b in s.as_bytes() {
+        ascii &= b < 0x80;
+        upper |= b.is_ascii_uppercase();
     }
-    let mut out = String::with_capacity(s.len());
+    if ascii {
+        let mut out = CompactString::new(s);
+        if upper {
+            out.as_mut_str().make_ascii_lowercase();
+        }
+        return out;
+    }
+    let mut out = CompactString::with_capacity(s.len());
     for c in s.chars() {
         match fold(c) {
             Some(f) => out.push(f),

@@ -9,7 +9,7 @@
 //! clitic `'s` / `’s` is its own [`TokenKind::Possessive`] token.
 
 use crate::text::lexicon::{AbbrevClass, Lexicon};
-use crate::text::normalize::{normalize, script_of};
+use crate::text::normalize::{norm, script_of};
 use crate::text::{Script, Token, TokenKind};
 use crate::Span;
 
@@ -158,7 +158,7 @@ fn token(
     kind: TokenKind,
     script: Script,
 ) -> Token {
-    let norm = normalize(&text[start..end]);
+    let norm = norm(&text[start..end]);
     Token { span: Span::new(start, end), norm, kind, script }
 }
 

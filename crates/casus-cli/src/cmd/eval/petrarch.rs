@@ -259,8 +259,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", suite.display()))?;
     let records = parse_records(&xml)?;
     let dicts = validate_dictionaries(&dir)?;
-    let coder =
-        CoderBuilder::new().builtin(false).dictionaries(dicts).build()?;
+    let coder = CoderBuilder::new()
+        .builtin(false)
+        .dictionaries(dicts)
+        .locative_actors(true)
+        .build()?;
     let mut by_cat: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();
     let mut failures = Vec::new();

@@ -23,6 +23,118 @@ pub struct Args {
     /// Print every miss.
     #[arg(long)]
     verbose: bool,
+    /// Read the verb pattern files (`statement.toml`, ...) from this
+    /// directory instead of the built-in copies (for editing patterns
+    /// without rebuilding).
+    #[arg(long, value_name = "DIR")]
+    verbs_dir: Option<std::path::PathBuf>,
+    /// Instead of the evaluation, run every pattern's own examples (from
+    /// `--verbs-dir` or the built-in files) and print the failures.
+    #[arg(long)]
+    examples: bool,
+}
+
+/// Whether an example's expected actor (`None`: unchecked, `-`: none)
+/// matches the event's: the same rule as the pattern-example test.
+fn actor_ok(
+    want: Option<&str>,
+    got: Option<&casus::events::EventActor>,
+) -> bool {
+    match (want, got) {
+        (None, _) => true,
+        (Some("-"), g) => g.is_none(),
+        (Some(_), None) => false,
+        (Some(w), Some(g)) => {
+            g.code.starts_with(w)
+                || (w.len() >= 3 && g.country.as_deref() == w.get(..3))
+        }
+    }
+}
+
+/// Runs every pattern example; returns the number of failures.
+fn check_examples(
+    coder: &Coder,
+    dir: Option<&std::path::Path>,
+) -> anyhow::Result<usize> {
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let (mut n, mut bad) = (0, 0);
+    for (name, builtin) in casus::dict::BUILTIN_VERB_FILES {
+        let text = match dir {
+            Some(d) => {
+                let file = name.rsplit('/').next().unwrap_or(name);
+                std::fs::read_to_string(d.join(file))?
+            }
+            None => builtin.to_string(),
+        };
+        let parsed = casus::dict::parse_verb_toml(name, &text)
+            .map_err(|e| anyhow::anyhow!("{name}: {} errors", e.len()))?;
+        for pat in &parsed.examples {
+            for ex in &pat.examples {
+                n += 1;
+                let want = ex.cameo.as_deref().unwrap_or(&pat.cameo);
+                let events = coder.code(&Article::new("ex", date, &ex.text));
+                let ok = events.iter().any(|e| {
+                    e.cameo == want
+                        && actor_ok(ex.source.as_deref(), e.source.as_ref())
+                        && actor_ok(ex.target.as_deref(), e.target.as_ref())
+                });
+                if !ok {
+                    bad += 1;
+                    let got: Vec<String> = events
+                        .iter()
+                        .map(|e| {
+                            let code =
+                                |a: &Option<casus::events::EventActor>| {
+                                    a.as_ref().map_or("-".to_string(), |a| {
+                                        a.code.clone()
+                                    })
+                                };
+                            format!(
+                                "{} {}->{}",
+                                e.cameo,
+                                code(&e.source),
+                                code(&e.target)
+                            )
+                        })
+                        .collect();
+                    println!(
+                        "{} ({}): {:?} want {want} {:?}->{:?} got {:?}",
+                        pat.id, pat.origin, ex.text, ex.source, ex.target, got
+                    );
+                }
+            }
+        }
+    }
+    println!("{bad} of {n} pattern examples failed");
+    Ok(bad)
+}
+
+/// The coder: built-in dictionaries, or built-in actors with the verb
+/// files read from `dir`.
+fn coder(dir: Option<&std::path::Path>) -> anyhow::Result<Coder> {
+    let Some(dir) = dir else {
+        return Coder::builtin().context("building the coder");
+    };
+    let mut dicts = casus::dict::builtin_actors()?;
+    for (name, _) in casus::dict::BUILTIN_VERB_FILES {
+        let file = name.rsplit('/').next().unwrap_or(name);
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let parsed =
+            casus::dict::parse_verb_toml(name, &text).map_err(|e| {
+                let lines: Vec<String> =
+                    e.iter().map(|e| e.to_string()).collect();
+                anyhow::anyhow!("{}", lines.join("\n"))
+            })?;
+        dicts.verbs.extend(parsed.patterns);
+        dicts.synsets.extend(parsed.synsets);
+    }
+    casus::CoderBuilder::new()
+        .builtin(false)
+        .dictionaries(dicts)
+        .build()
+        .context("building the coder")
 }
 
 /// A gold actor's code; the file also has `""` where no actor is coded.
@@ -68,6 +180,15 @@ pub fn map_05(name: &str) -> &str {
 
 /// Runs `casus eval plover`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.examples {
+        let coder = coder(args.verbs_dir.as_deref())?;
+        let bad = check_examples(&coder, args.verbs_dir.as_deref())?;
+        return Ok(if bad == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     let path =
         args.common.shared.join("data/anchors/PLOVER/PLOVER_GSR_CAMEO.txt");
     if !path.exists() {
@@ -78,7 +199,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", path.display()))?;
     let gold: Vec<Gold> = serde_json::from_str(&text)
         .with_context(|| format!("parsing {}", path.display()))?;
-    let coder = Coder::builtin().context("building the coder")?;
+    let coder = coder(args.verbs_dir.as_deref())?;
     let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     let (mut n, mut first_ok, mut any_ok, mut actors_ok, mut coded) =
         (0, 0, 0, 0, 0);

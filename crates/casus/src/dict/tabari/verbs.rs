@@ -272,7 +272,14 @@ fn verb(line: &str) -> Result<Verb, String> {
     };
     let (head, forms) = match b.head.split_once('{') {
         Some((h, rest)) => match rest.split_once('}') {
-            Some((inside, _)) => (h, inside.split_whitespace().collect()),
+            // Forms are separated by spaces, sometimes by commas.
+            Some((inside, _)) => (
+                h,
+                inside
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|f| !f.is_empty())
+                    .collect(),
+            ),
             None => return Err(format!("unclosed '{{' in {line:?}")),
         },
         None => (b.head, Vec::new()),
@@ -284,7 +291,9 @@ fn verb(line: &str) -> Result<Verb, String> {
     let mut triggers = vec![lemma.clone()];
     for f in forms {
         let words = verb_words(f);
-        if words.is_empty() || triggers.contains(&words) {
+        let wordless =
+            words.iter().any(|w| !w.chars().any(char::is_alphanumeric));
+        if words.is_empty() || wordless || triggers.contains(&words) {
             continue;
         }
         // Regular inflections are the engine's job; only irregular
@@ -415,9 +424,8 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
                 "*" => Some(Atom::Verb),
                 "$" => Some(Atom::Elem(Elem::Source)),
                 "+" => Some(Atom::Elem(Elem::Target)),
-                // `%` (compound actor) is approximated by the slot on
-                // its side of the verb; see dicts/tabari.md.
-                "%" => Some(Atom::Elem(Elem::Synset("%".into()))),
+                // `%`: a compound actor on its side of the verb.
+                "%" => Some(Atom::Elem(Elem::Compound)),
                 "^" => Some(Atom::Elem(Elem::Skip)),
                 _ => None,
             };
@@ -472,17 +480,6 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
     if after.last() == Some(&Elem::Skip) {
         after.pop();
     }
-    // `%` sits where the source (before the verb) or target is.
-    for e in before.iter_mut() {
-        if *e == Elem::Synset("%".into()) {
-            *e = Elem::Source;
-        }
-    }
-    for e in after.iter_mut() {
-        if *e == Elem::Synset("%".into()) {
-            *e = Elem::Target;
-        }
-    }
     if before.is_empty() && after.is_empty() {
         return Err("pattern has nothing besides the verb".into());
     }
@@ -508,6 +505,7 @@ fn emit(f: Family, sink: &mut Sink) {
                     verb: t.clone(),
                     before: Vec::new(),
                     after: Vec::new(),
+                    verbal: true,
                     origin: sink.origin(v.line),
                 });
             }
@@ -518,6 +516,7 @@ fn emit(f: Family, sink: &mut Sink) {
                     verb: t.clone(),
                     before: p.before.clone(),
                     after: p.after.clone(),
+                    verbal: true,
                     origin: sink.origin(p.line),
                 });
             }
@@ -689,8 +688,8 @@ mod tests {
                 vec![],
                 vec![Skip, w("iftar"), Skip, w("at"), Skip, Target],
             ),
-            ("% *", vec![Source, Skip], vec![]),
-            ("* WITH %", vec![], vec![Skip, w("with"), Skip, Target]),
+            ("% *", vec![Elem::Compound, Skip], vec![]),
+            ("* WITH %", vec![], vec![Skip, w("with"), Skip, Elem::Compound]),
             (
                 "* (TO BORDER) {ARMS SHIPMENT}",
                 vec![],
@@ -749,6 +748,19 @@ mod tests {
         ];
         for (lemma, form, want) in cases {
             assert_eq!(is_regular(lemma, form), want, "{lemma} {form}");
+        }
+    }
+
+    #[test]
+    fn forms_separated_by_commas() {
+        let cases = [
+            ("SAY {SAYS , SAID}", vec![vec!["say"], vec!["said"]]),
+            ("SAY {SAID,TOLD}", vec![vec!["say"], vec!["said"], vec!["told"]]),
+            ("SAY {,}", vec![vec!["say"]]),
+        ];
+        for (line, want) in cases {
+            let got = verb(line).unwrap().triggers;
+            assert_eq!(got, want, "{line}");
         }
     }
 
