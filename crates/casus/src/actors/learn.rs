@@ -138,8 +138,12 @@ impl Person {
     /// organisation word ("General Automation Inc" is a company, not
     /// General Automation).
     pub fn rememberable(&self, lex: &Lexicon) -> bool {
-        let parts: Vec<&str> = self.name.split_whitespace().collect();
-        self.words.len() >= 2
+        let parts: Vec<&str> = self
+            .name
+            .split_whitespace()
+            .filter(|w| !lex.particles.contains(*w))
+            .collect();
+        (2..=4).contains(&parts.len())
             && parts.iter().filter(|w| !lex.particles.contains(**w)).all(|w| {
                 let mut cs = w.chars();
                 cs.next().is_some_and(char::is_uppercase)
@@ -147,7 +151,9 @@ impl Person {
                     && w.chars().all(|c| {
                         c.is_alphabetic() || matches!(c, '-' | '\'' | '.')
                     })
-                    && !lex.org_words.contains(&w.to_lowercase())
+                    && !lex.org_words.contains(
+                        w.trim_end_matches('.').to_lowercase().as_str(),
+                    )
                     && !lex.non_names.contains(*w)
             })
     }
@@ -640,9 +646,15 @@ pub(crate) fn add_learned(
                 && i + n <= subs.len()
                 && (0..n)
                     .all(|j| !covered[i + j] && cx.word(i + j) == p.words[j]);
+            // A remembered person's surname alone only where it stands
+            // alone ("Ford", not "Ford Motor" or "Henry Ford").
+            let alone = p.origin.is_none()
+                || !(i > 0 && subs[i - 1].word && subs[i - 1].initial
+                    || subs.get(i + 1).is_some_and(|s| s.word && s.initial));
             let end = if full {
                 i + n
-            } else if p.words.last().is_some_and(|w| w == cx.word(i)) {
+            } else if alone && p.words.last().is_some_and(|w| w == cx.word(i))
+            {
                 i + 1
             } else {
                 continue;

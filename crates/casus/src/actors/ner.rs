@@ -540,7 +540,7 @@ impl Cx<'_> {
                 {
                     e -= 1;
                 }
-                if e < b && !org_of && !self.hit_at[a].is_some() {
+                if e < b && !org_of && self.hit_at[a].is_none() {
                     st.memory.entry(self.key(a, e)).or_insert(EntityKind::Org);
                 }
                 return;
@@ -655,8 +655,8 @@ impl Cx<'_> {
             st.out.push((a, b, EntityKind::Per));
             st.memory
                 .insert(self.norm.word(b - 1).to_string(), EntityKind::Per);
-            for i in a..b {
-                if subs[i].word && subs[i].initial {
+            for (i, sub) in subs.iter().enumerate().take(b).skip(a) {
+                if sub.word && sub.initial {
                     st.persons.insert(
                         self.norm.word(i).to_string(),
                         EntityKind::Per,
@@ -757,7 +757,7 @@ mod tests {
         ];
         for (text, want) in table {
             let article =
-                Article::new("t", "1996-12-06".parse().expect("date"), *text);
+                Article::new("t", "1996-12-06".parse().expect("date"), text);
             let analyzed = crate::text::analyze(text);
             let got: Vec<(String, &str)> = rec
                 .find(&article, &analyzed)

@@ -370,7 +370,8 @@ fn pronouns_in_subject_position() {
 fn run_memory_resolves_later_articles() {
     let m = matcher();
     type Art = (&'static str, &'static str, &'static str);
-    let table: &[(&[Art], Art, &[(&str, &str, &str, &str)])] = &[
+    type Want = (&'static str, &'static str, &'static str, &'static str);
+    let table: &[(&[Art], Art, &[Want])] = &[
         // A surname alone in a later article.
         (
             &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
@@ -408,6 +409,18 @@ fn run_memory_resolves_later_articles() {
             ],
             ("a2", "2024-02-10", "Kowalczyk met reporters."),
             &[("Kowalczyk", "POLGOV", "Jan Kowalczyk", "learned:a1:0-37")],
+        ),
+        // A remembered surname inside a longer name is not the person.
+        (
+            &[("a1", "2024-02-10", "Polish Foreign Minister Jan Kowalczyk arrived.")],
+            ("a2", "2024-02-11", "Shares of Kowalczyk Motors rose."),
+            &[],
+        ),
+        // Company names are not remembered as persons.
+        (
+            &[("a1", "2024-02-10", "General Brandvik Corp. rose.")],
+            ("a2", "2024-02-11", "Corp. rose."),
+            &[],
         ),
         // Titles alone never reach persons of other articles.
         (
