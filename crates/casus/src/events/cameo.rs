@@ -191,7 +191,7 @@ impl IntentTable {
         }
         if errs.is_empty() {
             // Longest prefix first.
-            t.intent.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            t.intent.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
             Ok(t)
         } else {
             Err(errs)
