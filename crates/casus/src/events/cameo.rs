@@ -105,6 +105,119 @@ impl CameoTable {
     }
 }
 
+/// The built-in statement-of-intent and allegation table.
+pub const BUILTIN_INTENT: &str = include_str!("../../../../dicts/intent.tsv");
+
+/// A code rewrite with the `file:line` it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rewrite {
+    /// The CAMEO code to emit.
+    pub code: String,
+    /// `file:line` of the table row.
+    pub origin: String,
+}
+
+/// Statements of intent and allegations (`dicts/intent.tsv`): which
+/// control verbs declare intent, what a declared act codes as, and what a
+/// claim that another actor did an act codes as.
+#[derive(Clone, Debug, Default)]
+pub struct IntentTable {
+    /// Lemmas of declaring control verbs ("want", "pledge"), and whether
+    /// they declare only cooperative acts (scope `coop`).
+    pub declare: Vec<(String, bool)>,
+    /// (act code prefix, intent rewrite, refusal rewrite).
+    intent: Vec<(String, Option<Rewrite>, Option<Rewrite>)>,
+    /// (act root, allegation rewrite).
+    allege: Vec<(String, Rewrite)>,
+}
+
+impl IntentTable {
+    /// Parses `kind<TAB>key<TAB>code<TAB>code2` lines.
+    pub fn parse(
+        path: &str,
+        text: &str,
+    ) -> Result<IntentTable, Vec<DictError>> {
+        let mut t = IntentTable::default();
+        let mut errs = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let origin = format!("{path}:{}", i + 1);
+            let rw = |c: &str| {
+                (c != "-").then(|| Rewrite {
+                    code: c.to_string(),
+                    origin: origin.clone(),
+                })
+            };
+            let digits = |c: &str| {
+                c == "-"
+                    || (!c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+            };
+            let cols: Vec<&str> = line.split('\t').collect();
+            let ok = match cols.as_slice() {
+                ["declare", w, sc @ ("all" | "coop"), "-"]
+                    if !w.is_empty() =>
+                {
+                    t.declare.push((w.to_lowercase(), *sc == "coop"));
+                    true
+                }
+                ["intent", act, a, b]
+                    if digits(act)
+                        && *act != "-"
+                        && digits(a)
+                        && digits(b) =>
+                {
+                    t.intent.push((act.to_string(), rw(a), rw(b)));
+                    true
+                }
+                ["allege", r, c, "-"]
+                    if digits(r) && *r != "-" && digits(c) && *c != "-" =>
+                {
+                    if let Some(w) = rw(c) {
+                        t.allege.push((r.to_string(), w));
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if !ok {
+                errs.push(DictError {
+                    path: path.to_string(),
+                    line: i + 1,
+                    reason: "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code` or `allege<TAB>root<TAB>code<TAB>-` with numeric codes or `-`".into(),
+                });
+            }
+        }
+        if errs.is_empty() {
+            // Longest prefix first.
+            t.intent.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
+            Ok(t)
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// What a declared act coded `cameo` codes as: the intent, or when
+    /// `negated` the refusal; `None` keeps the act.
+    pub fn declared(&self, cameo: &str, negated: bool) -> Option<&Rewrite> {
+        let (_, a, b) = self
+            .intent
+            .iter()
+            .find(|(p, _, _)| cameo.starts_with(p.as_str()))?;
+        if negated {
+            b.as_ref()
+        } else {
+            a.as_ref()
+        }
+    }
+
+    /// What a claim that another actor did an act coded `cameo` codes as.
+    pub fn alleged(&self, cameo: &str) -> Option<&Rewrite> {
+        self.allege.iter().find(|(r, _)| root(cameo) == r).map(|(_, w)| w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +239,30 @@ mod tests {
             (3, 4, 4)
         );
         assert!(t.iter().count() > 280);
+    }
+
+    #[test]
+    fn intent_table() {
+        let t = IntentTable::parse("intent.tsv", BUILTIN_INTENT).unwrap();
+        // (act, negated, expected rewrite)
+        let cases = [
+            ("0841", false, Some("0353")),
+            ("0841", true, Some("1243")),
+            ("040", false, Some("036")),
+            ("190", false, Some("138")),
+            ("190", true, None),
+            ("111", false, None),
+        ];
+        for (act, neg, want) in cases {
+            let got = t.declared(act, neg).map(|w| w.code.as_str());
+            assert_eq!(got, want, "{act} {neg}");
+        }
+        assert_eq!(t.alleged("193").map(|w| w.code.as_str()), Some("112"));
+        assert_eq!(t.alleged("040"), None);
+        assert!(t.declare.contains(&("want".to_string(), false)));
+        assert!(t.declare.contains(&("pledge".to_string(), true)));
+        let bad = IntentTable::parse("x.tsv", "intent\t04\n").unwrap_err();
+        assert_eq!((bad.len(), bad[0].line), (1, 1));
     }
 
     #[test]

@@ -10,7 +10,9 @@ use crate::time::{TimeMention, TimeTagger};
 use crate::{Article, Span};
 
 use super::attribution::{FrameCtx, Sources};
-use super::cameo::{quad_class, root, CameoTable};
+use super::cameo::{
+    quad_class, root, CameoTable, IntentTable, BUILTIN_INTENT,
+};
 use super::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
 use super::lexicon::{
     parse_attribution, parse_modality, parse_negation, AttrKind, Control,
@@ -28,8 +30,9 @@ use super::{Attribution, Event, EventActor, Location, Modality};
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 
 /// CAMEO codes coded in both directions when both actors are named
-/// ("X held talks with Y": Y also consulted X).
-const MUTUAL_CODES: &[&str] = &["040", "046"];
+/// ("X negotiated with Y": Y also negotiated with X). Meetings and visits
+/// are coded in the direction the text reports them.
+const MUTUAL_CODES: &[&str] = &["046"];
 
 /// Codes events from the earlier stages' output. `Send + Sync`.
 #[derive(Clone, Debug, Default)]
@@ -47,6 +50,11 @@ pub struct EventCoder {
     /// phrase when looking for a determiner before a trigger.
     aux: Vec<u32>,
     any_verbal: bool,
+    intent: IntentTable,
+    /// Lemma ids of the intent table's declaring verbs, any act.
+    declare: Vec<u32>,
+    /// Lemma ids of declaring verbs for cooperative acts only.
+    declare_coop: Vec<u32>,
 }
 
 fn dict_err<T>(
@@ -102,6 +110,10 @@ impl EventCoder {
             ),
             &mut errs,
         );
+        let intent = dict_err(
+            IntentTable::parse("dicts/intent.tsv", BUILTIN_INTENT),
+            &mut errs,
+        );
         let (
             Some(irregular),
             Some(modality),
@@ -110,7 +122,11 @@ impl EventCoder {
             Some(classes),
             Some(cameo),
             Some(plover),
-        ) = (irregular, modality, negation, attr, classes, cameo, plover)
+            Some(intent),
+        ) = (
+            irregular, modality, negation, attr, classes, cameo, plover,
+            intent,
+        )
         else {
             return Err(crate::Error::Dict(errs));
         };
@@ -125,6 +141,7 @@ impl EventCoder {
             words.extend(w.iter().cloned());
         }
         words.extend(["be", "get", "have"].map(String::from));
+        words.extend(intent.declare.iter().map(|(w, _)| w.clone()));
         words.sort();
         words.dedup();
         let lz = Lemmatizer::new(words.iter().map(String::as_str), &irregular);
@@ -160,6 +177,17 @@ impl EventCoder {
         aux.retain(|&i| i != NO_LEMMA);
         aux.sort_unstable();
         aux.dedup();
+        let ids = |coop: bool| -> Vec<u32> {
+            intent
+                .declare
+                .iter()
+                .filter(|(_, c)| *c == coop)
+                .map(|(w, _)| id(w))
+                .filter(|&i| i != NO_LEMMA)
+                .collect()
+        };
+        let declare = ids(false);
+        let declare_coop = ids(true);
         let mut discards: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
@@ -183,6 +211,9 @@ impl EventCoder {
             discards,
             aux,
             any_verbal,
+            intent,
+            declare,
+            declare_coop,
         })
     }
 
@@ -300,15 +331,23 @@ impl EventCoder {
         let text = article.text.as_str();
         // Places stand in for their country where a pattern slot binds
         // them ("arrived in Germany"); they never become subjects/objects.
-        let first_place = actors.len();
-        let mut all: Vec<ActorMention> = actors.to_vec();
+        // Hyphenated modifiers ("government-held", "Qaeda-linked") name
+        // no actor of the sentence.
+        let mut all: Vec<ActorMention> = actors
+            .iter()
+            .filter(|m| !hyphen_modifier(text, m.span))
+            .cloned()
+            .collect();
+        let first_place = all.len();
         // Actor spans sorted by start, for an overlap test per place that
         // stays logarithmic on very long articles.
         let mut spans: Vec<crate::Span> =
             actors.iter().map(|a| a.span).collect();
         spans.sort_unstable();
         let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0) as u32;
-        for p in places {
+        // For each place, its index in `all` when it stands in as an actor.
+        let mut place_actor: Vec<Option<usize>> = vec![None; places.len()];
+        for (pi, p) in places.iter().enumerate() {
             let Some(c) = &p.country else { continue };
             let from = spans.partition_point(|s| {
                 s.start.saturating_add(longest) <= p.span.start
@@ -320,6 +359,7 @@ impl EventCoder {
             {
                 continue;
             }
+            place_actor[pi] = Some(all.len());
             all.push(ActorMention {
                 span: p.span,
                 sentence: p.sentence,
@@ -330,6 +370,7 @@ impl EventCoder {
                 entry: p.entry.clone(),
             });
         }
+        inherit_country(text, &mut all);
         let actors = &all[..];
         let outlets = self.outlets(text, analyzed);
         let mut last_outlet: Option<&str> = None;
@@ -392,12 +433,26 @@ impl EventCoder {
                 let v = m.trigger;
                 // TABARI/PETRARCH patterns: verbs only, never nouns.
                 let verbal = self.pats.verbal(m.pattern);
-                let roles = self.grammar.roles(&s, &paren, v, m.end);
+                let mut roles = self.grammar.roles(&s, &paren, v, m.end);
                 // Frames reporting this trigger (not the trigger's own).
                 let inside: Vec<_> = frames
                     .iter()
                     .filter(|f| f.verb != v && f.start <= v && v < f.end)
                     .collect();
+                // Objects stay inside the reported clause ("..., killing
+                // eight people, state media reported": not the media).
+                roles.objects.retain(|&o| {
+                    let st = s.groups[o].start;
+                    inside.iter().all(|f| f.start <= st && st < f.end)
+                });
+                // Nor a generic actor inside the pattern's own words
+                // ("conduct military exercises": "military" is no object;
+                // "took Israeli hostages": Israel is).
+                let last_lit = m.literals.last().copied().unwrap_or(v);
+                roles.objects.retain(|&o| {
+                    !(s.groups[o].generic && s.groups[o].start < last_lit)
+                });
+                roles.object = roles.objects.first().copied();
                 let mut subject = roles.subject;
                 // A pattern with words before the verb ("indicated it
                 // would * now"): the subject precedes its first word.
@@ -422,8 +477,7 @@ impl EventCoder {
                 }
                 // A nominal trigger ("the killing of ...") has no clause
                 // subject: only a bound or "by" source.
-                let nominal =
-                    v > 0 && self.grammar.class(&s, v - 1) & class::DET != 0;
+                let nominal = self.nominal(&s, v, &m.literals);
                 // "Russia's attack": the possessor is the doer.
                 let possessor = (v >= 2
                     && s.toks[v - 1].kind
@@ -431,6 +485,32 @@ impl EventCoder {
                     .then(|| s.group_of[v - 1].or(s.group_of[v - 2]))
                     .flatten()
                     .filter(|&g| !s.groups[g].place);
+                // "Israeli tank shelling": an actor modifying a nominal
+                // trigger is its doer.
+                let possessor = possessor.or_else(|| {
+                    let t = s.norm(v);
+                    if !(t.ends_with("ing") || t.ends_with('s'))
+                        || self.grammar.passive(&s, v)
+                    {
+                        return None;
+                    }
+                    let mut i = v;
+                    while i > 0 && v - i < 3 {
+                        i -= 1;
+                        if let Some(g) = s.group_of[i] {
+                            return (!s.groups[g].place).then_some(g);
+                        }
+                        let det = self.grammar.class(&s, i) & class::DET != 0;
+                        if det
+                            || s.norm(i).ends_with("ed")
+                            || (!self.modifier_word(&s, i)
+                                && !m.literals.contains(&i))
+                        {
+                            return None;
+                        }
+                    }
+                    None
+                });
                 let subject = possessor.or(subject);
                 // TABARI/PETRARCH read a passive only with its "by"
                 // agent; without one the subject stays the source.
@@ -441,11 +521,40 @@ impl EventCoder {
                 let bound_tgt =
                     m.target.filter(|&t| !passive || Some(t) != roles.agent);
                 let (src, tgt) = if passive {
-                    (m.source.or(roles.agent), bound_tgt.or(subject))
+                    // A reduced relative ("victims killed by ...") is done
+                    // to the noun right before it, not the clause subject.
+                    let aux = (v.saturating_sub(4)..v).any(|i| {
+                        s.lem[i] != NO_LEMMA
+                            && (s.lem[i] == self.grammar.be
+                                || s.lem[i] == self.grammar.get)
+                    });
+                    let patient = if aux {
+                        subject
+                    } else {
+                        v.checked_sub(1)
+                            .and_then(|i| s.group_of[i])
+                            .filter(|&g| !s.groups[g].place)
+                    };
+                    (m.source.or(roles.agent), bound_tgt.or(patient))
                 } else if nominal {
+                    // "by X", "by an ECOWAS delegation"; not the agent of
+                    // a participle in between ("the release of hostages
+                    // held by X").
                     let by = roles.objects.iter().copied().find(|&o| {
-                        s.groups[o].start > 0
-                            && s.norm(s.groups[o].start - 1) == "by"
+                        let st = s.groups[o].start;
+                        let b = if st > 0 && s.norm(st - 1) == "by" {
+                            st - 1
+                        } else if st > 1
+                            && s.norm(st - 2) == "by"
+                            && self.grammar.class(&s, st - 1) & class::DET != 0
+                        {
+                            st - 2
+                        } else {
+                            return false;
+                        };
+                        b > v
+                            && b - v <= 4
+                            && (v + 1..b).all(|i| !participle(s.norm(i)))
                     });
                     (
                         m.source.or(possessor).or(roles.agent).or(by),
@@ -456,7 +565,16 @@ impl EventCoder {
                             .find(|&o| Some(o) != by)),
                     )
                 } else {
-                    (m.source.or(subject), m.target.or(roles.object))
+                    // "help victims killed by X": a by-phrase is not the
+                    // object of an active trigger.
+                    let obj = roles.objects.iter().copied().find(|&o| {
+                        let st = s.groups[o].start;
+                        !(st >= 2
+                            && s.norm(st - 1) == "by"
+                            && st - 2 > v
+                            && s.norm(st - 2).ends_with("ed"))
+                    });
+                    (m.source.or(subject), m.target.or(obj))
                 };
                 if nominal && src.is_none() {
                     continue;
@@ -489,12 +607,49 @@ impl EventCoder {
                     tgt
                 };
                 let tgt = if tgt == src { None } else { tgt };
-                let (negated, modality) = self.cues.analyse(
+                let (negated, mut modality) = self.cues.analyse(
                     &s,
                     roles.clause_start.saturating_sub(1),
                     v,
                     &paren,
                 );
+                // "wants Putin to attack": asked of Putin, not intended.
+                if matches!(modality, Modality::Intended | Modality::Asserted)
+                    && self.grammar.object_controlled(&s, v)
+                {
+                    modality = Modality::Requested;
+                }
+                // A statement of one's own intent is the event CAMEO codes
+                // ("X wants to attack Y": threaten; "X said it would not
+                // free Y": refuse), from dicts/intent.tsv.
+                let preposed = inside
+                    .iter()
+                    .rev()
+                    .find(|f| f.start == f.verb + 1)
+                    .copied();
+                let speaker_is_source = src.is_some()
+                    && preposed.and_then(|f| f.speaker_group) == src;
+                let cooperative = root(cameo) < "10";
+                let declared = modality == Modality::Intended
+                    && src.is_some()
+                    && (speaker_is_source
+                        || self.grammar.declared_by(&s, v, &self.declare)
+                        || (cooperative
+                            && self.grammar.declared_by(
+                                &s,
+                                v,
+                                &self.declare_coop,
+                            )));
+                let origin = self.pats.origin(m.pattern).to_string();
+                // The statement itself is an asserted event next to the
+                // (intended or negated) act.
+                let statement = if declared {
+                    self.intent.declared(cameo, negated).map(|w| {
+                        (w.code.as_str(), format!("{origin}+{}", w.origin))
+                    })
+                } else {
+                    None
+                };
                 let speaker =
                     inside.iter().rev().find_map(|f| f.speaker.clone());
                 let outlet =
@@ -507,7 +662,11 @@ impl EventCoder {
                     toks[lo].span.start as usize,
                     toks[hi].span.end as usize,
                 );
-                let location = self.location(&s, si, places, &roles, v);
+                let (location, place) =
+                    match self.location(&s, si, places, &roles, v) {
+                        Some((l, pi)) => (Some(l), place_actor[pi]),
+                        None => (None, None),
+                    };
                 let members = |g: Option<usize>| -> Vec<Option<usize>> {
                     match g {
                         Some(g) => s.groups[g]
@@ -554,7 +713,9 @@ impl EventCoder {
                 if MUTUAL_CODES.contains(&cameo) {
                     let rev: Vec<_> = pairs
                         .iter()
-                        .filter(|(a, b)| a.is_some() && b.is_some())
+                        .filter(|(a, b)| {
+                            a.is_some() && b.is_some_and(|b| b < first_place)
+                        })
                         .map(|(a, b)| (*b, *a))
                         .collect();
                     for r in rev {
@@ -565,17 +726,72 @@ impl EventCoder {
                 }
                 let mut seen: Vec<(&str, Option<usize>, Option<usize>)> =
                     Vec::new();
+                // "A claimed that B attacked C": A accuses B.
+                if let (Some(f), Some(_), false, Modality::Asserted) =
+                    (preposed, src, negated, modality)
+                {
+                    let speaker = f
+                        .speaker_group
+                        .filter(|&g| Some(g) != src)
+                        .map(|g| s.groups[g].members[0]);
+                    if let (Some(sp), Some(w)) =
+                        (speaker, self.intent.alleged(cameo))
+                    {
+                        let vs = Span::new(
+                            toks[f.verb].span.start as usize,
+                            toks[f.verb].span.end as usize,
+                        );
+                        for a in srcs.iter().flatten() {
+                            if actors[*a].country == actors[sp].country {
+                                continue;
+                            }
+                            out.push(self.event(
+                                article,
+                                analyzed,
+                                si,
+                                vs,
+                                &w.code,
+                                w.origin.clone(),
+                                Some(&actors[sp]),
+                                Some(&actors[*a]),
+                                times,
+                                Cue { negated: false, modality },
+                                attribution.clone(),
+                                location.clone(),
+                            ));
+                        }
+                    }
+                }
                 for (a, b) in pairs {
                     if a.is_none() && b.is_none() {
                         continue;
                     }
-                    // An actor acting on itself is almost always a
-                    // mis-resolved slot ("France ... alleging Paris").
-                    if let (Some(x), Some(y)) = (a, b) {
-                        if actors[x].code == actors[y].code {
-                            continue;
+                    // No target: the place of the event, in another
+                    // country, is what it is done to ("exercises in
+                    // Alaska", "shelling in Gaza").
+                    let b = match (a, b, place) {
+                        (Some(x), None, Some(p))
+                            if actors[p].span.start > toks[v].span.end
+                                && actors[p].country.is_some()
+                                && actors[p].country != actors[x].country =>
+                        {
+                            Some(p)
                         }
-                    }
+                        _ => b,
+                    };
+                    // An actor acting on itself is almost always a
+                    // mis-resolved slot ("France ... alleging Paris");
+                    // the act stays, without the doubtful source
+                    // ("Settlers in the West Bank set fire to
+                    // Palestinian homes").
+                    let a = match (a, b) {
+                        (Some(x), Some(y))
+                            if actors[x].code == actors[y].code =>
+                        {
+                            None
+                        }
+                        _ => a,
+                    };
                     for (code, x, y) in [(fwd, a, b), (back, b, a)] {
                         if code.is_empty() || seen.contains(&(code, x, y)) {
                             continue;
@@ -593,26 +809,114 @@ impl EventCoder {
                             for ya in one(y) {
                                 let ev = self.event(
                                     article,
+                                    analyzed,
                                     si,
                                     span,
                                     code,
-                                    m.pattern,
+                                    origin.clone(),
                                     xa.as_deref(),
                                     ya.as_deref(),
                                     times,
                                     Cue { negated, modality },
                                     attribution.clone(),
                                     location.clone(),
-                                    &analyzed.sentences[si],
                                 );
                                 out.push(ev);
                             }
                         }
                     }
+                    if let Some((code, o)) = &statement {
+                        out.push(self.event(
+                            article,
+                            analyzed,
+                            si,
+                            span,
+                            code,
+                            o.clone(),
+                            a.map(|i| &actors[i]),
+                            b.map(|i| &actors[i]),
+                            times,
+                            Cue {
+                                negated: false,
+                                modality: Modality::Asserted,
+                            },
+                            attribution.clone(),
+                            location.clone(),
+                        ));
+                    }
                 }
             }
         }
+        // One event per sentence, trigger, code and dyad.
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|e| {
+            seen.insert((
+                e.sentence,
+                e.span,
+                e.cameo.clone(),
+                e.source.as_ref().map(|a| a.code.clone()),
+                e.target.as_ref().map(|a| a.code.clone()),
+            ))
+        });
         out
+    }
+
+    /// A nominal trigger: a determiner right before it, or before
+    /// adjectives when the trigger is a gerund or takes "of"/"by" ("the
+    /// brutal slaying of").
+    fn nominal(&self, s: &Sent<'_>, v: usize, literals: &[usize]) -> bool {
+        if v == 0 {
+            return false;
+        }
+        if self.grammar.class(s, v - 1) & class::DET != 0 {
+            return true;
+        }
+        let noun_like =
+            s.norm(v).ends_with("ing") || matches!(s.norm(v + 1), "of" | "by");
+        if !noun_like {
+            return false;
+        }
+        let mut i = v;
+        while i > 0 && v - i < 3 {
+            i -= 1;
+            if self.grammar.class(s, i) & class::DET != 0 {
+                return i + 1 < v;
+            }
+            if !self.modifier_word(s, i) && !literals.contains(&i) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A lowercase word that may modify a noun ("brutal", "tank", "air"):
+    /// not punctuation, a name, an actor, an auxiliary or "to"/"not".
+    fn modifier_word(&self, s: &Sent<'_>, i: usize) -> bool {
+        let l = s.lem[i];
+        s.toks[i].kind != crate::text::TokenKind::Punct
+            && !s.cap[i]
+            && s.group_of[i].is_none()
+            && !(l != NO_LEMMA
+                && (l == self.grammar.be || l == self.grammar.get))
+            && !matches!(
+                s.norm(i),
+                "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "to"
+                    | "not"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+            )
+            && self.grammar.class(s, i)
+                & (class::PREP | class::ATTACH | class::BOUNDARY)
+                == 0
     }
 
     fn location(
@@ -622,21 +926,28 @@ impl EventCoder {
         places: &[PlaceMention],
         roles: &super::syntax::Roles,
         v: usize,
-    ) -> Option<Location> {
+    ) -> Option<(Location, usize)> {
         let lo = s.toks[roles.clause_start.min(s.len() - 1)].span.start;
         let hi = s.toks[roles.clause_end.max(1).min(s.len()) - 1].span.end;
         let trig = s.toks[v].span.start;
-        let mut best: Option<(u32, &PlaceMention)> = None;
+        let mut best: Option<(u32, usize)> = None;
         // Places come in text order: this sentence's are one run.
         let first = places.partition_point(|p| p.sentence < si);
         let last =
             first + places[first..].partition_point(|p| p.sentence <= si);
-        for p in &places[first..last] {
+        for (pi, p) in places.iter().enumerate().take(last).skip(first) {
             let ti = s.toks.partition_point(|t| t.span.end <= p.span.start);
             let prep = ti > 0 && {
                 let mut j = ti - 1;
                 while j > 0 && self.grammar.class(s, j) & class::DET != 0 {
                     j -= 1;
+                }
+                // "in the east of the Gaza Strip".
+                if s.norm(j) == "of" && j >= 3 {
+                    j -= 2;
+                    while j > 0 && self.grammar.class(s, j) & class::DET != 0 {
+                        j -= 1;
+                    }
                 }
                 self.grammar.class(s, j) & class::LOCPREP != 0
             };
@@ -647,12 +958,12 @@ impl EventCoder {
             let dist = p.span.start.abs_diff(trig)
                 + if in_clause { 0 } else { 100_000 };
             if best.map_or(true, |(d, _)| dist < d) {
-                best = Some((dist, p));
+                best = Some((dist, pi));
             }
         }
-        best.map(|(_, p)| Location {
-            name: p.name.clone(),
-            country: p.country.clone(),
+        best.map(|(_, pi)| {
+            let p = &places[pi];
+            (Location { name: p.name.clone(), country: p.country.clone() }, pi)
         })
     }
 
@@ -660,19 +971,29 @@ impl EventCoder {
     fn event(
         &self,
         article: &Article,
+        analyzed: &Analyzed,
         si: usize,
         span: Span,
         cameo: &str,
-        pattern: usize,
+        origin: String,
         source: Option<&ActorMention>,
         target: Option<&ActorMention>,
         times: &[TimeMention],
         cue: Cue,
         attribution: Option<Attribution>,
         location: Option<Location>,
-        sentence: &crate::text::Sentence,
     ) -> Event {
-        let date = self.times.event_date(article.date, times, si, span);
+        let sentence = &analyzed.sentences[si];
+        // The date in the event's own clause ("X did A on Monday; on
+        // Tuesday Y did B").
+        let date = self.times.event_date_in(
+            article.date,
+            &article.text,
+            analyzed,
+            times,
+            si,
+            span,
+        );
         let info = self.cameo.get(cameo);
         let (plover, mode) = self.plover.get(cameo).unwrap_or(("", None));
         let actor = |m: &ActorMention| EventActor {
@@ -719,7 +1040,7 @@ impl EventCoder {
             modality: cue.modality,
             attribution,
             location,
-            pattern: self.pats.origin(pattern).to_string(),
+            pattern: origin,
         }
     }
 }
@@ -833,5 +1154,127 @@ impl std::fmt::Write for Fnv1a {
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
         Ok(())
+    }
+}
+
+/// A past participle, regular or one of the common irregular ones.
+fn participle(w: &str) -> bool {
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "held"
+                | "kept"
+                | "taken"
+                | "shot"
+                | "caught"
+                | "struck"
+                | "led"
+                | "sent"
+                | "brought"
+                | "built"
+                | "made"
+                | "hit"
+                | "seen"
+                | "given"
+                | "fought"
+                | "won"
+                | "lost"
+        )
+}
+
+/// True when the mention at `span` is the first part of a hyphenated
+/// modifier ("government-held", "Russia-backed").
+fn hyphen_modifier(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end as usize..).unwrap_or("");
+    let mut cs = rest.chars();
+    cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
+}
+
+/// A mention with no country followed by "of"/"from" and a mention with
+/// one ends its noun phrase takes that country ("the mayor of Nablus",
+/// "dissidents from Myanmar"), keeping its role.
+fn inherit_country(text: &str, all: &mut [ActorMention]) {
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| (all[i].sentence, all[i].span.start, i));
+    for w in 0..order.len() {
+        let i = order[w];
+        if all[i].country.is_some() {
+            continue;
+        }
+        // The first later mention with a country that ends the "of"
+        // phrase: "the mayor of the West Bank city of Nablus".
+        for &j in &order[w + 1..] {
+            if all[j].sentence != all[i].sentence
+                || all[j].span.start < all[i].span.end
+            {
+                break;
+            }
+            let between = text
+                .get(all[i].span.end as usize..all[j].span.start as usize)
+                .unwrap_or("");
+            let words: Vec<&str> = between.split_whitespace().collect();
+            let joins = matches!(words.first(), Some(&("of" | "from")))
+                && words.len() <= 8
+                && !between.contains([',', ';', '(', ')', '"']);
+            if !joins {
+                break;
+            }
+            let Some(country) = all[j].country.clone() else { continue };
+            // "... of Nablus," ends the phrase; "of Israeli shelling" does
+            // not.
+            let after = text.get(all[j].span.end as usize..).unwrap_or("");
+            let next = after.split_whitespace().next().unwrap_or("");
+            let ends = !next.starts_with(|c: char| c.is_lowercase())
+                || PHRASE_END.contains(&next);
+            if ends {
+                let role = all[i].code.trim_start_matches('-').to_string();
+                all[i].code = format!("{country}{role}");
+                all[i].country = Some(country);
+                break;
+            }
+        }
+    }
+}
+
+/// Words after a name that end its noun phrase.
+const PHRASE_END: &[&str] = &[
+    "in", "on", "at", "and", "who", "which", "to", "for", "was", "were", "is",
+    "are", "has", "have", "had", "said", "says",
+];
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, Coder};
+
+    /// (text, [(cameo, date)]): each event is dated from its own clause.
+    #[test]
+    fn dates_each_clause() {
+        let coder = Coder::builtin().expect("coder");
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Israel attacked Lebanon on Monday; on Tuesday Egypt condemned Israel.",
+                &[("190", "2024-02-05"), ("111", "2024-02-06")],
+            ),
+            (
+                "Egypt condemned Israel on Tuesday after Israel attacked Lebanon on Monday.",
+                &[("111", "2024-02-06"), ("190", "2024-02-05")],
+            ),
+            ("Russia attacked Ukraine.", &[("190", "2024-02-11")]),
+        ];
+        for (text, want) in cases {
+            let a = Article::new("t", date, text);
+            let got: Vec<(String, String)> = coder
+                .code(&a)
+                .into_iter()
+                .filter(|e| e.cameo.len() == 3 && e.cameo != "112")
+                .map(|e| (e.cameo, e.date))
+                .collect();
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(c, d)| (c.to_string(), d.to_string()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 }

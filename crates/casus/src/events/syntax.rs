@@ -161,10 +161,14 @@ impl Grammar {
         let mut out = vec![false; s.len()];
         let mut i = 0;
         while i < s.len() {
-            let open_rel = s.norm(i) == ","
+            let rel = s.norm(i) == ","
                 && i + 1 < s.len()
                 && self.is(s, i + 1, class::RELATIVE);
-            if open_rel || s.norm(i) == "(" {
+            // ", a UK-based group that tracks the war," after a name.
+            let appos = s.norm(i) == ","
+                && matches!(s.norm(i + 1), "a" | "an")
+                && s.group_of[..i].iter().any(Option::is_some);
+            if rel || appos || s.norm(i) == "(" {
                 let close = if s.norm(i) == "(" { ")" } else { "," };
                 let mut j = i + 1;
                 while j < s.len()
@@ -173,7 +177,10 @@ impl Grammar {
                 {
                     j += 1;
                 }
-                if j < s.len() && s.norm(j) == close {
+                // ", an AFP correspondent said," reports, not apposes.
+                let reports =
+                    appos && (i + 1..j).any(|k| self.is_speech(s, k));
+                if j < s.len() && s.norm(j) == close && !reports {
                     for slot in &mut out[i..=j] {
                         *slot = true;
                     }
@@ -237,8 +244,17 @@ impl Grammar {
         v: usize,
     ) -> Option<usize> {
         let mut fallback = None;
+        let mut place = None;
         for (gi, g) in s.groups.iter().enumerate() {
-            if g.place || g.start < start || g.start >= v || paren[g.start] {
+            if g.start < start || g.start >= v || paren[g.start] {
+                continue;
+            }
+            if g.place {
+                // "a report released in the Rwandan capital alleged".
+                if place.is_none() && self.prep_before(s, gi) == class::ATTACH
+                {
+                    place = Some(gi);
+                }
                 continue;
             }
             match self.prep_before(s, gi) {
@@ -247,7 +263,7 @@ impl Grammar {
                 _ => {}
             }
         }
-        fallback
+        fallback.or(place)
     }
 
     /// True when the trigger at `v` is a passive participle.
@@ -256,12 +272,12 @@ impl Grammar {
         if t.ends_with("ing") || (t.ends_with('s') && !t.ends_with("ss")) {
             return false;
         }
-        // Reduced relative: "civilians imprisoned by Moscow".
-        if t.ends_with("ed")
-            && v > 0
-            && s.group_of[v - 1].is_some()
-            && s.norm(v + 1) == "by"
-        {
+        // Reduced relative: "civilians imprisoned by Moscow", "victims
+        // killed by ...".
+        if t.ends_with("ed") && v > 0 && s.norm(v + 1) == "by" {
+            return true;
+        }
+        if t.ends_with("ed") && self.reduced_relative(s, v) {
             return true;
         }
         let mut i = v;
@@ -281,6 +297,80 @@ impl Grammar {
             }
         }
         false
+    }
+
+    /// A participle right after a noun phrase that cannot be its subject,
+    /// with no direct object: "a member of Hamas jailed last year",
+    /// "there were soldiers killed in ...", "the civilians imprisoned for
+    /// ... were released".
+    fn reduced_relative(&self, s: &Sent<'_>, v: usize) -> bool {
+        let Some(g) = v.checked_sub(1).and_then(|i| s.group_of[i]) else {
+            return false;
+        };
+        let next = v + 1;
+        if next < s.len()
+            && (self.is(s, next, class::DET) || s.group_of[next].is_some())
+        {
+            return false;
+        }
+        let start = s.groups[g].start;
+        // "..., a member of Hamas jailed last year": inside an apposition
+        // ("the leader of Hamas helped" is a clause).
+        let in_pp = self.prep_before(s, g) == class::ATTACH
+            && (0..start).rev().find(|&i| s.norm(i) == ",").is_some_and(|c| {
+                self.is(s, c + 1, class::DET)
+                    && (c + 1..start).all(|i| {
+                        s.lem[i] == NO_LEMMA
+                            || self.is(s, i, class::DET | class::ATTACH)
+                    })
+            });
+        let existential = (start.saturating_sub(4)..start)
+            .any(|i| s.norm(i) == "there" && s.lem[i + 1] == self.be);
+        // "The civilians imprisoned for ... were released": the clause's
+        // own verb follows, with no boundary in between.
+        let main_later =
+            start == 0 || (start == 1 && self.is(s, 0, class::DET));
+        let main_later = main_later
+            && (next..s.len().saturating_sub(1).min(v + 9))
+                .take_while(|&j| s.norm(j) != "," && !self.boundary(s, j))
+                .any(|j| {
+                    s.lem[j] != NO_LEMMA
+                        && s.lem[j] == self.be
+                        && s.norm(j + 1).ends_with("ed")
+                });
+        in_pp || existential || main_later
+    }
+
+    /// "it" with no referent: "it would be a mistake to ...", "it is
+    /// clear that ..." (a form of "be" not followed by a participle).
+    fn expletive(&self, s: &Sent<'_>, i: usize) -> bool {
+        if s.norm(i) != "it" {
+            return false;
+        }
+        let mut j = i + 1;
+        while j < s.len()
+            && (matches!(
+                s.norm(j),
+                "will"
+                    | "would"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "can"
+                    | "must"
+                    | "not"
+            ) || self.is(s, j, class::ADVERB))
+        {
+            j += 1;
+        }
+        let be = s.lem.get(j).is_some_and(|&l| l != NO_LEMMA && l == self.be);
+        let next = s.norm(j + 1);
+        matches!(s.norm(j), "seems" | "seemed" | "appears" | "appeared")
+            || (be
+                && !(next.ends_with("ing")
+                    || next.ends_with("ed")
+                    || next.ends_with("en")))
     }
 
     /// "to" right before `v` (over adverbs): its index.
@@ -323,10 +413,18 @@ impl Grammar {
         let mut r = Roles::default();
         r.clause_start = self.clause_start(s, paren, v);
         r.clause_end = self.clause_end(s, end.max(v + 1));
-        r.subject = self.subject_in(s, paren, r.clause_start, v);
+        // A to-infinitive's doer comes from its control verb ("X urged
+        // Y to attack": Y), before any actor earlier in the clause.
+        r.subject = self
+            .infinitive_to(s, v)
+            .and_then(|to| self.controller(s, to))
+            .filter(|&(g, _)| g >= r.clause_start)
+            .and_then(|_| self.controlled_subject(s, paren, v, 0))
+            .or_else(|| self.subject_in(s, paren, r.clause_start, v));
         if r.subject.is_none() {
-            r.pronoun =
-                (r.clause_start..v).any(|i| self.is(s, i, class::PRONOUN));
+            r.pronoun = (r.clause_start..v).any(|i| {
+                self.is(s, i, class::PRONOUN) && !self.expletive(s, i)
+            });
             if !r.pronoun {
                 r.subject = self.controlled_subject(s, paren, v, 0);
             }
@@ -350,6 +448,50 @@ impl Grammar {
         r
     }
 
+    /// An actor group right after the control verb at `g` (over a
+    /// determiner) and before the infinitive's `to`.
+    fn direct_object_before(
+        &self,
+        s: &Sent<'_>,
+        g: usize,
+        to: usize,
+    ) -> Option<usize> {
+        s.groups.iter().position(|gr| {
+            !gr.place
+                && gr.start > g
+                && gr.end <= to
+                && gr.start <= g + 2
+                && (g + 1..gr.start).all(|i| self.is(s, i, class::DET))
+        })
+    }
+
+    /// True when the to-infinitive at `v` is governed by a subject-control
+    /// verb used with an object ("wants Putin to attack"): the act is
+    /// requested of that object, not intended by the subject.
+    pub fn object_controlled(&self, s: &Sent<'_>, v: usize) -> bool {
+        let Some(to) = self.infinitive_to(s, v) else { return false };
+        match self.controller(s, to) {
+            Some((g, Control::Subject)) => {
+                self.direct_object_before(s, g, to).is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// True when the trigger at `v` is the to-infinitive of a control
+    /// verb whose lemma is in `verbs` and whose subject does the act
+    /// ("X wants to attack", "pledged to help").
+    pub fn declared_by(&self, s: &Sent<'_>, v: usize, verbs: &[u32]) -> bool {
+        let Some(to) = self.infinitive_to(s, v) else { return false };
+        match self.controller(s, to) {
+            Some((g, Control::Subject)) => {
+                verbs.contains(&s.lem[g])
+                    && self.direct_object_before(s, g, to).is_none()
+            }
+            _ => false,
+        }
+    }
+
     /// The subject of an infinitive at `v` from its control verb.
     fn controlled_subject(
         &self,
@@ -368,6 +510,26 @@ impl Grammar {
                 s.groups.iter().position(|gr| gr.start > g && gr.end <= to)
             }
             Control::Subject | Control::None => {
+                // "the plans of the Israeli army to attack": a controller
+                // used as a noun has its "of" phrase as the doer.
+                if g > 0
+                    && self.is(s, g - 1, class::DET)
+                    && g + 1 < to
+                    && s.norm(g + 1) == "of"
+                {
+                    if let Some(o) = s
+                        .groups
+                        .iter()
+                        .position(|gr| gr.start > g + 1 && gr.end <= to)
+                    {
+                        return Some(o);
+                    }
+                }
+                // "wants Putin to attack": an actor right after the verb
+                // is the doer (object control).
+                if let Some(o) = self.direct_object_before(s, g, to) {
+                    return Some(o);
+                }
                 let start = self.clause_start(s, paren, g);
                 self.subject_in(s, paren, start, g).or_else(|| {
                     self.controlled_subject(s, paren, g, depth + 1)

@@ -3,13 +3,18 @@
 //!
 //! Each record's text is coded with casus's own built-in dictionaries and
 //! compared as sets of (source country, target country, CAMEO root)
-//! triples per sentence. Only events with both a source and a target and
-//! not negated count as predictions (the gold codes dyadic events only).
+//! triples per sentence. Only events with both a source and a target, not
+//! negated, and asserted or intended (scheduled, planned) count as
+//! predictions: the gold codes dyadic events that happened or are
+//! scheduled, not acts merely requested, possible or conditional; an
+//! intended act whose statement of intent casus also codes (`pattern`
+//! `<act pattern>+dicts/intent.tsv:N`) counts once, as the statement.
 
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use casus::events::Modality;
 use casus::{Article, Coder};
 
 /// Flags of `casus eval events`.
@@ -124,10 +129,23 @@ pub fn score(
                 (country(s), country(t), c.get(..2).unwrap_or(c).to_string())
             })
             .collect();
-        let pred: BTreeSet<Triple> = coder
-            .code(&article)
+        let events = coder.code(&article);
+        // An intended act whose statement of intent is coded ("wants to
+        // attack" -> threaten) counts once, as the statement.
+        let stated = |e: &casus::events::Event| {
+            events.iter().any(|o| {
+                o.sentence == e.sentence
+                    && o.span == e.span
+                    && o.pattern.starts_with(&format!("{}+", e.pattern))
+            })
+        };
+        let pred: BTreeSet<Triple> = events
             .iter()
-            .filter(|e| !e.negated)
+            .filter(|e| {
+                !e.negated
+                    && (e.modality == Modality::Asserted
+                        || (e.modality == Modality::Intended && !stated(e)))
+            })
             .filter_map(|e| {
                 let c = |a: &casus::events::EventActor| {
                     a.country.clone().unwrap_or_else(|| country(&a.code))
