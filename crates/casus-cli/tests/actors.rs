@@ -1,6 +1,6 @@
 //! Integration tests: actors.
 
-use crate::util::{shared, stdout, Dir};
+use crate::util::{jsonl, shared, stdout, Dir};
 
 /// Every actor mention in the seeds, against the hand-reviewed goldens in
 /// `testdata/actors/<seed>.tsv` (offsets, code, entry; no seed text).
@@ -83,4 +83,47 @@ fn actors_jsonl() {
     assert_eq!(lines[0]["name"], "Antony Blinken");
     assert_eq!(lines[1]["code"], "ISRGOV");
     assert_eq!(lines[1]["article_id"], "a");
+}
+
+/// The run memory: a person defined in one batch resolves a surname alone
+/// in a later batch (batches of 512 articles), with the defining article
+/// as provenance; the output is the same for any thread count, and
+/// `--no-run-memory` turns it off.
+#[test]
+fn run_memory_across_batches() {
+    let dir = Dir::new("actors-run-memory");
+    let mut input = jsonl(
+        "a0",
+        "2024-02-10",
+        "Polish Foreign Minister Jan Kowalczyk arrived.",
+    );
+    for i in 1..600 {
+        input.push_str(&jsonl(&format!("f{i}"), "2024-02-10", "It rained."));
+    }
+    input.push_str(&jsonl("a1", "2024-02-11", "Kowalczyk met reporters."));
+    let f = dir.create("run.jsonl", input);
+    let run = |extra: &[&str]| {
+        let out = dir
+            .casus()
+            .arg("actors")
+            .args(extra)
+            .arg(&f)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", crate::util::stderr(&out));
+        stdout(&out)
+    };
+    let one = run(&["-j", "1"]);
+    assert_eq!(one, run(&["-j", "3"]));
+    let later: Vec<serde_json::Value> = one
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["article_id"] == "a1")
+        .collect();
+    assert_eq!(later.len(), 1, "{one}");
+    assert_eq!(later[0]["code"], "POLGOV");
+    assert_eq!(later[0]["name"], "Jan Kowalczyk");
+    assert_eq!(later[0]["entry"], "learned:a0:0-37");
+    let off = run(&["-j", "1", "--no-run-memory"]);
+    assert!(!off.contains("learned:a0"), "{off}");
 }
