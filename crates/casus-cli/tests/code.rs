@@ -78,3 +78,55 @@ fn dictionary_flags() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).starts_with("error: invalid value 'maybe'"));
 }
+
+/// `casus code` resolves a surname defined by an article of an earlier
+/// input batch (512 articles), the same for any `-j`, and not with
+/// `--no-run-memory`.
+#[test]
+fn run_memory_across_batches() {
+    let line = |id: &str, date: &str, text: &str| {
+        format!(
+            "{}\n",
+            serde_json::json!({ "id": id, "date": date, "text": text })
+        )
+    };
+    let dir = Dir::new("code-run-memory");
+    let mut input = line(
+        "a0",
+        "2024-02-10",
+        "Polish Foreign Minister Jan Kowalczyk arrived in Kyiv.",
+    );
+    for i in 1..600 {
+        input.push_str(&line(&format!("f{i}"), "2024-02-10", "It rained."));
+    }
+    input.push_str(&line(
+        "a1",
+        "2024-02-11",
+        "Kowalczyk condemned the Russian strikes on Kyiv.",
+    ));
+    let f = dir.create("run.jsonl", input);
+    let run = |extra: &[&str]| {
+        let out = dir
+            .casus()
+            .args(["code", "--format", "jsonl"])
+            .args(extra)
+            .arg(&f)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", crate::util::stderr(&out));
+        stdout(&out)
+    };
+    let one = run(&["-j", "1"]);
+    assert_eq!(one, run(&["-j", "3"]));
+    let source = |out: &str| -> Vec<serde_json::Value> {
+        out.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["article_id"] == "a1")
+            .map(|v| v["source"]["code"].clone())
+            .collect()
+    };
+    let pol = serde_json::json!("POLGOV");
+    assert!(source(&one).contains(&pol), "{one}");
+    let off = run(&["-j", "1", "--no-run-memory"]);
+    assert!(!source(&off).contains(&pol), "{off}");
+}

@@ -66,6 +66,10 @@ impl Coder {
         article: &Article,
         memory: &RunMemory,
     ) -> (Vec<Event>, Vec<LearnedPerson>) {
+        // TABARI-style locative actors have their own actor pass.
+        if self.locative_actors {
+            return (self.code(article), Vec::new());
+        }
         let analyzed = text::analyze(&article.text);
         let times = self.times.find(article.date, &article.text, &analyzed);
         let (actors, learned) =

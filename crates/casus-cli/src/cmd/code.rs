@@ -7,7 +7,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::input::{build_coder, process, DictArgs, InputArgs};
+use casus::actors::RunMemory;
+
+use crate::input::{build_coder, process_with, DictArgs, InputArgs};
 use crate::output::{cell, write_rows, Format};
 
 /// Flags of `casus code`.
@@ -20,6 +22,10 @@ pub struct Args {
     /// Output format (default: table on a terminal, else jsonl).
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// Resolve names from this article alone, not from persons that
+    /// earlier articles of the run defined.
+    #[arg(long)]
+    no_run_memory: bool,
 }
 
 /// The flat columns of CSV and table output, in order.
@@ -99,26 +105,46 @@ pub fn flatten(
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coder = build_coder(&args.dicts)?;
     let format = Format::or_default(args.format);
-    let code = |a: &casus::Article| coder.code(a);
+    // Persons learned by earlier batches resolve later articles' names
+    // (see `input::process_with` for why the output is the same for any
+    // `-j`).
+    let mut memory = RunMemory::new();
+    let code = |m: &RunMemory, a: &casus::Article| coder.code_in_run(a, m);
+    let learn = |m: &mut RunMemory,
+                 learned: &[casus::actors::LearnedPerson]| {
+        if !args.no_run_memory {
+            m.merge(learned);
+        }
+    };
     let stdout = std::io::stdout();
     let summary = match format {
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let s = process(&args.input, code, |_, events| {
-                for e in events {
-                    serde_json::to_writer(&mut out, &e)?;
-                    out.write_all(b"\n")?;
-                }
-                Ok(())
-            })?;
+            let s = process_with(
+                &args.input,
+                &mut memory,
+                code,
+                |m, _, (events, learned)| {
+                    learn(m, &learned);
+                    for e in events {
+                        serde_json::to_writer(&mut out, &e)?;
+                        out.write_all(b"\n")?;
+                    }
+                    Ok(())
+                },
+            )?;
             out.flush()?;
             s
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(stdout.lock());
             w.write_record(COLUMNS)?;
-            let s =
-                process(&args.input, code, |_, events| {
+            let s = process_with(
+                &args.input,
+                &mut memory,
+                code,
+                |m, _, (events, learned)| {
+                    learn(m, &learned);
                     for e in events {
                         let flat = flatten(&serde_json::to_value(&e)?);
                         w.write_record(COLUMNS.iter().map(|c| {
@@ -126,19 +152,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         }))?;
                     }
                     Ok(())
-                })?;
+                },
+            )?;
             w.flush()?;
             s
         }
         Format::Table => {
             let mut rows = Vec::new();
-            let s = process(&args.input, code, |_, events| {
-                for e in events {
-                    let flat = flatten(&serde_json::to_value(&e)?);
-                    rows.push(serde_json::Value::Object(flat));
-                }
-                Ok(())
-            })?;
+            let s = process_with(
+                &args.input,
+                &mut memory,
+                code,
+                |m, _, (events, learned)| {
+                    learn(m, &learned);
+                    for e in events {
+                        let flat = flatten(&serde_json::to_value(&e)?);
+                        rows.push(serde_json::Value::Object(flat));
+                    }
+                    Ok(())
+                },
+            )?;
             let mut out = std::io::BufWriter::new(stdout.lock());
             write_rows(&mut out, Format::Table, Some(TABLE), &rows)?;
             out.flush()?;
