@@ -18,7 +18,7 @@ demote() {
   echo "Sections live in \`docs/eval/\`; this file is assembled by \`bash docs/assemble.sh\`."
   echo
   cat docs/eval/summary.md
-  for f in text time actors events tabari; do
+  for f in text time actors events plover tabari; do
     [ -f "docs/eval/$f.md" ] || continue
     echo; demote "docs/eval/$f.md"
   done

@@ -549,3 +549,45 @@ fn ingest_codes_and_clusters_reports() {
     );
     assert_eq!(c["num_articles"], 2);
 }
+
+/// `casus ingest` carries persons learned in one batch to the next
+/// (`--batch 1`: article to article), and not with `--no-run-memory`.
+#[test]
+fn ingest_run_memory() {
+    let line = |id: &str, date: &str, text: &str| {
+        format!(
+            "{}\n",
+            serde_json::json!({ "id": id, "date": date, "text": text })
+        )
+    };
+    let sources = |no_memory: bool| -> Vec<serde_json::Value> {
+        let dir = Dir::new("ingest-run-memory");
+        let input = line(
+            "a0",
+            "2024-02-10",
+            "Polish Foreign Minister Jan Kowalczyk arrived in Kyiv.",
+        ) + &line(
+            "a1",
+            "2024-02-11",
+            "Kowalczyk condemned the Russian strikes on Kyiv.",
+        );
+        let f = dir.create("in.jsonl", input);
+        let mut args =
+            vec!["ingest", "-q", "--batch", "1", "--db", "casus.db"];
+        if no_memory {
+            args.push("--no-run-memory");
+        }
+        let o = dir.casus().args(&args).arg(&f).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out =
+            run(&dir, &["events", "--format", "jsonl", "--db", "casus.db"]);
+        jsonl(&out)
+            .into_iter()
+            .filter(|v| v["article_id"] == "a1")
+            .map(|v| v["source"]["code"].clone())
+            .collect()
+    };
+    let pol = serde_json::json!("POLGOV");
+    assert!(sources(false).contains(&pol));
+    assert!(!sources(true).contains(&pol));
+}

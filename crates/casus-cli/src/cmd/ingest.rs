@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
+use casus::actors::RunMemory;
 use casus::Article;
 use casus_store::{BatchInfo, IngestOutcome, Store};
 use rayon::prelude::*;
@@ -29,6 +30,10 @@ pub struct Args {
     /// Articles per transaction.
     #[arg(long, default_value_t = 1000)]
     batch: usize,
+    /// Resolve names from each article alone, not from persons that
+    /// earlier batches of the run defined.
+    #[arg(long)]
+    no_run_memory: bool,
 }
 
 /// Hash of the dictionaries in use (built-ins when enabled, plus the
@@ -70,6 +75,8 @@ struct Ingest<'a> {
     store: Store,
     info: BatchInfo,
     coder: &'a casus::Coder,
+    /// Persons learned by earlier batches (`None`: `--no-run-memory`).
+    memory: Option<RunMemory>,
     pending: Vec<Article>,
     batch: usize,
     total: IngestOutcome,
@@ -104,13 +111,24 @@ impl Ingest<'_> {
             }
         }
         let coder = self.coder;
-        let items: Vec<(Article, Vec<casus::events::Event>)> = todo
+        let empty = RunMemory::new();
+        let memory = self.memory.as_ref().unwrap_or(&empty);
+        let coded: Vec<_> = todo
             .into_par_iter()
             .map(|a| {
-                let events = coder.code(&a);
-                (a, events)
+                let (events, learned) = coder.code_in_run(&a, memory);
+                (a, events, learned)
             })
             .collect();
+        // Learned persons join the memory in input order, for the next
+        // batch (batches depend on the input only, not on `-j`).
+        let mut items = Vec::with_capacity(coded.len());
+        for (a, events, learned) in coded {
+            if let Some(m) = self.memory.as_mut() {
+                m.merge(&learned);
+            }
+            items.push((a, events));
+        }
         let out = self.store.ingest(&self.info, &items)?;
         self.total.new += out.new;
         self.total.replaced += out.replaced;
@@ -136,6 +154,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         store,
         info,
         coder: &coder,
+        memory: (!args.no_run_memory).then(RunMemory::new),
         pending: Vec::new(),
         batch: args.batch.max(1),
         total: IngestOutcome::default(),
