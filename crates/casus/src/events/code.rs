@@ -554,7 +554,12 @@ impl EventCoder {
                         };
                         b > v
                             && b - v <= 4
-                            && (v + 1..b).all(|i| !participle(s.norm(i)))
+                            && (v + 1..b).all(|i| {
+                                !(s.norm(i).ends_with("ed")
+                                    || self.grammar.class(&s, i)
+                                        & class::PARTICIPLE
+                                        != 0)
+                            })
                     });
                     (
                         m.source.or(possessor).or(roles.agent).or(by),
@@ -898,24 +903,11 @@ impl EventCoder {
             && s.group_of[i].is_none()
             && !(l != NO_LEMMA
                 && (l == self.grammar.be || l == self.grammar.get))
-            && !matches!(
-                s.norm(i),
-                "has"
-                    | "have"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "to"
-                    | "not"
-                    | "can"
-                    | "could"
-                    | "may"
-                    | "might"
-                    | "should"
-                    | "must"
-            )
             && self.grammar.class(s, i)
-                & (class::PREP | class::ATTACH | class::BOUNDARY)
+                & (class::PREP
+                    | class::ATTACH
+                    | class::BOUNDARY
+                    | class::NONMOD)
                 == 0
     }
 
@@ -1155,31 +1147,6 @@ impl std::fmt::Write for Fnv1a {
         }
         Ok(())
     }
-}
-
-/// A past participle, regular or one of the common irregular ones.
-fn participle(w: &str) -> bool {
-    w.ends_with("ed")
-        || matches!(
-            w,
-            "held"
-                | "kept"
-                | "taken"
-                | "shot"
-                | "caught"
-                | "struck"
-                | "led"
-                | "sent"
-                | "brought"
-                | "built"
-                | "made"
-                | "hit"
-                | "seen"
-                | "given"
-                | "fought"
-                | "won"
-                | "lost"
-        )
 }
 
 /// True when the mention at `span` is the first part of a hyphenated

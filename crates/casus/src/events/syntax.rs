@@ -33,6 +33,12 @@ pub mod class {
     pub const LOCPREP: u16 = 128;
     /// Determiner.
     pub const DET: u16 = 256;
+    /// An irregular past participle ("held", "taken"; "-ed" forms need
+    /// no entry).
+    pub const PARTICIPLE: u16 = 512;
+    /// An auxiliary or particle that never modifies a noun ("has",
+    /// "will", "to", "not").
+    pub const NONMOD: u16 = 1024;
 }
 
 /// Parses `word<TAB>class` lines into class bits per word.
@@ -57,6 +63,8 @@ pub fn parse_syntax(
                 "adverb" => Some((w, class::ADVERB)),
                 "locprep" => Some((w, class::LOCPREP)),
                 "det" => Some((w, class::DET)),
+                "participle" => Some((w, class::PARTICIPLE)),
+                "nonmod" => Some((w, class::NONMOD)),
                 _ => None,
             },
             _ => None,
