@@ -15,8 +15,8 @@ pub const BUILTIN_TENSE: &str =
 
 /// The classes a lexicon line may name.
 pub const CLASSES: &[&str] = &[
-    "month", "weekday", "number", "ordinal", "unit", "pod", "season", "rel",
-    "mod", "tz", "trigger",
+    "month", "monthname", "weekday", "number", "ordinal", "unit", "pod",
+    "season", "rel", "mod", "tz", "trigger",
 ];
 
 /// Classes whose phrases are triggers: the scanner looks for expressions
@@ -26,7 +26,7 @@ pub const TRIGGERS: &[&str] =
 
 /// Classes whose phrases are matched case-sensitively (capitalised), so
 /// that "may" the verb is not "May" the month.
-pub const CASED: &[&str] = &["month", "weekday"];
+pub const CASED: &[&str] = &["month", "monthname", "weekday"];
 
 /// Word classes: class -> (phrase as written, value), and a lookup from
 /// normalised phrase to value.

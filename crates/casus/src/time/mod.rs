@@ -368,6 +368,10 @@ mod tests {
         ("2024-02-11", "The form was filed on 03/04/2023.", &[]),
         // Year inference by tense.
         ("2024-02-11", "The attack came on the morning of October 7.", &[("the morning of October 7", "2023-10-07TMO")]),
+        // A bare month abbreviation is a date only with a day or a year.
+        ("2024-02-10", "Foreign Minister Jan Kowalczyk arrived on Jan 5.", &[("Jan 5", "2024-01-05")]),
+        ("2024-02-10", "Talks resumed in Mar 2023 and again last Oct.", &[("Mar 2023", "2023-03"), ("last Oct.", "2023-10")]),
+        ("2024-02-10", "Jan Egeland and Mar Roca spoke in June.", &[("June", "2023-06")]),
         ("2024-11-20", "The assembly will vote on January 15.", &[("January 15", "2025-01-15")]),
         ("2024-11-20", "The assembly voted on January 15.", &[("January 15", "2024-01-15")]),
         ("2013-03-18", "Sales will resume in June.", &[("June", "2013-06")]),
