@@ -15,8 +15,18 @@ pub const BUILTIN_TENSE: &str =
 
 /// The classes a lexicon line may name.
 pub const CLASSES: &[&str] = &[
-    "month", "monthname", "weekday", "number", "ordinal", "unit", "pod",
-    "season", "rel", "mod", "tz", "trigger",
+    "month",
+    "monthname",
+    "weekday",
+    "number",
+    "ordinal",
+    "unit",
+    "pod",
+    "season",
+    "rel",
+    "mod",
+    "tz",
+    "trigger",
 ];
 
 /// Classes whose phrases are triggers: the scanner looks for expressions
