@@ -104,81 +104,85 @@ pub fn flatten(
 /// Runs `casus code`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coder = build_coder(&args.dicts)?;
-    let format = Format::or_default(args.format);
+    let stdout = std::io::stdout();
+    let mut sink = match Format::or_default(args.format) {
+        Format::Jsonl => Sink::Jsonl(std::io::BufWriter::new(stdout.lock())),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(stdout.lock());
+            w.write_record(COLUMNS)?;
+            Sink::Csv(Box::new(w))
+        }
+        Format::Table => Sink::Table(Vec::new()),
+    };
     // Persons learned by earlier batches resolve later articles' names
     // (see `input::process_with` for why the output is the same for any
     // `-j`).
     let mut memory = RunMemory::new();
-    let code = |m: &RunMemory, a: &casus::Article| coder.code_in_run(a, m);
-    let learn = |m: &mut RunMemory,
-                 learned: &[casus::actors::LearnedPerson]| {
-        if !args.no_run_memory {
-            m.merge(learned);
-        }
-    };
-    let stdout = std::io::stdout();
-    let summary = match format {
-        Format::Jsonl => {
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let s = process_with(
-                &args.input,
-                &mut memory,
-                code,
-                |m, _, (events, learned)| {
-                    learn(m, &learned);
-                    for e in events {
-                        serde_json::to_writer(&mut out, &e)?;
-                        out.write_all(b"\n")?;
-                    }
-                    Ok(())
-                },
-            )?;
-            out.flush()?;
-            s
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(stdout.lock());
-            w.write_record(COLUMNS)?;
-            let s = process_with(
-                &args.input,
-                &mut memory,
-                code,
-                |m, _, (events, learned)| {
-                    learn(m, &learned);
-                    for e in events {
-                        let flat = flatten(&serde_json::to_value(&e)?);
-                        w.write_record(COLUMNS.iter().map(|c| {
-                            flat.get(*c).map(cell).unwrap_or_default()
-                        }))?;
-                    }
-                    Ok(())
-                },
-            )?;
-            w.flush()?;
-            s
-        }
-        Format::Table => {
-            let mut rows = Vec::new();
-            let s = process_with(
-                &args.input,
-                &mut memory,
-                code,
-                |m, _, (events, learned)| {
-                    learn(m, &learned);
-                    for e in events {
-                        let flat = flatten(&serde_json::to_value(&e)?);
-                        rows.push(serde_json::Value::Object(flat));
-                    }
-                    Ok(())
-                },
-            )?;
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            write_rows(&mut out, Format::Table, Some(TABLE), &rows)?;
-            out.flush()?;
-            s
-        }
-    };
+    let summary = process_with(
+        &args.input,
+        &mut memory,
+        |m, a| coder.code_in_run(a, m),
+        |m, _, (events, learned)| {
+            if !args.no_run_memory {
+                m.merge(&learned);
+            }
+            sink.write(events)
+        },
+    )?;
+    sink.finish()?;
     Ok(summary.exit_code())
+}
+
+/// Where coded events go, by output format.
+enum Sink<'a> {
+    Jsonl(std::io::BufWriter<std::io::StdoutLock<'a>>),
+    /// Boxed: the CSV writer's buffer state is large.
+    Csv(Box<csv::Writer<std::io::StdoutLock<'a>>>),
+    /// Rows kept until the end: column widths need all of them.
+    Table(Vec<serde_json::Value>),
+}
+
+impl Sink<'_> {
+    fn write(
+        &mut self,
+        events: Vec<casus::events::Event>,
+    ) -> anyhow::Result<()> {
+        for e in events {
+            match self {
+                Sink::Jsonl(out) => {
+                    serde_json::to_writer(&mut *out, &e)?;
+                    out.write_all(b"\n")?;
+                }
+                Sink::Csv(w) => {
+                    let flat = flatten(&serde_json::to_value(&e)?);
+                    w.write_record(
+                        COLUMNS.iter().map(|c| {
+                            flat.get(*c).map(cell).unwrap_or_default()
+                        }),
+                    )?;
+                }
+                Sink::Table(rows) => {
+                    let flat = flatten(&serde_json::to_value(&e)?);
+                    rows.push(serde_json::Value::Object(flat));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Jsonl(mut out) => out.flush()?,
+            Sink::Csv(mut w) => w.flush()?,
+            Sink::Table(rows) => {
+                let mut out =
+                    std::io::BufWriter::new(std::io::stdout().lock());
+                write_rows(&mut out, Format::Table, Some(TABLE), &rows)?;
+                out.flush()?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The columns a table shows (the rest is in jsonl/csv).
