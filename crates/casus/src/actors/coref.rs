@@ -89,7 +89,15 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
         if w.len() > longest {
             continue;
         }
-        let Some(kind) = cx.lex.pronouns.get(w) else { continue };
+        // A handful of pronouns: a linear search beats hashing every word.
+        let Some(kind) = cx
+            .lex
+            .pronouns
+            .iter()
+            .find_map(|(p, k)| (p.as_str() == w).then_some(k))
+        else {
+            continue;
+        };
         // "they" only opens a sentence: after "warned that" it is as
         // often a thing ("the strikes") as a group.
         let ok = match kind {
