@@ -1,6 +1,6 @@
-//! The compiled gazetteer: every actor and agent phrase in one
-//! aho-corasick automaton (leftmost-longest, anchored at token starts)
-//! over a normalised, token-aligned copy of the text.
+//! The compiled gazetteer: every actor and agent phrase in one trie over
+//! words (leftmost-longest, anchored at token starts), matched against a
+//! normalised, token-aligned copy of the text.
 //!
 //! Text and phrases go through the same [`normalize_tokens`]: tokens from
 //! [`crate::text::tokenize`], split at inner hyphens ("Israeli-Palestinian"
@@ -11,17 +11,148 @@
 //! inside "Iranian". A capital letter in a dictionary phrase requires one
 //! in the text ("Turkey", not "turkey"); an all-caps word ("US", "WHO")
 //! requires all caps, so the pronoun "us" is not the United States.
+//!
+//! Matching works on words, not bytes: each sub-token's normalised text
+//! is looked up once in the phrases' vocabulary (a hash of a few bytes;
+//! most words of a text are in no phrase and stop there), then phrases
+//! are followed word by word through the trie. This is the same
+//! leftmost-longest match a byte automaton over the joined text finds
+//! (phrase words and text words never contain a space), but touches a
+//! small table instead of a multi-megabyte DFA per byte.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa, nfa, Anchored, MatchKind, StartKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::dict::{AgentPlacement, Dictionaries};
 use crate::text::{Token, TokenKind};
 use crate::{Date, Span};
 
-/// Phrase count up to which the automaton is a full DFA; larger
-/// dictionaries get a contiguous NFA (see [`Gazetteer::new`]).
-const DFA_MAX_PATTERNS: usize = 20_000;
+/// "No word" / "no node" / "no phrase" in the [`Trie`].
+const NONE: u32 = u32::MAX;
+
+/// FxHash-style hasher for short keys (words, node + word pairs): the
+/// keys come from our own dictionaries, so no DoS-resistant hashing is
+/// needed, and SipHash would cost more than the rest of the lookup.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<K> = HashMap<K, u32, BuildHasherDefault<WordHasher>>;
+
+/// The phrases as a trie over words: node 0 is the root.
+#[derive(Clone, Debug, Default)]
+struct Trie {
+    /// Every word of some phrase -> its id.
+    vocab: WordMap<Box<str>>,
+    /// The longest word in `vocab`, in bytes: longer text words are in
+    /// no phrase.
+    longest: usize,
+    /// Child of the root for each word id (or [`NONE`]).
+    first: Vec<u32>,
+    /// Child of any other node: `node << 32 | word` -> node.
+    next: WordMap<u64>,
+    /// The phrase (pattern index) ending at each node, or [`NONE`].
+    pattern: Vec<u32>,
+}
+
+impl Trie {
+    /// The trie of `patterns` (normalised, words separated and ended by
+    /// single spaces); pattern `i` ends at the node with pattern `i`.
+    fn new(patterns: &[String]) -> Trie {
+        let mut t = Trie { pattern: vec![NONE], ..Trie::default() };
+        for (pi, p) in patterns.iter().enumerate() {
+            let mut node = 0u32;
+            for w in p.split_terminator(' ') {
+                let n = t.vocab.len() as u32;
+                let id = *t.vocab.entry(w.into()).or_insert(n);
+                t.longest = t.longest.max(w.len());
+                if id as usize == t.first.len() {
+                    t.first.push(NONE);
+                }
+                let fresh = t.pattern.len() as u32;
+                let slot = if node == 0 {
+                    &mut t.first[id as usize]
+                } else {
+                    t.next
+                        .entry(u64::from(node) << 32 | u64::from(id))
+                        .or_insert(NONE)
+                };
+                if *slot == NONE {
+                    *slot = fresh;
+                    t.pattern.push(NONE);
+                }
+                node = *slot;
+            }
+            if node != 0 {
+                t.pattern[node as usize] = pi as u32;
+            }
+        }
+        t
+    }
+
+    /// The word id of `w`, or [`NONE`].
+    #[inline]
+    fn word(&self, w: &str) -> u32 {
+        if w.len() > self.longest {
+            return NONE;
+        }
+        self.vocab.get(w).copied().unwrap_or(NONE)
+    }
+
+    /// The child of `node` by word `id`, or [`NONE`].
+    #[inline]
+    fn child(&self, node: u32, id: u32) -> u32 {
+        if id == NONE {
+            NONE
+        } else if node == 0 {
+            self.first.get(id as usize).copied().unwrap_or(NONE)
+        } else {
+            let key = u64::from(node) << 32 | u64::from(id);
+            self.next.get(&key).copied().unwrap_or(NONE)
+        }
+    }
+}
 
 /// What a gazetteer entry does in a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -355,21 +486,10 @@ pub(crate) struct Hit {
     pub entry: u32,
 }
 
-/// The phrase automaton: a full DFA up to [`DFA_MAX_PATTERNS`] phrases,
-/// else a contiguous NFA. Walked by hand ([`Gazetteer::scan`]) so one
-/// anchored walk from a sub-token yields every phrase that starts there.
-#[derive(Clone, Debug)]
-enum Auto {
-    Dfa(dfa::DFA),
-    Nfa(nfa::contiguous::NFA),
-}
-
 /// The compiled gazetteer.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Gazetteer {
-    ac: Option<Auto>,
-    /// Bytes that start some pattern: other sub-tokens are skipped.
-    starts: Vec<bool>,
+    trie: Trie,
     cands: Vec<Vec<Cand>>,
     pub entries: Vec<Entry>,
 }
@@ -434,45 +554,8 @@ impl Gazetteer {
                 entries[c.entry as usize].norm = p.trim_end().to_string();
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            // A full DFA scans fastest but costs seconds and hundreds of
-            // MB over tens of thousands of phrases (the Phoenix
-            // dictionaries); above the threshold a contiguous NFA builds
-            // in a fraction of that and scans nearly as fast.
-            let dfa = || {
-                dfa::DFA::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .prefilter(false)
-                    .build(&patterns)
-                    .map(Auto::Dfa)
-            };
-            let nfa = || {
-                nfa::contiguous::NFA::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .prefilter(false)
-                    .build(&patterns)
-                    .map(Auto::Nfa)
-            };
-            let ac = if patterns.len() <= DFA_MAX_PATTERNS {
-                dfa().or_else(|_| nfa())
-            } else {
-                nfa()
-            }
-            .map_err(|e| {
-                crate::Error::Parse(format!("actor automaton: {e}"))
-            })?;
-            Some(ac)
-        };
-        let mut starts = vec![false; 256];
-        for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                starts[b as usize] = true;
-            }
-        }
-        Ok(Gazetteer { ac, starts, cands, entries })
+        let trie = Trie::new(&patterns);
+        Ok(Gazetteer { trie, cands, entries })
     }
 
     /// Every leftmost-longest phrase in `norm` valid on `date`: at each
@@ -480,58 +563,38 @@ impl Gazetteer {
     /// case and dates fit, else the next shorter one; after a hit the
     /// scan resumes at its end.
     pub fn scan(&self, norm: &Norm, date: Date) -> Vec<Hit> {
-        match &self.ac {
-            Some(Auto::Dfa(a)) => self.scan_with(a, norm, date),
-            Some(Auto::Nfa(a)) => self.scan_with(a, norm, date),
-            None => Vec::new(),
-        }
-    }
-
-    fn scan_with<A: Automaton>(
-        &self,
-        aut: &A,
-        norm: &Norm,
-        date: Date,
-    ) -> Vec<Hit> {
         let mut out = Vec::new();
-        let Ok(start_sid) = aut.start_state(Anchored::Yes) else {
-            return out;
-        };
         let subs = &norm.subs;
-        let bytes = norm.s.as_bytes();
+        let ids: Vec<u32> =
+            (0..subs.len()).map(|i| self.trie.word(norm.word(i))).collect();
         // Phrases starting at the current sub-token: (end, pattern),
         // shortest first.
-        let mut ends: Vec<(usize, usize)> = Vec::new();
+        let mut ends: Vec<(usize, u32)> = Vec::new();
         let mut i = 0;
         while i < subs.len() {
-            let start = subs[i].n0 as usize;
-            let first = bytes.get(start).copied().unwrap_or(0);
-            if !self.starts[first as usize] {
+            let mut node = self.trie.child(0, ids[i]);
+            if node == NONE {
                 i += 1;
                 continue;
             }
             ends.clear();
-            let mut sid = start_sid;
-            for (k, &b) in bytes[start..].iter().enumerate() {
-                sid = aut.next_state(Anchored::Yes, sid, b);
-                if aut.is_special(sid) {
-                    if aut.is_dead(sid) {
-                        break;
-                    }
-                    if aut.is_match(sid) {
-                        // A match state may carry a phrase that starts
-                        // later (reached by a failure transition): only
-                        // phrases starting here count.
-                        let pid = aut.match_pattern(sid, 0);
-                        if aut.pattern_len(pid) == k + 1 {
-                            ends.push((start + k + 1, pid.as_usize()));
-                        }
-                    }
+            let mut j = i + 1;
+            loop {
+                let p = self.trie.pattern[node as usize];
+                if p != NONE {
+                    ends.push((j, p));
                 }
+                match ids.get(j) {
+                    Some(&id) => node = self.trie.child(node, id),
+                    None => break,
+                }
+                if node == NONE {
+                    break;
+                }
+                j += 1;
             }
-            let found = ends.iter().rev().find_map(|&(end, pid)| {
-                let j = subs.partition_point(|x| (x.n1 as usize) < end);
-                self.pick(pid, &subs[i..j], date).map(|e| (j, e))
+            let found = ends.iter().rev().find_map(|&(j, p)| {
+                self.pick(p as usize, &subs[i..j], date).map(|e| (j, e))
             });
             match found {
                 Some((j, e)) => {
