@@ -21,7 +21,6 @@
 //! small table instead of a multi-megabyte DFA per byte.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::dict::{AgentPlacement, Dictionaries};
 use crate::text::{Token, TokenKind};
@@ -30,68 +29,120 @@ use crate::{Date, Span};
 /// "No word" / "no node" / "no phrase" in the [`Trie`].
 const NONE: u32 = u32::MAX;
 
-/// FxHash-style hasher for short keys (words, node + word pairs): the
-/// keys come from our own dictionaries, so no DoS-resistant hashing is
-/// needed, and SipHash would cost more than the rest of the lookup.
-#[derive(Clone, Copy, Debug, Default)]
-struct WordHasher(u64);
+/// Words up to this many bytes are packed into a `u128` key.
+const SHORT: usize = 15;
 
-impl WordHasher {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+/// A key of a [`Table`]; 0 is never a key.
+trait Key: Copy + Eq + Default {
+    fn mix(self) -> u64;
+}
 
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Key for u64 {
     #[inline]
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(Self::K);
+    fn mix(self) -> u64 {
+        (self ^ self >> 29).wrapping_mul(MIX)
     }
 }
 
-impl Hasher for WordHasher {
+impl Key for u128 {
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
+    fn mix(self) -> u64 {
+        let (lo, hi) = (self as u64, (self >> 64) as u64);
+        (lo.wrapping_mul(MIX) ^ hi).wrapping_mul(MIX)
     }
 }
 
-type WordMap<K> = HashMap<K, u32, BuildHasherDefault<WordHasher>>;
+/// A small open-addressing hash table (linear probing, at most half
+/// full) from non-zero keys to ids. Keys are compared inline, so a
+/// lookup touches one or two cache lines and calls nothing, which
+/// matters at one lookup per word of text.
+#[derive(Clone, Debug, Default)]
+struct Table<K> {
+    keys: Vec<K>,
+    vals: Vec<u32>,
+    /// Bits of the hash used: the table has `1 << bits` slots.
+    bits: u32,
+}
+
+impl<K: Key> Table<K> {
+    /// A table of `entries`.
+    fn new(entries: &[(K, u32)]) -> Table<K> {
+        let bits =
+            (entries.len() * 2).max(16).next_power_of_two().trailing_zeros();
+        let size = 1usize << bits;
+        let mut t = Table {
+            keys: vec![K::default(); size],
+            vals: vec![NONE; size],
+            bits,
+        };
+        for &(k, v) in entries {
+            let mut i = t.slot(k);
+            while t.keys[i] != K::default() && t.keys[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            t.keys[i] = k;
+            t.vals[i] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: K) -> usize {
+        (k.mix() >> (64 - self.bits)) as usize
+    }
+
+    /// The id of `k`, or [`NONE`].
+    #[inline]
+    fn get(&self, k: K) -> u32 {
+        if self.keys.is_empty() {
+            return NONE;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let x = self.keys[i];
+            if x == k {
+                return self.vals[i];
+            }
+            if x == K::default() {
+                return NONE;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A word of at most [`SHORT`] bytes as a table key: its bytes, then
+/// its length in the top byte (so the key is never 0).
+#[inline]
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > SHORT {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    for (x, &y) in b.iter_mut().zip(w) {
+        *x = y;
+    }
+    b[15] = w.len() as u8;
+    Some(u128::from_le_bytes(b))
+}
 
 /// The phrases as a trie over words: node 0 is the root.
 #[derive(Clone, Debug, Default)]
 struct Trie {
-    /// Every word of some phrase -> its id.
-    vocab: WordMap<Box<str>>,
-    /// The longest word in `vocab`, in bytes: longer text words are in
-    /// no phrase.
+    /// Every word of some phrase of up to [`SHORT`] bytes -> its id.
+    short: Table<u128>,
+    /// Longer words -> their ids.
+    long: HashMap<Box<str>, u32>,
+    /// The longest word of any phrase, in bytes: longer text words are
+    /// in no phrase.
     longest: usize,
     /// Child of the root for each word id (or [`NONE`]).
     first: Vec<u32>,
     /// Child of any other node: `node << 32 | word` -> node.
-    next: WordMap<u64>,
+    next: Table<u64>,
     /// The phrase (pattern index) ending at each node, or [`NONE`].
     pattern: Vec<u32>,
 }
@@ -100,35 +151,59 @@ impl Trie {
     /// The trie of `patterns` (normalised, words separated and ended by
     /// single spaces); pattern `i` ends at the node with pattern `i`.
     fn new(patterns: &[String]) -> Trie {
-        let mut t = Trie { pattern: vec![NONE], ..Trie::default() };
+        let mut vocab: HashMap<&str, u32> = HashMap::new();
+        let mut first: Vec<u32> = Vec::new();
+        let mut next: HashMap<u64, u32> = HashMap::new();
+        let mut pattern = vec![NONE];
         for (pi, p) in patterns.iter().enumerate() {
             let mut node = 0u32;
             for w in p.split_terminator(' ') {
-                let n = t.vocab.len() as u32;
-                let id = *t.vocab.entry(w.into()).or_insert(n);
-                t.longest = t.longest.max(w.len());
-                if id as usize == t.first.len() {
-                    t.first.push(NONE);
+                let n = vocab.len() as u32;
+                let id = *vocab.entry(w).or_insert(n);
+                if id as usize == first.len() {
+                    first.push(NONE);
                 }
-                let fresh = t.pattern.len() as u32;
+                let fresh = pattern.len() as u32;
                 let slot = if node == 0 {
-                    &mut t.first[id as usize]
+                    &mut first[id as usize]
                 } else {
-                    t.next
-                        .entry(u64::from(node) << 32 | u64::from(id))
+                    next.entry(u64::from(node) << 32 | u64::from(id))
                         .or_insert(NONE)
                 };
                 if *slot == NONE {
                     *slot = fresh;
-                    t.pattern.push(NONE);
+                    pattern.push(NONE);
                 }
                 node = *slot;
             }
             if node != 0 {
-                t.pattern[node as usize] = pi as u32;
+                pattern[node as usize] = pi as u32;
             }
         }
-        t
+        // Sorted for a table that does not depend on hash order.
+        let mut short: Vec<(u128, u32)> = Vec::new();
+        let mut long = HashMap::new();
+        let mut longest = 0;
+        for (&w, &id) in &vocab {
+            longest = longest.max(w.len());
+            match pack(w.as_bytes()) {
+                Some(k) => short.push((k, id)),
+                None => {
+                    long.insert(w.into(), id);
+                }
+            }
+        }
+        short.sort_unstable();
+        let mut next: Vec<(u64, u32)> = next.into_iter().collect();
+        next.sort_unstable();
+        Trie {
+            short: Table::new(&short),
+            long,
+            longest,
+            first,
+            next: Table::new(&next),
+            pattern,
+        }
     }
 
     /// The word id of `w`, or [`NONE`].
@@ -137,7 +212,10 @@ impl Trie {
         if w.len() > self.longest {
             return NONE;
         }
-        self.vocab.get(w).copied().unwrap_or(NONE)
+        match pack(w.as_bytes()) {
+            Some(k) => self.short.get(k),
+            None => self.long.get(w).copied().unwrap_or(NONE),
+        }
     }
 
     /// The child of `node` by word `id`, or [`NONE`].
@@ -148,8 +226,7 @@ impl Trie {
         } else if node == 0 {
             self.first.get(id as usize).copied().unwrap_or(NONE)
         } else {
-            let key = u64::from(node) << 32 | u64::from(id);
-            self.next.get(&key).copied().unwrap_or(NONE)
+            self.next.get(u64::from(node) << 32 | u64::from(id))
         }
     }
 }
