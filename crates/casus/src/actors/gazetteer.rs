@@ -146,11 +146,16 @@ fn pack(w: &[u8]) -> Option<u128> {
     }
     // Shifted into a register rather than stored byte by byte and loaded
     // whole (a store-forwarding stall at every word).
-    let mut k = (w.len() as u128) << 120;
-    for (i, &b) in w.iter().enumerate() {
-        k |= u128::from(b) << (8 * i);
+    let (head, tail) = w.split_at(w.len().min(8));
+    let mut lo = 0u64;
+    for (i, &b) in head.iter().enumerate() {
+        lo |= u64::from(b) << (8 * i);
     }
-    Some(k)
+    let mut hi = (w.len() as u64) << 56;
+    for (i, &b) in tail.iter().enumerate() {
+        hi |= u64::from(b) << (8 * i);
+    }
+    Some(u128::from(lo) | u128::from(hi) << 64)
 }
 
 /// Words to ids: short ones packed in a [`Table`], longer ones hashed.
@@ -318,7 +323,7 @@ struct Cand {
 pub(crate) struct Sub {
     /// Original bytes.
     pub span: Span,
-    /// Start and end in the normalised string.
+    /// Start and end in [`Norm::s`] (unless `whole`).
     pub n0: u32,
     pub n1: u32,
     /// First letter is uppercase.
@@ -327,24 +332,44 @@ pub(crate) struct Sub {
     pub caps: bool,
     /// A word (letters) token.
     pub word: bool,
+    /// The whole token, whose [`Token::norm`] is its normalised text.
+    pub whole: bool,
     /// Index of the token in [`crate::text::Analyzed::tokens`].
     pub token: u32,
 }
 
-/// A normalised, token-aligned copy of a text.
+/// A normalised, token-aligned view of a text: a sub-token's normalised
+/// text is its token's [`Token::norm`] when it is the whole token (ASCII
+/// without a hyphen: nearly all), else a piece of `s`.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Norm {
-    pub s: String,
+pub(crate) struct Norm<'t> {
+    s: String,
     pub subs: Vec<Sub>,
+    tokens: &'t [Token],
 }
 
-impl Norm {
+impl Norm<'_> {
     /// The normalised text of sub-token `i`.
+    #[inline]
     pub fn word(&self, i: usize) -> &str {
         match self.subs.get(i) {
-            Some(x) => &self.s[x.n0 as usize..x.n1 as usize],
+            Some(x) if x.whole => self
+                .tokens
+                .get(x.token as usize)
+                .map_or("", |t| t.norm.as_str()),
+            Some(x) => self.s.get(x.n0 as usize..x.n1 as usize).unwrap_or(""),
             None => "",
         }
+    }
+
+    /// All sub-tokens' normalised texts, each followed by a space.
+    fn joined(&self) -> String {
+        let mut out = String::new();
+        for i in 0..self.subs.len() {
+            out.push_str(self.word(i));
+            out.push(' ');
+        }
+        out
     }
 }
 
@@ -380,24 +405,30 @@ const CLASS: [u8; 256] = {
     t
 };
 
-/// Builds the normalised copy of `text` from its tokens.
+/// Builds the normalised view of `text` from its tokens.
 ///
-/// An ASCII token without a hyphen (nearly all) is one sub-token: one
-/// pass classifies its bytes, then it is copied and lowercased in place.
-/// Hyphenated ASCII words go through [`split_ascii`], tokens with
-/// non-ASCII text through [`normalize_token`].
-pub(crate) fn normalize_tokens(text: &str, tokens: &[Token]) -> Norm {
-    let mut s: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 4 + 16);
+/// An ASCII token without a hyphen (nearly all) is one sub-token whose
+/// normalised text is the token's own lowercased [`Token::norm`]: one
+/// pass classifies its bytes and nothing is copied. Hyphenated ASCII
+/// words go through [`split_ascii`], tokens with non-ASCII text through
+/// [`normalize_token`]; their pieces are copied into [`Norm::s`].
+pub(crate) fn normalize_tokens<'t>(
+    text: &str,
+    tokens: &'t [Token],
+) -> Norm<'t> {
+    let mut s: Vec<u8> = Vec::new();
     let mut subs = Vec::with_capacity(tokens.len() + tokens.len() / 8);
+    let all = text.as_bytes();
     for (ti, t) in tokens.iter().enumerate() {
-        let Some(slice) = text.get(t.span.range()) else { continue };
+        let Some(bytes) = all.get(t.span.range()) else { continue };
         let word = t.kind == TokenKind::Word;
-        let bytes = slice.as_bytes();
         let letter = bytes.iter().position(|&b| CLASS[b as usize] & 3 != 0);
         let first = letter.map_or(0, |i| CLASS[bytes[i] as usize]);
         let flags = bytes.iter().fold(0u8, |f, &b| f | CLASS[b as usize]);
         if flags & NON_ASCII != 0 {
-            normalize_token(&mut s, &mut subs, slice, t, ti);
+            if let Some(slice) = text.get(t.span.range()) {
+                normalize_token(&mut s, &mut subs, slice, t, ti);
+            }
             continue;
         }
         if flags & DASH != 0 {
@@ -412,28 +443,37 @@ pub(crate) fn normalize_tokens(text: &str, tokens: &[Token]) -> Norm {
         if bytes.is_empty() {
             continue;
         }
+        let base = t.span.start as usize;
+        let span = (base, base + bytes.len());
+        // The token's norm is its lowercased text (checked, so a change
+        // in the text layer cannot change matching silently).
+        let norm = t.norm.as_bytes();
+        if norm.len() == bytes.len()
+            && norm.eq_ignore_ascii_case(bytes)
+            && !norm.iter().any(u8::is_ascii_uppercase)
+        {
+            subs.push(Sub {
+                span: Span::new(span.0, span.1),
+                n0: 0,
+                n1: 0,
+                initial: first == UPPER,
+                caps: flags == UPPER,
+                word: word && flags != 0,
+                whole: true,
+                token: ti as u32,
+            });
+            continue;
+        }
         let n0 = s.len();
         s.extend_from_slice(bytes);
-        if flags & UPPER != 0 {
-            s[n0..].make_ascii_lowercase();
-        }
-        let base = t.span.start as usize;
-        push_sub(
-            &mut s,
-            &mut subs,
-            (base, base + bytes.len()),
-            n0,
-            first,
-            flags,
-            ti,
-            word,
-        );
+        s[n0..].make_ascii_lowercase();
+        push_sub(&mut s, &mut subs, span, n0, first, flags, ti, word);
     }
     // Only whole UTF-8 sequences are ever appended.
     let s = String::from_utf8(s).unwrap_or_else(|e| {
         String::from_utf8_lossy(e.as_bytes()).into_owned()
     });
-    Norm { s, subs }
+    Norm { s, subs, tokens }
 }
 
 /// The sub-tokens of an ASCII word with hyphens: the parts between them.
@@ -488,6 +528,7 @@ fn push_sub(
         initial: first == UPPER,
         caps: flags == UPPER,
         word: word && flags != 0,
+        whole: false,
         token: ti as u32,
     });
 }
@@ -559,6 +600,7 @@ fn normalize_token(
             initial,
             caps,
             word: word && letters,
+            whole: false,
             token: ti as u32,
         });
     }
@@ -584,7 +626,7 @@ fn phrase_pattern(phrase: &str) -> (String, Vec<CaseReq>) {
             }
         })
         .collect();
-    (n.s, case)
+    (n.joined(), case)
 }
 
 /// A matched phrase: sub-tokens `a..b` and the chosen entry.
@@ -671,7 +713,7 @@ impl Gazetteer {
     /// sub-token (left to right), the longest phrase starting there whose
     /// case and dates fit, else the next shorter one; after a hit the
     /// scan resumes at its end.
-    pub fn scan(&self, norm: &Norm, date: Date) -> Vec<Hit> {
+    pub fn scan(&self, norm: &Norm<'_>, date: Date) -> Vec<Hit> {
         let mut out = Vec::new();
         let subs = &norm.subs;
         // Phrases starting at the current sub-token: (end, pattern),

@@ -200,7 +200,7 @@ const REFINES_GOV: &[&str] = &["MIL", "COP", "SPY", "JUD", "LEG"];
 pub(crate) struct Ctx<'a> {
     pub gaz: &'a Gazetteer,
     pub lex: &'a Lexicon,
-    pub norm: &'a Norm,
+    pub norm: &'a Norm<'a>,
     pub text: &'a str,
     /// Sentence index of each sub-token.
     pub sent: &'a [u32],
