@@ -87,11 +87,12 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
     let pros: Vec<(&str, Pronoun)> =
         cx.lex.pronouns.iter().map(|(w, k)| (w.as_str(), *k)).collect();
     let longest = pros.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+    let shortest = pros.iter().map(|(w, _)| w.len()).min().unwrap_or(0);
     for (i, s) in subs.iter().enumerate() {
-        let w = cx.norm.word(i);
-        if w.len() > longest {
+        if !(shortest..=longest).contains(&cx.norm.word_len(i)) {
             continue;
         }
+        let w = cx.norm.word(i);
         let first = w.as_bytes().first();
         let Some(&(_, kind)) = pros
             .iter()

@@ -362,6 +362,18 @@ impl Norm<'_> {
         }
     }
 
+    /// The length in bytes of [`Norm::word`] `i`.
+    #[inline]
+    pub fn word_len(&self, i: usize) -> usize {
+        match self.subs.get(i) {
+            // A whole token's norm is as long as its text (see
+            // `normalize_tokens`).
+            Some(x) if x.whole => x.span.end as usize - x.span.start as usize,
+            Some(x) => (x.n1 - x.n0) as usize,
+            None => 0,
+        }
+    }
+
     /// All sub-tokens' normalised texts, each followed by a space.
     fn joined(&self) -> String {
         let mut out = String::new();
@@ -424,7 +436,20 @@ pub(crate) fn normalize_tokens<'t>(
         let word = t.kind == TokenKind::Word;
         let letter = bytes.iter().position(|&b| CLASS[b as usize] & 3 != 0);
         let first = letter.map_or(0, |i| CLASS[bytes[i] as usize]);
-        let flags = bytes.iter().fold(0u8, |f, &b| f | CLASS[b as usize]);
+        // The classes of all bytes, and whether the token's norm is its
+        // lowercased text (checked, so a change in the text layer cannot
+        // change matching silently).
+        let norm = t.norm.as_bytes();
+        let (mut flags, mut same) = (0u8, norm.len() == bytes.len());
+        if same {
+            for (&b, &n) in bytes.iter().zip(norm) {
+                let c = CLASS[b as usize];
+                flags |= c;
+                same &= n == b | (c & UPPER) << 5;
+            }
+        } else {
+            flags = bytes.iter().fold(0, |f, &b| f | CLASS[b as usize]);
+        }
         if flags & NON_ASCII != 0 {
             if let Some(slice) = text.get(t.span.range()) {
                 normalize_token(&mut s, &mut subs, slice, t, ti);
@@ -445,13 +470,7 @@ pub(crate) fn normalize_tokens<'t>(
         }
         let base = t.span.start as usize;
         let span = (base, base + bytes.len());
-        // The token's norm is its lowercased text (checked, so a change
-        // in the text layer cannot change matching silently).
-        let norm = t.norm.as_bytes();
-        if norm.len() == bytes.len()
-            && norm.eq_ignore_ascii_case(bytes)
-            && !norm.iter().any(u8::is_ascii_uppercase)
-        {
+        if same {
             subs.push(Sub {
                 span: Span::new(span.0, span.1),
                 n0: 0,
