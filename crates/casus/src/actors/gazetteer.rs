@@ -381,6 +381,34 @@ impl Gazetteer {
         out
     }
 
+    /// The longest phrase starting exactly at sub-token `i` (also inside
+    /// another hit: TABARI agent stacking, see `learn`).
+    pub fn longest_at(
+        &self,
+        norm: &Norm,
+        i: usize,
+        date: Date,
+    ) -> Option<Hit> {
+        let ac = self.ac.as_ref()?;
+        let subs = &norm.subs;
+        let start = subs.get(i)?.n0 as usize;
+        let mut limit = norm.s.len();
+        while limit > start {
+            let input = Input::new(&norm.s)
+                .range(start..limit)
+                .anchored(Anchored::Yes);
+            let m = ac.find(input)?;
+            let j = subs.partition_point(|x| (x.n1 as usize) < m.end());
+            if let Some(e) =
+                self.pick(m.pattern().as_usize(), &subs[i..j], date)
+            {
+                return Some(Hit { a: i as u32, b: j as u32, entry: e });
+            }
+            limit = m.end() - 1;
+        }
+        None
+    }
+
     fn pick(&self, pattern: usize, subs: &[Sub], date: Date) -> Option<u32> {
         let cands = self.cands.get(pattern)?;
         cands

@@ -148,6 +148,13 @@ pub struct Dictionaries {
     pub synsets: HashMap<String, Vec<String>>,
     /// Phrases whose presence blocks coding (TABARI discards).
     pub discards: Vec<String>,
+    /// Compose agent codes the TABARI/PETRARCH way (set by the TABARI
+    /// agent reader): every agent phrase in the noun phrase counts,
+    /// including one inside a longer one ("main opposition group" ->
+    /// `MOP` + `OPP`), prefix agents before an actor join it ("MSF
+    /// Arnor" -> `NGOARN`), codes are appended or prepended in text order
+    /// and composition stops at the first code already present.
+    pub stack_agents: bool,
 }
 
 impl Dictionaries {
@@ -158,6 +165,7 @@ impl Dictionaries {
         self.verbs.extend(other.verbs);
         self.synsets.extend(other.synsets);
         self.discards.extend(other.discards);
+        self.stack_agents |= other.stack_agents;
     }
 }
 
