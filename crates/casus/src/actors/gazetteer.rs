@@ -615,24 +615,33 @@ impl Gazetteer {
         i: usize,
         date: Date,
     ) -> Option<Hit> {
-        let ac = self.ac.as_ref()?;
         let subs = &norm.subs;
-        let start = subs.get(i)?.n0 as usize;
-        let mut limit = norm.s.len();
-        while limit > start {
-            let input = Input::new(&norm.s)
-                .range(start..limit)
-                .anchored(Anchored::Yes);
-            let m = ac.find(input)?;
-            let j = subs.partition_point(|x| (x.n1 as usize) < m.end());
-            if let Some(e) =
-                self.pick(m.pattern().as_usize(), &subs[i..j], date)
-            {
-                return Some(Hit { a: i as u32, b: j as u32, entry: e });
-            }
-            limit = m.end() - 1;
+        if i >= subs.len() {
+            return None;
         }
-        None
+        // Phrase ends reachable from `i`, shortest first; the longest one
+        // whose case and date restrictions hold wins, as in `scan`.
+        let mut ends: Vec<(usize, u32)> = Vec::new();
+        let mut node = self.trie.child(0, self.trie.word(norm.word(i)));
+        let mut j = i + 1;
+        while node != NONE {
+            let p = self.trie.pattern[node as usize];
+            if p != NONE {
+                ends.push((j, p));
+            }
+            if j >= subs.len() {
+                break;
+            }
+            node = self.trie.child(node, self.trie.word(norm.word(j)));
+            j += 1;
+        }
+        ends.iter().rev().find_map(|&(j, p)| {
+            self.pick(p as usize, &subs[i..j], date).map(|e| Hit {
+                a: i as u32,
+                b: j as u32,
+                entry: e,
+            })
+        })
     }
 
     fn pick(&self, pattern: usize, subs: &[Sub], date: Date) -> Option<u32> {
