@@ -939,8 +939,10 @@ STEWARD [~GOV]
     #[test]
     fn compose() {
         use AgentPlacement::{Prefix, Suffix};
+        // (actor code, agents in text order, composed code)
+        type Case<'a> = (&'a str, &'a [(&'a str, AgentPlacement)], &'a str);
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, AgentPlacement)], &str)] = &[
+        let table: &[Case] = &[
             ("ARN", &[("GOV", Suffix)], "ARNGOV"),
             ("ARN", &[("NGO", Prefix), ("GOV", Suffix)], "NGOARNGOV"),
             ("GMWGOV", &[("WGO", Suffix), ("GOV", Suffix), ("MIL", Suffix)],
