@@ -92,7 +92,11 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
         if w.len() > longest {
             continue;
         }
-        let Some(&(_, kind)) = pros.iter().find(|(p, _)| *p == w) else {
+        let first = w.as_bytes().first();
+        let Some(&(_, kind)) = pros
+            .iter()
+            .find(|(p, _)| p.as_bytes().first() == first && *p == w)
+        else {
             continue;
         };
         // "they" only opens a sentence: after "warned that" it is as

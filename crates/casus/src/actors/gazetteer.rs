@@ -21,7 +21,6 @@
 //! small table instead of a multi-megabyte DFA per byte.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::dict::{AgentPlacement, Dictionaries};
 use crate::text::{Token, TokenKind};
@@ -30,68 +29,180 @@ use crate::{Date, Span};
 /// "No word" / "no node" / "no phrase" in the [`Trie`].
 const NONE: u32 = u32::MAX;
 
-/// FxHash-style hasher for short keys (words, node + word pairs): the
-/// keys come from our own dictionaries, so no DoS-resistant hashing is
-/// needed, and SipHash would cost more than the rest of the lookup.
-#[derive(Clone, Copy, Debug, Default)]
-struct WordHasher(u64);
+/// Words up to this many bytes are packed into a `u128` key.
+const SHORT: usize = 15;
 
-impl WordHasher {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+/// A key of a [`Table`]; 0 is never a key.
+trait Key: Copy + Eq + Default {
+    fn mix(self) -> u64;
+}
 
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Key for u64 {
     #[inline]
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(Self::K);
+    fn mix(self) -> u64 {
+        (self ^ self >> 29).wrapping_mul(MIX)
     }
 }
 
-impl Hasher for WordHasher {
+impl Key for u128 {
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
+    fn mix(self) -> u64 {
+        let (lo, hi) = (self as u64, (self >> 64) as u64);
+        (lo.wrapping_mul(MIX) ^ hi).wrapping_mul(MIX)
     }
 }
 
-type WordMap<K> = HashMap<K, u32, BuildHasherDefault<WordHasher>>;
+/// A small open-addressing hash table (linear probing, at most half
+/// full) from non-zero keys to ids, behind a bit filter. Keys are
+/// compared inline, so a lookup calls nothing; most text words are in no
+/// table and stop at the filter (a few KB that stay in the L1 cache)
+/// without touching the table.
+#[derive(Clone, Debug, Default)]
+struct Table<K> {
+    keys: Vec<K>,
+    vals: Vec<u32>,
+    /// Bits of the hash used: the table has `1 << bits` slots.
+    bits: u32,
+    /// One bit per filter slot; a key's bit is set if it is in the table.
+    filter: Vec<u64>,
+    /// The filter has `1 << fbits` bits.
+    fbits: u32,
+}
+
+impl<K: Key> Table<K> {
+    /// A table of `entries`.
+    fn new(entries: &[(K, u32)]) -> Table<K> {
+        let bits =
+            (entries.len() * 2).max(16).next_power_of_two().trailing_zeros();
+        let fbits =
+            (entries.len() * 8).max(64).next_power_of_two().trailing_zeros();
+        let size = 1usize << bits;
+        let mut t = Table {
+            keys: vec![K::default(); size],
+            vals: vec![NONE; size],
+            bits,
+            filter: vec![0; (1usize << fbits) / 64],
+            fbits,
+        };
+        for &(k, v) in entries {
+            let h = k.mix();
+            let f = t.filter_bit(h);
+            t.filter[f / 64] |= 1 << (f % 64);
+            let mut i = t.slot(h);
+            while t.keys[i] != K::default() && t.keys[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            t.keys[i] = k;
+            t.vals[i] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        (h >> (64 - self.bits)) as usize
+    }
+
+    #[inline]
+    fn filter_bit(&self, h: u64) -> usize {
+        (h.wrapping_mul(MIX) >> (64 - self.fbits)) as usize
+    }
+
+    /// The id of `k`, or [`NONE`].
+    #[inline]
+    fn get(&self, k: K) -> u32 {
+        if self.keys.is_empty() {
+            return NONE;
+        }
+        let h = k.mix();
+        let f = self.filter_bit(h);
+        let Some(&bits) = self.filter.get(f / 64) else { return NONE };
+        if bits & 1 << (f % 64) == 0 {
+            return NONE;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let x = self.keys[i];
+            if x == k {
+                return self.vals[i];
+            }
+            if x == K::default() {
+                return NONE;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A word of at most [`SHORT`] bytes as a table key: its bytes, then
+/// its length in the top byte (so the key is never 0).
+#[inline]
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > SHORT {
+        return None;
+    }
+    // Shifted into a register rather than stored byte by byte and loaded
+    // whole (a store-forwarding stall at every word).
+    let mut k = (w.len() as u128) << 120;
+    for (i, &b) in w.iter().enumerate() {
+        k |= u128::from(b) << (8 * i);
+    }
+    Some(k)
+}
+
+/// Words to ids: short ones packed in a [`Table`], longer ones hashed.
+#[derive(Clone, Debug, Default)]
+struct Words {
+    short: Table<u128>,
+    long: HashMap<Box<str>, u32>,
+    /// The longest word, in bytes: longer text words are in no entry.
+    longest: usize,
+}
+
+impl Words {
+    fn new<'a>(entries: impl Iterator<Item = (&'a str, u32)>) -> Words {
+        let mut short: Vec<(u128, u32)> = Vec::new();
+        let mut long = HashMap::new();
+        let mut longest = 0;
+        for (w, id) in entries {
+            longest = longest.max(w.len());
+            match pack(w.as_bytes()) {
+                Some(k) => short.push((k, id)),
+                None => {
+                    long.insert(w.into(), id);
+                }
+            }
+        }
+        // Sorted so the table does not depend on hash order.
+        short.sort_unstable();
+        Words { short: Table::new(&short), long, longest }
+    }
+
+    /// The id of `w`, or [`NONE`].
+    #[inline(always)]
+    fn get(&self, w: &str) -> u32 {
+        if w.len() > self.longest {
+            return NONE;
+        }
+        match pack(w.as_bytes()) {
+            Some(k) => self.short.get(k),
+            None => self.long.get(w).copied().unwrap_or(NONE),
+        }
+    }
+}
 
 /// The phrases as a trie over words: node 0 is the root.
 #[derive(Clone, Debug, Default)]
 struct Trie {
+    /// The first word of each phrase -> the root's child by it.
+    start: Words,
     /// Every word of some phrase -> its id.
-    vocab: WordMap<Box<str>>,
-    /// The longest word in `vocab`, in bytes: longer text words are in
-    /// no phrase.
-    longest: usize,
-    /// Child of the root for each word id (or [`NONE`]).
-    first: Vec<u32>,
-    /// Child of any other node: `node << 32 | word` -> node.
-    next: WordMap<u64>,
+    vocab: Words,
+    /// Child of any node but the root: `node << 32 | word` -> node.
+    next: Table<u64>,
     /// The phrase (pattern index) ending at each node, or [`NONE`].
     pattern: Vec<u32>,
 }
@@ -100,56 +211,54 @@ impl Trie {
     /// The trie of `patterns` (normalised, words separated and ended by
     /// single spaces); pattern `i` ends at the node with pattern `i`.
     fn new(patterns: &[String]) -> Trie {
-        let mut t = Trie { pattern: vec![NONE], ..Trie::default() };
+        let mut vocab: HashMap<&str, u32> = HashMap::new();
+        let mut first: HashMap<&str, u32> = HashMap::new();
+        let mut next: HashMap<u64, u32> = HashMap::new();
+        let mut pattern = vec![NONE];
         for (pi, p) in patterns.iter().enumerate() {
             let mut node = 0u32;
             for w in p.split_terminator(' ') {
-                let n = t.vocab.len() as u32;
-                let id = *t.vocab.entry(w.into()).or_insert(n);
-                t.longest = t.longest.max(w.len());
-                if id as usize == t.first.len() {
-                    t.first.push(NONE);
-                }
-                let fresh = t.pattern.len() as u32;
+                let n = vocab.len() as u32;
+                let id = *vocab.entry(w).or_insert(n);
+                let fresh = pattern.len() as u32;
                 let slot = if node == 0 {
-                    &mut t.first[id as usize]
+                    first.entry(w).or_insert(NONE)
                 } else {
-                    t.next
-                        .entry(u64::from(node) << 32 | u64::from(id))
+                    next.entry(u64::from(node) << 32 | u64::from(id))
                         .or_insert(NONE)
                 };
                 if *slot == NONE {
                     *slot = fresh;
-                    t.pattern.push(NONE);
+                    pattern.push(NONE);
                 }
                 node = *slot;
             }
             if node != 0 {
-                t.pattern[node as usize] = pi as u32;
+                pattern[node as usize] = pi as u32;
             }
         }
-        t
-    }
-
-    /// The word id of `w`, or [`NONE`].
-    #[inline]
-    fn word(&self, w: &str) -> u32 {
-        if w.len() > self.longest {
-            return NONE;
+        let mut next: Vec<(u64, u32)> = next.into_iter().collect();
+        next.sort_unstable();
+        Trie {
+            start: Words::new(first.into_iter()),
+            vocab: Words::new(vocab.into_iter()),
+            next: Table::new(&next),
+            pattern,
         }
-        self.vocab.get(w).copied().unwrap_or(NONE)
     }
 
-    /// The child of `node` by word `id`, or [`NONE`].
+    /// The root's child by word `w`, or [`NONE`].
     #[inline]
-    fn child(&self, node: u32, id: u32) -> u32 {
-        if id == NONE {
-            NONE
-        } else if node == 0 {
-            self.first.get(id as usize).copied().unwrap_or(NONE)
-        } else {
-            let key = u64::from(node) << 32 | u64::from(id);
-            self.next.get(&key).copied().unwrap_or(NONE)
+    fn start(&self, w: &str) -> u32 {
+        self.start.get(w)
+    }
+
+    /// The child of `node` (not the root) by word `w`, or [`NONE`].
+    #[inline]
+    fn step(&self, node: u32, w: &str) -> u32 {
+        match self.vocab.get(w) {
+            NONE => NONE,
+            id => self.next.get(u64::from(node) << 32 | u64::from(id)),
         }
     }
 }
@@ -565,14 +674,12 @@ impl Gazetteer {
     pub fn scan(&self, norm: &Norm, date: Date) -> Vec<Hit> {
         let mut out = Vec::new();
         let subs = &norm.subs;
-        let ids: Vec<u32> =
-            (0..subs.len()).map(|i| self.trie.word(norm.word(i))).collect();
         // Phrases starting at the current sub-token: (end, pattern),
         // shortest first.
         let mut ends: Vec<(usize, u32)> = Vec::new();
         let mut i = 0;
         while i < subs.len() {
-            let mut node = self.trie.child(0, ids[i]);
+            let mut node = self.trie.start(norm.word(i));
             if node == NONE {
                 i += 1;
                 continue;
@@ -580,14 +687,14 @@ impl Gazetteer {
             ends.clear();
             let mut j = i + 1;
             loop {
-                let p = self.trie.pattern[node as usize];
-                if p != NONE {
+                let p = self.trie.pattern.get(node as usize).copied();
+                if let Some(p) = p.filter(|&p| p != NONE) {
                     ends.push((j, p));
                 }
-                match ids.get(j) {
-                    Some(&id) => node = self.trie.child(node, id),
-                    None => break,
+                if j >= subs.len() {
+                    break;
                 }
+                node = self.trie.step(node, norm.word(j));
                 if node == NONE {
                     break;
                 }
