@@ -207,7 +207,7 @@ fn elems(es: &[Elem]) -> String {
             Elem::Lemma(l) => format!("~{l}"),
             Elem::Source => "$".into(),
             Elem::Target => "+".into(),
-            Elem::Skip => "^".into(),
+            Elem::Skip | Elem::SkipPhrase => "^".into(),
             Elem::Synset(n) => format!("&{n}"),
             Elem::Compound => "%".into(),
             #[allow(unreachable_patterns)]

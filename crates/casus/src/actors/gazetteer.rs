@@ -123,7 +123,9 @@ pub(crate) fn normalize_tokens(text: &str, tokens: &[Token]) -> Norm {
     for (ti, t) in tokens.iter().enumerate() {
         let Some(slice) = text.get(t.span.range()) else { continue };
         let word = t.kind == TokenKind::Word;
-        if !word && slice.chars().all(is_dash) {
+        // A `_` between words glues a name as a dash does ("Dol_Amroth",
+        // the TABARI convention): both are skipped.
+        if !word && (slice.chars().all(is_dash) || slice == "_") {
             continue;
         }
         // Word tokens split at inner hyphens; others whole.

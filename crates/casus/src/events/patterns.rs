@@ -95,6 +95,7 @@ enum CElem {
     Source,
     Target,
     Skip,
+    SkipPhrase,
     Synset(Arc<Members>),
     Compound,
 }
@@ -202,6 +203,7 @@ impl PatternSet {
                 Elem::Source => CElem::Source,
                 Elem::Target => CElem::Target,
                 Elem::Skip => CElem::Skip,
+                Elem::SkipPhrase => CElem::SkipPhrase,
                 Elem::Compound => CElem::Compound,
                 Elem::Synset(n) => CElem::Synset(
                     compiled
@@ -267,7 +269,7 @@ impl PatternSet {
                     }
                     CElem::Source => source = true,
                     CElem::Target => target = true,
-                    CElem::Skip | CElem::Compound => {}
+                    CElem::Skip | CElem::SkipPhrase | CElem::Compound => {}
                 }
             }
             let best = 3 * longest + u32::from(source) + u32::from(target);
@@ -515,6 +517,16 @@ fn match_after(
     };
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
+        CElem::SkipPhrase => {
+            // TABARI `^` before an actor slot: past one noun phrase.
+            let pos = match rest.first() {
+                Some(CElem::Source | CElem::Target) => {
+                    super::tabari_walk::skip_phrase(s, pos)
+                }
+                _ => pos,
+            };
+            match_after(rest, s, pos, SKIP_GAP, st)
+        }
         CElem::Compound => {
             // A coordination of two or more actors, bound as the target.
             let hi = (pos + gap + 1).min(s.len());
@@ -602,7 +614,9 @@ fn match_before(
     // `pos` is one past the leftmost token available.
     let Some((e, rest)) = es.split_last() else { return true };
     match e {
-        CElem::Skip => match_before(rest, s, pos, SKIP_GAP, st),
+        CElem::Skip | CElem::SkipPhrase => {
+            match_before(rest, s, pos, SKIP_GAP, st)
+        }
         CElem::Compound => {
             // A coordination of two or more actors, bound as the source.
             let lo = pos.saturating_sub(gap + 1);

@@ -426,7 +426,7 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
                 "+" => Some(Atom::Elem(Elem::Target)),
                 // `%`: a compound actor on its side of the verb.
                 "%" => Some(Atom::Elem(Elem::Compound)),
-                "^" => Some(Atom::Elem(Elem::Skip)),
+                "^" => Some(Atom::Elem(Elem::SkipPhrase)),
                 _ => None,
             };
             if let Some(atom) = special {
@@ -486,10 +486,16 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
     Ok(Pattern { before, after, code, compounds, line: 0 })
 }
 
-/// Pushes `e`, never two skips in a row.
+/// Pushes `e`, never two skips in a row (a `^` among them wins).
 fn push(v: &mut Vec<Elem>, e: Elem) {
-    if e == Elem::Skip && v.last() == Some(&Elem::Skip) {
-        return;
+    let skip = |e: &Elem| matches!(e, Elem::Skip | Elem::SkipPhrase);
+    if skip(&e) {
+        if let Some(last) = v.last_mut().filter(|l| skip(l)) {
+            if e == Elem::SkipPhrase {
+                *last = e;
+            }
+            return;
+        }
     }
     v.push(e);
 }
@@ -664,7 +670,7 @@ mod tests {
 
     #[test]
     fn patterns() {
-        use Elem::{Skip, Source, Target};
+        use Elem::{Skip, SkipPhrase, Source, Target};
         let cases: Vec<(&str, Vec<Elem>, Vec<Elem>)> = vec![
             ("* EFFORT", vec![], vec![Skip, w("effort")]),
             ("$ * +", vec![Source, Skip], vec![Skip, Target]),
@@ -686,8 +692,9 @@ mod tests {
             (
                 "* IFTAR AT ^ ^ +",
                 vec![],
-                vec![Skip, w("iftar"), Skip, w("at"), Skip, Target],
+                vec![Skip, w("iftar"), Skip, w("at"), SkipPhrase, Target],
             ),
+            ("$ ^ FOR *", vec![Source, SkipPhrase, w("for")], vec![]),
             ("% *", vec![Elem::Compound, Skip], vec![]),
             ("* WITH %", vec![], vec![Skip, w("with"), Skip, Elem::Compound]),
             (
