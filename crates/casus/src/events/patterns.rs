@@ -634,7 +634,18 @@ fn match_before(
             }
             false
         }
-        CElem::Source | CElem::Target if rest.is_empty() => true,
+        CElem::Source | CElem::Target if rest.is_empty() => {
+            // A target-first pattern with words before the trigger ("+
+            // HOSTING * ..."): the `+` binds the actor right before them.
+            if matches!(e, CElem::Target)
+                && st.lits.first().is_some_and(|&v| pos < v)
+            {
+                if let Some(g) = super::tabari_walk::actor_before(s, pos) {
+                    st.target = Some(g);
+                }
+            }
+            true
+        }
         CElem::Source | CElem::Target => {
             let lo = pos.saturating_sub(gap + 1);
             for j in (lo..pos).rev() {

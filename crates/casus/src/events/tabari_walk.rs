@@ -51,3 +51,24 @@ pub(crate) fn skip_phrase(s: &Sent<'_>, pos: usize) -> usize {
     }
     pos
 }
+
+/// Words between a leading `+` and the pattern's first word.
+const LEAD_GAP: usize = 3;
+
+/// The actor group ending right before token `pos` (up to [`LEAD_GAP`]
+/// words before it, not across punctuation), not a place: the `+` of a
+/// target-first pattern whose first word is not the trigger ("Mordor
+/// will be hosting ... to celebrate" with `+ HOSTING * ...`).
+pub(crate) fn actor_before(s: &Sent<'_>, pos: usize) -> Option<usize> {
+    let lo = pos.saturating_sub(LEAD_GAP + 1);
+    for j in (lo..pos).rev() {
+        if let Some(g) = s.group_of[j] {
+            let gr = &s.groups[g];
+            return (gr.end <= pos && !gr.place).then_some(g);
+        }
+        if !s.norm(j).chars().any(char::is_alphanumeric) {
+            return None;
+        }
+    }
+    None
+}
