@@ -106,6 +106,10 @@ pub enum Elem {
     /// actor and all ("warned their Ent populations about +"); elsewhere
     /// it is [`Elem::Skip`].
     SkipPhrase,
+    /// The next element comes right after the previous one (or the
+    /// trigger), with no word between: TABARI's `_` between a word and
+    /// the verb (`RECENTLY_*`).
+    Adjacent,
     /// Any member of a synonym set (`&NAME` in TABARI).
     Synset(String),
     /// A compound actor (`%` in TABARI): the source slot before the verb,

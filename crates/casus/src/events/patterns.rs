@@ -96,6 +96,7 @@ enum CElem {
     Target,
     Skip,
     SkipPhrase,
+    Adjacent,
     Synset(Arc<Members>),
     Compound,
 }
@@ -204,6 +205,7 @@ impl PatternSet {
                 Elem::Target => CElem::Target,
                 Elem::Skip => CElem::Skip,
                 Elem::SkipPhrase => CElem::SkipPhrase,
+                Elem::Adjacent => CElem::Adjacent,
                 Elem::Compound => CElem::Compound,
                 Elem::Synset(n) => CElem::Synset(
                     compiled
@@ -269,7 +271,10 @@ impl PatternSet {
                     }
                     CElem::Source => source = true,
                     CElem::Target => target = true,
-                    CElem::Skip | CElem::SkipPhrase | CElem::Compound => {}
+                    CElem::Skip
+                    | CElem::SkipPhrase
+                    | CElem::Adjacent
+                    | CElem::Compound => {}
                 }
             }
             let best = 3 * longest + u32::from(source) + u32::from(target);
@@ -517,6 +522,7 @@ fn match_after(
     };
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
+        CElem::Adjacent => match_after(rest, s, pos, 0, st),
         CElem::SkipPhrase => {
             // TABARI `^` before an actor slot: past one noun phrase.
             let pos = match rest.first() {
@@ -617,6 +623,7 @@ fn match_before(
         CElem::Skip | CElem::SkipPhrase => {
             match_before(rest, s, pos, SKIP_GAP, st)
         }
+        CElem::Adjacent => match_before(rest, s, pos, 0, st),
         CElem::Compound => {
             // A coordination of two or more actors, bound as the source.
             let lo = pos.saturating_sub(gap + 1);
