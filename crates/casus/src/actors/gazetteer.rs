@@ -392,6 +392,11 @@ pub(crate) fn normalize_tokens(text: &str, tokens: &[Token]) -> Norm {
     for (ti, t) in tokens.iter().enumerate() {
         let Some(slice) = text.get(t.span.range()) else { continue };
         let word = t.kind == TokenKind::Word;
+        // A `_` between words glues a name as a dash does ("Dol_Amroth",
+        // the TABARI convention): it is skipped.
+        if !word && slice == "_" {
+            continue;
+        }
         let bytes = slice.as_bytes();
         let letter = bytes.iter().position(|&b| CLASS[b as usize] & 3 != 0);
         let first = letter.map_or(0, |i| CLASS[bytes[i] as usize]);

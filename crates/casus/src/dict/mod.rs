@@ -100,8 +100,16 @@ pub enum Elem {
     Source,
     /// The target actor's slot (`+` in TABARI).
     Target,
-    /// Skip one or more words (`^` in TABARI) up to the next element.
+    /// Skip one or more words up to the next element.
     Skip,
+    /// TABARI's `^`: right before an actor slot it skips one noun phrase,
+    /// actor and all ("warned their Ent populations about +"); elsewhere
+    /// it is [`Elem::Skip`].
+    SkipPhrase,
+    /// The next element comes right after the previous one (or the
+    /// trigger), with no word between: TABARI's `_` between a word and
+    /// the verb (`RECENTLY_*`).
+    Adjacent,
     /// Any member of a synonym set (`&NAME` in TABARI).
     Synset(String),
     /// A compound actor (`%` in TABARI): the source slot before the verb,
