@@ -434,6 +434,11 @@ pub(crate) fn normalize_tokens<'t>(
     for (ti, t) in tokens.iter().enumerate() {
         let Some(bytes) = all.get(t.span.range()) else { continue };
         let word = t.kind == TokenKind::Word;
+        // A `_` between words glues a name as a dash does ("Dol_Amroth",
+        // the TABARI convention): it is skipped.
+        if !word && bytes == b"_" {
+            continue;
+        }
         let letter = bytes.iter().position(|&b| CLASS[b as usize] & 3 != 0);
         let first = letter.map_or(0, |i| CLASS[bytes[i] as usize]);
         // The classes of all bytes, and whether the token's norm is its
@@ -734,45 +739,73 @@ impl Gazetteer {
     /// scan resumes at its end.
     pub fn scan(&self, norm: &Norm<'_>, date: Date) -> Vec<Hit> {
         let mut out = Vec::new();
-        let subs = &norm.subs;
-        // Phrases starting at the current sub-token: (end, pattern),
-        // shortest first.
         let mut ends: Vec<(usize, u32)> = Vec::new();
         let mut i = 0;
-        while i < subs.len() {
-            let mut node = self.trie.start(norm.word(i));
-            if node == NONE {
-                i += 1;
-                continue;
-            }
-            ends.clear();
-            let mut j = i + 1;
-            loop {
-                let p = self.trie.pattern.get(node as usize).copied();
-                if let Some(p) = p.filter(|&p| p != NONE) {
-                    ends.push((j, p));
-                }
-                if j >= subs.len() {
-                    break;
-                }
-                node = self.trie.step(node, norm.word(j));
-                if node == NONE {
-                    break;
-                }
-                j += 1;
-            }
-            let found = ends.iter().rev().find_map(|&(j, p)| {
-                self.pick(p as usize, &subs[i..j], date).map(|e| (j, e))
-            });
-            match found {
-                Some((j, e)) => {
-                    out.push(Hit { a: i as u32, b: j as u32, entry: e });
-                    i = j;
+        while i < norm.subs.len() {
+            match self.longest_from(norm, i, date, &mut ends) {
+                Some(hit) => {
+                    i = hit.b as usize;
+                    out.push(hit);
                 }
                 None => i += 1,
             }
         }
         out
+    }
+
+    /// The longest phrase starting exactly at sub-token `i` (also inside
+    /// another hit: TABARI agent stacking, see `learn`).
+    pub fn longest_at(
+        &self,
+        norm: &Norm,
+        i: usize,
+        date: Date,
+    ) -> Option<Hit> {
+        self.longest_from(norm, i, date, &mut Vec::new())
+    }
+
+    /// The longest phrase from sub-token `i` whose case and date
+    /// restrictions hold. `ends` is scratch space: the phrase ends
+    /// reachable from `i`, (end, pattern), shortest first.
+    #[inline]
+    fn longest_from(
+        &self,
+        norm: &Norm,
+        i: usize,
+        date: Date,
+        ends: &mut Vec<(usize, u32)>,
+    ) -> Option<Hit> {
+        let subs = &norm.subs;
+        if i >= subs.len() {
+            return None;
+        }
+        let mut node = self.trie.start(norm.word(i));
+        if node == NONE {
+            return None;
+        }
+        ends.clear();
+        let mut j = i + 1;
+        loop {
+            let p = self.trie.pattern.get(node as usize).copied();
+            if let Some(p) = p.filter(|&p| p != NONE) {
+                ends.push((j, p));
+            }
+            if j >= subs.len() {
+                break;
+            }
+            node = self.trie.step(node, norm.word(j));
+            if node == NONE {
+                break;
+            }
+            j += 1;
+        }
+        ends.iter().rev().find_map(|&(j, p)| {
+            self.pick(p as usize, &subs[i..j], date).map(|e| Hit {
+                a: i as u32,
+                b: j as u32,
+                entry: e,
+            })
+        })
     }
 
     fn pick(&self, pattern: usize, subs: &[Sub], date: Date) -> Option<u32> {
