@@ -253,7 +253,7 @@ impl Trie {
     }
 
     /// The root's child by word `w`, or [`NONE`].
-    #[inline]
+    #[inline(always)]
     fn start(&self, w: &str) -> u32 {
         self.start.get(w)
     }
@@ -742,7 +742,13 @@ impl Gazetteer {
         let mut ends: Vec<(usize, u32)> = Vec::new();
         let mut i = 0;
         while i < norm.subs.len() {
-            match self.longest_from(norm, i, date, &mut ends) {
+            // Most words start no phrase: rejected here, without a call.
+            let node = self.trie.start(norm.word(i));
+            if node == NONE {
+                i += 1;
+                continue;
+            }
+            match self.longest_from_node(norm, i, node, date, &mut ends) {
                 Some(hit) => {
                     i = hit.b as usize;
                     out.push(hit);
@@ -775,14 +781,26 @@ impl Gazetteer {
         date: Date,
         ends: &mut Vec<(usize, u32)>,
     ) -> Option<Hit> {
+        if i >= norm.subs.len() {
+            return None;
+        }
+        match self.trie.start(norm.word(i)) {
+            NONE => None,
+            node => self.longest_from_node(norm, i, node, date, ends),
+        }
+    }
+
+    /// [`Gazetteer::longest_from`] given the root's child `node` by the
+    /// word at `i`.
+    fn longest_from_node(
+        &self,
+        norm: &Norm,
+        i: usize,
+        mut node: u32,
+        date: Date,
+        ends: &mut Vec<(usize, u32)>,
+    ) -> Option<Hit> {
         let subs = &norm.subs;
-        if i >= subs.len() {
-            return None;
-        }
-        let mut node = self.trie.start(norm.word(i));
-        if node == NONE {
-            return None;
-        }
         ends.clear();
         let mut j = i + 1;
         loop {
