@@ -456,6 +456,49 @@ impl Grammar {
         r
     }
 
+    /// The doer of a gerund introduced by "for"/"of" after the main verb's
+    /// object: that object ("jailed X for helping", "accused X of
+    /// attacking", "praised X for hosting"); a "by" gerund continuing such
+    /// a complement ("accused X of lying by claiming") has the same doer.
+    /// `None`: the clause subject does it.
+    pub fn gerund_doer(
+        &self,
+        s: &Sent<'_>,
+        paren: &[bool],
+        subject: Option<usize>,
+        v: usize,
+    ) -> Option<usize> {
+        if v < 2 || !s.norm(v).ends_with("ing") {
+            return None;
+        }
+        let start = self.clause_start(s, paren, v);
+        let mut p = v - 1;
+        if s.norm(p) == "by" {
+            // The "of/for V-ing" complement this "by" phrase continues.
+            p = (start + 1..p).rev().find(|&i| {
+                matches!(s.norm(i), "of" | "for")
+                    && s.norm(i + 1).ends_with("ing")
+            })?;
+        } else if !matches!(s.norm(p), "for" | "of") {
+            return None;
+        }
+        let lo = subject.map_or(start, |g| s.groups[g].end);
+        // The last bare actor group (no preposition before it) between
+        // the subject and the preposition: the main verb's object.
+        (0..s.groups.len()).rev().find(|&g| {
+            let gr = &s.groups[g];
+            !gr.place
+                && gr.start >= lo
+                && gr.end <= p
+                && !paren[gr.start]
+                && Some(g) != subject
+                && self.prep_before(s, g) == 0
+                && (lo..gr.start).any(|i| {
+                    s.group_of[i].is_none() && !self.is(s, i, class::DET)
+                })
+        })
+    }
+
     /// An actor group right after the control verb at `g` (over a
     /// determiner) and before the infinitive's `to`.
     fn direct_object_before(
