@@ -146,20 +146,19 @@ impl CoderBuilder {
             let times = scope.spawn(TimeTagger::new);
             let places = scope.spawn(PlaceMatcher::builtin);
             let (actors, events) = if self.builtin {
-                // Built-in entries first, then the user's, as
-                // `dict::builtin()` + `extend` would order them; the actor
-                // matcher reads only actors and agents, the event coder
-                // only verbs, synsets and discards.
+                // Each stage gets its own built-in file (the actor matcher
+                // reads only actors and agents, the event coder only
+                // verbs, synsets and discards) plus all the user's
+                // dictionaries, merged by `Dictionaries::extend` as
+                // `dict::builtin()` + `extend` would (built-in entries
+                // first, flags such as `stack_agents` carried over).
                 let actors = scope.spawn(|| {
                     let mut d = crate::dict::builtin_actors()?;
-                    d.actors.extend(self.extra.actors.iter().cloned());
-                    d.agents.extend(self.extra.agents.iter().cloned());
+                    d.extend(self.extra.clone());
                     ActorMatcher::new(&d)
                 });
                 let events = crate::dict::builtin_verbs().and_then(|mut d| {
-                    d.verbs.extend(self.extra.verbs.iter().cloned());
-                    d.synsets.extend(self.extra.synsets.clone());
-                    d.discards.extend(self.extra.discards.iter().cloned());
+                    d.extend(self.extra.clone());
                     EventCoder::new(&d)
                 });
                 (join(actors.join()), events)

@@ -459,8 +459,10 @@ impl Rules {
             let n = i - s;
             let next = text.get(i).copied().unwrap_or(b' ');
             let after = &text[i..(i + 3).min(text.len())];
-            let lower: Vec<u8> =
-                after.iter().map(u8::to_ascii_lowercase).collect();
+            let mut buf = [0u8; 3];
+            buf[..after.len()].copy_from_slice(after);
+            buf.make_ascii_lowercase();
+            let lower = &buf[..after.len()];
             let ampm = lower.first().is_some_and(|&c| c == b'a' || c == b'p')
                 || (lower.first() == Some(&b' ')
                     && lower.get(1).is_some_and(|&c| c == b'a' || c == b'p'));
@@ -495,10 +497,12 @@ impl Rules {
     pub fn candidates(&self, text: &[u8], at: usize) -> Vec<Candidate> {
         let hay = &text[at..(at + WINDOW).min(text.len())];
         let mut out = Vec::new();
-        if !self.set.is_match(hay) {
+        // One search says which rules match (none, mostly).
+        let matches = self.set.matches(hay);
+        if !matches.matched_any() {
             return out;
         }
-        for i in self.set.matches(hay).iter() {
+        for i in matches.iter() {
             let Some(m) = self.rules[i].regex().and_then(|re| re.find(hay))
             else {
                 continue;
