@@ -406,8 +406,12 @@ impl EventCoder {
             let mut s =
                 Sent::new(text, toks, &self.lz, &mentions, first_place);
             if self.any_verbal {
-                s.nominal =
-                    (0..s.len()).map(|v| self.noun_use(&s, v)).collect();
+                s.nominal = (0..s.len())
+                    .map(|v| {
+                        self.noun_use(&s, v)
+                            || super::tabari_walk::adjectival(&s, v)
+                    })
+                    .collect();
             }
             if self.discarded(&s) {
                 continue;

@@ -9,6 +9,9 @@
 //! to the first actor group (included) or to a phrase break (a
 //! preposition, conjunction or relative word: `dicts/tabari_walk.txt`),
 //! or punctuation.
+//!
+//! A trigger right after a degree adverb ("very close") is an adjective,
+//! not a verb.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -18,16 +21,29 @@ use super::sentence::Sent;
 /// Longest noun phrase a `^` skips, in words.
 const PHRASE_MAX: usize = 6;
 
-fn breaks() -> &'static HashSet<String> {
-    static B: OnceLock<HashSet<String>> = OnceLock::new();
-    B.get_or_init(|| {
-        include_str!("../../../../dicts/tabari_walk.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect()
+/// The word classes of `dicts/tabari_walk.txt`: (breaks, degree words).
+fn classes() -> &'static (HashSet<String>, HashSet<String>) {
+    static C: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut c = (HashSet::new(), HashSet::new());
+        for l in include_str!("../../../../dicts/tabari_walk.txt").lines() {
+            let l = l.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            match l.split_once('\t') {
+                Some((w, "break")) => c.0.insert(w.trim().to_string()),
+                Some((w, "degree")) => c.1.insert(w.trim().to_string()),
+                // Checked by the `data_file` test.
+                _ => false,
+            };
+        }
+        c
     })
+}
+
+fn breaks() -> &'static HashSet<String> {
+    &classes().0
 }
 
 /// Where the noun phrase starting at token `pos` ends (one past it);
@@ -71,4 +87,30 @@ pub(crate) fn actor_before(s: &Sent<'_>, pos: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether the word at `v` is an adjective by its degree adverb ("very
+/// close", "too late"): no verb pattern fires there.
+pub(crate) fn adjectival(s: &Sent<'_>, v: usize) -> bool {
+    v > 0 && classes().1.contains(s.norm(v - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn data_file() {
+        for (n, l) in include_str!("../../../../dicts/tabari_walk.txt")
+            .lines()
+            .enumerate()
+        {
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let ok =
+                matches!(l.split_once('\t'), Some((_, "break" | "degree")));
+            assert!(ok, "dicts/tabari_walk.txt:{}: {l:?}", n + 1);
+        }
+        let (b, d) = super::classes();
+        assert!(b.contains("about") && d.contains("very"));
+    }
 }
