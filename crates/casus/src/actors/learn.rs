@@ -936,11 +936,18 @@ STEWARD [~GOV]
         }
     }
 
+    /// `(base, agents, composed)`.
+    type ComposeRow = (
+        &'static str,
+        &'static [(&'static str, AgentPlacement)],
+        &'static str,
+    );
+
     #[test]
     fn compose() {
         use AgentPlacement::{Prefix, Suffix};
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, AgentPlacement)], &str)] = &[
+        let table: &[ComposeRow] = &[
             ("ARN", &[("GOV", Suffix)], "ARNGOV"),
             ("ARN", &[("NGO", Prefix), ("GOV", Suffix)], "NGOARNGOV"),
             ("GMWGOV", &[("WGO", Suffix), ("GOV", Suffix), ("MIL", Suffix)],
