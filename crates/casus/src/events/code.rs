@@ -429,7 +429,25 @@ impl EventCoder {
             };
             let frames = ctx.frames(&s, &paren);
             let recode = distributed_roles(text, &s, actors);
-            for m in matches {
+            // TABARI/PETRARCH code a verb phrase once: not the verbs
+            // embedded in a coded one.
+            let embedded = super::tabari_walk::embedded_matches(
+                &s,
+                &matches
+                    .iter()
+                    .map(|m| {
+                        let c = self.pats.cameo(m.pattern);
+                        let coded = !c.is_empty() && c != "---";
+                        (
+                            m.trigger,
+                            m.end,
+                            coded && self.pats.verbal(m.pattern),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            for (m, _) in matches.into_iter().zip(embedded).filter(|(_, e)| !e)
+            {
                 let cameo = self.pats.cameo(m.pattern);
                 if cameo.is_empty() || cameo == "---" {
                     continue;
