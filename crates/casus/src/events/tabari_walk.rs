@@ -29,13 +29,15 @@ use super::sentence::Sent;
 const PHRASE_MAX: usize = 6;
 
 /// The word classes of `dicts/tabari_walk.txt`: breaks, degree words,
-/// subordinators.
-type Classes = (HashSet<String>, HashSet<String>, HashSet<String>);
+/// subordinators, auxiliaries.
+type Classes =
+    (HashSet<String>, HashSet<String>, HashSet<String>, HashSet<String>);
 
 fn classes() -> &'static Classes {
     static C: OnceLock<Classes> = OnceLock::new();
     C.get_or_init(|| {
-        let mut c = (HashSet::new(), HashSet::new(), HashSet::new());
+        let mut c =
+            (HashSet::new(), HashSet::new(), HashSet::new(), HashSet::new());
         for l in include_str!("../../../../dicts/tabari_walk.txt").lines() {
             let l = l.trim();
             if l.is_empty() || l.starts_with('#') {
@@ -45,6 +47,7 @@ fn classes() -> &'static Classes {
                 Some((w, "break")) => c.0.insert(w.trim().to_string()),
                 Some((w, "degree")) => c.1.insert(w.trim().to_string()),
                 Some((w, "sub")) => c.2.insert(w.trim().to_string()),
+                Some((w, "aux")) => c.3.insert(w.trim().to_string()),
                 // Checked by the `data_file` test.
                 _ => false,
             };
@@ -126,7 +129,12 @@ fn embedded(s: &Sent<'_>, from: usize, v2: usize) -> bool {
             sub = true;
         }
     }
-    sub || (!comma && s.norm(v2 - 1) == "to")
+    // "to leave", "to be allowed"
+    let to = s.norm(v2 - 1) == "to"
+        || (v2 >= from + 2
+            && s.norm(v2 - 2) == "to"
+            && classes().3.contains(s.norm(v2 - 1)));
+    sub || (!comma && to)
 }
 
 /// For matches given as (trigger, end, coded TABARI pattern), whether
@@ -158,11 +166,12 @@ mod tests {
             }
             let ok = matches!(
                 l.split_once('\t'),
-                Some((_, "break" | "degree" | "sub"))
+                Some((_, "break" | "degree" | "sub" | "aux"))
             );
             assert!(ok, "dicts/tabari_walk.txt:{}: {l:?}", n + 1);
         }
-        let (b, d, sub) = super::classes();
+        let (b, d, sub, aux) = super::classes();
+        assert!(aux.contains("be"));
         assert!(b.contains("about") && d.contains("very"));
         assert!(sub.contains("after"));
     }
