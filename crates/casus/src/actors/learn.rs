@@ -944,13 +944,18 @@ STEWARD [~GOV]
         }
     }
 
+    /// `(base, agents, composed)`.
+    type ComposeRow = (
+        &'static str,
+        &'static [(&'static str, AgentPlacement)],
+        &'static str,
+    );
+
     #[test]
     fn compose() {
         use AgentPlacement::{Prefix, Suffix};
-        // (actor code, agents in text order, composed code)
-        type Case<'a> = (&'a str, &'a [(&'a str, AgentPlacement)], &'a str);
         #[rustfmt::skip]
-        let table: &[Case] = &[
+        let table: &[ComposeRow] = &[
             ("ARN", &[("GOV", Suffix)], "ARNGOV"),
             ("ARN", &[("NGO", Prefix), ("GOV", Suffix)], "NGOARNGOV"),
             ("GMWGOV", &[("WGO", Suffix), ("GOV", Suffix), ("MIL", Suffix)],

@@ -437,8 +437,12 @@ impl EventCoder {
             let mut s =
                 Sent::new(text, toks, &self.lz, &mentions, first_place);
             if self.any_verbal {
-                s.nominal =
-                    (0..s.len()).map(|v| self.noun_use(&s, v)).collect();
+                s.nominal = (0..s.len())
+                    .map(|v| {
+                        self.noun_use(&s, v)
+                            || super::tabari_walk::adjectival(&s, v)
+                    })
+                    .collect();
             }
             if self.discarded(&s) {
                 continue;
@@ -456,7 +460,25 @@ impl EventCoder {
             };
             let frames = ctx.frames(&s, &paren);
             let recode = distributed_roles(text, &s, actors);
-            for m in matches {
+            // TABARI/PETRARCH code a verb phrase once: not the verbs
+            // embedded in a coded one.
+            let embedded = super::tabari_walk::embedded_matches(
+                &s,
+                &matches
+                    .iter()
+                    .map(|m| {
+                        let c = self.pats.cameo(m.pattern);
+                        let coded = !c.is_empty() && c != "---";
+                        (
+                            m.trigger,
+                            m.end,
+                            coded && self.pats.verbal(m.pattern),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            for (m, _) in matches.into_iter().zip(embedded).filter(|(_, e)| !e)
+            {
                 let cameo = self.pats.cameo(m.pattern);
                 if cameo.is_empty() || cameo == "---" {
                     continue;
