@@ -267,11 +267,40 @@ impl Grammar {
             }
             match self.prep_before(s, gi) {
                 0 => return Some(gi),
-                class::ATTACH if fallback.is_none() => fallback = Some(gi),
+                class::ATTACH
+                    if fallback.is_none() && !self.in_pp(s, g.start) =>
+                {
+                    fallback = Some(gi)
+                }
                 _ => {}
             }
         }
         fallback.or(place)
+    }
+
+    /// True when the "in/of" phrase before token `start` modifies a noun
+    /// that is itself inside a prepositional phrase ("sanctions against
+    /// four officers in the Russian military"): that actor stands for no
+    /// subject.
+    fn in_pp(&self, s: &Sent<'_>, start: usize) -> bool {
+        let mut i = start;
+        while i > 0 && self.is(s, i - 1, class::DET) {
+            i -= 1;
+        }
+        // `i - 1` is the attaching preposition; look at the words before.
+        let lo = i.saturating_sub(6);
+        for j in (lo..i.saturating_sub(1)).rev() {
+            if s.group_of[j].is_some()
+                || self.boundary(s, j)
+                || s.toks[j].kind == crate::text::TokenKind::Punct
+            {
+                return false;
+            }
+            if self.is(s, j, class::PREP | class::AGENT) {
+                return true;
+            }
+        }
+        false
     }
 
     /// True when the trigger at `v` is a passive participle.
