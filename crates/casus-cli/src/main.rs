@@ -92,8 +92,16 @@ fn main() -> ExitCode {
 
 /// True when stdout was closed early (`casus code x | head`): not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    // serde_json and csv wrap the io::Error without exposing it as the
+    // error's `source`, so they are asked directly.
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+            || e.downcast_ref::<csv::Error>().is_some_and(|e| {
+                matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe)
+            })
     })
 }

@@ -207,7 +207,8 @@ fn elems(es: &[Elem]) -> String {
             Elem::Lemma(l) => format!("~{l}"),
             Elem::Source => "$".into(),
             Elem::Target => "+".into(),
-            Elem::Skip => "^".into(),
+            Elem::Skip | Elem::SkipPhrase => "^".into(),
+            Elem::Adjacent => "_".into(),
             Elem::Synset(n) => format!("&{n}"),
             Elem::Compound => "%".into(),
             #[allow(unreachable_patterns)]
@@ -225,7 +226,8 @@ fn verbs_tsv(d: &Dictionaries, source: &str) -> String {
         "# verb patterns converted from {source} by casus dict convert\n\
          # &SYNSET<TAB>member|member...\n\
          # cameo<TAB>verb words<TAB>before<TAB>after<TAB>origin\n\
-         # elements: word, ~lemma, $ source, + target, ^ skip, &SYNSET\n"
+         # elements: word, ~lemma, $ source, + target, ^ skip, \
+         _ next to its neighbour, &SYNSET\n"
     );
     let mut names: Vec<&String> = d.synsets.keys().collect();
     names.sort();

@@ -26,6 +26,15 @@ pub(crate) struct Lexicon {
     /// Organisation head words ("Corp", "Bank"), lowercase: a name with
     /// one is no person to remember across articles.
     pub org_words: HashSet<String>,
+    /// Words that end a run of premodifiers before an agent ("of", "to",
+    /// "said"): see [`Lexicon::stack_agents`].
+    pub np_breaks: HashSet<String>,
+    /// TABARI/PETRARCH agent composition
+    /// ([`crate::dict::Dictionaries::stack_agents`]): agents inside
+    /// longer agents count, prefix agents before an actor join it,
+    /// premodifiers between a possessive and an agent are skipped ("X's
+    /// awful and evil minister"), and codes stack in text order.
+    pub stack_agents: bool,
 }
 
 /// What a subject pronoun refers to.
@@ -88,6 +97,10 @@ impl Lexicon {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect(),
+            np_breaks: word_list(include_str!(
+                "../../../../dicts/ner/np_breaks.txt"
+            )),
+            stack_agents: false,
         }
     }
 }
@@ -204,6 +217,8 @@ pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     /// Sentence index of each sub-token.
     pub sent: &'a [u32],
+    /// The article's date (for phrases found inside other phrases).
+    pub date: crate::Date,
 }
 
 impl<'a> Ctx<'a> {
@@ -224,6 +239,83 @@ impl<'a> Ctx<'a> {
             matches!(e.kind, Kind::Role)
                 || matches!(e.kind, Kind::Agent(p) if p != AgentPlacement::Modifier)
         })
+    }
+
+    fn is_prefix_agent(&self, it: &Item) -> bool {
+        self.entry(it.r)
+            .is_some_and(|e| e.kind == Kind::Agent(AgentPlacement::Prefix))
+    }
+
+    /// An agent item's code and placement (a `---GOV` role actor is a
+    /// suffix `GOV`).
+    fn agent_code(&self, r: Ref) -> Option<(String, AgentPlacement)> {
+        let e = self.entry(r)?;
+        match e.kind {
+            Kind::Role => {
+                Some((e.code.get(3..)?.to_string(), AgentPlacement::Suffix))
+            }
+            Kind::Agent(p) if p != AgentPlacement::Modifier => {
+                Some((e.code.clone(), p))
+            }
+            _ => None,
+        }
+    }
+
+    /// TABARI stacking: the agent item `it`'s code, then the code of the
+    /// longest agent phrase starting at each later word inside it ("main
+    /// opposition group": `MOP`, then "opposition group" `OPP`), with
+    /// their origins.
+    fn stack(
+        &self,
+        it: &Item,
+        out: &mut Vec<(String, AgentPlacement)>,
+        entries: &mut Vec<String>,
+    ) {
+        if let Some(c) = self.agent_code(it.r) {
+            out.push(c);
+        }
+        for p in it.a as usize + 1..it.b as usize {
+            let Some(h) = self.gaz.longest_at(self.norm, p, self.date) else {
+                continue;
+            };
+            if h.b > it.b {
+                continue;
+            }
+            let r = Ref::Gaz(h.entry);
+            if let Some(c) = self.agent_code(r) {
+                out.push(c);
+                if let Some(e) = self.entry(r) {
+                    entries.push(e.origin.clone());
+                }
+            }
+        }
+    }
+
+    /// TABARI stacking: after a possessive at sub-token `p`, a short run
+    /// of premodifiers ("awful and evil", "first Deputy") before the
+    /// agent item `next`: the agent's position.
+    fn skip_premodifiers(
+        &self,
+        p: usize,
+        next: Option<&Item>,
+    ) -> Option<usize> {
+        let next = next?;
+        let q = next.a as usize;
+        if q <= p
+            || q - p > 4
+            || !self.is_agent(next)
+            || !self.same_sentence(p, q)
+        {
+            return None;
+        }
+        let ok = (p..q).all(|i| {
+            let w = self.word(i);
+            self.norm.subs[i].word
+                && !self.lex.np_breaks.contains(w)
+                && !w.ends_with("ed")
+                && w.chars().all(|c| c.is_alphabetic())
+        });
+        ok.then_some(q)
     }
 
     fn is_head(&self, it: &Item) -> bool {
@@ -342,6 +434,9 @@ pub(crate) fn group(
                 it.a as usize == pos && cx.same_sentence(a, pos)
             })
         };
+        let stack_mode = cx.lex.stack_agents;
+        // TABARI stacking: agent codes in text order.
+        let mut stacked: Vec<(String, AgentPlacement)> = Vec::new();
         let push_entry = |entries: &mut Vec<String>, r: Ref| match r {
             Ref::Gaz(_) => {
                 if let Some(e) = cx.entry(r) {
@@ -354,6 +449,26 @@ pub(crate) fn group(
                 }
             }
         };
+        // TABARI: prefix agents right before an actor ("MSF Arnor").
+        let mut n_pre = 0;
+        let mut pre_title = None;
+        if stack_mode {
+            let (mut kk, mut pp) = (k, pos);
+            while adjacent(kk, pp) && cx.is_prefix_agent(&items[kk]) {
+                pp = items[kk].b as usize;
+                kk += 1;
+            }
+            if kk > k && adjacent(kk, pp) && cx.is_head(&items[kk]) {
+                for it in &items[k..kk] {
+                    cx.stack(it, &mut stacked, &mut entries);
+                    push_entry(&mut entries, it.r);
+                    pre_title = cx.entry(it.r).map(|e| e.norm.clone());
+                }
+                n_pre = kk - k;
+                k = kk;
+                pos = pp;
+            }
+        }
         // modifier*
         let mut mods = 0;
         while adjacent(k, pos) && cx.is_modifier(&items[k]) {
@@ -379,7 +494,7 @@ pub(crate) fn group(
             while adjacent(k, pos)
                 && cx.is_head(&items[k])
                 && head_code.len() == 3
-                && country_of(&code_of(cx, items[k].r, persons))
+                && country_of(code_ref(cx, items[k].r, persons))
                     == Some(head_code.as_str())
             {
                 let it = items[k];
@@ -408,8 +523,20 @@ pub(crate) fn group(
         let mut p2 = after_poss.unwrap_or(pos);
         let mut k2 = k;
         let mut agent_entries = Vec::new();
+        let mut skipped = false;
         loop {
             if !adjacent(k2, p2) {
+                if stack_mode
+                    && n_agents == 0
+                    && !skipped
+                    && after_poss.is_some()
+                {
+                    if let Some(q) = cx.skip_premodifiers(p2, items.get(k2)) {
+                        p2 = q;
+                        skipped = true;
+                        continue;
+                    }
+                }
                 break;
             }
             let it = items[k2];
@@ -437,6 +564,9 @@ pub(crate) fn group(
                 title = Some(e.norm.clone());
                 agent_entries.push(e.origin.clone());
                 n_agents += 1;
+                if stack_mode {
+                    cx.stack(&it, &mut stacked, &mut agent_entries);
+                }
             } else {
                 break;
             }
@@ -450,6 +580,13 @@ pub(crate) fn group(
         } else {
             pos = head_end;
             // Modifiers read past the head belong to the next group.
+        }
+        if n_pre > 0 {
+            n_agents += n_pre;
+            bound_only = false;
+            if title.is_none() {
+                title = pre_title;
+            }
         }
         if head.is_none() && n_agents == 0 {
             if mods == 0 {
@@ -478,6 +615,9 @@ pub(crate) fn group(
                     while adjacent(k, pos) && cx.is_agent(&items[k]) {
                         if let Some(e) = cx.entry(items[k].r) {
                             title = Some(e.norm.clone());
+                        }
+                        if stack_mode {
+                            cx.stack(&items[k], &mut stacked, &mut entries);
                         }
                         push_entry(&mut entries, items[k].r);
                         pos = items[k].b as usize;
@@ -518,6 +658,13 @@ pub(crate) fn group(
         // compose
         let country = head.map(|_| country_of(&head_code).map(str::to_string));
         let mut code = match (&head, country) {
+            _ if stack_mode => {
+                let base = match &head {
+                    Some(_) if !head_code.is_empty() => head_code.clone(),
+                    _ => "---".to_string(),
+                };
+                compose_stacked(base, &stacked)
+            }
             (Some(_), Some(Some(c))) => {
                 let hr = role_of(&head_code).unwrap_or("");
                 if role.is_empty() || (!hr.is_empty() && !refines(hr, &role)) {
@@ -604,8 +751,47 @@ pub(crate) fn group(
     (out, learned)
 }
 
+/// TABARI/PETRARCH composition: each agent code in text order is
+/// appended (suffix) or prepended (prefix) to `base`; the first code
+/// already present (on a 3-character boundary) ends the composition.
+/// Without a country, prefix codes are appended too, so the country slot
+/// stays `---`.
+fn compose_stacked(
+    base: String,
+    agents: &[(String, AgentPlacement)],
+) -> String {
+    let mut code = base;
+    for (agc, placement) in agents {
+        if agc.is_empty() {
+            continue;
+        }
+        let dup = (0..)
+            .step_by(3)
+            .take_while(|ka| ka + agc.len() <= code.len())
+            .any(|ka| code.get(ka..ka + agc.len()) == Some(agc.as_str()));
+        if dup {
+            break;
+        }
+        if *placement == AgentPlacement::Prefix && country_of(&code).is_some()
+        {
+            code = format!("{agc}{code}");
+        } else {
+            code.push_str(agc);
+        }
+    }
+    code
+}
+
 fn refines(head_role: &str, role: &str) -> bool {
     head_role == "GOV" && REFINES_GOV.contains(&role)
+}
+
+/// [`code_of`] without a copy.
+fn code_ref<'x>(cx: &Ctx<'x>, r: Ref, persons: &'x [Person]) -> &'x str {
+    match r {
+        Ref::Gaz(_) => cx.entry(r).map_or("", |e| e.code.as_str()),
+        Ref::Learned(i) => persons.get(i as usize).map_or("", |p| &p.code),
+    }
 }
 
 fn code_of(cx: &Ctx<'_>, r: Ref, persons: &[Person]) -> String {
@@ -689,6 +875,97 @@ impl Longer for Option<(usize, u32)> {
         match self {
             None => true,
             Some((e, _)) => end > *e,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::ActorMatcher;
+    use crate::dict::tabari::{parse_actors, parse_agents};
+    use crate::Article;
+
+    const ACTORS: &str =
+        "ROHAN [ROH]\nERED_LUIN [ELN]\nWHITE_RIDERS [ROHMIL]\n";
+    const AGENTS: &str = "\
+EAST_FARTHING_BAND [~EFB]
+FARTHING_BAND [~FBD]
+HEALERS_GUILD_ENVOY [HLG~]
+GUILD_ENVOY [GLD~]
+HEALER_AID {} [HLA~]
+MARSHAL [~MIL]
+STEWARD [~GOV]
+";
+
+    fn codes(text: &str) -> Vec<(String, String)> {
+        let mut d = parse_actors("a.txt", ACTORS).expect("actors");
+        d.extend(parse_agents("g.txt", AGENTS).expect("agents"));
+        let m = ActorMatcher::new(&d).expect("matcher");
+        let article =
+            Article::new("t", "2020-01-01".parse().expect("date"), text);
+        let analyzed = crate::text::analyze(text);
+        m.find(&article, &analyzed)
+            .into_iter()
+            .map(|x| (x.span.slice(text).to_string(), x.code))
+            .collect()
+    }
+
+    #[test]
+    fn tabari_stacking() {
+        #[rustfmt::skip]
+        let table: &[(&str, &[(&str, &str)])] = &[
+            // an agent inside a longer one
+            ("The Rohan east farthing band rode north.",
+             &[("Rohan east farthing band", "ROHEFBFBD")]),
+            // prefix agent before the actor, suffix agent after it
+            ("Healer Aid Rohan rode north.", &[("Healer Aid Rohan", "HLAROH")]),
+            ("A Healer Aid Rohan marshal rode north.",
+             &[("Healer Aid Rohan marshal", "HLAROHMIL")]),
+            // premodifiers after a possessive
+            ("Rohan's tall and weary marshal Eomund rode north.",
+             &[("Rohan's tall and weary marshal Eomund", "ROHMIL")]),
+            // ... but not across a function word
+            ("Rohan's plan to send a marshal failed.",
+             &[("Rohan", "ROH"), ("marshal", "---MIL")]),
+            // prefix agents in text order, before an "of" actor
+            ("The healers guild envoys of Ered Luin rode north.",
+             &[("healers guild envoys of Ered Luin", "GLDHLGELN")]),
+            // a code already present ends the composition
+            ("The White Riders marshal steward rode north.",
+             &[("White Riders marshal steward", "ROHMIL")]),
+        ];
+        for (text, want) in table {
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+            assert_eq!(codes(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn compose() {
+        use AgentPlacement::{Prefix, Suffix};
+        // (actor code, agents in text order, composed code)
+        type Case<'a> = (&'a str, &'a [(&'a str, AgentPlacement)], &'a str);
+        #[rustfmt::skip]
+        let table: &[Case] = &[
+            ("ARN", &[("GOV", Suffix)], "ARNGOV"),
+            ("ARN", &[("NGO", Prefix), ("GOV", Suffix)], "NGOARNGOV"),
+            ("GMWGOV", &[("WGO", Suffix), ("GOV", Suffix), ("MIL", Suffix)],
+             "GMWGOVWGO"),
+            ("---", &[("NGO", Prefix)], "---NGO"),
+            ("ARN", &[("RNG", Suffix)], "ARNRNG"),
+        ];
+        for (base, agents, want) in table {
+            let agents: Vec<(String, AgentPlacement)> =
+                agents.iter().map(|(c, p)| (c.to_string(), *p)).collect();
+            assert_eq!(
+                compose_stacked(base.to_string(), &agents),
+                *want,
+                "{base}"
+            );
         }
     }
 }

@@ -62,7 +62,10 @@ impl ActorMatcher {
     pub fn new(dicts: &Dictionaries) -> crate::Result<ActorMatcher> {
         Ok(ActorMatcher {
             gaz: Gazetteer::new(dicts)?,
-            lex: Lexicon::builtin(),
+            lex: Lexicon {
+                stack_agents: dicts.stack_agents,
+                ..Lexicon::builtin()
+            },
         })
     }
 
@@ -129,6 +132,7 @@ impl ActorMatcher {
             norm: &norm,
             text,
             sent: &sent,
+            date: article.date,
         };
         let hits: Vec<Item> = self
             .gaz

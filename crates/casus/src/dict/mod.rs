@@ -100,8 +100,16 @@ pub enum Elem {
     Source,
     /// The target actor's slot (`+` in TABARI).
     Target,
-    /// Skip one or more words (`^` in TABARI) up to the next element.
+    /// Skip one or more words up to the next element.
     Skip,
+    /// TABARI's `^`: right before an actor slot it skips one noun phrase,
+    /// actor and all ("warned their Ent populations about +"); elsewhere
+    /// it is [`Elem::Skip`].
+    SkipPhrase,
+    /// The next element comes right after the previous one (or the
+    /// trigger), with no word between: TABARI's `_` between a word and
+    /// the verb (`RECENTLY_*`).
+    Adjacent,
     /// Any member of a synonym set (`&NAME` in TABARI).
     Synset(String),
     /// A compound actor (`%` in TABARI): the source slot before the verb,
@@ -148,6 +156,13 @@ pub struct Dictionaries {
     pub synsets: HashMap<String, Vec<String>>,
     /// Phrases whose presence blocks coding (TABARI discards).
     pub discards: Vec<String>,
+    /// Compose agent codes the TABARI/PETRARCH way (set by the TABARI
+    /// agent reader): every agent phrase in the noun phrase counts,
+    /// including one inside a longer one ("main opposition group" ->
+    /// `MOP` + `OPP`), prefix agents before an actor join it ("MSF
+    /// Arnor" -> `NGOARN`), codes are appended or prepended in text order
+    /// and composition stops at the first code already present.
+    pub stack_agents: bool,
 }
 
 impl Dictionaries {
@@ -158,6 +173,7 @@ impl Dictionaries {
         self.verbs.extend(other.verbs);
         self.synsets.extend(other.synsets);
         self.discards.extend(other.discards);
+        self.stack_agents |= other.stack_agents;
     }
 }
 

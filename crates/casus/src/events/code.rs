@@ -780,8 +780,9 @@ impl EventCoder {
                 // TABARI/PETRARCH `A:B` codes: A from source to target,
                 // B from target back to source (either may be empty).
                 let (fwd, back) = cameo.split_once(':').unwrap_or((cameo, ""));
-                // Meetings and negotiations are mutual.
-                if MUTUAL_CODES.contains(&cameo) {
+                // Meetings and negotiations are mutual (TABARI/PETRARCH
+                // dictionaries say so explicitly, with `A:B` codes).
+                if MUTUAL_CODES.contains(&cameo) && !verbal {
                     let rev: Vec<_> = pairs
                         .iter()
                         .filter(|(a, b)| {

@@ -23,6 +23,7 @@ pub mod patterns;
 pub mod plover;
 mod sentence;
 pub mod syntax;
+mod tabari_walk;
 
 pub use self::code::EventCoder;
 

@@ -95,6 +95,8 @@ enum CElem {
     Source,
     Target,
     Skip,
+    SkipPhrase,
+    Adjacent,
     Synset(Arc<Members>),
     Compound,
 }
@@ -202,6 +204,8 @@ impl PatternSet {
                 Elem::Source => CElem::Source,
                 Elem::Target => CElem::Target,
                 Elem::Skip => CElem::Skip,
+                Elem::SkipPhrase => CElem::SkipPhrase,
+                Elem::Adjacent => CElem::Adjacent,
                 Elem::Compound => CElem::Compound,
                 Elem::Synset(n) => CElem::Synset(
                     compiled
@@ -267,7 +271,10 @@ impl PatternSet {
                     }
                     CElem::Source => source = true,
                     CElem::Target => target = true,
-                    CElem::Skip | CElem::Compound => {}
+                    CElem::Skip
+                    | CElem::SkipPhrase
+                    | CElem::Adjacent
+                    | CElem::Compound => {}
                 }
             }
             let best = 3 * longest + u32::from(source) + u32::from(target);
@@ -515,6 +522,17 @@ fn match_after(
     };
     match e {
         CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
+        CElem::Adjacent => match_after(rest, s, pos, 0, st),
+        CElem::SkipPhrase => {
+            // TABARI `^` before an actor slot: past one noun phrase.
+            let pos = match rest.first() {
+                Some(CElem::Source | CElem::Target) => {
+                    super::tabari_walk::skip_phrase(s, pos)
+                }
+                _ => pos,
+            };
+            match_after(rest, s, pos, SKIP_GAP, st)
+        }
         CElem::Compound => {
             // A coordination of two or more actors, bound as the target.
             let hi = (pos + gap + 1).min(s.len());
@@ -602,7 +620,10 @@ fn match_before(
     // `pos` is one past the leftmost token available.
     let Some((e, rest)) = es.split_last() else { return true };
     match e {
-        CElem::Skip => match_before(rest, s, pos, SKIP_GAP, st),
+        CElem::Skip | CElem::SkipPhrase => {
+            match_before(rest, s, pos, SKIP_GAP, st)
+        }
+        CElem::Adjacent => match_before(rest, s, pos, 0, st),
         CElem::Compound => {
             // A coordination of two or more actors, bound as the source.
             let lo = pos.saturating_sub(gap + 1);
@@ -620,7 +641,18 @@ fn match_before(
             }
             false
         }
-        CElem::Source | CElem::Target if rest.is_empty() => true,
+        CElem::Source | CElem::Target if rest.is_empty() => {
+            // A target-first pattern with words before the trigger ("+
+            // HOSTING * ..."): the `+` binds the actor right before them.
+            if matches!(e, CElem::Target)
+                && st.lits.first().is_some_and(|&v| pos < v)
+            {
+                if let Some(g) = super::tabari_walk::actor_before(s, pos) {
+                    st.target = Some(g);
+                }
+            }
+            true
+        }
         CElem::Source | CElem::Target => {
             let lo = pos.saturating_sub(gap + 1);
             for j in (lo..pos).rev() {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::events::lemma::FastMap;
 use crate::DictError;
 
 /// The built-in lexicon file.
@@ -150,9 +151,9 @@ pub enum Cue {
 #[derive(Clone, Debug, Default)]
 pub struct TenseCues {
     /// Lowercased phrase -> cue.
-    pub cues: HashMap<String, Cue>,
+    pub cues: FastMap<String, Cue>,
     /// First word of two-word cues -> (second word, cue).
-    pub pairs: HashMap<String, Vec<(String, Cue)>>,
+    pub pairs: FastMap<String, Vec<(String, Cue)>>,
 }
 
 impl TenseCues {

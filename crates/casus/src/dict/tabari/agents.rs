@@ -18,6 +18,7 @@ use super::{normalize_phrase, plural, split_codes, Sink};
 use crate::dict::{AgentEntry, AgentPlacement};
 
 pub(super) fn parse(text: &str, sink: &mut Sink) {
+    sink.dicts.stack_agents = true;
     let mut macros: HashMap<String, Vec<String>> = HashMap::new();
     for (n, line) in super::content_lines(text, false) {
         if line.is_empty() {

@@ -417,8 +417,18 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
     let mut atoms: Vec<Atom> = Vec::new();
     let mut compounds = Vec::new();
     let mut run: Vec<Part> = Vec::new();
+    let mut glued = false;
     for chunk in body.split_whitespace() {
-        for part in chunk.split('_') {
+        for (i, part) in chunk.split('_').enumerate() {
+            // `RECENTLY_*`, `*_OUT`: a word glued to the verb is next to
+            // it.
+            let after_verb = i > 0 && atoms.last() == Some(&Atom::Verb);
+            if (i > 0 || glued) && part == "*"
+                || after_verb && !part.is_empty()
+            {
+                flush_run(&mut run, &mut atoms, &mut compounds);
+                atoms.push(Atom::Elem(Elem::Adjacent));
+            }
             let special = match part {
                 "" => continue,
                 "*" => Some(Atom::Verb),
@@ -426,7 +436,7 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
                 "+" => Some(Atom::Elem(Elem::Target)),
                 // `%`: a compound actor on its side of the verb.
                 "%" => Some(Atom::Elem(Elem::Compound)),
-                "^" => Some(Atom::Elem(Elem::Skip)),
+                "^" => Some(Atom::Elem(Elem::SkipPhrase)),
                 _ => None,
             };
             if let Some(atom) = special {
@@ -445,7 +455,8 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
             }
         }
         // `IN_ *`: a trailing `_` glues the run to the next chunk.
-        if !chunk.ends_with('_') {
+        glued = chunk.ends_with('_');
+        if !glued {
             flush_run(&mut run, &mut atoms, &mut compounds);
             atoms.push(Atom::Gap);
         }
@@ -486,10 +497,16 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
     Ok(Pattern { before, after, code, compounds, line: 0 })
 }
 
-/// Pushes `e`, never two skips in a row.
+/// Pushes `e`, never two skips in a row (a `^` among them wins).
 fn push(v: &mut Vec<Elem>, e: Elem) {
-    if e == Elem::Skip && v.last() == Some(&Elem::Skip) {
-        return;
+    let skip = |e: &Elem| matches!(e, Elem::Skip | Elem::SkipPhrase);
+    if skip(&e) {
+        if let Some(last) = v.last_mut().filter(|l| skip(l)) {
+            if e == Elem::SkipPhrase {
+                *last = e;
+            }
+            return;
+        }
     }
     v.push(e);
 }
@@ -664,17 +681,17 @@ mod tests {
 
     #[test]
     fn patterns() {
-        use Elem::{Skip, Source, Target};
+        use Elem::{Adjacent, Skip, SkipPhrase, Source, Target};
         let cases: Vec<(&str, Vec<Elem>, Vec<Elem>)> = vec![
             ("* EFFORT", vec![], vec![Skip, w("effort")]),
             ("$ * +", vec![Source, Skip], vec![Skip, Target]),
-            ("IN_*", vec![w("in")], vec![]),
-            ("IN_ *", vec![w("in")], vec![]),
-            ("*_OUT", vec![], vec![w("out")]),
+            ("IN_*", vec![w("in"), Adjacent], vec![]),
+            ("IN_ *", vec![w("in"), Adjacent], vec![]),
+            ("*_OUT", vec![], vec![Adjacent, w("out")]),
             (
                 "SO IN_AND_*_OUT_AGAIN NOW",
-                vec![w("so"), Skip, w("in and")],
-                vec![w("out again"), Skip, w("now")],
+                vec![w("so"), Skip, w("in and"), Adjacent],
+                vec![Adjacent, w("out again"), Skip, w("now")],
             ),
             ("* NEW_&TIES_TALKS", vec![], vec![Skip, syn("new_&TIES_talks")]),
             (
@@ -686,8 +703,9 @@ mod tests {
             (
                 "* IFTAR AT ^ ^ +",
                 vec![],
-                vec![Skip, w("iftar"), Skip, w("at"), Skip, Target],
+                vec![Skip, w("iftar"), Skip, w("at"), SkipPhrase, Target],
             ),
+            ("$ ^ FOR *", vec![Source, SkipPhrase, w("for"), Skip], vec![]),
             ("% *", vec![Elem::Compound, Skip], vec![]),
             ("* WITH %", vec![], vec![Skip, w("with"), Skip, Elem::Compound]),
             (
