@@ -686,6 +686,20 @@ impl EventCoder {
                     tgt
                 };
                 let tgt = if tgt == src { None } else { tgt };
+                // An appeal, demand, accusation or threat is addressed to
+                // an actor, not to the place named after "in" in its
+                // object ("pushing for a truce in Sudan"; but "sought
+                // refuge in Iran", "lashed out at Britain").
+                let tgt = tgt.filter(|&g| {
+                    let gr = &s.groups[g];
+                    !(gr.place
+                        && VERBAL_ROOTS.contains(&root(cameo))
+                        && gr.start > 1
+                        && self.grammar.class(&s, gr.start - 1)
+                            & class::LOCPREP
+                            != 0
+                        && !m.literals.contains(&(gr.start - 2)))
+                });
                 let (negated, mut modality) = self.cues.analyse(
                     &s,
                     roles.clause_start.saturating_sub(1),
