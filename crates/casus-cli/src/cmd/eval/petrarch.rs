@@ -84,9 +84,7 @@ impl Commas {
     pub fn apply(&self, text: &str) -> String {
         let body = text.trim_end();
         let (body, end) = match body.char_indices().next_back() {
-            Some((i, c)) if matches!(c, '.' | '!' | '?') => {
-                (&body[..i], &body[i..])
-            }
+            Some((i, '.' | '!' | '?')) => (&body[..i], &body[i..]),
             _ => (body, ""),
         };
         // A comma between two lowercase content words ("complete, full
