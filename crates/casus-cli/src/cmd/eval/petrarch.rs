@@ -6,9 +6,10 @@
 //! with those dictionaries only, and compares the set of (source, target,
 //! code) with the record's `<EventCoding>`s. `<Config>` options in force
 //! at a record are applied where they concern the output: `require_dyad`
-//! (drop events without both actors). The others steer PETRARCH-1's parse
-//! walk (`comma_*`) or its new-actor detection (`new_actor_length`) and
-//! have no text-only counterpart.
+//! (drop events without both actors) and `comma_*` (delete comma-delimited
+//! clauses by their length in words, [`Commas`]). `new_actor_length`
+//! steers PETRARCH-1's new-actor detection from the parse's noun phrases
+//! and has no text-only counterpart.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
