@@ -450,16 +450,17 @@ mod tests {
 
     #[test]
     fn comma_clauses() {
-        let c = Commas { internal: (2, 3), terminal: (3, 4), initial: (0, 0) };
+        let c = Commas { internal: (2, 3), terminal: (4, 5), initial: (0, 0) };
         let table = [
-            ("Rohan rode, the riders said.", "Rohan rode, the riders said."),
+            ("Rohan rode, riders said.", "Rohan rode, riders said."),
             ("Rohan rode, said the old riders.", "Rohan rode."),
-            ("Rohan, it seems, rode north.", "Rohan, rode north."),
-            ("Rohan rode north.", "Rohan rode north."),
             (
-                "Rohan, it seems, rode with new, brave riders.",
-                "Rohan, rode with new, brave riders.",
+                "Rohan, as it seems, Eomer rode north.",
+                "Rohan, Eomer rode north.",
             ),
+            ("Rohan rode north.", "Rohan rode north."),
+            // a comma between two lowercase content words is no boundary
+            ("Rohan rode, it seems, with new, brave riders.", "Rohan rode."),
         ];
         for (input, want) in table {
             assert_eq!(c.apply(input), want, "{input}");
