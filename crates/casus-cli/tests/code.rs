@@ -130,3 +130,43 @@ fn run_memory_across_batches() {
     let off = run(&["-j", "1", "--no-run-memory"]);
     assert!(!source(&off).contains(&pol), "{off}");
 }
+
+/// `casus code ... | head -1`: a reader that stops early is not an error,
+/// for every output format.
+#[test]
+fn closed_stdout_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = Dir::new("code-closed-stdout");
+    let mut input = String::new();
+    for i in 0..3000 {
+        input.push_str(&format!(
+            "{}\n",
+            serde_json::json!({
+                "id": format!("a{i}"),
+                "date": "2024-02-10",
+                "text": "Qatar and Egypt condemned the strike on Rafah.",
+            })
+        ));
+    }
+    let f = dir.create("many.jsonl", input);
+    for format in ["jsonl", "csv"] {
+        let mut child = dir
+            .casus()
+            .args(["code", "-j", "1", "--format", format])
+            .arg(&f)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let out = child.stdout.take().expect("stdout");
+        let mut first = String::new();
+        BufReader::new(out).read_line(&mut first).expect("first line");
+        assert!(!first.is_empty());
+        // Dropping the reader closes the pipe while casus still writes.
+        let o = child.wait_with_output().expect("wait");
+        let err = stderr(&o);
+        assert!(!err.contains("error"), "{format}: {err}");
+        assert_eq!(code(&o), 0, "{format}: {err}");
+    }
+}

@@ -135,29 +135,39 @@ impl CoderBuilder {
 
     /// Builds the coder. The stages compile on separate threads (the
     /// time grammar's regexes, the actor automaton and the place matcher
-    /// dominate start-up and do not depend on each other).
+    /// dominate start-up and do not depend on each other); the built-in
+    /// actor and verb files are parsed on the threads that compile them.
     pub fn build(&self) -> crate::Result<Coder> {
+        // A panic in a stage's build is re-raised here.
+        fn join<T>(r: std::thread::Result<T>) -> T {
+            r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+        }
         std::thread::scope(|scope| {
             let times = scope.spawn(TimeTagger::new);
             let places = scope.spawn(PlaceMatcher::builtin);
-            // User dictionaries alone are used in place, not copied.
-            let dicts = if self.builtin {
-                let mut d = crate::dict::builtin()?;
-                d.extend(self.extra.clone());
-                std::borrow::Cow::Owned(d)
+            let (actors, events) = if self.builtin {
+                // Each stage gets its own built-in file (the actor matcher
+                // reads only actors and agents, the event coder only
+                // verbs, synsets and discards) plus all the user's
+                // dictionaries, merged by `Dictionaries::extend` as
+                // `dict::builtin()` + `extend` would (built-in entries
+                // first, flags such as `stack_agents` carried over).
+                let actors = scope.spawn(|| {
+                    let mut d = crate::dict::builtin_actors()?;
+                    d.extend(self.extra.clone());
+                    ActorMatcher::new(&d)
+                });
+                let events = crate::dict::builtin_verbs().and_then(|mut d| {
+                    d.extend(self.extra.clone());
+                    EventCoder::new(&d)
+                });
+                (join(actors.join()), events)
             } else {
-                std::borrow::Cow::Borrowed(&self.extra)
+                // User dictionaries alone are used in place, not copied.
+                let actors = scope.spawn(|| ActorMatcher::new(&self.extra));
+                let events = EventCoder::new(&self.extra);
+                (join(actors.join()), events)
             };
-            let (actors, events) = std::thread::scope(|inner| {
-                let actors = inner.spawn(|| ActorMatcher::new(&dicts));
-                let events = EventCoder::new(&dicts);
-                (actors.join(), events)
-            });
-            // A panic in a stage's build is re-raised here.
-            fn join<T>(r: std::thread::Result<T>) -> T {
-                r.unwrap_or_else(|p| std::panic::resume_unwind(p))
-            }
-            let actors = join(actors);
             let places = join(places.join());
             Ok(Coder {
                 times: join(times.join()),

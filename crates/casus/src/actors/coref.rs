@@ -83,13 +83,23 @@ pub(crate) fn resolve(cx: &Ctx<'_>, groups: &mut [Group], persons: &[Person]) {
 pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
     let subs = &cx.norm.subs;
     let mut out = Vec::new();
-    let longest = cx.lex.pronouns.keys().map(String::len).max().unwrap_or(0);
+    // A handful of pronouns: a linear search beats hashing every word.
+    let pros: Vec<(&str, Pronoun)> =
+        cx.lex.pronouns.iter().map(|(w, k)| (w.as_str(), *k)).collect();
+    let longest = pros.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+    let shortest = pros.iter().map(|(w, _)| w.len()).min().unwrap_or(0);
     for (i, s) in subs.iter().enumerate() {
-        let w = cx.norm.word(i);
-        if w.len() > longest {
+        if !(shortest..=longest).contains(&cx.norm.word_len(i)) {
             continue;
         }
-        let Some(kind) = cx.lex.pronouns.get(w) else { continue };
+        let w = cx.norm.word(i);
+        let first = w.as_bytes().first();
+        let Some(&(_, kind)) = pros
+            .iter()
+            .find(|(p, _)| p.as_bytes().first() == first && *p == w)
+        else {
+            continue;
+        };
         // "they" only opens a sentence: after "warned that" it is as
         // often a thing ("the strikes") as a group.
         let ok = match kind {

@@ -1,6 +1,6 @@
-//! The compiled gazetteer: every actor and agent phrase in one
-//! aho-corasick automaton (leftmost-longest, anchored at token starts)
-//! over a normalised, token-aligned copy of the text.
+//! The compiled gazetteer: every actor and agent phrase in one trie over
+//! words (leftmost-longest, anchored at token starts), matched against a
+//! normalised, token-aligned copy of the text.
 //!
 //! Text and phrases go through the same [`normalize_tokens`]: tokens from
 //! [`crate::text::tokenize`], split at inner hyphens ("Israeli-Palestinian"
@@ -11,18 +11,262 @@
 //! inside "Iranian". A capital letter in a dictionary phrase requires one
 //! in the text ("Turkey", not "turkey"); an all-caps word ("US", "WHO")
 //! requires all caps, so the pronoun "us" is not the United States.
+//!
+//! Matching works on words, not bytes: each sub-token's normalised text
+//! is looked up once in the phrases' vocabulary (a hash of a few bytes;
+//! most words of a text are in no phrase and stop there), then phrases
+//! are followed word by word through the trie. This is the same
+//! leftmost-longest match a byte automaton over the joined text finds
+//! (phrase words and text words never contain a space), but touches a
+//! small table instead of a multi-megabyte DFA per byte.
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use std::collections::HashMap;
 
 use crate::dict::{AgentPlacement, Dictionaries};
 use crate::text::{Token, TokenKind};
 use crate::{Date, Span};
 
-/// Phrase count up to which the automaton is a full DFA; larger
-/// dictionaries get a contiguous NFA (see [`Gazetteer::new`]).
-const DFA_MAX_PATTERNS: usize = 20_000;
+/// "No word" / "no node" / "no phrase" in the [`Trie`].
+const NONE: u32 = u32::MAX;
+
+/// Words up to this many bytes are packed into a `u128` key.
+const SHORT: usize = 15;
+
+/// A key of a [`Table`]; 0 is never a key.
+trait Key: Copy + Eq + Default {
+    fn mix(self) -> u64;
+}
+
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Key for u64 {
+    #[inline]
+    fn mix(self) -> u64 {
+        (self ^ self >> 29).wrapping_mul(MIX)
+    }
+}
+
+impl Key for u128 {
+    #[inline]
+    fn mix(self) -> u64 {
+        let (lo, hi) = (self as u64, (self >> 64) as u64);
+        (lo.wrapping_mul(MIX) ^ hi).wrapping_mul(MIX)
+    }
+}
+
+/// A small open-addressing hash table (linear probing, at most half
+/// full) from non-zero keys to ids, behind a bit filter. Keys are
+/// compared inline, so a lookup calls nothing; most text words are in no
+/// table and stop at the filter (a few KB that stay in the L1 cache)
+/// without touching the table.
+#[derive(Clone, Debug, Default)]
+struct Table<K> {
+    keys: Vec<K>,
+    vals: Vec<u32>,
+    /// Bits of the hash used: the table has `1 << bits` slots.
+    bits: u32,
+    /// One bit per filter slot; a key's bit is set if it is in the table.
+    filter: Vec<u64>,
+    /// The filter has `1 << fbits` bits.
+    fbits: u32,
+}
+
+impl<K: Key> Table<K> {
+    /// A table of `entries`.
+    fn new(entries: &[(K, u32)]) -> Table<K> {
+        let bits =
+            (entries.len() * 2).max(16).next_power_of_two().trailing_zeros();
+        let fbits =
+            (entries.len() * 8).max(64).next_power_of_two().trailing_zeros();
+        let size = 1usize << bits;
+        let mut t = Table {
+            keys: vec![K::default(); size],
+            vals: vec![NONE; size],
+            bits,
+            filter: vec![0; (1usize << fbits) / 64],
+            fbits,
+        };
+        for &(k, v) in entries {
+            let h = k.mix();
+            let f = t.filter_bit(h);
+            t.filter[f / 64] |= 1 << (f % 64);
+            let mut i = t.slot(h);
+            while t.keys[i] != K::default() && t.keys[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            t.keys[i] = k;
+            t.vals[i] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        (h >> (64 - self.bits)) as usize
+    }
+
+    #[inline]
+    fn filter_bit(&self, h: u64) -> usize {
+        (h.wrapping_mul(MIX) >> (64 - self.fbits)) as usize
+    }
+
+    /// The id of `k`, or [`NONE`].
+    #[inline]
+    fn get(&self, k: K) -> u32 {
+        if self.keys.is_empty() {
+            return NONE;
+        }
+        let h = k.mix();
+        let f = self.filter_bit(h);
+        let Some(&bits) = self.filter.get(f / 64) else { return NONE };
+        if bits & 1 << (f % 64) == 0 {
+            return NONE;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let x = self.keys[i];
+            if x == k {
+                return self.vals[i];
+            }
+            if x == K::default() {
+                return NONE;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A word of at most [`SHORT`] bytes as a table key: its bytes, then
+/// its length in the top byte (so the key is never 0).
+#[inline]
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > SHORT {
+        return None;
+    }
+    // Shifted into a register rather than stored byte by byte and loaded
+    // whole (a store-forwarding stall at every word).
+    let (head, tail) = w.split_at(w.len().min(8));
+    let mut lo = 0u64;
+    for (i, &b) in head.iter().enumerate() {
+        lo |= u64::from(b) << (8 * i);
+    }
+    let mut hi = (w.len() as u64) << 56;
+    for (i, &b) in tail.iter().enumerate() {
+        hi |= u64::from(b) << (8 * i);
+    }
+    Some(u128::from(lo) | u128::from(hi) << 64)
+}
+
+/// Words to ids: short ones packed in a [`Table`], longer ones hashed.
+#[derive(Clone, Debug, Default)]
+struct Words {
+    short: Table<u128>,
+    long: HashMap<Box<str>, u32>,
+    /// The longest word, in bytes: longer text words are in no entry.
+    longest: usize,
+}
+
+impl Words {
+    fn new<'a>(entries: impl Iterator<Item = (&'a str, u32)>) -> Words {
+        let mut short: Vec<(u128, u32)> = Vec::new();
+        let mut long = HashMap::new();
+        let mut longest = 0;
+        for (w, id) in entries {
+            longest = longest.max(w.len());
+            match pack(w.as_bytes()) {
+                Some(k) => short.push((k, id)),
+                None => {
+                    long.insert(w.into(), id);
+                }
+            }
+        }
+        // Sorted so the table does not depend on hash order.
+        short.sort_unstable();
+        Words { short: Table::new(&short), long, longest }
+    }
+
+    /// The id of `w`, or [`NONE`].
+    #[inline(always)]
+    fn get(&self, w: &str) -> u32 {
+        if w.len() > self.longest {
+            return NONE;
+        }
+        match pack(w.as_bytes()) {
+            Some(k) => self.short.get(k),
+            None => self.long.get(w).copied().unwrap_or(NONE),
+        }
+    }
+}
+
+/// The phrases as a trie over words: node 0 is the root.
+#[derive(Clone, Debug, Default)]
+struct Trie {
+    /// The first word of each phrase -> the root's child by it.
+    start: Words,
+    /// Every word of some phrase -> its id.
+    vocab: Words,
+    /// Child of any node but the root: `node << 32 | word` -> node.
+    next: Table<u64>,
+    /// The phrase (pattern index) ending at each node, or [`NONE`].
+    pattern: Vec<u32>,
+}
+
+impl Trie {
+    /// The trie of `patterns` (normalised, words separated and ended by
+    /// single spaces); pattern `i` ends at the node with pattern `i`.
+    fn new(patterns: &[String]) -> Trie {
+        let mut vocab: HashMap<&str, u32> = HashMap::new();
+        let mut first: HashMap<&str, u32> = HashMap::new();
+        let mut next: HashMap<u64, u32> = HashMap::new();
+        let mut pattern = vec![NONE];
+        for (pi, p) in patterns.iter().enumerate() {
+            let mut node = 0u32;
+            for w in p.split_terminator(' ') {
+                let n = vocab.len() as u32;
+                let id = *vocab.entry(w).or_insert(n);
+                let fresh = pattern.len() as u32;
+                let slot = if node == 0 {
+                    first.entry(w).or_insert(NONE)
+                } else {
+                    next.entry(u64::from(node) << 32 | u64::from(id))
+                        .or_insert(NONE)
+                };
+                if *slot == NONE {
+                    *slot = fresh;
+                    pattern.push(NONE);
+                }
+                node = *slot;
+            }
+            if node != 0 {
+                pattern[node as usize] = pi as u32;
+            }
+        }
+        let mut next: Vec<(u64, u32)> = next.into_iter().collect();
+        next.sort_unstable();
+        Trie {
+            start: Words::new(first.into_iter()),
+            vocab: Words::new(vocab.into_iter()),
+            next: Table::new(&next),
+            pattern,
+        }
+    }
+
+    /// The root's child by word `w`, or [`NONE`].
+    #[inline(always)]
+    fn start(&self, w: &str) -> u32 {
+        self.start.get(w)
+    }
+
+    /// The child of `node` (not the root) by word `w`, or [`NONE`].
+    #[inline]
+    fn step(&self, node: u32, w: &str) -> u32 {
+        match self.vocab.get(w) {
+            NONE => NONE,
+            id => self.next.get(u64::from(node) << 32 | u64::from(id)),
+        }
+    }
+}
 
 /// What a gazetteer entry does in a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +323,7 @@ struct Cand {
 pub(crate) struct Sub {
     /// Original bytes.
     pub span: Span,
-    /// Start and end in the normalised string.
+    /// Start and end in [`Norm::s`] (unless `whole`).
     pub n0: u32,
     pub n1: u32,
     /// First letter is uppercase.
@@ -88,24 +332,56 @@ pub(crate) struct Sub {
     pub caps: bool,
     /// A word (letters) token.
     pub word: bool,
+    /// The whole token, whose [`Token::norm`] is its normalised text.
+    pub whole: bool,
     /// Index of the token in [`crate::text::Analyzed::tokens`].
     pub token: u32,
 }
 
-/// A normalised, token-aligned copy of a text.
+/// A normalised, token-aligned view of a text: a sub-token's normalised
+/// text is its token's [`Token::norm`] when it is the whole token (ASCII
+/// without a hyphen: nearly all), else a piece of `s`.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Norm {
-    pub s: String,
+pub(crate) struct Norm<'t> {
+    s: String,
     pub subs: Vec<Sub>,
+    tokens: &'t [Token],
 }
 
-impl Norm {
+impl Norm<'_> {
     /// The normalised text of sub-token `i`.
+    #[inline]
     pub fn word(&self, i: usize) -> &str {
         match self.subs.get(i) {
-            Some(x) => &self.s[x.n0 as usize..x.n1 as usize],
+            Some(x) if x.whole => self
+                .tokens
+                .get(x.token as usize)
+                .map_or("", |t| t.norm.as_str()),
+            Some(x) => self.s.get(x.n0 as usize..x.n1 as usize).unwrap_or(""),
             None => "",
         }
+    }
+
+    /// The length in bytes of [`Norm::word`] `i`.
+    #[inline]
+    pub fn word_len(&self, i: usize) -> usize {
+        match self.subs.get(i) {
+            // A whole token's norm is as long as its text (see
+            // `normalize_tokens`).
+            Some(x) if x.whole => x.span.end as usize - x.span.start as usize,
+            Some(x) => (x.n1 - x.n0) as usize,
+            None => 0,
+        }
+    }
+
+    /// All sub-tokens' normalised texts, each followed by a space.
+    fn joined(&self) -> String {
+        let mut out = String::new();
+        for i in 0..self.subs.len() {
+            out.push_str(self.word(i));
+            out.push(' ');
+        }
+        out
     }
 }
 
@@ -113,95 +389,245 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
-/// Builds the normalised copy of `text` from its tokens.
-pub(crate) fn normalize_tokens(text: &str, tokens: &[Token]) -> Norm {
-    let mut n = Norm {
-        s: String::with_capacity(text.len() + 16),
-        subs: Vec::with_capacity(tokens.len()),
-    };
-    let mut buf = [0u8; 4];
+/// [`CLASS`] bit of an uppercase ASCII letter.
+const UPPER: u8 = 1;
+/// [`CLASS`] bit of a lowercase ASCII letter.
+const LOWER: u8 = 2;
+/// [`CLASS`] bit of a hyphen.
+const DASH: u8 = 4;
+/// [`CLASS`] bit of a non-ASCII byte.
+const NON_ASCII: u8 = 8;
+
+/// Class of each byte: [`UPPER`], [`LOWER`], [`DASH`], [`NON_ASCII`] or
+/// 0.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 26 {
+        t[b'A' as usize + b] = UPPER;
+        t[b'a' as usize + b] = LOWER;
+        b += 1;
+    }
+    t[b'-' as usize] = DASH;
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = NON_ASCII;
+        b += 1;
+    }
+    t
+};
+
+/// Builds the normalised view of `text` from its tokens.
+///
+/// An ASCII token without a hyphen (nearly all) is one sub-token whose
+/// normalised text is the token's own lowercased [`Token::norm`]: one
+/// pass classifies its bytes and nothing is copied. Hyphenated ASCII
+/// words go through [`split_ascii`], tokens with non-ASCII text through
+/// [`normalize_token`]; their pieces are copied into [`Norm::s`].
+pub(crate) fn normalize_tokens<'t>(
+    text: &str,
+    tokens: &'t [Token],
+) -> Norm<'t> {
+    let mut s: Vec<u8> = Vec::new();
+    let mut subs = Vec::with_capacity(tokens.len() + tokens.len() / 8);
+    let all = text.as_bytes();
     for (ti, t) in tokens.iter().enumerate() {
-        let Some(slice) = text.get(t.span.range()) else { continue };
+        let Some(bytes) = all.get(t.span.range()) else { continue };
         let word = t.kind == TokenKind::Word;
         // A `_` between words glues a name as a dash does ("Dol_Amroth",
-        // the TABARI convention): both are skipped.
-        if !word && (slice.chars().all(is_dash) || slice == "_") {
+        // the TABARI convention): it is skipped.
+        if !word && bytes == b"_" {
             continue;
         }
-        // Word tokens split at inner hyphens; others whole.
-        let mut rest = 0usize;
-        let parts = std::iter::from_fn(|| {
-            if rest > slice.len() {
-                return None;
+        let letter = bytes.iter().position(|&b| CLASS[b as usize] & 3 != 0);
+        let first = letter.map_or(0, |i| CLASS[bytes[i] as usize]);
+        // The classes of all bytes, and whether the token's norm is its
+        // lowercased text (checked, so a change in the text layer cannot
+        // change matching silently).
+        let norm = t.norm.as_bytes();
+        let (mut flags, mut same) = (0u8, norm.len() == bytes.len());
+        if same {
+            for (&b, &n) in bytes.iter().zip(norm) {
+                let c = CLASS[b as usize];
+                flags |= c;
+                same &= n == b | (c & UPPER) << 5;
             }
-            let from = rest;
-            let cut = if word {
-                slice[from..].char_indices().find(|&(_, c)| is_dash(c))
-            } else {
-                None
-            };
-            match cut {
-                Some((i, c)) => {
-                    rest = from + i + c.len_utf8();
-                    Some((from, from + i))
-                }
-                None => {
-                    rest = slice.len() + 1;
-                    Some((from, slice.len()))
-                }
+        } else {
+            flags = bytes.iter().fold(0, |f, &b| f | CLASS[b as usize]);
+        }
+        if flags & NON_ASCII != 0 {
+            if let Some(slice) = text.get(t.span.range()) {
+                normalize_token(&mut s, &mut subs, slice, t, ti);
             }
-        });
-        for (a, b) in parts {
-            if a >= b {
+            continue;
+        }
+        if flags & DASH != 0 {
+            if word {
+                split_ascii(&mut s, &mut subs, bytes, t, ti);
                 continue;
             }
-            let part = &slice[a..b];
-            let n0 = n.s.len();
-            let (initial, caps, letters);
-            if part.is_ascii() {
-                n.s.push_str(part);
-                n.s[n0..].make_ascii_lowercase();
-                let bytes = part.as_bytes();
-                initial = bytes
-                    .iter()
-                    .find(|c| c.is_ascii_alphabetic())
-                    .is_some_and(u8::is_ascii_uppercase);
-                caps = bytes.iter().any(u8::is_ascii_uppercase)
-                    && !bytes.iter().any(u8::is_ascii_lowercase);
-                letters = bytes.iter().any(u8::is_ascii_alphabetic);
-            } else {
-                for c in part.chars() {
-                    if c.is_ascii() {
-                        n.s.push(c.to_ascii_lowercase());
-                    } else {
-                        n.s.push_str(&crate::text::normalize(
-                            c.encode_utf8(&mut buf),
-                        ));
-                    }
-                }
-                initial = part
-                    .chars()
-                    .find(|c| c.is_alphabetic())
-                    .is_some_and(char::is_uppercase);
-                caps = part.chars().any(char::is_uppercase)
-                    && !part.chars().any(char::is_lowercase);
-                letters = part.chars().any(char::is_alphabetic);
+            if bytes.iter().all(|&b| b == b'-') {
+                continue;
             }
-            let n1 = n.s.len();
-            n.s.push(' ');
-            let start = t.span.start as usize + a;
-            n.subs.push(Sub {
-                span: Span::new(start, start + part.len()),
-                n0: n0 as u32,
-                n1: n1 as u32,
-                initial,
-                caps,
-                word: word && letters,
+        }
+        if bytes.is_empty() {
+            continue;
+        }
+        let base = t.span.start as usize;
+        let span = (base, base + bytes.len());
+        if same {
+            subs.push(Sub {
+                span: Span::new(span.0, span.1),
+                n0: 0,
+                n1: 0,
+                initial: first == UPPER,
+                caps: flags == UPPER,
+                word: word && flags != 0,
+                whole: true,
                 token: ti as u32,
             });
+            continue;
         }
+        let n0 = s.len();
+        s.extend_from_slice(bytes);
+        s[n0..].make_ascii_lowercase();
+        push_sub(&mut s, &mut subs, span, n0, first, flags, ti, word);
     }
-    n
+    // Only whole UTF-8 sequences are ever appended.
+    let s = String::from_utf8(s).unwrap_or_else(|e| {
+        String::from_utf8_lossy(e.as_bytes()).into_owned()
+    });
+    Norm { s, subs, tokens }
+}
+
+/// The sub-tokens of an ASCII word with hyphens: the parts between them.
+fn split_ascii(
+    s: &mut Vec<u8>,
+    subs: &mut Vec<Sub>,
+    bytes: &[u8],
+    t: &Token,
+    ti: usize,
+) {
+    let base = t.span.start as usize;
+    let mut a = 0;
+    for part in bytes.split(|&b| b == b'-') {
+        if !part.is_empty() {
+            let n0 = s.len();
+            let (mut first, mut flags) = (0u8, 0u8);
+            for &b in part {
+                let c = CLASS[b as usize];
+                if first == 0 {
+                    first = c;
+                }
+                flags |= c;
+                s.push(b | (c & UPPER) << 5);
+            }
+            let span = (base + a, base + a + part.len());
+            push_sub(s, subs, span, n0, first, flags, ti, true);
+        }
+        a += part.len() + 1;
+    }
+}
+
+/// Closes one ASCII sub-token: original bytes `span`, normalised bytes
+/// from `n0` to the end of `s`, letter classes `first` and `flags`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn push_sub(
+    s: &mut Vec<u8>,
+    subs: &mut Vec<Sub>,
+    span: (usize, usize),
+    n0: usize,
+    first: u8,
+    flags: u8,
+    ti: usize,
+    word: bool,
+) {
+    let n1 = s.len();
+    s.push(b' ');
+    subs.push(Sub {
+        span: Span::new(span.0, span.1),
+        n0: n0 as u32,
+        n1: n1 as u32,
+        initial: first == UPPER,
+        caps: flags == UPPER,
+        word: word && flags != 0,
+        whole: false,
+        token: ti as u32,
+    });
+}
+
+/// The sub-tokens of one token with non-ASCII text.
+fn normalize_token(
+    s: &mut Vec<u8>,
+    subs: &mut Vec<Sub>,
+    slice: &str,
+    t: &Token,
+    ti: usize,
+) {
+    let word = t.kind == TokenKind::Word;
+    if !word && slice.chars().all(is_dash) {
+        return;
+    }
+    let mut buf = [0u8; 4];
+    // Word tokens split at inner hyphens; others whole.
+    let mut rest = 0usize;
+    let parts = std::iter::from_fn(|| {
+        if rest > slice.len() {
+            return None;
+        }
+        let from = rest;
+        let cut = if word {
+            slice[from..].char_indices().find(|&(_, c)| is_dash(c))
+        } else {
+            None
+        };
+        match cut {
+            Some((i, c)) => {
+                rest = from + i + c.len_utf8();
+                Some((from, from + i))
+            }
+            None => {
+                rest = slice.len() + 1;
+                Some((from, slice.len()))
+            }
+        }
+    });
+    for (a, b) in parts {
+        if a >= b {
+            continue;
+        }
+        let part = &slice[a..b];
+        let n0 = s.len();
+        for c in part.chars() {
+            if c.is_ascii() {
+                s.push(c.to_ascii_lowercase() as u8);
+            } else {
+                let f = crate::text::normalize(c.encode_utf8(&mut buf));
+                s.extend_from_slice(f.as_bytes());
+            }
+        }
+        let initial = part
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
+        let caps = part.chars().any(char::is_uppercase)
+            && !part.chars().any(char::is_lowercase);
+        let letters = part.chars().any(char::is_alphabetic);
+        let n1 = s.len();
+        s.push(b' ');
+        let start = t.span.start as usize + a;
+        subs.push(Sub {
+            span: Span::new(start, start + part.len()),
+            n0: n0 as u32,
+            n1: n1 as u32,
+            initial,
+            caps,
+            word: word && letters,
+            whole: false,
+            token: ti as u32,
+        });
+    }
 }
 
 /// Normalises one dictionary phrase; returns the pattern (with its
@@ -224,7 +650,7 @@ fn phrase_pattern(phrase: &str) -> (String, Vec<CaseReq>) {
             }
         })
         .collect();
-    (n.s, case)
+    (n.joined(), case)
 }
 
 /// A matched phrase: sub-tokens `a..b` and the chosen entry.
@@ -238,9 +664,7 @@ pub(crate) struct Hit {
 /// The compiled gazetteer.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Gazetteer {
-    ac: Option<AhoCorasick>,
-    /// Bytes that start some pattern: other sub-tokens are skipped.
-    starts: Vec<bool>,
+    trie: Trie,
     cands: Vec<Vec<Cand>>,
     pub entries: Vec<Entry>,
 }
@@ -305,77 +729,29 @@ impl Gazetteer {
                 entries[c.entry as usize].norm = p.trim_end().to_string();
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            // A full DFA scans fastest but costs seconds and hundreds of
-            // MB over tens of thousands of phrases (the Phoenix
-            // dictionaries); above the threshold a contiguous NFA builds
-            // in a fraction of that and scans nearly as fast.
-            let kind = if patterns.len() <= DFA_MAX_PATTERNS {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            };
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .kind(Some(kind))
-                .build(&patterns)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .start_kind(StartKind::Anchored)
-                        .build(&patterns)
-                })
-                .map_err(|e| {
-                    crate::Error::Parse(format!("actor automaton: {e}"))
-                })?;
-            Some(ac)
-        };
-        let mut starts = vec![false; 256];
-        for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                starts[b as usize] = true;
-            }
-        }
-        Ok(Gazetteer { ac, starts, cands, entries })
+        let trie = Trie::new(&patterns);
+        Ok(Gazetteer { trie, cands, entries })
     }
 
-    /// Every leftmost-longest phrase in `norm` valid on `date`.
-    pub fn scan(&self, norm: &Norm, date: Date) -> Vec<Hit> {
+    /// Every leftmost-longest phrase in `norm` valid on `date`: at each
+    /// sub-token (left to right), the longest phrase starting there whose
+    /// case and dates fit, else the next shorter one; after a hit the
+    /// scan resumes at its end.
+    pub fn scan(&self, norm: &Norm<'_>, date: Date) -> Vec<Hit> {
         let mut out = Vec::new();
-        let Some(ac) = &self.ac else { return out };
-        let subs = &norm.subs;
+        let mut ends: Vec<(usize, u32)> = Vec::new();
         let mut i = 0;
-        let bytes = norm.s.as_bytes();
-        while i < subs.len() {
-            let start = subs[i].n0 as usize;
-            let first = bytes.get(start).copied().unwrap_or(0);
-            if !self.starts[first as usize] {
+        while i < norm.subs.len() {
+            // Most words start no phrase: rejected here, without a call.
+            let node = self.trie.start(norm.word(i));
+            if node == NONE {
                 i += 1;
                 continue;
             }
-            let mut limit = norm.s.len();
-            let mut found = None;
-            while limit > start {
-                let input = Input::new(&norm.s)
-                    .range(start..limit)
-                    .anchored(Anchored::Yes);
-                let Some(m) = ac.find(input) else { break };
-                let j = subs.partition_point(|x| (x.n1 as usize) < m.end());
-                if let Some(e) =
-                    self.pick(m.pattern().as_usize(), &subs[i..j], date)
-                {
-                    found = Some((j, e));
-                    break;
-                }
-                limit = m.end() - 1;
-            }
-            match found {
-                Some((j, e)) => {
-                    out.push(Hit { a: i as u32, b: j as u32, entry: e });
-                    i = j;
+            match self.longest_from_node(norm, i, node, date, &mut ends) {
+                Some(hit) => {
+                    i = hit.b as usize;
+                    out.push(hit);
                 }
                 None => i += 1,
             }
@@ -391,24 +767,63 @@ impl Gazetteer {
         i: usize,
         date: Date,
     ) -> Option<Hit> {
-        let ac = self.ac.as_ref()?;
-        let subs = &norm.subs;
-        let start = subs.get(i)?.n0 as usize;
-        let mut limit = norm.s.len();
-        while limit > start {
-            let input = Input::new(&norm.s)
-                .range(start..limit)
-                .anchored(Anchored::Yes);
-            let m = ac.find(input)?;
-            let j = subs.partition_point(|x| (x.n1 as usize) < m.end());
-            if let Some(e) =
-                self.pick(m.pattern().as_usize(), &subs[i..j], date)
-            {
-                return Some(Hit { a: i as u32, b: j as u32, entry: e });
-            }
-            limit = m.end() - 1;
+        self.longest_from(norm, i, date, &mut Vec::new())
+    }
+
+    /// The longest phrase from sub-token `i` whose case and date
+    /// restrictions hold. `ends` is scratch space: the phrase ends
+    /// reachable from `i`, (end, pattern), shortest first.
+    #[inline]
+    fn longest_from(
+        &self,
+        norm: &Norm,
+        i: usize,
+        date: Date,
+        ends: &mut Vec<(usize, u32)>,
+    ) -> Option<Hit> {
+        if i >= norm.subs.len() {
+            return None;
         }
-        None
+        match self.trie.start(norm.word(i)) {
+            NONE => None,
+            node => self.longest_from_node(norm, i, node, date, ends),
+        }
+    }
+
+    /// [`Gazetteer::longest_from`] given the root's child `node` by the
+    /// word at `i`.
+    fn longest_from_node(
+        &self,
+        norm: &Norm,
+        i: usize,
+        mut node: u32,
+        date: Date,
+        ends: &mut Vec<(usize, u32)>,
+    ) -> Option<Hit> {
+        let subs = &norm.subs;
+        ends.clear();
+        let mut j = i + 1;
+        loop {
+            let p = self.trie.pattern.get(node as usize).copied();
+            if let Some(p) = p.filter(|&p| p != NONE) {
+                ends.push((j, p));
+            }
+            if j >= subs.len() {
+                break;
+            }
+            node = self.trie.step(node, norm.word(j));
+            if node == NONE {
+                break;
+            }
+            j += 1;
+        }
+        ends.iter().rev().find_map(|&(j, p)| {
+            self.pick(p as usize, &subs[i..j], date).map(|e| Hit {
+                a: i as u32,
+                b: j as u32,
+                entry: e,
+            })
+        })
     }
 
     fn pick(&self, pattern: usize, subs: &[Sub], date: Date) -> Option<u32> {

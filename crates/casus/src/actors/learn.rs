@@ -213,7 +213,7 @@ const REFINES_GOV: &[&str] = &["MIL", "COP", "SPY", "JUD", "LEG"];
 pub(crate) struct Ctx<'a> {
     pub gaz: &'a Gazetteer,
     pub lex: &'a Lexicon,
-    pub norm: &'a Norm,
+    pub norm: &'a Norm<'a>,
     pub text: &'a str,
     /// Sentence index of each sub-token.
     pub sent: &'a [u32],
@@ -494,7 +494,7 @@ pub(crate) fn group(
             while adjacent(k, pos)
                 && cx.is_head(&items[k])
                 && head_code.len() == 3
-                && country_of(&code_of(cx, items[k].r, persons))
+                && country_of(code_ref(cx, items[k].r, persons))
                     == Some(head_code.as_str())
             {
                 let it = items[k];
@@ -784,6 +784,14 @@ fn compose_stacked(
 
 fn refines(head_role: &str, role: &str) -> bool {
     head_role == "GOV" && REFINES_GOV.contains(&role)
+}
+
+/// [`code_of`] without a copy.
+fn code_ref<'x>(cx: &Ctx<'x>, r: Ref, persons: &'x [Person]) -> &'x str {
+    match r {
+        Ref::Gaz(_) => cx.entry(r).map_or("", |e| e.code.as_str()),
+        Ref::Learned(i) => persons.get(i as usize).map_or("", |p| &p.code),
+    }
 }
 
 fn code_of(cx: &Ctx<'_>, r: Ref, persons: &[Person]) -> String {

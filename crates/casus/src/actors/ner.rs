@@ -313,7 +313,7 @@ struct State<'s> {
 
 struct Cx<'a> {
     rec: &'a EntityRecognizer,
-    norm: &'a Norm,
+    norm: &'a Norm<'a>,
     text: &'a str,
     hit_at: &'a [Option<Hit>],
     place_at: &'a HashMap<usize, usize>,

@@ -129,6 +129,11 @@ pub struct IntentTable {
     intent: Vec<(String, Option<Rewrite>, Option<Rewrite>)>,
     /// (act root, allegation rewrite).
     allege: Vec<(String, Rewrite)>,
+    /// (act root, claim-of-responsibility rewrite).
+    claim: Vec<(String, Rewrite)>,
+    /// Lemmas of speech verbs that only claim ("claim", "allege"): the
+    /// act they report counts as the speaker's statement, not as a fact.
+    pub doubt: Vec<String>,
 }
 
 impl IntentTable {
@@ -171,12 +176,20 @@ impl IntentTable {
                     t.intent.push((act.to_string(), rw(a), rw(b)));
                     true
                 }
-                ["allege", r, c, "-"]
+                [k @ ("allege" | "claim"), r, c, "-"]
                     if digits(r) && *r != "-" && digits(c) && *c != "-" =>
                 {
                     if let Some(w) = rw(c) {
-                        t.allege.push((r.to_string(), w));
+                        if *k == "allege" {
+                            t.allege.push((r.to_string(), w));
+                        } else {
+                            t.claim.push((r.to_string(), w));
+                        }
                     }
+                    true
+                }
+                ["doubt", w, "-", "-"] if !w.is_empty() => {
+                    t.doubt.push(w.to_lowercase());
                     true
                 }
                 _ => false,
@@ -185,7 +198,7 @@ impl IntentTable {
                 errs.push(DictError {
                     path: path.to_string(),
                     line: i + 1,
-                    reason: "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code` or `allege<TAB>root<TAB>code<TAB>-` with numeric codes or `-`".into(),
+                    reason: "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code`, `allege|claim<TAB>root<TAB>code<TAB>-` with numeric codes or `-`, or `doubt<TAB>lemma<TAB>-<TAB>-`".into(),
                 });
             }
         }
@@ -215,6 +228,12 @@ impl IntentTable {
     /// What a claim that another actor did an act coded `cameo` codes as.
     pub fn alleged(&self, cameo: &str) -> Option<&Rewrite> {
         self.allege.iter().find(|(r, _)| root(cameo) == r).map(|(_, w)| w)
+    }
+
+    /// What a speaker's report of its own act coded `cameo` codes as
+    /// ("X said it had attacked Y": a claim of responsibility).
+    pub fn claimed(&self, cameo: &str) -> Option<&Rewrite> {
+        self.claim.iter().find(|(r, _)| root(cameo) == r).map(|(_, w)| w)
     }
 }
 
@@ -259,6 +278,9 @@ mod tests {
         }
         assert_eq!(t.alleged("193").map(|w| w.code.as_str()), Some("112"));
         assert_eq!(t.alleged("040"), None);
+        assert_eq!(t.claimed("190").map(|w| w.code.as_str()), Some("015"));
+        assert_eq!(t.claimed("040"), None);
+        assert!(t.doubt.contains(&"claim".to_string()));
         assert!(t.declare.contains(&("want".to_string(), false)));
         assert!(t.declare.contains(&("pledge".to_string(), true)));
         let bad = IntentTable::parse("x.tsv", "intent\t04\n").unwrap_err();

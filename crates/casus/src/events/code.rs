@@ -29,6 +29,11 @@ use super::{Attribution, Event, EventActor, Location, Modality};
 /// no object ("Israel and Hamas agreed", "met", "clashed").
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 
+/// CAMEO roots of verbal acts (statements, appeals, intents, consults,
+/// cooperation, investigation, demands, disapproval, rejection, threats):
+/// they never take a place as their target.
+const VERBAL_ROOTS: &[&str] = &["02", "10", "11", "12", "13"];
+
 /// CAMEO codes coded in both directions when both actors are named
 /// ("X negotiated with Y": Y also negotiated with X). Meetings and visits
 /// are coded in the direction the text reports them.
@@ -55,6 +60,12 @@ pub struct EventCoder {
     declare: Vec<u32>,
     /// Lemma ids of declaring verbs for cooperative acts only.
     declare_coop: Vec<u32>,
+    /// Lemma ids of speech verbs that only claim (`doubt` in
+    /// dicts/intent.tsv).
+    doubt: Vec<u32>,
+    /// By pattern index: the pattern starts with its target slot
+    /// ("+ receive aid from $"): the clause subject is the target.
+    subject_target: Vec<bool>,
 }
 
 fn dict_err<T>(
@@ -142,6 +153,7 @@ impl EventCoder {
         }
         words.extend(["be", "get", "have"].map(String::from));
         words.extend(intent.declare.iter().map(|(w, _)| w.clone()));
+        words.extend(intent.doubt.iter().cloned());
         words.sort();
         words.dedup();
         let lz = Lemmatizer::new(words.iter().map(String::as_str), &irregular);
@@ -188,6 +200,23 @@ impl EventCoder {
         };
         let declare = ids(false);
         let declare_coop = ids(true);
+        let doubt = intent
+            .doubt
+            .iter()
+            .map(|w| id(w))
+            .filter(|&i| i != NO_LEMMA)
+            .collect();
+        let leading: std::collections::HashSet<String> = dicts
+            .verbs
+            .iter()
+            .filter(|p| {
+                matches!(p.before.first(), Some(crate::dict::Elem::Target))
+            })
+            .map(|p| p.origin.to_string())
+            .collect();
+        let subject_target = (0..pats.len())
+            .map(|i| leading.contains(pats.origin(i)))
+            .collect();
         let mut discards: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
@@ -214,6 +243,8 @@ impl EventCoder {
             intent,
             declare,
             declare_coop,
+            doubt,
+            subject_target,
         })
     }
 
@@ -533,6 +564,14 @@ impl EventCoder {
                     }
                     None
                 });
+                // "jailed X for helping": the object does the gerund.
+                let subject = if nominal || possessor.is_some() {
+                    subject
+                } else {
+                    self.grammar
+                        .gerund_doer(&s, &paren, subject, v)
+                        .or(subject)
+                };
                 let subject = possessor.or(subject);
                 // TABARI/PETRARCH read a passive only with its "by"
                 // agent; without one the subject stays the source.
@@ -595,13 +634,26 @@ impl EventCoder {
                     // "help victims killed by X": a by-phrase is not the
                     // object of an active trigger.
                     let obj = roles.objects.iter().copied().find(|&o| {
-                        let st = s.groups[o].start;
+                        let mut st = s.groups[o].start;
+                        while st > v + 1
+                            && self.grammar.class(&s, st - 1) & class::DET != 0
+                        {
+                            st -= 1;
+                        }
                         !(st >= 2
                             && s.norm(st - 1) == "by"
                             && st - 2 > v
                             && s.norm(st - 2).ends_with("ed"))
                     });
-                    (m.source.or(subject), m.target.or(obj))
+                    // "+ receive aid from $": the subject receives.
+                    if self.subject_target.get(m.pattern) == Some(&true)
+                        && m.target.is_none()
+                        && subject != m.source
+                    {
+                        (m.source, subject)
+                    } else {
+                        (m.source.or(subject), m.target.or(obj))
+                    }
                 };
                 if nominal && src.is_none() {
                     continue;
@@ -634,6 +686,20 @@ impl EventCoder {
                     tgt
                 };
                 let tgt = if tgt == src { None } else { tgt };
+                // An appeal, demand, accusation or threat is addressed to
+                // an actor, not to the place named after "in" in its
+                // object ("pushing for a truce in Sudan"; but "sought
+                // refuge in Iran", "lashed out at Britain").
+                let tgt = tgt.filter(|&g| {
+                    let gr = &s.groups[g];
+                    !(gr.place
+                        && VERBAL_ROOTS.contains(&root(cameo))
+                        && gr.start > 1
+                        && self.grammar.class(&s, gr.start - 1)
+                            & class::LOCPREP
+                            != 0
+                        && !m.literals.contains(&(gr.start - 2)))
+                });
                 let (negated, mut modality) = self.cues.analyse(
                     &s,
                     roles.clause_start.saturating_sub(1),
@@ -754,6 +820,10 @@ impl EventCoder {
                 }
                 let mut seen: Vec<(&str, Option<usize>, Option<usize>)> =
                     Vec::new();
+                // Only material acts are done to a place; a statement,
+                // appeal or demand needs an addressee ("pushing for a
+                // ceasefire in Gaza" is not addressed to Gaza).
+                let material = !VERBAL_ROOTS.contains(&root(cameo));
                 // "A claimed that B attacked C": A accuses B.
                 if let (Some(f), Some(_), false, Modality::Asserted) =
                     (preposed, src, negated, modality)
@@ -769,6 +839,14 @@ impl EventCoder {
                             toks[f.verb].span.start as usize,
                             toks[f.verb].span.end as usize,
                         );
+                        // Under "claimed"/"alleged" the act is the
+                        // speaker's assertion: the accusation stands for
+                        // it (its pattern names the act's).
+                        let w_origin = if self.doubt.contains(&s.lem[f.verb]) {
+                            format!("{origin}+{}", w.origin)
+                        } else {
+                            w.origin.clone()
+                        };
                         for a in srcs.iter().flatten() {
                             if actors[*a].country == actors[sp].country {
                                 continue;
@@ -779,9 +857,42 @@ impl EventCoder {
                                 si,
                                 vs,
                                 &w.code,
-                                w.origin.clone(),
+                                w_origin.clone(),
                                 Some(&actors[sp]),
                                 Some(&actors[*a]),
+                                times,
+                                Cue { negated: false, modality },
+                                attribution.clone(),
+                                location.clone(),
+                            ));
+                        }
+                    }
+                }
+                // "A said it had attacked B": A claims responsibility.
+                if let (Some(f), true, false, Modality::Asserted) =
+                    (preposed, speaker_is_source, negated, modality)
+                {
+                    if let Some(w) = self.intent.claimed(cameo) {
+                        let vs = Span::new(
+                            toks[f.verb].span.start as usize,
+                            toks[f.verb].span.end as usize,
+                        );
+                        let w_origin = if self.doubt.contains(&s.lem[f.verb]) {
+                            format!("{origin}+{}", w.origin)
+                        } else {
+                            w.origin.clone()
+                        };
+                        for (a, b) in &pairs {
+                            let (Some(a), Some(b)) = (a, b) else { continue };
+                            out.push(self.event(
+                                article,
+                                analyzed,
+                                si,
+                                vs,
+                                &w.code,
+                                w_origin.clone(),
+                                Some(&actors[*a]),
+                                Some(&actors[*b]),
                                 times,
                                 Cue { negated: false, modality },
                                 attribution.clone(),
@@ -799,7 +910,8 @@ impl EventCoder {
                     // Alaska", "shelling in Gaza").
                     let b = match (a, b, place) {
                         (Some(x), None, Some(p))
-                            if actors[p].span.start > toks[v].span.end
+                            if material
+                                && actors[p].span.start > toks[v].span.end
                                 && actors[p].country.is_some()
                                 && actors[p].country != actors[x].country =>
                         {

@@ -267,11 +267,68 @@ impl Grammar {
             }
             match self.prep_before(s, gi) {
                 0 => return Some(gi),
-                class::ATTACH if fallback.is_none() => fallback = Some(gi),
+                class::ATTACH
+                    if fallback.is_none() && !self.in_pp(s, g.start) =>
+                {
+                    fallback = Some(gi)
+                }
                 _ => {}
             }
         }
         fallback.or(place)
+    }
+
+    /// True when the "in/of" phrase before token `start` modifies a noun
+    /// that is itself inside a prepositional phrase ("sanctions against
+    /// four officers in the Russian military"): that actor stands for no
+    /// subject.
+    fn in_pp(&self, s: &Sent<'_>, start: usize) -> bool {
+        let mut i = start;
+        while i > 0 && self.is(s, i - 1, class::DET) {
+            i -= 1;
+        }
+        // `i - 1` is the attaching preposition; look at the words before.
+        let lo = i.saturating_sub(6);
+        for j in (lo..i.saturating_sub(1)).rev() {
+            if s.group_of[j].is_some()
+                || self.boundary(s, j)
+                || s.toks[j].kind == crate::text::TokenKind::Punct
+            {
+                return false;
+            }
+            if self.is(s, j, class::PREP | class::AGENT) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// True when the "by" phrase before `start` is the agent of an
+    /// instrument that is itself the trigger's agent: "killed by a rocket
+    /// fired by X", "struck by a drone launched by X" (the instrument
+    /// names no actor, and a participle links it to X).
+    fn agent_chain(&self, s: &Sent<'_>, end: usize, start: usize) -> bool {
+        let mut b = start;
+        while b > 0 && self.is(s, b - 1, class::DET) {
+            b -= 1;
+        }
+        // `b - 1` is the second "by"; the first follows the trigger.
+        if b < 2 || start > end + 14 {
+            return false;
+        }
+        let by2 = b - 1;
+        let Some(by1) = (end..(end + 3).min(by2)).find(|&i| s.norm(i) == "by")
+        else {
+            return false;
+        };
+        let linked = s.norm(by2 - 1).ends_with("ed")
+            || self.is(s, by2 - 1, class::PARTICIPLE);
+        linked
+            && (by1 + 1..by2).all(|i| {
+                s.group_of[i].is_none()
+                    && !self.boundary(s, i)
+                    && s.toks[i].kind != crate::text::TokenKind::Punct
+            })
     }
 
     /// True when the trigger at `v` is a passive participle.
@@ -445,7 +502,10 @@ impl Grammar {
                 continue;
             }
             if self.prep_before(s, gi) == class::AGENT && r.passive {
-                if r.agent.is_none() && g.start <= end + 3 {
+                if r.agent.is_none()
+                    && (g.start <= end + 3
+                        || self.agent_chain(s, end, g.start))
+                {
                     r.agent = Some(gi);
                 }
                 continue;
@@ -454,6 +514,49 @@ impl Grammar {
         }
         r.object = r.objects.first().copied();
         r
+    }
+
+    /// The doer of a gerund introduced by "for"/"of" after the main verb's
+    /// object: that object ("jailed X for helping", "accused X of
+    /// attacking", "praised X for hosting"); a "by" gerund continuing such
+    /// a complement ("accused X of lying by claiming") has the same doer.
+    /// `None`: the clause subject does it.
+    pub fn gerund_doer(
+        &self,
+        s: &Sent<'_>,
+        paren: &[bool],
+        subject: Option<usize>,
+        v: usize,
+    ) -> Option<usize> {
+        if v < 2 || !s.norm(v).ends_with("ing") {
+            return None;
+        }
+        let start = self.clause_start(s, paren, v);
+        let mut p = v - 1;
+        if s.norm(p) == "by" {
+            // The "of/for V-ing" complement this "by" phrase continues.
+            p = (start + 1..p).rev().find(|&i| {
+                matches!(s.norm(i), "of" | "for")
+                    && s.norm(i + 1).ends_with("ing")
+            })?;
+        } else if !matches!(s.norm(p), "for" | "of") {
+            return None;
+        }
+        let lo = subject.map_or(start, |g| s.groups[g].end);
+        // The last bare actor group (no preposition before it) between
+        // the subject and the preposition: the main verb's object.
+        (0..s.groups.len()).rev().find(|&g| {
+            let gr = &s.groups[g];
+            !gr.place
+                && gr.start >= lo
+                && gr.end <= p
+                && !paren[gr.start]
+                && Some(g) != subject
+                && self.prep_before(s, g) == 0
+                && (lo..gr.start).any(|i| {
+                    s.group_of[i].is_none() && !self.is(s, i, class::DET)
+                })
+        })
     }
 
     /// An actor group right after the control verb at `g` (over a

@@ -4,7 +4,9 @@
 //! comments), embedded with `include_str!` and parsed by the same parser a
 //! user file would go through, so a bad line is reported as `file:line`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::events::lemma::{FastBuild, FastMap};
 use std::sync::LazyLock;
 
 use crate::DictError;
@@ -25,8 +27,8 @@ pub enum AbbrevClass {
 /// Abbreviations and sentence-starter words.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    abbrevs: HashMap<String, AbbrevClass>,
-    starters: HashSet<String>,
+    abbrevs: FastMap<String, AbbrevClass>,
+    starters: HashSet<String, FastBuild>,
     longest: usize,
 }
 

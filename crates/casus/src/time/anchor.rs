@@ -276,31 +276,34 @@ pub fn event_date(
     if let Some((_, d)) = same.first() {
         return d.clone();
     }
-    let continues = match ctx {
-        Some((text, analyzed, cues)) => analyzed
-            .sentences
-            .get(sentence)
-            .and_then(|s| text.get(s.span.range()))
-            .map(|s_text| {
-                let base = analyzed.sentences[sentence].span.start;
-                let a = (span.start.saturating_sub(base) as usize)
-                    .min(s_text.len());
-                tense_at(cues, s_text, a, a) == Tense::Past
-            })
-            .unwrap_or(true),
-        None => true,
-    };
-    if continues {
-        let anchor = times[..lo].iter().rev().find_map(|t| {
-            if !matches!(t.kind, TimexType::Date | TimexType::Time) {
-                return None;
-            }
-            match Val::parse(&t.value) {
-                Some(v @ Val::Day(_)) => Some(v),
-                _ => None,
-            }
-        });
-        if let Some(v) = anchor {
+    // The narrative anchor: the last day-precise date of an earlier
+    // sentence. It applies only when the event's clause is in the past
+    // tense, so the tense is worked out only when there is one.
+    let anchor = times[..lo].iter().rev().find_map(|t| {
+        if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+            return None;
+        }
+        match Val::parse(&t.value) {
+            Some(v @ Val::Day(_)) => Some(v),
+            _ => None,
+        }
+    });
+    if let Some(v) = anchor {
+        let continues = match ctx {
+            Some((text, analyzed, cues)) => analyzed
+                .sentences
+                .get(sentence)
+                .and_then(|s| text.get(s.span.range()))
+                .map(|s_text| {
+                    let base = analyzed.sentences[sentence].span.start;
+                    let a = (span.start.saturating_sub(base) as usize)
+                        .min(s_text.len());
+                    tense_at(cues, s_text, a, a) == Tense::Past
+                })
+                .unwrap_or(true),
+            None => true,
+        };
+        if continues {
             return EventDate {
                 date: v.to_string(),
                 date_from: DateFrom::Anchor,

@@ -2,8 +2,7 @@
 //! (`dicts/time/tense.tsv`): word classes the rules refer to by name, kept
 //! as data so that adding a month abbreviation or a cue needs no code.
 
-use std::collections::HashMap;
-
+use crate::events::lemma::FastMap;
 use crate::DictError;
 
 /// The built-in lexicon file.
@@ -42,9 +41,9 @@ pub const CASED: &[&str] = &["month", "monthname", "weekday"];
 /// normalised phrase to value.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    entries: HashMap<String, Vec<(String, String)>>,
+    entries: FastMap<String, Vec<(String, String)>>,
     /// class -> normalised phrase -> value.
-    lookup: HashMap<String, HashMap<String, String>>,
+    lookup: FastMap<String, FastMap<String, String>>,
 }
 
 /// Lowercases and collapses whitespace, for lookups of matched text.
@@ -150,9 +149,9 @@ pub enum Cue {
 #[derive(Clone, Debug, Default)]
 pub struct TenseCues {
     /// Lowercased phrase -> cue.
-    pub cues: HashMap<String, Cue>,
+    pub cues: FastMap<String, Cue>,
     /// First word of two-word cues -> (second word, cue).
-    pub pairs: HashMap<String, Vec<(String, Cue)>>,
+    pub pairs: FastMap<String, Vec<(String, Cue)>>,
 }
 
 impl TenseCues {

@@ -190,7 +190,8 @@ impl TimeTagger {
             if t < pos {
                 continue;
             }
-            for at in word_starts_before(bytes, t, pos) {
+            let (starts, n) = word_starts_before(bytes, t, pos);
+            for &at in &starts[..n] {
                 if self.try_at(dct, text, analyzed, at, t, &mut out, &mut pos)
                 {
                     break;
@@ -314,20 +315,27 @@ impl TimeTagger {
 }
 
 /// Word starts from up to four words (and 80 bytes) before `t` up to
-/// `t` itself, leftmost first, none before `floor`.
-fn word_starts_before(b: &[u8], t: usize, floor: usize) -> Vec<usize> {
+/// `t` itself, leftmost first, none before `floor`: the first `n` of
+/// the array (no allocation per trigger).
+fn word_starts_before(
+    b: &[u8],
+    t: usize,
+    floor: usize,
+) -> ([usize; 5], usize) {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
-    let mut starts = vec![t];
+    let mut starts = [t; 5];
+    let mut n = 1;
     let mut i = t;
     let lo = t.saturating_sub(80).max(floor);
-    while starts.len() < 5 && i > lo {
+    while n < 5 && i > lo {
         i -= 1;
         if word(b[i]) && (i == 0 || !word(b[i - 1])) && i >= lo {
-            starts.push(i);
+            starts[n] = i;
+            n += 1;
         }
     }
-    starts.reverse();
-    starts
+    starts[..n].reverse();
+    (starts, n)
 }
 
 #[cfg(test)]

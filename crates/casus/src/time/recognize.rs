@@ -11,6 +11,8 @@
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
 };
+use std::sync::OnceLock;
+
 use regex::bytes::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::lexicon::{fields, Lexicon, CASED, TRIGGERS};
@@ -59,8 +61,20 @@ pub struct Rule {
     pub ty: TimexType,
     /// The value column.
     pub value: String,
-    /// The pattern, anchored at the start of the haystack.
-    pub re: Regex,
+    /// The expanded pattern, anchored at the start of the haystack.
+    pattern: String,
+    /// Its regex, compiled on first use: most texts need a few of the
+    /// rules, and compiling all of them was most of the start-up time.
+    re: OnceLock<Option<Regex>>,
+}
+
+impl Rule {
+    /// The rule's regex (anchored at the start of the haystack),
+    /// compiled on first use. `None` only if it fails to compile, which
+    /// [`Rules::parse`] has ruled out for every rule it returns.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| build(&self.pattern).ok()).as_ref()
+    }
 }
 
 /// All rules plus the combined start-finding regex.
@@ -75,9 +89,6 @@ pub struct Rules {
     /// The anchored rules as one set: which rules match at a position,
     /// in one pass, before any capture groups are computed.
     pub(crate) set: RegexSet,
-    /// All rules as one anchored alternation: a quick yes/no per
-    /// position before the set works out which rules match.
-    any: Regex,
 }
 
 /// Longest text an expression may span, in bytes (bounds the anchored
@@ -125,13 +136,8 @@ fn alternation(lex: &Lexicon, class: &str) -> Option<String> {
                         && p.len() > 2
                 })
                 .collect();
-            for t in &tens {
-                for o in &ones {
-                    v.push(format!("{t}[- ]{o}"));
-                }
-            }
             v.push(r"\d+(?:[.,]\d+)?".to_string());
-            v
+            return Some(num_alternation(v, &tens, &ones));
         }
         "day" => return Some(r"[0-3]?\d(?:st|nd|rd|th)?".to_string()),
         "year" => return Some(r"(?:1[6-9]|20)\d\d".to_string()),
@@ -145,12 +151,90 @@ fn alternation(lex: &Lexicon, class: &str) -> Option<String> {
             ps.iter().map(|p| escape_phrase(p)).collect()
         }
     };
-    // Longest first, so leftmost-first alternation prefers "Sept." to
-    // "Sep" and "twenty-five" to "twenty".
-    ps.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    ps.dedup();
+    sort_alternatives(&mut ps);
     let alt = ps.join("|");
     Some(if CASED.contains(&class) { format!("(?-i:{alt})") } else { alt })
+}
+
+/// Longest first, so leftmost-first alternation prefers "Sept." to
+/// "Sep" and "twenty-five" to "twenty"; no duplicates.
+fn sort_alternatives(ps: &mut Vec<String>) {
+    ps.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    ps.dedup();
+}
+
+/// `{num}`: number phrases and digits (`plain`) plus every tens-ones
+/// compound ("twenty-five"), longest first. The compounds become one
+/// factored group `(?:twenty|...)[- ](?:one|...)` where the first of them
+/// sorts, when that cannot change which alternative wins: the words are
+/// plain letters, no tens (ones) word is a prefix of another, so at most
+/// one compound matches anywhere, and no other alternative sorted among
+/// the compounds can start with a tens word's letter. Same matches, from
+/// a far smaller regex (the compounds were most of the time grammar's
+/// compile time).
+fn num_alternation(
+    plain: Vec<String>,
+    tens: &[&str],
+    ones: &[&str],
+) -> String {
+    let compounds: Vec<String> = tens
+        .iter()
+        .flat_map(|t| ones.iter().map(move |o| format!("{t}[- ]{o}")))
+        .collect();
+    let mut all: Vec<String> =
+        plain.iter().chain(compounds.iter()).cloned().collect();
+    sort_alternatives(&mut all);
+    let is_compound = |a: &String| compounds.contains(a);
+    let (Some(first), Some(last)) =
+        (all.iter().position(is_compound), all.iter().rposition(is_compound))
+    else {
+        return all.join("|");
+    };
+    // Literal words only (the compounds use them unescaped).
+    let literal = |w: &&str| !w.is_empty() && regex::escape(w) == *w;
+    let prefix_free = |ws: &[&str]| {
+        ws.iter().enumerate().all(|(i, a)| {
+            ws.iter().enumerate().all(|(j, b)| {
+                i == j
+                    || !b
+                        .to_ascii_lowercase()
+                        .starts_with(&a.to_ascii_lowercase())
+            })
+        })
+    };
+    let initials: Vec<u8> = tens
+        .iter()
+        .filter_map(|t| t.bytes().next())
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    // What an alternative's first byte can be: `\d` a digit, a letter
+    // that letter (either case); anything else might be anything.
+    let disjoint = |a: &String| match a.as_bytes() {
+        [b'\\', b'd', ..] => !initials.iter().any(u8::is_ascii_digit),
+        [b, ..] if b.is_ascii_alphabetic() => {
+            !initials.contains(&b.to_ascii_lowercase())
+        }
+        _ => false,
+    };
+    let between_ok =
+        all[first..=last].iter().filter(|a| !is_compound(a)).all(disjoint);
+    if !(tens.iter().all(literal)
+        && ones.iter().all(literal)
+        && prefix_free(tens)
+        && prefix_free(ones)
+        && between_ok)
+    {
+        return all.join("|");
+    }
+    let mut t: Vec<String> = tens.iter().map(|w| w.to_string()).collect();
+    let mut o: Vec<String> = ones.iter().map(|w| w.to_string()).collect();
+    sort_alternatives(&mut t);
+    sort_alternatives(&mut o);
+    let group = format!("(?:{})[- ](?:{})", t.join("|"), o.join("|"));
+    let mut out: Vec<String> =
+        all.into_iter().filter(|a| !is_compound(a)).collect();
+    out.insert(first, group);
+    out.join("|")
 }
 
 /// Expands `{class}`, `{class:name}` and `{~class}` placeholders and
@@ -228,14 +312,7 @@ impl Rules {
     ) -> Result<Rules, Vec<DictError>> {
         let mut rules = Vec::new();
         let mut errors = Vec::new();
-        let mut anchored: Vec<String> = Vec::new();
-        let strip = Regex::new(r"\(\?P<[A-Za-z0-9_]+>").map_err(|e| {
-            vec![DictError {
-                path: path.into(),
-                line: 0,
-                reason: e.to_string(),
-            }]
-        })?;
+        let mut lines: Vec<usize> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let Some(f) = fields(line) else { continue };
             let err = |reason: String| DictError {
@@ -283,30 +360,52 @@ impl Rules {
                     continue;
                 }
             };
-            let re = match build(&format!(r"\A(?:{expanded})")) {
-                Ok(r) => r,
-                Err(e) => {
-                    errors.push(err(format!("bad pattern: {e}")));
-                    continue;
-                }
-            };
-            let plain = strip
-                .replace_all(expanded.as_bytes(), &b"(?:"[..])
-                .into_owned();
-            anchored
-                .push(format!(r"\A(?:{})", String::from_utf8_lossy(&plain)));
+            lines.push(i + 1);
             rules.push(Rule {
                 id: f[0].to_string(),
                 origin: format!("{path}:{}", i + 1),
                 kind,
                 ty,
                 value: f[3].to_string(),
-                re,
+                pattern: format!(r"\A(?:{expanded})"),
+                re: OnceLock::new(),
             });
         }
-        if !errors.is_empty() {
+        // One compile of all the rules checks every pattern; only when it
+        // fails are the rules compiled one by one to name the bad lines.
+        let set = RegexSetBuilder::new(rules.iter().map(|r| &r.pattern))
+            .unicode(false)
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .dfa_size_limit(64 << 20)
+            .build();
+        let set = match set {
+            Ok(set) => Some(set),
+            Err(e) => {
+                let before = errors.len();
+                for (r, &line) in rules.iter().zip(&lines) {
+                    if let Err(e) = build(&r.pattern) {
+                        errors.push(DictError {
+                            path: path.to_string(),
+                            line,
+                            reason: format!("bad pattern: {e}"),
+                        });
+                    }
+                }
+                if errors.len() == before {
+                    errors.push(DictError {
+                        path: path.to_string(),
+                        line: 0,
+                        reason: format!("rule set: {e}"),
+                    });
+                }
+                None
+            }
+        };
+        let Some(set) = set.filter(|_| errors.is_empty()) else {
+            errors.sort_by_key(|e| e.line);
             return Err(errors);
-        }
+        };
         let mut words: Vec<String> = Vec::new();
         let mut trigger_cased = Vec::new();
         for c in TRIGGERS {
@@ -327,32 +426,7 @@ impl Rules {
                     reason: format!("triggers: {e}"),
                 }]
             })?;
-        let alts: Vec<&str> = anchored
-            .iter()
-            .map(|a| a.strip_prefix(r"\A").unwrap_or(a))
-            .collect();
-        let any =
-            build(&format!(r"\A(?:{})", alts.join("|"))).map_err(|e| {
-                vec![DictError {
-                    path: path.to_string(),
-                    line: 0,
-                    reason: format!("rules: {e}"),
-                }]
-            })?;
-        let set = RegexSetBuilder::new(&anchored)
-            .unicode(false)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| {
-                vec![DictError {
-                    path: path.to_string(),
-                    line: 0,
-                    reason: format!("rule set: {e}"),
-                }]
-            })?;
-        Ok(Rules { rules, triggers, trigger_cased, set, any })
+        Ok(Rules { rules, triggers, trigger_cased, set })
     }
 
     /// Byte offsets worth a look, ascending: trigger words (whole words)
@@ -385,8 +459,10 @@ impl Rules {
             let n = i - s;
             let next = text.get(i).copied().unwrap_or(b' ');
             let after = &text[i..(i + 3).min(text.len())];
-            let lower: Vec<u8> =
-                after.iter().map(u8::to_ascii_lowercase).collect();
+            let mut buf = [0u8; 3];
+            buf[..after.len()].copy_from_slice(after);
+            buf.make_ascii_lowercase();
+            let lower = &buf[..after.len()];
             let ampm = lower.first().is_some_and(|&c| c == b'a' || c == b'p')
                 || (lower.first() == Some(&b' ')
                     && lower.get(1).is_some_and(|&c| c == b'a' || c == b'p'));
@@ -421,11 +497,16 @@ impl Rules {
     pub fn candidates(&self, text: &[u8], at: usize) -> Vec<Candidate> {
         let hay = &text[at..(at + WINDOW).min(text.len())];
         let mut out = Vec::new();
-        if !self.any.is_match(hay) {
+        // One search says which rules match (none, mostly).
+        let matches = self.set.matches(hay);
+        if !matches.matched_any() {
             return out;
         }
-        for i in self.set.matches(hay).iter() {
-            let Some(m) = self.rules[i].re.find(hay) else { continue };
+        for i in matches.iter() {
+            let Some(m) = self.rules[i].regex().and_then(|re| re.find(hay))
+            else {
+                continue;
+            };
             let end = at + m.end();
             let last = text.get(end.wrapping_sub(1)).copied().unwrap_or(b' ');
             let next = text.get(end).copied().unwrap_or(b' ');
@@ -453,7 +534,7 @@ impl Candidate {
         // The haystack is exactly the match: the same leftmost-first match,
         // and the backtracker's work is bounded by its length.
         let hay = text.get(self.at..self.at + self.len)?;
-        let caps = rules.rules.get(self.rule)?.re.captures(hay)?;
+        let caps = rules.rules.get(self.rule)?.regex()?.captures(hay)?;
         let span = caps
             .name("x")
             .map(|x| (self.at + x.start(), self.at + x.end()))
@@ -490,6 +571,60 @@ mod tests {
             assert_eq!(expand(p, &lex).unwrap(), want);
         }
         assert!(expand("{planet}", &lex).is_err());
+    }
+
+    #[test]
+    fn num_factoring_keeps_matches() {
+        let lex = Lexicon::parse("l", BUILTIN_LEXICON).unwrap();
+        let factored = alternation(&lex, "num").unwrap();
+        assert!(factored.contains(")[- ](?:"), "{factored}");
+        // The reference: every compound spelled out, longest first.
+        let number = lex.phrases("number");
+        let by_value = |lo: u32, hi: u32, tens: bool| -> Vec<&str> {
+            number
+                .iter()
+                .copied()
+                .filter(|p| {
+                    lex.value("number", p)
+                        .and_then(|x| x.parse::<u32>().ok())
+                        .is_some_and(|n| {
+                            (lo..hi).contains(&n) && (!tens || n % 10 == 0)
+                        })
+                        && (tens || p.len() > 2)
+                })
+                .collect()
+        };
+        let (tens, ones) = (by_value(20, 100, true), by_value(1, 10, false));
+        let mut all: Vec<String> =
+            number.iter().map(|p| escape_phrase(p)).collect();
+        all.push(r"\d+(?:[.,]\d+)?".to_string());
+        for t in &tens {
+            for o in &ones {
+                all.push(format!("{t}[- ]{o}"));
+            }
+        }
+        sort_alternatives(&mut all);
+        let spelled = all.join("|");
+        let re = |alt: &str| build(&format!(r"\A(?:{alt})\s+days")).unwrap();
+        let (a, b) = (re(&factored), re(&spelled));
+        let cases = [
+            "twenty-one days",
+            "Twenty one days",
+            "seventy a couple of days",
+            "twenty days",
+            "ninety-nine days",
+            "a couple of days",
+            "one hundred days",
+            "3.5 days",
+            "21 days",
+            "twenty-onex days",
+            "sixty-six  days",
+            "a days",
+        ];
+        for text in cases {
+            let m = |r: &Regex| r.find(text.as_bytes()).map(|m| m.end());
+            assert_eq!(m(&a), m(&b), "{text}");
+        }
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! negated, and asserted or intended (scheduled, planned) count as
 //! predictions: the gold codes dyadic events that happened or are
 //! scheduled, not acts merely requested, possible or conditional; an
-//! intended act whose statement of intent casus also codes (`pattern`
-//! `<act pattern>+dicts/intent.tsv:N`) counts once, as the statement.
+//! intended act whose statement of intent casus also codes, or an act
+//! only claimed ("X claimed that Y attacked Z") whose accusation or claim
+//! of responsibility casus codes (`pattern` `<act pattern>+dicts/intent.tsv:N`),
+//! counts once, as the statement.
 
 use std::collections::BTreeSet;
 use std::process::ExitCode;
@@ -131,11 +133,11 @@ pub fn score(
             .collect();
         let events = coder.code(&article);
         // An intended act whose statement of intent is coded ("wants to
-        // attack" -> threaten) counts once, as the statement.
+        // attack" -> threaten), or an act only claimed ("X claimed that Y
+        // attacked Z" -> accusation), counts once, as the statement.
         let stated = |e: &casus::events::Event| {
             events.iter().any(|o| {
                 o.sentence == e.sentence
-                    && o.span == e.span
                     && o.pattern.starts_with(&format!("{}+", e.pattern))
             })
         };
@@ -143,8 +145,11 @@ pub fn score(
             .iter()
             .filter(|e| {
                 !e.negated
-                    && (e.modality == Modality::Asserted
-                        || (e.modality == Modality::Intended && !stated(e)))
+                    && matches!(
+                        e.modality,
+                        Modality::Asserted | Modality::Intended
+                    )
+                    && !stated(e)
             })
             .filter_map(|e| {
                 let c = |a: &casus::events::EventActor| {
