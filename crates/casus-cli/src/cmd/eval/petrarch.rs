@@ -6,9 +6,10 @@
 //! with those dictionaries only, and compares the set of (source, target,
 //! code) with the record's `<EventCoding>`s. `<Config>` options in force
 //! at a record are applied where they concern the output: `require_dyad`
-//! (drop events without both actors). The others steer PETRARCH-1's parse
-//! walk (`comma_*`) or its new-actor detection (`new_actor_length`) and
-//! have no text-only counterpart.
+//! (drop events without both actors) and `comma_*` (delete comma-delimited
+//! clauses by their length in words, [`Commas`]). `new_actor_length`
+//! steers PETRARCH-1's new-actor detection from the parse's noun phrases
+//! and has no text-only counterpart.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -58,6 +59,90 @@ pub struct Record {
     pub require_dyad: bool,
     /// `new_actor_length` in force (0 = off).
     pub new_actor_length: u32,
+    /// `comma_*` clause lengths in force.
+    pub commas: Commas,
+}
+
+/// PETRARCH-1's comma-clause deletion (`comma_min`/`max` internal,
+/// `comma_emin`/`emax` terminal, `comma_bmin`/`bmax` initial clause): a
+/// comma-delimited clause whose length in words is within the range is
+/// removed before coding; a max of 0 turns that deletion off (the default
+/// here: only records after a `<Config>` that sets them are affected).
+/// PETRARCH counts the words of the parse; casus counts the words of the
+/// text between the commas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Commas {
+    /// Internal clause: (min, max).
+    pub internal: (u32, u32),
+    /// Terminal clause (after the last comma): (min, max).
+    pub terminal: (u32, u32),
+    /// Initial clause (before the first comma): (min, max).
+    pub initial: (u32, u32),
+}
+
+impl Commas {
+    /// `text` without the clauses these options delete.
+    pub fn apply(&self, text: &str) -> String {
+        let body = text.trim_end();
+        let (body, end) = match body.char_indices().next_back() {
+            Some((i, '.' | '!' | '?')) => (&body[..i], &body[i..]),
+            _ => (body, ""),
+        };
+        // A comma between two lowercase content words ("complete, full
+        // diplomatic ties") is inside a noun phrase, where PETRARCH's
+        // parse has absorbed it: not a clause boundary.
+        let stop: std::collections::HashSet<&str> =
+            include_str!("../../../../../dicts/ner/np_breaks.txt")
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+        let content = |w: Option<&str>| {
+            w.is_some_and(|w| {
+                w.chars().all(|c| c.is_lowercase()) && !stop.contains(w)
+            })
+        };
+        let mut cuts = Vec::new();
+        for (i, _) in body.match_indices(',') {
+            let before = body[..i].split_whitespace().next_back();
+            let after = body[i + 1..].split_whitespace().next();
+            if !(content(before) && content(after)) {
+                cuts.push(i);
+            }
+        }
+        let mut segs: Vec<Option<&str>> = Vec::new();
+        let mut from = 0;
+        for i in cuts {
+            segs.push(Some(&body[from..i]));
+            from = i + 1;
+        }
+        segs.push(Some(&body[from..]));
+        let n = segs.len();
+        if n < 2 {
+            return text.to_string();
+        }
+        let words = |s: &str| {
+            s.split_whitespace()
+                .filter(|w| w.starts_with(|c: char| c.is_alphabetic()))
+                .count() as u32
+        };
+        let within = |(lo, hi): (u32, u32), s: &str| {
+            hi != 0 && (lo..=hi).contains(&words(s))
+        };
+        if within(self.initial, segs[0].unwrap_or("")) {
+            segs[0] = None;
+        }
+        if within(self.terminal, segs[n - 1].unwrap_or("")) {
+            segs[n - 1] = None;
+        }
+        for seg in segs.iter_mut().take(n - 1).skip(1) {
+            if seg.is_some_and(|s| within(self.internal, s)) {
+                *seg = None;
+            }
+        }
+        let kept: Vec<&str> =
+            segs.into_iter().flatten().map(str::trim).collect();
+        format!("{}{end}", kept.join(", "))
+    }
 }
 
 /// Attributes of a start tag's inside (`name = "v"` or `name='v'`).
@@ -136,6 +221,7 @@ pub fn parse_records(xml: &str) -> anyhow::Result<Vec<Record>> {
     let mut out = Vec::new();
     let mut require_dyad = true;
     let mut new_actor_length = 0;
+    let mut commas = Commas::default();
     let mut rest = xml.as_str();
     while let Some(i) = rest.find('<') {
         rest = &rest[i..];
@@ -148,6 +234,18 @@ pub fn parse_records(xml: &str) -> anyhow::Result<Vec<Record>> {
                 Some("require_dyad") => require_dyad = truthy(value),
                 Some("new_actor_length") => {
                     new_actor_length = value.trim().parse().unwrap_or(0)
+                }
+                Some(o) if o.starts_with("comma_") => {
+                    let v = value.trim().parse().unwrap_or(0);
+                    match &o[6..] {
+                        "min" => commas.internal.0 = v,
+                        "max" => commas.internal.1 = v,
+                        "emin" => commas.terminal.0 = v,
+                        "emax" => commas.terminal.1 = v,
+                        "bmin" => commas.initial.0 = v,
+                        "bmax" => commas.initial.1 = v,
+                        _ => {}
+                    }
                 }
                 _ => {}
             }
@@ -208,6 +306,7 @@ pub fn parse_records(xml: &str) -> anyhow::Result<Vec<Record>> {
             text,
             require_dyad,
             new_actor_length,
+            commas,
         });
     }
     Ok(out)
@@ -224,7 +323,8 @@ pub fn validate_dictionaries(dir: &Path) -> anyhow::Result<Dictionaries> {
 
 /// The (source, target, code) triples casus codes for `r`.
 pub fn code_record(coder: &Coder, r: &Record) -> BTreeSet<Triple> {
-    let article = Article::new(r.id.as_str(), r.date, r.text.as_str());
+    let text = r.commas.apply(&r.text);
+    let article = Article::new(r.id.as_str(), r.date, text.as_str());
     let mut got = BTreeSet::new();
     for e in coder.code(&article) {
         if r.require_dyad && (e.source.is_none() || e.target.is_none()) {
@@ -347,6 +447,27 @@ fn show(s: &BTreeSet<Triple>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comma_clauses() {
+        let c = Commas { internal: (2, 3), terminal: (4, 5), initial: (0, 0) };
+        let table = [
+            ("Rohan rode, riders said.", "Rohan rode, riders said."),
+            ("Rohan rode, said the old riders.", "Rohan rode."),
+            (
+                "Rohan, as it seems, Eomer rode north.",
+                "Rohan, Eomer rode north.",
+            ),
+            ("Rohan rode north.", "Rohan rode north."),
+            // a comma between two lowercase content words is no boundary
+            ("Rohan rode, it seems, with new, brave riders.", "Rohan rode."),
+        ];
+        for (input, want) in table {
+            assert_eq!(c.apply(input), want, "{input}");
+        }
+        let off = Commas::default();
+        assert_eq!(off.apply("A, b c, d e f."), "A, b c, d e f.");
+    }
 
     #[test]
     fn records() {
