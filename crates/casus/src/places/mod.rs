@@ -5,17 +5,23 @@
 //! `dicts/places.md`) compiled into one aho-corasick automaton
 //! (leftmost-longest) over the *normalised tokens* of the text, so matches
 //! always start and end on token boundaries and "Khan Younis" wins over
-//! "Khan". Capitalisation is checked in the original text: a lowercase
+//! "Khan". The automaton runs anchored, only at tokens that begin some
+//! phrase (a hash lookup per token): an unanchored scan over every byte
+//! of the text cost more than all the place lookups together. Capitalisation is checked in the original text: a lowercase
 //! "nice" or "reading" is never a place, and entries flagged ambiguous
 //! (`amb`) only count after a locative cue word ("in Nice").
 
 mod parse;
 
+use std::collections::HashSet;
+
 use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind,
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input,
+    MatchKind, StartKind,
 };
 use serde::{Deserialize, Serialize};
 
+use crate::events::lemma::FastBuild;
 use crate::text::{tokenize, Analyzed, Token, TokenKind};
 use crate::Span;
 
@@ -51,6 +57,8 @@ pub struct PlaceMatcher {
     automaton: Option<AhoCorasick>,
     /// Pattern id -> the entry index and the case the text must have.
     patterns: Vec<(usize, Vec<CaseRule>)>,
+    /// The normalised first token of every phrase: where a match can start.
+    first: HashSet<String, FastBuild>,
 }
 
 impl PlaceMatcher {
@@ -69,22 +77,37 @@ impl PlaceMatcher {
     pub fn new(places: Places) -> crate::Result<PlaceMatcher> {
         let mut keys = Vec::new();
         let mut patterns = Vec::new();
+        let mut first = HashSet::default();
         for (i, e) in places.entries.iter().enumerate() {
             for p in &e.phrases {
                 let toks = tokenize(p);
+                if let Some(t) = toks.first() {
+                    first.insert(t.norm.to_string());
+                }
                 keys.push(key_of(&toks));
                 patterns.push((i, case_rules(p, &toks)));
             }
         }
         if keys.is_empty() {
-            return Ok(PlaceMatcher { places, automaton: None, patterns });
+            return Ok(PlaceMatcher {
+                places,
+                automaton: None,
+                patterns,
+                first,
+            });
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .map_err(|e| crate::Error::Parse(format!("places: {e}")))?;
-        Ok(PlaceMatcher { places, automaton: Some(automaton), patterns })
+        Ok(PlaceMatcher {
+            places,
+            automaton: Some(automaton),
+            patterns,
+            first,
+        })
     }
 
     /// The parsed entries (for inspection and tests).
@@ -124,13 +147,23 @@ impl PlaceMatcher {
         }
         starts.push(hay.len());
         let mut out = Vec::new();
-        let mut pos = 0;
-        while let Some(m) = ac.find(Input::new(&hay).span(pos..hay.len())) {
-            let (Ok(i), Ok(j)) = (
-                starts.binary_search(&(m.start() + 1)),
-                starts.binary_search(&m.end()),
-            ) else {
-                pos = m.start() + 1;
+        let mut i = 0;
+        while i < toks.len() {
+            // Keys are " w1 w2 ... ", so a match at token i needs token i
+            // to be some phrase's first word.
+            if !self.first.contains(toks[i].norm.as_str()) {
+                i += 1;
+                continue;
+            }
+            let from = starts[i] - 1;
+            let input =
+                Input::new(&hay).span(from..hay.len()).anchored(Anchored::Yes);
+            let Some(m) = ac.find(input) else {
+                i += 1;
+                continue;
+            };
+            let Ok(j) = starts.binary_search(&m.end()) else {
+                i += 1;
                 continue;
             };
             let (ei, rules) = &self.patterns[m.pattern().as_usize()];
@@ -147,10 +180,9 @@ impl PlaceMatcher {
                     country: entry.country.clone(),
                     entry: format!("{}:{}", self.places.path, entry.line),
                 });
-                // The trailing space starts the next possible match.
-                pos = m.end() - 1;
+                i = j;
             } else {
-                pos = m.start() + 1;
+                i += 1;
             }
         }
         out
