@@ -824,6 +824,21 @@ impl EventCoder {
                 // appeal or demand needs an addressee ("pushing for a
                 // ceasefire in Gaza" is not addressed to Gaza).
                 let material = !VERBAL_ROOTS.contains(&root(cameo));
+                // The reporting verb's span, and the origin of an event
+                // coded on it: under "claimed"/"alleged" the act is the
+                // speaker's assertion, so the act's pattern is named too.
+                let on_verb = |verb: usize, w_origin: &str| {
+                    let vs = Span::new(
+                        toks[verb].span.start as usize,
+                        toks[verb].span.end as usize,
+                    );
+                    let o = if self.doubt.contains(&s.lem[verb]) {
+                        format!("{origin}+{w_origin}")
+                    } else {
+                        w_origin.to_string()
+                    };
+                    (vs, o)
+                };
                 // "A claimed that B attacked C": A accuses B.
                 if let (Some(f), Some(_), false, Modality::Asserted) =
                     (preposed, src, negated, modality)
@@ -835,18 +850,8 @@ impl EventCoder {
                     if let (Some(sp), Some(w)) =
                         (speaker, self.intent.alleged(cameo))
                     {
-                        let vs = Span::new(
-                            toks[f.verb].span.start as usize,
-                            toks[f.verb].span.end as usize,
-                        );
-                        // Under "claimed"/"alleged" the act is the
-                        // speaker's assertion: the accusation stands for
-                        // it (its pattern names the act's).
-                        let w_origin = if self.doubt.contains(&s.lem[f.verb]) {
-                            format!("{origin}+{}", w.origin)
-                        } else {
-                            w.origin.clone()
-                        };
+                        // The accusation stands for the act.
+                        let (vs, w_origin) = on_verb(f.verb, &w.origin);
                         for a in srcs.iter().flatten() {
                             if actors[*a].country == actors[sp].country {
                                 continue;
@@ -873,15 +878,7 @@ impl EventCoder {
                     (preposed, speaker_is_source, negated, modality)
                 {
                     if let Some(w) = self.intent.claimed(cameo) {
-                        let vs = Span::new(
-                            toks[f.verb].span.start as usize,
-                            toks[f.verb].span.end as usize,
-                        );
-                        let w_origin = if self.doubt.contains(&s.lem[f.verb]) {
-                            format!("{origin}+{}", w.origin)
-                        } else {
-                            w.origin.clone()
-                        };
+                        let (vs, w_origin) = on_verb(f.verb, &w.origin);
                         for (a, b) in &pairs {
                             let (Some(a), Some(b)) = (a, b) else { continue };
                             out.push(self.event(
