@@ -84,12 +84,7 @@ fn dictionary_flags() {
 /// `--no-run-memory`.
 #[test]
 fn run_memory_across_batches() {
-    let line = |id: &str, date: &str, text: &str| {
-        format!(
-            "{}\n",
-            serde_json::json!({ "id": id, "date": date, "text": text })
-        )
-    };
+    let line = crate::util::jsonl;
     let dir = Dir::new("code-run-memory");
     let mut input = line(
         "a0",
@@ -140,13 +135,10 @@ fn closed_stdout_is_not_an_error() {
     let dir = Dir::new("code-closed-stdout");
     let mut input = String::new();
     for i in 0..3000 {
-        input.push_str(&format!(
-            "{}\n",
-            serde_json::json!({
-                "id": format!("a{i}"),
-                "date": "2024-02-10",
-                "text": "Qatar and Egypt condemned the strike on Rafah.",
-            })
+        input.push_str(&crate::util::jsonl(
+            &format!("a{i}"),
+            "2024-02-10",
+            "Qatar and Egypt condemned the strike on Rafah.",
         ));
     }
     let f = dir.create("many.jsonl", input);

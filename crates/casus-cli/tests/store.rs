@@ -554,12 +554,7 @@ fn ingest_codes_and_clusters_reports() {
 /// (`--batch 1`: article to article), and not with `--no-run-memory`.
 #[test]
 fn ingest_run_memory() {
-    let line = |id: &str, date: &str, text: &str| {
-        format!(
-            "{}\n",
-            serde_json::json!({ "id": id, "date": date, "text": text })
-        )
-    };
+    let line = crate::util::jsonl;
     let sources = |no_memory: bool| -> Vec<serde_json::Value> {
         let dir = Dir::new("ingest-run-memory");
         let input = line(
