@@ -163,6 +163,14 @@ struct Trigger {
     /// `keyed`'s position by key, for triggers with many buckets
     /// ([`INDEXED`]); empty otherwise.
     index: FastMap<u64, u32>,
+    /// With `index`: a 1,024-bit Bloom filter of the bucket keys, so
+    /// most of a sentence's keys are ruled out without a hash probe.
+    bloom: Box<[u64]>,
+}
+
+/// The bit of `key` in a 1,024-bit Bloom filter.
+fn bloom_bit(key: u64) -> u16 {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as u16
 }
 
 /// Buckets from which a trigger's keys are also hashed.
@@ -391,6 +399,7 @@ impl PatternSet {
                     as u32,
                 keyed: Box::default(),
                 index: FastMap::default(),
+                bloom: Box::default(),
             };
             let mut keyed = Vec::new();
             let mut i = t.n_always as usize;
@@ -404,6 +413,12 @@ impl PatternSet {
                     .enumerate()
                     .map(|(b, e)| (e.0, b as u32))
                     .collect();
+                let mut bloom = vec![0u64; 16];
+                for e in &keyed {
+                    let h = bloom_bit(e.0);
+                    bloom[usize::from(h >> 6)] |= 1 << (h & 63);
+                }
+                t.bloom = bloom.into();
             }
             t.keyed = keyed.into();
             set.by_verb.insert(run[0].0, t);
@@ -475,7 +490,8 @@ impl PatternSet {
         for &k in &keys {
             sig_set(&mut have, k);
         }
-        Ctx { s, wid, stop, keys, have }
+        let bits = keys.iter().map(|&k| bloom_bit(k)).collect();
+        Ctx { s, wid, stop, keys, bits, have }
     }
 
     /// The best match of each trigger in `s`, in text order, with
@@ -513,7 +529,10 @@ impl PatternSet {
             // hashed into a large index, else the shorter sorted list
             // looked up in the longer.
             if !t.index.is_empty() {
-                for k in &cx.keys {
+                for (k, &h) in cx.keys.iter().zip(&cx.bits) {
+                    if t.bloom[usize::from(h >> 6)] & (1 << (h & 63)) == 0 {
+                        continue;
+                    }
                     if let Some(&b) = t.index.get(k) {
                         self.scan(
                             t.bucket(b as usize),
@@ -664,6 +683,8 @@ struct Ctx<'a, 's> {
     stop: Vec<bool>,
     /// The lemma and word keys present, sorted.
     keys: Vec<u64>,
+    /// Each key's [`bloom_bit`].
+    bits: Vec<u16>,
     /// `keys` as a signature.
     have: Sig,
 }
