@@ -905,12 +905,22 @@ impl EventCoder {
                     // No target: the place of the event, in another
                     // country, is what it is done to ("exercises in
                     // Alaska", "shelling in Gaza").
+                    // A statement's topic phrase may name a place in the
+                    // speaker's own country ("sorrow for the floods in
+                    // Texas": USA -> USA).
                     let b = match (a, b, place) {
                         (Some(x), None, Some(p))
                             if material
                                 && actors[p].span.start > toks[v].span.end
                                 && actors[p].country.is_some()
-                                && actors[p].country != actors[x].country =>
+                                && (actors[p].country
+                                    != actors[x].country
+                                    || (root(cameo) == "01"
+                                        && topic_place(
+                                            &s,
+                                            m.end,
+                                            actors[p].span,
+                                        ))) =>
                         {
                             Some(p)
                         }
@@ -1180,6 +1190,20 @@ fn after_comma(s: &Sent<'_>, paren: &[bool], v: usize) -> Option<usize> {
         .flatten()
         .copied()
         .find(|&g| s.groups[g].start > comma && !s.groups[g].place)
+}
+
+/// Whether the place at `place` ends the phrase right after a pattern
+/// (which ends before token `end`): at most eight tokens on, with no
+/// clause break between ("sorrow for the deadly floods in Texas"; not
+/// "..., speaking in Texas").
+fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
+    let Some(k) =
+        (end..s.len()).find(|&i| s.toks[i].span.start >= place.start)
+    else {
+        return false;
+    };
+    k <= end + 8
+        && (end..k).all(|i| !matches!(s.norm(i), "," | ";" | ":" | "." | "--"))
 }
 
 /// Roles shared across a coordination: "the ambassadors of Arnor,
