@@ -11,7 +11,8 @@ use crate::{Article, Span};
 
 use super::attribution::{FrameCtx, Sources};
 use super::cameo::{
-    quad_class, root, CameoTable, IntentTable, BUILTIN_INTENT,
+    quad_class, root, CameoTable, DoerTable, IntentTable, BUILTIN_DOERS,
+    BUILTIN_INTENT,
 };
 use super::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
 use super::lexicon::{
@@ -66,6 +67,8 @@ pub struct EventCoder {
     /// By pattern index: the pattern starts with its target slot
     /// ("+ receive aid from $"): the clause subject is the target.
     subject_target: Vec<bool>,
+    /// Acts recoded by their doer (`dicts/doers.tsv`).
+    doers: DoerTable,
 }
 
 fn dict_err<T>(
@@ -125,6 +128,10 @@ impl EventCoder {
             IntentTable::parse("dicts/intent.tsv", BUILTIN_INTENT),
             &mut errs,
         );
+        let doers = dict_err(
+            DoerTable::parse("dicts/doers.tsv", BUILTIN_DOERS),
+            &mut errs,
+        );
         let (
             Some(irregular),
             Some(modality),
@@ -134,9 +141,10 @@ impl EventCoder {
             Some(cameo),
             Some(plover),
             Some(intent),
+            Some(doers),
         ) = (
             irregular, modality, negation, attr, classes, cameo, plover,
-            intent,
+            intent, doers,
         )
         else {
             return Err(crate::Error::Dict(errs));
@@ -245,6 +253,7 @@ impl EventCoder {
             declare_coop,
             doubt,
             subject_target,
+            doers,
         })
     }
 
@@ -367,7 +376,7 @@ impl EventCoder {
         let mut all: Vec<ActorMention> = actors
             .iter()
             .filter(|m| !hyphen_modifier(text, m.span))
-            .cloned()
+            .filter_map(|m| stance(text, m))
             .collect();
         let first_place = all.len();
         // Actor spans sorted by start, for an overlap test per place that
@@ -487,6 +496,15 @@ impl EventCoder {
                 // TABARI/PETRARCH patterns: verbs only, never nouns.
                 let verbal = self.pats.verbal(m.pattern);
                 let mut roles = self.grammar.roles(&s, &paren, v, m.end);
+                // A passive's agent farther away, or through an
+                // instrument ("blown up ... by a missile believed to be
+                // fired by rebels").
+                if roles.passive && roles.agent.is_none() {
+                    if let Some(g) = self.grammar.far_agent(&s, m.end) {
+                        roles.agent = Some(g);
+                        roles.objects.retain(|&o| o != g);
+                    }
+                }
                 // Frames reporting this trigger (not the trigger's own).
                 let inside: Vec<_> = frames
                     .iter()
@@ -944,6 +962,23 @@ impl EventCoder {
                             continue;
                         }
                         seen.push((code, x, y));
+                        // "demolished by a protester": a riot.
+                        let doer = x.and_then(|i| {
+                            let head = actors[i]
+                                .span
+                                .slice(text)
+                                .rsplit(|c: char| !c.is_alphanumeric())
+                                .find(|w| !w.is_empty())?
+                                .to_lowercase();
+                            self.doers.recode(code, &head)
+                        });
+                        let (code, origin) = match doer {
+                            Some(w) => (
+                                w.code.as_str(),
+                                format!("{origin}+{}", w.origin),
+                            ),
+                            None => (code, origin.clone()),
+                        };
                         // TABARI compound codes `[A/B]`: one event per
                         // alternative of each actor.
                         let one = |i: Option<usize>| {
@@ -1311,6 +1346,32 @@ fn hyphen_modifier(text: &str, span: Span) -> bool {
     let rest = text.get(span.end as usize..).unwrap_or("");
     let mut cs = rest.chars();
     cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
+}
+
+/// A mention after "pro-"/"anti-" names whom a group supports or opposes,
+/// not its country: "pro-Russia rebels" are rebels of no stated country
+/// (`---REB`); a bare "pro-Western" names no actor.
+fn stance(text: &str, m: &ActorMention) -> Option<ActorMention> {
+    let before = text.get(..m.span.start as usize).unwrap_or("");
+    let b = before.as_bytes();
+    let prefixed = b.last() == Some(&b'-')
+        && [&b"pro-"[..], b"anti-"].iter().any(|p| {
+            b.len() >= p.len()
+                && b[b.len() - p.len()..].eq_ignore_ascii_case(p)
+                && !b[..b.len() - p.len()]
+                    .last()
+                    .is_some_and(u8::is_ascii_alphabetic)
+        });
+    if !prefixed {
+        return Some(m.clone());
+    }
+    let role = m.role.clone()?;
+    Some(ActorMention {
+        code: format!("---{role}"),
+        country: None,
+        name: None,
+        ..m.clone()
+    })
 }
 
 /// A mention with no country followed by "of"/"from" and a mention with
