@@ -666,4 +666,46 @@ impl Grammar {
             }
         }
     }
+
+    /// The "by" agent of a passive trigger ending before `end` that
+    /// [`Grammar::roles`] leaves unfound because it stands farther away:
+    /// the first "by" within eight tokens (no clause break before it)
+    /// either introduces the actor itself ("blown up over the border by
+    /// Kurdish rebels") or an instrument without an actor followed by a
+    /// participle and a second "by" ("by a missile believed to be fired
+    /// by rebels", "by a rocket launched from the hills by X"): the
+    /// actor right after it. Places are no agents.
+    pub fn far_agent(&self, s: &Sent<'_>, end: usize) -> Option<usize> {
+        // Clause breaks; a speech verb is none here ("a missile believed
+        // to be fired by").
+        let stop = |i: usize| {
+            self.is(s, i, class::BOUNDARY)
+                || matches!(s.norm(i), "," | ";" | ":" | ".")
+        };
+        let lim = (end + 8).min(s.len());
+        let by1 = (end..lim)
+            .take_while(|&i| !stop(i))
+            .find(|&i| s.norm(i) == "by")?;
+        let actor_after = |b: usize| {
+            (b + 1..(b + 4).min(s.len()))
+                .take_while(|&j| !stop(j))
+                .find_map(|j| s.group_of[j])
+                .filter(|&g| !s.groups[g].place)
+        };
+        if let Some(g) = actor_after(by1) {
+            return Some(g);
+        }
+        let lim = (by1 + 14).min(s.len());
+        for i in by1 + 2..lim {
+            if s.group_of[i].is_some() || stop(i) {
+                return None;
+            }
+            let linked = s.norm(i - 1).ends_with("ed")
+                || self.is(s, i - 1, class::PARTICIPLE);
+            if s.norm(i) == "by" && linked {
+                return actor_after(i);
+            }
+        }
+        None
+    }
 }
