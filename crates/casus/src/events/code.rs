@@ -427,18 +427,16 @@ impl EventCoder {
             }
             // No word that triggers a pattern: no event (and no need to
             // prepare the sentence).
-            let trigger = |t: &crate::text::Token| {
-                self.lz
-                    .lemma_id(&t.norm)
-                    .is_some_and(|l| self.pats.triggers(l))
-            };
-            if !toks.iter().any(trigger) {
+            // The lemmas are looked up once, for this test and the
+            // sentence.
+            let lem = Sent::lemmas(toks, &self.lz);
+            if !lem.iter().any(|&l| self.pats.triggers(l)) {
                 continue;
             }
             let mut mentions = std::mem::take(&mut by_sentence[si]);
             mentions.sort_by_key(|(i, m)| (m.span.start, *i));
             let mut s =
-                Sent::new(text, toks, &self.lz, &mentions, first_place);
+                Sent::with_lemmas(text, toks, lem, &mentions, first_place);
             if self.any_verbal {
                 // Read by the pattern search at triggers only.
                 s.nominal = (0..s.len())

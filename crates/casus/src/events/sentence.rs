@@ -80,10 +80,24 @@ impl<'a> Sent<'a> {
         mentions: &[(usize, &ActorMention)],
         first_place: usize,
     ) -> Sent<'a> {
-        let lem: Vec<u32> = toks
-            .iter()
-            .map(|t| lz.lemma_id(&t.norm).unwrap_or(NO_LEMMA))
-            .collect();
+        let lem = Sent::lemmas(toks, lz);
+        Sent::with_lemmas(text, toks, lem, mentions, first_place)
+    }
+
+    /// The lemma id of each token, or [`NO_LEMMA`].
+    pub fn lemmas(toks: &[Token], lz: &Lemmatizer) -> Vec<u32> {
+        toks.iter().map(|t| lz.lemma_id(&t.norm).unwrap_or(NO_LEMMA)).collect()
+    }
+
+    /// [`Sent::new`] with the tokens' lemmas already looked up
+    /// ([`Sent::lemmas`]).
+    pub fn with_lemmas(
+        text: &str,
+        toks: &'a [Token],
+        lem: Vec<u32>,
+        mentions: &[(usize, &ActorMention)],
+        first_place: usize,
+    ) -> Sent<'a> {
         // A modifier inside a coordination ("Fornost and the evil awful
         // Gondor"): a lowercase word no pattern or cue knows.
         let modifier = |i: usize| {
