@@ -330,6 +330,8 @@ pub(crate) struct Sub {
     pub initial: bool,
     /// Has letters, none lowercase.
     pub caps: bool,
+    /// Has an uppercase letter.
+    pub upper: bool,
     /// A word (letters) token.
     pub word: bool,
     /// The whole token, whose [`Token::norm`] is its normalised text.
@@ -482,6 +484,7 @@ pub(crate) fn normalize_tokens<'t>(
                 n1: 0,
                 initial: first == UPPER,
                 caps: flags == UPPER,
+                upper: flags & UPPER != 0,
                 word: word && flags != 0,
                 whole: true,
                 token: ti as u32,
@@ -551,6 +554,7 @@ fn push_sub(
         n1: n1 as u32,
         initial: first == UPPER,
         caps: flags == UPPER,
+        upper: flags & UPPER != 0,
         word: word && flags != 0,
         whole: false,
         token: ti as u32,
@@ -623,6 +627,7 @@ fn normalize_token(
             n1: n1 as u32,
             initial,
             caps,
+            upper: part.chars().any(char::is_uppercase),
             word: word && letters,
             whole: false,
             token: ti as u32,
@@ -818,7 +823,7 @@ impl Gazetteer {
             j += 1;
         }
         ends.iter().rev().find_map(|&(j, p)| {
-            self.pick(p as usize, &subs[i..j], date).map(|e| Hit {
+            self.pick(p as usize, norm, i..j, date).map(|e| Hit {
                 a: i as u32,
                 b: j as u32,
                 entry: e,
@@ -826,19 +831,60 @@ impl Gazetteer {
         })
     }
 
-    fn pick(&self, pattern: usize, subs: &[Sub], date: Date) -> Option<u32> {
+    /// The first candidate of `pattern` whose case and dates fit the
+    /// sub-tokens `at` of `all`. A capitalised dictionary word
+    /// ([`CaseReq::Initial`]) also accepts, for a named actor, a word
+    /// with odd inner casing ("iSrael": a typo of the capitalised name,
+    /// not an acronym) and, for a person, a lower-case word right after
+    /// a title ("President obama": the title is evidence enough).
+    fn pick(
+        &self,
+        pattern: usize,
+        norm: &Norm,
+        at: std::ops::Range<usize>,
+        date: Date,
+    ) -> Option<u32> {
         let cands = self.cands.get(pattern)?;
+        let subs = norm.subs.get(at.clone())?;
+        let titled = || {
+            let k = at.start.wrapping_sub(1);
+            norm.subs.get(k).is_some_and(|t| t.word)
+                && self.is_title(norm.word(k))
+        };
         cands
             .iter()
             .find(|c| {
+                let e = &self.entries[c.entry as usize];
                 c.case.len() == subs.len()
                     && c.case.iter().zip(subs).all(|(r, s)| match r {
                         CaseReq::Any => true,
-                        CaseReq::Initial => s.initial || !s.word,
+                        CaseReq::Initial => {
+                            s.initial
+                                || !s.word
+                                || (e.kind == Kind::Actor
+                                    && s.upper
+                                    && !s.caps)
+                                || (e.person && !s.upper && titled())
+                        }
                         CaseReq::AllCaps => s.caps,
                     })
-                    && self.entries[c.entry as usize].valid_on(date)
+                    && e.valid_on(date)
             })
             .map(|c| c.entry)
+    }
+
+    /// Whether `word` (normalised) is a role word that names an office
+    /// holder's title on its own ("president", "minister", "senator").
+    fn is_title(&self, word: &str) -> bool {
+        let node = self.trie.start(word);
+        let Some(&p) = self.trie.pattern.get(node as usize) else {
+            return false;
+        };
+        self.cands.get(p as usize).is_some_and(|cs| {
+            cs.iter().any(|c| {
+                self.entries[c.entry as usize].kind
+                    == Kind::Agent(AgentPlacement::Suffix)
+            })
+        })
     }
 }

@@ -716,7 +716,25 @@ pub(crate) fn group(
                     q -= 1;
                 }
                 cx.lex.locatives.contains(cx.word(q))
-            };
+            }
+            // "killed in Israeli tank shelling": a demonym adjective
+            // (a country's form other than its name, not a plural)
+            // modifying the lower-case noun after it is the doer's
+            // modifier, not a place.
+            && !head.and_then(|h| cx.entry(h.r)).is_some_and(|e| {
+                let name = e.name.as_deref().unwrap_or("").to_lowercase();
+                let next = cx.norm.subs.get(pos);
+                e.norm.len() > 2
+                    && !e.norm.contains(' ')
+                    && !e.norm.ends_with('s')
+                    && e.norm != name
+                    && ["i", "an", "ese", "ish", "ch", "ic"]
+                        .iter()
+                        .any(|x| e.norm.ends_with(x))
+                    && next.is_some_and(|n| n.word && !n.upper)
+                    && cx.same_sentence(a, pos)
+                    && !cx.lex.np_breaks.contains(cx.word(pos))
+            });
         if let (Some((p, end, from_items)), Some(n)) = (name_span, &name) {
             let _ = from_items;
             if role_of(&code).is_some() {

@@ -237,9 +237,103 @@ impl IntentTable {
     }
 }
 
+/// The built-in table of acts recoded by their doer.
+pub const BUILTIN_DOERS: &str = include_str!("../../../../dicts/doers.tsv");
+
+/// Acts recoded by who does them (`dicts/doers.tsv`): protesters who
+/// destroy property or attack people riot (CAMEO 145).
+#[derive(Clone, Debug, Default)]
+pub struct DoerTable {
+    /// (head words, act code prefixes, rewrite).
+    rows: Vec<(Vec<String>, Vec<String>, Rewrite)>,
+}
+
+impl DoerTable {
+    /// Parses `riot<TAB>heads<TAB>prefixes<TAB>code` lines.
+    pub fn parse(path: &str, text: &str) -> Result<DoerTable, Vec<DictError>> {
+        let mut t = DoerTable::default();
+        let mut errs = Vec::new();
+        let digits =
+            |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let row = match cols.as_slice() {
+                ["riot", heads, prefixes, code] if digits(code) => {
+                    let heads: Vec<String> = heads
+                        .split('|')
+                        .map(|w| w.trim().to_lowercase())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let prefixes: Vec<String> = prefixes
+                        .split(',')
+                        .map(|p| p.trim().to_string())
+                        .collect();
+                    (!heads.is_empty() && prefixes.iter().all(|p| digits(p)))
+                        .then_some((heads, prefixes, code.to_string()))
+                }
+                _ => None,
+            };
+            match row {
+                Some((heads, prefixes, code)) => t.rows.push((
+                    heads,
+                    prefixes,
+                    Rewrite { code, origin: format!("{path}:{}", i + 1) },
+                )),
+                None => errs.push(DictError {
+                    path: path.to_string(),
+                    line: i + 1,
+                    reason: "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code".into(),
+                }),
+            }
+        }
+        if errs.is_empty() {
+            Ok(t)
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// What an act coded `cameo` codes as when done by an actor whose
+    /// mention ends in the (lowercase) word `head`; `None` keeps it.
+    pub fn recode(&self, cameo: &str, head: &str) -> Option<&Rewrite> {
+        self.rows
+            .iter()
+            .find(|(hs, ps, w)| {
+                w.code != cameo
+                    && hs.iter().any(|h| h == head)
+                    && ps.iter().any(|p| cameo.starts_with(p.as_str()))
+            })
+            .map(|(_, _, w)| w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doers() {
+        let t = DoerTable::parse("doers.tsv", BUILTIN_DOERS).unwrap();
+        let cases = [
+            ("1712", "protesters", Some("145")),
+            ("190", "demonstrator", Some("145")),
+            ("180", "rioters", Some("145")),
+            ("111", "protesters", None),
+            ("1712", "troops", None),
+            ("145", "protesters", None),
+            ("195", "protesters", None),
+        ];
+        for (code, head, want) in cases {
+            let got = t.recode(code, head).map(|w| w.code.as_str());
+            assert_eq!(got, want, "{code} {head}");
+        }
+        let bad = DoerTable::parse("x.tsv", "riot\tmob\t1x\t145\nfoo\n")
+            .unwrap_err();
+        assert_eq!(bad.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 2]);
+    }
 
     #[test]
     fn table() {

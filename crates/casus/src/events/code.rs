@@ -11,7 +11,8 @@ use crate::{Article, Span};
 
 use super::attribution::{FrameCtx, Sources};
 use super::cameo::{
-    quad_class, root, CameoTable, IntentTable, BUILTIN_INTENT,
+    quad_class, root, CameoTable, DoerTable, IntentTable, BUILTIN_DOERS,
+    BUILTIN_INTENT,
 };
 use super::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
 use super::lexicon::{
@@ -50,7 +51,7 @@ pub struct EventCoder {
     cameo: CameoTable,
     plover: PloverTable,
     times: TimeTagger,
-    discards: HashMap<String, Vec<Vec<String>>>,
+    discards: super::lemma::FastMap<String, Vec<Vec<String>>>,
     /// Lemma ids of auxiliaries and modality cue words: they end a noun
     /// phrase when looking for a determiner before a trigger.
     aux: Vec<u32>,
@@ -66,6 +67,8 @@ pub struct EventCoder {
     /// By pattern index: the pattern starts with its target slot
     /// ("+ receive aid from $"): the clause subject is the target.
     subject_target: Vec<bool>,
+    /// Acts recoded by their doer (`dicts/doers.tsv`).
+    doers: DoerTable,
 }
 
 fn dict_err<T>(
@@ -125,6 +128,10 @@ impl EventCoder {
             IntentTable::parse("dicts/intent.tsv", BUILTIN_INTENT),
             &mut errs,
         );
+        let doers = dict_err(
+            DoerTable::parse("dicts/doers.tsv", BUILTIN_DOERS),
+            &mut errs,
+        );
         let (
             Some(irregular),
             Some(modality),
@@ -134,9 +141,10 @@ impl EventCoder {
             Some(cameo),
             Some(plover),
             Some(intent),
+            Some(doers),
         ) = (
             irregular, modality, negation, attr, classes, cameo, plover,
-            intent,
+            intent, doers,
         )
         else {
             return Err(crate::Error::Dict(errs));
@@ -217,7 +225,8 @@ impl EventCoder {
         let subject_target = (0..pats.len())
             .map(|i| leading.contains(pats.origin(i)))
             .collect();
-        let mut discards: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut discards: super::lemma::FastMap<String, Vec<Vec<String>>> =
+            Default::default();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
                 .split_whitespace()
@@ -245,6 +254,7 @@ impl EventCoder {
             declare_coop,
             doubt,
             subject_target,
+            doers,
         })
     }
 
@@ -334,14 +344,7 @@ impl EventCoder {
             .enumerate()
             .map(|(i, _)| {
                 // Outlet names need the words only: no lemmas or groups.
-                let s = Sent {
-                    toks: analyzed.sentence_tokens(i),
-                    lem: Vec::new(),
-                    groups: Vec::new(),
-                    group_of: Vec::new(),
-                    cap: Vec::new(),
-                    nominal: Vec::new(),
-                };
+                let s = Sent::words(analyzed.sentence_tokens(i));
                 self.sources
                     .outlet_in(&s, 0, s.len())
                     .map(|(a, b)| super::attribution::text_of(text, &s, a, b))
@@ -367,7 +370,7 @@ impl EventCoder {
         let mut all: Vec<ActorMention> = actors
             .iter()
             .filter(|m| !hyphen_modifier(text, m.span))
-            .cloned()
+            .filter_map(|m| stance(text, m))
             .collect();
         let first_place = all.len();
         // Actor spans sorted by start, for an overlap test per place that
@@ -437,10 +440,12 @@ impl EventCoder {
             let mut s =
                 Sent::new(text, toks, &self.lz, &mentions, first_place);
             if self.any_verbal {
+                // Read by the pattern search at triggers only.
                 s.nominal = (0..s.len())
                     .map(|v| {
-                        self.noun_use(&s, v)
-                            || super::tabari_walk::adjectival(&s, v)
+                        self.pats.triggers(s.lem[v])
+                            && (self.noun_use(&s, v)
+                                || super::tabari_walk::adjectival(&s, v))
                     })
                     .collect();
             }
@@ -487,6 +492,15 @@ impl EventCoder {
                 // TABARI/PETRARCH patterns: verbs only, never nouns.
                 let verbal = self.pats.verbal(m.pattern);
                 let mut roles = self.grammar.roles(&s, &paren, v, m.end);
+                // A passive's agent farther away, or through an
+                // instrument ("blown up ... by a missile believed to be
+                // fired by rebels").
+                if roles.passive && roles.agent.is_none() {
+                    if let Some(g) = self.grammar.far_agent(&s, m.end) {
+                        roles.agent = Some(g);
+                        roles.objects.retain(|&o| o != g);
+                    }
+                }
                 // Frames reporting this trigger (not the trigger's own).
                 let inside: Vec<_> = frames
                     .iter()
@@ -905,12 +919,22 @@ impl EventCoder {
                     // No target: the place of the event, in another
                     // country, is what it is done to ("exercises in
                     // Alaska", "shelling in Gaza").
+                    // A statement's topic phrase may name a place in the
+                    // speaker's own country ("sorrow for the floods in
+                    // Texas": USA -> USA).
                     let b = match (a, b, place) {
                         (Some(x), None, Some(p))
                             if material
                                 && actors[p].span.start > toks[v].span.end
                                 && actors[p].country.is_some()
-                                && actors[p].country != actors[x].country =>
+                                && (actors[p].country
+                                    != actors[x].country
+                                    || (root(cameo) == "01"
+                                        && topic_place(
+                                            &s,
+                                            m.end,
+                                            actors[p].span,
+                                        ))) =>
                         {
                             Some(p)
                         }
@@ -934,6 +958,23 @@ impl EventCoder {
                             continue;
                         }
                         seen.push((code, x, y));
+                        // "demolished by a protester": a riot.
+                        let doer = x.and_then(|i| {
+                            let head = actors[i]
+                                .span
+                                .slice(text)
+                                .rsplit(|c: char| !c.is_alphanumeric())
+                                .find(|w| !w.is_empty())?
+                                .to_lowercase();
+                            self.doers.recode(code, &head)
+                        });
+                        let (code, origin) = match doer {
+                            Some(w) => (
+                                w.code.as_str(),
+                                format!("{origin}+{}", w.origin),
+                            ),
+                            None => (code, origin.clone()),
+                        };
                         // TABARI compound codes `[A/B]`: one event per
                         // alternative of each actor.
                         let one = |i: Option<usize>| {
@@ -1182,6 +1223,20 @@ fn after_comma(s: &Sent<'_>, paren: &[bool], v: usize) -> Option<usize> {
         .find(|&g| s.groups[g].start > comma && !s.groups[g].place)
 }
 
+/// Whether the place at `place` ends the phrase right after a pattern
+/// (which ends before token `end`): at most eight tokens on, with no
+/// clause break between ("sorrow for the deadly floods in Texas"; not
+/// "..., speaking in Texas").
+fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
+    let Some(k) =
+        (end..s.len()).find(|&i| s.toks[i].span.start >= place.start)
+    else {
+        return false;
+    };
+    k <= end + 8
+        && (end..k).all(|i| !matches!(s.norm(i), "," | ";" | ":" | "." | "--"))
+}
+
 /// Roles shared across a coordination: "the ambassadors of Arnor,
 /// Osgiliath and Gondor" (the first member's role, written before its
 /// country, goes to the bare countries after it), "Danish media and
@@ -1287,6 +1342,32 @@ fn hyphen_modifier(text: &str, span: Span) -> bool {
     let rest = text.get(span.end as usize..).unwrap_or("");
     let mut cs = rest.chars();
     cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
+}
+
+/// A mention after "pro-"/"anti-" names whom a group supports or opposes,
+/// not its country: "pro-Russia rebels" are rebels of no stated country
+/// (`---REB`); a bare "pro-Western" names no actor.
+fn stance(text: &str, m: &ActorMention) -> Option<ActorMention> {
+    let before = text.get(..m.span.start as usize).unwrap_or("");
+    let b = before.as_bytes();
+    let prefixed = b.last() == Some(&b'-')
+        && [&b"pro-"[..], b"anti-"].iter().any(|p| {
+            b.len() >= p.len()
+                && b[b.len() - p.len()..].eq_ignore_ascii_case(p)
+                && !b[..b.len() - p.len()]
+                    .last()
+                    .is_some_and(u8::is_ascii_alphabetic)
+        });
+    if !prefixed {
+        return Some(m.clone());
+    }
+    let role = m.role.clone()?;
+    Some(ActorMention {
+        code: format!("---{role}"),
+        country: None,
+        name: None,
+        ..m.clone()
+    })
 }
 
 /// A mention with no country followed by "of"/"from" and a mention with
