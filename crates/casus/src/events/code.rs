@@ -597,8 +597,12 @@ impl EventCoder {
                     && (!verbal
                         || roles.agent.is_some()
                         || m.source.is_some());
-                let bound_tgt =
-                    m.target.filter(|&t| !passive || Some(t) != roles.agent);
+                // Nor is the actor modifying the means after "in" ("were
+                // killed in Israeli shelling": the doer's adjective).
+                let bound_tgt = m.target.filter(|&t| {
+                    !passive
+                        || (Some(t) != roles.agent && !means_modifier(&s, t))
+                });
                 let (src, tgt) = if passive {
                     // A reduced relative ("victims killed by ...") is done
                     // to the noun right before it, not the clause subject.
@@ -1346,6 +1350,23 @@ fn hyphen_modifier(text: &str, span: Span) -> bool {
     let rest = text.get(span.end as usize..).unwrap_or("");
     let mut cs = rest.chars();
     cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether group `g` modifies the noun of an "in" phrase ("in Israeli
+/// tank shelling", "in an Iraqi air raid"): "in", optional determiners,
+/// the group, then a lower-case word.
+fn means_modifier(s: &Sent<'_>, g: usize) -> bool {
+    let gr = &s.groups[g];
+    let mut p = gr.start;
+    while p > 0 && matches!(s.norm(p - 1), "a" | "an" | "the") {
+        p -= 1;
+    }
+    p > 0
+        && s.norm(p - 1) == "in"
+        && gr.end < s.len()
+        && s.toks[gr.end].kind == crate::text::TokenKind::Word
+        && s.toks[gr.end].norm.chars().all(|c| c.is_ascii_lowercase())
+        && !s.cap[gr.end]
 }
 
 /// A mention after "pro-"/"anti-" names whom a group supports or opposes,
