@@ -16,6 +16,7 @@ pub struct Coder {
     places: PlaceMatcher,
     events: EventCoder,
     locative_actors: bool,
+    event_dates: bool,
 }
 
 impl Coder {
@@ -44,10 +45,24 @@ impl Coder {
         &self.events
     }
 
+    /// The time expressions events are dated by; none when the coder
+    /// was built without [`CoderBuilder::event_dates`].
+    fn time_mentions(
+        &self,
+        article: &Article,
+        analyzed: &text::Analyzed,
+    ) -> Vec<crate::time::TimeMention> {
+        if self.event_dates {
+            self.times.find(article.date, &article.text, analyzed)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Codes every event in `article`.
     pub fn code(&self, article: &Article) -> Vec<Event> {
         let analyzed = text::analyze(&article.text);
-        let times = self.times.find(article.date, &article.text, &analyzed);
+        let times = self.time_mentions(article, &analyzed);
         let actors = if self.locative_actors {
             self.actors.find_with_places(article, &analyzed)
         } else {
@@ -71,7 +86,7 @@ impl Coder {
             return (self.code(article), Vec::new());
         }
         let analyzed = text::analyze(&article.text);
-        let times = self.times.find(article.date, &article.text, &analyzed);
+        let times = self.time_mentions(article, &analyzed);
         let (actors, learned) =
             self.actors.find_in_run(article, &analyzed, memory);
         let places = self.places.find(&article.text, &analyzed);
@@ -95,6 +110,7 @@ pub struct CoderBuilder {
     builtin: bool,
     extra: Dictionaries,
     locative_actors: bool,
+    event_dates: bool,
 }
 
 impl Default for CoderBuilder {
@@ -110,6 +126,7 @@ impl CoderBuilder {
             builtin: true,
             extra: Dictionaries::default(),
             locative_actors: false,
+            event_dates: true,
         }
     }
 
@@ -130,6 +147,17 @@ impl CoderBuilder {
     /// PETRARCH take them (default: false, they are places).
     pub fn locative_actors(&mut self, yes: bool) -> &mut CoderBuilder {
         self.locative_actors = yes;
+        self
+    }
+
+    /// Whether events are dated from the time expressions of their text
+    /// (default: true). Off, the time stage does not run and every event
+    /// carries its article's date (`date_from: published`), as
+    /// TABARI/PETRARCH date events by their story: for runs that need
+    /// only who did what to whom, and say so (`casus eval gigaword
+    /// --no-dates`). Everything else is coded as with dates.
+    pub fn event_dates(&mut self, yes: bool) -> &mut CoderBuilder {
+        self.event_dates = yes;
         self
     }
 
@@ -175,6 +203,7 @@ impl CoderBuilder {
                 places: places?,
                 events: events?,
                 locative_actors: self.locative_actors,
+                event_dates: self.event_dates,
             })
         })
     }
@@ -190,5 +219,49 @@ mod tests {
         assert_send_sync::<Coder>();
         assert_send_sync::<Event>();
         assert_send_sync::<Dictionaries>();
+    }
+
+    /// (text, [(cameo, date with dates, date without)]): without event
+    /// dates the same events carry the article's date.
+    #[test]
+    fn event_dates_off() {
+        use crate::time::DateFrom;
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+        let with = Coder::builtin().expect("coder");
+        let without =
+            CoderBuilder::new().event_dates(false).build().expect("coder");
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+        let cases: &[Case<'_>] = &[
+            (
+                "Israel attacked Lebanon on Monday.",
+                &[("190", "2024-02-05", "2024-02-11")],
+            ),
+            (
+                "Russia attacked Ukraine.",
+                &[("190", "2024-02-11", "2024-02-11")],
+            ),
+        ];
+        for (text, want) in cases {
+            let a = Article::new("t", date, text);
+            let (x, y) = (with.code(&a), without.code(&a));
+            assert_eq!(x.len(), y.len(), "{text}");
+            for (e, f) in x.iter().zip(&y) {
+                assert_eq!(
+                    (&e.cameo, &e.source, &e.target, &e.pattern),
+                    (&f.cameo, &f.source, &f.target, &f.pattern),
+                    "{text}"
+                );
+                assert_eq!(f.date_from, DateFrom::Published, "{text}");
+            }
+            let got: Vec<(&str, &str, &str)> = x
+                .iter()
+                .zip(&y)
+                .filter(|(e, _)| e.cameo == "190")
+                .map(|(e, f)| {
+                    (e.cameo.as_str(), e.date.as_str(), f.date.as_str())
+                })
+                .collect();
+            assert_eq!(got, *want, "{text}");
+        }
     }
 }

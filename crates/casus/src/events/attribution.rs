@@ -33,17 +33,54 @@ pub struct Sources {
     /// Medium nouns, longest first.
     pub media: Vec<Vec<String>>,
     /// Indexes of `outlets` by first word (None: an entry is empty).
-    outlet_index: Option<FastMap<String, Vec<usize>>>,
+    outlet_index: Option<FirstWords>,
     /// Indexes of `media` by first word.
-    media_index: Option<FastMap<String, Vec<usize>>>,
+    media_index: Option<FirstWords>,
 }
 
-/// Entry indexes by first word, in list order; None when an entry is
-/// empty (it matches anywhere, so only the plain scan is right).
-fn first_words(list: &[Vec<String>]) -> Option<FastMap<String, Vec<usize>>> {
-    let mut m: FastMap<String, Vec<usize>> = FastMap::default();
+/// Entry indexes by first word, in list order.
+#[derive(Clone, Debug)]
+struct FirstWords {
+    map: FastMap<String, Vec<usize>>,
+    /// Per first byte, a bit per length (lengths of 31 and more share
+    /// bit 31) of the first words: a token failing it starts no entry.
+    /// Every sentence is scanned for outlets, and this check is far
+    /// cheaper than hashing each token for the map.
+    shape: [u32; 256],
+}
+
+impl Default for FirstWords {
+    fn default() -> FirstWords {
+        FirstWords { map: FastMap::default(), shape: [0; 256] }
+    }
+}
+
+impl FirstWords {
+    fn shape_bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// The entries starting with `word`, in list order.
+    fn get(&self, word: &str) -> Option<&Vec<usize>> {
+        let first = *word.as_bytes().first()?;
+        if self.shape[first as usize] & FirstWords::shape_bit(word.len()) == 0
+        {
+            return None;
+        }
+        self.map.get(word)
+    }
+}
+
+/// Entry indexes by first word; None when an entry is empty (it matches
+/// anywhere, so only the plain scan is right).
+fn first_words(list: &[Vec<String>]) -> Option<FirstWords> {
+    let mut m = FirstWords::default();
     for (i, w) in list.iter().enumerate() {
-        m.entry(w.first()?.clone()).or_default().push(i);
+        let first = w.first()?;
+        // An empty first word would match an empty token: no filter.
+        let b = *first.as_bytes().first()?;
+        m.shape[b as usize] |= FirstWords::shape_bit(first.len());
+        m.map.entry(first.clone()).or_default().push(i);
     }
     Some(m)
 }
@@ -68,7 +105,7 @@ impl Sources {
 
     fn find(
         list: &[Vec<String>],
-        index: Option<&FastMap<String, Vec<usize>>>,
+        index: Option<&FirstWords>,
         s: &Sent<'_>,
         lo: usize,
         hi: usize,

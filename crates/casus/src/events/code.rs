@@ -51,7 +51,7 @@ pub struct EventCoder {
     cameo: CameoTable,
     plover: PloverTable,
     times: TimeTagger,
-    discards: HashMap<String, Vec<Vec<String>>>,
+    discards: super::lemma::FastMap<String, Vec<Vec<String>>>,
     /// Lemma ids of auxiliaries and modality cue words: they end a noun
     /// phrase when looking for a determiner before a trigger.
     aux: Vec<u32>,
@@ -225,7 +225,8 @@ impl EventCoder {
         let subject_target = (0..pats.len())
             .map(|i| leading.contains(pats.origin(i)))
             .collect();
-        let mut discards: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut discards: super::lemma::FastMap<String, Vec<Vec<String>>> =
+            Default::default();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
                 .split_whitespace()
@@ -343,14 +344,7 @@ impl EventCoder {
             .enumerate()
             .map(|(i, _)| {
                 // Outlet names need the words only: no lemmas or groups.
-                let s = Sent {
-                    toks: analyzed.sentence_tokens(i),
-                    lem: Vec::new(),
-                    groups: Vec::new(),
-                    group_of: Vec::new(),
-                    cap: Vec::new(),
-                    nominal: Vec::new(),
-                };
+                let s = Sent::words(analyzed.sentence_tokens(i));
                 self.sources
                     .outlet_in(&s, 0, s.len())
                     .map(|(a, b)| super::attribution::text_of(text, &s, a, b))
@@ -446,10 +440,12 @@ impl EventCoder {
             let mut s =
                 Sent::new(text, toks, &self.lz, &mentions, first_place);
             if self.any_verbal {
+                // Read by the pattern search at triggers only.
                 s.nominal = (0..s.len())
                     .map(|v| {
-                        self.noun_use(&s, v)
-                            || super::tabari_walk::adjectival(&s, v)
+                        self.pats.triggers(s.lem[v])
+                            && (self.noun_use(&s, v)
+                                || super::tabari_walk::adjectival(&s, v))
                     })
                     .collect();
             }

@@ -71,6 +71,9 @@ pub type FastBuild = BuildHasherDefault<FastHasher>;
 /// A `HashMap` with [`FastHasher`].
 pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
 
+/// A `HashSet` with [`FastHasher`].
+pub type FastSet<K> = std::collections::HashSet<K, FastBuild>;
+
 /// The built-in irregular inflections (`form<TAB>lemma`).
 pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
 

@@ -17,14 +17,19 @@
 //! pattern can beat the best match; each pattern carries a 256-bit
 //! signature of the lemmas and words it requires, tested against the
 //! sentence's before any matching; synsets are compiled once, shared, and
-//! indexed by their members' first lemma; literals compare integer ids.
+//! indexed by their members' first lemma; literals compare integer ids
+//! (pattern words are interned, and each token's word id is looked up
+//! once per sentence). A trigger's candidates are bucketed by one word
+//! they require (the one fewest patterns use): only the buckets whose
+//! word the sentence contains are scanned, so a verb with thousands of
+//! patterns costs a few buckets per occurrence, not thousands of tests.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::dict::{Dictionaries, Elem, VerbPattern};
 
-use super::lemma::{FastHasher, FastMap, Lemmatizer};
+use super::lemma::{FastMap, Lemmatizer};
 use super::sentence::{Sent, NO_LEMMA};
 
 /// Words allowed between consecutive literal elements.
@@ -44,12 +49,12 @@ fn lemma_key(l: u32) -> u64 {
     u64::from(l) | (1 << 40)
 }
 
-fn word_key(w: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = FastHasher::default();
-    h.write(w.as_bytes());
-    h.finish() & !(1 << 40) | (1 << 41)
+fn word_key(w: u32) -> u64 {
+    u64::from(w) | (1 << 41)
 }
+
+/// No pattern word.
+const NO_WORD: u32 = u32::MAX;
 
 fn sig_covers(have: &Sig, need: &Sig) -> bool {
     (need[0] & !have[0])
@@ -91,7 +96,8 @@ impl Members {
 #[derive(Clone, Debug)]
 enum CElem {
     Lemma(u32),
-    Word(Box<str>),
+    /// An interned pattern word ([`PatternSet::words`]).
+    Word(u32),
     Source,
     Target,
     Skip,
@@ -138,10 +144,51 @@ pub struct PatternMatch {
 #[derive(Clone, Debug, Default)]
 pub struct PatternSet {
     pats: Vec<CPattern>,
-    /// Per trigger lemma, the patterns that can match, by descending
-    /// best score, then dictionary order.
-    by_verb: FastMap<u32, Vec<Cand>>,
+    /// Per trigger lemma, the patterns that can match.
+    by_verb: FastMap<u32, Trigger>,
+    /// Interned pattern words (exact normalised forms).
+    words: FastMap<Box<str>, u32>,
 }
+
+/// A trigger's candidate patterns: those requiring no word besides the
+/// trigger, then buckets by one word key they require, each list by
+/// descending best score, then dictionary order.
+#[derive(Clone, Debug, Default)]
+struct Trigger {
+    cands: Box<[Cand]>,
+    /// `cands[..n_always]` require no word.
+    n_always: u32,
+    /// Bucket key and its range of `cands`, sorted by key.
+    keyed: Box<[(u64, u32, u32)]>,
+    /// `keyed`'s position by key, for triggers with many buckets
+    /// ([`INDEXED`]); empty otherwise.
+    index: FastMap<u64, u32>,
+    /// With `index`: a 1,024-bit Bloom filter of the bucket keys, so
+    /// most of a sentence's keys are ruled out without a hash probe.
+    bloom: Box<[u64]>,
+}
+
+/// The bit of `key` in a 1,024-bit Bloom filter.
+fn bloom_bit(key: u64) -> u16 {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as u16
+}
+
+/// Buckets from which a trigger's keys are also hashed.
+const INDEXED: usize = 32;
+
+impl Trigger {
+    fn always(&self) -> &[Cand] {
+        &self.cands[..self.n_always as usize]
+    }
+
+    fn bucket(&self, b: usize) -> &[Cand] {
+        let (_, from, to) = self.keyed[b];
+        &self.cands[from as usize..to as usize]
+    }
+}
+
+/// The key of patterns requiring no word (no real key is all ones).
+const ALWAYS: u64 = u64::MAX;
 
 /// A pattern in a trigger's candidate list: what the filter reads, kept
 /// inline so the scan over thousands of candidates stays in cache.
@@ -154,6 +201,8 @@ struct Cand {
     idx: u32,
     /// Fires only on a verb ([`VerbPattern::verbal`]).
     verbal: bool,
+    /// Has synset elements (`CPattern::any` to test).
+    synsets: bool,
 }
 
 /// Every word a set of patterns uses, for the lemmatizer.
@@ -194,12 +243,18 @@ impl PatternSet {
             |w: &str| -> Vec<u32> { w.split_whitespace().map(id).collect() };
         // Each synset compiled once, shared by every pattern naming it.
         let mut compiled: HashMap<String, Arc<Members>> = HashMap::new();
+        let mut words: FastMap<Box<str>, u32> = FastMap::default();
         let mut conv = |e: &Elem| -> CElem {
             match e {
                 Elem::Word(w) | Elem::Lemma(w) if w.contains(' ') => {
                     CElem::Synset(Arc::new(Members::new([ids(w)])))
                 }
-                Elem::Word(w) => CElem::Word(w.to_lowercase().into()),
+                Elem::Word(w) => {
+                    let n = words.len() as u32;
+                    CElem::Word(
+                        *words.entry(w.to_lowercase().into()).or_insert(n),
+                    )
+                }
                 Elem::Lemma(w) => CElem::Lemma(id(w)),
                 Elem::Source => CElem::Source,
                 Elem::Target => CElem::Target,
@@ -221,6 +276,10 @@ impl PatternSet {
             }
         };
         let mut set = PatternSet::default();
+        // Per indexed pattern: its trigger, candidate and required keys
+        // (a range of `all_keys`).
+        let mut cands: Vec<(u32, Cand, u32, u32)> = Vec::new();
+        let mut all_keys: Vec<u64> = Vec::new();
         for p in patterns {
             let verb: Vec<u32> = p
                 .verb
@@ -238,13 +297,14 @@ impl PatternSet {
             // match (an unknown lemma, an empty synset) rules the
             // pattern out altogether.
             let mut need = Sig::default();
+            let mut keys: Vec<u64> = Vec::new();
             let mut any = Vec::new();
             let mut possible = true;
             let mut longest = verb.len() as u32;
             for &w in &verb[1..] {
                 // An unknown continuation word matches any unknown token.
                 if w != NO_LEMMA {
-                    sig_set(&mut need, lemma_key(w));
+                    keys.push(lemma_key(w));
                 }
             }
             // A compound binds the source before the trigger, the target
@@ -257,11 +317,11 @@ impl PatternSet {
                 match e {
                     CElem::Lemma(l) if *l == NO_LEMMA => possible = false,
                     CElem::Lemma(l) => {
-                        sig_set(&mut need, lemma_key(*l));
+                        keys.push(lemma_key(*l));
                         longest += 1;
                     }
                     CElem::Word(w) => {
-                        sig_set(&mut need, word_key(w));
+                        keys.push(word_key(*w));
                         longest += 1;
                     }
                     CElem::Synset(m) if m.longest == 0 => possible = false,
@@ -277,8 +337,14 @@ impl PatternSet {
                     | CElem::Compound => {}
                 }
             }
+            for &k in &keys {
+                sig_set(&mut need, k);
+            }
+            keys.sort_unstable();
+            keys.dedup();
             let best = 3 * longest + u32::from(source) + u32::from(target);
             let idx = set.pats.len();
+            let synsets = !any.is_empty();
             set.pats.push(CPattern {
                 verb,
                 before,
@@ -295,17 +361,69 @@ impl PatternSet {
                     .to_lowercase(),
             });
             if possible {
-                set.by_verb.entry(first).or_default().push(Cand {
+                let c = Cand {
                     need,
                     best,
                     idx: idx as u32,
                     verbal: p.verbal,
-                });
+                    synsets,
+                };
+                let from = all_keys.len() as u32;
+                all_keys.extend(&keys);
+                cands.push((first, c, from, all_keys.len() as u32));
             }
         }
-        for cands in set.by_verb.values_mut() {
-            cands.sort_by_key(|c| (std::cmp::Reverse(c.best), c.idx));
+        // Each pattern is filed under the key it requires that the fewest
+        // patterns require (a content word rather than "to" or "with").
+        let mut uses: FastMap<u64, u32> = FastMap::default();
+        for &k in &all_keys {
+            *uses.entry(k).or_default() += 1;
         }
+        // (trigger, key or none, candidate), sorted into the index order.
+        let mut filed: Vec<(u32, u64, Cand)> = cands
+            .into_iter()
+            .map(|(first, c, from, to)| {
+                let ks = &all_keys[from as usize..to as usize];
+                let rarest = ks.iter().copied().min_by_key(|k| (uses[k], *k));
+                (first, rarest.unwrap_or(ALWAYS), c)
+            })
+            .collect();
+        drop(all_keys);
+        filed.sort_unstable_by_key(|(first, key, c)| {
+            (*first, *key != ALWAYS, *key, std::cmp::Reverse(c.best), c.idx)
+        });
+        for run in filed.chunk_by(|a, b| a.0 == b.0) {
+            let mut t = Trigger {
+                cands: run.iter().map(|(_, _, c)| *c).collect(),
+                n_always: run.iter().filter(|(_, k, _)| *k == ALWAYS).count()
+                    as u32,
+                keyed: Box::default(),
+                index: FastMap::default(),
+                bloom: Box::default(),
+            };
+            let mut keyed = Vec::new();
+            let mut i = t.n_always as usize;
+            for b in run[i..].chunk_by(|a, b| a.1 == b.1) {
+                keyed.push((b[0].1, i as u32, (i + b.len()) as u32));
+                i += b.len();
+            }
+            if keyed.len() > INDEXED {
+                t.index = keyed
+                    .iter()
+                    .enumerate()
+                    .map(|(b, e)| (e.0, b as u32))
+                    .collect();
+                let mut bloom = vec![0u64; 16];
+                for e in &keyed {
+                    let h = bloom_bit(e.0);
+                    bloom[usize::from(h >> 6)] |= 1 << (h & 63);
+                }
+                t.bloom = bloom.into();
+            }
+            t.keyed = keyed.into();
+            set.by_verb.insert(run[0].0, t);
+        }
+        set.words = words;
         set
     }
 
@@ -345,11 +463,42 @@ impl PatternSet {
         &self.pats[i].origin
     }
 
+    /// The sentence facts the matcher reads: word ids, hard stops, the
+    /// keys present and their signature.
+    fn context<'a, 's>(&self, s: &'a Sent<'s>) -> Ctx<'a, 's> {
+        let n = s.len();
+        let wid: Vec<u32> = if self.words.is_empty() {
+            Vec::new()
+        } else {
+            (0..n)
+                .map(|i| self.words.get(s.norm(i)).copied().unwrap_or(NO_WORD))
+                .collect()
+        };
+        let stop = (0..n)
+            .map(|i| matches!(s.norm(i), ";" | "." | "!" | "?"))
+            .collect();
+        let mut keys: Vec<u64> = Vec::with_capacity(2 * n);
+        keys.extend(
+            s.lem.iter().filter(|&&l| l != NO_LEMMA).map(|&l| lemma_key(l)),
+        );
+        keys.extend(
+            wid.iter().filter(|&&w| w != NO_WORD).map(|&w| word_key(w)),
+        );
+        keys.sort_unstable();
+        keys.dedup();
+        let mut have = Sig::default();
+        for &k in &keys {
+            sig_set(&mut have, k);
+        }
+        let bits = keys.iter().map(|&k| bloom_bit(k)).collect();
+        Ctx { s, wid, stop, keys, bits, have }
+    }
+
     /// The best match of each trigger in `s`, in text order, with
     /// triggers consumed by a better match removed.
     pub fn find(&self, s: &Sent<'_>) -> Vec<PatternMatch> {
         let mut all: Vec<PatternMatch> = Vec::new();
-        let mut have: Option<Sig> = None;
+        let mut cx: Option<Ctx<'_, '_>> = None;
         let mut st =
             State { lits: Vec::new(), source: None, target: None, end: 0 };
         for v in 0..s.len() {
@@ -363,49 +512,50 @@ impl PatternSet {
             {
                 continue;
             }
-            let Some(cands) = self.by_verb.get(&l) else { continue };
-            let have = have.get_or_insert_with(|| sentence_sig(s));
+            let Some(t) = self.by_verb.get(&l) else { continue };
+            let cx = cx.get_or_insert_with(|| self.context(s));
             // The pattern with the highest score; among equals the first
             // (in dictionary order) that names the word as written
-            // ("met", "left"), else the first. Candidates come by
-            // descending reachable score.
-            let mut best: Option<PatternMatch> = None;
-            let nominal = s.nominal.get(v).copied().unwrap_or(false);
-            let exact = |i: usize| self.pats[i].surface == s.norm(v);
-            for c in cands {
-                if best.as_ref().is_some_and(|b| c.best < b.score) {
-                    break;
+            // ("met", "left"), else the first. That order is total, so
+            // the buckets may be scanned in any order; within one,
+            // candidates come by descending reachable score.
+            let mut scan = Scan {
+                v,
+                nominal: s.nominal.get(v).copied().unwrap_or(false),
+                best: None,
+            };
+            self.scan(t.always(), cx, &mut scan, &mut st);
+            // The buckets whose key the sentence has: the sentence's keys
+            // hashed into a large index, else the shorter sorted list
+            // looked up in the longer.
+            if !t.index.is_empty() {
+                for (k, &h) in cx.keys.iter().zip(&cx.bits) {
+                    if t.bloom[usize::from(h >> 6)] & (1 << (h & 63)) == 0 {
+                        continue;
+                    }
+                    if let Some(&b) = t.index.get(k) {
+                        self.scan(
+                            t.bucket(b as usize),
+                            cx,
+                            &mut scan,
+                            &mut st,
+                        );
+                    }
                 }
-                if (nominal && c.verbal) || !sig_covers(have, &c.need) {
-                    continue;
+            } else if cx.keys.len() < t.keyed.len() {
+                for k in &cx.keys {
+                    if let Ok(b) = t.keyed.binary_search_by_key(k, |e| e.0) {
+                        self.scan(t.bucket(b), cx, &mut scan, &mut st);
+                    }
                 }
-                let pi = c.idx as usize;
-                if !self.pats[pi].any.iter().all(|a| sig_meets(have, a)) {
-                    continue;
-                }
-                let Some((score, end)) = self.try_match(pi, v, s, &mut st)
-                else {
-                    continue;
-                };
-                let better = best.as_ref().map_or(true, |b| {
-                    let (x, y) = (exact(pi), exact(b.pattern));
-                    score > b.score
-                        || (score == b.score
-                            && (x && !y || x == y && pi < b.pattern))
-                });
-                if better {
-                    best = Some(PatternMatch {
-                        pattern: pi,
-                        trigger: v,
-                        literals: st.lits.clone(),
-                        source: st.source,
-                        target: st.target,
-                        end,
-                        score,
-                    });
+            } else {
+                for (b, (k, _, _)) in t.keyed.iter().enumerate() {
+                    if cx.keys.binary_search(k).is_ok() {
+                        self.scan(t.bucket(b), cx, &mut scan, &mut st);
+                    }
                 }
             }
-            all.extend(best);
+            all.extend(scan.best);
         }
         // Drop matches whose trigger another, at least as specific, match
         // consumed as a literal ("impose sanctions on": the "sanctions"
@@ -427,6 +577,54 @@ impl PatternSet {
         all.into_iter().zip(keep).filter_map(|(m, k)| k.then_some(m)).collect()
     }
 
+    /// Tries the candidates `cands` (by descending reachable score) at
+    /// `sc.v`, keeping the best match in `sc.best`.
+    fn scan(
+        &self,
+        cands: &[Cand],
+        cx: &Ctx<'_, '_>,
+        sc: &mut Scan,
+        st: &mut State,
+    ) {
+        let s = cx.s;
+        let v = sc.v;
+        let exact = |i: usize| self.pats[i].surface == s.norm(v);
+        for c in cands {
+            if sc.best.as_ref().is_some_and(|b| c.best < b.score) {
+                break;
+            }
+            if (sc.nominal && c.verbal) || !sig_covers(&cx.have, &c.need) {
+                continue;
+            }
+            let pi = c.idx as usize;
+            if c.synsets
+                && !self.pats[pi].any.iter().all(|a| sig_meets(&cx.have, a))
+            {
+                continue;
+            }
+            let Some((score, end)) = self.try_match(pi, v, cx, st) else {
+                continue;
+            };
+            let better = sc.best.as_ref().map_or(true, |b| {
+                let (x, y) = (exact(pi), exact(b.pattern));
+                score > b.score
+                    || (score == b.score
+                        && (x && !y || x == y && pi < b.pattern))
+            });
+            if better {
+                sc.best = Some(PatternMatch {
+                    pattern: pi,
+                    trigger: v,
+                    literals: st.lits.clone(),
+                    source: st.source,
+                    target: st.target,
+                    end,
+                    score,
+                });
+            }
+        }
+    }
+
     /// Matches pattern `pi` at trigger `v`; on success `st` holds the
     /// sorted literal tokens and bound slots, and the score and end are
     /// returned.
@@ -434,9 +632,10 @@ impl PatternSet {
         &self,
         pi: usize,
         v: usize,
-        s: &Sent<'_>,
+        cx: &Ctx<'_, '_>,
         st: &mut State,
     ) -> Option<(u32, usize)> {
+        let s = cx.s;
         let p = &self.pats[pi];
         st.lits.clear();
         st.lits.push(v);
@@ -450,11 +649,11 @@ impl PatternSet {
         st.source = None;
         st.target = None;
         st.end = pos;
-        if !match_after(&p.after, s, pos, GAP, st) {
+        if !match_after(&p.after, cx, pos, GAP, st) {
             return None;
         }
         let end = st.end;
-        if !match_before(&p.before, s, v, GAP, st) {
+        if !match_before(&p.before, cx, v, GAP, st) {
             return None;
         }
         st.lits.sort_unstable();
@@ -467,16 +666,33 @@ impl PatternSet {
     }
 }
 
-/// The lemmas and words of a sentence, as a signature.
-fn sentence_sig(s: &Sent<'_>) -> Sig {
-    let mut sig = Sig::default();
-    for i in 0..s.len() {
-        if s.lem[i] != NO_LEMMA {
-            sig_set(&mut sig, lemma_key(s.lem[i]));
-        }
-        sig_set(&mut sig, word_key(s.norm(i)));
+/// One trigger occurrence being matched.
+struct Scan {
+    v: usize,
+    nominal: bool,
+    best: Option<PatternMatch>,
+}
+
+/// A sentence as the matcher reads it.
+struct Ctx<'a, 's> {
+    s: &'a Sent<'s>,
+    /// Pattern word id per token, or [`NO_WORD`] (empty when the set
+    /// has no word elements).
+    wid: Vec<u32>,
+    /// Sentence-ending punctuation per token.
+    stop: Vec<bool>,
+    /// The lemma and word keys present, sorted.
+    keys: Vec<u64>,
+    /// Each key's [`bloom_bit`].
+    bits: Vec<u16>,
+    /// `keys` as a signature.
+    have: Sig,
+}
+
+impl Ctx<'_, '_> {
+    fn hard_stop(&self, i: usize) -> bool {
+        self.stop.get(i).copied().unwrap_or(false)
     }
-    sig
 }
 
 struct State {
@@ -486,14 +702,11 @@ struct State {
     end: usize,
 }
 
-fn hard_stop(s: &Sent<'_>, i: usize) -> bool {
-    matches!(s.norm(i), ";" | "." | "!" | "?")
-}
-
-fn lit_match(e: &CElem, s: &Sent<'_>, j: usize) -> Option<usize> {
+fn lit_match(e: &CElem, cx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
+    let s = cx.s;
     match e {
         CElem::Lemma(l) => (s.lem[j] == *l && *l != NO_LEMMA).then_some(1),
-        CElem::Word(w) => (s.norm(j) == &**w).then_some(1),
+        CElem::Word(w) => (cx.wid[j] == *w).then_some(1),
         // Members are indexed by first lemma, in dictionary order: the
         // first that matches here is the first of the whole list.
         CElem::Synset(ms) => {
@@ -511,18 +724,19 @@ fn lit_match(e: &CElem, s: &Sent<'_>, j: usize) -> Option<usize> {
 
 fn match_after(
     es: &[CElem],
-    s: &Sent<'_>,
+    cx: &Ctx<'_, '_>,
     pos: usize,
     gap: usize,
     st: &mut State,
 ) -> bool {
+    let s = cx.s;
     let Some((e, rest)) = es.split_first() else {
         st.end = st.end.max(pos);
         return true;
     };
     match e {
-        CElem::Skip => match_after(rest, s, pos, SKIP_GAP, st),
-        CElem::Adjacent => match_after(rest, s, pos, 0, st),
+        CElem::Skip => match_after(rest, cx, pos, SKIP_GAP, st),
+        CElem::Adjacent => match_after(rest, cx, pos, 0, st),
         CElem::SkipPhrase => {
             // TABARI `^` before an actor slot: past one noun phrase.
             let pos = match rest.first() {
@@ -531,13 +745,13 @@ fn match_after(
                 }
                 _ => pos,
             };
-            match_after(rest, s, pos, SKIP_GAP, st)
+            match_after(rest, cx, pos, SKIP_GAP, st)
         }
         CElem::Compound => {
             // A coordination of two or more actors, bound as the target.
             let hi = (pos + gap + 1).min(s.len());
             for j in pos..hi {
-                if j > pos && hard_stop(s, j - 1) {
+                if j > pos && cx.hard_stop(j - 1) {
                     break;
                 }
                 let Some(g) = s.group_at(j) else { continue };
@@ -546,7 +760,7 @@ fn match_after(
                 }
                 let saved = st.target;
                 st.target = Some(g);
-                if match_after(rest, s, s.groups[g].end, GAP, st) {
+                if match_after(rest, cx, s.groups[g].end, GAP, st) {
                     return true;
                 }
                 st.target = saved;
@@ -558,7 +772,7 @@ fn match_after(
             // and otherwise leaves the actor to the clause syntax.
             let hi = (pos + gap + 1).min(s.len());
             let g = (pos..hi)
-                .take_while(|&j| j == pos || !hard_stop(s, j - 1))
+                .take_while(|&j| j == pos || !cx.hard_stop(j - 1))
                 .find_map(|j| s.group_at(j));
             if let Some(g) = g {
                 if matches!(e, CElem::Source) {
@@ -573,7 +787,7 @@ fn match_after(
         CElem::Source | CElem::Target => {
             let hi = (pos + gap + 1).min(s.len());
             for j in pos..hi {
-                if j > pos && hard_stop(s, j - 1) {
+                if j > pos && cx.hard_stop(j - 1) {
                     break;
                 }
                 let Some(g) = s.group_at(j) else { continue };
@@ -583,7 +797,7 @@ fn match_after(
                 } else {
                     st.target = Some(g);
                 }
-                if match_after(rest, s, s.groups[g].end, GAP, st) {
+                if match_after(rest, cx, s.groups[g].end, GAP, st) {
                     return true;
                 }
                 (st.source, st.target) = saved;
@@ -593,13 +807,13 @@ fn match_after(
         _ => {
             let hi = (pos + gap + 1).min(s.len());
             for j in pos..hi {
-                if hard_stop(s, j) {
+                if cx.hard_stop(j) {
                     break;
                 }
-                if let Some(n) = lit_match(e, s, j) {
+                if let Some(n) = lit_match(e, cx, j) {
                     let mark = st.lits.len();
                     st.lits.extend(j..j + n);
-                    if match_after(rest, s, j + n, GAP, st) {
+                    if match_after(rest, cx, j + n, GAP, st) {
                         return true;
                     }
                     st.lits.truncate(mark);
@@ -612,18 +826,19 @@ fn match_after(
 
 fn match_before(
     es: &[CElem],
-    s: &Sent<'_>,
+    cx: &Ctx<'_, '_>,
     pos: usize,
     gap: usize,
     st: &mut State,
 ) -> bool {
+    let s = cx.s;
     // `pos` is one past the leftmost token available.
     let Some((e, rest)) = es.split_last() else { return true };
     match e {
         CElem::Skip | CElem::SkipPhrase => {
-            match_before(rest, s, pos, SKIP_GAP, st)
+            match_before(rest, cx, pos, SKIP_GAP, st)
         }
-        CElem::Adjacent => match_before(rest, s, pos, 0, st),
+        CElem::Adjacent => match_before(rest, cx, pos, 0, st),
         CElem::Compound => {
             // A coordination of two or more actors, bound as the source.
             let lo = pos.saturating_sub(gap + 1);
@@ -634,7 +849,7 @@ fn match_before(
                 }
                 let saved = st.source;
                 st.source = Some(g);
-                if match_before(rest, s, s.groups[g].start, GAP, st) {
+                if match_before(rest, cx, s.groups[g].start, GAP, st) {
                     return true;
                 }
                 st.source = saved;
@@ -663,7 +878,7 @@ fn match_before(
                 } else {
                     st.target = Some(g);
                 }
-                if match_before(rest, s, s.groups[g].start, GAP, st) {
+                if match_before(rest, cx, s.groups[g].start, GAP, st) {
                     return true;
                 }
                 (st.source, st.target) = saved;
@@ -673,16 +888,16 @@ fn match_before(
         _ => {
             let lo = pos.saturating_sub(gap + 1);
             for j in (lo..pos).rev() {
-                if hard_stop(s, j) {
+                if cx.hard_stop(j) {
                     break;
                 }
-                if let Some(n) = lit_match(e, s, j) {
+                if let Some(n) = lit_match(e, cx, j) {
                     if j + n > pos {
                         continue;
                     }
                     let mark = st.lits.len();
                     st.lits.extend(j..j + n);
-                    if match_before(rest, s, j, GAP, st) {
+                    if match_before(rest, cx, j, GAP, st) {
                         return true;
                     }
                     st.lits.truncate(mark);
@@ -690,5 +905,130 @@ fn match_before(
             }
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::dict::Origin;
+
+    /// `pattern` in the built-in compact syntax's spirit: words are
+    /// lemmas, `=w` an exact word, `&S` a synset, `$`/`+` slots, `^` a
+    /// skip; the word after `*` position is the trigger.
+    fn pat(line: u32, verb: &str, before: &str, after: &str) -> VerbPattern {
+        let elems = |s: &str| -> Vec<Elem> {
+            s.split_whitespace()
+                .map(|w| match w {
+                    "$" => Elem::Source,
+                    "+" => Elem::Target,
+                    "^" => Elem::Skip,
+                    _ if w.starts_with('=') => Elem::Word(w[1..].into()),
+                    _ if w.starts_with('&') => Elem::Synset(w[1..].into()),
+                    _ => Elem::Lemma(w.into()),
+                })
+                .collect()
+        };
+        VerbPattern {
+            id: format!("t/{line}"),
+            cameo: format!("{line:03}"),
+            verb: verb.split_whitespace().map(String::from).collect(),
+            before: elems(before),
+            after: elems(after),
+            verbal: false,
+            origin: Origin { file: Arc::from("t"), line },
+        }
+    }
+
+    /// The best pattern per trigger scanning every candidate of the
+    /// trigger in one list, no buckets: what `find` must agree with.
+    fn linear(set: &PatternSet, s: &Sent<'_>) -> Vec<(usize, usize)> {
+        let cx = set.context(s);
+        let mut st =
+            State { lits: Vec::new(), source: None, target: None, end: 0 };
+        let mut out = Vec::new();
+        for v in 0..s.len() {
+            let Some(t) = set.by_verb.get(&s.lem[v]) else { continue };
+            let mut all: Vec<Cand> = t.cands.to_vec();
+            all.sort_by_key(|c| (std::cmp::Reverse(c.best), c.idx));
+            let mut sc = Scan { v, nominal: false, best: None };
+            set.scan(&all, &cx, &mut sc, &mut st);
+            out.extend(sc.best.map(|m| (m.trigger, m.pattern)));
+        }
+        out
+    }
+
+    /// (sentence, [(trigger token, pattern line)]) over one pattern set
+    /// whose trigger "express" has patterns in several buckets.
+    #[test]
+    fn buckets_agree_with_a_linear_scan() {
+        let pats = vec![
+            pat(10, "express", "", ""),
+            pat(11, "express", "", "concern"),
+            pat(12, "express", "", "deep concern"),
+            pat(13, "express", "", "concern ^ about"),
+            pat(14, "express", "", "=regret"),
+            pat(15, "express", "", "&FEELING over"),
+            pat(16, "express", "", "support for +"),
+            pat(17, "express", "$", "support"),
+            pat(18, "condemn", "", ""),
+            pat(19, "condemn", "", "attack on"),
+        ];
+        let mut synsets = HashMap::new();
+        synsets.insert(
+            "FEELING".to_string(),
+            vec!["sorrow".to_string(), "outrage".to_string()],
+        );
+        let d = Dictionaries {
+            verbs: pats.clone(),
+            synsets: synsets.clone(),
+            ..Dictionaries::default()
+        };
+        let words = pattern_words(&d);
+        let lz = Lemmatizer::new(words.iter().map(String::as_str), &[]);
+        let set = PatternSet::new(&pats, &synsets, &lz);
+        let cases: &[(&str, &[(usize, u32)])] = &[
+            ("they expressed concern.", &[(1, 11)]),
+            ("they expressed deep concern.", &[(1, 12)]),
+            ("they expressed concern about the war.", &[(1, 13)]),
+            ("they expressed regret.", &[(1, 14)]),
+            ("they expressed regrets.", &[(1, 10)]),
+            ("they expressed outrage over it.", &[(1, 15)]),
+            ("they expressed support for peace.", &[(1, 16)]),
+            ("they expressed nothing.", &[(1, 10)]),
+            (
+                "they condemned the attack on it and expressed concern.",
+                &[(1, 19), (7, 11)],
+            ),
+        ];
+        for (text, want) in cases {
+            let a = crate::text::analyze(text);
+            let toks = a.sentence_tokens(0);
+            let s = Sent::new(text, toks, &lz, &[], 0);
+            let got: Vec<(usize, u32)> = set
+                .find(&s)
+                .iter()
+                .map(|m| {
+                    (m.trigger, set.pats[m.pattern].cameo.parse().unwrap_or(0))
+                })
+                .collect();
+            assert_eq!(got, *want, "{text}");
+            let lin: Vec<(usize, usize)> = linear(&set, &s);
+            let fast: Vec<(usize, usize)> =
+                set.find(&s).iter().map(|m| (m.trigger, m.pattern)).collect();
+            assert_eq!(fast, lin, "{text}");
+        }
+        // Each pattern is filed under its rarest word: 12 under "deep",
+        // 13 under "about", 16 under "for" ("support" is used twice);
+        // only the bare pattern needs no word.
+        let t = set.by_verb.get(&lz.canon("express").unwrap_or(NO_LEMMA));
+        let keys = ["concern", "deep", "about", "over", "for", "support"]
+            .map(|w| lemma_key(lz.canon(w).unwrap_or(NO_LEMMA)));
+        assert!(t.is_some_and(|t| t.always().len() == 1
+            && t.keyed.len() == 7
+            && keys.iter().all(|k| t.keyed.iter().any(|e| e.0 == *k))));
     }
 }

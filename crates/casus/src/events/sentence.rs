@@ -1,5 +1,13 @@
 //! One sentence prepared for coding: tokens with lemma ids, and actor
 //! mentions as token ranges grouped into coordinations.
+//!
+//! Per-token facts the clause analysis asks for again and again (word
+//! class bits, clause boundaries) are computed once per sentence, on first
+//! use, and cached here: each trigger's role analysis scans the clause
+//! around it, and a hash lookup per scanned word per trigger was most of
+//! its cost.
+
+use std::cell::OnceCell;
 
 use crate::actors::ActorMention;
 use crate::text::Token;
@@ -43,6 +51,12 @@ pub struct Sent<'a> {
     /// Tokens heading a noun phrase ("a brief visit"), where verb-only
     /// patterns do not fire; filled by the coder, empty = none.
     pub nominal: Vec<bool>,
+    /// Word class bits per token, filled on first use by
+    /// [`super::syntax::Grammar::class`].
+    pub word_class: OnceCell<Vec<u16>>,
+    /// Whether each token ends a clause for subject search, filled on
+    /// first use by [`super::syntax::Grammar::boundary`].
+    pub bound: OnceCell<Vec<bool>>,
 }
 
 fn joiner(norm: &str) -> bool {
@@ -172,7 +186,31 @@ impl<'a> Sent<'a> {
                         .is_some_and(char::is_uppercase)
             })
             .collect();
-        Sent { toks, lem, groups, group_of, cap, nominal: Vec::new() }
+        Sent {
+            toks,
+            lem,
+            groups,
+            group_of,
+            cap,
+            nominal: Vec::new(),
+            word_class: OnceCell::new(),
+            bound: OnceCell::new(),
+        }
+    }
+
+    /// A sentence of words only: no lemmas, actor groups or capitals (for
+    /// lookups that read the words alone, such as outlet names).
+    pub fn words(toks: &'a [Token]) -> Sent<'a> {
+        Sent {
+            toks,
+            lem: Vec::new(),
+            groups: Vec::new(),
+            group_of: Vec::new(),
+            cap: Vec::new(),
+            nominal: Vec::new(),
+            word_class: OnceCell::new(),
+            bound: OnceCell::new(),
+        }
     }
 
     /// The normalised text of token `i`.

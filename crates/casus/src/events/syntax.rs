@@ -1,12 +1,15 @@
 //! Shallow clause syntax over tokens: clause boundaries, parentheticals,
 //! subject and object actor groups, passive voice and to-infinitive
 //! control. No parser: word classes come from `dicts/syntax.tsv` and the
-//! decisions are positional, which is fast and predictable.
+//! decisions are positional, which is fast and predictable. A sentence's
+//! word classes and clause boundaries are computed once, on first use,
+//! and cached in the [`Sent`].
 
 use std::collections::HashMap;
 
 use crate::DictError;
 
+use super::lemma::FastMap;
 use super::lexicon::Control;
 use super::sentence::{Sent, NO_LEMMA};
 
@@ -45,8 +48,8 @@ pub mod class {
 pub fn parse_syntax(
     path: &str,
     text: &str,
-) -> Result<HashMap<String, u16>, Vec<DictError>> {
-    let mut out: HashMap<String, u16> = HashMap::new();
+) -> Result<FastMap<String, u16>, Vec<DictError>> {
+    let mut out: FastMap<String, u16> = FastMap::default();
     let mut errs = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -89,7 +92,7 @@ pub fn parse_syntax(
 #[derive(Clone, Debug, Default)]
 pub struct Grammar {
     /// Word classes by normalised form.
-    pub classes: HashMap<String, u16>,
+    pub classes: FastMap<String, u16>,
     /// Lemma id of "be".
     pub be: u32,
     /// Lemma id of "get".
@@ -122,9 +125,17 @@ pub struct Roles {
 }
 
 impl Grammar {
-    /// Class bits of token `i`.
+    /// Class bits of token `i` (0 past the sentence's end).
     pub fn class(&self, s: &Sent<'_>, i: usize) -> u16 {
-        self.classes.get(s.norm(i)).copied().unwrap_or(0)
+        let cs = s.word_class.get_or_init(|| {
+            s.toks
+                .iter()
+                .map(|t| {
+                    self.classes.get(t.norm.as_str()).copied().unwrap_or(0)
+                })
+                .collect()
+        });
+        cs.get(i).copied().unwrap_or(0)
     }
 
     fn is(&self, s: &Sent<'_>, i: usize, c: u16) -> bool {
@@ -160,7 +171,14 @@ impl Grammar {
 
     /// True when token `i` ends a clause for subject search.
     pub fn boundary(&self, s: &Sent<'_>, i: usize) -> bool {
-        self.is(s, i, class::BOUNDARY) || self.is_speech(s, i)
+        let uncached =
+            |i: usize| self.is(s, i, class::BOUNDARY) || self.is_speech(s, i);
+        // A sentence without lemmas (words only) is not cached.
+        if s.lem.len() != s.len() {
+            return uncached(i);
+        }
+        let bs = s.bound.get_or_init(|| (0..s.len()).map(uncached).collect());
+        bs.get(i).copied().unwrap_or(false)
     }
 
     /// Token ranges to skip when looking for a subject: ", who ... ,"

@@ -20,9 +20,9 @@
 //! A trigger right after a degree adverb ("very close") is an adjective,
 //! not a verb.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use super::lemma::FastSet;
 use super::sentence::Sent;
 
 /// Longest noun phrase a `^` skips, in words.
@@ -31,13 +31,17 @@ const PHRASE_MAX: usize = 6;
 /// The word classes of `dicts/tabari_walk.txt`: breaks, degree words,
 /// subordinators, auxiliaries.
 type Classes =
-    (HashSet<String>, HashSet<String>, HashSet<String>, HashSet<String>);
+    (FastSet<String>, FastSet<String>, FastSet<String>, FastSet<String>);
 
 fn classes() -> &'static Classes {
     static C: OnceLock<Classes> = OnceLock::new();
     C.get_or_init(|| {
-        let mut c =
-            (HashSet::new(), HashSet::new(), HashSet::new(), HashSet::new());
+        let mut c = (
+            FastSet::default(),
+            FastSet::default(),
+            FastSet::default(),
+            FastSet::default(),
+        );
         for l in include_str!("../../../../dicts/tabari_walk.txt").lines() {
             let l = l.trim();
             if l.is_empty() || l.starts_with('#') {
@@ -56,7 +60,7 @@ fn classes() -> &'static Classes {
     })
 }
 
-fn breaks() -> &'static HashSet<String> {
+fn breaks() -> &'static FastSet<String> {
     &classes().0
 }
 

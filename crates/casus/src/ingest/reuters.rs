@@ -274,16 +274,16 @@ fn elements(s: &str) -> [Option<&str>; TAGS.len()] {
 
 /// The value of attribute `name` in the opening tag `tag`.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    // An attribute starts right after a space: those are the candidates,
+    // leftmost first (cheaper than a substring search, which sets up a
+    // searcher on every call).
     let b = tag.as_bytes();
-    let mut from = 0;
-    let i = loop {
-        let i = from + tag[from..].find(name)?;
-        let after = i + name.len();
-        if i > 0 && b[i - 1] == b' ' && b[after..].starts_with(b"=\"") {
-            break after + 2;
-        }
-        from = i + 1;
-    };
+    let at = memchr::memchr_iter(b' ', b).map(|p| p + 1).find(|&i| {
+        b[i..].starts_with(name.as_bytes())
+            && b[i + name.len()..].starts_with(b"=\"")
+    })?;
+    let i = at + name.len() + 2;
+    // The value may hold spaces: it ends at the next quote.
     let j = i + tag[i..].find('"')?;
     Some(&tag[i..j])
 }
@@ -357,24 +357,34 @@ pub fn parse_date(s: &str) -> Option<Date> {
 fn labels(inner: Option<&str>) -> Vec<String> {
     let Some(inner) = inner else { return Vec::new() };
     let mut out = Vec::new();
-    let mut pieces = Vec::new();
-    let mut from = 0;
-    for i in memchr::memmem::find_iter(inner.as_bytes(), b"<D>") {
-        pieces.push(&inner[from..i]);
-        from = i + 3;
-    }
-    pieces.push(&inner[from..]);
-    for d in pieces {
-        let d = match memchr::memmem::find(d.as_bytes(), b"</D>") {
-            Some(i) => &d[..i],
-            None => d,
+    let mut rest = inner;
+    loop {
+        // The text before the next `<D>` (or the end), up to a `</D>`.
+        let (piece, more) = match find_tag(rest, "<D>") {
+            Some(i) => (&rest[..i], Some(&rest[i + 3..])),
+            None => (rest, None),
+        };
+        let d = match find_tag(piece, "</D>") {
+            Some(i) => &piece[..i],
+            None => piece,
         };
         let d = d.trim();
         if !d.is_empty() {
             out.push(unescape(d));
         }
+        match more {
+            Some(r) => rest = r,
+            None => break,
+        }
     }
     out
+}
+
+/// The first `tag` (which starts with `<`) in `s`: label lists are
+/// short, so checking each `<` beats setting up a substring searcher.
+fn find_tag(s: &str, tag: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'<', b).find(|&p| b[p..].starts_with(tag.as_bytes()))
 }
 
 fn parse(record: &str, location: String) -> Result<Doc, Problem> {

@@ -68,6 +68,22 @@ pub(crate) fn scan(
             continue;
         }
         let Some(c) = t.span.slice(text).chars().next() else { continue };
+        // Only quote marks matter below; most punctuation is commas and
+        // periods, whose neighbours need not be looked at.
+        if !matches!(
+            c,
+            '"' | '\''
+                | '\u{201C}'
+                | '\u{201E}'
+                | '\u{00AB}'
+                | '\u{201D}'
+                | '\u{00BB}'
+                | '\u{2018}'
+                | '\u{201A}'
+                | '\u{2019}'
+        ) {
+            continue;
+        }
         let before = (t.span.start as usize)
             .checked_sub(1)
             .and_then(|i| text[..=i].chars().next_back());

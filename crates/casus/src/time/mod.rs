@@ -186,24 +186,38 @@ impl TimeTagger {
         let bytes = text.as_bytes();
         let mut out: Vec<TimeMention> = Vec::new();
         let mut pos = 0;
+        // Word starts where no rule matches. Every word start within
+        // reach of a trigger is tried, so neighbouring triggers ("the
+        // year 1987") would search the same starts again; whether any
+        // rule matches at a start depends on the text alone.
+        let mut barren: Vec<usize> = Vec::new();
         for t in g.rules.triggers(bytes) {
             if t < pos {
                 continue;
             }
             let (starts, n) = word_starts_before(bytes, t, pos);
+            // Starts before the window of this trigger are out of reach
+            // of every later one too (triggers ascend).
+            barren.retain(|&b| b >= starts[0]);
             for &at in &starts[..n] {
-                if self.try_at(dct, text, analyzed, at, t, &mut out, &mut pos)
-                {
-                    break;
+                if barren.contains(&at) {
+                    continue;
+                }
+                match self.try_at(dct, text, analyzed, at, t, &mut out) {
+                    Tried::Found(end) => {
+                        pos = end;
+                        break;
+                    }
+                    Tried::Barren => barren.push(at),
+                    Tried::Rejected => {}
                 }
             }
         }
         out
     }
 
-    /// Tries the rules at `at` whose match covers the trigger at `t`;
-    /// on success pushes the mention, moves `pos` past it, returns true.
-    #[allow(clippy::too_many_arguments)]
+    /// Tries the rules at `at` whose match covers the trigger at `t`; on
+    /// success pushes the mention and says where scanning resumes.
     fn try_at(
         &self,
         dct: Date,
@@ -212,8 +226,7 @@ impl TimeTagger {
         at: usize,
         t: usize,
         out: &mut Vec<TimeMention>,
-        pos: &mut usize,
-    ) -> bool {
+    ) -> Tried {
         let g = &*self.grammar;
         let bytes = text.as_bytes();
         // Inside a hyphenated compound ("sub-five-minute"): not an
@@ -222,9 +235,13 @@ impl TimeTagger {
             && bytes[at - 1] == b'-'
             && bytes[at - 2].is_ascii_alphabetic()
         {
-            return false;
+            return Tried::Barren;
         }
-        for c in g.rules.candidates(bytes, at) {
+        let candidates = g.rules.candidates(bytes, at);
+        if candidates.is_empty() {
+            return Tried::Barren;
+        }
+        for c in candidates {
             if c.at + c.len <= t {
                 continue;
             }
@@ -274,11 +291,10 @@ impl TimeTagger {
                     value: r.value,
                     anchor: r.anchor,
                 });
-                *pos = (c.at + c.len).max(t + 1);
-                return true;
+                return Tried::Found((c.at + c.len).max(t + 1));
             }
         }
-        false
+        Tried::Rejected
     }
 
     /// The date governing an event whose trigger is `span` in sentence
@@ -317,6 +333,16 @@ impl TimeTagger {
 /// Word starts from up to four words (and 80 bytes) before `t` up to
 /// `t` itself, leftmost first, none before `floor`: the first `n` of
 /// the array (no allocation per trigger).
+/// What trying the rules at a word start gave.
+enum Tried {
+    /// A mention was found; scanning resumes at this offset.
+    Found(usize),
+    /// No rule matches at the start, whatever the trigger.
+    Barren,
+    /// Rules match, but none covering the trigger resolved.
+    Rejected,
+}
+
 fn word_starts_before(
     b: &[u8],
     t: usize,

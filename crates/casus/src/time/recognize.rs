@@ -497,11 +497,13 @@ impl Rules {
     pub fn candidates(&self, text: &[u8], at: usize) -> Vec<Candidate> {
         let hay = &text[at..(at + WINDOW).min(text.len())];
         let mut out = Vec::new();
-        // One search says which rules match (none, mostly).
-        let matches = self.set.matches(hay);
-        if !matches.matched_any() {
+        // Most word starts begin no expression: a yes/no search first
+        // (no match set to allocate and walk), then one search says which
+        // rules match.
+        if !self.set.is_match(hay) {
             return out;
         }
+        let matches = self.set.matches(hay);
         for i in matches.iter() {
             let Some(m) = self.rules[i].regex().and_then(|re| re.find(hay))
             else {

@@ -39,8 +39,39 @@ pub struct Ctx<'a> {
     pub tense: &'a mut dyn FnMut() -> Tense,
 }
 
-fn group<'c>(caps: &'c Captures, name: &str) -> Option<&'c str> {
-    caps.name(name).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+/// A match's named groups that took part, looked up by name.
+/// `Captures::name` hashes the name (SipHash, inside regex) on every
+/// call and resolving a match asks for a dozen names; a rule has few
+/// groups, so a scan of the ones present is cheaper. Built once per
+/// match by [`Groups::new`].
+struct Groups<'c> {
+    /// The whole match.
+    matched: &'c [u8],
+    /// (group name, its text) for every named group that matched with
+    /// UTF-8 text, in group order.
+    named: Vec<(&'c str, &'c str)>,
+}
+
+impl<'c> Groups<'c> {
+    fn new(rule: &'c Rule, caps: &'c Captures<'c>) -> Option<Groups<'c>> {
+        let matched = caps.get(0)?.as_bytes();
+        let mut named = Vec::new();
+        if let Some(re) = rule.regex() {
+            for (i, name) in re.capture_names().enumerate() {
+                let Some(name) = name else { continue };
+                let Some(m) = caps.get(i) else { continue };
+                if let Ok(t) = std::str::from_utf8(m.as_bytes()) {
+                    named.push((name, t));
+                }
+            }
+        }
+        Some(Groups { matched, named })
+    }
+}
+
+/// The text of group `name`, if it took part in the match.
+fn group<'c>(caps: &Groups<'c>, name: &str) -> Option<&'c str> {
+    caps.named.iter().find(|(n, _)| *n == name).map(|&(_, t)| t)
 }
 
 fn num(lex: &Lexicon, s: &str) -> Option<f64> {
@@ -143,7 +174,7 @@ fn infer_year(dct: Date, m: u32, d: u32, tense: Tense) -> i32 {
     }
 }
 
-fn pod_suffix(lex: &Lexicon, caps: &Captures) -> Option<String> {
+fn pod_suffix(lex: &Lexicon, caps: &Groups) -> Option<String> {
     group(caps, "pod")
         .and_then(|p| lex.value("pod", p))
         .map(|c| format!("T{c}"))
@@ -167,7 +198,8 @@ pub fn resolve(
 ) -> Option<Resolved> {
     let lex = cx.lex;
     let dct = cx.dct;
-    let matched = std::str::from_utf8(caps.get(0)?.as_bytes()).ok()?;
+    let caps = &Groups::new(rule, caps)?;
+    let matched = std::str::from_utf8(caps.matched).ok()?;
     let mut ty = rule.ty;
     let mut anchor = None;
     let value = match rule.kind {
@@ -447,7 +479,7 @@ pub fn shift(base: Val, unit: &str, k: i64) -> Option<Val> {
     })
 }
 
-fn date(rule: &Rule, caps: &Captures, cx: &mut Ctx) -> Option<String> {
+fn date(rule: &Rule, caps: &Groups, cx: &mut Ctx) -> Option<String> {
     let lex = cx.lex;
     let dct = cx.dct;
     let year = group(caps, "year")
@@ -499,8 +531,7 @@ fn date(rule: &Rule, caps: &Captures, cx: &mut Ctx) -> Option<String> {
     }
     if rule.id == "date-half" {
         let h = if caps
-            .get(0)?
-            .as_bytes()
+            .matched
             .to_ascii_lowercase()
             .windows(5)
             .any(|w| w == b"first")

@@ -2,8 +2,6 @@
 //! its sentence. Good enough to choose between last Wednesday and next
 //! Wednesday, or between this January and next January; not a parser.
 
-use std::borrow::Cow;
-
 use super::lexicon::{Cue, TenseCues};
 
 /// The tense around a time expression.
@@ -20,9 +18,11 @@ pub enum Tense {
 }
 
 /// Words of `text` with byte offsets: runs of ASCII letters, apostrophes
-/// and inner hyphens (so "'ll" and "won't" stay whole), lowercased only
-/// when they have capitals.
-fn words(text: &str) -> Vec<(usize, usize, Cow<'_, str>)> {
+/// and inner hyphens (so "'ll" and "won't" stay whole), lowercased.
+/// `lower` is `text` ASCII-lowercased (same offsets): the words are
+/// slices of it, so a sentence costs one copy rather than one per
+/// capitalised word.
+fn words<'a>(text: &str, lower: &'a str) -> Vec<(usize, usize, &'a str)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -36,18 +36,13 @@ fn words(text: &str) -> Vec<(usize, usize, Cow<'_, str>)> {
             {
                 i += 1;
             }
-            let raw = &text[s..i];
-            let w = if raw.starts_with("'ll") {
+            // The run is ASCII, so these are char boundaries of both.
+            let w = if text[s..i].starts_with("'ll") {
                 "'ll"
             } else {
-                raw.trim_matches('\'')
+                lower[s..i].trim_matches('\'')
             };
             if !w.is_empty() {
-                let w = if w.bytes().any(|c| c.is_ascii_uppercase()) {
-                    Cow::Owned(w.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(w)
-                };
                 out.push((s, i, w));
             }
         } else {
@@ -79,20 +74,19 @@ pub fn tense_at(
     start: usize,
     end: usize,
 ) -> Tense {
-    let ws = words(sentence);
+    let lower = sentence.to_ascii_lowercase();
+    let ws = words(sentence, &lower);
     let mut best: Option<(usize, Cue)> = None;
     let mut i = 0;
     while i < ws.len() {
-        let (s, e, ref w) = ws[i];
+        let (s, e, w) = ws[i];
         if s >= start && e <= end {
             i += 1;
             continue;
         }
         let mut cue = None;
         let mut width = 1;
-        if let (Some(next), Some(pairs)) =
-            (ws.get(i + 1), cues.pairs.get(w.as_ref()))
-        {
+        if let (Some(next), Some(pairs)) = (ws.get(i + 1), cues.pairs.get(w)) {
             if next.0 >= end || next.1 <= start {
                 if let Some((_, c)) = pairs.iter().find(|(b, _)| *b == next.2)
                 {
@@ -105,8 +99,8 @@ pub fn tense_at(
             cue = classify(cues, w);
             // A participle after "be" ("is due to be published") takes
             // its tense from the auxiliary, not from its -ed ending.
-            let passive = i > 0
-                && matches!(ws[i - 1].2.as_ref(), "be" | "been" | "being");
+            let passive =
+                i > 0 && matches!(ws[i - 1].2, "be" | "been" | "being");
             if cue == Some(Cue::Past) && passive {
                 cue = None;
             }
