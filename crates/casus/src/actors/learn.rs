@@ -717,24 +717,36 @@ pub(crate) fn group(
                 }
                 cx.lex.locatives.contains(cx.word(q))
             }
-            // "killed in Israeli tank shelling": a demonym adjective
-            // (a country's form other than its name, not a plural)
-            // modifying the lower-case noun after it is the doer's
-            // modifier, not a place.
-            && !head.and_then(|h| cx.entry(h.r)).is_some_and(|e| {
-                let name = e.name.as_deref().unwrap_or("").to_lowercase();
-                let next = cx.norm.subs.get(pos);
-                e.norm.len() > 2
-                    && !e.norm.contains(' ')
-                    && !e.norm.ends_with('s')
-                    && e.norm != name
-                    && ["i", "an", "ese", "ish", "ch", "ic"]
-                        .iter()
-                        .any(|x| e.norm.ends_with(x))
-                    && next.is_some_and(|n| n.word && !n.upper)
-                    && cx.same_sentence(a, pos)
-                    && !cx.lex.np_breaks.contains(cx.word(pos))
-            });
+            // "killed in Israeli tank shelling": after "in", a demonym
+            // adjective (a country's form other than its name, not a
+            // plural) before a lower-case noun phrase ending in an action
+            // noun ("-ing", plural: "shelling", "air raids") names the
+            // doer, not a place ("in Brazilian trade" stays a place).
+            && !((cx.word(a - 1) == "in"
+                || (a > 1 && cx.word(a - 1) == "the" && cx.word(a - 2) == "in"))
+                && head.and_then(|h| cx.entry(h.r)).is_some_and(|e| {
+                    let name =
+                        e.name.as_deref().unwrap_or("").to_lowercase();
+                    let plain = |i: usize| {
+                        cx.norm.subs.get(i).is_some_and(|n| n.word && !n.upper)
+                            && cx.same_sentence(a, i)
+                            && !cx.lex.np_breaks.contains(cx.word(i))
+                    };
+                    let action = |i: usize| {
+                        let w = cx.word(i);
+                        plain(i)
+                            && (w.ends_with("ing")
+                                || (w.ends_with('s') && !w.ends_with("ss")))
+                    };
+                    e.norm.len() > 2
+                        && !e.norm.contains(' ')
+                        && !e.norm.ends_with('s')
+                        && e.norm != name
+                        && ["i", "an", "ese", "ish", "ch", "ic"]
+                            .iter()
+                            .any(|x| e.norm.ends_with(x))
+                        && (action(pos) || (plain(pos) && action(pos + 1)))
+                }));
         if let (Some((p, end, from_items)), Some(n)) = (name_span, &name) {
             let _ = from_items;
             if role_of(&code).is_some() {

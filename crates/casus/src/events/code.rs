@@ -576,6 +576,35 @@ impl EventCoder {
                     }
                     None
                 });
+                // "killed in an Israeli air strike": a demonym after "in"
+                // (over modifier words) makes the trigger a noun and names
+                // its doer; an adjective is never the trigger's subject.
+                let means_doer = if possessor.is_none() {
+                    let mut i = v;
+                    let mut found = None;
+                    while i > 0 && v - i < 3 {
+                        i -= 1;
+                        if let Some(g) = s.group_of[i] {
+                            let gr = &s.groups[g];
+                            found = (gr.members.len() == 1
+                                && !gr.place
+                                && means_modifier(&s, g)
+                                && demonym(text, &actors[gr.members[0]]))
+                            .then_some(g);
+                            break;
+                        }
+                        if !self.modifier_word(&s, i)
+                            && !m.literals.contains(&i)
+                        {
+                            break;
+                        }
+                    }
+                    found
+                } else {
+                    None
+                };
+                let nominal = nominal || means_doer.is_some();
+                let possessor = possessor.or(means_doer);
                 // "jailed X for helping": the object does the gerund.
                 let subject = if nominal || possessor.is_some() {
                     subject
@@ -591,8 +620,17 @@ impl EventCoder {
                     && (!verbal
                         || roles.agent.is_some()
                         || m.source.is_some());
-                let bound_tgt =
-                    m.target.filter(|&t| !passive || Some(t) != roles.agent);
+                // Nor is the actor modifying the means after "in" ("were
+                // killed in Israeli shelling": the doer's adjective).
+                let bound_tgt = m.target.filter(|&t| {
+                    !passive
+                        || (Some(t) != roles.agent
+                            && !(means_modifier(&s, t)
+                                && s.groups[t]
+                                    .members
+                                    .iter()
+                                    .all(|&a| demonym(text, &actors[a]))))
+                });
                 let (src, tgt) = if passive {
                     // A reduced relative ("victims killed by ...") is done
                     // to the noun right before it, not the clause subject.
@@ -1347,6 +1385,37 @@ fn hyphen_modifier(text: &str, span: Span) -> bool {
     let rest = text.get(span.end as usize..).unwrap_or("");
     let mut cs = rest.chars();
     cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether group `g` modifies the noun of an "in" phrase ("in Israeli
+/// tank shelling", "in an Iraqi air raid"): "in", optional determiners,
+/// the group, then a lower-case word.
+fn means_modifier(s: &Sent<'_>, g: usize) -> bool {
+    let gr = &s.groups[g];
+    let mut p = gr.start;
+    while p > 0 && matches!(s.norm(p - 1), "a" | "an" | "the") {
+        p -= 1;
+    }
+    p > 0
+        && s.norm(p - 1) == "in"
+        && gr.end < s.len()
+        && s.toks[gr.end].kind == crate::text::TokenKind::Word
+        && s.toks[gr.end].norm.chars().all(|c| c.is_ascii_lowercase())
+        && !s.cap[gr.end]
+}
+
+/// Whether a mention's text is its country's adjective ("Israeli",
+/// "Iraqi", "Chinese"), not its name: one word other than the name, not
+/// a plural, with an adjective ending.
+fn demonym(text: &str, m: &ActorMention) -> bool {
+    let t = m.span.slice(text);
+    let name = m.name.as_deref().unwrap_or("");
+    m.role.is_none()
+        && t.len() > 2
+        && !t.contains(' ')
+        && !t.ends_with('s')
+        && !t.eq_ignore_ascii_case(name)
+        && ["i", "an", "ese", "ish", "ch", "ic"].iter().any(|x| t.ends_with(x))
 }
 
 /// A mention after "pro-"/"anti-" names whom a group supports or opposes,
