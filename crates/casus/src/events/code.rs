@@ -1063,17 +1063,24 @@ impl EventCoder {
                 }
             }
         }
-        // One event per sentence, trigger, code and dyad.
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|e| {
-            seen.insert((
-                e.sentence,
-                e.span,
-                e.cameo.clone(),
-                e.source.as_ref().map(|a| a.code.clone()),
-                e.target.as_ref().map(|a| a.code.clone()),
-            ))
-        });
+        // One event per sentence, trigger, code and dyad (the keys borrow
+        // from the events: no copies).
+        let keep: Vec<bool> = {
+            let mut seen = super::lemma::FastSet::default();
+            out.iter()
+                .map(|e| {
+                    seen.insert((
+                        e.sentence,
+                        e.span,
+                        e.cameo.as_str(),
+                        e.source.as_ref().map(|a| a.code.as_str()),
+                        e.target.as_ref().map(|a| a.code.as_str()),
+                    ))
+                })
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
         out
     }
 

@@ -74,6 +74,65 @@ pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<K> = std::collections::HashSet<K, FastBuild>;
 
+/// A map from words (normalised token text) to values, fast for the
+/// short words that make up most text: a word of up to 7 bytes is packed
+/// into a `u64` and found with one integer hash and compare; longer
+/// words go through a string map. Every token of a
+/// coded sentence is looked up in a few of these.
+#[derive(Clone, Debug)]
+pub struct WordMap<V> {
+    short: FastMap<u64, V>,
+    long: FastMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> WordMap<V> {
+        WordMap { short: FastMap::default(), long: FastMap::default() }
+    }
+}
+
+/// `w` packed into a `u64` (its bytes, its length in the top byte), if
+/// it has at most 7 bytes: no two words share a key.
+fn pack(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    for (i, &c) in b.iter().enumerate() {
+        k |= u64::from(c) << (8 * i);
+    }
+    Some(k)
+}
+
+impl<V> WordMap<V> {
+    /// The value of `w`.
+    pub fn get(&self, w: &str) -> Option<&V> {
+        match pack(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    /// The value of `w`, inserting `v` first if there is none.
+    pub fn or_insert(&mut self, w: &str, v: V) -> &mut V {
+        match pack(w) {
+            Some(k) => self.short.entry(k).or_insert(v),
+            None => self.long.entry(w.into()).or_insert(v),
+        }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// True when there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// The built-in irregular inflections (`form<TAB>lemma`).
 pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
 
@@ -82,7 +141,7 @@ pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
 pub struct Lemmatizer {
     lemmas: Vec<String>,
     ids: FastMap<String, u32>,
-    forms: FastMap<String, u32>,
+    forms: WordMap<u32>,
 }
 
 /// Parses an irregular-forms table (`form<TAB>lemma`, `#` comments).
@@ -201,18 +260,18 @@ impl Lemmatizer {
             .collect();
         for (f, l) in table {
             if let Some(&id) = lz.ids.get(l.as_str()) {
-                lz.forms.entry(f.clone()).or_insert(id);
+                lz.forms.or_insert(f, id);
             }
         }
         for (l, id) in &known {
             for f in inflections(l).into_iter().skip(1) {
                 if f != *l {
-                    lz.forms.entry(f).or_insert(*id);
+                    lz.forms.or_insert(&f, *id);
                 }
             }
         }
         for (l, id) in &known {
-            lz.forms.entry(l.clone()).or_insert(*id);
+            lz.forms.or_insert(l, *id);
         }
         lz
     }
@@ -252,6 +311,35 @@ impl Lemmatizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (word, value): short, 7- and 8-byte, long, empty and NUL words
+    /// are all kept apart.
+    #[test]
+    fn word_map() {
+        let words = [
+            ("a", 1),
+            ("an", 2),
+            ("attacked", 3),
+            ("attacks", 8),
+            ("attackers", 4),
+            ("", 5),
+            ("a\u{0}", 6),
+            ("condemnation", 7),
+        ];
+        let mut m = WordMap::default();
+        for (w, v) in words {
+            assert_eq!(*m.or_insert(w, v), v, "{w:?}");
+        }
+        assert_eq!(*m.or_insert("a", 9), 1);
+        assert_eq!(m.len(), words.len());
+        for (w, v) in words {
+            assert_eq!(m.get(w), Some(&v), "{w:?}");
+        }
+        for w in ["b", "attacke", "attackerss", "condemnations", "a\u{0}\u{0}"]
+        {
+            assert_eq!(m.get(w), None, "{w:?}");
+        }
+    }
 
     #[test]
     fn forms() {

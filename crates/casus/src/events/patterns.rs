@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use crate::dict::{Dictionaries, Elem, VerbPattern};
 
-use super::lemma::{FastMap, Lemmatizer};
+use super::lemma::{FastMap, Lemmatizer, WordMap};
 use super::sentence::{Sent, NO_LEMMA};
 
 /// Words allowed between consecutive literal elements.
@@ -147,7 +147,7 @@ pub struct PatternSet {
     /// Per trigger lemma, the patterns that can match.
     by_verb: FastMap<u32, Trigger>,
     /// Interned pattern words (exact normalised forms).
-    words: FastMap<Box<str>, u32>,
+    words: WordMap<u32>,
 }
 
 /// A trigger's candidate patterns: those requiring no word besides the
@@ -243,7 +243,7 @@ impl PatternSet {
             |w: &str| -> Vec<u32> { w.split_whitespace().map(id).collect() };
         // Each synset compiled once, shared by every pattern naming it.
         let mut compiled: HashMap<String, Arc<Members>> = HashMap::new();
-        let mut words: FastMap<Box<str>, u32> = FastMap::default();
+        let mut words: WordMap<u32> = WordMap::default();
         let mut conv = |e: &Elem| -> CElem {
             match e {
                 Elem::Word(w) | Elem::Lemma(w) if w.contains(' ') => {
@@ -251,9 +251,7 @@ impl PatternSet {
                 }
                 Elem::Word(w) => {
                     let n = words.len() as u32;
-                    CElem::Word(
-                        *words.entry(w.to_lowercase().into()).or_insert(n),
-                    )
+                    CElem::Word(*words.or_insert(&w.to_lowercase(), n))
                 }
                 Elem::Lemma(w) => CElem::Lemma(id(w)),
                 Elem::Source => CElem::Source,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::DictError;
 
-use super::lemma::FastMap;
+use super::lemma::WordMap;
 use super::lexicon::Control;
 use super::sentence::{Sent, NO_LEMMA};
 
@@ -48,8 +48,8 @@ pub mod class {
 pub fn parse_syntax(
     path: &str,
     text: &str,
-) -> Result<FastMap<String, u16>, Vec<DictError>> {
-    let mut out: FastMap<String, u16> = FastMap::default();
+) -> Result<WordMap<u16>, Vec<DictError>> {
+    let mut out: WordMap<u16> = WordMap::default();
     let mut errs = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -73,7 +73,7 @@ pub fn parse_syntax(
             _ => None,
         };
         match bit {
-            Some((w, b)) => *out.entry(w.to_lowercase()).or_default() |= b,
+            Some((w, b)) => *out.or_insert(&w.to_lowercase(), 0) |= b,
             None => errs.push(DictError {
                 path: path.to_string(),
                 line: i + 1,
@@ -92,7 +92,7 @@ pub fn parse_syntax(
 #[derive(Clone, Debug, Default)]
 pub struct Grammar {
     /// Word classes by normalised form.
-    pub classes: FastMap<String, u16>,
+    pub classes: WordMap<u16>,
     /// Lemma id of "be".
     pub be: u32,
     /// Lemma id of "get".

@@ -22,54 +22,51 @@
 
 use std::sync::OnceLock;
 
-use super::lemma::FastSet;
+use super::lemma::WordMap;
 use super::sentence::Sent;
 
 /// Longest noun phrase a `^` skips, in words.
 const PHRASE_MAX: usize = 6;
 
-/// The word classes of `dicts/tabari_walk.txt`: breaks, degree words,
-/// subordinators, auxiliaries.
-type Classes =
-    (FastSet<String>, FastSet<String>, FastSet<String>, FastSet<String>);
+/// The word classes of `dicts/tabari_walk.txt`, as bits per word.
+const BREAK: u8 = 1;
+const DEGREE: u8 = 2;
+const SUB: u8 = 4;
+const AUX: u8 = 8;
 
-fn classes() -> &'static Classes {
-    static C: OnceLock<Classes> = OnceLock::new();
+fn classes() -> &'static WordMap<u8> {
+    static C: OnceLock<WordMap<u8>> = OnceLock::new();
     C.get_or_init(|| {
-        let mut c = (
-            FastSet::default(),
-            FastSet::default(),
-            FastSet::default(),
-            FastSet::default(),
-        );
+        let mut c = WordMap::default();
         for l in include_str!("../../../../dicts/tabari_walk.txt").lines() {
             let l = l.trim();
             if l.is_empty() || l.starts_with('#') {
                 continue;
             }
-            match l.split_once('\t') {
-                Some((w, "break")) => c.0.insert(w.trim().to_string()),
-                Some((w, "degree")) => c.1.insert(w.trim().to_string()),
-                Some((w, "sub")) => c.2.insert(w.trim().to_string()),
-                Some((w, "aux")) => c.3.insert(w.trim().to_string()),
+            let (w, bit) = match l.split_once('\t') {
+                Some((w, "break")) => (w, BREAK),
+                Some((w, "degree")) => (w, DEGREE),
+                Some((w, "sub")) => (w, SUB),
+                Some((w, "aux")) => (w, AUX),
                 // Checked by the `data_file` test.
-                _ => false,
+                _ => continue,
             };
+            *c.or_insert(w.trim(), 0) |= bit;
         }
         c
     })
 }
 
-fn breaks() -> &'static FastSet<String> {
-    &classes().0
+/// Whether `w` is in class `bit`.
+fn is(w: &str, bit: u8) -> bool {
+    classes().get(w).is_some_and(|&c| c & bit != 0)
 }
 
 /// Where the noun phrase starting at token `pos` ends (one past it);
 /// `pos` itself when there is no phrase to skip.
 pub(crate) fn skip_phrase(s: &Sent<'_>, pos: usize) -> usize {
-    let b = breaks();
     let mut j = pos;
-    if j < s.len() && b.contains(s.norm(j)) && s.group_at(j).is_none() {
+    if j < s.len() && is(s.norm(j), BREAK) && s.group_at(j).is_none() {
         j += 1;
     }
     let limit = (j + PHRASE_MAX).min(s.len());
@@ -78,7 +75,7 @@ pub(crate) fn skip_phrase(s: &Sent<'_>, pos: usize) -> usize {
             return s.groups[g].end;
         }
         let w = s.norm(j);
-        if b.contains(w) || !w.chars().any(char::is_alphanumeric) {
+        if is(w, BREAK) || !w.chars().any(char::is_alphanumeric) {
             return if j > pos { j } else { pos };
         }
         j += 1;
@@ -110,7 +107,7 @@ pub(crate) fn actor_before(s: &Sent<'_>, pos: usize) -> Option<usize> {
 /// Whether the word at `v` is an adjective by its degree adverb ("very
 /// close", "too late"): no verb pattern fires there.
 pub(crate) fn adjectival(s: &Sent<'_>, v: usize) -> bool {
-    v > 0 && classes().1.contains(s.norm(v - 1))
+    v > 0 && is(s.norm(v - 1), DEGREE)
 }
 
 /// Whether the verb at `v2` is inside the verb phrase of a verb coded
@@ -129,7 +126,7 @@ fn embedded(s: &Sent<'_>, from: usize, v2: usize) -> bool {
         if w == "," {
             comma = true;
             sub = false;
-        } else if classes().2.contains(w) {
+        } else if is(w, SUB) {
             sub = true;
         }
     }
@@ -137,7 +134,7 @@ fn embedded(s: &Sent<'_>, from: usize, v2: usize) -> bool {
     let to = s.norm(v2 - 1) == "to"
         || (v2 >= from + 2
             && s.norm(v2 - 2) == "to"
-            && classes().3.contains(s.norm(v2 - 1)));
+            && is(s.norm(v2 - 1), AUX));
     sub || (!comma && to)
 }
 
@@ -174,9 +171,9 @@ mod tests {
             );
             assert!(ok, "dicts/tabari_walk.txt:{}: {l:?}", n + 1);
         }
-        let (b, d, sub, aux) = super::classes();
-        assert!(aux.contains("be"));
-        assert!(b.contains("about") && d.contains("very"));
-        assert!(sub.contains("after"));
+        use super::{is, AUX, BREAK, DEGREE, SUB};
+        assert!(is("be", AUX) && !is("be", BREAK));
+        assert!(is("about", BREAK) && is("very", DEGREE));
+        assert!(is("after", SUB));
     }
 }
