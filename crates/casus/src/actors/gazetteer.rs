@@ -851,6 +851,25 @@ impl Gazetteer {
             norm.subs.get(k).is_some_and(|t| t.word)
                 && self.is_title(norm.word(k))
         };
+        // "tunisian rioters": a role word right after.
+        let role_after = || {
+            norm.subs.get(at.end).is_some_and(|t| t.word)
+                && self.is_title(norm.word(at.end))
+        };
+        // A country's one-word adjective ("tunisian"), not its name.
+        let demonym = |e: &Entry| {
+            let n = e.norm.as_str();
+            e.kind == Kind::Actor
+                && subs.len() == 1
+                && n.len() > 2
+                && !n.ends_with('s')
+                && e.name
+                    .as_deref()
+                    .is_some_and(|m| !m.eq_ignore_ascii_case(n))
+                && ["i", "an", "ese", "ish", "ch", "ic"]
+                    .iter()
+                    .any(|x| n.ends_with(x))
+        };
         cands
             .iter()
             .find(|c| {
@@ -865,6 +884,7 @@ impl Gazetteer {
                                     && s.upper
                                     && !s.caps)
                                 || (e.person && !s.upper && titled())
+                                || (!s.upper && role_after() && demonym(e))
                         }
                         CaseReq::AllCaps => s.caps,
                     })
