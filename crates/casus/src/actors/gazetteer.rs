@@ -479,15 +479,8 @@ pub(crate) fn normalize_tokens<'t>(
         let span = (base, base + bytes.len());
         if same {
             subs.push(Sub {
-                span: Span::new(span.0, span.1),
-                n0: 0,
-                n1: 0,
-                initial: first == UPPER,
-                caps: flags == UPPER,
-                upper: flags & UPPER != 0,
-                word: word && flags != 0,
                 whole: true,
-                token: ti as u32,
+                ..ascii_sub(span, (0, 0), first, flags, ti, word)
             });
             continue;
         }
@@ -548,7 +541,21 @@ fn push_sub(
 ) {
     let n1 = s.len();
     s.push(b' ');
-    subs.push(Sub {
+    subs.push(ascii_sub(span, (n0, n1), first, flags, ti, word));
+}
+
+/// An ASCII sub-token (not `whole`) from its letter classes: `first`
+/// of its first letter, `flags` of all its letters.
+#[inline]
+fn ascii_sub(
+    span: (usize, usize),
+    (n0, n1): (usize, usize),
+    first: u8,
+    flags: u8,
+    ti: usize,
+    word: bool,
+) -> Sub {
+    Sub {
         span: Span::new(span.0, span.1),
         n0: n0 as u32,
         n1: n1 as u32,
@@ -558,7 +565,7 @@ fn push_sub(
         word: word && flags != 0,
         whole: false,
         token: ti as u32,
-    });
+    }
 }
 
 /// The sub-tokens of one token with non-ASCII text.
@@ -861,14 +868,9 @@ impl Gazetteer {
             let n = e.norm.as_str();
             e.kind == Kind::Actor
                 && subs.len() == 1
-                && n.len() > 2
-                && !n.ends_with('s')
                 && e.name
                     .as_deref()
-                    .is_some_and(|m| !m.eq_ignore_ascii_case(n))
-                && ["i", "an", "ese", "ish", "ch", "ic"]
-                    .iter()
-                    .any(|x| n.ends_with(x))
+                    .is_some_and(|m| super::adjective_form(n, m))
         };
         cands
             .iter()

@@ -248,6 +248,18 @@ impl ActorMatcher {
 
 /// Persons learned in a later pass replace earlier ones of the same name;
 /// the order of first definition is kept so learned ids stay stable.
+/// Whether `word`, one word of a country's entry, reads as the
+/// country's adjective ("Israeli", "Chinese") rather than a name for it
+/// (`name` itself, "Burma"): not a plural, with an adjective ending.
+pub(crate) fn adjective_form(word: &str, name: &str) -> bool {
+    word.len() > 2
+        && !word.ends_with('s')
+        && !word.eq_ignore_ascii_case(name)
+        && ["i", "an", "ese", "ish", "ch", "ic"]
+            .iter()
+            .any(|x| word.ends_with(x))
+}
+
 fn merge_persons(old: &[Person], new: Vec<Person>) -> Vec<Person> {
     let mut out: Vec<Person> = Vec::new();
     for p in new {

@@ -30,9 +30,9 @@ use super::{Attribution, Event, EventActor, Location, Modality};
 /// no object ("Israel and Hamas agreed", "met", "clashed").
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 
-/// CAMEO roots of verbal acts (statements, appeals, intents, consults,
-/// cooperation, investigation, demands, disapproval, rejection, threats):
-/// they never take a place as their target.
+/// CAMEO roots of acts addressed to an actor (appeals, demands,
+/// disapproval, rejection, threats): they never take a place as their
+/// target.
 const VERBAL_ROOTS: &[&str] = &["02", "10", "11", "12", "13"];
 
 /// CAMEO codes coded in both directions when both actors are named
@@ -490,15 +490,6 @@ impl EventCoder {
                 // TABARI/PETRARCH patterns: verbs only, never nouns.
                 let verbal = self.pats.verbal(m.pattern);
                 let mut roles = self.grammar.roles(&s, &paren, v, m.end);
-                // A passive's agent farther away, or through an
-                // instrument ("blown up ... by a missile believed to be
-                // fired by rebels").
-                if roles.passive && roles.agent.is_none() {
-                    if let Some(g) = self.grammar.far_agent(&s, m.end) {
-                        roles.agent = Some(g);
-                        roles.objects.retain(|&o| o != g);
-                    }
-                }
                 // Frames reporting this trigger (not the trigger's own).
                 let inside: Vec<_> = frames
                     .iter()
@@ -870,8 +861,8 @@ impl EventCoder {
                 }
                 let mut seen: Vec<(&str, Option<usize>, Option<usize>)> =
                     Vec::new();
-                // Only material acts are done to a place; a statement,
-                // appeal or demand needs an addressee ("pushing for a
+                // Only material acts are done to a place; an appeal,
+                // demand or threat needs an addressee ("pushing for a
                 // ceasefire in Gaza" is not addressed to Gaza).
                 let material = !VERBAL_ROOTS.contains(&root(cameo));
                 // The reporting verb's span, and the origin of an event
@@ -1411,11 +1402,8 @@ fn demonym(text: &str, m: &ActorMention) -> bool {
     let t = m.span.slice(text);
     let name = m.name.as_deref().unwrap_or("");
     m.role.is_none()
-        && t.len() > 2
         && !t.contains(' ')
-        && !t.ends_with('s')
-        && !t.eq_ignore_ascii_case(name)
-        && ["i", "an", "ese", "ish", "ch", "ic"].iter().any(|x| t.ends_with(x))
+        && crate::actors::adjective_form(t, name)
 }
 
 /// A mention after "pro-"/"anti-" names whom a group supports or opposes,

@@ -321,34 +321,6 @@ impl Grammar {
         false
     }
 
-    /// True when the "by" phrase before `start` is the agent of an
-    /// instrument that is itself the trigger's agent: "killed by a rocket
-    /// fired by X", "struck by a drone launched by X" (the instrument
-    /// names no actor, and a participle links it to X).
-    fn agent_chain(&self, s: &Sent<'_>, end: usize, start: usize) -> bool {
-        let mut b = start;
-        while b > 0 && self.is(s, b - 1, class::DET) {
-            b -= 1;
-        }
-        // `b - 1` is the second "by"; the first follows the trigger.
-        if b < 2 || start > end + 14 {
-            return false;
-        }
-        let by2 = b - 1;
-        let Some(by1) = (end..(end + 3).min(by2)).find(|&i| s.norm(i) == "by")
-        else {
-            return false;
-        };
-        let linked = s.norm(by2 - 1).ends_with("ed")
-            || self.is(s, by2 - 1, class::PARTICIPLE);
-        linked
-            && (by1 + 1..by2).all(|i| {
-                s.group_of[i].is_none()
-                    && !self.boundary(s, i)
-                    && s.toks[i].kind != crate::text::TokenKind::Punct
-            })
-    }
-
     /// True when the trigger at `v` is a passive participle.
     pub fn passive(&self, s: &Sent<'_>, v: usize) -> bool {
         let t = s.norm(v);
@@ -520,15 +492,21 @@ impl Grammar {
                 continue;
             }
             if self.prep_before(s, gi) == class::AGENT && r.passive {
-                if r.agent.is_none()
-                    && (g.start <= end + 3
-                        || self.agent_chain(s, end, g.start))
-                {
+                if r.agent.is_none() && g.start <= end + 3 {
                     r.agent = Some(gi);
                 }
                 continue;
             }
             r.objects.push(gi);
+        }
+        // A passive's agent farther away, or through an instrument
+        // ("killed by a rocket fired by X", "blown up ... by a missile
+        // believed to be fired by rebels").
+        if r.passive && r.agent.is_none() {
+            if let Some(g) = self.far_agent(s, end) {
+                r.agent = Some(g);
+                r.objects.retain(|&o| o != g);
+            }
         }
         r.object = r.objects.first().copied();
         r
@@ -668,14 +646,15 @@ impl Grammar {
     }
 
     /// The "by" agent of a passive trigger ending before `end` that
-    /// [`Grammar::roles`] leaves unfound because it stands farther away:
+    /// stands farther away than the object scan of [`Grammar::roles`]
+    /// takes an agent from:
     /// the first "by" within eight tokens (no clause break before it)
     /// either introduces the actor itself ("blown up over the border by
     /// Kurdish rebels") or an instrument without an actor followed by a
     /// participle and a second "by" ("by a missile believed to be fired
     /// by rebels", "by a rocket launched from the hills by X"): the
     /// actor right after it. Places are no agents.
-    pub fn far_agent(&self, s: &Sent<'_>, end: usize) -> Option<usize> {
+    fn far_agent(&self, s: &Sent<'_>, end: usize) -> Option<usize> {
         // Clause breaks; a speech verb is none here ("a missile believed
         // to be fired by").
         let stop = |i: usize| {
