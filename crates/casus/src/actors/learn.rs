@@ -738,13 +738,8 @@ pub(crate) fn group(
                             && (w.ends_with("ing")
                                 || (w.ends_with('s') && !w.ends_with("ss")))
                     };
-                    e.norm.len() > 2
-                        && !e.norm.contains(' ')
-                        && !e.norm.ends_with('s')
-                        && e.norm != name
-                        && ["i", "an", "ese", "ish", "ch", "ic"]
-                            .iter()
-                            .any(|x| e.norm.ends_with(x))
+                    !e.norm.contains(' ')
+                        && super::adjective_form(&e.norm, &name)
                         && (action(pos) || (plain(pos) && action(pos + 1)))
                 }));
         if let (Some((p, end, from_items)), Some(n)) = (name_span, &name) {

@@ -3,7 +3,7 @@
 //! covers the tokens it reports; events inside take its speaker and
 //! outlet.
 
-use super::lemma::FastMap;
+use super::lemma::{FastMap, WordShapes};
 use super::lexicon::AttrKind;
 use super::sentence::Sent;
 use super::syntax::{class, Grammar};
@@ -39,32 +39,18 @@ pub struct Sources {
 }
 
 /// Entry indexes by first word, in list order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct FirstWords {
     map: FastMap<String, Vec<usize>>,
-    /// Per first byte, a bit per length (lengths of 31 and more share
-    /// bit 31) of the first words: a token failing it starts no entry.
-    /// Every sentence is scanned for outlets, and this check is far
-    /// cheaper than hashing each token for the map.
-    shape: [u32; 256],
-}
-
-impl Default for FirstWords {
-    fn default() -> FirstWords {
-        FirstWords { map: FastMap::default(), shape: [0; 256] }
-    }
+    /// The first words' shapes: every sentence is scanned for outlets,
+    /// and most tokens fail this before any hashing.
+    shape: WordShapes,
 }
 
 impl FirstWords {
-    fn shape_bit(len: usize) -> u32 {
-        1 << len.min(31)
-    }
-
     /// The entries starting with `word`, in list order.
     fn get(&self, word: &str) -> Option<&Vec<usize>> {
-        let first = *word.as_bytes().first()?;
-        if self.shape[first as usize] & FirstWords::shape_bit(word.len()) == 0
-        {
+        if word.is_empty() || !self.shape.may_contain(word.as_bytes()) {
             return None;
         }
         self.map.get(word)
@@ -78,8 +64,10 @@ fn first_words(list: &[Vec<String>]) -> Option<FirstWords> {
     for (i, w) in list.iter().enumerate() {
         let first = w.first()?;
         // An empty first word would match an empty token: no filter.
-        let b = *first.as_bytes().first()?;
-        m.shape[b as usize] |= FirstWords::shape_bit(first.len());
+        if first.is_empty() {
+            return None;
+        }
+        m.shape.insert(first.as_bytes());
         m.map.entry(first.clone()).or_default().push(i);
     }
     Some(m)

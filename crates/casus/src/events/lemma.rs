@@ -133,6 +133,51 @@ impl<V> WordMap<V> {
     }
 }
 
+/// A conservative pre-filter for a set of words: one bit per word shape
+/// (first byte, last byte, length, mixed). [`WordShapes::may_contain`]
+/// is false only for words not inserted. Most tokens of a text fail it,
+/// which costs far less than hashing them for the set itself (places and
+/// outlet names check every token).
+#[derive(Clone, Debug)]
+pub struct WordShapes {
+    bits: Box<[u64]>,
+}
+
+impl WordShapes {
+    /// Bits in the filter (4 KB).
+    const BITS: usize = 1 << 15;
+
+    fn slot(w: &[u8]) -> usize {
+        let (a, z) = match w {
+            [] => (0, 0),
+            [a] => (*a, *a),
+            [a, .., z] => (*a, *z),
+        };
+        let h = u32::from(a).wrapping_mul(0x9E37_79B9)
+            ^ u32::from(z).wrapping_mul(0x85EB_CA6B)
+            ^ (w.len() as u32).wrapping_mul(0xC2B2_AE35);
+        (h >> 17) as usize % WordShapes::BITS
+    }
+
+    /// Adds `w`'s shape.
+    pub fn insert(&mut self, w: &[u8]) {
+        let k = WordShapes::slot(w);
+        self.bits[k / 64] |= 1 << (k % 64);
+    }
+
+    /// False when no inserted word has `w`'s shape.
+    pub fn may_contain(&self, w: &[u8]) -> bool {
+        let k = WordShapes::slot(w);
+        self.bits.get(k / 64).is_some_and(|b| (b >> (k % 64)) & 1 == 1)
+    }
+}
+
+impl Default for WordShapes {
+    fn default() -> WordShapes {
+        WordShapes { bits: vec![0; WordShapes::BITS / 64].into() }
+    }
+}
+
 /// The built-in irregular inflections (`form<TAB>lemma`).
 pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
 
@@ -311,6 +356,23 @@ impl Lemmatizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Inserted words always pass; words of another shape do not.
+    #[test]
+    fn word_shapes() {
+        let mut f = WordShapes::default();
+        let words = ["reuters", "bbc", "tass", "al", "x", "new york"];
+        for w in words {
+            f.insert(w.as_bytes());
+        }
+        for w in words {
+            assert!(f.may_contain(w.as_bytes()), "{w}");
+        }
+        for w in ["the", "said", "on", "", "reuter", "bbcs"] {
+            assert!(!f.may_contain(w.as_bytes()), "{w}");
+        }
+        assert!(!WordShapes::default().may_contain(b"bbc"));
+    }
 
     /// (word, value): short, 7- and 8-byte, long, empty and NUL words
     /// are all kept apart.

@@ -21,7 +21,7 @@ use aho_corasick::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::events::lemma::FastBuild;
+use crate::events::lemma::{FastBuild, WordShapes};
 use crate::text::{tokenize, Analyzed, Token, TokenKind};
 use crate::Span;
 
@@ -59,27 +59,9 @@ pub struct PlaceMatcher {
     patterns: Vec<(usize, Vec<CaseRule>)>,
     /// The normalised first token of every phrase: where a match can start.
     first: HashSet<String, FastBuild>,
-    /// One bit per [`shape_slot`] of the words in `first`: a token whose
-    /// bit is clear starts no phrase. Most tokens fail this check, which
-    /// costs far less than hashing the token for `first`.
-    first_shape: Vec<u64>,
-}
-
-/// Bits in [`PlaceMatcher::first_shape`].
-const SHAPE_BITS: usize = 1 << 15;
-
-/// A word's slot in [`PlaceMatcher::first_shape`]: its first byte, last
-/// byte and length, mixed.
-fn shape_slot(w: &[u8]) -> usize {
-    let (a, z) = match w {
-        [] => (0, 0),
-        [a] => (*a, *a),
-        [a, .., z] => (*a, *z),
-    };
-    let h = u32::from(a).wrapping_mul(0x9E37_79B9)
-        ^ u32::from(z).wrapping_mul(0x85EB_CA6B)
-        ^ (w.len() as u32).wrapping_mul(0xC2B2_AE35);
-    (h >> 17) as usize % SHAPE_BITS
+    /// The shapes of the words in `first`: a token failing it starts no
+    /// phrase, without hashing it for `first`.
+    first_shape: WordShapes,
 }
 
 impl PlaceMatcher {
@@ -99,13 +81,12 @@ impl PlaceMatcher {
         let mut keys = Vec::new();
         let mut patterns = Vec::new();
         let mut first = HashSet::default();
-        let mut first_shape = vec![0u64; SHAPE_BITS / 64];
+        let mut first_shape = WordShapes::default();
         for (i, e) in places.entries.iter().enumerate() {
             for p in &e.phrases {
                 let toks = tokenize(p);
                 if let Some(t) = toks.first() {
-                    let slot = shape_slot(t.norm.as_bytes());
-                    first_shape[slot / 64] |= 1 << (slot % 64);
+                    first_shape.insert(t.norm.as_bytes());
                     first.insert(t.norm.to_string());
                 }
                 keys.push(key_of(&toks));
@@ -178,12 +159,9 @@ impl PlaceMatcher {
             // Keys are " w1 w2 ... ", so a match at token i needs token i
             // to be some phrase's first word.
             let norm = toks[i].norm.as_str();
-            let slot = shape_slot(norm.as_bytes());
-            let shape_ok = self
-                .first_shape
-                .get(slot / 64)
-                .is_some_and(|b| (b >> (slot % 64)) & 1 == 1);
-            if !shape_ok || !self.first.contains(norm) {
+            if !self.first_shape.may_contain(norm.as_bytes())
+                || !self.first.contains(norm)
+            {
                 i += 1;
                 continue;
             }
