@@ -19,6 +19,7 @@
 //! ```
 
 pub mod gold;
+pub mod merge;
 pub mod report;
 pub mod score;
 
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub use self::gold::Gold;
+pub use self::merge::{MergeGold, MergeScore};
 pub use self::report::Report;
 use self::score::{score_article, SysEvent, SysTimex};
 
@@ -77,6 +79,11 @@ pub struct Args {
     /// The shared data directory; scores `data/gold-articles/gold.json`.
     #[arg(long)]
     pub shared: Option<PathBuf>,
+    /// Score the store's clusters against a merge gold directory (with
+    /// `gold.toml` and `articles/`) instead of events against document gold;
+    /// `--events` then names `casus events --all --format jsonl` output.
+    #[arg(long, conflicts_with_all = ["gold", "shared"])]
+    pub merge: Option<PathBuf>,
     /// The casus binary to run on the gold's articles.
     #[arg(long, default_value = "target/release/casus")]
     pub casus: PathBuf,
@@ -154,6 +161,62 @@ pub fn parse_lines(
             })
         })
         .collect()
+}
+
+/// Runs `casus-eval docgold --merge`: pairwise merge precision and recall.
+///
+/// # Errors
+///
+/// Bad merge gold, a casus run that fails, or an unreadable events file.
+pub fn run_merge(args: &Args, dir: &Path) -> Result<MergeScore, Error> {
+    let gold = MergeGold::load(dir)?;
+    let events = match &args.events {
+        Some(path) => parse_lines("events", &read(path)?)?,
+        None => ingest_and_list(&args.casus, &gold.article_paths())?,
+    };
+    Ok(merge::score_merges(&gold, &events))
+}
+
+/// Ingests `paths` into a fresh temporary store with `casus ingest` and
+/// lists every stored event with its cluster.
+fn ingest_and_list(
+    casus: &Path,
+    paths: &[PathBuf],
+) -> Result<Vec<serde_json::Value>, Error> {
+    let dir = std::env::temp_dir()
+        .join(format!("casus-eval-merge-{}", std::process::id()));
+    let fail = |reason: String| Error::Casus {
+        program: casus.display().to_string(),
+        reason,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| fail(e.to_string()))?;
+    let db = dir.join("merge.db");
+    let run = |args: &[&std::ffi::OsStr]| -> Result<String, Error> {
+        let out = Command::new(casus)
+            .args(args)
+            .output()
+            .map_err(|e| fail(e.to_string()))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            return Err(fail(format!("{}: {}", out.status, err.trim())));
+        }
+        String::from_utf8(out.stdout).map_err(|e| fail(e.to_string()))
+    };
+    let mut ingest: Vec<&std::ffi::OsStr> =
+        vec!["ingest".as_ref(), "-q".as_ref(), "--db".as_ref(), db.as_ref()];
+    ingest.extend(paths.iter().map(|p| p.as_os_str()));
+    let listed = run(&ingest).and_then(|_| {
+        run(&[
+            "events".as_ref(),
+            "--db".as_ref(),
+            db.as_ref(),
+            "--all".as_ref(),
+            "--format".as_ref(),
+            "jsonl".as_ref(),
+        ])
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    parse_lines("casus events", &listed?)
 }
 
 /// Runs `casus code` and `casus times` on the gold's articles.

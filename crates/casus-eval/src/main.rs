@@ -27,6 +27,18 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli {
         Cli::Docgold(args) => {
+            if let Some(dir) = &args.merge {
+                let score = docgold::run_merge(&args, dir)?;
+                if args.json {
+                    println!("{}", serde_json::to_string_pretty(&score)?);
+                } else {
+                    if args.errors {
+                        score.findings.iter().for_each(|f| println!("{f}"));
+                    }
+                    println!("{}", score.summary());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let report = docgold::run(&args)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&report.json())?);

@@ -99,3 +99,15 @@ fn shared_gold_agrees_with_score_py() {
     let theirs = stdout.lines().last().unwrap_or("").to_string();
     assert_eq!(ours, theirs, "casus-eval vs score.py");
 }
+
+#[test]
+fn merge_gold_is_consistent() {
+    let dir = repo().join("testdata/merge");
+    let gold = docgold::MergeGold::load(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let (real, distractors): (Vec<_>, Vec<_>) =
+        gold.stories.iter().partition(|s| s.distractor_of.is_none());
+    assert!((12..=15).contains(&real.len()), "{} real events", real.len());
+    assert!(real.iter().all(|s| (2..=5).contains(&s.reports.len())));
+    assert!(distractors.len() >= 3, "{} distractors", distractors.len());
+}
