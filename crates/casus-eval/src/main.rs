@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("casus-eval: {e:#}");
+            eprintln!("casus-eval: {e}");
             ExitCode::from(1)
         }
     }
