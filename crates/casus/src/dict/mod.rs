@@ -10,6 +10,7 @@ mod builtin_actors;
 mod builtin_verbs;
 mod office;
 pub mod tabari;
+mod titles;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -24,7 +25,8 @@ pub use self::builtin_verbs::{
     builtin_verb_examples, builtin_verbs, compile_pattern, parse_verb_toml,
     Parsed, PatternExamples, VerbExample, BUILTIN_VERB_FILES,
 };
-pub use self::office::{BadOffice, Office};
+pub use self::office::{BadOffice, Office, OfficeHolders};
+pub use self::titles::{parse_titles, TitleEntry, Titles};
 
 /// Where a dictionary entry came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
