@@ -363,3 +363,40 @@ fn reports_across_files() {
         "{got}"
     );
 }
+
+/// Names code to their office on the article's date, through the
+/// built-in gazetteer (the 1987 Reuters case: Reagan is `USAGOV`).
+#[test]
+fn names_code_by_article_date() {
+    use casus::actors::ActorMatcher;
+    use casus::Article;
+
+    let m = ActorMatcher::builtin().expect("built-in gazetteer");
+    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+        (
+            "1987-06-01",
+            "Ronald Reagan met George Shultz and Mikhail Gorbachev.",
+            &[
+                ("Ronald Reagan", "USAGOV"),
+                ("George Shultz", "USAGOV"),
+                ("Mikhail Gorbachev", "RUSGOV"),
+            ],
+        ),
+        ("1995-03-01", "Reagan spoke.", &[("Reagan", "USAELI")]),
+        ("1990-11-28", "John Major said.", &[("John Major", "GBRGOV")]),
+        ("1987-06-01", "Volcker said.", &[("Volcker", "USAGOV")]),
+        ("1993-05-01", "Boris Yeltsin said.", &[("Boris Yeltsin", "RUSGOV")]),
+    ];
+    for (date, text, want) in cases {
+        let article = Article::new("t", date.parse().expect("date"), *text);
+        let analyzed = casus::text::analyze(text);
+        let got: Vec<(String, String)> = m
+            .find(&article, &analyzed)
+            .into_iter()
+            .map(|x| (x.span.slice(text).to_string(), x.code))
+            .collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want, "{date}: {text}");
+    }
+}
