@@ -400,3 +400,36 @@ fn names_code_by_article_date() {
         assert_eq!(got, want, "{date}: {text}");
     }
 }
+
+/// Role nouns of `dicts/agents.tsv` are actors on their own, with the
+/// country from the clause when it names one.
+#[test]
+fn role_nouns_are_actors() {
+    use casus::actors::ActorMatcher;
+    use casus::Article;
+
+    let m = ActorMatcher::builtin().expect("built-in gazetteer");
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("Farmers protested.", &[("Farmers", "---AGR")]),
+        ("Nigerian herders clashed.", &[("Nigerian herders", "NGAAGR")]),
+        ("Teachers went on strike.", &[("Teachers", "---EDU")]),
+        ("Doctors walked out.", &[("Doctors", "---HLH")]),
+        ("Bandits kidnapped 20.", &[("Bandits", "---CRM")]),
+        ("Unknown gunmen attacked.", &[("Unknown gunmen", "---REB")]),
+        ("Taxi drivers blocked roads.", &[("Taxi drivers", "---LAB")]),
+        ("Youths burned tyres.", &[("Youths", "---CVL")]),
+    ];
+    for (text, want) in cases {
+        let article =
+            Article::new("t", "2024-01-01".parse().expect("date"), *text);
+        let analyzed = casus::text::analyze(text);
+        let got: Vec<(String, String)> = m
+            .find(&article, &analyzed)
+            .into_iter()
+            .map(|x| (x.span.slice(text).to_string(), x.code))
+            .collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
