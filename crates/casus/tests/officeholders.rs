@@ -364,15 +364,33 @@ fn reports_across_files() {
     );
 }
 
+/// An expected mention: its text and code.
+type Mention = (&'static str, &'static str);
+
+/// The built-in gazetteer's mentions of `text` on `date`: (text, code).
+fn mentions(
+    m: &casus::actors::ActorMatcher,
+    date: &str,
+    text: &str,
+) -> Vec<(String, String)> {
+    let article = casus::Article::new("t", date.parse().expect("date"), text);
+    let analyzed = casus::text::analyze(text);
+    m.find(&article, &analyzed)
+        .into_iter()
+        .map(|x| (x.span.slice(text).to_string(), x.code))
+        .collect()
+}
+
+fn owned(want: &[Mention]) -> Vec<(String, String)> {
+    want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
 /// Names code to their office on the article's date, through the
 /// built-in gazetteer (the 1987 Reuters case: Reagan is `USAGOV`).
 #[test]
 fn names_code_by_article_date() {
-    use casus::actors::ActorMatcher;
-    use casus::Article;
-
-    let m = ActorMatcher::builtin().expect("built-in gazetteer");
-    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+    let m = casus::actors::ActorMatcher::builtin().expect("gazetteer");
+    let cases: &[(&str, &str, &[Mention])] = &[
         (
             "1987-06-01",
             "Ronald Reagan met George Shultz and Mikhail Gorbachev.",
@@ -388,16 +406,7 @@ fn names_code_by_article_date() {
         ("1993-05-01", "Boris Yeltsin said.", &[("Boris Yeltsin", "RUSGOV")]),
     ];
     for (date, text, want) in cases {
-        let article = Article::new("t", date.parse().expect("date"), *text);
-        let analyzed = casus::text::analyze(text);
-        let got: Vec<(String, String)> = m
-            .find(&article, &analyzed)
-            .into_iter()
-            .map(|x| (x.span.slice(text).to_string(), x.code))
-            .collect();
-        let want: Vec<(String, String)> =
-            want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        assert_eq!(got, want, "{date}: {text}");
+        assert_eq!(mentions(&m, date, text), owned(want), "{date}: {text}");
     }
 }
 
@@ -405,11 +414,8 @@ fn names_code_by_article_date() {
 /// country from the clause when it names one.
 #[test]
 fn role_nouns_are_actors() {
-    use casus::actors::ActorMatcher;
-    use casus::Article;
-
-    let m = ActorMatcher::builtin().expect("built-in gazetteer");
-    let cases: &[(&str, &[(&str, &str)])] = &[
+    let m = casus::actors::ActorMatcher::builtin().expect("gazetteer");
+    let cases: &[(&str, &[Mention])] = &[
         ("Farmers protested.", &[("Farmers", "---AGR")]),
         ("Nigerian herders clashed.", &[("Nigerian herders", "NGAAGR")]),
         ("Teachers went on strike.", &[("Teachers", "---EDU")]),
@@ -420,16 +426,6 @@ fn role_nouns_are_actors() {
         ("Youths burned tyres.", &[("Youths", "---CVL")]),
     ];
     for (text, want) in cases {
-        let article =
-            Article::new("t", "2024-01-01".parse().expect("date"), *text);
-        let analyzed = casus::text::analyze(text);
-        let got: Vec<(String, String)> = m
-            .find(&article, &analyzed)
-            .into_iter()
-            .map(|x| (x.span.slice(text).to_string(), x.code))
-            .collect();
-        let want: Vec<(String, String)> =
-            want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        assert_eq!(got, want, "{text}");
+        assert_eq!(mentions(&m, "2024-01-01", text), owned(want), "{text}");
     }
 }
