@@ -262,6 +262,7 @@ fn tabari_style_dictionaries() {
                 from: None,
                 to: None,
                 name: None,
+                office: None,
                 origin: o.clone(),
             },
             ActorEntry {
@@ -270,6 +271,7 @@ fn tabari_style_dictionaries() {
                 from: None,
                 to: None,
                 name: None,
+                office: None,
                 origin: o.clone(),
             },
         ],

@@ -8,6 +8,7 @@
 
 mod builtin_actors;
 mod builtin_verbs;
+mod office;
 pub mod tabari;
 
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ pub use self::builtin_verbs::{
     builtin_verb_examples, builtin_verbs, compile_pattern, parse_verb_toml,
     Parsed, PatternExamples, VerbExample, BUILTIN_VERB_FILES,
 };
+pub use self::office::{BadOffice, Office};
 
 /// Where a dictionary entry came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -54,6 +56,10 @@ pub struct ActorEntry {
     pub to: Option<Date>,
     /// Canonical name of the person or organisation, if any.
     pub name: Option<String>,
+    /// The single-holder office this row is a period of, if any (the
+    /// office-holder files' sixth column): the office of the country or
+    /// body of `code`.
+    pub office: Option<Office>,
     /// Where it came from.
     pub origin: Origin,
 }

@@ -174,6 +174,7 @@ fn flush(blk: Block, sink: &mut Sink) {
                 from: c.from,
                 to: c.to,
                 name: Some(name.clone()),
+                office: None,
                 origin: sink.origin(*n),
             });
         }
