@@ -1,5 +1,4 @@
-//! Checks every office-holder file (`dicts/actors/officeholders/*.tsv`
-//! and, while it exists, the old `dicts/actors/officeholders.tsv`):
+//! Checks every office-holder file (`dicts/actors/officeholders/*.tsv`):
 //! five or six columns, valid dates, `from <= to`, well-formed codes and
 //! office values, no phrase that codes two different ways over
 //! overlapping periods, and no two holders of one office of one country
@@ -234,7 +233,6 @@ fn shared_days(
 /// Every office-holder file, as (repository path, text).
 fn office_holder_files() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut names = vec!["dicts/actors/officeholders.tsv".to_string()];
     let dir = root.join("dicts/actors/officeholders");
     let mut region: Vec<String> = std::fs::read_dir(&dir)
         .expect("dicts/actors/officeholders/ exists")
@@ -245,8 +243,7 @@ fn office_holder_files() -> Vec<(String, String)> {
         .collect();
     region.sort();
     assert!(!region.is_empty(), "no region files in {}", dir.display());
-    names.extend(region);
-    names
+    region
         .into_iter()
         .filter_map(|n| {
             let text = std::fs::read_to_string(root.join(&n)).ok()?;

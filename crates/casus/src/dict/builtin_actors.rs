@@ -38,10 +38,6 @@ const ACTOR_FILES: &[(&str, &str)] = &[
         include_str!("../../../../dicts/actors/organizations.tsv"),
     ),
     (
-        "dicts/actors/officeholders.tsv",
-        include_str!("../../../../dicts/actors/officeholders.tsv"),
-    ),
-    (
         "dicts/actors/officeholders/americas.tsv",
         include_str!("../../../../dicts/actors/officeholders/americas.tsv"),
     ),
