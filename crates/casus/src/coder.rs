@@ -1,16 +1,37 @@
 //! The façade: one [`Coder`] runs every stage over an article.
+//!
+//! It owns one object per stage (the text layer's word lists, the time
+//! tagger, the actor and place matchers, the event coder), runs them in
+//! the pipeline's order and dates the events the event stage assembles:
+//! the time stage's answer, asked once per event.
 
-use crate::actors::{ActorMatcher, LearnedPerson, RunMemory};
+use crate::actors::{ActorMatcher, ActorMention, LearnedPerson, RunMemory};
 use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
-use crate::places::PlaceMatcher;
+use crate::ingest::Article;
+use crate::places::{PlaceMatcher, PlaceMention};
+use crate::span::Span;
 use crate::text;
-use crate::time::TimeTagger;
-use crate::Article;
+use crate::time::{TimeMention, TimeTagger};
+
+/// The mention stages' output for one article: what the event stage
+/// reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mentions {
+    /// Actor mentions, in text order.
+    pub actors: Vec<ActorMention>,
+    /// Time expressions, in text order (none when the coder does not
+    /// date events from the text).
+    pub times: Vec<TimeMention>,
+    /// Place mentions, in text order.
+    pub places: Vec<PlaceMention>,
+}
 
 /// Runs the whole pipeline. `Send + Sync`; share it across threads.
 #[derive(Clone, Debug)]
 pub struct Coder {
+    /// The text layer's word lists.
+    lexicon: text::Lexicon,
     times: TimeTagger,
     actors: ActorMatcher,
     places: PlaceMatcher,
@@ -21,8 +42,13 @@ pub struct Coder {
 
 impl Coder {
     /// A coder with the built-in dictionaries.
-    pub fn builtin() -> crate::Result<Coder> {
+    pub fn builtin() -> crate::error::Result<Coder> {
         CoderBuilder::new().build()
+    }
+
+    /// The text layer over `text`, with this coder's word lists.
+    pub fn analyze(&self, text: &str) -> text::Analyzed {
+        text::analyze_with(text, &self.lexicon)
     }
 
     /// The time tagger.
@@ -61,15 +87,51 @@ impl Coder {
 
     /// Codes every event in `article`.
     pub fn code(&self, article: &Article) -> Vec<Event> {
-        let analyzed = text::analyze(&article.text);
-        let times = self.time_mentions(article, &analyzed);
+        let analyzed = self.analyze(&article.text);
         let actors = if self.locative_actors {
             self.actors.find_with_places(article, &analyzed)
         } else {
             self.actors.find(article, &analyzed)
         };
-        let places = self.places.find(&article.text, &analyzed);
-        self.events.code(article, &analyzed, &actors, &times, &places)
+        let mentions = Mentions {
+            times: self.time_mentions(article, &analyzed),
+            places: self.places.find(&article.text, &analyzed),
+            actors,
+        };
+        self.code_mentions(article, &analyzed, &mentions)
+    }
+
+    /// The event stage over mentions found elsewhere (by this coder's
+    /// stages, or a test's fixtures): events assembled from `mentions`
+    /// and dated from `mentions.times`.
+    pub fn code_mentions(
+        &self,
+        article: &Article,
+        analyzed: &text::Analyzed,
+        mentions: &Mentions,
+    ) -> Vec<Event> {
+        let mut events = self.events.code(
+            article,
+            analyzed,
+            &mentions.actors,
+            &mentions.places,
+        );
+        for e in &mut events {
+            // The date in the event's own clause ("X did A on Monday; on
+            // Tuesday Y did B").
+            let d = self.times.event_date_in(
+                article.date,
+                &article.text,
+                analyzed,
+                &mentions.times,
+                e.sentence,
+                Span::from(e.span),
+            );
+            e.date = d.date;
+            e.date_from = d.date_from;
+            e.precision = d.precision;
+        }
+        events
     }
 
     /// [`Coder::code`] with persons learned earlier in the run resolving
@@ -85,14 +147,15 @@ impl Coder {
         if self.locative_actors {
             return (self.code(article), Vec::new());
         }
-        let analyzed = text::analyze(&article.text);
-        let times = self.time_mentions(article, &analyzed);
+        let analyzed = self.analyze(&article.text);
         let (actors, learned) =
             self.actors.find_in_run(article, &analyzed, memory);
-        let places = self.places.find(&article.text, &analyzed);
-        let events =
-            self.events.code(article, &analyzed, &actors, &times, &places);
-        (events, learned)
+        let mentions = Mentions {
+            times: self.time_mentions(article, &analyzed),
+            places: self.places.find(&article.text, &analyzed),
+            actors,
+        };
+        (self.code_mentions(article, &analyzed, &mentions), learned)
     }
 }
 
@@ -165,7 +228,7 @@ impl CoderBuilder {
     /// time grammar's regexes, the actor automaton and the place matcher
     /// dominate start-up and do not depend on each other); the built-in
     /// actor and verb files are parsed on the threads that compile them.
-    pub fn build(&self) -> crate::Result<Coder> {
+    pub fn build(&self) -> crate::error::Result<Coder> {
         // A panic in a stage's build is re-raised here.
         fn join<T>(r: std::thread::Result<T>) -> T {
             r.unwrap_or_else(|p| std::panic::resume_unwind(p))
@@ -198,6 +261,7 @@ impl CoderBuilder {
             };
             let places = join(places.join());
             Ok(Coder {
+                lexicon: text::Lexicon::builtin(),
                 times: join(times.join()),
                 actors: actors?,
                 places: places?,

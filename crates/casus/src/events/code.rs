@@ -4,10 +4,11 @@ use std::collections::HashMap;
 
 use crate::actors::ActorMention;
 use crate::dict::Dictionaries;
+use crate::ingest::Article;
 use crate::places::PlaceMention;
+use crate::span::Span;
 use crate::text::Analyzed;
-use crate::time::{TimeMention, TimeTagger};
-use crate::{Article, Span};
+use crate::time::{DateFrom, Precision};
 
 use super::attribution::{FrameCtx, Sources};
 use super::cameo::{
@@ -24,6 +25,7 @@ use super::patterns::{pattern_words, PatternSet};
 use super::plover::PloverTable;
 use super::sentence::{Sent, NO_LEMMA};
 use super::syntax::{class, parse_syntax, Grammar, BUILTIN_SYNTAX};
+use super::tabari_walk::{Walk, BUILTIN_WALK};
 use super::{Attribution, Event, EventActor, Location, Modality};
 
 /// CAMEO roots whose events are mutual when coordinated actors act with
@@ -50,8 +52,7 @@ pub struct EventCoder {
     sources: Sources,
     cameo: CameoTable,
     plover: PloverTable,
-    times: TimeTagger,
-    discards: super::lemma::FastMap<String, Vec<Vec<String>>>,
+    discards: crate::util::FastMap<String, Vec<Vec<String>>>,
     /// Lemma ids of auxiliaries and modality cue words: they end a noun
     /// phrase when looking for a determiner before a trigger.
     aux: Vec<u32>,
@@ -72,8 +73,8 @@ pub struct EventCoder {
 }
 
 fn dict_err<T>(
-    r: Result<T, Vec<crate::DictError>>,
-    errs: &mut Vec<crate::DictError>,
+    r: Result<T, Vec<crate::error::DictError>>,
+    errs: &mut Vec<crate::error::DictError>,
 ) -> Option<T> {
     match r {
         Ok(v) => Some(v),
@@ -86,12 +87,12 @@ fn dict_err<T>(
 
 impl EventCoder {
     /// A coder with the built-in patterns.
-    pub fn builtin() -> crate::Result<EventCoder> {
+    pub fn builtin() -> crate::error::Result<EventCoder> {
         EventCoder::new(&crate::dict::builtin_verbs()?)
     }
 
     /// A coder over the verb patterns (and synsets, discards) in `dicts`.
-    pub fn new(dicts: &Dictionaries) -> crate::Result<EventCoder> {
+    pub fn new(dicts: &Dictionaries) -> crate::error::Result<EventCoder> {
         let mut errs = Vec::new();
         let irregular = dict_err(
             parse_irregular("dicts/lemmas.tsv", BUILTIN_LEMMAS),
@@ -132,6 +133,10 @@ impl EventCoder {
             DoerTable::parse("dicts/doers.tsv", BUILTIN_DOERS),
             &mut errs,
         );
+        let walk = dict_err(
+            Walk::parse("dicts/tabari_walk.txt", BUILTIN_WALK),
+            &mut errs,
+        );
         let (
             Some(irregular),
             Some(modality),
@@ -142,12 +147,13 @@ impl EventCoder {
             Some(plover),
             Some(intent),
             Some(doers),
+            Some(walk),
         ) = (
             irregular, modality, negation, attr, classes, cameo, plover,
-            intent, doers,
+            intent, doers, walk,
         )
         else {
-            return Err(crate::Error::Dict(errs));
+            return Err(crate::error::Error::Dict(errs));
         };
         let mut words = pattern_words(dicts);
         for c in &modality {
@@ -166,7 +172,7 @@ impl EventCoder {
         words.dedup();
         let lz = Lemmatizer::new(words.iter().map(String::as_str), &irregular);
         let id = |w: &str| lz.canon(w).unwrap_or(NO_LEMMA);
-        let pats = PatternSet::new(&dicts.verbs, &dicts.synsets, &lz);
+        let pats = PatternSet::new(&dicts.verbs, &dicts.synsets, &lz, walk);
         let mut control = HashMap::new();
         for c in &modality {
             if c.control != Control::None && c.words.len() == 1 {
@@ -225,7 +231,7 @@ impl EventCoder {
         let subject_target = (0..pats.len())
             .map(|i| leading.contains(pats.origin(i)))
             .collect();
-        let mut discards: super::lemma::FastMap<String, Vec<Vec<String>>> =
+        let mut discards: crate::util::FastMap<String, Vec<Vec<String>>> =
             Default::default();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
@@ -245,7 +251,6 @@ impl EventCoder {
             sources: Sources::new(&attr),
             cameo,
             plover,
-            times: TimeTagger::new(),
             discards,
             aux,
             any_verbal,
@@ -358,7 +363,6 @@ impl EventCoder {
         article: &Article,
         analyzed: &Analyzed,
         actors: &[ActorMention],
-        times: &[TimeMention],
         places: &[PlaceMention],
     ) -> Vec<Event> {
         let mut out = Vec::new();
@@ -375,7 +379,7 @@ impl EventCoder {
         let first_place = all.len();
         // Actor spans sorted by start, for an overlap test per place that
         // stays logarithmic on very long articles.
-        let mut spans: Vec<crate::Span> =
+        let mut spans: Vec<crate::span::Span> =
             actors.iter().map(|a| a.span).collect();
         spans.sort_unstable();
         let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0) as u32;
@@ -443,7 +447,7 @@ impl EventCoder {
                     .map(|v| {
                         self.pats.triggers(s.lem[v])
                             && (self.noun_use(&s, v)
-                                || super::tabari_walk::adjectival(&s, v))
+                                || self.pats.walk().adjectival(&s, v))
                     })
                     .collect();
             }
@@ -465,7 +469,7 @@ impl EventCoder {
             let recode = distributed_roles(text, &s, actors);
             // TABARI/PETRARCH code a verb phrase once: not the verbs
             // embedded in a coded one.
-            let embedded = super::tabari_walk::embedded_matches(
+            let embedded = self.pats.walk().embedded_matches(
                 &s,
                 &matches
                     .iter()
@@ -906,7 +910,6 @@ impl EventCoder {
                                 w_origin.clone(),
                                 Some(&actors[sp]),
                                 Some(&actors[*a]),
-                                times,
                                 Cue { negated: false, modality },
                                 attribution.clone(),
                                 location.clone(),
@@ -931,7 +934,6 @@ impl EventCoder {
                                 w_origin.clone(),
                                 Some(&actors[*a]),
                                 Some(&actors[*b]),
-                                times,
                                 Cue { negated: false, modality },
                                 attribution.clone(),
                                 location.clone(),
@@ -1021,7 +1023,6 @@ impl EventCoder {
                                     origin.clone(),
                                     xa.as_deref(),
                                     ya.as_deref(),
-                                    times,
                                     Cue { negated, modality },
                                     attribution.clone(),
                                     location.clone(),
@@ -1040,7 +1041,6 @@ impl EventCoder {
                             o.clone(),
                             a.map(|i| &actors[i]),
                             b.map(|i| &actors[i]),
-                            times,
                             Cue {
                                 negated: false,
                                 modality: Modality::Asserted,
@@ -1055,7 +1055,7 @@ impl EventCoder {
         // One event per sentence, trigger, code and dyad (the keys borrow
         // from the events: no copies).
         let keep: Vec<bool> = {
-            let mut seen = super::lemma::FastSet::default();
+            let mut seen = crate::util::FastSet::default();
             out.iter()
                 .map(|e| {
                     seen.insert((
@@ -1177,22 +1177,11 @@ impl EventCoder {
         origin: String,
         source: Option<&ActorMention>,
         target: Option<&ActorMention>,
-        times: &[TimeMention],
         cue: Cue,
         attribution: Option<Attribution>,
         location: Option<Location>,
     ) -> Event {
         let sentence = &analyzed.sentences[si];
-        // The date in the event's own clause ("X did A on Monday; on
-        // Tuesday Y did B").
-        let date = self.times.event_date_in(
-            article.date,
-            &article.text,
-            analyzed,
-            times,
-            si,
-            span,
-        );
         let info = self.cameo.get(cameo);
         let (plover, mode) = self.plover.get(cameo).unwrap_or(("", None));
         let actor = |m: &ActorMention| EventActor {
@@ -1204,7 +1193,7 @@ impl EventCoder {
         };
         // The id hashes this key's bytes, formatted straight into the
         // hasher (no string per event).
-        let mut key = Fnv1a::default();
+        let mut key = crate::util::Fnv1a::new();
         let _ = std::fmt::Write::write_fmt(
             &mut key,
             format_args!(
@@ -1220,13 +1209,14 @@ impl EventCoder {
         );
         Event {
             article_id: article.id.clone(),
-            event_id: format!("{:016x}", key.0),
+            event_id: format!("{:016x}", std::hash::Hasher::finish(&key)),
             sentence: si,
             span: [span.start, span.end],
             evidence: sentence.span.slice(&article.text).to_string(),
-            date: date.date,
-            date_from: date.date_from,
-            precision: date.precision,
+            // Dated by the coder, from the time stage.
+            date: String::new(),
+            date_from: DateFrom::Published,
+            precision: Precision::Day,
             source: source.map(actor),
             target: target.map(actor),
             cameo: cameo.to_string(),
@@ -1350,26 +1340,6 @@ struct Cue {
     modality: Modality,
 }
 
-/// 64-bit FNV-1a, a fixed, platform-independent hash for event ids, as
-/// a `fmt::Write` sink.
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Fnv1a {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::fmt::Write for Fnv1a {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        for &b in s.as_bytes() {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        Ok(())
-    }
-}
-
 /// True when the mention at `span` is the first part of a hyphenated
 /// modifier ("government-held", "Russia-backed").
 fn hyphen_modifier(text: &str, span: Span) -> bool {
@@ -1486,7 +1456,8 @@ const PHRASE_END: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use crate::{Article, Coder};
+    use crate::ingest::Article;
+    use crate::Coder;
 
     /// (text, [(cameo, date)]): each event is dated from its own clause.
     #[test]

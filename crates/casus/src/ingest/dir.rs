@@ -41,9 +41,9 @@ pub fn format_for(path: &Path) -> Option<Format> {
 ///
 /// # Errors
 ///
-/// [`crate::Error::Io`] when a path does not exist or a directory cannot
+/// [`crate::error::Error::Io`] when a path does not exist or a directory cannot
 /// be listed: a fatal error, reported before anything is read.
-pub fn expand(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
+pub fn expand(paths: &[PathBuf]) -> crate::error::Result<Vec<Input>> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -51,7 +51,7 @@ pub fn expand(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
             continue;
         }
         let meta = std::fs::metadata(path).map_err(|source| {
-            crate::Error::Io { path: path.clone(), source }
+            crate::error::Error::Io { path: path.clone(), source }
         })?;
         if meta.is_dir() {
             walk(path, &mut out)?;
@@ -62,8 +62,9 @@ pub fn expand(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) -> crate::Result<()> {
-    let io = |source| crate::Error::Io { path: dir.to_path_buf(), source };
+fn walk(dir: &Path, out: &mut Vec<Input>) -> crate::error::Result<()> {
+    let io =
+        |source| crate::error::Error::Io { path: dir.to_path_buf(), source };
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
@@ -142,7 +143,10 @@ impl Inputs {
     /// # Errors
     ///
     /// As [`expand`].
-    pub fn new(paths: &[PathBuf], opts: Options) -> crate::Result<Inputs> {
+    pub fn new(
+        paths: &[PathBuf],
+        opts: Options,
+    ) -> crate::error::Result<Inputs> {
         Ok(Inputs::from_inputs(expand(paths)?, opts))
     }
 

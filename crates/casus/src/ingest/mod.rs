@@ -22,7 +22,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Date;
+use crate::date::Date;
 
 mod csv;
 mod dir;
@@ -284,6 +284,25 @@ pub(crate) fn utf8_warning(location: &str) -> Problem {
         ProblemKind::InvalidUtf8,
         "invalid UTF-8, decoded lossily (bad bytes became U+FFFD)",
     )
+}
+
+/// The problem for a read error at `location`.
+pub(crate) fn read_problem(
+    location: String,
+    gz: bool,
+    e: std::io::Error,
+) -> Problem {
+    if gz {
+        Problem::new(
+            location,
+            ProblemKind::Truncated,
+            format!("truncated or corrupt gzip stream ({e})"),
+        )
+    } else if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        Problem::new(location, ProblemKind::Truncated, format!("{e}"))
+    } else {
+        Problem::new(location, ProblemKind::Io, format!("read error: {e}"))
+    }
 }
 
 #[cfg(test)]

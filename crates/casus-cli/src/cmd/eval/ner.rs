@@ -157,6 +157,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Sentence starts come from blank lines: re-read them.
     mark_sentences(&raw, &mut docs);
     let rec = casus::actors::ner::EntityRecognizer::builtin()?;
+    let places = casus::places::PlaceMatcher::builtin()?;
     let date = "1996-12-06".parse()?;
     let types = ["PER", "ORG", "LOC"];
     let mut all = [Counts::default(); 4];
@@ -182,7 +183,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let article = casus::Article::new(&format!("doc{di}"), date, &body);
         let analyzed = casus::text::analyze(&body);
         let mut pred = HashSet::new();
-        for e in rec.find(&article, &analyzed) {
+        let place_spans: Vec<casus::Span> = places
+            .find(&body, &analyzed)
+            .into_iter()
+            .map(|p| p.span)
+            .collect();
+        for e in rec.find(&article, &analyzed, &place_spans) {
             if e.kind == casus::actors::ner::EntityKind::Misc {
                 continue;
             }
