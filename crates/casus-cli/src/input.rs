@@ -279,6 +279,10 @@ pub struct DictArgs {
         action = clap::ArgAction::Set
     )]
     pub builtin: bool,
+    /// Code as TABARI/PETRARCH do (for their dictionaries): actors after
+    /// "in"/"at" may be targets, and no names carry over between articles.
+    #[arg(long)]
+    pub tabari: bool,
 }
 
 impl Default for DictArgs {
@@ -289,6 +293,7 @@ impl Default for DictArgs {
             verbs: Vec::new(),
             discards: Vec::new(),
             builtin: true,
+            tabari: false,
         }
     }
 }
@@ -304,9 +309,7 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
         fn(&std::path::Path) -> casus::Result<casus::dict::Dictionaries>;
     let mut builder = casus::CoderBuilder::new();
     builder.builtin(d.builtin);
-    // TABARI verbs instead of the built-ins: "in/at X" actors may be
-    // targets, as TABARI and PETRARCH code them.
-    builder.locative_actors(!d.builtin && !d.verbs.is_empty());
+    builder.tabari(d.tabari);
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),

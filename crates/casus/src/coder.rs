@@ -5,6 +5,7 @@
 //! the pipeline's order and dates the events the event stage assembles:
 //! the time stage's answer, asked once per event.
 
+use crate::actors::adjust::{self, PlaceActor};
 use crate::actors::{ActorMatcher, ActorMention, LearnedPerson, RunMemory};
 use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
@@ -36,7 +37,7 @@ pub struct Coder {
     actors: ActorMatcher,
     places: PlaceMatcher,
     events: EventCoder,
-    locative_actors: bool,
+    tabari: bool,
     event_dates: bool,
 }
 
@@ -88,7 +89,7 @@ impl Coder {
     /// Codes every event in `article`.
     pub fn code(&self, article: &Article) -> Vec<Event> {
         let analyzed = self.analyze(&article.text);
-        let actors = if self.locative_actors {
+        let actors = if self.tabari {
             self.actors.find_with_places(article, &analyzed)
         } else {
             self.actors.find(article, &analyzed)
@@ -110,12 +111,14 @@ impl Coder {
         analyzed: &text::Analyzed,
         mentions: &Mentions,
     ) -> Vec<Event> {
-        let mut events = self.events.code(
-            article,
-            analyzed,
-            &mentions.actors,
-            &mentions.places,
-        );
+        // Places may stand in for their country where a pattern slot
+        // binds them ("arrived in Germany").
+        let places: Vec<Option<PlaceActor<'_>>> =
+            mentions.places.iter().map(place_actor).collect();
+        let actors =
+            adjust::for_events(&article.text, &mentions.actors, &places);
+        let mut events =
+            self.events.code(article, analyzed, &actors, &mentions.places);
         for e in &mut events {
             // The date in the event's own clause ("X did A on Monday; on
             // Tuesday Y did B").
@@ -143,8 +146,9 @@ impl Coder {
         article: &Article,
         memory: &RunMemory,
     ) -> (Vec<Event>, Vec<LearnedPerson>) {
-        // TABARI-style locative actors have their own actor pass.
-        if self.locative_actors {
+        // TABARI mode has its own actor pass (locative actors) and, as
+        // TABARI, no memory across articles.
+        if self.tabari {
             return (self.code(article), Vec::new());
         }
         let analyzed = self.analyze(&article.text);
@@ -157,6 +161,18 @@ impl Coder {
         };
         (self.code_mentions(article, &analyzed, &mentions), learned)
     }
+}
+
+/// A place as a candidate actor coded by its country ("in Germany" ->
+/// `DEU`); a place of no country is none.
+fn place_actor(p: &PlaceMention) -> Option<PlaceActor<'_>> {
+    Some(PlaceActor {
+        span: p.span,
+        sentence: p.sentence,
+        country: p.country.as_deref()?,
+        name: &p.name,
+        entry: &p.entry,
+    })
 }
 
 /// Builds a [`Coder`].
@@ -172,7 +188,7 @@ impl Coder {
 pub struct CoderBuilder {
     builtin: bool,
     extra: Dictionaries,
-    locative_actors: bool,
+    tabari: bool,
     event_dates: bool,
 }
 
@@ -188,7 +204,7 @@ impl CoderBuilder {
         CoderBuilder {
             builtin: true,
             extra: Dictionaries::default(),
-            locative_actors: false,
+            tabari: false,
             event_dates: true,
         }
     }
@@ -205,11 +221,23 @@ impl CoderBuilder {
         self
     }
 
-    /// Whether actors after a locative preposition ("in Seoul", "at
-    /// Bree") stay actors that may be an event's target, as TABARI and
-    /// PETRARCH take them (default: false, they are places).
-    pub fn locative_actors(&mut self, yes: bool) -> &mut CoderBuilder {
-        self.locative_actors = yes;
+    /// TABARI mode (default: false): code as TABARI and PETRARCH do, for
+    /// their dictionaries and test suites. Actors after a locative
+    /// preposition ("in Seoul", "at Bree") stay actors that may be an
+    /// event's target (otherwise they are places), and no article
+    /// resolves names from persons earlier articles of the run defined.
+    /// It is one explicit setting: never inferred from which
+    /// dictionaries were given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let coder = casus::CoderBuilder::new().tabari(true).build()?;
+    /// # let _ = coder;
+    /// # Ok::<(), casus::Error>(())
+    /// ```
+    pub fn tabari(&mut self, yes: bool) -> &mut CoderBuilder {
+        self.tabari = yes;
         self
     }
 
@@ -266,7 +294,7 @@ impl CoderBuilder {
                 actors: actors?,
                 places: places?,
                 events: events?,
-                locative_actors: self.locative_actors,
+                tabari: self.tabari,
                 event_dates: self.event_dates,
             })
         })

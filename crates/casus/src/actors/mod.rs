@@ -13,6 +13,7 @@ use crate::ingest::Article;
 use crate::span::Span;
 use crate::text::Analyzed;
 
+pub mod adjust;
 mod coref;
 mod gazetteer;
 mod learn;

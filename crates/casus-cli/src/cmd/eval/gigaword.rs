@@ -149,7 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coder = CoderBuilder::new()
         .builtin(false)
         .dictionaries(dicts)
-        .locative_actors(true)
+        .tabari(true)
         .event_dates(!args.no_dates)
         .build()?;
     let load_s = t0.elapsed().as_secs_f64();

@@ -362,7 +362,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coder = CoderBuilder::new()
         .builtin(false)
         .dictionaries(dicts)
-        .locative_actors(true)
+        .tabari(true)
         .build()?;
     let mut by_cat: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();
