@@ -31,7 +31,10 @@ pub mod reuters;
 mod seed;
 mod source;
 
-pub use self::dir::{expand, format_for, Input, Inputs};
+pub use self::dir::{
+    expand, format_for, Input, Inputs, BATCH_ARTICLES, BATCH_BYTES,
+    BATCH_RECORDS,
+};
 pub use self::source::Source;
 
 /// One dated news article: the unit every stage works on.
