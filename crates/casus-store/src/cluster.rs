@@ -11,7 +11,8 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use casus::time::value::Val;
+use chrono::NaiveDate;
 
 /// Minimum token Jaccard overlap for two mentions with the same root but
 /// different base codes to merge (paraphrases coded to sibling codes).
@@ -50,36 +51,11 @@ pub(crate) fn base_code(cameo: &str) -> String {
 }
 
 /// The first day of the period a TIMEX3-style date names (`2024-02-09`,
-/// `2024-02`, `2024-W06`, `2024`), or `fallback` when it names none.
+/// `2024-02`, `2024-W06`, `2024`), read by casus's own
+/// [`casus::time::value::Val`], or `fallback` when it names none
+/// (`PAST_REF`, seasons and quarters).
 pub(crate) fn day_of(date: &str, fallback: NaiveDate) -> NaiveDate {
-    let d = date.get(..10).unwrap_or(date);
-    if let Ok(d) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-        return d;
-    }
-    let year = date.get(..4).and_then(|y| y.parse::<i32>().ok());
-    let Some(year) = year.filter(|_| date.is_char_boundary(4)) else {
-        return fallback;
-    };
-    let rest = &date[4..];
-    if rest.is_empty() {
-        return NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(fallback);
-    }
-    if let Some(w) = rest.strip_prefix("-W") {
-        let w = w.get(..2).and_then(|w| w.parse::<u32>().ok());
-        return w
-            .and_then(|w| {
-                NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)
-            })
-            .unwrap_or(fallback);
-    }
-    if let Some(m) = rest.strip_prefix('-') {
-        let m = m.get(..2).and_then(|m| m.parse::<u32>().ok());
-        return m
-            .and_then(|m| NaiveDate::from_ymd_opt(year, m, 1))
-            .unwrap_or(fallback);
-    }
-    let _ = fallback.year();
-    fallback
+    Val::parse(date).and_then(|v| v.first_day()).unwrap_or(fallback)
 }
 
 #[cfg(test)]

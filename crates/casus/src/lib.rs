@@ -39,6 +39,7 @@
 
 pub mod actors;
 mod coder;
+mod date;
 pub mod dict;
 mod error;
 pub mod events;
@@ -47,11 +48,11 @@ pub mod places;
 mod span;
 pub mod text;
 pub mod time;
+mod util;
 
-pub use crate::coder::{Coder, CoderBuilder};
+pub use crate::coder::{Coder, CoderBuilder, Mentions};
+pub use crate::date::Date;
 pub use crate::error::{DictError, Error, Result};
 pub use crate::ingest::Article;
 pub use crate::span::Span;
-
-/// The calendar date type used throughout casus.
-pub type Date = chrono::NaiveDate;
+pub use crate::util::Fnv1a;

@@ -11,12 +11,11 @@
 
 use std::collections::HashMap;
 
-use casus::actors::{ActorMatcher, ActorMention};
-use casus::events::{Event, EventActor, EventCoder, Modality};
-use casus::places::{PlaceMatcher, PlaceMention};
-use casus::text::{analyze, Analyzed};
-use casus::time::TimeTagger;
-use casus::{Article, Span};
+use casus::actors::ActorMention;
+use casus::events::{Event, EventActor, Modality};
+use casus::places::PlaceMention;
+use casus::text::Analyzed;
+use casus::{Article, Coder, Mentions, Span};
 use serde::Deserialize;
 
 const CODING: &[(&str, &str)] = &[
@@ -263,37 +262,32 @@ fn fixture_places(a: &Analyzed, text: &str) -> Vec<PlaceMention> {
         .collect()
 }
 
+/// The built-in coder, with fixture actors and places standing in for
+/// its own stages' where they find none.
 struct Pipeline {
-    actors: ActorMatcher,
-    places: PlaceMatcher,
-    times: TimeTagger,
-    events: EventCoder,
+    coder: Coder,
 }
 
 impl Pipeline {
     fn new() -> Pipeline {
-        Pipeline {
-            actors: ActorMatcher::builtin().expect("actors"),
-            places: PlaceMatcher::builtin().expect("places"),
-            times: TimeTagger::new(),
-            events: EventCoder::builtin().expect("event coder"),
-        }
+        Pipeline { coder: Coder::builtin().expect("coder") }
     }
 
     fn code(&self, date: &str, text: &str) -> Vec<Event> {
         let date = date.parse().expect("date");
         let article = Article::new("test", date, text);
-        let a = analyze(text);
-        let mut actors = self.actors.find(&article, &a);
+        let a = self.coder.analyze(text);
+        let mut actors = self.coder.actors().find(&article, &a);
         if actors.is_empty() {
             actors = fixture_actors(&a);
         }
-        let mut places = self.places.find(text, &a);
+        let mut places = self.coder.places().find(text, &a);
         if places.is_empty() {
             places = fixture_places(&a, text);
         }
-        let times = self.times.find(article.date, text, &a);
-        self.events.code(&article, &a, &actors, &times, &places)
+        let times = self.coder.times().find(article.date, text, &a);
+        let mentions = Mentions { actors, times, places };
+        self.coder.code_mentions(&article, &a, &mentions)
     }
 }
 
@@ -663,7 +657,7 @@ fn debug_text() {
     let coder = casus::Coder::builtin().expect("coder");
     let article =
         Article::new("debug", "2024-02-11".parse().expect("date"), &text);
-    let a = analyze(&text);
+    let a = coder.analyze(&text);
     for m in coder.actors().find(&article, &a) {
         println!(
             "actor {:?} {} {:?}",

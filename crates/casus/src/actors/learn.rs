@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::gazetteer::{Entry, Gazetteer, Hit, Kind, Norm};
 use crate::dict::AgentPlacement;
-use crate::Span;
+use crate::span::Span;
+use crate::util::data_lines;
 
 /// Word lists used by the grammar (data files under `dicts/ner/`).
 #[derive(Clone, Debug, Default)]
@@ -49,9 +50,8 @@ pub(crate) enum Pronoun {
 /// `word<TAB>person|group` lines (a bare word is a person pronoun);
 /// unknown kinds are skipped (the built-in file is checked by a test).
 fn pronoun_list(text: &str) -> HashMap<String, Pronoun> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data_lines(text)
+        .map(|(_, l)| l.trim())
         .filter_map(|l| {
             let (w, k) = l.split_once('\t').unwrap_or((l, "person"));
             let k = match k.trim() {
@@ -65,11 +65,7 @@ fn pronoun_list(text: &str) -> HashMap<String, Pronoun> {
 }
 
 fn word_list(text: &str) -> HashSet<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+    data_lines(text).map(|(_, l)| l.trim().to_string()).collect()
 }
 
 impl Lexicon {
@@ -218,7 +214,7 @@ pub(crate) struct Ctx<'a> {
     /// Sentence index of each sub-token.
     pub sent: &'a [u32],
     /// The article's date (for phrases found inside other phrases).
-    pub date: crate::Date,
+    pub date: crate::date::Date,
 }
 
 impl<'a> Ctx<'a> {
@@ -909,7 +905,7 @@ mod tests {
     use super::*;
     use crate::actors::ActorMatcher;
     use crate::dict::tabari::{parse_actors, parse_agents};
-    use crate::Article;
+    use crate::ingest::Article;
 
     const ACTORS: &str =
         "ROHAN [ROH]\nERED_LUIN [ELN]\nWHITE_RIDERS [ROHMIL]\n";

@@ -13,7 +13,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::{Date, Span};
+use crate::date::Date;
+use crate::span::Span;
 
 /// FxHash-style hasher for the surname index: every capitalised word of
 /// an article the gazetteer does not cover is looked up, and the keys

@@ -9,9 +9,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dict::Dictionaries;
+use crate::ingest::Article;
+use crate::span::Span;
 use crate::text::Analyzed;
-use crate::{Article, Span};
 
+pub mod adjust;
 mod coref;
 mod gazetteer;
 mod learn;
@@ -54,12 +56,12 @@ pub struct ActorMatcher {
 
 impl ActorMatcher {
     /// A matcher over the built-in gazetteer.
-    pub fn builtin() -> crate::Result<ActorMatcher> {
+    pub fn builtin() -> crate::error::Result<ActorMatcher> {
         ActorMatcher::new(&crate::dict::builtin_actors()?)
     }
 
     /// A matcher over the actors and agents in `dicts`.
-    pub fn new(dicts: &Dictionaries) -> crate::Result<ActorMatcher> {
+    pub fn new(dicts: &Dictionaries) -> crate::error::Result<ActorMatcher> {
         Ok(ActorMatcher {
             gaz: Gazetteer::new(dicts)?,
             lex: Lexicon {

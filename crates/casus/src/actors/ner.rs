@@ -19,10 +19,11 @@ use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{normalize_tokens, Hit, Kind, Norm};
 use super::ActorMatcher;
-use crate::dict::AgentPlacement;
-use crate::places::PlaceMatcher;
+use crate::dict::{AgentPlacement, Names};
+use crate::ingest::Article;
+use crate::span::Span;
 use crate::text::Analyzed;
-use crate::{Article, Span};
+use crate::util::data_lines;
 
 /// An entity type, CoNLL-style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -59,11 +60,7 @@ pub struct Entity {
 }
 
 fn word_list(text: &str) -> HashSet<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.to_lowercase())
-        .collect()
+    data_lines(text).map(|(_, l)| l.trim().to_lowercase()).collect()
 }
 
 /// Suffixes of nationality adjectives and demonyms ("Israeli",
@@ -80,7 +77,6 @@ const SINGLE_DEFAULT: EntityKind = EntityKind::Loc;
 #[derive(Clone, Debug)]
 pub struct EntityRecognizer {
     actors: ActorMatcher,
-    places: PlaceMatcher,
     first_names: HashSet<String>,
     org_words: HashSet<String>,
     loc_words: HashSet<String>,
@@ -92,54 +88,45 @@ pub struct EntityRecognizer {
 
 impl EntityRecognizer {
     /// The recogniser over the built-in gazetteers and word lists.
-    pub fn builtin() -> crate::Result<EntityRecognizer> {
+    pub fn builtin() -> crate::error::Result<EntityRecognizer> {
         let dicts = crate::dict::builtin_actors()?;
         let org_words =
             word_list(include_str!("../../../../dicts/ner/org_words.txt"));
         let loc_words =
             word_list(include_str!("../../../../dicts/ner/loc_words.txt"));
         let actors = ActorMatcher::new(&dicts)?;
-        let places = PlaceMatcher::builtin()?;
         let kinds = actors
             .gaz
             .entries
             .iter()
-            .map(|e| {
-                let file = e.origin.as_str();
-                match e.kind {
-                    Kind::Agent(_) | Kind::Role => None,
-                    Kind::Actor if file.contains("officeholders") => {
-                        Some(EntityKind::Per)
-                    }
-                    Kind::Actor if file.contains("countries") => {
-                        let name = e
-                            .name
-                            .as_deref()
-                            .map(crate::text::normalize)
-                            .unwrap_or_default();
-                        let head = e.norm.rsplit(' ').next().unwrap_or("");
-                        let adj = e.norm != name
-                            && !org_words.contains(head)
-                            && !loc_words.contains(head)
-                            && ADJECTIVE_ENDINGS
-                                .iter()
-                                .any(|s| e.norm.ends_with(s));
-                        Some(if adj {
-                            EntityKind::Misc
-                        } else {
-                            EntityKind::Loc
-                        })
-                    }
-                    Kind::Actor if file.contains("capitals") => {
-                        Some(EntityKind::Loc)
-                    }
-                    Kind::Actor => Some(EntityKind::Org),
+            .map(|e| match e.kind {
+                Kind::Agent(_) | Kind::Role => None,
+                Kind::Actor if e.names == Names::Persons => {
+                    Some(EntityKind::Per)
                 }
+                Kind::Actor if e.names == Names::Countries => {
+                    let name = e
+                        .name
+                        .as_deref()
+                        .map(crate::text::normalize)
+                        .unwrap_or_default();
+                    let head = e.norm.rsplit(' ').next().unwrap_or("");
+                    let adj = e.norm != name
+                        && !org_words.contains(head)
+                        && !loc_words.contains(head)
+                        && ADJECTIVE_ENDINGS
+                            .iter()
+                            .any(|s| e.norm.ends_with(s));
+                    Some(if adj { EntityKind::Misc } else { EntityKind::Loc })
+                }
+                Kind::Actor if e.names == Names::Capitals => {
+                    Some(EntityKind::Loc)
+                }
+                Kind::Actor => Some(EntityKind::Org),
             })
             .collect();
         Ok(EntityRecognizer {
             actors,
-            places,
             first_names: word_list(include_str!(
                 "../../../../dicts/ner/first_names.txt"
             )),
@@ -155,8 +142,15 @@ impl EntityRecognizer {
         })
     }
 
-    /// All entities in `article`.
-    pub fn find(&self, article: &Article, analyzed: &Analyzed) -> Vec<Entity> {
+    /// All entities in `article`; `places` are the spans of the place
+    /// names the place stage found in it (`PlaceMatcher::find`),
+    /// which type the runs they cover as locations.
+    pub fn find(
+        &self,
+        article: &Article,
+        analyzed: &Analyzed,
+        places: &[Span],
+    ) -> Vec<Entity> {
         let text = article.text.as_str();
         let norm = normalize_tokens(text, &analyzed.tokens);
         let hits = self.actors.gaz.scan(&norm, article.date);
@@ -168,9 +162,9 @@ impl EntityRecognizer {
         }
         // Places: sub-token ranges.
         let mut place_at: HashMap<usize, usize> = HashMap::new();
-        for p in self.places.find(text, analyzed) {
-            let a = norm.subs.partition_point(|s| s.span.start < p.span.start);
-            let b = norm.subs.partition_point(|s| s.span.end <= p.span.end);
+        for p in places {
+            let a = norm.subs.partition_point(|s| s.span.start < p.start);
+            let b = norm.subs.partition_point(|s| s.span.end <= p.end);
             if a < b {
                 place_at.insert(a, b);
             }
@@ -709,65 +703,6 @@ impl Cx<'_> {
                 }
                 _ => i += 1,
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `(text, [(entity, type)])`: one row per typing rule.
-    #[test]
-    fn typing_rules() {
-        let rec = EntityRecognizer::builtin().expect("built-in lists");
-        let table: &[(&str, &[(&str, &str)])] = &[
-            // Organisation suffix after an abbreviation period; the name
-            // without it is the same organisation later.
-            (
-                "Shares of Brandvik Corp. rose. Brandvik said more.",
-                &[("Brandvik Corp.", "ORG"), ("Brandvik", "ORG")],
-            ),
-            // "&" joins an organisation name.
-            ("He joined Harlow & Benz in June.", &[("Harlow & Benz", "ORG")]),
-            // An all-caps word: not a person.
-            ("He joined Tovik AB in June.", &[("Tovik AB", "ORG")]),
-            // Connectors after an organisation word.
-            (
-                "The Committee for Safety and Order in the city met.",
-                &[("Committee for Safety and Order", "ORG")],
-            ),
-            // A title inside a run makes the rest a person.
-            (
-                "Boston Cardinal Tomas Orvik spoke.",
-                &[("Boston", "LOC"), ("Tomas Orvik", "PER")],
-            ),
-            // A person's words: a lone later mention is the person, even
-            // where a place has the same name.
-            (
-                "Mr Peter Jordan spoke. Jordan left.",
-                &[("Peter Jordan", "PER"), ("Jordan", "PER")],
-            ),
-            // A weekday after a name is not part of it.
-            ("He met Dr Ewa Marek Monday.", &[("Ewa Marek", "PER")]),
-            // Codes and demonyms are not entities.
-            ("An F-16 flew. Serbs and Tajiks met.", &[]),
-            // A hyphenated compound of capitalised words: a place.
-            ("They went to Urvo-Dalsk later.", &[("Urvo-Dalsk", "LOC")]),
-        ];
-        for (text, want) in table {
-            let article =
-                Article::new("t", "1996-12-06".parse().expect("date"), text);
-            let analyzed = crate::text::analyze(text);
-            let got: Vec<(String, &str)> = rec
-                .find(&article, &analyzed)
-                .into_iter()
-                .filter(|e| e.kind != EntityKind::Misc)
-                .map(|e| (e.span.slice(text).to_string(), e.kind.as_str()))
-                .collect();
-            let want: Vec<(String, &str)> =
-                want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
-            assert_eq!(got, want, "\ntext: {text}");
         }
     }
 }

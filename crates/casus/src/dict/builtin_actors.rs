@@ -11,69 +11,85 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{
-    ActorEntry, AgentEntry, AgentPlacement, Dictionaries, Office, Origin,
+    ActorEntry, AgentEntry, AgentPlacement, Dictionaries, Names, Office,
+    Origin,
 };
-use crate::{Date, DictError};
+use crate::date::Date;
+use crate::error::DictError;
+use crate::util::data_lines;
 
-/// The built-in actor files, in load order.
-const ACTOR_FILES: &[(&str, &str)] = &[
+/// The built-in actor files, in load order, with what their phrases name.
+const ACTOR_FILES: &[(&str, &str, Names)] = &[
     (
         "dicts/actors/countries.tsv",
         include_str!("../../../../dicts/actors/countries.tsv"),
+        Names::Countries,
     ),
     (
         "dicts/actors/capitals.tsv",
         include_str!("../../../../dicts/actors/capitals.tsv"),
+        Names::Capitals,
     ),
     (
         "dicts/actors/igos.tsv",
         include_str!("../../../../dicts/actors/igos.tsv"),
+        Names::Bodies,
     ),
     (
         "dicts/actors/groups.tsv",
         include_str!("../../../../dicts/actors/groups.tsv"),
+        Names::Bodies,
     ),
     (
         "dicts/actors/organizations.tsv",
         include_str!("../../../../dicts/actors/organizations.tsv"),
+        Names::Bodies,
     ),
     (
         "dicts/actors/officeholders/americas.tsv",
         include_str!("../../../../dicts/actors/officeholders/americas.tsv"),
+        Names::Persons,
     ),
     (
         "dicts/actors/officeholders/europe.tsv",
         include_str!("../../../../dicts/actors/officeholders/europe.tsv"),
+        Names::Persons,
     ),
     (
         "dicts/actors/officeholders/eastasia-pacific.tsv",
         include_str!(
             "../../../../dicts/actors/officeholders/eastasia-pacific.tsv"
         ),
+        Names::Persons,
     ),
     (
         "dicts/actors/officeholders/igo.tsv",
         include_str!("../../../../dicts/actors/officeholders/igo.tsv"),
+        Names::Persons,
     ),
     (
         "dicts/actors/officeholders/mideast.tsv",
         include_str!("../../../../dicts/actors/officeholders/mideast.tsv"),
+        Names::Persons,
     ),
     (
         "dicts/actors/officeholders/africa.tsv",
         include_str!("../../../../dicts/actors/officeholders/africa.tsv"),
+        Names::Persons,
     ),
     (
         "dicts/actors/officeholders/asia-south-central.tsv",
         include_str!(
             "../../../../dicts/actors/officeholders/asia-south-central.tsv"
         ),
+        Names::Persons,
     ),
     (
         "dicts/actors/officeholders/asia-southeast.tsv",
         include_str!(
             "../../../../dicts/actors/officeholders/asia-southeast.tsv"
         ),
+        Names::Persons,
     ),
 ];
 
@@ -82,18 +98,19 @@ const AGENTS: (&str, &str) =
     ("dicts/agents.tsv", include_str!("../../../../dicts/agents.tsv"));
 
 /// The built-in actor and agent dictionaries.
-pub fn builtin_actors() -> crate::Result<Dictionaries> {
+pub fn builtin_actors() -> crate::error::Result<Dictionaries> {
     let mut errors = Vec::new();
     let mut d = Dictionaries::default();
-    for (name, text) in ACTOR_FILES {
+    for (name, text, names) in ACTOR_FILES {
         d.actors.extend(parse_actors(name, text, &mut errors));
+        d.actor_files.insert(name.to_string(), *names);
     }
     d.agents.extend(parse_agents(AGENTS.0, AGENTS.1, &mut errors));
     finish(d, errors)
 }
 
 /// Reads a user actor file in casus's TSV format.
-pub fn read_actor_tsv(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_actor_tsv(path: &Path) -> crate::error::Result<Dictionaries> {
     let text = read(path)?;
     let mut errors = Vec::new();
     let actors = parse_actors(&path.display().to_string(), &text, &mut errors);
@@ -101,7 +118,7 @@ pub fn read_actor_tsv(path: &Path) -> crate::Result<Dictionaries> {
 }
 
 /// Reads a user agent file in casus's TSV format.
-pub fn read_agent_tsv(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_agent_tsv(path: &Path) -> crate::error::Result<Dictionaries> {
     let text = read(path)?;
     let mut errors = Vec::new();
     let agents = parse_agents(&path.display().to_string(), &text, &mut errors);
@@ -112,30 +129,25 @@ pub fn read_agent_tsv(path: &Path) -> crate::Result<Dictionaries> {
 fn finish(
     d: Dictionaries,
     errors: Vec<DictError>,
-) -> crate::Result<Dictionaries> {
+) -> crate::error::Result<Dictionaries> {
     if errors.is_empty() {
         Ok(d)
     } else {
-        Err(crate::Error::Dict(errors))
+        Err(crate::error::Error::Dict(errors))
     }
 }
 
-fn read(path: &Path) -> crate::Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|source| crate::Error::Io { path: path.into(), source })
+fn read(path: &Path) -> crate::error::Result<String> {
+    std::fs::read_to_string(path).map_err(|source| crate::error::Error::Io {
+        path: path.into(),
+        source,
+    })
 }
 
 /// Content lines of a TSV file: `(1-based line, fields)`, skipping
 /// blank lines and `#` comments.
 pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines().enumerate().filter_map(|(i, l)| {
-        let l = l.strip_suffix('\r').unwrap_or(l);
-        if l.trim().is_empty() || l.trim_start().starts_with('#') {
-            None
-        } else {
-            Some((i + 1, l.split('\t').collect()))
-        }
-    })
+    data_lines(text).map(|(n, l)| (n, l.split('\t').collect()))
 }
 
 /// Splits `a|b|c` into trimmed, non-empty phrases.
@@ -363,7 +375,7 @@ mod tests {
         on_disk.sort();
         let mut loaded: Vec<String> = ACTOR_FILES
             .iter()
-            .map(|(name, _)| name.to_string())
+            .map(|(name, _, _)| name.to_string())
             .filter(|n| n.starts_with("dicts/actors/officeholders/"))
             .collect();
         loaded.sort();

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::{Dictionaries, Elem, Origin, VerbPattern};
-use crate::DictError;
+use crate::error::DictError;
 
 /// The built-in verb files: (name, contents).
 pub const BUILTIN_VERB_FILES: &[(&str, &str)] = &[
@@ -148,7 +148,7 @@ struct RawPattern {
 }
 
 /// The built-in verb pattern dictionaries.
-pub fn builtin_verbs() -> crate::Result<Dictionaries> {
+pub fn builtin_verbs() -> crate::error::Result<Dictionaries> {
     let mut d = Dictionaries::default();
     let mut errs = Vec::new();
     for (name, text) in BUILTIN_VERB_FILES {
@@ -163,12 +163,12 @@ pub fn builtin_verbs() -> crate::Result<Dictionaries> {
     if errs.is_empty() {
         Ok(d)
     } else {
-        Err(crate::Error::Dict(errs))
+        Err(crate::error::Error::Dict(errs))
     }
 }
 
 /// Every built-in pattern's examples.
-pub fn builtin_verb_examples() -> crate::Result<Vec<PatternExamples>> {
+pub fn builtin_verb_examples() -> crate::error::Result<Vec<PatternExamples>> {
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for (name, text) in BUILTIN_VERB_FILES {
@@ -180,7 +180,7 @@ pub fn builtin_verb_examples() -> crate::Result<Vec<PatternExamples>> {
     if errs.is_empty() {
         Ok(out)
     } else {
-        Err(crate::Error::Dict(errs))
+        Err(crate::error::Error::Dict(errs))
     }
 }
 

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::DictError;
+use crate::error::DictError;
+use crate::util::{data_lines, LineErrors};
 
 /// The built-in CAMEO table.
 pub const BUILTIN_CAMEO: &str = include_str!("../../../../dicts/cameo.tsv");
@@ -48,11 +49,8 @@ impl CameoTable {
         text: &str,
     ) -> Result<CameoTable, Vec<DictError>> {
         let mut codes = HashMap::new();
-        let mut errs = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        let mut errs = LineErrors::new(path);
+        for (n, line) in data_lines(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             let parsed = match cols.as_slice() {
                 [code, g, name] => g.parse::<f32>().ok().map(|g| {
@@ -67,24 +65,17 @@ impl CameoTable {
                 Some((c, info)) => {
                     codes.insert(c, info);
                 }
-                None => errs.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason: "expected `code<TAB>goldstein<TAB>name`".into(),
-                }),
+                None => errs.push(n, "expected `code<TAB>goldstein<TAB>name`"),
             }
         }
-        if errs.is_empty() {
-            Ok(CameoTable { codes })
-        } else {
-            Err(errs)
-        }
+        errs.finish(CameoTable { codes })
     }
 
     /// The built-in table.
-    pub fn builtin() -> crate::Result<CameoTable> {
+    #[cfg(test)]
+    pub fn builtin() -> crate::error::Result<CameoTable> {
         CameoTable::parse("dicts/cameo.tsv", BUILTIN_CAMEO)
-            .map_err(crate::Error::Dict)
+            .map_err(crate::error::Error::Dict)
     }
 
     /// Facts of `code`, falling back to its parent codes.
@@ -100,6 +91,7 @@ impl CameoTable {
     }
 
     /// Every (code, facts) pair.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (&str, &CameoInfo)> {
         self.codes.iter().map(|(c, i)| (c.as_str(), i))
     }
@@ -143,12 +135,9 @@ impl IntentTable {
         text: &str,
     ) -> Result<IntentTable, Vec<DictError>> {
         let mut t = IntentTable::default();
-        let mut errs = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let origin = format!("{path}:{}", i + 1);
+        let mut errs = LineErrors::new(path);
+        for (n, line) in data_lines(text) {
+            let origin = format!("{path}:{n}");
             let rw = |c: &str| {
                 (c != "-").then(|| Rewrite {
                     code: c.to_string(),
@@ -195,20 +184,12 @@ impl IntentTable {
                 _ => false,
             };
             if !ok {
-                errs.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason: "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code`, `allege|claim<TAB>root<TAB>code<TAB>-` with numeric codes or `-`, or `doubt<TAB>lemma<TAB>-<TAB>-`".into(),
-                });
+                errs.push(n, "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code`, `allege|claim<TAB>root<TAB>code<TAB>-` with numeric codes or `-`, or `doubt<TAB>lemma<TAB>-<TAB>-`");
             }
         }
-        if errs.is_empty() {
-            // Longest prefix first.
-            t.intent.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
-            Ok(t)
-        } else {
-            Err(errs)
-        }
+        // Longest prefix first.
+        t.intent.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
+        errs.finish(t)
     }
 
     /// What a declared act coded `cameo` codes as: the intent, or when
@@ -252,13 +233,10 @@ impl DoerTable {
     /// Parses `riot<TAB>heads<TAB>prefixes<TAB>code` lines.
     pub fn parse(path: &str, text: &str) -> Result<DoerTable, Vec<DictError>> {
         let mut t = DoerTable::default();
-        let mut errs = Vec::new();
+        let mut errs = LineErrors::new(path);
         let digits =
             |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (n, line) in data_lines(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             let row = match cols.as_slice() {
                 ["riot", heads, prefixes, code] if digits(code) => {
@@ -280,20 +258,12 @@ impl DoerTable {
                 Some((heads, prefixes, code)) => t.rows.push((
                     heads,
                     prefixes,
-                    Rewrite { code, origin: format!("{path}:{}", i + 1) },
+                    Rewrite { code, origin: format!("{path}:{n}") },
                 )),
-                None => errs.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason: "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code".into(),
-                }),
+                None => errs.push(n, "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code"),
             }
         }
-        if errs.is_empty() {
-            Ok(t)
-        } else {
-            Err(errs)
-        }
+        errs.finish(t)
     }
 
     /// What an act coded `cameo` codes as when done by an actor whose

@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 
+use crate::actors::adjust::{self, EventActors};
 use crate::actors::ActorMention;
 use crate::dict::Dictionaries;
+use crate::ingest::Article;
 use crate::places::PlaceMention;
+use crate::span::Span;
 use crate::text::Analyzed;
-use crate::time::{TimeMention, TimeTagger};
-use crate::{Article, Span};
+use crate::time::{DateFrom, Precision};
 
 use super::attribution::{FrameCtx, Sources};
 use super::cameo::{
@@ -24,6 +26,7 @@ use super::patterns::{pattern_words, PatternSet};
 use super::plover::PloverTable;
 use super::sentence::{Sent, NO_LEMMA};
 use super::syntax::{class, parse_syntax, Grammar, BUILTIN_SYNTAX};
+use super::tabari_walk::{Walk, BUILTIN_WALK};
 use super::{Attribution, Event, EventActor, Location, Modality};
 
 /// CAMEO roots whose events are mutual when coordinated actors act with
@@ -50,8 +53,7 @@ pub struct EventCoder {
     sources: Sources,
     cameo: CameoTable,
     plover: PloverTable,
-    times: TimeTagger,
-    discards: super::lemma::FastMap<String, Vec<Vec<String>>>,
+    discards: crate::util::FastMap<String, Vec<Vec<String>>>,
     /// Lemma ids of auxiliaries and modality cue words: they end a noun
     /// phrase when looking for a determiner before a trigger.
     aux: Vec<u32>,
@@ -72,8 +74,8 @@ pub struct EventCoder {
 }
 
 fn dict_err<T>(
-    r: Result<T, Vec<crate::DictError>>,
-    errs: &mut Vec<crate::DictError>,
+    r: Result<T, Vec<crate::error::DictError>>,
+    errs: &mut Vec<crate::error::DictError>,
 ) -> Option<T> {
     match r {
         Ok(v) => Some(v),
@@ -86,12 +88,12 @@ fn dict_err<T>(
 
 impl EventCoder {
     /// A coder with the built-in patterns.
-    pub fn builtin() -> crate::Result<EventCoder> {
+    pub fn builtin() -> crate::error::Result<EventCoder> {
         EventCoder::new(&crate::dict::builtin_verbs()?)
     }
 
     /// A coder over the verb patterns (and synsets, discards) in `dicts`.
-    pub fn new(dicts: &Dictionaries) -> crate::Result<EventCoder> {
+    pub fn new(dicts: &Dictionaries) -> crate::error::Result<EventCoder> {
         let mut errs = Vec::new();
         let irregular = dict_err(
             parse_irregular("dicts/lemmas.tsv", BUILTIN_LEMMAS),
@@ -132,6 +134,10 @@ impl EventCoder {
             DoerTable::parse("dicts/doers.tsv", BUILTIN_DOERS),
             &mut errs,
         );
+        let walk = dict_err(
+            Walk::parse("dicts/tabari_walk.txt", BUILTIN_WALK),
+            &mut errs,
+        );
         let (
             Some(irregular),
             Some(modality),
@@ -142,12 +148,13 @@ impl EventCoder {
             Some(plover),
             Some(intent),
             Some(doers),
+            Some(walk),
         ) = (
             irregular, modality, negation, attr, classes, cameo, plover,
-            intent, doers,
+            intent, doers, walk,
         )
         else {
-            return Err(crate::Error::Dict(errs));
+            return Err(crate::error::Error::Dict(errs));
         };
         let mut words = pattern_words(dicts);
         for c in &modality {
@@ -166,7 +173,7 @@ impl EventCoder {
         words.dedup();
         let lz = Lemmatizer::new(words.iter().map(String::as_str), &irregular);
         let id = |w: &str| lz.canon(w).unwrap_or(NO_LEMMA);
-        let pats = PatternSet::new(&dicts.verbs, &dicts.synsets, &lz);
+        let pats = PatternSet::new(&dicts.verbs, &dicts.synsets, &lz, walk);
         let mut control = HashMap::new();
         for c in &modality {
             if c.control != Control::None && c.words.len() == 1 {
@@ -225,7 +232,7 @@ impl EventCoder {
         let subject_target = (0..pats.len())
             .map(|i| leading.contains(pats.origin(i)))
             .collect();
-        let mut discards: super::lemma::FastMap<String, Vec<Vec<String>>> =
+        let mut discards: crate::util::FastMap<String, Vec<Vec<String>>> =
             Default::default();
         for d in &dicts.discards {
             let ws: Vec<String> = crate::text::normalize(d)
@@ -245,7 +252,6 @@ impl EventCoder {
             sources: Sources::new(&attr),
             cameo,
             plover,
-            times: TimeTagger::new(),
             discards,
             aux,
             any_verbal,
@@ -357,55 +363,14 @@ impl EventCoder {
         &self,
         article: &Article,
         analyzed: &Analyzed,
-        actors: &[ActorMention],
-        times: &[TimeMention],
+        actors: &EventActors,
         places: &[PlaceMention],
     ) -> Vec<Event> {
         let mut out = Vec::new();
         let text = article.text.as_str();
-        // Places stand in for their country where a pattern slot binds
-        // them ("arrived in Germany"); they never become subjects/objects.
-        // Hyphenated modifiers ("government-held", "Qaeda-linked") name
-        // no actor of the sentence.
-        let mut all: Vec<ActorMention> = actors
-            .iter()
-            .filter(|m| !hyphen_modifier(text, m.span))
-            .filter_map(|m| stance(text, m))
-            .collect();
-        let first_place = all.len();
-        // Actor spans sorted by start, for an overlap test per place that
-        // stays logarithmic on very long articles.
-        let mut spans: Vec<crate::Span> =
-            actors.iter().map(|a| a.span).collect();
-        spans.sort_unstable();
-        let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0) as u32;
-        // For each place, its index in `all` when it stands in as an actor.
-        let mut place_actor: Vec<Option<usize>> = vec![None; places.len()];
-        for (pi, p) in places.iter().enumerate() {
-            let Some(c) = &p.country else { continue };
-            let from = spans.partition_point(|s| {
-                s.start.saturating_add(longest) <= p.span.start
-            });
-            if spans[from..]
-                .iter()
-                .take_while(|s| s.start < p.span.end)
-                .any(|s| s.overlaps(p.span))
-            {
-                continue;
-            }
-            place_actor[pi] = Some(all.len());
-            all.push(ActorMention {
-                span: p.span,
-                sentence: p.sentence,
-                code: c.clone(),
-                country: Some(c.clone()),
-                role: None,
-                name: Some(p.name.clone()),
-                entry: p.entry.clone(),
-            });
-        }
-        inherit_country(text, &mut all);
-        let actors = &all[..];
+        let first_place = actors.first_place;
+        let place_actor = &actors.place_actor;
+        let actors = &actors.mentions[..];
         let outlets = self.outlets(text, analyzed);
         let mut last_outlet: Option<&str> = None;
         let first_outlet = outlets.iter().flatten().next().map(String::as_str);
@@ -443,7 +408,7 @@ impl EventCoder {
                     .map(|v| {
                         self.pats.triggers(s.lem[v])
                             && (self.noun_use(&s, v)
-                                || super::tabari_walk::adjectival(&s, v))
+                                || self.pats.walk().adjectival(&s, v))
                     })
                     .collect();
             }
@@ -462,10 +427,17 @@ impl EventCoder {
                 outlet: last_outlet.or(first_outlet),
             };
             let frames = ctx.frames(&s, &paren);
-            let recode = distributed_roles(text, &s, actors);
+            let recode = adjust::distributed_roles(
+                text,
+                s.groups
+                    .iter()
+                    .filter(|g| !g.place)
+                    .map(|g| g.members.as_slice()),
+                actors,
+            );
             // TABARI/PETRARCH code a verb phrase once: not the verbs
             // embedded in a coded one.
-            let embedded = super::tabari_walk::embedded_matches(
+            let embedded = self.pats.walk().embedded_matches(
                 &s,
                 &matches
                     .iter()
@@ -906,7 +878,6 @@ impl EventCoder {
                                 w_origin.clone(),
                                 Some(&actors[sp]),
                                 Some(&actors[*a]),
-                                times,
                                 Cue { negated: false, modality },
                                 attribution.clone(),
                                 location.clone(),
@@ -931,7 +902,6 @@ impl EventCoder {
                                 w_origin.clone(),
                                 Some(&actors[*a]),
                                 Some(&actors[*b]),
-                                times,
                                 Cue { negated: false, modality },
                                 attribution.clone(),
                                 location.clone(),
@@ -974,7 +944,7 @@ impl EventCoder {
                     // Palestinian homes").
                     let a = match (a, b) {
                         (Some(x), Some(y))
-                            if actors[x].code == actors[y].code =>
+                            if adjust::same_actor(&actors[x], &actors[y]) =>
                         {
                             None
                         }
@@ -1005,7 +975,7 @@ impl EventCoder {
                         // TABARI compound codes `[A/B]`: one event per
                         // alternative of each actor.
                         let one = |i: Option<usize>| {
-                            alternatives(
+                            adjust::alternatives(
                                 i.map(|i| &actors[i]),
                                 i.and_then(|i| recode.get(&i)),
                             )
@@ -1021,7 +991,6 @@ impl EventCoder {
                                     origin.clone(),
                                     xa.as_deref(),
                                     ya.as_deref(),
-                                    times,
                                     Cue { negated, modality },
                                     attribution.clone(),
                                     location.clone(),
@@ -1040,7 +1009,6 @@ impl EventCoder {
                             o.clone(),
                             a.map(|i| &actors[i]),
                             b.map(|i| &actors[i]),
-                            times,
                             Cue {
                                 negated: false,
                                 modality: Modality::Asserted,
@@ -1055,7 +1023,7 @@ impl EventCoder {
         // One event per sentence, trigger, code and dyad (the keys borrow
         // from the events: no copies).
         let keep: Vec<bool> = {
-            let mut seen = super::lemma::FastSet::default();
+            let mut seen = crate::util::FastSet::default();
             out.iter()
                 .map(|e| {
                     seen.insert((
@@ -1177,22 +1145,11 @@ impl EventCoder {
         origin: String,
         source: Option<&ActorMention>,
         target: Option<&ActorMention>,
-        times: &[TimeMention],
         cue: Cue,
         attribution: Option<Attribution>,
         location: Option<Location>,
     ) -> Event {
         let sentence = &analyzed.sentences[si];
-        // The date in the event's own clause ("X did A on Monday; on
-        // Tuesday Y did B").
-        let date = self.times.event_date_in(
-            article.date,
-            &article.text,
-            analyzed,
-            times,
-            si,
-            span,
-        );
         let info = self.cameo.get(cameo);
         let (plover, mode) = self.plover.get(cameo).unwrap_or(("", None));
         let actor = |m: &ActorMention| EventActor {
@@ -1204,7 +1161,7 @@ impl EventCoder {
         };
         // The id hashes this key's bytes, formatted straight into the
         // hasher (no string per event).
-        let mut key = Fnv1a::default();
+        let mut key = crate::util::Fnv1a::new();
         let _ = std::fmt::Write::write_fmt(
             &mut key,
             format_args!(
@@ -1220,13 +1177,14 @@ impl EventCoder {
         );
         Event {
             article_id: article.id.clone(),
-            event_id: format!("{:016x}", key.0),
+            event_id: format!("{:016x}", std::hash::Hasher::finish(&key)),
             sentence: si,
             span: [span.start, span.end],
             evidence: sentence.span.slice(&article.text).to_string(),
-            date: date.date,
-            date_from: date.date_from,
-            precision: date.precision,
+            // Dated by the coder, from the time stage.
+            date: String::new(),
+            date_from: DateFrom::Published,
+            precision: Precision::Day,
             source: source.map(actor),
             target: target.map(actor),
             cameo: cameo.to_string(),
@@ -1271,111 +1229,10 @@ fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
         && (end..k).all(|i| !matches!(s.norm(i), "," | ";" | ":" | "." | "--"))
 }
 
-/// Roles shared across a coordination: "the ambassadors of Arnor,
-/// Osgiliath and Gondor" (the first member's role, written before its
-/// country, goes to the bare countries after it), "Danish media and
-/// government" (a member without a country takes the previous one's).
-/// Returns new codes by actor index.
-fn distributed_roles(
-    text: &str,
-    s: &Sent<'_>,
-    actors: &[ActorMention],
-) -> HashMap<usize, String> {
-    let mut out = HashMap::new();
-    for g in &s.groups {
-        if g.members.len() < 2 || g.place {
-            continue;
-        }
-        let Some(first) = actors.get(g.members[0]) else { continue };
-        let words = first.span.slice(text).to_lowercase();
-        let role_first = first.role.is_some()
-            && first.country.is_some()
-            && words
-                .split_whitespace()
-                .any(|w| matches!(w, "of" | "in" | "from"));
-        let mut prev_country = first.country.clone();
-        for &i in &g.members[1..] {
-            let Some(m) = actors.get(i) else { continue };
-            let code = &m.code;
-            if role_first && m.role.is_none() && code.len() == 3 {
-                if let Some(r) = &first.role {
-                    out.insert(i, format!("{code}{r}"));
-                }
-            } else if let Some(role) = code.strip_prefix("---") {
-                if let Some(c) = &prev_country {
-                    out.insert(i, format!("{c}{role}"));
-                }
-            }
-            if m.country.is_some() {
-                prev_country = m.country.clone();
-            }
-        }
-    }
-    out
-}
-
-/// An actor with a TABARI compound code (`FRO/BIL/SAM`) as one actor
-/// per code; any other actor as itself.
-fn alternatives<'a>(
-    m: Option<&'a ActorMention>,
-    recode: Option<&String>,
-) -> Vec<Option<std::borrow::Cow<'a, ActorMention>>> {
-    use std::borrow::Cow;
-    if let (Some(m), Some(code)) = (m, recode) {
-        let mut one = m.clone();
-        one.code = code.clone();
-        one.role = code.get(3..).filter(|r| !r.is_empty()).map(str::to_string);
-        one.country = code.get(..3).map(str::to_string);
-        return vec![Some(Cow::Owned(one))];
-    }
-    match m {
-        Some(m) if m.code.contains('/') => m
-            .code
-            .split('/')
-            .filter(|c| !c.is_empty())
-            .map(|c| {
-                let mut one = m.clone();
-                one.code = c.to_string();
-                one.country = c.get(..3).map(str::to_string);
-                Some(Cow::Owned(one))
-            })
-            .collect(),
-        m => vec![m.map(Cow::Borrowed)],
-    }
-}
-
 #[derive(Clone, Copy)]
 struct Cue {
     negated: bool,
     modality: Modality,
-}
-
-/// 64-bit FNV-1a, a fixed, platform-independent hash for event ids, as
-/// a `fmt::Write` sink.
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Fnv1a {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::fmt::Write for Fnv1a {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        for &b in s.as_bytes() {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        Ok(())
-    }
-}
-
-/// True when the mention at `span` is the first part of a hyphenated
-/// modifier ("government-held", "Russia-backed").
-fn hyphen_modifier(text: &str, span: Span) -> bool {
-    let rest = text.get(span.end as usize..).unwrap_or("");
-    let mut cs = rest.chars();
-    cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
 }
 
 /// Whether group `g` modifies the noun of an "in" phrase ("in Israeli
@@ -1406,87 +1263,10 @@ fn demonym(text: &str, m: &ActorMention) -> bool {
         && crate::actors::adjective_form(t, name)
 }
 
-/// A mention after "pro-"/"anti-" names whom a group supports or opposes,
-/// not its country: "pro-Russia rebels" are rebels of no stated country
-/// (`---REB`); a bare "pro-Western" names no actor.
-fn stance(text: &str, m: &ActorMention) -> Option<ActorMention> {
-    let before = text.get(..m.span.start as usize).unwrap_or("");
-    let b = before.as_bytes();
-    let prefixed = b.last() == Some(&b'-')
-        && [&b"pro-"[..], b"anti-"].iter().any(|p| {
-            b.len() >= p.len()
-                && b[b.len() - p.len()..].eq_ignore_ascii_case(p)
-                && !b[..b.len() - p.len()]
-                    .last()
-                    .is_some_and(u8::is_ascii_alphabetic)
-        });
-    if !prefixed {
-        return Some(m.clone());
-    }
-    let role = m.role.clone()?;
-    Some(ActorMention {
-        code: format!("---{role}"),
-        country: None,
-        name: None,
-        ..m.clone()
-    })
-}
-
-/// A mention with no country followed by "of"/"from" and a mention with
-/// one ends its noun phrase takes that country ("the mayor of Nablus",
-/// "dissidents from Myanmar"), keeping its role.
-fn inherit_country(text: &str, all: &mut [ActorMention]) {
-    let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by_key(|&i| (all[i].sentence, all[i].span.start, i));
-    for w in 0..order.len() {
-        let i = order[w];
-        if all[i].country.is_some() {
-            continue;
-        }
-        // The first later mention with a country that ends the "of"
-        // phrase: "the mayor of the West Bank city of Nablus".
-        for &j in &order[w + 1..] {
-            if all[j].sentence != all[i].sentence
-                || all[j].span.start < all[i].span.end
-            {
-                break;
-            }
-            let between = text
-                .get(all[i].span.end as usize..all[j].span.start as usize)
-                .unwrap_or("");
-            let words: Vec<&str> = between.split_whitespace().collect();
-            let joins = matches!(words.first(), Some(&("of" | "from")))
-                && words.len() <= 8
-                && !between.contains([',', ';', '(', ')', '"']);
-            if !joins {
-                break;
-            }
-            let Some(country) = all[j].country.clone() else { continue };
-            // "... of Nablus," ends the phrase; "of Israeli shelling" does
-            // not.
-            let after = text.get(all[j].span.end as usize..).unwrap_or("");
-            let next = after.split_whitespace().next().unwrap_or("");
-            let ends = !next.starts_with(|c: char| c.is_lowercase())
-                || PHRASE_END.contains(&next);
-            if ends {
-                let role = all[i].code.trim_start_matches('-').to_string();
-                all[i].code = format!("{country}{role}");
-                all[i].country = Some(country);
-                break;
-            }
-        }
-    }
-}
-
-/// Words after a name that end its noun phrase.
-const PHRASE_END: &[&str] = &[
-    "in", "on", "at", "and", "who", "which", "to", "for", "was", "were", "is",
-    "are", "has", "have", "had", "said", "says",
-];
-
 #[cfg(test)]
 mod tests {
-    use crate::{Article, Coder};
+    use crate::ingest::Article;
+    use crate::Coder;
 
     /// (text, [(cameo, date)]): each event is dated from its own clause.
     #[test]

@@ -7,176 +7,8 @@
 //! `dicts/lemmas.tsv`) into one hash map: a token's lemma is then a single
 //! lookup, with no allocation on the hot path.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use crate::DictError;
-
-/// A fast, non-cryptographic hasher for short keys (the multiply-rotate
-/// scheme of FxHash): the coder hashes every token, and SipHash's
-/// DoS resistance buys nothing for dictionary words.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0 ^ w).wrapping_mul(FastHasher::K);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The product's high bits are the well-mixed ones; hash tables
-        // index by the low bits.
-        self.0.rotate_left(26)
-    }
-}
-
-/// [`FastHasher`] as a `HashMap` hasher.
-pub type FastBuild = BuildHasherDefault<FastHasher>;
-
-/// A `HashMap` with [`FastHasher`].
-pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
-
-/// A `HashSet` with [`FastHasher`].
-pub type FastSet<K> = std::collections::HashSet<K, FastBuild>;
-
-/// A map from words (normalised token text) to values, fast for the
-/// short words that make up most text: a word of up to 7 bytes is packed
-/// into a `u64` and found with one integer hash and compare; longer
-/// words go through a string map. Every token of a
-/// coded sentence is looked up in a few of these.
-#[derive(Clone, Debug)]
-pub struct WordMap<V> {
-    short: FastMap<u64, V>,
-    long: FastMap<Box<str>, V>,
-}
-
-impl<V> Default for WordMap<V> {
-    fn default() -> WordMap<V> {
-        WordMap { short: FastMap::default(), long: FastMap::default() }
-    }
-}
-
-/// `w` packed into a `u64` (its bytes, its length in the top byte), if
-/// it has at most 7 bytes: no two words share a key.
-fn pack(w: &str) -> Option<u64> {
-    let b = w.as_bytes();
-    if b.len() > 7 {
-        return None;
-    }
-    let mut k = (b.len() as u64) << 56;
-    for (i, &c) in b.iter().enumerate() {
-        k |= u64::from(c) << (8 * i);
-    }
-    Some(k)
-}
-
-impl<V> WordMap<V> {
-    /// The value of `w`.
-    pub fn get(&self, w: &str) -> Option<&V> {
-        match pack(w) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(w),
-        }
-    }
-
-    /// The value of `w`, inserting `v` first if there is none.
-    pub fn or_insert(&mut self, w: &str, v: V) -> &mut V {
-        match pack(w) {
-            Some(k) => self.short.entry(k).or_insert(v),
-            None => self.long.entry(w.into()).or_insert(v),
-        }
-    }
-
-    /// Number of words.
-    pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    /// True when there are no words.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-/// A conservative pre-filter for a set of words: one bit per word shape
-/// (first byte, last byte, length, mixed). [`WordShapes::may_contain`]
-/// is false only for words not inserted. Most tokens of a text fail it,
-/// which costs far less than hashing them for the set itself (places and
-/// outlet names check every token).
-#[derive(Clone, Debug)]
-pub struct WordShapes {
-    bits: Box<[u64]>,
-}
-
-impl WordShapes {
-    /// Bits in the filter (4 KB).
-    const BITS: usize = 1 << 15;
-
-    fn slot(w: &[u8]) -> usize {
-        let (a, z) = match w {
-            [] => (0, 0),
-            [a] => (*a, *a),
-            [a, .., z] => (*a, *z),
-        };
-        let h = u32::from(a).wrapping_mul(0x9E37_79B9)
-            ^ u32::from(z).wrapping_mul(0x85EB_CA6B)
-            ^ (w.len() as u32).wrapping_mul(0xC2B2_AE35);
-        (h >> 17) as usize % WordShapes::BITS
-    }
-
-    /// Adds `w`'s shape.
-    pub fn insert(&mut self, w: &[u8]) {
-        let k = WordShapes::slot(w);
-        self.bits[k / 64] |= 1 << (k % 64);
-    }
-
-    /// False when no inserted word has `w`'s shape.
-    pub fn may_contain(&self, w: &[u8]) -> bool {
-        let k = WordShapes::slot(w);
-        self.bits.get(k / 64).is_some_and(|b| (b >> (k % 64)) & 1 == 1)
-    }
-}
-
-impl Default for WordShapes {
-    fn default() -> WordShapes {
-        WordShapes { bits: vec![0; WordShapes::BITS / 64].into() }
-    }
-}
+use crate::error::DictError;
+use crate::util::{data_lines, FastMap, LineErrors, WordMap};
 
 /// The built-in irregular inflections (`form<TAB>lemma`).
 pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
@@ -195,29 +27,18 @@ pub fn parse_irregular(
     text: &str,
 ) -> Result<Vec<(String, String)>, Vec<DictError>> {
     let mut out = Vec::new();
-    let mut errs = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let mut errs = LineErrors::new(path);
+    for (n, line) in data_lines(text) {
         let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
         let mut cols = line.split('\t');
         match (cols.next(), cols.next(), cols.next()) {
             (Some(f), Some(l), None) if !f.is_empty() && !l.is_empty() => {
                 out.push((f.to_lowercase(), l.to_lowercase()))
             }
-            _ => errs.push(DictError {
-                path: path.to_string(),
-                line: i + 1,
-                reason: "expected `form<TAB>lemma`".to_string(),
-            }),
+            _ => errs.push(n, "expected `form<TAB>lemma`"),
         }
     }
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
+    errs.finish(out)
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -356,52 +177,6 @@ impl Lemmatizer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Inserted words always pass; words of another shape do not.
-    #[test]
-    fn word_shapes() {
-        let mut f = WordShapes::default();
-        let words = ["reuters", "bbc", "tass", "al", "x", "new york"];
-        for w in words {
-            f.insert(w.as_bytes());
-        }
-        for w in words {
-            assert!(f.may_contain(w.as_bytes()), "{w}");
-        }
-        for w in ["the", "said", "on", "", "reuter", "bbcs"] {
-            assert!(!f.may_contain(w.as_bytes()), "{w}");
-        }
-        assert!(!WordShapes::default().may_contain(b"bbc"));
-    }
-
-    /// (word, value): short, 7- and 8-byte, long, empty and NUL words
-    /// are all kept apart.
-    #[test]
-    fn word_map() {
-        let words = [
-            ("a", 1),
-            ("an", 2),
-            ("attacked", 3),
-            ("attacks", 8),
-            ("attackers", 4),
-            ("", 5),
-            ("a\u{0}", 6),
-            ("condemnation", 7),
-        ];
-        let mut m = WordMap::default();
-        for (w, v) in words {
-            assert_eq!(*m.or_insert(w, v), v, "{w:?}");
-        }
-        assert_eq!(*m.or_insert("a", 9), 1);
-        assert_eq!(m.len(), words.len());
-        for (w, v) in words {
-            assert_eq!(m.get(w), Some(&v), "{w:?}");
-        }
-        for w in ["b", "attacke", "attackerss", "condemnations", "a\u{0}\u{0}"]
-        {
-            assert_eq!(m.get(w), None, "{w:?}");
-        }
-    }
 
     #[test]
     fn forms() {

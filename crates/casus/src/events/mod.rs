@@ -14,15 +14,15 @@ use serde::{Deserialize, Serialize};
 use crate::time::{DateFrom, Precision};
 
 mod attribution;
-pub mod cameo;
+pub(crate) mod cameo;
 mod code;
-pub mod lemma;
-pub mod lexicon;
+pub(crate) mod lemma;
+pub(crate) mod lexicon;
 mod modality;
-pub mod patterns;
-pub mod plover;
+pub(crate) mod patterns;
+pub(crate) mod plover;
 mod sentence;
-pub mod syntax;
+pub(crate) mod syntax;
 mod tabari_walk;
 
 pub use self::code::EventCoder;

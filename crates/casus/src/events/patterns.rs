@@ -29,8 +29,10 @@ use std::sync::Arc;
 
 use crate::dict::{Dictionaries, Elem, VerbPattern};
 
-use super::lemma::{FastMap, Lemmatizer, WordMap};
+use super::lemma::Lemmatizer;
 use super::sentence::{Sent, NO_LEMMA};
+use super::tabari_walk::Walk;
+use crate::util::{FastMap, WordMap};
 
 /// Words allowed between consecutive literal elements.
 pub const GAP: usize = 3;
@@ -148,6 +150,8 @@ pub struct PatternSet {
     by_verb: FastMap<u32, Trigger>,
     /// Interned pattern words (exact normalised forms).
     words: WordMap<u32>,
+    /// The TABARI walk's word classes (for `^`).
+    walk: Walk,
 }
 
 /// A trigger's candidate patterns: those requiring no word besides the
@@ -237,6 +241,7 @@ impl PatternSet {
         patterns: &[VerbPattern],
         synsets: &HashMap<String, Vec<String>>,
         lz: &Lemmatizer,
+        walk: Walk,
     ) -> PatternSet {
         let id = |w: &str| lz.canon(&w.to_lowercase()).unwrap_or(NO_LEMMA);
         let ids =
@@ -422,17 +427,18 @@ impl PatternSet {
             set.by_verb.insert(run[0].0, t);
         }
         set.words = words;
+        set.walk = walk;
         set
+    }
+
+    /// The TABARI walk's word classes.
+    pub fn walk(&self) -> &Walk {
+        &self.walk
     }
 
     /// Number of compiled patterns.
     pub fn len(&self) -> usize {
         self.pats.len()
-    }
-
-    /// True when there are no patterns.
-    pub fn is_empty(&self) -> bool {
-        self.pats.is_empty()
     }
 
     /// The CAMEO code of pattern `i` (empty or `---` for a discard).
@@ -463,7 +469,7 @@ impl PatternSet {
 
     /// The sentence facts the matcher reads: word ids, hard stops, the
     /// keys present and their signature.
-    fn context<'a, 's>(&self, s: &'a Sent<'s>) -> Ctx<'a, 's> {
+    fn context<'a, 's>(&'a self, s: &'a Sent<'s>) -> Ctx<'a, 's> {
         let n = s.len();
         let wid: Vec<u32> = if self.words.is_empty() {
             Vec::new()
@@ -489,7 +495,7 @@ impl PatternSet {
             sig_set(&mut have, k);
         }
         let bits = keys.iter().map(|&k| bloom_bit(k)).collect();
-        Ctx { s, wid, stop, keys, bits, have }
+        Ctx { s, walk: &self.walk, wid, stop, keys, bits, have }
     }
 
     /// The best match of each trigger in `s`, in text order, with
@@ -674,6 +680,8 @@ struct Scan {
 /// A sentence as the matcher reads it.
 struct Ctx<'a, 's> {
     s: &'a Sent<'s>,
+    /// The TABARI walk's word classes.
+    walk: &'a Walk,
     /// Pattern word id per token, or [`NO_WORD`] (empty when the set
     /// has no word elements).
     wid: Vec<u32>,
@@ -739,7 +747,7 @@ fn match_after(
             // TABARI `^` before an actor slot: past one noun phrase.
             let pos = match rest.first() {
                 Some(CElem::Source | CElem::Target) => {
-                    super::tabari_walk::skip_phrase(s, pos)
+                    cx.walk.skip_phrase(s, pos)
                 }
                 _ => pos,
             };
@@ -987,7 +995,10 @@ mod tests {
         };
         let words = pattern_words(&d);
         let lz = Lemmatizer::new(words.iter().map(String::as_str), &[]);
-        let set = PatternSet::new(&pats, &synsets, &lz);
+        let walk =
+            Walk::parse("walk", super::super::tabari_walk::BUILTIN_WALK)
+                .expect("built-in walk");
+        let set = PatternSet::new(&pats, &synsets, &lz, walk);
         let cases: &[(&str, &[(usize, u32)])] = &[
             ("they expressed concern.", &[(1, 11)]),
             ("they expressed deep concern.", &[(1, 12)]),
@@ -1005,7 +1016,8 @@ mod tests {
         for (text, want) in cases {
             let a = crate::text::analyze(text);
             let toks = a.sentence_tokens(0);
-            let s = Sent::new(text, toks, &lz, &[], 0);
+            let s =
+                Sent::with_lemmas(text, toks, Sent::lemmas(toks, &lz), &[], 0);
             let got: Vec<(usize, u32)> = set
                 .find(&s)
                 .iter()

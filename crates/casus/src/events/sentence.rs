@@ -71,26 +71,14 @@ fn conjunction(norm: &str) -> bool {
 }
 
 impl<'a> Sent<'a> {
-    /// Prepares a sentence; `mentions` are (index, mention) pairs of this
-    /// sentence's actor mentions, in text order.
-    pub fn new(
-        text: &str,
-        toks: &'a [Token],
-        lz: &Lemmatizer,
-        mentions: &[(usize, &ActorMention)],
-        first_place: usize,
-    ) -> Sent<'a> {
-        let lem = Sent::lemmas(toks, lz);
-        Sent::with_lemmas(text, toks, lem, mentions, first_place)
-    }
-
     /// The lemma id of each token, or [`NO_LEMMA`].
     pub fn lemmas(toks: &[Token], lz: &Lemmatizer) -> Vec<u32> {
         toks.iter().map(|t| lz.lemma_id(&t.norm).unwrap_or(NO_LEMMA)).collect()
     }
 
-    /// [`Sent::new`] with the tokens' lemmas already looked up
-    /// ([`Sent::lemmas`]).
+    /// Prepares a sentence from its tokens' lemmas ([`Sent::lemmas`]);
+    /// `mentions` are (index, mention) pairs of this sentence's actor
+    /// mentions, in text order.
     pub fn with_lemmas(
         text: &str,
         toks: &'a [Token],

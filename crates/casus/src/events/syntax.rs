@@ -7,11 +7,11 @@
 
 use std::collections::HashMap;
 
-use crate::DictError;
+use crate::error::DictError;
 
-use super::lemma::WordMap;
 use super::lexicon::Control;
 use super::sentence::{Sent, NO_LEMMA};
+use crate::util::{data_lines, LineErrors, WordMap};
 
 /// The built-in word classes.
 pub const BUILTIN_SYNTAX: &str = include_str!("../../../../dicts/syntax.tsv");
@@ -50,11 +50,8 @@ pub fn parse_syntax(
     text: &str,
 ) -> Result<WordMap<u16>, Vec<DictError>> {
     let mut out: WordMap<u16> = WordMap::default();
-    let mut errs = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    let mut errs = LineErrors::new(path);
+    for (n, line) in data_lines(text) {
         let bit = match line.split_once('\t') {
             Some((w, c)) if !w.is_empty() => match c {
                 "boundary" => Some((w, class::BOUNDARY)),
@@ -74,18 +71,12 @@ pub fn parse_syntax(
         };
         match bit {
             Some((w, b)) => *out.or_insert(&w.to_lowercase(), 0) |= b,
-            None => errs.push(DictError {
-                path: path.to_string(),
-                line: i + 1,
-                reason: "expected `word<TAB>class` with a known class".into(),
-            }),
+            None => {
+                errs.push(n, "expected `word<TAB>class` with a known class")
+            }
         }
     }
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
+    errs.finish(out)
 }
 
 /// What the clause analysis needs to know about words.

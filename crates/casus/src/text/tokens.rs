@@ -8,14 +8,16 @@
 //! Numbers keep decimal and thousands separators ("3.5", "1,200"). The
 //! clitic `'s` / `’s` is its own [`TokenKind::Possessive`] token.
 
+use crate::span::Span;
 use crate::text::lexicon::{AbbrevClass, Lexicon};
 use crate::text::normalize::{norm, script_of};
 use crate::text::{Script, Token, TokenKind};
-use crate::Span;
 
-/// Splits `text` into tokens with the built-in abbreviation list.
+/// Splits `text` into tokens with the built-in abbreviation list (parsed
+/// for this call: for one-off use; hold a [`Lexicon`] and call
+/// [`tokenize_with`] for more).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    tokenize_with(text, Lexicon::builtin())
+    tokenize_with(text, &Lexicon::builtin())
 }
 
 /// Splits `text` into tokens, using `lex` for abbreviations.

@@ -17,7 +17,8 @@ use regex::bytes::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::lexicon::{fields, Lexicon, CASED, TRIGGERS};
 use super::TimexType;
-use crate::DictError;
+use crate::error::DictError;
+use crate::util::data_lines;
 
 /// The built-in rules file.
 pub const BUILTIN_RULES: &str =
@@ -48,13 +49,11 @@ pub enum Kind {
     Dom,
 }
 
-/// One compiled rule.
+/// One compiled rule. Its id (first column) names it in the file only:
+/// no behaviour depends on it; rule-specific behaviour is in the data
+/// (the kind, the value column, named groups).
 #[derive(Clone, Debug)]
 pub struct Rule {
-    /// Rule id (first column).
-    pub id: String,
-    /// Where it was defined: `file:line`.
-    pub origin: String,
     /// How to compute the value.
     pub kind: Kind,
     /// TIMEX3 type.
@@ -313,11 +312,11 @@ impl Rules {
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         let mut lines: Vec<usize> = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
+        for (n, line) in data_lines(text) {
+            let f = fields(line);
             let err = |reason: String| DictError {
                 path: path.to_string(),
-                line: i + 1,
+                line: n,
                 reason,
             };
             if f.len() != 5 {
@@ -360,10 +359,8 @@ impl Rules {
                     continue;
                 }
             };
-            lines.push(i + 1);
+            lines.push(n);
             rules.push(Rule {
-                id: f[0].to_string(),
-                origin: format!("{path}:{}", i + 1),
                 kind,
                 ty,
                 value: f[3].to_string(),

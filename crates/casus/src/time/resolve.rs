@@ -5,12 +5,14 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::bytes::Captures;
 
-use super::anchor::{narrative_anchor, Gran, Val};
+use super::anchor::narrative_anchor;
 use super::lexicon::Lexicon;
 use super::recognize::{Kind, Rule};
 use super::tense::Tense;
+use super::value::{week, ymd, Gran, Val};
 use super::{TimeMention, TimexType};
-use crate::{Date, Span};
+use crate::date::Date;
+use crate::span::Span;
 
 /// A resolved expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,17 +104,6 @@ fn fmt_num(n: f64) -> String {
 
 fn day_num(s: &str) -> Option<u32> {
     s.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
-}
-
-/// `YYYY-MM-DD`.
-pub fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// `YYYY-Www` (ISO week).
-pub fn week(d: NaiveDate) -> String {
-    let w = d.iso_week();
-    format!("{:04}-W{:02}", w.year(), w.week())
 }
 
 /// (year, month) shifted by `k` months.
@@ -303,10 +294,11 @@ pub fn resolve(
                 {
                     return None;
                 }
-                if rule.id == "dur-pastunit" {
-                    duration(unit, Some(1.0))?
-                } else {
-                    duration(unit, Some(num(lex, n_text)?))?
+                // A count the rule fixes ("the past week": one), else the
+                // text's.
+                match rule.value.parse::<f64>() {
+                    Ok(n) => duration(unit, Some(n))?,
+                    Err(_) => duration(unit, Some(num(lex, n_text)?))?,
                 }
             }
         }
@@ -529,17 +521,8 @@ fn date(rule: &Rule, caps: &Groups, cx: &mut Ctx) -> Option<String> {
         };
         return Some(format!("{y:04}-Q{q}"));
     }
-    if rule.id == "date-half" {
-        let h = if caps
-            .matched
-            .to_ascii_lowercase()
-            .windows(5)
-            .any(|w| w == b"first")
-        {
-            1
-        } else {
-            2
-        };
+    if let Some(half) = group(caps, "half") {
+        let h = if half.eq_ignore_ascii_case("first") { 1 } else { 2 };
         return Some(format!("{:04}-H{h}", year?));
     }
     if let Some(s) = group(caps, "season") {
@@ -612,8 +595,9 @@ fn date(rule: &Rule, caps: &Groups, cx: &mut Ctx) -> Option<String> {
                 }
             }
             (None, None) => {
+                // A month name alone (the rule's `lone` value).
                 let lone =
-                    group(caps, "mod").is_none() && rule.id == "date-month";
+                    group(caps, "mod").is_none() && rule.value == "lone";
                 if lone && bare_month_doubtful(cx) {
                     return None;
                 }

@@ -29,6 +29,7 @@ use std::collections::HashMap;
 
 use super::{normalize_phrase, plural, Sink};
 use crate::dict::{Elem, VerbPattern};
+use crate::text::Lexicon;
 
 /// Synset name -> (defining line, raw members with their lines).
 type RawSynsets = HashMap<String, (u32, Vec<(u32, String)>)>;
@@ -127,7 +128,7 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
                 sink.error(n, "pattern line outside a verb family");
                 continue;
             };
-            match pattern(rest) {
+            match pattern(rest, &sink.lex) {
                 Ok(p) => {
                     for e in p.before.iter().chain(&p.after) {
                         if let Elem::Synset(s) = e {
@@ -164,10 +165,12 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
             mode = if family.is_some() { Mode::Family } else { Mode::Start };
         }
         match (&mode, family.as_mut()) {
-            (Mode::Family, Some(f)) => match verb(dangling(line, n, sink)) {
-                Ok(v) => f.verbs.push(Verb { line: n, ..v }),
-                Err(reason) => sink.error(n, reason),
-            },
+            (Mode::Family, Some(f)) => {
+                match verb(dangling(line, n, sink), &sink.lex) {
+                    Ok(v) => f.verbs.push(Verb { line: n, ..v }),
+                    Err(reason) => sink.error(n, reason),
+                }
+            }
             _ => sink.error(
                 n,
                 format!("line {line:?} outside a verb family or synset"),
@@ -242,9 +245,9 @@ fn code(raw: &str) -> Result<String, String> {
 }
 
 /// Words of a verb (`WIRE_+TAP` -> ["wire", "tap"]).
-fn verb_words(raw: &str) -> Vec<String> {
+fn verb_words(raw: &str, lex: &Lexicon) -> Vec<String> {
     let cleaned = raw.replace('+', " ");
-    let p = normalize_phrase(&cleaned);
+    let p = normalize_phrase(&cleaned, lex);
     p.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
@@ -261,7 +264,7 @@ fn dangling<'a>(line: &'a str, n: u32, sink: &mut Sink) -> &'a str {
 }
 
 /// A verb line: `VERB {FORMS} [CODE]`.
-fn verb(line: &str) -> Result<Verb, String> {
+fn verb(line: &str, lex: &Lexicon) -> Result<Verb, String> {
     let b = super::split_codes(line);
     if b.unclosed {
         return Err(format!("unclosed '[' in {line:?}"));
@@ -284,13 +287,13 @@ fn verb(line: &str) -> Result<Verb, String> {
         },
         None => (b.head, Vec::new()),
     };
-    let lemma = verb_words(head);
+    let lemma = verb_words(head, lex);
     if lemma.is_empty() {
         return Err(format!("verb line {line:?} has no verb"));
     }
     let mut triggers = vec![lemma.clone()];
     for f in forms {
-        let words = verb_words(f);
+        let words = verb_words(f, lex);
         let wordless =
             words.iter().any(|w| !w.chars().any(char::is_alphanumeric));
         if words.is_empty() || wordless || triggers.contains(&words) {
@@ -400,7 +403,7 @@ fn flush_run(
 const WIDE_GAPS: bool = true;
 
 /// A `-` pattern line (without the `-`).
-fn pattern(rest: &str) -> Result<Pattern, String> {
+fn pattern(rest: &str, lex: &Lexicon) -> Result<Pattern, String> {
     let b = super::split_codes(rest);
     if b.unclosed {
         return Err(format!("unclosed '[' in pattern {rest:?}"));
@@ -447,7 +450,7 @@ fn pattern(rest: &str) -> Result<Pattern, String> {
             {
                 run.push(Part::Set(name.to_string()));
             } else {
-                let w = normalize_phrase(part);
+                let w = normalize_phrase(part, lex);
                 if w.is_empty() {
                     return Err(format!("bad pattern word {part:?}"));
                 }
@@ -605,6 +608,7 @@ fn resolve_synsets(raw: &RawSynsets, order: &[String], sink: &mut Sink) {
     fn members(
         name: &str,
         raw: &RawSynsets,
+        lex: &Lexicon,
         stack: &mut Vec<String>,
         out: &mut Vec<String>,
         bad: &mut Vec<(u32, String)>,
@@ -619,11 +623,11 @@ fn resolve_synsets(raw: &RawSynsets, order: &[String], sink: &mut Sink) {
                 } else if !raw.contains_key(inner) {
                     bad.push((*n, format!("unknown synset &{inner}")));
                 } else {
-                    members(inner, raw, stack, out, bad);
+                    members(inner, raw, lex, stack, out, bad);
                 }
                 continue;
             }
-            let p = normalize_phrase(m);
+            let p = normalize_phrase(m, lex);
             if p.is_empty() {
                 continue;
             }
@@ -642,7 +646,7 @@ fn resolve_synsets(raw: &RawSynsets, order: &[String], sink: &mut Sink) {
     for name in order {
         let mut out = Vec::new();
         let mut bad = Vec::new();
-        members(name, raw, &mut Vec::new(), &mut out, &mut bad);
+        members(name, raw, &sink.lex, &mut Vec::new(), &mut out, &mut bad);
         for (n, reason) in bad {
             // Reported once, from the set that contains the reference.
             if raw
@@ -681,6 +685,7 @@ mod tests {
 
     #[test]
     fn patterns() {
+        let lex = Lexicon::builtin();
         use Elem::{Adjacent, Skip, SkipPhrase, Source, Target};
         let cases: Vec<(&str, Vec<Elem>, Vec<Elem>)> = vec![
             ("* EFFORT", vec![], vec![Skip, w("effort")]),
@@ -724,7 +729,7 @@ mod tests {
             ),
         ];
         for (input, before, after) in cases {
-            let p = pattern(&format!(" {input} [010]")).unwrap();
+            let p = pattern(&format!(" {input} [010]"), &lex).unwrap();
             assert_eq!((p.before, p.after), (before, after), "{input}");
             assert_eq!(p.code.as_deref(), Some("010"));
         }
@@ -732,6 +737,7 @@ mod tests {
 
     #[test]
     fn bad_patterns() {
+        let lex = Lexicon::builtin();
         let cases = [
             (
                 "EFFORT [010]",
@@ -745,7 +751,11 @@ mod tests {
             ("* [010]", "pattern has nothing besides the verb"),
         ];
         for (input, want) in cases {
-            assert_eq!(pattern(input).err().as_deref(), Some(want), "{input}");
+            assert_eq!(
+                pattern(input, &lex).err().as_deref(),
+                Some(want),
+                "{input}"
+            );
         }
     }
 
@@ -771,13 +781,14 @@ mod tests {
 
     #[test]
     fn forms_separated_by_commas() {
+        let lex = Lexicon::builtin();
         let cases = [
             ("SAY {SAYS , SAID}", vec![vec!["say"], vec!["said"]]),
             ("SAY {SAID,TOLD}", vec![vec!["say"], vec!["said"], vec!["told"]]),
             ("SAY {,}", vec![vec!["say"]]),
         ];
         for (line, want) in cases {
-            let got = verb(line).unwrap().triggers;
+            let got = verb(line, &lex).unwrap().triggers;
             assert_eq!(got, want, "{line}");
         }
     }

@@ -1,5 +1,4 @@
-//! `casus actors --top N`: the most active sources and targets in the
-//! store (the store half of `casus actors`).
+//! `casus top`: the most active sources and targets in the store.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,12 +6,12 @@ use std::process::ExitCode;
 
 use crate::output::{write_rows, Format};
 
-/// Store-query flags of `casus actors`.
+/// Flags of `casus top`.
 #[derive(clap::Args, Debug, Clone)]
-pub struct TopArgs {
-    /// Show the N most active sources and targets in the store.
-    #[arg(long)]
-    pub top: Option<usize>,
+pub struct Args {
+    /// Show the N most active sources and targets.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top: usize,
     /// Only events on or after this date (YYYY-MM-DD).
     #[arg(long)]
     pub from: Option<String>,
@@ -22,17 +21,17 @@ pub struct TopArgs {
     /// The store (default: $CASUS_DB or ./casus.db).
     #[arg(long)]
     pub db: Option<PathBuf>,
+    /// Output format (default: table on a terminal, else jsonl).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 }
 
-/// Runs the store query; `format` is the command's `--format`.
-pub fn run(
-    args: &TopArgs,
-    format: Option<Format>,
-) -> anyhow::Result<ExitCode> {
+/// Runs `casus top`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = super::events::open_ro(&args.db)?;
     let rows = casus_store::query::top_actors(
         store.conn(),
-        args.top.unwrap_or(20),
+        args.top,
         args.from.as_deref(),
         args.to.as_deref(),
     )?;
@@ -49,7 +48,7 @@ pub fn run(
     ];
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write_rows(&mut out, Format::or_default(format), Some(cols), &json)?;
+    write_rows(&mut out, Format::or_default(args.format), Some(cols), &json)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,4 +1,5 @@
-//! `casus generate`: a synthetic store for benchmarks. Deterministic
+//! `casus-eval generate`: a synthetic store for benchmarks and the
+//! store commands' tests ([`write_store`]). Deterministic
 //! (fixed seed): articles from 50 outlets over ten years, 1-9 events each
 //! among 30 countries (skewed so a few dyads dominate, as in real news),
 //! real CAMEO codes with their Goldstein values, and ~35% re-reports of
@@ -7,9 +8,8 @@
 //! are rebuilt once at the end.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::Context;
 use casus::events::{Event, EventActor, Modality};
@@ -18,7 +18,9 @@ use casus::Article;
 use casus_store::{BatchInfo, Store};
 use chrono::{Duration, NaiveDate};
 
-/// Flags of `casus generate`.
+use crate::timer::{Clock, Timer};
+
+/// Flags of `casus-eval generate`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Number of events (mentions) to generate.
@@ -121,15 +123,33 @@ fn actor(c: usize, r: usize) -> EventActor {
     }
 }
 
-/// Runs `casus generate`.
+/// Runs `casus-eval generate`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    write_store(&args.db, args.events, args.seed, args.batch)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a new synthetic store at `db` with `events` events (random
+/// seed `seed`, `batch` articles per transaction); returns the number of
+/// events and articles written.
+///
+/// # Errors
+///
+/// When `db` exists already, or the store cannot be written.
+pub fn write_store(
+    db: &Path,
+    events: u64,
+    seed: u64,
+    batch_size: usize,
+) -> anyhow::Result<(u64, u64)> {
+    let args = Args { events, db: db.to_path_buf(), seed, batch: batch_size };
     if args.db.exists() {
         anyhow::bail!(
             "{}: already exists; generate writes a new store",
             args.db.display()
         );
     }
-    let start = Instant::now();
+    let timer = Timer::start(Clock::Process);
     let mut store = Store::open(&args.db)
         .with_context(|| format!("creating {}", args.db.display()))?;
     let info = BatchInfo {
@@ -228,21 +248,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             batch.clear();
             if n_article % 200_000 == 0 {
                 eprintln!(
-                    "casus generate: {made} events, {:.0} s",
-                    start.elapsed().as_secs_f64()
+                    "casus-eval generate: {made} events, {:.0} s",
+                    timer.stop().wall
                 );
             }
         }
     }
     store.ingest_bulk(&info, &batch)?;
-    eprintln!(
-        "casus generate: indexing, {:.0} s",
-        start.elapsed().as_secs_f64()
-    );
+    eprintln!("casus-eval generate: indexing, {:.0} s", timer.stop().wall);
     store.finish_bulk()?;
     eprintln!(
-        "casus generate: {made} events in {n_article} articles, {:.1} s",
-        start.elapsed().as_secs_f64()
+        "casus-eval generate: {made} events in {n_article} articles, {:.1} s",
+        timer.stop().wall
     );
-    Ok(ExitCode::SUCCESS)
+    Ok((made, n_article))
 }

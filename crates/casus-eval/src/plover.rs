@@ -15,11 +15,11 @@ use anyhow::Context;
 use casus::{Article, Coder};
 use serde::Deserialize;
 
-/// Flags of `casus eval plover`.
+/// Flags of `casus-eval plover`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    common: super::Common,
+    common: crate::common::Common,
     /// Print every miss.
     #[arg(long)]
     verbose: bool,
@@ -178,7 +178,7 @@ pub fn map_05(name: &str) -> &str {
     }
 }
 
-/// Runs `casus eval plover`.
+/// Runs `casus-eval plover`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.examples {
         let coder = coder(args.verbs_dir.as_deref())?;
@@ -192,7 +192,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let path =
         args.common.shared.join("data/anchors/PLOVER/PLOVER_GSR_CAMEO.txt");
     if !path.exists() {
-        eprintln!("casus eval plover: skipped: {} not found", path.display());
+        eprintln!("casus-eval plover: skipped: {} not found", path.display());
         return Ok(ExitCode::SUCCESS);
     }
     let text = std::fs::read_to_string(&path)
@@ -247,8 +247,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("{} want {want} got {:?}: {}", g.id, got, g.text);
         }
     }
-    let pct =
-        |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
+    let pct = |a: usize, b: usize| crate::score::ratio(a, b, 1.0);
     if args.common.json {
         let v = serde_json::json!({
             "task": "plover", "records": n, "coded": coded,

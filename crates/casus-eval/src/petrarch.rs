@@ -20,11 +20,11 @@ use casus::dict::tabari;
 use casus::dict::Dictionaries;
 use casus::{Article, Coder, CoderBuilder, Date};
 
-/// Flags of `casus eval petrarch`.
+/// Flags of `casus-eval petrarch`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    common: super::Common,
+    common: crate::common::Common,
     /// Print every failing record: expected and produced events.
     #[arg(long)]
     verbose: bool,
@@ -92,7 +92,7 @@ impl Commas {
         // diplomatic ties") is inside a noun phrase, where PETRARCH's
         // parse has absorbed it: not a clause boundary.
         let stop: std::collections::HashSet<&str> =
-            include_str!("../../../../../dicts/ner/np_breaks.txt")
+            include_str!("../../../dicts/ner/np_breaks.txt")
                 .lines()
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect();
@@ -347,7 +347,7 @@ pub struct Tally {
     pub failed: usize,
 }
 
-/// Runs `casus eval petrarch`.
+/// Runs `casus-eval petrarch`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = args.common.shared.join("data/anchors/petrarch");
     let suite = dir.join("PETR.UnitTest.records.xml");
@@ -362,7 +362,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coder = CoderBuilder::new()
         .builtin(false)
         .dictionaries(dicts)
-        .locative_actors(true)
+        .tabari(true)
         .build()?;
     let mut by_cat: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();

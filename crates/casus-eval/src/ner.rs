@@ -14,6 +14,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use crate::score::Counts;
+
 /// Headline keywords that mark a sports document.
 const SPORTS: &[&str] = &[
     "SOCCER",
@@ -45,11 +47,11 @@ const SPORTS: &[&str] = &[
     "SWIMMING",
 ];
 
-/// Flags of `casus eval ner`.
+/// Flags of `casus-eval ner`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    common: super::Common,
+    common: crate::common::Common,
     /// CoNLL file under `<shared>/data/ner/conll2003/`.
     #[arg(long, default_value = "eng.testb")]
     split: String,
@@ -118,32 +120,7 @@ fn read_docs(text: &str) -> Vec<Doc> {
     docs
 }
 
-/// Precision/recall counts.
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    pred: usize,
-    gold: usize,
-}
-
-impl Counts {
-    fn prf(&self) -> (f64, f64, f64) {
-        let p = ratio(self.tp, self.pred);
-        let r = ratio(self.tp, self.gold);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        (p, r, f)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        100.0 * a as f64 / b as f64
-    }
-}
-
-/// Runs `casus eval ner`.
+/// Runs `casus-eval ner`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let path = args.common.shared.join("data/ner/conll2003").join(&args.split);
     if !path.exists() {
@@ -157,6 +134,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Sentence starts come from blank lines: re-read them.
     mark_sentences(&raw, &mut docs);
     let rec = casus::actors::ner::EntityRecognizer::builtin()?;
+    let places = casus::places::PlaceMatcher::builtin()?;
+    let lexicon = casus::text::Lexicon::builtin();
     let date = "1996-12-06".parse()?;
     let types = ["PER", "ORG", "LOC"];
     let mut all = [Counts::default(); 4];
@@ -180,9 +159,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|w| w.split('-').next().unwrap_or(""))
             .is_some_and(|w| SPORTS.contains(&w));
         let article = casus::Article::new(&format!("doc{di}"), date, &body);
-        let analyzed = casus::text::analyze(&body);
+        let analyzed = casus::text::analyze_with(&body, &lexicon);
         let mut pred = HashSet::new();
-        for e in rec.find(&article, &analyzed) {
+        let place_spans: Vec<casus::Span> = places
+            .find(&body, &analyzed)
+            .into_iter()
+            .map(|p| p.span)
+            .collect();
+        for e in rec.find(&article, &analyzed, &place_spans) {
             if e.kind == casus::actors::ner::EntityKind::Misc {
                 continue;
             }
@@ -220,21 +204,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .filter(|x| x.2 == *ty && gold.contains(*x))
                 .count();
+            let c = Counts { correct: tp, predicted: p, gold: g };
             for k in [ti, 3] {
-                all[k].tp += tp;
-                all[k].pred += p;
-                all[k].gold += g;
+                all[k] += c;
                 if !d.sports {
-                    non_sports[k].tp += tp;
-                    non_sports[k].pred += p;
-                    non_sports[k].gold += g;
+                    non_sports[k] += c;
                 }
             }
         }
     }
     let row = |c: &Counts| {
-        let (p, r, f) = c.prf();
-        serde_json::json!({"precision": round(p), "recall": round(r), "f1": round(f), "gold": c.gold, "predicted": c.pred, "correct": c.tp})
+        let s = c.prf_percent();
+        serde_json::json!({"precision": round(s.precision), "recall": round(s.recall), "f1": round(s.f1), "gold": c.gold, "predicted": c.predicted, "correct": c.correct})
     };
     let mut report = serde_json::json!({
         "file": path.display().to_string(),
@@ -265,7 +246,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for (name, cs) in [("all", &all), ("non-sports", &non_sports)] {
             for (ti, ty) in ["PER", "ORG", "LOC", "overall"].iter().enumerate()
             {
-                let (p, r, f) = cs[ti].prf();
+                let s = cs[ti].prf_percent();
+                let (p, r, f) = (s.precision, s.recall, s.f1);
                 println!("{name:<12} {ty:<8} {p:>7.1} {r:>7.1} {f:>7.1}");
             }
         }

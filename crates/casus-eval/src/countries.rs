@@ -10,22 +10,25 @@
 //! countries a story is *about*, not every country it mentions).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::BufReader;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use casus::dict::Names;
 
-/// Flags of `casus eval countries`.
+use crate::corpus;
+use crate::score::Counts;
+use crate::timer::{Clock, Timer};
+
+/// Flags of `casus-eval countries`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    common: super::Common,
+    common: crate::common::Common,
     /// Read only the first N files (reut2-000.sgm, ...).
     #[arg(long)]
     files: Option<usize>,
 }
 
-/// Runs `casus eval countries`.
+/// Runs `casus-eval countries`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = args.common.shared.join("data/corpora/reuters21578");
     if !dir.is_dir() {
@@ -35,81 +38,66 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dicts = casus::dict::builtin_actors()?;
     let mut label_code: HashMap<String, String> = HashMap::new();
     for e in &dicts.actors {
-        if e.origin.file.ends_with("countries.tsv") {
+        if dicts.names_of(&e.origin.file) == Names::Countries {
             let key = e.phrase.to_lowercase().replace('-', " ");
             label_code.entry(key).or_insert_with(|| e.code[..3].to_string());
         }
     }
     let matcher = casus::actors::ActorMatcher::new(&dicts)?;
     let places = casus::places::PlaceMatcher::builtin()?;
-    let mut files: Vec<_> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "sgm"))
-        .collect();
-    files.sort();
-    if let Some(n) = args.files {
-        files.truncate(n);
-    }
+    let lexicon = casus::text::Lexicon::builtin();
     let (mut tp, mut npred, mut ngold, mut stories) = (0usize, 0, 0, 0);
     // With the place gazetteer's countries added (cities, regions).
     let (mut tp2, mut npred2) = (0usize, 0usize);
     let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
     let mut bytes = 0usize;
-    let started = std::time::Instant::now();
-    for f in &files {
-        let file = std::fs::File::open(f)
-            .with_context(|| format!("reading {}", f.display()))?;
-        let name = f.display().to_string();
-        for doc in
-            casus::ingest::reuters::Reader::new(&name, BufReader::new(file))
-        {
-            let Ok(doc) = doc else { continue };
-            let mut gold = BTreeSet::new();
-            for p in &doc.places {
-                match label_code.get(&p.replace('-', " ")) {
-                    Some(c) => {
-                        gold.insert(c.clone());
-                    }
-                    None => *unmapped.entry(p.clone()).or_default() += 1,
+    let timer = Timer::start(Clock::Thread);
+    for doc in corpus::reuters_docs(&dir, args.files)? {
+        let mut gold = BTreeSet::new();
+        for p in &doc.places {
+            match label_code.get(&p.replace('-', " ")) {
+                Some(c) => {
+                    gold.insert(c.clone());
                 }
+                None => *unmapped.entry(p.clone()).or_default() += 1,
             }
-            if gold.is_empty() {
-                continue;
-            }
-            stories += 1;
-            let mut article = doc.article.clone();
-            if let Some(t) = &doc.article.title {
-                article.text = format!("{t}\n{}", article.text);
-            }
-            bytes += article.text.len();
-            let analyzed = casus::text::analyze(&article.text);
-            let pred: BTreeSet<String> = matcher
-                .find_with_places(&article, &analyzed)
+        }
+        if gold.is_empty() {
+            continue;
+        }
+        stories += 1;
+        let mut article = doc.article.clone();
+        if let Some(t) = &doc.article.title {
+            article.text = format!("{t}\n{}", article.text);
+        }
+        bytes += article.text.len();
+        let analyzed = casus::text::analyze_with(&article.text, &lexicon);
+        let pred: BTreeSet<String> = matcher
+            .find_with_places(&article, &analyzed)
+            .into_iter()
+            .filter_map(|m| m.country)
+            .filter(|c| label_code.values().any(|v| v == c))
+            .collect();
+        tp += pred.intersection(&gold).count();
+        npred += pred.len();
+        let mut pred2 = pred.clone();
+        pred2.extend(
+            places
+                .find(&article.text, &analyzed)
                 .into_iter()
                 .filter_map(|m| m.country)
-                .filter(|c| label_code.values().any(|v| v == c))
-                .collect();
-            tp += pred.intersection(&gold).count();
-            npred += pred.len();
-            let mut pred2 = pred.clone();
-            pred2.extend(
-                places
-                    .find(&article.text, &analyzed)
-                    .into_iter()
-                    .filter_map(|m| m.country)
-                    .filter(|c| label_code.values().any(|v| v == c)),
-            );
-            tp2 += pred2.intersection(&gold).count();
-            npred2 += pred2.len();
-            ngold += gold.len();
-        }
+                .filter(|c| label_code.values().any(|v| v == c)),
+        );
+        tp2 += pred2.intersection(&gold).count();
+        npred2 += pred2.len();
+        ngold += gold.len();
     }
-    let p = pct(tp, npred);
-    let r = pct(tp, ngold);
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    let p2 = pct(tp2, npred2);
-    let r2 = pct(tp2, ngold);
-    let f2 = if p2 + r2 > 0.0 { 2.0 * p2 * r2 / (p2 + r2) } else { 0.0 };
+    let s =
+        Counts { correct: tp, predicted: npred, gold: ngold }.prf_percent();
+    let (p, r, f1) = (s.precision, s.recall, s.f1);
+    let s =
+        Counts { correct: tp2, predicted: npred2, gold: ngold }.prf_percent();
+    let (p2, r2, f2) = (s.precision, s.recall, s.f1);
     let unmapped_total: usize = unmapped.values().sum();
     if args.common.json {
         println!(
@@ -118,7 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "stories": stories, "precision": round(p), "recall": round(r),
                 "f1": round(f1), "gold": ngold, "predicted": npred, "correct": tp,
                 "unmapped_labels": unmapped_total, "bytes": bytes,
-                "seconds": started.elapsed().as_secs_f64(),
+                "seconds": timer.stop().cpu,
                 "with_places": {"precision": round(p2), "recall": round(r2), "f1": round(f2), "predicted": npred2, "correct": tp2},
             })
         );
@@ -137,14 +125,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("unmapped labels (first 15): {top:?}");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn pct(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        100.0 * a as f64 / b as f64
-    }
 }
 
 fn round(x: f64) -> f64 {

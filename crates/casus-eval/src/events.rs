@@ -19,11 +19,13 @@ use anyhow::Context;
 use casus::events::Modality;
 use casus::{Article, Coder};
 
-/// Flags of `casus eval events`.
+use crate::score::Counts;
+
+/// Flags of `casus-eval events`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    common: super::Common,
+    common: crate::common::Common,
     /// Print every sentence's gold and predicted triples.
     #[arg(long)]
     verbose: bool,
@@ -176,14 +178,14 @@ pub fn score(
     (tp, np, ng)
 }
 
-/// Runs `casus eval events`.
+/// Runs `casus-eval events`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let path = args
         .common
         .shared
         .join("data/anchors/UniversalPetrarch/PETR2_GSR_validation.xml");
     if !path.exists() {
-        eprintln!("casus eval events: skipped: {} not found", path.display());
+        eprintln!("casus-eval events: skipped: {} not found", path.display());
         return Ok(ExitCode::SUCCESS);
     }
     let text = std::fs::read_to_string(&path)
@@ -191,9 +193,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let records = parse(&text);
     let coder = Coder::builtin().context("building the coder")?;
     let (tp, np, ng) = score(&coder, &records, args.verbose);
-    let p = if np > 0 { tp as f64 / np as f64 } else { 0.0 };
-    let r = if ng > 0 { tp as f64 / ng as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let s = Counts { correct: tp, predicted: np, gold: ng }.prf();
+    let (p, r, f) = (s.precision, s.recall, s.f1);
     if args.common.json {
         let v = serde_json::json!({
             "task": "events", "sentences": records.len(), "gold": ng,

@@ -15,11 +15,13 @@ use anyhow::Context;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-/// Flags of `casus eval times`.
+use crate::score::Counts;
+
+/// Flags of `casus-eval times`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    common: super::Common,
+    common: crate::common::Common,
     /// Print every gold expression whose value was missed.
     #[arg(long)]
     misses: bool,
@@ -169,10 +171,8 @@ pub struct Scores {
 }
 
 fn prf(tp: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if sys > 0 { tp as f64 / sys as f64 } else { 0.0 };
-    let r = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    (p, r, f)
+    let s = Counts { correct: tp, predicted: sys, gold }.prf();
+    (s.precision, s.recall, s.f1)
 }
 
 /// The platinum directory under `shared`.
@@ -180,7 +180,7 @@ pub fn platinum_dir(shared: &Path) -> PathBuf {
     shared.join("data/timex/tempeval3-platinum/te3-platinum")
 }
 
-/// Runs `casus eval times`.
+/// Runs `casus-eval times`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = platinum_dir(&args.common.shared);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -190,6 +190,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect();
     files.sort();
     let tagger = casus::time::TimeTagger::new();
+    let lexicon = casus::text::Lexicon::builtin();
     let mut sc = Scores::default();
     let mut dump = match &args.dump {
         Some(p) => Some(std::io::BufWriter::new(
@@ -205,7 +206,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .date
             .parse()
             .with_context(|| format!("{}: bad DCT {}", doc.id, doc.date))?;
-        let analyzed = casus::text::analyze(&doc.text);
+        let analyzed = casus::text::analyze_with(&doc.text, &lexicon);
         let found = tagger.find(dct, &doc.text, &analyzed);
         if let Some(w) = dump.as_mut() {
             use std::io::Write;
