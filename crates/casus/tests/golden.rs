@@ -31,6 +31,14 @@ const CODING: &[(&str, &str)] = &[
         "testdata/coding/attribution.toml",
         include_str!("../../../testdata/coding/attribution.toml"),
     ),
+    (
+        "testdata/coding/relevance.toml",
+        include_str!("../../../testdata/coding/relevance.toml"),
+    ),
+    (
+        "testdata/coding/symmetric.toml",
+        include_str!("../../../testdata/coding/symmetric.toml"),
+    ),
 ];
 
 /// Fixture actors: phrase, code, country, role, name.
