@@ -39,6 +39,7 @@
 
 pub mod actors;
 mod coder;
+pub mod codes;
 pub mod dict;
 mod error;
 pub mod events;
