@@ -523,7 +523,7 @@ impl Bucket {
     }
 
     /// The bucket after the one starting on `d`.
-    fn next(self, d: NaiveDate) -> Option<NaiveDate> {
+    pub fn next(self, d: NaiveDate) -> Option<NaiveDate> {
         match self {
             Bucket::Day => d.checked_add_signed(Duration::days(1)),
             Bucket::Week => d.checked_add_signed(Duration::days(7)),
@@ -639,7 +639,7 @@ impl Bucket {
     }
 
     /// The first day of the bucket holding `d`.
-    fn start(self, d: NaiveDate) -> NaiveDate {
+    pub fn start(self, d: NaiveDate) -> NaiveDate {
         match self {
             Bucket::Day => d,
             Bucket::Week => d

@@ -234,7 +234,7 @@ pub fn actor(code: &str) -> Option<ActorName> {
             let first = chunks[0];
             let name = country(first)
                 .or_else(|| role(first))
-                .unwrap_or(first)
+                .unwrap_or(if first == "---" { "No country" } else { first })
                 .to_string();
             (name, 1)
         });
@@ -299,7 +299,7 @@ mod tests {
             ("NGOHRI", None, "Non-governmental organization (human rights)"),
             ("ISRMILGOV", Some("ISR"), "Israel (military, government)"),
             ("XYZ", None, "XYZ"),
-            ("---GOV", None, "--- (government)"),
+            ("---GOV", None, "No country (government)"),
         ];
         for (code, country, name) in cases {
             let a = actor(code).unwrap();

@@ -1,0 +1,152 @@
+//! Read-only SQLite connections for request handlers, with a time budget.
+//!
+//! A fixed number of read-only connections (`Store::open_read_only`) is
+//! shared through a semaphore. A query runs on tokio's blocking pool with
+//! an SQLite progress handler that aborts it once the request's deadline
+//! passes or the request is dropped (the client went away), so a slow
+//! query frees its connection instead of running on. Each query is its
+//! own read transaction, so batches that `casus ingest` commits to the
+//! WAL are visible to the next request without a restart.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use casus_store::Store;
+use rusqlite::Connection;
+use tokio::sync::Semaphore;
+
+use crate::error::ApiError;
+
+/// SQLite virtual-machine steps between two budget checks (~0.1 ms).
+const CHECK_EVERY: i32 = 2_000;
+
+/// The connection pool.
+pub struct Db {
+    path: PathBuf,
+    idle: Mutex<Vec<Store>>,
+    permits: Arc<Semaphore>,
+    budget: Duration,
+}
+
+impl Db {
+    /// Opens `n` read-only connections to the store at `path`.
+    pub fn open(path: &Path, n: usize, budget: Duration) -> crate::Result<Db> {
+        let mut idle = Vec::with_capacity(n);
+        for _ in 0..n.max(1) {
+            idle.push(Store::open_read_only(path)?);
+        }
+        Ok(Db {
+            path: path.to_path_buf(),
+            permits: Arc::new(Semaphore::new(idle.len())),
+            idle: Mutex::new(idle),
+            budget,
+        })
+    }
+
+    /// The per-request time budget.
+    pub fn budget(&self) -> Duration {
+        self.budget
+    }
+
+    /// The store file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn take(&self) -> Result<Store, ApiError> {
+        let popped = self.idle.lock().ok().and_then(|mut v| v.pop());
+        match popped {
+            Some(s) => Ok(s),
+            // A connection lost to a panicking query is replaced.
+            None => Store::open_read_only(&self.path).map_err(|e| {
+                ApiError::internal(format!("reopening store: {e}"))
+            }),
+        }
+    }
+
+    fn give_back(&self, store: Store) {
+        if let Ok(mut v) = self.idle.lock() {
+            v.push(store);
+        }
+    }
+
+    /// Runs `f` on a connection within the request's budget, starting
+    /// now. Waiting for a free connection counts against the budget.
+    pub async fn run<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let deadline = Instant::now() + self.budget;
+        let permit = tokio::time::timeout(
+            self.budget,
+            self.permits.clone().acquire_owned(),
+        )
+        .await
+        .map_err(|_| ApiError::timeout(self.budget))?
+        .map_err(|_| ApiError::internal("connection pool closed"))?;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let _guard = CancelOnDrop(cancel.clone());
+        let db = self.clone();
+        let budget = self.budget;
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let store = db.take()?;
+            let conn = store.conn();
+            conn.progress_handler(
+                CHECK_EVERY,
+                Some(move || {
+                    cancel.load(Ordering::Relaxed)
+                        || Instant::now() >= deadline
+                }),
+            );
+            let out = f(conn);
+            conn.progress_handler(0, None::<fn() -> bool>);
+            db.give_back(store);
+            out.map_err(|e| {
+                if e.code == "interrupted" {
+                    ApiError::timeout(budget)
+                } else {
+                    e
+                }
+            })
+        });
+        match task.await {
+            Ok(r) => r,
+            Err(e) => {
+                Err(ApiError::internal(format!("query task failed: {e}")))
+            }
+        }
+    }
+}
+
+/// Sets the flag when the request future is dropped before the query
+/// finished (client gone, or the outer timeout fired).
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Maps a store error: an interrupted query is a timeout (the caller
+/// turns `interrupted` into a 503), a bad argument a 400, the rest 500.
+pub fn store_error(e: casus_store::Error) -> ApiError {
+    use rusqlite::ErrorCode;
+    match &e {
+        casus_store::Error::Sqlite {
+            source: rusqlite::Error::SqliteFailure(f, _),
+            ..
+        } if f.code == ErrorCode::OperationInterrupted => ApiError {
+            status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            code: "interrupted",
+            parameter: None,
+            message: String::new(),
+        },
+        casus_store::Error::Invalid(m) => ApiError::param("query", m.clone()),
+        _ => ApiError::internal(e.to_string()),
+    }
+}
