@@ -43,6 +43,8 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Run a read-only SQL query over the store.
     Sql(cmd::sql::Args),
+    /// Serve the HTTP API and dashboard over the store (read-only).
+    Serve(cmd::serve::Args),
     /// Export stored events (jsonl, csv, parquet, gdelt).
     Export(cmd::export::Args),
     /// Generate a synthetic store for benchmarks.
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => cmd::timeline::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Sql(args) => cmd::sql::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Generate(args) => cmd::generate::run(args),
         Command::Dict(args) => cmd::dict::run(args),

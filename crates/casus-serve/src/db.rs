@@ -105,12 +105,11 @@ impl Db {
             let out = f(conn);
             conn.progress_handler(0, None::<fn() -> bool>);
             db.give_back(store);
-            out.map_err(|e| {
-                if e.code == "interrupted" {
-                    ApiError::timeout(budget)
-                } else {
-                    e
-                }
+            // Handlers may have said why they ran out of time; if not,
+            // the generic timeout.
+            out.map_err(|e| match e.code {
+                "interrupted" => ApiError::timeout(budget),
+                _ => e,
             })
         });
         match task.await {

@@ -33,6 +33,7 @@ pub mod dashboard;
 mod db;
 mod error;
 mod params;
+mod responses;
 mod state;
 
 use std::net::SocketAddr;
@@ -218,7 +219,8 @@ impl Server {
         listener.set_nonblocking(true).map_err(io("listener"))?;
         let addr = listener.local_addr().map_err(io("listener address"))?;
         let loopback = addr.ip().is_loopback();
-        let router = app(AppState { db, cache }, loopback);
+        let responses = Arc::new(responses::Responses::new(64 << 20));
+        let router = app(AppState { db, cache, responses }, loopback);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .thread_name("casus-serve")

@@ -11,6 +11,7 @@ use casus_store::query::{self, Bucket};
 use casus_store::Store;
 
 use crate::db::Db;
+use crate::responses::Responses;
 
 /// Articles per bucket start (sorted by bucket).
 pub type Coverage = Arc<Vec<(String, i64)>>;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub db: Arc<Db>,
     /// Cached table scans.
     pub cache: Arc<Cache>,
+    /// Cached aggregate responses.
+    pub responses: Arc<Responses>,
 }
 
 /// Cached scans, per store data version.
@@ -48,9 +51,16 @@ fn slot(by: Bucket) -> usize {
 }
 
 impl Cache {
-    /// Articles per bucket, once the refresher has counted them.
-    pub fn coverage(&self, by: Bucket) -> Option<Coverage> {
-        self.inner.read().ok().and_then(|i| i.coverage[slot(by)].clone())
+    /// Articles per bucket, once the refresher has counted them, with
+    /// the data version they were counted at.
+    pub fn coverage(
+        &self,
+        by: Bucket,
+    ) -> (Option<(i64, i64)>, Option<Coverage>) {
+        match self.inner.read() {
+            Ok(i) => (i.version, i.coverage[slot(by)].clone()),
+            Err(_) => (None, None),
+        }
     }
 
     /// The data version the cache describes.
@@ -58,10 +68,10 @@ impl Cache {
         self.inner.read().ok().and_then(|i| i.version)
     }
 
-    /// The store summary of data version `v`, if counted.
-    pub fn stats(&self, v: (i64, i64)) -> Option<Arc<query::Stats>> {
-        let i = self.inner.read().ok()?;
-        i.stats.as_ref().filter(|(at, _)| *at == v).map(|(_, s)| s.clone())
+    /// The latest store summary counted, with the data version it
+    /// describes.
+    pub fn stats(&self) -> Option<((i64, i64), Arc<query::Stats>)> {
+        self.inner.read().ok()?.stats.clone()
     }
 
     /// Remembers the store summary of data version `v`.
@@ -78,20 +88,38 @@ impl Cache {
         if self.version() == Some(v) {
             return Ok(());
         }
+        // One scan by day; weeks and months are added up from it.
+        let days = query::articles_per_bucket(store.conn(), Bucket::Day)?;
         let mut fresh: [Option<Coverage>; 3] = Default::default();
         for by in BUCKETS {
-            let rows = query::articles_per_bucket(store.conn(), by)?;
-            fresh[slot(by)] = Some(Arc::new(rows));
+            fresh[slot(by)] = Some(Arc::new(regroup(&days, by)));
         }
         if let Ok(mut i) = self.inner.write() {
             i.version = Some(v);
             i.coverage = fresh;
         }
-        if self.stats(v).is_none() {
+        if self.stats().map(|(at, _)| at) != Some(v) {
             self.set_stats(v, Arc::new(query::stats(store.conn())?));
         }
         Ok(())
     }
+}
+
+/// Day counts added up into `by` buckets (days are in order, so are
+/// the buckets).
+fn regroup(days: &[(String, i64)], by: Bucket) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for (day, n) in days {
+        let Ok(d) = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") else {
+            continue;
+        };
+        let key = by.start(d).to_string();
+        match out.last_mut() {
+            Some((k, total)) if *k == key => *total += n,
+            _ => out.push((key, *n)),
+        }
+    }
+    out
 }
 
 /// Starts the thread that keeps `cache` fresh: it checks the store's
@@ -126,5 +154,34 @@ pub fn start_refresher(db: &Db, cache: &Arc<Cache>, every: Duration) {
         });
     if let Err(e) = spawned {
         eprintln!("casus serve: no coverage refresher: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_and_months_from_days() {
+        let days: Vec<(String, i64)> = [
+            ("2024-01-31", 1),
+            ("2024-02-01", 2),
+            ("2024-02-04", 3),
+            ("2024-02-05", 4),
+            ("bad", 9),
+        ]
+        .iter()
+        .map(|(d, n)| (d.to_string(), *n))
+        .collect();
+        let s = |v: Vec<(String, i64)>| -> Vec<(String, i64)> { v };
+        assert_eq!(
+            regroup(&days, Bucket::Week),
+            s(vec![("2024-01-29".into(), 6), ("2024-02-05".into(), 4)])
+        );
+        assert_eq!(
+            regroup(&days, Bucket::Month),
+            s(vec![("2024-01-01".into(), 1), ("2024-02-01".into(), 9)])
+        );
+        assert_eq!(regroup(&days, Bucket::Day).len(), 4);
     }
 }

@@ -11,6 +11,7 @@ pub mod export;
 pub mod generate;
 pub mod ingest;
 pub mod sentences;
+pub mod serve;
 pub mod sql;
 pub mod stats;
 pub mod timeline;

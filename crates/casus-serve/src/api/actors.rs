@@ -7,11 +7,12 @@ use axum::response::Response;
 use casus_store::query::{self, ActorRow};
 use serde::Serialize;
 
-use super::{json, params_of, path_param};
+use super::{cached, json, params_of, path_param, to_json};
 use crate::db::store_error;
 use crate::error::ApiError;
 use crate::params::{clip, Params};
 use crate::state::AppState;
+use rusqlite::Connection;
 
 /// The readable name of an actor code (`ISRMIL` -> `Israel (military)`).
 fn name_of(code: &str) -> Option<String> {
@@ -54,14 +55,19 @@ pub(super) async fn top(
     let p = Params::parse(raw.as_deref(), params_of("/api/v1/actors/top"))?;
     let n = p.int("n", 1, 500, 20)? as usize;
     let (from, to) = window(&p)?;
+    let key = format!("top?{}", raw.unwrap_or_default());
+    let state = s.clone();
     s.db.run(move |c| {
-        let rows = query::top_actors(c, n, from.as_deref(), to.as_deref())
-            .map_err(store_error)?;
-        let actors = rows
-            .into_iter()
-            .map(|row| Named { name: name_of(&row.actor), row })
-            .collect();
-        Ok(json(&TopOut { from, to, actors }))
+        let answer = |c: &Connection, _| {
+            let rows = query::top_actors(c, n, from.as_deref(), to.as_deref())
+                .map_err(store_error)?;
+            let actors = rows
+                .into_iter()
+                .map(|row| Named { name: name_of(&row.actor), row })
+                .collect();
+            to_json(&TopOut { from, to, actors })
+        };
+        cached(&state, c, &key, answer, None)
     })
     .await
 }
@@ -84,16 +90,21 @@ pub(super) async fn matrix(
     let p = Params::parse(raw.as_deref(), params_of("/api/v1/actors/matrix"))?;
     let n = p.int("n", 2, 40, 12)? as usize;
     let (from, to) = window(&p)?;
+    let key = format!("matrix?{}", raw.unwrap_or_default());
+    let state = s.clone();
     s.db.run(move |c| {
-        let matrix =
-            query::country_matrix(c, n, from.as_deref(), to.as_deref())
-                .map_err(store_error)?;
-        let names = matrix
-            .countries
-            .iter()
-            .map(|c| casus::codes::country(c).map(String::from))
-            .collect();
-        Ok(json(&MatrixOut { from, to, names, matrix }))
+        let answer = |c: &Connection, _| {
+            let matrix =
+                query::country_matrix(c, n, from.as_deref(), to.as_deref())
+                    .map_err(store_error)?;
+            let names = matrix
+                .countries
+                .iter()
+                .map(|c| casus::codes::country(c).map(String::from))
+                .collect();
+            to_json(&MatrixOut { from, to, names, matrix })
+        };
+        cached(&state, c, &key, answer, None)
     })
     .await
 }
@@ -241,7 +252,10 @@ pub(super) async fn one(
         let act = query::actor_activity(c, &code, 10)
             .map_err(store_error)?
             .ok_or_else(|| {
-                ApiError::not_found(format!("no counted mentions of {code}"))
+                ApiError::not_found(format!(
+                    "no counted mentions with actor code {code} (codes that \
+                     start with it: /api/v1/codes?kind=actors&q={code})"
+                ))
             })?;
         Ok(json(&ActorOut {
             code: named.code,

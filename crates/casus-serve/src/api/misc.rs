@@ -18,7 +18,19 @@ use crate::state::AppState;
 /// The OpenAPI 3 document, checked against [`super::ROUTES`] by tests.
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
-/// `GET /api/v1/stats`: the store summary (cached per data version).
+#[derive(Serialize)]
+struct StatsOut<'a> {
+    #[serde(flatten)]
+    stats: &'a query::Stats,
+    /// Whether ingest batches arrived since these figures were counted
+    /// (they are recounted in the background).
+    stale: bool,
+}
+
+/// `GET /api/v1/stats`: the store summary. On a large store counting
+/// takes longer than a request's budget, so the background refresher
+/// keeps the latest count; the first request on a small store counts
+/// itself.
 pub(super) async fn stats(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -27,15 +39,29 @@ pub(super) async fn stats(
     let cache = s.cache.clone();
     s.db.run(move |c| {
         let v = query::data_version(c).map_err(store_error)?;
-        let stats = match cache.stats(v) {
-            Some(st) => st,
+        let (at, stats) = match cache.stats() {
+            Some(hit) => hit,
             None => {
-                let st = Arc::new(query::stats(c).map_err(store_error)?);
+                let st =
+                    query::stats(c).map_err(store_error).map_err(|e| {
+                        if e.code != "interrupted" {
+                            return e;
+                        }
+                        ApiError {
+                            code: "counting",
+                            message:
+                                "the store summary is still being counted in \
+                                  the background; retry in a few seconds"
+                                    .into(),
+                            ..e
+                        }
+                    })?;
+                let st = Arc::new(st);
                 cache.set_stats(v, st.clone());
-                st
+                (v, st)
             }
         };
-        Ok(json(&*stats))
+        Ok(json(&StatsOut { stats: &stats, stale: at != v }))
     })
     .await
 }

@@ -2,18 +2,21 @@
 //! routes with the parameters each accepts (the OpenAPI document is
 //! checked against it), and the filter parsing the event routes share.
 
+use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::Path;
 use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use casus_store::query::{Cursor, EventQuery, Filter};
+use casus_store::query::{self, Bucket, Cursor, EventQuery, Filter};
+use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::db::store_error;
 use crate::error::ApiError;
 use crate::params::{actor_spec, clip, Params};
-use crate::state::AppState;
+use crate::state::{AppState, Coverage};
 
 mod actors;
 mod events;
@@ -89,6 +92,42 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/search", get(events::search))
         .route("/api/v1/codes", get(misc::codes))
         .route("/api/v1/openapi.json", get(misc::openapi))
+}
+
+/// A 200 JSON response from serialized bytes.
+pub(crate) fn json_body(body: Bytes) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r
+}
+
+/// JSON bytes of `v`.
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(v)
+        .map_err(|e| ApiError::internal(format!("serializing: {e}")))
+}
+
+/// The response for `key` (path and raw query) from the response cache
+/// when the store has not changed since, else `f`'s, cached.
+pub(crate) fn cached(
+    s: &AppState,
+    c: &Connection,
+    key: &str,
+    f: impl FnOnce(&Connection, Option<Coverage>) -> Result<Vec<u8>, ApiError>,
+    by: Option<Bucket>,
+) -> Result<Response, ApiError> {
+    let (cov_version, coverage) = match by {
+        Some(b) => s.cache.coverage(b),
+        None => (s.cache.version(), None),
+    };
+    let v = (query::data_version(c).map_err(store_error)?, cov_version);
+    if let Some(body) = s.responses.get(key, v) {
+        return Ok(json_body(body));
+    }
+    let body = Bytes::from(f(c, coverage)?);
+    s.responses.put(key.to_string(), v, body.clone());
+    Ok(json_body(body))
 }
 
 /// A 200 JSON response.

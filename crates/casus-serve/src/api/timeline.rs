@@ -9,11 +9,12 @@ use casus_store::query::{self, Bucket, TimelineRow};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{event_query, json, params_of};
+use super::{cached, event_query, params_of, to_json};
 use crate::db::store_error;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::state::{AppState, Coverage};
+use rusqlite::Connection;
 
 /// Parameters of `/api/v1/timeline`.
 pub(super) const PARAMS: &[&str] = &[
@@ -96,45 +97,57 @@ pub(super) async fn timeline(
         _ => (Bucket::Week, "week"),
     };
     let scan = SCAN_FILTERS.iter().any(|f| p.str(f).is_some());
-    let coverage = s.cache.coverage(by);
     let window = (q.filter.from.clone(), q.filter.to.clone());
+    let key = format!("timeline?{}", raw.unwrap_or_default());
+    let state = s.clone();
     s.db.run(move |c| {
-        let (rows, rollups) = if scan {
-            (query::timeline_query(c, &q, by).map_err(store_error)?, false)
-        } else {
-            let f = &q.filter;
-            let rollups = query::timeline_uses_rollups(c, &source, &target)
+        let answer = |c: &Connection, coverage: Option<Coverage>| {
+            let (rows, rollups) = if scan {
+                (query::timeline_query(c, &q, by).map_err(store_error)?, false)
+            } else {
+                let f = &q.filter;
+                let rollups =
+                    query::timeline_uses_rollups(c, &source, &target)
+                        .map_err(store_error)?;
+                let rows = query::timeline(
+                    c,
+                    &source,
+                    &target,
+                    by,
+                    f.both,
+                    f.from.as_deref(),
+                    f.to.as_deref(),
+                )
                 .map_err(store_error)?;
-            let rows = query::timeline(
-                c,
-                &source,
-                &target,
-                by,
-                f.both,
-                f.from.as_deref(),
-                f.to.as_deref(),
-            )
-            .map_err(store_error)?;
-            (rows, rollups)
+                (rows, rollups)
+            };
+            let buckets = with_coverage(rows, coverage.as_ref(), by, &window)?;
+            to_json(&Out {
+                source,
+                target,
+                both: q.filter.both,
+                by: by_name,
+                from: window.0.clone(),
+                to: window.1.clone(),
+                rollups,
+                coverage: coverage.is_some(),
+                buckets,
+            })
         };
-        let buckets = with_coverage(rows, coverage.as_ref(), by, &window)?;
-        Ok(json(&Out {
-            source,
-            target,
-            both: q.filter.both,
-            by: by_name,
-            from: window.0,
-            to: window.1,
-            rollups,
-            coverage: coverage.is_some(),
-            buckets,
-        }))
+        cached(&state, c, &key, answer, Some(by))
     })
     .await
 }
 
+/// A `YYYY-MM-DD` day (without chrono's format parser, which showed in
+/// profiles of this route).
 fn day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 /// Every bucket from the first to the last one with events (or the
@@ -172,6 +185,7 @@ fn with_coverage(
     };
     let (Some(lo), Some(hi)) = (lo, hi) else { return Ok(Vec::new()) };
     let mut rows = rows.into_iter().peekable();
+    let mut covs = cov.iter().peekable();
     let mut out = Vec::new();
     let mut b = Some(lo);
     while let Some(d) = b.filter(|d| *d <= hi) {
@@ -183,18 +197,24 @@ fn with_coverage(
                 ),
             ));
         }
-        let key = d.to_string();
-        while rows.peek().is_some_and(|r| r.bucket < key) {
+        while rows
+            .peek()
+            .is_some_and(|r| day(&r.bucket).is_some_and(|x| x < d))
+        {
             rows.next();
         }
         let row = match rows.peek() {
-            Some(r) if r.bucket == key => rows.next(),
+            Some(r) if day(&r.bucket) == Some(d) => rows.next(),
             _ => None,
         }
-        .unwrap_or_else(|| empty(key.clone()));
-        let articles = cov
-            .binary_search_by(|(k, _)| k.as_str().cmp(&key))
-            .map_or(0, |i| cov[i].1);
+        .unwrap_or_else(|| empty(d.to_string()));
+        while covs.peek().is_some_and(|c| day(&c.0).is_some_and(|x| x < d)) {
+            covs.next();
+        }
+        let articles = match covs.peek() {
+            Some(c) if day(&c.0) == Some(d) => c.1,
+            _ => 0,
+        };
         out.push(Bucketed { row, articles: Some(articles) });
         b = by.next(d);
     }

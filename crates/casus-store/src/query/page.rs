@@ -129,9 +129,19 @@ fn mention_where(conn: &Connection, q: &EventQuery) -> crate::Result<Where> {
         target: None,
         all: !counted,
         limit: None,
+        min_sources: None,
         ..q.filter.clone()
     })?;
     dyad_where(conn, q, &mut w)?;
+    // A correlated lookup per mention, so that a page stops after
+    // `limit` rows instead of first listing every qualifying cluster.
+    if let Some(n) = q.filter.min_sources {
+        w.push(
+            "EXISTS (SELECT 1 FROM clusters c WHERE c.id = e.cluster AND \
+             c.num_sources >= ?)",
+            vec![Value::Integer(i64::from(n))],
+        );
+    }
     if let Some(m) = &q.modality {
         w.push("e.modality = ?", vec![text(m)]);
     }
