@@ -149,3 +149,65 @@ pub fn store_error(e: casus_store::Error) -> ApiError {
         _ => ApiError::internal(e.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A query that never ends on its own.
+    fn endless(c: &Connection) -> Result<i64, ApiError> {
+        let q =
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)
+                 SELECT count(*) FROM n";
+        c.query_row(q, [], |r| r.get(0)).map_err(|source| {
+            store_error(casus_store::Error::Sqlite {
+                what: "test".into(),
+                source,
+            })
+        })
+    }
+
+    fn one(c: &Connection) -> Result<i64, ApiError> {
+        c.query_row("SELECT 1", [], |r| r.get(0))
+            .map_err(|e| ApiError::internal(e.to_string()))
+    }
+
+    #[test]
+    fn slow_and_abandoned_queries_are_cancelled() {
+        let dir = std::env::temp_dir()
+            .join(format!("casus-serve-db-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("casus.db");
+        drop(Store::open(&path).unwrap());
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // Over budget: cancelled, answered as a timeout, in time.
+            let db = Arc::new(
+                Db::open(&path, 1, Duration::from_millis(200)).unwrap(),
+            );
+            let t = Instant::now();
+            let err = db.run(endless).await.unwrap_err();
+            assert_eq!((err.code, err.status.as_u16()), ("timeout", 503));
+            assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+            // The one connection is back and works.
+            assert_eq!(db.run(one).await.unwrap(), 1);
+            // A request dropped while its query runs (the client went
+            // away) frees its connection long before the budget.
+            let db = Arc::new(
+                Db::open(&path, 1, Duration::from_secs(600)).unwrap(),
+            );
+            let gone = tokio::time::timeout(
+                Duration::from_millis(100),
+                db.run(endless),
+            );
+            assert!(gone.await.is_err());
+            let t = Instant::now();
+            assert_eq!(db.run(one).await.unwrap(), 1);
+            assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

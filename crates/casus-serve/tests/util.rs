@@ -115,7 +115,7 @@ pub fn server() -> SocketAddr {
 /// Waits until the coverage cache is filled (timelines report it).
 fn wait_coverage(addr: SocketAddr) {
     for _ in 0..200 {
-        let r = get(addr, "/api/v1/timeline?dyad=USA:ISR");
+        let r = get(addr, "/api/v1/timeline?source=USA&target=ISR");
         if r.status == 200 && r.json()["coverage"] == true {
             return;
         }

@@ -22,14 +22,6 @@ fn name_of(code: &str) -> Option<String> {
 fn window(p: &Params) -> Result<(Option<String>, Option<String>), ApiError> {
     let from = p.day("from")?;
     let to = p.day("to")?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(ApiError::param(
-                "from",
-                format!("from {f} is after to {t}"),
-            ));
-        }
-    }
     Ok((from.map(|d| d.to_string()), to.map(|d| d.to_string())))
 }
 

@@ -16,7 +16,6 @@ use crate::state::AppState;
 pub(super) const EVENTS_PARAMS: &[&str] = &[
     "source",
     "target",
-    "dyad",
     "both",
     "from",
     "to",

@@ -39,7 +39,6 @@ pub struct Route {
 const FILTERS: &[&str] = &[
     "source",
     "target",
-    "dyad",
     "both",
     "from",
     "to",
@@ -192,31 +191,12 @@ const MODALITIES: &[&str] = &[
     "conditional",
 ];
 
-/// The source and target of `p`: `source`/`target` or `dyad=SRC:TGT`.
+/// The source and target of `p`.
 fn dyad(p: &Params) -> Result<(Option<String>, Option<String>), ApiError> {
-    let mut source =
+    let source =
         p.str("source").map(|v| actor_spec("source", v)).transpose()?;
-    let mut target =
+    let target =
         p.str("target").map(|v| actor_spec("target", v)).transpose()?;
-    if let Some(d) = p.str("dyad") {
-        if source.is_some() || target.is_some() {
-            return Err(ApiError::param(
-                "dyad",
-                "give dyad or source/target, not both",
-            ));
-        }
-        let Some((a, b)) = d.split_once(':') else {
-            return Err(ApiError::param(
-                "dyad",
-                format!(
-                    "dyad: expected SRC:TGT, e.g. USA:ISR, got {:?}",
-                    clip(d)
-                ),
-            ));
-        };
-        source = Some(actor_spec("dyad", a)?);
-        target = Some(actor_spec("dyad", b)?);
-    }
     Ok((source, target))
 }
 
@@ -225,14 +205,6 @@ pub(crate) fn event_query(p: &Params) -> Result<EventQuery, ApiError> {
     let (source, target) = dyad(p)?;
     let from = p.day("from")?;
     let to = p.day("to")?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(ApiError::param(
-                "from",
-                format!("from {f} is after to {t}"),
-            ));
-        }
-    }
     let plover = match p.str("plover") {
         Some(v)
             if v.len() <= 20
@@ -308,8 +280,10 @@ mod tests {
 
     #[test]
     fn filters() {
-        let e = q("dyad=USA:ISR&both=true&root=19&quad=4&modality=Intended")
-            .unwrap();
+        let e = q(
+            "source=USA&target=ISR&both=true&root=19&quad=4&modality=Intended",
+        )
+        .unwrap();
         assert_eq!(e.filter.source.as_deref(), Some("USA"));
         assert_eq!(e.filter.target.as_deref(), Some("ISR"));
         assert!(e.filter.both);
@@ -323,10 +297,8 @@ mod tests {
             Some("ACCUSE")
         );
         let bad = [
-            ("dyad=USA", "dyad"),
-            ("dyad=USA:", "dyad"),
-            ("dyad=USA:ISR&source=USA", "dyad"),
-            ("from=2024-02-02&to=2024-02-01", "from"),
+            ("dyad=USA:ISR", "dyad"),
+            ("source=%20", "source"),
             ("root=1", "root"),
             ("cameo=12345", "cameo"),
             ("quad=5", "quad"),

@@ -20,7 +20,6 @@ use rusqlite::Connection;
 pub(super) const PARAMS: &[&str] = &[
     "source",
     "target",
-    "dyad",
     "both",
     "from",
     "to",
@@ -86,10 +85,7 @@ pub(super) async fn timeline(
         (q.filter.source.clone(), q.filter.target.clone())
     else {
         let name = if q.filter.source.is_none() { "source" } else { "target" };
-        return Err(ApiError::param(
-            name,
-            format!("{name} is required (or dyad=SRC:TGT)"),
-        ));
+        return Err(ApiError::param(name, format!("{name} is required")));
     };
     let (by, by_name) = match p.choice("by", &["day", "week", "month"])? {
         Some("day") => (Bucket::Day, "day"),

@@ -39,7 +39,20 @@ impl FromStr for Cursor {
             ))
         };
         let (day, id) = s.split_once('_').ok_or_else(bad)?;
-        let day = check_day(day).map_err(|_| bad())?;
+        // A position, not a date filter: any `NNNN-NN-NN` orders
+        // correctly against the stored days.
+        let shape = day.len() == 10
+            && day.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !shape {
+            return Err(bad());
+        }
+        let day = day.to_string();
         let id = id.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(bad)?;
         Ok(Cursor { day, id })
     }
@@ -785,7 +798,10 @@ mod tests {
             ("2024-01-12_123", Some(("2024-01-12", 123))),
             ("2024-01-12_0", Some(("2024-01-12", 0))),
             ("2024-01-12_-1", None),
-            ("2024-13-12_1", None),
+            ("2024-13-12_1", Some(("2024-13-12", 1))),
+            ("0000-00-00_0", Some(("0000-00-00", 0))),
+            ("2024-1-12_1", None),
+            ("abcd-ef-gh_1", None),
             ("2024-01-12", None),
             ("_1", None),
             ("2024-01-12_1_2", None),
