@@ -12,8 +12,8 @@ pub enum Error {
     /// The store could not be opened.
     #[error(transparent)]
     Store(#[from] casus_store::Error),
-    /// Binding the address or serving failed.
-    #[error("{what}: {source}")]
+    /// Binding the address or serving failed (the cause is the source).
+    #[error("{what}")]
     Io {
         /// What was being done.
         what: String,

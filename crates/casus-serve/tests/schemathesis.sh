@@ -26,5 +26,8 @@ for _ in $(seq 100); do
   if python3 -c "import urllib.request; urllib.request.urlopen('$base/api/v1/stats')" 2>/dev/null; then break; fi
   sleep 0.1
 done
+# From the scratch directory, where schemathesis and hypothesis keep their
+# caches.
+cd "$work"
 "$work/venv/bin/st" run "$base/api/v1/openapi.json" --url "$base" --checks all \
   --max-examples 200 --seed 1 --no-color

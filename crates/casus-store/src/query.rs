@@ -1,4 +1,4 @@
-//! The query layer shared by the CLI and (later) the HTTP API: filters
+//! The query layer shared by the CLI and the HTTP API: filters
 //! over mentions and clusters, timelines, top actors, stats and
 //! read-only SQL. Every function takes a `&Connection`, so callers decide
 //! how the store was opened.

@@ -45,9 +45,12 @@ try {
 
   // First load: the page and its assets, all from this server.
   const sizes = [];
-  page.on('response', async (r) => { try { sizes.push((await r.body()).length); } catch (e) { /* redirects */ } });
-  await page.goto(base + '/?view=timeline&source=&target=', { waitUntil: 'networkidle' });
+  page.on('response', (r) => sizes.push(r.body().then((b) => b.length, () => 0)));
+  await page.goto(base + '/', { waitUntil: 'networkidle' });
   await page.waitForSelector('body[data-ready="true"]');
+  const firstLoad = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  check(firstLoad < 300 * 1024, `first load ${firstLoad} bytes (page, assets and its API answers) < 300 KB`);
+  check(await page.locator('#timeline rect.bar').count() > 0, 'first load opens the busiest dyad');
 
   // Pick the dyad with the typeahead.
   await page.fill('#source', '');
@@ -134,8 +137,6 @@ try {
   await page.screenshot({ path: join(out, 'search.png'), fullPage: false });
   check(true, 'search lists and opens matches');
 
-  const total = sizes.reduce((a, b) => a + b, 0);
-  console.log(`bytes over the whole session: ${total}`);
   check(problems.length === 0, 'no console errors, page errors or failed/external requests' +
     (problems.length ? ':\n  ' + problems.join('\n  ') : ''));
 } catch (e) {
