@@ -120,7 +120,7 @@ fn openapi_document_matches_the_routes() {
                 e["article_id"].as_str().unwrap()
             );
         }
-        let mut query: Vec<String> = op["get"]["parameters"]
+        let query: Vec<String> = op["get"]["parameters"]
             .as_array()
             .unwrap()
             .iter()
