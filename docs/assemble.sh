@@ -18,7 +18,7 @@ demote() {
   echo "Sections live in \`docs/eval/\`; this file is assembled by \`bash docs/assemble.sh\`."
   echo
   cat docs/eval/summary.md
-  for f in text time actors events plover tabari; do
+  for f in text time actors events plover tabari serve; do
     [ -f "docs/eval/$f.md" ] || continue
     echo; demote "docs/eval/$f.md"
   done
@@ -30,7 +30,7 @@ demote() {
   echo "\`docs/bench/\`; this file is assembled by \`bash docs/assemble.sh\`."
   echo
   cat docs/bench/summary.md
-  for f in ingest text time actors gaz events tabari store; do
+  for f in ingest text time actors gaz events tabari store serve; do
     [ -f "docs/bench/$f.md" ] || continue
     echo; demote "docs/bench/$f.md"
   done

@@ -47,6 +47,8 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Run a read-only SQL query over the store.
     Sql(cmd::sql::Args),
+    /// Serve the HTTP API and dashboard over the store (read-only).
+    Serve(cmd::serve::Args),
     /// Export stored events (jsonl, csv, parquet, gdelt).
     Export(cmd::export::Args),
     /// Validate or convert dictionary files.
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Top(args) => cmd::top::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Sql(args) => cmd::sql::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Dict(args) => cmd::dict::run(args),
     };

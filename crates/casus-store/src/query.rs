@@ -1,4 +1,4 @@
-//! The query layer shared by the CLI and (later) the HTTP API: filters
+//! The query layer shared by the CLI and the HTTP API: filters
 //! over mentions and clusters, timelines, top actors, stats and
 //! read-only SQL. Every function takes a `&Connection`, so callers decide
 //! how the store was opened.
@@ -10,6 +10,9 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::{sql, Error};
+
+mod page;
+pub use self::page::*;
 
 /// Filters shared by `events`, `export` and the API. `None` = no filter.
 #[derive(Clone, Debug, Default)]
@@ -406,6 +409,35 @@ pub fn for_each_cluster(
         min_sources: None,
         ..filter.clone()
     })?;
+    let w = cluster_where(filter, ew);
+    let q = format!(
+        "SELECT {CLUSTER_SELECT} FROM clusters c WHERE {} \
+         ORDER BY c.day, c.id{}",
+        w.sql(),
+        limit_sql(filter.limit)
+    );
+    let mut stmt = sql("querying clusters", conn.prepare(&q))?;
+    let mut rows =
+        sql("querying clusters", stmt.query(params_from_iter(&w.params)))?;
+    while let Some(r) = sql("querying clusters", rows.next())? {
+        let c = sql("reading cluster", cluster_row(r))?;
+        f(c)?;
+    }
+    Ok(())
+}
+
+/// The columns [`cluster_row`] reads.
+const CLUSTER_SELECT: &str = "c.id, c.date, c.day, c.source_code, \
+    c.target_code, c.source_country, c.target_country, c.root, c.base, \
+    c.cameo, c.quad_class, c.goldstein, c.plover, c.num_mentions, \
+    c.num_articles, c.num_sources, c.all_mentions, c.first_report, \
+    c.last_report, (SELECT group_concat(event_id, ' ') FROM \
+    (SELECT event_id FROM events WHERE cluster = c.id ORDER BY id))";
+
+/// The clusters WHERE clause: `filter`'s cluster conditions, and a
+/// mention matching `ew` (the mention conditions) unless `ew` only asks
+/// for counted mentions.
+fn cluster_where(filter: &Filter, ew: Where) -> Where {
     let mut w = Where::default();
     if !filter.all {
         w.push("c.num_mentions > 0", vec![]);
@@ -423,26 +455,7 @@ pub fn for_each_cluster(
             ew.params,
         );
     }
-    let q = format!(
-        "SELECT c.id, c.date, c.day, c.source_code, c.target_code,
-           c.source_country, c.target_country, c.root, c.base, c.cameo,
-           c.quad_class, c.goldstein, c.plover, c.num_mentions,
-           c.num_articles, c.num_sources, c.all_mentions, c.first_report,
-           c.last_report,
-           (SELECT group_concat(event_id, ' ') FROM
-              (SELECT event_id FROM events WHERE cluster = c.id ORDER BY id))
-         FROM clusters c WHERE {} ORDER BY c.day, c.id{}",
-        w.sql(),
-        limit_sql(filter.limit)
-    );
-    let mut stmt = sql("querying clusters", conn.prepare(&q))?;
-    let mut rows =
-        sql("querying clusters", stmt.query(params_from_iter(&w.params)))?;
-    while let Some(r) = sql("querying clusters", rows.next())? {
-        let c = sql("reading cluster", cluster_row(r))?;
-        f(c)?;
-    }
-    Ok(())
+    w
 }
 
 fn cluster_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
@@ -510,7 +523,7 @@ impl Bucket {
     }
 
     /// The bucket after the one starting on `d`.
-    fn next(self, d: NaiveDate) -> Option<NaiveDate> {
+    pub fn next(self, d: NaiveDate) -> Option<NaiveDate> {
         match self {
             Bucket::Day => d.checked_add_signed(Duration::days(1)),
             Bucket::Week => d.checked_add_signed(Duration::days(7)),
@@ -626,7 +639,7 @@ impl Bucket {
     }
 
     /// The first day of the bucket holding `d`.
-    fn start(self, d: NaiveDate) -> NaiveDate {
+    pub fn start(self, d: NaiveDate) -> NaiveDate {
         match self {
             Bucket::Day => d,
             Bucket::Week => d
@@ -869,6 +882,15 @@ fn timeline_scan(
         ..Filter::default()
     };
     let w = event_where(&f)?;
+    scan_buckets(conn, &w, by)
+}
+
+/// Timeline rows aggregated straight from the mentions matching `w`.
+fn scan_buckets(
+    conn: &Connection,
+    w: &Where,
+    by: Bucket,
+) -> crate::Result<Vec<TimelineRow>> {
     let bucket = by.sql("e.day");
     let rows = read_buckets(
         conn,

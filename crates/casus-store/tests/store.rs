@@ -990,3 +990,166 @@ fn bulk_load_equals_normal_ingest() {
     let out = b.ingest(&info(), &items(&fixture())).unwrap();
     assert_eq!(out.unchanged, 5);
 }
+
+/// The paging and lookup queries behind the HTTP API agree with the
+/// CLI's queries on the fixture.
+#[test]
+fn pages_and_lookups() {
+    use query::{Cursor, EventQuery};
+    let t = Tmp::new("pages");
+    let s = load(&t.db());
+    let c = s.conn();
+    let ids = |evs: &[query::StoredEvent]| -> Vec<String> {
+        evs.iter().map(|e| e.event.event_id.clone()).collect()
+    };
+    // Walk every page of 2 rows, forwards and backwards.
+    let walk = |q: &EventQuery| -> Vec<String> {
+        let mut q = EventQuery { limit: 2, ..q.clone() };
+        let mut out = Vec::new();
+        loop {
+            let (page, next) = query::events_page(c, &q).unwrap();
+            assert!(page.len() <= 2);
+            out.extend(ids(&page));
+            match next {
+                Some(n) => q.after = Some(n),
+                None => return out,
+            }
+        }
+    };
+    let f = Filter::default;
+    let filters = [
+        f(),
+        Filter { all: true, ..f() },
+        Filter {
+            source: Some("EGY".into()),
+            target: Some("ISR".into()),
+            ..f()
+        },
+        Filter {
+            source: Some("ISR".into()),
+            target: Some("USA".into()),
+            both: true,
+            ..f()
+        },
+        Filter { quad: Some(3), min_sources: Some(3), ..f() },
+    ];
+    for filter in filters {
+        let q = EventQuery { filter: filter.clone(), ..EventQuery::default() };
+        let want = ids(&query::events(c, &filter).unwrap());
+        assert_eq!(walk(&q), want, "{filter:?}");
+        let mut back = walk(&EventQuery { desc: true, ..q });
+        back.reverse();
+        assert_eq!(back, want, "desc {filter:?}");
+    }
+    let modal = |m: Option<&str>, n: Option<bool>, all: bool| {
+        walk(&EventQuery {
+            filter: Filter { all, ..f() },
+            modality: m.map(String::from),
+            negated: n,
+            ..EventQuery::default()
+        })
+    };
+    assert_eq!(modal(Some("intended"), None, false), ["a4-1"]);
+    assert_eq!(modal(None, Some(true), false), ["a4-0"]);
+    assert_eq!(
+        modal(Some("asserted"), None, false),
+        walk(&EventQuery::default())
+    );
+    assert_eq!(modal(Some("asserted"), None, true).len(), 7);
+    // Clusters page like `clusters`.
+    let cq = EventQuery { limit: 1, ..EventQuery::default() };
+    let (first, next) = query::clusters_page(c, &cq).unwrap();
+    let all = query::clusters(c, &f()).unwrap();
+    assert_eq!(first[0], all[0]);
+    let (second, _) =
+        query::clusters_page(c, &EventQuery { after: next, ..cq }).unwrap();
+    assert_eq!(second[0], all[1]);
+    // Lookups.
+    let e = query::find_event(c, 1).unwrap().unwrap();
+    assert_eq!(e.event.event_id, "a1-0");
+    assert_eq!(query::find_event(c, 999).unwrap(), None);
+    let cl = query::find_cluster(c, e.cluster).unwrap().unwrap();
+    assert_eq!(cl.num_sources, 3);
+    let ms = query::cluster_mentions(c, e.cluster, 10).unwrap();
+    assert_eq!(ids(&ms), ["a1-0", "a2-0", "a3-0", "a4-0"]);
+    assert_eq!(query::find_cluster(c, 999).unwrap(), None);
+    let a = query::find_article(c, "a4").unwrap().unwrap();
+    assert_eq!(
+        (a.date.as_str(), a.text.as_deref()),
+        ("2024-02-12", Some("text of a4"))
+    );
+    assert_eq!(
+        ids(&query::article_mentions(c, &a, 10).unwrap()),
+        ["a4-0", "a4-1"]
+    );
+    assert_eq!(query::find_article(c, "nope").unwrap(), None);
+    // Coverage, matrix, actors, search.
+    let cov = query::articles_per_bucket(c, Bucket::Day).unwrap();
+    let want: Vec<(String, i64)> = [
+        ("2024-02-10", 1),
+        ("2024-02-11", 2),
+        ("2024-02-12", 1),
+        ("2024-02-19", 1),
+    ]
+    .iter()
+    .map(|(d, n)| (d.to_string(), *n))
+    .collect();
+    assert_eq!(cov, want);
+    let week = query::articles_per_bucket(c, Bucket::Week).unwrap();
+    assert_eq!(
+        week,
+        [
+            ("2024-02-05".to_string(), 3),
+            ("2024-02-12".to_string(), 1),
+            ("2024-02-19".to_string(), 1)
+        ]
+    );
+    let m = query::country_matrix(c, 10, None, None).unwrap();
+    assert_eq!(m.countries, ["ISR", "EGY", "PSE", "USA"]);
+    assert_eq!((m.events[1][0], m.events[0][2], m.events[3][0]), (4, 1, 1));
+    assert_eq!(m.goldstein_mean[0][2], Some(-10.0));
+    let w =
+        query::country_matrix(c, 10, Some("2024-02-10"), Some("2024-02-28"))
+            .unwrap();
+    assert_eq!((w.countries.len(), w.events[3][0]), (4, 1));
+    assert_eq!(w.events.iter().flatten().sum::<i64>(), 1);
+    let act = query::actor_activity(c, "EGYGOV", 5).unwrap().unwrap();
+    assert_eq!(
+        (act.totals.source_events, act.first_seen.as_deref()),
+        (4, Some("2024-02-09"))
+    );
+    assert_eq!(act.partners[0].code, "ISRMIL");
+    assert_eq!(act.partners[0].as_target, 4);
+    assert_eq!(act.names[0].name, "Egypt");
+    assert_eq!(query::actor_activity(c, "XXX", 5).unwrap(), None);
+    let codes = query::actor_codes(c, "ISR", 10).unwrap();
+    assert_eq!(codes[0], ("ISRMIL".to_string(), 5));
+    let (hits, next) = query::search(c, "rafah", false, None, 2).unwrap();
+    assert_eq!(
+        ids(&hits.iter().map(|h| h.event.clone()).collect::<Vec<_>>()),
+        ["a3-0", "a2-0"]
+    );
+    assert_eq!(hits[0].matches.len(), 1);
+    let (rest, _) = query::search(c, "rafah", false, next, 10).unwrap();
+    assert_eq!(rest.len(), 2);
+    // Timeline with filters equals the rollup timeline without them.
+    let tq = EventQuery {
+        filter: Filter {
+            source: Some("EGY".into()),
+            target: Some("ISR".into()),
+            ..f()
+        },
+        ..EventQuery::default()
+    };
+    assert_eq!(
+        query::timeline_query(c, &tq, Bucket::Day).unwrap(),
+        query::timeline(c, "EGY", "ISR", Bucket::Day, false, None, None)
+            .unwrap()
+    );
+    let roots = EventQuery {
+        filter: Filter { root: Some("19".into()), ..tq.filter.clone() },
+        ..tq
+    };
+    assert!(query::timeline_query(c, &roots, Bucket::Day).unwrap().is_empty());
+    assert!("x".parse::<Cursor>().is_err());
+}

@@ -39,6 +39,7 @@
 
 pub mod actors;
 mod coder;
+pub mod codes;
 mod date;
 pub mod dict;
 mod error;

@@ -7,6 +7,7 @@ pub mod events;
 pub mod export;
 pub mod ingest;
 pub mod sentences;
+pub mod serve;
 pub mod sql;
 pub mod stats;
 pub mod timeline;

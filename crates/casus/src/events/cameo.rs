@@ -72,10 +72,14 @@ impl CameoTable {
     }
 
     /// The built-in table.
-    #[cfg(test)]
     pub fn builtin() -> crate::error::Result<CameoTable> {
         CameoTable::parse("dicts/cameo.tsv", BUILTIN_CAMEO)
             .map_err(crate::error::Error::Dict)
+    }
+
+    /// Every (code, facts) pair.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &CameoInfo)> {
+        self.codes.iter().map(|(c, i)| (c.as_str(), i))
     }
 
     /// Facts of `code`, falling back to its parent codes.
