@@ -94,11 +94,6 @@ impl CameoTable {
         None
     }
 
-    /// Every (code, facts) pair.
-    #[cfg(test)]
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &CameoInfo)> {
-        self.codes.iter().map(|(c, i)| (c.as_str(), i))
-    }
 }
 
 /// The built-in statement-of-intent and allegation table.
