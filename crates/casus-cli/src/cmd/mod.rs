@@ -10,6 +10,7 @@ pub mod events;
 pub mod export;
 pub mod generate;
 pub mod ingest;
+pub mod parse;
 pub mod sentences;
 pub mod sql;
 pub mod stats;
