@@ -33,6 +33,8 @@ enum Command {
     Sentences(cmd::sentences::Args),
     /// Print time expressions as JSON Lines.
     Times(cmd::times::Args),
+    /// Print UD tags, lemmas and dependency trees (JSON Lines or CoNLL-U).
+    Parse(cmd::parse::Args),
     /// Print actor mentions as JSON Lines.
     Actors(cmd::actors::Args),
     /// Code articles and store them in the event database.
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Sentences(args) => cmd::sentences::run(args),
         Command::Times(args) => cmd::times::run(args),
+        Command::Parse(args) => cmd::parse::run(args),
         Command::Actors(args) => cmd::actors::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Events(args) => cmd::events::run(args),

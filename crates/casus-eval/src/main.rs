@@ -4,10 +4,15 @@
 use std::process::ExitCode;
 
 use casus_eval::{
-    bench, countries, docgold, events, generate, gigaword, ner, petrarch, plover,
-    sentences, times,
+    bench, countries, docgold, events, generate, gigaword, ner, petrarch,
+    plover, sentences, times,
 };
 use clap::{Parser, Subcommand};
+
+mod bench_parse;
+mod shared;
+mod train_parser;
+mod ud;
 
 /// The same allocator as `casus`, so benchmarks measure what users run.
 #[global_allocator]
@@ -46,6 +51,12 @@ enum Command {
     Generate(generate::Args),
     /// Score casus events against document gold (TOML or shared JSON).
     Docgold(docgold::Args),
+    /// Train the tagger and dependency parser on UD English EWT.
+    TrainParser(train_parser::Args),
+    /// Score the parser on UD test sets (CoNLL 2018 metrics).
+    Ud(ud::Args),
+    /// Tagger + parser throughput per CPU-second, load time, peak RSS.
+    BenchParse(bench_parse::Args),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +84,9 @@ fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Docgold(a) => run_docgold(a),
+        Command::TrainParser(a) => train_parser::run(a),
+        Command::Ud(a) => ud::run(a),
+        Command::BenchParse(a) => bench_parse::run(a),
     };
     match result {
         Ok(code) => code,

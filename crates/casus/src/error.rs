@@ -20,6 +20,9 @@ pub enum Error {
     /// A value that does not parse (a date, a code, ...).
     #[error("{0}")]
     Parse(String),
+    /// A parser model file that cannot be read.
+    #[error("parser model: {0}")]
+    Model(String),
 }
 
 /// One bad dictionary line: where it is and what is wrong with it.

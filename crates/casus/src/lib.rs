@@ -9,10 +9,12 @@
 //! 1. [`ingest`]: files, JSON Lines, CSV, stdin -> [`Article`].
 //! 2. [`text`]: article text -> [`text::Analyzed`] (sentences, tokens and
 //!    quotes, all with byte spans into the original text).
-//! 3. [`time`]: time expressions normalised against the article's date.
-//! 4. [`actors`]: actor mentions coded to country + role; [`places`]:
+//! 3. [`syntax`]: sentence -> UPOS tags, lemmas and a Universal
+//!    Dependencies tree ([`syntax::SentenceTree`]).
+//! 4. [`time`]: time expressions normalised against the article's date.
+//! 5. [`actors`]: actor mentions coded to country + role; [`places`]:
 //!    place names for event locations.
-//! 5. [`events`]: CAMEO/PLOVER events with source, target, date,
+//! 6. [`events`]: CAMEO/PLOVER events with source, target, date,
 //!    negation, modality, attribution and location.
 //!
 //! [`Coder`] runs the whole pipeline with the built-in dictionaries.
@@ -47,6 +49,7 @@ pub mod events;
 pub mod ingest;
 pub mod places;
 mod span;
+pub mod syntax;
 pub mod text;
 pub mod time;
 mod util;

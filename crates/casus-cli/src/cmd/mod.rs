@@ -6,6 +6,7 @@ pub mod dict;
 pub mod events;
 pub mod export;
 pub mod ingest;
+pub mod parse;
 pub mod sentences;
 pub mod serve;
 pub mod sql;

@@ -93,7 +93,6 @@ impl CameoTable {
         }
         None
     }
-
 }
 
 /// The built-in statement-of-intent and allegation table.

@@ -1,7 +1,7 @@
 //! Events: who did what to whom, with negation, modality, attribution,
 //! location and date, each traced to the pattern that fired.
 //!
-//! Flow per sentence: lemmatise tokens ([`lemma`]), group actor mentions
+//! Flow per sentence: lemmatise tokens ([`crate::text::lemma`]), group actor mentions
 //! into coordinations and appositions, run the verb patterns
 //! ([`patterns`]), find who did it to whom with a shallow clause analysis
 //! ([`syntax`]: subject, object, passive, control), read negation and
@@ -16,7 +16,8 @@ use crate::time::{DateFrom, Precision};
 mod attribution;
 pub(crate) mod cameo;
 mod code;
-pub(crate) mod lemma;
+/// The lemmatiser lives in the text layer (the syntax stage uses it too).
+pub(crate) use crate::text::lemma;
 pub(crate) mod lexicon;
 mod modality;
 pub(crate) mod patterns;

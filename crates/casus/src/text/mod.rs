@@ -16,6 +16,7 @@ pub use compact_str::CompactString;
 use crate::span::Span;
 
 mod layout;
+pub(crate) mod lemma;
 mod lexicon;
 mod normalize;
 mod quotes;

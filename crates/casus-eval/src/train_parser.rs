@@ -1,0 +1,111 @@
+//! `casus-eval train-parser`: trains the tagger, parser and lemma rules
+//! on UD English EWT train (dev for model selection) and writes the
+//! model file plus its sha256 beside it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use casus::syntax::train::{self, Config};
+
+use crate::shared::{read_conllu, sha256_hex, ud_file};
+
+/// Flags of `casus-eval train-parser`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The shared data directory (holds data/ud/en_ewt).
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// Where to write the model; `<out minus extension>.sha256` records
+    /// its hash.
+    #[arg(long, default_value = "dicts/model/parser.bin")]
+    out: PathBuf,
+    /// Jackknife folds for the parser's training tags (0: gold tags).
+    #[arg(long, default_value_t = Config::default().folds)]
+    folds: usize,
+    /// Most tagger epochs.
+    #[arg(long, default_value_t = Config::default().tagger_epochs)]
+    tagger_epochs: usize,
+    /// Most parser epochs.
+    #[arg(long, default_value_t = Config::default().parser_epochs)]
+    parser_epochs: usize,
+    /// First epoch (0-based) that explores the model's own mistakes.
+    #[arg(long, default_value_t = Config::default().explore_from)]
+    explore_from: usize,
+    /// Probability of following a wrong move when exploring.
+    #[arg(long, default_value_t = Config::default().explore_p)]
+    explore_p: f64,
+    /// Shipped log2 row counts: tagger,moves,labels.
+    #[arg(long, value_delimiter = ',')]
+    bits: Option<Vec<u32>>,
+    /// Training log2 row counts: tagger,moves,labels.
+    #[arg(long, value_delimiter = ',')]
+    train_bits: Option<Vec<u32>>,
+}
+
+/// Runs `casus-eval train-parser`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let mut cfg = Config {
+        folds: args.folds,
+        tagger_epochs: args.tagger_epochs,
+        parser_epochs: args.parser_epochs,
+        explore_from: args.explore_from,
+        explore_p: args.explore_p,
+        ..Config::default()
+    };
+    for b in [&args.bits, &args.train_bits].into_iter().flatten() {
+        if b.len() != 3 {
+            anyhow::bail!("--bits and --train-bits take three numbers: tagger,moves,labels");
+        }
+    }
+    if let Some(b) = &args.bits {
+        cfg.tagger_bits.1 = b[0];
+        cfg.move_bits.1 = b[1];
+        cfg.label_bits.1 = b[2];
+    }
+    if let Some(b) = &args.train_bits {
+        cfg.tagger_bits.0 = b[0];
+        cfg.move_bits.0 = b[1];
+        cfg.label_bits.0 = b[2];
+    }
+    let mut provenance = vec![(
+        "trained_on".to_string(),
+        "UD English EWT train (dev for model selection)".to_string(),
+    )];
+    let mut data = Vec::new();
+    for split in ["train", "dev"] {
+        let path = ud_file(&args.shared, "en_ewt", split);
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        provenance.push((format!("sha256:{name}"), sha256_hex(&bytes)));
+        data.push(read_conllu(&path)?);
+    }
+    let log = &mut |line: String| {
+        eprintln!("[{:6.1}s] {line}", start.elapsed().as_secs_f64())
+    };
+    let bytes = train::train(&data[0], &data[1], &cfg, &provenance, log)?;
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    let hash = sha256_hex(&bytes);
+    let sha_path = args.out.with_extension("sha256");
+    let file = args
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    std::fs::write(&sha_path, format!("{hash}  {file}\n"))
+        .with_context(|| format!("writing {}", sha_path.display()))?;
+    eprintln!(
+        "wrote {} ({:.1} MB, sha256 {hash}) in {:.0} s",
+        args.out.display(),
+        bytes.len() as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

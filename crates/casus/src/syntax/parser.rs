@@ -1,0 +1,417 @@
+//! The tagger and parser at inference time.
+
+use std::sync::LazyLock;
+
+use crate::syntax::features::{self, Lex, Words, NO_TAG};
+use crate::syntax::lemma::Lemmas;
+use crate::syntax::model::Model;
+use crate::syntax::transition::{Move, State};
+use crate::syntax::tree::{SentenceTree, Word};
+use crate::syntax::words::{words, SynWord};
+use crate::syntax::{Deprel, Rel, Upos};
+use crate::text::{normalize, Analyzed, Token};
+use crate::{Error, Span};
+
+/// The committed model (see `dicts/model/README.md`).
+static BUILTIN_MODEL: &[u8] =
+    include_bytes!("../../../../dicts/model/parser.bin");
+
+/// Sentences are parsed in chunks of at most this many words, so a
+/// "sentence" of thousands of words (a table, a list without periods)
+/// costs linear time and bounded memory; each later chunk's root is
+/// attached to the first chunk's root as `parataxis`.
+pub const MAX_CHUNK: usize = 256;
+
+/// A trained tagger, lemmatiser and dependency parser. Built once,
+/// shared by reference: `Send + Sync`, every method takes `&self`.
+///
+/// ```
+/// use casus::syntax::{Parser, Rel};
+///
+/// let text = "Egypt condemned the attack.";
+/// let analyzed = casus::text::analyze(text);
+/// let tree = Parser::builtin().parse(text, &analyzed, 0);
+/// let root = tree.root().expect("a root");
+/// assert_eq!(tree.word(root).map(|w| w.span.slice(text)), Some("condemned"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Parser {
+    model: Model,
+    lemmas: Lemmas,
+    /// Labels allowed on left / right arcs (never `root`).
+    left: Vec<u8>,
+    right: Vec<u8>,
+}
+
+/// Buffers reused across the words of one sentence.
+#[derive(Default)]
+struct Scratch {
+    state: State,
+    words: Words,
+    feats: Vec<u64>,
+    lfeats: Vec<u64>,
+    scores: Vec<i32>,
+}
+
+/// The attachment of one word.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Arc {
+    pub head: u32,
+    pub label: u8,
+    pub margin: f32,
+}
+
+impl Parser {
+    /// Loads a model file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> crate::Result<Parser> {
+        Parser::from_model(Model::from_bytes(bytes)?)
+    }
+
+    pub(crate) fn from_model(model: Model) -> crate::Result<Parser> {
+        let root =
+            model.labels.iter().position(|&l| l == Deprel::ROOT).ok_or_else(
+                || Error::Model("the label set lacks root".into()),
+            )? as u8;
+        let allowed = |mask: u64| -> Vec<u8> {
+            (0..model.labels.len() as u8)
+                .filter(|&l| l != root && mask & (1 << l) != 0)
+                .collect()
+        };
+        let (left, right) = (allowed(model.left), allowed(model.right));
+        if left.is_empty() || right.is_empty() {
+            return Err(Error::Model(
+                "no labels for left or right arcs".into(),
+            ));
+        }
+        let lemmas = Lemmas::new(&model.rules);
+        Ok(Parser { model, lemmas, left, right })
+    }
+
+    /// The model committed with casus (`dicts/model/parser.bin`), loaded
+    /// on first use.
+    ///
+    /// # Panics
+    ///
+    /// If the committed model does not load: a broken build, which the
+    /// test suite catches.
+    pub fn builtin() -> &'static Parser {
+        static PARSER: LazyLock<Parser> = LazyLock::new(|| {
+            Parser::from_bytes(BUILTIN_MODEL)
+                .unwrap_or_else(|e| panic!("built-in parser model: {e}"))
+        });
+        &PARSER
+    }
+
+    /// The bytes of the committed model.
+    pub fn builtin_bytes() -> &'static [u8] {
+        BUILTIN_MODEL
+    }
+
+    /// A value from the model's header (training settings and the
+    /// `sha256:<file>` of its training data).
+    pub fn info(&self, key: &str) -> Option<&str> {
+        self.model.get(key)
+    }
+
+    /// Every header entry.
+    pub fn info_all(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.model.header.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The labels the parser can produce.
+    pub fn labels(&self) -> &[Deprel] {
+        &self.model.labels
+    }
+
+    /// Parses sentence `sentence` of an analysed article `text`; an
+    /// index out of range gives an empty tree.
+    pub fn parse(
+        &self,
+        text: &str,
+        analyzed: &Analyzed,
+        sentence: usize,
+    ) -> SentenceTree {
+        let Some(s) = analyzed.sentences.get(sentence) else {
+            return SentenceTree::default();
+        };
+        let tokens = &analyzed.tokens[s.tokens.clone()];
+        self.parse_tokens(text, tokens, s.tokens.start as u32)
+    }
+
+    /// Parses every sentence of an analysed article.
+    pub fn parse_all(
+        &self,
+        text: &str,
+        analyzed: &Analyzed,
+    ) -> Vec<SentenceTree> {
+        (0..analyzed.sentences.len())
+            .map(|i| self.parse(text, analyzed, i))
+            .collect()
+    }
+
+    /// Parses one sentence's tokens; `first` is the index of `tokens[0]`
+    /// among the article's tokens (for [`Word::token`]).
+    pub fn parse_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: u32,
+    ) -> SentenceTree {
+        self.parse_words(text, &words(text, tokens, first))
+    }
+
+    /// Parses pre-tokenised words, e.g. from CoNLL-U: spans point into
+    /// the forms joined by single spaces, and [`Word::token`] is the
+    /// word's index.
+    pub fn parse_forms(&self, forms: &[&str]) -> SentenceTree {
+        let text = forms.join(" ");
+        let mut at = 0;
+        let ws: Vec<SynWord> = forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let span = Span::new(at, at + f.len());
+                at += f.len() + 1;
+                SynWord { span, token: i as u32, norm: normalize(f).into() }
+            })
+            .collect();
+        self.parse_words(&text, &ws)
+    }
+
+    /// Tags, lemmatises and parses syntactic words of `text`.
+    pub fn parse_words(&self, text: &str, ws: &[SynWord]) -> SentenceTree {
+        let mut lex: Vec<Lex> =
+            ws.iter().map(|w| Lex::new(w.span.slice(text), &w.norm)).collect();
+        self.model.tagdict.fill(&mut lex);
+        let tags = self.tag(&lex);
+        let arcs = self.arcs(&lex, &tags);
+        let words = ws
+            .iter()
+            .zip(&tags)
+            .zip(&arcs)
+            .map(|((w, &t), a)| {
+                let upos = Upos::from_index(usize::from(t)).unwrap_or(Upos::X);
+                Word {
+                    span: w.span,
+                    token: w.token,
+                    lemma: self.lemmas.lemma(
+                        w.span.slice(text),
+                        &w.norm,
+                        upos,
+                    ),
+                    upos,
+                    head: a.head,
+                    deprel: self.deprel(a),
+                    margin: a.margin,
+                }
+            })
+            .collect();
+        SentenceTree::new_unchecked(words)
+    }
+
+    fn deprel(&self, a: &Arc) -> Deprel {
+        if a.head == 0 {
+            return Deprel::ROOT;
+        }
+        self.model
+            .labels
+            .get(usize::from(a.label))
+            .copied()
+            .unwrap_or(Deprel::DEP)
+    }
+
+    #[cfg(feature = "train")]
+    /// Sets the words' ambiguity classes from the model's dictionary.
+    pub(crate) fn fill_dict(&self, lex: &mut [Lex]) {
+        self.model.tagdict.fill(lex);
+    }
+
+    /// UPOS indexes of a sentence (greedy, left to right).
+    pub(crate) fn tag(&self, lex: &[Lex]) -> Vec<u8> {
+        let mut tags = Vec::with_capacity(lex.len());
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = [0i32; 17];
+        for i in 0..lex.len() {
+            let t1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
+            let t2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
+            features::tagger(lex, i, t1, t2, &mut feats);
+            scores.fill(0);
+            self.model.tagger.score(&feats, &mut scores);
+            tags.push(argmax(&scores) as u8);
+        }
+        tags
+    }
+
+    /// Heads (sentence-wide ids), labels and margins, chunk by chunk.
+    pub(crate) fn arcs(&self, lex: &[Lex], tags: &[u8]) -> Vec<Arc> {
+        let mut out = vec![Arc::default(); lex.len()];
+        let mut sc = Scratch::default();
+        let mut first_root = 0u32;
+        for lo in (0..lex.len()).step_by(MAX_CHUNK) {
+            let hi = (lo + MAX_CHUNK).min(lex.len());
+            let root = self.parse_chunk(
+                &lex[lo..hi],
+                &tags[lo..hi],
+                &mut sc,
+                &mut out[lo..hi],
+            );
+            for a in &mut out[lo..hi] {
+                if a.head != 0 {
+                    a.head += lo as u32;
+                }
+            }
+            let root = root + lo as u32;
+            if first_root == 0 {
+                first_root = root;
+            } else {
+                let parataxis = Deprel::bare(Rel::Parataxis);
+                let label =
+                    self.model.labels.iter().position(|&l| l == parataxis);
+                let a = &mut out[root as usize - 1];
+                *a = Arc {
+                    head: first_root,
+                    label: label.unwrap_or(0) as u8,
+                    margin: 0.0,
+                };
+                if label.is_none() {
+                    a.label = self.right[0];
+                }
+            }
+        }
+        out
+    }
+
+    /// Parses one chunk; returns its root's (chunk-local) id.
+    fn parse_chunk(
+        &self,
+        lex: &[Lex],
+        tags: &[u8],
+        sc: &mut Scratch,
+        out: &mut [Arc],
+    ) -> u32 {
+        let n = lex.len();
+        sc.state.reset(n);
+        sc.words.fill(lex, tags);
+        sc.scores.resize(self.model.labels.len().max(4), 0);
+        while !sc.state.done() {
+            features::transitions(&sc.state, &sc.words, &mut sc.feats);
+            let mut s = [0i32; 4];
+            self.model.moves.score(&sc.feats, &mut s);
+            let (m, margin) = best_move(&sc.state, &s);
+            let margin = margin as f32 / self.model.moves.scale;
+            let label = match m {
+                Move::Left => self.label(sc, sc.state.n(0), sc.state.s0()),
+                Move::Right => self.label(sc, sc.state.s0(), sc.state.n(0)),
+                _ => 0,
+            };
+            sc.state.apply(m, label, margin);
+        }
+        let root = self.repair_roots(sc);
+        for (d, a) in out.iter_mut().enumerate() {
+            let st = &sc.state;
+            *a = Arc {
+                head: u32::from(st.head[d + 1]),
+                label: st.label[d + 1],
+                margin: st.margin[d + 1],
+            };
+        }
+        root
+    }
+
+    /// Makes one root: the first headless verb (else the first headless
+    /// word); other headless words attach to it.
+    fn repair_roots(&self, sc: &mut Scratch) -> u32 {
+        let n = sc.state.n;
+        let headless: Vec<usize> =
+            (1..=n).filter(|&i| sc.state.head[i] == 0).collect();
+        let verb = Upos::Verb.index() as u8;
+        let root = headless
+            .iter()
+            .copied()
+            .find(|&i| sc.words.p[i] == verb)
+            .or_else(|| headless.first().copied())
+            .unwrap_or(1);
+        for &d in headless.iter().filter(|&&d| d != root) {
+            let label = self.label(sc, root, d);
+            sc.state.attach(root, d, label, 0.0);
+        }
+        root as u32
+    }
+
+    /// The best label for the arc `h -> d`.
+    fn label(&self, sc: &mut Scratch, h: usize, d: usize) -> u8 {
+        features::labels(&sc.state, &sc.words, h, d, &mut sc.lfeats);
+        let scores = &mut sc.scores[..self.model.labels.len()];
+        scores.fill(0);
+        self.model.labeller.score(&sc.lfeats, scores);
+        let allowed = if d < h { &self.left } else { &self.right };
+        let mut best = allowed[0];
+        for &l in allowed {
+            if scores[usize::from(l)] > scores[usize::from(best)] {
+                best = l;
+            }
+        }
+        best
+    }
+}
+
+/// The best valid move and its margin over the next best valid one.
+pub(crate) fn best_move(s: &State, scores: &[i32; 4]) -> (Move, i32) {
+    let mut best: Option<(Move, i32)> = None;
+    let mut second = i32::MIN;
+    for m in Move::ALL {
+        if !s.valid(m) {
+            continue;
+        }
+        let v = scores[m as usize];
+        match best {
+            Some((_, b)) if v <= b => second = second.max(v),
+            Some((_, b)) => {
+                second = second.max(b);
+                best = Some((m, v));
+            }
+            None => best = Some((m, v)),
+        }
+    }
+    // The caller only asks while a move is valid (Shift always is).
+    let (m, v) = best.unwrap_or((Move::Shift, 0));
+    let margin = if second == i32::MIN { 0 } else { v - second };
+    (m, margin)
+}
+
+/// Index of the largest score (the first on ties).
+pub(crate) fn argmax(scores: &[i32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn auto_traits() {
+        assert_send_sync::<Parser>();
+        assert_send_sync::<SentenceTree>();
+    }
+
+    #[test]
+    fn tiny_model_parses_to_a_tree() {
+        let p = Parser::from_model(crate::syntax::model::testutil::tiny())
+            .expect("tiny");
+        for n in [0usize, 1, 2, 7, MAX_CHUNK + 3] {
+            let forms: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+            let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+            let t = p.parse_forms(&refs);
+            assert_eq!(t.len(), n);
+            assert!(SentenceTree::new(t.words.clone()).is_ok(), "{n} words");
+        }
+    }
+}

@@ -1,0 +1,844 @@
+//! Training the tagger, the parser and the lemma rules (feature `train`).
+//!
+//! The recipe, each step measured on EWT dev by `casus-eval
+//! train-parser` (see `docs/eval/syntax.md`):
+//! 1. a greedy averaged-perceptron tagger, the epoch chosen on dev;
+//! 2. ten-fold jackknifing: the parser trains on tags predicted by
+//!    taggers that never saw the sentence, as it will meet them;
+//! 3. training trees made projective by lifting crossing arcs (arc-eager
+//!    builds projective trees only);
+//! 4. the arc-eager parser's averaged perceptron trained with the dynamic
+//!    oracle of Goldberg & Nivre (2012): every move is scored by how many
+//!    gold arcs it makes unreachable, the model is updated whenever its
+//!    choice costs arcs, and after the first epochs it follows its own
+//!    (possibly wrong) choices, so it learns to recover from mistakes;
+//! 5. a label classifier trained on the correct arcs;
+//! 6. the epoch with the best dev LAS kept, tables folded and quantised.
+//!
+//! Training is deterministic: one fixed seed drives every shuffle and
+//! every exploration choice, and folds run in a fixed order.
+
+use crate::syntax::conllu::ConlluSentence;
+use crate::syntax::features::{self, Lex, TagDict, Words, NO_TAG};
+use crate::syntax::lemma;
+use crate::syntax::model::Model;
+use crate::syntax::parser::{argmax, Parser};
+use crate::syntax::transition::{Move, State};
+use crate::syntax::weights::{Perceptron, Table};
+use crate::syntax::{Deprel, Rel, Upos};
+use crate::text::normalize;
+use crate::Error;
+
+/// Training settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// Jackknife folds (0 or 1: train the parser on gold tags).
+    pub folds: usize,
+    /// Most tagger epochs (the best on dev is kept).
+    pub tagger_epochs: usize,
+    /// Most parser epochs (the best on dev is kept).
+    pub parser_epochs: usize,
+    /// First epoch (0-based) that follows the model's own wrong moves.
+    pub explore_from: usize,
+    /// Probability of following a wrong move from then on.
+    pub explore_p: f64,
+    /// log2 rows of the tagger table while training / as shipped.
+    pub tagger_bits: (u32, u32),
+    /// log2 rows of the move table while training / as shipped.
+    pub move_bits: (u32, u32),
+    /// log2 rows of the label table while training / as shipped.
+    pub label_bits: (u32, u32),
+    /// Threads for the jackknife folds.
+    pub threads: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            seed: 0x5eed_ca5e,
+            folds: 10,
+            tagger_epochs: 12,
+            parser_epochs: 15,
+            explore_from: 1,
+            explore_p: 0.9,
+            tagger_bits: (21, 18),
+            move_bits: (22, 20),
+            label_bits: (20, 17),
+            threads: 2,
+        }
+    }
+}
+
+impl Config {
+    /// The settings as header lines.
+    fn header(&self) -> Vec<(String, String)> {
+        let b = |(t, e): (u32, u32)| format!("{t}/{e}");
+        vec![
+            ("train.seed".into(), format!("{:#x}", self.seed)),
+            ("train.folds".into(), self.folds.to_string()),
+            ("train.tagger_epochs".into(), self.tagger_epochs.to_string()),
+            ("train.parser_epochs".into(), self.parser_epochs.to_string()),
+            (
+                "train.explore".into(),
+                format!("{}@{}", self.explore_p, self.explore_from),
+            ),
+            (
+                "train.bits".into(),
+                format!(
+                    "tagger {} moves {} labels {}",
+                    b(self.tagger_bits),
+                    b(self.move_bits),
+                    b(self.label_bits)
+                ),
+            ),
+        ]
+    }
+}
+
+/// A deterministic random source (SplitMix64).
+#[derive(Clone, Debug)]
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// One gold training sentence.
+#[derive(Clone, Debug)]
+pub struct Gold {
+    lex: Vec<Lex>,
+    norms: Vec<String>,
+    lemmas: Vec<String>,
+    tags: Vec<u8>,
+    /// Gold heads (1-based, 0 = root).
+    heads: Vec<u32>,
+    /// Projectivised heads.
+    proj: Vec<u32>,
+    labels: Vec<Deprel>,
+}
+
+impl Gold {
+    /// A gold sentence from CoNLL-U, or why it cannot be used.
+    pub fn from_conllu(s: &ConlluSentence) -> Result<Gold, String> {
+        let mut g = Gold {
+            lex: Vec::new(),
+            norms: Vec::new(),
+            lemmas: Vec::new(),
+            tags: Vec::new(),
+            heads: Vec::new(),
+            proj: Vec::new(),
+            labels: Vec::new(),
+        };
+        for (i, w) in s.words.iter().enumerate() {
+            let norm = normalize(&w.form);
+            g.lex.push(Lex::new(&w.form, &norm));
+            g.norms.push(norm);
+            g.lemmas.push(w.lemma.clone());
+            let upos = w
+                .upos()
+                .ok_or_else(|| format!("word {}: UPOS {:?}", i + 1, w.upos))?;
+            g.tags.push(upos.index() as u8);
+            g.heads.push(u32::from(w.head().ok_or_else(|| {
+                format!("word {}: HEAD {:?}", i + 1, w.head)
+            })?));
+            g.labels.push(w.deprel().ok_or_else(|| {
+                format!("word {}: DEPREL {:?}", i + 1, w.deprel)
+            })?);
+        }
+        g.proj = projectivize(&g.heads);
+        Ok(g)
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+
+    /// True without words.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+}
+
+/// Makes a tree projective by lifting crossing arcs to the head's head,
+/// shortest arc first (Nivre & Nilsson 2005, without label encoding).
+pub(crate) fn projectivize(heads: &[u32]) -> Vec<u32> {
+    let mut h = heads.to_vec();
+    let n = h.len();
+    // Each lift moves a word closer to the root: at most n * depth.
+    for _ in 0..n * n + 1 {
+        let mut worst: Option<(usize, usize)> = None;
+        for d in 1..=n {
+            let hd = h[d - 1] as usize;
+            if hd == 0 || !crosses(&h, hd, d) {
+                continue;
+            }
+            let len = hd.abs_diff(d);
+            if worst.map_or(true, |(_, l)| len < l) {
+                worst = Some((d, len));
+            }
+        }
+        let Some((d, _)) = worst else { break };
+        let hd = h[d - 1] as usize;
+        h[d - 1] = h[hd - 1];
+    }
+    h
+}
+
+/// True when the arc `h -> d` is non-projective: some word between them
+/// is not dominated by `h`.
+fn crosses(heads: &[u32], h: usize, d: usize) -> bool {
+    let (a, b) = (h.min(d), h.max(d));
+    (a + 1..b).any(|k| {
+        let mut at = k;
+        let mut steps = 0;
+        while at != 0 && at != h && steps <= heads.len() {
+            at = heads[at - 1] as usize;
+            steps += 1;
+        }
+        at != h
+    })
+}
+
+/// Accuracy counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Scores {
+    /// Words.
+    pub words: usize,
+    /// Correct UPOS.
+    pub upos: usize,
+    /// Correct heads.
+    pub uas: usize,
+    /// Correct heads and universal relations (subtypes ignored, as in
+    /// CoNLL 2018).
+    pub las: usize,
+    /// Correct heads and full labels.
+    pub las_full: usize,
+}
+
+impl Scores {
+    /// Percentage of words.
+    pub fn pct(&self, n: usize) -> f64 {
+        100.0 * n as f64 / self.words.max(1) as f64
+    }
+}
+
+/// The tagger's accuracy on `golds`.
+fn tag_accuracy(t: &Table, dict: &TagDict, golds: &[Gold]) -> f64 {
+    let (mut ok, mut all) = (0, 0);
+    for g in golds {
+        let tags = tag_with(t, dict, &g.lex);
+        ok += tags.iter().zip(&g.tags).filter(|(a, b)| a == b).count();
+        all += g.len();
+    }
+    100.0 * ok as f64 / all.max(1) as f64
+}
+
+fn tag_with(t: &Table, dict: &TagDict, lex: &[Lex]) -> Vec<u8> {
+    let mut lex = lex.to_vec();
+    dict.fill(&mut lex);
+    let lex = &lex[..];
+    let mut tags = Vec::with_capacity(lex.len());
+    let mut feats = Vec::new();
+    let mut scores = [0i32; 17];
+    for i in 0..lex.len() {
+        let t1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
+        let t2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
+        features::tagger(lex, i, t1, t2, &mut feats);
+        scores.fill(0);
+        t.score(&feats, &mut scores);
+        tags.push(argmax(&scores) as u8);
+    }
+    tags
+}
+
+/// Trains a tagger for `epochs` epochs; with `dev`, returns the table of
+/// the best dev epoch (and that epoch count), else the last.
+fn train_tagger(
+    golds: &[&Gold],
+    dict: &TagDict,
+    cfg: &Config,
+    epochs: usize,
+    seed: u64,
+    dev: Option<&[Gold]>,
+    log: &mut dyn FnMut(String),
+) -> (Table, usize) {
+    let mut p = Perceptron::new(cfg.tagger_bits.0, 17);
+    let dicts: Vec<TagDict> = (0..DICT_FOLDS)
+        .map(|f| {
+            let rest: Vec<&Gold> = golds
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % DICT_FOLDS != f)
+                .map(|(_, g)| *g)
+                .collect();
+            tag_dict(&rest)
+        })
+        .collect();
+    let mut rng = Rng(seed);
+    let mut order: Vec<usize> = (0..golds.len()).collect();
+    let mut feats = Vec::new();
+    let mut scores = [0f32; 17];
+    let mut best: Option<(f64, Table, usize)> = None;
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let g = golds[i];
+            // Each sentence sees the dictionary of the other folds, so
+            // its words are "unseen" as often as dev words are.
+            let mut lex = g.lex.clone();
+            dicts[i % dicts.len()].fill(&mut lex);
+            let mut tags: Vec<u8> = Vec::with_capacity(g.len());
+            for k in 0..g.len() {
+                let t1 = if k >= 1 { tags[k - 1] } else { NO_TAG };
+                let t2 = if k >= 2 { tags[k - 2] } else { NO_TAG };
+                features::tagger(&lex, k, t1, t2, &mut feats);
+                p.score(&feats, &mut scores);
+                let guess = argmax_f(&scores);
+                p.update(&feats, usize::from(g.tags[k]), guess);
+                p.tick();
+                tags.push(guess as u8);
+            }
+        }
+        if let Some(dev) = dev {
+            let t = p.export(cfg.tagger_bits.1);
+            let acc = tag_accuracy(&t, dict, dev);
+            log(format!("tagger epoch {}: dev UPOS {acc:.2}", epoch + 1));
+            if best.as_ref().map_or(true, |b| acc > b.0) {
+                best = Some((acc, t, epoch + 1));
+            }
+        }
+    }
+    match best {
+        Some((_, t, e)) => (t, e),
+        None => (p.export(cfg.tagger_bits.1), epochs),
+    }
+}
+
+fn argmax_f(s: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in s.iter().enumerate() {
+        if v > s[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Tags for every training sentence from taggers trained on the other
+/// folds.
+fn jackknife(
+    golds: &[Gold],
+    cfg: &Config,
+    epochs: usize,
+    log: &mut dyn FnMut(String),
+) -> Vec<Vec<u8>> {
+    if cfg.folds < 2 {
+        return golds.iter().map(|g| g.tags.clone()).collect();
+    }
+    let fold_of = |i: usize| i % cfg.folds;
+    let run = |f: usize| -> Vec<(usize, Vec<u8>)> {
+        let rest: Vec<&Gold> = golds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold_of(*i) != f)
+            .map(|(_, g)| g)
+            .collect();
+        let dict = tag_dict(&rest);
+        let (t, _) = train_tagger(
+            &rest,
+            &dict,
+            cfg,
+            epochs,
+            cfg.seed ^ (f as u64 + 1),
+            None,
+            &mut |_| {},
+        );
+        golds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold_of(*i) == f)
+            .map(|(i, g)| (i, tag_with(&t, &dict, &g.lex)))
+            .collect()
+    };
+    let threads = cfg.threads.max(1);
+    let mut results: Vec<Vec<(usize, Vec<u8>)>> = Vec::new();
+    for chunk in (0..cfg.folds).collect::<Vec<_>>().chunks(threads) {
+        let done: Vec<Vec<(usize, Vec<u8>)>> = std::thread::scope(|s| {
+            let hs: Vec<_> =
+                chunk.iter().map(|&f| s.spawn(move || run(f))).collect();
+            hs.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        });
+        results.extend(done);
+    }
+    let mut out = vec![Vec::new(); golds.len()];
+    for (i, tags) in results.into_iter().flatten() {
+        out[i] = tags;
+    }
+    let (mut ok, mut all) = (0, 0);
+    for (g, t) in golds.iter().zip(&out) {
+        ok += g.tags.iter().zip(t).filter(|(a, b)| a == b).count();
+        all += g.len();
+    }
+    log(format!(
+        "jackknifed train UPOS {:.2} ({} folds)",
+        100.0 * ok as f64 / all.max(1) as f64,
+        cfg.folds
+    ));
+    out
+}
+
+/// The dynamic oracle: for each move, how many gold arcs (of the
+/// projectivised tree `g`) it makes unreachable; `u32::MAX` if invalid.
+fn costs(
+    s: &State,
+    g: &[u32],
+    deps: &[Vec<u32>],
+    in_stack: &mut [bool],
+) -> [u32; 4] {
+    in_stack.iter_mut().for_each(|x| *x = false);
+    for &k in &s.stack {
+        in_stack[k as usize] = true;
+    }
+    let b = s.b;
+    let s0 = s.s0();
+    let gold = |i: usize| g[i - 1] as usize;
+    let mut c = [u32::MAX; 4];
+    let headless_deps_in_stack = |w: usize| {
+        deps[w]
+            .iter()
+            .filter(|&&k| in_stack[k as usize] && s.head[k as usize] == 0)
+            .count() as u32
+    };
+    let deps_in_buffer =
+        |w: usize| deps[w].iter().filter(|&&k| k as usize >= b).count() as u32;
+    if s.valid(Move::Shift) {
+        let gb = gold(b);
+        c[Move::Shift as usize] =
+            u32::from(gb != 0 && in_stack[gb]) + headless_deps_in_stack(b);
+    }
+    if s.valid(Move::Reduce) {
+        c[Move::Reduce as usize] = deps_in_buffer(s0);
+    }
+    if s.valid(Move::Left) {
+        let gs = gold(s0);
+        let lost_head = gs == 0 || gs > b;
+        c[Move::Left as usize] = u32::from(lost_head) + deps_in_buffer(s0);
+    }
+    if s.valid(Move::Right) {
+        let gb = gold(b);
+        let lost_head = gb != s0 && (gb == 0 || gb > b || in_stack[gb]);
+        c[Move::Right as usize] =
+            u32::from(lost_head) + headless_deps_in_stack(b);
+    }
+    c
+}
+
+/// Everything the parser training loop needs per sentence.
+struct Sample<'a> {
+    gold: &'a Gold,
+    tags: &'a [u8],
+    /// Gold label indexes.
+    labels: Vec<u8>,
+    deps: Vec<Vec<u32>>,
+}
+
+/// Trains the tagger, parser and lemma rules; returns the model file.
+pub fn train(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    cfg: &Config,
+    provenance: &[(String, String)],
+    log: &mut dyn FnMut(String),
+) -> crate::Result<Vec<u8>> {
+    let golds = read_golds(train, "train", log);
+    let devs = read_golds(dev, "dev", log);
+    if golds.is_empty() || devs.is_empty() {
+        return Err(Error::Parse(
+            "no usable training or dev sentences".into(),
+        ));
+    }
+    // Labels in a fixed order (the enum order).
+    let mut labels: Vec<Deprel> =
+        golds.iter().flat_map(|g| g.labels.iter().copied()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    if !labels.contains(&Deprel::ROOT) || labels.len() > 63 {
+        return Err(Error::Parse(format!(
+            "{} labels (need root, at most 63)",
+            labels.len()
+        )));
+    }
+    let (mut left, mut right) = (0u64, 0u64);
+    for g in &golds {
+        for (i, (&h, l)) in g.heads.iter().zip(&g.labels).enumerate() {
+            let bit = 1u64 << labels.binary_search(l).unwrap_or(0);
+            if (h as usize) > i + 1 {
+                left |= bit;
+            } else if h != 0 {
+                right |= bit;
+            }
+        }
+    }
+    let refs: Vec<&Gold> = golds.iter().collect();
+    let tagdict = tag_dict(&refs);
+    let (tagger, epochs) = train_tagger(
+        &refs,
+        &tagdict,
+        cfg,
+        cfg.tagger_epochs,
+        cfg.seed,
+        Some(&devs),
+        log,
+    );
+    log(format!("tagger: best dev epoch {epochs}"));
+    let jack = jackknife(&golds, cfg, epochs, log);
+    let rules = lemma::learn(
+        golds.iter().flat_map(|g| {
+            g.tags.iter().zip(&g.norms).zip(&g.lemmas).filter_map(
+                |((&t, n), l)| {
+                    Some((
+                        Upos::from_index(usize::from(t))?,
+                        n.as_str(),
+                        l.as_str(),
+                    ))
+                },
+            )
+        }),
+        2,
+    );
+    log(format!("lemma rules: {}", rules.len()));
+    let mut header = provenance.to_vec();
+    header.extend(cfg.header());
+    let base = Model {
+        header,
+        labels: labels.clone(),
+        left,
+        right,
+        tagger,
+        moves: Table { bits: 0, classes: 4, scale: 1.0, weights: vec![0; 4] },
+        labeller: Table {
+            bits: 0,
+            classes: labels.len(),
+            scale: 1.0,
+            weights: vec![0; labels.len()],
+        },
+        rules,
+        tagdict,
+    };
+    let samples: Vec<Sample> = golds
+        .iter()
+        .zip(&jack)
+        .map(|(g, t)| {
+            let mut deps = vec![Vec::new(); g.len() + 1];
+            for (d, &h) in g.proj.iter().enumerate() {
+                if h != 0 {
+                    deps[h as usize].push(d as u32 + 1);
+                }
+            }
+            let labels = g
+                .labels
+                .iter()
+                .map(|l| labels.binary_search(l).unwrap_or(0) as u8)
+                .collect();
+            Sample { gold: g, tags: t, labels, deps }
+        })
+        .collect();
+    let model = train_parser(&samples, &devs, base, cfg, log)?;
+    Ok(model.to_bytes())
+}
+
+/// Folds for the tagger's own view of the tag dictionary.
+const DICT_FOLDS: usize = 10;
+
+/// The tag dictionary of training sentences.
+fn tag_dict(golds: &[&Gold]) -> TagDict {
+    TagDict::build(
+        golds.iter().flat_map(|g| {
+            g.lex.iter().map(|l| l.w).zip(g.tags.iter().copied())
+        }),
+        3,
+    )
+}
+
+fn read_golds(
+    sents: &[ConlluSentence],
+    name: &str,
+    log: &mut dyn FnMut(String),
+) -> Vec<Gold> {
+    let mut out = Vec::with_capacity(sents.len());
+    for s in sents {
+        match Gold::from_conllu(s) {
+            Ok(g) if !g.is_empty() => out.push(g),
+            Ok(_) => {}
+            Err(e) => log(format!(
+                "{name}: sentence at line {} skipped: {e}",
+                s.line
+            )),
+        }
+    }
+    out
+}
+
+/// The parser's training loop; returns the model of the best dev epoch.
+fn train_parser(
+    samples: &[Sample],
+    devs: &[Gold],
+    base: Model,
+    cfg: &Config,
+    log: &mut dyn FnMut(String),
+) -> crate::Result<Model> {
+    let nl = base.labels.len();
+    let mut moves = Perceptron::new(cfg.move_bits.0, 4);
+    let mut labeller = Perceptron::new(cfg.label_bits.0, nl);
+    let mut rng = Rng(cfg.seed ^ 0xdead_beef);
+    let mut order: Vec<usize> = (0..samples.len()).collect();
+    let mut st = State::default();
+    let mut words = Words::default();
+    let (mut feats, mut lfeats) = (Vec::new(), Vec::new());
+    let mut lscores = vec![0f32; nl];
+    let mut in_stack = Vec::new();
+    let mut best: Option<(f64, Model)> = None;
+    let allowed = |mask: u64| -> Vec<usize> {
+        (0..nl)
+            .filter(|&l| {
+                base.labels[l] != Deprel::ROOT && mask & (1 << l) != 0
+            })
+            .collect()
+    };
+    let (left, right) = (allowed(base.left), allowed(base.right));
+    for epoch in 0..cfg.parser_epochs {
+        rng.shuffle(&mut order);
+        let explore = epoch >= cfg.explore_from;
+        let (mut wrong, mut steps) = (0usize, 0usize);
+        for &i in &order {
+            let smp = &samples[i];
+            let n = smp.gold.len();
+            st.reset(n);
+            words.fill(&smp.gold.lex, smp.tags);
+            in_stack.resize(n + 2, false);
+            while !st.done() {
+                features::transitions(&st, &words, &mut feats);
+                let mut sc = [0f32; 4];
+                moves.score(&feats, &mut sc);
+                let cost =
+                    costs(&st, &smp.gold.proj, &smp.deps, &mut in_stack);
+                let pick = |ok: &dyn Fn(usize) -> bool| -> usize {
+                    let mut b = usize::MAX;
+                    for m in 0..4 {
+                        if cost[m] != u32::MAX
+                            && ok(m)
+                            && (b == usize::MAX || sc[m] > sc[b])
+                        {
+                            b = m;
+                        }
+                    }
+                    b
+                };
+                let pred = pick(&|_| true);
+                let gold = pick(&|m| cost[m] == 0);
+                // With a projective gold tree some move always costs
+                // nothing; guard anyway.
+                let gold = if gold == usize::MAX { pred } else { gold };
+                if cost[pred] > 0 {
+                    moves.update(&feats, gold, pred);
+                    wrong += 1;
+                }
+                moves.tick();
+                steps += 1;
+                let next = if cost[pred] == 0
+                    || (explore && rng.unit() < cfg.explore_p)
+                {
+                    pred
+                } else {
+                    gold
+                };
+                let m = Move::ALL[next];
+                let label = match m {
+                    Move::Left | Move::Right => {
+                        let (h, d) = if m == Move::Left {
+                            (st.n(0), st.s0())
+                        } else {
+                            (st.s0(), st.n(0))
+                        };
+                        features::labels(&st, &words, h, d, &mut lfeats);
+                        labeller.score(&lfeats, &mut lscores);
+                        let set = if d < h { &left } else { &right };
+                        let guess = set.iter().copied().max_by(|&a, &b| {
+                            lscores[a]
+                                .partial_cmp(&lscores[b])
+                                .unwrap_or(std::cmp::Ordering::Equal)
+                                .then(b.cmp(&a))
+                        });
+                        let guess = guess.unwrap_or(0);
+                        if smp.gold.proj[d - 1] as usize == h {
+                            let gl = usize::from(smp.labels[d - 1]);
+                            labeller.update(&lfeats, gl, guess);
+                            labeller.tick();
+                        }
+                        guess as u8
+                    }
+                    _ => 0,
+                };
+                st.apply(m, label, 0.0);
+            }
+        }
+        let mut model = base.clone();
+        model.moves = moves.export(cfg.move_bits.1);
+        model.labeller = labeller.export(cfg.label_bits.1);
+        let parser = Parser::from_model(model.clone())?;
+        let s = evaluate(&parser, devs);
+        let sg = evaluate_gold_tags(&parser, devs);
+        log(format!(
+            "  with gold tags: UAS {:.2} LAS {:.2}",
+            sg.pct(sg.uas),
+            sg.pct(sg.las)
+        ));
+        log(format!(
+            "parser epoch {}: {:.1}% moves wrong; dev UPOS {:.2} UAS {:.2} LAS {:.2} (full labels {:.2})",
+            epoch + 1,
+            100.0 * wrong as f64 / steps.max(1) as f64,
+            s.pct(s.upos),
+            s.pct(s.uas),
+            s.pct(s.las),
+            s.pct(s.las_full)
+        ));
+        let las = s.pct(s.las_full);
+        if best.as_ref().map_or(true, |b| las > b.0) {
+            model.header.push(("dev.epoch".into(), (epoch + 1).to_string()));
+            model.header.push((
+                "dev.scores".into(),
+                format!(
+                    "UPOS {:.2} UAS {:.2} LAS {:.2}",
+                    s.pct(s.upos),
+                    s.pct(s.uas),
+                    s.pct(s.las)
+                ),
+            ));
+            best = Some((las, model));
+        }
+    }
+    best.map(|b| b.1).ok_or_else(|| Error::Parse("no parser epochs".into()))
+}
+
+/// Gold-token accuracy of `parser` on `golds`.
+pub fn evaluate(parser: &Parser, golds: &[Gold]) -> Scores {
+    score(parser, golds, false)
+}
+
+/// Gold-token accuracy of the parser given gold tags (the tagger's
+/// share of the errors is the difference to [`evaluate`]).
+pub fn evaluate_gold_tags(parser: &Parser, golds: &[Gold]) -> Scores {
+    score(parser, golds, true)
+}
+
+fn score(parser: &Parser, golds: &[Gold], gold_tags: bool) -> Scores {
+    let mut s = Scores::default();
+    for g in golds {
+        let mut lex = g.lex.clone();
+        parser.fill_dict(&mut lex);
+        let tags = if gold_tags { g.tags.clone() } else { parser.tag(&lex) };
+        let arcs = parser.arcs(&lex, &tags);
+        for (i, a) in arcs.iter().enumerate() {
+            s.words += 1;
+            s.upos += usize::from(tags[i] == g.tags[i]);
+            if a.head == g.heads[i] {
+                s.uas += 1;
+                let l = if a.head == 0 {
+                    Deprel::ROOT
+                } else {
+                    parser.labels()[usize::from(a.label)]
+                };
+                s.las += usize::from(l.rel == g.labels[i].rel);
+                s.las_full += usize::from(l == g.labels[i]);
+            }
+        }
+    }
+    s
+}
+
+/// Counts of labels for `rel` (a debugging aid for the trainer's log).
+pub fn count_rel(golds: &[Gold], rel: Rel) -> usize {
+    golds.iter().flat_map(|g| &g.labels).filter(|l| l.rel == rel).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projectivize_lifts_crossing_arcs() {
+        // 1 <- 3 and 2 <- 4 cross; lifting 2 to 4's head (3) fixes it.
+        let table: &[(&[u32], &[u32])] = &[
+            (&[3, 4, 0, 3], &[3, 3, 0, 3]),
+            (&[2, 0, 2], &[2, 0, 2]),
+            (&[0], &[0]),
+        ];
+        for (heads, want) in table {
+            assert_eq!(&projectivize(heads), want, "{heads:?}");
+        }
+    }
+
+    /// Following zero-cost moves from the start rebuilds a projective
+    /// gold tree exactly.
+    #[test]
+    fn oracle_reaches_gold() {
+        let trees: &[&[u32]] = &[
+            &[2, 0, 2],
+            &[0, 1, 2, 3],
+            &[4, 4, 4, 0, 6, 4],
+            &[2, 0, 4, 2, 2],
+        ];
+        for g in trees {
+            let n = g.len();
+            let mut deps = vec![Vec::new(); n + 1];
+            for (d, &h) in g.iter().enumerate() {
+                if h != 0 {
+                    deps[h as usize].push(d as u32 + 1);
+                }
+            }
+            let mut st = State::default();
+            st.reset(n);
+            let mut in_stack = vec![false; n + 2];
+            while !st.done() {
+                let c = costs(&st, g, &deps, &mut in_stack);
+                let m = (0..4).find(|&m| c[m] == 0).expect("a zero-cost move");
+                st.apply(Move::ALL[m], 0, 0.0);
+            }
+            let heads: Vec<u32> =
+                (1..=n).map(|i| u32::from(st.head[i])).collect();
+            assert_eq!(&heads, g);
+        }
+    }
+
+    #[test]
+    fn rng_is_deterministic() {
+        let mut a = Rng(1);
+        let mut b = Rng(1);
+        assert_eq!(a.next(), b.next());
+        let mut v: Vec<u32> = (0..10).collect();
+        Rng(7).shuffle(&mut v);
+        let mut w: Vec<u32> = (0..10).collect();
+        Rng(7).shuffle(&mut w);
+        assert_eq!(v, w);
+    }
+}

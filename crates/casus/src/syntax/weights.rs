@@ -1,0 +1,207 @@
+//! Feature hashing and the quantised weight tables of the tagger, the
+//! transition classifier and the labeller.
+//!
+//! A feature is a template number and up to three small values hashed
+//! into a `u64`; its weights are the row at the hash's low bits in a
+//! dense table of `2^bits` rows, one `i16` per class. There are no keys:
+//! features that share a row share weights (the "hashing trick"), which
+//! keeps a row lookup to one memory access and the model small. Training
+//! uses the same hashing on a larger table and folds it down to the
+//! shipped size (rows whose index agrees on the low bits are summed), so
+//! the fold is what a smaller table would have learned, less the
+//! collisions training never saw; the trainer measures each size on dev.
+
+/// Multiplier of the mixing steps (an odd constant with well-spread
+/// bits, from the golden ratio).
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Mixes `x` into the hash state `h`.
+#[inline]
+pub(crate) fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(K).rotate_left(31)
+}
+
+/// The final avalanche (MurmurHash3's fmix64): every input bit reaches
+/// the low bits that index a table.
+#[inline]
+pub(crate) fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The key of template `t` with values `a`, `b`.
+#[inline]
+pub(crate) fn key(t: u32, a: u64, b: u64) -> u64 {
+    finish(mix(mix(u64::from(t).wrapping_add(1).wrapping_mul(K), a), b))
+}
+
+/// A hash of a word's bytes (FxHash-style, 8 bytes at a time; the same
+/// on every platform, since models store hashes).
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    // Never 0: 0 stands for "no word here" in feature values.
+    finish(h) | 1
+}
+
+/// A quantised weight table: `2^bits` rows of `classes` `i16` weights.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Table {
+    /// log2 of the row count.
+    pub bits: u32,
+    /// Weights per row.
+    pub classes: usize,
+    /// Float weight = `i16 / scale`.
+    pub scale: f32,
+    /// `rows * classes` weights, row-major.
+    pub weights: Vec<i16>,
+}
+
+impl Table {
+    /// Adds the rows of `keys` into `scores` (`scores.len() == classes`).
+    #[inline]
+    pub fn score(&self, keys: &[u64], scores: &mut [i32]) {
+        let c = self.classes;
+        let mask = (1u64 << self.bits) - 1;
+        let scores = &mut scores[..c];
+        for &k in keys {
+            let at = (k & mask) as usize * c;
+            let Some(row) = self.weights.get(at..at + c) else { continue };
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+        }
+    }
+
+    #[cfg(any(test, feature = "train"))]
+    /// Bytes the weights take.
+    pub fn byte_len(&self) -> usize {
+        self.weights.len() * 2
+    }
+}
+
+/// An averaged perceptron over hashed features (training only).
+///
+/// Averaging by the standard trick: `w` is the current weight vector,
+/// `u` accumulates `c * update`, and the average after `c` steps is
+/// `w - u / c` (Daume, 2006).
+#[cfg(feature = "train")]
+#[derive(Clone, Debug)]
+pub(crate) struct Perceptron {
+    pub bits: u32,
+    pub classes: usize,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    /// Update steps so far (instances seen).
+    pub c: f32,
+}
+
+#[cfg(feature = "train")]
+impl Perceptron {
+    pub fn new(bits: u32, classes: usize) -> Perceptron {
+        let n = (1usize << bits) * classes;
+        Perceptron { bits, classes, w: vec![0.0; n], u: vec![0.0; n], c: 1.0 }
+    }
+
+    #[inline]
+    fn row(&self, k: u64) -> usize {
+        (k & ((1u64 << self.bits) - 1)) as usize * self.classes
+    }
+
+    /// Scores with the current (not averaged) weights.
+    pub fn score(&self, keys: &[u64], scores: &mut [f32]) {
+        let c = self.classes;
+        scores[..c].iter_mut().for_each(|s| *s = 0.0);
+        for &k in keys {
+            let at = self.row(k);
+            for (s, w) in scores[..c].iter_mut().zip(&self.w[at..at + c]) {
+                *s += *w;
+            }
+        }
+    }
+
+    /// Moves the weights of `keys` towards `good` and away from `bad`.
+    pub fn update(&mut self, keys: &[u64], good: usize, bad: usize) {
+        if good == bad {
+            return;
+        }
+        let c = self.c;
+        for &k in keys {
+            let at = self.row(k);
+            self.w[at + good] += 1.0;
+            self.u[at + good] += c;
+            self.w[at + bad] -= 1.0;
+            self.u[at + bad] -= c;
+        }
+    }
+
+    /// Counts one instance (for averaging).
+    pub fn tick(&mut self) {
+        self.c += 1.0;
+    }
+
+    /// The averaged weights folded to `2^bits` rows and quantised.
+    pub fn export(&self, bits: u32) -> Table {
+        let c = self.classes;
+        let rows = 1usize << bits.min(self.bits);
+        let mut avg = vec![0f32; rows * c];
+        for (i, (w, u)) in self.w.iter().zip(&self.u).enumerate() {
+            let a = w - u / self.c;
+            let r = (i / c) & (rows - 1);
+            avg[r * c + i % c] += a;
+        }
+        let max = avg.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
+        let weights = avg.iter().map(|x| (x * scale).round() as i16).collect();
+        Table { bits: bits.min(self.bits), classes: c, scale, weights }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_stable_and_spread() {
+        // Models store hashes: these values must never change.
+        assert_eq!(hash_str("the"), hash_str("the"));
+        assert_ne!(hash_str("the"), hash_str("thE"));
+        assert_ne!(hash_str(""), 0);
+        assert_ne!(key(1, 2, 3), key(2, 2, 3));
+        assert_ne!(key(1, 2, 3), key(1, 3, 2));
+        // Low bits spread: 4096 keys over 256 rows leave few rows empty.
+        let mut seen = [false; 256];
+        for t in 0..4096 {
+            seen[(key(t, 7, 0) & 255) as usize] = true;
+        }
+        assert!(seen.iter().filter(|s| **s).count() > 240);
+    }
+
+    #[test]
+    fn table_scores_rows() {
+        let t = Table {
+            bits: 1,
+            classes: 2,
+            scale: 1.0,
+            weights: vec![1, 2, 10, 20],
+        };
+        let mut s = [0i32; 2];
+        t.score(&[0, 1, 3], &mut s);
+        assert_eq!(s, [21, 42]);
+    }
+}
