@@ -39,6 +39,7 @@
 
 pub mod actors;
 mod coder;
+mod codes;
 mod date;
 pub mod dict;
 mod error;
@@ -51,6 +52,7 @@ pub mod time;
 mod util;
 
 pub use crate::coder::{Coder, CoderBuilder, Mentions};
+pub use crate::codes::{ActorCode, CameoCode, PatternCode};
 pub use crate::date::Date;
 pub use crate::error::{DictError, Error, Result};
 pub use crate::ingest::Article;

@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::gazetteer::{Entry, Gazetteer, Hit, Kind, Norm};
+use crate::codes::ActorCode;
 use crate::dict::AgentPlacement;
 use crate::span::Span;
 use crate::util::data_lines;
@@ -130,7 +131,7 @@ pub(crate) struct Person {
     pub name: String,
     /// Normalised name words (particles excluded).
     pub words: Vec<String>,
-    pub code: String,
+    pub code: ActorCode,
     /// Normalised title, e.g. `prime minister`.
     pub title: String,
     /// Where the person was defined (empty for a person from the run
@@ -180,7 +181,7 @@ impl Person {
 pub(crate) struct Group {
     pub a: u32,
     pub b: u32,
-    pub code: String,
+    pub code: ActorCode,
     pub name: Option<String>,
     pub entries: Vec<String>,
     /// The person this mention refers to (for pronouns): canonical name.
@@ -191,16 +192,6 @@ pub(crate) struct Group {
     pub bare: bool,
     /// A place ("in Moscow"), not an actor.
     pub locative: bool,
-}
-
-/// The country part of a code, if known.
-pub(crate) fn country_of(code: &str) -> Option<&str> {
-    code.get(..3).filter(|c| *c != "---")
-}
-
-/// The role part of a code, if any.
-pub(crate) fn role_of(code: &str) -> Option<&str> {
-    code.get(3..).filter(|r| !r.is_empty())
 }
 
 /// Roles that refine a government head ("Biden administration forces").
@@ -247,9 +238,10 @@ impl<'a> Ctx<'a> {
     fn agent_code(&self, r: Ref) -> Option<(String, AgentPlacement)> {
         let e = self.entry(r)?;
         match e.kind {
-            Kind::Role => {
-                Some((e.code.get(3..)?.to_string(), AgentPlacement::Suffix))
-            }
+            Kind::Role => Some((
+                ActorCode::from(e.code.as_str()).role_slot()?.to_string(),
+                AgentPlacement::Suffix,
+            )),
             Kind::Agent(p) if p != AgentPlacement::Modifier => {
                 Some((e.code.clone(), p))
             }
@@ -477,7 +469,7 @@ pub(crate) fn group(
         }
         // actor? ('s)?
         let mut head: Option<Item> = None;
-        let mut head_code = String::new();
+        let mut head_code = ActorCode::from("");
         if adjacent(k, pos) && cx.is_head(&items[k]) {
             let it = items[k];
             head_code = code_of(cx, it.r, persons);
@@ -489,8 +481,8 @@ pub(crate) fn group(
             // same country.
             while adjacent(k, pos)
                 && cx.is_head(&items[k])
-                && head_code.len() == 3
-                && country_of(code_ref(cx, items[k].r, persons))
+                && head_code.is_bare_country()
+                && code_of(cx, items[k].r, persons).country()
                     == Some(head_code.as_str())
             {
                 let it = items[k];
@@ -542,8 +534,9 @@ pub(crate) fn group(
                 }
             } else if cx.is_agent(&it) {
                 let Some(e) = cx.entry(it.r) else { break };
+                let code = ActorCode::from(e.code.as_str());
                 let r = match e.kind {
-                    Kind::Role => e.code.get(3..).unwrap_or(""),
+                    Kind::Role => code.role_slot().unwrap_or(""),
                     _ => e.code.as_str(),
                 };
                 if !r.is_empty() {
@@ -652,44 +645,45 @@ pub(crate) fn group(
             }
         }
         // compose
-        let country = head.map(|_| country_of(&head_code).map(str::to_string));
+        let country = head.map(|_| head_code.country().map(str::to_string));
         let mut code = match (&head, country) {
             _ if stack_mode => {
                 let base = match &head {
                     Some(_) if !head_code.is_empty() => head_code.clone(),
-                    _ => "---".to_string(),
+                    _ => ActorCode::without_country(""),
                 };
                 compose_stacked(base, &stacked)
             }
             (Some(_), Some(Some(c))) => {
-                let hr = role_of(&head_code).unwrap_or("");
+                let hr = head_code.role().unwrap_or("");
                 if role.is_empty() || (!hr.is_empty() && !refines(hr, &role)) {
                     head_code.clone()
                 } else if placement == AgentPlacement::Prefix {
-                    format!("{role}{c}")
+                    ActorCode::from_parts(&role, &c)
                 } else {
-                    format!("{c}{role}")
+                    ActorCode::from_parts(&c, &role)
                 }
             }
             (Some(_), _) => {
-                if role_of(&head_code).is_some() || role.is_empty() {
+                if head_code.role().is_some() || role.is_empty() {
                     head_code.clone()
                 } else {
-                    format!("---{role}")
+                    ActorCode::without_country(&role)
                 }
             }
-            (None, _) => {
-                format!("---{}", if role.is_empty() { "" } else { &role })
-            }
+            (None, _) => ActorCode::without_country(&role),
         };
         if let (None, Some(c)) = (&head, &name_code) {
             // "Prime Minister Netanyahu": the known person's code.
-            if country_of(c).is_some() {
+            if c.country().is_some() {
                 code = c.clone();
             }
         }
-        if eli && code.len() >= 3 {
-            code = format!("{}ELI", &code[..3]);
+        if eli {
+            // A former office holder: the country, as an elite (`ELI`).
+            if let Some(c) = code.country_slot() {
+                code = ActorCode::from_parts(c, "ELI");
+            }
         }
         if let Some(h) = head {
             if n_agents == 0 && name.is_none() {
@@ -740,7 +734,7 @@ pub(crate) fn group(
                 }));
         if let (Some((p, end, from_items)), Some(n)) = (name_span, &name) {
             let _ = from_items;
-            if role_of(&code).is_some() {
+            if code.role().is_some() {
                 let words = (p..end)
                     .map(|i| cx.word(i))
                     .filter(|w| !cx.lex.particles.contains(*w) && *w != "'")
@@ -778,27 +772,24 @@ pub(crate) fn group(
 /// Without a country, prefix codes are appended too, so the country slot
 /// stays `---`.
 fn compose_stacked(
-    base: String,
+    base: ActorCode,
     agents: &[(String, AgentPlacement)],
-) -> String {
+) -> ActorCode {
     let mut code = base;
     for (agc, placement) in agents {
         if agc.is_empty() {
             continue;
         }
-        let dup = (0..)
-            .step_by(3)
-            .take_while(|ka| ka + agc.len() <= code.len())
-            .any(|ka| code.get(ka..ka + agc.len()) == Some(agc.as_str()));
-        if dup {
+        if code.has_group(agc) {
             break;
         }
-        if *placement == AgentPlacement::Prefix && country_of(&code).is_some()
+        code = if *placement == AgentPlacement::Prefix
+            && code.country().is_some()
         {
-            code = format!("{agc}{code}");
+            code.prepended(agc)
         } else {
-            code.push_str(agc);
-        }
+            code.appended(agc)
+        };
     }
     code
 }
@@ -807,20 +798,15 @@ fn refines(head_role: &str, role: &str) -> bool {
     head_role == "GOV" && REFINES_GOV.contains(&role)
 }
 
-/// [`code_of`] without a copy.
-fn code_ref<'x>(cx: &Ctx<'x>, r: Ref, persons: &'x [Person]) -> &'x str {
+/// The actor code an item refers to (empty when it refers to none).
+fn code_of(cx: &Ctx<'_>, r: Ref, persons: &[Person]) -> ActorCode {
     match r {
-        Ref::Gaz(_) => cx.entry(r).map_or("", |e| e.code.as_str()),
-        Ref::Learned(i) => persons.get(i as usize).map_or("", |p| &p.code),
-    }
-}
-
-fn code_of(cx: &Ctx<'_>, r: Ref, persons: &[Person]) -> String {
-    match r {
-        Ref::Gaz(_) => cx.entry(r).map(|e| e.code.clone()).unwrap_or_default(),
-        Ref::Learned(i) => {
-            persons.get(i as usize).map(|p| p.code.clone()).unwrap_or_default()
+        Ref::Gaz(_) => {
+            ActorCode::from(cx.entry(r).map_or("", |e| e.code.as_str()))
         }
+        Ref::Learned(i) => persons
+            .get(i as usize)
+            .map_or_else(|| ActorCode::from(""), |p| p.code.clone()),
     }
 }
 
@@ -928,7 +914,7 @@ STEWARD [~GOV]
         let analyzed = crate::text::analyze(text);
         m.find(&article, &analyzed)
             .into_iter()
-            .map(|x| (x.span.slice(text).to_string(), x.code))
+            .map(|x| (x.span.slice(text).to_string(), x.code.to_string()))
             .collect()
     }
 
@@ -988,7 +974,7 @@ STEWARD [~GOV]
             let agents: Vec<(String, AgentPlacement)> =
                 agents.iter().map(|(c, p)| (c.to_string(), *p)).collect();
             assert_eq!(
-                compose_stacked(base.to_string(), &agents),
+                compose_stacked(ActorCode::from(*base), &agents),
                 *want,
                 "{base}"
             );

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::ActorCode;
 use crate::dict::Dictionaries;
 use crate::ingest::Article;
 use crate::span::Span;
@@ -33,7 +34,7 @@ pub struct ActorMention {
     /// The sentence it is in.
     pub sentence: usize,
     /// CAMEO-style code, e.g. `USAGOV`, `IGOUNO`, `PSEREB`.
-    pub code: String,
+    pub code: ActorCode,
     /// ISO 3166 alpha-3 country (or `IGO` etc.), if known.
     pub country: Option<String>,
     /// Role/sector, e.g. `GOV`, `MIL`.
@@ -239,8 +240,8 @@ impl ActorMatcher {
         ActorMention {
             span,
             sentence: cx.sent.get(g.a as usize).copied().unwrap_or(0) as usize,
-            country: learn::country_of(&g.code).map(str::to_string),
-            role: learn::role_of(&g.code).map(str::to_string),
+            country: g.code.country().map(str::to_string),
+            role: g.code.role().map(str::to_string),
             code: g.code,
             name: g.name,
             entry: g.entries.join("+"),
@@ -267,7 +268,7 @@ fn merge_persons(old: &[Person], new: Vec<Person>) -> Vec<Person> {
     for p in new {
         match out.iter_mut().find(|q| q.name == p.name) {
             Some(q) => {
-                if q.code.starts_with("---") && !p.code.starts_with("---") {
+                if q.code.lacks_country() && !p.code.lacks_country() {
                     *q = p;
                 }
             }

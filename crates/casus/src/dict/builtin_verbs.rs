@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::{Dictionaries, Elem, Origin, VerbPattern};
+use crate::codes::PatternCode;
 use crate::error::DictError;
 
 /// The built-in verb files: (name, contents).
@@ -224,10 +225,16 @@ pub fn parse_verb_toml(
     for raw in file.pattern {
         let line = line_of(text, raw.pattern.span().start);
         let origin = Origin { file: file_name.clone(), line: line as u32 };
-        if !valid_cameo(&raw.cameo) {
-            errs.push(err(line, format!("bad CAMEO code {:?}", raw.cameo)));
-            continue;
-        }
+        let cameo = match raw.cameo.parse::<PatternCode>() {
+            Ok(c) if valid_cameo(&raw.cameo) => c,
+            _ => {
+                errs.push(err(
+                    line,
+                    format!("bad CAMEO code {:?}", raw.cameo),
+                ));
+                continue;
+            }
+        };
         let prefix = format!("{path}:{line}");
         match compile_pattern(raw.pattern.get_ref(), &prefix) {
             Ok((variants, sets)) => {
@@ -235,7 +242,7 @@ pub fn parse_verb_toml(
                 for (verb, before, after) in variants {
                     pats.push(VerbPattern {
                         id: raw.id.clone(),
-                        cameo: raw.cameo.clone(),
+                        cameo,
                         verb,
                         before,
                         after,

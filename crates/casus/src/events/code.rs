@@ -13,8 +13,7 @@ use crate::time::{DateFrom, Precision};
 
 use super::attribution::{FrameCtx, Sources};
 use super::cameo::{
-    quad_class, root, CameoTable, DoerTable, IntentTable, BUILTIN_DOERS,
-    BUILTIN_INTENT,
+    CameoTable, DoerTable, IntentTable, BUILTIN_DOERS, BUILTIN_INTENT,
 };
 use super::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
 use super::lexicon::{
@@ -28,6 +27,7 @@ use super::sentence::{Sent, NO_LEMMA};
 use super::syntax::{class, parse_syntax, Grammar, BUILTIN_SYNTAX};
 use super::tabari_walk::{Walk, BUILTIN_WALK};
 use super::{Attribution, Event, EventActor, Location, Modality};
+use crate::codes::{CameoCode, PatternCode};
 
 /// CAMEO roots whose events are mutual when coordinated actors act with
 /// no object ("Israel and Hamas agreed", "met", "clashed").
@@ -442,8 +442,7 @@ impl EventCoder {
                 &matches
                     .iter()
                     .map(|m| {
-                        let c = self.pats.cameo(m.pattern);
-                        let coded = !c.is_empty() && c != "---";
+                        let coded = !self.pats.cameo(m.pattern).is_discard();
                         (
                             m.trigger,
                             m.end,
@@ -455,7 +454,7 @@ impl EventCoder {
             for (m, _) in matches.into_iter().zip(embedded).filter(|(_, e)| !e)
             {
                 let cameo = self.pats.cameo(m.pattern);
-                if cameo.is_empty() || cameo == "---" {
+                if cameo.is_discard() {
                     continue;
                 }
                 let v = m.trigger;
@@ -706,7 +705,7 @@ impl EventCoder {
                 let tgt = tgt.filter(|&g| {
                     let gr = &s.groups[g];
                     !(gr.place
-                        && VERBAL_ROOTS.contains(&root(cameo))
+                        && root_in(cameo, VERBAL_ROOTS)
                         && gr.start > 1
                         && self.grammar.class(&s, gr.start - 1)
                             & class::LOCPREP
@@ -735,7 +734,8 @@ impl EventCoder {
                     .copied();
                 let speaker_is_source = src.is_some()
                     && preposed.and_then(|f| f.speaker_group) == src;
-                let cooperative = root(cameo) < "10";
+                let cooperative =
+                    cameo.forward().is_some_and(|c| c.is_cooperative());
                 let declared = modality == Modality::Intended
                     && src.is_some()
                     && (speaker_is_source
@@ -750,9 +750,9 @@ impl EventCoder {
                 // The statement itself is an asserted event next to the
                 // (intended or negated) act.
                 let statement = if declared {
-                    self.intent.declared(cameo, negated).map(|w| {
-                        (w.code.as_str(), format!("{origin}+{}", w.origin))
-                    })
+                    self.intent
+                        .declared(cameo, negated)
+                        .map(|w| (w.code, format!("{origin}+{}", w.origin)))
                 } else {
                     None
                 };
@@ -796,7 +796,7 @@ impl EventCoder {
                 if (tgt.is_none() || coordinated_subject)
                     && !passive
                     && srcs.len() > 1
-                    && RECIPROCAL_ROOTS.contains(&root(cameo))
+                    && root_in(cameo, RECIPROCAL_ROOTS)
                 {
                     for a in &srcs {
                         for b in &srcs {
@@ -814,10 +814,10 @@ impl EventCoder {
                 }
                 // TABARI/PETRARCH `A:B` codes: A from source to target,
                 // B from target back to source (either may be empty).
-                let (fwd, back) = cameo.split_once(':').unwrap_or((cameo, ""));
+                let (fwd, back) = (cameo.forward(), cameo.back());
                 // Meetings and negotiations are mutual (TABARI/PETRARCH
                 // dictionaries say so explicitly, with `A:B` codes).
-                if MUTUAL_CODES.contains(&cameo) && !verbal {
+                if MUTUAL_CODES.iter().any(|c| cameo.is(c)) && !verbal {
                     let rev: Vec<_> = pairs
                         .iter()
                         .filter(|(a, b)| {
@@ -831,12 +831,12 @@ impl EventCoder {
                         }
                     }
                 }
-                let mut seen: Vec<(&str, Option<usize>, Option<usize>)> =
+                let mut seen: Vec<(CameoCode, Option<usize>, Option<usize>)> =
                     Vec::new();
                 // Only material acts are done to a place; an appeal,
                 // demand or threat needs an addressee ("pushing for a
                 // ceasefire in Gaza" is not addressed to Gaza).
-                let material = !VERBAL_ROOTS.contains(&root(cameo));
+                let material = !root_in(cameo, VERBAL_ROOTS);
                 // The reporting verb's span, and the origin of an event
                 // coded on it: under "claimed"/"alleged" the act is the
                 // speaker's assertion, so the act's pattern is named too.
@@ -874,7 +874,7 @@ impl EventCoder {
                                 analyzed,
                                 si,
                                 vs,
-                                &w.code,
+                                w.code,
                                 w_origin.clone(),
                                 Some(&actors[sp]),
                                 Some(&actors[*a]),
@@ -898,7 +898,7 @@ impl EventCoder {
                                 analyzed,
                                 si,
                                 vs,
-                                &w.code,
+                                w.code,
                                 w_origin.clone(),
                                 Some(&actors[*a]),
                                 Some(&actors[*b]),
@@ -926,7 +926,7 @@ impl EventCoder {
                                 && actors[p].country.is_some()
                                 && (actors[p].country
                                     != actors[x].country
-                                    || (root(cameo) == "01"
+                                    || (root_in(cameo, &["01"])
                                         && topic_place(
                                             &s,
                                             m.end,
@@ -951,7 +951,8 @@ impl EventCoder {
                         _ => a,
                     };
                     for (code, x, y) in [(fwd, a, b), (back, b, a)] {
-                        if code.is_empty() || seen.contains(&(code, x, y)) {
+                        let Some(code) = code else { continue };
+                        if seen.contains(&(code, x, y)) {
                             continue;
                         }
                         seen.push((code, x, y));
@@ -966,10 +967,9 @@ impl EventCoder {
                             self.doers.recode(code, &head)
                         });
                         let (code, origin) = match doer {
-                            Some(w) => (
-                                w.code.as_str(),
-                                format!("{origin}+{}", w.origin),
-                            ),
+                            Some(w) => {
+                                (w.code, format!("{origin}+{}", w.origin))
+                            }
                             None => (code, origin.clone()),
                         };
                         // TABARI compound codes `[A/B]`: one event per
@@ -1005,7 +1005,7 @@ impl EventCoder {
                             analyzed,
                             si,
                             span,
-                            code,
+                            *code,
                             o.clone(),
                             a.map(|i| &actors[i]),
                             b.map(|i| &actors[i]),
@@ -1029,7 +1029,7 @@ impl EventCoder {
                     seen.insert((
                         e.sentence,
                         e.span,
-                        e.cameo.as_str(),
+                        e.cameo,
                         e.source.as_ref().map(|a| a.code.as_str()),
                         e.target.as_ref().map(|a| a.code.as_str()),
                     ))
@@ -1141,7 +1141,7 @@ impl EventCoder {
         analyzed: &Analyzed,
         si: usize,
         span: Span,
-        cameo: &str,
+        cameo: CameoCode,
         origin: String,
         source: Option<&ActorMention>,
         target: Option<&ActorMention>,
@@ -1157,7 +1157,7 @@ impl EventCoder {
             country: m.country.clone(),
             role: m.role.clone(),
             name: m.name.clone(),
-            span: [m.span.start, m.span.end],
+            span: m.span,
         };
         // The id hashes this key's bytes, formatted straight into the
         // hasher (no string per event).
@@ -1179,7 +1179,7 @@ impl EventCoder {
             article_id: article.id.clone(),
             event_id: format!("{:016x}", std::hash::Hasher::finish(&key)),
             sentence: si,
-            span: [span.start, span.end],
+            span,
             evidence: sentence.span.slice(&article.text).to_string(),
             // Dated by the coder, from the time stage.
             date: String::new(),
@@ -1187,9 +1187,9 @@ impl EventCoder {
             precision: Precision::Day,
             source: source.map(actor),
             target: target.map(actor),
-            cameo: cameo.to_string(),
-            root: root(cameo).to_string(),
-            quad_class: quad_class(root(cameo)),
+            cameo,
+            root: cameo.root(),
+            quad_class: cameo.quad_class(),
             goldstein: info.map_or(0.0, |i| i.goldstein),
             plover: plover.to_string(),
             plover_mode: mode.map(str::to_string),
@@ -1200,6 +1200,11 @@ impl EventCoder {
             pattern: origin,
         }
     }
+}
+
+/// Whether the pattern code's root is one of `roots`.
+fn root_in(cameo: PatternCode, roots: &[&str]) -> bool {
+    cameo.root().is_some_and(|r| roots.contains(&r.as_str()))
 }
 
 /// The first actor group after the last comma before `v`, when one
@@ -1289,8 +1294,8 @@ mod tests {
             let got: Vec<(String, String)> = coder
                 .code(&a)
                 .into_iter()
-                .filter(|e| e.cameo.len() == 3 && e.cameo != "112")
-                .map(|e| (e.cameo, e.date))
+                .filter(|e| e.cameo.as_str().len() == 3 && e.cameo != "112")
+                .map(|e| (e.cameo.to_string(), e.date))
                 .collect();
             let want: Vec<(String, String)> = want
                 .iter()

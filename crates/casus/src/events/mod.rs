@@ -11,6 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{ActorCode, CameoCode};
+use crate::span::Span;
 use crate::time::{DateFrom, Precision};
 
 mod attribution;
@@ -31,7 +33,7 @@ pub use self::code::EventCoder;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventActor {
     /// CAMEO-style actor code, e.g. `USAGOV`.
-    pub code: String,
+    pub code: ActorCode,
     /// Country or body, e.g. `USA`, `IGO`.
     pub country: Option<String>,
     /// Role/sector, e.g. `GOV`.
@@ -39,7 +41,7 @@ pub struct EventActor {
     /// Canonical name, if a person or organisation.
     pub name: Option<String>,
     /// Byte span of the mention.
-    pub span: [u32; 2],
+    pub span: Span,
 }
 
 /// Whether an event is asserted as fact or only intended, possible, ...
@@ -88,7 +90,7 @@ pub struct Event {
     /// Sentence index within the article.
     pub sentence: usize,
     /// Byte span of the event's trigger.
-    pub span: [u32; 2],
+    pub span: Span,
     /// The sentence's text.
     pub evidence: String,
     /// Event date (TIMEX3-style value).
@@ -102,9 +104,9 @@ pub struct Event {
     /// To whom.
     pub target: Option<EventActor>,
     /// CAMEO event code, e.g. `112`.
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// CAMEO root, e.g. `11`.
-    pub root: String,
+    pub root: CameoCode,
     /// GDELT QuadClass 1-4.
     pub quad_class: u8,
     /// Goldstein score.

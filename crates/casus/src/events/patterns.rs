@@ -27,6 +27,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::codes::PatternCode;
 use crate::dict::{Dictionaries, Elem, VerbPattern};
 
 use super::lemma::Lemmatizer;
@@ -116,7 +117,7 @@ struct CPattern {
     after: Vec<CElem>,
     /// Per synset element: first lemmas of which one must occur.
     any: Vec<Sig>,
-    cameo: String,
+    cameo: PatternCode,
     origin: String,
     verbal: bool,
     /// The trigger's first word as written in the pattern.
@@ -353,7 +354,7 @@ impl PatternSet {
                 before,
                 after,
                 any,
-                cameo: p.cameo.clone(),
+                cameo: p.cameo,
                 origin: p.origin.to_string(),
                 verbal: p.verbal,
                 surface: p
@@ -441,9 +442,9 @@ impl PatternSet {
         self.pats.len()
     }
 
-    /// The CAMEO code of pattern `i` (empty or `---` for a discard).
-    pub fn cameo(&self, i: usize) -> &str {
-        &self.pats[i].cameo
+    /// What pattern `i` codes (nothing for a discard).
+    pub fn cameo(&self, i: usize) -> PatternCode {
+        self.pats[i].cameo
     }
 
     /// Whether lemma `l` triggers any pattern that can match.
@@ -940,7 +941,7 @@ mod tests {
         };
         VerbPattern {
             id: format!("t/{line}"),
-            cameo: format!("{line:03}"),
+            cameo: format!("{line:03}").parse().expect("code"),
             verb: verb.split_whitespace().map(String::from).collect(),
             before: elems(before),
             after: elems(after),
@@ -1022,7 +1023,8 @@ mod tests {
                 .find(&s)
                 .iter()
                 .map(|m| {
-                    (m.trigger, set.pats[m.pattern].cameo.parse().unwrap_or(0))
+                    let code = set.pats[m.pattern].cameo.to_string();
+                    (m.trigger, code.parse().unwrap_or(0))
                 })
                 .collect();
             assert_eq!(got, *want, "{text}");

@@ -28,6 +28,7 @@
 use std::collections::HashMap;
 
 use super::{normalize_phrase, plural, Sink};
+use crate::codes::PatternCode;
 use crate::dict::{Elem, VerbPattern};
 use crate::text::Lexicon;
 
@@ -38,8 +39,8 @@ type RawSynsets = HashMap<String, (u32, Vec<(u32, String)>)>;
 struct Verb {
     /// Trigger variants: the lemma's words, then irregular forms.
     triggers: Vec<Vec<String>>,
-    /// Own code (`None` = the family's; `Some("")` = null).
-    code: Option<String>,
+    /// Own code (`None` = the family's; a discard = null).
+    code: Option<PatternCode>,
     line: u32,
 }
 
@@ -47,7 +48,7 @@ struct Verb {
 struct Pattern {
     before: Vec<Elem>,
     after: Vec<Elem>,
-    code: Option<String>,
+    code: Option<PatternCode>,
     /// Glued runs with synsets, to expand once all synsets are known.
     compounds: Vec<Compound>,
     line: u32,
@@ -55,7 +56,7 @@ struct Pattern {
 
 #[derive(Default)]
 struct Family {
-    code: String,
+    code: PatternCode,
     verbs: Vec<Verb>,
     patterns: Vec<Pattern>,
 }
@@ -208,10 +209,10 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
     }
 }
 
-/// `--- NAME [CODE] ---` -> the code ("" for `---`) and a warning, if
+/// `--- NAME [CODE] ---` -> the code (null for `---`) and a warning, if
 /// any (several codes: the first is used; no `[code]`, as in the real
 /// `--- DEFEND ###`: the family gets the null code).
-fn header(line: &str) -> Result<(String, Option<String>), String> {
+fn header(line: &str) -> Result<(PatternCode, Option<String>), String> {
     let inner = line.trim_start_matches('-').trim_end_matches('-').trim();
     let b = super::split_codes(inner);
     if b.unclosed {
@@ -222,7 +223,7 @@ fn header(line: &str) -> Result<(String, Option<String>), String> {
     }
     let Some(first) = b.codes.first() else {
         let w = "family header has no [code]; using the null code";
-        return Ok((String::new(), Some(w.to_string())));
+        return Ok((PatternCode::default(), Some(w.to_string())));
     };
     let warn = (b.codes.len() > 1).then(|| {
         "family header has several codes; using the first".to_string()
@@ -230,18 +231,15 @@ fn header(line: &str) -> Result<(String, Option<String>), String> {
     Ok((code(first)?, warn))
 }
 
-/// A code as written; `---` (null) becomes "".
-fn code(raw: &str) -> Result<String, String> {
+/// A code as written (`---` is the null code that blocks coding).
+fn code(raw: &str) -> Result<PatternCode, String> {
     let c = raw.trim();
-    if c == "---" {
-        return Ok(String::new());
-    }
     // Codes are kept verbatim, including the odd `025?` or `080!` of
     // the real files and the legacy `###`/`+++` markers.
     if c.is_empty() || c.contains(char::is_whitespace) {
         return Err(format!("bad event code [{raw}]"));
     }
-    Ok(c.to_string())
+    c.parse().map_err(|e| format!("bad event code [{raw}]: {e}"))
 }
 
 /// Words of a verb (`WIRE_+TAP` -> ["wire", "tap"]).
@@ -516,12 +514,12 @@ fn push(v: &mut Vec<Elem>, e: Elem) {
 
 fn emit(f: Family, sink: &mut Sink) {
     for v in &f.verbs {
-        let default = v.code.clone().unwrap_or_else(|| f.code.clone());
+        let default = v.code.unwrap_or(f.code);
         for t in &v.triggers {
-            if !default.is_empty() {
+            if !default.is_discard() {
                 sink.dicts.verbs.push(VerbPattern {
                     id: format!("{}:{}", sink.file, v.line),
-                    cameo: default.clone(),
+                    cameo: default,
                     verb: t.clone(),
                     before: Vec::new(),
                     after: Vec::new(),
@@ -532,7 +530,7 @@ fn emit(f: Family, sink: &mut Sink) {
             for p in &f.patterns {
                 sink.dicts.verbs.push(VerbPattern {
                     id: format!("{}:{}", sink.file, p.line),
-                    cameo: p.code.clone().unwrap_or_else(|| default.clone()),
+                    cameo: p.code.unwrap_or(default),
                     verb: t.clone(),
                     before: p.before.clone(),
                     after: p.after.clone(),
@@ -731,7 +729,7 @@ mod tests {
         for (input, before, after) in cases {
             let p = pattern(&format!(" {input} [010]"), &lex).unwrap();
             assert_eq!((p.before, p.after), (before, after), "{input}");
-            assert_eq!(p.code.as_deref(), Some("010"));
+            assert_eq!(p.code.map(|c| c.to_string()).as_deref(), Some("010"));
         }
     }
 
@@ -815,7 +813,7 @@ mod tests {
         let want = vec![
             "verbs.txt:14 restore [064] [] []",
             "verbs.txt:15 restore [064] [] [Skip, Synset(\"TIES\")]",
-            "verbs.txt:16 restore [] [] [Skip, Word(\"nothing\")]",
+            "verbs.txt:16 restore [---] [] [Skip, Word(\"nothing\")]",
             "verbs.txt:17 restore [065:066] [Source, Skip] [Skip, Target]",
             "verbs.txt:19 wire_tap [172] [] []",
             "verbs.txt:22 break [161] [] [Skip, Word(\"relations\")]",
