@@ -1,13 +1,16 @@
 //! Events: who did what to whom, with negation, modality, attribution,
 //! location and date, each traced to the pattern that fired.
 //!
-//! Flow per sentence: lemmatise tokens ([`lemma`]), group actor mentions
-//! into coordinations and appositions, run the verb patterns
-//! ([`patterns`]), find who did it to whom with a shallow clause analysis
-//! ([`syntax`]: subject, object, passive, control), read negation and
-//! modality cues, reporting frames (speaker, outlet) and the clause's
-//! place, then assemble one [`Event`] per source x target pair with its
-//! CAMEO facts ([`cameo`]) and PLOVER type ([`plover`]).
+//! Flow per sentence, one module per step (the driver is `code.rs`):
+//! prepare the sentence and match the verb patterns at their triggers
+//! (`trigger`: lemmas, actor groups, [`patterns`]); find who did it to
+//! whom (`roles`, with a shallow clause analysis, [`clause`]); read
+//! negation, modality, reporting frames and statements of intent
+//! (`stance`); find where (`location`); expand coordinated and
+//! reciprocal actors into dyads (`expand`); assemble one [`Event`] per
+//! code and dyad with its CAMEO facts ([`cameo`]) and PLOVER type
+//! ([`plover`]), then keep one per sentence, trigger, code and dyad
+//! (`assemble`).
 
 use serde::{Deserialize, Serialize};
 
@@ -15,17 +18,26 @@ use crate::codes::{ActorCode, CameoCode};
 use crate::span::Span;
 use crate::time::{DateFrom, Precision};
 
+mod assemble;
 mod attribution;
+mod build;
 pub(crate) mod cameo;
+pub(crate) mod clause;
 mod code;
+mod expand;
 pub(crate) mod lemma;
 pub(crate) mod lexicon;
+mod location;
 mod modality;
 pub(crate) mod patterns;
 pub(crate) mod plover;
+mod roles;
 mod sentence;
-pub(crate) mod syntax;
+mod stance;
 mod tabari_walk;
+#[cfg(test)]
+mod testutil;
+mod trigger;
 
 pub use self::code::EventCoder;
 

@@ -52,10 +52,10 @@ pub struct Sent<'a> {
     /// patterns do not fire; filled by the coder, empty = none.
     pub nominal: Vec<bool>,
     /// Word class bits per token, filled on first use by
-    /// [`super::syntax::Grammar::class`].
+    /// [`super::clause::Grammar::class`].
     pub word_class: OnceCell<Vec<u16>>,
     /// Whether each token ends a clause for subject search, filled on
-    /// first use by [`super::syntax::Grammar::boundary`].
+    /// first use by [`super::clause::Grammar::boundary`].
     pub bound: OnceCell<Vec<bool>>,
 }
 
