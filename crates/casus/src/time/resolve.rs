@@ -604,7 +604,7 @@ fn quarter(q: &str, year: Option<i32>, cx: &mut Ctx) -> Option<String> {
             }
         }
     };
-    return Some(format!("{y:04}-Q{q}"));
+    Some(format!("{y:04}-Q{q}"))
 }
 
 /// `last summer`, `spring 2023`: a season, its year from the text or
