@@ -116,19 +116,7 @@ impl ActorMatcher {
     ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
         let text = article.text.as_str();
         let norm = gazetteer::normalize_tokens(text, &analyzed.tokens);
-        let mut sent_of_token = vec![0u32; analyzed.tokens.len()];
-        for (i, s) in analyzed.sentences.iter().enumerate() {
-            for t in s.tokens.clone() {
-                if let Some(x) = sent_of_token.get_mut(t) {
-                    *x = i as u32;
-                }
-            }
-        }
-        let sent: Vec<u32> = norm
-            .subs
-            .iter()
-            .map(|s| sent_of_token.get(s.token as usize).copied().unwrap_or(0))
-            .collect();
+        let sent = sentence_of_subs(analyzed, &norm);
         let cx = Ctx {
             gaz: &self.gaz,
             lex: &self.lex,
@@ -145,56 +133,8 @@ impl ActorMatcher {
             .collect();
         // Persons from earlier articles whose surname occurs here where
         // the gazetteer has nothing.
-        let remembered: Vec<Person> = match memory {
-            Some(m) if !m.is_empty() => {
-                let mut covered = vec![false; norm.subs.len()];
-                for it in &hits {
-                    for c in covered
-                        .get_mut(it.a as usize..it.b as usize)
-                        .into_iter()
-                        .flatten()
-                    {
-                        *c = true;
-                    }
-                }
-                let words = norm
-                    .subs
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, s)| s.word && s.initial && !covered[*i])
-                    .map(|(i, _)| norm.word(i));
-                m.candidates(words, article.date)
-                    .into_iter()
-                    .map(|p| Person {
-                        name: p.name.clone(),
-                        words: p.words.clone(),
-                        code: p.code.clone(),
-                        title: p.title.clone(),
-                        def: Span::new(0, 0),
-                        origin: Some(p.entry()),
-                    })
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        let (mut groups, persons) = learn::group(&cx, &hits, &[]);
-        let mut persons = merge_persons(&remembered, persons);
-        // Learned names make new hits, which may change codes ("Biden's
-        // adviser" once "Biden" is known): iterate to a fixed point.
-        for _ in 0..3 {
-            if persons.is_empty() {
-                break;
-            }
-            let items = learn::add_learned(&cx, &hits, &persons);
-            let (g, p) = learn::group(&cx, &items, &persons);
-            let p = merge_persons(&persons, p);
-            let stable = p == persons;
-            groups = g;
-            persons = p;
-            if stable {
-                break;
-            }
-        }
+        let remembered = remembered(&cx, &hits, memory);
+        let (mut groups, persons) = fixed_point(&cx, &hits, &remembered);
         // Titles alone resolve to this article's persons and to
         // remembered ones it names, never to others of the run.
         let named: Vec<Person> = persons
@@ -247,6 +187,96 @@ impl ActorMatcher {
             entry: g.entries.join("+"),
         }
     }
+}
+
+/// The sentence of each sub-token of `norm`.
+fn sentence_of_subs(
+    analyzed: &Analyzed,
+    norm: &gazetteer::Norm<'_>,
+) -> Vec<u32> {
+    let mut sent_of_token = vec![0u32; analyzed.tokens.len()];
+    for (i, s) in analyzed.sentences.iter().enumerate() {
+        for t in s.tokens.clone() {
+            if let Some(x) = sent_of_token.get_mut(t) {
+                *x = i as u32;
+            }
+        }
+    }
+    norm.subs
+        .iter()
+        .map(|s| sent_of_token.get(s.token as usize).copied().unwrap_or(0))
+        .collect()
+}
+
+/// The persons of the run's memory whose surname occurs in the article
+/// at a capitalised word the gazetteer did not cover (`hits`).
+fn remembered(
+    cx: &Ctx<'_>,
+    hits: &[Item],
+    memory: Option<&RunMemory>,
+) -> Vec<Person> {
+    let norm = cx.norm;
+    match memory {
+        Some(m) if !m.is_empty() => {
+            let mut covered = vec![false; norm.subs.len()];
+            for it in hits {
+                for c in covered
+                    .get_mut(it.a as usize..it.b as usize)
+                    .into_iter()
+                    .flatten()
+                {
+                    *c = true;
+                }
+            }
+            let words = norm
+                .subs
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| s.word && s.initial && !covered[*i])
+                .map(|(i, _)| norm.word(i));
+            m.candidates(words, cx.date)
+                .into_iter()
+                .map(|p| Person {
+                    name: p.name.clone(),
+                    words: p.words.clone(),
+                    code: p.code.clone(),
+                    title: p.title.clone(),
+                    def: Span::new(0, 0),
+                    origin: Some(p.entry()),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Mentions and persons, grouped again while learned names make new hits
+/// that may change codes ("Biden's adviser" once "Biden" is known): to a
+/// fixed point, at most three more rounds.
+fn fixed_point(
+    cx: &Ctx<'_>,
+    hits: &[Item],
+    remembered: &[Person],
+) -> (Vec<Group>, Vec<Person>) {
+    let (mut groups, persons) = learn::group(cx, hits, &[]);
+    let mut persons = merge_persons(remembered, persons);
+    // Learned names make new hits, which may change codes ("Biden's
+    // adviser" once "Biden" is known): iterate to a fixed point.
+    for _ in 0..3 {
+        if persons.is_empty() {
+            break;
+        }
+        let items = learn::add_learned(cx, hits, &persons);
+        let (g, p) = learn::group(cx, &items, &persons);
+        let p = merge_persons(&persons, p);
+        let stable = p == persons;
+        groups = g;
+        persons = p;
+        if stable {
+            break;
+        }
+    }
+    (groups, persons)
 }
 
 /// Persons learned in a later pass replace earlier ones of the same name;
