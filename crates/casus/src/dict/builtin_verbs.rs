@@ -304,7 +304,7 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
     let (mut slots, verb_pos) = slots(src)?;
     let synsets = alternatives_as_synsets(&mut slots, verb_pos, prefix)?;
     // Cartesian expansion of what is left (trigger alternatives, `?`).
-    let mut variants: Vec<Vec<Option<String>>> = vec![Vec::new()];
+    let mut variants: Vec<Slot> = vec![Vec::new()];
     for alts in &slots {
         let mut next = Vec::with_capacity(variants.len() * alts.len());
         for v in &variants {
@@ -356,10 +356,12 @@ fn elem(s: &str) -> Elem {
     }
 }
 
-/// Pattern positions, each a list of alternatives (`None`: optional,
-/// absent), and the trigger's position.
-fn slots(src: &str) -> Result<(Vec<Vec<Option<String>>>, usize), String> {
-    let mut slots: Vec<Vec<Option<String>>> = Vec::new();
+/// A pattern position: its alternatives (`None`: optional, absent).
+type Slot = Vec<Option<String>>;
+
+/// Pattern positions and the trigger's position.
+fn slots(src: &str) -> Result<(Vec<Slot>, usize), String> {
+    let mut slots: Vec<Slot> = Vec::new();
     let mut verb_pos = None;
     for tok in src.split_whitespace() {
         let (tok, optional) = match tok.strip_suffix('?') {
@@ -409,7 +411,7 @@ fn slots(src: &str) -> Result<(Vec<Vec<Option<String>>>, usize), String> {
 /// Non-trigger alternatives of words become anonymous synsets named
 /// `{prefix}#{n}`, returned.
 fn alternatives_as_synsets(
-    slots: &mut [Vec<Option<String>>],
+    slots: &mut [Slot],
     verb_pos: usize,
     prefix: &str,
 ) -> Result<Vec<(String, Vec<String>)>, String> {
