@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::process::ExitCode;
 
 use casus::dict::Names;
+use casus::ActorCode;
 
 use crate::corpus;
 use crate::score::Counts;
@@ -40,7 +41,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for e in &dicts.actors {
         if dicts.names_of(&e.origin.file) == Names::Countries {
             let key = e.phrase.to_lowercase().replace('-', " ");
-            label_code.entry(key).or_insert_with(|| e.code[..3].to_string());
+            let code = ActorCode::from(e.code.as_str());
+            if let Some(c) = code.country_slot() {
+                label_code.entry(key).or_insert_with(|| c.to_string());
+            }
         }
     }
     let matcher = casus::actors::ActorMatcher::new(&dicts)?;

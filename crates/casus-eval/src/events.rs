@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use casus::events::Modality;
-use casus::{Article, Coder};
+use casus::{ActorCode, Article, CameoCode, Coder};
 
 use crate::score::Counts;
 
@@ -107,8 +107,15 @@ pub fn parse(text: &str) -> Vec<Record> {
     out
 }
 
-fn country(code: &str) -> String {
-    code.get(..3).unwrap_or(code).to_string()
+/// The country of an actor code (a code shorter than a country: itself).
+fn country(code: &ActorCode) -> String {
+    code.country_slot().unwrap_or(code.as_str()).to_string()
+}
+
+/// The root of a gold event code (a code that is no CAMEO code: itself).
+fn root(code: &str) -> String {
+    code.parse::<CameoCode>()
+        .map_or_else(|_| code.to_string(), |c| c.root().to_string())
 }
 
 type Triple = (String, String, String);
@@ -130,7 +137,8 @@ pub fn score(
             .events
             .iter()
             .map(|(s, t, c)| {
-                (country(s), country(t), c.get(..2).unwrap_or(c).to_string())
+                let code = |s: &str| country(&ActorCode::from(s));
+                (code(s), code(t), root(c))
             })
             .collect();
         let events = coder.code(&article);
@@ -160,7 +168,7 @@ pub fn score(
                 Some((
                     c(e.source.as_ref()?),
                     c(e.target.as_ref()?),
-                    e.root.clone(),
+                    e.root.to_string(),
                 ))
             })
             .collect();

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use casus::events::{Event, EventActor, Modality};
 use casus::time::{DateFrom, Precision};
-use casus::Article;
+use casus::{ActorCode, Article, CameoCode, Span};
 use casus_store::{BatchInfo, Store};
 use chrono::{Duration, NaiveDate};
 
@@ -115,11 +115,11 @@ struct Story {
 
 fn actor(c: usize, r: usize) -> EventActor {
     EventActor {
-        code: format!("{}{}", COUNTRIES[c], ROLES[r]),
+        code: ActorCode::from_parts(COUNTRIES[c], ROLES[r]),
         country: Some(COUNTRIES[c].to_string()),
         role: Some(ROLES[r].to_string()),
         name: None,
-        span: [0, 3],
+        span: Span::new(0, 3),
     }
 }
 
@@ -202,6 +202,7 @@ pub fn write_store(
                 pool.back().context("pool")?
             };
             let (cameo, goldstein, quad, plover, verb) = CODES[story.code];
+            let cameo: CameoCode = cameo.parse()?;
             let src = actor(story.src.0, story.src.1);
             let tgt = actor(story.tgt.0, story.tgt.1);
             let evidence = format!(
@@ -220,15 +221,15 @@ pub fn write_store(
                 article_id: id.clone(),
                 event_id: format!("{id}-{j}"),
                 sentence: j as usize,
-                span: [0, evidence.len() as u32],
+                span: Span::new(0, evidence.len()),
                 evidence,
                 date: story.date.to_string(),
                 date_from: DateFrom::Text,
                 precision: Precision::Day,
                 source: Some(src),
                 target: Some(tgt),
-                cameo: cameo.to_string(),
-                root: cameo[..2].to_string(),
+                cameo,
+                root: cameo.root(),
                 quad_class: quad,
                 goldstein,
                 plover: plover.to_string(),

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use casus::dict::{tabari, Dictionaries};
-use casus::{Article, Coder, CoderBuilder};
+use casus::{Article, CameoCode, Coder, CoderBuilder};
 
 use crate::petrarch::{attrs, strip_comments, unescape};
 use crate::timer::{peak_rss_mb, Clock, Timer};
@@ -108,21 +108,26 @@ fn code_all(coder: &Coder, arts: &[Article]) -> (BTreeSet<Key>, usize) {
                 continue;
             }
             let code = |x: &Option<casus::events::EventActor>| {
-                x.as_ref().map_or_else(String::new, |x| x.code.clone())
+                x.as_ref().map_or_else(String::new, |x| x.code.to_string())
             };
             out.insert((
                 a.id.clone(),
                 code(&e.source),
                 code(&e.target),
-                e.cameo,
+                e.cameo.to_string(),
             ));
         }
     }
     (out, monadic)
 }
 
+/// The root of a code, ours or PETRARCH-2's (a code that is no CAMEO
+/// code: its first two characters, as PETRARCH-2 reads it).
 fn root(code: &str) -> String {
-    code.chars().take(2).collect()
+    match code.parse::<CameoCode>() {
+        Ok(c) => c.root().to_string(),
+        Err(_) => code.chars().take(2).collect(),
+    }
 }
 
 /// Runs `casus-eval gigaword`.

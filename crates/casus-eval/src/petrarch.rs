@@ -331,9 +331,10 @@ pub fn code_record(coder: &Coder, r: &Record) -> BTreeSet<Triple> {
             continue;
         }
         let code = |a: &Option<casus::events::EventActor>| {
-            a.as_ref().map_or_else(|| "---".to_string(), |a| a.code.clone())
+            a.as_ref()
+                .map_or_else(|| "---".to_string(), |a| a.code.to_string())
         };
-        got.insert((code(&e.source), code(&e.target), e.cameo.clone()));
+        got.insert((code(&e.source), code(&e.target), e.cameo.to_string()));
     }
     got
 }

@@ -12,7 +12,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use casus::{Article, Coder};
+use casus::{ActorCode, Article, Coder};
 use serde::Deserialize;
 
 /// Flags of `casus-eval plover`.
@@ -45,8 +45,11 @@ fn actor_ok(
         (Some("-"), g) => g.is_none(),
         (Some(_), None) => false,
         (Some(w), Some(g)) => {
-            g.code.starts_with(w)
-                || (w.len() >= 3 && g.country.as_deref() == w.get(..3))
+            // The code, a prefix of it, or its country.
+            g.code.as_str().starts_with(w)
+                || ActorCode::from(w)
+                    .country_slot()
+                    .is_some_and(|c| g.country.as_deref() == Some(c))
         }
     }
 }
@@ -86,7 +89,7 @@ fn check_examples(
                             let code =
                                 |a: &Option<casus::events::EventActor>| {
                                     a.as_ref().map_or("-".to_string(), |a| {
-                                        a.code.clone()
+                                        a.code.to_string()
                                     })
                                 };
                             format!(
@@ -139,7 +142,7 @@ fn coder(dir: Option<&std::path::Path>) -> anyhow::Result<Coder> {
 
 /// A gold actor's code; the file also has `""` where no actor is coded.
 struct GoldActor {
-    code: String,
+    code: ActorCode,
 }
 
 fn actors<'de, D: serde::Deserializer<'de>>(
@@ -150,7 +153,7 @@ fn actors<'de, D: serde::Deserializer<'de>>(
         .map(|a| {
             a.iter()
                 .filter_map(|x| x.get("code")?.as_str())
-                .map(|c| GoldActor { code: c.to_string() })
+                .map(|c| GoldActor { code: ActorCode::from(c) })
                 .collect()
         })
         .unwrap_or_default())
@@ -223,14 +226,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let ctry = |a: &Option<casus::events::EventActor>| {
                 a.as_ref().map(|a| {
                     a.country.clone().unwrap_or_else(|| {
-                        a.code.get(..3).unwrap_or("").to_string()
+                        a.code.country_slot().unwrap_or("").to_string()
                     })
                 })
             };
             let in_gold = |c: &Option<String>, gs: &[GoldActor]| {
                 gs.is_empty()
                     || c.as_ref().is_some_and(|c| {
-                        gs.iter().any(|x| x.code.get(..3) == Some(c))
+                        gs.iter().any(|x| x.code.country_slot() == Some(c))
                     })
             };
             if hits.iter().any(|e| {

@@ -1,5 +1,6 @@
-//! The cluster rule's pure parts: evidence tokens, their Jaccard overlap,
-//! CAMEO base codes and the day an event date stands for.
+//! The cluster rule's pure parts: evidence tokens, their Jaccard overlap
+//! and the day an event date stands for (base codes are
+//! [`casus::CameoCode::base`]).
 //!
 //! Two mentions belong to one cluster when they have the same event date
 //! string, the same source and target actor codes and the same CAMEO root,
@@ -45,11 +46,6 @@ pub fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     }
 }
 
-/// The 3-digit CAMEO base code (`1123` -> `112`; shorter codes as is).
-pub(crate) fn base_code(cameo: &str) -> String {
-    cameo.chars().take(3).collect()
-}
-
 /// The first day of the period a TIMEX3-style date names (`2024-02-09`,
 /// `2024-02`, `2024-W06`, `2024`), read by casus's own
 /// [`casus::time::value::Val`], or `fallback` when it names none
@@ -91,7 +87,5 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(jaccard(&tokens(a), &tokens(b)), want, "{a} | {b}");
         }
-        assert_eq!(base_code("1123"), "112");
-        assert_eq!(base_code("04"), "04");
     }
 }

@@ -4,6 +4,7 @@
 //! how the store was opened.
 
 use casus::events::{Attribution, Event, EventActor, Location};
+use casus::Span;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
@@ -247,18 +248,33 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     )
 }
 
+/// A typed code read from column `i` (a stored code that does not parse
+/// is a conversion error, as any other bad column).
+fn parsed<T>(i: usize, s: &str) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr<Err = casus::Error>,
+{
+    s.parse().map_err(|e: casus::Error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            Box::new(e),
+        )
+    })
+}
+
 fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
     let code: Option<String> = r.get(i)?;
     let Some(code) = code else { return Ok(None) };
     Ok(Some(EventActor {
-        code,
+        code: parsed(i, &code)?,
         country: r.get(i + 1)?,
         role: r.get(i + 2)?,
         name: r.get(i + 3)?,
-        span: [
+        span: Span::from([
             r.get::<_, Option<u32>>(i + 4)?.unwrap_or(0),
             r.get::<_, Option<u32>>(i + 5)?.unwrap_or(0),
-        ],
+        ]),
     }))
 }
 
@@ -279,15 +295,15 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             article_id: r.get(8)?,
             event_id: r.get(9)?,
             sentence: r.get::<_, i64>(10)? as usize,
-            span: [r.get(11)?, r.get(12)?],
+            span: Span::from([r.get(11)?, r.get(12)?]),
             evidence: r.get(13)?,
             date: r.get(14)?,
             date_from: from_json(&r.get::<_, String>(15)?)?,
             precision: from_json(&r.get::<_, String>(16)?)?,
             source: actor_at(r, 17)?,
             target: actor_at(r, 23)?,
-            cameo: r.get(29)?,
-            root: r.get(30)?,
+            cameo: parsed(29, &r.get::<_, String>(29)?)?,
+            root: parsed(30, &r.get::<_, String>(30)?)?,
             quad_class: r.get(31)?,
             goldstein: r.get::<_, f64>(32)? as f32,
             plover: r.get(33)?,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use casus::events::{Event, EventActor, Modality};
 use casus::time::{DateFrom, Precision};
-use casus::Article;
+use casus::{ActorCode, Article, CameoCode, Span};
 use casus_store::export::{self, Cell, EVENT_COLUMNS, GDELT_COLUMNS};
 use casus_store::query::{self, Bucket, Filter};
 use casus_store::{BatchInfo, Store};
@@ -40,12 +40,13 @@ fn info() -> BatchInfo {
 }
 
 fn actor(code: &str) -> EventActor {
+    let code: ActorCode = code.parse().expect("actor code");
     EventActor {
-        code: code.into(),
-        country: Some(code[..3].into()),
-        role: code.get(3..).filter(|r| !r.is_empty()).map(String::from),
-        name: code.starts_with("EGY").then(|| "Egypt".to_string()),
-        span: [0, 3],
+        country: code.country().map(String::from),
+        role: code.role().map(String::from),
+        name: (code.country() == Some("EGY")).then(|| "Egypt".to_string()),
+        code,
+        span: Span::new(0, 3),
     }
 }
 
@@ -72,7 +73,8 @@ fn article(id: &str, published: &str, outlet: &str, text: &str) -> Article {
 }
 
 fn event(id: &str, n: usize, s: &Spec<'_>) -> Event {
-    let (goldstein, quad, plover) = match &s.6[..2] {
+    let cameo: CameoCode = s.6.parse().expect("CAMEO code");
+    let (goldstein, quad, plover) = match cameo.root().as_str() {
         "11" => (-2.0, 3, "ACCUSE"),
         "04" => (1.0, 1, "CONSULT"),
         "19" => (-10.0, 4, "ASSAULT"),
@@ -82,15 +84,15 @@ fn event(id: &str, n: usize, s: &Spec<'_>) -> Event {
         article_id: id.into(),
         event_id: format!("{id}-{n}"),
         sentence: n,
-        span: [0, 5],
+        span: Span::new(0, 5),
         evidence: s.7.into(),
         date: s.3.into(),
         date_from: DateFrom::Text,
         precision: Precision::Day,
         source: Some(actor(s.4)),
         target: Some(actor(s.5)),
-        cameo: s.6.into(),
-        root: s.6[..2].into(),
+        cameo,
+        root: cameo.root(),
         quad_class: quad,
         goldstein,
         plover: plover.into(),

@@ -11,7 +11,6 @@ use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
 use crate::ingest::Article;
 use crate::places::{PlaceMatcher, PlaceMention};
-use crate::span::Span;
 use crate::text;
 use crate::time::{TimeMention, TimeTagger};
 
@@ -128,7 +127,7 @@ impl Coder {
                 analyzed,
                 &mentions.times,
                 e.sentence,
-                Span::from(e.span),
+                e.span,
             );
             e.date = d.date;
             e.date_from = d.date_from;

@@ -1,320 +1,497 @@
-//! Names of codes: CAMEO event codes (name, Goldstein score, QuadClass)
-//! and actor codes (country, roles and a readable name), from the
-//! built-in tables `dicts/cameo.tsv`, `dicts/roles.tsv`,
-//! `dicts/actors/countries.tsv` and `dicts/actors/igos.tsv`.
+//! Typed codes: [`CameoCode`] (an event type), [`PatternCode`] (what a
+//! verb pattern codes: TABARI's `A:B` pairs and the `---` discard) and
+//! [`ActorCode`] (country + role, the `---` placeholder, TABARI's `A/B`
+//! compounds).
 //!
-//! The tables are parsed once, on first use, and shared; lookups are
-//! plain functions so that any front end (the HTTP API, a `codes`
-//! command) gives the same answer.
+//! Why types: every stage used to slice code strings (`code.get(..3)`,
+//! `split_once(':')`, `root < "10"`), each with its own idea of an odd
+//! code. The types validate once, in `FromStr`, and answer the questions
+//! (root, base, quad class, country, role) one way. They serialise as
+//! the plain strings, so the JSON output is what it always was.
 //!
 //! # Example
 //!
 //! ```
-//! let c = casus::codes::cameo("112").unwrap();
-//! assert_eq!((c.goldstein, c.quad_class), (-2.0, 3));
-//! assert_eq!(c.name, "Accuse, not specified below");
+//! use casus::{ActorCode, CameoCode, PatternCode};
 //!
-//! let a = casus::codes::actor("ISRMIL").unwrap();
-//! assert_eq!(a.country.as_deref(), Some("ISR"));
-//! assert_eq!(a.name, "Israel (military)");
-//! assert_eq!(casus::codes::actor("IGOUNO").unwrap().name, "United Nations");
+//! let c: CameoCode = "0871".parse()?;
+//! assert_eq!((c.root().as_str(), c.base().as_str()), ("08", "087"));
+//! assert_eq!(c.quad_class(), 2);
+//! let p: PatternCode = "042:043".parse()?;
+//! assert_eq!(p.back().map(|c| c.to_string()), Some("043".into()));
+//! let a: ActorCode = "ISRGOV".parse()?;
+//! assert_eq!((a.country(), a.role()), (Some("ISR"), Some("GOV")));
+//! # Ok::<(), casus::Error>(())
 //! ```
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::fmt;
+use std::str::FromStr;
 
-use serde::Serialize;
+use compact_str::CompactString;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::events::cameo::{quad_class, root, CameoTable};
+use crate::error::Error;
 
-const COUNTRIES: &str = include_str!("../../../dicts/actors/countries.tsv");
-const IGOS: &str = include_str!("../../../dicts/actors/igos.tsv");
-const ROLES: &str = include_str!("../../../dicts/roles.tsv");
+/// Longest [`CameoCode`] in bytes.
+const CAMEO_MAX: usize = 8;
 
-/// One CAMEO event code with its facts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CameoName {
-    /// The code, e.g. `112`.
-    pub code: String,
-    /// Its name in the CAMEO codebook.
-    pub name: String,
-    /// Goldstein conflict-cooperation score (-10 .. +10).
-    pub goldstein: f32,
-    /// Its root (first two digits).
-    pub root: String,
-    /// GDELT QuadClass of the root (1-4).
-    pub quad_class: u8,
+/// A CAMEO event code: `042`, `0871`, a root such as `19`, or a code a
+/// TABARI/PETRARCH dictionary writes verbatim (`174K`, `025?`, `###`).
+/// Valid: 1 to 8 printable ASCII bytes, none of them `:` (the pattern
+/// pair separator) or `/`. Standard codes are 2 to 4 digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CameoCode {
+    /// The code's bytes, zero-padded (padding sorts before every valid
+    /// byte, so the order is the strings' order).
+    bytes: [u8; CAMEO_MAX],
+    len: u8,
 }
 
-/// A role or body code (`GOV`, `MIL`, `IGO`) with its name.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RoleName {
-    /// The 3-letter code.
-    pub code: String,
-    /// `role` (follows a country) or `body` (stands for one).
-    pub kind: String,
-    /// Its name.
-    pub name: String,
+impl CameoCode {
+    /// The code as written.
+    pub fn as_str(&self) -> &str {
+        // Validated ASCII in `FromStr`.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)])
+            .unwrap_or_default()
+    }
+
+    /// The first `n` bytes (all when shorter).
+    fn prefix(&self, n: usize) -> CameoCode {
+        let len = usize::from(self.len).min(n);
+        let mut bytes = [0; CAMEO_MAX];
+        bytes[..len].copy_from_slice(&self.bytes[..len]);
+        CameoCode { bytes, len: len as u8 }
+    }
+
+    /// The root: the first two digits (`19` of `190`).
+    pub fn root(&self) -> CameoCode {
+        self.prefix(2)
+    }
+
+    /// The base code: the first three digits (`112` of `1123`).
+    pub fn base(&self) -> CameoCode {
+        self.prefix(3)
+    }
+
+    /// GDELT's QuadClass of the root: 1 verbal cooperation (01-05), 2
+    /// material cooperation (06-08), 3 verbal conflict (09-13), 4 material
+    /// conflict (14-20); 0 for a root that is no CAMEO root.
+    pub fn quad_class(&self) -> u8 {
+        match self.root().as_str().parse::<u8>() {
+            Ok(1..=5) => 1,
+            Ok(6..=8) => 2,
+            Ok(9..=13) => 3,
+            Ok(14..=20) => 4,
+            _ => 0,
+        }
+    }
+
+    /// Whether the root is a cooperative one (01-09: verbal and material
+    /// cooperation), by the roots' order as strings.
+    pub fn is_cooperative(&self) -> bool {
+        self.root().as_str() < "10"
+    }
+
+    /// Whether the code starts with `prefix` (a table's code prefix).
+    pub fn starts_with(&self, prefix: &str) -> bool {
+        self.as_str().starts_with(prefix)
+    }
 }
 
-/// A country code with its current name.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CountryName {
-    /// ISO 3166 alpha-3 code.
-    pub code: String,
-    /// Its name (the entry valid today when the code had several).
-    pub name: String,
+impl FromStr for CameoCode {
+    type Err = Error;
+
+    fn from_str(s: &str) -> crate::error::Result<CameoCode> {
+        let b = s.as_bytes();
+        let ok = !b.is_empty()
+            && b.len() <= CAMEO_MAX
+            && b.iter()
+                .all(|&c| c.is_ascii_graphic() && c != b':' && c != b'/');
+        if !ok {
+            return Err(Error::Parse(format!(
+                "bad CAMEO code {s:?} (want 1 to {CAMEO_MAX} visible ASCII \
+                 characters, no ':' or '/')"
+            )));
+        }
+        let mut bytes = [0; CAMEO_MAX];
+        bytes[..b.len()].copy_from_slice(b);
+        Ok(CameoCode { bytes, len: b.len() as u8 })
+    }
 }
 
-/// What an actor code stands for.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ActorName {
-    /// The code, e.g. `ISRMIL`.
-    pub code: String,
-    /// The country, when the code starts with one.
-    pub country: Option<String>,
-    /// The country's name.
-    pub country_name: Option<String>,
-    /// Role codes after the country or body (`MIL`).
-    pub roles: Vec<String>,
-    /// A readable name: `Israel (military)`, `United Nations`.
-    pub name: String,
+impl fmt::Display for CameoCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
-struct Tables {
-    cameo: Vec<CameoName>,
-    cameo_index: HashMap<String, usize>,
-    countries: Vec<CountryName>,
-    country_index: HashMap<String, usize>,
-    roles: Vec<RoleName>,
-    role_index: HashMap<String, usize>,
-    igos: HashMap<String, String>,
+impl fmt::Debug for CameoCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
 }
 
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(build)
+impl PartialEq<str> for CameoCode {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
 }
 
-/// Content lines of a built-in TSV file, split at tabs.
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
+impl PartialEq<&str> for CameoCode {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
 }
 
-/// `code -> name` of an actor file: the first entry with no end date
-/// wins (Germany over West Germany), else the first one.
-fn actor_names(text: &'static str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String, bool)> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
-    for r in rows(text) {
-        let (Some(code), Some(name)) = (r.get(1), r.get(4)) else {
-            continue;
+impl Serialize for CameoCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CameoCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CameoCode, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// What a verb pattern codes: an event from source to target
+/// ([`PatternCode::forward`]), one from target back to source
+/// ([`PatternCode::back`], TABARI's `A:B`), either, both, or nothing (a
+/// discard pattern, `---` or empty, that blocks coding where it matches).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PatternCode {
+    forward: Option<CameoCode>,
+    back: Option<CameoCode>,
+}
+
+impl PatternCode {
+    /// The source -> target code.
+    pub fn forward(&self) -> Option<CameoCode> {
+        self.forward
+    }
+
+    /// The target -> source code.
+    pub fn back(&self) -> Option<CameoCode> {
+        self.back
+    }
+
+    /// Whether the pattern codes nothing (a discard).
+    pub fn is_discard(&self) -> bool {
+        self.forward.is_none() && self.back.is_none()
+    }
+
+    /// The forward code's root: what decisions about the pattern's act
+    /// (its kind, its reciprocity) read. None for a back-only pair.
+    pub fn root(&self) -> Option<CameoCode> {
+        self.forward.map(|c| c.root())
+    }
+
+    /// Whether this is exactly the single code `code` (no back code).
+    pub fn is(&self, code: &str) -> bool {
+        self.back.is_none() && self.forward.is_some_and(|c| c == code)
+    }
+}
+
+impl FromStr for PatternCode {
+    type Err = Error;
+
+    fn from_str(s: &str) -> crate::error::Result<PatternCode> {
+        let code = |c: &str| -> crate::error::Result<Option<CameoCode>> {
+            if c.is_empty() {
+                Ok(None)
+            } else {
+                c.parse().map(Some)
+            }
         };
-        let current = r.get(3).map_or(true, |to| to.is_empty());
-        match at.get(code) {
-            Some(&i) if out[i].2 || !current => {}
-            Some(&i) => out[i] = (code.to_string(), name.to_string(), true),
-            None => {
-                at.insert(code, out.len());
-                out.push((code.to_string(), name.to_string(), current));
+        if s == "---" {
+            return Ok(PatternCode::default());
+        }
+        let (a, b) = s.split_once(':').unwrap_or((s, ""));
+        Ok(PatternCode { forward: code(a)?, back: code(b)? })
+    }
+}
+
+impl fmt::Display for PatternCode {
+    /// `A`, `A:B`, `:B`, or `---` for a discard.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.forward, self.back) {
+            (None, None) => f.write_str("---"),
+            (Some(a), None) => write!(f, "{a}"),
+            (a, Some(b)) => {
+                write!(f, "{}:{b}", a.map_or(String::new(), |a| a.to_string()))
             }
         }
     }
-    out.into_iter().map(|(c, n, _)| (c, n)).collect()
 }
 
-fn build() -> Tables {
-    // The built-in CAMEO table is checked by its own tests; an error here
-    // would be a broken build, so an empty table is the honest fallback.
-    let table = CameoTable::builtin().unwrap_or_default();
-    let mut cameo: Vec<CameoName> = table
-        .iter()
-        .map(|(code, info)| CameoName {
-            code: code.to_string(),
-            name: info.name.clone(),
-            goldstein: info.goldstein,
-            root: root(code).to_string(),
-            quad_class: quad_class(root(code)),
-        })
-        .collect();
-    cameo.sort_by(|a, b| a.code.cmp(&b.code));
-    let mut countries: Vec<CountryName> = actor_names(COUNTRIES)
-        .into_iter()
-        .filter(|(c, _)| c.len() == 3)
-        .map(|(code, name)| CountryName { code, name })
-        .collect();
-    countries.sort_by(|a, b| a.code.cmp(&b.code));
-    let roles: Vec<RoleName> = rows(ROLES)
-        .filter_map(|r| match r.as_slice() {
-            [code, kind, name] => Some(RoleName {
-                code: code.to_string(),
-                kind: kind.to_string(),
-                name: name.to_string(),
-            }),
-            _ => None,
-        })
-        .collect();
-    let index = |codes: Vec<&String>| {
-        codes.into_iter().enumerate().map(|(i, c)| (c.clone(), i)).collect()
-    };
-    Tables {
-        cameo_index: index(cameo.iter().map(|c| &c.code).collect()),
-        country_index: index(countries.iter().map(|c| &c.code).collect()),
-        role_index: index(roles.iter().map(|r| &r.code).collect()),
-        // Only IGO codes name one body; NGO codes in igos.tsv are sectors
-        // (`NGOHRI` is Amnesty and Human Rights Watch alike).
-        igos: actor_names(IGOS)
-            .into_iter()
-            .filter(|(c, _)| c.starts_with("IGO"))
-            .collect(),
-        cameo,
-        countries,
-        roles,
+/// The placeholder for an actor's unknown country: `---GOV` is a
+/// government of no stated country.
+const NO_COUNTRY: &str = "---";
+
+/// An actor code: a country (or body, `IGO`) of three letters and a role
+/// of three-letter groups (`USAGOV`, `IGOUNO`), `---` for an unknown
+/// country (`---REB`), or a TABARI compound of alternatives (`FRO/BIL`).
+/// Valid: not empty, no whitespace or control characters.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorCode(CompactString);
+
+impl ActorCode {
+    /// The code as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A country's code with a role (`ISR` + `GOV`); either may be empty.
+    pub fn from_parts(country: &str, role: &str) -> ActorCode {
+        let mut s = CompactString::new(country);
+        s.push_str(role);
+        ActorCode(s)
+    }
+
+    /// A role of no stated country (`---GOV`; `---` with no role).
+    pub fn without_country(role: &str) -> ActorCode {
+        ActorCode::from_parts(NO_COUNTRY, role)
+    }
+
+    /// The country part (the first three characters), unless it is the
+    /// `---` placeholder or the code is shorter.
+    pub fn country(&self) -> Option<&str> {
+        self.0.get(..3).filter(|c| *c != NO_COUNTRY)
+    }
+
+    /// The country slot as written, `---` included.
+    pub fn country_slot(&self) -> Option<&str> {
+        self.0.get(..3)
+    }
+
+    /// The role part (everything after the country), if any.
+    pub fn role(&self) -> Option<&str> {
+        self.role_slot().filter(|r| !r.is_empty())
+    }
+
+    /// Everything after the country slot, empty included (`---` has the
+    /// empty role); none when the code is shorter than a country.
+    pub fn role_slot(&self) -> Option<&str> {
+        self.0.get(3..)
+    }
+
+    /// Whether the code is empty (composed codes only: [`FromStr`]
+    /// rejects an empty code).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The code without its leading placeholder dashes (`---GOV` ->
+    /// `GOV`): what a mention keeps when it gains a country.
+    pub fn after_placeholder(&self) -> &str {
+        self.0.trim_start_matches('-')
+    }
+
+    /// Whether the country is the `---` placeholder.
+    pub fn lacks_country(&self) -> bool {
+        self.0.starts_with(NO_COUNTRY)
+    }
+
+    /// Whether this is a bare country or body code (three characters, no
+    /// role).
+    pub fn is_bare_country(&self) -> bool {
+        self.0.len() == 3
+    }
+
+    /// Whether this is a TABARI compound of alternatives (`A/B`).
+    pub fn is_compound(&self) -> bool {
+        self.0.contains('/')
+    }
+
+    /// The alternatives of a compound (`FRO/BIL/` -> `FRO`, `BIL`); a
+    /// simple code is its own only alternative.
+    pub fn alternatives(&self) -> impl Iterator<Item = ActorCode> + '_ {
+        self.0.split('/').filter(|c| !c.is_empty()).map(ActorCode::from)
+    }
+
+    /// Whether `group` occurs at a three-character boundary (a stacked
+    /// agent code already present: `MOP` in `ARNMOP`).
+    pub fn has_group(&self, group: &str) -> bool {
+        (0..)
+            .step_by(3)
+            .take_while(|k| k + group.len() <= self.0.len())
+            .any(|k| self.0.get(k..k + group.len()) == Some(group))
+    }
+
+    /// `group` prepended (TABARI prefix agents: `NGO` + `ARN`).
+    pub fn prepended(&self, group: &str) -> ActorCode {
+        ActorCode::from_parts(group, &self.0)
+    }
+
+    /// `group` appended (`ARN` + `GOV`).
+    pub fn appended(&self, group: &str) -> ActorCode {
+        ActorCode::from_parts(&self.0, group)
     }
 }
 
-/// Every CAMEO code, sorted by code.
-pub fn cameo_codes() -> &'static [CameoName] {
-    &tables().cameo
-}
-
-/// The CAMEO code `code` (exactly as in the codebook: `112`, `0871`).
-pub fn cameo(code: &str) -> Option<&'static CameoName> {
-    let t = tables();
-    t.cameo_index.get(code).map(|&i| &t.cameo[i])
-}
-
-/// Every country code with its name, sorted by code.
-pub fn countries() -> &'static [CountryName] {
-    &tables().countries
-}
-
-/// Every role and body code with its name.
-pub fn roles() -> &'static [RoleName] {
-    &tables().roles
-}
-
-/// The name of a country code (`ISR` -> `Israel`).
-pub fn country(code: &str) -> Option<&'static str> {
-    let t = tables();
-    t.country_index.get(code).map(|&i| t.countries[i].name.as_str())
-}
-
-/// The name of a role or body code (`MIL` -> `Military`).
-pub fn role(code: &str) -> Option<&'static str> {
-    let t = tables();
-    t.role_index.get(code).map(|&i| t.roles[i].name.as_str())
-}
-
-/// What actor code `code` stands for: its country and roles and a
-/// readable name. International bodies are named from `igos.tsv` by
-/// their longest known prefix (`IGOUNOHRI` -> `UN Human Rights
-/// Council`); other codes are a country or body plus roles (`SDNREB` ->
-/// `Sudan (rebels)`). `None` when `code` is not groups of three capitals
-/// (or `---`).
-pub fn actor(code: &str) -> Option<ActorName> {
-    let well_formed = !code.is_empty()
-        && code.len() % 3 == 0
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
-    if !well_formed {
-        return None;
+impl From<&str> for ActorCode {
+    /// A code as written, unchecked (for codes composed from checked
+    /// parts); [`FromStr`] validates.
+    fn from(s: &str) -> ActorCode {
+        ActorCode(CompactString::new(s))
     }
-    let t = tables();
-    let chunks: Vec<&str> = (0..code.len() / 3)
-        .filter_map(|i| code.get(i * 3..i * 3 + 3))
-        .collect();
-    let (base, used) = (1..=chunks.len())
-        .rev()
-        .find_map(|n| {
-            t.igos.get(&code[..n * 3]).map(|name| (name.to_string(), n))
-        })
-        .unwrap_or_else(|| {
-            let first = chunks[0];
-            let name = country(first)
-                .or_else(|| role(first))
-                .unwrap_or(if first == "---" { "No country" } else { first })
-                .to_string();
-            (name, 1)
-        });
-    let rest: Vec<&str> = chunks[used..].to_vec();
-    let name = if rest.is_empty() {
-        base
-    } else {
-        let roles: Vec<String> = rest
-            .iter()
-            .map(|r| role(r).map_or_else(|| r.to_string(), str::to_lowercase))
-            .collect();
-        format!("{base} ({})", roles.join(", "))
-    };
-    let country_code = country(chunks[0]).map(|_| chunks[0].to_string());
-    Some(ActorName {
-        code: code.to_string(),
-        country_name: country_code
-            .as_deref()
-            .and_then(country)
-            .map(str::to_string),
-        country: country_code,
-        roles: chunks[1..].iter().map(|c| c.to_string()).collect(),
-        name,
-    })
+}
+
+impl FromStr for ActorCode {
+    type Err = Error;
+
+    fn from_str(s: &str) -> crate::error::Result<ActorCode> {
+        if s.is_empty()
+            || s.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(Error::Parse(format!(
+                "bad actor code {s:?} (want e.g. USAGOV, ---REB)"
+            )));
+        }
+        Ok(ActorCode::from(s))
+    }
+}
+
+impl fmt::Display for ActorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for ActorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl PartialEq<str> for ActorCode {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for ActorCode {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+impl Serialize for ActorCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ActorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ActorCode, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// (code, root, base, quad class, cooperative).
     #[test]
-    fn cameo_lookup() {
+    fn cameo_codes() {
         let cases = [
-            ("112", Some((-2.0, 3, "11"))),
-            ("0871", Some((9.0, 2, "08"))),
-            ("190", Some((-10.0, 4, "19"))),
-            ("01", Some((0.0, 1, "01"))),
-            ("999", None),
-            ("", None),
+            ("042", "04", "042", 1, true),
+            ("0871", "08", "087", 2, true),
+            ("112", "11", "112", 3, false),
+            ("190", "19", "190", 4, false),
+            ("19", "19", "19", 4, false),
+            ("174K", "17", "174", 4, false),
+            ("###", "##", "###", 0, true),
+            ("s", "s", "s", 0, false),
         ];
-        for (code, want) in cases {
-            let got =
-                cameo(code).map(|c| (c.goldstein, c.quad_class, &*c.root));
-            assert_eq!(got, want, "{code}");
-        }
-        let all = cameo_codes();
-        assert!(all.len() > 280);
-        assert!(all.windows(2).all(|w| w[0].code < w[1].code));
-    }
-
-    #[test]
-    fn actor_names() {
-        let cases = [
-            ("USA", Some("USA"), "United States"),
-            ("USAGOV", Some("USA"), "United States (government)"),
-            ("DEU", Some("DEU"), "Germany"),
-            ("RUS", Some("RUS"), "Russia"),
-            ("SDNREB", Some("SDN"), "Sudan (rebels)"),
-            ("IGOUNO", None, "United Nations"),
-            ("IGOUNOHRI", None, "UN Human Rights Council"),
-            ("IGOUNOXYZ", None, "United Nations (XYZ)"),
-            ("NGOHRI", None, "Non-governmental organization (human rights)"),
-            ("ISRMILGOV", Some("ISR"), "Israel (military, government)"),
-            ("XYZ", None, "XYZ"),
-            ("---GOV", None, "No country (government)"),
-        ];
-        for (code, country, name) in cases {
-            let a = actor(code).unwrap();
+        for (code, root, base, quad, coop) in cases {
+            let c: CameoCode = code.parse().expect(code);
+            assert_eq!(c.as_str(), code);
+            assert_eq!(c.root().as_str(), root, "{code}");
+            assert_eq!(c.base().as_str(), base, "{code}");
+            assert_eq!(c.quad_class(), quad, "{code}");
+            assert_eq!(c.is_cooperative(), coop, "{code}");
             assert_eq!(
-                (a.country.as_deref(), a.name.as_str()),
-                (country, name)
+                serde_json::to_string(&c).expect("json"),
+                format!("{code:?}")
             );
         }
-        for bad in ["", "US", "usa", "USAG", "US1", "ÜSA"] {
-            assert_eq!(actor(bad), None, "{bad}");
+        for bad in ["", "04 2", "123456789", "04:2", "0/4", "é"] {
+            assert!(bad.parse::<CameoCode>().is_err(), "{bad:?}");
         }
-        assert_eq!(actor("ISRMIL").unwrap().roles, ["MIL"]);
-        assert_eq!(country("ISR"), Some("Israel"));
-        assert_eq!(role("MIL"), Some("Military"));
-        assert!(countries().len() > 190);
-        assert!(roles().iter().any(|r| r.code == "IGO" && r.kind == "body"));
+        let a: CameoCode = "19".parse().expect("19");
+        let b: CameoCode = "190".parse().expect("190");
+        assert!(a < b && b.starts_with("19"));
+        assert!(serde_json::from_str::<CameoCode>("\"1 9\"").is_err());
+    }
+
+    /// (pattern code, forward, back, root, discard, shown).
+    #[test]
+    fn pattern_codes() {
+        let cases = [
+            ("190", Some("190"), None, Some("19"), false, "190"),
+            (
+                "062:063",
+                Some("062"),
+                Some("063"),
+                Some("06"),
+                false,
+                "062:063",
+            ),
+            (":190", None, Some("190"), None, false, ":190"),
+            ("042:", Some("042"), None, Some("04"), false, "042"),
+            ("---", None, None, None, true, "---"),
+            ("", None, None, None, true, "---"),
+        ];
+        for (raw, fwd, back, root, discard, shown) in cases {
+            let p: PatternCode = raw.parse().expect(raw);
+            let s = |c: Option<CameoCode>| c.map(|c| c.to_string());
+            assert_eq!(s(p.forward()).as_deref(), fwd, "{raw}");
+            assert_eq!(s(p.back()).as_deref(), back, "{raw}");
+            assert_eq!(s(p.root()).as_deref(), root, "{raw}");
+            assert_eq!(p.is_discard(), discard, "{raw}");
+            assert_eq!(p.to_string(), shown, "{raw}");
+        }
+        assert!("1:2:3".parse::<PatternCode>().is_err());
+        let p: PatternCode = "046".parse().expect("046");
+        assert!(p.is("046") && !p.is("04"));
+    }
+
+    /// (code, country, role, lacks a country, compound).
+    #[test]
+    fn actor_codes() {
+        let cases = [
+            ("USAGOV", Some("USA"), Some("GOV"), false, false),
+            ("ISR", Some("ISR"), None, false, false),
+            ("---REB", None, Some("REB"), true, false),
+            ("IGOUNOKBZ", Some("IGO"), Some("UNOKBZ"), false, false),
+            ("AB", None, None, false, false),
+            ("FRO/BIL", Some("FRO"), Some("/BIL"), false, true),
+        ];
+        for (code, country, role, lacks, compound) in cases {
+            let a: ActorCode = code.parse().expect(code);
+            assert_eq!(a.country(), country, "{code}");
+            assert_eq!(a.role(), role, "{code}");
+            assert_eq!(a.lacks_country(), lacks, "{code}");
+            assert_eq!(a.is_compound(), compound, "{code}");
+        }
+        let c: ActorCode = "FRO/BIL/".parse().expect("compound");
+        let alts: Vec<String> =
+            c.alternatives().map(|a| a.to_string()).collect();
+        assert_eq!(alts, ["FRO", "BIL"]);
+        assert_eq!(ActorCode::from_parts("ISR", "MIL"), "ISRMIL");
+        assert_eq!(ActorCode::without_country("GOV"), "---GOV");
+        let a = ActorCode::from("ARNMOP");
+        assert!(a.has_group("MOP") && !a.has_group("RNM"));
+        assert_eq!(a.prepended("NGO"), "NGOARNMOP");
+        assert_eq!(a.appended("OPP"), "ARNMOPOPP");
+        for bad in ["", "USA GOV", "A\tB"] {
+            assert!(bad.parse::<ActorCode>().is_err(), "{bad:?}");
+        }
+        assert!(serde_json::from_str::<ActorCode>("\"\"").is_err());
     }
 }

@@ -41,12 +41,13 @@
 
 pub mod actors;
 mod coder;
-pub mod codes;
+mod codes;
 mod date;
 pub mod dict;
 mod error;
 pub mod events;
 pub mod ingest;
+pub mod names;
 pub mod places;
 mod span;
 pub mod syntax;
@@ -55,6 +56,7 @@ pub mod time;
 mod util;
 
 pub use crate::coder::{Coder, CoderBuilder, Mentions};
+pub use crate::codes::{ActorCode, CameoCode, PatternCode};
 pub use crate::date::Date;
 pub use crate::error::{DictError, Error, Result};
 pub use crate::ingest::Article;

@@ -15,7 +15,7 @@ use casus::actors::ActorMention;
 use casus::events::{Event, EventActor, Modality};
 use casus::places::PlaceMention;
 use casus::text::Analyzed;
-use casus::{Article, Coder, Mentions, Span};
+use casus::{ActorCode, Article, Coder, Mentions, Span};
 use serde::Deserialize;
 
 const CODING: &[(&str, &str)] = &[
@@ -247,7 +247,7 @@ fn fixture_actors(a: &Analyzed) -> Vec<ActorMention> {
         .map(|(span, sentence, c)| ActorMention {
             span,
             sentence,
-            code: c[1].clone(),
+            code: c[1].parse().expect("fixture code"),
             country: Some(c[2].clone()).filter(|s| !s.is_empty()),
             role: Some(c[3].clone()).filter(|s| !s.is_empty()),
             name: Some(c[4].clone()).filter(|s| !s.is_empty()),
@@ -316,16 +316,19 @@ fn actor_ok(want: &Option<String>, got: Option<&EventActor>) -> bool {
         (Some("-"), g) => g.is_none(),
         (Some(_), None) => false,
         (Some(w), Some(g)) => {
-            g.code == w
-                || g.code.starts_with(w)
-                || (w.len() >= 3 && g.country.as_deref() == Some(&w[..3]))
+            // The code itself, a prefix of it, or its country.
+            let country = ActorCode::from(w);
+            g.code.as_str().starts_with(w)
+                || country
+                    .country_slot()
+                    .is_some_and(|c| g.country.as_deref() == Some(c))
         }
     }
 }
 
 fn show(e: &Event) -> String {
     let a = |x: &Option<EventActor>| {
-        x.as_ref().map_or("-".to_string(), |a| a.code.clone())
+        x.as_ref().map_or("-".to_string(), |a| a.code.to_string())
     };
     let attr = e.attribution.as_ref().map_or(String::new(), |t| {
         format!(
@@ -452,8 +455,8 @@ fn want_ok(w: &Want, e: &Event) -> bool {
         };
     actor_ok(&w.source, e.source.as_ref())
         && actor_ok(&w.target, e.target.as_ref())
-        && w.cameo.as_ref().map_or(true, |c| *c == e.cameo)
-        && w.root.as_ref().map_or(true, |r| *r == e.root)
+        && w.cameo.as_ref().map_or(true, |c| e.cameo == c.as_str())
+        && w.root.as_ref().map_or(true, |r| e.root == r.as_str())
         && w.negated.map_or(true, |n| n == e.negated)
         && w.modality.map_or(true, |m| m == e.modality)
         && contains(

@@ -16,7 +16,7 @@ use rusqlite::Connection;
 
 /// The readable name of an actor code (`ISRMIL` -> `Israel (military)`).
 fn name_of(code: &str) -> Option<String> {
-    casus::codes::actor(code).map(|a| a.name)
+    casus::names::actor(code).map(|a| a.name)
 }
 
 fn window(p: &Params) -> Result<(Option<String>, Option<String>), ApiError> {
@@ -92,7 +92,7 @@ pub(super) async fn matrix(
             let names = matrix
                 .countries
                 .iter()
-                .map(|c| casus::codes::country(c).map(String::from))
+                .map(|c| casus::names::country(c).map(String::from))
                 .collect();
             to_json(&MatrixOut { from, to, names, matrix })
         };
@@ -144,8 +144,8 @@ fn suggestions(
 ) -> Vec<Suggestion> {
     let lower = q.to_lowercase();
     let upper = q.to_uppercase();
-    let mut countries: Vec<(u8, &casus::codes::CountryName)> =
-        casus::codes::countries()
+    let mut countries: Vec<(u8, &casus::names::CountryName)> =
+        casus::names::countries()
             .iter()
             .filter_map(|c| {
                 let name = c.name.to_lowercase();
@@ -230,7 +230,7 @@ pub(super) async fn one(
 ) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref(), &[])?;
     let code = path_param("code", p)?.to_uppercase();
-    let Some(named) = casus::codes::actor(&code).filter(|_| code.len() <= 30)
+    let Some(named) = casus::names::actor(&code).filter(|_| code.len() <= 30)
     else {
         return Err(ApiError::param(
             "code",
@@ -257,7 +257,7 @@ pub(super) async fn one(
             roles: named
                 .roles
                 .into_iter()
-                .map(|r| Role { name: casus::codes::role(&r), code: r })
+                .map(|r| Role { name: casus::names::role(&r), code: r })
                 .collect(),
             clusters: act.totals.clusters,
             events: act.totals.events,

@@ -159,7 +159,7 @@ pub(crate) fn evidence_span(
     if ev.is_empty() {
         return None;
     }
-    let trigger = e.event.span[0] as usize;
+    let trigger = e.event.span.start as usize;
     let mut first = None;
     for (at, _) in text.match_indices(ev) {
         let span = [at, at + ev.len()];

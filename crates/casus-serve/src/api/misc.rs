@@ -5,7 +5,9 @@ use std::sync::Arc;
 use axum::extract::{RawQuery, State};
 use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use casus::codes::{self, ActorName, CameoName, CountryName, RoleName};
+use casus::names::{
+    self as codes, ActorName, CameoName, CountryName, RoleName,
+};
 use casus_store::query;
 use serde::Serialize;
 

@@ -33,6 +33,7 @@
 use std::collections::HashMap;
 
 use super::ActorMention;
+use crate::codes::ActorCode;
 use crate::span::Span;
 
 /// The actors an article's events may bind: its mentions as events read
@@ -69,7 +70,7 @@ impl PlaceActor<'_> {
         ActorMention {
             span: self.span,
             sentence: self.sentence,
-            code: self.country.to_string(),
+            code: ActorCode::from(self.country),
             country: Some(self.country.to_string()),
             role: None,
             name: Some(self.name.to_string()),
@@ -136,7 +137,7 @@ pub fn distributed_roles<'g>(
     text: &str,
     coordinations: impl IntoIterator<Item = &'g [usize]>,
     actors: &[ActorMention],
-) -> HashMap<usize, String> {
+) -> HashMap<usize, ActorCode> {
     let mut out = HashMap::new();
     for members in coordinations {
         if members.len() < 2 {
@@ -153,13 +154,14 @@ pub fn distributed_roles<'g>(
         for &i in &members[1..] {
             let Some(m) = actors.get(i) else { continue };
             let code = &m.code;
-            if role_first && m.role.is_none() && code.len() == 3 {
+            if role_first && m.role.is_none() && code.is_bare_country() {
                 if let Some(r) = &first.role {
-                    out.insert(i, format!("{code}{r}"));
+                    out.insert(i, code.appended(r));
                 }
-            } else if let Some(role) = code.strip_prefix("---") {
+            } else if code.lacks_country() {
                 if let Some(c) = &prev_country {
-                    out.insert(i, format!("{c}{role}"));
+                    let role = code.role_slot().unwrap_or("");
+                    out.insert(i, ActorCode::from_parts(c, role));
                 }
             }
             if m.country.is_some() {
@@ -175,25 +177,24 @@ pub fn distributed_roles<'g>(
 /// [`distributed_roles`]) replaces its code.
 pub fn alternatives<'a>(
     m: Option<&'a ActorMention>,
-    recode: Option<&String>,
+    recode: Option<&ActorCode>,
 ) -> Vec<Option<std::borrow::Cow<'a, ActorMention>>> {
     use std::borrow::Cow;
     if let (Some(m), Some(code)) = (m, recode) {
         let mut one = m.clone();
         one.code = code.clone();
-        one.role = code.get(3..).filter(|r| !r.is_empty()).map(str::to_string);
-        one.country = code.get(..3).map(str::to_string);
+        one.role = code.role().map(str::to_string);
+        one.country = code.country_slot().map(str::to_string);
         return vec![Some(Cow::Owned(one))];
     }
     match m {
-        Some(m) if m.code.contains('/') => m
+        Some(m) if m.code.is_compound() => m
             .code
-            .split('/')
-            .filter(|c| !c.is_empty())
+            .alternatives()
             .map(|c| {
                 let mut one = m.clone();
-                one.code = c.to_string();
-                one.country = c.get(..3).map(str::to_string);
+                one.country = c.country_slot().map(str::to_string);
+                one.code = c;
                 Some(Cow::Owned(one))
             })
             .collect(),
@@ -228,7 +229,7 @@ fn stance(text: &str, m: &ActorMention) -> Option<ActorMention> {
     }
     let role = m.role.clone()?;
     Some(ActorMention {
-        code: format!("---{role}"),
+        code: ActorCode::without_country(&role),
         country: None,
         name: None,
         ..m.clone()
@@ -272,8 +273,11 @@ fn inherit_country(text: &str, all: &mut [ActorMention]) {
             let ends = !next.starts_with(|c: char| c.is_lowercase())
                 || PHRASE_END.contains(&next);
             if ends {
-                let role = all[i].code.trim_start_matches('-').to_string();
-                all[i].code = format!("{country}{role}");
+                let code = ActorCode::from_parts(
+                    &country,
+                    all[i].code.after_placeholder(),
+                );
+                all[i].code = code;
                 all[i].country = Some(country);
                 break;
             }
@@ -296,9 +300,9 @@ mod tests {
         ActorMention {
             span: Span::new(s, s + word.len()),
             sentence: 0,
-            code: code.to_string(),
-            country: code.get(..3).filter(|c| *c != "---").map(str::to_string),
-            role: code.get(3..).filter(|r| !r.is_empty()).map(str::to_string),
+            code: code.parse().expect("actor code"),
+            country: ActorCode::from(code).country().map(str::to_string),
+            role: ActorCode::from(code).role().map(str::to_string),
             name: None,
             entry: "t".to_string(),
         }
@@ -368,15 +372,15 @@ mod tests {
             mention(text, "Gondor", "GON"),
         ];
         let got = distributed_roles(text, [&[0, 1, 2][..]], &ms);
-        assert_eq!(got.get(&1).map(String::as_str), Some("OSGGOV"));
-        assert_eq!(got.get(&2).map(String::as_str), Some("GONGOV"));
+        assert_eq!(got.get(&1).map(ActorCode::as_str), Some("OSGGOV"));
+        assert_eq!(got.get(&2).map(ActorCode::as_str), Some("GONGOV"));
         let text = "Danish media and government";
         let ms = vec![
             mention(text, "Danish media", "DNKMED"),
             mention(text, "government", "---GOV"),
         ];
         let got = distributed_roles(text, [&[0, 1][..]], &ms);
-        assert_eq!(got.get(&1).map(String::as_str), Some("DNKGOV"));
+        assert_eq!(got.get(&1).map(ActorCode::as_str), Some("DNKGOV"));
     }
 
     #[test]
@@ -386,10 +390,10 @@ mod tests {
         let got: Vec<String> = alternatives(Some(&m), None)
             .into_iter()
             .flatten()
-            .map(|m| m.code.clone())
+            .map(|m| m.code.to_string())
             .collect();
         assert_eq!(got, ["FRO", "BIL"]);
-        let recode = "BILGOV".to_string();
+        let recode = ActorCode::from("BILGOV");
         let one = alternatives(Some(&m), Some(&recode));
         let one = one[0].as_deref().expect("one actor");
         assert_eq!(

@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 
+use crate::codes::ActorCode;
 use crate::date::Date;
 use crate::dict::{AgentPlacement, Dictionaries, Names};
 use crate::span::Span;
@@ -718,8 +719,11 @@ impl Gazetteer {
                 }
             };
             let code = a.code.trim().to_ascii_uppercase();
-            let kind =
-                if code.starts_with("---") { Kind::Role } else { Kind::Actor };
+            let kind = if ActorCode::from(code.as_str()).lacks_country() {
+                Kind::Role
+            } else {
+                Kind::Actor
+            };
             add(
                 &a.phrase,
                 Entry {

@@ -197,37 +197,7 @@ impl EntityRecognizer {
             cx.sentence(seg.clone(), &mut st);
         }
         // Unknown runs: what the document says elsewhere, else a default.
-        for (a, b, initial) in pending {
-            let key = cx.key(a, b);
-            let last = norm.word(b - 1).to_string();
-            let known = memory
-                .get(&key)
-                .or_else(|| {
-                    memory.get(&last).filter(|k| **k == EntityKind::Per)
-                })
-                .or_else(|| persons.get(&key).filter(|_| b - a == 1))
-                .copied();
-            let acronym = b - a == 1 && norm.subs[a].caps;
-            let one_token =
-                (a + 1..b).all(|i| norm.subs[i].token == norm.subs[a].token);
-            let caps_word = (a..b).any(|i| cx.is_caps_word(i));
-            let kind = match known {
-                Some(k) => k,
-                // "LM Ericsson AB", "UWP-Hachette": not a person.
-                None if b - a > 1 && caps_word => EntityKind::Org,
-                // "Urus-Martan": a hyphenated compound.
-                None if b - a > 1 && one_token => EntityKind::Loc,
-                None if b - a > 1 => EntityKind::Per,
-                // "F-16", "M3", "N": codes and letters.
-                None if cx.is_code(a) => continue,
-                None if acronym => EntityKind::Org,
-                // A lone capitalised word at a sentence start is usually
-                // an ordinary word.
-                None if initial => continue,
-                None => SINGLE_DEFAULT,
-            };
-            out.push((a, b, kind));
-        }
+        cx.type_pending(&pending, &memory, &persons, &mut out);
         // A lone word that names a person the document introduced with a
         // title or given name ("Neil Jordan" ... "Jordan") is that person,
         // even where a place has the same name.
@@ -247,15 +217,7 @@ impl EntityRecognizer {
         out.sort_by_key(|x| (x.0, x.1));
         out.dedup();
         // "Ontario-based", "France-registered": not names.
-        let bytes = text.as_bytes();
-        out.retain(|&(a, b, _)| {
-            let s = norm.subs[a].span.start as usize;
-            let e = norm.subs[b - 1].span.end as usize;
-            let before = s > 0 && bytes.get(s - 1) == Some(&b'-');
-            let after = bytes.get(e) == Some(&b'-')
-                && bytes.get(e + 1).is_some_and(|c| c.is_ascii_lowercase());
-            !before && !after
-        });
+        out.retain(|&(a, b, _)| !cx.hyphen_compound(a, b));
         out.into_iter()
             .map(|(a, b, kind)| Entity {
                 span: Span::new(
@@ -314,6 +276,62 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// Types the runs nothing typed yet (`pending`: start, end, at a
+    /// sentence start) by what the document says elsewhere (`memory`,
+    /// `persons`), else by shape, into `out`.
+    fn type_pending(
+        &self,
+        pending: &[(usize, usize, bool)],
+        memory: &HashMap<String, EntityKind>,
+        persons: &HashMap<String, EntityKind>,
+        out: &mut Vec<(usize, usize, EntityKind)>,
+    ) {
+        let (cx, norm) = (self, self.norm);
+        for &(a, b, initial) in pending {
+            let key = cx.key(a, b);
+            let last = norm.word(b - 1).to_string();
+            let known = memory
+                .get(&key)
+                .or_else(|| {
+                    memory.get(&last).filter(|k| **k == EntityKind::Per)
+                })
+                .or_else(|| persons.get(&key).filter(|_| b - a == 1))
+                .copied();
+            let acronym = b - a == 1 && norm.subs[a].caps;
+            let one_token =
+                (a + 1..b).all(|i| norm.subs[i].token == norm.subs[a].token);
+            let caps_word = (a..b).any(|i| cx.is_caps_word(i));
+            let kind = match known {
+                Some(k) => k,
+                // "LM Ericsson AB", "UWP-Hachette": not a person.
+                None if b - a > 1 && caps_word => EntityKind::Org,
+                // "Urus-Martan": a hyphenated compound.
+                None if b - a > 1 && one_token => EntityKind::Loc,
+                None if b - a > 1 => EntityKind::Per,
+                // "F-16", "M3", "N": codes and letters.
+                None if cx.is_code(a) => continue,
+                None if acronym => EntityKind::Org,
+                // A lone capitalised word at a sentence start is usually
+                // an ordinary word.
+                None if initial => continue,
+                None => SINGLE_DEFAULT,
+            };
+            out.push((a, b, kind));
+        }
+    }
+
+    /// "Ontario-based", "France-registered": a run glued by a hyphen to
+    /// a lowercase word (or after a hyphen) is no name.
+    fn hyphen_compound(&self, a: usize, b: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let s = self.norm.subs[a].span.start as usize;
+        let e = self.norm.subs[b - 1].span.end as usize;
+        let before = s > 0 && bytes.get(s - 1) == Some(&b'-');
+        let after = bytes.get(e) == Some(&b'-')
+            && bytes.get(e + 1).is_some_and(|c| c.is_ascii_lowercase());
+        before || after
+    }
+
     fn key(&self, a: usize, b: usize) -> String {
         (a..b).map(|i| self.norm.word(i)).collect::<Vec<_>>().join(" ")
     }
@@ -486,7 +504,6 @@ impl Cx<'_> {
         if rec.misc.contains(&self.key(a, b)) {
             return;
         }
-        let last = self.last_word(a, b);
         // The whole run is a gazetteer phrase or a place.
         if let Some(h) = self.hit_at[a].filter(|h| h.b as usize == b) {
             if let Some(k) = self.hit_kind(&h) {
@@ -498,53 +515,9 @@ impl Cx<'_> {
             st.out.push((a, b, EntityKind::Loc));
             return;
         }
-        // Organisation and location head words type the whole run,
-        // without leading non-name words ("The", "August").
-        let whole = a;
-        let mut a = a;
-        while a + 1 < b
-            && self
-                .rec
-                .actors
-                .lex
-                .non_names
-                .contains(self.norm.subs[a].span.slice(self.text))
-        {
-            a += 1;
+        if self.by_head_word(a, b, st) {
+            return;
         }
-        if b - a > 1 {
-            let of_at = (a + 1..b - 1)
-                .find(|&i| self.is_org_connector(self.norm.word(i)));
-            let org_of = of_at.is_some_and(|i| self.is_org_word(i - 1));
-            if of_at.is_some_and(|i| {
-                self.norm.word(i - 1) == "republic"
-                    && self.norm.word(i) == "of"
-            }) {
-                st.out.push((a, b, EntityKind::Loc));
-                return;
-            }
-            let amp = (a + 1..b - 1).any(|i| self.norm.word(i) == "&");
-            if org_of || amp || rec.org_words.contains(last) {
-                st.out.push((a, b, EntityKind::Org));
-                // "Pirelli SpA" ... "Pirelli".
-                let mut e = b;
-                while e > a + 1
-                    && (self.norm.word(e - 1) == "."
-                        || self.is_org_word(e - 1))
-                {
-                    e -= 1;
-                }
-                if e < b && !org_of && self.hit_at[a].is_none() {
-                    st.memory.entry(self.key(a, e)).or_insert(EntityKind::Org);
-                }
-                return;
-            }
-            if rec.loc_words.contains(last) {
-                st.out.push((a, b, EntityKind::Loc));
-                return;
-            }
-        }
-        let a = whole;
         let mut i = a;
         let mut start = a;
         while i < b {
@@ -600,6 +573,57 @@ impl Cx<'_> {
             i += 1;
         }
         self.flush(start, b, sent_start, after_title, st);
+    }
+
+    /// Organisation and location head words type the whole run
+    /// `a..b` ("Bank of Canada", "Harlow & Benz", "Red River"), without
+    /// leading non-name words ("The", "August"); whether they did.
+    fn by_head_word(&self, a: usize, b: usize, st: &mut State<'_>) -> bool {
+        let (rec, last) = (self.rec, self.last_word(a, b));
+        let mut a = a;
+        while a + 1 < b
+            && self
+                .rec
+                .actors
+                .lex
+                .non_names
+                .contains(self.norm.subs[a].span.slice(self.text))
+        {
+            a += 1;
+        }
+        if b - a > 1 {
+            let of_at = (a + 1..b - 1)
+                .find(|&i| self.is_org_connector(self.norm.word(i)));
+            let org_of = of_at.is_some_and(|i| self.is_org_word(i - 1));
+            if of_at.is_some_and(|i| {
+                self.norm.word(i - 1) == "republic"
+                    && self.norm.word(i) == "of"
+            }) {
+                st.out.push((a, b, EntityKind::Loc));
+                return true;
+            }
+            let amp = (a + 1..b - 1).any(|i| self.norm.word(i) == "&");
+            if org_of || amp || rec.org_words.contains(last) {
+                st.out.push((a, b, EntityKind::Org));
+                // "Pirelli SpA" ... "Pirelli".
+                let mut e = b;
+                while e > a + 1
+                    && (self.norm.word(e - 1) == "."
+                        || self.is_org_word(e - 1))
+                {
+                    e -= 1;
+                }
+                if e < b && !org_of && self.hit_at[a].is_none() {
+                    st.memory.entry(self.key(a, e)).or_insert(EntityKind::Org);
+                }
+                return true;
+            }
+            if rec.loc_words.contains(last) {
+                st.out.push((a, b, EntityKind::Loc));
+                return true;
+            }
+        }
+        false
     }
 
     fn flush(

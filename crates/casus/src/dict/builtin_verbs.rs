@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::{Dictionaries, Elem, Origin, VerbPattern};
+use crate::codes::PatternCode;
 use crate::error::DictError;
 
 /// The built-in verb files: (name, contents).
@@ -224,10 +225,16 @@ pub fn parse_verb_toml(
     for raw in file.pattern {
         let line = line_of(text, raw.pattern.span().start);
         let origin = Origin { file: file_name.clone(), line: line as u32 };
-        if !valid_cameo(&raw.cameo) {
-            errs.push(err(line, format!("bad CAMEO code {:?}", raw.cameo)));
-            continue;
-        }
+        let cameo = match raw.cameo.parse::<PatternCode>() {
+            Ok(c) if valid_cameo(&raw.cameo) => c,
+            _ => {
+                errs.push(err(
+                    line,
+                    format!("bad CAMEO code {:?}", raw.cameo),
+                ));
+                continue;
+            }
+        };
         let prefix = format!("{path}:{line}");
         match compile_pattern(raw.pattern.get_ref(), &prefix) {
             Ok((variants, sets)) => {
@@ -235,7 +242,7 @@ pub fn parse_verb_toml(
                 for (verb, before, after) in variants {
                     pats.push(VerbPattern {
                         id: raw.id.clone(),
-                        cameo: raw.cameo.clone(),
+                        cameo,
                         verb,
                         before,
                         after,
@@ -294,8 +301,67 @@ pub type Compiled = (Vec<Variant>, Vec<(String, Vec<String>)>);
 /// variants; other alternatives become anonymous synsets named
 /// `{prefix}#{n}` (returned alongside).
 pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
-    // Each position: a list of alternatives; None = optional (absent).
-    let mut slots: Vec<Vec<Option<String>>> = Vec::new();
+    let (mut slots, verb_pos) = slots(src)?;
+    let synsets = alternatives_as_synsets(&mut slots, verb_pos, prefix)?;
+    // Cartesian expansion of what is left (trigger alternatives, `?`).
+    let mut variants: Vec<Slot> = vec![Vec::new()];
+    for alts in &slots {
+        let mut next = Vec::with_capacity(variants.len() * alts.len());
+        for v in &variants {
+            for a in alts {
+                let mut v = v.clone();
+                v.push(a.clone());
+                next.push(v);
+            }
+        }
+        variants = next;
+        if variants.len() > 256 {
+            return Err("pattern expands to more than 256 variants".into());
+        }
+    }
+    let mut out = Vec::new();
+    for v in variants {
+        let verb = match &v[verb_pos] {
+            Some(w) => vec![w.trim_start_matches('=').to_string()],
+            None => continue,
+        };
+        let before = v[..verb_pos].iter().flatten().map(|s| elem(s)).collect();
+        let after =
+            v[verb_pos + 1..].iter().flatten().map(|s| elem(s)).collect();
+        out.push((verb, before, after));
+    }
+    Ok((out, synsets))
+}
+
+/// Whether a pattern token is a word (not a slot, skip or synset).
+fn is_word(s: &str) -> bool {
+    !matches!(s, "$" | "+" | "^") && !s.starts_with('&')
+}
+
+/// One pattern element from its token.
+fn elem(s: &str) -> Elem {
+    match s {
+        "$" => Elem::Source,
+        "+" => Elem::Target,
+        "^" => Elem::Skip,
+        _ => {
+            if let Some(n) = s.strip_prefix('&') {
+                Elem::Synset(n.to_string())
+            } else if let Some(w) = s.strip_prefix('=') {
+                Elem::Word(w.to_string())
+            } else {
+                Elem::Lemma(s.to_string())
+            }
+        }
+    }
+}
+
+/// A pattern position: its alternatives (`None`: optional, absent).
+type Slot = Vec<Option<String>>;
+
+/// Pattern positions and the trigger's position.
+fn slots(src: &str) -> Result<(Vec<Slot>, usize), String> {
+    let mut slots: Vec<Slot> = Vec::new();
     let mut verb_pos = None;
     for tok in src.split_whitespace() {
         let (tok, optional) = match tok.strip_suffix('?') {
@@ -324,8 +390,6 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
         }
         slots.push(alts);
     }
-    let is_word =
-        |s: &str| !matches!(s, "$" | "+" | "^") && !s.starts_with('&');
     let verb_pos = match verb_pos {
         Some(p) => p,
         None => slots
@@ -341,7 +405,16 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
     {
         return Err("the trigger must be a single (non-optional) word".into());
     }
-    // Non-trigger alternatives of words -> anonymous synsets.
+    Ok((slots, verb_pos))
+}
+
+/// Non-trigger alternatives of words become anonymous synsets named
+/// `{prefix}#{n}`, returned.
+fn alternatives_as_synsets(
+    slots: &mut [Slot],
+    verb_pos: usize,
+    prefix: &str,
+) -> Result<Vec<(String, Vec<String>)>, String> {
     let mut synsets = Vec::new();
     for (i, alts) in slots.iter_mut().enumerate() {
         let words: Vec<&String> = alts.iter().flatten().collect();
@@ -363,50 +436,7 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
             alts.push(None);
         }
     }
-    // Cartesian expansion of what is left (trigger alternatives, `?`).
-    let mut variants: Vec<Vec<Option<String>>> = vec![Vec::new()];
-    for alts in &slots {
-        let mut next = Vec::with_capacity(variants.len() * alts.len());
-        for v in &variants {
-            for a in alts {
-                let mut v = v.clone();
-                v.push(a.clone());
-                next.push(v);
-            }
-        }
-        variants = next;
-        if variants.len() > 256 {
-            return Err("pattern expands to more than 256 variants".into());
-        }
-    }
-    let elem = |s: &str| -> Elem {
-        match s {
-            "$" => Elem::Source,
-            "+" => Elem::Target,
-            "^" => Elem::Skip,
-            _ => {
-                if let Some(n) = s.strip_prefix('&') {
-                    Elem::Synset(n.to_string())
-                } else if let Some(w) = s.strip_prefix('=') {
-                    Elem::Word(w.to_string())
-                } else {
-                    Elem::Lemma(s.to_string())
-                }
-            }
-        }
-    };
-    let mut out = Vec::new();
-    for v in variants {
-        let verb = match &v[verb_pos] {
-            Some(w) => vec![w.trim_start_matches('=').to_string()],
-            None => continue,
-        };
-        let before = v[..verb_pos].iter().flatten().map(|s| elem(s)).collect();
-        let after =
-            v[verb_pos + 1..].iter().flatten().map(|s| elem(s)).collect();
-        out.push((verb, before, after));
-    }
-    Ok((out, synsets))
+    Ok(synsets)
 }
 
 #[cfg(test)]

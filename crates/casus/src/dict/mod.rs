@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::codes::PatternCode;
 use crate::date::Date;
 
 pub use self::builtin_actors::{
@@ -150,8 +151,9 @@ pub enum Elem {
 pub struct VerbPattern {
     /// Stable id, e.g. `verbs/disapprove/12` or `file:line`.
     pub id: String,
-    /// CAMEO code, e.g. `112`; empty for a discard (`---`) pattern.
-    pub cameo: String,
+    /// What it codes: a CAMEO code such as `112`, a TABARI `A:B` pair,
+    /// or nothing for a discard (`---`) pattern.
+    pub cameo: PatternCode,
     /// Lemmas of the trigger verb (any inflection matches), e.g.
     /// `["express"]`; a phrasal trigger lists all its words.
     pub verb: Vec<String>,

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::codes::{CameoCode, PatternCode};
 use crate::error::DictError;
 use crate::util::{data_lines, LineErrors};
 
@@ -22,24 +23,6 @@ pub struct CameoInfo {
 #[derive(Clone, Debug, Default)]
 pub struct CameoTable {
     codes: HashMap<String, CameoInfo>,
-}
-
-/// GDELT QuadClass of a CAMEO root: 1 verbal cooperation (01-05),
-/// 2 material cooperation (06-08), 3 verbal conflict (09-13), 4 material
-/// conflict (14-20); 0 for an unknown root.
-pub fn quad_class(root: &str) -> u8 {
-    match root.parse::<u8>() {
-        Ok(1..=5) => 1,
-        Ok(6..=8) => 2,
-        Ok(9..=13) => 3,
-        Ok(14..=20) => 4,
-        _ => 0,
-    }
-}
-
-/// The root (first two digits) of a CAMEO code.
-pub fn root(code: &str) -> &str {
-    code.get(..2).unwrap_or(code)
 }
 
 impl CameoTable {
@@ -83,8 +66,8 @@ impl CameoTable {
     }
 
     /// Facts of `code`, falling back to its parent codes.
-    pub fn get(&self, code: &str) -> Option<&CameoInfo> {
-        let mut c = code;
+    pub fn get(&self, code: CameoCode) -> Option<&CameoInfo> {
+        let mut c = code.as_str();
         while c.len() >= 2 {
             if let Some(i) = self.codes.get(c) {
                 return Some(i);
@@ -102,7 +85,7 @@ pub const BUILTIN_INTENT: &str = include_str!("../../../../dicts/intent.tsv");
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rewrite {
     /// The CAMEO code to emit.
-    pub code: String,
+    pub code: CameoCode,
     /// `file:line` of the table row.
     pub origin: String,
 }
@@ -137,14 +120,16 @@ impl IntentTable {
         for (n, line) in data_lines(text) {
             let origin = format!("{path}:{n}");
             let rw = |c: &str| {
-                (c != "-").then(|| Rewrite {
-                    code: c.to_string(),
-                    origin: origin.clone(),
-                })
+                c.parse()
+                    .ok()
+                    .filter(|_| c != "-")
+                    .map(|code| Rewrite { code, origin: origin.clone() })
             };
             let digits = |c: &str| {
                 c == "-"
-                    || (!c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+                    || (!c.is_empty()
+                        && c.len() <= 8
+                        && c.bytes().all(|b| b.is_ascii_digit()))
             };
             let cols: Vec<&str> = line.split('\t').collect();
             let ok = match cols.as_slice() {
@@ -190,13 +175,16 @@ impl IntentTable {
         errs.finish(t)
     }
 
-    /// What a declared act coded `cameo` codes as: the intent, or when
-    /// `negated` the refusal; `None` keeps the act.
-    pub fn declared(&self, cameo: &str, negated: bool) -> Option<&Rewrite> {
-        let (_, a, b) = self
-            .intent
-            .iter()
-            .find(|(p, _, _)| cameo.starts_with(p.as_str()))?;
+    /// What a declared act coded `cameo` (its forward code) codes as: the
+    /// intent, or when `negated` the refusal; `None` keeps the act.
+    pub fn declared(
+        &self,
+        cameo: PatternCode,
+        negated: bool,
+    ) -> Option<&Rewrite> {
+        let act = cameo.forward()?;
+        let (_, a, b) =
+            self.intent.iter().find(|(p, _, _)| act.starts_with(p))?;
         if negated {
             b.as_ref()
         } else {
@@ -205,14 +193,16 @@ impl IntentTable {
     }
 
     /// What a claim that another actor did an act coded `cameo` codes as.
-    pub fn alleged(&self, cameo: &str) -> Option<&Rewrite> {
-        self.allege.iter().find(|(r, _)| root(cameo) == r).map(|(_, w)| w)
+    pub fn alleged(&self, cameo: PatternCode) -> Option<&Rewrite> {
+        let root = cameo.root()?;
+        self.allege.iter().find(|(r, _)| root == r.as_str()).map(|(_, w)| w)
     }
 
     /// What a speaker's report of its own act coded `cameo` codes as
     /// ("X said it had attacked Y": a claim of responsibility).
-    pub fn claimed(&self, cameo: &str) -> Option<&Rewrite> {
-        self.claim.iter().find(|(r, _)| root(cameo) == r).map(|(_, w)| w)
+    pub fn claimed(&self, cameo: PatternCode) -> Option<&Rewrite> {
+        let root = cameo.root()?;
+        self.claim.iter().find(|(r, _)| root == r.as_str()).map(|(_, w)| w)
     }
 }
 
@@ -237,7 +227,9 @@ impl DoerTable {
         for (n, line) in data_lines(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             let row = match cols.as_slice() {
-                ["riot", heads, prefixes, code] if digits(code) => {
+                ["riot", heads, prefixes, code]
+                    if digits(code) && code.len() <= 8 =>
+                {
                     let heads: Vec<String> = heads
                         .split('|')
                         .map(|w| w.trim().to_lowercase())
@@ -247,8 +239,11 @@ impl DoerTable {
                         .split(',')
                         .map(|p| p.trim().to_string())
                         .collect();
-                    (!heads.is_empty() && prefixes.iter().all(|p| digits(p)))
-                        .then_some((heads, prefixes, code.to_string()))
+                    let code = code.parse::<CameoCode>().ok();
+                    code.filter(|_| {
+                        !heads.is_empty() && prefixes.iter().all(|p| digits(p))
+                    })
+                    .map(|code| (heads, prefixes, code))
                 }
                 _ => None,
             };
@@ -266,13 +261,13 @@ impl DoerTable {
 
     /// What an act coded `cameo` codes as when done by an actor whose
     /// mention ends in the (lowercase) word `head`; `None` keeps it.
-    pub fn recode(&self, cameo: &str, head: &str) -> Option<&Rewrite> {
+    pub fn recode(&self, cameo: CameoCode, head: &str) -> Option<&Rewrite> {
         self.rows
             .iter()
             .find(|(hs, ps, w)| {
                 w.code != cameo
                     && hs.iter().any(|h| h == head)
-                    && ps.iter().any(|p| cameo.starts_with(p.as_str()))
+                    && ps.iter().any(|p| cameo.starts_with(p))
             })
             .map(|(_, _, w)| w)
     }
@@ -281,6 +276,14 @@ impl DoerTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cc(s: &str) -> CameoCode {
+        s.parse().expect("CAMEO code")
+    }
+
+    fn pc(s: &str) -> PatternCode {
+        s.parse().expect("pattern code")
+    }
 
     #[test]
     fn doers() {
@@ -295,7 +298,7 @@ mod tests {
             ("195", "protesters", None),
         ];
         for (code, head, want) in cases {
-            let got = t.recode(code, head).map(|w| w.code.as_str());
+            let got = t.recode(cc(code), head).map(|w| w.code.as_str());
             assert_eq!(got, want, "{code} {head}");
         }
         let bad = DoerTable::parse("x.tsv", "riot\tmob\t1x\t145\nfoo\n")
@@ -309,16 +312,8 @@ mod tests {
         let cases =
             [("112", -2.0), ("190", -10.0), ("057", 8.0), ("0871", 9.0)];
         for (c, g) in cases {
-            assert_eq!(t.get(c).map(|i| i.goldstein), Some(g), "{c}");
+            assert_eq!(t.get(cc(c)).map(|i| i.goldstein), Some(g), "{c}");
         }
-        let quads = [("01", 1), ("05", 1), ("06", 2), ("08", 2), ("09", 3)];
-        for (r, q) in quads {
-            assert_eq!(quad_class(r), q);
-        }
-        assert_eq!(
-            (quad_class("13"), quad_class("14"), quad_class("20")),
-            (3, 4, 4)
-        );
         assert!(t.iter().count() > 280);
     }
 
@@ -335,13 +330,14 @@ mod tests {
             ("111", false, None),
         ];
         for (act, neg, want) in cases {
-            let got = t.declared(act, neg).map(|w| w.code.as_str());
+            let got = t.declared(pc(act), neg).map(|w| w.code.as_str());
             assert_eq!(got, want, "{act} {neg}");
         }
-        assert_eq!(t.alleged("193").map(|w| w.code.as_str()), Some("112"));
-        assert_eq!(t.alleged("040"), None);
-        assert_eq!(t.claimed("190").map(|w| w.code.as_str()), Some("015"));
-        assert_eq!(t.claimed("040"), None);
+        assert_eq!(t.alleged(pc("193")).map(|w| w.code.as_str()), Some("112"));
+        assert_eq!(t.alleged(pc("040")), None);
+        assert_eq!(t.alleged(pc(":193")), None);
+        assert_eq!(t.claimed(pc("190")).map(|w| w.code.as_str()), Some("015"));
+        assert_eq!(t.claimed(pc("040")), None);
         assert!(t.doubt.contains(&"claim".to_string()));
         assert!(t.declare.contains(&("want".to_string(), false)));
         assert!(t.declare.contains(&("pledge".to_string(), true)));

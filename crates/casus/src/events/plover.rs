@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::codes::CameoCode;
 use crate::error::DictError;
 use crate::util::{data_lines, LineErrors};
 
@@ -44,8 +45,8 @@ impl PloverTable {
     }
 
     /// PLOVER type and mode of a CAMEO code (longest listed prefix).
-    pub fn get(&self, code: &str) -> Option<(&str, Option<&str>)> {
-        let mut c = code;
+    pub fn get(&self, code: CameoCode) -> Option<(&str, Option<&str>)> {
+        let mut c = code.as_str();
         while !c.is_empty() {
             if let Some((t, m)) = self.map.get(c) {
                 return Some((t.as_str(), m.as_deref()));
@@ -73,7 +74,8 @@ mod tests {
             ("173", "COERCE", Some("arrest")),
         ];
         for (c, ty, m) in cases {
-            assert_eq!(t.get(c), Some((ty, m)), "{c}");
+            let code: CameoCode = c.parse().expect("code");
+            assert_eq!(t.get(code), Some((ty, m)), "{c}");
         }
     }
 }

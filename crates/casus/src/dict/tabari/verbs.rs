@@ -28,6 +28,7 @@
 use std::collections::HashMap;
 
 use super::{normalize_phrase, plural, Sink};
+use crate::codes::PatternCode;
 use crate::dict::{Elem, VerbPattern};
 use crate::text::Lexicon;
 
@@ -38,8 +39,8 @@ type RawSynsets = HashMap<String, (u32, Vec<(u32, String)>)>;
 struct Verb {
     /// Trigger variants: the lemma's words, then irregular forms.
     triggers: Vec<Vec<String>>,
-    /// Own code (`None` = the family's; `Some("")` = null).
-    code: Option<String>,
+    /// Own code (`None` = the family's; a discard = null).
+    code: Option<PatternCode>,
     line: u32,
 }
 
@@ -47,7 +48,7 @@ struct Verb {
 struct Pattern {
     before: Vec<Elem>,
     after: Vec<Elem>,
-    code: Option<String>,
+    code: Option<PatternCode>,
     /// Glued runs with synsets, to expand once all synsets are known.
     compounds: Vec<Compound>,
     line: u32,
@@ -55,7 +56,7 @@ struct Pattern {
 
 #[derive(Default)]
 struct Family {
-    code: String,
+    code: PatternCode,
     verbs: Vec<Verb>,
     patterns: Vec<Pattern>,
 }
@@ -67,104 +68,142 @@ enum Mode {
 }
 
 pub(super) fn parse(text: &str, sink: &mut Sink) {
-    let mut mode = Mode::Start;
-    let mut family: Option<Family> = None;
-    let mut synsets: RawSynsets = HashMap::new();
-    let mut synset_order: Vec<String> = Vec::new();
-    let mut compounds: HashMap<String, (u32, Vec<Part>)> = HashMap::new();
-    let mut used: Vec<(u32, String)> = Vec::new();
+    let mut r = Reader {
+        mode: Mode::Start,
+        family: None,
+        synsets: HashMap::new(),
+        synset_order: Vec::new(),
+        compounds: HashMap::new(),
+        used: Vec::new(),
+    };
     for (n, line) in super::content_lines(text, false) {
         if line.is_empty() {
             continue;
         }
         if line.starts_with("---") {
-            if let Some(f) = family.take() {
-                emit(f, sink);
-            }
-            match header(line) {
-                Ok((code, warn)) => {
-                    if let Some(w) = warn {
-                        sink.warn(n, w);
-                    }
-                    family = Some(Family { code, ..Family::default() });
-                    mode = Mode::Family;
-                }
-                Err(reason) => {
-                    sink.error(n, reason);
-                    mode = Mode::Start;
-                }
-            }
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('&') {
-            let name = name.trim().to_string();
-            if name.is_empty() || name.contains(char::is_whitespace) {
-                sink.error(n, format!("bad synset name {line:?}"));
-                mode = Mode::Start;
-                continue;
-            }
-            if synsets.contains_key(&name) {
-                sink.warn(n, format!("synset &{name} defined again; merged"));
-            } else {
-                synset_order.push(name.clone());
-            }
-            synsets.entry(name.clone()).or_insert((n, Vec::new()));
-            mode = Mode::Synset(name);
-            continue;
-        }
-        if line.starts_with('~') {
+            r.header_line(n, line, sink);
+        } else if let Some(name) = line.strip_prefix('&') {
+            r.synset_line(n, line, name, sink);
+        } else if line.starts_with('~') {
             sink.warn(
                 n,
                 "PETRARCH-2 transformation rule ('~') not supported; skipped",
             );
-            continue;
+        } else if let Some(rest) = line.strip_prefix('-') {
+            r.pattern_line(n, rest, sink);
+        } else {
+            r.member_or_verb(n, line, sink);
         }
-        if let Some(rest) = line.strip_prefix('-') {
-            if let Mode::Synset(_) = mode {
-                mode =
-                    if family.is_some() { Mode::Family } else { Mode::Start };
-            }
-            let Some(f) = family.as_mut() else {
-                sink.error(n, "pattern line outside a verb family");
-                continue;
-            };
-            match pattern(rest, &sink.lex) {
-                Ok(p) => {
-                    for e in p.before.iter().chain(&p.after) {
-                        if let Elem::Synset(s) = e {
-                            used.push((n, s.clone()));
-                        }
-                    }
-                    for (name, parts) in &p.compounds {
-                        compounds
-                            .entry(name.clone())
-                            .or_insert_with(|| (n, parts.clone()));
-                    }
-                    f.patterns.push(Pattern { line: n, ..p });
-                }
-                // A pattern without a usable verb position is skipped
-                // with a warning (the real CAMEO files have a few);
-                // unreadable brackets and codes are errors.
-                Err(reason) if reason.starts_with("pattern") => {
-                    sink.warn(n, format!("{reason}; skipped"))
-                }
-                Err(reason) => sink.error(n, reason),
-            }
-            continue;
+    }
+    r.finish(sink);
+}
+
+/// The state of a verb file being read.
+struct Reader {
+    mode: Mode,
+    family: Option<Family>,
+    synsets: RawSynsets,
+    synset_order: Vec<String>,
+    compounds: HashMap<String, (u32, Vec<Part>)>,
+    /// Synsets the patterns name, with the line naming them.
+    used: Vec<(u32, String)>,
+}
+
+impl Reader {
+    /// `--- NAME [CODE] ---`: a new verb family.
+    fn header_line(&mut self, n: u32, line: &str, sink: &mut Sink) {
+        if let Some(f) = self.family.take() {
+            emit(f, sink);
         }
-        if let Mode::Synset(name) = &mode {
+        match header(line) {
+            Ok((code, warn)) => {
+                if let Some(w) = warn {
+                    sink.warn(n, w);
+                }
+                self.family = Some(Family { code, ..Family::default() });
+                self.mode = Mode::Family;
+            }
+            Err(reason) => {
+                sink.error(n, reason);
+                self.mode = Mode::Start;
+            }
+        }
+    }
+
+    /// `&NAME`: a synset's definition starts.
+    fn synset_line(
+        &mut self,
+        n: u32,
+        line: &str,
+        name: &str,
+        sink: &mut Sink,
+    ) {
+        let name = name.trim().to_string();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            sink.error(n, format!("bad synset name {line:?}"));
+            self.mode = Mode::Start;
+            return;
+        }
+        if self.synsets.contains_key(&name) {
+            sink.warn(n, format!("synset &{name} defined again; merged"));
+        } else {
+            self.synset_order.push(name.clone());
+        }
+        self.synsets.entry(name.clone()).or_insert((n, Vec::new()));
+        self.mode = Mode::Synset(name);
+    }
+
+    /// `- PATTERN [CODE]`: a pattern of the current family.
+    fn pattern_line(&mut self, n: u32, rest: &str, sink: &mut Sink) {
+        if let Mode::Synset(_) = self.mode {
+            self.mode =
+                if self.family.is_some() { Mode::Family } else { Mode::Start };
+        }
+        let Some(f) = self.family.as_mut() else {
+            sink.error(n, "pattern line outside a verb family");
+            return;
+        };
+        match pattern(rest, &sink.lex) {
+            Ok(p) => {
+                for e in p.before.iter().chain(&p.after) {
+                    if let Elem::Synset(s) = e {
+                        self.used.push((n, s.clone()));
+                    }
+                }
+                for (name, parts) in &p.compounds {
+                    self.compounds
+                        .entry(name.clone())
+                        .or_insert_with(|| (n, parts.clone()));
+                }
+                f.patterns.push(Pattern { line: n, ..p });
+            }
+            // A pattern without a usable verb position is skipped with a
+            // warning (the real CAMEO files have a few); unreadable
+            // brackets and codes are errors.
+            Err(reason) if reason.starts_with("pattern") => {
+                sink.warn(n, format!("{reason}; skipped"))
+            }
+            Err(reason) => sink.error(n, reason),
+        }
+    }
+
+    /// A `+MEMBER` of the current synset, or a verb line of the current
+    /// family.
+    fn member_or_verb(&mut self, n: u32, line: &str, sink: &mut Sink) {
+        if let Mode::Synset(name) = &self.mode {
             if let Some(member) = line.strip_prefix('+') {
                 let member = member.trim();
                 if member.is_empty() || member.contains('[') {
                     sink.error(n, format!("bad synset member {line:?}"));
-                } else if let Some(s) = synsets.get_mut(name) {
+                } else if let Some(s) = self.synsets.get_mut(name) {
                     s.1.push((n, member.to_string()));
                 }
-                continue;
+                return;
             }
-            mode = if family.is_some() { Mode::Family } else { Mode::Start };
+            self.mode =
+                if self.family.is_some() { Mode::Family } else { Mode::Start };
         }
-        match (&mode, family.as_mut()) {
+        match (&self.mode, self.family.as_mut()) {
             (Mode::Family, Some(f)) => {
                 match verb(dangling(line, n, sink), &sink.lex) {
                     Ok(v) => f.verbs.push(Verb { line: n, ..v }),
@@ -177,41 +216,47 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
             ),
         }
     }
-    if let Some(f) = family.take() {
-        emit(f, sink);
-    }
-    resolve_synsets(&synsets, &synset_order, sink);
-    expand_compounds(&compounds, sink);
-    // `&NAME_` in a pattern reads as `&NAME` + `_` (glue); the set is
-    // named `NAME_` (a trailing `_` marks verb and function-word sets).
-    let glued = |name: &str| {
-        let alt = format!("{name}_");
-        (!synsets.contains_key(name) && synsets.contains_key(&alt))
-            .then_some(alt)
-    };
-    for p in sink.dicts.verbs.iter_mut() {
-        for e in p.before.iter_mut().chain(p.after.iter_mut()) {
-            if let Elem::Synset(name) = e {
-                if let Some(alt) = glued(name) {
-                    *name = alt;
+
+    /// The last family, then synsets and compounds resolved, glued synset
+    /// names repaired and unknown synsets reported.
+    fn finish(mut self, sink: &mut Sink) {
+        if let Some(f) = self.family.take() {
+            emit(f, sink);
+        }
+        let (synsets, compounds) = (&self.synsets, &self.compounds);
+        resolve_synsets(synsets, &self.synset_order, sink);
+        expand_compounds(compounds, sink);
+        // `&NAME_` in a pattern reads as `&NAME` + `_` (glue); the set is
+        // named `NAME_` (a trailing `_` marks verb and function-word sets).
+        let glued = |name: &str| {
+            let alt = format!("{name}_");
+            (!synsets.contains_key(name) && synsets.contains_key(&alt))
+                .then_some(alt)
+        };
+        for p in sink.dicts.verbs.iter_mut() {
+            for e in p.before.iter_mut().chain(p.after.iter_mut()) {
+                if let Elem::Synset(name) = e {
+                    if let Some(alt) = glued(name) {
+                        *name = alt;
+                    }
                 }
             }
         }
-    }
-    for (n, name) in used {
-        if !synsets.contains_key(&name)
-            && glued(&name).is_none()
-            && !compounds.contains_key(&name)
-        {
-            sink.warn(n, format!("unknown synset &{name}"));
+        for (n, name) in &self.used {
+            if !synsets.contains_key(name)
+                && glued(name).is_none()
+                && !compounds.contains_key(name)
+            {
+                sink.warn(*n, format!("unknown synset &{name}"));
+            }
         }
     }
 }
 
-/// `--- NAME [CODE] ---` -> the code ("" for `---`) and a warning, if
+/// `--- NAME [CODE] ---` -> the code (null for `---`) and a warning, if
 /// any (several codes: the first is used; no `[code]`, as in the real
 /// `--- DEFEND ###`: the family gets the null code).
-fn header(line: &str) -> Result<(String, Option<String>), String> {
+fn header(line: &str) -> Result<(PatternCode, Option<String>), String> {
     let inner = line.trim_start_matches('-').trim_end_matches('-').trim();
     let b = super::split_codes(inner);
     if b.unclosed {
@@ -222,7 +267,7 @@ fn header(line: &str) -> Result<(String, Option<String>), String> {
     }
     let Some(first) = b.codes.first() else {
         let w = "family header has no [code]; using the null code";
-        return Ok((String::new(), Some(w.to_string())));
+        return Ok((PatternCode::default(), Some(w.to_string())));
     };
     let warn = (b.codes.len() > 1).then(|| {
         "family header has several codes; using the first".to_string()
@@ -230,18 +275,15 @@ fn header(line: &str) -> Result<(String, Option<String>), String> {
     Ok((code(first)?, warn))
 }
 
-/// A code as written; `---` (null) becomes "".
-fn code(raw: &str) -> Result<String, String> {
+/// A code as written (`---` is the null code that blocks coding).
+fn code(raw: &str) -> Result<PatternCode, String> {
     let c = raw.trim();
-    if c == "---" {
-        return Ok(String::new());
-    }
     // Codes are kept verbatim, including the odd `025?` or `080!` of
     // the real files and the legacy `###`/`+++` markers.
     if c.is_empty() || c.contains(char::is_whitespace) {
         return Err(format!("bad event code [{raw}]"));
     }
-    Ok(c.to_string())
+    c.parse().map_err(|e| format!("bad event code [{raw}]: {e}"))
 }
 
 /// Words of a verb (`WIRE_+TAP` -> ["wire", "tap"]).
@@ -516,12 +558,12 @@ fn push(v: &mut Vec<Elem>, e: Elem) {
 
 fn emit(f: Family, sink: &mut Sink) {
     for v in &f.verbs {
-        let default = v.code.clone().unwrap_or_else(|| f.code.clone());
+        let default = v.code.unwrap_or(f.code);
         for t in &v.triggers {
-            if !default.is_empty() {
+            if !default.is_discard() {
                 sink.dicts.verbs.push(VerbPattern {
                     id: format!("{}:{}", sink.file, v.line),
-                    cameo: default.clone(),
+                    cameo: default,
                     verb: t.clone(),
                     before: Vec::new(),
                     after: Vec::new(),
@@ -532,7 +574,7 @@ fn emit(f: Family, sink: &mut Sink) {
             for p in &f.patterns {
                 sink.dicts.verbs.push(VerbPattern {
                     id: format!("{}:{}", sink.file, p.line),
-                    cameo: p.code.clone().unwrap_or_else(|| default.clone()),
+                    cameo: p.code.unwrap_or(default),
                     verb: t.clone(),
                     before: p.before.clone(),
                     after: p.after.clone(),
@@ -731,7 +773,7 @@ mod tests {
         for (input, before, after) in cases {
             let p = pattern(&format!(" {input} [010]"), &lex).unwrap();
             assert_eq!((p.before, p.after), (before, after), "{input}");
-            assert_eq!(p.code.as_deref(), Some("010"));
+            assert_eq!(p.code.map(|c| c.to_string()).as_deref(), Some("010"));
         }
     }
 
@@ -815,7 +857,7 @@ mod tests {
         let want = vec![
             "verbs.txt:14 restore [064] [] []",
             "verbs.txt:15 restore [064] [] [Skip, Synset(\"TIES\")]",
-            "verbs.txt:16 restore [] [] [Skip, Word(\"nothing\")]",
+            "verbs.txt:16 restore [---] [] [Skip, Word(\"nothing\")]",
             "verbs.txt:17 restore [065:066] [Source, Skip] [Skip, Target]",
             "verbs.txt:19 wire_tap [172] [] []",
             "verbs.txt:22 break [161] [] [Skip, Word(\"relations\")]",

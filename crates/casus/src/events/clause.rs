@@ -1,4 +1,5 @@
-//! Shallow clause syntax over tokens: clause boundaries, parentheticals,
+//! Shallow clause syntax over tokens (the event stage's own; the
+//! dependency parse is the `syntax` stage): clause boundaries, parentheticals,
 //! subject and object actor groups, passive voice and to-infinitive
 //! control. No parser: word classes come from `dicts/syntax.tsv` and the
 //! decisions are positional, which is fast and predictable. A sentence's
@@ -96,7 +97,7 @@ pub struct Grammar {
 
 /// A clause position analysis for one trigger.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Roles {
+pub struct Positions {
     /// Subject group (the doer, unless passive).
     pub subject: Option<usize>,
     /// Object group (first actor after the trigger in its clause).
@@ -447,16 +448,16 @@ impl Grammar {
         })
     }
 
-    /// Who is who for a trigger spanning tokens up to `end` (exclusive),
-    /// starting at `v`.
-    pub fn roles(
+    /// Who is where for a trigger spanning tokens up to `end`
+    /// (exclusive), starting at `v`.
+    pub fn positions(
         &self,
         s: &Sent<'_>,
         paren: &[bool],
         v: usize,
         end: usize,
-    ) -> Roles {
-        let mut r = Roles::default();
+    ) -> Positions {
+        let mut r = Positions::default();
         r.clause_start = self.clause_start(s, paren, v);
         r.clause_end = self.clause_end(s, end.max(v + 1));
         // A to-infinitive's doer comes from its control verb ("X urged
