@@ -374,7 +374,7 @@ fn mentions(
     let analyzed = casus::text::analyze(text);
     m.find(&article, &analyzed)
         .into_iter()
-        .map(|x| (x.span.slice(text).to_string(), x.code))
+        .map(|x| (x.span.slice(text).to_string(), x.code.to_string()))
         .collect()
 }
 
