@@ -11,6 +11,7 @@ use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
 use crate::ingest::Article;
 use crate::places::{PlaceMatcher, PlaceMention};
+use crate::syntax::{Parser, Parses};
 use crate::text;
 use crate::time::{TimeMention, TimeTagger};
 
@@ -36,6 +37,9 @@ pub struct Coder {
     actors: ActorMatcher,
     places: PlaceMatcher,
     events: EventCoder,
+    /// The dependency parser; `None` in TABARI mode, which codes by
+    /// word patterns as TABARI did.
+    parser: Option<&'static Parser>,
     tabari: bool,
     event_dates: bool,
 }
@@ -85,9 +89,22 @@ impl Coder {
         }
     }
 
+    /// The syntax stage: trees for the sentences that can yield an event
+    /// (a word that triggers a pattern); parsing the others would be
+    /// work no later stage reads.
+    pub fn parse(&self, text: &str, analyzed: &text::Analyzed) -> Parses {
+        match self.parser {
+            Some(p) => Parses::of(p, text, analyzed, |i| {
+                self.events.may_trigger(analyzed.sentence_tokens(i))
+            }),
+            None => Parses::none(),
+        }
+    }
+
     /// Codes every event in `article`.
     pub fn code(&self, article: &Article) -> Vec<Event> {
         let analyzed = self.analyze(&article.text);
+        let parses = self.parse(&article.text, &analyzed);
         let actors = if self.tabari {
             self.actors.find_with_places(article, &analyzed)
         } else {
@@ -98,16 +115,17 @@ impl Coder {
             places: self.places.find(&article.text, &analyzed),
             actors,
         };
-        self.code_mentions(article, &analyzed, &mentions)
+        self.code_mentions(article, &analyzed, &parses, &mentions)
     }
 
     /// The event stage over mentions found elsewhere (by this coder's
     /// stages, or a test's fixtures): events assembled from `mentions`
-    /// and dated from `mentions.times`.
+    /// and the sentences' trees, dated from `mentions.times`.
     pub fn code_mentions(
         &self,
         article: &Article,
         analyzed: &text::Analyzed,
+        parses: &Parses,
         mentions: &Mentions,
     ) -> Vec<Event> {
         // Places may stand in for their country where a pattern slot
@@ -116,8 +134,13 @@ impl Coder {
             mentions.places.iter().map(place_actor).collect();
         let actors =
             adjust::for_events(&article.text, &mentions.actors, &places);
-        let mut events =
-            self.events.code(article, analyzed, &actors, &mentions.places);
+        let mut events = self.events.code(
+            article,
+            analyzed,
+            parses,
+            &actors,
+            &mentions.places,
+        );
         for e in &mut events {
             // The date in the event's own clause ("X did A on Monday; on
             // Tuesday Y did B").
@@ -151,6 +174,7 @@ impl Coder {
             return (self.code(article), Vec::new());
         }
         let analyzed = self.analyze(&article.text);
+        let parses = self.parse(&article.text, &analyzed);
         let (actors, learned) =
             self.actors.find_in_run(article, &analyzed, memory);
         let mentions = Mentions {
@@ -158,7 +182,7 @@ impl Coder {
             places: self.places.find(&article.text, &analyzed),
             actors,
         };
-        (self.code_mentions(article, &analyzed, &mentions), learned)
+        (self.code_mentions(article, &analyzed, &parses, &mentions), learned)
     }
 }
 
@@ -263,6 +287,8 @@ impl CoderBuilder {
         std::thread::scope(|scope| {
             let times = scope.spawn(TimeTagger::new);
             let places = scope.spawn(PlaceMatcher::builtin);
+            // The model loads while the dictionaries compile.
+            let parser = (!self.tabari).then(|| scope.spawn(Parser::builtin));
             let (actors, events) = if self.builtin {
                 // Each stage gets its own built-in file (the actor matcher
                 // reads only actors and agents, the event coder only
@@ -293,6 +319,7 @@ impl CoderBuilder {
                 actors: actors?,
                 places: places?,
                 events: events?,
+                parser: parser.map(|p| join(p.join())),
                 tabari: self.tabari,
                 event_dates: self.event_dates,
             })

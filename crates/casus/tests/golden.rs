@@ -295,7 +295,8 @@ impl Pipeline {
         }
         let times = self.coder.times().find(article.date, text, &a);
         let mentions = Mentions { actors, times, places };
-        self.coder.code_mentions(&article, &a, &mentions)
+        let parses = self.coder.parse(text, &a);
+        self.coder.code_mentions(&article, &a, &parses, &mentions)
     }
 }
 

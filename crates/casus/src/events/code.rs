@@ -19,6 +19,7 @@ use crate::actors::ActorMention;
 use crate::dict::Dictionaries;
 use crate::ingest::Article;
 use crate::places::PlaceMention;
+use crate::syntax::Parses;
 use crate::text::Analyzed;
 
 use super::attribution::{Frame, FrameCtx, Sources};
@@ -100,6 +101,14 @@ impl EventCoder {
         Ok(Tables::builtin()?.coder(dicts))
     }
 
+    /// True when a word of `toks` (a sentence's tokens) triggers a
+    /// pattern: only such sentences can yield an event.
+    pub fn may_trigger(&self, toks: &[crate::text::Token]) -> bool {
+        toks.iter().any(|t| {
+            self.lz.lemma_id(&t.norm).is_some_and(|l| self.pats.triggers(l))
+        })
+    }
+
     /// Number of compiled verb patterns.
     pub fn pattern_count(&self) -> usize {
         self.pats.len()
@@ -128,9 +137,11 @@ impl EventCoder {
         &self,
         article: &Article,
         analyzed: &Analyzed,
+        parses: &Parses,
         actors: &EventActors,
         places: &[PlaceMention],
     ) -> Vec<Event> {
+        let _ = parses;
         let mut out = Vec::new();
         let text = article.text.as_str();
         let outlets = self.outlets(text, analyzed);
