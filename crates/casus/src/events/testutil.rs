@@ -191,7 +191,13 @@ impl Fixture {
     /// Every event of `text`, undated, before dedup's order matters.
     pub fn raw_events(&self, text: &str) -> Vec<Event> {
         let p = self.prepare(text);
-        self.coder.code(&p.article, &p.analyzed, &p.actors, &p.places)
+        self.coder.code(
+            &p.article,
+            &p.analyzed,
+            &crate::syntax::Parses::none(),
+            &p.actors,
+            &p.places,
+        )
     }
 
     /// Every event of `text` as "source>cameo>target" codes.
