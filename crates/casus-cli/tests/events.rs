@@ -29,6 +29,10 @@ fn codes_passive_negation_attribution() {
     assert!(killed["pattern"]
         .as_str()
         .is_some_and(|p| p.starts_with("dicts/verbs/")));
+    assert!(
+        killed["pattern_id"].as_str().is_some_and(|p| p.contains('/')),
+        "{killed}"
+    );
     let expel = events
         .iter()
         .find(|e| e["root"] == "16")

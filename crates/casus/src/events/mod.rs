@@ -135,6 +135,10 @@ pub struct Event {
     pub attribution: Option<Attribution>,
     /// Where.
     pub location: Option<Location>,
-    /// The pattern that fired (`file:line` or pattern id).
+    /// Where the pattern that fired is (`file:line`; with a table row's
+    /// when one recoded the act: `...+dicts/intent.tsv:53`).
     pub pattern: String,
+    /// The pattern's stable id (`fight/attack`; `+` the table row's id
+    /// when one recoded the act): unchanged when dictionary lines move.
+    pub pattern_id: String,
 }
