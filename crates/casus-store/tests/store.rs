@@ -586,6 +586,9 @@ fn parquet_round_trip() {
         EVENT_COLUMNS.iter().map(|c| c.0.to_string()).collect();
     assert_eq!(cols, want);
     assert_eq!(back, rows);
+    let pid = cols.iter().position(|c| c == "pattern_id").unwrap();
+    assert_eq!(cols[pid - 1], "pattern");
+    assert!(back.iter().all(|r| r[pid] == Cell::Str("test/1".into())));
     // Empty exports are valid files too.
     let empty = t.0.join("empty.parquet");
     export::write_parquet(&empty, EVENT_COLUMNS, std::iter::empty()).unwrap();
