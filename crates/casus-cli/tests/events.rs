@@ -1,5 +1,5 @@
-//! Integration tests: event coding through `casus code`, and the
-//! `casus eval events` / `casus eval plover` evaluations.
+//! Integration tests: event coding through `casus code` (the
+//! evaluations are tested in crates/casus-eval/tests).
 
 use crate::util::{code, run, stderr, stdout, Dir};
 

@@ -999,7 +999,7 @@ fn timeline_falls_back_when_codes_and_countries_disagree() {
     }
 }
 
-/// A bulk load (`casus generate`'s path: no journal, indexes, counts,
+/// A bulk load (`casus-eval generate`'s path: no journal, indexes, counts,
 /// rollups and evidence index built at the end) gives the same tables as
 /// normal ingest, and leaves the store in WAL mode.
 #[test]
