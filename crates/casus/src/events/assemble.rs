@@ -15,7 +15,7 @@ use crate::span::Span;
 use crate::time::{DateFrom, Precision};
 
 use super::cameo::Rewrite;
-use super::code::{EventCoder, SentenceCtx};
+use super::engine::{EventCoder, SentenceCtx};
 use super::expand::Dyads;
 use super::location::place_target;
 use super::roles::Roles;

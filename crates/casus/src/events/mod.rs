@@ -24,6 +24,7 @@ mod build;
 pub(crate) mod cameo;
 pub(crate) mod clause;
 mod code;
+mod engine;
 mod expand;
 pub(crate) mod lemma;
 pub(crate) mod lexicon;
@@ -39,7 +40,7 @@ mod tabari_walk;
 mod testutil;
 mod trigger;
 
-pub use self::code::EventCoder;
+pub use self::engine::EventCoder;
 
 /// An event's source or target actor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 use crate::codes::CameoCode;
 
 use super::attribution::Frame;
-use super::code::{EventCoder, SentenceCtx};
+use super::engine::{EventCoder, SentenceCtx};
 use super::roles::{reporting, Roles};
 use super::trigger::Trigger;
 use super::{Attribution, Modality};

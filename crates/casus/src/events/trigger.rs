@@ -12,7 +12,7 @@ use crate::codes::PatternCode;
 use crate::text::{Token, TokenKind};
 
 use super::clause::class;
-use super::code::EventCoder;
+use super::engine::EventCoder;
 use super::patterns::PatternMatch;
 use super::sentence::{Sent, NO_LEMMA};
 
