@@ -3,13 +3,13 @@
 //!
 //! Flow per sentence, one module per step (the driver is `code.rs`):
 //! prepare the sentence and match the verb patterns at their triggers
-//! (`trigger`: lemmas, actor groups, [`patterns`]); find who did it to
-//! whom (`roles`, with a shallow clause analysis, [`clause`]); read
+//! (`trigger`: lemmas, actor groups, `patterns`); find who did it to
+//! whom (`roles`, with a shallow clause analysis, `clause`); read
 //! negation, modality, reporting frames and statements of intent
 //! (`stance`); find where (`location`); expand coordinated and
 //! reciprocal actors into dyads (`expand`); assemble one [`Event`] per
-//! code and dyad with its CAMEO facts ([`cameo`]) and PLOVER type
-//! ([`plover`]), then keep one per sentence, trigger, code and dyad
+//! code and dyad with its CAMEO facts (`cameo`) and PLOVER type
+//! (`plover`), then keep one per sentence, trigger, code and dyad
 //! (`assemble`).
 
 use serde::{Deserialize, Serialize};
