@@ -80,7 +80,7 @@ pub(super) async fn timeline(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref(), params_of("/api/v1/timeline"))?;
-    let q = event_query(&p)?;
+    let (q, none) = event_query(&p)?;
     let (Some(source), Some(target)) =
         (q.filter.source.clone(), q.filter.target.clone())
     else {
@@ -98,7 +98,10 @@ pub(super) async fn timeline(
     let state = s.clone();
     s.db.run(move |c| {
         let answer = |c: &Connection, coverage: Option<Coverage>| {
-            let (rows, rollups) = if scan {
+            let (rows, rollups) = if none {
+                // Contradictory filters (dyad against source/target).
+                (Vec::new(), false)
+            } else if scan {
                 (query::timeline_query(c, &q, by).map_err(store_error)?, false)
             } else {
                 let f = &q.filter;

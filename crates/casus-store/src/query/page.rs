@@ -13,6 +13,9 @@ use std::str::FromStr;
 
 use super::*;
 
+mod overview;
+pub use self::overview::*;
+
 /// A position in a listing ordered by (day, id): the last row of the
 /// page before. Written `DAY_ID` (`2024-01-12_123`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -756,7 +759,9 @@ pub fn search(
         limit.saturating_add(1)
     );
     let mut rows = query_rows(conn, &q, &w.params, |r| {
-        let marked: String = r.get(42)?;
+        // The highlight is the last column (after every event column,
+        // however many the event select has).
+        let marked: String = r.get(r.as_ref().column_count() - 1)?;
         Ok(SearchHit { event: stored_event(r)?, matches: marks(&marked) })
     })?;
     let next = if rows.len() > limit {
