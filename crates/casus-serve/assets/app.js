@@ -387,7 +387,7 @@ async function showEvent(card, id, push) {
     row('modality', ev.modality, ev.negated ? ', negated' : '', ev.counted ? '' : ' (not counted)'),
     row('according to', att ? [att.speaker || '', att.speaker && att.outlet ? ', citing ' : '', att.outlet || ''] : 'the article itself'),
     ev.location ? row('where', ev.location.name, ev.location.country ? ' (' + ev.location.country + ')' : '') : null,
-    row('pattern', el('code', { class: 'pattern' }, ev.pattern)),
+    row('pattern', ev.pattern_id ? [el('code', { class: 'pattern-id' }, ev.pattern_id), ' '] : '', el('code', { class: 'pattern' }, ev.pattern)),
     cl ? row('cluster', '#' + cl.id + ': ' + plural(cl.num_mentions, 'counted mention') + ' in ' + plural(cl.num_articles, 'article') + ' from ' + plural(cl.num_sources, 'outlet')) : null,
     row('source', ev.outlet || 'unknown outlet', ev.url ? [' \u00b7 ', el('a', { href: ev.url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : ''));
   const keys = el('p', { class: 'keys' }, el('mark', { class: 'source' }, 'source'), el('mark', { class: 'trigger' }, 'trigger'),

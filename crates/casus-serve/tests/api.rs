@@ -401,6 +401,47 @@ fn timeline_counts_gaps_and_filters() {
     for b in conflict["buckets"].as_array().unwrap() {
         assert_eq!(b["events"], b["verbal_conflict"], "{b}");
     }
+    // Codes beyond a country scan mentions, as the store's direct
+    // timeline does.
+    let store = Store::open_read_only(util::fixture()).unwrap();
+    for (s, t, both) in [("USAGOV", "ISR", false), ("ISR", "USAGOV", true)] {
+        let tl = get_json(
+            a,
+            &format!(
+                "/api/v1/timeline?source={s}&target={t}&by=day&both={both}"
+            ),
+        );
+        assert_eq!(tl["rollups"], false);
+        let want = query::timeline_direct(
+            store.conn(),
+            s,
+            t,
+            query::Bucket::Day,
+            both,
+            None,
+            None,
+        )
+        .unwrap();
+        let got: Vec<(String, i64)> = tl["buckets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["events"].as_i64() > Some(0))
+            .map(|b| {
+                (
+                    b["bucket"].as_str().unwrap().to_string(),
+                    b["events"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, i64)> = want
+            .into_iter()
+            .filter(|r| r.events > 0)
+            .map(|r| (r.bucket, r.events))
+            .collect();
+        assert!(!want.is_empty(), "{s} {t}");
+        assert_eq!(got, want, "{s} {t}");
+    }
     let day =
         get_json(a, "/api/v1/timeline?source=USA&target=ISR&by=day&both=true");
     assert!(day["buckets"].as_array().unwrap().len() > 60);

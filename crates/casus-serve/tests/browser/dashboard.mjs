@@ -107,7 +107,7 @@ try {
     if (ev[side]) check(await page.locator(`#article mark.${side}`).count() > 0, `${side} highlighted`);
   }
   const meta = await page.textContent('#event-meta');
-  check(meta.includes(ev.pattern), 'pattern id shown');
+  check(meta.includes(ev.pattern) && ev.pattern_id && meta.includes(ev.pattern_id), 'pattern and its id shown');
   check(meta.includes(ev.modality), 'modality shown');
   check(meta.includes('according to'), 'attribution shown');
   await page.screenshot({ path: join(out, 'event.png'), fullPage: true });

@@ -99,6 +99,25 @@ fn side_clause(
     if counted_only && is_country(spec) && rollup_exact(conn, spec)? {
         return Ok((format!("e.{side}_country = ?"), vec![text(spec)]));
     }
+    // A longer code (`USAGOV`) of such a country: its country as well,
+    // so that with the other side a country too the `events_dyad` index
+    // serves filter and order, and the code range on top (`+`: not an
+    // index of its own, which would list every mention of the code and
+    // sort them: 6.7 s for USAGOV -> ISR on 10 M mentions, 0.01 s so).
+    let country = spec.get(..3).filter(|c| spec.len() > 3 && is_country(c));
+    if let Some(c) = country {
+        let code_like = spec.bytes().all(|b| b.is_ascii_uppercase());
+        if counted_only && code_like && rollup_exact(conn, c)? {
+            let upper = format!("{spec}\u{10FFFF}");
+            return Ok((
+                format!(
+                    "(e.{side}_country = ? AND +e.{side}_code >= ? AND \
+                     +e.{side}_code < ?)"
+                ),
+                vec![text(c), text(spec), text(&upper)],
+            ));
+        }
+    }
     Ok(actor_clause(side, spec))
 }
 
