@@ -297,7 +297,29 @@ pub fn clusters_page(
         },
     )?;
     let cluster_filter = Filter { all: !q.counted_only(), ..q.filter.clone() };
-    let mut w = cluster_where(&cluster_filter, ew);
+    let unfiltered = ew.clauses.iter().all(|c| c == "e.counted = 1");
+    let mut w = if !unfiltered && dense(conn, &q.filter)? {
+        // Many matching mentions: walk clusters in (day, id) order and
+        // test each one (a page stops early), instead of listing every
+        // matching mention first (`IN`, right for few).
+        let mut w = cluster_where(
+            &Filter { all: true, ..cluster_filter },
+            Where::default(),
+        );
+        if !cluster_filter.all {
+            w.push("c.num_mentions > 0", vec![]);
+        }
+        w.push(
+            &format!(
+                "EXISTS (SELECT 1 FROM events e WHERE e.cluster = c.id AND {})",
+                ew.sql()
+            ),
+            ew.params,
+        );
+        w
+    } else {
+        cluster_where(&cluster_filter, ew)
+    };
     cursor_clause("c", q, &mut w);
     let dir = if q.desc { "DESC" } else { "ASC" };
     let sql_text = format!(
@@ -308,6 +330,36 @@ pub fn clusters_page(
     );
     let rows = query_rows(conn, &sql_text, &w.params, cluster_row)?;
     Ok(paginate(rows, q.limit, |c| Cursor { day: c.day.clone(), id: c.id }))
+}
+
+/// Whether the actors of `f` match so many mentions (at least
+/// [`BUSY_ACTOR`]) that a page of clusters is best found by testing
+/// clusters in order: no actor and no words to look up, one busy
+/// actor, or a pair of countries busy together (the rollups' count).
+/// 10 M mentions: USA -> ISR clusters 0.07 s so (503 before); a rare
+/// dyad so would scan every cluster (63 s), listed first it takes 0.03 s.
+fn dense(conn: &Connection, f: &Filter) -> crate::Result<bool> {
+    match (f.source.as_deref(), f.target.as_deref()) {
+        (None, None) => Ok(f.text.is_none()),
+        (Some(a), None) | (None, Some(a)) => busy(conn, a),
+        (Some(a), Some(b)) => {
+            if !timeline_uses_rollups(conn, a, b)? {
+                return Ok(false);
+            }
+            let n: i64 = sql(
+                "dyad activity",
+                conn.query_row(
+                    "SELECT ifnull(sum(events), 0) FROM dyad_rollup
+                     WHERE period = 'month' AND ((source_country = ?1 AND
+                       target_country = ?2) OR (?3 AND source_country = ?2
+                       AND target_country = ?1))",
+                    rusqlite::params![a, b, f.both],
+                    |r| r.get(0),
+                ),
+            )?;
+            Ok(n >= BUSY_ACTOR)
+        }
+    }
 }
 
 /// The timeline of the mentions matching `q` (dyad and every other
