@@ -152,6 +152,13 @@ try {
   await page.waitForSelector('#top-actors tbody tr');
   await page.waitForSelector('#matrix rect.cell');
   check(await page.locator('#top-actors tbody tr').count() > 5, 'top actors listed');
+  // An actor's profile, and from a code its country over all its codes.
+  await page.click('#top-actors tbody tr button.code >> text=USAGOV');
+  await page.waitForSelector('#actor-card ol.partners li');
+  check(new URL(page.url()).searchParams.get('actor') === 'USAGOV', 'actor profile in the URL');
+  await page.click('#actor-card button:has-text("all of United States")');
+  await page.waitForSelector('#actor-card h2 code:text-is("USA")');
+  check((await page.textContent('#actor-card')).includes('USAGOV'), 'country profile lists its codes');
   await page.screenshot({ path: join(out, 'actors.png'), fullPage: true });
   await page.click('#matrix rect.cell[data-source="USA"][data-target="ISR"]');
   await page.waitForSelector('#view-timeline:not([hidden]) #timeline rect.bar');
