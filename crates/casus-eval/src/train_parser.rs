@@ -36,6 +36,13 @@ pub struct Args {
     /// Probability of following a wrong move when exploring.
     #[arg(long, default_value_t = Config::default().explore_p)]
     explore_p: f64,
+    /// Cache the jackknifed training tags in FILE (experiments that
+    /// change only the parser).
+    #[arg(long, value_name = "FILE")]
+    tag_cache: Option<PathBuf>,
+    /// Tag in one pass (left to right) instead of two.
+    #[arg(long)]
+    one_pass: bool,
     /// Shipped log2 row counts: tagger,moves,labels.
     #[arg(long, value_delimiter = ',')]
     bits: Option<Vec<u32>>,
@@ -53,6 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         parser_epochs: args.parser_epochs,
         explore_from: args.explore_from,
         explore_p: args.explore_p,
+        two_pass: !args.one_pass,
+        tag_cache: args.tag_cache.clone(),
         ..Config::default()
     };
     for b in [&args.bits, &args.train_bits].into_iter().flatten() {

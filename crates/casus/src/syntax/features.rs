@@ -212,6 +212,7 @@ pub(crate) fn tagger(
     i: usize,
     t1: u8,
     t2: u8,
+    right: Option<&[u8]>,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -273,6 +274,24 @@ pub(crate) fn tagger(
     k.add(amb(i + 1), 0);
     k.add(amb(i - 1), x.amb);
     k.add(x.amb, x.suf[2]);
+    // Second pass: the first pass's tags to the right.
+    if let Some(r) = right {
+        let rt = |j: isize| -> u64 {
+            usize::try_from(j)
+                .ok()
+                .and_then(|j| r.get(j))
+                .map_or(u64::from(NO_TAG), |&t| u64::from(t))
+        };
+        let (r1, r2) = (rt(i + 1), rt(i + 2));
+        k.add(r1, 0);
+        k.add(r1 | r2 << 8, 0);
+        k.add(t1 | r1 << 8, 0);
+        k.add(r1, x.w);
+        k.add(r1, x.suf[2]);
+        k.add(r1, w(i + 1));
+        k.add(t1 | r1 << 8, x.amb);
+        k.add(rt(i), x.w);
+    }
 }
 
 /// What the parser knows of each word: index 0 is the "none" word.
@@ -516,9 +535,9 @@ mod tests {
             .map(|f| Lex::new(f, &f.to_lowercase()))
             .collect();
         let mut out = Vec::new();
-        tagger(&lex, 0, NO_TAG, NO_TAG, &mut out);
+        tagger(&lex, 0, NO_TAG, NO_TAG, None, &mut out);
         let n = out.len();
-        tagger(&lex, 3, 1, 2, &mut out);
+        tagger(&lex, 3, 1, 2, None, &mut out);
         assert_eq!(out.len(), n);
         let mut x = Words::default();
         x.fill(&lex, &[5, 7, 15, 12]);

@@ -9,6 +9,7 @@
 //!   HEAD  UTF-8 "key=value" lines: labels, label directions, training
 //!         settings, and `sha256:<file>` of every training data file
 //!   TAGW  tagger table    } bits u32 | classes u32 | scale f32 |
+//!   TAG2  2nd tagger pass } (optional)
 //!   TRNW  move table      } weights i16 * (2^bits * classes)
 //!   LABW  label table     }
 //!   LEMR  lemma rules, one per line
@@ -41,6 +42,8 @@ pub(crate) struct Model {
     /// Labels seen on right arcs.
     pub right: u64,
     pub tagger: Table,
+    /// The second tagger pass, if any.
+    pub tagger2: Option<Table>,
     pub moves: Table,
     pub labeller: Table,
     pub rules: Vec<Rule>,
@@ -79,11 +82,11 @@ impl Model {
             head.push_str(&format!("{k}={v}\n"));
         }
         section(&mut out, b"HEAD", head.as_bytes());
-        for (tag, t) in [
-            (b"TAGW", &self.tagger),
-            (b"TRNW", &self.moves),
-            (b"LABW", &self.labeller),
-        ] {
+        let mut tables = vec![(b"TAGW", &self.tagger)];
+        tables.extend(self.tagger2.as_ref().map(|t| (b"TAG2", t)));
+        tables.push((b"TRNW", &self.moves));
+        tables.push((b"LABW", &self.labeller));
+        for (tag, t) in tables {
             let mut p = Vec::with_capacity(12 + t.byte_len());
             p.extend_from_slice(&t.bits.to_le_bytes());
             p.extend_from_slice(&(t.classes as u32).to_le_bytes());
@@ -192,6 +195,7 @@ impl Model {
             left: left.ok_or_else(|| bad("header lacks left"))?,
             right: right.ok_or_else(|| bad("header lacks right"))?,
             tagger: table(get(b"TAGW")?)?,
+            tagger2: get(b"TAG2").ok().map(table).transpose()?,
             moves: table(get(b"TRNW")?)?,
             labeller: table(get(b"LABW")?)?,
             labels,
@@ -204,8 +208,12 @@ impl Model {
 
     /// Table shapes agree with what the parser expects.
     fn check(&self) -> crate::Result<()> {
+        let tags = crate::syntax::Upos::ALL.len();
+        if self.tagger2.as_ref().is_some_and(|t| t.classes != tags) {
+            return Err(bad("second tagger pass: wrong class count"));
+        }
         let want = [
-            ("tagger", &self.tagger, crate::syntax::Upos::ALL.len()),
+            ("tagger", &self.tagger, tags),
             ("move", &self.moves, 4),
             ("label", &self.labeller, self.labels.len()),
         ];
@@ -252,7 +260,7 @@ fn table(b: &[u8]) -> crate::Result<Table> {
     let (bits, b) = take_u32(b)?;
     let (classes, b) = take_u32(b)?;
     let (scale, b) = take_u32(b)?;
-    if bits > 28 || classes == 0 || classes > 64 {
+    if bits == 0 || bits > 28 || classes == 0 || classes > 64 {
         return Err(bad(format!(
             "bad table shape: 2^{bits} rows of {classes}"
         )));
@@ -292,6 +300,7 @@ pub(crate) mod testutil {
             left: 0b110,
             right: 0b110,
             tagger: t(17),
+            tagger2: Some(t(17)),
             moves: t(4),
             labeller: t(3),
             rules: Vec::new(),

@@ -7,6 +7,7 @@ use crate::syntax::lemma::Lemmas;
 use crate::syntax::model::Model;
 use crate::syntax::transition::{Move, State};
 use crate::syntax::tree::{SentenceTree, Word};
+use crate::syntax::weights::Table;
 use crate::syntax::words::{words, SynWord};
 use crate::syntax::{Deprel, Rel, Upos};
 use crate::text::{normalize, Analyzed, Token};
@@ -226,20 +227,14 @@ impl Parser {
         self.model.tagdict.fill(lex);
     }
 
-    /// UPOS indexes of a sentence (greedy, left to right).
+    /// UPOS indexes of a sentence: the first pass left to right, then
+    /// the second pass (if the model has one) seeing the first's tags.
     pub(crate) fn tag(&self, lex: &[Lex]) -> Vec<u8> {
-        let mut tags = Vec::with_capacity(lex.len());
-        let mut feats = Vec::with_capacity(40);
-        let mut scores = [0i32; 17];
-        for i in 0..lex.len() {
-            let t1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
-            let t2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
-            features::tagger(lex, i, t1, t2, &mut feats);
-            scores.fill(0);
-            self.model.tagger.score(&feats, &mut scores);
-            tags.push(argmax(&scores) as u8);
+        let first = greedy_tags(&self.model.tagger, lex, None);
+        match &self.model.tagger2 {
+            Some(t) => greedy_tags(t, lex, Some(&first)),
+            None => first,
         }
-        tags
     }
 
     /// Heads (sentence-wide ids), labels and margins, chunk by chunk.
@@ -296,7 +291,7 @@ impl Parser {
         while !sc.state.done() {
             features::transitions(&sc.state, &sc.words, &mut sc.feats);
             let mut s = [0i32; 4];
-            self.model.moves.score(&sc.feats, &mut s);
+            self.model.moves.score_n(&sc.feats, &mut s);
             let (m, margin) = best_move(&sc.state, &s);
             let margin = margin as f32 / self.model.moves.scale;
             let label = match m {
@@ -377,6 +372,26 @@ pub(crate) fn best_move(s: &State, scores: &[i32; 4]) -> (Move, i32) {
     let (m, v) = best.unwrap_or((Move::Shift, 0));
     let margin = if second == i32::MIN { 0 } else { v - second };
     (m, margin)
+}
+
+/// Tags a sentence greedily, left to right, with one tagger pass.
+pub(crate) fn greedy_tags(
+    t: &Table,
+    lex: &[Lex],
+    right: Option<&[u8]>,
+) -> Vec<u8> {
+    let mut tags = Vec::with_capacity(lex.len());
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = [0i32; 17];
+    for i in 0..lex.len() {
+        let t1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
+        let t2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
+        features::tagger(lex, i, t1, t2, right, &mut feats);
+        scores.fill(0);
+        t.score_n(&feats, &mut scores);
+        tags.push(argmax(&scores) as u8);
+    }
+    tags
 }
 
 /// Index of the largest score (the first on ties).
