@@ -10,7 +10,7 @@
 //!         settings, and `sha256:<file>` of every training data file
 //!   TAGW  tagger table    } bits u32 | classes u32 | scale f32 |
 //!   TAG2  2nd tagger pass } (optional)
-//!   TRNW  move table      } weights i16 * (2^bits * classes)
+//!   TRNW  move table      } 2^bits rows of (shift u8, i8 * classes)
 //!   LABW  label table     }
 //!   LEMR  lemma rules, one per line
 //!   TDIC  tag dictionary: (word hash u64, tag mask u32) entries
@@ -28,7 +28,7 @@ use crate::Error;
 /// The file's first bytes.
 pub(crate) const MAGIC: &[u8; 8] = b"CASUSPRS";
 /// The format version this code reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything a model file holds.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,9 +91,7 @@ impl Model {
             p.extend_from_slice(&t.bits.to_le_bytes());
             p.extend_from_slice(&(t.classes as u32).to_le_bytes());
             p.extend_from_slice(&t.scale.to_le_bytes());
-            for w in &t.weights {
-                p.extend_from_slice(&w.to_le_bytes());
-            }
+            p.extend_from_slice(&t.rows);
             section(&mut out, tag, &p);
         }
         let rules: Vec<String> =
@@ -265,21 +263,18 @@ fn table(b: &[u8]) -> crate::Result<Table> {
             "bad table shape: 2^{bits} rows of {classes}"
         )));
     }
-    let n = (1usize << bits) * classes as usize;
-    if b.len() != n * 2 {
+    let n = (1usize << bits) * (classes as usize + 1);
+    if b.len() != n {
         return Err(bad(format!(
-            "table holds {} bytes, its shape needs {}",
-            b.len(),
-            n * 2
+            "table holds {} bytes, its shape needs {n}",
+            b.len()
         )));
     }
-    let weights =
-        b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
     let scale = f32::from_bits(scale);
     if !(scale.is_finite() && scale > 0.0) {
         return Err(bad("bad table scale"));
     }
-    Ok(Table { bits, classes: classes as usize, scale, weights })
+    Ok(Table { bits, classes: classes as usize, scale, rows: b.to_vec() })
 }
 
 #[cfg(test)]
@@ -288,12 +283,7 @@ pub(crate) mod testutil {
 
     /// A tiny valid model with zero weights.
     pub fn tiny() -> Model {
-        let t = |classes| Table {
-            bits: 2,
-            classes,
-            scale: 1.0,
-            weights: vec![0; 4 * classes],
-        };
+        let t = |classes| Table::zeros(2, classes);
         Model {
             header: vec![("sha256:train.conllu".into(), "00".into())],
             labels: vec![Deprel::ROOT, Deprel::PUNCT, Deprel::DEP],
@@ -317,7 +307,7 @@ mod tests {
     #[test]
     fn round_trip() {
         let mut m = tiny();
-        m.moves.weights[3] = -7;
+        m.moves.rows[3] = 7;
         let b = m.to_bytes();
         assert_eq!(Model::from_bytes(&b).expect("reads"), m);
         assert_eq!(m.get("sha256:train.conllu"), Some("00"));

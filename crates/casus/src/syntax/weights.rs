@@ -71,30 +71,50 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     finish(h) | 1
 }
 
-/// A quantised weight table: `2^bits` rows of `classes` `i16` weights.
+/// A quantised weight table: `2^bits` rows of `classes` weights.
+///
+/// Each row is one shift byte `e` and `classes` signed bytes `q`: weight
+/// = `q << e` (then `/ scale` for a float). Eight bits a weight with a
+/// per-row exponent halve the size of `i16` weights at no measured cost
+/// in accuracy (a row's small weights matter only next to its large
+/// ones), so twice the rows fit the same megabytes: fewer collisions.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Table {
     /// log2 of the row count.
     pub bits: u32,
     /// Weights per row.
     pub classes: usize,
-    /// Float weight = `i16 / scale`.
+    /// Float weight = `(q << e) / scale`.
     pub scale: f32,
-    /// `rows * classes` weights, row-major.
-    pub weights: Vec<i16>,
+    /// `2^bits * (classes + 1)` bytes, row-major.
+    pub rows: Vec<u8>,
 }
 
+/// The largest shift a row may use (sums stay far from `i32` limits).
+pub(crate) const MAX_SHIFT: u8 = 22;
+
 impl Table {
-    /// Touches the first weight of every row of `keys`: these loads are
+    /// An all-zero table.
+    pub fn zeros(bits: u32, classes: usize) -> Table {
+        Table {
+            bits,
+            classes,
+            scale: 1.0,
+            rows: vec![0; (classes + 1) << bits],
+        }
+    }
+
+    /// Touches the first byte of every row of `keys`: these loads are
     /// independent, so the memory system fetches all rows at once, and
     /// the additions that follow find them in cache. Rows are scattered
     /// over megabytes; without this the adds wait for one row at a time.
     #[inline]
-    fn touch(&self, keys: &[u64], stride: usize) {
-        let mut acc = 0i16;
+    fn touch(&self, keys: &[u64]) {
+        let stride = self.classes + 1;
+        let mut acc = 0u8;
         for &k in keys {
             acc ^= self
-                .weights
+                .rows
                 .get(row_of(k, self.bits) * stride)
                 .copied()
                 .unwrap_or(0);
@@ -106,13 +126,14 @@ impl Table {
     #[inline]
     pub fn score(&self, keys: &[u64], scores: &mut [i32]) {
         let c = self.classes;
-        self.touch(keys, c);
+        self.touch(keys);
         let scores = &mut scores[..c];
         for &k in keys {
-            let at = row_of(k, self.bits) * c;
-            let Some(row) = self.weights.get(at..at + c) else { continue };
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += i32::from(w);
+            let at = row_of(k, self.bits) * (c + 1);
+            let Some(row) = self.rows.get(at..at + c + 1) else { continue };
+            let e = u32::from(row[0].min(MAX_SHIFT));
+            for (s, &q) in scores.iter_mut().zip(&row[1..]) {
+                *s += i32::from(q as i8) << e;
             }
         }
     }
@@ -127,14 +148,15 @@ impl Table {
     ) {
         debug_assert_eq!(self.classes, N);
         if N > 4 {
-            self.touch(keys, N);
+            self.touch(keys);
         }
         for &k in keys {
-            let at = row_of(k, self.bits) * N;
-            let Some(row) = self.weights.get(at..at + N) else { continue };
-            let row: &[i16; N] = row.try_into().unwrap_or(&[0; N]);
+            let at = row_of(k, self.bits) * (N + 1);
+            let Some(row) = self.rows.get(at..at + N + 1) else { continue };
+            let e = u32::from(row[0].min(MAX_SHIFT));
+            let q: &[u8; N] = row[1..].try_into().unwrap_or(&[0; N]);
             for i in 0..N {
-                scores[i] += i32::from(row[i]);
+                scores[i] += i32::from(q[i] as i8) << e;
             }
         }
     }
@@ -142,7 +164,30 @@ impl Table {
     /// Bytes the weights take.
     #[cfg(any(test, feature = "train"))]
     pub fn byte_len(&self) -> usize {
-        self.weights.len() * 2
+        self.rows.len()
+    }
+
+    /// Quantises float rows (`2^bits * classes` weights).
+    #[cfg(feature = "train")]
+    pub fn quantise(bits: u32, classes: usize, w: &[f32]) -> Table {
+        let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        // The largest weight becomes 2^22: 100 features sum below 2^29.
+        let scale = if max > 0.0 { (1u32 << 22) as f32 / max } else { 1.0 };
+        let mut rows = Vec::with_capacity((classes + 1) << bits);
+        for row in w.chunks_exact(classes) {
+            let m = row.iter().fold(0f32, |m, x| m.max((x * scale).abs()));
+            let mut e = 0u8;
+            while m / ((1u32 << e) as f32) > 127.0 && e < MAX_SHIFT {
+                e += 1;
+            }
+            rows.push(e);
+            let unit = (1u32 << e) as f32;
+            for x in row {
+                let q = (x * scale / unit).round().clamp(-127.0, 127.0) as i8;
+                rows.push(q as u8);
+            }
+        }
+        Table { bits, classes, scale, rows }
     }
 }
 
@@ -218,10 +263,7 @@ impl Perceptron {
             let r = (i / c) >> shift;
             avg[r * c + i % c] += a;
         }
-        let max = avg.iter().fold(0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-        let weights = avg.iter().map(|x| (x * scale).round() as i16).collect();
-        Table { bits: bits.min(self.bits), classes: c, scale, weights }
+        Table::quantise(bits.min(self.bits), c, &avg)
     }
 }
 
@@ -255,19 +297,20 @@ mod tests {
 
     #[test]
     fn table_scores_rows() {
+        // Row 0: 1, 2; row 1: (5, 10) << 1.
         let t = Table {
             bits: 1,
             classes: 2,
             scale: 1.0,
-            weights: vec![1, 2, 10, 20],
+            rows: vec![0, 1, 2, 1, 5, 10],
         };
         // Row = the key's top bit.
         let keys = [0, 1, u64::MAX];
         let mut s = [0i32; 2];
         t.score(&keys, &mut s);
-        assert_eq!(s, [12, 24]);
         let mut n = [0i32; 2];
         t.score_n(&keys, &mut n);
         assert_eq!(n, s);
+        assert_eq!(s, [1 + 2 * 10, 2 + 2 * 20]);
     }
 }
