@@ -38,6 +38,9 @@ pub(crate) struct Lex {
     /// The tags the word had in training (bit per tag; 0 when unseen),
     /// from the model's [`TagDict`].
     pub amb: u64,
+    /// The word's class (plus one; 0 when unknown), from the model's
+    /// [`Classes`].
+    pub cl: u64,
 }
 
 impl Lex {
@@ -62,7 +65,42 @@ impl Lex {
             suf,
             flags: flags(form),
             amb: 0,
+            cl: 0,
         }
+    }
+}
+
+/// Word classes induced from raw text (see `syntax::clusters`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Classes {
+    map: crate::events::lemma::FastMap<u64, u16>,
+}
+
+impl Classes {
+    /// Sets [`Lex::cl`] of each word.
+    pub fn fill(&self, lex: &mut [Lex]) {
+        if self.map.is_empty() {
+            return;
+        }
+        for l in lex {
+            l.cl = self.map.get(&l.w).map_or(0, |&c| u64::from(c) + 1);
+        }
+    }
+
+    /// From (word hash, class) entries.
+    pub fn from_entries(
+        entries: impl IntoIterator<Item = (u64, u16)>,
+    ) -> Classes {
+        Classes { map: entries.into_iter().collect() }
+    }
+
+    /// Entries as sorted `(hash, class)` pairs (for the model file).
+    #[cfg(any(test, feature = "train"))]
+    pub fn entries(&self) -> Vec<(u64, u16)> {
+        let mut v: Vec<(u64, u16)> =
+            self.map.iter().map(|(&w, &c)| (w, c)).collect();
+        v.sort_unstable();
+        v
     }
 }
 
@@ -274,6 +312,15 @@ pub(crate) fn tagger(
     k.add(amb(i + 1), 0);
     k.add(amb(i - 1), x.amb);
     k.add(x.amb, x.suf[2]);
+    // Word classes.
+    let cl = |j: isize| at(j).map_or(1 << 20, |l| l.cl);
+    k.add(x.cl, 0);
+    k.add(x.cl, t1);
+    k.add(cl(i - 1), 0);
+    k.add(cl(i + 1), 0);
+    k.add(x.cl, cl(i + 1));
+    k.add(cl(i - 1), x.cl);
+    k.add(x.cl, x.suf[2]);
     // Second pass: the first pass's tags to the right.
     if let Some(r) = right {
         let rt = |j: isize| -> u64 {
@@ -305,6 +352,8 @@ pub(crate) struct Words {
     pub wp: Vec<u64>,
     /// Three-letter suffix hash.
     pub suf: Vec<u64>,
+    /// Word class (see [`Classes`]).
+    pub cl: Vec<u64>,
 }
 
 impl Words {
@@ -314,6 +363,8 @@ impl Words {
         self.p.clear();
         self.wp.clear();
         self.suf.clear();
+        self.cl.clear();
+        self.cl.push(0);
         self.w.push(0);
         self.p.push(NO_TAG);
         self.wp.push(0);
@@ -323,6 +374,7 @@ impl Words {
             self.p.push(t);
             self.wp.push(mix(l.w, u64::from(t) + 1));
             self.suf.push(l.suf[2]);
+            self.cl.push(l.cl);
         }
     }
 }
@@ -445,6 +497,15 @@ pub(crate) fn transitions(s: &State, x: &Words, out: &mut Vec<u64>) {
     k.add(wp[s1], 0);
     k.add(p3(p[s1], p[s0], p[n0]), 0);
     k.add(p2(p[s1], lab(s1)), u64::from(s.head[s0] != 0));
+    // Word classes of the central words.
+    let cl = &x.cl;
+    k.add(cl[s0], u64::from(p[s0]));
+    k.add(cl[n0], u64::from(p[n0]));
+    k.add(cl[n1], u64::from(p[n1]));
+    k.add(cl[s0], cl[n0]);
+    k.add(cl[s0], u64::from(p[n0]));
+    k.add(u64::from(p[s0]), cl[n0]);
+    k.add(cl[s0h], cl[s0]);
 }
 
 /// The labeller's features for the arc `h -> d`.

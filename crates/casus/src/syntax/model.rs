@@ -14,12 +14,13 @@
 //!   LABW  label table     }
 //!   LEMR  lemma rules, one per line
 //!   TDIC  tag dictionary: (word hash u64, tag mask u32) entries
+//!   CLUS  word classes: (word hash u64, class u16) entries (optional)
 //! ```
 //!
 //! A reader refuses other magics and versions with a clear error rather
 //! than guessing.
 
-use crate::syntax::features::TagDict;
+use crate::syntax::features::{Classes, TagDict};
 use crate::syntax::lemma::Rule;
 use crate::syntax::weights::Table;
 use crate::syntax::Deprel;
@@ -48,6 +49,8 @@ pub(crate) struct Model {
     pub labeller: Table,
     pub rules: Vec<Rule>,
     pub tagdict: TagDict,
+    /// Word classes (empty without).
+    pub classes: Classes,
 }
 
 fn bad(reason: impl Into<String>) -> Error {
@@ -103,6 +106,12 @@ impl Model {
             dict.extend_from_slice(&m.to_le_bytes());
         }
         section(&mut out, b"TDIC", &dict);
+        let mut cl = Vec::new();
+        for (w, c) in self.classes.entries() {
+            cl.extend_from_slice(&w.to_le_bytes());
+            cl.extend_from_slice(&c.to_le_bytes());
+        }
+        section(&mut out, b"CLUS", &cl);
         out
     }
 
@@ -199,6 +208,7 @@ impl Model {
             labels,
             rules,
             tagdict: tagdict(get(b"TDIC")?)?,
+            classes: classes(get(b"CLUS").unwrap_or(&[]))?,
         };
         model.check()?;
         Ok(model)
@@ -241,6 +251,17 @@ fn take_u32(b: &[u8]) -> crate::Result<(u32, &[u8])> {
         .map(u32::from_le_bytes)
         .ok_or_else(|| bad("truncated model"))?;
     Ok((v, &b[4..]))
+}
+
+fn classes(b: &[u8]) -> crate::Result<Classes> {
+    if b.len() % 10 != 0 {
+        return Err(bad("word classes of a partial entry"));
+    }
+    Ok(Classes::from_entries(b.chunks_exact(10).map(|c| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&c[..8]);
+        (u64::from_le_bytes(w), u16::from_le_bytes([c[8], c[9]]))
+    })))
 }
 
 fn tagdict(b: &[u8]) -> crate::Result<TagDict> {
@@ -295,6 +316,7 @@ pub(crate) mod testutil {
             labeller: t(3),
             rules: Vec::new(),
             tagdict: TagDict::from_entries([(7, 3)]),
+            classes: Classes::from_entries([(9, 2)]),
         }
     }
 }

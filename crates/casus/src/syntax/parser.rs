@@ -184,6 +184,7 @@ impl Parser {
         let mut lex: Vec<Lex> =
             ws.iter().map(|w| Lex::new(w.span.slice(text), &w.norm)).collect();
         self.model.tagdict.fill(&mut lex);
+        self.model.classes.fill(&mut lex);
         let tags = self.tag(&lex);
         let arcs = self.arcs(&lex, &tags);
         let words = ws
@@ -225,6 +226,7 @@ impl Parser {
     /// Sets the words' ambiguity classes from the model's dictionary.
     pub(crate) fn fill_dict(&self, lex: &mut [Lex]) {
         self.model.tagdict.fill(lex);
+        self.model.classes.fill(lex);
     }
 
     /// UPOS indexes of a sentence: the first pass left to right, then

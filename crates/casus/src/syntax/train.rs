@@ -18,12 +18,14 @@
 //! Training is deterministic: one fixed seed drives every shuffle and
 //! every exploration choice, and folds run in a fixed order.
 
+use crate::syntax::clusters;
 use crate::syntax::conllu::ConlluSentence;
-use crate::syntax::features::{self, Lex, TagDict, Words, NO_TAG};
+use crate::syntax::features::{self, Classes, Lex, TagDict, Words, NO_TAG};
 use crate::syntax::lemma;
 use crate::syntax::model::Model;
 use crate::syntax::parser::{greedy_tags, Parser};
 use crate::syntax::transition::{Move, State};
+use crate::syntax::weights::hash_str;
 use crate::syntax::weights::{Perceptron, Table};
 use crate::syntax::{Deprel, Rel, Upos};
 use crate::text::normalize;
@@ -55,6 +57,10 @@ pub struct Config {
     /// Tag in two passes, the second seeing the first's tags to the
     /// right.
     pub two_pass: bool,
+    /// Word classes to induce (0: none).
+    pub classes: usize,
+    /// Passes of the class induction.
+    pub class_passes: usize,
     /// A file caching the jackknifed training tags between runs that
     /// change only the parser (for experiments; never for a shipped
     /// model, whose command must train everything).
@@ -76,6 +82,8 @@ impl Default for Config {
             threads: 2,
             two_pass: true,
             tag_cache: None,
+            classes: 256,
+            class_passes: 15,
         }
     }
 }
@@ -87,6 +95,10 @@ impl Config {
         vec![
             ("train.seed".into(), format!("{:#x}", self.seed)),
             ("train.two_pass".into(), self.two_pass.to_string()),
+            (
+                "train.classes".into(),
+                format!("{} ({} passes)", self.classes, self.class_passes),
+            ),
             ("train.folds".into(), self.folds.to_string()),
             ("train.tagger_epochs".into(), self.tagger_epochs.to_string()),
             ("train.parser_epochs".into(), self.parser_epochs.to_string()),
@@ -598,15 +610,36 @@ struct Sample<'a> {
 }
 
 /// Trains the tagger, parser and lemma rules; returns the model file.
+///
+/// `raw` is unannotated text (sentences of normalised words) that, with
+/// the training sentences' words, the word classes are induced from.
 pub fn train(
     train: &[ConlluSentence],
     dev: &[ConlluSentence],
+    raw: &[Vec<String>],
     cfg: &Config,
     provenance: &[(String, String)],
     log: &mut dyn FnMut(String),
 ) -> crate::Result<Vec<u8>> {
-    let golds = read_golds(train, "train", log);
-    let devs = read_golds(dev, "dev", log);
+    let mut golds = read_golds(train, "train", log);
+    let mut devs = read_golds(dev, "dev", log);
+    let classes = if cfg.classes > 0 {
+        let mut text: Vec<Vec<String>> =
+            golds.iter().map(|g| g.norms.clone()).collect();
+        text.extend(raw.iter().cloned());
+        let cl = clusters::induce(&text, cfg.classes, 2, cfg.class_passes);
+        log(format!(
+            "word classes: {} words in {} classes",
+            cl.len(),
+            cfg.classes
+        ));
+        Classes::from_entries(cl.iter().map(|(w, c)| (hash_str(w), *c)))
+    } else {
+        Classes::default()
+    };
+    for g in golds.iter_mut().chain(devs.iter_mut()) {
+        classes.fill(&mut g.lex);
+    }
     if golds.is_empty() || devs.is_empty() {
         return Err(Error::Parse(
             "no usable training or dev sentences".into(),
@@ -683,6 +716,7 @@ pub fn train(
         labeller: Table::zeros(1, labels.len()),
         rules,
         tagdict: taggers.dict,
+        classes,
     };
     let samples: Vec<Sample> = golds
         .iter()
