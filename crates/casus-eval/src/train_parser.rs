@@ -40,9 +40,10 @@ pub struct Args {
     /// change only the parser).
     #[arg(long, value_name = "FILE")]
     tag_cache: Option<PathBuf>,
-    /// Word classes to induce from EWT train and Wikinews text (0: none).
-    #[arg(long, default_value_t = Config::default().classes)]
-    classes: usize,
+    /// Word classes to induce from EWT train and Wikinews text, coarse
+    /// and fine (0,0: none).
+    #[arg(long, value_delimiter = ',', default_value = "256,1024")]
+    classes: Vec<usize>,
     /// Tag in one pass (left to right) instead of two.
     #[arg(long)]
     one_pass: bool,
@@ -64,7 +65,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         explore_from: args.explore_from,
         explore_p: args.explore_p,
         two_pass: !args.one_pass,
-        classes: args.classes,
+        classes: (
+            args.classes.first().copied().unwrap_or(0),
+            args.classes.get(1).copied().unwrap_or(0),
+        ),
         tag_cache: args.tag_cache.clone(),
         ..Config::default()
     };
@@ -99,7 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         provenance.push((format!("sha256:{name}"), sha256_hex(&bytes)));
         data.push(read_conllu(&path)?);
     }
-    let raw = if cfg.classes > 0 {
+    let raw = if cfg.classes.0 > 0 {
         let path = args.shared.join("data/corpora/wikinews/wikinews-en.jsonl");
         let bytes = std::fs::read(&path)
             .with_context(|| format!("reading {}", path.display()))?;

@@ -41,6 +41,8 @@ pub(crate) struct Lex {
     /// The word's class (plus one; 0 when unknown), from the model's
     /// [`Classes`].
     pub cl: u64,
+    /// The word's class in the finer clustering (plus one; 0 unknown).
+    pub cl2: u64,
 }
 
 impl Lex {
@@ -66,6 +68,7 @@ impl Lex {
             flags: flags(form),
             amb: 0,
             cl: 0,
+            cl2: 0,
         }
     }
 }
@@ -73,7 +76,7 @@ impl Lex {
 /// Word classes induced from raw text (see `syntax::clusters`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Classes {
-    map: crate::events::lemma::FastMap<u64, u16>,
+    map: crate::events::lemma::FastMap<u64, (u16, u16)>,
 }
 
 impl Classes {
@@ -83,21 +86,25 @@ impl Classes {
             return;
         }
         for l in lex {
-            l.cl = self.map.get(&l.w).map_or(0, |&c| u64::from(c) + 1);
+            let (c, f) = self.map.get(&l.w).map_or((0, 0), |&(c, f)| {
+                (u64::from(c) + 1, u64::from(f) + 1)
+            });
+            l.cl = c;
+            l.cl2 = f;
         }
     }
 
-    /// From (word hash, class) entries.
+    /// From (word hash, (coarse class, fine class)) entries.
     pub fn from_entries(
-        entries: impl IntoIterator<Item = (u64, u16)>,
+        entries: impl IntoIterator<Item = (u64, (u16, u16))>,
     ) -> Classes {
         Classes { map: entries.into_iter().collect() }
     }
 
-    /// Entries as sorted `(hash, class)` pairs (for the model file).
+    /// Entries as sorted `(hash, classes)` pairs (for the model file).
     #[cfg(any(test, feature = "train"))]
-    pub fn entries(&self) -> Vec<(u64, u16)> {
-        let mut v: Vec<(u64, u16)> =
+    pub fn entries(&self) -> Vec<(u64, (u16, u16))> {
+        let mut v: Vec<(u64, (u16, u16))> =
             self.map.iter().map(|(&w, &c)| (w, c)).collect();
         v.sort_unstable();
         v
@@ -321,6 +328,8 @@ pub(crate) fn tagger(
     k.add(x.cl, cl(i + 1));
     k.add(cl(i - 1), x.cl);
     k.add(x.cl, x.suf[2]);
+    k.add(x.cl2, 0);
+    k.add(x.cl2, t1);
     // Second pass: the first pass's tags to the right.
     if let Some(r) = right {
         let rt = |j: isize| -> u64 {
@@ -352,8 +361,9 @@ pub(crate) struct Words {
     pub wp: Vec<u64>,
     /// Three-letter suffix hash.
     pub suf: Vec<u64>,
-    /// Word class (see [`Classes`]).
+    /// Word class (see [`Classes`]), coarse and fine.
     pub cl: Vec<u64>,
+    pub cl2: Vec<u64>,
 }
 
 impl Words {
@@ -365,6 +375,8 @@ impl Words {
         self.suf.clear();
         self.cl.clear();
         self.cl.push(0);
+        self.cl2.clear();
+        self.cl2.push(0);
         self.w.push(0);
         self.p.push(NO_TAG);
         self.wp.push(0);
@@ -375,6 +387,7 @@ impl Words {
             self.wp.push(mix(l.w, u64::from(t) + 1));
             self.suf.push(l.suf[2]);
             self.cl.push(l.cl);
+            self.cl2.push(l.cl2);
         }
     }
 }
@@ -498,7 +511,10 @@ pub(crate) fn transitions(s: &State, x: &Words, out: &mut Vec<u64>) {
     k.add(p3(p[s1], p[s0], p[n0]), 0);
     k.add(p2(p[s1], lab(s1)), u64::from(s.head[s0] != 0));
     // Word classes of the central words.
-    let cl = &x.cl;
+    let cc = &x.cl;
+    k.add(cc[s0], cc[n0]);
+    k.add(u64::from(p[s0]), cc[n0]);
+    let cl = &x.cl2;
     k.add(cl[s0], u64::from(p[s0]));
     k.add(cl[n0], u64::from(p[n0]));
     k.add(cl[n1], u64::from(p[n1]));

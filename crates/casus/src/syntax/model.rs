@@ -14,7 +14,7 @@
 //!   LABW  label table     }
 //!   LEMR  lemma rules, one per line
 //!   TDIC  tag dictionary: (word hash u64, tag mask u32) entries
-//!   CLUS  word classes: (word hash u64, class u16) entries (optional)
+//!   CLUS  word classes: (word hash u64, coarse u16, fine u16) entries
 //! ```
 //!
 //! A reader refuses other magics and versions with a clear error rather
@@ -107,9 +107,10 @@ impl Model {
         }
         section(&mut out, b"TDIC", &dict);
         let mut cl = Vec::new();
-        for (w, c) in self.classes.entries() {
+        for (w, (c, f)) in self.classes.entries() {
             cl.extend_from_slice(&w.to_le_bytes());
             cl.extend_from_slice(&c.to_le_bytes());
+            cl.extend_from_slice(&f.to_le_bytes());
         }
         section(&mut out, b"CLUS", &cl);
         out
@@ -254,13 +255,14 @@ fn take_u32(b: &[u8]) -> crate::Result<(u32, &[u8])> {
 }
 
 fn classes(b: &[u8]) -> crate::Result<Classes> {
-    if b.len() % 10 != 0 {
+    if b.len() % 12 != 0 {
         return Err(bad("word classes of a partial entry"));
     }
-    Ok(Classes::from_entries(b.chunks_exact(10).map(|c| {
+    Ok(Classes::from_entries(b.chunks_exact(12).map(|c| {
         let mut w = [0u8; 8];
         w.copy_from_slice(&c[..8]);
-        (u64::from_le_bytes(w), u16::from_le_bytes([c[8], c[9]]))
+        let coarse = u16::from_le_bytes([c[8], c[9]]);
+        (u64::from_le_bytes(w), (coarse, u16::from_le_bytes([c[10], c[11]])))
     })))
 }
 
@@ -316,7 +318,7 @@ pub(crate) mod testutil {
             labeller: t(3),
             rules: Vec::new(),
             tagdict: TagDict::from_entries([(7, 3)]),
-            classes: Classes::from_entries([(9, 2)]),
+            classes: Classes::from_entries([(9, (2, 5))]),
         }
     }
 }

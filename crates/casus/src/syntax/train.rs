@@ -57,8 +57,8 @@ pub struct Config {
     /// Tag in two passes, the second seeing the first's tags to the
     /// right.
     pub two_pass: bool,
-    /// Word classes to induce (0: none).
-    pub classes: usize,
+    /// Word classes to induce, coarse and fine (0: none).
+    pub classes: (usize, usize),
     /// Passes of the class induction.
     pub class_passes: usize,
     /// A file caching the jackknifed training tags between runs that
@@ -82,7 +82,7 @@ impl Default for Config {
             threads: 2,
             two_pass: true,
             tag_cache: None,
-            classes: 256,
+            classes: (256, 1024),
             class_passes: 15,
         }
     }
@@ -97,7 +97,10 @@ impl Config {
             ("train.two_pass".into(), self.two_pass.to_string()),
             (
                 "train.classes".into(),
-                format!("{} ({} passes)", self.classes, self.class_passes),
+                format!(
+                    "{} and {} ({} passes)",
+                    self.classes.0, self.classes.1, self.class_passes
+                ),
             ),
             ("train.folds".into(), self.folds.to_string()),
             ("train.tagger_epochs".into(), self.tagger_epochs.to_string()),
@@ -623,17 +626,25 @@ pub fn train(
 ) -> crate::Result<Vec<u8>> {
     let mut golds = read_golds(train, "train", log);
     let mut devs = read_golds(dev, "dev", log);
-    let classes = if cfg.classes > 0 {
+    let classes = if cfg.classes.0 > 0 {
         let mut text: Vec<Vec<String>> =
             golds.iter().map(|g| g.norms.clone()).collect();
         text.extend(raw.iter().cloned());
-        let cl = clusters::induce(&text, cfg.classes, 2, cfg.class_passes);
+        let coarse =
+            clusters::induce(&text, cfg.classes.0, 2, cfg.class_passes);
+        let fine = clusters::induce(&text, cfg.classes.1, 2, cfg.class_passes);
         log(format!(
-            "word classes: {} words in {} classes",
-            cl.len(),
-            cfg.classes
+            "word classes: {} words in {} and {} classes",
+            coarse.len(),
+            cfg.classes.0,
+            cfg.classes.1
         ));
-        Classes::from_entries(cl.iter().map(|(w, c)| (hash_str(w), *c)))
+        Classes::from_entries(
+            coarse
+                .iter()
+                .zip(&fine)
+                .map(|((w, c), (_, f))| (hash_str(w), (*c, *f))),
+        )
     } else {
         Classes::default()
     };
