@@ -8,5 +8,6 @@ mod dict;
 mod eval_text;
 mod events;
 mod ingest;
+mod parse;
 mod store;
 mod times;

@@ -251,23 +251,23 @@ impl Keys<'_> {
     }
 }
 
-/// The tagger's features for word `i` given the two previous tags.
-pub(crate) fn tagger(
+/// The tagger's features of word `i` that do not depend on the tags
+/// it chooses (appended to `out`): the word, its shape, affixes,
+/// ambiguity and word classes, its neighbours, and in a second pass the
+/// first pass's tags (`right`). Computed for a whole sentence up front,
+/// so their weights are fetched from memory all at once.
+pub(crate) fn tagger_static(
     lex: &[Lex],
     i: usize,
-    t1: u8,
-    t2: u8,
     right: Option<&[u8]>,
     out: &mut Vec<u64>,
 ) {
-    out.clear();
     let at = |j: isize| -> Option<&Lex> {
         usize::try_from(j).ok().and_then(|j| lex.get(j))
     };
     let i = i as isize;
     let w = |j: isize| at(j).map_or(if j < 0 { BOS } else { EOS }, |l| l.w);
     let x = &lex[i as usize];
-    let (t1, t2) = (u64::from(t1), u64::from(t2));
     let mut k = Keys { out, t: 0 };
     k.add(0, 0);
     k.add(x.w, 0);
@@ -284,10 +284,6 @@ pub(crate) fn tagger(
     k.add(w(i - 2), 0);
     k.add(w(i + 1), 0);
     k.add(w(i + 2), 0);
-    k.add(t1, 0);
-    k.add(t1 | t2 << 8, 0);
-    k.add(t1, x.w);
-    k.add(t1, w(i + 1));
     k.add(w(i - 1), x.w);
     k.add(x.w, w(i + 1));
     let suf3 = |j: isize| at(j).map_or(0, |l| l.suf[2]);
@@ -296,7 +292,6 @@ pub(crate) fn tagger(
     k.add(suf3(i + 1), 0);
     k.add(shp(i - 1), 0);
     k.add(shp(i + 1), 0);
-    k.add(t1, x.suf[2]);
     k.add(shp(i + 1), x.shape);
     // Neighbours' case and form flags, wider word pairs.
     let cased = |j: isize| at(j).map_or(0, |l| l.cased);
@@ -306,15 +301,12 @@ pub(crate) fn tagger(
     k.add(flg(i - 1), x.flags);
     k.add(flg(i + 1), x.flags);
     k.add(w(i - 1), w(i + 1));
-    k.add(t2, x.w);
-    k.add(t1, x.suf[1]);
     k.add(w(i + 1), x.suf[2]);
     k.add(w(i - 1), x.suf[2]);
     k.add(suf3(i + 2), 0);
     // Ambiguity classes.
     let amb = |j: isize| at(j).map_or(1 << 40, |l| l.amb);
     k.add(x.amb, 0);
-    k.add(x.amb, t1);
     k.add(x.amb, amb(i + 1));
     k.add(amb(i + 1), 0);
     k.add(amb(i - 1), x.amb);
@@ -322,31 +314,61 @@ pub(crate) fn tagger(
     // Word classes.
     let cl = |j: isize| at(j).map_or(1 << 20, |l| l.cl);
     k.add(x.cl, 0);
-    k.add(x.cl, t1);
     k.add(cl(i - 1), 0);
     k.add(cl(i + 1), 0);
     k.add(x.cl, cl(i + 1));
     k.add(cl(i - 1), x.cl);
     k.add(x.cl, x.suf[2]);
     k.add(x.cl2, 0);
-    k.add(x.cl2, t1);
     // Second pass: the first pass's tags to the right.
     if let Some(r) = right {
-        let rt = |j: isize| -> u64 {
-            usize::try_from(j)
-                .ok()
-                .and_then(|j| r.get(j))
-                .map_or(u64::from(NO_TAG), |&t| u64::from(t))
-        };
+        let rt = |j: isize| right_tag(r, j);
         let (r1, r2) = (rt(i + 1), rt(i + 2));
         k.add(r1, 0);
         k.add(r1 | r2 << 8, 0);
-        k.add(t1 | r1 << 8, 0);
         k.add(r1, x.w);
         k.add(r1, x.suf[2]);
         k.add(r1, w(i + 1));
-        k.add(t1 | r1 << 8, x.amb);
         k.add(rt(i), x.w);
+    }
+}
+
+/// The first pass's tag at `j` (NONE outside the sentence).
+fn right_tag(r: &[u8], j: isize) -> u64 {
+    usize::try_from(j)
+        .ok()
+        .and_then(|j| r.get(j))
+        .map_or(u64::from(NO_TAG), |&t| u64::from(t))
+}
+
+/// The tagger's features of word `i` that depend on the two tags chosen
+/// before it (appended to `out`).
+pub(crate) fn tagger_dynamic(
+    lex: &[Lex],
+    i: usize,
+    t1: u8,
+    t2: u8,
+    right: Option<&[u8]>,
+    out: &mut Vec<u64>,
+) {
+    let x = &lex[i];
+    let next = lex.get(i + 1).map_or(EOS, |l| l.w);
+    let (t1, t2) = (u64::from(t1), u64::from(t2));
+    let mut k = Keys { out, t: 200 };
+    k.add(t1, 0);
+    k.add(t1 | t2 << 8, 0);
+    k.add(t1, x.w);
+    k.add(t1, next);
+    k.add(t1, x.suf[2]);
+    k.add(t2, x.w);
+    k.add(t1, x.suf[1]);
+    k.add(x.amb, t1);
+    k.add(x.cl, t1);
+    k.add(x.cl2, t1);
+    if let Some(r) = right {
+        let r1 = right_tag(r, i as isize + 1);
+        k.add(t1 | r1 << 8, 0);
+        k.add(t1 | r1 << 8, x.amb);
     }
 }
 
@@ -612,9 +634,12 @@ mod tests {
             .map(|f| Lex::new(f, &f.to_lowercase()))
             .collect();
         let mut out = Vec::new();
-        tagger(&lex, 0, NO_TAG, NO_TAG, None, &mut out);
+        tagger_static(&lex, 0, None, &mut out);
+        tagger_dynamic(&lex, 0, NO_TAG, NO_TAG, None, &mut out);
         let n = out.len();
-        tagger(&lex, 3, 1, 2, None, &mut out);
+        out.clear();
+        tagger_static(&lex, 3, None, &mut out);
+        tagger_dynamic(&lex, 3, 1, 2, None, &mut out);
         assert_eq!(out.len(), n);
         let mut x = Words::default();
         x.fill(&lex, &[5, 7, 15, 12]);

@@ -377,19 +377,34 @@ pub(crate) fn best_move(s: &State, scores: &[i32; 4]) -> (Move, i32) {
 }
 
 /// Tags a sentence greedily, left to right, with one tagger pass.
+///
+/// The features that do not depend on the chosen tags are scored for
+/// the whole sentence first (their rows fetched from memory together),
+/// then the tag-dependent ones word by word.
 pub(crate) fn greedy_tags(
     t: &Table,
     lex: &[Lex],
     right: Option<&[u8]>,
 ) -> Vec<u8> {
-    let mut tags = Vec::with_capacity(lex.len());
-    let mut feats = Vec::with_capacity(64);
-    let mut scores = [0i32; 17];
-    for i in 0..lex.len() {
+    let n = lex.len();
+    let mut keys = Vec::with_capacity(n * 56);
+    let mut ends = Vec::with_capacity(n);
+    for i in 0..n {
+        features::tagger_static(lex, i, right, &mut keys);
+        ends.push(keys.len());
+    }
+    t.touch(&keys);
+    let mut tags = Vec::with_capacity(n);
+    let mut feats = Vec::with_capacity(16);
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        let mut scores = [0i32; 17];
+        t.score_n(&keys[start..end], &mut scores);
+        start = end;
         let t1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
         let t2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
-        features::tagger(lex, i, t1, t2, right, &mut feats);
-        scores.fill(0);
+        feats.clear();
+        features::tagger_dynamic(lex, i, t1, t2, right, &mut feats);
         t.score_n(&feats, &mut scores);
         tags.push(argmax(&scores) as u8);
     }

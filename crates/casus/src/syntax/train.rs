@@ -27,7 +27,7 @@ use crate::syntax::parser::{greedy_tags, Parser};
 use crate::syntax::transition::{Move, State};
 use crate::syntax::weights::hash_str;
 use crate::syntax::weights::{Perceptron, Table};
-use crate::syntax::{Deprel, Rel, Upos};
+use crate::syntax::{Deprel, Upos};
 use crate::text::normalize;
 use crate::Error;
 
@@ -288,14 +288,21 @@ impl Taggers {
 }
 
 /// The share of words of `golds` whose tag `tag` gets right.
-fn tag_accuracy(golds: &[Gold], tag: impl Fn(&Gold) -> Vec<u8>) -> f64 {
+fn tag_accuracy(golds: &[Gold], tag: impl Fn(usize, &Gold) -> Vec<u8>) -> f64 {
     let (mut ok, mut all) = (0, 0);
-    for g in golds {
-        let tags = tag(g);
+    for (i, g) in golds.iter().enumerate() {
+        let tags = tag(i, g);
         ok += tags.iter().zip(&g.tags).filter(|(a, b)| a == b).count();
         all += g.len();
     }
     100.0 * ok as f64 / all.max(1) as f64
+}
+
+/// Dev sentences for choosing a tagger pass's epoch, with their
+/// first-pass tags when choosing a second pass.
+struct Dev<'a> {
+    golds: &'a [Gold],
+    right: Option<&'a [Vec<u8>]>,
 }
 
 /// Trains one tagger pass for `epochs` epochs (with `right`, the first
@@ -310,7 +317,7 @@ fn train_pass(
     cfg: &Config,
     epochs: usize,
     seed: u64,
-    dev: Option<(&[Gold], Option<&[Vec<u8>]>)>,
+    dev: Option<Dev>,
     log: &mut dyn FnMut(String),
 ) -> (Table, usize) {
     let mut p = Perceptron::new(cfg.tagger_bits.0, 17);
@@ -344,7 +351,9 @@ fn train_pass(
             for k in 0..g.len() {
                 let t1 = if k >= 1 { tags[k - 1] } else { NO_TAG };
                 let t2 = if k >= 2 { tags[k - 2] } else { NO_TAG };
-                features::tagger(&lex, k, t1, t2, r, &mut feats);
+                feats.clear();
+                features::tagger_static(&lex, k, r, &mut feats);
+                features::tagger_dynamic(&lex, k, t1, t2, r, &mut feats);
                 p.score(&feats, &mut scores);
                 let guess = argmax_f(&scores);
                 p.update(&feats, usize::from(g.tags[k]), guess);
@@ -352,14 +361,12 @@ fn train_pass(
                 tags.push(guess as u8);
             }
         }
-        if let Some((dev, dev_right)) = dev {
+        if let Some(dev) = &dev {
             let t = p.export(cfg.tagger_bits.1);
-            let acc = tag_accuracy(dev, |g| {
+            let acc = tag_accuracy(dev.golds, |k, g| {
                 let mut lex = g.lex.clone();
                 dict.fill(&mut lex);
-                let k =
-                    dev.iter().position(|d| std::ptr::eq(d, g)).unwrap_or(0);
-                greedy_tags(&t, &lex, dev_right.map(|r| r[k].as_slice()))
+                greedy_tags(&t, &lex, dev.right.map(|r| r[k].as_slice()))
             });
             log(format!(
                 "tagger pass {pass} epoch {}: dev UPOS {acc:.2}",
@@ -530,7 +537,7 @@ fn train_taggers(
         cfg,
         cfg.tagger_epochs,
         cfg.seed,
-        Some((devs, None)),
+        Some(Dev { golds: devs, right: None }),
         log,
     );
     log(format!("tagger pass 1: best dev epoch {e1}"));
@@ -550,7 +557,7 @@ fn train_taggers(
         cfg,
         cfg.tagger_epochs,
         cfg.seed ^ 2,
-        Some((devs, Some(&dev_right))),
+        Some(Dev { golds: devs, right: Some(&dev_right) }),
         log,
     );
     log(format!("tagger pass 2: best dev epoch {e2}"));
@@ -968,11 +975,6 @@ fn score(parser: &Parser, golds: &[Gold], gold_tags: bool) -> Scores {
         }
     }
     s
-}
-
-/// Counts of labels for `rel` (a debugging aid for the trainer's log).
-pub fn count_rel(golds: &[Gold], rel: Rel) -> usize {
-    golds.iter().flat_map(|g| &g.labels).filter(|l| l.rel == rel).count()
 }
 
 #[cfg(test)]

@@ -95,6 +95,7 @@ pub(crate) const MAX_SHIFT: u8 = 22;
 
 impl Table {
     /// An all-zero table.
+    #[cfg(any(test, feature = "train"))]
     pub fn zeros(bits: u32, classes: usize) -> Table {
         Table {
             bits,
@@ -109,7 +110,7 @@ impl Table {
     /// the additions that follow find them in cache. Rows are scattered
     /// over megabytes; without this the adds wait for one row at a time.
     #[inline]
-    fn touch(&self, keys: &[u64]) {
+    pub fn touch(&self, keys: &[u64]) {
         let stride = self.classes + 1;
         let mut acc = 0u8;
         for &k in keys {
@@ -147,9 +148,7 @@ impl Table {
         scores: &mut [i32; N],
     ) {
         debug_assert_eq!(self.classes, N);
-        if N > 4 {
-            self.touch(keys);
-        }
+        self.touch(keys);
         for &k in keys {
             let at = row_of(k, self.bits) * (N + 1);
             let Some(row) = self.rows.get(at..at + N + 1) else { continue };
