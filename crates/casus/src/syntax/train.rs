@@ -23,7 +23,7 @@ use crate::syntax::conllu::ConlluSentence;
 use crate::syntax::features::{self, Classes, Lex, TagDict, Words, NO_TAG};
 use crate::syntax::lemma;
 use crate::syntax::model::Model;
-use crate::syntax::parser::{greedy_tags, Parser};
+use crate::syntax::parser::{greedy_tags, two_pass_tags, Parser};
 use crate::syntax::transition::{Move, State};
 use crate::syntax::weights::hash_str;
 use crate::syntax::weights::{Perceptron, Table};
@@ -279,11 +279,7 @@ impl Taggers {
     fn tag(&self, lex: &[Lex]) -> Vec<u8> {
         let mut lex = lex.to_vec();
         self.dict.fill(&mut lex);
-        let first = greedy_tags(&self.pass1, &lex, None);
-        match &self.pass2 {
-            Some(t) => greedy_tags(t, &lex, Some(&first)),
-            None => first,
-        }
+        two_pass_tags(&self.pass1, self.pass2.as_ref(), &lex)
     }
 }
 
