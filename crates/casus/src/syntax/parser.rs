@@ -372,6 +372,7 @@ pub(crate) fn best_move(s: &State, scores: &[i32; 4]) -> (Move, i32) {
     (m, margin)
 }
 
+#[cfg(feature = "train")]
 /// Tags a sentence greedily, left to right, with one tagger pass.
 ///
 /// The features that do not depend on the chosen tags are scored for

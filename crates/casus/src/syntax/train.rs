@@ -393,11 +393,12 @@ fn argmax_f(s: &[f32]) -> usize {
 /// fold's `(sentence index, tags)` results in place.
 fn per_fold(
     n: usize,
+    folds: usize,
     cfg: &Config,
     job: &(dyn Fn(usize) -> Vec<(usize, Vec<u8>)> + Sync),
 ) -> Vec<Vec<u8>> {
     let mut out = vec![Vec::new(); n];
-    let folds: Vec<usize> = (0..cfg.folds).collect();
+    let folds: Vec<usize> = (0..folds).collect();
     for chunk in folds.chunks(cfg.threads.max(1)) {
         let done: Vec<Vec<(usize, Vec<u8>)>> = std::thread::scope(|s| {
             let hs: Vec<_> =
@@ -412,17 +413,18 @@ fn per_fold(
 }
 
 /// First-pass tags for every training sentence from first passes
-/// trained on the other folds.
+/// trained on the other folds (ten, or `cfg.folds` when more).
 fn jackknife_pass1(
     golds: &[Gold],
     cfg: &Config,
     epochs: usize,
 ) -> Vec<Vec<u8>> {
+    let folds = cfg.folds.max(10);
     let job = |f: usize| -> Vec<(usize, Vec<u8>)> {
         let rest: Vec<&Gold> = golds
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % cfg.folds != f)
+            .filter(|(i, _)| i % folds != f)
             .map(|(_, g)| g)
             .collect();
         let dict = tag_dict(&rest);
@@ -441,11 +443,11 @@ fn jackknife_pass1(
         golds
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % cfg.folds == f)
+            .filter(|(i, _)| i % folds == f)
             .map(|(i, g)| (i, tg.tag(&g.lex)))
             .collect()
     };
-    per_fold(golds.len(), cfg, &job)
+    per_fold(golds.len(), folds, cfg, &job)
 }
 
 /// Full tags (both passes) for every training sentence from taggers
@@ -500,7 +502,7 @@ fn jackknife(
             .map(|(i, g)| (i, tg.tag(&g.lex)))
             .collect()
     };
-    let out = per_fold(golds.len(), cfg, &job);
+    let out = per_fold(golds.len(), cfg.folds, cfg, &job);
     let (mut ok, mut all) = (0, 0);
     for (g, t) in golds.iter().zip(&out) {
         ok += g.tags.iter().zip(t).filter(|(a, b)| a == b).count();
