@@ -5,9 +5,9 @@
 //!
 //! Why batches: the reader runs on one thread (formats are sequential),
 //! `map` runs on all cores, and output order must not depend on thread
-//! timing. Reading batch k+1 overlaps with mapping batch k; a batch holds
-//! at most [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`] bytes of text
-//! (or one larger article), so memory is bounded by the largest article.
+//! timing. Reading batch k+1 overlaps with mapping batch k; batches are
+//! the library's ([`casus::ingest::Inputs::next_batch`]), so memory is
+//! bounded by the largest article.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -21,11 +21,6 @@ use anyhow::Context;
 use casus::ingest::{Inputs, Options, Problem, Record};
 use casus::Article;
 use rayon::prelude::*;
-
-/// Most articles in one batch.
-pub const BATCH_ARTICLES: usize = 512;
-/// Most text bytes in one batch (a single larger article is its own batch).
-pub const BATCH_BYTES: usize = 16 << 20;
 
 /// Flags shared by every command that reads articles.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -138,8 +133,8 @@ pub fn process<T: Send>(
 /// [`process`] with a run state: `map` sees the state as it was when its
 /// batch started, and `sink` (in input order, after the whole batch was
 /// mapped) may update it for the next batch. Batches depend on the input
-/// only ([`BATCH_ARTICLES`], [`BATCH_BYTES`]), never on the thread count,
-/// so the output is the same for any `-j`. Used for the actors' run
+/// only ([`casus::ingest::Inputs::next_batch`]), never on the thread
+/// count, so the output is the same for any `-j`. Used for the actors' run
 /// memory ([`casus::actors::RunMemory`]).
 ///
 /// # Errors
@@ -163,7 +158,7 @@ pub fn process_with<S: Sync, T: Send>(
     let mut progress =
         Progress::new(args.quiet, inputs.total_bytes(), inputs.bytes_read());
     let mut summary = Summary::default();
-    let mut batch = read_batch(&mut inputs);
+    let mut batch = inputs.next_batch();
     while !batch.is_empty() {
         let mut articles = Vec::with_capacity(batch.len());
         for record in batch {
@@ -194,7 +189,7 @@ pub fn process_with<S: Sync, T: Send>(
         let frozen: &S = state;
         let (next, results) = pool.install(|| {
             rayon::join(
-                || read_batch(&mut inputs),
+                || inputs.next_batch(),
                 || {
                     articles
                         .par_iter()
@@ -219,22 +214,6 @@ pub fn process_with<S: Sync, T: Send>(
 
 fn strict_error(p: &Problem) -> anyhow::Error {
     anyhow::anyhow!("{p} (--strict)")
-}
-
-/// Reads up to one batch of records.
-fn read_batch(inputs: &mut Inputs) -> Vec<Record> {
-    let mut out = Vec::new();
-    let (mut articles, mut bytes) = (0, 0);
-    while articles < BATCH_ARTICLES && bytes < BATCH_BYTES && out.len() < 4096
-    {
-        let Some(record) = inputs.next() else { break };
-        if let Record::Article { article, .. } = &record {
-            articles += 1;
-            bytes += article.text.len();
-        }
-        out.push(record);
-    }
-    out
 }
 
 /// Reads every article named by `args` and calls `f` on each (in
@@ -279,6 +258,10 @@ pub struct DictArgs {
         action = clap::ArgAction::Set
     )]
     pub builtin: bool,
+    /// Code as TABARI/PETRARCH do (for their dictionaries): actors after
+    /// "in"/"at" may be targets, and no names carry over between articles.
+    #[arg(long)]
+    pub tabari: bool,
 }
 
 impl Default for DictArgs {
@@ -289,6 +272,7 @@ impl Default for DictArgs {
             verbs: Vec::new(),
             discards: Vec::new(),
             builtin: true,
+            tabari: false,
         }
     }
 }
@@ -304,9 +288,7 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
         fn(&std::path::Path) -> casus::Result<casus::dict::Dictionaries>;
     let mut builder = casus::CoderBuilder::new();
     builder.builtin(d.builtin);
-    // TABARI verbs instead of the built-ins: "in/at X" actors may be
-    // targets, as TABARI and PETRARCH code them.
-    builder.locative_actors(!d.builtin && !d.verbs.is_empty());
+    builder.tabari(d.tabari);
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),

@@ -1,5 +1,7 @@
 //! `casus`: the command-line program. Thin glue: flags -> built library
-//! objects -> library calls -> writers.
+//! objects -> library calls -> writers. The user's commands only:
+//! evaluation, benchmarks and generators are the `casus-eval`
+//! development tool (`crates/casus-eval`).
 
 use std::process::ExitCode;
 
@@ -33,7 +35,7 @@ enum Command {
     Times(cmd::times::Args),
     /// Print UD tags, lemmas and dependency trees (JSON Lines or CoNLL-U).
     Parse(cmd::parse::Args),
-    /// Actor mentions (with inputs) or the most active actors in the store (--top N).
+    /// Print actor mentions as JSON Lines.
     Actors(cmd::actors::Args),
     /// Code articles and store them in the event database.
     Ingest(cmd::ingest::Args),
@@ -41,20 +43,18 @@ enum Command {
     Events(cmd::events::Args),
     /// Timeline of relations between two actors, bucketed by day, week or month.
     Timeline(cmd::timeline::Args),
+    /// The most active actors in the store (sources and targets).
+    Top(cmd::top::Args),
     /// Summary of the store.
     Stats(cmd::stats::Args),
     /// Run a read-only SQL query over the store.
     Sql(cmd::sql::Args),
+    /// Serve the HTTP API and dashboard over the store (read-only).
+    Serve(cmd::serve::Args),
     /// Export stored events (jsonl, csv, parquet, gdelt).
     Export(cmd::export::Args),
-    /// Generate a synthetic store for benchmarks.
-    Generate(cmd::generate::Args),
     /// Validate or convert dictionary files.
     Dict(cmd::dict::Args),
-    /// Throughput benchmarks over a corpus.
-    Bench(cmd::bench::Args),
-    /// Evaluate against gold data in ../shared (precision/recall).
-    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -81,13 +81,12 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Events(args) => cmd::events::run(args),
         Command::Timeline(args) => cmd::timeline::run(args),
+        Command::Top(args) => cmd::top::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Sql(args) => cmd::sql::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Export(args) => cmd::export::run(args),
-        Command::Generate(args) => cmd::generate::run(args),
         Command::Dict(args) => cmd::dict::run(args),
-        Command::Bench(args) => cmd::bench::run(args),
-        Command::Eval(args) => cmd::eval::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,7 @@
-//! Integration tests: event coding through `casus code`, and the
-//! `casus eval events` / `casus eval plover` evaluations.
+//! Integration tests: event coding through `casus code` (the
+//! evaluations are tested in crates/casus-eval/tests).
 
-use crate::util::{code, run, shared, stderr, stdout, Dir};
+use crate::util::{code, run, stderr, stdout, Dir};
 
 #[test]
 fn codes_passive_negation_attribution() {
@@ -29,6 +29,10 @@ fn codes_passive_negation_attribution() {
     assert!(killed["pattern"]
         .as_str()
         .is_some_and(|p| p.starts_with("dicts/verbs/")));
+    assert!(
+        killed["pattern_id"].as_str().is_some_and(|p| p.contains('/')),
+        "{killed}"
+    );
     let expel = events
         .iter()
         .find(|e| e["root"] == "16")
@@ -39,33 +43,4 @@ fn codes_passive_negation_attribution() {
     let again =
         run(dir.casus().args(["code", "--format", "jsonl", "a.txt"]), None);
     assert_eq!(stdout(&o), stdout(&again));
-}
-
-#[test]
-fn eval_events_skips_without_shared() {
-    let dir = Dir::new("events_eval_skip");
-    for task in ["events", "plover"] {
-        let o =
-            run(dir.casus().args(["eval", task, "--shared", "nowhere"]), None);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
-        assert!(stderr(&o).contains("skipped"), "{}", stderr(&o));
-    }
-}
-
-#[test]
-fn eval_events_json() {
-    let Some(shared) = shared() else { return };
-    let dir = Dir::new("events_eval_json");
-    for task in ["events", "plover"] {
-        let o = run(
-            dir.casus()
-                .args(["eval", task, "--json", "--shared"])
-                .arg(&shared),
-            None,
-        );
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
-        let v: serde_json::Value =
-            serde_json::from_str(stdout(&o).trim()).expect("JSON");
-        assert_eq!(v["task"], task);
-    }
 }

@@ -1,5 +1,5 @@
-//! Integration tests: the store commands (ingest, events, timeline,
-//! actors --top, stats, sql, export, generate), including a SIGKILL in
+//! Integration tests: the store commands (ingest, events, timeline, top,
+//! stats, sql, export; stores from `casus-eval generate`), including a SIGKILL in
 //! the middle of an ingest and re-ingest idempotency.
 
 use std::process::{Command, Stdio};
@@ -7,14 +7,16 @@ use std::time::{Duration, Instant};
 
 use crate::util::{stderr, stdout, Dir};
 
-/// A small synthetic store in `dir` (deterministic).
+/// A small synthetic store in `dir` (deterministic), written by
+/// `casus-eval generate`'s library function.
 fn generated(dir: &Dir) {
-    let o = dir
-        .casus()
-        .args(["generate", "--events", "3000", "--db", "casus.db"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    casus_eval::generate::write_store(
+        &dir.path.join("casus.db"),
+        3000,
+        7,
+        2000,
+    )
+    .expect("synthetic store");
 }
 
 fn run(dir: &Dir, args: &[&str]) -> String {
@@ -35,12 +37,13 @@ fn generate_is_deterministic() {
     generated(&b);
     let q = ["export", "--format", "csv"];
     assert_eq!(run(&a, &q), run(&b, &q));
-    let o = a
-        .casus()
-        .args(["generate", "--events", "10", "--db", "casus.db"])
-        .output()
-        .unwrap();
-    assert!(!o.status.success(), "generate must refuse an existing store");
+    let again = casus_eval::generate::write_store(
+        &a.path.join("casus.db"),
+        10,
+        7,
+        2000,
+    );
+    assert!(again.is_err(), "generate must refuse an existing store");
 }
 
 #[test]
@@ -210,7 +213,7 @@ fn timeline_rows_and_plot() {
 fn actors_top_stats_and_sql() {
     let d = Dir::new("top");
     generated(&d);
-    let top = jsonl(&run(&d, &["actors", "--top", "5", "--format", "jsonl"]));
+    let top = jsonl(&run(&d, &["top", "--top", "5", "--format", "jsonl"]));
     assert_eq!(top.len(), 5);
     let c: Vec<i64> =
         top.iter().map(|a| a["clusters"].as_i64().unwrap()).collect();
@@ -218,7 +221,7 @@ fn actors_top_stats_and_sql() {
     let ranged = jsonl(&run(
         &d,
         &[
-            "actors",
+            "top",
             "--top",
             "3",
             "--from",

@@ -1,5 +1,6 @@
-//! The cluster rule's pure parts: evidence tokens, their Jaccard overlap,
-//! CAMEO base codes and the day an event date stands for.
+//! The cluster rule's pure parts: evidence tokens, their Jaccard overlap
+//! and the day an event date stands for (base codes are
+//! [`casus::CameoCode::base`]).
 //!
 //! Two mentions belong to one cluster when they have the same event date
 //! string, the same source and target actor codes and the same CAMEO root,
@@ -11,7 +12,8 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use casus::time::value::Val;
+use chrono::NaiveDate;
 
 /// Minimum token Jaccard overlap for two mentions with the same root but
 /// different base codes to merge (paraphrases coded to sibling codes).
@@ -44,42 +46,12 @@ pub fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     }
 }
 
-/// The 3-digit CAMEO base code (`1123` -> `112`; shorter codes as is).
-pub(crate) fn base_code(cameo: &str) -> String {
-    cameo.chars().take(3).collect()
-}
-
 /// The first day of the period a TIMEX3-style date names (`2024-02-09`,
-/// `2024-02`, `2024-W06`, `2024`), or `fallback` when it names none.
+/// `2024-02`, `2024-W06`, `2024`), read by casus's own
+/// [`casus::time::value::Val`], or `fallback` when it names none
+/// (`PAST_REF`, seasons and quarters).
 pub(crate) fn day_of(date: &str, fallback: NaiveDate) -> NaiveDate {
-    let d = date.get(..10).unwrap_or(date);
-    if let Ok(d) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-        return d;
-    }
-    let year = date.get(..4).and_then(|y| y.parse::<i32>().ok());
-    let Some(year) = year.filter(|_| date.is_char_boundary(4)) else {
-        return fallback;
-    };
-    let rest = &date[4..];
-    if rest.is_empty() {
-        return NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(fallback);
-    }
-    if let Some(w) = rest.strip_prefix("-W") {
-        let w = w.get(..2).and_then(|w| w.parse::<u32>().ok());
-        return w
-            .and_then(|w| {
-                NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)
-            })
-            .unwrap_or(fallback);
-    }
-    if let Some(m) = rest.strip_prefix('-') {
-        let m = m.get(..2).and_then(|m| m.parse::<u32>().ok());
-        return m
-            .and_then(|m| NaiveDate::from_ymd_opt(year, m, 1))
-            .unwrap_or(fallback);
-    }
-    let _ = fallback.year();
-    fallback
+    Val::parse(date).and_then(|v| v.first_day()).unwrap_or(fallback)
 }
 
 #[cfg(test)]
@@ -115,7 +87,5 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(jaccard(&tokens(a), &tokens(b)), want, "{a} | {b}");
         }
-        assert_eq!(base_code("1123"), "112");
-        assert_eq!(base_code("04"), "04");
     }
 }

@@ -1,19 +1,20 @@
-//! Stable content hashes (FNV-1a, 64 bit): the same bytes give the same
-//! hash on every platform and Rust version, unlike `DefaultHasher`.
+//! Stable content hashes: casus's FNV-1a (64 bit, [`casus::Fnv1a`]), the
+//! same hash as event ids, so the same bytes give the same hash on every
+//! platform and Rust version, unlike `DefaultHasher`.
+
+use std::hash::Hasher;
 
 use casus::Article;
 
 /// FNV-1a over `parts`, each followed by a 0xff separator byte (which
 /// never occurs in UTF-8), so `("ab", "c")` and `("a", "bc")` differ.
 pub fn fnv64(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = casus::Fnv1a::new();
     for part in parts {
-        for &b in part.iter().chain(std::iter::once(&0xffu8)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(part);
+        h.write_u8(0xff);
     }
-    h
+    h.finish()
 }
 
 /// The hash that decides whether a stored article changed: date, title,

@@ -8,7 +8,7 @@ use casus::Article;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::cluster::{base_code, day_of, jaccard, tokens, MERGE_THRESHOLD};
+use crate::cluster::{day_of, jaccard, tokens, MERGE_THRESHOLD};
 use crate::{sql, Store};
 
 /// Provenance recorded for every batch.
@@ -419,7 +419,7 @@ fn insert_event(
     touched: &mut BTreeMap<i64, i64>,
 ) -> crate::Result<()> {
     let day = day_of(&e.date, a.date).to_string();
-    let base = base_code(&e.cameo);
+    let base = e.cameo.base().to_string();
     let is_counted = counted(e);
     let src = e.source.as_ref();
     let tgt = e.target.as_ref();
@@ -447,11 +447,11 @@ fn insert_event(
                target_start, target_end, cameo, base, root, quad_class,
                goldstein, plover, plover_mode, negated, modality, counted,
                speaker, attributed_outlet, location_name, location_country,
-               pattern, outlet, url, published)
+               pattern, outlet, url, published, pattern_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
                ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
                ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36,
-               ?37, ?38, ?39, ?40, ?41, ?42)",
+               ?37, ?38, ?39, ?40, ?41, ?42, ?43)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -460,28 +460,28 @@ fn insert_event(
                 e.event_id,
                 e.article_id,
                 e.sentence as i64,
-                e.span[0],
-                e.span[1],
+                e.span.start,
+                e.span.end,
                 e.evidence,
                 e.date,
                 day,
                 date_from,
                 precision,
-                src.map(|s| &s.code),
+                src.map(|s| s.code.as_str()),
                 src.and_then(|s| s.country.as_ref()),
                 src.and_then(|s| s.role.as_ref()),
                 src.and_then(|s| s.name.as_ref()),
-                src.map(|s| s.span[0]),
-                src.map(|s| s.span[1]),
-                tgt.map(|s| &s.code),
+                src.map(|s| s.span.start),
+                src.map(|s| s.span.end),
+                tgt.map(|s| s.code.as_str()),
                 tgt.and_then(|s| s.country.as_ref()),
                 tgt.and_then(|s| s.role.as_ref()),
                 tgt.and_then(|s| s.name.as_ref()),
-                tgt.map(|s| s.span[0]),
-                tgt.map(|s| s.span[1]),
-                e.cameo,
+                tgt.map(|s| s.span.start),
+                tgt.map(|s| s.span.end),
+                e.cameo.as_str(),
                 base,
-                e.root,
+                e.root.as_str(),
                 e.quad_class,
                 gold(e.goldstein),
                 e.plover,
@@ -497,6 +497,7 @@ fn insert_event(
                 a.outlet,
                 a.url,
                 a.date.to_string(),
+                e.pattern_id,
             ])
         }),
     )?;
@@ -547,7 +548,7 @@ fn find_cluster(
         )
         .and_then(|mut s| {
             let rows = s.query_map(
-                params![e.date, sc, tc, e.root, day, scn, tcn],
+                params![e.date, sc, tc, e.root.as_str(), day, scn, tcn],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
             rows.collect()
@@ -589,9 +590,9 @@ fn find_cluster(
                 tc,
                 scn,
                 tcn,
-                e.root,
+                e.root.as_str(),
                 base,
-                e.cameo,
+                e.cameo.as_str(),
                 e.quad_class,
                 gold(e.goldstein),
                 e.plover,

@@ -11,8 +11,9 @@
 //! * [`Store::ingest`] writes one batch of articles with their events in
 //!   one transaction: re-ingesting an unchanged article is a no-op, a
 //!   changed one replaces its old events, clusters and rollups follow.
-//! * [`query`] holds the query layer shared by the CLI (and later the
-//!   HTTP API): filters, events, clusters, timelines, top actors, stats.
+//! * [`query`] holds the query layer shared by the CLI and the
+//!   HTTP API (casus-serve): filters, events, clusters, timelines, top
+//!   actors, stats, and cursor pages and lookups for interactive clients.
 //! * [`export`] writes GDELT 2.0 event rows and Parquet; [`plot`] renders
 //!   a timeline as SVG.
 //!

@@ -1,15 +1,19 @@
-//! The query layer shared by the CLI and (later) the HTTP API: filters
+//! The query layer shared by the CLI and the HTTP API: filters
 //! over mentions and clusters, timelines, top actors, stats and
 //! read-only SQL. Every function takes a `&Connection`, so callers decide
 //! how the store was opened.
 
 use casus::events::{Attribution, Event, EventActor, Location};
+use casus::Span;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::{sql, Error};
+
+mod page;
+pub use self::page::*;
 
 /// Filters shared by `events`, `export` and the API. `None` = no filter.
 #[derive(Clone, Debug, Default)]
@@ -230,7 +234,7 @@ const EVENT_SELECT: &str = "e.id, e.cluster, e.day, e.base, e.counted, \
     e.target_role, e.target_name, e.target_start, e.target_end, e.cameo, \
     e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, \
     e.modality, e.speaker, e.attributed_outlet, e.location_name, \
-    e.location_country, e.pattern";
+    e.location_country, e.pattern, e.pattern_id";
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(
@@ -244,18 +248,33 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     )
 }
 
+/// A typed code read from column `i` (a stored code that does not parse
+/// is a conversion error, as any other bad column).
+fn parsed<T>(i: usize, s: &str) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr<Err = casus::Error>,
+{
+    s.parse().map_err(|e: casus::Error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            Box::new(e),
+        )
+    })
+}
+
 fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
     let code: Option<String> = r.get(i)?;
     let Some(code) = code else { return Ok(None) };
     Ok(Some(EventActor {
-        code,
+        code: parsed(i, &code)?,
         country: r.get(i + 1)?,
         role: r.get(i + 2)?,
         name: r.get(i + 3)?,
-        span: [
+        span: Span::from([
             r.get::<_, Option<u32>>(i + 4)?.unwrap_or(0),
             r.get::<_, Option<u32>>(i + 5)?.unwrap_or(0),
-        ],
+        ]),
     }))
 }
 
@@ -276,15 +295,15 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             article_id: r.get(8)?,
             event_id: r.get(9)?,
             sentence: r.get::<_, i64>(10)? as usize,
-            span: [r.get(11)?, r.get(12)?],
+            span: Span::from([r.get(11)?, r.get(12)?]),
             evidence: r.get(13)?,
             date: r.get(14)?,
             date_from: from_json(&r.get::<_, String>(15)?)?,
             precision: from_json(&r.get::<_, String>(16)?)?,
             source: actor_at(r, 17)?,
             target: actor_at(r, 23)?,
-            cameo: r.get(29)?,
-            root: r.get(30)?,
+            cameo: parsed(29, &r.get::<_, String>(29)?)?,
+            root: parsed(30, &r.get::<_, String>(30)?)?,
             quad_class: r.get(31)?,
             goldstein: r.get::<_, f64>(32)? as f32,
             plover: r.get(33)?,
@@ -301,6 +320,7 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
                 country: r.get(40).ok().flatten(),
             }),
             pattern: r.get(41)?,
+            pattern_id: r.get(42)?,
         },
     })
 }
@@ -406,6 +426,35 @@ pub fn for_each_cluster(
         min_sources: None,
         ..filter.clone()
     })?;
+    let w = cluster_where(filter, ew);
+    let q = format!(
+        "SELECT {CLUSTER_SELECT} FROM clusters c WHERE {} \
+         ORDER BY c.day, c.id{}",
+        w.sql(),
+        limit_sql(filter.limit)
+    );
+    let mut stmt = sql("querying clusters", conn.prepare(&q))?;
+    let mut rows =
+        sql("querying clusters", stmt.query(params_from_iter(&w.params)))?;
+    while let Some(r) = sql("querying clusters", rows.next())? {
+        let c = sql("reading cluster", cluster_row(r))?;
+        f(c)?;
+    }
+    Ok(())
+}
+
+/// The columns [`cluster_row`] reads.
+const CLUSTER_SELECT: &str = "c.id, c.date, c.day, c.source_code, \
+    c.target_code, c.source_country, c.target_country, c.root, c.base, \
+    c.cameo, c.quad_class, c.goldstein, c.plover, c.num_mentions, \
+    c.num_articles, c.num_sources, c.all_mentions, c.first_report, \
+    c.last_report, (SELECT group_concat(event_id, ' ') FROM \
+    (SELECT event_id FROM events WHERE cluster = c.id ORDER BY id))";
+
+/// The clusters WHERE clause: `filter`'s cluster conditions, and a
+/// mention matching `ew` (the mention conditions) unless `ew` only asks
+/// for counted mentions.
+fn cluster_where(filter: &Filter, ew: Where) -> Where {
     let mut w = Where::default();
     if !filter.all {
         w.push("c.num_mentions > 0", vec![]);
@@ -423,26 +472,7 @@ pub fn for_each_cluster(
             ew.params,
         );
     }
-    let q = format!(
-        "SELECT c.id, c.date, c.day, c.source_code, c.target_code,
-           c.source_country, c.target_country, c.root, c.base, c.cameo,
-           c.quad_class, c.goldstein, c.plover, c.num_mentions,
-           c.num_articles, c.num_sources, c.all_mentions, c.first_report,
-           c.last_report,
-           (SELECT group_concat(event_id, ' ') FROM
-              (SELECT event_id FROM events WHERE cluster = c.id ORDER BY id))
-         FROM clusters c WHERE {} ORDER BY c.day, c.id{}",
-        w.sql(),
-        limit_sql(filter.limit)
-    );
-    let mut stmt = sql("querying clusters", conn.prepare(&q))?;
-    let mut rows =
-        sql("querying clusters", stmt.query(params_from_iter(&w.params)))?;
-    while let Some(r) = sql("querying clusters", rows.next())? {
-        let c = sql("reading cluster", cluster_row(r))?;
-        f(c)?;
-    }
-    Ok(())
+    w
 }
 
 fn cluster_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
@@ -510,7 +540,7 @@ impl Bucket {
     }
 
     /// The bucket after the one starting on `d`.
-    fn next(self, d: NaiveDate) -> Option<NaiveDate> {
+    pub fn next(self, d: NaiveDate) -> Option<NaiveDate> {
         match self {
             Bucket::Day => d.checked_add_signed(Duration::days(1)),
             Bucket::Week => d.checked_add_signed(Duration::days(7)),
@@ -626,7 +656,7 @@ impl Bucket {
     }
 
     /// The first day of the bucket holding `d`.
-    fn start(self, d: NaiveDate) -> NaiveDate {
+    pub fn start(self, d: NaiveDate) -> NaiveDate {
         match self {
             Bucket::Day => d,
             Bucket::Week => d
@@ -869,6 +899,15 @@ fn timeline_scan(
         ..Filter::default()
     };
     let w = event_where(&f)?;
+    scan_buckets(conn, &w, by)
+}
+
+/// Timeline rows aggregated straight from the mentions matching `w`.
+fn scan_buckets(
+    conn: &Connection,
+    w: &Where,
+    by: Bucket,
+) -> crate::Result<Vec<TimelineRow>> {
     let bucket = by.sql("e.day");
     let rows = read_buckets(
         conn,

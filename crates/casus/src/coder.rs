@@ -1,28 +1,58 @@
 //! The façade: one [`Coder`] runs every stage over an article.
+//!
+//! It owns one object per stage (the text layer's word lists, the time
+//! tagger, the actor and place matchers, the event coder), runs them in
+//! the pipeline's order and dates the events the event stage assembles:
+//! the time stage's answer, asked once per event.
 
-use crate::actors::{ActorMatcher, LearnedPerson, RunMemory};
+use crate::actors::adjust::{self, PlaceActor};
+use crate::actors::{ActorMatcher, ActorMention, LearnedPerson, RunMemory};
 use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
-use crate::places::PlaceMatcher;
+use crate::ingest::Article;
+use crate::places::{PlaceMatcher, PlaceMention};
+use crate::syntax::{Parser, Parses};
 use crate::text;
-use crate::time::TimeTagger;
-use crate::Article;
+use crate::time::{TimeMention, TimeTagger};
+
+/// The mention stages' output for one article: what the event stage
+/// reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mentions {
+    /// Actor mentions, in text order.
+    pub actors: Vec<ActorMention>,
+    /// Time expressions, in text order (none when the coder does not
+    /// date events from the text).
+    pub times: Vec<TimeMention>,
+    /// Place mentions, in text order.
+    pub places: Vec<PlaceMention>,
+}
 
 /// Runs the whole pipeline. `Send + Sync`; share it across threads.
 #[derive(Clone, Debug)]
 pub struct Coder {
+    /// The text layer's word lists.
+    lexicon: text::Lexicon,
     times: TimeTagger,
     actors: ActorMatcher,
     places: PlaceMatcher,
     events: EventCoder,
-    locative_actors: bool,
+    /// The dependency parser; `None` in TABARI mode, which codes by
+    /// word patterns as TABARI did.
+    parser: Option<&'static Parser>,
+    tabari: bool,
     event_dates: bool,
 }
 
 impl Coder {
     /// A coder with the built-in dictionaries.
-    pub fn builtin() -> crate::Result<Coder> {
+    pub fn builtin() -> crate::error::Result<Coder> {
         CoderBuilder::new().build()
+    }
+
+    /// The text layer over `text`, with this coder's word lists.
+    pub fn analyze(&self, text: &str) -> text::Analyzed {
+        text::analyze_with(text, &self.lexicon)
     }
 
     /// The time tagger.
@@ -59,17 +89,74 @@ impl Coder {
         }
     }
 
+    /// The syntax stage: trees for the sentences that can yield an event
+    /// (a word that triggers a pattern); parsing the others would be
+    /// work no later stage reads.
+    pub fn parse(&self, text: &str, analyzed: &text::Analyzed) -> Parses {
+        match self.parser {
+            Some(p) => Parses::of(p, text, analyzed, |i| {
+                self.events.may_trigger(analyzed.sentence_tokens(i))
+            }),
+            None => Parses::none(),
+        }
+    }
+
     /// Codes every event in `article`.
     pub fn code(&self, article: &Article) -> Vec<Event> {
-        let analyzed = text::analyze(&article.text);
-        let times = self.time_mentions(article, &analyzed);
-        let actors = if self.locative_actors {
+        let analyzed = self.analyze(&article.text);
+        let parses = self.parse(&article.text, &analyzed);
+        let actors = if self.tabari {
             self.actors.find_with_places(article, &analyzed)
         } else {
             self.actors.find(article, &analyzed)
         };
-        let places = self.places.find(&article.text, &analyzed);
-        self.events.code(article, &analyzed, &actors, &times, &places)
+        let mentions = Mentions {
+            times: self.time_mentions(article, &analyzed),
+            places: self.places.find(&article.text, &analyzed),
+            actors,
+        };
+        self.code_mentions(article, &analyzed, &parses, &mentions)
+    }
+
+    /// The event stage over mentions found elsewhere (by this coder's
+    /// stages, or a test's fixtures): events assembled from `mentions`
+    /// and the sentences' trees, dated from `mentions.times`.
+    pub fn code_mentions(
+        &self,
+        article: &Article,
+        analyzed: &text::Analyzed,
+        parses: &Parses,
+        mentions: &Mentions,
+    ) -> Vec<Event> {
+        // Places may stand in for their country where a pattern slot
+        // binds them ("arrived in Germany").
+        let places: Vec<Option<PlaceActor<'_>>> =
+            mentions.places.iter().map(place_actor).collect();
+        let actors =
+            adjust::for_events(&article.text, &mentions.actors, &places);
+        let mut events = self.events.code(
+            article,
+            analyzed,
+            parses,
+            &actors,
+            &mentions.places,
+        );
+        for e in &mut events {
+            // The date in the event's own clause ("X did A on Monday; on
+            // Tuesday Y did B").
+            let d = self.times.event_date_in(
+                article.date,
+                &article.text,
+                analyzed,
+                &mentions.times,
+                e.sentence,
+                e.span,
+            );
+            e.date = d.date;
+            e.date_from = d.date_from;
+            e.precision = d.precision;
+        }
+        events
     }
 
     /// [`Coder::code`] with persons learned earlier in the run resolving
@@ -81,19 +168,34 @@ impl Coder {
         article: &Article,
         memory: &RunMemory,
     ) -> (Vec<Event>, Vec<LearnedPerson>) {
-        // TABARI-style locative actors have their own actor pass.
-        if self.locative_actors {
+        // TABARI mode has its own actor pass (locative actors) and, as
+        // TABARI, no memory across articles.
+        if self.tabari {
             return (self.code(article), Vec::new());
         }
-        let analyzed = text::analyze(&article.text);
-        let times = self.time_mentions(article, &analyzed);
+        let analyzed = self.analyze(&article.text);
+        let parses = self.parse(&article.text, &analyzed);
         let (actors, learned) =
             self.actors.find_in_run(article, &analyzed, memory);
-        let places = self.places.find(&article.text, &analyzed);
-        let events =
-            self.events.code(article, &analyzed, &actors, &times, &places);
-        (events, learned)
+        let mentions = Mentions {
+            times: self.time_mentions(article, &analyzed),
+            places: self.places.find(&article.text, &analyzed),
+            actors,
+        };
+        (self.code_mentions(article, &analyzed, &parses, &mentions), learned)
     }
+}
+
+/// A place as a candidate actor coded by its country ("in Germany" ->
+/// `DEU`); a place of no country is none.
+fn place_actor(p: &PlaceMention) -> Option<PlaceActor<'_>> {
+    Some(PlaceActor {
+        span: p.span,
+        sentence: p.sentence,
+        country: p.country.as_deref()?,
+        name: &p.name,
+        entry: &p.entry,
+    })
 }
 
 /// Builds a [`Coder`].
@@ -109,7 +211,7 @@ impl Coder {
 pub struct CoderBuilder {
     builtin: bool,
     extra: Dictionaries,
-    locative_actors: bool,
+    tabari: bool,
     event_dates: bool,
 }
 
@@ -125,7 +227,7 @@ impl CoderBuilder {
         CoderBuilder {
             builtin: true,
             extra: Dictionaries::default(),
-            locative_actors: false,
+            tabari: false,
             event_dates: true,
         }
     }
@@ -142,11 +244,23 @@ impl CoderBuilder {
         self
     }
 
-    /// Whether actors after a locative preposition ("in Seoul", "at
-    /// Bree") stay actors that may be an event's target, as TABARI and
-    /// PETRARCH take them (default: false, they are places).
-    pub fn locative_actors(&mut self, yes: bool) -> &mut CoderBuilder {
-        self.locative_actors = yes;
+    /// TABARI mode (default: false): code as TABARI and PETRARCH do, for
+    /// their dictionaries and test suites. Actors after a locative
+    /// preposition ("in Seoul", "at Bree") stay actors that may be an
+    /// event's target (otherwise they are places), and no article
+    /// resolves names from persons earlier articles of the run defined.
+    /// It is one explicit setting: never inferred from which
+    /// dictionaries were given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let coder = casus::CoderBuilder::new().tabari(true).build()?;
+    /// # let _ = coder;
+    /// # Ok::<(), casus::Error>(())
+    /// ```
+    pub fn tabari(&mut self, yes: bool) -> &mut CoderBuilder {
+        self.tabari = yes;
         self
     }
 
@@ -154,7 +268,7 @@ impl CoderBuilder {
     /// (default: true). Off, the time stage does not run and every event
     /// carries its article's date (`date_from: published`), as
     /// TABARI/PETRARCH date events by their story: for runs that need
-    /// only who did what to whom, and say so (`casus eval gigaword
+    /// only who did what to whom, and say so (`casus-eval gigaword
     /// --no-dates`). Everything else is coded as with dates.
     pub fn event_dates(&mut self, yes: bool) -> &mut CoderBuilder {
         self.event_dates = yes;
@@ -165,7 +279,7 @@ impl CoderBuilder {
     /// time grammar's regexes, the actor automaton and the place matcher
     /// dominate start-up and do not depend on each other); the built-in
     /// actor and verb files are parsed on the threads that compile them.
-    pub fn build(&self) -> crate::Result<Coder> {
+    pub fn build(&self) -> crate::error::Result<Coder> {
         // A panic in a stage's build is re-raised here.
         fn join<T>(r: std::thread::Result<T>) -> T {
             r.unwrap_or_else(|p| std::panic::resume_unwind(p))
@@ -173,6 +287,8 @@ impl CoderBuilder {
         std::thread::scope(|scope| {
             let times = scope.spawn(TimeTagger::new);
             let places = scope.spawn(PlaceMatcher::builtin);
+            // The model loads while the dictionaries compile.
+            let parser = (!self.tabari).then(|| scope.spawn(Parser::builtin));
             let (actors, events) = if self.builtin {
                 // Each stage gets its own built-in file (the actor matcher
                 // reads only actors and agents, the event coder only
@@ -198,11 +314,13 @@ impl CoderBuilder {
             };
             let places = join(places.join());
             Ok(Coder {
+                lexicon: text::Lexicon::builtin(),
                 times: join(times.join()),
                 actors: actors?,
                 places: places?,
                 events: events?,
-                locative_actors: self.locative_actors,
+                parser: parser.map(|p| join(p.join())),
+                tabari: self.tabari,
                 event_dates: self.event_dates,
             })
         })

@@ -41,20 +41,24 @@
 
 pub mod actors;
 mod coder;
+mod codes;
+mod date;
 pub mod dict;
 mod error;
 pub mod events;
 pub mod ingest;
+pub mod names;
 pub mod places;
 mod span;
 pub mod syntax;
 pub mod text;
 pub mod time;
+mod util;
 
-pub use crate::coder::{Coder, CoderBuilder};
+pub use crate::coder::{Coder, CoderBuilder, Mentions};
+pub use crate::codes::{ActorCode, CameoCode, PatternCode};
+pub use crate::date::Date;
 pub use crate::error::{DictError, Error, Result};
 pub use crate::ingest::Article;
 pub use crate::span::Span;
-
-/// The calendar date type used throughout casus.
-pub type Date = chrono::NaiveDate;
+pub use crate::util::Fnv1a;

@@ -235,7 +235,8 @@ fn verbs_tsv(d: &Dictionaries, source: &str) -> String {
         let _ = writeln!(s, "&{n}\t{}", d.synsets[n].join("|"));
     }
     for p in &d.verbs {
-        let cameo = if p.cameo.is_empty() { "---" } else { &p.cameo };
+        // A discard shows as `---`.
+        let cameo = p.cameo;
         let _ = writeln!(
             s,
             "{cameo}\t{}\t{}\t{}\t{}",

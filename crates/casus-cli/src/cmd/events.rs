@@ -162,7 +162,7 @@ pub fn event_row(
     let mut v = serde_json::to_value(e)?;
     if format != Format::Jsonl {
         let code = |a: &Option<casus::events::EventActor>| {
-            a.as_ref().map(|a| a.code.clone()).unwrap_or_default()
+            a.as_ref().map(|a| a.code.to_string()).unwrap_or_default()
         };
         v["source"] = code(&e.event.source).into();
         v["target"] = code(&e.event.target).into();

@@ -13,8 +13,9 @@ pub struct Args {
 
 /// Runs `casus sentences`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = casus::text::Lexicon::builtin();
     each_article(&args.input, |article| {
-        let analyzed = casus::text::analyze(&article.text);
+        let analyzed = casus::text::analyze_with(&article.text, &lexicon);
         analyzed
             .sentences
             .iter()

@@ -14,8 +14,9 @@ pub struct Args {
 /// Runs `casus times`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tagger = casus::time::TimeTagger::new();
+    let lexicon = casus::text::Lexicon::builtin();
     each_article(&args.input, |article| {
-        let analyzed = casus::text::analyze(&article.text);
+        let analyzed = casus::text::analyze_with(&article.text, &lexicon);
         tagger
             .find(article.date, &article.text, &analyzed)
             .iter()

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::learn::{country_of, role_of, Ctx, Group, Person, Pronoun};
+use super::learn::{Ctx, Group, Person, Pronoun};
+use crate::codes::ActorCode;
 
 /// Roles that a bare role word may take the salient country for.
 const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
@@ -18,11 +19,10 @@ pub(crate) fn salient(groups: &[Group]) -> Option<String> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     // Count state actors ("Washington", "US officials"), not places.
     let state = groups.iter().filter(|g| {
-        !g.locative
-            && role_of(&g.code).is_some_and(|r| STATE_ROLES.contains(&r))
+        !g.locative && g.code.role().is_some_and(|r| STATE_ROLES.contains(&r))
     });
     for (i, g) in state.enumerate() {
-        if let Some(c) = country_of(&g.code) {
+        if let Some(c) = g.code.country() {
             if !NOT_COUNTRIES.contains(&c) {
                 let e = counts.entry(c).or_insert((0, i));
                 e.0 += 1;
@@ -50,8 +50,8 @@ pub(crate) fn resolve(cx: &Ctx<'_>, groups: &mut [Group], persons: &[Person]) {
         let compatible = |p: &&Person| {
             p.title == title
                 && (g.bare
-                    || country_of(&g.code) == country_of(&p.code)
-                        && role_of(&g.code) == role_of(&p.code))
+                    || g.code.country() == p.code.country()
+                        && g.code.role() == p.code.role())
         };
         let before =
             persons.iter().filter(compatible).rfind(|p| p.def.start < start);
@@ -65,9 +65,9 @@ pub(crate) fn resolve(cx: &Ctx<'_>, groups: &mut [Group], persons: &[Person]) {
             continue;
         }
         if g.bare {
-            if let (Some(c), Some(r)) = (&salient, role_of(&g.code)) {
+            if let (Some(c), Some(r)) = (&salient, g.code.role()) {
                 if STATE_ROLES.contains(&r) {
-                    g.code = format!("{c}{r}");
+                    g.code = ActorCode::from_parts(c, r);
                     g.entries.push(format!("salient:{c}"));
                 }
             }
@@ -128,7 +128,7 @@ pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
                     .filter(|g| {
                         !g.person
                             && !g.locative
-                            && country_of(&g.code).is_some()
+                            && g.code.country().is_some()
                             && sent_of(g) + 2 >= sent
                     })
                     .collect();

@@ -22,9 +22,11 @@
 
 use std::collections::HashMap;
 
-use crate::dict::{AgentPlacement, Dictionaries};
-use crate::text::{Token, TokenKind};
-use crate::{Date, Span};
+use crate::codes::ActorCode;
+use crate::date::Date;
+use crate::dict::{AgentPlacement, Dictionaries, Names};
+use crate::span::Span;
+use crate::text::{Lexicon, Token, TokenKind};
 
 /// "No word" / "no node" / "no phrase" in the [`Trie`].
 const NONE: u32 = u32::MAX;
@@ -293,6 +295,8 @@ pub(crate) struct Entry {
     pub origin: String,
     /// A person (office holder), for pronouns and titles.
     pub person: bool,
+    /// What the entry's file names (agents: bodies).
+    pub names: Names,
     /// The normalised phrase, e.g. `prime minister`.
     pub norm: String,
 }
@@ -644,8 +648,8 @@ fn normalize_token(
 
 /// Normalises one dictionary phrase; returns the pattern (with its
 /// trailing space) and the case requirement of each sub-token.
-fn phrase_pattern(phrase: &str) -> (String, Vec<CaseReq>) {
-    let tokens = crate::text::tokenize(phrase);
+fn phrase_pattern(phrase: &str, lex: &Lexicon) -> (String, Vec<CaseReq>) {
+    let tokens = crate::text::tokenize_with(phrase, lex);
     let n = normalize_tokens(phrase, &tokens);
     let case = n
         .subs
@@ -683,13 +687,14 @@ pub(crate) struct Gazetteer {
 
 impl Gazetteer {
     /// Compiles the actors and agents of `dicts`.
-    pub fn new(dicts: &Dictionaries) -> crate::Result<Gazetteer> {
+    pub fn new(dicts: &Dictionaries) -> crate::error::Result<Gazetteer> {
         let mut entries = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut cands: Vec<Vec<Cand>> = Vec::new();
         let mut index = std::collections::HashMap::new();
+        let lex = Lexicon::builtin();
         let mut add = |phrase: &str, entry: Entry| {
-            let (pat, case) = phrase_pattern(phrase);
+            let (pat, case) = phrase_pattern(phrase, &lex);
             if pat.is_empty() {
                 return;
             }
@@ -702,11 +707,23 @@ impl Gazetteer {
             });
             cands[p].push(Cand { entry: id, case: case.into() });
         };
+        // Entries come file by file: look each file's kind up once.
+        let mut file_names: Option<(&std::sync::Arc<str>, Names)> = None;
         for a in &dicts.actors {
+            let names = match file_names {
+                Some((f, n)) if std::sync::Arc::ptr_eq(f, &a.origin.file) => n,
+                _ => {
+                    let n = dicts.names_of(&a.origin.file);
+                    file_names = Some((&a.origin.file, n));
+                    n
+                }
+            };
             let code = a.code.trim().to_ascii_uppercase();
-            let kind =
-                if code.starts_with("---") { Kind::Role } else { Kind::Actor };
-            let file = &*a.origin.file;
+            let kind = if ActorCode::from(code.as_str()).lacks_country() {
+                Kind::Role
+            } else {
+                Kind::Actor
+            };
             add(
                 &a.phrase,
                 Entry {
@@ -716,7 +733,8 @@ impl Gazetteer {
                     to: a.to,
                     name: a.name.clone(),
                     origin: a.origin.to_string(),
-                    person: file.contains("officeholders"),
+                    person: names == Names::Persons,
+                    names,
                     norm: String::new(),
                 },
             );
@@ -732,6 +750,7 @@ impl Gazetteer {
                     name: None,
                     origin: g.origin.to_string(),
                     person: false,
+                    names: Names::Bodies,
                     norm: String::new(),
                 },
             );

@@ -11,8 +11,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::gazetteer::{Entry, Gazetteer, Hit, Kind, Norm};
+use crate::codes::ActorCode;
 use crate::dict::AgentPlacement;
-use crate::Span;
+use crate::span::Span;
+use crate::util::data_lines;
 
 /// Word lists used by the grammar (data files under `dicts/ner/`).
 #[derive(Clone, Debug, Default)]
@@ -49,9 +51,8 @@ pub(crate) enum Pronoun {
 /// `word<TAB>person|group` lines (a bare word is a person pronoun);
 /// unknown kinds are skipped (the built-in file is checked by a test).
 fn pronoun_list(text: &str) -> HashMap<String, Pronoun> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data_lines(text)
+        .map(|(_, l)| l.trim())
         .filter_map(|l| {
             let (w, k) = l.split_once('\t').unwrap_or((l, "person"));
             let k = match k.trim() {
@@ -65,11 +66,7 @@ fn pronoun_list(text: &str) -> HashMap<String, Pronoun> {
 }
 
 fn word_list(text: &str) -> HashSet<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+    data_lines(text).map(|(_, l)| l.trim().to_string()).collect()
 }
 
 impl Lexicon {
@@ -134,7 +131,7 @@ pub(crate) struct Person {
     pub name: String,
     /// Normalised name words (particles excluded).
     pub words: Vec<String>,
-    pub code: String,
+    pub code: ActorCode,
     /// Normalised title, e.g. `prime minister`.
     pub title: String,
     /// Where the person was defined (empty for a person from the run
@@ -184,7 +181,7 @@ impl Person {
 pub(crate) struct Group {
     pub a: u32,
     pub b: u32,
-    pub code: String,
+    pub code: ActorCode,
     pub name: Option<String>,
     pub entries: Vec<String>,
     /// The person this mention refers to (for pronouns): canonical name.
@@ -195,16 +192,6 @@ pub(crate) struct Group {
     pub bare: bool,
     /// A place ("in Moscow"), not an actor.
     pub locative: bool,
-}
-
-/// The country part of a code, if known.
-pub(crate) fn country_of(code: &str) -> Option<&str> {
-    code.get(..3).filter(|c| *c != "---")
-}
-
-/// The role part of a code, if any.
-pub(crate) fn role_of(code: &str) -> Option<&str> {
-    code.get(3..).filter(|r| !r.is_empty())
 }
 
 /// Roles that refine a government head ("Biden administration forces").
@@ -218,7 +205,7 @@ pub(crate) struct Ctx<'a> {
     /// Sentence index of each sub-token.
     pub sent: &'a [u32],
     /// The article's date (for phrases found inside other phrases).
-    pub date: crate::Date,
+    pub date: crate::date::Date,
 }
 
 impl<'a> Ctx<'a> {
@@ -251,9 +238,10 @@ impl<'a> Ctx<'a> {
     fn agent_code(&self, r: Ref) -> Option<(String, AgentPlacement)> {
         let e = self.entry(r)?;
         match e.kind {
-            Kind::Role => {
-                Some((e.code.get(3..)?.to_string(), AgentPlacement::Suffix))
-            }
+            Kind::Role => Some((
+                ActorCode::from(e.code.as_str()).role_slot()?.to_string(),
+                AgentPlacement::Suffix,
+            )),
             Kind::Agent(p) if p != AgentPlacement::Modifier => {
                 Some((e.code.clone(), p))
             }
@@ -425,109 +413,214 @@ pub(crate) fn group(
     let mut learned: Vec<Person> = Vec::new();
     let mut k = 0;
     while k < items.len() {
+        let mut g = Scan::new(cx, items, persons, k);
+        g.prefix_agents();
+        g.modifiers();
+        g.head();
+        g.agents();
+        if g.head.is_none() && g.n_agents == 0 {
+            k = if g.mods == 0 { g.k + 1 } else { g.k };
+            continue;
+        }
+        if g.head.is_none() && g.bound_only {
+            k = g.k;
+            continue;
+        }
+        g.head_after_of();
+        g.name();
+        let code = g.compose();
+        k = g.k;
+        out.push(g.finish(code, &mut learned));
+    }
+    (out, learned)
+}
+
+/// One mention being assembled by [`group`]: modifier* actor? ('s)?
+/// (modifier | agent)* name?, with TABARI's prefix agents and agent
+/// stacking.
+struct Scan<'c, 'x> {
+    cx: &'c Ctx<'x>,
+    items: &'c [Item],
+    persons: &'c [Person],
+    /// The mention's first sub-token.
+    a: usize,
+    /// The next item.
+    k: usize,
+    /// The next sub-token.
+    pos: usize,
+    entries: Vec<String>,
+    /// A former office holder ("former president").
+    eli: bool,
+    /// TABARI stacking: agent codes in text order.
+    stacked: Vec<(String, AgentPlacement)>,
+    n_pre: usize,
+    pre_title: Option<String>,
+    mods: usize,
+    head: Option<Item>,
+    head_code: ActorCode,
+    role: String,
+    placement: AgentPlacement,
+    title: Option<String>,
+    /// Every agent is bound ("people", "media"): no mention on its own.
+    bound_only: bool,
+    n_agents: usize,
+    name: Option<String>,
+    person: bool,
+    /// The name's sub-tokens.
+    name_span: Option<(usize, usize)>,
+    /// The code of a known person named after the title.
+    name_code: Option<ActorCode>,
+}
+
+impl<'c, 'x> Scan<'c, 'x> {
+    fn new(
+        cx: &'c Ctx<'x>,
+        items: &'c [Item],
+        persons: &'c [Person],
+        k: usize,
+    ) -> Scan<'c, 'x> {
         let a = items[k].a as usize;
-        let mut pos = a;
-        let mut entries = Vec::new();
-        let mut eli = false;
-        let adjacent = |k: usize, pos: usize| {
-            items.get(k).is_some_and(|it| {
-                it.a as usize == pos && cx.same_sentence(a, pos)
-            })
-        };
-        let stack_mode = cx.lex.stack_agents;
-        // TABARI stacking: agent codes in text order.
-        let mut stacked: Vec<(String, AgentPlacement)> = Vec::new();
-        let push_entry = |entries: &mut Vec<String>, r: Ref| match r {
+        Scan {
+            cx,
+            items,
+            persons,
+            a,
+            k,
+            pos: a,
+            entries: Vec::new(),
+            eli: false,
+            stacked: Vec::new(),
+            n_pre: 0,
+            pre_title: None,
+            mods: 0,
+            head: None,
+            head_code: ActorCode::from(""),
+            role: String::new(),
+            placement: AgentPlacement::Suffix,
+            title: None,
+            bound_only: true,
+            n_agents: 0,
+            name: None,
+            person: false,
+            name_span: None,
+            name_code: None,
+        }
+    }
+
+    /// Whether item `k` starts at sub-token `pos`, in the mention's
+    /// sentence.
+    fn adjacent(&self, k: usize, pos: usize) -> bool {
+        self.items.get(k).is_some_and(|it| {
+            it.a as usize == pos && self.cx.same_sentence(self.a, pos)
+        })
+    }
+
+    fn push_entry(&self, entries: &mut Vec<String>, r: Ref) {
+        match r {
             Ref::Gaz(_) => {
-                if let Some(e) = cx.entry(r) {
+                if let Some(e) = self.cx.entry(r) {
                     entries.push(e.origin.clone());
                 }
             }
             Ref::Learned(i) => {
-                if let Some(p) = persons.get(i as usize) {
+                if let Some(p) = self.persons.get(i as usize) {
                     entries.push(p.entry());
                 }
             }
-        };
-        // TABARI: prefix agents right before an actor ("MSF Arnor").
-        let mut n_pre = 0;
-        let mut pre_title = None;
-        if stack_mode {
-            let (mut kk, mut pp) = (k, pos);
-            while adjacent(kk, pp) && cx.is_prefix_agent(&items[kk]) {
-                pp = items[kk].b as usize;
-                kk += 1;
-            }
-            if kk > k && adjacent(kk, pp) && cx.is_head(&items[kk]) {
-                for it in &items[k..kk] {
-                    cx.stack(it, &mut stacked, &mut entries);
-                    push_entry(&mut entries, it.r);
-                    pre_title = cx.entry(it.r).map(|e| e.norm.clone());
-                }
-                n_pre = kk - k;
-                k = kk;
-                pos = pp;
-            }
         }
-        // modifier*
-        let mut mods = 0;
-        while adjacent(k, pos) && cx.is_modifier(&items[k]) {
-            if cx.entry(items[k].r).is_some_and(|e| e.code == "ELI") {
-                eli = true;
-            }
-            pos = items[k].b as usize;
-            k += 1;
-            mods += 1;
+    }
+
+    /// Whether item `it` is the `ELI` modifier ("former").
+    fn is_eli(&self, it: &Item) -> bool {
+        self.cx.entry(it.r).is_some_and(|e| e.code == "ELI")
+    }
+
+    /// TABARI: prefix agents right before an actor ("MSF Arnor").
+    fn prefix_agents(&mut self) {
+        if !self.cx.lex.stack_agents {
+            return;
         }
-        // actor? ('s)?
-        let mut head: Option<Item> = None;
-        let mut head_code = String::new();
-        if adjacent(k, pos) && cx.is_head(&items[k]) {
-            let it = items[k];
-            head_code = code_of(cx, it.r, persons);
-            push_entry(&mut entries, it.r);
-            head = Some(it);
-            pos = it.b as usize;
-            k += 1;
-            // "Palestinian Hamas": a bare country before an actor of the
-            // same country.
-            while adjacent(k, pos)
-                && cx.is_head(&items[k])
-                && head_code.len() == 3
-                && country_of(code_ref(cx, items[k].r, persons))
-                    == Some(head_code.as_str())
-            {
-                let it = items[k];
-                head_code = code_of(cx, it.r, persons);
-                push_entry(&mut entries, it.r);
-                head = Some(it);
-                pos = it.b as usize;
-                k += 1;
-            }
+        let (cx, items) = (self.cx, self.items);
+        let (mut kk, mut pp) = (self.k, self.pos);
+        while self.adjacent(kk, pp) && cx.is_prefix_agent(&items[kk]) {
+            pp = items[kk].b as usize;
+            kk += 1;
         }
-        let head_end = pos;
-        let mut after_poss = None;
-        if head.is_some() {
-            if let Some(p) = cx.possessive(pos) {
-                if cx.same_sentence(a, p.saturating_sub(1)) {
-                    after_poss = Some(p);
-                }
+        if kk > self.k && self.adjacent(kk, pp) && cx.is_head(&items[kk]) {
+            let mut entries = std::mem::take(&mut self.entries);
+            for it in &items[self.k..kk] {
+                cx.stack(it, &mut self.stacked, &mut entries);
+                self.push_entry(&mut entries, it.r);
+                self.pre_title = cx.entry(it.r).map(|e| e.norm.clone());
             }
+            self.entries = entries;
+            self.n_pre = kk - self.k;
+            self.k = kk;
+            self.pos = pp;
         }
-        // (modifier | agent)*
-        let mut role = String::new();
-        let mut placement = AgentPlacement::Suffix;
-        let mut title = None;
-        let mut bound_only = true;
-        let mut n_agents = 0;
-        let mut p2 = after_poss.unwrap_or(pos);
-        let mut k2 = k;
+    }
+
+    /// modifier*
+    fn modifiers(&mut self) {
+        while self.adjacent(self.k, self.pos)
+            && self.cx.is_modifier(&self.items[self.k])
+        {
+            if self.is_eli(&self.items[self.k]) {
+                self.eli = true;
+            }
+            self.pos = self.items[self.k].b as usize;
+            self.k += 1;
+            self.mods += 1;
+        }
+    }
+
+    /// Takes item `k` as the head actor.
+    fn take_head(&mut self) {
+        let it = self.items[self.k];
+        self.head_code = code_of(self.cx, it.r, self.persons);
+        let mut entries = std::mem::take(&mut self.entries);
+        self.push_entry(&mut entries, it.r);
+        self.entries = entries;
+        self.head = Some(it);
+        self.pos = it.b as usize;
+        self.k += 1;
+    }
+
+    /// actor? ("Palestinian Hamas": a bare country before an actor of
+    /// the same country joins it.)
+    fn head(&mut self) {
+        let (cx, items) = (self.cx, self.items);
+        if !(self.adjacent(self.k, self.pos) && cx.is_head(&items[self.k])) {
+            return;
+        }
+        self.take_head();
+        while self.adjacent(self.k, self.pos)
+            && cx.is_head(&items[self.k])
+            && self.head_code.is_bare_country()
+            && code_of(cx, items[self.k].r, self.persons).country()
+                == Some(self.head_code.as_str())
+        {
+            self.take_head();
+        }
+    }
+
+    /// ('s)? (modifier | agent)*: the role words after the head (or
+    /// after its possessive).
+    fn agents(&mut self) {
+        let (cx, items) = (self.cx, self.items);
+        let head_end = self.pos;
+        let after_poss = self
+            .head
+            .and(cx.possessive(self.pos))
+            .filter(|p| cx.same_sentence(self.a, p.saturating_sub(1)));
+        let mut p2 = after_poss.unwrap_or(self.pos);
+        let mut k2 = self.k;
         let mut agent_entries = Vec::new();
         let mut skipped = false;
         loop {
-            if !adjacent(k2, p2) {
-                if stack_mode
-                    && n_agents == 0
+            if !self.adjacent(k2, p2) {
+                if cx.lex.stack_agents
+                    && self.n_agents == 0
                     && !skipped
                     && after_poss.is_some()
                 {
@@ -541,31 +634,14 @@ pub(crate) fn group(
             }
             let it = items[k2];
             if cx.is_modifier(&it) {
-                if cx.entry(it.r).is_some_and(|e| e.code == "ELI") {
-                    eli = true;
+                if self.is_eli(&it) {
+                    self.eli = true;
                 }
             } else if cx.is_agent(&it) {
                 let Some(e) = cx.entry(it.r) else { break };
-                let r = match e.kind {
-                    Kind::Role => e.code.get(3..).unwrap_or(""),
-                    _ => e.code.as_str(),
-                };
-                if !r.is_empty() {
-                    role = r.to_string();
-                }
-                if let Kind::Agent(p) = e.kind {
-                    placement = p;
-                    if p != AgentPlacement::Bound {
-                        bound_only = false;
-                    }
-                } else {
-                    bound_only = false;
-                }
-                title = Some(e.norm.clone());
-                agent_entries.push(e.origin.clone());
-                n_agents += 1;
-                if stack_mode {
-                    cx.stack(&it, &mut stacked, &mut agent_entries);
+                self.agent(e, &mut agent_entries);
+                if cx.lex.stack_agents {
+                    cx.stack(&it, &mut self.stacked, &mut agent_entries);
                 }
             } else {
                 break;
@@ -573,142 +649,222 @@ pub(crate) fn group(
             p2 = it.b as usize;
             k2 += 1;
         }
-        if n_agents > 0 {
-            pos = p2;
-            k = k2;
-            entries.extend(agent_entries);
+        if self.n_agents > 0 {
+            self.pos = p2;
+            self.k = k2;
+            self.entries.extend(agent_entries);
         } else {
-            pos = head_end;
             // Modifiers read past the head belong to the next group.
+            self.pos = head_end;
         }
-        if n_pre > 0 {
-            n_agents += n_pre;
-            bound_only = false;
-            if title.is_none() {
-                title = pre_title;
+        if self.n_pre > 0 {
+            self.n_agents += self.n_pre;
+            self.bound_only = false;
+            if self.title.is_none() {
+                self.title = self.pre_title.clone();
             }
         }
-        if head.is_none() && n_agents == 0 {
-            if mods == 0 {
-                k += 1;
-            }
-            continue;
+    }
+
+    /// One agent entry: its role, placement and title.
+    fn agent(&mut self, e: &Entry, entries: &mut Vec<String>) {
+        let code = ActorCode::from(e.code.as_str());
+        let r = match e.kind {
+            Kind::Role => code.role_slot().unwrap_or(""),
+            _ => e.code.as_str(),
+        };
+        if !r.is_empty() {
+            self.role = r.to_string();
         }
-        if head.is_none() && bound_only {
-            continue;
-        }
-        // "the head of the Hamas politburo": role of actor.
-        if head.is_none() && n_agents > 0 {
-            let mut p = pos;
-            if matches!(cx.word(p), "of" | "in" | "from") {
-                p += 1;
-                if cx.word(p) == "the" {
-                    p += 1;
-                }
-                if adjacent(k, p) && cx.is_head(&items[k]) {
-                    let it = items[k];
-                    head_code = code_of(cx, it.r, persons);
-                    push_entry(&mut entries, it.r);
-                    head = Some(it);
-                    pos = it.b as usize;
-                    k += 1;
-                    while adjacent(k, pos) && cx.is_agent(&items[k]) {
-                        if let Some(e) = cx.entry(items[k].r) {
-                            title = Some(e.norm.clone());
-                        }
-                        if stack_mode {
-                            cx.stack(&items[k], &mut stacked, &mut entries);
-                        }
-                        push_entry(&mut entries, items[k].r);
-                        pos = items[k].b as usize;
-                        k += 1;
-                    }
-                }
+        if let Kind::Agent(p) = e.kind {
+            self.placement = p;
+            if p != AgentPlacement::Bound {
+                self.bound_only = false;
             }
+        } else {
+            self.bound_only = false;
         }
-        // name?
-        let mut name = None;
-        let mut person = false;
-        let mut name_span = None;
-        let mut name_code = None;
-        if n_agents > 0 && !bound_only {
-            let mut p = pos;
-            let appos = cx.word(p) == "," && cx.same_sentence(a, p + 1);
-            if appos {
-                p += 1;
-            }
-            if let Some((end, kk, n)) = cx.name_at(p, items, k, persons) {
-                let closes = matches!(cx.word(end), "," | "." | "")
-                    || !cx.same_sentence(a, end);
-                if !appos || closes {
-                    name_span = Some((p, end, kk > k));
-                    if kk > k {
-                        name_code = Some(code_of(cx, items[k].r, persons));
-                        for it in &items[k..kk] {
-                            push_entry(&mut entries, it.r);
-                        }
-                    }
-                    name = Some(n);
-                    person = true;
-                    pos = end;
-                    k = kk;
-                }
-            }
+        self.title = Some(e.norm.clone());
+        entries.push(e.origin.clone());
+        self.n_agents += 1;
+    }
+
+    /// "the head of the Hamas politburo": a role of the actor after
+    /// "of", "in" or "from".
+    fn head_after_of(&mut self) {
+        let (cx, items) = (self.cx, self.items);
+        if self.head.is_some() || self.n_agents == 0 {
+            return;
         }
-        // compose
-        let country = head.map(|_| country_of(&head_code).map(str::to_string));
-        let mut code = match (&head, country) {
-            _ if stack_mode => {
-                let base = match &head {
+        let mut p = self.pos;
+        if !matches!(cx.word(p), "of" | "in" | "from") {
+            return;
+        }
+        p += 1;
+        if cx.word(p) == "the" {
+            p += 1;
+        }
+        if !(self.adjacent(self.k, p) && cx.is_head(&items[self.k])) {
+            return;
+        }
+        self.take_head();
+        while self.adjacent(self.k, self.pos) && cx.is_agent(&items[self.k]) {
+            let it = items[self.k];
+            if let Some(e) = cx.entry(it.r) {
+                self.title = Some(e.norm.clone());
+            }
+            let mut entries = std::mem::take(&mut self.entries);
+            if cx.lex.stack_agents {
+                cx.stack(&it, &mut self.stacked, &mut entries);
+            }
+            self.push_entry(&mut entries, it.r);
+            self.entries = entries;
+            self.pos = it.b as usize;
+            self.k += 1;
+        }
+    }
+
+    /// name?: a person named after the role words ("Prime Minister
+    /// Benjamin Netanyahu", "the minister, Jan Kowalczyk,").
+    fn name(&mut self) {
+        let cx = self.cx;
+        if self.n_agents == 0 || self.bound_only {
+            return;
+        }
+        let mut p = self.pos;
+        let appos = cx.word(p) == "," && cx.same_sentence(self.a, p + 1);
+        if appos {
+            p += 1;
+        }
+        let Some((end, kk, n)) =
+            cx.name_at(p, self.items, self.k, self.persons)
+        else {
+            return;
+        };
+        let closes = matches!(cx.word(end), "," | "." | "")
+            || !cx.same_sentence(self.a, end);
+        if appos && !closes {
+            return;
+        }
+        self.name_span = Some((p, end));
+        if kk > self.k {
+            self.name_code =
+                Some(code_of(cx, self.items[self.k].r, self.persons));
+            let mut entries = std::mem::take(&mut self.entries);
+            for it in &self.items[self.k..kk] {
+                self.push_entry(&mut entries, it.r);
+            }
+            self.entries = entries;
+        }
+        self.name = Some(n);
+        self.person = true;
+        self.pos = end;
+        self.k = kk;
+    }
+
+    /// The mention's code: the head's, refined by the role words (TABARI
+    /// stacking composes them in text order), or the named person's.
+    fn compose(&self) -> ActorCode {
+        let (head_code, role) = (&self.head_code, &self.role);
+        let country =
+            self.head.map(|_| head_code.country().map(str::to_string));
+        let mut code = match (&self.head, country) {
+            _ if self.cx.lex.stack_agents => {
+                let base = match &self.head {
                     Some(_) if !head_code.is_empty() => head_code.clone(),
-                    _ => "---".to_string(),
+                    _ => ActorCode::without_country(""),
                 };
-                compose_stacked(base, &stacked)
+                compose_stacked(base, &self.stacked)
             }
             (Some(_), Some(Some(c))) => {
-                let hr = role_of(&head_code).unwrap_or("");
-                if role.is_empty() || (!hr.is_empty() && !refines(hr, &role)) {
+                let hr = head_code.role().unwrap_or("");
+                if role.is_empty() || (!hr.is_empty() && !refines(hr, role)) {
                     head_code.clone()
-                } else if placement == AgentPlacement::Prefix {
-                    format!("{role}{c}")
+                } else if self.placement == AgentPlacement::Prefix {
+                    ActorCode::from_parts(role, &c)
                 } else {
-                    format!("{c}{role}")
+                    ActorCode::from_parts(&c, role)
                 }
             }
             (Some(_), _) => {
-                if role_of(&head_code).is_some() || role.is_empty() {
+                if head_code.role().is_some() || role.is_empty() {
                     head_code.clone()
                 } else {
-                    format!("---{role}")
+                    ActorCode::without_country(role)
                 }
             }
-            (None, _) => {
-                format!("---{}", if role.is_empty() { "" } else { &role })
-            }
+            (None, _) => ActorCode::without_country(role),
         };
-        if let (None, Some(c)) = (&head, &name_code) {
+        if let (None, Some(c)) = (&self.head, &self.name_code) {
             // "Prime Minister Netanyahu": the known person's code.
-            if country_of(c).is_some() {
+            if c.country().is_some() {
                 code = c.clone();
             }
         }
-        if eli && code.len() >= 3 {
-            code = format!("{}ELI", &code[..3]);
+        if self.eli {
+            // A former office holder: the country, as an elite (`ELI`).
+            if let Some(c) = code.country_slot() {
+                code = ActorCode::from_parts(c, "ELI");
+            }
         }
-        if let Some(h) = head {
-            if n_agents == 0 && name.is_none() {
-                person = cx.is_person(&h);
-                name = match h.r {
+        code
+    }
+
+    /// The group, with a person learned from a title + name pattern
+    /// added to `learned`.
+    fn finish(mut self, code: ActorCode, learned: &mut Vec<Person>) -> Group {
+        let cx = self.cx;
+        if let Some(h) = self.head {
+            if self.n_agents == 0 && self.name.is_none() {
+                self.person = cx.is_person(&h);
+                self.name = match h.r {
                     Ref::Learned(i) => {
-                        persons.get(i as usize).map(|p| p.name.clone())
+                        self.persons.get(i as usize).map(|p| p.name.clone())
                     }
                     Ref::Gaz(_) => cx.entry(h.r).and_then(|e| e.name.clone()),
                 };
             }
         }
-        let locative = head.is_some()
-            && n_agents == 0
-            && name_span.is_none()
+        let locative = self.locative();
+        if let (Some((p, end)), Some(n)) = (self.name_span, &self.name) {
+            if code.role().is_some() {
+                let words = (p..end)
+                    .map(|i| cx.word(i))
+                    .filter(|w| !cx.lex.particles.contains(*w) && *w != "'")
+                    .map(str::to_string)
+                    .collect();
+                learned.push(Person {
+                    name: n.clone(),
+                    words,
+                    code: code.clone(),
+                    title: self.title.clone().unwrap_or_default(),
+                    def: cx.span(self.a, end),
+                    origin: None,
+                });
+            }
+        }
+        let bare = self.head.is_none() && self.name.is_none();
+        Group {
+            a: self.a as u32,
+            b: self.pos as u32,
+            code,
+            name: self.name,
+            entries: self.entries,
+            person: self.person,
+            title: if self.n_agents > 0 { self.title } else { None },
+            bare,
+            locative,
+        }
+    }
+
+    /// A place ("in Moscow"): a bare actor after a locative word, unless
+    /// it is a demonym naming the doer of an action noun ("killed in
+    /// Israeli tank shelling").
+    fn locative(&self) -> bool {
+        let (cx, a, pos) = (self.cx, self.a, self.pos);
+        let after_locative = self.head.is_some()
+            && self.n_agents == 0
+            && self.name_span.is_none()
             && a > 0
             && {
                 let mut q = a - 1;
@@ -716,7 +872,8 @@ pub(crate) fn group(
                     q -= 1;
                 }
                 cx.lex.locatives.contains(cx.word(q))
-            }
+            };
+        after_locative
             // "killed in Israeli tank shelling": after "in", a demonym
             // adjective (a country's form other than its name, not a
             // plural) before a lower-case noun phrase ending in an action
@@ -724,7 +881,7 @@ pub(crate) fn group(
             // doer, not a place ("in Brazilian trade" stays a place).
             && !((cx.word(a - 1) == "in"
                 || (a > 1 && cx.word(a - 1) == "the" && cx.word(a - 2) == "in"))
-                && head.and_then(|h| cx.entry(h.r)).is_some_and(|e| {
+                && self.head.and_then(|h| cx.entry(h.r)).is_some_and(|e| {
                     let name =
                         e.name.as_deref().unwrap_or("").to_lowercase();
                     let plain = |i: usize| {
@@ -741,39 +898,8 @@ pub(crate) fn group(
                     !e.norm.contains(' ')
                         && super::adjective_form(&e.norm, &name)
                         && (action(pos) || (plain(pos) && action(pos + 1)))
-                }));
-        if let (Some((p, end, from_items)), Some(n)) = (name_span, &name) {
-            let _ = from_items;
-            if role_of(&code).is_some() {
-                let words = (p..end)
-                    .map(|i| cx.word(i))
-                    .filter(|w| !cx.lex.particles.contains(*w) && *w != "'")
-                    .map(str::to_string)
-                    .collect();
-                learned.push(Person {
-                    name: n.clone(),
-                    words,
-                    code: code.clone(),
-                    title: title.clone().unwrap_or_default(),
-                    def: cx.span(a, end),
-                    origin: None,
-                });
-            }
-        }
-        let bare = head.is_none() && name.is_none();
-        out.push(Group {
-            a: a as u32,
-            b: pos as u32,
-            code,
-            name,
-            entries,
-            person,
-            title: if n_agents > 0 { title } else { None },
-            bare,
-            locative,
-        });
+                }))
     }
-    (out, learned)
 }
 
 /// TABARI/PETRARCH composition: each agent code in text order is
@@ -782,27 +908,24 @@ pub(crate) fn group(
 /// Without a country, prefix codes are appended too, so the country slot
 /// stays `---`.
 fn compose_stacked(
-    base: String,
+    base: ActorCode,
     agents: &[(String, AgentPlacement)],
-) -> String {
+) -> ActorCode {
     let mut code = base;
     for (agc, placement) in agents {
         if agc.is_empty() {
             continue;
         }
-        let dup = (0..)
-            .step_by(3)
-            .take_while(|ka| ka + agc.len() <= code.len())
-            .any(|ka| code.get(ka..ka + agc.len()) == Some(agc.as_str()));
-        if dup {
+        if code.has_group(agc) {
             break;
         }
-        if *placement == AgentPlacement::Prefix && country_of(&code).is_some()
+        code = if *placement == AgentPlacement::Prefix
+            && code.country().is_some()
         {
-            code = format!("{agc}{code}");
+            code.prepended(agc)
         } else {
-            code.push_str(agc);
-        }
+            code.appended(agc)
+        };
     }
     code
 }
@@ -811,20 +934,15 @@ fn refines(head_role: &str, role: &str) -> bool {
     head_role == "GOV" && REFINES_GOV.contains(&role)
 }
 
-/// [`code_of`] without a copy.
-fn code_ref<'x>(cx: &Ctx<'x>, r: Ref, persons: &'x [Person]) -> &'x str {
+/// The actor code an item refers to (empty when it refers to none).
+fn code_of(cx: &Ctx<'_>, r: Ref, persons: &[Person]) -> ActorCode {
     match r {
-        Ref::Gaz(_) => cx.entry(r).map_or("", |e| e.code.as_str()),
-        Ref::Learned(i) => persons.get(i as usize).map_or("", |p| &p.code),
-    }
-}
-
-fn code_of(cx: &Ctx<'_>, r: Ref, persons: &[Person]) -> String {
-    match r {
-        Ref::Gaz(_) => cx.entry(r).map(|e| e.code.clone()).unwrap_or_default(),
-        Ref::Learned(i) => {
-            persons.get(i as usize).map(|p| p.code.clone()).unwrap_or_default()
+        Ref::Gaz(_) => {
+            ActorCode::from(cx.entry(r).map_or("", |e| e.code.as_str()))
         }
+        Ref::Learned(i) => persons
+            .get(i as usize)
+            .map_or_else(|| ActorCode::from(""), |p| p.code.clone()),
     }
 }
 
@@ -909,7 +1027,7 @@ mod tests {
     use super::*;
     use crate::actors::ActorMatcher;
     use crate::dict::tabari::{parse_actors, parse_agents};
-    use crate::Article;
+    use crate::ingest::Article;
 
     const ACTORS: &str =
         "ROHAN [ROH]\nERED_LUIN [ELN]\nWHITE_RIDERS [ROHMIL]\n";
@@ -932,7 +1050,7 @@ STEWARD [~GOV]
         let analyzed = crate::text::analyze(text);
         m.find(&article, &analyzed)
             .into_iter()
-            .map(|x| (x.span.slice(text).to_string(), x.code))
+            .map(|x| (x.span.slice(text).to_string(), x.code.to_string()))
             .collect()
     }
 
@@ -992,7 +1110,7 @@ STEWARD [~GOV]
             let agents: Vec<(String, AgentPlacement)> =
                 agents.iter().map(|(c, p)| (c.to_string(), *p)).collect();
             assert_eq!(
-                compose_stacked(base.to_string(), &agents),
+                compose_stacked(ActorCode::from(*base), &agents),
                 *want,
                 "{base}"
             );

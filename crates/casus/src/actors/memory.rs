@@ -10,41 +10,10 @@
 //! [`RunMemory::window_days`] of the articles it was learned from; the
 //! gazetteer's dated office holders always take precedence.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use crate::{Date, Span};
-
-/// FxHash-style hasher for the surname index: every capitalised word of
-/// an article the gazetteer does not cover is looked up, and the keys
-/// are short words, for which SipHash costs more than the lookup.
-#[derive(Clone, Copy, Debug, Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut add =
-            |x: u64| self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(K);
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            add(u64::from_le_bytes(b));
-        }
-        let mut x = 0u64;
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            x |= u64::from(b) << (8 * i);
-        }
-        add(x);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+use crate::codes::ActorCode;
+use crate::date::Date;
+use crate::span::Span;
+use crate::util::FastMap;
 
 /// A person an article defined with a title + name pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +25,7 @@ pub struct LearnedPerson {
     pub words: Vec<String>,
     /// The code learned, e.g. `ISRGOV` (`---GOV` when the country is
     /// unknown).
-    pub code: String,
+    pub code: ActorCode,
     /// Normalised title, e.g. `prime minister`.
     pub title: String,
     /// The article that defined the person.
@@ -90,7 +59,9 @@ struct Remembered {
 #[derive(Clone, Debug)]
 pub struct RunMemory {
     entries: Vec<Remembered>,
-    by_surname: HashMap<String, Vec<u32>, BuildHasherDefault<WordHasher>>,
+    /// Every capitalised word of an article the gazetteer does not cover
+    /// is looked up here: a short-key hash map.
+    by_surname: FastMap<String, Vec<u32>>,
     window_days: i64,
 }
 
@@ -114,7 +85,7 @@ impl RunMemory {
     pub fn with_window(days: i64) -> RunMemory {
         RunMemory {
             entries: Vec::new(),
-            by_surname: HashMap::default(),
+            by_surname: FastMap::default(),
             window_days: days.max(0),
         }
     }
@@ -148,9 +119,9 @@ impl RunMemory {
                 self.entries.get(i as usize).is_some_and(|e| {
                     same_name(e)
                         && (e.person.code == p.code
-                            || e.person.code.starts_with("---")
-                                && !p.code.starts_with("---")
-                                && e.person.code.get(3..) == p.code.get(3..))
+                            || e.person.code.lacks_country()
+                                && !p.code.lacks_country()
+                                && e.person.code.role() == p.code.role())
                 })
             });
             match found.and_then(|i| self.entries.get_mut(i as usize)) {
@@ -162,7 +133,7 @@ impl RunMemory {
                     e.last = e.last.max(p.date);
                 }
                 None => {
-                    if p.code.starts_with("---")
+                    if p.code.lacks_country()
                         && ids.iter().any(|&i| {
                             self.entries.get(i as usize).is_some_and(same_name)
                         })
@@ -265,7 +236,7 @@ mod tests {
         LearnedPerson {
             name: name.to_string(),
             words: name.split(' ').map(str::to_lowercase).collect(),
-            code: code.to_string(),
+            code: code.parse().expect("actor code"),
             title: "minister".to_string(),
             article: article.to_string(),
             span: Span::new(0, name.len()),

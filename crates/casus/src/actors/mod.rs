@@ -1,17 +1,20 @@
 //! Actors: who is who, coded to country + role as of the article's date.
 //!
-//! Three steps: the [`gazetteer`] finds every dictionary phrase (one
-//! aho-corasick automaton over a token-aligned normalised text), [`learn`]
+//! Three steps: the `gazetteer` finds every dictionary phrase (one
+//! aho-corasick automaton over a token-aligned normalised text), `learn`
 //! assembles them into noun phrases ("Israeli Prime Minister Benjamin
 //! Netanyahu" -> `ISRGOV`) and learns persons from title + name patterns,
-//! and [`coref`] resolves titles alone, pronouns and bare role words.
+//! and `coref` resolves titles alone, pronouns and bare role words.
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::ActorCode;
 use crate::dict::Dictionaries;
+use crate::ingest::Article;
+use crate::span::Span;
 use crate::text::Analyzed;
-use crate::{Article, Span};
 
+pub mod adjust;
 mod coref;
 mod gazetteer;
 mod learn;
@@ -31,7 +34,7 @@ pub struct ActorMention {
     /// The sentence it is in.
     pub sentence: usize,
     /// CAMEO-style code, e.g. `USAGOV`, `IGOUNO`, `PSEREB`.
-    pub code: String,
+    pub code: ActorCode,
     /// ISO 3166 alpha-3 country (or `IGO` etc.), if known.
     pub country: Option<String>,
     /// Role/sector, e.g. `GOV`, `MIL`.
@@ -54,12 +57,12 @@ pub struct ActorMatcher {
 
 impl ActorMatcher {
     /// A matcher over the built-in gazetteer.
-    pub fn builtin() -> crate::Result<ActorMatcher> {
+    pub fn builtin() -> crate::error::Result<ActorMatcher> {
         ActorMatcher::new(&crate::dict::builtin_actors()?)
     }
 
     /// A matcher over the actors and agents in `dicts`.
-    pub fn new(dicts: &Dictionaries) -> crate::Result<ActorMatcher> {
+    pub fn new(dicts: &Dictionaries) -> crate::error::Result<ActorMatcher> {
         Ok(ActorMatcher {
             gaz: Gazetteer::new(dicts)?,
             lex: Lexicon {
@@ -113,19 +116,7 @@ impl ActorMatcher {
     ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
         let text = article.text.as_str();
         let norm = gazetteer::normalize_tokens(text, &analyzed.tokens);
-        let mut sent_of_token = vec![0u32; analyzed.tokens.len()];
-        for (i, s) in analyzed.sentences.iter().enumerate() {
-            for t in s.tokens.clone() {
-                if let Some(x) = sent_of_token.get_mut(t) {
-                    *x = i as u32;
-                }
-            }
-        }
-        let sent: Vec<u32> = norm
-            .subs
-            .iter()
-            .map(|s| sent_of_token.get(s.token as usize).copied().unwrap_or(0))
-            .collect();
+        let sent = sentence_of_subs(analyzed, &norm);
         let cx = Ctx {
             gaz: &self.gaz,
             lex: &self.lex,
@@ -142,56 +133,8 @@ impl ActorMatcher {
             .collect();
         // Persons from earlier articles whose surname occurs here where
         // the gazetteer has nothing.
-        let remembered: Vec<Person> = match memory {
-            Some(m) if !m.is_empty() => {
-                let mut covered = vec![false; norm.subs.len()];
-                for it in &hits {
-                    for c in covered
-                        .get_mut(it.a as usize..it.b as usize)
-                        .into_iter()
-                        .flatten()
-                    {
-                        *c = true;
-                    }
-                }
-                let words = norm
-                    .subs
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, s)| s.word && s.initial && !covered[*i])
-                    .map(|(i, _)| norm.word(i));
-                m.candidates(words, article.date)
-                    .into_iter()
-                    .map(|p| Person {
-                        name: p.name.clone(),
-                        words: p.words.clone(),
-                        code: p.code.clone(),
-                        title: p.title.clone(),
-                        def: Span::new(0, 0),
-                        origin: Some(p.entry()),
-                    })
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        let (mut groups, persons) = learn::group(&cx, &hits, &[]);
-        let mut persons = merge_persons(&remembered, persons);
-        // Learned names make new hits, which may change codes ("Biden's
-        // adviser" once "Biden" is known): iterate to a fixed point.
-        for _ in 0..3 {
-            if persons.is_empty() {
-                break;
-            }
-            let items = learn::add_learned(&cx, &hits, &persons);
-            let (g, p) = learn::group(&cx, &items, &persons);
-            let p = merge_persons(&persons, p);
-            let stable = p == persons;
-            groups = g;
-            persons = p;
-            if stable {
-                break;
-            }
-        }
+        let remembered = remembered(&cx, &hits, memory);
+        let (mut groups, persons) = fixed_point(&cx, &hits, &remembered);
         // Titles alone resolve to this article's persons and to
         // remembered ones it names, never to others of the run.
         let named: Vec<Person> = persons
@@ -237,13 +180,103 @@ impl ActorMatcher {
         ActorMention {
             span,
             sentence: cx.sent.get(g.a as usize).copied().unwrap_or(0) as usize,
-            country: learn::country_of(&g.code).map(str::to_string),
-            role: learn::role_of(&g.code).map(str::to_string),
+            country: g.code.country().map(str::to_string),
+            role: g.code.role().map(str::to_string),
             code: g.code,
             name: g.name,
             entry: g.entries.join("+"),
         }
     }
+}
+
+/// The sentence of each sub-token of `norm`.
+fn sentence_of_subs(
+    analyzed: &Analyzed,
+    norm: &gazetteer::Norm<'_>,
+) -> Vec<u32> {
+    let mut sent_of_token = vec![0u32; analyzed.tokens.len()];
+    for (i, s) in analyzed.sentences.iter().enumerate() {
+        for t in s.tokens.clone() {
+            if let Some(x) = sent_of_token.get_mut(t) {
+                *x = i as u32;
+            }
+        }
+    }
+    norm.subs
+        .iter()
+        .map(|s| sent_of_token.get(s.token as usize).copied().unwrap_or(0))
+        .collect()
+}
+
+/// The persons of the run's memory whose surname occurs in the article
+/// at a capitalised word the gazetteer did not cover (`hits`).
+fn remembered(
+    cx: &Ctx<'_>,
+    hits: &[Item],
+    memory: Option<&RunMemory>,
+) -> Vec<Person> {
+    let norm = cx.norm;
+    match memory {
+        Some(m) if !m.is_empty() => {
+            let mut covered = vec![false; norm.subs.len()];
+            for it in hits {
+                for c in covered
+                    .get_mut(it.a as usize..it.b as usize)
+                    .into_iter()
+                    .flatten()
+                {
+                    *c = true;
+                }
+            }
+            let words = norm
+                .subs
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| s.word && s.initial && !covered[*i])
+                .map(|(i, _)| norm.word(i));
+            m.candidates(words, cx.date)
+                .into_iter()
+                .map(|p| Person {
+                    name: p.name.clone(),
+                    words: p.words.clone(),
+                    code: p.code.clone(),
+                    title: p.title.clone(),
+                    def: Span::new(0, 0),
+                    origin: Some(p.entry()),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Mentions and persons, grouped again while learned names make new hits
+/// that may change codes ("Biden's adviser" once "Biden" is known): to a
+/// fixed point, at most three more rounds.
+fn fixed_point(
+    cx: &Ctx<'_>,
+    hits: &[Item],
+    remembered: &[Person],
+) -> (Vec<Group>, Vec<Person>) {
+    let (mut groups, persons) = learn::group(cx, hits, &[]);
+    let mut persons = merge_persons(remembered, persons);
+    // Learned names make new hits, which may change codes ("Biden's
+    // adviser" once "Biden" is known): iterate to a fixed point.
+    for _ in 0..3 {
+        if persons.is_empty() {
+            break;
+        }
+        let items = learn::add_learned(cx, hits, &persons);
+        let (g, p) = learn::group(cx, &items, &persons);
+        let p = merge_persons(&persons, p);
+        let stable = p == persons;
+        groups = g;
+        persons = p;
+        if stable {
+            break;
+        }
+    }
+    (groups, persons)
 }
 
 /// Persons learned in a later pass replace earlier ones of the same name;
@@ -265,7 +298,7 @@ fn merge_persons(old: &[Person], new: Vec<Person>) -> Vec<Person> {
     for p in new {
         match out.iter_mut().find(|q| q.name == p.name) {
             Some(q) => {
-                if q.code.starts_with("---") && !p.code.starts_with("---") {
+                if q.code.lacks_country() && !p.code.lacks_country() {
                     *q = p;
                 }
             }

@@ -19,10 +19,11 @@ use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{normalize_tokens, Hit, Kind, Norm};
 use super::ActorMatcher;
-use crate::dict::AgentPlacement;
-use crate::places::PlaceMatcher;
+use crate::dict::{AgentPlacement, Names};
+use crate::ingest::Article;
+use crate::span::Span;
 use crate::text::Analyzed;
-use crate::{Article, Span};
+use crate::util::data_lines;
 
 /// An entity type, CoNLL-style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -59,11 +60,7 @@ pub struct Entity {
 }
 
 fn word_list(text: &str) -> HashSet<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.to_lowercase())
-        .collect()
+    data_lines(text).map(|(_, l)| l.trim().to_lowercase()).collect()
 }
 
 /// Suffixes of nationality adjectives and demonyms ("Israeli",
@@ -80,7 +77,6 @@ const SINGLE_DEFAULT: EntityKind = EntityKind::Loc;
 #[derive(Clone, Debug)]
 pub struct EntityRecognizer {
     actors: ActorMatcher,
-    places: PlaceMatcher,
     first_names: HashSet<String>,
     org_words: HashSet<String>,
     loc_words: HashSet<String>,
@@ -92,54 +88,45 @@ pub struct EntityRecognizer {
 
 impl EntityRecognizer {
     /// The recogniser over the built-in gazetteers and word lists.
-    pub fn builtin() -> crate::Result<EntityRecognizer> {
+    pub fn builtin() -> crate::error::Result<EntityRecognizer> {
         let dicts = crate::dict::builtin_actors()?;
         let org_words =
             word_list(include_str!("../../../../dicts/ner/org_words.txt"));
         let loc_words =
             word_list(include_str!("../../../../dicts/ner/loc_words.txt"));
         let actors = ActorMatcher::new(&dicts)?;
-        let places = PlaceMatcher::builtin()?;
         let kinds = actors
             .gaz
             .entries
             .iter()
-            .map(|e| {
-                let file = e.origin.as_str();
-                match e.kind {
-                    Kind::Agent(_) | Kind::Role => None,
-                    Kind::Actor if file.contains("officeholders") => {
-                        Some(EntityKind::Per)
-                    }
-                    Kind::Actor if file.contains("countries") => {
-                        let name = e
-                            .name
-                            .as_deref()
-                            .map(crate::text::normalize)
-                            .unwrap_or_default();
-                        let head = e.norm.rsplit(' ').next().unwrap_or("");
-                        let adj = e.norm != name
-                            && !org_words.contains(head)
-                            && !loc_words.contains(head)
-                            && ADJECTIVE_ENDINGS
-                                .iter()
-                                .any(|s| e.norm.ends_with(s));
-                        Some(if adj {
-                            EntityKind::Misc
-                        } else {
-                            EntityKind::Loc
-                        })
-                    }
-                    Kind::Actor if file.contains("capitals") => {
-                        Some(EntityKind::Loc)
-                    }
-                    Kind::Actor => Some(EntityKind::Org),
+            .map(|e| match e.kind {
+                Kind::Agent(_) | Kind::Role => None,
+                Kind::Actor if e.names == Names::Persons => {
+                    Some(EntityKind::Per)
                 }
+                Kind::Actor if e.names == Names::Countries => {
+                    let name = e
+                        .name
+                        .as_deref()
+                        .map(crate::text::normalize)
+                        .unwrap_or_default();
+                    let head = e.norm.rsplit(' ').next().unwrap_or("");
+                    let adj = e.norm != name
+                        && !org_words.contains(head)
+                        && !loc_words.contains(head)
+                        && ADJECTIVE_ENDINGS
+                            .iter()
+                            .any(|s| e.norm.ends_with(s));
+                    Some(if adj { EntityKind::Misc } else { EntityKind::Loc })
+                }
+                Kind::Actor if e.names == Names::Capitals => {
+                    Some(EntityKind::Loc)
+                }
+                Kind::Actor => Some(EntityKind::Org),
             })
             .collect();
         Ok(EntityRecognizer {
             actors,
-            places,
             first_names: word_list(include_str!(
                 "../../../../dicts/ner/first_names.txt"
             )),
@@ -155,8 +142,15 @@ impl EntityRecognizer {
         })
     }
 
-    /// All entities in `article`.
-    pub fn find(&self, article: &Article, analyzed: &Analyzed) -> Vec<Entity> {
+    /// All entities in `article`; `places` are the spans of the place
+    /// names the place stage found in it (`PlaceMatcher::find`),
+    /// which type the runs they cover as locations.
+    pub fn find(
+        &self,
+        article: &Article,
+        analyzed: &Analyzed,
+        places: &[Span],
+    ) -> Vec<Entity> {
         let text = article.text.as_str();
         let norm = normalize_tokens(text, &analyzed.tokens);
         let hits = self.actors.gaz.scan(&norm, article.date);
@@ -168,9 +162,9 @@ impl EntityRecognizer {
         }
         // Places: sub-token ranges.
         let mut place_at: HashMap<usize, usize> = HashMap::new();
-        for p in self.places.find(text, analyzed) {
-            let a = norm.subs.partition_point(|s| s.span.start < p.span.start);
-            let b = norm.subs.partition_point(|s| s.span.end <= p.span.end);
+        for p in places {
+            let a = norm.subs.partition_point(|s| s.span.start < p.start);
+            let b = norm.subs.partition_point(|s| s.span.end <= p.end);
             if a < b {
                 place_at.insert(a, b);
             }
@@ -203,37 +197,7 @@ impl EntityRecognizer {
             cx.sentence(seg.clone(), &mut st);
         }
         // Unknown runs: what the document says elsewhere, else a default.
-        for (a, b, initial) in pending {
-            let key = cx.key(a, b);
-            let last = norm.word(b - 1).to_string();
-            let known = memory
-                .get(&key)
-                .or_else(|| {
-                    memory.get(&last).filter(|k| **k == EntityKind::Per)
-                })
-                .or_else(|| persons.get(&key).filter(|_| b - a == 1))
-                .copied();
-            let acronym = b - a == 1 && norm.subs[a].caps;
-            let one_token =
-                (a + 1..b).all(|i| norm.subs[i].token == norm.subs[a].token);
-            let caps_word = (a..b).any(|i| cx.is_caps_word(i));
-            let kind = match known {
-                Some(k) => k,
-                // "LM Ericsson AB", "UWP-Hachette": not a person.
-                None if b - a > 1 && caps_word => EntityKind::Org,
-                // "Urus-Martan": a hyphenated compound.
-                None if b - a > 1 && one_token => EntityKind::Loc,
-                None if b - a > 1 => EntityKind::Per,
-                // "F-16", "M3", "N": codes and letters.
-                None if cx.is_code(a) => continue,
-                None if acronym => EntityKind::Org,
-                // A lone capitalised word at a sentence start is usually
-                // an ordinary word.
-                None if initial => continue,
-                None => SINGLE_DEFAULT,
-            };
-            out.push((a, b, kind));
-        }
+        cx.type_pending(&pending, &memory, &persons, &mut out);
         // A lone word that names a person the document introduced with a
         // title or given name ("Neil Jordan" ... "Jordan") is that person,
         // even where a place has the same name.
@@ -253,15 +217,7 @@ impl EntityRecognizer {
         out.sort_by_key(|x| (x.0, x.1));
         out.dedup();
         // "Ontario-based", "France-registered": not names.
-        let bytes = text.as_bytes();
-        out.retain(|&(a, b, _)| {
-            let s = norm.subs[a].span.start as usize;
-            let e = norm.subs[b - 1].span.end as usize;
-            let before = s > 0 && bytes.get(s - 1) == Some(&b'-');
-            let after = bytes.get(e) == Some(&b'-')
-                && bytes.get(e + 1).is_some_and(|c| c.is_ascii_lowercase());
-            !before && !after
-        });
+        out.retain(|&(a, b, _)| !cx.hyphen_compound(a, b));
         out.into_iter()
             .map(|(a, b, kind)| Entity {
                 span: Span::new(
@@ -320,6 +276,62 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// Types the runs nothing typed yet (`pending`: start, end, at a
+    /// sentence start) by what the document says elsewhere (`memory`,
+    /// `persons`), else by shape, into `out`.
+    fn type_pending(
+        &self,
+        pending: &[(usize, usize, bool)],
+        memory: &HashMap<String, EntityKind>,
+        persons: &HashMap<String, EntityKind>,
+        out: &mut Vec<(usize, usize, EntityKind)>,
+    ) {
+        let (cx, norm) = (self, self.norm);
+        for &(a, b, initial) in pending {
+            let key = cx.key(a, b);
+            let last = norm.word(b - 1).to_string();
+            let known = memory
+                .get(&key)
+                .or_else(|| {
+                    memory.get(&last).filter(|k| **k == EntityKind::Per)
+                })
+                .or_else(|| persons.get(&key).filter(|_| b - a == 1))
+                .copied();
+            let acronym = b - a == 1 && norm.subs[a].caps;
+            let one_token =
+                (a + 1..b).all(|i| norm.subs[i].token == norm.subs[a].token);
+            let caps_word = (a..b).any(|i| cx.is_caps_word(i));
+            let kind = match known {
+                Some(k) => k,
+                // "LM Ericsson AB", "UWP-Hachette": not a person.
+                None if b - a > 1 && caps_word => EntityKind::Org,
+                // "Urus-Martan": a hyphenated compound.
+                None if b - a > 1 && one_token => EntityKind::Loc,
+                None if b - a > 1 => EntityKind::Per,
+                // "F-16", "M3", "N": codes and letters.
+                None if cx.is_code(a) => continue,
+                None if acronym => EntityKind::Org,
+                // A lone capitalised word at a sentence start is usually
+                // an ordinary word.
+                None if initial => continue,
+                None => SINGLE_DEFAULT,
+            };
+            out.push((a, b, kind));
+        }
+    }
+
+    /// "Ontario-based", "France-registered": a run glued by a hyphen to
+    /// a lowercase word (or after a hyphen) is no name.
+    fn hyphen_compound(&self, a: usize, b: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let s = self.norm.subs[a].span.start as usize;
+        let e = self.norm.subs[b - 1].span.end as usize;
+        let before = s > 0 && bytes.get(s - 1) == Some(&b'-');
+        let after = bytes.get(e) == Some(&b'-')
+            && bytes.get(e + 1).is_some_and(|c| c.is_ascii_lowercase());
+        before || after
+    }
+
     fn key(&self, a: usize, b: usize) -> String {
         (a..b).map(|i| self.norm.word(i)).collect::<Vec<_>>().join(" ")
     }
@@ -492,7 +504,6 @@ impl Cx<'_> {
         if rec.misc.contains(&self.key(a, b)) {
             return;
         }
-        let last = self.last_word(a, b);
         // The whole run is a gazetteer phrase or a place.
         if let Some(h) = self.hit_at[a].filter(|h| h.b as usize == b) {
             if let Some(k) = self.hit_kind(&h) {
@@ -504,53 +515,9 @@ impl Cx<'_> {
             st.out.push((a, b, EntityKind::Loc));
             return;
         }
-        // Organisation and location head words type the whole run,
-        // without leading non-name words ("The", "August").
-        let whole = a;
-        let mut a = a;
-        while a + 1 < b
-            && self
-                .rec
-                .actors
-                .lex
-                .non_names
-                .contains(self.norm.subs[a].span.slice(self.text))
-        {
-            a += 1;
+        if self.by_head_word(a, b, st) {
+            return;
         }
-        if b - a > 1 {
-            let of_at = (a + 1..b - 1)
-                .find(|&i| self.is_org_connector(self.norm.word(i)));
-            let org_of = of_at.is_some_and(|i| self.is_org_word(i - 1));
-            if of_at.is_some_and(|i| {
-                self.norm.word(i - 1) == "republic"
-                    && self.norm.word(i) == "of"
-            }) {
-                st.out.push((a, b, EntityKind::Loc));
-                return;
-            }
-            let amp = (a + 1..b - 1).any(|i| self.norm.word(i) == "&");
-            if org_of || amp || rec.org_words.contains(last) {
-                st.out.push((a, b, EntityKind::Org));
-                // "Pirelli SpA" ... "Pirelli".
-                let mut e = b;
-                while e > a + 1
-                    && (self.norm.word(e - 1) == "."
-                        || self.is_org_word(e - 1))
-                {
-                    e -= 1;
-                }
-                if e < b && !org_of && self.hit_at[a].is_none() {
-                    st.memory.entry(self.key(a, e)).or_insert(EntityKind::Org);
-                }
-                return;
-            }
-            if rec.loc_words.contains(last) {
-                st.out.push((a, b, EntityKind::Loc));
-                return;
-            }
-        }
-        let a = whole;
         let mut i = a;
         let mut start = a;
         while i < b {
@@ -606,6 +573,57 @@ impl Cx<'_> {
             i += 1;
         }
         self.flush(start, b, sent_start, after_title, st);
+    }
+
+    /// Organisation and location head words type the whole run
+    /// `a..b` ("Bank of Canada", "Harlow & Benz", "Red River"), without
+    /// leading non-name words ("The", "August"); whether they did.
+    fn by_head_word(&self, a: usize, b: usize, st: &mut State<'_>) -> bool {
+        let (rec, last) = (self.rec, self.last_word(a, b));
+        let mut a = a;
+        while a + 1 < b
+            && self
+                .rec
+                .actors
+                .lex
+                .non_names
+                .contains(self.norm.subs[a].span.slice(self.text))
+        {
+            a += 1;
+        }
+        if b - a > 1 {
+            let of_at = (a + 1..b - 1)
+                .find(|&i| self.is_org_connector(self.norm.word(i)));
+            let org_of = of_at.is_some_and(|i| self.is_org_word(i - 1));
+            if of_at.is_some_and(|i| {
+                self.norm.word(i - 1) == "republic"
+                    && self.norm.word(i) == "of"
+            }) {
+                st.out.push((a, b, EntityKind::Loc));
+                return true;
+            }
+            let amp = (a + 1..b - 1).any(|i| self.norm.word(i) == "&");
+            if org_of || amp || rec.org_words.contains(last) {
+                st.out.push((a, b, EntityKind::Org));
+                // "Pirelli SpA" ... "Pirelli".
+                let mut e = b;
+                while e > a + 1
+                    && (self.norm.word(e - 1) == "."
+                        || self.is_org_word(e - 1))
+                {
+                    e -= 1;
+                }
+                if e < b && !org_of && self.hit_at[a].is_none() {
+                    st.memory.entry(self.key(a, e)).or_insert(EntityKind::Org);
+                }
+                return true;
+            }
+            if rec.loc_words.contains(last) {
+                st.out.push((a, b, EntityKind::Loc));
+                return true;
+            }
+        }
+        false
     }
 
     fn flush(
@@ -709,65 +727,6 @@ impl Cx<'_> {
                 }
                 _ => i += 1,
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `(text, [(entity, type)])`: one row per typing rule.
-    #[test]
-    fn typing_rules() {
-        let rec = EntityRecognizer::builtin().expect("built-in lists");
-        let table: &[(&str, &[(&str, &str)])] = &[
-            // Organisation suffix after an abbreviation period; the name
-            // without it is the same organisation later.
-            (
-                "Shares of Brandvik Corp. rose. Brandvik said more.",
-                &[("Brandvik Corp.", "ORG"), ("Brandvik", "ORG")],
-            ),
-            // "&" joins an organisation name.
-            ("He joined Harlow & Benz in June.", &[("Harlow & Benz", "ORG")]),
-            // An all-caps word: not a person.
-            ("He joined Tovik AB in June.", &[("Tovik AB", "ORG")]),
-            // Connectors after an organisation word.
-            (
-                "The Committee for Safety and Order in the city met.",
-                &[("Committee for Safety and Order", "ORG")],
-            ),
-            // A title inside a run makes the rest a person.
-            (
-                "Boston Cardinal Tomas Orvik spoke.",
-                &[("Boston", "LOC"), ("Tomas Orvik", "PER")],
-            ),
-            // A person's words: a lone later mention is the person, even
-            // where a place has the same name.
-            (
-                "Mr Peter Jordan spoke. Jordan left.",
-                &[("Peter Jordan", "PER"), ("Jordan", "PER")],
-            ),
-            // A weekday after a name is not part of it.
-            ("He met Dr Ewa Marek Monday.", &[("Ewa Marek", "PER")]),
-            // Codes and demonyms are not entities.
-            ("An F-16 flew. Serbs and Tajiks met.", &[]),
-            // A hyphenated compound of capitalised words: a place.
-            ("They went to Urvo-Dalsk later.", &[("Urvo-Dalsk", "LOC")]),
-        ];
-        for (text, want) in table {
-            let article =
-                Article::new("t", "1996-12-06".parse().expect("date"), text);
-            let analyzed = crate::text::analyze(text);
-            let got: Vec<(String, &str)> = rec
-                .find(&article, &analyzed)
-                .into_iter()
-                .filter(|e| e.kind != EntityKind::Misc)
-                .map(|e| (e.span.slice(text).to_string(), e.kind.as_str()))
-                .collect();
-            let want: Vec<(String, &str)> =
-                want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
-            assert_eq!(got, want, "\ntext: {text}");
         }
     }
 }

@@ -21,7 +21,7 @@ fn check(
         .map(|x| {
             (
                 x.span.slice(text).to_string(),
-                x.code,
+                x.code.to_string(),
                 x.name.unwrap_or_default(),
             )
         })
@@ -262,6 +262,7 @@ fn tabari_style_dictionaries() {
                 from: None,
                 to: None,
                 name: None,
+                office: None,
                 origin: o.clone(),
             },
             ActorEntry {
@@ -270,6 +271,7 @@ fn tabari_style_dictionaries() {
                 from: None,
                 to: None,
                 name: None,
+                office: None,
                 origin: o.clone(),
             },
         ],
@@ -446,7 +448,7 @@ fn run_memory_resolves_later_articles() {
             .map(|x| {
                 (
                     x.span.slice(text).to_string(),
-                    x.code,
+                    x.code.to_string(),
                     x.name.unwrap_or_default(),
                     x.entry,
                 )
@@ -472,7 +474,7 @@ fn learned_persons_are_returned() {
     let (_, learned) = m.find_in_run(&a, &analyzed, &RunMemory::new());
     let got: Vec<(String, String, String)> = learned
         .iter()
-        .map(|p| (p.name.clone(), p.code.clone(), p.entry()))
+        .map(|p| (p.name.clone(), p.code.to_string(), p.entry()))
         .collect();
     assert_eq!(
         got,

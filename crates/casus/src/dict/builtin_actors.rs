@@ -1,41 +1,95 @@
 //! The built-in gazetteer (`dicts/actors/*.tsv`, `dicts/agents.tsv`),
 //! compiled into the binary and parsed by the same reader as user files.
 //!
-//! Actor files: `phrases<TAB>code<TAB>from<TAB>to<TAB>name`; agent files:
+//! Actor files: `phrases<TAB>code<TAB>from<TAB>to<TAB>name[<TAB>office]`
+//! (the office column is used by the office-holder files,
+//! `dicts/actors/officeholders/*.tsv`); agent files:
 //! `phrases<TAB>role<TAB>placement`. The format is specified in
 //! `dicts/README.md`; every bad line is reported, not just the first.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{ActorEntry, AgentEntry, AgentPlacement, Dictionaries, Origin};
-use crate::{Date, DictError};
+use super::{
+    ActorEntry, AgentEntry, AgentPlacement, Dictionaries, Names, Office,
+    Origin,
+};
+use crate::date::Date;
+use crate::error::DictError;
+use crate::util::data_lines;
 
-/// The built-in actor files, in load order.
-const ACTOR_FILES: &[(&str, &str)] = &[
+/// The built-in actor files, in load order, with what their phrases name.
+const ACTOR_FILES: &[(&str, &str, Names)] = &[
     (
         "dicts/actors/countries.tsv",
         include_str!("../../../../dicts/actors/countries.tsv"),
+        Names::Countries,
     ),
     (
         "dicts/actors/capitals.tsv",
         include_str!("../../../../dicts/actors/capitals.tsv"),
+        Names::Capitals,
     ),
     (
         "dicts/actors/igos.tsv",
         include_str!("../../../../dicts/actors/igos.tsv"),
+        Names::Bodies,
     ),
     (
         "dicts/actors/groups.tsv",
         include_str!("../../../../dicts/actors/groups.tsv"),
+        Names::Bodies,
     ),
     (
         "dicts/actors/organizations.tsv",
         include_str!("../../../../dicts/actors/organizations.tsv"),
+        Names::Bodies,
     ),
     (
-        "dicts/actors/officeholders.tsv",
-        include_str!("../../../../dicts/actors/officeholders.tsv"),
+        "dicts/actors/officeholders/americas.tsv",
+        include_str!("../../../../dicts/actors/officeholders/americas.tsv"),
+        Names::Persons,
+    ),
+    (
+        "dicts/actors/officeholders/europe.tsv",
+        include_str!("../../../../dicts/actors/officeholders/europe.tsv"),
+        Names::Persons,
+    ),
+    (
+        "dicts/actors/officeholders/eastasia-pacific.tsv",
+        include_str!(
+            "../../../../dicts/actors/officeholders/eastasia-pacific.tsv"
+        ),
+        Names::Persons,
+    ),
+    (
+        "dicts/actors/officeholders/igo.tsv",
+        include_str!("../../../../dicts/actors/officeholders/igo.tsv"),
+        Names::Persons,
+    ),
+    (
+        "dicts/actors/officeholders/mideast.tsv",
+        include_str!("../../../../dicts/actors/officeholders/mideast.tsv"),
+        Names::Persons,
+    ),
+    (
+        "dicts/actors/officeholders/africa.tsv",
+        include_str!("../../../../dicts/actors/officeholders/africa.tsv"),
+        Names::Persons,
+    ),
+    (
+        "dicts/actors/officeholders/asia-south-central.tsv",
+        include_str!(
+            "../../../../dicts/actors/officeholders/asia-south-central.tsv"
+        ),
+        Names::Persons,
+    ),
+    (
+        "dicts/actors/officeholders/asia-southeast.tsv",
+        include_str!(
+            "../../../../dicts/actors/officeholders/asia-southeast.tsv"
+        ),
+        Names::Persons,
     ),
 ];
 
@@ -44,18 +98,19 @@ const AGENTS: (&str, &str) =
     ("dicts/agents.tsv", include_str!("../../../../dicts/agents.tsv"));
 
 /// The built-in actor and agent dictionaries.
-pub fn builtin_actors() -> crate::Result<Dictionaries> {
+pub fn builtin_actors() -> crate::error::Result<Dictionaries> {
     let mut errors = Vec::new();
     let mut d = Dictionaries::default();
-    for (name, text) in ACTOR_FILES {
+    for (name, text, names) in ACTOR_FILES {
         d.actors.extend(parse_actors(name, text, &mut errors));
+        d.actor_files.insert(name.to_string(), *names);
     }
     d.agents.extend(parse_agents(AGENTS.0, AGENTS.1, &mut errors));
     finish(d, errors)
 }
 
 /// Reads a user actor file in casus's TSV format.
-pub fn read_actor_tsv(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_actor_tsv(path: &Path) -> crate::error::Result<Dictionaries> {
     let text = read(path)?;
     let mut errors = Vec::new();
     let actors = parse_actors(&path.display().to_string(), &text, &mut errors);
@@ -63,7 +118,7 @@ pub fn read_actor_tsv(path: &Path) -> crate::Result<Dictionaries> {
 }
 
 /// Reads a user agent file in casus's TSV format.
-pub fn read_agent_tsv(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_agent_tsv(path: &Path) -> crate::error::Result<Dictionaries> {
     let text = read(path)?;
     let mut errors = Vec::new();
     let agents = parse_agents(&path.display().to_string(), &text, &mut errors);
@@ -74,38 +129,33 @@ pub fn read_agent_tsv(path: &Path) -> crate::Result<Dictionaries> {
 fn finish(
     d: Dictionaries,
     errors: Vec<DictError>,
-) -> crate::Result<Dictionaries> {
+) -> crate::error::Result<Dictionaries> {
     if errors.is_empty() {
         Ok(d)
     } else {
-        Err(crate::Error::Dict(errors))
+        Err(crate::error::Error::Dict(errors))
     }
 }
 
-fn read(path: &Path) -> crate::Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|source| crate::Error::Io { path: path.into(), source })
+fn read(path: &Path) -> crate::error::Result<String> {
+    std::fs::read_to_string(path).map_err(|source| crate::error::Error::Io {
+        path: path.into(),
+        source,
+    })
 }
 
 /// Content lines of a TSV file: `(1-based line, fields)`, skipping
 /// blank lines and `#` comments.
-fn lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines().enumerate().filter_map(|(i, l)| {
-        let l = l.strip_suffix('\r').unwrap_or(l);
-        if l.trim().is_empty() || l.trim_start().starts_with('#') {
-            None
-        } else {
-            Some((i + 1, l.split('\t').collect()))
-        }
-    })
+pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    data_lines(text).map(|(n, l)| (n, l.split('\t').collect()))
 }
 
 /// Splits `a|b|c` into trimmed, non-empty phrases.
-fn phrases(field: &str) -> Vec<&str> {
+pub(super) fn phrases(field: &str) -> Vec<&str> {
     field.split('|').map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
-fn valid_code(code: &str) -> bool {
+pub(super) fn valid_code(code: &str) -> bool {
     code.len() >= 3
         && code.len() % 3 == 0
         && code.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
@@ -133,10 +183,10 @@ pub fn parse_actors(
         let mut err = |reason: String| {
             errors.push(DictError { path: file.to_string(), line, reason })
         };
-        if f.len() < 2 || f.len() > 5 {
+        if f.len() < 2 || f.len() > 6 {
             err(format!(
-                "expected 2 to 5 tab-separated columns \
-                 (phrases, code, from, to, name), found {}",
+                "expected 2 to 6 tab-separated columns \
+                 (phrases, code, from, to, name, office), found {}",
                 f.len()
             ));
             continue;
@@ -168,6 +218,13 @@ pub fn parse_actors(
                 continue;
             }
         }
+        let office = match office(f.get(5).copied().unwrap_or("")) {
+            Ok(o) => o,
+            Err(e) => {
+                err(e.to_string());
+                continue;
+            }
+        };
         let name = f
             .get(4)
             .map(|s| s.trim())
@@ -180,11 +237,21 @@ pub fn parse_actors(
                 from,
                 to,
                 name: name.clone(),
+                office,
                 origin: Origin { file: file_arc.clone(), line: line as u32 },
             });
         }
     }
     out
+}
+
+/// The optional `office` column: empty, or one of [`Office::ALL`].
+fn office(field: &str) -> Result<Option<Office>, super::BadOffice> {
+    let f = field.trim();
+    if f.is_empty() {
+        return Ok(None);
+    }
+    f.parse().map(Some)
 }
 
 /// Parses an agent file; bad lines are pushed to `errors`.
@@ -273,6 +340,46 @@ mod tests {
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![4, 5, 6, 7]);
         assert!(errors[0].to_string().starts_with("t.tsv:4: bad code"));
+    }
+
+    #[test]
+    fn office_column() {
+        let text = "A|B\tUSAGOV\t1981-01-20\t1989-01-20\tA\tHOS\n\
+                    C\tUSAGOV\t\t\tC\t\n\
+                    D\tUSAGOV\t\t\tD\tPM\n\
+                    E\tUSAGOV\t\t\tE\tFM\tx\n";
+        let mut errors = Vec::new();
+        let got = parse_actors("o.tsv", text, &mut errors);
+        let offices: Vec<_> = got.iter().map(|e| e.office).collect();
+        assert_eq!(offices, vec![Some(Office::Hos), Some(Office::Hos), None]);
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4]);
+        assert!(errors[0].to_string().starts_with("o.tsv:3: bad office"));
+    }
+
+    /// Every file under `dicts/actors/officeholders/` is compiled in, so
+    /// a new region file cannot be silently left out.
+    #[test]
+    fn loads_every_officeholder_file() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../dicts/actors/officeholders"
+        );
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("dicts/actors/officeholders/ exists")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tsv"))
+            .map(|n| format!("dicts/actors/officeholders/{n}"))
+            .collect();
+        on_disk.sort();
+        let mut loaded: Vec<String> = ACTOR_FILES
+            .iter()
+            .map(|(name, _, _)| name.to_string())
+            .filter(|n| n.starts_with("dicts/actors/officeholders/"))
+            .collect();
+        loaded.sort();
+        assert_eq!(loaded, on_disk);
     }
 
     #[test]

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::{Dictionaries, Elem, Origin, VerbPattern};
-use crate::DictError;
+use crate::codes::PatternCode;
+use crate::error::DictError;
 
 /// The built-in verb files: (name, contents).
 pub const BUILTIN_VERB_FILES: &[(&str, &str)] = &[
@@ -147,13 +148,35 @@ struct RawPattern {
     examples: Vec<VerbExample>,
 }
 
-/// The built-in verb pattern dictionaries.
-pub fn builtin_verbs() -> crate::Result<Dictionaries> {
+/// The built-in verb pattern dictionaries; a pattern id is used once
+/// across all of them.
+pub fn builtin_verbs() -> crate::error::Result<Dictionaries> {
     let mut d = Dictionaries::default();
     let mut errs = Vec::new();
+    let mut ids: std::collections::HashMap<String, String> =
+        Default::default();
     for (name, text) in BUILTIN_VERB_FILES {
         match parse_verb_toml(name, text) {
             Ok(p) => {
+                for ex in &p.examples {
+                    if let Some(first) =
+                        ids.insert(ex.id.clone(), ex.origin.clone())
+                    {
+                        errs.push(DictError {
+                            path: name.to_string(),
+                            line: ex
+                                .origin
+                                .rsplit(':')
+                                .next()
+                                .and_then(|l| l.parse().ok())
+                                .unwrap_or(0),
+                            reason: format!(
+                                "duplicate id {:?} (first at {first})",
+                                ex.id
+                            ),
+                        });
+                    }
+                }
                 d.verbs.extend(p.patterns);
                 d.synsets.extend(p.synsets);
             }
@@ -163,12 +186,12 @@ pub fn builtin_verbs() -> crate::Result<Dictionaries> {
     if errs.is_empty() {
         Ok(d)
     } else {
-        Err(crate::Error::Dict(errs))
+        Err(crate::error::Error::Dict(errs))
     }
 }
 
 /// Every built-in pattern's examples.
-pub fn builtin_verb_examples() -> crate::Result<Vec<PatternExamples>> {
+pub fn builtin_verb_examples() -> crate::error::Result<Vec<PatternExamples>> {
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for (name, text) in BUILTIN_VERB_FILES {
@@ -180,7 +203,7 @@ pub fn builtin_verb_examples() -> crate::Result<Vec<PatternExamples>> {
     if errs.is_empty() {
         Ok(out)
     } else {
-        Err(crate::Error::Dict(errs))
+        Err(crate::error::Error::Dict(errs))
     }
 }
 
@@ -221,13 +244,28 @@ pub fn parse_verb_toml(
     let mut pats = Vec::new();
     let mut examples = Vec::new();
     let mut synsets = Vec::new();
+    let mut ids: std::collections::HashMap<String, usize> = Default::default();
     for raw in file.pattern {
         let line = line_of(text, raw.pattern.span().start);
         let origin = Origin { file: file_name.clone(), line: line as u32 };
-        if !valid_cameo(&raw.cameo) {
-            errs.push(err(line, format!("bad CAMEO code {:?}", raw.cameo)));
+        // Ids name patterns in events (`pattern_id`): one pattern each.
+        if let Some(first) = ids.insert(raw.id.clone(), line) {
+            errs.push(err(
+                line,
+                format!("duplicate id {:?} (first on line {first})", raw.id),
+            ));
             continue;
         }
+        let cameo = match raw.cameo.parse::<PatternCode>() {
+            Ok(c) if valid_cameo(&raw.cameo) => c,
+            _ => {
+                errs.push(err(
+                    line,
+                    format!("bad CAMEO code {:?}", raw.cameo),
+                ));
+                continue;
+            }
+        };
         let prefix = format!("{path}:{line}");
         match compile_pattern(raw.pattern.get_ref(), &prefix) {
             Ok((variants, sets)) => {
@@ -235,7 +273,7 @@ pub fn parse_verb_toml(
                 for (verb, before, after) in variants {
                     pats.push(VerbPattern {
                         id: raw.id.clone(),
-                        cameo: raw.cameo.clone(),
+                        cameo,
                         verb,
                         before,
                         after,
@@ -294,8 +332,67 @@ pub type Compiled = (Vec<Variant>, Vec<(String, Vec<String>)>);
 /// variants; other alternatives become anonymous synsets named
 /// `{prefix}#{n}` (returned alongside).
 pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
-    // Each position: a list of alternatives; None = optional (absent).
-    let mut slots: Vec<Vec<Option<String>>> = Vec::new();
+    let (mut slots, verb_pos) = slots(src)?;
+    let synsets = alternatives_as_synsets(&mut slots, verb_pos, prefix)?;
+    // Cartesian expansion of what is left (trigger alternatives, `?`).
+    let mut variants: Vec<Slot> = vec![Vec::new()];
+    for alts in &slots {
+        let mut next = Vec::with_capacity(variants.len() * alts.len());
+        for v in &variants {
+            for a in alts {
+                let mut v = v.clone();
+                v.push(a.clone());
+                next.push(v);
+            }
+        }
+        variants = next;
+        if variants.len() > 256 {
+            return Err("pattern expands to more than 256 variants".into());
+        }
+    }
+    let mut out = Vec::new();
+    for v in variants {
+        let verb = match &v[verb_pos] {
+            Some(w) => vec![w.trim_start_matches('=').to_string()],
+            None => continue,
+        };
+        let before = v[..verb_pos].iter().flatten().map(|s| elem(s)).collect();
+        let after =
+            v[verb_pos + 1..].iter().flatten().map(|s| elem(s)).collect();
+        out.push((verb, before, after));
+    }
+    Ok((out, synsets))
+}
+
+/// Whether a pattern token is a word (not a slot, skip or synset).
+fn is_word(s: &str) -> bool {
+    !matches!(s, "$" | "+" | "^") && !s.starts_with('&')
+}
+
+/// One pattern element from its token.
+fn elem(s: &str) -> Elem {
+    match s {
+        "$" => Elem::Source,
+        "+" => Elem::Target,
+        "^" => Elem::Skip,
+        _ => {
+            if let Some(n) = s.strip_prefix('&') {
+                Elem::Synset(n.to_string())
+            } else if let Some(w) = s.strip_prefix('=') {
+                Elem::Word(w.to_string())
+            } else {
+                Elem::Lemma(s.to_string())
+            }
+        }
+    }
+}
+
+/// A pattern position: its alternatives (`None`: optional, absent).
+type Slot = Vec<Option<String>>;
+
+/// Pattern positions and the trigger's position.
+fn slots(src: &str) -> Result<(Vec<Slot>, usize), String> {
+    let mut slots: Vec<Slot> = Vec::new();
     let mut verb_pos = None;
     for tok in src.split_whitespace() {
         let (tok, optional) = match tok.strip_suffix('?') {
@@ -324,8 +421,6 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
         }
         slots.push(alts);
     }
-    let is_word =
-        |s: &str| !matches!(s, "$" | "+" | "^") && !s.starts_with('&');
     let verb_pos = match verb_pos {
         Some(p) => p,
         None => slots
@@ -341,7 +436,16 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
     {
         return Err("the trigger must be a single (non-optional) word".into());
     }
-    // Non-trigger alternatives of words -> anonymous synsets.
+    Ok((slots, verb_pos))
+}
+
+/// Non-trigger alternatives of words become anonymous synsets named
+/// `{prefix}#{n}`, returned.
+fn alternatives_as_synsets(
+    slots: &mut [Slot],
+    verb_pos: usize,
+    prefix: &str,
+) -> Result<Vec<(String, Vec<String>)>, String> {
     let mut synsets = Vec::new();
     for (i, alts) in slots.iter_mut().enumerate() {
         let words: Vec<&String> = alts.iter().flatten().collect();
@@ -363,50 +467,7 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
             alts.push(None);
         }
     }
-    // Cartesian expansion of what is left (trigger alternatives, `?`).
-    let mut variants: Vec<Vec<Option<String>>> = vec![Vec::new()];
-    for alts in &slots {
-        let mut next = Vec::with_capacity(variants.len() * alts.len());
-        for v in &variants {
-            for a in alts {
-                let mut v = v.clone();
-                v.push(a.clone());
-                next.push(v);
-            }
-        }
-        variants = next;
-        if variants.len() > 256 {
-            return Err("pattern expands to more than 256 variants".into());
-        }
-    }
-    let elem = |s: &str| -> Elem {
-        match s {
-            "$" => Elem::Source,
-            "+" => Elem::Target,
-            "^" => Elem::Skip,
-            _ => {
-                if let Some(n) = s.strip_prefix('&') {
-                    Elem::Synset(n.to_string())
-                } else if let Some(w) = s.strip_prefix('=') {
-                    Elem::Word(w.to_string())
-                } else {
-                    Elem::Lemma(s.to_string())
-                }
-            }
-        }
-    };
-    let mut out = Vec::new();
-    for v in variants {
-        let verb = match &v[verb_pos] {
-            Some(w) => vec![w.trim_start_matches('=').to_string()],
-            None => continue,
-        };
-        let before = v[..verb_pos].iter().flatten().map(|s| elem(s)).collect();
-        let after =
-            v[verb_pos + 1..].iter().flatten().map(|s| elem(s)).collect();
-        out.push((verb, before, after));
-    }
-    Ok((out, synsets))
+    Ok(synsets)
 }
 
 #[cfg(test)]
@@ -443,6 +504,18 @@ mod tests {
     fn builtin_parses() {
         let d = builtin_verbs().unwrap();
         assert!(d.verbs.len() > 100, "{}", d.verbs.len());
+    }
+
+    /// A pattern id names one pattern: a second use is an error.
+    #[test]
+    fn duplicate_ids() {
+        let text = "[[pattern]]\nid = \"a\"\ncameo = \"010\"\npattern = \"$ say +\"\n\n[[pattern]]\nid = \"a\"\ncameo = \"010\"\npattern = \"$ tell +\"\n";
+        let errs = parse_verb_toml("t.toml", text).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "t.toml:9: duplicate id \"a\" (first on line 4)"
+        );
+        assert!(builtin_verbs().is_ok());
     }
 
     #[test]

@@ -4,17 +4,20 @@
 //!
 //! Every entry carries its [`Origin`] (file + line) so that each coded
 //! event traces back to the dictionary line that produced it. All readers
-//! collect *every* bad line ([`crate::DictError`]) before failing.
+//! collect *every* bad line ([`crate::error::DictError`]) before failing.
 
 mod builtin_actors;
 mod builtin_verbs;
+mod office;
 pub mod tabari;
+mod titles;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::Date;
+use crate::codes::PatternCode;
+use crate::date::Date;
 
 pub use self::builtin_actors::{
     builtin_actors, parse_actors, parse_agents, read_actor_tsv, read_agent_tsv,
@@ -23,6 +26,8 @@ pub use self::builtin_verbs::{
     builtin_verb_examples, builtin_verbs, compile_pattern, parse_verb_toml,
     Parsed, PatternExamples, VerbExample, BUILTIN_VERB_FILES,
 };
+pub use self::office::{BadOffice, Office, OfficeHolders};
+pub use self::titles::{parse_titles, TitleEntry, Titles};
 
 /// Where a dictionary entry came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -54,8 +59,29 @@ pub struct ActorEntry {
     pub to: Option<Date>,
     /// Canonical name of the person or organisation, if any.
     pub name: Option<String>,
+    /// The single-holder office this row is a period of, if any (the
+    /// office-holder files' sixth column): the office of the country or
+    /// body of `code`.
+    pub office: Option<Office>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// What the phrases of an actor file name: a flag of each built-in file
+/// (`dicts/actors/*.tsv`), so that stages that treat people, countries
+/// and places apart read it from the data, not from file names. Entries
+/// of other files name [`Names::Bodies`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Names {
+    /// Countries and their adjectives ("Israel", "Israeli").
+    Countries,
+    /// Capitals and other cities standing for a government ("Kyiv").
+    Capitals,
+    /// Persons: office holders and other named people.
+    Persons,
+    /// Bodies, groups, organisations (the default).
+    #[default]
+    Bodies,
 }
 
 /// Where an agent's code goes relative to a country code.
@@ -125,8 +151,9 @@ pub enum Elem {
 pub struct VerbPattern {
     /// Stable id, e.g. `verbs/disapprove/12` or `file:line`.
     pub id: String,
-    /// CAMEO code, e.g. `112`; empty for a discard (`---`) pattern.
-    pub cameo: String,
+    /// What it codes: a CAMEO code such as `112`, a TABARI `A:B` pair,
+    /// or nothing for a discard (`---`) pattern.
+    pub cameo: PatternCode,
     /// Lemmas of the trigger verb (any inflection matches), e.g.
     /// `["express"]`; a phrasal trigger lists all its words.
     pub verb: Vec<String>,
@@ -163,6 +190,9 @@ pub struct Dictionaries {
     /// Arnor" -> `NGOARN`), codes are appended or prepended in text order
     /// and composition stops at the first code already present.
     pub stack_agents: bool,
+    /// What each actor file's phrases name ([`Names`]), by file name
+    /// ([`Origin::file`]); files not listed name bodies.
+    pub actor_files: HashMap<String, Names>,
 }
 
 impl Dictionaries {
@@ -174,11 +204,17 @@ impl Dictionaries {
         self.synsets.extend(other.synsets);
         self.discards.extend(other.discards);
         self.stack_agents |= other.stack_agents;
+        self.actor_files.extend(other.actor_files);
+    }
+
+    /// What the phrases of the actor file `file` name.
+    pub fn names_of(&self, file: &str) -> Names {
+        self.actor_files.get(file).copied().unwrap_or_default()
     }
 }
 
 /// The built-in dictionaries: actors, agents and verb patterns.
-pub fn builtin() -> crate::Result<Dictionaries> {
+pub fn builtin() -> crate::error::Result<Dictionaries> {
     let mut d = builtin_actors()?;
     d.extend(builtin_verbs()?);
     Ok(d)

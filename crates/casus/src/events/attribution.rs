@@ -3,10 +3,10 @@
 //! covers the tokens it reports; events inside take its speaker and
 //! outlet.
 
-use super::lemma::{FastMap, WordShapes};
+use super::clause::{class, Grammar};
 use super::lexicon::AttrKind;
 use super::sentence::Sent;
-use super::syntax::{class, Grammar};
+use crate::util::{FastMap, WordShapes};
 
 /// One reporting frame in a sentence.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::DictError;
+use crate::codes::{CameoCode, PatternCode};
+use crate::error::DictError;
+use crate::util::{data_lines, LineErrors};
 
 /// The built-in CAMEO table.
 pub const BUILTIN_CAMEO: &str = include_str!("../../../../dicts/cameo.tsv");
@@ -23,24 +25,6 @@ pub struct CameoTable {
     codes: HashMap<String, CameoInfo>,
 }
 
-/// GDELT QuadClass of a CAMEO root: 1 verbal cooperation (01-05),
-/// 2 material cooperation (06-08), 3 verbal conflict (09-13), 4 material
-/// conflict (14-20); 0 for an unknown root.
-pub fn quad_class(root: &str) -> u8 {
-    match root.parse::<u8>() {
-        Ok(1..=5) => 1,
-        Ok(6..=8) => 2,
-        Ok(9..=13) => 3,
-        Ok(14..=20) => 4,
-        _ => 0,
-    }
-}
-
-/// The root (first two digits) of a CAMEO code.
-pub fn root(code: &str) -> &str {
-    code.get(..2).unwrap_or(code)
-}
-
 impl CameoTable {
     /// Parses `code<TAB>goldstein<TAB>name` lines.
     pub fn parse(
@@ -48,11 +32,8 @@ impl CameoTable {
         text: &str,
     ) -> Result<CameoTable, Vec<DictError>> {
         let mut codes = HashMap::new();
-        let mut errs = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        let mut errs = LineErrors::new(path);
+        for (n, line) in data_lines(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             let parsed = match cols.as_slice() {
                 [code, g, name] => g.parse::<f32>().ok().map(|g| {
@@ -67,29 +48,26 @@ impl CameoTable {
                 Some((c, info)) => {
                     codes.insert(c, info);
                 }
-                None => errs.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason: "expected `code<TAB>goldstein<TAB>name`".into(),
-                }),
+                None => errs.push(n, "expected `code<TAB>goldstein<TAB>name`"),
             }
         }
-        if errs.is_empty() {
-            Ok(CameoTable { codes })
-        } else {
-            Err(errs)
-        }
+        errs.finish(CameoTable { codes })
     }
 
     /// The built-in table.
-    pub fn builtin() -> crate::Result<CameoTable> {
+    pub fn builtin() -> crate::error::Result<CameoTable> {
         CameoTable::parse("dicts/cameo.tsv", BUILTIN_CAMEO)
-            .map_err(crate::Error::Dict)
+            .map_err(crate::error::Error::Dict)
+    }
+
+    /// Every (code, facts) pair.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &CameoInfo)> {
+        self.codes.iter().map(|(c, i)| (c.as_str(), i))
     }
 
     /// Facts of `code`, falling back to its parent codes.
-    pub fn get(&self, code: &str) -> Option<&CameoInfo> {
-        let mut c = code;
+    pub fn get(&self, code: CameoCode) -> Option<&CameoInfo> {
+        let mut c = code.as_str();
         while c.len() >= 2 {
             if let Some(i) = self.codes.get(c) {
                 return Some(i);
@@ -98,23 +76,35 @@ impl CameoTable {
         }
         None
     }
-
-    /// Every (code, facts) pair.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &CameoInfo)> {
-        self.codes.iter().map(|(c, i)| (c.as_str(), i))
-    }
 }
 
 /// The built-in statement-of-intent and allegation table.
 pub const BUILTIN_INTENT: &str = include_str!("../../../../dicts/intent.tsv");
 
-/// A code rewrite with the `file:line` it came from.
+/// A code rewrite with the `file:line` it came from and its stable id.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rewrite {
     /// The CAMEO code to emit.
-    pub code: String,
+    pub code: CameoCode,
     /// `file:line` of the table row.
     pub origin: String,
+    /// The row's stable id, from its key columns (`intent/allege/19`,
+    /// `doers/riot/145`): unchanged when lines move.
+    pub id: String,
+}
+
+/// Records `id` as defined on line `n`; a second definition is an error.
+fn unique(
+    seen: &mut std::collections::HashMap<String, usize>,
+    id: &str,
+    n: usize,
+    errs: &mut LineErrors,
+) {
+    if let Some(first) = seen.get(id) {
+        errs.push(n, format!("duplicate id {id} (first on line {first})"));
+    } else {
+        seen.insert(id.to_string(), n);
+    }
 }
 
 /// Statements of intent and allegations (`dicts/intent.tsv`): which
@@ -143,21 +133,22 @@ impl IntentTable {
         text: &str,
     ) -> Result<IntentTable, Vec<DictError>> {
         let mut t = IntentTable::default();
-        let mut errs = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let origin = format!("{path}:{}", i + 1);
-            let rw = |c: &str| {
-                (c != "-").then(|| Rewrite {
-                    code: c.to_string(),
+        let mut errs = LineErrors::new(path);
+        let mut ids = std::collections::HashMap::new();
+        for (n, line) in data_lines(text) {
+            let origin = format!("{path}:{n}");
+            let rw = |c: &str, id: String| {
+                c.parse().ok().filter(|_| c != "-").map(|code| Rewrite {
+                    code,
                     origin: origin.clone(),
+                    id,
                 })
             };
             let digits = |c: &str| {
                 c == "-"
-                    || (!c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+                    || (!c.is_empty()
+                        && c.len() <= 8
+                        && c.bytes().all(|b| b.is_ascii_digit()))
             };
             let cols: Vec<&str> = line.split('\t').collect();
             let ok = match cols.as_slice() {
@@ -173,13 +164,20 @@ impl IntentTable {
                         && digits(a)
                         && digits(b) =>
                 {
-                    t.intent.push((act.to_string(), rw(a), rw(b)));
+                    let (i, r) = (
+                        format!("intent/intent/{act}"),
+                        format!("intent/refuse/{act}"),
+                    );
+                    unique(&mut ids, &i, n, &mut errs);
+                    t.intent.push((act.to_string(), rw(a, i), rw(b, r)));
                     true
                 }
                 [k @ ("allege" | "claim"), r, c, "-"]
                     if digits(r) && *r != "-" && digits(c) && *c != "-" =>
                 {
-                    if let Some(w) = rw(c) {
+                    let id = format!("intent/{k}/{r}");
+                    unique(&mut ids, &id, n, &mut errs);
+                    if let Some(w) = rw(c, id) {
                         if *k == "allege" {
                             t.allege.push((r.to_string(), w));
                         } else {
@@ -195,29 +193,24 @@ impl IntentTable {
                 _ => false,
             };
             if !ok {
-                errs.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason: "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code`, `allege|claim<TAB>root<TAB>code<TAB>-` with numeric codes or `-`, or `doubt<TAB>lemma<TAB>-<TAB>-`".into(),
-                });
+                errs.push(n, "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code`, `allege|claim<TAB>root<TAB>code<TAB>-` with numeric codes or `-`, or `doubt<TAB>lemma<TAB>-<TAB>-`");
             }
         }
-        if errs.is_empty() {
-            // Longest prefix first.
-            t.intent.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
-            Ok(t)
-        } else {
-            Err(errs)
-        }
+        // Longest prefix first.
+        t.intent.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
+        errs.finish(t)
     }
 
-    /// What a declared act coded `cameo` codes as: the intent, or when
-    /// `negated` the refusal; `None` keeps the act.
-    pub fn declared(&self, cameo: &str, negated: bool) -> Option<&Rewrite> {
-        let (_, a, b) = self
-            .intent
-            .iter()
-            .find(|(p, _, _)| cameo.starts_with(p.as_str()))?;
+    /// What a declared act coded `cameo` (its forward code) codes as: the
+    /// intent, or when `negated` the refusal; `None` keeps the act.
+    pub fn declared(
+        &self,
+        cameo: PatternCode,
+        negated: bool,
+    ) -> Option<&Rewrite> {
+        let act = cameo.forward()?;
+        let (_, a, b) =
+            self.intent.iter().find(|(p, _, _)| act.starts_with(p))?;
         if negated {
             b.as_ref()
         } else {
@@ -226,14 +219,16 @@ impl IntentTable {
     }
 
     /// What a claim that another actor did an act coded `cameo` codes as.
-    pub fn alleged(&self, cameo: &str) -> Option<&Rewrite> {
-        self.allege.iter().find(|(r, _)| root(cameo) == r).map(|(_, w)| w)
+    pub fn alleged(&self, cameo: PatternCode) -> Option<&Rewrite> {
+        let root = cameo.root()?;
+        self.allege.iter().find(|(r, _)| root == r.as_str()).map(|(_, w)| w)
     }
 
     /// What a speaker's report of its own act coded `cameo` codes as
     /// ("X said it had attacked Y": a claim of responsibility).
-    pub fn claimed(&self, cameo: &str) -> Option<&Rewrite> {
-        self.claim.iter().find(|(r, _)| root(cameo) == r).map(|(_, w)| w)
+    pub fn claimed(&self, cameo: PatternCode) -> Option<&Rewrite> {
+        let root = cameo.root()?;
+        self.claim.iter().find(|(r, _)| root == r.as_str()).map(|(_, w)| w)
     }
 }
 
@@ -252,16 +247,16 @@ impl DoerTable {
     /// Parses `riot<TAB>heads<TAB>prefixes<TAB>code` lines.
     pub fn parse(path: &str, text: &str) -> Result<DoerTable, Vec<DictError>> {
         let mut t = DoerTable::default();
-        let mut errs = Vec::new();
+        let mut errs = LineErrors::new(path);
+        let mut ids = std::collections::HashMap::new();
         let digits =
             |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (n, line) in data_lines(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             let row = match cols.as_slice() {
-                ["riot", heads, prefixes, code] if digits(code) => {
+                ["riot", heads, prefixes, code]
+                    if digits(code) && code.len() <= 8 =>
+                {
                     let heads: Vec<String> = heads
                         .split('|')
                         .map(|w| w.trim().to_lowercase())
@@ -271,40 +266,36 @@ impl DoerTable {
                         .split(',')
                         .map(|p| p.trim().to_string())
                         .collect();
-                    (!heads.is_empty() && prefixes.iter().all(|p| digits(p)))
-                        .then_some((heads, prefixes, code.to_string()))
+                    let code = code.parse::<CameoCode>().ok();
+                    code.filter(|_| {
+                        !heads.is_empty() && prefixes.iter().all(|p| digits(p))
+                    })
+                    .map(|code| (heads, prefixes, code))
                 }
                 _ => None,
             };
             match row {
-                Some((heads, prefixes, code)) => t.rows.push((
-                    heads,
-                    prefixes,
-                    Rewrite { code, origin: format!("{path}:{}", i + 1) },
-                )),
-                None => errs.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason: "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code".into(),
-                }),
+                Some((heads, prefixes, code)) => {
+                    let id = format!("doers/riot/{code}");
+                    unique(&mut ids, &id, n, &mut errs);
+                    let origin = format!("{path}:{n}");
+                    t.rows.push((heads, prefixes, Rewrite { code, origin, id }))
+                }
+                None => errs.push(n, "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code"),
             }
         }
-        if errs.is_empty() {
-            Ok(t)
-        } else {
-            Err(errs)
-        }
+        errs.finish(t)
     }
 
     /// What an act coded `cameo` codes as when done by an actor whose
     /// mention ends in the (lowercase) word `head`; `None` keeps it.
-    pub fn recode(&self, cameo: &str, head: &str) -> Option<&Rewrite> {
+    pub fn recode(&self, cameo: CameoCode, head: &str) -> Option<&Rewrite> {
         self.rows
             .iter()
             .find(|(hs, ps, w)| {
                 w.code != cameo
                     && hs.iter().any(|h| h == head)
-                    && ps.iter().any(|p| cameo.starts_with(p.as_str()))
+                    && ps.iter().any(|p| cameo.starts_with(p))
             })
             .map(|(_, _, w)| w)
     }
@@ -313,6 +304,14 @@ impl DoerTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cc(s: &str) -> CameoCode {
+        s.parse().expect("CAMEO code")
+    }
+
+    fn pc(s: &str) -> PatternCode {
+        s.parse().expect("pattern code")
+    }
 
     #[test]
     fn doers() {
@@ -327,7 +326,7 @@ mod tests {
             ("195", "protesters", None),
         ];
         for (code, head, want) in cases {
-            let got = t.recode(code, head).map(|w| w.code.as_str());
+            let got = t.recode(cc(code), head).map(|w| w.code.as_str());
             assert_eq!(got, want, "{code} {head}");
         }
         let bad = DoerTable::parse("x.tsv", "riot\tmob\t1x\t145\nfoo\n")
@@ -341,16 +340,8 @@ mod tests {
         let cases =
             [("112", -2.0), ("190", -10.0), ("057", 8.0), ("0871", 9.0)];
         for (c, g) in cases {
-            assert_eq!(t.get(c).map(|i| i.goldstein), Some(g), "{c}");
+            assert_eq!(t.get(cc(c)).map(|i| i.goldstein), Some(g), "{c}");
         }
-        let quads = [("01", 1), ("05", 1), ("06", 2), ("08", 2), ("09", 3)];
-        for (r, q) in quads {
-            assert_eq!(quad_class(r), q);
-        }
-        assert_eq!(
-            (quad_class("13"), quad_class("14"), quad_class("20")),
-            (3, 4, 4)
-        );
         assert!(t.iter().count() > 280);
     }
 
@@ -367,18 +358,49 @@ mod tests {
             ("111", false, None),
         ];
         for (act, neg, want) in cases {
-            let got = t.declared(act, neg).map(|w| w.code.as_str());
+            let got = t.declared(pc(act), neg).map(|w| w.code.as_str());
             assert_eq!(got, want, "{act} {neg}");
         }
-        assert_eq!(t.alleged("193").map(|w| w.code.as_str()), Some("112"));
-        assert_eq!(t.alleged("040"), None);
-        assert_eq!(t.claimed("190").map(|w| w.code.as_str()), Some("015"));
-        assert_eq!(t.claimed("040"), None);
+        assert_eq!(t.alleged(pc("193")).map(|w| w.code.as_str()), Some("112"));
+        assert_eq!(t.alleged(pc("040")), None);
+        assert_eq!(t.alleged(pc(":193")), None);
+        assert_eq!(t.claimed(pc("190")).map(|w| w.code.as_str()), Some("015"));
+        assert_eq!(t.claimed(pc("040")), None);
         assert!(t.doubt.contains(&"claim".to_string()));
         assert!(t.declare.contains(&("want".to_string(), false)));
         assert!(t.declare.contains(&("pledge".to_string(), true)));
         let bad = IntentTable::parse("x.tsv", "intent\t04\n").unwrap_err();
         assert_eq!((bad.len(), bad[0].line), (1, 1));
+    }
+
+    /// (rewrite, id): rows are named by their key columns, so an id
+    /// survives lines moving; a repeated id is an error.
+    #[test]
+    fn row_ids() {
+        let text =
+            "intent\t04\t036\t124\nallege\t19\t112\t-\nclaim\t19\t015\t-\n";
+        let t = IntentTable::parse("i.tsv", text).unwrap();
+        let cases = [
+            (t.declared(pc("042"), false), "intent/intent/04"),
+            (t.declared(pc("042"), true), "intent/refuse/04"),
+            (t.alleged(pc("190")), "intent/allege/19"),
+            (t.claimed(pc("193")), "intent/claim/19"),
+        ];
+        for (w, want) in cases {
+            assert_eq!(w.map(|w| w.id.as_str()), Some(want));
+        }
+        let dup = IntentTable::parse(
+            "i.tsv",
+            "allege\t19\t112\t-\nallege\t19\t111\t-\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            dup[0].to_string(),
+            "i.tsv:2: duplicate id intent/allege/19 (first on line 1)"
+        );
+        let d = DoerTable::parse("d.tsv", BUILTIN_DOERS).unwrap();
+        let w = d.recode(cc("190"), "protesters").expect("riot");
+        assert_eq!(w.id, "doers/riot/145");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! control cues (`dicts/modality.tsv`), negation cues
 //! (`dicts/negation.tsv`) and attribution words (`dicts/attribution.tsv`).
 
-use crate::DictError;
+use crate::error::DictError;
+use crate::util::{data_lines, LineErrors};
 
 /// Built-in modality cues.
 pub const BUILTIN_MODALITY: &str =
@@ -48,26 +49,18 @@ pub enum AttrKind {
 }
 
 fn rows<'a>(
-    path: &str,
     text: &'a str,
     ncols: usize,
-    errs: &mut Vec<DictError>,
+    errs: &mut LineErrors,
 ) -> Vec<(usize, Vec<&'a str>)> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in data_lines(text) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != ncols || cols.iter().any(|c| c.trim().is_empty()) {
-            errs.push(DictError {
-                path: path.to_string(),
-                line: i + 1,
-                reason: format!("expected {ncols} tab-separated columns"),
-            });
+            errs.push(n, format!("expected {ncols} tab-separated columns"));
             continue;
         }
-        out.push((i + 1, cols));
+        out.push((n, cols));
     }
     out
 }
@@ -78,9 +71,9 @@ pub fn parse_modality(
     text: &str,
 ) -> Result<Vec<ModalityCue>, Vec<DictError>> {
     use super::Modality as M;
-    let mut errs = Vec::new();
+    let mut errs = LineErrors::new(path);
     let mut out = Vec::new();
-    for (line, cols) in rows(path, text, 3, &mut errs) {
+    for (line, cols) in rows(text, 3, &mut errs) {
         let modality = match cols[1] {
             "intended" => Some(M::Intended),
             "possible" => Some(M::Possible),
@@ -90,11 +83,7 @@ pub fn parse_modality(
             "asserted" => Some(M::Asserted),
             "-" => None,
             other => {
-                errs.push(DictError {
-                    path: path.to_string(),
-                    line,
-                    reason: format!("unknown modality {other:?}"),
-                });
+                errs.push(line, format!("unknown modality {other:?}"));
                 continue;
             }
         };
@@ -103,11 +92,7 @@ pub fn parse_modality(
             "object" => Control::Object,
             "-" => Control::None,
             other => {
-                errs.push(DictError {
-                    path: path.to_string(),
-                    line,
-                    reason: format!("unknown control {other:?}"),
-                });
+                errs.push(line, format!("unknown control {other:?}"));
                 continue;
             }
         };
@@ -115,11 +100,7 @@ pub fn parse_modality(
             cols[0].split_whitespace().map(str::to_lowercase).collect();
         out.push(ModalityCue { words, modality, control });
     }
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
+    errs.finish(out)
 }
 
 /// Parses the negation cue list.
@@ -127,16 +108,12 @@ pub fn parse_negation(
     path: &str,
     text: &str,
 ) -> Result<Vec<Vec<String>>, Vec<DictError>> {
-    let mut errs = Vec::new();
-    let out = rows(path, text, 1, &mut errs)
+    let mut errs = LineErrors::new(path);
+    let out = rows(text, 1, &mut errs)
         .into_iter()
         .map(|(_, c)| c[0].split_whitespace().map(str::to_lowercase).collect())
         .collect();
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
+    errs.finish(out)
 }
 
 /// Parses the attribution lexicon.
@@ -144,19 +121,15 @@ pub fn parse_attribution(
     path: &str,
     text: &str,
 ) -> Result<Vec<(Vec<String>, AttrKind)>, Vec<DictError>> {
-    let mut errs = Vec::new();
+    let mut errs = LineErrors::new(path);
     let mut out = Vec::new();
-    for (line, cols) in rows(path, text, 2, &mut errs) {
+    for (line, cols) in rows(text, 2, &mut errs) {
         let kind = match cols[1] {
             "speech" => AttrKind::Speech,
             "outlet" => AttrKind::Outlet,
             "media" => AttrKind::Media,
             other => {
-                errs.push(DictError {
-                    path: path.to_string(),
-                    line,
-                    reason: format!("unknown kind {other:?}"),
-                });
+                errs.push(line, format!("unknown kind {other:?}"));
                 continue;
             }
         };
@@ -164,11 +137,7 @@ pub fn parse_attribution(
             cols[0].split_whitespace().map(str::to_lowercase).collect();
         out.push((words, kind));
     }
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
+    errs.finish(out)
 }
 
 #[cfg(test)]

@@ -1,37 +1,53 @@
 //! Events: who did what to whom, with negation, modality, attribution,
 //! location and date, each traced to the pattern that fired.
 //!
-//! Flow per sentence: lemmatise tokens ([`lemma`]), group actor mentions
-//! into coordinations and appositions, run the verb patterns
-//! ([`patterns`]), find who did it to whom with a shallow clause analysis
-//! ([`syntax`]: subject, object, passive, control), read negation and
-//! modality cues, reporting frames (speaker, outlet) and the clause's
-//! place, then assemble one [`Event`] per source x target pair with its
-//! CAMEO facts ([`cameo`]) and PLOVER type ([`plover`]).
+//! Flow per sentence, one module per step (the driver is `code.rs`):
+//! prepare the sentence and match the verb patterns at their triggers
+//! (`trigger`: lemmas, actor groups, `patterns`); find who did it to
+//! whom (`roles`, with a shallow clause analysis, `clause`); read
+//! negation, modality, reporting frames and statements of intent
+//! (`stance`); find where (`location`); expand coordinated and
+//! reciprocal actors into dyads (`expand`); assemble one [`Event`] per
+//! code and dyad with its CAMEO facts (`cameo`) and PLOVER type
+//! (`plover`), then keep one per sentence, trigger, code and dyad
+//! (`assemble`).
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{ActorCode, CameoCode};
+use crate::span::Span;
 use crate::time::{DateFrom, Precision};
 
+mod assemble;
 mod attribution;
-pub mod cameo;
+mod build;
+pub(crate) mod cameo;
+pub(crate) mod clause;
 mod code;
-pub mod lemma;
-pub mod lexicon;
+mod engine;
+mod expand;
+/// The lemmatiser lives in the text layer (the syntax stage uses it too).
+pub(crate) use crate::text::lemma;
+pub(crate) mod lexicon;
+mod location;
 mod modality;
-pub mod patterns;
-pub mod plover;
+pub(crate) mod patterns;
+pub(crate) mod plover;
+mod roles;
 mod sentence;
-pub mod syntax;
+mod stance;
 mod tabari_walk;
+#[cfg(test)]
+mod testutil;
+mod trigger;
 
-pub use self::code::EventCoder;
+pub use self::engine::EventCoder;
 
 /// An event's source or target actor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventActor {
     /// CAMEO-style actor code, e.g. `USAGOV`.
-    pub code: String,
+    pub code: ActorCode,
     /// Country or body, e.g. `USA`, `IGO`.
     pub country: Option<String>,
     /// Role/sector, e.g. `GOV`.
@@ -39,7 +55,7 @@ pub struct EventActor {
     /// Canonical name, if a person or organisation.
     pub name: Option<String>,
     /// Byte span of the mention.
-    pub span: [u32; 2],
+    pub span: Span,
 }
 
 /// Whether an event is asserted as fact or only intended, possible, ...
@@ -88,7 +104,7 @@ pub struct Event {
     /// Sentence index within the article.
     pub sentence: usize,
     /// Byte span of the event's trigger.
-    pub span: [u32; 2],
+    pub span: Span,
     /// The sentence's text.
     pub evidence: String,
     /// Event date (TIMEX3-style value).
@@ -102,9 +118,9 @@ pub struct Event {
     /// To whom.
     pub target: Option<EventActor>,
     /// CAMEO event code, e.g. `112`.
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// CAMEO root, e.g. `11`.
-    pub root: String,
+    pub root: CameoCode,
     /// GDELT QuadClass 1-4.
     pub quad_class: u8,
     /// Goldstein score.
@@ -121,6 +137,10 @@ pub struct Event {
     pub attribution: Option<Attribution>,
     /// Where.
     pub location: Option<Location>,
-    /// The pattern that fired (`file:line` or pattern id).
+    /// Where the pattern that fired is (`file:line`; with a table row's
+    /// when one recoded the act: `...+dicts/intent.tsv:53`).
     pub pattern: String,
+    /// The pattern's stable id (`fight/attack`; `+` the table row's id
+    /// when one recoded the act): unchanged when dictionary lines move.
+    pub pattern_id: String,
 }

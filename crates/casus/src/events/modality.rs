@@ -2,10 +2,10 @@
 //! trigger ("did not expel", "will impose", "could reach", "should have
 //! condemned", "if ...", "urged X to ...").
 
-use super::lemma::FastMap;
 use super::lexicon::ModalityCue;
 use super::sentence::{Sent, NO_LEMMA};
 use super::Modality;
+use crate::util::FastMap;
 
 /// Compiled cues.
 #[derive(Clone, Debug, Default)]

@@ -27,10 +27,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::codes::PatternCode;
 use crate::dict::{Dictionaries, Elem, VerbPattern};
 
-use super::lemma::{FastMap, Lemmatizer, WordMap};
+use super::lemma::Lemmatizer;
 use super::sentence::{Sent, NO_LEMMA};
+use super::tabari_walk::Walk;
+use crate::util::{FastMap, WordMap};
 
 /// Words allowed between consecutive literal elements.
 pub const GAP: usize = 3;
@@ -114,8 +117,10 @@ struct CPattern {
     after: Vec<CElem>,
     /// Per synset element: first lemmas of which one must occur.
     any: Vec<Sig>,
-    cameo: String,
+    cameo: PatternCode,
     origin: String,
+    /// The pattern's stable id.
+    id: String,
     verbal: bool,
     /// The trigger's first word as written in the pattern.
     surface: String,
@@ -148,6 +153,8 @@ pub struct PatternSet {
     by_verb: FastMap<u32, Trigger>,
     /// Interned pattern words (exact normalised forms).
     words: WordMap<u32>,
+    /// The TABARI walk's word classes (for `^`).
+    walk: Walk,
 }
 
 /// A trigger's candidate patterns: those requiring no word besides the
@@ -205,6 +212,226 @@ struct Cand {
     synsets: bool,
 }
 
+/// Compiles patterns: lemma ids, interned words, shared synsets.
+struct Compiler<'a> {
+    lz: &'a Lemmatizer,
+    synsets: &'a HashMap<String, Vec<String>>,
+    /// Each synset compiled once, shared by every pattern naming it.
+    compiled: HashMap<String, Arc<Members>>,
+    /// Interned pattern words (exact normalised forms).
+    words: WordMap<u32>,
+}
+
+/// What a pattern requires of a sentence: its signature, the best score
+/// it can reach and its required keys (sorted, distinct).
+type Requirements = (Sig, u32, Vec<u64>);
+
+impl Compiler<'_> {
+    fn id(&self, w: &str) -> u32 {
+        self.lz.canon(&w.to_lowercase()).unwrap_or(NO_LEMMA)
+    }
+
+    fn ids(&self, w: &str) -> Vec<u32> {
+        w.split_whitespace().map(|w| self.id(w)).collect()
+    }
+
+    fn elem(&mut self, e: &Elem) -> CElem {
+        match e {
+            Elem::Word(w) | Elem::Lemma(w) if w.contains(' ') => {
+                CElem::Synset(Arc::new(Members::new([self.ids(w)])))
+            }
+            Elem::Word(w) => {
+                let n = self.words.len() as u32;
+                CElem::Word(*self.words.or_insert(&w.to_lowercase(), n))
+            }
+            Elem::Lemma(w) => CElem::Lemma(self.id(w)),
+            Elem::Source => CElem::Source,
+            Elem::Target => CElem::Target,
+            Elem::Skip => CElem::Skip,
+            Elem::SkipPhrase => CElem::SkipPhrase,
+            Elem::Adjacent => CElem::Adjacent,
+            Elem::Compound => CElem::Compound,
+            Elem::Synset(n) => {
+                if let Some(m) = self.compiled.get(n) {
+                    return CElem::Synset(m.clone());
+                }
+                let ms = self.synsets.get(n).map(Vec::as_slice);
+                let ids: Vec<Vec<u32>> = ms
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|m| self.ids(m))
+                    .collect();
+                let m = Arc::new(Members::new(ids));
+                self.compiled.insert(n.clone(), m.clone());
+                CElem::Synset(m)
+            }
+        }
+    }
+
+    /// The compiled pattern, with its requirements unless a literal can
+    /// never match (then it is kept but never indexed); `None` for a
+    /// pattern whose trigger is unknown.
+    fn pattern(
+        &mut self,
+        p: &VerbPattern,
+    ) -> Option<(CPattern, Option<Requirements>)> {
+        let verb: Vec<u32> = p
+            .verb
+            .iter()
+            .flat_map(|v| v.split_whitespace())
+            .map(|w| self.id(w))
+            .collect();
+        if *verb.first()? == NO_LEMMA {
+            return None;
+        }
+        let before: Vec<CElem> =
+            p.before.iter().map(|e| self.elem(e)).collect();
+        let after: Vec<CElem> = p.after.iter().map(|e| self.elem(e)).collect();
+        let (any, req) = requirements(&verb, &before, &after);
+        let cp = CPattern {
+            verb,
+            before,
+            after,
+            any,
+            cameo: p.cameo,
+            origin: p.origin.to_string(),
+            id: p.id.clone(),
+            verbal: p.verbal,
+            surface: p
+                .verb
+                .first()
+                .and_then(|v| v.split_whitespace().next())
+                .unwrap_or("")
+                .to_lowercase(),
+        };
+        Some((cp, req))
+    }
+}
+
+/// A compiled pattern's synset signatures, and what it requires of a
+/// sentence; no requirements when a literal can never match (an unknown
+/// lemma, an empty synset), which rules the pattern out altogether.
+fn requirements(
+    verb: &[u32],
+    before: &[CElem],
+    after: &[CElem],
+) -> (Vec<Sig>, Option<Requirements>) {
+    let mut need = Sig::default();
+    let mut keys: Vec<u64> = Vec::new();
+    let mut any = Vec::new();
+    let mut possible = true;
+    let mut longest = verb.len() as u32;
+    for &w in &verb[1..] {
+        // An unknown continuation word matches any unknown token.
+        if w != NO_LEMMA {
+            keys.push(lemma_key(w));
+        }
+    }
+    // A compound binds the source before the trigger, the target after
+    // it.
+    let mut source = before.iter().any(|e| matches!(e, CElem::Compound));
+    let mut target = after.iter().any(|e| matches!(e, CElem::Compound));
+    for e in before.iter().chain(after) {
+        match e {
+            CElem::Lemma(l) if *l == NO_LEMMA => possible = false,
+            CElem::Lemma(l) => {
+                keys.push(lemma_key(*l));
+                longest += 1;
+            }
+            CElem::Word(w) => {
+                keys.push(word_key(*w));
+                longest += 1;
+            }
+            CElem::Synset(m) if m.longest == 0 => possible = false,
+            CElem::Synset(m) => {
+                any.push(m.first);
+                longest += m.longest as u32;
+            }
+            CElem::Source => source = true,
+            CElem::Target => target = true,
+            CElem::Skip
+            | CElem::SkipPhrase
+            | CElem::Adjacent
+            | CElem::Compound => {}
+        }
+    }
+    for &k in &keys {
+        sig_set(&mut need, k);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let best = 3 * longest + u32::from(source) + u32::from(target);
+    (any, possible.then_some((need, best, keys)))
+}
+
+/// The trigger index: each pattern filed under its trigger and the key
+/// it requires that the fewest patterns require (a content word rather
+/// than "to" or "with"); `cands` are (trigger, candidate, range of
+/// `all_keys`).
+fn index(
+    cands: Vec<(u32, Cand, u32, u32)>,
+    all_keys: &[u64],
+) -> FastMap<u32, Trigger> {
+    let mut uses: FastMap<u64, u32> = FastMap::default();
+    for &k in all_keys {
+        *uses.entry(k).or_default() += 1;
+    }
+    // (trigger, key or none, candidate), sorted into the index order.
+    let mut filed: Vec<(u32, u64, Cand)> = cands
+        .into_iter()
+        .map(|(first, c, from, to)| {
+            let ks = &all_keys[from as usize..to as usize];
+            let rarest = ks.iter().copied().min_by_key(|k| (uses[k], *k));
+            (first, rarest.unwrap_or(ALWAYS), c)
+        })
+        .collect();
+    filed.sort_unstable_by_key(|(first, key, c)| {
+        (*first, *key != ALWAYS, *key, std::cmp::Reverse(c.best), c.idx)
+    });
+    let mut by_verb = FastMap::default();
+    for run in filed.chunk_by(|a, b| a.0 == b.0) {
+        by_verb.insert(run[0].0, Trigger::of(run));
+    }
+    by_verb
+}
+
+impl Trigger {
+    /// A trigger's candidates (`run`: its filed patterns, in index order)
+    /// bucketed by key, with a key index and Bloom filter when there are
+    /// many buckets.
+    fn of(run: &[(u32, u64, Cand)]) -> Trigger {
+        let mut t = Trigger {
+            cands: run.iter().map(|(_, _, c)| *c).collect(),
+            n_always: run.iter().filter(|(_, k, _)| *k == ALWAYS).count()
+                as u32,
+            keyed: Box::default(),
+            index: FastMap::default(),
+            bloom: Box::default(),
+        };
+        let mut keyed = Vec::new();
+        let mut i = t.n_always as usize;
+        for b in run[i..].chunk_by(|a, b| a.1 == b.1) {
+            keyed.push((b[0].1, i as u32, (i + b.len()) as u32));
+            i += b.len();
+        }
+        if keyed.len() > INDEXED {
+            t.index = keyed
+                .iter()
+                .enumerate()
+                .map(|(b, e)| (e.0, b as u32))
+                .collect();
+            let mut bloom = vec![0u64; 16];
+            for e in &keyed {
+                let h = bloom_bit(e.0);
+                bloom[usize::from(h >> 6)] |= 1 << (h & 63);
+            }
+            t.bloom = bloom.into();
+        }
+        t.keyed = keyed.into();
+        t
+    }
+}
+
 /// Every word a set of patterns uses, for the lemmatizer.
 pub fn pattern_words(d: &Dictionaries) -> Vec<String> {
     let mut out = Vec::new();
@@ -237,41 +464,13 @@ impl PatternSet {
         patterns: &[VerbPattern],
         synsets: &HashMap<String, Vec<String>>,
         lz: &Lemmatizer,
+        walk: Walk,
     ) -> PatternSet {
-        let id = |w: &str| lz.canon(&w.to_lowercase()).unwrap_or(NO_LEMMA);
-        let ids =
-            |w: &str| -> Vec<u32> { w.split_whitespace().map(id).collect() };
-        // Each synset compiled once, shared by every pattern naming it.
-        let mut compiled: HashMap<String, Arc<Members>> = HashMap::new();
-        let mut words: WordMap<u32> = WordMap::default();
-        let mut conv = |e: &Elem| -> CElem {
-            match e {
-                Elem::Word(w) | Elem::Lemma(w) if w.contains(' ') => {
-                    CElem::Synset(Arc::new(Members::new([ids(w)])))
-                }
-                Elem::Word(w) => {
-                    let n = words.len() as u32;
-                    CElem::Word(*words.or_insert(&w.to_lowercase(), n))
-                }
-                Elem::Lemma(w) => CElem::Lemma(id(w)),
-                Elem::Source => CElem::Source,
-                Elem::Target => CElem::Target,
-                Elem::Skip => CElem::Skip,
-                Elem::SkipPhrase => CElem::SkipPhrase,
-                Elem::Adjacent => CElem::Adjacent,
-                Elem::Compound => CElem::Compound,
-                Elem::Synset(n) => CElem::Synset(
-                    compiled
-                        .entry(n.clone())
-                        .or_insert_with(|| {
-                            let ms = synsets.get(n).map(Vec::as_slice);
-                            Arc::new(Members::new(
-                                ms.unwrap_or_default().iter().map(|m| ids(m)),
-                            ))
-                        })
-                        .clone(),
-                ),
-            }
+        let mut c = Compiler {
+            lz,
+            synsets,
+            compiled: HashMap::new(),
+            words: WordMap::default(),
         };
         let mut set = PatternSet::default();
         // Per indexed pattern: its trigger, candidate and required keys
@@ -279,150 +478,27 @@ impl PatternSet {
         let mut cands: Vec<(u32, Cand, u32, u32)> = Vec::new();
         let mut all_keys: Vec<u64> = Vec::new();
         for p in patterns {
-            let verb: Vec<u32> = p
-                .verb
-                .iter()
-                .flat_map(|v| v.split_whitespace())
-                .map(id)
-                .collect();
-            let Some(&first) = verb.first() else { continue };
-            if first == NO_LEMMA {
-                continue;
-            }
-            let before: Vec<CElem> = p.before.iter().map(&mut conv).collect();
-            let after: Vec<CElem> = p.after.iter().map(&mut conv).collect();
-            // What the sentence must contain; a literal that can never
-            // match (an unknown lemma, an empty synset) rules the
-            // pattern out altogether.
-            let mut need = Sig::default();
-            let mut keys: Vec<u64> = Vec::new();
-            let mut any = Vec::new();
-            let mut possible = true;
-            let mut longest = verb.len() as u32;
-            for &w in &verb[1..] {
-                // An unknown continuation word matches any unknown token.
-                if w != NO_LEMMA {
-                    keys.push(lemma_key(w));
-                }
-            }
-            // A compound binds the source before the trigger, the target
-            // after it.
-            let mut source =
-                before.iter().any(|e| matches!(e, CElem::Compound));
-            let mut target =
-                after.iter().any(|e| matches!(e, CElem::Compound));
-            for e in before.iter().chain(&after) {
-                match e {
-                    CElem::Lemma(l) if *l == NO_LEMMA => possible = false,
-                    CElem::Lemma(l) => {
-                        keys.push(lemma_key(*l));
-                        longest += 1;
-                    }
-                    CElem::Word(w) => {
-                        keys.push(word_key(*w));
-                        longest += 1;
-                    }
-                    CElem::Synset(m) if m.longest == 0 => possible = false,
-                    CElem::Synset(m) => {
-                        any.push(m.first);
-                        longest += m.longest as u32;
-                    }
-                    CElem::Source => source = true,
-                    CElem::Target => target = true,
-                    CElem::Skip
-                    | CElem::SkipPhrase
-                    | CElem::Adjacent
-                    | CElem::Compound => {}
-                }
-            }
-            for &k in &keys {
-                sig_set(&mut need, k);
-            }
-            keys.sort_unstable();
-            keys.dedup();
-            let best = 3 * longest + u32::from(source) + u32::from(target);
-            let idx = set.pats.len();
-            let synsets = !any.is_empty();
-            set.pats.push(CPattern {
-                verb,
-                before,
-                after,
-                any,
-                cameo: p.cameo.clone(),
-                origin: p.origin.to_string(),
-                verbal: p.verbal,
-                surface: p
-                    .verb
-                    .first()
-                    .and_then(|v| v.split_whitespace().next())
-                    .unwrap_or("")
-                    .to_lowercase(),
-            });
-            if possible {
-                let c = Cand {
-                    need,
-                    best,
-                    idx: idx as u32,
-                    verbal: p.verbal,
-                    synsets,
-                };
+            let Some((cp, req)) = c.pattern(p) else { continue };
+            let idx = set.pats.len() as u32;
+            let first = cp.verb[0];
+            let synsets = !cp.any.is_empty();
+            set.pats.push(cp);
+            if let Some((need, best, keys)) = req {
+                let cand = Cand { need, best, idx, verbal: p.verbal, synsets };
                 let from = all_keys.len() as u32;
                 all_keys.extend(&keys);
-                cands.push((first, c, from, all_keys.len() as u32));
+                cands.push((first, cand, from, all_keys.len() as u32));
             }
         }
-        // Each pattern is filed under the key it requires that the fewest
-        // patterns require (a content word rather than "to" or "with").
-        let mut uses: FastMap<u64, u32> = FastMap::default();
-        for &k in &all_keys {
-            *uses.entry(k).or_default() += 1;
-        }
-        // (trigger, key or none, candidate), sorted into the index order.
-        let mut filed: Vec<(u32, u64, Cand)> = cands
-            .into_iter()
-            .map(|(first, c, from, to)| {
-                let ks = &all_keys[from as usize..to as usize];
-                let rarest = ks.iter().copied().min_by_key(|k| (uses[k], *k));
-                (first, rarest.unwrap_or(ALWAYS), c)
-            })
-            .collect();
-        drop(all_keys);
-        filed.sort_unstable_by_key(|(first, key, c)| {
-            (*first, *key != ALWAYS, *key, std::cmp::Reverse(c.best), c.idx)
-        });
-        for run in filed.chunk_by(|a, b| a.0 == b.0) {
-            let mut t = Trigger {
-                cands: run.iter().map(|(_, _, c)| *c).collect(),
-                n_always: run.iter().filter(|(_, k, _)| *k == ALWAYS).count()
-                    as u32,
-                keyed: Box::default(),
-                index: FastMap::default(),
-                bloom: Box::default(),
-            };
-            let mut keyed = Vec::new();
-            let mut i = t.n_always as usize;
-            for b in run[i..].chunk_by(|a, b| a.1 == b.1) {
-                keyed.push((b[0].1, i as u32, (i + b.len()) as u32));
-                i += b.len();
-            }
-            if keyed.len() > INDEXED {
-                t.index = keyed
-                    .iter()
-                    .enumerate()
-                    .map(|(b, e)| (e.0, b as u32))
-                    .collect();
-                let mut bloom = vec![0u64; 16];
-                for e in &keyed {
-                    let h = bloom_bit(e.0);
-                    bloom[usize::from(h >> 6)] |= 1 << (h & 63);
-                }
-                t.bloom = bloom.into();
-            }
-            t.keyed = keyed.into();
-            set.by_verb.insert(run[0].0, t);
-        }
-        set.words = words;
+        set.by_verb = index(cands, &all_keys);
+        set.words = c.words;
+        set.walk = walk;
         set
+    }
+
+    /// The TABARI walk's word classes.
+    pub fn walk(&self) -> &Walk {
+        &self.walk
     }
 
     /// Number of compiled patterns.
@@ -430,14 +506,9 @@ impl PatternSet {
         self.pats.len()
     }
 
-    /// True when there are no patterns.
-    pub fn is_empty(&self) -> bool {
-        self.pats.is_empty()
-    }
-
-    /// The CAMEO code of pattern `i` (empty or `---` for a discard).
-    pub fn cameo(&self, i: usize) -> &str {
-        &self.pats[i].cameo
+    /// What pattern `i` codes (nothing for a discard).
+    pub fn cameo(&self, i: usize) -> PatternCode {
+        self.pats[i].cameo
     }
 
     /// Whether lemma `l` triggers any pattern that can match.
@@ -456,6 +527,12 @@ impl PatternSet {
         self.pats[i].verbal
     }
 
+    /// The stable id of pattern `i` (`fight/attack`, or `file:line` for
+    /// a TABARI pattern, whose files have no ids).
+    pub fn id(&self, i: usize) -> &str {
+        &self.pats[i].id
+    }
+
     /// The origin (`file:line`) of pattern `i`.
     pub fn origin(&self, i: usize) -> &str {
         &self.pats[i].origin
@@ -463,7 +540,7 @@ impl PatternSet {
 
     /// The sentence facts the matcher reads: word ids, hard stops, the
     /// keys present and their signature.
-    fn context<'a, 's>(&self, s: &'a Sent<'s>) -> Ctx<'a, 's> {
+    fn context<'a, 's>(&'a self, s: &'a Sent<'s>) -> Ctx<'a, 's> {
         let n = s.len();
         let wid: Vec<u32> = if self.words.is_empty() {
             Vec::new()
@@ -489,7 +566,7 @@ impl PatternSet {
             sig_set(&mut have, k);
         }
         let bits = keys.iter().map(|&k| bloom_bit(k)).collect();
-        Ctx { s, wid, stop, keys, bits, have }
+        Ctx { s, walk: &self.walk, wid, stop, keys, bits, have }
     }
 
     /// The best match of each trigger in `s`, in text order, with
@@ -674,6 +751,8 @@ struct Scan {
 /// A sentence as the matcher reads it.
 struct Ctx<'a, 's> {
     s: &'a Sent<'s>,
+    /// The TABARI walk's word classes.
+    walk: &'a Walk,
     /// Pattern word id per token, or [`NO_WORD`] (empty when the set
     /// has no word elements).
     wid: Vec<u32>,
@@ -739,7 +818,7 @@ fn match_after(
             // TABARI `^` before an actor slot: past one noun phrase.
             let pos = match rest.first() {
                 Some(CElem::Source | CElem::Target) => {
-                    super::tabari_walk::skip_phrase(s, pos)
+                    cx.walk.skip_phrase(s, pos)
                 }
                 _ => pos,
             };
@@ -932,7 +1011,7 @@ mod tests {
         };
         VerbPattern {
             id: format!("t/{line}"),
-            cameo: format!("{line:03}"),
+            cameo: format!("{line:03}").parse().expect("code"),
             verb: verb.split_whitespace().map(String::from).collect(),
             before: elems(before),
             after: elems(after),
@@ -987,7 +1066,10 @@ mod tests {
         };
         let words = pattern_words(&d);
         let lz = Lemmatizer::new(words.iter().map(String::as_str), &[]);
-        let set = PatternSet::new(&pats, &synsets, &lz);
+        let walk =
+            Walk::parse("walk", super::super::tabari_walk::BUILTIN_WALK)
+                .expect("built-in walk");
+        let set = PatternSet::new(&pats, &synsets, &lz, walk);
         let cases: &[(&str, &[(usize, u32)])] = &[
             ("they expressed concern.", &[(1, 11)]),
             ("they expressed deep concern.", &[(1, 12)]),
@@ -1005,12 +1087,14 @@ mod tests {
         for (text, want) in cases {
             let a = crate::text::analyze(text);
             let toks = a.sentence_tokens(0);
-            let s = Sent::new(text, toks, &lz, &[], 0);
+            let s =
+                Sent::with_lemmas(text, toks, Sent::lemmas(toks, &lz), &[], 0);
             let got: Vec<(usize, u32)> = set
                 .find(&s)
                 .iter()
                 .map(|m| {
-                    (m.trigger, set.pats[m.pattern].cameo.parse().unwrap_or(0))
+                    let code = set.pats[m.pattern].cameo.to_string();
+                    (m.trigger, code.parse().unwrap_or(0))
                 })
                 .collect();
             assert_eq!(got, *want, "{text}");

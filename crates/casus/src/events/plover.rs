@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::DictError;
+use crate::codes::CameoCode;
+use crate::error::DictError;
+use crate::util::{data_lines, LineErrors};
 
 /// The built-in CAMEO -> PLOVER table.
 pub const BUILTIN_PLOVER: &str = include_str!("../../../../dicts/plover.tsv");
@@ -20,11 +22,8 @@ impl PloverTable {
         text: &str,
     ) -> Result<PloverTable, Vec<DictError>> {
         let mut map = HashMap::new();
-        let mut errs = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        let mut errs = LineErrors::new(path);
+        for (n, line) in data_lines(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             match cols.as_slice() {
                 [c, t, m] if !c.is_empty() && !t.is_empty() => {
@@ -32,29 +31,22 @@ impl PloverTable {
                         (!m.trim().is_empty()).then(|| m.trim().to_string());
                     map.insert(c.to_string(), (t.to_string(), mode));
                 }
-                _ => errs.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason: "expected `cameo<TAB>type<TAB>mode`".into(),
-                }),
+                _ => errs.push(n, "expected `cameo<TAB>type<TAB>mode`"),
             }
         }
-        if errs.is_empty() {
-            Ok(PloverTable { map })
-        } else {
-            Err(errs)
-        }
+        errs.finish(PloverTable { map })
     }
 
     /// The built-in table.
-    pub fn builtin() -> crate::Result<PloverTable> {
+    #[cfg(test)]
+    pub fn builtin() -> crate::error::Result<PloverTable> {
         PloverTable::parse("dicts/plover.tsv", BUILTIN_PLOVER)
-            .map_err(crate::Error::Dict)
+            .map_err(crate::error::Error::Dict)
     }
 
     /// PLOVER type and mode of a CAMEO code (longest listed prefix).
-    pub fn get(&self, code: &str) -> Option<(&str, Option<&str>)> {
-        let mut c = code;
+    pub fn get(&self, code: CameoCode) -> Option<(&str, Option<&str>)> {
+        let mut c = code.as_str();
         while !c.is_empty() {
             if let Some((t, m)) = self.map.get(c) {
                 return Some((t.as_str(), m.as_deref()));
@@ -82,7 +74,8 @@ mod tests {
             ("173", "COERCE", Some("arrest")),
         ];
         for (c, ty, m) in cases {
-            assert_eq!(t.get(c), Some((ty, m)), "{c}");
+            let code: CameoCode = c.parse().expect("code");
+            assert_eq!(t.get(code), Some((ty, m)), "{c}");
         }
     }
 }

@@ -52,10 +52,10 @@ pub struct Sent<'a> {
     /// patterns do not fire; filled by the coder, empty = none.
     pub nominal: Vec<bool>,
     /// Word class bits per token, filled on first use by
-    /// [`super::syntax::Grammar::class`].
+    /// [`super::clause::Grammar::class`].
     pub word_class: OnceCell<Vec<u16>>,
     /// Whether each token ends a clause for subject search, filled on
-    /// first use by [`super::syntax::Grammar::boundary`].
+    /// first use by [`super::clause::Grammar::boundary`].
     pub bound: OnceCell<Vec<bool>>,
 }
 
@@ -70,27 +70,120 @@ fn conjunction(norm: &str) -> bool {
     matches!(norm, "and" | "or" | "&" | "nor")
 }
 
-impl<'a> Sent<'a> {
-    /// Prepares a sentence; `mentions` are (index, mention) pairs of this
-    /// sentence's actor mentions, in text order.
-    pub fn new(
-        text: &str,
-        toks: &'a [Token],
-        lz: &Lemmatizer,
-        mentions: &[(usize, &ActorMention)],
-        first_place: usize,
-    ) -> Sent<'a> {
-        let lem = Sent::lemmas(toks, lz);
-        Sent::with_lemmas(text, toks, lem, mentions, first_place)
+/// Each mention's token range with its index (an overlapping mention
+/// after the first is left out).
+fn token_ranges(
+    toks: &[Token],
+    mentions: &[(usize, &ActorMention)],
+) -> Vec<(usize, usize, usize)> {
+    let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+    for &(idx, m) in mentions {
+        let s = toks.partition_point(|t| t.span.end <= m.span.start);
+        let mut e = s;
+        while e < toks.len() && toks[e].span.start < m.span.end {
+            e += 1;
+        }
+        if e > s {
+            match ranges.last() {
+                Some(&(_, pe, _)) if s < pe => {} // overlapping: keep first
+                _ => ranges.push((s, e, idx)),
+            }
+        }
     }
+    ranges
+}
 
+/// Mentions grouped into coordinations ("Qatar and Egypt") and
+/// appositions ("Hamas, the movement"): a comma-joined run is a list only
+/// when an "and" confirms it, else only its first actor stays.
+fn group(
+    text: &str,
+    toks: &[Token],
+    lem: &[u32],
+    mentions: &[(usize, &ActorMention)],
+    ranges: &[(usize, usize, usize)],
+    first_place: usize,
+) -> Vec<Group> {
+    // A modifier inside a coordination ("Fornost and the evil awful
+    // Gondor"): a lowercase word no pattern or cue knows.
+    let modifier = |i: usize| {
+        let t = &toks[i];
+        !joiner(&t.norm)
+            && lem[i] == NO_LEMMA
+            && t.norm.len() > 2
+            && t.norm.chars().all(|c| c.is_ascii_lowercase())
+            && t.span.slice(text).starts_with(|c: char| c.is_lowercase())
+    };
+    let generic_of = |idx: usize| {
+        mentions
+            .iter()
+            .find(|(i, _)| *i == idx)
+            .is_some_and(|(_, m)| m.country.is_none())
+    };
+    // Group coordinations and appositions.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut coord_word = false;
+    for &(s, e, idx) in ranges {
+        let place = idx >= first_place;
+        if let Some(g) = groups.last_mut().filter(|g| g.place == place) {
+            let between = &toks[g.end..s];
+            let joined = between.len() <= 5
+                && between.iter().any(|t| joiner(&t.norm))
+                && (g.end..s).all(|i| joiner(&toks[i].norm) || modifier(i))
+                && !modifier(g.end);
+            if joined {
+                let has_and = between.iter().any(|t| conjunction(&t.norm));
+                let comma_only = between[0].norm == ",";
+                if has_and {
+                    coord_word = true;
+                    g.members.push(idx);
+                    g.generic &= generic_of(idx);
+                    g.end = e;
+                    continue;
+                }
+                let closed = toks
+                    .get(e)
+                    .is_some_and(|t| t.norm == "," || conjunction(&t.norm));
+                if comma_only && !coord_word && closed {
+                    // Apposition, or the start of a list "A, B and C":
+                    // keep both; a list is confirmed by a later "and".
+                    g.members.push(idx);
+                    g.end = e;
+                    continue;
+                }
+            }
+            // A comma-joined run never confirmed by "and" is an
+            // apposition: keep only its first actor.
+            if !coord_word {
+                g.members.truncate(1);
+            }
+        }
+        coord_word = false;
+        groups.push(Group {
+            start: s,
+            end: e,
+            members: vec![idx],
+            place,
+            generic: generic_of(idx),
+        });
+    }
+    if !coord_word {
+        if let Some(g) = groups.last_mut() {
+            g.members.truncate(1);
+        }
+    }
+    groups
+}
+
+impl<'a> Sent<'a> {
     /// The lemma id of each token, or [`NO_LEMMA`].
     pub fn lemmas(toks: &[Token], lz: &Lemmatizer) -> Vec<u32> {
         toks.iter().map(|t| lz.lemma_id(&t.norm).unwrap_or(NO_LEMMA)).collect()
     }
 
-    /// [`Sent::new`] with the tokens' lemmas already looked up
-    /// ([`Sent::lemmas`]).
+    /// Prepares a sentence from its tokens' lemmas ([`Sent::lemmas`]);
+    /// `mentions` are (index, mention) pairs of this sentence's actor
+    /// mentions, in text order.
     pub fn with_lemmas(
         text: &str,
         toks: &'a [Token],
@@ -98,90 +191,8 @@ impl<'a> Sent<'a> {
         mentions: &[(usize, &ActorMention)],
         first_place: usize,
     ) -> Sent<'a> {
-        // A modifier inside a coordination ("Fornost and the evil awful
-        // Gondor"): a lowercase word no pattern or cue knows.
-        let modifier = |i: usize| {
-            let t = &toks[i];
-            !joiner(&t.norm)
-                && lem[i] == NO_LEMMA
-                && t.norm.len() > 2
-                && t.norm.chars().all(|c| c.is_ascii_lowercase())
-                && t.span.slice(text).starts_with(|c: char| c.is_lowercase())
-        };
-        // Mentions -> token ranges.
-        let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
-        let generic_of = |idx: usize| {
-            mentions
-                .iter()
-                .find(|(i, _)| *i == idx)
-                .is_some_and(|(_, m)| m.country.is_none())
-        };
-        for &(idx, m) in mentions {
-            let s = toks.partition_point(|t| t.span.end <= m.span.start);
-            let mut e = s;
-            while e < toks.len() && toks[e].span.start < m.span.end {
-                e += 1;
-            }
-            if e > s {
-                match ranges.last() {
-                    Some(&(_, pe, _)) if s < pe => {} // overlapping: keep first
-                    _ => ranges.push((s, e, idx)),
-                }
-            }
-        }
-        // Group coordinations and appositions.
-        let mut groups: Vec<Group> = Vec::new();
-        let mut coord_word = false;
-        for (s, e, idx) in ranges {
-            let place = idx >= first_place;
-            if let Some(g) = groups.last_mut().filter(|g| g.place == place) {
-                let between = &toks[g.end..s];
-                let joined = between.len() <= 5
-                    && between.iter().any(|t| joiner(&t.norm))
-                    && (g.end..s)
-                        .all(|i| joiner(&toks[i].norm) || modifier(i))
-                    && !modifier(g.end);
-                if joined {
-                    let has_and = between.iter().any(|t| conjunction(&t.norm));
-                    let comma_only = between[0].norm == ",";
-                    if has_and {
-                        coord_word = true;
-                        g.members.push(idx);
-                        g.generic &= generic_of(idx);
-                        g.end = e;
-                        continue;
-                    }
-                    let closed = toks.get(e).is_some_and(|t| {
-                        t.norm == "," || conjunction(&t.norm)
-                    });
-                    if comma_only && !coord_word && closed {
-                        // Apposition, or the start of a list "A, B and C":
-                        // keep both; a list is confirmed by a later "and".
-                        g.members.push(idx);
-                        g.end = e;
-                        continue;
-                    }
-                }
-                // A comma-joined run never confirmed by "and" is an
-                // apposition: keep only its first actor.
-                if !coord_word {
-                    g.members.truncate(1);
-                }
-            }
-            coord_word = false;
-            groups.push(Group {
-                start: s,
-                end: e,
-                members: vec![idx],
-                place,
-                generic: generic_of(idx),
-            });
-        }
-        if !coord_word {
-            if let Some(g) = groups.last_mut() {
-                g.members.truncate(1);
-            }
-        }
+        let ranges = token_ranges(toks, mentions);
+        let groups = group(text, toks, &lem, mentions, &ranges, first_place);
         let mut group_of = vec![None; toks.len()];
         for (gi, g) in groups.iter().enumerate() {
             for slot in &mut group_of[g.start..g.end] {

@@ -138,9 +138,7 @@ impl Reader {
             self.name.clone()
         };
         match e.into_kind() {
-            ::csv::ErrorKind::Io(e) => {
-                super::source::read_problem(location, gz, e)
-            }
+            ::csv::ErrorKind::Io(e) => super::read_problem(location, gz, e),
             other => Problem::new(
                 location,
                 ProblemKind::MalformedCsv,

@@ -41,9 +41,9 @@ pub fn format_for(path: &Path) -> Option<Format> {
 ///
 /// # Errors
 ///
-/// [`crate::Error::Io`] when a path does not exist or a directory cannot
+/// [`crate::error::Error::Io`] when a path does not exist or a directory cannot
 /// be listed: a fatal error, reported before anything is read.
-pub fn expand(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
+pub fn expand(paths: &[PathBuf]) -> crate::error::Result<Vec<Input>> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -51,7 +51,7 @@ pub fn expand(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
             continue;
         }
         let meta = std::fs::metadata(path).map_err(|source| {
-            crate::Error::Io { path: path.clone(), source }
+            crate::error::Error::Io { path: path.clone(), source }
         })?;
         if meta.is_dir() {
             walk(path, &mut out)?;
@@ -62,8 +62,9 @@ pub fn expand(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) -> crate::Result<()> {
-    let io = |source| crate::Error::Io { path: dir.to_path_buf(), source };
+fn walk(dir: &Path, out: &mut Vec<Input>) -> crate::error::Result<()> {
+    let io =
+        |source| crate::error::Error::Io { path: dir.to_path_buf(), source };
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
@@ -118,6 +119,13 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Most articles in one batch ([`Inputs::next_batch`]).
+pub const BATCH_ARTICLES: usize = 512;
+/// Most text bytes in one batch (a single larger article is its own).
+pub const BATCH_BYTES: usize = 16 << 20;
+/// Most records (articles, skipped records, warnings) in one batch.
+pub const BATCH_RECORDS: usize = 4096;
+
 /// Every record of every input, in order.
 ///
 /// Duplicate ids are made unique by appending `#2`, `#3`, ... and a
@@ -142,7 +150,10 @@ impl Inputs {
     /// # Errors
     ///
     /// As [`expand`].
-    pub fn new(paths: &[PathBuf], opts: Options) -> crate::Result<Inputs> {
+    pub fn new(
+        paths: &[PathBuf],
+        opts: Options,
+    ) -> crate::error::Result<Inputs> {
         Ok(Inputs::from_inputs(expand(paths)?, opts))
     }
 
@@ -176,6 +187,33 @@ impl Inputs {
     /// The total size of the input files, when known (not with stdin).
     pub fn total_bytes(&self) -> Option<u64> {
         self.total
+    }
+
+    /// The next batch of records: up to [`BATCH_ARTICLES`] articles or
+    /// [`BATCH_BYTES`] bytes of text (or one larger article), and at most
+    /// [`BATCH_RECORDS`] records in all; empty at the end.
+    ///
+    /// Why batches: readers are sequential, so a program reads batch k+1
+    /// while it codes batch k on all cores; batches depend on the input
+    /// alone (never on the thread count), so anything carried from one
+    /// batch to the next (the actors' run memory) gives the same output
+    /// for any number of threads, and memory stays bounded by the
+    /// largest article.
+    pub fn next_batch(&mut self) -> Vec<Record> {
+        let mut out = Vec::new();
+        let (mut articles, mut bytes) = (0, 0);
+        while articles < BATCH_ARTICLES
+            && bytes < BATCH_BYTES
+            && out.len() < BATCH_RECORDS
+        {
+            let Some(record) = self.next() else { break };
+            if let Record::Article { article, .. } = &record {
+                articles += 1;
+                bytes += article.text.len();
+            }
+            out.push(record);
+        }
+        out
     }
 
     fn open(&self, input: Input) -> Result<Source, Problem> {

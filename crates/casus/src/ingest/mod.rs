@@ -22,7 +22,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Date;
+use crate::date::Date;
 
 mod csv;
 mod dir;
@@ -31,7 +31,10 @@ pub mod reuters;
 mod seed;
 mod source;
 
-pub use self::dir::{expand, format_for, Input, Inputs};
+pub use self::dir::{
+    expand, format_for, Input, Inputs, BATCH_ARTICLES, BATCH_BYTES,
+    BATCH_RECORDS,
+};
 pub use self::source::Source;
 
 /// One dated news article: the unit every stage works on.
@@ -284,6 +287,25 @@ pub(crate) fn utf8_warning(location: &str) -> Problem {
         ProblemKind::InvalidUtf8,
         "invalid UTF-8, decoded lossily (bad bytes became U+FFFD)",
     )
+}
+
+/// The problem for a read error at `location`.
+pub(crate) fn read_problem(
+    location: String,
+    gz: bool,
+    e: std::io::Error,
+) -> Problem {
+    if gz {
+        Problem::new(
+            location,
+            ProblemKind::Truncated,
+            format!("truncated or corrupt gzip stream ({e})"),
+        )
+    } else if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        Problem::new(location, ProblemKind::Truncated, format!("{e}"))
+    } else {
+        Problem::new(location, ProblemKind::Io, format!("read error: {e}"))
+    }
 }
 
 #[cfg(test)]

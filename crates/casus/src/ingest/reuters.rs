@@ -25,7 +25,7 @@ use std::io::BufRead;
 use memchr::memmem;
 
 use super::{Article, Problem, ProblemKind};
-use crate::Date;
+use crate::date::Date;
 
 /// One Reuters-21578 record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,11 +213,7 @@ impl<R> Reader<R> {
     fn read_error(&mut self, e: std::io::Error) -> Problem {
         self.done = true;
         let line = self.line + newlines(&self.buf[self.pos..]);
-        super::source::read_problem(
-            format!("{}:{}", self.name, line),
-            false,
-            e,
-        )
+        super::read_problem(format!("{}:{}", self.name, line), false, e)
     }
 }
 

@@ -90,7 +90,7 @@ pub(crate) fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Date;
+    use crate::date::Date;
 
     #[test]
     fn seeds() {

@@ -2,7 +2,7 @@
 //! detection, format sniffing, then the format's reader.
 
 use std::collections::VecDeque;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 
 use super::{reuters, Format, Options, Problem, ProblemKind, Record};
 
@@ -69,7 +69,7 @@ impl Source {
         let head = match r.fill_buf() {
             Ok(head) => head,
             Err(e) => {
-                let p = read_problem(self.name.clone(), self.gz, e);
+                let p = super::read_problem(self.name.clone(), self.gz, e);
                 self.pending.push_back(Record::Skipped(p));
                 self.state = State::Done;
                 return;
@@ -97,7 +97,7 @@ impl Source {
             Format::Seed => {
                 let mut bytes = Vec::new();
                 if let Err(e) = r.read_to_end(&mut bytes) {
-                    let p = read_problem(self.name.clone(), self.gz, e);
+                    let p = super::read_problem(self.name.clone(), self.gz, e);
                     self.pending.push_back(Record::Skipped(p));
                 } else {
                     super::seed::parse(
@@ -150,7 +150,7 @@ impl Source {
                     }
                     Err(e) => {
                         let location = format!("{}:{}", self.name, line);
-                        let p = read_problem(location, self.gz, e);
+                        let p = super::read_problem(location, self.gz, e);
                         self.pending.push_back(Record::Skipped(p));
                     }
                 }
@@ -207,25 +207,6 @@ impl Iterator for Source {
             }
             self.step();
         }
-    }
-}
-
-/// The problem for a read error at `location`.
-pub(crate) fn read_problem(
-    location: String,
-    gz: bool,
-    e: io::Error,
-) -> Problem {
-    if gz {
-        Problem::new(
-            location,
-            ProblemKind::Truncated,
-            format!("truncated or corrupt gzip stream ({e})"),
-        )
-    } else if e.kind() == io::ErrorKind::UnexpectedEof {
-        Problem::new(location, ProblemKind::Truncated, format!("{e}"))
-    } else {
-        Problem::new(location, ProblemKind::Io, format!("read error: {e}"))
     }
 }
 
@@ -286,7 +267,7 @@ mod tests {
         Source::new(
             "f",
             "f",
-            io::Cursor::new(bytes.to_vec()),
+            std::io::Cursor::new(bytes.to_vec()),
             hint,
             Options::default(),
         )

@@ -21,9 +21,9 @@ use aho_corasick::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::events::lemma::{FastBuild, WordShapes};
-use crate::text::{tokenize, Analyzed, Token, TokenKind};
-use crate::Span;
+use crate::span::Span;
+use crate::text::{tokenize_with, Analyzed, Lexicon, Token, TokenKind};
+use crate::util::{FastBuild, WordShapes};
 
 pub use self::parse::{parse_places, PlaceEntry, PlaceKind, Places};
 
@@ -66,25 +66,29 @@ pub struct PlaceMatcher {
 
 impl PlaceMatcher {
     /// A matcher over the built-in place gazetteer.
-    pub fn builtin() -> crate::Result<PlaceMatcher> {
+    pub fn builtin() -> crate::error::Result<PlaceMatcher> {
         PlaceMatcher::from_tsv(BUILTIN_PATH, BUILTIN)
     }
 
     /// A matcher over a gazetteer in the `places.tsv` format; `path` names
     /// the file in errors and `entry` strings.
-    pub fn from_tsv(path: &str, text: &str) -> crate::Result<PlaceMatcher> {
+    pub fn from_tsv(
+        path: &str,
+        text: &str,
+    ) -> crate::error::Result<PlaceMatcher> {
         PlaceMatcher::new(parse_places(path, text)?)
     }
 
     /// Compiles parsed entries.
-    pub fn new(places: Places) -> crate::Result<PlaceMatcher> {
+    pub fn new(places: Places) -> crate::error::Result<PlaceMatcher> {
         let mut keys = Vec::new();
         let mut patterns = Vec::new();
         let mut first = HashSet::default();
         let mut first_shape = WordShapes::default();
+        let lex = Lexicon::builtin();
         for (i, e) in places.entries.iter().enumerate() {
             for p in &e.phrases {
-                let toks = tokenize(p);
+                let toks = tokenize_with(p, &lex);
                 if let Some(t) = toks.first() {
                     first_shape.insert(t.norm.as_bytes());
                     first.insert(t.norm.to_string());
@@ -107,7 +111,7 @@ impl PlaceMatcher {
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
-            .map_err(|e| crate::Error::Parse(format!("places: {e}")))?;
+            .map_err(|e| crate::error::Error::Parse(format!("places: {e}")))?;
         Ok(PlaceMatcher {
             places,
             automaton: Some(automaton),

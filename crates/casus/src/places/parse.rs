@@ -10,8 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::text::tokenize;
-use crate::DictError;
+use crate::text::{tokenize_with, Lexicon};
+use crate::util::{data_lines, LineErrors};
 
 /// What kind of place an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,20 +62,14 @@ pub struct Places {
 }
 
 /// Parses a gazetteer; every bad line is reported, as
-/// [`crate::Error::Dict`].
-pub fn parse_places(path: &str, text: &str) -> crate::Result<Places> {
+/// [`crate::error::Error::Dict`].
+pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
     let mut places = Places { path: path.to_string(), ..Places::default() };
-    let mut errors = Vec::new();
+    let mut errors = LineErrors::new(path);
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (n, raw) in text.lines().enumerate() {
-        let line = n + 1;
-        let l = raw.trim_end_matches('\r');
-        if l.trim().is_empty() || l.starts_with('#') {
-            continue;
-        }
-        let mut err = |reason: String| {
-            errors.push(DictError { path: path.to_string(), line, reason })
-        };
+    let lex = Lexicon::builtin();
+    for (line, l) in data_lines(text) {
+        let mut err = |reason: String| errors.push(line, reason);
         let cols: Vec<&str> = l.split('\t').collect();
         if cols.len() < 3 || cols.len() > 4 {
             err(format!(
@@ -133,8 +127,10 @@ pub fn parse_places(path: &str, text: &str) -> crate::Result<Places> {
         };
         let mut dup = false;
         for p in &phrases {
-            let key: Vec<String> =
-                tokenize(p).into_iter().map(|t| t.norm.into()).collect();
+            let key: Vec<String> = tokenize_with(p, &lex)
+                .into_iter()
+                .map(|t| t.norm.into())
+                .collect();
             let key = key.join(" ");
             if key.is_empty() {
                 err(format!("phrase {p:?} has no tokens"));
@@ -159,9 +155,5 @@ pub fn parse_places(path: &str, text: &str) -> crate::Result<Places> {
             line,
         });
     }
-    if errors.is_empty() {
-        Ok(places)
-    } else {
-        Err(crate::Error::Dict(errors))
-    }
+    errors.finish(places).map_err(crate::error::Error::Dict)
 }

@@ -76,7 +76,7 @@ impl Lex {
 /// Word classes induced from raw text (see `syntax::clusters`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Classes {
-    map: crate::events::lemma::FastMap<u64, (u16, u16)>,
+    map: crate::util::FastMap<u64, (u16, u16)>,
 }
 
 impl Classes {
@@ -116,7 +116,7 @@ impl Classes {
 /// tagger with rare words more than their identity does.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct TagDict {
-    map: crate::events::lemma::FastMap<u64, u32>,
+    map: crate::util::FastMap<u64, u32>,
 }
 
 impl TagDict {
@@ -139,7 +139,7 @@ impl TagDict {
         for (w, t) in pairs {
             counts.entry(w).or_insert([0; 32])[usize::from(t & 31)] += 1;
         }
-        let mut map = crate::events::lemma::FastMap::default();
+        let mut map = crate::util::FastMap::default();
         for (w, c) in counts {
             let total: u32 = c.iter().sum();
             if total < min {

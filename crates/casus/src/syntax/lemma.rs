@@ -4,7 +4,7 @@
 //! 1. whole short words the model learned with their tag ("was" AUX ->
 //!    be, "n't" PART -> not, "men" NOUN -> man);
 //! 2. for verbs and auxiliaries, casus's irregular-verb table
-//!    (`dicts/lemmas.tsv` through [`crate::events::lemma::Lemmatizer`],
+//!    (`dicts/lemmas.tsv` through [`crate::text::lemma::Lemmatizer`],
 //!    the one lemmatiser casus has; this is the only call to it here);
 //! 3. suffix rules learned from the treebank's (form, tag, lemma)
 //!    triples: for the longest known ending of the word under its tag,
@@ -15,11 +15,10 @@
 
 use compact_str::CompactString;
 
-use crate::events::lemma::{
-    parse_irregular, FastMap, Lemmatizer, BUILTIN_LEMMAS,
-};
 use crate::syntax::weights::{hash_str, key};
 use crate::syntax::Upos;
+use crate::text::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
+use crate::util::FastMap;
 
 /// Longest ending a rule looks at, in characters.
 pub(crate) const MAX_SUFFIX: usize = 5;

@@ -58,3 +58,43 @@ pub use self::parser::{Parser, MAX_CHUNK};
 pub use self::tags::{Deprel, Rel, Sub, Upos};
 pub use self::tree::{is_projective, SentenceTree, Word};
 pub use self::words::{words, SynWord};
+
+use crate::text::Analyzed;
+
+/// The syntax stage's output for one article: a tree for each sentence
+/// that was parsed (the coder parses only sentences that can yield an
+/// event), `None` for the others.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parses {
+    trees: Vec<Option<SentenceTree>>,
+}
+
+impl Parses {
+    /// No trees (a coder that does not parse, e.g. in TABARI mode).
+    pub fn none() -> Parses {
+        Parses::default()
+    }
+
+    /// Parses the sentences of `analyzed` for which `wanted(i)` holds.
+    pub fn of(
+        parser: &Parser,
+        text: &str,
+        analyzed: &Analyzed,
+        mut wanted: impl FnMut(usize) -> bool,
+    ) -> Parses {
+        let trees = (0..analyzed.sentences.len())
+            .map(|i| wanted(i).then(|| parser.parse(text, analyzed, i)))
+            .collect();
+        Parses { trees }
+    }
+
+    /// The tree of sentence `i`, if it was parsed.
+    pub fn get(&self, i: usize) -> Option<&SentenceTree> {
+        self.trees.get(i).and_then(Option::as_ref)
+    }
+
+    /// How many sentences were parsed.
+    pub fn parsed(&self) -> usize {
+        self.trees.iter().flatten().count()
+    }
+}

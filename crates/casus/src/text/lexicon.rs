@@ -6,10 +6,8 @@
 
 use std::collections::HashSet;
 
-use crate::events::lemma::{FastBuild, FastMap};
-use std::sync::LazyLock;
-
-use crate::DictError;
+use crate::error::DictError;
+use crate::util::{data_lines, FastBuild, FastMap, LineErrors};
 
 /// How an abbreviation behaves at a possible sentence end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,22 +34,23 @@ const ABBREVIATIONS: &str =
     include_str!("../../../../dicts/text/abbreviations.tsv");
 const STARTERS: &str = include_str!("../../../../dicts/text/starters.txt");
 
-static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
-    match Lexicon::parse(
-        ("builtin:text/abbreviations.tsv", ABBREVIATIONS),
-        ("builtin:text/starters.txt", STARTERS),
-    ) {
-        Ok(l) => l,
-        // The built-in files are tested (see `builtin_parses`); a failure
-        // here is a broken build, not bad input.
-        Err(e) => panic!("built-in text lexicon: {e:?}"),
-    }
-});
-
 impl Lexicon {
-    /// The built-in lexicon from `dicts/text/`.
-    pub fn builtin() -> &'static Lexicon {
-        &BUILTIN
+    /// The built-in lexicon from `dicts/text/`, parsed anew: a built
+    /// object (the coder, a matcher) holds one for its lifetime.
+    ///
+    /// # Panics
+    ///
+    /// When the built-in files do not parse: they are part of the binary
+    /// and tested (`builtin_parses`), so that is a broken build, not bad
+    /// input.
+    pub fn builtin() -> Lexicon {
+        match Lexicon::parse(
+            ("builtin:text/abbreviations.tsv", ABBREVIATIONS),
+            ("builtin:text/starters.txt", STARTERS),
+        ) {
+            Ok(l) => l,
+            Err(e) => panic!("built-in text lexicon: {e:?}"),
+        }
     }
 
     /// Parses an abbreviation file and a starter file, each given as
@@ -60,21 +59,17 @@ impl Lexicon {
         abbrevs: (&str, &str),
         starters: (&str, &str),
     ) -> Result<Lexicon, Vec<DictError>> {
-        let mut errors = Vec::new();
+        let mut errors = LineErrors::new(abbrevs.0);
         let mut lex = Lexicon::default();
         for (n, line) in data_lines(abbrevs.1) {
-            let err = |reason: String| DictError {
-                path: abbrevs.0.to_string(),
-                line: n,
-                reason,
-            };
             let mut cols = line.split('\t');
             let (Some(word), Some(class), None) =
                 (cols.next(), cols.next(), cols.next())
             else {
-                errors.push(err(format!(
-                    "expected `abbreviation<TAB>class`, got {line:?}"
-                )));
+                errors.push(
+                    n,
+                    format!("expected `abbreviation<TAB>class`, got {line:?}"),
+                );
                 continue;
             };
             let class = match class.trim() {
@@ -83,36 +78,40 @@ impl Lexicon {
                 "month" => AbbrevClass::Month,
                 "general" => AbbrevClass::General,
                 other => {
-                    errors.push(err(format!(
-                        "unknown class {other:?} (title, number, month, \
-                         general)"
-                    )));
+                    errors.push(
+                        n,
+                        format!(
+                            "unknown class {other:?} (title, number, month, \
+                             general)"
+                        ),
+                    );
                     continue;
                 }
             };
             let word = word.trim();
             if !word.ends_with('.') || word.len() < 2 {
-                errors.push(err(format!(
-                    "abbreviation {word:?} must end in a period"
-                )));
+                errors.push(
+                    n,
+                    format!("abbreviation {word:?} must end in a period"),
+                );
                 continue;
             }
             let key = word.to_lowercase();
             lex.longest = lex.longest.max(key.len());
             lex.abbrevs.insert(key, class);
         }
+        let mut errors = errors.into_errors();
+        let mut starter_errors = LineErrors::new(starters.0);
         for (n, line) in data_lines(starters.1) {
             let word = line.trim();
             if word.contains(char::is_whitespace) {
-                errors.push(DictError {
-                    path: starters.0.to_string(),
-                    line: n,
-                    reason: format!("expected one word, got {line:?}"),
-                });
+                starter_errors
+                    .push(n, format!("expected one word, got {line:?}"));
                 continue;
             }
             lex.starters.insert(word.to_lowercase());
         }
+        errors.extend(starter_errors.into_errors());
         if errors.is_empty() {
             Ok(lex)
         } else {
@@ -140,14 +139,6 @@ impl Lexicon {
     pub fn is_starter(&self, norm: &str) -> bool {
         self.starters.contains(norm)
     }
-}
-
-/// Non-blank, non-comment lines with their 1-based numbers.
-fn data_lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.lines().enumerate().filter_map(|(i, l)| {
-        let t = l.trim();
-        (!t.is_empty() && !t.starts_with('#')).then_some((i + 1, l))
-    })
 }
 
 #[cfg(test)]

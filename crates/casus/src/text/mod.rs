@@ -13,9 +13,10 @@ use std::ops::Range;
 
 pub use compact_str::CompactString;
 
-use crate::Span;
+use crate::span::Span;
 
 mod layout;
+pub(crate) mod lemma;
 mod lexicon;
 mod normalize;
 mod quotes;
@@ -128,9 +129,12 @@ impl Analyzed {
     }
 }
 
-/// Runs the text layer over `text` with the built-in lexicon.
+/// Runs the text layer over `text` with the built-in lexicon, parsed for
+/// this call: for one-off use (tests, examples). A program analysing
+/// many texts holds a [`Lexicon`] (as [`crate::Coder`] does) and calls
+/// [`analyze_with`].
 pub fn analyze(text: &str) -> Analyzed {
-    analyze_with(text, Lexicon::builtin())
+    analyze_with(text, &Lexicon::builtin())
 }
 
 /// Runs the text layer over `text` with the abbreviations and sentence
@@ -152,7 +156,7 @@ mod tests {
     /// Checks every invariant other stages rely on.
     fn check(text: &str) {
         let a = analyze(text);
-        let (toks, gaps) = tokens::scan(text, Lexicon::builtin());
+        let (toks, gaps) = tokens::scan(text, &Lexicon::builtin());
         assert_eq!(gaps, tokens::gaps_of(text, &toks), "{text:?}");
         assert_eq!(split_sentences(text, &toks), a.sentences, "{text:?}");
         let on_boundary = |s: Span| {

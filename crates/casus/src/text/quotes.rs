@@ -10,10 +10,10 @@
 //! longer than [`CAP`] bytes they end at their first sentence terminator,
 //! so one stray mark cannot swallow the rest of an article.
 
+use crate::span::Span;
 use crate::text::layout::{Break, Layout};
 use crate::text::tokens::{char_at, Gap};
 use crate::text::{Quote, Token, TokenKind};
-use crate::Span;
 
 /// Longest span (bytes) an unbalanced quote may take before it is cut
 /// at its first sentence terminator.

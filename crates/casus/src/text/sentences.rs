@@ -11,12 +11,12 @@
 //! never end a sentence. Independently of punctuation, paragraph breaks,
 //! headline lines, bullet items and newswire datelines end sentences.
 
+use crate::span::Span;
 use crate::text::layout::{Break, Layout};
 use crate::text::lexicon::{AbbrevClass, Lexicon};
 use crate::text::quotes;
 use crate::text::tokens::{char_at, Gap};
 use crate::text::{Sentence, Token, TokenKind};
-use crate::Span;
 
 /// How strongly a token ends a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,14 +27,15 @@ enum Stop {
     Weak,
 }
 
-/// Splits tokens into sentences with the built-in lexicon.
+/// Splits tokens into sentences with the built-in lexicon (parsed for
+/// this call).
 ///
 /// `tokens` must come from [`crate::text::tokenize`] over `text`.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let layout = Layout::of(text);
     let gaps = crate::text::tokens::gaps_of(text, tokens);
     let closers = quotes::scan(text, tokens, &gaps, &layout).closers;
-    split(text, tokens, &gaps, &closers, &layout, Lexicon::builtin())
+    split(text, tokens, &gaps, &closers, &layout, &Lexicon::builtin())
 }
 
 /// Splits `tokens` into sentences; `closers` are the (sorted) indexes of

@@ -8,14 +8,16 @@
 //! Numbers keep decimal and thousands separators ("3.5", "1,200"). The
 //! clitic `'s` / `’s` is its own [`TokenKind::Possessive`] token.
 
+use crate::span::Span;
 use crate::text::lexicon::{AbbrevClass, Lexicon};
 use crate::text::normalize::{norm, script_of};
 use crate::text::{Script, Token, TokenKind};
-use crate::Span;
 
-/// Splits `text` into tokens with the built-in abbreviation list.
+/// Splits `text` into tokens with the built-in abbreviation list (parsed
+/// for this call: for one-off use; hold a [`Lexicon`] and call
+/// [`tokenize_with`] for more).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    tokenize_with(text, Lexicon::builtin())
+    tokenize_with(text, &Lexicon::builtin())
 }
 
 /// Splits `text` into tokens, using `lex` for abbreviations.
@@ -311,24 +313,11 @@ fn scan_word(
     lex: &Lexicon,
 ) -> (usize, TokenKind, Script) {
     let bytes = text.as_bytes();
-    let mut script = None;
-    let mut has_letter = false;
+    let mut run = Run { script: None, has_letter: false };
     let mut j = start;
     let mut seg = start;
     loop {
-        // ASCII letters and digits.
-        while let Some(&b) = bytes.get(j) {
-            if b.is_ascii_alphabetic() {
-                if script.is_some_and(|s| s != Script::Latin) {
-                    break;
-                }
-                script = Some(Script::Latin);
-                has_letter = true;
-            } else if !b.is_ascii_digit() {
-                break;
-            }
-            j += 1;
-        }
+        j = run.ascii(bytes, j);
         // The usual end of a word: an ASCII byte that is no letter or
         // digit and none of the joiners handled below (space, most
         // punctuation), decided without decoding chars.
@@ -346,107 +335,184 @@ fn scan_word(
             }
             _ => {}
         }
-        // The run of letters/digits of one script.
+        j = run.chars(text, j);
+        let Some(c) = char_at(text, j) else { break };
+        let at = Joint { text, start, seg, j, c, has_letter: run.has_letter };
+        match at.step(lex) {
+            Step::Join(end) => {
+                j = end;
+                seg = end;
+            }
+            Step::End(end) => {
+                j = end;
+                break;
+            }
+        }
+    }
+    let kind =
+        if run.has_letter { TokenKind::Word } else { TokenKind::Number };
+    (j, kind, run.script.unwrap_or(Script::Latin))
+}
+
+/// The letters and digits of a word so far: one script.
+struct Run {
+    script: Option<Script>,
+    has_letter: bool,
+}
+
+impl Run {
+    /// Past the ASCII letters and digits at `j` (not across a change of
+    /// script).
+    #[inline]
+    fn ascii(&mut self, bytes: &[u8], mut j: usize) -> usize {
+        while let Some(&b) = bytes.get(j) {
+            if b.is_ascii_alphabetic() {
+                if self.script.is_some_and(|s| s != Script::Latin) {
+                    break;
+                }
+                self.script = Some(Script::Latin);
+                self.has_letter = true;
+            } else if !b.is_ascii_digit() {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Past the letters and digits of one script at `j`.
+    #[inline]
+    fn chars(&mut self, text: &str, mut j: usize) -> usize {
         while let Some(c) = char_at(text, j) {
             if !is_wordish(c) {
                 break;
             }
             if c.is_alphabetic() {
                 let s = script_of(c);
-                match script {
-                    None => script = Some(s),
+                match self.script {
+                    None => self.script = Some(s),
                     Some(t) if t != s => break,
                     Some(_) => {}
                 }
-                has_letter = true;
+                self.has_letter = true;
             }
             j += c.len_utf8();
         }
-        let Some(c) = char_at(text, j) else { break };
+        j
+    }
+}
+
+/// A char `c` at `j` after a run of letters or digits: a joiner that
+/// continues the word (hyphen, apostrophe, period, comma, colon, slash in
+/// their word-internal uses) or its end.
+struct Joint<'t> {
+    text: &'t str,
+    /// The word's first byte.
+    start: usize,
+    /// The current segment's first byte (after the last joiner).
+    seg: usize,
+    j: usize,
+    c: char,
+    has_letter: bool,
+}
+
+/// What a [`Joint`] does to the word.
+enum Step {
+    /// The word continues at this byte (a new segment).
+    Join(usize),
+    /// The word ends at this byte.
+    End(usize),
+}
+
+impl Joint<'_> {
+    #[inline]
+    fn step(&self, lex: &Lexicon) -> Step {
+        let (text, start, seg, j, c) =
+            (self.text, self.start, self.seg, self.j, self.c);
+        let bytes = text.as_bytes();
         let after = j + c.len_utf8();
         let next = char_at(text, after);
         let digits = j > seg && bytes[seg..j].iter().all(u8::is_ascii_digit);
         match c {
             _ if is_hyphen(c) && next.is_some_and(is_wordish) => {
-                j = after;
-                seg = j;
+                Step::Join(after)
             }
             _ if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) => {
-                if possessive_at(text, j).is_some() || !has_letter {
-                    break;
-                }
-                // "didn't" -> "did" + "n't"; "they're" -> "they" + "'re".
-                if j >= start + 2 && clitic_at(text, j - 1).is_some() {
-                    j -= 1;
-                    break;
-                }
-                if clitic_at(text, j).is_some() {
-                    break;
-                }
-                j = after;
-                seg = j;
+                self.apostrophe(after)
             }
             '.' if digits && next.is_some_and(|d| d.is_ascii_digit()) => {
-                j = after;
-                seg = j;
+                Step::Join(after)
             }
             '.' if single_letter(text, seg, j)
                 && next.is_some_and(char::is_alphabetic)
                 && next.and_then(|n| char_at(text, after + n.len_utf8()))
                     == Some('.') =>
             {
-                // "U.S.", "p.m.": letter-period pairs, final period kept.
-                j = after;
-                while let Some(l) =
-                    char_at(text, j).filter(|c| c.is_alphabetic())
-                {
-                    if char_at(text, j + l.len_utf8()) != Some('.') {
-                        break;
-                    }
-                    j += l.len_utf8() + 1;
-                }
-                // "U.S.-led" continues; anything else ends the word.
-                match char_at(text, j) {
-                    Some(h)
-                        if is_hyphen(h)
-                            && char_at(text, j + h.len_utf8())
-                                .is_some_and(is_wordish) =>
-                    {
-                        j += h.len_utf8();
-                        seg = j;
-                    }
-                    _ => break,
-                }
+                self.letters_with_periods(after)
             }
             '.' if !next.is_some_and(is_wordish) => {
                 if keeps_period(text, start, j, seg, lex) {
-                    j = after;
+                    Step::End(after)
+                } else {
+                    Step::End(j)
                 }
-                break;
             }
             // "T.O'Gorman": an initial glued to the surname.
             '.' if seg == start
                 && is_initial(text, start, j)
                 && next.is_some_and(char::is_uppercase) =>
             {
-                j = after;
-                break;
+                Step::End(after)
             }
-            ',' if digits && thousands(bytes, after) => {
-                j = after;
-                seg = j;
-            }
+            ',' if digits && thousands(bytes, after) => Step::Join(after),
             ':' | '/'
                 if digits && next.is_some_and(|d| d.is_ascii_digit()) =>
             {
-                j = after;
-                seg = j;
+                Step::Join(after)
             }
-            _ => break,
+            _ => Step::End(j),
         }
     }
-    let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
-    (j, kind, script.unwrap_or(Script::Latin))
+
+    /// An apostrophe before a letter: a possessive or a clitic ends the
+    /// word ("didn't" -> "did" + "n't"; "they're" -> "they" + "'re");
+    /// otherwise it joins ("O'Brien").
+    fn apostrophe(&self, after: usize) -> Step {
+        let (text, j) = (self.text, self.j);
+        if possessive_at(text, j).is_some() || !self.has_letter {
+            return Step::End(j);
+        }
+        if j >= self.start + 2 && clitic_at(text, j - 1).is_some() {
+            return Step::End(j - 1);
+        }
+        if clitic_at(text, j).is_some() {
+            return Step::End(j);
+        }
+        Step::Join(after)
+    }
+
+    /// "U.S.", "p.m.": letter-period pairs, final period kept; "U.S.-led"
+    /// continues after the hyphen.
+    fn letters_with_periods(&self, after: usize) -> Step {
+        let text = self.text;
+        let mut j = after;
+        while let Some(l) = char_at(text, j).filter(|c| c.is_alphabetic()) {
+            if char_at(text, j + l.len_utf8()) != Some('.') {
+                break;
+            }
+            j += l.len_utf8() + 1;
+        }
+        match char_at(text, j) {
+            Some(h)
+                if is_hyphen(h)
+                    && char_at(text, j + h.len_utf8())
+                        .is_some_and(is_wordish) =>
+            {
+                Step::Join(j + h.len_utf8())
+            }
+            _ => Step::End(j),
+        }
+    }
 }
 
 /// True when `text[seg..end]` is one letter.

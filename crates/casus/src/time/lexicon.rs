@@ -2,8 +2,8 @@
 //! (`dicts/time/tense.tsv`): word classes the rules refer to by name, kept
 //! as data so that adding a month abbreviation or a cue needs no code.
 
-use crate::events::lemma::FastMap;
-use crate::DictError;
+use crate::error::DictError;
+use crate::util::{data_lines, FastMap, LineErrors};
 
 /// The built-in lexicon file.
 pub const BUILTIN_LEXICON: &str =
@@ -58,37 +58,32 @@ pub fn norm(s: &str) -> String {
     out
 }
 
-/// Splits a data line into tab-separated fields, skipping blank lines
-/// and `#` comments.
-pub fn fields(line: &str) -> Option<Vec<&str>> {
-    let t = line.trim_end_matches(['\r', '\n']);
-    if t.trim().is_empty() || t.trim_start().starts_with('#') {
-        return None;
-    }
-    Some(t.split('\t').map(str::trim).collect())
+/// Splits a content line (from [`crate::util::data_lines`]) into
+/// trimmed tab-separated fields.
+pub(crate) fn fields(line: &str) -> Vec<&str> {
+    line.split('\t').map(str::trim).collect()
 }
 
 impl Lexicon {
     /// Parses a lexicon file; every bad line is reported.
     pub fn parse(path: &str, text: &str) -> Result<Lexicon, Vec<DictError>> {
         let mut lex = Lexicon::default();
-        let mut errors = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            let err = |reason: String| DictError {
-                path: path.to_string(),
-                line: i + 1,
-                reason,
-            };
+        let mut errors = LineErrors::new(path);
+        for (n, line) in data_lines(text) {
+            let f = fields(line);
             if f.len() != 3 || f.iter().any(|x| x.is_empty()) {
-                errors.push(err(format!(
-                    "expected `class<TAB>phrase<TAB>value`, got {} field(s)",
-                    f.len()
-                )));
+                errors.push(
+                    n,
+                    format!(
+                        "expected `class<TAB>phrase<TAB>value`, got {} \
+                         field(s)",
+                        f.len()
+                    ),
+                );
                 continue;
             }
             if !CLASSES.contains(&f[0]) {
-                errors.push(err(format!("unknown class `{}`", f[0])));
+                errors.push(n, format!("unknown class `{}`", f[0]));
                 continue;
             }
             lex.entries
@@ -100,11 +95,7 @@ impl Lexicon {
                 .or_default()
                 .insert(norm(f[1]), f[2].to_string());
         }
-        if errors.is_empty() {
-            Ok(lex)
-        } else {
-            Err(errors)
-        }
+        errors.finish(lex)
     }
 
     /// The phrases of `class`, as written.
@@ -158,9 +149,9 @@ impl TenseCues {
     /// Parses a tense file; every bad line is reported.
     pub fn parse(path: &str, text: &str) -> Result<TenseCues, Vec<DictError>> {
         let mut out = TenseCues::default();
-        let mut errors = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
+        let mut errors = LineErrors::new(path);
+        for (n, line) in data_lines(text) {
+            let f = fields(line);
             let cue = match f.first().copied() {
                 Some("future") => Some(Cue::Future),
                 Some("past") => Some(Cue::Past),
@@ -179,20 +170,13 @@ impl TenseCues {
                     }
                     out.cues.insert(n, c);
                 }
-                _ => errors.push(DictError {
-                    path: path.to_string(),
-                    line: i + 1,
-                    reason:
-                        "expected `future|past|present|notpast<TAB>phrase`"
-                            .to_string(),
-                }),
+                _ => errors.push(
+                    n,
+                    "expected `future|past|present|notpast<TAB>phrase`",
+                ),
             }
         }
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(errors)
-        }
+        errors.finish(out)
     }
 }
 

@@ -7,24 +7,25 @@
 //! (`dicts/time/`: lexicon, tense cues, rules), so it is fast (one regex
 //! scan per article) and every value traces to a rule line.
 //!
-//! Files: [`lexicon`] (word classes, tense cues), [`recognize`] (rules ->
-//! regexes, candidates), [`resolve`] (values), [`tense`] (the tense
-//! heuristic), [`anchor`] (narrative anchors and event dating).
+//! Files: `lexicon` (word classes, tense cues), `recognize` (rules ->
+//! regexes, candidates), `resolve` (values), `tense` (the tense
+//! heuristic), `anchor` (narrative anchors and event dating), [`value`]
+//! (calendar values of TIMEX3 strings).
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
+use crate::span::Span;
 use crate::text::Analyzed;
-use crate::{Date, Span};
 
-pub mod anchor;
-#[cfg(test)]
-mod bench;
-pub mod lexicon;
-pub mod recognize;
-pub mod resolve;
-pub mod tense;
+pub(crate) mod anchor;
+pub(crate) mod lexicon;
+pub(crate) mod recognize;
+pub(crate) mod resolve;
+pub(crate) mod tense;
+pub mod value;
 
 use lexicon::{Lexicon, TenseCues};
 use recognize::Rules;
@@ -105,23 +106,12 @@ struct Grammar {
     rules: Rules,
 }
 
-static BUILTIN: LazyLock<Arc<Grammar>> = LazyLock::new(|| {
-    let g = Grammar::parse(
-        ("builtin:time/lexicon.tsv", lexicon::BUILTIN_LEXICON),
-        ("builtin:time/tense.tsv", lexicon::BUILTIN_TENSE),
-        ("builtin:time/rules.tsv", recognize::BUILTIN_RULES),
-    );
-    // The built-in files are part of the binary and checked by the unit
-    // tests; failing here is a build defect, not bad input.
-    Arc::new(g.expect("built-in time dictionaries are valid"))
-});
-
 impl Grammar {
     fn parse(
         lex: (&str, &str),
         tense: (&str, &str),
         rules: (&str, &str),
-    ) -> crate::Result<Grammar> {
+    ) -> crate::error::Result<Grammar> {
         let mut errors = Vec::new();
         let l =
             Lexicon::parse(lex.0, lex.1).map_err(|e| errors.extend(e)).ok();
@@ -138,7 +128,7 @@ impl Grammar {
             (Some(lex), Some(cues), Some(rules)) if errors.is_empty() => {
                 Ok(Grammar { lex, cues, rules })
             }
-            _ => Err(crate::Error::Dict(errors)),
+            _ => Err(crate::error::Error::Dict(errors)),
         }
     }
 }
@@ -156,9 +146,25 @@ impl Default for TimeTagger {
 }
 
 impl TimeTagger {
-    /// A tagger with the built-in rules (`dicts/time/`).
+    /// A tagger with the built-in rules (`dicts/time/`), parsed for this
+    /// tagger (clones share them).
+    ///
+    /// # Panics
+    ///
+    /// When the built-in files do not parse: they are part of the binary
+    /// and checked by the unit tests, so that is a build defect, not bad
+    /// input.
     pub fn new() -> TimeTagger {
-        TimeTagger { grammar: Arc::clone(&BUILTIN) }
+        let g = Grammar::parse(
+            ("builtin:time/lexicon.tsv", lexicon::BUILTIN_LEXICON),
+            ("builtin:time/tense.tsv", lexicon::BUILTIN_TENSE),
+            ("builtin:time/rules.tsv", recognize::BUILTIN_RULES),
+        );
+        TimeTagger {
+            grammar: Arc::new(
+                g.expect("built-in time dictionaries are valid"),
+            ),
+        }
     }
 
     /// A tagger from user files, each `(path, contents)`: a lexicon, tense
@@ -168,7 +174,7 @@ impl TimeTagger {
         lexicon: (&str, &str),
         tense: (&str, &str),
         rules: (&str, &str),
-    ) -> crate::Result<TimeTagger> {
+    ) -> crate::error::Result<TimeTagger> {
         Ok(TimeTagger {
             grammar: Arc::new(Grammar::parse(lexicon, tense, rules)?),
         })

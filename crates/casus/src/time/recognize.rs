@@ -17,7 +17,8 @@ use regex::bytes::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::lexicon::{fields, Lexicon, CASED, TRIGGERS};
 use super::TimexType;
-use crate::DictError;
+use crate::error::DictError;
+use crate::util::data_lines;
 
 /// The built-in rules file.
 pub const BUILTIN_RULES: &str =
@@ -48,13 +49,11 @@ pub enum Kind {
     Dom,
 }
 
-/// One compiled rule.
+/// One compiled rule. Its id (first column) names it in the file only:
+/// no behaviour depends on it; rule-specific behaviour is in the data
+/// (the kind, the value column, named groups).
 #[derive(Clone, Debug)]
 pub struct Rule {
-    /// Rule id (first column).
-    pub id: String,
-    /// Where it was defined: `file:line`.
-    pub origin: String,
     /// How to compute the value.
     pub kind: Kind,
     /// TIMEX3 type.
@@ -303,6 +302,107 @@ fn build(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+impl Rule {
+    /// One rule from a line's fields: `id kind type value pattern`.
+    fn parse(f: &[&str], lex: &Lexicon) -> Result<Rule, String> {
+        if f.len() != 5 {
+            return Err(format!(
+                "expected `id<TAB>kind<TAB>type<TAB>value<TAB>pattern`, got {} field(s)",
+                f.len()
+            ));
+        }
+        let kind = match f[1] {
+            "date" => Kind::Date,
+            "relunit" => Kind::RelUnit,
+            "ago" => Kind::Ago,
+            "dur" => Kind::Dur,
+            "set" => Kind::Set,
+            "fixed" => Kind::Fixed,
+            "today" => Kind::Today,
+            "time" => Kind::Time,
+            "anchored" => Kind::Anchored,
+            "dom" => Kind::Dom,
+            k => return Err(format!("unknown kind `{k}`")),
+        };
+        let ty = match f[2] {
+            "DATE" => TimexType::Date,
+            "TIME" => TimexType::Time,
+            "DURATION" => TimexType::Duration,
+            "SET" => TimexType::Set,
+            t => return Err(format!("unknown type `{t}`")),
+        };
+        let expanded = expand(f[4], lex)?;
+        Ok(Rule {
+            kind,
+            ty,
+            value: f[3].to_string(),
+            pattern: format!(r"\A(?:{expanded})"),
+            re: OnceLock::new(),
+        })
+    }
+}
+
+/// The rules' patterns as one set. One compile of all the rules checks
+/// every pattern; only when it fails are the rules compiled one by one
+/// to name the bad lines (`lines`: each rule's), into `errors`.
+fn compile_set(
+    path: &str,
+    rules: &[Rule],
+    lines: &[usize],
+    errors: &mut Vec<DictError>,
+) -> Option<RegexSet> {
+    let set = RegexSetBuilder::new(rules.iter().map(|r| &r.pattern))
+        .unicode(false)
+        .case_insensitive(true)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build();
+    match set {
+        Ok(set) => Some(set),
+        Err(e) => {
+            let before = errors.len();
+            for (r, &line) in rules.iter().zip(lines) {
+                if let Err(e) = build(&r.pattern) {
+                    errors.push(DictError {
+                        path: path.to_string(),
+                        line,
+                        reason: format!("bad pattern: {e}"),
+                    });
+                }
+            }
+            if errors.len() == before {
+                errors.push(DictError {
+                    path: path.to_string(),
+                    line: 0,
+                    reason: format!("rule set: {e}"),
+                });
+            }
+            None
+        }
+    }
+}
+
+/// The trigger words' automaton (the lexicon's trigger classes, periods
+/// dropped, case-blind) and whether each word is matched with its case.
+fn trigger_words(
+    lex: &Lexicon,
+) -> Result<(AhoCorasick, Vec<bool>), aho_corasick::BuildError> {
+    let mut words: Vec<String> = Vec::new();
+    let mut cased = Vec::new();
+    for c in TRIGGERS {
+        for p in lex.phrases(c) {
+            words.push(p.trim_end_matches('.').to_ascii_lowercase());
+            cased.push(CASED.contains(c));
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&words)?;
+    Ok((ac, cased))
+}
+
 impl Rules {
     /// Parses and compiles a rules file; every bad line is reported.
     pub fn parse(
@@ -313,119 +413,31 @@ impl Rules {
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         let mut lines: Vec<usize> = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            let err = |reason: String| DictError {
-                path: path.to_string(),
-                line: i + 1,
-                reason,
-            };
-            if f.len() != 5 {
-                errors.push(err(format!(
-                    "expected `id<TAB>kind<TAB>type<TAB>value<TAB>pattern`, got {} field(s)",
-                    f.len()
-                )));
-                continue;
+        for (n, line) in data_lines(text) {
+            match Rule::parse(&fields(line), lex) {
+                Ok(rule) => {
+                    lines.push(n);
+                    rules.push(rule);
+                }
+                Err(reason) => errors.push(DictError {
+                    path: path.to_string(),
+                    line: n,
+                    reason,
+                }),
             }
-            let kind = match f[1] {
-                "date" => Kind::Date,
-                "relunit" => Kind::RelUnit,
-                "ago" => Kind::Ago,
-                "dur" => Kind::Dur,
-                "set" => Kind::Set,
-                "fixed" => Kind::Fixed,
-                "today" => Kind::Today,
-                "time" => Kind::Time,
-                "anchored" => Kind::Anchored,
-                "dom" => Kind::Dom,
-                k => {
-                    errors.push(err(format!("unknown kind `{k}`")));
-                    continue;
-                }
-            };
-            let ty = match f[2] {
-                "DATE" => TimexType::Date,
-                "TIME" => TimexType::Time,
-                "DURATION" => TimexType::Duration,
-                "SET" => TimexType::Set,
-                t => {
-                    errors.push(err(format!("unknown type `{t}`")));
-                    continue;
-                }
-            };
-            let expanded = match expand(f[4], lex) {
-                Ok(e) => e,
-                Err(e) => {
-                    errors.push(err(e));
-                    continue;
-                }
-            };
-            lines.push(i + 1);
-            rules.push(Rule {
-                id: f[0].to_string(),
-                origin: format!("{path}:{}", i + 1),
-                kind,
-                ty,
-                value: f[3].to_string(),
-                pattern: format!(r"\A(?:{expanded})"),
-                re: OnceLock::new(),
-            });
         }
-        // One compile of all the rules checks every pattern; only when it
-        // fails are the rules compiled one by one to name the bad lines.
-        let set = RegexSetBuilder::new(rules.iter().map(|r| &r.pattern))
-            .unicode(false)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build();
-        let set = match set {
-            Ok(set) => Some(set),
-            Err(e) => {
-                let before = errors.len();
-                for (r, &line) in rules.iter().zip(&lines) {
-                    if let Err(e) = build(&r.pattern) {
-                        errors.push(DictError {
-                            path: path.to_string(),
-                            line,
-                            reason: format!("bad pattern: {e}"),
-                        });
-                    }
-                }
-                if errors.len() == before {
-                    errors.push(DictError {
-                        path: path.to_string(),
-                        line: 0,
-                        reason: format!("rule set: {e}"),
-                    });
-                }
-                None
-            }
-        };
+        let set = compile_set(path, &rules, &lines, &mut errors);
         let Some(set) = set.filter(|_| errors.is_empty()) else {
             errors.sort_by_key(|e| e.line);
             return Err(errors);
         };
-        let mut words: Vec<String> = Vec::new();
-        let mut trigger_cased = Vec::new();
-        for c in TRIGGERS {
-            for p in lex.phrases(c) {
-                words.push(p.trim_end_matches('.').to_ascii_lowercase());
-                trigger_cased.push(CASED.contains(c));
-            }
-        }
-        let triggers = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .map_err(|e| {
-                vec![DictError {
-                    path: path.to_string(),
-                    line: 0,
-                    reason: format!("triggers: {e}"),
-                }]
-            })?;
+        let (triggers, trigger_cased) = trigger_words(lex).map_err(|e| {
+            vec![DictError {
+                path: path.to_string(),
+                line: 0,
+                reason: format!("triggers: {e}"),
+            }]
+        })?;
         Ok(Rules { rules, triggers, trigger_cased, set })
     }
 

@@ -5,12 +5,14 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::bytes::Captures;
 
-use super::anchor::{narrative_anchor, Gran, Val};
+use super::anchor::narrative_anchor;
 use super::lexicon::Lexicon;
 use super::recognize::{Kind, Rule};
 use super::tense::Tense;
+use super::value::{week, ymd, Gran, Val};
 use super::{TimeMention, TimexType};
-use crate::{Date, Span};
+use crate::date::Date;
+use crate::span::Span;
 
 /// A resolved expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,17 +106,6 @@ fn day_num(s: &str) -> Option<u32> {
     s.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
 }
 
-/// `YYYY-MM-DD`.
-pub fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// `YYYY-Www` (ISO week).
-pub fn week(d: NaiveDate) -> String {
-    let w = d.iso_week();
-    format!("{:04}-W{:02}", w.year(), w.week())
-}
-
 /// (year, month) shifted by `k` months.
 pub fn add_months(y: i32, m: u32, k: i32) -> (i32, u32) {
     let t = y * 12 + (m as i32 - 1) + k;
@@ -196,8 +187,6 @@ pub fn resolve(
     caps: &Captures,
     cx: &mut Ctx,
 ) -> Option<Resolved> {
-    let lex = cx.lex;
-    let dct = cx.dct;
     let caps = &Groups::new(rule, caps)?;
     let matched = std::str::from_utf8(caps.matched).ok()?;
     let mut ty = rule.ty;
@@ -211,218 +200,19 @@ pub fn resolve(
             return None
         }
         Kind::Fixed => rule.value.clone(),
-        Kind::Today => {
-            let (off, pod) = match rule.value.split_once(':') {
-                Some((o, p)) => (o, Some(format!("T{p}"))),
-                None => (rule.value.as_str(), pod_suffix(lex, caps)),
-            };
-            let d = dct + Duration::days(off.parse::<i64>().ok()?);
-            format!("{}{}", ymd(d), pod.unwrap_or_default())
-        }
+        Kind::Today => today(rule, caps, cx)?,
         Kind::Date => date(rule, caps, cx)?,
-        Kind::RelUnit => {
-            let unit_text = group(caps, "unit")?;
-            if unit_text.to_ascii_lowercase().ends_with('s') {
-                return None;
-            }
-            let unit = lex.value("unit", unit_text)?;
-            let rel: i32 =
-                lex.value("rel", group(caps, "rel")?)?.parse().ok()?;
-            let the = matched.to_ascii_lowercase().starts_with("the ")
-                || matched.to_ascii_lowercase().contains(" the ");
-            match unit {
-                "W" => week(dct + Duration::days(7 * rel as i64)),
-                "WE" => format!(
-                    "{}-WE",
-                    week(dct + Duration::days(7 * rel as i64))
-                ),
-                "M" => {
-                    let (y, m) = add_months(dct.year(), dct.month(), rel);
-                    format!("{y:04}-{m:02}")
-                }
-                "Y" => format!("{:04}", dct.year() + rel),
-                "Q" => {
-                    let q = (dct.month() as i32 - 1) / 3 + rel;
-                    let (y, q) =
-                        (dct.year() + q.div_euclid(4), q.rem_euclid(4) + 1);
-                    format!("{y:04}-Q{q}")
-                }
-                "DE" | "CE" if the && rel != 0 => {
-                    ty = TimexType::Duration;
-                    if unit == "DE" { "P10Y" } else { "P100Y" }.to_string()
-                }
-                "DE" => format!("{:03}", dct.year() / 10 + rel),
-                "CE" => format!("{:02}", dct.year() / 100 + rel),
-                _ => return None,
-            }
-        }
-        Kind::Ago => {
-            let unit = lex.value("unit", group(caps, "unit")?)?;
-            let sign: i64 = rule.value.parse().ok()?;
-            if group(caps, "fuzzy").is_some() {
-                if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()
-            } else {
-                let n = num(lex, group(caps, "n")?)?;
-                if n.fract() != 0.0 {
-                    return None;
-                }
-                shift(Val::Day(dct), unit, sign * n as i64)?.to_string()
-            }
-        }
+        Kind::RelUnit => rel_unit(caps, cx, matched, &mut ty)?,
+        Kind::Ago => ago(rule, caps, cx)?,
         Kind::Dur if group(caps, "dh").is_some() => {
             let n = |g| group(caps, g).and_then(|x| x.parse::<u32>().ok());
             format!("PT{}H{}M{}S", n("dh")?, n("dm")?, n("ds")?)
         }
-        Kind::Dur => {
-            let unit_text = group(caps, "unit")?;
-            if is_age(cx) {
-                return None;
-            }
-            // A capitalised unit is part of a name ("the Six-Day War").
-            if unit_text.starts_with(|c: char| c.is_ascii_uppercase()) {
-                return None;
-            }
-            let unit = lex.value("unit", unit_text)?;
-            let after = &cx.text[cx.span.1..];
-            if after.starts_with("-old") || after.starts_with(" old") {
-                return None;
-            }
-            if let Some(f) = group(caps, "fuzzy") {
-                if f.is_empty()
-                    && (!unit_text.to_ascii_lowercase().ends_with('s')
-                        || matches!(unit, "Q" | "WE" | "FN" | "S"))
-                {
-                    return None;
-                }
-                duration(unit, None)?
-            } else {
-                let n_text = group(caps, "n")?;
-                if unit == "S"
-                    && lex.value("number", n_text).is_some()
-                    && n_text.len() <= 2
-                {
-                    return None;
-                }
-                if rule.id == "dur-pastunit" {
-                    duration(unit, Some(1.0))?
-                } else {
-                    duration(unit, Some(num(lex, n_text)?))?
-                }
-            }
-        }
-        Kind::Set => {
-            if let Some(w) = group(caps, "weekday") {
-                format!("XXXX-WXX-{}", lex.value("weekday", w)?)
-            } else if let Some(p) = group(caps, "pod") {
-                format!("XXXX-XX-XXT{}", lex.value("pod", p)?)
-            } else {
-                let unit = lex.value("unit", group(caps, "unit")?)?;
-                let n = match group(caps, "n") {
-                    Some(t) => num(lex, t)?,
-                    None => 1.0,
-                };
-                duration(unit, Some(n))?
-            }
-        }
-        Kind::Time => {
-            let (h, m) = if let Some(n) = group(caps, "noon") {
-                if n.eq_ignore_ascii_case("midnight") {
-                    (24, 0)
-                } else {
-                    (12, 0)
-                }
-            } else {
-                let mut h: u32 = group(caps, "hour")?.parse().ok()?;
-                let m: u32 = group(caps, "min")
-                    .and_then(|m| m.parse().ok())
-                    .unwrap_or(0);
-                if let Some(ap) = group(caps, "ampm") {
-                    if h == 0 || h > 12 {
-                        return None;
-                    }
-                    let pm = ap.to_ascii_lowercase().starts_with('p');
-                    if pm && h < 12 {
-                        h += 12;
-                    } else if !pm && h == 12 {
-                        h = 0;
-                    }
-                }
-                (h, m)
-            };
-            let day = match group(caps, "weekday") {
-                Some(w) => {
-                    let wd: u32 = lex.value("weekday", w)?.parse().ok()?;
-                    let t = (cx.tense)();
-                    if matches!(t, Tense::Future | Tense::Present) {
-                        weekday_from(dct, wd, 1, true)
-                    } else {
-                        weekday_from(dct, wd, -1, true)
-                    }
-                }
-                None => dct,
-            };
-            format!("{}T{h:02}:{m:02}", ymd(day))
-        }
-        Kind::Anchored => {
-            if cx.text[cx.span.1..].trim_start().starts_with("than ") {
-                return None;
-            }
-            let unit = match group(caps, "unit") {
-                Some(u) => lex.value("unit", u)?,
-                None => "D",
-            };
-            let need = match unit {
-                "D" => Gran::Day,
-                "W" => Gran::Week,
-                "M" => Gran::Month,
-                "Y" => Gran::Year,
-                _ => return None,
-            };
-            let (base, at) = match narrative_anchor(cx.prior, need) {
-                Some((v, s)) => (v, Some(s)),
-                None => (Val::Day(dct), None),
-            };
-            anchor = at;
-            let n = match group(caps, "n") {
-                Some(t) => num(lex, t)?,
-                None => 1.0,
-            };
-            if n.fract() != 0.0 {
-                return None;
-            }
-            let k = match rule.value.as_str() {
-                "same" => 0,
-                "+" => n as i64,
-                _ => -(n as i64),
-            };
-            let v = shift(base, unit, k)?.to_string();
-            match pod_suffix(lex, caps) {
-                Some(p) if v.len() == 10 => format!("{v}{p}"),
-                Some(_) => return None,
-                None => v,
-            }
-        }
-        Kind::Dom => {
-            let d = day_num(group(caps, "day")?)?;
-            let after = cx.text[cx.span.1..].trim_start();
-            if after.starts_with("of ") {
-                return None;
-            }
-            let (y, m) = (dct.year(), dct.month());
-            let future = (cx.tense)() == Tense::Future;
-            let (y, m) = if future {
-                if d >= dct.day() {
-                    (y, m)
-                } else {
-                    add_months(y, m, 1)
-                }
-            } else if d <= dct.day() {
-                (y, m)
-            } else {
-                add_months(y, m, -1)
-            };
-            ymd(NaiveDate::from_ymd_opt(y, m, d)?)
-        }
+        Kind::Dur => dur(rule, caps, cx)?,
+        Kind::Set => set(caps, cx.lex)?,
+        Kind::Time => time(caps, cx)?,
+        Kind::Anchored => anchored(rule, caps, cx, &mut anchor)?,
+        Kind::Dom => dom(caps, cx)?,
     };
     if ty == TimexType::Date
         && value.len() > 10
@@ -431,6 +221,246 @@ pub fn resolve(
         ty = TimexType::Time;
     }
     Some(Resolved { ty, value, anchor })
+}
+
+/// `today`, `yesterday`, `tonight`: a day offset from the DCT (the
+/// value column), with a part of the day.
+fn today(rule: &Rule, caps: &Groups, cx: &Ctx) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let (off, pod) = match rule.value.split_once(':') {
+        Some((o, p)) => (o, Some(format!("T{p}"))),
+        None => (rule.value.as_str(), pod_suffix(lex, caps)),
+    };
+    let d = dct + Duration::days(off.parse::<i64>().ok()?);
+    Some(format!("{}{}", ymd(d), pod.unwrap_or_default()))
+}
+
+/// `this week`, `last year`: a unit relative to the DCT; "the last
+/// decade" is a duration.
+fn rel_unit(
+    caps: &Groups,
+    cx: &Ctx,
+    matched: &str,
+    ty: &mut TimexType,
+) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let unit_text = group(caps, "unit")?;
+    if unit_text.to_ascii_lowercase().ends_with('s') {
+        return None;
+    }
+    let unit = lex.value("unit", unit_text)?;
+    let rel: i32 = lex.value("rel", group(caps, "rel")?)?.parse().ok()?;
+    let the = matched.to_ascii_lowercase().starts_with("the ")
+        || matched.to_ascii_lowercase().contains(" the ");
+    Some(match unit {
+        "W" => week(dct + Duration::days(7 * rel as i64)),
+        "WE" => format!("{}-WE", week(dct + Duration::days(7 * rel as i64))),
+        "M" => {
+            let (y, m) = add_months(dct.year(), dct.month(), rel);
+            format!("{y:04}-{m:02}")
+        }
+        "Y" => format!("{:04}", dct.year() + rel),
+        "Q" => {
+            let q = (dct.month() as i32 - 1) / 3 + rel;
+            let (y, q) = (dct.year() + q.div_euclid(4), q.rem_euclid(4) + 1);
+            format!("{y:04}-Q{q}")
+        }
+        "DE" | "CE" if the && rel != 0 => {
+            *ty = TimexType::Duration;
+            if unit == "DE" { "P10Y" } else { "P100Y" }.to_string()
+        }
+        "DE" => format!("{:03}", dct.year() / 10 + rel),
+        "CE" => format!("{:02}", dct.year() / 100 + rel),
+        _ => return None,
+    })
+}
+
+/// `two days ago`, `in three weeks`: a unit count before or after the
+/// DCT (the value column's sign).
+fn ago(rule: &Rule, caps: &Groups, cx: &Ctx) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let unit = lex.value("unit", group(caps, "unit")?)?;
+    let sign: i64 = rule.value.parse().ok()?;
+    Some(if group(caps, "fuzzy").is_some() {
+        if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()
+    } else {
+        let n = num(lex, group(caps, "n")?)?;
+        if n.fract() != 0.0 {
+            return None;
+        }
+        shift(Val::Day(dct), unit, sign * n as i64)?.to_string()
+    })
+}
+
+/// `three weeks`, `several months`: a duration, not an age.
+fn dur(rule: &Rule, caps: &Groups, cx: &mut Ctx) -> Option<String> {
+    let lex = cx.lex;
+    let unit_text = group(caps, "unit")?;
+    if is_age(cx) {
+        return None;
+    }
+    // A capitalised unit is part of a name ("the Six-Day War").
+    if unit_text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let unit = lex.value("unit", unit_text)?;
+    let after = &cx.text[cx.span.1..];
+    if after.starts_with("-old") || after.starts_with(" old") {
+        return None;
+    }
+    Some(if let Some(f) = group(caps, "fuzzy") {
+        if f.is_empty()
+            && (!unit_text.to_ascii_lowercase().ends_with('s')
+                || matches!(unit, "Q" | "WE" | "FN" | "S"))
+        {
+            return None;
+        }
+        duration(unit, None)?
+    } else {
+        let n_text = group(caps, "n")?;
+        if unit == "S"
+            && lex.value("number", n_text).is_some()
+            && n_text.len() <= 2
+        {
+            return None;
+        }
+        // A count the rule fixes ("the past week": one), else the
+        // text's.
+        match rule.value.parse::<f64>() {
+            Ok(n) => duration(unit, Some(n))?,
+            Err(_) => duration(unit, Some(num(lex, n_text)?))?,
+        }
+    })
+}
+
+/// `every Friday`, `every two weeks`: a recurrence.
+fn set(caps: &Groups, lex: &Lexicon) -> Option<String> {
+    Some(if let Some(w) = group(caps, "weekday") {
+        format!("XXXX-WXX-{}", lex.value("weekday", w)?)
+    } else if let Some(p) = group(caps, "pod") {
+        format!("XXXX-XX-XXT{}", lex.value("pod", p)?)
+    } else {
+        let unit = lex.value("unit", group(caps, "unit")?)?;
+        let n = match group(caps, "n") {
+            Some(t) => num(lex, t)?,
+            None => 1.0,
+        };
+        duration(unit, Some(n))?
+    })
+}
+
+/// `3 p.m.`, `noon Saturday`: a clock time on the DCT or a weekday.
+fn time(caps: &Groups, cx: &mut Ctx) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let (h, m) = if let Some(n) = group(caps, "noon") {
+        if n.eq_ignore_ascii_case("midnight") {
+            (24, 0)
+        } else {
+            (12, 0)
+        }
+    } else {
+        let mut h: u32 = group(caps, "hour")?.parse().ok()?;
+        let m: u32 =
+            group(caps, "min").and_then(|m| m.parse().ok()).unwrap_or(0);
+        if let Some(ap) = group(caps, "ampm") {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            let pm = ap.to_ascii_lowercase().starts_with('p');
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+        }
+        (h, m)
+    };
+    let day = match group(caps, "weekday") {
+        Some(w) => {
+            let wd: u32 = lex.value("weekday", w)?.parse().ok()?;
+            let t = (cx.tense)();
+            if matches!(t, Tense::Future | Tense::Present) {
+                weekday_from(dct, wd, 1, true)
+            } else {
+                weekday_from(dct, wd, -1, true)
+            }
+        }
+        None => dct,
+    };
+    Some(format!("{}T{h:02}:{m:02}", ymd(day)))
+}
+
+/// `the next day`, `two days later`: relative to the narrative anchor
+/// (the last date precise enough), whose span goes to `anchor`.
+fn anchored(
+    rule: &Rule,
+    caps: &Groups,
+    cx: &mut Ctx,
+    anchor: &mut Option<Span>,
+) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    if cx.text[cx.span.1..].trim_start().starts_with("than ") {
+        return None;
+    }
+    let unit = match group(caps, "unit") {
+        Some(u) => lex.value("unit", u)?,
+        None => "D",
+    };
+    let need = match unit {
+        "D" => Gran::Day,
+        "W" => Gran::Week,
+        "M" => Gran::Month,
+        "Y" => Gran::Year,
+        _ => return None,
+    };
+    let (base, at) = match narrative_anchor(cx.prior, need) {
+        Some((v, s)) => (v, Some(s)),
+        None => (Val::Day(dct), None),
+    };
+    *anchor = at;
+    let n = match group(caps, "n") {
+        Some(t) => num(lex, t)?,
+        None => 1.0,
+    };
+    if n.fract() != 0.0 {
+        return None;
+    }
+    let k = match rule.value.as_str() {
+        "same" => 0,
+        "+" => n as i64,
+        _ => -(n as i64),
+    };
+    let v = shift(base, unit, k)?.to_string();
+    Some(match pod_suffix(lex, caps) {
+        Some(p) if v.len() == 10 => format!("{v}{p}"),
+        Some(_) => return None,
+        None => v,
+    })
+}
+
+/// `the 8th`: a day of the DCT's month, or the month before or after
+/// by tense.
+fn dom(caps: &Groups, cx: &mut Ctx) -> Option<String> {
+    let dct = cx.dct;
+    let d = day_num(group(caps, "day")?)?;
+    let after = cx.text[cx.span.1..].trim_start();
+    if after.starts_with("of ") {
+        return None;
+    }
+    let (y, m) = (dct.year(), dct.month());
+    let future = (cx.tense)() == Tense::Future;
+    let (y, m) = if future {
+        if d >= dct.day() {
+            (y, m)
+        } else {
+            add_months(y, m, 1)
+        }
+    } else if d <= dct.day() {
+        (y, m)
+    } else {
+        add_months(y, m, -1)
+    };
+    Some(ymd(NaiveDate::from_ymd_opt(y, m, d)?))
 }
 
 /// A TIMEX3 duration value for `n` (None = unspecified) units.
@@ -509,61 +539,14 @@ fn date(rule: &Rule, caps: &Groups, cx: &mut Ctx) -> Option<String> {
         return Some(format!("{:02}", c - 1));
     }
     if let Some(q) = group(caps, "qn").or_else(|| group(caps, "qw")) {
-        let q: u32 = match q.parse() {
-            Ok(q) => q,
-            Err(_) => lex.value("ordinal", q)?.parse().ok()?,
-        };
-        if !(1..=4).contains(&q) {
-            return None;
-        }
-        let y = match year {
-            Some(y) => y,
-            None => {
-                let cur = (dct.month() - 1) / 3 + 1;
-                match (cx.tense)() {
-                    Tense::Past if q > cur => dct.year() - 1,
-                    Tense::Future if q < cur => dct.year() + 1,
-                    _ => dct.year(),
-                }
-            }
-        };
-        return Some(format!("{y:04}-Q{q}"));
+        return quarter(q, year, cx);
     }
-    if rule.id == "date-half" {
-        let h = if caps
-            .matched
-            .to_ascii_lowercase()
-            .windows(5)
-            .any(|w| w == b"first")
-        {
-            1
-        } else {
-            2
-        };
+    if let Some(half) = group(caps, "half") {
+        let h = if half.eq_ignore_ascii_case("first") { 1 } else { 2 };
         return Some(format!("{:04}-H{h}", year?));
     }
-    if let Some(s) = group(caps, "season") {
-        let code = lex.value("season", s)?;
-        let y = match (year, rel) {
-            (Some(y), _) => y,
-            (None, Some(0)) => dct.year(),
-            (None, Some(r)) if r < 0 => {
-                if season_start(code) + 3 <= dct.month() {
-                    dct.year()
-                } else {
-                    dct.year() - 1
-                }
-            }
-            (None, Some(_)) => {
-                if season_start(code) > dct.month() {
-                    dct.year()
-                } else {
-                    dct.year() + 1
-                }
-            }
-            _ => return None,
-        };
-        return Some(format!("{y:04}-{code}"));
+    if let Some(season) = group(caps, "season") {
+        return season_value(season, year, rel, cx);
     }
     if let (Some(mm), Some(dd)) = (group(caps, "mm"), group(caps, "dd")) {
         let d = NaiveDate::from_ymd_opt(
@@ -585,54 +568,10 @@ fn date(rule: &Rule, caps: &Groups, cx: &mut Ctx) -> Option<String> {
         return Some(ymd(NaiveDate::from_ymd_opt(year?, m, d)?));
     }
     if let Some(m) = group(caps, "month") {
-        let m: u32 = lex.value("month", m)?.parse().ok()?;
-        if let Some(d) = group(caps, "day").and_then(day_num) {
-            let y = match year {
-                Some(y) => y,
-                None => infer_year(dct, m, d, (cx.tense)()),
-            };
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some(format!("{}{pod}", ymd(date)));
-        }
-        let y = match (year, rel) {
-            (Some(y), _) => y,
-            (None, Some(0)) => dct.year(),
-            (None, Some(r)) if r < 0 => {
-                if m < dct.month() {
-                    dct.year()
-                } else {
-                    dct.year() - 1
-                }
-            }
-            (None, Some(_)) => {
-                if m > dct.month() {
-                    dct.year()
-                } else {
-                    dct.year() + 1
-                }
-            }
-            (None, None) => {
-                let lone =
-                    group(caps, "mod").is_none() && rule.id == "date-month";
-                if lone && bare_month_doubtful(cx) {
-                    return None;
-                }
-                infer_year(dct, m, 15, (cx.tense)())
-            }
-        };
-        return Some(format!("{y:04}-{m:02}"));
+        return month(m, (year, rel), &pod, rule, caps, cx);
     }
     if let Some(w) = group(caps, "weekday") {
-        let wd: u32 = lex.value("weekday", w)?.parse().ok()?;
-        let d = match rel {
-            Some(r) if r < 0 => weekday_from(dct, wd, -1, false),
-            Some(r) if r > 0 => weekday_from(dct, wd, 1, false),
-            _ => match (cx.tense)() {
-                Tense::Future => weekday_from(dct, wd, 1, true),
-                _ => weekday_from(dct, wd, -1, true),
-            },
-        };
-        return Some(format!("{}{pod}", ymd(d)));
+        return weekday(w, rel, &pod, cx);
     }
     if let Some(y) = year {
         if !plausible_year(cx) {
@@ -641,6 +580,132 @@ fn date(rule: &Rule, caps: &Groups, cx: &mut Ctx) -> Option<String> {
         return Some(format!("{y:04}"));
     }
     None
+}
+
+/// `the fourth quarter`, `Q1 2024`: a quarter, its year by tense when
+/// not given.
+fn quarter(q: &str, year: Option<i32>, cx: &mut Ctx) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let q: u32 = match q.parse() {
+        Ok(q) => q,
+        Err(_) => lex.value("ordinal", q)?.parse().ok()?,
+    };
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    let y = match year {
+        Some(y) => y,
+        None => {
+            let cur = (dct.month() - 1) / 3 + 1;
+            match (cx.tense)() {
+                Tense::Past if q > cur => dct.year() - 1,
+                Tense::Future if q < cur => dct.year() + 1,
+                _ => dct.year(),
+            }
+        }
+    };
+    Some(format!("{y:04}-Q{q}"))
+}
+
+/// `last summer`, `spring 2023`: a season, its year from the text or
+/// relative to the DCT.
+fn season_value(
+    s: &str,
+    year: Option<i32>,
+    rel: Option<i32>,
+    cx: &Ctx,
+) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let code = lex.value("season", s)?;
+    let y = match (year, rel) {
+        (Some(y), _) => y,
+        (None, Some(0)) => dct.year(),
+        (None, Some(r)) if r < 0 => {
+            if season_start(code) + 3 <= dct.month() {
+                dct.year()
+            } else {
+                dct.year() - 1
+            }
+        }
+        (None, Some(_)) => {
+            if season_start(code) > dct.month() {
+                dct.year()
+            } else {
+                dct.year() + 1
+            }
+        }
+        _ => return None,
+    };
+    Some(format!("{y:04}-{code}"))
+}
+
+/// `February 9`, `last Oct.`, `May`: a month name, with a day or alone;
+/// its year from the text, relative to the DCT, or by tense.
+fn month(
+    m: &str,
+    (year, rel): (Option<i32>, Option<i32>),
+    pod: &str,
+    rule: &Rule,
+    caps: &Groups,
+    cx: &mut Ctx,
+) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let m: u32 = lex.value("month", m)?.parse().ok()?;
+    if let Some(d) = group(caps, "day").and_then(day_num) {
+        let y = match year {
+            Some(y) => y,
+            None => infer_year(dct, m, d, (cx.tense)()),
+        };
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        return Some(format!("{}{pod}", ymd(date)));
+    }
+    let y = match (year, rel) {
+        (Some(y), _) => y,
+        (None, Some(0)) => dct.year(),
+        (None, Some(r)) if r < 0 => {
+            if m < dct.month() {
+                dct.year()
+            } else {
+                dct.year() - 1
+            }
+        }
+        (None, Some(_)) => {
+            if m > dct.month() {
+                dct.year()
+            } else {
+                dct.year() + 1
+            }
+        }
+        (None, None) => {
+            // A month name alone (the rule's `lone` value).
+            let lone = group(caps, "mod").is_none() && rule.value == "lone";
+            if lone && bare_month_doubtful(cx) {
+                return None;
+            }
+            infer_year(dct, m, 15, (cx.tense)())
+        }
+    };
+    Some(format!("{y:04}-{m:02}"))
+}
+
+/// `Wednesday`, `last Thursday`: the weekday before or after the DCT.
+fn weekday(
+    w: &str,
+    rel: Option<i32>,
+    pod: &str,
+    cx: &mut Ctx,
+) -> Option<String> {
+    let (lex, dct) = (cx.lex, cx.dct);
+    let wd: u32 = lex.value("weekday", w)?.parse().ok()?;
+    let d = match rel {
+        Some(r) if r < 0 => weekday_from(dct, wd, -1, false),
+        Some(r) if r > 0 => weekday_from(dct, wd, 1, false),
+        _ => match (cx.tense)() {
+            Tense::Future => weekday_from(dct, wd, 1, true),
+            _ => weekday_from(dct, wd, -1, true),
+        },
+    };
+    Some(format!("{}{pod}", ymd(d)))
 }
 
 /// The second year of a range written "1957-58": the century comes from

@@ -18,8 +18,8 @@
 //! the fallback outside every dated one.
 
 use super::{normalize_phrase, parse_date, split_codes, Sink};
+use crate::date::Date;
 use crate::dict::ActorEntry;
-use crate::Date;
 
 struct Code {
     code: String,
@@ -158,7 +158,7 @@ fn flush(blk: Block, sink: &mut Sink) {
     let mut codes = blk.codes;
     codes.sort_by_key(|c| c.from.is_none() && c.to.is_none());
     for (n, raw) in &blk.phrases {
-        let phrase = normalize_phrase(raw);
+        let phrase = normalize_phrase(raw, &sink.lex);
         if phrase.is_empty() {
             sink.error(*n, format!("actor phrase {raw:?} has no words"));
             continue;
@@ -174,6 +174,7 @@ fn flush(blk: Block, sink: &mut Sink) {
                 from: c.from,
                 to: c.to,
                 name: Some(name.clone()),
+                office: None,
                 origin: sink.origin(*n),
             });
         }
@@ -182,8 +183,8 @@ fn flush(blk: Block, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
+    use crate::date::Date;
     use crate::dict::tabari::{check, Kind};
-    use crate::Date;
 
     const ACTORS: &str =
         include_str!("../../../../../testdata/tabari/actors.txt");

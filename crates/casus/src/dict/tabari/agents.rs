@@ -82,7 +82,7 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
         let from_macro = expanded.len() > 1 || expanded[0] != phrase;
         let mut phrases: Vec<String> = Vec::new();
         for raw in &expanded {
-            let p = normalize_phrase(raw);
+            let p = normalize_phrase(raw, &sink.lex);
             if p.is_empty() {
                 continue;
             }
@@ -95,7 +95,7 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
         if let Some(list) = &plurals {
             for raw in list {
                 for e in expand(raw, &macros).unwrap_or_default() {
-                    phrases.push(normalize_phrase(&e));
+                    phrases.push(normalize_phrase(&e, &sink.lex));
                 }
             }
         }

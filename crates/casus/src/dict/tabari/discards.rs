@@ -16,7 +16,7 @@ pub(super) fn parse(text: &str, sink: &mut Sink) {
             sink.error(n, "discard line has a [code]: is this an actor file?");
             continue;
         }
-        let phrase = normalize_phrase(raw);
+        let phrase = normalize_phrase(raw, &sink.lex);
         if phrase.is_empty() {
             sink.error(n, format!("discard {line:?} has no words"));
             continue;

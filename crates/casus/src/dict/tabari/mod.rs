@@ -25,7 +25,9 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use super::{Dictionaries, Origin};
-use crate::{Date, DictError};
+use crate::date::Date;
+use crate::error::DictError;
+use crate::text::Lexicon;
 
 /// Which kind of TABARI/PETRARCH dictionary a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,15 +61,15 @@ impl fmt::Display for Kind {
 }
 
 impl FromStr for Kind {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
 
-    fn from_str(s: &str) -> crate::Result<Kind> {
+    fn from_str(s: &str) -> crate::error::Result<Kind> {
         match s {
             "actors" | "actor" => Ok(Kind::Actors),
             "agents" | "agent" => Ok(Kind::Agents),
             "verbs" | "verb" => Ok(Kind::Verbs),
             "discards" | "discard" => Ok(Kind::Discards),
-            _ => Err(crate::Error::Parse(format!(
+            _ => Err(crate::error::Error::Parse(format!(
                 "unknown dictionary kind {s:?} \
                  (expected actors, agents, verbs or discards)"
             ))),
@@ -118,11 +120,11 @@ pub struct Checked {
 }
 
 impl Checked {
-    fn into_result(self) -> crate::Result<Dictionaries> {
+    fn into_result(self) -> crate::error::Result<Dictionaries> {
         if self.errors.is_empty() {
             Ok(self.dicts)
         } else {
-            Err(crate::Error::Dict(self.errors))
+            Err(crate::error::Error::Dict(self.errors))
         }
     }
 }
@@ -145,22 +147,21 @@ pub fn parse(
     kind: Kind,
     name: &str,
     text: &str,
-) -> crate::Result<Dictionaries> {
+) -> crate::error::Result<Dictionaries> {
     check(kind, name, text).into_result()
 }
 
 /// Reads the file at `path` as a dictionary of `kind`.
-pub fn read(kind: Kind, path: &Path) -> crate::Result<Dictionaries> {
+pub fn read(kind: Kind, path: &Path) -> crate::error::Result<Dictionaries> {
     let text = read_text(path)?;
     parse(kind, &path.display().to_string(), &text)
 }
 
 /// Reads a file as UTF-8, replacing invalid bytes: the Phoenix files
 /// contain a few Latin-1 names, which must not stop the load.
-pub fn read_text(path: &Path) -> crate::Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| crate::Error::Io {
-        path: path.to_path_buf(),
-        source,
+pub fn read_text(path: &Path) -> crate::error::Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| {
+        crate::error::Error::Io { path: path.to_path_buf(), source }
     })?;
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -169,42 +170,54 @@ pub fn read_text(path: &Path) -> crate::Result<String> {
 }
 
 /// Reads a TABARI/PETRARCH actor dictionary.
-pub fn read_actors(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_actors(path: &Path) -> crate::error::Result<Dictionaries> {
     read(Kind::Actors, path)
 }
 
 /// Reads a TABARI/PETRARCH agent dictionary.
-pub fn read_agents(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_agents(path: &Path) -> crate::error::Result<Dictionaries> {
     read(Kind::Agents, path)
 }
 
 /// Reads a TABARI/PETRARCH verb dictionary.
-pub fn read_verbs(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_verbs(path: &Path) -> crate::error::Result<Dictionaries> {
     read(Kind::Verbs, path)
 }
 
 /// Reads a TABARI/PETRARCH discard list.
-pub fn read_discards(path: &Path) -> crate::Result<Dictionaries> {
+pub fn read_discards(path: &Path) -> crate::error::Result<Dictionaries> {
     read(Kind::Discards, path)
 }
 
 /// Parses an actor dictionary held in a string.
-pub fn parse_actors(name: &str, text: &str) -> crate::Result<Dictionaries> {
+pub fn parse_actors(
+    name: &str,
+    text: &str,
+) -> crate::error::Result<Dictionaries> {
     parse(Kind::Actors, name, text)
 }
 
 /// Parses an agent dictionary held in a string.
-pub fn parse_agents(name: &str, text: &str) -> crate::Result<Dictionaries> {
+pub fn parse_agents(
+    name: &str,
+    text: &str,
+) -> crate::error::Result<Dictionaries> {
     parse(Kind::Agents, name, text)
 }
 
 /// Parses a verb dictionary held in a string.
-pub fn parse_verbs(name: &str, text: &str) -> crate::Result<Dictionaries> {
+pub fn parse_verbs(
+    name: &str,
+    text: &str,
+) -> crate::error::Result<Dictionaries> {
     parse(Kind::Verbs, name, text)
 }
 
 /// Parses a discard list held in a string.
-pub fn parse_discards(name: &str, text: &str) -> crate::Result<Dictionaries> {
+pub fn parse_discards(
+    name: &str,
+    text: &str,
+) -> crate::error::Result<Dictionaries> {
     parse(Kind::Discards, name, text)
 }
 
@@ -214,6 +227,9 @@ struct Sink {
     dicts: Dictionaries,
     errors: Vec<DictError>,
     warnings: Vec<DictError>,
+    /// The text layer's word lists, for tokenising phrases as the
+    /// matchers tokenise text.
+    lex: Lexicon,
 }
 
 impl Sink {
@@ -223,6 +239,7 @@ impl Sink {
             dicts: Dictionaries::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            lex: Lexicon::builtin(),
         }
     }
 
@@ -316,9 +333,9 @@ fn content_lines(text: &str, semicolon: bool) -> Vec<(u32, &str)> {
 /// dropped, and the rest is run through casus's own tokenizer so that the
 /// phrase is the lowercase tokens joined by single spaces, exactly as the
 /// matchers will see the text.
-pub fn normalize_phrase(raw: &str) -> String {
+pub fn normalize_phrase(raw: &str, lex: &Lexicon) -> String {
     let spaced = raw.replace('_', " ");
-    let tokens = crate::text::tokenize(spaced.trim());
+    let tokens = crate::text::tokenize_with(spaced.trim(), lex);
     let mut out = String::with_capacity(spaced.len());
     for t in &tokens {
         if !out.is_empty() {
@@ -430,8 +447,9 @@ mod tests {
             ("GROUP OF 77", "group of 77"),
             ("  NEW_ZEALAND ", "new zealand"),
         ];
+        let lex = Lexicon::builtin();
         for (input, want) in cases {
-            assert_eq!(normalize_phrase(input), want, "{input}");
+            assert_eq!(normalize_phrase(input, &lex), want, "{input}");
         }
     }
 

@@ -1,0 +1,242 @@
+//! Event coding P/R on UniversalPetrarch's hand-corrected gold
+//! (`<shared>/data/anchors/UniversalPetrarch/PETR2_GSR_validation.xml`).
+//!
+//! Each record's text is coded with casus's own built-in dictionaries and
+//! compared as sets of (source country, target country, CAMEO root)
+//! triples per sentence. Only events with both a source and a target, not
+//! negated, and asserted or intended (scheduled, planned) count as
+//! predictions: the gold codes dyadic events that happened or are
+//! scheduled, not acts merely requested, possible or conditional; an
+//! intended act whose statement of intent casus also codes, or an act
+//! only claimed ("X claimed that Y attacked Z") whose accusation or claim
+//! of responsibility casus codes (`pattern` `<act pattern>+dicts/intent.tsv:N`),
+//! counts once, as the statement.
+
+use std::collections::BTreeSet;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use casus::events::Modality;
+use casus::{ActorCode, Article, CameoCode, Coder};
+
+use crate::score::Counts;
+
+/// Flags of `casus-eval events`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    common: crate::common::Common,
+    /// Print every sentence's gold and predicted triples.
+    #[arg(long)]
+    verbose: bool,
+}
+
+/// One gold record.
+#[derive(Debug, Default)]
+pub struct Record {
+    /// Record id.
+    pub id: String,
+    /// Date `YYYYMMDD`.
+    pub date: String,
+    /// The sentence.
+    pub text: String,
+    /// Gold (source, target, event code).
+    pub events: Vec<(String, String, String)>,
+}
+
+fn attr(line: &str, name: &str) -> Option<String> {
+    let key = format!("{name}=\"");
+    let i = line.find(&key)? + key.len();
+    let j = line[i..].find('"')?;
+    Some(line[i..i + j].to_string())
+}
+
+/// Parses the validation file's records (a flat, line-oriented XML with
+/// comment lines, so read by lines rather than by an XML parser).
+pub fn parse(text: &str) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::new();
+    let mut in_text = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("<Sentence ") {
+            let evaluate = attr(t, "evaluate").map_or(true, |v| v == "true");
+            if evaluate {
+                out.push(Record {
+                    id: attr(t, "id").unwrap_or_default(),
+                    date: attr(t, "date").unwrap_or_default(),
+                    ..Record::default()
+                });
+            } else {
+                out.push(Record { id: String::new(), ..Record::default() });
+            }
+            continue;
+        }
+        let Some(r) = out.last_mut() else { continue };
+        if t.starts_with("<EventCoding") {
+            if let (Some(c), Some(s), Some(g)) = (
+                attr(t, "eventcode"),
+                attr(t, "sourcecode"),
+                attr(t, "targetcode"),
+            ) {
+                r.events.push((s, g, c));
+            }
+        } else if t.starts_with("<Text>") {
+            in_text = true;
+            let rest = t.trim_start_matches("<Text>");
+            if let Some(x) = rest.strip_suffix("</Text>") {
+                r.text.push_str(x);
+                in_text = false;
+            } else {
+                r.text.push_str(rest);
+            }
+        } else if in_text {
+            if let Some(x) = t.strip_suffix("</Text>") {
+                r.text.push(' ');
+                r.text.push_str(x);
+                in_text = false;
+            } else {
+                r.text.push(' ');
+                r.text.push_str(t);
+            }
+        }
+    }
+    out.retain(|r| !r.id.is_empty() && !r.text.trim().is_empty());
+    for r in &mut out {
+        r.text = r.text.trim().to_string();
+    }
+    out
+}
+
+/// The country of an actor code (a code shorter than a country: itself).
+fn country(code: &ActorCode) -> String {
+    code.country_slot().unwrap_or(code.as_str()).to_string()
+}
+
+/// The root of a gold event code (a code that is no CAMEO code: itself).
+fn root(code: &str) -> String {
+    code.parse::<CameoCode>()
+        .map_or_else(|_| code.to_string(), |c| c.root().to_string())
+}
+
+type Triple = (String, String, String);
+
+/// Scores: (true positives, predicted, gold).
+pub fn score(
+    coder: &Coder,
+    records: &[Record],
+    verbose: bool,
+) -> (usize, usize, usize) {
+    let (mut tp, mut np, mut ng) = (0, 0, 0);
+    for r in records {
+        let date = chrono::NaiveDate::parse_from_str(&r.date, "%Y%m%d")
+            .unwrap_or_else(|_| {
+                chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
+            });
+        let article = Article::new(&r.id, date, &r.text);
+        let gold: BTreeSet<Triple> = r
+            .events
+            .iter()
+            .map(|(s, t, c)| {
+                let code = |s: &str| country(&ActorCode::from(s));
+                (code(s), code(t), root(c))
+            })
+            .collect();
+        let events = coder.code(&article);
+        // An intended act whose statement of intent is coded ("wants to
+        // attack" -> threaten), or an act only claimed ("X claimed that Y
+        // attacked Z" -> accusation), counts once, as the statement.
+        let stated = |e: &casus::events::Event| {
+            events.iter().any(|o| {
+                o.sentence == e.sentence
+                    && o.pattern.starts_with(&format!("{}+", e.pattern))
+            })
+        };
+        let pred: BTreeSet<Triple> = events
+            .iter()
+            .filter(|e| {
+                !e.negated
+                    && matches!(
+                        e.modality,
+                        Modality::Asserted | Modality::Intended
+                    )
+                    && !stated(e)
+            })
+            .filter_map(|e| {
+                let c = |a: &casus::events::EventActor| {
+                    a.country.clone().unwrap_or_else(|| country(&a.code))
+                };
+                Some((
+                    c(e.source.as_ref()?),
+                    c(e.target.as_ref()?),
+                    e.root.to_string(),
+                ))
+            })
+            .collect();
+        let hit = gold.intersection(&pred).count();
+        tp += hit;
+        np += pred.len();
+        ng += gold.len();
+        if verbose && (hit != gold.len() || hit != pred.len()) {
+            println!(
+                "{}: {}\n  gold {:?}\n  pred {:?}",
+                r.id, r.text, gold, pred
+            );
+        }
+    }
+    (tp, np, ng)
+}
+
+/// Runs `casus-eval events`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let path = args
+        .common
+        .shared
+        .join("data/anchors/UniversalPetrarch/PETR2_GSR_validation.xml");
+    if !path.exists() {
+        eprintln!("casus-eval events: skipped: {} not found", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let records = parse(&text);
+    let coder = Coder::builtin().context("building the coder")?;
+    let (tp, np, ng) = score(&coder, &records, args.verbose);
+    let s = Counts { correct: tp, predicted: np, gold: ng }.prf();
+    let (p, r, f) = (s.precision, s.recall, s.f1);
+    if args.common.json {
+        let v = serde_json::json!({
+            "task": "events", "sentences": records.len(), "gold": ng,
+            "predicted": np, "correct": tp, "precision": p, "recall": r, "f1": f,
+        });
+        println!("{v}");
+    } else {
+        println!(
+            "UniversalPetrarch PETR2 gold: {} sentences, {ng} gold triples",
+            records.len()
+        );
+        println!("(source country, target country, CAMEO root)");
+        println!("predicted {np}  correct {tp}");
+        println!("precision {p:.3}  recall {r:.3}  F1 {f:.3}");
+        println!(
+            "anchor: PETRARCH-2 P 0.84 / R 0.77; target P >= 0.90, R >= 0.85"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_records() {
+        let xml = "<Sentences>\n<Sentence category=\"X\" date=\"20080804\" id=\"A_1\" evaluate=\"true\"/>\n<EventCoding eventcode=\"042\" sourcecode=\"USA\" targetcode=\"CHN\" />\n<Text>\nOne two\nthree.\n</Text>\n<Sentence date=\"20080804\" id=\"B\" evaluate=\"false\"/>\n<Text>x</Text>\n";
+        let r = parse(xml);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].text, "One two three.");
+        assert_eq!(
+            r[0].events,
+            vec![("USA".into(), "CHN".into(), "042".into())]
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! The store summary, code tables and the OpenAPI document.
+
+use std::sync::Arc;
+
+use axum::extract::{RawQuery, State};
+use axum::http::header::{HeaderValue, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use casus::names::{
+    self as codes, ActorName, CameoName, CountryName, RoleName,
+};
+use casus_store::query;
+use serde::Serialize;
+
+use super::{json, params_of};
+use crate::db::store_error;
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::state::AppState;
+
+/// The OpenAPI 3 document, checked against [`super::ROUTES`] by tests.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+#[derive(Serialize)]
+struct StatsOut<'a> {
+    #[serde(flatten)]
+    stats: &'a query::Stats,
+    /// Whether ingest batches arrived since these figures were counted
+    /// (they are recounted in the background).
+    stale: bool,
+}
+
+/// `GET /api/v1/stats`: the store summary. On a large store counting
+/// takes longer than a request's budget, so the background refresher
+/// keeps the latest count; the first request on a small store counts
+/// itself.
+pub(super) async fn stats(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(raw.as_deref(), &[])?;
+    let cache = s.cache.clone();
+    s.db.run(move |c| {
+        let v = query::data_version(c).map_err(store_error)?;
+        let (at, stats) = match cache.stats() {
+            Some(hit) => hit,
+            None => {
+                let st =
+                    query::stats(c).map_err(store_error).map_err(|e| {
+                        if e.code != "interrupted" {
+                            return e;
+                        }
+                        ApiError {
+                            code: "counting",
+                            message:
+                                "the store summary is still being counted in \
+                                  the background; retry in a few seconds"
+                                    .into(),
+                            ..e
+                        }
+                    })?;
+                let st = Arc::new(st);
+                cache.set_stats(v, st.clone());
+                (v, st)
+            }
+        };
+        Ok(json(&StatsOut { stats: &stats, stale: at != v }))
+    })
+    .await
+}
+
+#[derive(Serialize)]
+struct StoredActor {
+    #[serde(flatten)]
+    actor: ActorName,
+    /// Counted mentions with this code.
+    events: i64,
+}
+
+#[derive(Serialize, Default)]
+struct CodesOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cameo: Option<Vec<&'static CameoName>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    countries: Option<Vec<&'static CountryName>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<Vec<&'static RoleName>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actors: Option<Vec<StoredActor>>,
+}
+
+/// Whether `code` or `name` matches the filter `q` (lowercase: code
+/// prefix or name substring).
+fn matches(q: &Option<String>, code: &str, name: &str) -> bool {
+    q.as_deref().map_or(true, |q| {
+        code.to_lowercase().starts_with(q) || name.to_lowercase().contains(q)
+    })
+}
+
+/// `GET /api/v1/codes`: CAMEO codes (name, Goldstein, QuadClass),
+/// countries, roles, and the actor codes in the store with their names.
+pub(super) async fn codes(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref(), params_of("/api/v1/codes"))?;
+    let kind = p.choice("kind", &["cameo", "countries", "roles", "actors"])?;
+    let q = p.str("q").map(|q| q.to_lowercase());
+    if q.as_ref().is_some_and(|q| q.chars().count() > 50) {
+        return Err(ApiError::param("q", "q: at most 50 characters"));
+    }
+    let limit = p.int("limit", 1, 5000, 1000)? as usize;
+    let want = |k: &str| kind.map_or(true, |v| v == k);
+    let mut out = CodesOut::default();
+    if want("cameo") {
+        let all = codes::cameo_codes().iter();
+        out.cameo =
+            Some(all.filter(|c| matches(&q, &c.code, &c.name)).collect());
+    }
+    if want("countries") {
+        let all = codes::countries().iter();
+        out.countries =
+            Some(all.filter(|c| matches(&q, &c.code, &c.name)).collect());
+    }
+    if want("roles") {
+        let all = codes::roles().iter();
+        out.roles =
+            Some(all.filter(|r| matches(&q, &r.code, &r.name)).collect());
+    }
+    if !want("actors") {
+        return Ok(json(&out));
+    }
+    s.db.run(move |c| {
+        let prefix = q
+            .as_deref()
+            .map(str::to_uppercase)
+            .filter(|p| p.bytes().all(|b| b.is_ascii_uppercase()))
+            .unwrap_or_default();
+        let rows =
+            query::actor_codes(c, &prefix, limit).map_err(store_error)?;
+        let actors = rows
+            .into_iter()
+            .filter_map(|(code, events)| {
+                codes::actor(&code).map(|actor| StoredActor { actor, events })
+            })
+            // A name filter (not a code prefix) is applied to the names.
+            .filter(|a| {
+                !prefix.is_empty() || matches(&q, &a.actor.code, &a.actor.name)
+            })
+            .collect();
+        out.actors = Some(actors);
+        Ok(json(&out))
+    })
+    .await
+}
+
+/// `GET /api/v1/openapi.json`.
+pub(super) async fn openapi(
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(raw.as_deref(), &[])?;
+    let mut r = OPENAPI.into_response();
+    r.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(r)
+}

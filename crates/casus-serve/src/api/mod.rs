@@ -1,0 +1,336 @@
+//! The JSON API under `/api/v1`: one module per resource, a table of
+//! routes with the parameters each accepts (the OpenAPI document is
+//! checked against it), and the filter parsing the event routes share.
+
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::Path;
+use axum::http::header::{HeaderValue, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use casus_store::query::{self, Bucket, Cursor, EventQuery, Filter};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::db::store_error;
+use crate::error::ApiError;
+use crate::params::{actor_spec, clip, Params};
+use crate::state::{AppState, Coverage};
+
+mod actors;
+mod events;
+mod misc;
+mod timeline;
+
+pub use self::misc::OPENAPI;
+
+/// One API route and the query parameters it accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    /// The path, in OpenAPI/axum syntax (`/api/v1/events/{id}`).
+    pub path: &'static str,
+    /// Accepted query parameters.
+    pub params: &'static [&'static str],
+}
+
+/// The filters shared by `events` and `timeline`.
+#[cfg(test)]
+const FILTERS: &[&str] = &[
+    "source",
+    "target",
+    "both",
+    "from",
+    "to",
+    "root",
+    "cameo",
+    "plover",
+    "quad",
+    "min_sources",
+    "text",
+    "all",
+    "modality",
+    "negated",
+];
+
+/// Every API route (all `GET`).
+pub const ROUTES: &[Route] = &[
+    Route { path: "/api/v1/events", params: events::EVENTS_PARAMS },
+    Route { path: "/api/v1/events/{id}", params: &[] },
+    Route { path: "/api/v1/clusters/{id}", params: &[] },
+    Route { path: "/api/v1/timeline", params: timeline::PARAMS },
+    Route { path: "/api/v1/actors/top", params: &["n", "from", "to"] },
+    Route { path: "/api/v1/actors/matrix", params: &["n", "from", "to"] },
+    Route { path: "/api/v1/actors/suggest", params: &["q", "limit"] },
+    Route { path: "/api/v1/actors/{code}", params: &[] },
+    Route { path: "/api/v1/articles/{id}", params: &[] },
+    Route { path: "/api/v1/stats", params: &[] },
+    Route { path: "/api/v1/search", params: &["q", "limit", "cursor", "all"] },
+    Route { path: "/api/v1/codes", params: &["kind", "q", "limit"] },
+    Route { path: "/api/v1/openapi.json", params: &[] },
+];
+
+/// The accepted parameters of `path` (a [`ROUTES`] entry).
+pub(crate) fn params_of(path: &str) -> &'static [&'static str] {
+    ROUTES.iter().find(|r| r.path == path).map_or(&[], |r| r.params)
+}
+
+/// The API router (state still to be supplied).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/events", get(events::list))
+        .route("/api/v1/events/{id}", get(events::one))
+        .route("/api/v1/clusters/{id}", get(events::cluster))
+        .route("/api/v1/timeline", get(timeline::timeline))
+        .route("/api/v1/actors/top", get(actors::top))
+        .route("/api/v1/actors/matrix", get(actors::matrix))
+        .route("/api/v1/actors/suggest", get(actors::suggest))
+        .route("/api/v1/actors/{code}", get(actors::one))
+        .route("/api/v1/articles/{id}", get(events::article))
+        .route("/api/v1/stats", get(misc::stats))
+        .route("/api/v1/search", get(events::search))
+        .route("/api/v1/codes", get(misc::codes))
+        .route("/api/v1/openapi.json", get(misc::openapi))
+}
+
+/// A 200 JSON response from serialized bytes.
+pub(crate) fn json_body(body: Bytes) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r
+}
+
+/// JSON bytes of `v`.
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(v)
+        .map_err(|e| ApiError::internal(format!("serializing: {e}")))
+}
+
+/// The response for `key` (path and raw query) from the response cache
+/// when the store has not changed since, else `f`'s, cached.
+pub(crate) fn cached(
+    s: &AppState,
+    c: &Connection,
+    key: &str,
+    f: impl FnOnce(&Connection, Option<Coverage>) -> Result<Vec<u8>, ApiError>,
+    by: Option<Bucket>,
+) -> Result<Response, ApiError> {
+    let (cov_version, coverage) = match by {
+        Some(b) => s.cache.coverage(b),
+        None => (s.cache.version(), None),
+    };
+    let v = (query::data_version(c).map_err(store_error)?, cov_version);
+    if let Some(body) = s.responses.get(key, v) {
+        return Ok(json_body(body));
+    }
+    let body = Bytes::from(f(c, coverage)?);
+    s.responses.put(key.to_string(), v, body.clone());
+    Ok(json_body(body))
+}
+
+/// A 200 JSON response.
+pub(crate) fn json<T: Serialize>(v: &T) -> Response {
+    match serde_json::to_vec(v) {
+        Ok(body) => {
+            let mut r = body.into_response();
+            r.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            r
+        }
+        Err(e) => {
+            ApiError::internal(format!("serializing: {e}")).into_response()
+        }
+    }
+}
+
+/// The single path parameter of a route, or a 400 naming it.
+pub(crate) fn path_param(
+    name: &str,
+    p: Result<Path<String>, PathRejection>,
+) -> Result<String, ApiError> {
+    let Path(v) =
+        p.map_err(|e| ApiError::param(name, format!("{name}: {e}")))?;
+    if v.is_empty() || v.chars().count() > crate::params::MAX_VALUE {
+        return Err(ApiError::param(
+            name,
+            format!("{name}: empty or too long"),
+        ));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(ApiError::param(
+            name,
+            format!("{name}: control characters"),
+        ));
+    }
+    Ok(v)
+}
+
+/// A positive row id path parameter.
+pub(crate) fn id_param(
+    name: &str,
+    p: Result<Path<String>, PathRejection>,
+) -> Result<i64, ApiError> {
+    let v = path_param(name, p)?;
+    v.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::param(
+            name,
+            format!("{name}: expected a positive integer, got {:?}", clip(&v)),
+        )
+    })
+}
+
+const MODALITIES: &[&str] = &[
+    "asserted",
+    "intended",
+    "possible",
+    "requested",
+    "counterfactual",
+    "conditional",
+];
+
+/// The source and target of `p`.
+fn dyad(p: &Params) -> Result<(Option<String>, Option<String>), ApiError> {
+    let source =
+        p.str("source").map(|v| actor_spec("source", v)).transpose()?;
+    let target =
+        p.str("target").map(|v| actor_spec("target", v)).transpose()?;
+    Ok((source, target))
+}
+
+/// The filters of [`FILTERS`] as a store query (limit and cursor unset).
+pub(crate) fn event_query(p: &Params) -> Result<EventQuery, ApiError> {
+    let (source, target) = dyad(p)?;
+    let from = p.day("from")?;
+    let to = p.day("to")?;
+    let plover = match p.str("plover") {
+        Some(v)
+            if v.len() <= 20
+                && v.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') =>
+        {
+            Some(v.to_ascii_uppercase())
+        }
+        Some(v) => {
+            return Err(ApiError::param(
+                "plover",
+                format!(
+                    "plover: expected a PLOVER type such as ACCUSE, got {:?}",
+                    clip(v)
+                ),
+            ))
+        }
+        None => None,
+    };
+    let text = match p.str("text") {
+        Some(v) if v.chars().count() > 200 => {
+            return Err(ApiError::param(
+                "text",
+                "text: at most 200 characters",
+            ))
+        }
+        v => v.map(String::from),
+    };
+    Ok(EventQuery {
+        filter: Filter {
+            source,
+            target,
+            both: p.flag("both")?,
+            from: from.map(|d| d.to_string()),
+            to: to.map(|d| d.to_string()),
+            root: p.digits("root", 2, 2)?,
+            cameo: p.digits("cameo", 2, 4)?,
+            plover,
+            quad: p.opt_int("quad", 1, 4)?.map(|q| q as u8),
+            min_sources: p
+                .opt_int("min_sources", 1, 1_000_000)?
+                .map(|n| n as u32),
+            text,
+            all: p.flag("all")?,
+            limit: None,
+        },
+        modality: p.choice("modality", MODALITIES)?.map(String::from),
+        negated: p.opt_flag("negated")?,
+        after: None,
+        desc: false,
+        limit: 0,
+    })
+}
+
+/// The `cursor` parameter of a (day, id) listing.
+pub(crate) fn cursor(p: &Params) -> Result<Option<Cursor>, ApiError> {
+    p.str("cursor")
+        .map(|c| {
+            c.parse::<Cursor>()
+                .map_err(|e| ApiError::param("cursor", e.to_string()))
+        })
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Result<EventQuery, ApiError> {
+        let mut allowed = FILTERS.to_vec();
+        allowed.push("cursor");
+        event_query(&Params::parse(Some(s), &allowed)?)
+    }
+
+    #[test]
+    fn filters() {
+        let e = q(
+            "source=USA&target=ISR&both=true&root=19&quad=4&modality=Intended",
+        )
+        .unwrap();
+        assert_eq!(e.filter.source.as_deref(), Some("USA"));
+        assert_eq!(e.filter.target.as_deref(), Some("ISR"));
+        assert!(e.filter.both);
+        assert_eq!(
+            (e.filter.root.as_deref(), e.filter.quad),
+            (Some("19"), Some(4))
+        );
+        assert_eq!(e.modality.as_deref(), Some("intended"));
+        assert_eq!(
+            q("plover=accuse").unwrap().filter.plover.as_deref(),
+            Some("ACCUSE")
+        );
+        let bad = [
+            ("dyad=USA:ISR", "dyad"),
+            ("source=%20", "source"),
+            ("root=1", "root"),
+            ("cameo=12345", "cameo"),
+            ("quad=5", "quad"),
+            ("min_sources=0", "min_sources"),
+            ("modality=maybe", "modality"),
+            ("negated=maybe", "negated"),
+            ("plover=a-b", "plover"),
+            ("all=2", "all"),
+        ];
+        for (s, name) in bad {
+            let e = q(s).err().unwrap_or_else(|| panic!("{s} accepted"));
+            assert_eq!(e.parameter.as_deref(), Some(name), "{s}");
+        }
+        let p = Params::parse(Some("cursor=x"), &["cursor"]).unwrap();
+        assert_eq!(
+            cursor(&p).unwrap_err().parameter.as_deref(),
+            Some("cursor")
+        );
+    }
+
+    #[test]
+    fn route_params_are_known() {
+        for r in ROUTES {
+            let mut sorted = r.params.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), r.params.len(), "{}", r.path);
+        }
+        assert!(params_of("/api/v1/timeline").contains(&"by"));
+        for f in FILTERS {
+            assert!(params_of("/api/v1/events").contains(f), "{f}");
+            assert!(params_of("/api/v1/timeline").contains(f), "{f}");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+// Drives the casus dashboard in Debian's headless Chromium as a person
+// would: pick USA and ISR with the typeahead, see the timeline's bars and
+// gaps, click a bucket, open an event, check that the highlighted
+// evidence is the event's sentence, share the URL, open the actors view.
+// Saves screenshots of the main views and fails on any console error,
+// page error, failed request or request that leaves the server.
+//
+//   node dashboard.mjs http://127.0.0.1:PORT OUTDIR
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [base, out] = process.argv.slice(2);
+if (!base || !out) {
+  console.error('usage: node dashboard.mjs BASE_URL OUTDIR');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+const executablePath = process.env.CASUS_CHROMIUM || '/usr/bin/chromium';
+const profile = mkdtempSync(join(tmpdir(), 'casus-chromium-'));
+const problems = [];
+const origin = new URL(base).origin;
+
+function check(cond, what) {
+  if (!cond) throw new Error('check failed: ' + what);
+  console.log('ok - ' + what);
+}
+
+// A fresh profile directory per run (launchPersistentContext passes it
+// as --user-data-dir); the flags keep Chromium off the network.
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  viewport: { width: 1360, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = context.pages()[0] || await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('requestfailed', (r) => problems.push('request failed: ' + r.url() + ' ' + (r.failure() || {}).errorText));
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push('external request: ' + r.url()); });
+
+  // First load: the page and its assets, all from this server.
+  const sizes = [];
+  page.on('response', (r) => sizes.push(r.body().then((b) => b.length, () => 0)));
+  await page.goto(base + '/', { waitUntil: 'networkidle' });
+  await page.waitForSelector('body[data-ready="true"]');
+  const firstLoad = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  check(firstLoad < 300 * 1024, `first load ${firstLoad} bytes (page, assets and its API answers) < 300 KB`);
+  check(await page.locator('#timeline rect.bar').count() > 0, 'first load opens the busiest dyad');
+
+  // Pick the dyad with the typeahead.
+  await page.fill('#source', '');
+  await page.type('#source', 'United St');
+  await page.waitForSelector('#source-suggest li');
+  await page.click('#source-suggest li:has-text("USA")');
+  check(await page.inputValue('#source') === 'USA', 'typeahead picks USA');
+  await page.fill('#target', '');
+  await page.type('#target', 'isr');
+  await page.waitForSelector('#target-suggest li');
+  await page.click('#target-suggest li:has-text("ISR")');
+  check(await page.inputValue('#target') === 'ISR', 'typeahead picks ISR');
+  await page.click('#show');
+  await page.waitForSelector('#timeline rect.bar');
+  const bars = await page.locator('#timeline rect.bar').count();
+  check(bars > 3, `timeline has bars (${bars})`);
+  check(await page.locator('#timeline rect.gap').count() > 0, 'gaps with no articles are drawn as gaps');
+  check(await page.locator('#timeline path.goldstein').getAttribute('d') !== 'M0 0', 'Goldstein mean line drawn');
+  const url1 = new URL(page.url());
+  check(url1.searchParams.get('source') === 'USA' && url1.searchParams.get('target') === 'ISR', 'URL holds the dyad');
+  await page.hover('#timeline rect.hit[data-events]:not([data-events="0"])');
+  await page.waitForSelector('#tip:not([hidden])');
+  await page.screenshot({ path: join(out, 'timeline.png'), fullPage: false });
+
+  // Click the busiest bucket; its events are listed.
+  const bucket = await page.$$eval('#timeline rect.hit', (hs) => {
+    const best = hs.reduce((a, h) => (Number(h.dataset.events) > Number(a.dataset.events) ? h : a));
+    return best.dataset.bucket;
+  });
+  await page.click(`#timeline rect.hit[data-bucket="${bucket}"]`);
+  await page.waitForSelector('#events li');
+  const days = await page.$$eval('#events li .day', (ds) => ds.map((d) => d.textContent));
+  check(days.length > 0 && days.every((d) => d >= bucket), `bucket ${bucket} lists ${days.length} events from its days`);
+
+  // Open the first event: the article with the evidence highlighted.
+  const id = await page.getAttribute('#events li', 'data-id');
+  await page.click('#events li');
+  await page.waitForSelector('#article mark.evidence');
+  const ev = await page.evaluate(async (i) => (await (await fetch('/api/v1/events/' + i)).json()).event, id);
+  const shown = await page.textContent('#article mark.evidence');
+  check(shown === ev.evidence, 'the highlighted evidence is the event\'s sentence');
+  check(await page.locator('#article mark.trigger').count() > 0, 'trigger highlighted');
+  for (const side of ['source', 'target']) {
+    if (ev[side]) check(await page.locator(`#article mark.${side}`).count() > 0, `${side} highlighted`);
+  }
+  const meta = await page.textContent('#event-meta');
+  check(meta.includes(ev.pattern), 'pattern id shown');
+  check(meta.includes(ev.modality), 'modality shown');
+  check(meta.includes('according to'), 'attribution shown');
+  await page.screenshot({ path: join(out, 'event.png'), fullPage: true });
+
+  // The URL captures the view: reloading it restores bucket and event.
+  const shared = page.url();
+  check(new URL(shared).searchParams.get('event') === id, 'URL holds the open event');
+  await page.goto(shared, { waitUntil: 'networkidle' });
+  await page.waitForSelector('#article mark.evidence');
+  check(await page.textContent('#article mark.evidence') === ev.evidence, 'shared URL reopens the same event');
+  check(await page.locator('#timeline rect.hit.on').count() === 1, 'shared URL reselects the bucket');
+
+  // Filters: QuadClass 4 only.
+  await page.selectOption('#quad', '4');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('quad') === '4');
+  await page.waitForSelector('#timeline rect.bar, #chart p.empty');
+  const kinds = await page.$$eval('#timeline rect.bar', (bs) => [...new Set(bs.map((b) => b.getAttribute('class')))]);
+  check(kinds.every((k) => k === 'bar q4'), 'QuadClass filter leaves material conflict only');
+
+  // Actors: ranking and matrix; a cell opens its dyad.
+  await page.click('#tabs a[data-view="actors"]');
+  await page.waitForSelector('#top-actors tbody tr');
+  await page.waitForSelector('#matrix rect.cell');
+  check(await page.locator('#top-actors tbody tr').count() > 5, 'top actors listed');
+  await page.screenshot({ path: join(out, 'actors.png'), fullPage: true });
+  await page.click('#matrix rect.cell[data-source="USA"][data-target="ISR"]');
+  await page.waitForSelector('#view-timeline:not([hidden]) #timeline rect.bar');
+  check(new URL(page.url()).searchParams.get('source') === 'USA', 'matrix cell opens the dyad timeline');
+
+  // Search.
+  await page.click('#tabs a[data-view="search"]');
+  await page.fill('#q', 'ceasefire');
+  await page.click('#search-form button[type="submit"]');
+  await page.waitForSelector('#hits li mark');
+  await page.click('#hits li');
+  await page.waitForSelector('#search-event mark.evidence');
+  await page.screenshot({ path: join(out, 'search.png'), fullPage: false });
+  check(true, 'search lists and opens matches');
+
+  check(problems.length === 0, 'no console errors, page errors or failed/external requests' +
+    (problems.length ? ':\n  ' + problems.join('\n  ') : ''));
+} catch (e) {
+  console.error(e.stack || String(e));
+  if (problems.length) console.error(problems.join('\n'));
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,406 @@
+//! Actor fix-ups for the event stage: the actor stage's answer to
+//! "which actor is this, as an event's source or target", so that the
+//! event stage reads actor codes and never rewrites them.
+//!
+//! [`for_events`] turns an article's mentions (and the places that may
+//! stand in for their country) into the actors events bind: hyphenated
+//! modifiers ("Russia-backed") name no actor, "pro-Russia rebels" are
+//! rebels of no stated country (`---REB`), "the mayor of Nablus" takes
+//! the country of the place after "of". Within a sentence the event
+//! stage asks [`distributed_roles`] for roles shared across a
+//! coordination, [`alternatives`] for the actors a TABARI compound code
+//! stands for, and [`same_actor`] whether a source and target are one.
+//!
+//! # Example
+//!
+//! ```
+//! use casus::actors::adjust::for_events;
+//! use casus::actors::ActorMatcher;
+//! use casus::{Article, Date};
+//!
+//! let text = "Pro-Russia rebels shelled the town.";
+//! let date: Date = "2024-02-11".parse()?;
+//! let article = Article::new("demo", date, text);
+//! let matcher = ActorMatcher::builtin()?;
+//! let mentions = matcher.find(&article, &casus::text::analyze(text));
+//! let actors = for_events(text, &mentions, &[]);
+//! let codes: Vec<&str> =
+//!     actors.mentions.iter().map(|m| m.code.as_str()).collect();
+//! assert_eq!(codes, ["---REB"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+
+use super::ActorMention;
+use crate::codes::ActorCode;
+use crate::span::Span;
+
+/// The actors an article's events may bind: its mentions as events read
+/// them, then the places standing in for their country.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventActors {
+    /// Adjusted mentions, then places (from index `first_place` on).
+    pub mentions: Vec<ActorMention>,
+    /// Index of the first place in `mentions`.
+    pub first_place: usize,
+    /// For each place candidate given to [`for_events`], its index in
+    /// `mentions` when it stands in as an actor.
+    pub place_actor: Vec<Option<usize>>,
+}
+
+/// A place that may stand in for its country as an actor ("arrived in
+/// Germany"): what the place stage found, borrowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlaceActor<'a> {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// The sentence it is in.
+    pub sentence: usize,
+    /// Its country: the actor code it stands for.
+    pub country: &'a str,
+    /// Canonical place name.
+    pub name: &'a str,
+    /// Where the entry came from (`file:line`).
+    pub entry: &'a str,
+}
+
+impl PlaceActor<'_> {
+    fn mention(&self) -> ActorMention {
+        ActorMention {
+            span: self.span,
+            sentence: self.sentence,
+            code: ActorCode::from(self.country),
+            country: Some(self.country.to_string()),
+            role: None,
+            name: Some(self.name.to_string()),
+            entry: self.entry.to_string(),
+        }
+    }
+}
+
+/// The actors events bind in an article: `mentions` without hyphenated
+/// modifiers, with "pro-"/"anti-" stances read, then the `places` (one
+/// per place mention, `None` for a place of no country) that overlap no
+/// mention; each mention without a country followed by "of"/"from" and
+/// one with a country takes that country.
+pub fn for_events(
+    text: &str,
+    mentions: &[ActorMention],
+    places: &[Option<PlaceActor<'_>>],
+) -> EventActors {
+    let mut all: Vec<ActorMention> = mentions
+        .iter()
+        .filter(|m| !hyphen_modifier(text, m.span))
+        .filter_map(|m| stance(text, m))
+        .collect();
+    let first_place = all.len();
+    // Mention spans sorted by start, for an overlap test per place that
+    // stays logarithmic on very long articles.
+    let mut spans: Vec<Span> = mentions.iter().map(|a| a.span).collect();
+    spans.sort_unstable();
+    let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0) as u32;
+    let mut place_actor: Vec<Option<usize>> = vec![None; places.len()];
+    for (pi, p) in places.iter().enumerate() {
+        let Some(p) = p else { continue };
+        let from = spans.partition_point(|s| {
+            s.start.saturating_add(longest) <= p.span.start
+        });
+        if spans[from..]
+            .iter()
+            .take_while(|s| s.start < p.span.end)
+            .any(|s| s.overlaps(p.span))
+        {
+            continue;
+        }
+        place_actor[pi] = Some(all.len());
+        all.push(p.mention());
+    }
+    inherit_country(text, &mut all);
+    EventActors { mentions: all, first_place, place_actor }
+}
+
+/// Whether a source and a target mention are the same actor (the same
+/// code): an actor acting on itself is almost always a mis-resolved slot.
+pub fn same_actor(a: &ActorMention, b: &ActorMention) -> bool {
+    a.code == b.code
+}
+
+/// Roles shared across a coordination: "the ambassadors of Arnor,
+/// Osgiliath and Gondor" (the first member's role, written before its
+/// country, goes to the bare countries after it), "Danish media and
+/// government" (a member without a country takes the previous one's).
+/// `coordinations` are the member lists (indexes into `actors`) of the
+/// sentence's coordinated actor groups, as the event stage groups them.
+/// Returns new codes by actor index.
+pub fn distributed_roles<'g>(
+    text: &str,
+    coordinations: impl IntoIterator<Item = &'g [usize]>,
+    actors: &[ActorMention],
+) -> HashMap<usize, ActorCode> {
+    let mut out = HashMap::new();
+    for members in coordinations {
+        if members.len() < 2 {
+            continue;
+        }
+        let Some(first) = actors.get(members[0]) else { continue };
+        let words = first.span.slice(text).to_lowercase();
+        let role_first = first.role.is_some()
+            && first.country.is_some()
+            && words
+                .split_whitespace()
+                .any(|w| matches!(w, "of" | "in" | "from"));
+        let mut prev_country = first.country.clone();
+        for &i in &members[1..] {
+            let Some(m) = actors.get(i) else { continue };
+            let code = &m.code;
+            if role_first && m.role.is_none() && code.is_bare_country() {
+                if let Some(r) = &first.role {
+                    out.insert(i, code.appended(r));
+                }
+            } else if code.lacks_country() {
+                if let Some(c) = &prev_country {
+                    let role = code.role_slot().unwrap_or("");
+                    out.insert(i, ActorCode::from_parts(c, role));
+                }
+            }
+            if m.country.is_some() {
+                prev_country = m.country.clone();
+            }
+        }
+    }
+    out
+}
+
+/// An actor with a TABARI compound code (`FRO/BIL/SAM`) as one actor
+/// per code; any other actor as itself; `recode` (from
+/// [`distributed_roles`]) replaces its code.
+pub fn alternatives<'a>(
+    m: Option<&'a ActorMention>,
+    recode: Option<&ActorCode>,
+) -> Vec<Option<std::borrow::Cow<'a, ActorMention>>> {
+    use std::borrow::Cow;
+    if let (Some(m), Some(code)) = (m, recode) {
+        let mut one = m.clone();
+        one.code = code.clone();
+        one.role = code.role().map(str::to_string);
+        one.country = code.country_slot().map(str::to_string);
+        return vec![Some(Cow::Owned(one))];
+    }
+    match m {
+        Some(m) if m.code.is_compound() => m
+            .code
+            .alternatives()
+            .map(|c| {
+                let mut one = m.clone();
+                one.country = c.country_slot().map(str::to_string);
+                one.code = c;
+                Some(Cow::Owned(one))
+            })
+            .collect(),
+        m => vec![m.map(Cow::Borrowed)],
+    }
+}
+
+/// True when the mention at `span` is the first part of a hyphenated
+/// modifier ("government-held", "Russia-backed").
+fn hyphen_modifier(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end as usize..).unwrap_or("");
+    let mut cs = rest.chars();
+    cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
+}
+
+/// A mention after "pro-"/"anti-" names whom a group supports or opposes,
+/// not its country: "pro-Russia rebels" are rebels of no stated country
+/// (`---REB`); a bare "pro-Western" names no actor.
+fn stance(text: &str, m: &ActorMention) -> Option<ActorMention> {
+    let before = text.get(..m.span.start as usize).unwrap_or("");
+    let b = before.as_bytes();
+    let prefixed = b.last() == Some(&b'-')
+        && [&b"pro-"[..], b"anti-"].iter().any(|p| {
+            b.len() >= p.len()
+                && b[b.len() - p.len()..].eq_ignore_ascii_case(p)
+                && !b[..b.len() - p.len()]
+                    .last()
+                    .is_some_and(u8::is_ascii_alphabetic)
+        });
+    if !prefixed {
+        return Some(m.clone());
+    }
+    let role = m.role.clone()?;
+    Some(ActorMention {
+        code: ActorCode::without_country(&role),
+        country: None,
+        name: None,
+        ..m.clone()
+    })
+}
+
+/// A mention with no country followed by "of"/"from" and a mention with
+/// one ends its noun phrase takes that country ("the mayor of Nablus",
+/// "dissidents from Myanmar"), keeping its role.
+fn inherit_country(text: &str, all: &mut [ActorMention]) {
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| (all[i].sentence, all[i].span.start, i));
+    for w in 0..order.len() {
+        let i = order[w];
+        if all[i].country.is_some() {
+            continue;
+        }
+        // The first later mention with a country that ends the "of"
+        // phrase: "the mayor of the West Bank city of Nablus".
+        for &j in &order[w + 1..] {
+            if all[j].sentence != all[i].sentence
+                || all[j].span.start < all[i].span.end
+            {
+                break;
+            }
+            let between = text
+                .get(all[i].span.end as usize..all[j].span.start as usize)
+                .unwrap_or("");
+            let words: Vec<&str> = between.split_whitespace().collect();
+            let joins = matches!(words.first(), Some(&("of" | "from")))
+                && words.len() <= 8
+                && !between.contains([',', ';', '(', ')', '"']);
+            if !joins {
+                break;
+            }
+            let Some(country) = all[j].country.clone() else { continue };
+            // "... of Nablus," ends the phrase; "of Israeli shelling" does
+            // not.
+            let after = text.get(all[j].span.end as usize..).unwrap_or("");
+            let next = after.split_whitespace().next().unwrap_or("");
+            let ends = !next.starts_with(|c: char| c.is_lowercase())
+                || PHRASE_END.contains(&next);
+            if ends {
+                let code = ActorCode::from_parts(
+                    &country,
+                    all[i].code.after_placeholder(),
+                );
+                all[i].code = code;
+                all[i].country = Some(country);
+                break;
+            }
+        }
+    }
+}
+
+/// Words after a name that end its noun phrase.
+const PHRASE_END: &[&str] = &[
+    "in", "on", "at", "and", "who", "which", "to", "for", "was", "were", "is",
+    "are", "has", "have", "had", "said", "says",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, word: &str, code: &str) -> ActorMention {
+        let s = text.find(word).expect("word in text");
+        ActorMention {
+            span: Span::new(s, s + word.len()),
+            sentence: 0,
+            code: code.parse().expect("actor code"),
+            country: ActorCode::from(code).country().map(str::to_string),
+            role: ActorCode::from(code).role().map(str::to_string),
+            name: None,
+            entry: "t".to_string(),
+        }
+    }
+
+    /// (text, mentions, codes as events read them).
+    #[test]
+    fn fixups() {
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+        let cases: &[Case<'_>] = &[
+            ("Russia-backed rebels fought.", &[("Russia", "RUS")], &[]),
+            (
+                "Pro-Russia rebels fought.",
+                &[("Russia", "RUSREB")],
+                &["---REB"],
+            ),
+            ("Pro-Western voters met.", &[("Western", "WST")], &[]),
+            (
+                "The mayor of Nablus said so.",
+                &[("mayor", "---GOV"), ("Nablus", "PSE")],
+                &["PSEGOV", "PSE"],
+            ),
+            (
+                "The mayor of Israeli towns spoke.",
+                &[("mayor", "---GOV"), ("Israeli", "ISR")],
+                &["---GOV", "ISR"],
+            ),
+        ];
+        for (text, ms, want) in cases {
+            let ms: Vec<ActorMention> =
+                ms.iter().map(|(w, c)| mention(text, w, c)).collect();
+            let got = for_events(text, &ms, &[]);
+            let codes: Vec<&str> =
+                got.mentions.iter().map(|m| m.code.as_str()).collect();
+            assert_eq!(codes, *want, "{text}");
+        }
+    }
+
+    /// Places overlapping a mention do not stand in as actors.
+    #[test]
+    fn places_stand_in() {
+        let text = "Egypt hosted talks in Cairo and Egypt.";
+        let ms = vec![mention(text, "Egypt", "EGY")];
+        let place = |m: &ActorMention| PlaceActor {
+            span: m.span,
+            sentence: 0,
+            country: "EGY",
+            name: "x",
+            entry: "p",
+        };
+        let cairo = place(&mention(text, "Cairo", "EGY"));
+        let egypt = place(&mention(text, "Egypt", "EGY"));
+        let got = for_events(text, &ms, &[Some(cairo), None, Some(egypt)]);
+        assert_eq!(got.first_place, 1);
+        assert_eq!(got.place_actor, [Some(1), None, None]);
+        assert_eq!(got.mentions[1].code, "EGY");
+        assert_eq!(got.mentions[1].name.as_deref(), Some("x"));
+    }
+
+    /// (first member's text and code, later member codes, new codes).
+    #[test]
+    fn roles_shared() {
+        let text = "the ambassadors of Arnor, Osgiliath and Gondor";
+        let ms = vec![
+            mention(text, "ambassadors of Arnor", "ARNGOV"),
+            mention(text, "Osgiliath", "OSG"),
+            mention(text, "Gondor", "GON"),
+        ];
+        let got = distributed_roles(text, [&[0, 1, 2][..]], &ms);
+        assert_eq!(got.get(&1).map(ActorCode::as_str), Some("OSGGOV"));
+        assert_eq!(got.get(&2).map(ActorCode::as_str), Some("GONGOV"));
+        let text = "Danish media and government";
+        let ms = vec![
+            mention(text, "Danish media", "DNKMED"),
+            mention(text, "government", "---GOV"),
+        ];
+        let got = distributed_roles(text, [&[0, 1][..]], &ms);
+        assert_eq!(got.get(&1).map(ActorCode::as_str), Some("DNKGOV"));
+    }
+
+    #[test]
+    fn compound_codes() {
+        let text = "FRO and BIL";
+        let m = mention(text, "FRO", "FRO/BIL/");
+        let got: Vec<String> = alternatives(Some(&m), None)
+            .into_iter()
+            .flatten()
+            .map(|m| m.code.to_string())
+            .collect();
+        assert_eq!(got, ["FRO", "BIL"]);
+        let recode = ActorCode::from("BILGOV");
+        let one = alternatives(Some(&m), Some(&recode));
+        let one = one[0].as_deref().expect("one actor");
+        assert_eq!(
+            (one.country.as_deref(), one.role.as_deref()),
+            (Some("BIL"), Some("GOV"))
+        );
+        assert!(alternatives(None, None)[0].is_none());
+        assert!(same_actor(&m, &m.clone()));
+    }
+}

@@ -1,0 +1,404 @@
+//! The last step: events. For each dyad, one event per code (TABARI's
+//! `A:B` codes one each way) and per alternative of a TABARI compound
+//! actor, recoded by its doer (protesters who attack riot); the
+//! statement of intent beside the act; an accusation or a claim of
+//! responsibility where a speaker reports another's or its own act. Then
+//! one event per sentence, trigger, code and dyad ([`dedup`]).
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use crate::actors::adjust;
+use crate::actors::ActorMention;
+use crate::codes::{ActorCode, CameoCode};
+use crate::span::Span;
+use crate::time::{DateFrom, Precision};
+
+use super::cameo::Rewrite;
+use super::engine::{EventCoder, SentenceCtx};
+use super::expand::Dyads;
+use super::location::place_target;
+use super::roles::Roles;
+use super::stance::Stance;
+use super::trigger::Trigger;
+use super::{Event, EventActor, Location, Modality};
+
+/// What the earlier steps found for one trigger.
+pub(crate) struct Found<'a> {
+    /// Who did it to whom.
+    pub roles: &'a Roles,
+    /// How the text presents it.
+    pub stance: &'a Stance,
+    /// Where.
+    pub location: Option<Location>,
+    /// The location as an actor index, when it may be a target.
+    pub place: Option<usize>,
+    /// The dyads.
+    pub dyads: &'a Dyads,
+}
+
+/// Where an event's code comes from: the pattern (and table row) as
+/// `file:line` and as stable ids.
+#[derive(Clone)]
+struct Trace {
+    origin: String,
+    id: String,
+}
+
+impl Trace {
+    /// The trigger's pattern.
+    fn of(t: &Trigger) -> Trace {
+        Trace { origin: t.origin.clone(), id: t.pattern_id.clone() }
+    }
+
+    /// The trigger's pattern and table row `w` that recoded it.
+    fn recoded(t: &Trigger, w: &Rewrite) -> Trace {
+        Trace {
+            origin: format!("{}+{}", t.origin, w.origin),
+            id: format!("{}+{}", t.pattern_id, w.id),
+        }
+    }
+
+    /// Table row `w` alone.
+    fn row(w: &Rewrite) -> Trace {
+        Trace { origin: w.origin.clone(), id: w.id.clone() }
+    }
+}
+
+/// One event to emit: the parts that differ between a trigger's events.
+struct Draft<'a> {
+    span: Span,
+    cameo: CameoCode,
+    trace: Trace,
+    source: Option<&'a ActorMention>,
+    target: Option<&'a ActorMention>,
+    negated: bool,
+    modality: Modality,
+}
+
+impl EventCoder {
+    /// The events of trigger `t`, into `out`; `recode` holds the codes
+    /// roles shared across a coordination give (by actor index).
+    pub(crate) fn assemble(
+        &self,
+        cx: &SentenceCtx<'_>,
+        t: &Trigger,
+        found: &Found<'_>,
+        recode: &HashMap<usize, ActorCode>,
+        out: &mut Vec<Event>,
+    ) {
+        let toks = cx.s.toks;
+        let lo = t.m.literals.first().copied().unwrap_or(t.v());
+        let hi = t.m.literals.last().copied().unwrap_or(t.v());
+        let span = Span::new(
+            toks[lo].span.start as usize,
+            toks[hi].span.end as usize,
+        );
+        self.reported(cx, t, found, out);
+        let mut seen: Vec<(CameoCode, Option<usize>, Option<usize>)> =
+            Vec::new();
+        for &(a, b) in &found.dyads.pairs {
+            if a.is_none() && b.is_none() {
+                continue;
+            }
+            // No target: the place of the event may be what it is done
+            // to.
+            let b = match (a, b, found.place) {
+                (Some(x), None, Some(p))
+                    if place_target(cx.s, t, cx.actors, x, p) =>
+                {
+                    Some(p)
+                }
+                _ => b,
+            };
+            // An actor acting on itself is almost always a mis-resolved
+            // slot ("France ... alleging Paris"); the act stays, without
+            // the doubtful source ("Settlers in the West Bank set fire to
+            // Palestinian homes").
+            let a = match (a, b) {
+                (Some(x), Some(y))
+                    if adjust::same_actor(&cx.actors[x], &cx.actors[y]) =>
+                {
+                    None
+                }
+                _ => a,
+            };
+            let d = (span, a, b);
+            self.dyad_events(cx, t, found, d, recode, &mut seen, out);
+            if let Some((code, origin, id)) = &found.stance.statement {
+                let trace = Trace { origin: origin.clone(), id: id.clone() };
+                let draft = Draft {
+                    span,
+                    cameo: *code,
+                    trace,
+                    source: a.map(|i| &cx.actors[i]),
+                    target: b.map(|i| &cx.actors[i]),
+                    negated: false,
+                    modality: Modality::Asserted,
+                };
+                out.push(self.event(cx, found, draft));
+            }
+        }
+    }
+
+    /// The act's events for one dyad (`span`, source, target): each code
+    /// way, once, recoded by its doer, one per alternative actor.
+    #[allow(clippy::too_many_arguments)]
+    fn dyad_events(
+        &self,
+        cx: &SentenceCtx<'_>,
+        t: &Trigger,
+        found: &Found<'_>,
+        (span, a, b): (Span, Option<usize>, Option<usize>),
+        recode: &HashMap<usize, ActorCode>,
+        seen: &mut Vec<(CameoCode, Option<usize>, Option<usize>)>,
+        out: &mut Vec<Event>,
+    ) {
+        let actors = cx.actors;
+        // TABARI/PETRARCH `A:B` codes: A from source to target, B from
+        // target back to source (either may be empty).
+        for (code, x, y) in [(t.cameo.forward(), a, b), (t.cameo.back(), b, a)]
+        {
+            let Some(code) = code else { continue };
+            if seen.contains(&(code, x, y)) {
+                continue;
+            }
+            seen.push((code, x, y));
+            // "demolished by a protester": a riot.
+            let doer = x.and_then(|i| {
+                let head = actors[i]
+                    .span
+                    .slice(cx.text())
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())?
+                    .to_lowercase();
+                self.doers.recode(code, &head)
+            });
+            let (code, trace) = match doer {
+                Some(w) => (w.code, Trace::recoded(t, w)),
+                None => (code, Trace::of(t)),
+            };
+            // TABARI compound codes `[A/B]`: one event per alternative of
+            // each actor.
+            let one = |i: Option<usize>| {
+                adjust::alternatives(
+                    i.map(|i| &actors[i]),
+                    i.and_then(|i| recode.get(&i)),
+                )
+            };
+            for xa in one(x) {
+                for ya in one(y) {
+                    let draft = Draft {
+                        span,
+                        cameo: code,
+                        trace: trace.clone(),
+                        source: xa.as_deref(),
+                        target: ya.as_deref(),
+                        negated: found.stance.negated,
+                        modality: found.stance.modality,
+                    };
+                    out.push(self.event(cx, found, draft));
+                }
+            }
+        }
+    }
+
+    /// A speaker's report as an event of its own, on the reporting verb:
+    /// "A claimed that B attacked C": A accuses B; "A said it had
+    /// attacked B": A claims responsibility.
+    fn reported(
+        &self,
+        cx: &SentenceCtx<'_>,
+        t: &Trigger,
+        found: &Found<'_>,
+        out: &mut Vec<Event>,
+    ) {
+        let (s, actors, st) = (cx.s, cx.actors, found.stance);
+        let src = found.roles.source;
+        let Some(f) = &st.preposed else { return };
+        if st.negated || st.modality != Modality::Asserted {
+            return;
+        }
+        // The reporting verb's span, and the origin of an event coded on
+        // it: under "claimed"/"alleged" the act is the speaker's
+        // assertion, so the act's pattern is named too.
+        let vs = Span::new(
+            s.toks[f.verb].span.start as usize,
+            s.toks[f.verb].span.end as usize,
+        );
+        let on_verb = |w: &Rewrite| {
+            if self.doubt.contains(&s.lem[f.verb]) {
+                Trace::recoded(t, w)
+            } else {
+                Trace::row(w)
+            }
+        };
+        let draft = |cameo, trace, x, y| Draft {
+            span: vs,
+            cameo,
+            trace,
+            source: Some(x),
+            target: Some(y),
+            negated: false,
+            modality: st.modality,
+        };
+        if src.is_some() {
+            let speaker = f
+                .speaker_group
+                .filter(|&g| Some(g) != src)
+                .map(|g| s.groups[g].members[0]);
+            if let (Some(sp), Some(w)) =
+                (speaker, self.intent.alleged(t.cameo))
+            {
+                // The accusation stands for the act.
+                let trace = on_verb(w);
+                for a in found.dyads.sources.iter().flatten() {
+                    if actors[*a].country == actors[sp].country {
+                        continue;
+                    }
+                    let d =
+                        draft(w.code, trace.clone(), &actors[sp], &actors[*a]);
+                    out.push(self.event(cx, found, d));
+                }
+            }
+        }
+        if st.speaker_is_source {
+            if let Some(w) = self.intent.claimed(t.cameo) {
+                let trace = on_verb(w);
+                for (a, b) in &found.dyads.pairs {
+                    let (Some(a), Some(b)) = (a, b) else { continue };
+                    let d =
+                        draft(w.code, trace.clone(), &actors[*a], &actors[*b]);
+                    out.push(self.event(cx, found, d));
+                }
+            }
+        }
+    }
+
+    /// One event: the draft's parts, the trigger's attribution and
+    /// location, the code's CAMEO facts and PLOVER type, and a stable id.
+    fn event(
+        &self,
+        cx: &SentenceCtx<'_>,
+        found: &Found<'_>,
+        d: Draft<'_>,
+    ) -> Event {
+        let article = cx.article;
+        let sentence = &cx.analyzed.sentences[cx.si];
+        let info = self.cameo.get(d.cameo);
+        let (plover, mode) = self.plover.get(d.cameo).unwrap_or(("", None));
+        let actor = |m: &ActorMention| EventActor {
+            code: m.code.clone(),
+            country: m.country.clone(),
+            role: m.role.clone(),
+            name: m.name.clone(),
+            span: m.span,
+        };
+        // The id hashes this key's bytes, formatted straight into the
+        // hasher (no string per event).
+        let mut key = crate::util::Fnv1a::new();
+        let _ = std::fmt::Write::write_fmt(
+            &mut key,
+            format_args!(
+                "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
+                article.id,
+                cx.si,
+                d.span.start,
+                d.span.end,
+                d.cameo,
+                d.source.map_or("", |m| m.code.as_str()),
+                d.target.map_or("", |m| m.code.as_str()),
+            ),
+        );
+        Event {
+            article_id: article.id.clone(),
+            event_id: format!("{:016x}", key.finish()),
+            sentence: cx.si,
+            span: d.span,
+            evidence: sentence.span.slice(&article.text).to_string(),
+            // Dated by the coder, from the time stage.
+            date: String::new(),
+            date_from: DateFrom::Published,
+            precision: Precision::Day,
+            source: d.source.map(actor),
+            target: d.target.map(actor),
+            cameo: d.cameo,
+            root: d.cameo.root(),
+            quad_class: d.cameo.quad_class(),
+            goldstein: info.map_or(0.0, |i| i.goldstein),
+            plover: plover.to_string(),
+            plover_mode: mode.map(str::to_string),
+            negated: d.negated,
+            modality: d.modality,
+            attribution: found.stance.attribution.clone(),
+            location: found.location.clone(),
+            pattern: d.trace.origin,
+            pattern_id: d.trace.id,
+        }
+    }
+}
+
+/// Keeps the first event per sentence, trigger, code and dyad (the keys
+/// borrow from the events: no copies).
+pub(crate) fn dedup(out: &mut Vec<Event>) {
+    let keep: Vec<bool> = {
+        let mut seen = crate::util::FastSet::default();
+        out.iter()
+            .map(|e| {
+                seen.insert((
+                    e.sentence,
+                    e.span,
+                    e.cameo,
+                    e.source.as_ref().map(|a| a.code.as_str()),
+                    e.target.as_ref().map(|a| a.code.as_str()),
+                ))
+            })
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::testutil::Fixture;
+
+    /// (sentence, events as "source code>cameo>target code").
+    #[test]
+    fn events_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &[&str])] = &[
+            ("Russia attacked Ukraine.", &["RUS>190>UKR"]),
+            // The intended act and the statement of intent beside it.
+            (
+                "Russia said it will attack Ukraine.",
+                &["RUS>190>UKR", "RUS>138>UKR"],
+            ),
+            // Protesters who attack riot.
+            ("Protesters attacked the police.", &["---CVL>145>---COP"]),
+            // Coordinated actors acting on each other.
+            (
+                "Israel and Hamas clashed.",
+                &["ISR>190>PSEREB", "PSEREB>190>ISR"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(f.events(text), *want, "{text}");
+        }
+    }
+
+    /// The first of each (sentence, span, code, dyad) stays.
+    #[test]
+    fn dedup_keeps_first() {
+        let f = Fixture::builtin();
+        let mut events = f.raw_events("Russia attacked Ukraine.");
+        let n = events.len();
+        let mut twice = events.clone();
+        twice[0].pattern = "second".to_string();
+        events.extend(twice);
+        dedup(&mut events);
+        assert_eq!(events.len(), n);
+        assert!(events.iter().all(|e| e.pattern != "second"));
+    }
+}

@@ -1,0 +1,117 @@
+//! The fifth step: the dyads an act is coded for. Each member of a
+//! coordinated source against each member of the target ("Israel and
+//! Egypt condemned Iran": two events); coordinated actors acting with no
+//! object act on each other for reciprocal acts ("Israel and Hamas
+//! agreed"); negotiations are mutual when both sides are named.
+
+use super::roles::Roles;
+use super::sentence::Sent;
+use super::trigger::Trigger;
+
+/// CAMEO roots whose events are mutual when coordinated actors act with
+/// no object ("Israel and Hamas agreed", "met", "clashed").
+const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
+
+/// CAMEO codes coded in both directions when both actors are named
+/// ("X negotiated with Y": Y also negotiated with X). Meetings and visits
+/// are coded in the direction the text reports them.
+const MUTUAL_CODES: &[&str] = &["046"];
+
+/// The dyads of one act, as actor indexes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Dyads {
+    /// The source group's members (one `None` without a source).
+    pub sources: Vec<Option<usize>>,
+    /// (source, target) pairs, in order.
+    pub pairs: Vec<(Option<usize>, Option<usize>)>,
+}
+
+/// The members of group `g` (one `None` for no group).
+fn members(s: &Sent<'_>, g: Option<usize>) -> Vec<Option<usize>> {
+    match g {
+        Some(g) => s.groups[g].members.iter().map(|&i| Some(i)).collect(),
+        None => vec![None],
+    }
+}
+
+/// The dyads of trigger `t` with `roles`; actors from `first_place` on
+/// are places, which are never mutual partners.
+pub(crate) fn dyads(
+    s: &Sent<'_>,
+    t: &Trigger,
+    roles: &Roles,
+    first_place: usize,
+) -> Dyads {
+    let (src, tgt) = (roles.source, roles.target);
+    let srcs = members(s, src);
+    let mut pairs = Vec::new();
+    // TABARI/PETRARCH code a coordinated subject against the object when
+    // there is one.
+    let coordinated_subject = t.m.target.is_none()
+        && roles.subject.is_some()
+        && src == roles.subject
+        && !(t.verbal && tgt.is_some());
+    let reciprocal =
+        t.cameo.root().is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()));
+    // Co-agents of a passive ("supported by A, B and C") are not mutual.
+    if (tgt.is_none() || coordinated_subject)
+        && !roles.passive
+        && srcs.len() > 1
+        && reciprocal
+    {
+        for a in &srcs {
+            for b in &srcs {
+                if a != b {
+                    pairs.push((*a, *b));
+                }
+            }
+        }
+    } else {
+        for a in &srcs {
+            for b in members(s, tgt) {
+                pairs.push((*a, b));
+            }
+        }
+    }
+    // Meetings and negotiations are mutual (TABARI/PETRARCH dictionaries
+    // say so explicitly, with `A:B` codes).
+    if MUTUAL_CODES.iter().any(|c| t.cameo.is(c)) && !t.verbal {
+        let rev: Vec<_> = pairs
+            .iter()
+            .filter(|(a, b)| a.is_some() && b.is_some_and(|b| b < first_place))
+            .map(|(a, b)| (*b, *a))
+            .collect();
+        for r in rev {
+            if !pairs.contains(&r) {
+                pairs.push(r);
+            }
+        }
+    }
+    Dyads { sources: srcs, pairs }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testutil::Fixture;
+
+    /// (sentence, dyads as "source>target" texts).
+    #[test]
+    fn dyads_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &[&str])] = &[
+            ("Russia attacked Ukraine.", &["Russia>Ukraine"]),
+            (
+                "Israel and Egypt condemned Iran.",
+                &["Israel>Iran", "Egypt>Iran"],
+            ),
+            ("Israel and Hamas clashed.", &["Israel>Hamas", "Hamas>Israel"]),
+            (
+                "Israel negotiated with Egypt.",
+                &["Israel>Egypt", "Egypt>Israel"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(f.first_dyads(text), *want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The third step: what the text says about the act. Negation and
+//! modality cues in the trigger's clause, who reports it (speaker and
+//! outlet), and whether the source states its own intent ("X wants to
+//! attack Y"), which CAMEO codes as a statement of its own
+//! (`dicts/intent.tsv`).
+
+use crate::codes::CameoCode;
+
+use super::attribution::Frame;
+use super::engine::{EventCoder, SentenceCtx};
+use super::roles::{reporting, Roles};
+use super::trigger::Trigger;
+use super::{Attribution, Modality};
+
+/// The act as the text presents it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Stance {
+    /// The text says it did not happen.
+    pub negated: bool,
+    /// Asserted, intended, requested, ...
+    pub modality: Modality,
+    /// Who reports it.
+    pub attribution: Option<Attribution>,
+    /// A statement of intent the source makes about the act: its code,
+    /// origin (the act's pattern + the intent table's line) and pattern
+    /// id (the act's pattern id + the table row's).
+    pub statement: Option<(CameoCode, String, String)>,
+    /// The reporting frame right before the reported clause ("X said
+    /// that ..."), if any.
+    pub preposed: Option<Frame>,
+    /// That frame's speaker is the act's source ("X said it had ...").
+    pub speaker_is_source: bool,
+}
+
+impl EventCoder {
+    /// The stance of trigger `t`, whose roles are `roles`.
+    pub(crate) fn stance(
+        &self,
+        cx: &SentenceCtx<'_>,
+        t: &Trigger,
+        roles: &Roles,
+    ) -> Stance {
+        let (s, v, src) = (cx.s, t.v(), roles.source);
+        let (negated, mut modality) = self.cues.analyse(
+            s,
+            roles.clause.0.saturating_sub(1),
+            v,
+            cx.paren,
+        );
+        // "wants Putin to attack": asked of Putin, not intended.
+        if matches!(modality, Modality::Intended | Modality::Asserted)
+            && self.grammar.object_controlled(s, v)
+        {
+            modality = Modality::Requested;
+        }
+        let inside = reporting(cx.frames, v);
+        // A statement of one's own intent is the event CAMEO codes ("X
+        // wants to attack Y": threaten; "X said it would not free Y":
+        // refuse), from dicts/intent.tsv.
+        let preposed =
+            inside.iter().rev().find(|f| f.start == f.verb + 1).copied();
+        let speaker_is_source =
+            src.is_some() && preposed.and_then(|f| f.speaker_group) == src;
+        let cooperative =
+            t.cameo.forward().is_some_and(|c| c.is_cooperative());
+        let declared = modality == Modality::Intended
+            && src.is_some()
+            && (speaker_is_source
+                || self.grammar.declared_by(s, v, &self.declare)
+                || (cooperative
+                    && self.grammar.declared_by(s, v, &self.declare_coop)));
+        // The statement itself is an asserted event next to the (intended
+        // or negated) act.
+        let statement = if declared {
+            self.intent.declared(t.cameo, negated).map(|w| {
+                (
+                    w.code,
+                    format!("{}+{}", t.origin, w.origin),
+                    format!("{}+{}", t.pattern_id, w.id),
+                )
+            })
+        } else {
+            None
+        };
+        let speaker = inside.iter().rev().find_map(|f| f.speaker.clone());
+        let outlet = inside.iter().rev().find_map(|f| f.outlet.clone());
+        let attribution = (speaker.is_some() || outlet.is_some())
+            .then_some(Attribution { speaker, outlet });
+        Stance {
+            negated,
+            modality,
+            attribution,
+            statement,
+            preposed: preposed.cloned(),
+            speaker_is_source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testutil::Fixture;
+    use crate::events::Modality;
+
+    /// (sentence, negated, modality, speaker, statement code).
+    #[test]
+    fn stance_table() {
+        let f = Fixture::builtin();
+        type Case<'a> =
+            (&'a str, bool, Modality, Option<&'a str>, Option<&'a str>);
+        let cases: &[Case<'_>] = &[
+            (
+                "Russia attacked Ukraine.",
+                false,
+                Modality::Asserted,
+                None,
+                None,
+            ),
+            (
+                "Russia did not attack Ukraine.",
+                true,
+                Modality::Asserted,
+                None,
+                None,
+            ),
+            (
+                "Russia may attack Ukraine.",
+                false,
+                Modality::Possible,
+                None,
+                None,
+            ),
+            (
+                // The source's own intent: a statement, coded as a threat.
+                "Russia said it will attack Ukraine.",
+                false,
+                Modality::Intended,
+                Some("Russia"),
+                Some("138"),
+            ),
+            (
+                "Russia attacked Ukraine, the ministry said.",
+                false,
+                Modality::Asserted,
+                Some("the ministry"),
+                None,
+            ),
+        ];
+        for (text, neg, modality, speaker, statement) in cases {
+            let got = f.first_stance(text).expect(text);
+            let speaker_got =
+                got.attribution.as_ref().and_then(|a| a.speaker.as_deref());
+            let stmt = got.statement.as_ref().map(|(c, _, _)| c.to_string());
+            assert_eq!(
+                (got.negated, got.modality, speaker_got, stmt.as_deref()),
+                (*neg, *modality, *speaker, *statement),
+                "{text}"
+            );
+        }
+    }
+}

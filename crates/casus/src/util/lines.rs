@@ -1,0 +1,86 @@
+//! The one reader of line-oriented data files (`dicts/*.tsv`, word
+//! lists, user dictionaries in casus's formats): content lines with their
+//! numbers, and a collector of every bad line, so whoever edits a file
+//! sees all its mistakes in one run.
+
+use crate::error::DictError;
+
+/// The content lines of a data file: `(1-based line number, line)`, the
+/// line without a trailing `\r`, skipping blank lines and `#` comments
+/// (a `#` after leading blanks too).
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        let t = l.trim_start();
+        (!t.is_empty() && !t.starts_with('#')).then_some((i + 1, l))
+    })
+}
+
+/// Every bad line of one file, collected before failing.
+#[derive(Debug)]
+pub(crate) struct LineErrors {
+    path: String,
+    errors: Vec<DictError>,
+}
+
+impl LineErrors {
+    /// A collector for the file `path` (as given, or `builtin:NAME`).
+    pub(crate) fn new(path: &str) -> LineErrors {
+        LineErrors { path: path.to_string(), errors: Vec::new() }
+    }
+
+    /// Records that line `line` is bad, and why.
+    pub(crate) fn push(&mut self, line: usize, reason: impl Into<String>) {
+        self.errors.push(DictError {
+            path: self.path.clone(),
+            line,
+            reason: reason.into(),
+        });
+    }
+
+    /// `value` when no line was bad, else every bad line.
+    pub(crate) fn finish<T>(self, value: T) -> Result<T, Vec<DictError>> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    /// The bad lines so far (for merging several files' errors).
+    pub(crate) fn into_errors(self) -> Vec<DictError> {
+        self.errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, content lines): blanks and comments are skipped, numbers
+    /// count every line, `\r` is dropped.
+    #[test]
+    fn content_lines() {
+        let cases: &[(&str, &[(usize, &str)])] = &[
+            ("", &[]),
+            ("a\tb\n", &[(1, "a\tb")]),
+            ("# c\n\n  \na\r\n  # d\nb", &[(4, "a"), (6, "b")]),
+            ("\tx\n", &[(1, "\tx")]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(usize, &str)> = data_lines(text).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn errors_collected() {
+        let mut e = LineErrors::new("f.tsv");
+        assert_eq!(LineErrors::new("g").finish(1), Ok(1));
+        e.push(2, "bad");
+        e.push(5, String::from("worse"));
+        let errs = e.finish(()).unwrap_err();
+        let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(shown, ["f.tsv:2: bad", "f.tsv:5: worse"]);
+    }
+}

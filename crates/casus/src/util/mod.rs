@@ -1,0 +1,34 @@
+//! Helpers below every stage: hash maps keyed by short words, word
+//! maps, word-shape filters, the one FNV-1a hash and the one reader of
+//! line-oriented data files.
+//!
+//! Why a module of its own: stages import only earlier stages and
+//! `util`, never a sibling or a later stage, so helpers that several
+//! stages share live here, below all of them (as aho-corasick keeps its
+//! `util/`). Nothing here knows about articles, actors or events.
+//!
+//! # Example
+//!
+//! ```text
+//! use crate::util::{data_lines, LineErrors, WordMap};
+//!
+//! let mut classes: WordMap<u8> = WordMap::default();
+//! let mut errs = LineErrors::new("classes.tsv");
+//! for (n, line) in data_lines("# comment\nabout\tbreak\nvery\n") {
+//!     match line.split_once('\t') {
+//!         Some((w, "break")) => *classes.or_insert(w, 0) |= 1,
+//!         _ => errs.push(n, "expected `word<TAB>class`"),
+//!     }
+//! }
+//! assert_eq!(errs.finish(classes).unwrap_err()[0].line, 3);
+//! ```
+
+mod fnv;
+mod hash;
+mod lines;
+mod words;
+
+pub use self::fnv::Fnv1a;
+pub(crate) use self::hash::{FastBuild, FastMap, FastSet};
+pub(crate) use self::lines::{data_lines, LineErrors};
+pub(crate) use self::words::{WordMap, WordShapes};
