@@ -94,6 +94,11 @@ impl Classes {
         }
     }
 
+    /// True when the word (hash of its normalised form) has a class.
+    pub fn knows(&self, w: u64) -> bool {
+        self.map.contains_key(&w)
+    }
+
     /// From (word hash, (coarse class, fine class)) entries.
     pub fn from_entries(
         entries: impl IntoIterator<Item = (u64, (u16, u16))>,
@@ -125,6 +130,12 @@ impl TagDict {
         for l in lex {
             l.amb = self.map.get(&l.w).map_or(0, |&m| u64::from(m));
         }
+    }
+
+    /// True when the word (hash of its normalised form) was frequent in
+    /// training.
+    pub fn knows(&self, w: u64) -> bool {
+        self.map.contains_key(&w)
     }
 
     #[cfg(feature = "train")]

@@ -7,7 +7,7 @@ use crate::syntax::lemma::Lemmas;
 use crate::syntax::model::Model;
 use crate::syntax::transition::{Move, State};
 use crate::syntax::tree::{SentenceTree, Word};
-use crate::syntax::weights::Table;
+use crate::syntax::weights::{hash_str, Table};
 use crate::syntax::words::{words, SynWord};
 use crate::syntax::{Deprel, Rel, Upos};
 use crate::text::{normalize, Analyzed, Token};
@@ -191,16 +191,22 @@ impl Parser {
             .iter()
             .zip(&tags)
             .zip(&arcs)
-            .map(|((w, &t), a)| {
+            .enumerate()
+            .map(|(i, ((w, &t), a))| {
                 let upos = Upos::from_index(usize::from(t)).unwrap_or(Upos::X);
+                // A sentence's first adjective is capitalised by position,
+                // not as a name ("Palestinian"): its lemma is lowercased.
+                let form = if i == 0 && upos == Upos::Adj {
+                    w.norm.as_str()
+                } else {
+                    w.span.slice(text)
+                };
                 Word {
                     span: w.span,
                     token: w.token,
-                    lemma: self.lemmas.lemma(
-                        w.span.slice(text),
-                        &w.norm,
-                        upos,
-                    ),
+                    lemma: self
+                        .lemmas
+                        .lemma(form, &w.norm, upos, |x| self.knows(x)),
                     upos,
                     head: a.head,
                     deprel: self.deprel(a),
@@ -209,6 +215,13 @@ impl Parser {
             })
             .collect();
         SentenceTree::new_unchecked(words)
+    }
+
+    /// True when the model's vocabulary (tag dictionary or word classes)
+    /// holds the lowercased word `w` (checks lemma rules' answers).
+    fn knows(&self, w: &str) -> bool {
+        let h = hash_str(w);
+        self.model.classes.knows(h) || self.model.tagdict.knows(h)
     }
 
     fn deprel(&self, a: &Arc) -> Deprel {

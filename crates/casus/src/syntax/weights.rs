@@ -303,13 +303,14 @@ mod tests {
             scale: 1.0,
             rows: vec![0, 1, 2, 1, 5, 10],
         };
-        // Row = the key's top bit.
+        // Row = the key's top bit: keys 0 and 1 read row 0, u64::MAX row 1.
         let keys = [0, 1, u64::MAX];
         let mut s = [0i32; 2];
         t.score(&keys, &mut s);
         let mut n = [0i32; 2];
         t.score_n(&keys, &mut n);
         assert_eq!(n, s);
-        assert_eq!(s, [1 + 2 * 10, 2 + 2 * 20]);
+        // 2 x (1, 2) + (5, 10) << 1.
+        assert_eq!(s, [12, 24]);
     }
 }
