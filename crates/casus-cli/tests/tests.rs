@@ -7,6 +7,7 @@ mod code;
 mod dict;
 mod events;
 mod ingest;
+mod parse;
 mod store;
 mod text;
 mod times;

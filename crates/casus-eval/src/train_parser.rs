@@ -36,6 +36,17 @@ pub struct Args {
     /// Probability of following a wrong move when exploring.
     #[arg(long, default_value_t = Config::default().explore_p)]
     explore_p: f64,
+    /// Cache the jackknifed training tags in FILE (experiments that
+    /// change only the parser).
+    #[arg(long, value_name = "FILE")]
+    tag_cache: Option<PathBuf>,
+    /// Word classes to induce from EWT train and Wikinews text, coarse
+    /// and fine (0,0: none).
+    #[arg(long, value_delimiter = ',', default_value = "256,1024")]
+    classes: Vec<usize>,
+    /// Tag in one pass (left to right) instead of two.
+    #[arg(long)]
+    one_pass: bool,
     /// Shipped log2 row counts: tagger,moves,labels.
     #[arg(long, value_delimiter = ',')]
     bits: Option<Vec<u32>>,
@@ -53,6 +64,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         parser_epochs: args.parser_epochs,
         explore_from: args.explore_from,
         explore_p: args.explore_p,
+        two_pass: !args.one_pass,
+        classes: (
+            args.classes.first().copied().unwrap_or(0),
+            args.classes.get(1).copied().unwrap_or(0),
+        ),
+        tag_cache: args.tag_cache.clone(),
         ..Config::default()
     };
     for b in [&args.bits, &args.train_bits].into_iter().flatten() {
@@ -86,10 +103,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         provenance.push((format!("sha256:{name}"), sha256_hex(&bytes)));
         data.push(read_conllu(&path)?);
     }
+    let raw = if cfg.classes.0 > 0 {
+        let path = args.shared.join("data/corpora/wikinews/wikinews-en.jsonl");
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        provenance
+            .push(("sha256:wikinews-en.jsonl".into(), sha256_hex(&bytes)));
+        raw_sentences(&bytes, &path)?
+    } else {
+        Vec::new()
+    };
     let log = &mut |line: String| {
         eprintln!("[{:6.1}s] {line}", start.elapsed().as_secs_f64())
     };
-    let bytes = train::train(&data[0], &data[1], &cfg, &provenance, log)?;
+    let bytes =
+        train::train(&data[0], &data[1], &raw, &cfg, &provenance, log)?;
     std::fs::write(&args.out, &bytes)
         .with_context(|| format!("writing {}", args.out.display()))?;
     let hash = sha256_hex(&bytes);
@@ -108,4 +136,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         start.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sentences of a JSON Lines article file as normalised syntactic
+/// words (casus's own sentences, tokens and words).
+fn raw_sentences(
+    bytes: &[u8],
+    path: &std::path::Path,
+) -> anyhow::Result<Vec<Vec<String>>> {
+    let text = std::str::from_utf8(bytes)
+        .with_context(|| format!("{}: not UTF-8", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let Some(t) = v.get("text").and_then(|t| t.as_str()) else { continue };
+        let a = casus::text::analyze(t);
+        for s in &a.sentences {
+            let toks = &a.tokens[s.tokens.clone()];
+            let words = casus::syntax::words(t, toks, 0);
+            out.push(words.into_iter().map(|w| w.norm.to_string()).collect());
+        }
+    }
+    Ok(out)
 }

@@ -152,6 +152,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "casus",
             c.row()
         );
+        if args.errors {
+            // The tagger's share of the parsing errors: the same parser
+            // given the gold tags.
+            let golds: Vec<_> = gold
+                .iter()
+                .filter_map(|s| {
+                    casus::syntax::train::Gold::from_conllu(s).ok()
+                })
+                .collect();
+            let g = casus::syntax::train::evaluate_gold_tags(&parser, &golds);
+            println!(
+                "{:<16} {:<11} {:>9} {:>7} {:>7} {:>7} {:>7.2} {:>7.2}",
+                format!("{tb} {split}"),
+                "gold+tags",
+                "",
+                "",
+                "100.00",
+                "",
+                g.pct(g.uas),
+                g.pct(g.las)
+            );
+        }
         errors.push((set.clone(), e));
     }
     if args.errors {

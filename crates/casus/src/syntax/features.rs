@@ -38,6 +38,11 @@ pub(crate) struct Lex {
     /// The tags the word had in training (bit per tag; 0 when unseen),
     /// from the model's [`TagDict`].
     pub amb: u64,
+    /// The word's class (plus one; 0 when unknown), from the model's
+    /// [`Classes`].
+    pub cl: u64,
+    /// The word's class in the finer clustering (plus one; 0 unknown).
+    pub cl2: u64,
 }
 
 impl Lex {
@@ -62,7 +67,52 @@ impl Lex {
             suf,
             flags: flags(form),
             amb: 0,
+            cl: 0,
+            cl2: 0,
         }
+    }
+}
+
+/// Word classes induced from raw text (see `syntax::clusters`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Classes {
+    map: crate::util::FastMap<u64, (u16, u16)>,
+}
+
+impl Classes {
+    /// Sets [`Lex::cl`] of each word.
+    pub fn fill(&self, lex: &mut [Lex]) {
+        if self.map.is_empty() {
+            return;
+        }
+        for l in lex {
+            let (c, f) = self.map.get(&l.w).map_or((0, 0), |&(c, f)| {
+                (u64::from(c) + 1, u64::from(f) + 1)
+            });
+            l.cl = c;
+            l.cl2 = f;
+        }
+    }
+
+    /// True when the word (hash of its normalised form) has a class.
+    pub fn knows(&self, w: u64) -> bool {
+        self.map.contains_key(&w)
+    }
+
+    /// From (word hash, (coarse class, fine class)) entries.
+    pub fn from_entries(
+        entries: impl IntoIterator<Item = (u64, (u16, u16))>,
+    ) -> Classes {
+        Classes { map: entries.into_iter().collect() }
+    }
+
+    /// Entries as sorted `(hash, classes)` pairs (for the model file).
+    #[cfg(any(test, feature = "train"))]
+    pub fn entries(&self) -> Vec<(u64, (u16, u16))> {
+        let mut v: Vec<(u64, (u16, u16))> =
+            self.map.iter().map(|(&w, &c)| (w, c)).collect();
+        v.sort_unstable();
+        v
     }
 }
 
@@ -80,6 +130,12 @@ impl TagDict {
         for l in lex {
             l.amb = self.map.get(&l.w).map_or(0, |&m| u64::from(m));
         }
+    }
+
+    /// True when the word (hash of its normalised form) was frequent in
+    /// training.
+    pub fn knows(&self, w: u64) -> bool {
+        self.map.contains_key(&w)
     }
 
     #[cfg(feature = "train")]
@@ -206,22 +262,23 @@ impl Keys<'_> {
     }
 }
 
-/// The tagger's features for word `i` given the two previous tags.
-pub(crate) fn tagger(
+/// The tagger's features of word `i` that do not depend on the tags
+/// it chooses (appended to `out`): the word, its shape, affixes,
+/// ambiguity and word classes, its neighbours, and in a second pass the
+/// first pass's tags (`right`). Computed for a whole sentence up front,
+/// so their weights are fetched from memory all at once.
+pub(crate) fn tagger_static(
     lex: &[Lex],
     i: usize,
-    t1: u8,
-    t2: u8,
+    right: Option<&[u8]>,
     out: &mut Vec<u64>,
 ) {
-    out.clear();
     let at = |j: isize| -> Option<&Lex> {
         usize::try_from(j).ok().and_then(|j| lex.get(j))
     };
     let i = i as isize;
     let w = |j: isize| at(j).map_or(if j < 0 { BOS } else { EOS }, |l| l.w);
     let x = &lex[i as usize];
-    let (t1, t2) = (u64::from(t1), u64::from(t2));
     let mut k = Keys { out, t: 0 };
     k.add(0, 0);
     k.add(x.w, 0);
@@ -238,10 +295,6 @@ pub(crate) fn tagger(
     k.add(w(i - 2), 0);
     k.add(w(i + 1), 0);
     k.add(w(i + 2), 0);
-    k.add(t1, 0);
-    k.add(t1 | t2 << 8, 0);
-    k.add(t1, x.w);
-    k.add(t1, w(i + 1));
     k.add(w(i - 1), x.w);
     k.add(x.w, w(i + 1));
     let suf3 = |j: isize| at(j).map_or(0, |l| l.suf[2]);
@@ -250,7 +303,6 @@ pub(crate) fn tagger(
     k.add(suf3(i + 1), 0);
     k.add(shp(i - 1), 0);
     k.add(shp(i + 1), 0);
-    k.add(t1, x.suf[2]);
     k.add(shp(i + 1), x.shape);
     // Neighbours' case and form flags, wider word pairs.
     let cased = |j: isize| at(j).map_or(0, |l| l.cased);
@@ -260,19 +312,75 @@ pub(crate) fn tagger(
     k.add(flg(i - 1), x.flags);
     k.add(flg(i + 1), x.flags);
     k.add(w(i - 1), w(i + 1));
-    k.add(t2, x.w);
-    k.add(t1, x.suf[1]);
     k.add(w(i + 1), x.suf[2]);
     k.add(w(i - 1), x.suf[2]);
     k.add(suf3(i + 2), 0);
     // Ambiguity classes.
     let amb = |j: isize| at(j).map_or(1 << 40, |l| l.amb);
     k.add(x.amb, 0);
-    k.add(x.amb, t1);
     k.add(x.amb, amb(i + 1));
     k.add(amb(i + 1), 0);
     k.add(amb(i - 1), x.amb);
     k.add(x.amb, x.suf[2]);
+    // Word classes.
+    let cl = |j: isize| at(j).map_or(1 << 20, |l| l.cl);
+    k.add(x.cl, 0);
+    k.add(cl(i - 1), 0);
+    k.add(cl(i + 1), 0);
+    k.add(x.cl, cl(i + 1));
+    k.add(cl(i - 1), x.cl);
+    k.add(x.cl, x.suf[2]);
+    k.add(x.cl2, 0);
+    // Second pass: the first pass's tags to the right.
+    if let Some(r) = right {
+        let rt = |j: isize| right_tag(r, j);
+        let (r1, r2) = (rt(i + 1), rt(i + 2));
+        k.add(r1, 0);
+        k.add(r1 | r2 << 8, 0);
+        k.add(r1, x.w);
+        k.add(r1, x.suf[2]);
+        k.add(r1, w(i + 1));
+        k.add(rt(i), x.w);
+    }
+}
+
+/// The first pass's tag at `j` (NONE outside the sentence).
+fn right_tag(r: &[u8], j: isize) -> u64 {
+    usize::try_from(j)
+        .ok()
+        .and_then(|j| r.get(j))
+        .map_or(u64::from(NO_TAG), |&t| u64::from(t))
+}
+
+/// The tagger's features of word `i` that depend on the two tags chosen
+/// before it (appended to `out`).
+pub(crate) fn tagger_dynamic(
+    lex: &[Lex],
+    i: usize,
+    t1: u8,
+    t2: u8,
+    right: Option<&[u8]>,
+    out: &mut Vec<u64>,
+) {
+    let x = &lex[i];
+    let next = lex.get(i + 1).map_or(EOS, |l| l.w);
+    let (t1, t2) = (u64::from(t1), u64::from(t2));
+    let mut k = Keys { out, t: 200 };
+    k.add(t1, 0);
+    k.add(t1 | t2 << 8, 0);
+    k.add(t1, x.w);
+    k.add(t1, next);
+    k.add(t1, x.suf[2]);
+    k.add(t2, x.w);
+    k.add(t1, x.suf[1]);
+    k.add(x.amb, t1);
+    k.add(x.cl, t1);
+    k.add(x.cl2, t1);
+    if let Some(r) = right {
+        let r1 = right_tag(r, i as isize + 1);
+        k.add(t1 | r1 << 8, 0);
+        k.add(t1 | r1 << 8, x.amb);
+    }
 }
 
 /// What the parser knows of each word: index 0 is the "none" word.
@@ -286,6 +394,9 @@ pub(crate) struct Words {
     pub wp: Vec<u64>,
     /// Three-letter suffix hash.
     pub suf: Vec<u64>,
+    /// Word class (see [`Classes`]), coarse and fine.
+    pub cl: Vec<u64>,
+    pub cl2: Vec<u64>,
 }
 
 impl Words {
@@ -295,6 +406,10 @@ impl Words {
         self.p.clear();
         self.wp.clear();
         self.suf.clear();
+        self.cl.clear();
+        self.cl.push(0);
+        self.cl2.clear();
+        self.cl2.push(0);
         self.w.push(0);
         self.p.push(NO_TAG);
         self.wp.push(0);
@@ -304,6 +419,8 @@ impl Words {
             self.p.push(t);
             self.wp.push(mix(l.w, u64::from(t) + 1));
             self.suf.push(l.suf[2]);
+            self.cl.push(l.cl);
+            self.cl2.push(l.cl2);
         }
     }
 }
@@ -426,6 +543,18 @@ pub(crate) fn transitions(s: &State, x: &Words, out: &mut Vec<u64>) {
     k.add(wp[s1], 0);
     k.add(p3(p[s1], p[s0], p[n0]), 0);
     k.add(p2(p[s1], lab(s1)), u64::from(s.head[s0] != 0));
+    // Word classes of the central words.
+    let cc = &x.cl;
+    k.add(cc[s0], cc[n0]);
+    k.add(u64::from(p[s0]), cc[n0]);
+    let cl = &x.cl2;
+    k.add(cl[s0], u64::from(p[s0]));
+    k.add(cl[n0], u64::from(p[n0]));
+    k.add(cl[n1], u64::from(p[n1]));
+    k.add(cl[s0], cl[n0]);
+    k.add(cl[s0], u64::from(p[n0]));
+    k.add(u64::from(p[s0]), cl[n0]);
+    k.add(cl[s0h], cl[s0]);
 }
 
 /// The labeller's features for the arc `h -> d`.
@@ -516,9 +645,12 @@ mod tests {
             .map(|f| Lex::new(f, &f.to_lowercase()))
             .collect();
         let mut out = Vec::new();
-        tagger(&lex, 0, NO_TAG, NO_TAG, &mut out);
+        tagger_static(&lex, 0, None, &mut out);
+        tagger_dynamic(&lex, 0, NO_TAG, NO_TAG, None, &mut out);
         let n = out.len();
-        tagger(&lex, 3, 1, 2, &mut out);
+        out.clear();
+        tagger_static(&lex, 3, None, &mut out);
+        tagger_dynamic(&lex, 3, 1, 2, None, &mut out);
         assert_eq!(out.len(), n);
         let mut x = Words::default();
         x.fill(&lex, &[5, 7, 15, 12]);

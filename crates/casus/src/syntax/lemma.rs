@@ -10,6 +10,16 @@
 //!    triples: for the longest known ending of the word under its tag,
 //!    strip some letters and append others ("-ies" NOUN -> "-y").
 //!
+//! Suffix rules see at most five letters, so they cannot tell "focused"
+//! (focus) from "accused" (accuse), and a rule learned from "done" ->
+//! "do" would cut "convene" to "conve". So a rule's answer for a verb,
+//! noun or adjective is checked against the words the model knows (its
+//! tag dictionary and word classes, built from EWT train and Wikinews
+//! text): when the answer is not a known word, the regular analyses of
+//! the ending ("-ed" -> "-e" / "" / undoubled, "-ies" -> "-y", ...) are
+//! tried in order and the first known one wins; a word with no
+//! inflectional ending is its own lemma.
+//!
 //! Proper nouns keep their case ("Americans" -> "American"); everything
 //! else is lowercased, as in UD English.
 
@@ -19,6 +29,19 @@ use crate::syntax::weights::{hash_str, key};
 use crate::syntax::Upos;
 use crate::text::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
 use crate::util::FastMap;
+
+/// Modal auxiliaries that are their own lemma in UD English.
+const PAST_MODALS: &[&str] = &["would", "could", "should", "might", "ought"];
+
+/// True for an adjective written "Capitalised" (not all capitals): UD
+/// English keeps the case of such lemmas ("Palestinian", "Iraqi"). The
+/// caller lowercases sentence-initial words first.
+fn capitalised_adj(form: &str, upos: Upos) -> bool {
+    let mut cs = form.chars();
+    upos == Upos::Adj
+        && cs.next().is_some_and(char::is_uppercase)
+        && cs.any(char::is_lowercase)
+}
 
 /// Longest ending a rule looks at, in characters.
 pub(crate) const MAX_SUFFIX: usize = 5;
@@ -91,11 +114,48 @@ impl Lemmas {
     }
 
     /// The lemma of a word written `form` (normalised `norm`) tagged
-    /// `upos`.
-    pub fn lemma(&self, form: &str, norm: &str, upos: Upos) -> CompactString {
+    /// `upos`; `known` says whether a lowercased word is in the model's
+    /// vocabulary (it checks suffix rules' answers, see the module doc).
+    pub fn lemma(
+        &self,
+        form: &str,
+        norm: &str,
+        upos: Upos,
+        known: impl Fn(&str) -> bool,
+    ) -> CompactString {
+        let ruled = self.ruled(form, norm, upos);
+        // Proper nouns and capitalised adjectives keep their case: the
+        // checks below compare lowercased.
+        let lower = ruled.to_lowercase();
+        if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Adj)
+            || lower == norm
+            || known_lemma(&lower, norm, &known)
+        {
+            return ruled;
+        }
+        let endings = regular_analyses(norm, upos);
+        if endings.is_empty() {
+            // No inflectional ending: the word is its own lemma
+            // ("convene", not "conve").
+            return CompactString::new(norm);
+        }
+        endings
+            .into_iter()
+            .find(|c| known_lemma(c, norm, &known))
+            .map_or(ruled, CompactString::from)
+    }
+
+    /// The lemma by whole-word rules, the irregular table and suffix
+    /// rules alone.
+    fn ruled(&self, form: &str, norm: &str, upos: Upos) -> CompactString {
         if let Some((strip, app)) = self.rules.get(&rule_key(upos, true, norm))
         {
             return apply(norm, *strip, app);
+        }
+        if upos == Upos::Aux && PAST_MODALS.contains(&norm) {
+            // UD English keeps "would", "could", ... as lemmas; the
+            // irregular table would give "will", "can".
+            return CompactString::new(norm);
         }
         if matches!(upos, Upos::Verb | Upos::Aux) {
             if let Some(id) = self.irregular.lemma_id(norm) {
@@ -105,7 +165,11 @@ impl Lemmas {
                 }
             }
         }
-        let base = if upos == Upos::Propn { form } else { norm };
+        let base = if upos == Upos::Propn || capitalised_adj(form, upos) {
+            form
+        } else {
+            norm
+        };
         let starts: Vec<usize> = ending_starts(norm).collect();
         for from in starts.into_iter().rev() {
             let rule = self.rules.get(&rule_key(upos, false, &norm[from..]));
@@ -115,6 +179,86 @@ impl Lemmas {
         }
         CompactString::new(base)
     }
+}
+
+/// True when `lemma` looks like a real lemma of `norm`: the word itself
+/// or its "-s" form (other than `norm`) is known ("convene" may be rare,
+/// "convenes" not; "clashes" does not make "clashe" a lemma).
+fn known_lemma(
+    lemma: &str,
+    norm: &str,
+    known: &impl Fn(&str) -> bool,
+) -> bool {
+    if lemma.chars().count() < 2 {
+        return false;
+    }
+    if known(lemma) {
+        return true;
+    }
+    let s = format!("{lemma}s");
+    s != norm && known(&s)
+}
+
+/// The regular analyses of `norm`'s inflectional ending for its tag,
+/// likeliest first; empty when it has none.
+fn regular_analyses(norm: &str, upos: Upos) -> Vec<String> {
+    let endings: &[&str] = match upos {
+        Upos::Verb => &["ies", "ied", "ing", "es", "ed", "s"],
+        Upos::Noun => &["ies", "ves", "es", "s"],
+        Upos::Adj => &["iest", "ier", "est", "er"],
+        _ => &[],
+    };
+    let Some(end) = endings.iter().find(|e| {
+        norm.len() > e.len() + 1 && norm.ends_with(*e) && !norm.ends_with("ss")
+    }) else {
+        return Vec::new();
+    };
+    let stem = &norm[..norm.len() - end.len()];
+    let mut out = Vec::new();
+    match *end {
+        "ies" | "ied" => {
+            out.push(format!("{stem}y"));
+            out.push(format!("{stem}ie"));
+        }
+        "iest" | "ier" => out.push(format!("{stem}y")),
+        "ves" => {
+            out.push(format!("{stem}f"));
+            out.push(format!("{stem}fe"));
+        }
+        _ => {}
+    }
+    match *end {
+        "ing" | "ed" | "est" | "er" => {
+            out.push(format!("{stem}e"));
+            out.push(stem.to_string());
+            if let Some(single) = undoubled(stem) {
+                out.push(single);
+            }
+        }
+        "es" => {
+            // "boxes", "wishes", "heroes", "buses" drop "es"; "cases",
+            // "sizes" only "s".
+            let sibilant = ["ss", "us", "x", "zz", "ch", "sh", "o"]
+                .iter()
+                .any(|e| stem.ends_with(e));
+            let (a, b) = (stem.to_string(), format!("{stem}e"));
+            out.extend(if sibilant { [a, b] } else { [b, a] });
+        }
+        "s" => out.push(stem.to_string()),
+        _ => {}
+    }
+    out
+}
+
+/// "stopp" -> "stop": a stem ending in a doubled consonant, undoubled.
+fn undoubled(stem: &str) -> Option<String> {
+    let b = stem.as_bytes();
+    let n = b.len();
+    (n >= 3
+        && b[n - 1] == b[n - 2]
+        && b[n - 1].is_ascii_alphabetic()
+        && !b"aeiou".contains(&b[n - 1]))
+    .then(|| stem[..n - 1].to_string())
 }
 
 /// True when `form` is a regular inflection of `lemma`: the suffix rules
@@ -273,12 +417,81 @@ mod tests {
             ("Americans", "americans", Upos::Propn, "American"),
             ("The", "the", Upos::Det, "the"),
             ("Überall", "überall", Upos::Adv, "überall"),
+            ("would", "would", Upos::Aux, "would"),
+            ("Palestinian", "palestinian", Upos::Adj, "Palestinian"),
+            ("NEW", "new", Upos::Adj, "new"),
+            ("Iraqi", "iraqi", Upos::Adj, "Iraqi"),
         ];
         for (form, norm, upos, want) in table {
-            assert_eq!(lz.lemma(form, norm, upos), want, "{form}");
+            assert_eq!(lz.lemma(form, norm, upos, |_| true), want, "{form}");
         }
         for r in rules() {
             assert_eq!(Rule::from_line(&r.to_line()), Some(r));
+        }
+    }
+
+    /// Rules as a small treebank would teach them: "-cused" from
+    /// "focused", "-ne" from "done"/"gone", "-ed" from "walked".
+    fn misleading_rules() -> Vec<Rule> {
+        [
+            "VERB\tcused\t2\t",
+            "VERB\tne\t2\t",
+            "VERB\ted\t2\t",
+            "VERB\ting\t3\t",
+            "NOUN\ts\t1\t",
+            "ADJ\ter\t2\t",
+        ]
+        .iter()
+        .map(|l| Rule::from_line(l).expect(l))
+        .collect()
+    }
+
+    #[test]
+    fn rule_answers_are_checked_against_known_words() {
+        let lz = Lemmas::new(&misleading_rules());
+        let vocab = [
+            "focus", "accuse", "accuses", "convenes", "stop", "walk", "party",
+            "wolf", "late", "case", "box", "clash", "clashes",
+        ];
+        let known = |w: &str| vocab.contains(&w);
+        let table = [
+            ("focused", Upos::Verb, "focus"),
+            ("accused", Upos::Verb, "accuse"),
+            ("accusing", Upos::Verb, "accuse"),
+            ("convene", Upos::Verb, "convene"),
+            ("convened", Upos::Verb, "convene"),
+            ("stopped", Upos::Verb, "stop"),
+            ("walked", Upos::Verb, "walk"),
+            ("cases", Upos::Noun, "case"),
+            ("boxes", Upos::Noun, "box"),
+            ("clashes", Upos::Noun, "clash"),
+            ("parties", Upos::Noun, "party"),
+            ("wolves", Upos::Noun, "wolf"),
+            ("later", Upos::Adj, "late"),
+            // Unknown everywhere: the rule's answer stays.
+            ("zorped", Upos::Verb, "zorp"),
+            // Not a verb, noun or adjective: rules only.
+            ("gone", Upos::Adv, "gone"),
+        ];
+        for (norm, upos, want) in table {
+            assert_eq!(lz.lemma(norm, norm, upos, known), want, "{norm}");
+        }
+    }
+
+    #[test]
+    fn regular_analyses_by_tag() {
+        let table: [(&str, Upos, &[&str]); 8] = [
+            ("accused", Upos::Verb, &["accuse", "accus"]),
+            ("planned", Upos::Verb, &["planne", "plann", "plan"]),
+            ("carries", Upos::Verb, &["carry", "carrie"]),
+            ("cases", Upos::Noun, &["case", "cas"]),
+            ("boxes", Upos::Noun, &["box", "boxe"]),
+            ("glass", Upos::Noun, &[]),
+            ("convene", Upos::Verb, &[]),
+            ("happiest", Upos::Adj, &["happy"]),
+        ];
+        for (w, upos, want) in table {
+            assert_eq!(regular_analyses(w, upos), want, "{w}");
         }
     }
 

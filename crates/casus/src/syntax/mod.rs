@@ -49,6 +49,8 @@ mod weights;
 mod words;
 
 #[cfg(feature = "train")]
+pub mod clusters;
+#[cfg(feature = "train")]
 pub mod train;
 
 pub use self::model::FORMAT_VERSION;

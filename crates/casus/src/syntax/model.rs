@@ -9,16 +9,18 @@
 //!   HEAD  UTF-8 "key=value" lines: labels, label directions, training
 //!         settings, and `sha256:<file>` of every training data file
 //!   TAGW  tagger table    } bits u32 | classes u32 | scale f32 |
-//!   TRNW  move table      } weights i16 * (2^bits * classes)
+//!   TAG2  2nd tagger pass } (optional)
+//!   TRNW  move table      } 2^bits rows of (shift u8, i8 * classes)
 //!   LABW  label table     }
 //!   LEMR  lemma rules, one per line
 //!   TDIC  tag dictionary: (word hash u64, tag mask u32) entries
+//!   CLUS  word classes: (word hash u64, coarse u16, fine u16) entries
 //! ```
 //!
 //! A reader refuses other magics and versions with a clear error rather
 //! than guessing.
 
-use crate::syntax::features::TagDict;
+use crate::syntax::features::{Classes, TagDict};
 use crate::syntax::lemma::Rule;
 use crate::syntax::weights::Table;
 use crate::syntax::Deprel;
@@ -27,7 +29,7 @@ use crate::Error;
 /// The file's first bytes.
 pub(crate) const MAGIC: &[u8; 8] = b"CASUSPRS";
 /// The format version this code reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything a model file holds.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,10 +43,14 @@ pub(crate) struct Model {
     /// Labels seen on right arcs.
     pub right: u64,
     pub tagger: Table,
+    /// The second tagger pass, if any.
+    pub tagger2: Option<Table>,
     pub moves: Table,
     pub labeller: Table,
     pub rules: Vec<Rule>,
     pub tagdict: TagDict,
+    /// Word classes (empty without).
+    pub classes: Classes,
 }
 
 fn bad(reason: impl Into<String>) -> Error {
@@ -79,18 +85,16 @@ impl Model {
             head.push_str(&format!("{k}={v}\n"));
         }
         section(&mut out, b"HEAD", head.as_bytes());
-        for (tag, t) in [
-            (b"TAGW", &self.tagger),
-            (b"TRNW", &self.moves),
-            (b"LABW", &self.labeller),
-        ] {
+        let mut tables = vec![(b"TAGW", &self.tagger)];
+        tables.extend(self.tagger2.as_ref().map(|t| (b"TAG2", t)));
+        tables.push((b"TRNW", &self.moves));
+        tables.push((b"LABW", &self.labeller));
+        for (tag, t) in tables {
             let mut p = Vec::with_capacity(12 + t.byte_len());
             p.extend_from_slice(&t.bits.to_le_bytes());
             p.extend_from_slice(&(t.classes as u32).to_le_bytes());
             p.extend_from_slice(&t.scale.to_le_bytes());
-            for w in &t.weights {
-                p.extend_from_slice(&w.to_le_bytes());
-            }
+            p.extend_from_slice(&t.rows);
             section(&mut out, tag, &p);
         }
         let rules: Vec<String> =
@@ -102,6 +106,13 @@ impl Model {
             dict.extend_from_slice(&m.to_le_bytes());
         }
         section(&mut out, b"TDIC", &dict);
+        let mut cl = Vec::new();
+        for (w, (c, f)) in self.classes.entries() {
+            cl.extend_from_slice(&w.to_le_bytes());
+            cl.extend_from_slice(&c.to_le_bytes());
+            cl.extend_from_slice(&f.to_le_bytes());
+        }
+        section(&mut out, b"CLUS", &cl);
         out
     }
 
@@ -192,11 +203,13 @@ impl Model {
             left: left.ok_or_else(|| bad("header lacks left"))?,
             right: right.ok_or_else(|| bad("header lacks right"))?,
             tagger: table(get(b"TAGW")?)?,
+            tagger2: get(b"TAG2").ok().map(table).transpose()?,
             moves: table(get(b"TRNW")?)?,
             labeller: table(get(b"LABW")?)?,
             labels,
             rules,
             tagdict: tagdict(get(b"TDIC")?)?,
+            classes: classes(get(b"CLUS").unwrap_or(&[]))?,
         };
         model.check()?;
         Ok(model)
@@ -204,8 +217,12 @@ impl Model {
 
     /// Table shapes agree with what the parser expects.
     fn check(&self) -> crate::Result<()> {
+        let tags = crate::syntax::Upos::ALL.len();
+        if self.tagger2.as_ref().is_some_and(|t| t.classes != tags) {
+            return Err(bad("second tagger pass: wrong class count"));
+        }
         let want = [
-            ("tagger", &self.tagger, crate::syntax::Upos::ALL.len()),
+            ("tagger", &self.tagger, tags),
             ("move", &self.moves, 4),
             ("label", &self.labeller, self.labels.len()),
         ];
@@ -237,6 +254,18 @@ fn take_u32(b: &[u8]) -> crate::Result<(u32, &[u8])> {
     Ok((v, &b[4..]))
 }
 
+fn classes(b: &[u8]) -> crate::Result<Classes> {
+    if b.len() % 12 != 0 {
+        return Err(bad("word classes of a partial entry"));
+    }
+    Ok(Classes::from_entries(b.chunks_exact(12).map(|c| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&c[..8]);
+        let coarse = u16::from_le_bytes([c[8], c[9]]);
+        (u64::from_le_bytes(w), (coarse, u16::from_le_bytes([c[10], c[11]])))
+    })))
+}
+
 fn tagdict(b: &[u8]) -> crate::Result<TagDict> {
     if b.len() % 12 != 0 {
         return Err(bad("tag dictionary of a partial entry"));
@@ -252,26 +281,23 @@ fn table(b: &[u8]) -> crate::Result<Table> {
     let (bits, b) = take_u32(b)?;
     let (classes, b) = take_u32(b)?;
     let (scale, b) = take_u32(b)?;
-    if bits > 28 || classes == 0 || classes > 64 {
+    if bits == 0 || bits > 28 || classes == 0 || classes > 64 {
         return Err(bad(format!(
             "bad table shape: 2^{bits} rows of {classes}"
         )));
     }
-    let n = (1usize << bits) * classes as usize;
-    if b.len() != n * 2 {
+    let n = (1usize << bits) * (classes as usize + 1);
+    if b.len() != n {
         return Err(bad(format!(
-            "table holds {} bytes, its shape needs {}",
-            b.len(),
-            n * 2
+            "table holds {} bytes, its shape needs {n}",
+            b.len()
         )));
     }
-    let weights =
-        b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
     let scale = f32::from_bits(scale);
     if !(scale.is_finite() && scale > 0.0) {
         return Err(bad("bad table scale"));
     }
-    Ok(Table { bits, classes: classes as usize, scale, weights })
+    Ok(Table { bits, classes: classes as usize, scale, rows: b.to_vec() })
 }
 
 #[cfg(test)]
@@ -280,22 +306,19 @@ pub(crate) mod testutil {
 
     /// A tiny valid model with zero weights.
     pub fn tiny() -> Model {
-        let t = |classes| Table {
-            bits: 2,
-            classes,
-            scale: 1.0,
-            weights: vec![0; 4 * classes],
-        };
+        let t = |classes| Table::zeros(2, classes);
         Model {
             header: vec![("sha256:train.conllu".into(), "00".into())],
             labels: vec![Deprel::ROOT, Deprel::PUNCT, Deprel::DEP],
             left: 0b110,
             right: 0b110,
             tagger: t(17),
+            tagger2: Some(t(17)),
             moves: t(4),
             labeller: t(3),
             rules: Vec::new(),
             tagdict: TagDict::from_entries([(7, 3)]),
+            classes: Classes::from_entries([(9, (2, 5))]),
         }
     }
 }
@@ -308,7 +331,7 @@ mod tests {
     #[test]
     fn round_trip() {
         let mut m = tiny();
-        m.moves.weights[3] = -7;
+        m.moves.rows[3] = 7;
         let b = m.to_bytes();
         assert_eq!(Model::from_bytes(&b).expect("reads"), m);
         assert_eq!(m.get("sha256:train.conllu"), Some("00"));

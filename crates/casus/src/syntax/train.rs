@@ -18,14 +18,16 @@
 //! Training is deterministic: one fixed seed drives every shuffle and
 //! every exploration choice, and folds run in a fixed order.
 
+use crate::syntax::clusters;
 use crate::syntax::conllu::ConlluSentence;
-use crate::syntax::features::{self, Lex, TagDict, Words, NO_TAG};
+use crate::syntax::features::{self, Classes, Lex, TagDict, Words, NO_TAG};
 use crate::syntax::lemma;
 use crate::syntax::model::Model;
-use crate::syntax::parser::{argmax, Parser};
+use crate::syntax::parser::{greedy_tags, two_pass_tags, Parser};
 use crate::syntax::transition::{Move, State};
+use crate::syntax::weights::hash_str;
 use crate::syntax::weights::{Perceptron, Table};
-use crate::syntax::{Deprel, Rel, Upos};
+use crate::syntax::{Deprel, Upos};
 use crate::text::normalize;
 use crate::Error;
 
@@ -52,6 +54,17 @@ pub struct Config {
     pub label_bits: (u32, u32),
     /// Threads for the jackknife folds.
     pub threads: usize,
+    /// Tag in two passes, the second seeing the first's tags to the
+    /// right.
+    pub two_pass: bool,
+    /// Word classes to induce, coarse and fine (0: none).
+    pub classes: (usize, usize),
+    /// Passes of the class induction.
+    pub class_passes: usize,
+    /// A file caching the jackknifed training tags between runs that
+    /// change only the parser (for experiments; never for a shipped
+    /// model, whose command must train everything).
+    pub tag_cache: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -64,9 +77,13 @@ impl Default for Config {
             explore_from: 1,
             explore_p: 0.9,
             tagger_bits: (21, 18),
-            move_bits: (22, 20),
+            move_bits: (22, 21),
             label_bits: (20, 17),
             threads: 2,
+            two_pass: true,
+            tag_cache: None,
+            classes: (256, 1024),
+            class_passes: 15,
         }
     }
 }
@@ -77,6 +94,14 @@ impl Config {
         let b = |(t, e): (u32, u32)| format!("{t}/{e}");
         vec![
             ("train.seed".into(), format!("{:#x}", self.seed)),
+            ("train.two_pass".into(), self.two_pass.to_string()),
+            (
+                "train.classes".into(),
+                format!(
+                    "{} and {} ({} passes)",
+                    self.classes.0, self.classes.1, self.class_passes
+                ),
+            ),
             ("train.folds".into(), self.folds.to_string()),
             ("train.tagger_epochs".into(), self.tagger_epochs.to_string()),
             ("train.parser_epochs".into(), self.parser_epochs.to_string()),
@@ -242,44 +267,53 @@ impl Scores {
     }
 }
 
-/// The tagger's accuracy on `golds`.
-fn tag_accuracy(t: &Table, dict: &TagDict, golds: &[Gold]) -> f64 {
+/// A trained tagger: the dictionary and one or two passes.
+#[derive(Clone, Debug)]
+struct Taggers {
+    dict: TagDict,
+    pass1: Table,
+    pass2: Option<Table>,
+}
+
+impl Taggers {
+    fn tag(&self, lex: &[Lex]) -> Vec<u8> {
+        let mut lex = lex.to_vec();
+        self.dict.fill(&mut lex);
+        two_pass_tags(&self.pass1, self.pass2.as_ref(), &lex)
+    }
+}
+
+/// The share of words of `golds` whose tag `tag` gets right.
+fn tag_accuracy(golds: &[Gold], tag: impl Fn(usize, &Gold) -> Vec<u8>) -> f64 {
     let (mut ok, mut all) = (0, 0);
-    for g in golds {
-        let tags = tag_with(t, dict, &g.lex);
+    for (i, g) in golds.iter().enumerate() {
+        let tags = tag(i, g);
         ok += tags.iter().zip(&g.tags).filter(|(a, b)| a == b).count();
         all += g.len();
     }
     100.0 * ok as f64 / all.max(1) as f64
 }
 
-fn tag_with(t: &Table, dict: &TagDict, lex: &[Lex]) -> Vec<u8> {
-    let mut lex = lex.to_vec();
-    dict.fill(&mut lex);
-    let lex = &lex[..];
-    let mut tags = Vec::with_capacity(lex.len());
-    let mut feats = Vec::new();
-    let mut scores = [0i32; 17];
-    for i in 0..lex.len() {
-        let t1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
-        let t2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
-        features::tagger(lex, i, t1, t2, &mut feats);
-        scores.fill(0);
-        t.score(&feats, &mut scores);
-        tags.push(argmax(&scores) as u8);
-    }
-    tags
+/// Dev sentences for choosing a tagger pass's epoch, with their
+/// first-pass tags when choosing a second pass.
+struct Dev<'a> {
+    golds: &'a [Gold],
+    right: Option<&'a [Vec<u8>]>,
 }
 
-/// Trains a tagger for `epochs` epochs; with `dev`, returns the table of
-/// the best dev epoch (and that epoch count), else the last.
-fn train_tagger(
+/// Trains one tagger pass for `epochs` epochs (with `right`, the first
+/// pass's tags of each sentence, a second pass). With `dev` (sentences
+/// and their first-pass tags for a second pass), returns the table of
+/// the best dev epoch and that epoch count, else the last.
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
     golds: &[&Gold],
+    right: Option<&[&[u8]]>,
     dict: &TagDict,
     cfg: &Config,
     epochs: usize,
     seed: u64,
-    dev: Option<&[Gold]>,
+    dev: Option<Dev>,
     log: &mut dyn FnMut(String),
 ) -> (Table, usize) {
     let mut p = Perceptron::new(cfg.tagger_bits.0, 17);
@@ -299,6 +333,7 @@ fn train_tagger(
     let mut feats = Vec::new();
     let mut scores = [0f32; 17];
     let mut best: Option<(f64, Table, usize)> = None;
+    let pass = if right.is_some() { 2 } else { 1 };
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         for &i in &order {
@@ -307,11 +342,14 @@ fn train_tagger(
             // its words are "unseen" as often as dev words are.
             let mut lex = g.lex.clone();
             dicts[i % dicts.len()].fill(&mut lex);
+            let r = right.map(|r| r[i]);
             let mut tags: Vec<u8> = Vec::with_capacity(g.len());
             for k in 0..g.len() {
                 let t1 = if k >= 1 { tags[k - 1] } else { NO_TAG };
                 let t2 = if k >= 2 { tags[k - 2] } else { NO_TAG };
-                features::tagger(&lex, k, t1, t2, &mut feats);
+                feats.clear();
+                features::tagger_static(&lex, k, r, &mut feats);
+                features::tagger_dynamic(&lex, k, t1, t2, r, &mut feats);
                 p.score(&feats, &mut scores);
                 let guess = argmax_f(&scores);
                 p.update(&feats, usize::from(g.tags[k]), guess);
@@ -319,10 +357,17 @@ fn train_tagger(
                 tags.push(guess as u8);
             }
         }
-        if let Some(dev) = dev {
+        if let Some(dev) = &dev {
             let t = p.export(cfg.tagger_bits.1);
-            let acc = tag_accuracy(&t, dict, dev);
-            log(format!("tagger epoch {}: dev UPOS {acc:.2}", epoch + 1));
+            let acc = tag_accuracy(dev.golds, |k, g| {
+                let mut lex = g.lex.clone();
+                dict.fill(&mut lex);
+                greedy_tags(&t, &lex, dev.right.map(|r| r[k].as_slice()))
+            });
+            log(format!(
+                "tagger pass {pass} epoch {}: dev UPOS {acc:.2}",
+                epoch + 1
+            ));
             if best.as_ref().map_or(true, |b| acc > b.0) {
                 best = Some((acc, t, epoch + 1));
             }
@@ -344,56 +389,120 @@ fn argmax_f(s: &[f32]) -> usize {
     best
 }
 
-/// Tags for every training sentence from taggers trained on the other
-/// folds.
-fn jackknife(
+/// Runs `job(f)` for every fold, `threads` at a time, and puts each
+/// fold's `(sentence index, tags)` results in place.
+fn per_fold(
+    n: usize,
+    folds: usize,
+    cfg: &Config,
+    job: &(dyn Fn(usize) -> Vec<(usize, Vec<u8>)> + Sync),
+) -> Vec<Vec<u8>> {
+    let mut out = vec![Vec::new(); n];
+    let folds: Vec<usize> = (0..folds).collect();
+    for chunk in folds.chunks(cfg.threads.max(1)) {
+        let done: Vec<Vec<(usize, Vec<u8>)>> = std::thread::scope(|s| {
+            let hs: Vec<_> =
+                chunk.iter().map(|&f| s.spawn(move || job(f))).collect();
+            hs.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        });
+        for (i, tags) in done.into_iter().flatten() {
+            out[i] = tags;
+        }
+    }
+    out
+}
+
+/// First-pass tags for every training sentence from first passes
+/// trained on the other folds (ten, or `cfg.folds` when more).
+fn jackknife_pass1(
     golds: &[Gold],
     cfg: &Config,
     epochs: usize,
+) -> Vec<Vec<u8>> {
+    let folds = cfg.folds.max(10);
+    let job = |f: usize| -> Vec<(usize, Vec<u8>)> {
+        let rest: Vec<&Gold> = golds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, g)| g)
+            .collect();
+        let dict = tag_dict(&rest);
+        let seed = cfg.seed ^ (f as u64 + 1);
+        let (t, _) = train_pass(
+            &rest,
+            None,
+            &dict,
+            cfg,
+            epochs,
+            seed,
+            None,
+            &mut |_| {},
+        );
+        let tg = Taggers { dict, pass1: t, pass2: None };
+        golds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == f)
+            .map(|(i, g)| (i, tg.tag(&g.lex)))
+            .collect()
+    };
+    per_fold(golds.len(), folds, cfg, &job)
+}
+
+/// Full tags (both passes) for every training sentence from taggers
+/// trained on the other folds; `right1` are the jackknifed first-pass
+/// tags the second passes train on.
+fn jackknife(
+    golds: &[Gold],
+    right1: Option<&[Vec<u8>]>,
+    cfg: &Config,
+    epochs: (usize, usize),
     log: &mut dyn FnMut(String),
 ) -> Vec<Vec<u8>> {
     if cfg.folds < 2 {
         return golds.iter().map(|g| g.tags.clone()).collect();
     }
-    let fold_of = |i: usize| i % cfg.folds;
-    let run = |f: usize| -> Vec<(usize, Vec<u8>)> {
-        let rest: Vec<&Gold> = golds
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| fold_of(*i) != f)
-            .map(|(_, g)| g)
-            .collect();
+    let job = |f: usize| -> Vec<(usize, Vec<u8>)> {
+        let idx: Vec<usize> =
+            (0..golds.len()).filter(|i| i % cfg.folds != f).collect();
+        let rest: Vec<&Gold> = idx.iter().map(|&i| &golds[i]).collect();
         let dict = tag_dict(&rest);
-        let (t, _) = train_tagger(
+        let seed = cfg.seed ^ (f as u64 + 1);
+        let (pass1, _) = train_pass(
             &rest,
+            None,
             &dict,
             cfg,
-            epochs,
-            cfg.seed ^ (f as u64 + 1),
+            epochs.0,
+            seed,
             None,
             &mut |_| {},
         );
+        let pass2 = right1.map(|r| {
+            let right: Vec<&[u8]> =
+                idx.iter().map(|&i| r[i].as_slice()).collect();
+            train_pass(
+                &rest,
+                Some(&right),
+                &dict,
+                cfg,
+                epochs.1,
+                seed ^ 2,
+                None,
+                &mut |_| {},
+            )
+            .0
+        });
+        let tg = Taggers { dict, pass1, pass2 };
         golds
             .iter()
             .enumerate()
-            .filter(|(i, _)| fold_of(*i) == f)
-            .map(|(i, g)| (i, tag_with(&t, &dict, &g.lex)))
+            .filter(|(i, _)| i % cfg.folds == f)
+            .map(|(i, g)| (i, tg.tag(&g.lex)))
             .collect()
     };
-    let threads = cfg.threads.max(1);
-    let mut results: Vec<Vec<(usize, Vec<u8>)>> = Vec::new();
-    for chunk in (0..cfg.folds).collect::<Vec<_>>().chunks(threads) {
-        let done: Vec<Vec<(usize, Vec<u8>)>> = std::thread::scope(|s| {
-            let hs: Vec<_> =
-                chunk.iter().map(|&f| s.spawn(move || run(f))).collect();
-            hs.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-        });
-        results.extend(done);
-    }
-    let mut out = vec![Vec::new(); golds.len()];
-    for (i, tags) in results.into_iter().flatten() {
-        out[i] = tags;
-    }
+    let out = per_fold(golds.len(), cfg.folds, cfg, &job);
     let (mut ok, mut all) = (0, 0);
     for (g, t) in golds.iter().zip(&out) {
         ok += g.tags.iter().zip(t).filter(|(a, b)| a == b).count();
@@ -405,6 +514,52 @@ fn jackknife(
         cfg.folds
     ));
     out
+}
+
+/// Trains the tagger (dictionary, first pass, second pass if
+/// configured) with dev selection; returns it, its epochs, and the
+/// jackknifed first-pass tags of the training sentences (second pass
+/// only).
+fn train_taggers(
+    golds: &[Gold],
+    devs: &[Gold],
+    cfg: &Config,
+    log: &mut dyn FnMut(String),
+) -> (Taggers, (usize, usize), Option<Vec<Vec<u8>>>) {
+    let refs: Vec<&Gold> = golds.iter().collect();
+    let dict = tag_dict(&refs);
+    let (pass1, e1) = train_pass(
+        &refs,
+        None,
+        &dict,
+        cfg,
+        cfg.tagger_epochs,
+        cfg.seed,
+        Some(Dev { golds: devs, right: None }),
+        log,
+    );
+    log(format!("tagger pass 1: best dev epoch {e1}"));
+    if !cfg.two_pass {
+        return (Taggers { dict, pass1, pass2: None }, (e1, 0), None);
+    }
+    let right1 = jackknife_pass1(golds, cfg, e1);
+    let first =
+        Taggers { dict: dict.clone(), pass1: pass1.clone(), pass2: None };
+    let dev_right: Vec<Vec<u8>> =
+        devs.iter().map(|g| first.tag(&g.lex)).collect();
+    let right: Vec<&[u8]> = right1.iter().map(Vec::as_slice).collect();
+    let (pass2, e2) = train_pass(
+        &refs,
+        Some(&right),
+        &dict,
+        cfg,
+        cfg.tagger_epochs,
+        cfg.seed ^ 2,
+        Some(Dev { golds: devs, right: Some(&dev_right) }),
+        log,
+    );
+    log(format!("tagger pass 2: best dev epoch {e2}"));
+    (Taggers { dict, pass1, pass2: Some(pass2) }, (e1, e2), Some(right1))
 }
 
 /// The dynamic oracle: for each move, how many gold arcs (of the
@@ -463,15 +618,44 @@ struct Sample<'a> {
 }
 
 /// Trains the tagger, parser and lemma rules; returns the model file.
+///
+/// `raw` is unannotated text (sentences of normalised words) that, with
+/// the training sentences' words, the word classes are induced from.
 pub fn train(
     train: &[ConlluSentence],
     dev: &[ConlluSentence],
+    raw: &[Vec<String>],
     cfg: &Config,
     provenance: &[(String, String)],
     log: &mut dyn FnMut(String),
 ) -> crate::Result<Vec<u8>> {
-    let golds = read_golds(train, "train", log);
-    let devs = read_golds(dev, "dev", log);
+    let mut golds = read_golds(train, "train", log);
+    let mut devs = read_golds(dev, "dev", log);
+    let classes = if cfg.classes.0 > 0 {
+        let mut text: Vec<Vec<String>> =
+            golds.iter().map(|g| g.norms.clone()).collect();
+        text.extend(raw.iter().cloned());
+        let coarse =
+            clusters::induce(&text, cfg.classes.0, 2, cfg.class_passes);
+        let fine = clusters::induce(&text, cfg.classes.1, 2, cfg.class_passes);
+        log(format!(
+            "word classes: {} words in {} and {} classes",
+            coarse.len(),
+            cfg.classes.0,
+            cfg.classes.1
+        ));
+        Classes::from_entries(
+            coarse
+                .iter()
+                .zip(&fine)
+                .map(|((w, c), (_, f))| (hash_str(w), (*c, *f))),
+        )
+    } else {
+        Classes::default()
+    };
+    for g in golds.iter_mut().chain(devs.iter_mut()) {
+        classes.fill(&mut g.lex);
+    }
     if golds.is_empty() || devs.is_empty() {
         return Err(Error::Parse(
             "no usable training or dev sentences".into(),
@@ -499,19 +683,27 @@ pub fn train(
             }
         }
     }
-    let refs: Vec<&Gold> = golds.iter().collect();
-    let tagdict = tag_dict(&refs);
-    let (tagger, epochs) = train_tagger(
-        &refs,
-        &tagdict,
-        cfg,
-        cfg.tagger_epochs,
-        cfg.seed,
-        Some(&devs),
-        log,
-    );
-    log(format!("tagger: best dev epoch {epochs}"));
-    let jack = jackknife(&golds, cfg, epochs, log);
+    let (taggers, epochs, right1) = train_taggers(&golds, &devs, cfg, log);
+    let cached = cfg.tag_cache.as_ref().and_then(|p| read_cache(p, &golds));
+    let jack = match cached {
+        Some(tags) => {
+            log("jackknifed tags from the cache".into());
+            tags
+        }
+        None => {
+            let tags = jackknife(&golds, right1.as_deref(), cfg, epochs, log);
+            if let Some(p) = &cfg.tag_cache {
+                let bytes: Vec<u8> = tags
+                    .iter()
+                    .flat_map(|t| t.iter().copied().chain([255]))
+                    .collect();
+                if let Err(e) = std::fs::write(p, bytes) {
+                    log(format!("tag cache {}: {e}", p.display()));
+                }
+            }
+            tags
+        }
+    };
     let rules = lemma::learn(
         golds.iter().flat_map(|g| {
             g.tags.iter().zip(&g.norms).zip(&g.lemmas).filter_map(
@@ -534,16 +726,13 @@ pub fn train(
         labels: labels.clone(),
         left,
         right,
-        tagger,
-        moves: Table { bits: 0, classes: 4, scale: 1.0, weights: vec![0; 4] },
-        labeller: Table {
-            bits: 0,
-            classes: labels.len(),
-            scale: 1.0,
-            weights: vec![0; labels.len()],
-        },
+        tagger: taggers.pass1,
+        tagger2: taggers.pass2,
+        moves: Table::zeros(1, 4),
+        labeller: Table::zeros(1, labels.len()),
         rules,
-        tagdict,
+        tagdict: taggers.dict,
+        classes,
     };
     let samples: Vec<Sample> = golds
         .iter()
@@ -565,6 +754,16 @@ pub fn train(
         .collect();
     let model = train_parser(&samples, &devs, base, cfg, log)?;
     Ok(model.to_bytes())
+}
+
+/// Jackknifed tags from a cache file, if it matches `golds`.
+fn read_cache(path: &std::path::Path, golds: &[Gold]) -> Option<Vec<Vec<u8>>> {
+    let bytes = std::fs::read(path).ok()?;
+    let tags: Vec<Vec<u8>> =
+        bytes.split(|&b| b == 255).map(<[u8]>::to_vec).collect();
+    let fits = tags.len() == golds.len() + 1
+        && tags.iter().zip(golds).all(|(t, g)| t.len() == g.len());
+    fits.then(|| tags[..golds.len()].to_vec())
 }
 
 /// Folds for the tagger's own view of the tag dictionary.
@@ -774,11 +973,6 @@ fn score(parser: &Parser, golds: &[Gold], gold_tags: bool) -> Scores {
         }
     }
     s
-}
-
-/// Counts of labels for `rel` (a debugging aid for the trainer's log).
-pub fn count_rel(golds: &[Gold], rel: Rel) -> usize {
-    golds.iter().flat_map(|g| &g.labels).filter(|l| l.rel == rel).count()
 }
 
 #[cfg(test)]
