@@ -96,7 +96,10 @@ mod tests {
     fn seeds() {
         let d = Date::from_ymd_opt(2024, 2, 11);
         let opts = Options::default();
-        let dated = Options { date: Date::from_ymd_opt(2020, 1, 1) };
+        let dated = Options {
+            date: Date::from_ymd_opt(2020, 1, 1),
+            ..Options::default()
+        };
         type Want<'a> = Result<(Option<Date>, &'a str), &'a str>;
         let cases: &[(&str, &Options, Want)] = &[
             (" date 2024-02-11 Text here.", &opts, Ok((d, "Text here."))),
