@@ -303,6 +303,10 @@ pub struct DictArgs {
         action = clap::ArgAction::Set
     )]
     pub builtin: bool,
+    /// Cut sentences longer than this many tokens into pieces (bounds
+    /// the work per sentence on lists and hostile input).
+    #[arg(long, value_name = "N", default_value_t = casus::text::MAX_SENTENCE_TOKENS)]
+    pub max_sentence_tokens: usize,
     /// Code as TABARI/PETRARCH do (for their dictionaries): actors after
     /// "in"/"at" may be targets, and no names carry over between articles.
     #[arg(long)]
@@ -317,6 +321,7 @@ impl Default for DictArgs {
             verbs: Vec::new(),
             discards: Vec::new(),
             builtin: true,
+            max_sentence_tokens: casus::text::MAX_SENTENCE_TOKENS,
             tabari: false,
         }
     }
@@ -334,6 +339,7 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
     let mut builder = casus::CoderBuilder::new();
     builder.builtin(d.builtin);
     builder.tabari(d.tabari);
+    builder.max_sentence_tokens(d.max_sentence_tokens);
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),

@@ -49,6 +49,7 @@ pub(crate) fn split(
     lex: &Lexicon,
 ) -> Vec<Sentence> {
     let n = tokens.len();
+    let cap = lex.max_sentence_tokens();
     let mut out = Vec::with_capacity(n / 20 + 1);
     let mut first = 0;
     let mut i = 0;
@@ -91,7 +92,8 @@ pub(crate) fn split(
                 k += 1;
             }
         }
-        let end = k + 1 == n || {
+        // A sentence at the token cap ends here whatever follows.
+        let end = k + 1 == n || k + 1 - first >= cap || {
             let next = &tokens[k + 1];
             let brk = brk_after(k);
             // Fast path: before a lowercase word only a paragraph break
