@@ -426,7 +426,9 @@ impl Progress {
         if self.shown {
             eprint!("\r\x1b[2K");
         }
-        eprintln!("{msg}");
+        // File names and ids come from the input: no raw control
+        // characters reach the terminal.
+        eprintln!("{}", crate::output::escape(msg));
     }
 
     fn finish(&mut self) {

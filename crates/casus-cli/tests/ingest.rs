@@ -77,8 +77,12 @@ fn stdin_sniffing() {
     let dir = Dir::new("stdin");
     let cases: &[(&[&str], &str, &[&str])] = &[
         (&["-"], &jsonl("s1", "2024-02-11", "From stdin."), &["s1"]),
-        (&["-"], SEED, &["stdin"]),
-        (&["--date", "2024-02-11", "-"], "Plain text on stdin.", &["stdin"]),
+        (&["-"], SEED, &[STDIN_SEED]),
+        (
+            &["--date", "2024-02-11", "-"],
+            "Plain text on stdin.",
+            &["stdin-c1bc5cb6b7a3cdf7"],
+        ),
         (&["-"], "id,date,text\nk1,2024-02-11,Comma.\n", &["k1"]),
     ];
     for (args, input, ids) in cases {
@@ -91,8 +95,11 @@ fn stdin_sniffing() {
     }
     let o =
         run(dir.casus().args(["sentences", "-"]), Some(&gz(SEED.as_bytes())));
-    assert_eq!(article_ids(&o), ["stdin"]);
+    assert_eq!(article_ids(&o), [STDIN_SEED]);
 }
+
+/// The id of [`SEED`] read from stdin: `stdin-` and its content hash.
+const STDIN_SEED: &str = "stdin-0000000000000000";
 
 #[test]
 fn plain_text_needs_date() {

@@ -256,7 +256,9 @@ impl Inputs {
         match input {
             Input::Stdin => {
                 let r = Counting { inner: std::io::stdin(), n };
-                Ok(Source::new("<stdin>", "stdin", r, None, self.opts.clone()))
+                // No name to take the id from: the content gives it
+                // (`stdin-<hash>`), so two runs never share an id.
+                Ok(Source::new("<stdin>", "", r, None, self.opts.clone()))
             }
             Input::File(path) => {
                 let name = path.display().to_string();
