@@ -341,6 +341,79 @@ mod tests {
         .collect()
     }
 
+    proptest::proptest! {
+        /// Readers never panic and never yield an article over the size
+        /// limit, whatever the bytes and the format they are read as.
+        #[test]
+        fn readers_take_any_bytes(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            hint in 0usize..6,
+        ) {
+            let hints = [
+                None,
+                Some(Format::Seed),
+                Some(Format::Jsonl),
+                Some(Format::Csv),
+                Some(Format::Tsv),
+                Some(Format::Reuters),
+            ];
+            let opts = Options { max_article_bytes: 64, ..Options::default() };
+            let src = Source::new(
+                "f",
+                "f",
+                std::io::Cursor::new(bytes),
+                hints[hint],
+                opts,
+            );
+            for r in src {
+                if let Record::Article { article, .. } = r {
+                    proptest::prop_assert!(article.text.len() <= 64 + 4096);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn oversized_records_are_skipped() {
+        let opts = Options { max_article_bytes: 60, ..Options::default() };
+        let read = |bytes: &[u8], hint| {
+            Source::new(
+                "f",
+                "f",
+                std::io::Cursor::new(bytes.to_vec()),
+                hint,
+                opts.clone(),
+            )
+            .map(|r| match r {
+                Record::Article { article, .. } => article.id,
+                Record::Warning(p) | Record::Skipped(p) => p.to_string(),
+            })
+            .collect::<Vec<_>>()
+        };
+        let big = "x".repeat(100);
+        let line = |id: &str, t: &str| {
+            format!("{{\"id\":\"{id}\",\"date\":\"2024-01-01\",\"text\":\"{t}\"}}\n")
+        };
+        let jsonl = format!("{}{}", line("a", &big), line("b", "ok"));
+        let too = "article larger than 60 bytes (--max-article-bytes)";
+        let cases: Vec<(String, Option<Format>, Vec<String>)> = vec![
+            (
+                format!(" date 2024-01-01 {big}"),
+                None,
+                vec![format!("f: {too}")],
+            ),
+            (jsonl, None, vec![format!("f:1: {too}"), "b".into()]),
+            (
+                format!("id,date,text\na,2024-01-01,{big}\nb,2024-01-01,ok\n"),
+                None,
+                vec![format!("f:2: {too}"), "b".into()],
+            ),
+        ];
+        for (input, hint, want) in cases {
+            assert_eq!(read(input.as_bytes(), hint), want, "{input}");
+        }
+    }
+
     #[test]
     fn sources() {
         let gz = |b: &[u8]| {

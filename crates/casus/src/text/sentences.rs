@@ -300,6 +300,19 @@ fn line_ends(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sentences_are_cut_at_the_token_cap() {
+        let text = "France and Germany and ".repeat(1000);
+        for (cap, pieces) in [(250, 16), (4000, 1)] {
+            let mut lex = crate::text::Lexicon::builtin();
+            lex.set_max_sentence_tokens(cap);
+            let a = crate::text::analyze_with(&text, &lex);
+            assert_eq!(a.sentences.len(), pieces, "cap {cap}");
+            assert!(a.sentences.iter().all(|s| s.tokens.len() <= cap));
+        }
+    }
+
     use crate::text::analyze;
 
     fn sentences(text: &str) -> Vec<&str> {
