@@ -23,7 +23,7 @@ use casus::Article;
 use rayon::prelude::*;
 
 /// Flags shared by every command that reads articles.
-#[derive(clap::Args, Debug, Clone, Default)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct InputArgs {
     /// Files or directories to read (recursively); `-` for stdin. Seed
     /// text (` date YYYY-MM-DD text`), JSON Lines, CSV/TSV, Reuters SGML,
@@ -42,6 +42,32 @@ pub struct InputArgs {
     /// No progress bar, and no summary when nothing went wrong.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Skip (with one line naming it) any article, JSON line, CSV record
+    /// or seed file larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = casus::ingest::Options::MAX_ARTICLE_BYTES)]
+    pub max_article_bytes: usize,
+    /// Skip any gzip file that decompresses to more than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = casus::ingest::Options::MAX_DECOMPRESSED_BYTES)]
+    pub max_decompressed_bytes: u64,
+}
+
+/// Most worker threads `-j` starts, as a multiple of the cores: more
+/// only adds memory (a batch in flight per thread) and contention.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The thread count for `-j N`: 0 (all cores) when absent, else at most
+/// [`MAX_THREADS_PER_CORE`] times the cores, with a line when capped.
+pub fn threads(requested: Option<usize>) -> usize {
+    let Some(n) = requested else { return 0 };
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let cap = cores * MAX_THREADS_PER_CORE;
+    if n > cap {
+        eprintln!(
+            "casus: -j {n} capped at {cap} ({MAX_THREADS_PER_CORE} x {cores} cores)"
+        );
+        return cap;
+    }
+    n
 }
 
 impl InputArgs {
@@ -50,6 +76,21 @@ impl InputArgs {
     #[allow(dead_code)]
     pub fn new(inputs: Vec<PathBuf>) -> InputArgs {
         InputArgs { inputs, ..InputArgs::default() }
+    }
+}
+
+impl Default for InputArgs {
+    fn default() -> InputArgs {
+        InputArgs {
+            inputs: Vec::new(),
+            date: None,
+            strict: false,
+            threads: None,
+            quiet: false,
+            max_article_bytes: casus::ingest::Options::MAX_ARTICLE_BYTES,
+            max_decompressed_bytes:
+                casus::ingest::Options::MAX_DECOMPRESSED_BYTES,
+        }
     }
 }
 
@@ -146,13 +187,17 @@ pub fn process_with<S: Sync, T: Send>(
     map: impl Fn(&S, &Article) -> T + Sync,
     mut sink: impl FnMut(&mut S, &Article, T) -> anyhow::Result<()>,
 ) -> anyhow::Result<Summary> {
-    let opts = Options { date: args.date };
+    let opts = Options {
+        date: args.date,
+        max_article_bytes: args.max_article_bytes,
+        max_decompressed_bytes: args.max_decompressed_bytes,
+    };
     // The library error already names the path and the OS reason; keep it
     // one line (anyhow's `{:#}` would repeat the source).
     let mut inputs =
         Inputs::new(&args.inputs, opts).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(threads(args.threads))
         .build()
         .context("starting worker threads")?;
     let mut progress =
@@ -258,6 +303,10 @@ pub struct DictArgs {
         action = clap::ArgAction::Set
     )]
     pub builtin: bool,
+    /// Cut sentences longer than this many tokens into pieces (bounds
+    /// the work per sentence on lists and hostile input).
+    #[arg(long, value_name = "N", default_value_t = casus::text::MAX_SENTENCE_TOKENS)]
+    pub max_sentence_tokens: usize,
     /// Code as TABARI/PETRARCH do (for their dictionaries): actors after
     /// "in"/"at" may be targets, and no names carry over between articles.
     #[arg(long)]
@@ -272,6 +321,7 @@ impl Default for DictArgs {
             verbs: Vec::new(),
             discards: Vec::new(),
             builtin: true,
+            max_sentence_tokens: casus::text::MAX_SENTENCE_TOKENS,
             tabari: false,
         }
     }
@@ -289,6 +339,7 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
     let mut builder = casus::CoderBuilder::new();
     builder.builtin(d.builtin);
     builder.tabari(d.tabari);
+    builder.max_sentence_tokens(d.max_sentence_tokens);
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),
@@ -375,7 +426,9 @@ impl Progress {
         if self.shown {
             eprint!("\r\x1b[2K");
         }
-        eprintln!("{msg}");
+        // File names and ids come from the input: no raw control
+        // characters reach the terminal.
+        eprintln!("{}", crate::output::escape(msg));
     }
 
     fn finish(&mut self) {

@@ -92,7 +92,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("casus: error: {err:#}");
+            let msg = format!("{err:#}");
+            eprintln!("casus: error: {}", output::escape(&msg));
             ExitCode::from(1)
         }
     }

@@ -29,6 +29,29 @@ impl Format {
     }
 }
 
+/// Escapes control characters (C0, DEL, C1) for a terminal: a file
+/// name or article text could otherwise move the cursor, clear lines or
+/// forge a message (`casus: read 999 articles`). Tab and newline become
+/// `\t` and `\n`, others `\u{..}`.
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Renders a JSON value as a flat cell: strings bare, null empty, nested
 /// values as compact JSON.
 pub fn cell(v: &serde_json::Value) -> String {
@@ -71,7 +94,11 @@ pub fn write_rows<W: Write>(
         Format::Table => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
-                .map(|r| cols.iter().map(|c| cell(&r[c.as_str()])).collect())
+                .map(|r| {
+                    cols.iter()
+                        .map(|c| escape(&cell(&r[c.as_str()])).into_owned())
+                        .collect()
+                })
                 .collect();
             let mut widths: Vec<usize> =
                 cols.iter().map(|c| c.chars().count()).collect();

@@ -6,6 +6,7 @@ mod actors;
 mod code;
 mod dict;
 mod events;
+mod hostile;
 mod ingest;
 mod parse;
 mod store;

@@ -95,6 +95,94 @@ pub(crate) fn sql<T>(what: &str, r: rusqlite::Result<T>) -> crate::Result<T> {
     r.map_err(|source| Error::Sqlite { what: what.to_string(), source })
 }
 
+/// Switches to WAL, retrying while another process holds the lock (a
+/// concurrent first open); SQLite does not always call the busy handler
+/// for a journal mode change.
+fn wal(c: &rusqlite::Connection) -> crate::Result<()> {
+    let mut tries = 0;
+    loop {
+        let r =
+            c.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()));
+        match r {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && tries < 300 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            r => return sql("WAL", r),
+        }
+    }
+}
+
+/// Refuses an output path that would destroy a store: the store itself
+/// (same path, or the same file by device and inode through another
+/// name or a link), its `-wal`/`-shm`/`-journal` files, or any existing
+/// file that starts with the SQLite header. Commands that write files
+/// (`casus export -o`, `casus timeline --plot`) call it before creating
+/// anything.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] naming the file and why.
+///
+/// # Example
+///
+/// ```
+/// let p = std::path::Path::new("casus.db");
+/// assert!(casus_store::guard_output(p, Some(p)).is_err());
+/// ```
+pub fn guard_output(out: &Path, store: Option<&Path>) -> crate::Result<()> {
+    let refuse = |why: &str| {
+        Err(Error::Invalid(format!(
+            "refusing to write {}: {why}",
+            out.display()
+        )))
+    };
+    if let Some(store) = store {
+        if out == store || same_file(out, store) {
+            return refuse("it is the store");
+        }
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut side = store.as_os_str().to_owned();
+            side.push(suffix);
+            let side = PathBuf::from(side);
+            if out == side || same_file(out, &side) {
+                return refuse("it is one of the store's journal files");
+            }
+        }
+    }
+    let mut head = [0u8; 16];
+    if let Ok(mut f) = std::fs::File::open(out) {
+        use std::io::Read;
+        if f.read_exact(&mut head).is_ok() && &head == b"SQLite format 3\0" {
+            return refuse("it is an SQLite database");
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one existing file (device and inode on Unix,
+/// canonical paths elsewhere).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
 /// An open store.
 #[derive(Debug)]
 pub struct Store {
@@ -105,11 +193,22 @@ pub struct Store {
 impl Store {
     /// Opens (creating when missing) the store at `path` for reading and
     /// writing, in WAL mode, and checks its schema version.
+    ///
+    /// Why this order: a file that is not a casus store of a version this
+    /// build reads is refused before anything is written to it (the
+    /// journal mode switch to WAL rewrites the file header), and the
+    /// schema is created inside `BEGIN IMMEDIATE` with a busy timeout,
+    /// so two first ingests into one new file both succeed (the second
+    /// waits, then finds the schema the first created).
     pub fn open(path: &Path) -> crate::Result<Store> {
         let conn = sql("opening store", rusqlite::Connection::open(path))?;
         let store = Store { conn, path: path.to_path_buf() };
-        store.configure()?;
+        sql(
+            "busy timeout",
+            store.conn.busy_timeout(std::time::Duration::from_secs(30)),
+        )?;
         schema::create_or_check(&store.conn, path)?;
+        store.configure()?;
         Ok(store)
     }
 
@@ -162,14 +261,22 @@ impl Store {
             "busy timeout",
             c.busy_timeout(std::time::Duration::from_secs(30)),
         )?;
-        sql(
-            "WAL",
-            c.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(())),
-        )?;
+        wal(c)?;
         sql("synchronous", c.pragma_update(None, "synchronous", "normal"))?;
         sql("foreign_keys", c.pragma_update(None, "foreign_keys", true))?;
         sql("cache_size", c.pragma_update(None, "cache_size", -65536))?;
         Ok(())
+    }
+
+    /// Refuses to write an output file at `out` when it is this store,
+    /// one of its journal files, or any SQLite database: see
+    /// [`guard_output`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] naming the file.
+    pub fn guard_output(&self, out: &Path) -> crate::Result<()> {
+        guard_output(out, Some(&self.path))
     }
 
     /// The store file.

@@ -601,7 +601,7 @@ pub fn timeline(
     } else {
         timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?
     };
-    Ok(fill_gaps(rows, by))
+    fill_gaps(rows, by)
 }
 
 fn row_of(bucket: String, n: [i64; 8]) -> TimelineRow {
@@ -718,7 +718,7 @@ pub fn timeline_direct(
     let to = to.map(check_day).transpose()?;
     let rows =
         timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?;
-    Ok(fill_gaps(rows, by))
+    fill_gaps(rows, by)
 }
 
 fn parse_day(d: &str) -> crate::Result<NaiveDate> {
@@ -782,10 +782,10 @@ fn timeline_rollup(
     };
     let mut range = Where::default();
     if let Some(l) = lo {
-        range.push("bucket >= ?", vec![text(&l.to_string())]);
+        range.push("bucket >= ?", vec![text(&bound_text(l))]);
     }
     if let Some(h) = hi {
-        range.push("bucket < ?", vec![text(&h.to_string())]);
+        range.push("bucket < ?", vec![text(&bound_text(h))]);
     }
     // One branch per direction, each an index range on the primary key.
     let branches = |table: &str, cols: &str, period: &str, r: &Where| {
@@ -925,7 +925,56 @@ fn scan_buckets(
     Ok(rows.into_iter().map(|(b, n)| row_of(b, n)).collect())
 }
 
-fn fill_gaps(rows: Vec<TimelineRow>, by: Bucket) -> Vec<TimelineRow> {
+/// A bucket bound as the text `bucket` columns compare with: the day
+/// after 9999-12-31 prints as `+10000-01-01`, which sorts before every
+/// day, so bounds past year 9999 become a text above every day
+/// (`--to 9999-12-31` used to select nothing).
+fn bound_text(d: NaiveDate) -> String {
+    if d.year() > 9999 {
+        "9999-99-99".to_string()
+    } else {
+        d.to_string()
+    }
+}
+
+/// Most buckets a timeline returns (gaps filled with zeros count): 100
+/// years by day. Two stray dates (0001-01-01 and 9999-12-31) would
+/// otherwise fill millions of empty buckets.
+pub const MAX_BUCKETS: usize = 36_525;
+
+/// How many buckets a timeline from `first` to `last` has.
+fn bucket_count(first: &str, last: &str, by: Bucket) -> Option<i64> {
+    let a = NaiveDate::parse_from_str(first, "%Y-%m-%d").ok()?;
+    let b = NaiveDate::parse_from_str(last, "%Y-%m-%d").ok()?;
+    let days = (b - a).num_days();
+    Some(match by {
+        Bucket::Day => days + 1,
+        Bucket::Week => days / 7 + 1,
+        Bucket::Month => {
+            i64::from(b.year() - a.year()) * 12 + i64::from(b.month())
+                - i64::from(a.month())
+                + 1
+        }
+    })
+}
+
+fn fill_gaps(
+    rows: Vec<TimelineRow>,
+    by: Bucket,
+) -> crate::Result<Vec<TimelineRow>> {
+    if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+        let n = bucket_count(&first.bucket, &last.bucket, by).unwrap_or(0);
+        if n > MAX_BUCKETS as i64 {
+            return Err(Error::Invalid(format!(
+                "the timeline would have {n} buckets ({} to {} by {}), \
+                 more than {MAX_BUCKETS}; narrow it with --from/--to or \
+                 use a longer bucket (--by month)",
+                first.bucket,
+                last.bucket,
+                by.period()
+            )));
+        }
+    }
     let mut out: Vec<TimelineRow> = Vec::with_capacity(rows.len());
     for r in rows {
         if let (Some(prev), Ok(cur)) =
@@ -942,7 +991,7 @@ fn fill_gaps(rows: Vec<TimelineRow>, by: Bucket) -> Vec<TimelineRow> {
         }
         out.push(r);
     }
-    out
+    Ok(out)
 }
 
 /// One actor's activity (counted mentions and clusters).
@@ -1119,28 +1168,90 @@ pub struct SqlResult {
 
 /// Runs one read-only statement. Statements that would write are refused
 /// (`sqlite3_stmt_readonly`), on top of the read-only connection.
+/// Collects every row: for untrusted statements use [`sql_each`].
 pub fn sql_query(conn: &Connection, q: &str) -> crate::Result<SqlResult> {
-    let mut stmt =
-        conn.prepare(q).map_err(|e| Error::Invalid(format!("sql: {e}")))?;
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    sql_each(
+        conn,
+        q,
+        &SqlLimits::default(),
+        |c| {
+            columns = c.to_vec();
+            Ok(())
+        },
+        |r| {
+            rows.push(r);
+            Ok(())
+        },
+    )?;
+    Ok(SqlResult { columns, rows })
+}
+
+/// Bounds on one [`sql_each`] statement.
+#[derive(Clone, Debug, Default)]
+pub struct SqlLimits {
+    /// Interrupt the statement after this long (`None`: no limit).
+    pub timeout: Option<std::time::Duration>,
+    /// Stop after this many rows (`None`: no limit).
+    pub max_rows: Option<usize>,
+}
+
+/// How a [`sql_each`] statement ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SqlOutcome {
+    /// Rows handed to the caller.
+    pub rows: usize,
+    /// Whether [`SqlLimits::max_rows`] stopped it early.
+    pub truncated: bool,
+}
+
+/// Runs one read-only statement, handing the column names to `columns`
+/// and then each row to `row` as it is stepped (nothing is held, so a
+/// huge result streams in constant memory). A runaway statement (a
+/// recursive CTE without end) is interrupted after `limits.timeout` by a
+/// watchdog thread (`sqlite3_interrupt`); `limits.max_rows` stops early.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] for a statement that fails, would write, or ran
+/// out of time (the message names the timeout).
+pub fn sql_each(
+    conn: &Connection,
+    q: &str,
+    limits: &SqlLimits,
+    columns: impl FnOnce(&[String]) -> crate::Result<()>,
+    mut row: impl FnMut(Vec<serde_json::Value>) -> crate::Result<()>,
+) -> crate::Result<SqlOutcome> {
+    let bad = |e: rusqlite::Error| Error::Invalid(format!("sql: {e}"));
+    let mut stmt = conn.prepare(q).map_err(bad)?;
     if !stmt.readonly() {
         return Err(Error::Invalid(
             "sql: only read-only statements are allowed".into(),
         ));
     }
-    let columns: Vec<String> =
+    let names: Vec<String> =
         stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let n = columns.len();
-    let mut rows =
-        stmt.query([]).map_err(|e| Error::Invalid(format!("sql: {e}")))?;
-    let mut out = Vec::new();
-    while let Some(r) =
-        rows.next().map_err(|e| Error::Invalid(format!("sql: {e}")))?
-    {
-        let mut row = Vec::with_capacity(n);
-        for i in 0..n {
-            let v: Value =
-                r.get(i).map_err(|e| Error::Invalid(format!("sql: {e}")))?;
-            row.push(match v {
+    columns(&names)?;
+    let watchdog = limits.timeout.map(|t| Watchdog::start(conn, t));
+    let timed_out = |e: rusqlite::Error| match &watchdog {
+        Some(w) if w.fired() => Error::Invalid(format!(
+            "sql: interrupted after {:.1} s (--timeout; 0 for no limit)",
+            w.after.as_secs_f64()
+        )),
+        _ => bad(e),
+    };
+    let mut rows = stmt.query([]).map_err(timed_out)?;
+    let mut out = SqlOutcome::default();
+    while let Some(r) = rows.next().map_err(timed_out)? {
+        if limits.max_rows.is_some_and(|m| out.rows >= m) {
+            out.truncated = true;
+            break;
+        }
+        let mut values = Vec::with_capacity(names.len());
+        for i in 0..names.len() {
+            let v: Value = r.get(i).map_err(bad)?;
+            values.push(match v {
                 Value::Null => serde_json::Value::Null,
                 Value::Integer(i) => serde_json::Value::from(i),
                 Value::Real(f) => serde_json::Value::from(f),
@@ -1150,7 +1261,49 @@ pub fn sql_query(conn: &Connection, q: &str) -> crate::Result<SqlResult> {
                 }
             });
         }
-        out.push(row);
+        out.rows += 1;
+        row(values)?;
     }
-    Ok(SqlResult { columns, rows: out })
+    Ok(out)
+}
+
+/// Interrupts a connection's statement after a deadline, unless dropped
+/// first.
+struct Watchdog {
+    after: std::time::Duration,
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    fired: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Watchdog {
+    fn start(conn: &Connection, after: std::time::Duration) -> Watchdog {
+        let handle = conn.get_interrupt_handle();
+        let (stop, wait) = std::sync::mpsc::channel::<()>();
+        let fired =
+            std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&fired);
+        let thread = std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                wait.recv_timeout(after)
+            {
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                handle.interrupt();
+            }
+        });
+        Watchdog { after, stop: Some(stop), fired, thread: Some(thread) }
+    }
+
+    fn fired(&self) -> bool {
+        self.fired.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }

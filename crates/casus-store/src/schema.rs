@@ -329,21 +329,46 @@ pub(crate) fn create_or_check(
     if has_meta.is_some() {
         return check_or_migrate(conn, path);
     }
-    let tables: i64 = sql(
-        "reading schema",
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)),
+    // Another process may be creating the schema right now: take the
+    // write lock (waiting for it), then look again.
+    sql("locking new store", conn.execute_batch("BEGIN IMMEDIATE"))?;
+    let r = create_locked(conn, path);
+    match r {
+        Ok(true) => sql("creating schema", conn.execute_batch("COMMIT")),
+        Ok(false) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            check_or_migrate(conn, path)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// Inside the write lock: creates the schema in an empty file (`true`),
+/// or finds that another process created it meanwhile (`false`).
+fn create_locked(conn: &Connection, path: &Path) -> crate::Result<bool> {
+    let count = |q: &str| -> crate::Result<i64> {
+        sql("reading schema", conn.query_row(q, [], |r| r.get(0)))
+    };
+    let meta = count(
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'",
     )?;
-    if tables > 0 {
+    if meta > 0 {
+        return Ok(false);
+    }
+    if count("SELECT count(*) FROM sqlite_master")? > 0 {
         return Err(Error::NotAStore(path.to_path_buf()));
     }
     let ddl = format!(
-        "BEGIN; {DDL} {ROLLUP_DDL} {EVENT_INDEXES}
+        "{DDL} {ROLLUP_DDL} {EVENT_INDEXES}
          INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');
-         INSERT INTO meta VALUES ('created_by', 'casus {}');
-         COMMIT;",
+         INSERT INTO meta VALUES ('created_by', 'casus {}');",
         env!("CARGO_PKG_VERSION")
     );
-    sql("creating schema", conn.execute_batch(&ddl))
+    sql("creating schema", conn.execute_batch(&ddl))?;
+    Ok(true)
 }
 
 /// Checks the schema version recorded in the file, migrating older

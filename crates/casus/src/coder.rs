@@ -11,6 +11,7 @@ use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
 use crate::ingest::Article;
 use crate::places::{PlaceMatcher, PlaceMention};
+use crate::span::Span;
 use crate::syntax::{Parser, Parses};
 use crate::text;
 use crate::time::{TimeMention, TimeTagger};
@@ -101,8 +102,21 @@ impl Coder {
         }
     }
 
-    /// Codes every event in `article`.
+    /// Codes every event in `article`. An article over [`CHUNK_BYTES`]
+    /// is coded in pieces ([`Coder::code_in_run`]).
     pub fn code(&self, article: &Article) -> Vec<Event> {
+        if article.text.len() > CHUNK_BYTES {
+            return chunked(article, |piece| {
+                let (events, n) = self.code_whole(piece);
+                (events, Vec::new(), n)
+            })
+            .0;
+        }
+        self.code_whole(article).0
+    }
+
+    /// [`Coder::code`] on the whole text at once, with its sentence count.
+    fn code_whole(&self, article: &Article) -> (Vec<Event>, usize) {
         let analyzed = self.analyze(&article.text);
         let parses = self.parse(&article.text, &analyzed);
         let actors = if self.tabari {
@@ -115,7 +129,9 @@ impl Coder {
             places: self.places.find(&article.text, &analyzed),
             actors,
         };
-        self.code_mentions(article, &analyzed, &parses, &mentions)
+        let events =
+            self.code_mentions(article, &analyzed, &parses, &mentions);
+        (events, analyzed.sentences.len())
     }
 
     /// The event stage over mentions found elsewhere (by this coder's
@@ -163,6 +179,13 @@ impl Coder {
     /// names this article does not define; also returns the persons this
     /// article learned, to [`RunMemory::merge`] in input order once the
     /// article's batch is coded.
+    ///
+    /// An article over [`CHUNK_BYTES`] is coded in pieces cut at line
+    /// ends (else sentence ends): the text layer, parses and mentions of
+    /// a 200 MB article would otherwise take ~30 times its size at once.
+    /// Spans, sentence numbers and event ids are those of the whole
+    /// article; a piece does not see the dates and names of the one
+    /// before it.
     pub fn code_in_run(
         &self,
         article: &Article,
@@ -173,6 +196,20 @@ impl Coder {
         if self.tabari {
             return (self.code(article), Vec::new());
         }
+        if article.text.len() > CHUNK_BYTES {
+            return chunked(article, |piece| {
+                self.code_in_run_whole(piece, memory)
+            });
+        }
+        let (events, learned, _) = self.code_in_run_whole(article, memory);
+        (events, learned)
+    }
+
+    fn code_in_run_whole(
+        &self,
+        article: &Article,
+        memory: &RunMemory,
+    ) -> (Vec<Event>, Vec<LearnedPerson>, usize) {
         let analyzed = self.analyze(&article.text);
         let parses = self.parse(&article.text, &analyzed);
         let (actors, learned) =
@@ -182,8 +219,91 @@ impl Coder {
             places: self.places.find(&article.text, &analyzed),
             actors,
         };
-        (self.code_mentions(article, &analyzed, &parses, &mentions), learned)
+        let events =
+            self.code_mentions(article, &analyzed, &parses, &mentions);
+        (events, learned, analyzed.sentences.len())
     }
+}
+
+/// Articles longer than this many bytes are coded in pieces of at most
+/// this size ([`Coder::code_in_run`]); far above any news article.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// Where the piece of `text` starting at `from` ends: after the last
+/// newline within [`CHUNK_BYTES`], else after the last ". ", else at a
+/// character boundary.
+fn piece_end(text: &str, from: usize) -> usize {
+    let limit = from + CHUNK_BYTES;
+    if limit >= text.len() {
+        return text.len();
+    }
+    let window = &text.as_bytes()[from..limit];
+    let cut = memchr::memrchr(b'\n', window)
+        .map(|i| i + 1)
+        .or_else(|| memchr::memmem::rfind(window, b". ").map(|i| i + 2))
+        .filter(|&i| i > CHUNK_BYTES / 2)
+        .map_or(limit, |i| from + i);
+    let mut cut = cut;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut.max(from + 1)
+}
+
+/// A piece's event id made unique in the article: FNV-1a over the id and
+/// the piece's offset, as 16 hex digits like every event id.
+fn rehash(id: &str, offset: usize) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes().chain(offset.to_le_bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Codes `article` piece by piece with `code` (events, learned persons,
+/// sentence count of the piece), shifting each piece's spans, sentence
+/// numbers and event ids to the whole article's.
+fn chunked(
+    article: &Article,
+    mut code: impl FnMut(&Article) -> (Vec<Event>, Vec<LearnedPerson>, usize),
+) -> (Vec<Event>, Vec<LearnedPerson>) {
+    let text = &article.text;
+    let (mut events, mut learned) = (Vec::new(), Vec::new());
+    let (mut from, mut sentences) = (0, 0);
+    while from < text.len() {
+        let to = piece_end(text, from);
+        let piece = Article {
+            text: text[from..to].to_string(),
+            id: article.id.clone(),
+            date: article.date,
+            title: article.title.clone(),
+            url: article.url.clone(),
+            outlet: article.outlet.clone(),
+            language: article.language.clone(),
+        };
+        let (evs, persons, n) = code(&piece);
+        let shift = |sp: Span| {
+            Span::new(sp.start as usize + from, sp.end as usize + from)
+        };
+        for mut e in evs {
+            e.span = shift(e.span);
+            e.sentence += sentences;
+            for a in
+                [e.source.as_mut(), e.target.as_mut()].into_iter().flatten()
+            {
+                a.span = shift(a.span);
+            }
+            e.event_id = rehash(&e.event_id, from);
+            events.push(e);
+        }
+        for mut p in persons {
+            p.span = shift(p.span);
+            learned.push(p);
+        }
+        sentences += n;
+        from = to;
+    }
+    (events, learned)
 }
 
 /// A place as a candidate actor coded by its country ("in Germany" ->
@@ -213,6 +333,7 @@ pub struct CoderBuilder {
     extra: Dictionaries,
     tabari: bool,
     event_dates: bool,
+    max_sentence_tokens: usize,
 }
 
 impl Default for CoderBuilder {
@@ -229,7 +350,17 @@ impl CoderBuilder {
             extra: Dictionaries::default(),
             tabari: false,
             event_dates: true,
+            max_sentence_tokens: text::MAX_SENTENCE_TOKENS,
         }
+    }
+
+    /// Most tokens in one sentence (default
+    /// [`text::MAX_SENTENCE_TOKENS`]): longer runs are cut into pieces,
+    /// which bounds the work of every later stage per sentence (actors
+    /// in one coordination, time expressions in one sentence).
+    pub fn max_sentence_tokens(&mut self, n: usize) -> &mut CoderBuilder {
+        self.max_sentence_tokens = n;
+        self
     }
 
     /// Whether to include the built-in dictionaries (default: true).
@@ -313,8 +444,10 @@ impl CoderBuilder {
                 (join(actors.join()), events)
             };
             let places = join(places.join());
+            let mut lexicon = text::Lexicon::builtin();
+            lexicon.set_max_sentence_tokens(self.max_sentence_tokens);
             Ok(Coder {
-                lexicon: text::Lexicon::builtin(),
+                lexicon,
                 times: join(times.join()),
                 actors: actors?,
                 places: places?,

@@ -118,7 +118,11 @@ fn odd_inputs_parse() {
 #[test]
 fn long_sentences_are_chunked() {
     let text = "word and ".repeat(3000);
-    let analyzed = casus::text::analyze(&text);
+    // The text layer would cut it at its sentence cap: raise the cap so
+    // the parser's own chunking is what is tested.
+    let mut lex = casus::text::Lexicon::builtin();
+    lex.set_max_sentence_tokens(10_000);
+    let analyzed = casus::text::analyze_with(&text, &lex);
     assert_eq!(analyzed.sentences.len(), 1);
     let tree = Parser::builtin().parse(&text, &analyzed, 0);
     assert_eq!(tree.len(), 6000);

@@ -57,6 +57,10 @@ fn io(e: impl std::fmt::Display) -> casus_store::Error {
 /// Runs `casus export`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = open_ro(&args.filter.db)?;
+    // Never write the export onto the store or any SQLite file.
+    if let Some(out) = args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+        store.guard_output(out)?;
+    }
     let filter = args.filter.filter()?;
     let conn = store.conn();
     let mut n = 0usize;

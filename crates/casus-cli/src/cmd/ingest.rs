@@ -34,6 +34,11 @@ pub struct Args {
     /// earlier batches of the run defined.
     #[arg(long)]
     no_run_memory: bool,
+    /// Refuse to replace a stored article whose content differs (it is
+    /// skipped with a line naming it; exit code 2). Without it, each
+    /// replacement is still reported by a line.
+    #[arg(long)]
+    no_replace: bool,
 }
 
 /// Hash of the dictionaries in use (built-ins when enabled, plus the
@@ -81,6 +86,9 @@ struct Ingest<'a> {
     batch: usize,
     total: IngestOutcome,
     bytes: usize,
+    no_replace: bool,
+    /// Articles `--no-replace` refused.
+    refused: usize,
 }
 
 impl Ingest<'_> {
@@ -103,11 +111,25 @@ impl Ingest<'_> {
         let mut unchanged = 0;
         for a in articles {
             let known = self.store.known_hash(&a.id)?;
-            if known.as_deref() == Some(casus_store::content_hash(&a).as_str())
-            {
-                unchanged += 1;
-            } else {
-                todo.push(a);
+            let hash = casus_store::content_hash(&a);
+            match known {
+                Some(k) if k == hash => unchanged += 1,
+                Some(_) if self.no_replace => {
+                    self.refused += 1;
+                    eprintln!(
+                        "casus: skipped {}: the store holds a different \
+                         article with this id (--no-replace)",
+                        crate::output::escape(&a.id)
+                    );
+                }
+                Some(_) => {
+                    eprintln!(
+                        "casus: replacing article {}: its content changed",
+                        crate::output::escape(&a.id)
+                    );
+                    todo.push(a);
+                }
+                None => todo.push(a),
             }
         }
         let coder = self.coder;
@@ -159,6 +181,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         batch: args.batch.max(1),
         total: IngestOutcome::default(),
         bytes: 0,
+        no_replace: args.no_replace,
+        refused: 0,
     };
     // Reading is shared with `casus code`; coding happens per batch in
     // `flush`, after unchanged articles are dropped.
@@ -178,5 +202,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         n as f64 / secs.max(1e-9),
         ing.bytes as f64 / 1e6 / secs.max(1e-9),
     );
+    if ing.refused > 0 {
+        eprintln!(
+            "casus ingest: {} article{} not replaced (--no-replace)",
+            ing.refused,
+            if ing.refused == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(2));
+    }
     Ok(summary.exit_code())
 }

@@ -77,6 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         strict: args.strict,
         threads: args.threads,
         quiet: args.quiet,
+        ..InputArgs::default()
     };
     let format = args.format.unwrap_or(Format::Jsonl);
     each_article(&input, |article| {
@@ -265,7 +266,7 @@ fn run_conllu(
     };
     let sents: Vec<_> = conllu::read(&text).collect();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(crate::input::threads(args.threads))
         .build()
         .context("starting worker threads")?;
     let format = args.format.unwrap_or(Format::Conllu);

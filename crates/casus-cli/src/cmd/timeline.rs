@@ -54,6 +54,9 @@ pub struct Args {
 /// Runs `casus timeline`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = super::events::open_ro(&args.db)?;
+    if let Some(path) = &args.plot {
+        store.guard_output(path)?;
+    }
     let by = match args.by {
         By::Day => Bucket::Day,
         By::Week => Bucket::Week,

@@ -372,7 +372,7 @@ pub fn timeline_query(
     by: Bucket,
 ) -> crate::Result<Vec<TimelineRow>> {
     let w = mention_where(conn, q)?;
-    Ok(fill_gaps(scan_buckets(conn, &w, by)?, by))
+    fill_gaps(scan_buckets(conn, &w, by)?, by)
 }
 
 fn query_rows<T>(

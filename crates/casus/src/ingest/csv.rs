@@ -19,6 +19,10 @@ pub(crate) struct Reader {
     record: ::csv::ByteRecord,
     started: bool,
     any: bool,
+    delimiter: u8,
+    /// Columns in the header.
+    width: usize,
+    max_bytes: usize,
 }
 
 impl Reader {
@@ -26,6 +30,7 @@ impl Reader {
         name: &str,
         r: Box<dyn BufRead + Send>,
         delimiter: u8,
+        max_bytes: usize,
     ) -> Reader {
         let rdr = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -39,6 +44,9 @@ impl Reader {
             record: ::csv::ByteRecord::new(),
             started: false,
             any: false,
+            delimiter,
+            width: 0,
+            max_bytes,
         }
     }
 
@@ -61,6 +69,7 @@ impl Reader {
                 .iter()
                 .map(|h| decode(h).0.trim().to_lowercase())
                 .collect();
+            self.width = names.len();
             for (slot, want) in self.cols.iter_mut().zip(COLUMNS) {
                 *slot = names.iter().position(|n| n == want);
             }
@@ -104,6 +113,26 @@ impl Reader {
         self.any = true;
         let line = self.record.position().map_or(0, |p| p.line());
         let location = format!("{}:{}", self.name, line);
+        if self.record.as_slice().len() > self.max_bytes {
+            out.push_back(Record::Skipped(super::too_large(
+                &location,
+                self.max_bytes,
+            )));
+            return true;
+        }
+        if let Some(k) = self.swallowed_line() {
+            out.push_back(Record::Skipped(Problem::new(
+                location,
+                ProblemKind::Unterminated,
+                format!(
+                    "unbalanced quote: the record runs on over line {} \
+                     of its field, which looks like a record of its own; \
+                     skipped (close the quote)",
+                    k + 1
+                ),
+            )));
+            return true;
+        }
         let mut lossy = false;
         let mut get = |i: usize| -> Option<String> {
             let field = self.cols[i].and_then(|c| self.record.get(c))?;
@@ -128,6 +157,30 @@ impl Reader {
             Err(p) => Record::Skipped(p),
         });
         true
+    }
+
+    /// Whether a field spanning lines holds a line that looks like a
+    /// record of this file (as many fields as the header, a date in the
+    /// date column): the sign of a quote that was never closed, which
+    /// makes the reader swallow the records after it. Returns that line's
+    /// index within the field.
+    fn swallowed_line(&self) -> Option<usize> {
+        let date_col = self.cols[1]?;
+        for field in self.record.iter() {
+            for (k, line) in field.split(|&b| b == b'\n').enumerate().skip(1) {
+                let parts: Vec<&[u8]> =
+                    line.split(|&b| b == self.delimiter).collect();
+                if parts.len() < self.width.max(2) {
+                    continue;
+                }
+                let date = decode(parts[date_col]).0;
+                let date = date.trim().trim_matches('"');
+                if super::parse_date(date).is_some() {
+                    return Some(k);
+                }
+            }
+        }
+        None
     }
 
     fn error(&self, e: ::csv::Error, gz: bool) -> Problem {

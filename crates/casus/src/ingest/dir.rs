@@ -98,6 +98,41 @@ fn stem(path: &Path) -> String {
     }
 }
 
+/// Reads a gzip file to its end once before any of its articles is
+/// read: a stream corrupt in the middle (CRC error, truncation) would
+/// otherwise yield garbled articles that are stored before the error at
+/// its end, and a gzip bomb is refused here, by its decompressed size.
+/// Other files pass untouched. Decompression runs at ~300 MB/s, a few
+/// percent of coding time.
+fn verify_gzip(name: &str, path: &Path, max: u64) -> Result<(), Problem> {
+    let problem = |kind, reason: String| Problem::new(name, kind, reason);
+    let Ok(mut f) = std::fs::File::open(path) else { return Ok(()) };
+    let mut magic = [0u8; 2];
+    if f.read_exact(&mut magic).is_err() || magic != [0x1f, 0x8b] {
+        return Ok(());
+    }
+    let Ok(f) = std::fs::File::open(path) else { return Ok(()) };
+    let gz = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f));
+    let mut limited = gz.take(max + 1);
+    match std::io::copy(&mut limited, &mut std::io::sink()) {
+        Ok(n) if n > max => Err(problem(
+            ProblemKind::TooLarge,
+            format!(
+                "decompresses to more than {max} bytes \
+                 (--max-decompressed-bytes)"
+            ),
+        )),
+        Ok(_) => Ok(()),
+        Err(e) => Err(problem(
+            ProblemKind::Truncated,
+            format!(
+                "truncated or corrupt gzip stream ({e}); none of its \
+                 articles were read"
+            ),
+        )),
+    }
+}
+
 /// A deterministic 64-bit hash of an id.
 fn hash(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -221,7 +256,9 @@ impl Inputs {
         match input {
             Input::Stdin => {
                 let r = Counting { inner: std::io::stdin(), n };
-                Ok(Source::new("<stdin>", "stdin", r, None, self.opts.clone()))
+                // No name to take the id from: the content gives it
+                // (`stdin-<hash>`), so two runs never share an id.
+                Ok(Source::new("<stdin>", "", r, None, self.opts.clone()))
             }
             Input::File(path) => {
                 let name = path.display().to_string();
@@ -232,6 +269,7 @@ impl Inputs {
                         format!("cannot open: {e}"),
                     )
                 })?;
+                verify_gzip(&name, &path, self.opts.max_decompressed_bytes)?;
                 let r = Counting { inner: file, n };
                 Ok(Source::new(
                     name,
@@ -329,6 +367,13 @@ impl Iterator for Inputs {
             if let Some(source) = &mut self.current {
                 match source.next() {
                     Some(Record::Article { mut article, location }) => {
+                        // Readers bound what they hold; this catches the
+                        // formats that cannot (a Reuters record).
+                        let max = self.opts.max_article_bytes;
+                        if article.text.len() > max {
+                            let p = super::too_large(&location, max);
+                            return Some(Record::Skipped(p));
+                        }
                         self.dedup(&mut article, &location);
                         self.pending
                             .push_back(Record::Article { article, location });

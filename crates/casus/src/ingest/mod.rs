@@ -93,10 +93,48 @@ pub enum Format {
 }
 
 /// Reading options.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The date of plain text articles without a `date YYYY-MM-DD` prefix.
     pub date: Option<Date>,
+    /// Articles (and JSON lines, CSV records, seed files) larger than this
+    /// are skipped with a [`ProblemKind::TooLarge`] line naming them,
+    /// without being held in memory whole.
+    pub max_article_bytes: usize,
+    /// A gzip file that decompresses to more than this is skipped whole
+    /// (a gzip bomb), before any of its articles is read.
+    pub max_decompressed_bytes: u64,
+}
+
+impl Options {
+    /// Default [`Options::max_article_bytes`]: 64 MiB, far above any news
+    /// article (a long one is ~50 KB), low enough that coding one stays
+    /// within a few GB.
+    pub const MAX_ARTICLE_BYTES: usize = 64 << 20;
+    /// Default [`Options::max_decompressed_bytes`]: 16 GiB.
+    pub const MAX_DECOMPRESSED_BYTES: u64 = 16 << 30;
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            date: None,
+            max_article_bytes: Options::MAX_ARTICLE_BYTES,
+            max_decompressed_bytes: Options::MAX_DECOMPRESSED_BYTES,
+        }
+    }
+}
+
+/// The problem for an article over [`Options::max_article_bytes`].
+pub(crate) fn too_large(location: &str, max: usize) -> Problem {
+    Problem::new(
+        location,
+        ProblemKind::TooLarge,
+        format!(
+            "article larger than {max} bytes \
+             (--max-article-bytes)"
+        ),
+    )
 }
 
 /// What went wrong with one record (or why a warning was raised).
@@ -121,6 +159,12 @@ pub enum ProblemKind {
     MalformedCsv,
     /// A gzip stream that ends early or is corrupt.
     Truncated,
+    /// A record whose end is missing (an unbalanced CSV quote, a
+    /// `<REUTERS>` without `</REUTERS>`): it would swallow the next one.
+    Unterminated,
+    /// An article, line or file over a size limit
+    /// ([`Options::max_article_bytes`], [`Options::max_decompressed_bytes`]).
+    TooLarge,
     /// Any other read error.
     Io,
     /// Warning: bytes that are not UTF-8, decoded lossily.
@@ -142,6 +186,8 @@ impl ProblemKind {
             ProblemKind::MalformedJson => "malformed JSON",
             ProblemKind::MalformedCsv => "malformed CSV",
             ProblemKind::Truncated => "truncated input",
+            ProblemKind::Unterminated => "unterminated record",
+            ProblemKind::TooLarge => "over a size limit",
             ProblemKind::Io => "read error",
             ProblemKind::InvalidUtf8 => "invalid UTF-8",
             ProblemKind::DuplicateId => "duplicate id",

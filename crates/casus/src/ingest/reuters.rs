@@ -115,6 +115,12 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+/// The offset of the second `<REUTERS` marker in `record`, if any.
+fn second_start(record: &[u8]) -> Option<usize> {
+    let first = memmem::find(record, b"<REUTERS")?;
+    memmem::find(&record[first + 1..], b"<REUTERS").map(|k| first + 1 + k)
+}
+
 /// The number of `\n` bytes in `b`.
 fn newlines(b: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', b).count()
@@ -147,6 +153,22 @@ impl<R: BufRead> Iterator for Reader<R> {
                     continue;
                 }
                 (Some(open), Some(i)) => {
+                    // A record without `</REUTERS>` would swallow the
+                    // next one: a second `<REUTERS` before the end marker
+                    // ends it there, reported.
+                    if let Some(k) = second_start(&self.buf[open..i]) {
+                        let problem = Problem::new(
+                            format!("{}:{}", self.name, self.line),
+                            ProblemKind::Unterminated,
+                            "unterminated <REUTERS> record (no </REUTERS> \
+                             before the next <REUTERS>)",
+                        );
+                        let next = line_start(&self.buf, open, open + k);
+                        self.advance(next);
+                        self.open = Some(next);
+                        self.scan = open + k + 1;
+                        return Some(Err(problem));
+                    }
                     // The record ends with the line of `</REUTERS>`.
                     let nl = memchr::memchr(b'\n', &self.buf[i..]);
                     let end = match nl {

@@ -17,6 +17,13 @@ pub(crate) fn parse(
     opts: &Options,
     out: &mut VecDeque<Record>,
 ) {
+    let hashed;
+    let id = if id.is_empty() {
+        hashed = content_id(bytes);
+        hashed.as_str()
+    } else {
+        id
+    };
     let (content, lossy) = decode(bytes);
     if lossy {
         out.push_back(Record::Warning(utf8_warning(location)));
@@ -28,6 +35,18 @@ pub(crate) fn parse(
         }),
         Err(p) => out.push_back(Record::Skipped(p)),
     }
+}
+
+/// The id of an article read from stdin: `stdin-` and 16 hex digits of
+/// the FNV-1a hash of its bytes, so articles piped in by different runs
+/// never replace each other, and the same text piped twice is the same
+/// article.
+pub(crate) fn content_id(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("stdin-{h:016x}")
 }
 
 fn article(
@@ -96,7 +115,10 @@ mod tests {
     fn seeds() {
         let d = Date::from_ymd_opt(2024, 2, 11);
         let opts = Options::default();
-        let dated = Options { date: Date::from_ymd_opt(2020, 1, 1) };
+        let dated = Options {
+            date: Date::from_ymd_opt(2020, 1, 1),
+            ..Options::default()
+        };
         type Want<'a> = Result<(Option<Date>, &'a str), &'a str>;
         let cases: &[(&str, &Options, Want)] = &[
             (" date 2024-02-11 Text here.", &opts, Ok((d, "Text here."))),

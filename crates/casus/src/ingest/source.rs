@@ -95,9 +95,17 @@ impl Source {
         }
         self.state = match format {
             Format::Seed => {
+                // One more byte than the limit tells an oversized file
+                // without holding it.
+                let max = self.opts.max_article_bytes;
                 let mut bytes = Vec::new();
-                if let Err(e) = r.read_to_end(&mut bytes) {
+                let read =
+                    (&mut r).take(max as u64 + 1).read_to_end(&mut bytes);
+                if let Err(e) = read {
                     let p = super::read_problem(self.name.clone(), self.gz, e);
+                    self.pending.push_back(Record::Skipped(p));
+                } else if bytes.len() > max {
+                    let p = super::too_large(&self.name, max);
                     self.pending.push_back(Record::Skipped(p));
                 } else {
                     super::seed::parse(
@@ -114,10 +122,16 @@ impl Source {
                 State::Jsonl { r, line: 0, buf: Vec::new(), any: false }
             }
             Format::Csv => State::Csv(Box::new(super::csv::Reader::new(
-                &self.name, r, b',',
+                &self.name,
+                r,
+                b',',
+                self.opts.max_article_bytes,
             ))),
             Format::Tsv => State::Csv(Box::new(super::csv::Reader::new(
-                &self.name, r, b'\t',
+                &self.name,
+                r,
+                b'\t',
+                self.opts.max_article_bytes,
             ))),
             Format::Reuters => {
                 State::Reuters(Box::new(reuters::Reader::new(&self.name, r)))
@@ -131,8 +145,16 @@ impl Source {
             State::Jsonl { mut r, mut line, mut buf, mut any } => {
                 buf.clear();
                 line += 1;
-                match r.read_until(b'\n', &mut buf) {
-                    Ok(0) => {
+                let max = self.opts.max_article_bytes;
+                match read_line_bounded(&mut r, &mut buf, max) {
+                    Ok((_, true)) => {
+                        let location = format!("{}:{}", self.name, line);
+                        let p = super::too_large(&location, max);
+                        self.pending.push_back(Record::Skipped(p));
+                        any = true;
+                        self.state = State::Jsonl { r, line, buf, any };
+                    }
+                    Ok((0, _)) => {
                         if !any {
                             self.skip(ProblemKind::EmptyFile, "empty file");
                         }
@@ -210,6 +232,44 @@ impl Iterator for Source {
     }
 }
 
+/// Reads one line (with its `\n`) into `buf`, holding at most `max + 1`
+/// bytes of it: a longer line is consumed to its end without being kept,
+/// and reported by the flag. Returns the bytes consumed.
+fn read_line_bounded(
+    r: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let (mut n, mut over) = (0, false);
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((n, over));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !over {
+            if buf.len() + take > max + 1 {
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        r.consume(take);
+        n += take;
+        if done {
+            return Ok((n, over));
+        }
+    }
+}
+
 /// Guesses the format of a stream from its first bytes.
 pub(crate) fn sniff(head: &[u8]) -> Format {
     let t = head.trim_ascii_start();
@@ -279,6 +339,79 @@ mod tests {
             Record::Skipped(p) => format!("skipped {p}"),
         })
         .collect()
+    }
+
+    proptest::proptest! {
+        /// Readers never panic and never yield an article over the size
+        /// limit, whatever the bytes and the format they are read as.
+        #[test]
+        fn readers_take_any_bytes(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            hint in 0usize..6,
+        ) {
+            let hints = [
+                None,
+                Some(Format::Seed),
+                Some(Format::Jsonl),
+                Some(Format::Csv),
+                Some(Format::Tsv),
+                Some(Format::Reuters),
+            ];
+            let opts = Options { max_article_bytes: 64, ..Options::default() };
+            let src = Source::new(
+                "f",
+                "f",
+                std::io::Cursor::new(bytes),
+                hints[hint],
+                opts,
+            );
+            for r in src {
+                if let Record::Article { article, .. } = r {
+                    proptest::prop_assert!(article.text.len() <= 64 + 4096);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn oversized_records_are_skipped() {
+        let opts = Options { max_article_bytes: 60, ..Options::default() };
+        let read = |bytes: &[u8], hint| {
+            Source::new(
+                "f",
+                "f",
+                std::io::Cursor::new(bytes.to_vec()),
+                hint,
+                opts.clone(),
+            )
+            .map(|r| match r {
+                Record::Article { article, .. } => article.id,
+                Record::Warning(p) | Record::Skipped(p) => p.to_string(),
+            })
+            .collect::<Vec<_>>()
+        };
+        let big = "x".repeat(100);
+        let line = |id: &str, t: &str| {
+            format!("{{\"id\":\"{id}\",\"date\":\"2024-01-01\",\"text\":\"{t}\"}}\n")
+        };
+        let jsonl = format!("{}{}", line("a", &big), line("b", "ok"));
+        let too = "article larger than 60 bytes (--max-article-bytes)";
+        let cases: Vec<(String, Option<Format>, Vec<String>)> = vec![
+            (
+                format!(" date 2024-01-01 {big}"),
+                None,
+                vec![format!("f: {too}")],
+            ),
+            (jsonl, None, vec![format!("f:1: {too}"), "b".into()]),
+            (
+                format!("id,date,text\na,2024-01-01,{big}\nb,2024-01-01,ok\n"),
+                None,
+                vec![format!("f:2: {too}"), "b".into()],
+            ),
+        ];
+        for (input, hint, want) in cases {
+            assert_eq!(read(input.as_bytes(), hint), want, "{input}");
+        }
     }
 
     #[test]

@@ -28,7 +28,15 @@ pub struct Lexicon {
     abbrevs: FastMap<String, AbbrevClass>,
     starters: HashSet<String, FastBuild>,
     longest: usize,
+    /// [`Lexicon::max_sentence_tokens`] when set.
+    sentence_cap: Option<usize>,
 }
+
+/// Default [`Lexicon::max_sentence_tokens`]: news sentences rarely pass
+/// 80 tokens; a run without a stop past 250 is a list, a table or
+/// hostile input, and every later stage's work per sentence grows
+/// faster than linearly with its length.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
 
 const ABBREVIATIONS: &str =
     include_str!("../../../../dicts/text/abbreviations.tsv");
@@ -51,6 +59,18 @@ impl Lexicon {
             Ok(l) => l,
             Err(e) => panic!("built-in text lexicon: {e:?}"),
         }
+    }
+
+    /// Most tokens in one sentence: a longer run is cut into pieces of
+    /// this many tokens, so work per sentence stays bounded whatever the
+    /// input (a coordination of 50,000 actors, a 10 MB sentence).
+    pub fn max_sentence_tokens(&self) -> usize {
+        self.sentence_cap.unwrap_or(MAX_SENTENCE_TOKENS).max(1)
+    }
+
+    /// Sets [`Lexicon::max_sentence_tokens`].
+    pub fn set_max_sentence_tokens(&mut self, n: usize) {
+        self.sentence_cap = Some(n);
     }
 
     /// Parses an abbreviation file and a starter file, each given as

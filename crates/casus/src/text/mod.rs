@@ -24,7 +24,7 @@ mod sentences;
 mod tokens;
 
 use crate::text::layout::Layout;
-pub use crate::text::lexicon::{AbbrevClass, Lexicon};
+pub use crate::text::lexicon::{AbbrevClass, Lexicon, MAX_SENTENCE_TOKENS};
 pub use crate::text::normalize::normalize;
 pub use crate::text::quotes::{find_quotes, CAP as QUOTE_CAP};
 pub use crate::text::sentences::split_sentences;

@@ -49,6 +49,7 @@ pub(crate) fn split(
     lex: &Lexicon,
 ) -> Vec<Sentence> {
     let n = tokens.len();
+    let cap = lex.max_sentence_tokens();
     let mut out = Vec::with_capacity(n / 20 + 1);
     let mut first = 0;
     let mut i = 0;
@@ -91,7 +92,8 @@ pub(crate) fn split(
                 k += 1;
             }
         }
-        let end = k + 1 == n || {
+        // A sentence at the token cap ends here whatever follows.
+        let end = k + 1 == n || k + 1 - first >= cap || {
             let next = &tokens[k + 1];
             let brk = brk_after(k);
             // Fast path: before a lowercase word only a paragraph break
@@ -298,6 +300,19 @@ fn line_ends(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sentences_are_cut_at_the_token_cap() {
+        let text = "France and Germany and ".repeat(1000);
+        for (cap, pieces) in [(250, 16), (4000, 1)] {
+            let mut lex = crate::text::Lexicon::builtin();
+            lex.set_max_sentence_tokens(cap);
+            let a = crate::text::analyze_with(&text, &lex);
+            assert_eq!(a.sentences.len(), pieces, "cap {cap}");
+            assert!(a.sentences.iter().all(|s| s.tokens.len() <= cap));
+        }
+    }
+
     use crate::text::analyze;
 
     fn sentences(text: &str) -> Vec<&str> {
