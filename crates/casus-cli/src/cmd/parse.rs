@@ -77,6 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         strict: args.strict,
         threads: args.threads,
         quiet: args.quiet,
+        ..InputArgs::default()
     };
     let format = args.format.unwrap_or(Format::Jsonl);
     each_article(&input, |article| {
