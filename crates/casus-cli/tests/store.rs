@@ -721,3 +721,87 @@ fn gdelt_export_reads_back_with_the_codebook() {
         }
     }
 }
+
+#[test]
+fn actor_specs_codes_and_timeline_columns() {
+    let d = Dir::new("analyst");
+    generated(&d);
+    // (spec, error text): a typo or a wrong case is an error, not an
+    // empty table.
+    let bad = [
+        ("Isr", "codes are upper case; did you mean ISR"),
+        ("XYZ", "unknown actor code \"XYZ\""),
+        ("Atlantis", "no stored actor is named \"Atlantis\""),
+    ];
+    for (spec, want) in bad {
+        let o = d.casus().args(["timeline", "USA", spec]).output().unwrap();
+        assert!(!o.status.success(), "{spec}");
+        assert!(stderr(&o).contains(want), "{spec}: {}", stderr(&o));
+    }
+    // A country's name and its code are one actor.
+    let by_code = run(&d, &["events", "--source", "USA", "--format", "jsonl"]);
+    let by_name =
+        run(&d, &["events", "--source", "united states", "--format", "jsonl"]);
+    assert!(!by_code.is_empty());
+    assert_eq!(by_code, by_name);
+    // Several dyads, articles per bucket, counts per article.
+    let rows = jsonl(&run(
+        &d,
+        &[
+            "timeline",
+            "USA",
+            "ISR",
+            "--and",
+            "ISR",
+            "USA",
+            "--by",
+            "month",
+            "--normalize",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    let dyads: std::collections::BTreeSet<&str> =
+        rows.iter().filter_map(|r| r["dyad"].as_str()).collect();
+    assert_eq!(
+        dyads.into_iter().collect::<Vec<_>>(),
+        ["ISR -> USA", "USA -> ISR"]
+    );
+    for r in &rows {
+        let (events, articles) =
+            (r["events"].as_i64().unwrap(), r["articles"].as_i64().unwrap());
+        match r["per_article"].as_f64() {
+            Some(p) => {
+                assert!((p - events as f64 / articles as f64).abs() < 1e-3)
+            }
+            None => assert_eq!(articles, 0, "{r}"),
+        }
+    }
+    // What a code means.
+    let c = jsonl(&run(&d, &["codes", "190", "--format", "jsonl"]));
+    assert_eq!(
+        (
+            c[0]["code"].as_str(),
+            c[0]["quad_class"].as_i64(),
+            c[0]["plover"].as_str()
+        ),
+        (Some("190"), Some(4), Some("ASSAULT"))
+    );
+    let o = d.casus().args(["codes", "zzzz qqqq"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    // Tables name the action beside its code.
+    let t = run(&d, &["events", "--limit", "1", "--format", "csv"]);
+    assert!(t.lines().next().unwrap().contains(",cameo,action,"), "{t}");
+    // A closed pipe ends an export quietly.
+    let o = Command::new("bash")
+        .current_dir(&d.path)
+        .arg("-c")
+        .arg(format!(
+            "{} export --format jsonl | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+            env!("CARGO_BIN_EXE_casus")
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o).trim(), "0", "{}", stderr(&o));
+    assert!(!stderr(&o).to_lowercase().contains("pipe"), "{}", stderr(&o));
+}

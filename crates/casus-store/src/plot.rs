@@ -395,7 +395,9 @@ fn goldstein(
     colour: &str,
     dashed: bool,
 ) {
-    let mean = |r: &CoveredRow| r.row.goldstein_mean.filter(|_| !r.is_gap());
+    // Events dated into a bucket with no articles (reported later) keep
+    // their dot: the line breaks only where a bucket has no events.
+    let mean = |r: &CoveredRow| r.row.goldstein_mean;
     let dash = if dashed { r#" stroke-dasharray="6 4""# } else { "" };
     let mut run: Vec<String> = Vec::new();
     let flush = |run: &mut Vec<String>, o: &mut String| {
@@ -569,6 +571,13 @@ mod tests {
         assert!(doc.contains("no articles in the corpus"));
         // The Goldstein line does not cross the gap: two lone dots.
         assert!(!doc.contains("<polyline"));
+        // Events dated into a gap (reported later) keep their bar and dot.
+        let rows = [covered("2024-01-01", 2, 5), covered("2024-01-08", 3, 0)];
+        let doc = svg(
+            &[Series { label: "A -> B".into(), rows: &rows }],
+            &plot(false),
+        );
+        assert_eq!(doc.matches("B: mean Goldstein -10").count(), 2, "{doc}");
     }
 
     #[test]

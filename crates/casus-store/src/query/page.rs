@@ -756,7 +756,7 @@ pub fn search(
         limit.saturating_add(1)
     );
     let mut rows = query_rows(conn, &q, &w.params, |r| {
-        let marked: String = r.get(42)?;
+        let marked: String = r.get(43)?;
         Ok(SearchHit { event: stored_event(r)?, matches: marks(&marked) })
     })?;
     let next = if rows.len() > limit {
