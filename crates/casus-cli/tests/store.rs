@@ -689,7 +689,7 @@ fn gdelt_export_reads_back_with_the_codebook() {
                  attacked protesters in Gaza on Monday. The United States \
                  held talks with Iraq in Baghdad on Tuesday.",
     });
-    d.create("a.jsonl", &format!("{a}\n"));
+    d.create("a.jsonl", format!("{a}\n"));
     let o = d.casus().args(["ingest", "-q", "a.jsonl"]).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let g = run(&d, &["export", "--format", "gdelt", "-o", "-"]);

@@ -157,7 +157,7 @@ impl Frame {
     /// Bar group width and left offset within a band (wide bands are
     /// capped so that one bucket is a bar, not a wall).
     fn group(&self) -> (f64, f64) {
-        let w = (self.band() * 0.8).min(140.0).max(1.0);
+        let w = (self.band() * 0.8).clamp(1.0, 140.0);
         (w, (self.band() - w) / 2.0)
     }
 

@@ -349,7 +349,7 @@ pub fn search(query: &str) -> Found {
             t.cameo.iter().filter(|c| c.code.starts_with(q)).collect();
         return found;
     }
-    if let Some(a) = actor(q).filter(|a| known_actor(a)) {
+    if let Some(a) = actor(q).filter(known_actor) {
         if q.len() == 3 {
             found.countries =
                 t.countries.iter().filter(|c| c.code == q).collect();

@@ -108,10 +108,8 @@ impl FilterArgs {
 /// `filter` with its actor specs checked and normalised
 /// ([`query::resolve_actor`]): a typo is an error, not an empty table.
 pub fn resolve(store: &Store, mut filter: Filter) -> anyhow::Result<Filter> {
-    for spec in [&mut filter.source, &mut filter.target] {
-        if let Some(s) = spec {
-            *s = query::resolve_actor(store.conn(), s)?;
-        }
+    for s in [&mut filter.source, &mut filter.target].into_iter().flatten() {
+        *s = query::resolve_actor(store.conn(), s)?;
     }
     Ok(filter)
 }

@@ -192,12 +192,13 @@ mod tests {
         let b = vec![r("2024-02-01", 1)];
         let m = Bucket::Day;
         // (sets, from, to, range)
-        let cases: Vec<(
+        type Case<'a> = (
             Vec<Vec<TimelineRow>>,
-            Option<&str>,
-            Option<&str>,
-            Option<(&str, &str)>,
-        )> = vec![
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<(&'a str, &'a str)>,
+        );
+        let cases: Vec<Case<'_>> = vec![
             (
                 vec![a.clone(), b.clone()],
                 None,
