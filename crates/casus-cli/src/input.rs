@@ -49,6 +49,13 @@ pub struct InputArgs {
     /// Skip any gzip file that decompresses to more than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = casus::ingest::Options::MAX_DECOMPRESSED_BYTES)]
     pub max_decompressed_bytes: u64,
+    /// Print every skipped record and warning (by default one summary
+    /// line counts them by reason).
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Write every skipped record and warning to FILE, one per line.
+    #[arg(long, value_name = "FILE")]
+    pub skipped: Option<PathBuf>,
 }
 
 /// Most worker threads `-j` starts, as a multiple of the cores: more
@@ -90,6 +97,8 @@ impl Default for InputArgs {
             max_article_bytes: casus::ingest::Options::MAX_ARTICLE_BYTES,
             max_decompressed_bytes:
                 casus::ingest::Options::MAX_DECOMPRESSED_BYTES,
+            verbose: false,
+            skipped: None,
         }
     }
 }
@@ -154,6 +163,73 @@ impl Summary {
     }
 }
 
+/// Problem lines printed before the rest are only counted.
+const SHOWN_PROBLEMS: usize = 10;
+
+/// Where per-record problems go: the first [`SHOWN_PROBLEMS`] to stderr
+/// (all of them with `-v`), every one to `--skipped FILE`, and the rest
+/// only into the summary's counts by reason (a corpus with thousands of
+/// bad records should not bury the output).
+struct Problems {
+    verbose: bool,
+    shown: usize,
+    hidden: usize,
+    file: Option<(PathBuf, std::io::BufWriter<std::fs::File>)>,
+}
+
+impl Problems {
+    fn new(args: &InputArgs) -> anyhow::Result<Problems> {
+        let file = match &args.skipped {
+            Some(p) => {
+                let f = std::fs::File::create(p)
+                    .with_context(|| format!("creating {}", p.display()))?;
+                Some((p.clone(), std::io::BufWriter::new(f)))
+            }
+            None => None,
+        };
+        Ok(Problems { verbose: args.verbose, shown: 0, hidden: 0, file })
+    }
+
+    /// Reports one problem line (`skipped PATH:LINE: reason`).
+    fn report(
+        &mut self,
+        progress: &mut Progress,
+        line: &str,
+    ) -> anyhow::Result<()> {
+        if self.verbose || self.shown < SHOWN_PROBLEMS {
+            self.shown += 1;
+            progress.message(&format!("casus: {line}"));
+        } else {
+            self.hidden += 1;
+        }
+        if let Some((path, f)) = &mut self.file {
+            writeln!(f, "{line}")
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the file; the hint for the summary line when problems
+    /// were only counted.
+    fn finish(&mut self) -> anyhow::Result<String> {
+        if let Some((path, f)) = &mut self.file {
+            f.flush()
+                .with_context(|| format!("writing {}", path.display()))?;
+            if self.shown + self.hidden > 0 {
+                return Ok(format!("; all listed in {}", path.display()));
+            }
+        }
+        Ok(if self.hidden > 0 {
+            format!(
+                "; {} more not shown (-v or --skipped FILE lists them)",
+                self.hidden
+            )
+        } else {
+            String::new()
+        })
+    }
+}
+
 /// Reads every article named by `args`, runs `map` on them in parallel and
 /// calls `sink` with each article and its result in input order (so the
 /// output is the same whatever the thread count). Bad records are
@@ -203,6 +279,7 @@ pub fn process_with<S: Sync, T: Send>(
     let mut progress =
         Progress::new(args.quiet, inputs.total_bytes(), inputs.bytes_read());
     let mut summary = Summary::default();
+    let mut problems = Problems::new(args)?;
     let mut batch = inputs.next_batch();
     while !batch.is_empty() {
         let mut articles = Vec::with_capacity(batch.len());
@@ -215,7 +292,8 @@ pub fn process_with<S: Sync, T: Send>(
                         .warn_reasons
                         .entry(p.kind.label())
                         .or_default() += 1;
-                    progress.message(&format!("casus: warning: {p}"));
+                    problems
+                        .report(&mut progress, &format!("warning: {p}"))?;
                 }
                 Record::Skipped(p) => {
                     if args.strict {
@@ -227,7 +305,7 @@ pub fn process_with<S: Sync, T: Send>(
                         .skip_reasons
                         .entry(p.kind.label())
                         .or_default() += 1;
-                    progress.message(&format!("casus: skipped {p}"));
+                    problems.report(&mut progress, &format!("skipped {p}"))?;
                 }
             }
         }
@@ -251,8 +329,9 @@ pub fn process_with<S: Sync, T: Send>(
         batch = next;
     }
     progress.finish();
+    let hint = problems.finish()?;
     if !args.quiet || summary.skipped > 0 || summary.warnings > 0 {
-        eprintln!("casus: {}", summary.line());
+        eprintln!("casus: {}{hint}", summary.line());
     }
     Ok(summary)
 }

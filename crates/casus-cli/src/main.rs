@@ -51,6 +51,8 @@ enum Command {
     Sql(cmd::sql::Args),
     /// Serve the HTTP API and dashboard over the store (read-only).
     Serve(cmd::serve::Args),
+    /// What a code means: CAMEO and actor codes, or codes by name.
+    Codes(cmd::codes::Args),
     /// Export stored events (jsonl, csv, parquet, gdelt).
     Export(cmd::export::Args),
     /// Validate or convert dictionary files.
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Sql(args) => cmd::sql::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Codes(args) => cmd::codes::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Dict(args) => cmd::dict::run(args),
     };

@@ -52,13 +52,64 @@ pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Renders a JSON value as a flat cell: strings bare, null empty, nested
-/// values as compact JSON.
+/// Renders a JSON value as a flat cell for tables and CSV: strings bare
+/// on one line (line breaks and tabs of wire copy become spaces), null
+/// empty, numbers as written ([`tidy`]), nested values as compact JSON.
 pub fn cell(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+        serde_json::Value::String(s) => one_line(s),
+        serde_json::Value::Number(_) => tidy(v).to_string(),
+        other => one_line(&tidy(other).to_string()),
+    }
+}
+
+/// `s` with every run of line breaks, tabs and other control characters
+/// replaced by one space ("Yasuhiro\nNakasone" -> "Yasuhiro Nakasone").
+pub fn one_line(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_control() {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() && !out.ends_with(' ') && c != ' ' {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(c);
+    }
+    out
+}
+
+/// `v` with every float that is exactly an `f32` rewritten as the
+/// shortest decimal of that `f32`: scores stored as `f32` (Goldstein
+/// 6.4) and widened to `f64` on the way into JSON values would otherwise
+/// print as 6.400000095367432. A genuine `f64` such as 0.1 is not an
+/// exact `f32` and is left alone.
+pub fn tidy(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().unwrap_or(0.0);
+            let narrow = x as f32;
+            if f64::from(narrow) == x {
+                let short: f64 = narrow.to_string().parse().unwrap_or(x);
+                serde_json::Number::from_f64(short)
+                    .map_or_else(|| v.clone(), Value::Number)
+            } else {
+                v.clone()
+            }
+        }
+        Value::Array(a) => Value::Array(a.iter().map(tidy).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter().map(|(k, x)| (k.clone(), tidy(x))).collect(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -80,7 +131,7 @@ pub fn write_rows<W: Write>(
     match format {
         Format::Jsonl => {
             for r in rows {
-                writeln!(out, "{r}")?;
+                writeln!(out, "{}", tidy(r))?;
             }
         }
         Format::Csv => {
@@ -143,5 +194,29 @@ mod tests {
         let mut out = Vec::new();
         write_rows(&mut out, Format::Table, None, &rows).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "a   b\n1   x,y\n22\n");
+    }
+
+    #[test]
+    fn cells_are_one_line_and_as_written() {
+        let cases = [
+            (serde_json::json!(f64::from(6.4f32)), "6.4"),
+            (serde_json::json!(f64::from(-10.0f32)), "-10.0"),
+            (serde_json::json!(0.1f64), "0.1"),
+            (serde_json::json!(2.799999952316284f64), "2.8"),
+            (serde_json::json!(1.0f64 / 3.0), "0.3333333333333333"),
+            (serde_json::json!(7), "7"),
+            (serde_json::json!("Yasuhiro\nNakasone"), "Yasuhiro Nakasone"),
+            (serde_json::json!("a \r\n\tb"), "a b"),
+            (serde_json::json!("line\n"), "line"),
+            (serde_json::json!(null), ""),
+            (serde_json::json!([f64::from(0.2f32)]), "[0.2]"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(cell(&v), want, "{v}");
+        }
+        let mut out = Vec::new();
+        let rows = [serde_json::json!({"g": f64::from(6.4f32)})];
+        write_rows(&mut out, Format::Jsonl, None, &rows).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "{\"g\":6.4}\n");
     }
 }

@@ -407,3 +407,28 @@ fn reuters_sgml() {
     assert_eq!(article_ids(&o), ["5"]);
     assert!(stdout(&o).contains("Ministers met & agreed."));
 }
+
+#[test]
+fn many_bad_records_are_summarised() {
+    let dir = Dir::new("many-bad");
+    let mut text = jsonl("ok", "2024-02-11", "Fine.");
+    text.push_str(&"not json\n".repeat(15));
+    dir.create("m.jsonl", text);
+    let o = sentences(&dir, &["m.jsonl"]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("casus: skipped m.jsonl:").count(), 10, "{err}");
+    assert!(
+        err.ends_with(
+            "casus: read 1 article, skipped 15 (15 malformed JSON); 5 more \
+             not shown (-v or --skipped FILE lists them)\n"
+        ),
+        "{err}"
+    );
+    let o = sentences(&dir, &["-v", "m.jsonl"]);
+    assert_eq!(stderr(&o).matches("casus: skipped m.jsonl:").count(), 15);
+    let o = sentences(&dir, &["--skipped", "bad.txt", "m.jsonl"]);
+    assert!(stderr(&o).contains("; all listed in bad.txt"), "{}", stderr(&o));
+    let listed = std::fs::read_to_string(dir.path.join("bad.txt")).unwrap();
+    assert_eq!(listed.lines().count(), 15);
+    assert!(listed.starts_with("skipped m.jsonl:2: malformed JSON"));
+}

@@ -589,3 +589,219 @@ fn ingest_run_memory() {
     assert!(sources(false).contains(&pol));
     assert!(!sources(true).contains(&pol));
 }
+
+/// The GDELT 2.0 event table's columns as the codebook names them, typed:
+/// `i` integer, `f` float, `s` string.
+const GDELT_CODEBOOK: &str = "GLOBALEVENTID:i SQLDATE:i MonthYear:i Year:i \
+FractionDate:f Actor1Code:s Actor1Name:s Actor1CountryCode:s \
+Actor1KnownGroupCode:s Actor1EthnicCode:s Actor1Religion1Code:s \
+Actor1Religion2Code:s Actor1Type1Code:s Actor1Type2Code:s Actor1Type3Code:s \
+Actor2Code:s Actor2Name:s Actor2CountryCode:s Actor2KnownGroupCode:s \
+Actor2EthnicCode:s Actor2Religion1Code:s Actor2Religion2Code:s \
+Actor2Type1Code:s Actor2Type2Code:s Actor2Type3Code:s IsRootEvent:i \
+EventCode:s EventBaseCode:s EventRootCode:s QuadClass:i GoldsteinScale:f \
+NumMentions:i NumSources:i NumArticles:i AvgTone:f Actor1Geo_Type:i \
+Actor1Geo_FullName:s Actor1Geo_CountryCode:s Actor1Geo_ADM1Code:s \
+Actor1Geo_ADM2Code:s Actor1Geo_Lat:f Actor1Geo_Long:f Actor1Geo_FeatureID:s \
+Actor2Geo_Type:i Actor2Geo_FullName:s Actor2Geo_CountryCode:s \
+Actor2Geo_ADM1Code:s Actor2Geo_ADM2Code:s Actor2Geo_Lat:f Actor2Geo_Long:f \
+Actor2Geo_FeatureID:s ActionGeo_Type:i ActionGeo_FullName:s \
+ActionGeo_CountryCode:s ActionGeo_ADM1Code:s ActionGeo_ADM2Code:s \
+ActionGeo_Lat:f ActionGeo_Long:f ActionGeo_FeatureID:s DATEADDED:i SOURCEURL:s";
+
+/// One exported GDELT line read back by codebook name, every value
+/// checked against the codebook's type and range.
+fn gdelt_record(line: &str) -> std::collections::HashMap<String, String> {
+    let cols: Vec<(&str, &str)> = GDELT_CODEBOOK
+        .split_whitespace()
+        .map(|c| c.split_once(':').unwrap())
+        .collect();
+    assert_eq!(cols.len(), 61);
+    let cells: Vec<&str> = line.split('\t').collect();
+    assert_eq!(cells.len(), 61, "{line}");
+    let rec: std::collections::HashMap<String, String> = cols
+        .iter()
+        .zip(&cells)
+        .map(|((n, _), v)| (n.to_string(), v.to_string()))
+        .collect();
+    for ((name, ty), v) in cols.iter().zip(&cells) {
+        let typed = v.is_empty()
+            || match *ty {
+                "i" => v.parse::<i64>().is_ok(),
+                "f" => v.parse::<f64>().is_ok(),
+                _ => !v.contains('\n'),
+            };
+        assert!(typed, "{name} = {v:?} is not {ty}");
+    }
+    let int = |n: &str| rec[n].parse::<i64>().unwrap();
+    let day = int("SQLDATE");
+    assert!(
+        chrono::NaiveDate::parse_from_str(&rec["SQLDATE"], "%Y%m%d").is_ok()
+    );
+    assert_eq!(int("MonthYear"), day / 100);
+    assert_eq!(int("Year"), day / 10000);
+    let frac: f64 = rec["FractionDate"].parse().unwrap();
+    assert!(frac >= int("Year") as f64 && frac < int("Year") as f64 + 1.0);
+    let root = &rec["EventRootCode"];
+    assert!(rec["EventCode"].starts_with(root.as_str()));
+    assert!(rec["EventBaseCode"].starts_with(root.as_str()));
+    // GDELT's QuadClass by root, as real GDELT rows carry it.
+    let r: u8 = root.parse().unwrap();
+    let quad = match r {
+        1..=5 => 1,
+        6..=9 => 2,
+        10..=14 => 3,
+        _ => 4,
+    };
+    assert_eq!(int("QuadClass"), quad, "{line}");
+    let g: f64 = rec["GoldsteinScale"].parse().unwrap();
+    assert!((-10.0..=10.0).contains(&g));
+    assert!(rec["GoldsteinScale"].len() <= 5, "as written: {g}");
+    assert!(int("NumMentions") >= 1 && int("NumSources") >= 1);
+    for side in ["Actor1", "Actor2"] {
+        let code = &rec[&format!("{side}Code")];
+        assert_eq!(code.len() % 3, 0, "{code}");
+        let cc = &rec[&format!("{side}CountryCode")];
+        assert!(cc.is_empty() || cc.len() == 3, "{cc}");
+        assert_ne!(&rec[&format!("{side}Name")], cc, "a name, not a code");
+    }
+    for geo in ["Actor1Geo", "Actor2Geo", "ActionGeo"] {
+        let ty = int(&format!("{geo}_Type"));
+        assert!((0..=5).contains(&ty));
+        let cc = &rec[&format!("{geo}_CountryCode")];
+        assert!(cc.is_empty() || cc.len() == 2, "FIPS 10-4: {cc}");
+        if ty == 0 {
+            assert!(rec[&format!("{geo}_FullName")].is_empty());
+        }
+    }
+    assert_eq!(rec["DATEADDED"].len(), 14, "YYYYMMDDHHMMSS");
+    assert!(!rec["SOURCEURL"].is_empty());
+    rec
+}
+
+#[test]
+fn gdelt_export_reads_back_with_the_codebook() {
+    let d = Dir::new("gdelt-codebook");
+    let a = serde_json::json!({
+        "id": "g1", "date": "2024-03-05", "outlet": "wire",
+        "url": "https://wire.example/g1",
+        "text": "Iran condemned Israel on Monday. Israeli troops \
+                 attacked protesters in Gaza on Monday. The United States \
+                 held talks with Iraq in Baghdad on Tuesday.",
+    });
+    d.create("a.jsonl", format!("{a}\n"));
+    let o = d.casus().args(["ingest", "-q", "a.jsonl"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let g = run(&d, &["export", "--format", "gdelt", "-o", "-"]);
+    let recs: Vec<_> = g.lines().map(gdelt_record).collect();
+    assert!(!recs.is_empty(), "no rows: {g}");
+    let by_root = |r: &str| recs.iter().find(|x| x["EventRootCode"] == r);
+    let condemn = by_root("11").expect("the condemnation");
+    assert_eq!(condemn["Actor1Name"], "IRAN");
+    assert_eq!(condemn["Actor2Name"], "ISRAEL");
+    assert_eq!(condemn["QuadClass"], "3");
+    assert_eq!(condemn["GoldsteinScale"], "-2.0");
+    let places: Vec<(&str, &str, &str)> = recs
+        .iter()
+        .filter(|r| r["ActionGeo_Type"] != "0")
+        .map(|r| {
+            (
+                r["ActionGeo_Type"].as_str(),
+                r["ActionGeo_FullName"].as_str(),
+                r["ActionGeo_CountryCode"].as_str(),
+            )
+        })
+        .collect();
+    assert!(!places.is_empty(), "{g}");
+    for (ty, full, cc) in places {
+        match full {
+            "Baghdad, Iraq" => assert_eq!((ty, cc), ("4", "IZ")),
+            "Gaza Strip, Palestine" => assert_eq!((ty, cc), ("5", "WE")),
+            other => panic!("unexpected place {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn actor_specs_codes_and_timeline_columns() {
+    let d = Dir::new("analyst");
+    generated(&d);
+    // (spec, error text): a typo or a wrong case is an error, not an
+    // empty table.
+    let bad = [
+        ("Isr", "codes are upper case; did you mean ISR"),
+        ("XYZ", "unknown actor code \"XYZ\""),
+        ("Atlantis", "no stored actor is named \"Atlantis\""),
+    ];
+    for (spec, want) in bad {
+        let o = d.casus().args(["timeline", "USA", spec]).output().unwrap();
+        assert!(!o.status.success(), "{spec}");
+        assert!(stderr(&o).contains(want), "{spec}: {}", stderr(&o));
+    }
+    // A country's name and its code are one actor.
+    let by_code = run(&d, &["events", "--source", "USA", "--format", "jsonl"]);
+    let by_name =
+        run(&d, &["events", "--source", "united states", "--format", "jsonl"]);
+    assert!(!by_code.is_empty());
+    assert_eq!(by_code, by_name);
+    // Several dyads, articles per bucket, counts per article.
+    let rows = jsonl(&run(
+        &d,
+        &[
+            "timeline",
+            "USA",
+            "ISR",
+            "--and",
+            "ISR",
+            "USA",
+            "--by",
+            "month",
+            "--normalize",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    let dyads: std::collections::BTreeSet<&str> =
+        rows.iter().filter_map(|r| r["dyad"].as_str()).collect();
+    assert_eq!(
+        dyads.into_iter().collect::<Vec<_>>(),
+        ["ISR -> USA", "USA -> ISR"]
+    );
+    for r in &rows {
+        let (events, articles) =
+            (r["events"].as_i64().unwrap(), r["articles"].as_i64().unwrap());
+        match r["per_article"].as_f64() {
+            Some(p) => {
+                assert!((p - events as f64 / articles as f64).abs() < 1e-3)
+            }
+            None => assert_eq!(articles, 0, "{r}"),
+        }
+    }
+    // What a code means.
+    let c = jsonl(&run(&d, &["codes", "190", "--format", "jsonl"]));
+    assert_eq!(
+        (
+            c[0]["code"].as_str(),
+            c[0]["quad_class"].as_i64(),
+            c[0]["plover"].as_str()
+        ),
+        (Some("190"), Some(4), Some("ASSAULT"))
+    );
+    let o = d.casus().args(["codes", "zzzz qqqq"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    // Tables name the action beside its code.
+    let t = run(&d, &["events", "--limit", "1", "--format", "csv"]);
+    assert!(t.lines().next().unwrap().contains(",cameo,action,"), "{t}");
+    // A closed pipe ends an export quietly.
+    let o = Command::new("bash")
+        .current_dir(&d.path)
+        .arg("-c")
+        .arg(format!(
+            "{} export --format jsonl | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+            env!("CARGO_BIN_EXE_casus")
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o).trim(), "0", "{}", stderr(&o));
+    assert!(!stderr(&o).to_lowercase().contains("pipe"), "{}", stderr(&o));
+}

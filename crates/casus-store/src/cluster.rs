@@ -1,23 +1,212 @@
-//! The cluster rule's pure parts: evidence tokens, their Jaccard overlap
-//! and the day an event date stands for (base codes are
-//! [`casus::CameoCode::base`]).
+//! The cluster rule: when two reports are one event. Everything the rule
+//! decides lives here, as pure functions over [`Report`]s, so that the
+//! store (`ingest::find_cluster`) and any other implementation (the
+//! Python/Spark package) follow one specification, written out in
+//! ARCHITECTURE.md ("Event clusters").
 //!
-//! Two mentions belong to one cluster when they have the same event date
-//! string, the same source and target actor codes and the same CAMEO root,
-//! and either the same 3-digit base code or evidence whose token sets
-//! overlap by at least [`MERGE_THRESHOLD`] (Jaccard). They must also share
-//! the day and the actor countries (these follow from the date and codes
-//! except for dates that name no period), so every mention of a cluster
-//! falls in the cluster's rollup bucket. See ARCHITECTURE.md.
+//! A new mention joins an existing cluster when, compared with the
+//! cluster's key (its first mention):
+//!
+//! 1. the CAMEO **root** is the same (sibling codes `190`/`194` and
+//!    `111`/`112` merge);
+//! 2. the source and target **countries** are the same and each side's
+//!    actor codes are **compatible** ([`actors_compatible`]: equal, one a
+//!    less specific form of the other (`USA` / `USAMIL`), or two roles of
+//!    one family of the same country (`USAGOV` / `USAMIL`));
+//! 3. the **days** agree ([`days_compatible`]): the same day, or one day
+//!    apart when at least one of the two dates was not stated in the
+//!    report's own clause (taken from the narrative anchor or the
+//!    publication date); dates coarser than a day must be equal;
+//! 4. the cluster holds no mention of the same article with another
+//!    base code (one report telling two acts of one dyad and root tells
+//!    two events; checked by the store's candidate query).
+//!
+//! Among several fitting clusters the best one wins ([`Fit`]): same day
+//! before a day apart, then identical actor codes, then the same base
+//! code, then the larger evidence overlap ([`jaccard`] of [`tokens`]),
+//! then the oldest cluster.
+//!
+//! # Example
+//!
+//! ```
+//! use casus_store::cluster::{actors_compatible, Report};
+//! assert!(actors_compatible("USA", "USAMIL"));
+//! assert!(actors_compatible("USAGOV", "USAMIL"));
+//! assert!(!actors_compatible("SDNMIL", "SDNREB"));
+//! assert!(!actors_compatible("IGOUNO", "IGONAT"));
+//!
+//! let a = Report::new("1987-10-19", "text", "USAMIL", "IRN", "19", "194");
+//! let b = Report::new("1987-10-20", "published", "USA", "IRN", "19", "190");
+//! assert!(a.fits(&b).is_some());
+//! ```
 
 use std::collections::BTreeSet;
 
 use casus::time::value::Val;
 use chrono::NaiveDate;
 
-/// Minimum token Jaccard overlap for two mentions with the same root but
-/// different base codes to merge (paraphrases coded to sibling codes).
+/// Evidence overlap (Jaccard of [`tokens`]) used only to rank clusters
+/// that fit equally well; kept for callers of the previous rule.
 pub const MERGE_THRESHOLD: f64 = 0.5;
+
+/// Role families within one country: two different roles of one family
+/// may be one actor as different outlets name it (the Pentagon, the
+/// Navy, Washington); roles of different families never are (the army
+/// and the rebels of one country are opposite sides of a fight).
+/// Elites (`ELI`) are with the state: outlets name one leader by office
+/// (`GABGOV`) or by standing (`GABELI`).
+const ROLE_FAMILIES: &[&[&str]] = &[
+    &["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI"],
+    &["REB", "INS", "SEP", "UAF"],
+];
+
+/// First 3-letter groups that stand for a body rather than a country
+/// (`IGOUNO`): the group after them names the body, not a role.
+const BODIES: &[&str] = &["IGO", "NGO", "NGM", "IMG", "MNC", "UIS"];
+
+/// The 3-letter group `i` of an actor code.
+fn group(code: &str, i: usize) -> Option<&str> {
+    code.get(i * 3..i * 3 + 3)
+}
+
+/// Whether two actor codes (of actors already known to share a country)
+/// can name the same actor: equal; one a prefix of the other at a group
+/// boundary (`USA` and `USAMIL`, `IGOEUR` and `IGOEUREEC`); or the same
+/// country with first roles of one family (`USAGOV` and `USAMIL`). An
+/// empty code (no actor) is compatible only with another empty one.
+pub fn actors_compatible(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_empty() || b.is_empty() || group(a, 0) != group(b, 0) {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() % 3 == 0 && long.starts_with(short) {
+        return true;
+    }
+    if group(a, 0).is_some_and(|g| BODIES.contains(&g)) {
+        return false;
+    }
+    match (group(a, 1), group(b, 1)) {
+        (Some(ra), Some(rb)) => {
+            ROLE_FAMILIES.iter().any(|f| f.contains(&ra) && f.contains(&rb))
+        }
+        _ => false,
+    }
+}
+
+/// What the rule reads of one report (a mention, or a cluster's first
+/// mention).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// The event date as coded (`2024-02-09`, `2024-W06`, `PAST_REF`).
+    pub date: String,
+    /// The day it stands for: the first day of the period the date names,
+    /// else (in the store) the publication date; `None` when unknown.
+    pub day: Option<NaiveDate>,
+    /// Where the date came from: `text` (the report's own clause),
+    /// `anchor` or `published` (the rest are "soft").
+    pub date_from: String,
+    /// Source actor code ('' for none).
+    pub source_code: String,
+    /// Target actor code ('' for none).
+    pub target_code: String,
+    /// CAMEO root (2 digits).
+    pub root: String,
+    /// CAMEO base code (3 digits).
+    pub base: String,
+    /// Evidence tokens ([`tokens`]).
+    pub tokens: BTreeSet<String>,
+}
+
+/// How well a mention fits a cluster; greater is better (compared in
+/// field order, then the older cluster wins).
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Fit {
+    /// The same day (else one day apart).
+    pub same_day: bool,
+    /// Identical source and target codes.
+    pub same_codes: bool,
+    /// The same base code.
+    pub same_base: bool,
+    /// Evidence overlap.
+    pub overlap: f64,
+}
+
+impl Report {
+    /// A report with no evidence tokens, its day read from `date`.
+    pub fn new(
+        date: &str,
+        date_from: &str,
+        source_code: &str,
+        target_code: &str,
+        root: &str,
+        base: &str,
+    ) -> Report {
+        Report {
+            date: date.to_string(),
+            day: Val::parse(date).and_then(|v| v.first_day()),
+            date_from: date_from.to_string(),
+            source_code: source_code.to_string(),
+            target_code: target_code.to_string(),
+            root: root.to_string(),
+            base: base.to_string(),
+            tokens: BTreeSet::new(),
+        }
+    }
+
+    /// Whether the date is one day (`2024-02-09`, `2024-02-09T10:00`).
+    fn day_precise(&self) -> bool {
+        let b = self.date.as_bytes();
+        self.day.is_some()
+            && b.len() >= 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && (b.len() == 10 || b[10] == b'T')
+    }
+
+    /// Whether the date was not stated in the report's own clause.
+    fn soft(&self) -> bool {
+        self.date_from != "text"
+    }
+
+    /// How `self` (a new mention) fits `key` (a cluster's first mention),
+    /// or `None` when the rule keeps them apart. Countries are compared
+    /// by the caller (they select the candidates).
+    pub fn fits(&self, key: &Report) -> Option<Fit> {
+        let same_day = days_compatible(self, key)?;
+        let fits = self.root == key.root
+            && actors_compatible(&self.source_code, &key.source_code)
+            && actors_compatible(&self.target_code, &key.target_code);
+        fits.then(|| Fit {
+            same_day,
+            same_codes: self.source_code == key.source_code
+                && self.target_code == key.target_code,
+            same_base: self.base == key.base,
+            overlap: jaccard(&self.tokens, &key.tokens),
+        })
+    }
+}
+
+/// Whether the dates of two reports allow one event: `Some(true)` for
+/// the same day, `Some(false)` for days one apart where at least one date
+/// is soft (not stated in the report's own clause: a next-day report that
+/// gives no day defaults to its publication date), `None` otherwise.
+/// Dates coarser than a day (`2024-W06`, `2024-02`) or naming no period
+/// must be equal strings with the same day (for a date that names no
+/// period the store's day is the publication date).
+pub fn days_compatible(a: &Report, b: &Report) -> Option<bool> {
+    if !(a.day_precise() && b.day_precise()) {
+        return (a.date == b.date && a.day == b.day).then_some(true);
+    }
+    let (da, db) = (a.day?, b.day?);
+    match (da - db).num_days().abs() {
+        0 => Some(true),
+        1 if a.soft() || b.soft() => Some(false),
+        _ => None,
+    }
+}
 
 /// Lowercased alphanumeric tokens of `text`, without one-letter tokens
 /// and a few function words, deduplicated and sorted.
@@ -87,5 +276,66 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(jaccard(&tokens(a), &tokens(b)), want, "{a} | {b}");
         }
+    }
+
+    #[test]
+    fn actor_levels() {
+        let cases = [
+            ("USA", "USA", true),
+            ("USA", "USAMIL", true),
+            ("USAMIL", "USA", true),
+            ("USAGOV", "USAMIL", true),
+            ("USAGOV", "USAGOVMIL", true),
+            ("RUSCOP", "RUSJUD", true),
+            ("YEMREB", "YEMINS", true),
+            ("SDNMIL", "SDNREB", false),
+            ("USAGOV", "USACVL", false),
+            ("KENCVL", "KENLAB", false),
+            ("GABGOV", "GABELI", true),
+            ("USA", "", false),
+            ("", "", true),
+            ("IGOEUR", "IGOEUREEC", true),
+            ("IGOUNO", "IGONAT", false),
+            ("IGOUNOHRI", "IGOUNO", true),
+            ("NGOHRI", "NGOMED", false),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(actors_compatible(a, b), want, "{a} {b}");
+        }
+    }
+
+    fn rep(date: &str, from: &str, src: &str, cameo: &str) -> Report {
+        let root = &cameo[..2];
+        Report::new(date, from, src, "IRN", root, &cameo[..3])
+    }
+
+    #[test]
+    fn fits_table() {
+        let key = rep("1987-10-19", "text", "USAMIL", "194");
+        // (mention, fits, same day)
+        let cases = [
+            (rep("1987-10-19", "text", "USAMIL", "194"), Some(true)),
+            (rep("1987-10-19", "published", "USA", "190"), Some(true)),
+            (rep("1987-10-20", "published", "USA", "190"), Some(false)),
+            (rep("1987-10-18", "anchor", "USAGOV", "193"), Some(false)),
+            // Both days stated in their own clauses: two events.
+            (rep("1987-10-20", "text", "USAMIL", "194"), None),
+            (rep("1987-10-21", "published", "USAMIL", "194"), None),
+            (rep("1987-10-19", "text", "USAMIL", "173"), None),
+            (rep("1987-10-19", "text", "USAREB", "194"), None),
+            (rep("1987-10", "text", "USAMIL", "194"), None),
+            (rep("PAST_REF", "text", "USAMIL", "194"), None),
+        ];
+        for (m, want) in cases {
+            let got = m.fits(&key).map(|f| f.same_day);
+            assert_eq!(got, want, "{m:?}");
+        }
+        let week = rep("1987-W43", "text", "USAMIL", "194");
+        assert!(week.fits(&week).is_some());
+        let a = rep("1987-10-19", "text", "USAMIL", "194");
+        let b = rep("1987-10-19", "text", "USA", "190");
+        let same = a.fits(&key).unwrap();
+        let other = b.fits(&key).unwrap();
+        assert!(same > other, "{same:?} {other:?}");
     }
 }

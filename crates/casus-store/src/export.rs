@@ -2,9 +2,12 @@
 //! rows (one per cluster), so columnar engines and existing GDELT tooling
 //! read casus output.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use casus::places::PlaceKind;
 
 use chrono::{Datelike, NaiveDate};
 use parquet::data_type::{
@@ -64,6 +67,11 @@ impl Cell {
         match self {
             Cell::Null => String::new(),
             Cell::Int(i) => i.to_string(),
+            // 7.0, not 7: a float column reads as one (GDELT writes
+            // GoldsteinScale -2.0).
+            Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                format!("{f:.1}")
+            }
             Cell::Float(f) => f.to_string(),
             Cell::Bool(b) => b.to_string(),
             Cell::Str(s) => s.clone(),
@@ -154,7 +162,7 @@ pub fn flat(e: &StoredEvent) -> Vec<Cell> {
         s(&e.base),
         s(ev.root.as_str()),
         Cell::Int(i64::from(ev.quad_class)),
-        Cell::Float(f64::from(ev.goldstein)),
+        f32_cell(ev.goldstein),
         s(&ev.plover),
         os(ev.plover_mode.as_ref()),
         Cell::Bool(ev.negated),
@@ -244,6 +252,107 @@ fn ymd(d: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
 }
 
+/// GDELT's QuadClass of a CAMEO root, as real GDELT 2.0 rows carry it
+/// (01-05 verbal cooperation, 06-09 material cooperation, 10-14 verbal
+/// conflict, 15-20 material conflict). casus itself counts 01-05, 06-08,
+/// 09-13 and 14-20 ([`casus::CameoCode::quad_class`]); the GDELT export
+/// follows GDELT so that GDELT tooling reads it as it reads GDELT
+/// (docs/eval/analyst.md has the check against real rows).
+pub fn gdelt_quad_class(root: &str) -> Option<u8> {
+    let r: u8 = root.get(..2)?.parse().ok()?;
+    Some(match r {
+        1..=5 => 1,
+        6..=9 => 2,
+        10..=14 => 3,
+        15..=20 => 4,
+        _ => return None,
+    })
+}
+
+/// GDELT's FractionDate of a day: the year plus `((month - 1) * 30 +
+/// day) / 365`, to four decimals, the formula real GDELT rows follow
+/// (2018-02-21 is 2018.1397, 2017-03-23 is 2017.2274).
+pub fn fraction_date(d: NaiveDate) -> f64 {
+    let part = f64::from((d.month() - 1) * 30 + d.day()) / 365.0;
+    ((f64::from(d.year()) + part) * 10000.0).round() / 10000.0
+}
+
+/// An `f32` score (Goldstein) as the float it was written as: 6.4, not
+/// the 6.400000095367432 its widening to `f64` gives.
+pub fn f32_cell(x: f32) -> Cell {
+    Cell::Float(x.to_string().parse().unwrap_or(f64::from(x)))
+}
+
+/// A stored `f64` that holds an `f32` score, narrowed back ([`f32_cell`]).
+fn score_cell(x: f64) -> Cell {
+    f32_cell(x as f32)
+}
+
+/// `YYYYMMDD` of a day.
+fn ymd_int(d: NaiveDate) -> i64 {
+    i64::from(d.year()) * 10000
+        + i64::from(d.month()) * 100
+        + i64::from(d.day())
+}
+
+/// The GDELT geography of a place: `(type, full name, FIPS country)`.
+/// Types as in GDELT's codebook: 1 country, 2 US state, 3 US city, 4 world
+/// city (any point feature: towns, sites and, as in real GDELT rows, seas
+/// and straits), 5 world state (region, province). The kind comes from the
+/// place gazetteer (`dicts/places.tsv`); names it does not know are point
+/// features (4), or countries when they are a country's name.
+fn geo_of(l: &casus::events::Location) -> (i64, String, Option<&'static str>) {
+    let fips = l.country.as_deref().and_then(casus::names::fips);
+    let country_name = l
+        .country
+        .as_deref()
+        .and_then(casus::names::country)
+        .map(str::to_string);
+    let kind = place_kind(&l.name);
+    let is_country = matches!(kind, Some(PlaceKind::Country))
+        || country_name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(&l.name));
+    let us = l.country.as_deref() == Some("USA");
+    let ty = match kind {
+        _ if is_country => 1,
+        Some(PlaceKind::Region) if us => 2,
+        Some(PlaceKind::Region) => 5,
+        _ if us => 3,
+        _ => 4,
+    };
+    let full = match (&country_name, ty) {
+        (Some(c), 1) => c.clone(),
+        (Some(c), _) => format!("{}, {c}", l.name),
+        (None, _) => l.name.clone(),
+    };
+    (ty, full, fips)
+}
+
+/// The gazetteer kind of a place name (its canonical name or any of its
+/// phrases), from the built-in `dicts/places.tsv`.
+fn place_kind(name: &str) -> Option<PlaceKind> {
+    static KINDS: OnceLock<HashMap<String, PlaceKind>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let mut m = HashMap::new();
+        if let Ok(p) = casus::places::PlaceMatcher::builtin() {
+            for e in &p.places().entries {
+                for ph in &e.phrases {
+                    m.entry(ph.to_lowercase()).or_insert(e.kind);
+                }
+            }
+        }
+        m
+    });
+    kinds.get(&name.to_lowercase()).copied()
+}
+
+/// The 10 actor cells (Code, Name, CountryCode, KnownGroupCode,
+/// EthnicCode, Religion1Code, Religion2Code, Type1Code..Type3Code) of an
+/// actor code, as GDELT fills them: the name in capitals (the name as
+/// written, else the country's or the body's name: `ISRAEL`, not `ISR`),
+/// the country, the body after `IGO`/`NGO` as known group, and the role
+/// groups as types (`USAGOVMIL`: `GOV`, `MIL`).
 fn actor_cells(
     code: &str,
     a: Option<&casus::events::EventActor>,
@@ -253,35 +362,81 @@ fn actor_cells(
         return v;
     }
     v[0] = s(code);
+    let known = casus::names::actor(code);
     let name = a
-        .and_then(|a| a.name.clone().or_else(|| a.country.clone()))
-        .map(|n| n.to_uppercase());
+        .and_then(|a| a.name.clone())
+        .or_else(|| known.as_ref().map(|k| k.name.clone()))
+        .map(|n| one_line(&n).to_uppercase());
     v[1] = name.map_or(Cell::Null, Cell::Str);
-    v[2] = os(a.and_then(|a| a.country.as_ref()));
-    v[7] = os(a.and_then(|a| a.role.as_ref()));
+    let country = a
+        .and_then(|a| a.country.clone())
+        .or_else(|| known.as_ref().and_then(|k| k.country.clone()));
+    v[2] = country.map_or(Cell::Null, Cell::Str);
+    let groups: Vec<&str> = (0..code.len() / 3)
+        .filter_map(|i| code.get(i * 3..i * 3 + 3))
+        .collect();
+    let mut types = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        let body = i > 0 && matches!(groups[i - 1], "IGO" | "NGO");
+        if body {
+            v[3] = s(g);
+        } else if casus::names::role(g).is_some()
+            && casus::names::country(g).is_none()
+        {
+            types.push(*g);
+        }
+    }
+    for (slot, t) in types.into_iter().take(3).enumerate() {
+        v[7 + slot] = s(t);
+    }
+    v
+}
+
+/// `s` on one line (GDELT's files are one record a line).
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The 8 geography cells (Type, FullName, CountryCode, ADM1Code,
+/// ADM2Code, Lat, Long, FeatureID) of a location, or of none (type 0 and
+/// empty cells, as GDELT writes an actor without a place). Country rows
+/// carry the FIPS code as ADM1 code and feature id, as GDELT's do; the
+/// gazetteer has no coordinates, so latitude and longitude stay empty.
+fn geo_cells(l: Option<&casus::events::Location>) -> Vec<Cell> {
+    let mut v = vec![Cell::Null; 8];
+    v[0] = Cell::Int(0);
+    let Some(l) = l else { return v };
+    let (ty, full, fips) = geo_of(l);
+    v[0] = Cell::Int(ty);
+    v[1] = s(&one_line(&full));
+    if let Some(f) = fips {
+        v[2] = s(f);
+        if ty == 1 {
+            v[3] = s(f);
+            v[7] = s(f);
+        }
+    }
     v
 }
 
 /// A cluster as a GDELT 2.0 event row (61 cells), with `first` its
-/// first mention (for names, roles, location and url). Unknown fields
-/// are empty; geo types are 0 without a location.
+/// first mention (for names, roles, location and url). `Day` and
+/// `FractionDate` stand for the first day of the event date's period
+/// (GDELT has no precision column: a week-precision date is its Monday,
+/// a year its January 1). Unknown fields are empty: AvgTone (casus scores
+/// no tone), the actors' own geography (type 0), and coordinates.
 pub fn gdelt_row(c: &Cluster, first: &StoredEvent) -> Vec<Cell> {
     let day = ymd(&c.day);
     let mut row = Vec::with_capacity(61);
     row.push(Cell::Int(c.id));
     match day {
         Some(d) => {
-            row.push(Cell::Int(
-                i64::from(d.year()) * 10000
-                    + i64::from(d.month()) * 100
-                    + i64::from(d.day()),
-            ));
+            row.push(Cell::Int(ymd_int(d)));
             row.push(Cell::Int(
                 i64::from(d.year()) * 100 + i64::from(d.month()),
             ));
             row.push(Cell::Int(i64::from(d.year())));
-            let frac = f64::from(d.year()) + f64::from(d.ordinal0()) / 365.0;
-            row.push(Cell::Float((frac * 10000.0).round() / 10000.0));
+            row.push(Cell::Float(fraction_date(d)));
         }
         None => row.extend([Cell::Null, Cell::Null, Cell::Null, Cell::Null]),
     }
@@ -291,39 +446,23 @@ pub fn gdelt_row(c: &Cluster, first: &StoredEvent) -> Vec<Cell> {
     row.push(s(&c.cameo));
     row.push(s(&c.base));
     row.push(s(&c.root));
-    row.push(Cell::Int(i64::from(c.quad_class)));
-    row.push(Cell::Float(c.goldstein));
+    row.push(
+        gdelt_quad_class(&c.root)
+            .map_or(Cell::Null, |q| Cell::Int(i64::from(q))),
+    );
+    row.push(score_cell(c.goldstein));
     row.push(Cell::Int(c.num_mentions));
     row.push(Cell::Int(c.num_sources));
     row.push(Cell::Int(c.num_articles));
     row.push(Cell::Null); // AvgTone: casus scores no tone.
-    for _ in 0..2 {
-        row.push(Cell::Int(0));
-        row.extend(vec![Cell::Null; 7]);
-    }
-    match &first.event.location {
-        Some(l) => {
-            row.push(Cell::Int(
-                if l.country.as_deref() == Some(l.name.as_str()) {
-                    1
-                } else {
-                    4
-                },
-            ));
-            row.push(s(&l.name));
-            row.extend(vec![Cell::Null; 6]);
-        }
-        None => {
-            row.push(Cell::Int(0));
-            row.extend(vec![Cell::Null; 7]);
-        }
-    }
-    let added = c.first_report.as_deref().and_then(ymd).map(|d| {
-        (i64::from(d.year()) * 10000
-            + i64::from(d.month()) * 100
-            + i64::from(d.day()))
-            * 1_000_000
-    });
+    row.extend(geo_cells(None));
+    row.extend(geo_cells(None));
+    row.extend(geo_cells(first.event.location.as_ref()));
+    let added = c
+        .first_report
+        .as_deref()
+        .and_then(ymd)
+        .map(|d| ymd_int(d) * 1_000_000);
     row.push(added.map_or(Cell::Null, Cell::Int));
     row.push(match &first.url {
         Some(u) => s(u),

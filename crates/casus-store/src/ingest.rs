@@ -1,14 +1,14 @@
 //! The write path: one batch of articles and their events per
 //! transaction, with cluster assignment and incremental rollups.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use casus::events::{Event, Modality};
 use casus::Article;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::cluster::{day_of, jaccard, tokens, MERGE_THRESHOLD};
+use crate::cluster::{day_of, tokens, Fit, Report};
 use crate::{sql, Store};
 
 /// Provenance recorded for every batch.
@@ -140,8 +140,8 @@ impl Store {
             self.conn.execute_batch(&format!(
                 "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                  PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;
-                 {} DROP INDEX IF EXISTS clusters_day; BEGIN;",
-                crate::schema::DROP_EVENT_INDEXES
+                 {} BEGIN;",
+                crate::schema::DROP_BULK_INDEXES
             )),
         )
     }
@@ -525,8 +525,9 @@ pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
-/// The cluster `e` joins, created when none fits (the rule in the
-/// module docs of `cluster`).
+/// The cluster `e` joins, created when none fits (the rule is
+/// `cluster`'s: candidates share the root and the actor countries and lie
+/// within a day; [`Report::fits`] decides and ranks).
 #[allow(clippy::too_many_arguments)]
 fn find_cluster(
     tx: &Connection,
@@ -538,42 +539,27 @@ fn find_cluster(
     scn: &str,
     tcn: &str,
 ) -> crate::Result<i64> {
-    let candidates: Vec<(i64, String, String)> = sql(
-        "finding cluster",
-        tx.prepare_cached(
-            "SELECT id, base, tokens FROM clusters
-             WHERE date = ?1 AND source_code = ?2 AND target_code = ?3
-               AND root = ?4 AND day = ?5 AND source_country = ?6
-               AND target_country = ?7 ORDER BY id",
-        )
-        .and_then(|mut s| {
-            let rows = s.query_map(
-                params![e.date, sc, tc, e.root.as_str(), day, scn, tcn],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
-            rows.collect()
-        }),
-    )?;
-    if let Some(c) = candidates.iter().find(|c| c.1 == base) {
-        return Ok(c.0);
-    }
-    let toks = tokens(&e.evidence);
-    let mut best: Option<(f64, i64)> = None;
-    for (id, _, ctoks) in &candidates {
-        let ct: BTreeSet<String> = ctoks
-            .split(' ')
-            .filter(|t| !t.is_empty())
-            .map(String::from)
-            .collect();
-        let j = jaccard(&toks, &ct);
-        if j >= MERGE_THRESHOLD && best.map_or(true, |b| j > b.0) {
-            best = Some((j, *id));
+    let mention = Report {
+        date: e.date.clone(),
+        day: NaiveDate::parse_from_str(day, "%Y-%m-%d").ok(),
+        date_from: enum_str(&e.date_from),
+        source_code: sc.to_string(),
+        target_code: tc.to_string(),
+        root: e.root.as_str().to_string(),
+        base: base.to_string(),
+        tokens: tokens(&e.evidence),
+    };
+    let mut best: Option<(Fit, i64)> = None;
+    for (id, key) in candidates(tx, &mention, &e.article_id, scn, tcn)? {
+        let Some(fit) = mention.fits(&key) else { continue };
+        if best.map_or(true, |(b, _)| fit > b) {
+            best = Some((fit, id));
         }
     }
     if let Some((_, id)) = best {
         return Ok(id);
     }
-    let toks: Vec<&str> = toks.iter().map(String::as_str).collect();
+    let toks: Vec<&str> = mention.tokens.iter().map(String::as_str).collect();
     sql(
         "creating cluster",
         tx.prepare_cached(
@@ -601,6 +587,79 @@ fn find_cluster(
         }),
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// The clusters `m` might join (same root and countries, day within one
+/// of `m`'s), each as the [`Report`] of its key: the cluster row, with
+/// the date source of its first mention. Clusters that already hold a
+/// mention of `article` with another base code are left out: a report
+/// that tells two acts of one dyad and root (condemned the strike, also
+/// criticised the budget) tells two events.
+fn candidates(
+    tx: &Connection,
+    m: &Report,
+    article: &str,
+    scn: &str,
+    tcn: &str,
+) -> crate::Result<Vec<(i64, Report)>> {
+    let Some(day) = m.day else { return Ok(Vec::new()) };
+    let around = |d: Option<NaiveDate>| d.unwrap_or(day).to_string();
+    let (lo, hi) = (around(day.pred_opt()), around(day.succ_opt()));
+    type Row = (i64, String, String, String, String, String, String, String);
+    let rows: Vec<Row> = sql(
+        "finding cluster",
+        tx.prepare_cached(
+            "SELECT c.id, c.date, c.day, c.source_code, c.target_code,
+                    c.base, c.tokens,
+                    ifnull((SELECT e.date_from FROM events e
+                            WHERE e.cluster = c.id ORDER BY e.id LIMIT 1),
+                           'text')
+             FROM clusters c
+             WHERE c.day BETWEEN ?1 AND ?2 AND c.root = ?3
+               AND c.source_country = ?4 AND c.target_country = ?5
+               AND NOT EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.id
+                               AND x.article_id = ?6 AND x.base != ?7)
+             ORDER BY c.id",
+        )
+        .and_then(|mut s| {
+            let rows = s.query_map(
+                params![lo, hi, m.root, scn, tcn, article, m.base],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                    ))
+                },
+            )?;
+            rows.collect()
+        }),
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, date, day, sc, tc, base, toks, date_from)| {
+            let key = Report {
+                date,
+                day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok(),
+                date_from,
+                source_code: sc,
+                target_code: tc,
+                root: m.root.clone(),
+                base,
+                tokens: toks
+                    .split(' ')
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect(),
+            };
+            (id, key)
+        })
+        .collect())
 }
 
 /// The rollup buckets of `day`: `(period, bucket)` for the day, its ISO

@@ -32,7 +32,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod cluster;
+pub mod cluster;
 pub mod export;
 mod hash;
 mod ingest;

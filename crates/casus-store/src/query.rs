@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use crate::{sql, Error};
 
+mod coverage;
 mod page;
+pub use self::coverage::*;
 pub use self::page::*;
 
 /// Filters shared by `events`, `export` and the API. `None` = no filter.
@@ -96,6 +98,107 @@ fn actor_clause(side: &str, spec: &str) -> (String, Vec<Value>) {
         ),
         vec![text(spec), text(spec), text(&upper)],
     )
+}
+
+/// Checks an actor spec from the command line before it filters
+/// anything, so that a typo is an error, not an empty result:
+/// - a code (capitals, `USA`, `USAGOV`, `IGOUNO`) must be a code the
+///   tables know (`casus codes`) or one the store holds;
+/// - a country's or international body's name (`United States`, any
+///   case) becomes its code (`USA`), so both spell one actor;
+/// - a code in the wrong case (`Irn`) is an error naming the code;
+/// - any other name must be the name of a stored actor (any case).
+///
+/// Returns the spec to filter by.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] with a one-line hint.
+pub fn resolve_actor(conn: &Connection, spec: &str) -> crate::Result<String> {
+    let s = spec.trim();
+    if s.is_empty() {
+        return Err(Error::Invalid("empty actor".into()));
+    }
+    if is_code_like(s) {
+        if known_code(s) || stored_code(conn, s)? {
+            return Ok(s.to_string());
+        }
+        return Err(Error::Invalid(format!(
+            "unknown actor code {s:?}: no country, role or body has this \
+             code and no stored actor code starts with it (see `casus \
+             codes {s}`)"
+        )));
+    }
+    if let Some(code) = casus::names::code_of_name(s) {
+        return Ok(code);
+    }
+    let upper = s.to_ascii_uppercase();
+    if is_code_like(&upper)
+        && (known_code(&upper) || stored_code(conn, &upper)?)
+    {
+        let what = casus::names::actor(&upper).map(|a| a.name);
+        return Err(Error::Invalid(format!(
+            "actor {s:?}: codes are upper case; did you mean {upper}{}?",
+            what.map(|n| format!(" ({n})")).unwrap_or_default()
+        )));
+    }
+    if stored_name(conn, s)? {
+        return Ok(s.to_string());
+    }
+    Err(Error::Invalid(format!(
+        "no stored actor is named {s:?} (names match whole, in any case; \
+         `casus codes {s}` finds codes by name)"
+    )))
+}
+
+/// Capitals and digits only (the specs [`actor_clause`] treats as codes).
+fn is_code_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Whether the code tables know `code`: a country, role or body first
+/// group, and known roles after it (bodies take any group after them).
+fn known_code(code: &str) -> bool {
+    let Some(a) = casus::names::actor(code) else { return false };
+    let first = code.get(..3).unwrap_or("");
+    let body = matches!(first, "IGO" | "NGO" | "NGM" | "IMG" | "MNC");
+    (casus::names::country(first).is_some()
+        || casus::names::role(first).is_some())
+        && (body || a.roles.iter().all(|r| casus::names::role(r).is_some()))
+}
+
+/// Whether some counted mention has an actor code starting with `code`
+/// or the country `code`.
+fn stored_code(conn: &Connection, code: &str) -> crate::Result<bool> {
+    let upper = format!("{code}\u{10FFFF}");
+    let hit: Option<i64> = sql(
+        "checking actor",
+        conn.query_row(
+            "SELECT 1 FROM code_countries WHERE (code >= ?1 AND code < ?2)
+             OR country = ?1 LIMIT 1",
+            params_from_iter([code, upper.as_str()]),
+            |r| r.get(0),
+        )
+        .optional(),
+    )?;
+    Ok(hit.is_some())
+}
+
+/// Whether a stored mention's source or target is named `name` (any
+/// case).
+fn stored_name(conn: &Connection, name: &str) -> crate::Result<bool> {
+    let hit: Option<i64> = sql(
+        "checking actor",
+        conn.query_row(
+            "SELECT 1 FROM events WHERE lower(source_name) = lower(?1)
+             OR lower(target_name) = lower(?1) LIMIT 1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional(),
+    )?;
+    Ok(hit.is_some())
 }
 
 fn dyad_clause(
@@ -489,7 +592,12 @@ fn cluster_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
         base: r.get(8)?,
         cameo: r.get(9)?,
         quad_class: r.get(10)?,
-        goldstein: r.get(11)?,
+        // Stored from an f32 score: narrowed back so JSON shows 6.4,
+        // not 6.400000095367432.
+        goldstein: {
+            let g = r.get::<_, f64>(11)? as f32;
+            g.to_string().parse().unwrap_or(f64::from(g))
+        },
         plover: r.get(12)?,
         num_mentions: r.get(13)?,
         num_articles: r.get(14)?,

@@ -304,9 +304,12 @@ CREATE INDEX IF NOT EXISTS events_source ON events(source_code);
 CREATE INDEX IF NOT EXISTS events_target ON events(target_code);
 ";
 
-/// Drops [`EVENT_INDEXES`].
-pub(crate) const DROP_EVENT_INDEXES: &str = "
-DROP INDEX IF EXISTS events_article; DROP INDEX IF EXISTS events_cluster;
+/// Drops the [`EVENT_INDEXES`] a bulk load does not read: it keeps
+/// `events_cluster`, which the cluster rule reads (the date source of a
+/// cluster's first mention), and `clusters_day`, which finds candidate
+/// clusters.
+pub(crate) const DROP_BULK_INDEXES: &str = "
+DROP INDEX IF EXISTS events_article;
 DROP INDEX IF EXISTS events_day; DROP INDEX IF EXISTS events_dyad;
 DROP INDEX IF EXISTS events_source; DROP INDEX IF EXISTS events_target;
 ";

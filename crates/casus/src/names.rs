@@ -27,10 +27,12 @@ use serde::Serialize;
 
 use crate::codes::CameoCode;
 use crate::events::cameo::CameoTable;
+use crate::events::plover::{PloverTable, BUILTIN_PLOVER};
 
 const COUNTRIES: &str = include_str!("../../../dicts/actors/countries.tsv");
 const IGOS: &str = include_str!("../../../dicts/actors/igos.tsv");
 const ROLES: &str = include_str!("../../../dicts/roles.tsv");
+const FIPS: &str = include_str!("../../../dicts/fips.tsv");
 
 /// One CAMEO event code with its facts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -43,8 +45,13 @@ pub struct CameoName {
     pub goldstein: f32,
     /// Its root (first two digits).
     pub root: String,
-    /// GDELT QuadClass of the root (1-4).
+    /// QuadClass of the root (1-4), as casus counts it
+    /// ([`CameoCode::quad_class`]).
     pub quad_class: u8,
+    /// PLOVER event type (`dicts/plover.tsv`).
+    pub plover: Option<String>,
+    /// PLOVER mode, where the code has one.
+    pub plover_mode: Option<String>,
 }
 
 /// A role or body code (`GOV`, `MIL`, `IGO`) with its name.
@@ -130,16 +137,22 @@ fn build() -> Tables {
     // The built-in CAMEO table is checked by its own tests; an error here
     // would be a broken build, so an empty table is the honest fallback.
     let table = CameoTable::builtin().unwrap_or_default();
+    let plover = PloverTable::parse("dicts/plover.tsv", BUILTIN_PLOVER)
+        .unwrap_or_default();
     let mut cameo: Vec<CameoName> = table
         .iter()
-        .map(|(code, info)| CameoName {
-            code: code.to_string(),
-            name: info.name.clone(),
-            goldstein: info.goldstein,
-            root: code.get(..2).unwrap_or(code).to_string(),
-            quad_class: code
-                .parse::<CameoCode>()
-                .map_or(0, |c| c.quad_class()),
+        .map(|(code, info)| {
+            let parsed = code.parse::<CameoCode>().ok();
+            let pl = parsed.and_then(|c| plover.get(c));
+            CameoName {
+                code: code.to_string(),
+                name: info.name.clone(),
+                goldstein: info.goldstein,
+                root: code.get(..2).unwrap_or(code).to_string(),
+                quad_class: parsed.map_or(0, |c| c.quad_class()),
+                plover: pl.map(|p| p.0.to_string()),
+                plover_mode: pl.and_then(|p| p.1).map(str::to_string),
+            }
         })
         .collect();
     cameo.sort_by(|a, b| a.code.cmp(&b.code));
@@ -205,6 +218,23 @@ pub fn country(code: &str) -> Option<&'static str> {
     t.country_index.get(code).map(|&i| t.countries[i].name.as_str())
 }
 
+/// The FIPS 10-4 code of a country code (`IRQ` -> `IZ`, `DEU` -> `GM`),
+/// the country code GDELT writes in its geography columns
+/// (`dicts/fips.tsv`).
+///
+/// ```
+/// assert_eq!(casus::names::fips("IRQ"), Some("IZ"));
+/// assert_eq!(casus::names::fips("XYZ"), None);
+/// ```
+pub fn fips(code: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> =
+        OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        rows(FIPS).filter_map(|r| Some((*r.first()?, *r.get(1)?))).collect()
+    });
+    map.get(code).copied()
+}
+
 /// The name of a role or body code (`MIL` -> `Military`).
 pub fn role(code: &str) -> Option<&'static str> {
     let t = tables();
@@ -264,6 +294,122 @@ pub fn actor(code: &str) -> Option<ActorName> {
     })
 }
 
+/// What [`search`] found, by kind.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Found {
+    /// CAMEO event codes.
+    pub cameo: Vec<&'static CameoName>,
+    /// Countries.
+    pub countries: Vec<&'static CountryName>,
+    /// Role and body codes.
+    pub roles: Vec<&'static RoleName>,
+    /// Composite actor codes (`ISRMIL`, `IGOUNO`).
+    pub actors: Vec<ActorName>,
+}
+
+impl Found {
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.cameo.is_empty()
+            && self.countries.is_empty()
+            && self.roles.is_empty()
+            && self.actors.is_empty()
+    }
+}
+
+/// Looks `query` up in the code tables:
+/// - digits: the CAMEO code and every code under it (`19`, `112`);
+/// - capitals in groups of three: the actor code (`USA`, `GOV`,
+///   `ISRMIL`, `IGOUNO`);
+/// - anything else: every code whose name holds all the words
+///   at a word start (case-insensitive: `sanction`, `united states`),
+///   and codes equal to
+///   a word but for case (`irn` finds `IRN`);
+/// - nothing: every CAMEO, role and country code.
+///
+/// ```
+/// let f = casus::names::search("19");
+/// assert_eq!(f.cameo[0].code, "19");
+/// assert!(f.cameo.iter().all(|c| c.code.starts_with("19")));
+/// assert_eq!(casus::names::search("irn").countries[0].code, "IRN");
+/// assert!(casus::names::search("sanctions").cameo.iter().any(|c| c.code == "163"));
+/// ```
+pub fn search(query: &str) -> Found {
+    let q = query.trim();
+    let t = tables();
+    let mut found = Found::default();
+    if q.is_empty() {
+        found.cameo = t.cameo.iter().collect();
+        found.roles = t.roles.iter().collect();
+        found.countries = t.countries.iter().collect();
+        return found;
+    }
+    if q.bytes().all(|b| b.is_ascii_digit()) {
+        found.cameo =
+            t.cameo.iter().filter(|c| c.code.starts_with(q)).collect();
+        return found;
+    }
+    if let Some(a) = actor(q).filter(known_actor) {
+        if q.len() == 3 {
+            found.countries =
+                t.countries.iter().filter(|c| c.code == q).collect();
+            found.roles = t.roles.iter().filter(|r| r.code == q).collect();
+        }
+        if found.countries.is_empty() && found.roles.is_empty() {
+            found.actors.push(a);
+        }
+        return found;
+    }
+    let words: Vec<String> =
+        q.split_whitespace().map(str::to_lowercase).collect();
+    // Every query word starts a word of the name ("sanction" finds
+    // "sanctions", "usa" does not find "refusal").
+    let hit = |code: &str, name: &str| {
+        let name = name.to_lowercase();
+        let name_words: Vec<&str> =
+            name.split(|c: char| !c.is_alphanumeric()).collect();
+        code.eq_ignore_ascii_case(q)
+            || words
+                .iter()
+                .all(|w| name_words.iter().any(|n| n.starts_with(w.as_str())))
+    };
+    found.cameo = t.cameo.iter().filter(|c| hit(&c.code, &c.name)).collect();
+    found.countries =
+        t.countries.iter().filter(|c| hit(&c.code, &c.name)).collect();
+    found.roles = t.roles.iter().filter(|r| hit(&r.code, &r.name)).collect();
+    let mut igos: Vec<(&String, &String)> =
+        t.igos.iter().filter(|(c, n)| hit(c, n)).collect();
+    igos.sort();
+    found.actors = igos.into_iter().filter_map(|(c, _)| actor(c)).collect();
+    found
+}
+
+/// Whether an actor code names something the tables know: its first
+/// group is a country, role or body (`XYZ` and `USAXYZ`'s roles aside).
+fn known_actor(a: &ActorName) -> bool {
+    let first = a.code.get(..3).unwrap_or("");
+    let known_role = |r: &String| role(r).is_some();
+    (country(first).is_some() || role(first).is_some())
+        && (first == "IGO" || first == "NGO" || a.roles.iter().all(known_role))
+}
+
+/// The country code whose name is `name` (case-insensitive: `united
+/// states` -> `USA`), or the international body so named (`United
+/// Nations` -> `IGOUNO`).
+pub fn code_of_name(name: &str) -> Option<String> {
+    let t = tables();
+    let n = name.trim();
+    if let Some(c) =
+        t.countries.iter().find(|c| c.name.eq_ignore_ascii_case(n))
+    {
+        return Some(c.code.clone());
+    }
+    let mut igos: Vec<(&String, &String)> =
+        t.igos.iter().filter(|(_, v)| v.eq_ignore_ascii_case(n)).collect();
+    igos.sort();
+    igos.first().map(|(c, _)| c.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,5 +465,94 @@ mod tests {
         assert_eq!(role("MIL"), Some("Military"));
         assert!(countries().len() > 190);
         assert!(roles().iter().any(|r| r.code == "IGO" && r.kind == "body"));
+    }
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn search_table() {
+        // (query, cameo codes, countries, roles, actors): first few.
+        let cases: &[(&str, &[&str], &[&str], &[&str], &[&str])] = &[
+            ("190", &["190"], &[], &[], &[]),
+            ("0871", &["0871"], &[], &[], &[]),
+            ("USA", &[], &["USA"], &[], &[]),
+            ("GOV", &[], &[], &["GOV"], &[]),
+            ("ISRMIL", &[], &[], &[], &["ISRMIL"]),
+            ("IGOUNO", &[], &[], &[], &["IGOUNO"]),
+            ("usa", &[], &["USA"], &[], &[]),
+            ("Irn", &[], &["IRN"], &[], &[]),
+            ("israel", &[], &["ISR"], &[], &[]),
+            ("XYZ", &[], &[], &[], &[]),
+            ("USAXYZ", &[], &[], &[], &[]),
+            ("999", &[], &[], &[], &[]),
+            ("zzzz qqq", &[], &[], &[], &[]),
+        ];
+        for (q, cameo, countries, roles, actors) in cases {
+            let f = search(q);
+            let take = |v: Vec<String>, n: usize| -> Vec<String> {
+                v.into_iter().take(n).collect()
+            };
+            assert_eq!(
+                take(
+                    f.cameo.iter().map(|c| c.code.clone()).collect(),
+                    cameo.len().max(1)
+                ),
+                cameo.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{q} cameo"
+            );
+            assert_eq!(
+                f.countries
+                    .iter()
+                    .map(|c| c.code.as_str())
+                    .collect::<Vec<_>>(),
+                *countries,
+                "{q} countries"
+            );
+            assert_eq!(
+                f.roles.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+                *roles,
+                "{q} roles"
+            );
+            assert_eq!(
+                f.actors.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+                *actors,
+                "{q} actors"
+            );
+        }
+        let root = search("19");
+        assert_eq!(root.cameo[0].code, "19");
+        assert!(root.cameo.len() > 5);
+        let sanction = search("sanctions");
+        assert!(sanction.cameo.iter().any(|c| c.code == "163"));
+        assert!(search("").cameo.len() > 280);
+        let c = cameo("190").unwrap();
+        assert_eq!(c.plover.as_deref(), Some("ASSAULT"));
+        assert_eq!(code_of_name("united states").as_deref(), Some("USA"));
+        assert_eq!(code_of_name("United Nations").as_deref(), Some("IGOUNO"));
+        assert_eq!(code_of_name("Atlantis"), None);
+    }
+
+    #[test]
+    fn every_country_has_one_fips_code() {
+        // Kurdistan and the historical states have no FIPS 10-4 code.
+        let none = ["KUR", "CSK", "DDR"];
+        let mut seen = std::collections::HashMap::new();
+        for c in countries() {
+            if none.contains(&c.code.as_str()) {
+                continue;
+            }
+            let f = fips(&c.code).unwrap_or_else(|| panic!("{}", c.code));
+            assert_eq!(f.len(), 2, "{}", c.code);
+            let prev = seen.insert(f, c.code.clone());
+            assert!(prev.is_none() || prev.as_ref() == Some(&c.code), "{f}");
+        }
+        let cases =
+            [("USA", "US"), ("IRQ", "IZ"), ("DEU", "GM"), ("GBR", "UK")];
+        for (iso, want) in cases {
+            assert_eq!(fips(iso), Some(want), "{iso}");
+        }
     }
 }

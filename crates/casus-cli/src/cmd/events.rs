@@ -105,6 +105,15 @@ impl FilterArgs {
     }
 }
 
+/// `filter` with its actor specs checked and normalised
+/// ([`query::resolve_actor`]): a typo is an error, not an empty table.
+pub fn resolve(store: &Store, mut filter: Filter) -> anyhow::Result<Filter> {
+    for s in [&mut filter.source, &mut filter.target].into_iter().flatten() {
+        *s = query::resolve_actor(store.conn(), s)?;
+    }
+    Ok(filter)
+}
+
 /// Flags of `casus events`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -126,6 +135,7 @@ pub const EVENT_TABLE: &[&str] = &[
     "source",
     "target",
     "cameo",
+    "action",
     "plover",
     "quad_class",
     "goldstein",
@@ -143,6 +153,7 @@ pub const CLUSTER_TABLE: &[&str] = &[
     "source_code",
     "target_code",
     "cameo",
+    "action",
     "root",
     "quad_class",
     "goldstein",
@@ -166,14 +177,20 @@ pub fn event_row(
         };
         v["source"] = code(&e.event.source).into();
         v["target"] = code(&e.event.target).into();
+        v["action"] = action(e.event.cameo.as_str()).into();
     }
     Ok(v)
+}
+
+/// The CAMEO name of `code` for table and CSV rows (`casus codes`).
+pub fn action(code: &str) -> String {
+    casus::names::cameo(code).map(|c| c.name.clone()).unwrap_or_default()
 }
 
 /// Runs `casus events`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = open_ro(&args.filter.db)?;
-    let filter = args.filter.filter()?;
+    let filter = resolve(&store, args.filter.filter()?)?;
     let format = Format::or_default(args.format);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -201,7 +218,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut rows = Vec::new();
     if args.clusters {
         for c in query::clusters(store.conn(), &filter)? {
-            rows.push(serde_json::to_value(&c)?);
+            let mut v = serde_json::to_value(&c)?;
+            v["action"] = action(&c.cameo).into();
+            rows.push(v);
         }
     } else {
         for e in query::events(store.conn(), &filter)? {

@@ -10,6 +10,7 @@ use casus_store::export::{self, Cell, EVENT_COLUMNS, GDELT_COLUMNS};
 use casus_store::query;
 
 use super::events::{open_ro, FilterArgs};
+use crate::output::one_line;
 
 /// Export format.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +51,21 @@ fn sink(path: &Option<PathBuf>) -> anyhow::Result<Box<dyn Write>> {
     })
 }
 
-fn io(e: impl std::fmt::Display) -> casus_store::Error {
+/// A failed write, kept as an I/O error so that a closed pipe (`casus
+/// export ... | head`) ends the run quietly (`main::is_broken_pipe`).
+fn io(e: std::io::Error) -> casus_store::Error {
+    casus_store::Error::Io(e)
+}
+
+/// A failed CSV write: its I/O error kept as such (see [`io`]).
+fn csv_err(e: csv::Error) -> casus_store::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => io(e),
+        other => casus_store::Error::Export(format!("csv: {other:?}")),
+    }
+}
+
+fn json_err(e: serde_json::Error) -> casus_store::Error {
     casus_store::Error::Export(e.to_string())
 }
 
@@ -61,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(out) = args.output.as_ref().filter(|p| p.as_os_str() != "-") {
         store.guard_output(out)?;
     }
-    let filter = args.filter.filter()?;
+    let filter = super::events::resolve(&store, args.filter.filter()?)?;
     let conn = store.conn();
     let mut n = 0usize;
     match args.format {
@@ -95,14 +110,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if args.clusters {
                 query::for_each_cluster(conn, &filter, |c| {
                     n += 1;
-                    writeln!(out, "{}", serde_json::to_string(&c).map_err(io)?)
-                        .map_err(io)
+                    let line = serde_json::to_string(&c).map_err(json_err)?;
+                    writeln!(out, "{line}").map_err(io)
                 })?;
             } else {
                 query::for_each_event(conn, &filter, |e| {
                     n += 1;
-                    writeln!(out, "{}", serde_json::to_string(&e).map_err(io)?)
-                        .map_err(io)
+                    let line = serde_json::to_string(&e).map_err(json_err)?;
+                    writeln!(out, "{line}").map_err(io)
                 })?;
             }
             out.flush()?;
@@ -113,18 +128,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 w.write_record(super::events::CLUSTER_TABLE)?;
                 query::for_each_cluster(conn, &filter, |c| {
                     n += 1;
-                    let v = serde_json::to_value(&c).map_err(io)?;
+                    let mut v = serde_json::to_value(&c).map_err(json_err)?;
+                    v["action"] = super::events::action(&c.cameo).into();
                     let cells = super::events::CLUSTER_TABLE
                         .iter()
                         .map(|k| crate::output::cell(&v[*k]));
-                    w.write_record(cells).map_err(io)
+                    w.write_record(cells).map_err(csv_err)
                 })?;
             } else {
                 w.write_record(EVENT_COLUMNS.iter().map(|c| c.0))?;
                 query::for_each_event(conn, &filter, |e| {
                     n += 1;
-                    w.write_record(export::flat(&e).iter().map(Cell::text))
-                        .map_err(io)
+                    let cells = export::flat(&e);
+                    let cells = cells.iter().map(|c| one_line(&c.text()));
+                    w.write_record(cells).map_err(csv_err)
                 })?;
             }
             w.flush()?;

@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod code;
+pub mod codes;
 pub mod dict;
 pub mod events;
 pub mod export;

@@ -35,10 +35,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.from.as_deref(),
         args.to.as_deref(),
     )?;
-    let json: Vec<serde_json::Value> =
+    let mut json: Vec<serde_json::Value> =
         rows.iter().map(serde_json::to_value).collect::<Result<_, _>>()?;
+    for v in &mut json {
+        // The actor's name beside its code (`casus codes CODE`).
+        let name = v["actor"]
+            .as_str()
+            .and_then(casus::names::actor)
+            .map(|a| a.name)
+            .unwrap_or_default();
+        v["name"] = name.into();
+    }
     let cols: &[&str] = &[
         "actor",
+        "name",
         "clusters",
         "events",
         "source_clusters",

@@ -180,6 +180,8 @@ pub struct MergeScore {
     pub found: usize,
     /// Pairs of reports of one story.
     pub gold_pairs: usize,
+    /// Pairs of reports of one story that were both found.
+    pub found_pairs: usize,
     /// Pairs of found reports in one system cluster.
     pub system_pairs: usize,
     /// Pairs in one story and one cluster.
@@ -203,11 +205,19 @@ impl MergeScore {
         ratio(self.both_pairs, self.gold_pairs)
     }
 
+    /// Pairwise merge recall over pairs whose two reports casus coded with
+    /// the story's countries and root (the cluster rule's own recall,
+    /// apart from coding errors).
+    pub fn recall_found(&self) -> f64 {
+        ratio(self.both_pairs, self.found_pairs)
+    }
+
     /// The summary line.
     pub fn summary(&self) -> String {
         format!(
             "merges P={:.2} R={:.2} pairs gold={} system={} both={} \
-             reports found={}/{} distractor pairs merged={}/{}",
+             reports found={}/{}; on found reports R={:.2} ({}/{}); \
+             distractor pairs merged={}/{}",
             self.precision(),
             self.recall(),
             self.gold_pairs,
@@ -215,6 +225,9 @@ impl MergeScore {
             self.both_pairs,
             self.found,
             self.reports,
+            self.recall_found(),
+            self.both_pairs,
+            self.found_pairs,
             self.distractor_merged,
             self.distractor_pairs
         )
@@ -266,6 +279,15 @@ fn find<'a>(s: &Story, r: &Report, events: &'a [Stored]) -> Option<&'a str> {
     let dated =
         |x: &&&Stored| x.event.date.as_deref() == Some(r.date.as_str());
     let quoted = |x: &&&Stored| squash(&x.event.evidence).contains(&ev);
+    // Clusters are directed: a symmetric story (a meeting coded both
+    // ways) is looked up in its own direction first, so that reports are
+    // compared like with like.
+    let forward: Vec<&Stored> = cands
+        .iter()
+        .copied()
+        .filter(|x| x.event.source.as_deref() == Some(s.source.as_str()))
+        .collect();
+    let cands = if forward.is_empty() { cands } else { forward };
     cands
         .iter()
         .find(dated)
@@ -318,6 +340,8 @@ fn count_pair(
         || sy.distractor_of.as_deref() == Some(sx.id.as_str());
     let name = |s: &Story, r: &Report| format!("{}/{}", s.id, r.article);
     score.gold_pairs += usize::from(same_story);
+    score.found_pairs +=
+        usize::from(same_story && x.2.is_some() && y.2.is_some());
     score.system_pairs += usize::from(same_cluster);
     score.both_pairs += usize::from(same_story && same_cluster);
     score.distractor_pairs += usize::from(distractor);
