@@ -16,6 +16,8 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::record::Field;
 use rusqlite::Connection;
 
+use casus::events::Event;
+
 use crate::query::{Cluster, StoredEvent};
 use crate::{sql, Error};
 
@@ -121,6 +123,25 @@ fn os(v: Option<&String>) -> Cell {
     v.map_or(Cell::Null, |v| Cell::Str(v.clone()))
 }
 
+/// The mention row an event of `article` becomes when stored, before the
+/// store gives it a row id and a cluster (both 0 here): its day, base
+/// code, counted flag and article fields as [`crate::Store::ingest`]
+/// records them. For front ends that code without a store (the Python
+/// package) and must emit the same columns.
+pub fn unstored(article: &casus::Article, event: Event) -> StoredEvent {
+    StoredEvent {
+        id: 0,
+        cluster: 0,
+        day: crate::cluster::day_of(&event.date, article.date).to_string(),
+        base: event.cameo.base().to_string(),
+        counted: crate::ingest::counted(&event),
+        outlet: article.outlet.clone(),
+        url: article.url.clone(),
+        published: article.date.to_string(),
+        event,
+    }
+}
+
 /// A mention as a flat row in [`EVENT_COLUMNS`] order.
 pub fn flat(e: &StoredEvent) -> Vec<Cell> {
     let ev = &e.event;
@@ -153,7 +174,8 @@ pub fn flat(e: &StoredEvent) -> Vec<Cell> {
         s(&e.base),
         s(ev.root.as_str()),
         Cell::Int(i64::from(ev.quad_class)),
-        Cell::Float(f64::from(ev.goldstein)),
+        // As the store keeps it: 2.8, not the f32's 2.799999952316284.
+        Cell::Float(crate::ingest::gold(ev.goldstein)),
         s(&ev.plover),
         os(ev.plover_mode.as_ref()),
         Cell::Bool(ev.negated),
