@@ -481,6 +481,7 @@ def _row_json(r: dict) -> dict:
             else {"name": r["location_name"], "country": r["location_country"]}
         ),
         "pattern": r["pattern"],
+        "pattern_id": r["pattern_id"],
     }
 
 
