@@ -19,6 +19,8 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::record::Field;
 use rusqlite::Connection;
 
+use casus::events::Event;
+
 use crate::query::{Cluster, StoredEvent};
 use crate::{sql, Error};
 
@@ -128,6 +130,25 @@ fn s(v: &str) -> Cell {
 
 fn os(v: Option<&String>) -> Cell {
     v.map_or(Cell::Null, |v| Cell::Str(v.clone()))
+}
+
+/// The mention row an event of `article` becomes when stored, before the
+/// store gives it a row id and a cluster (both 0 here): its day, base
+/// code, counted flag and article fields as [`crate::Store::ingest`]
+/// records them. For front ends that code without a store (the Python
+/// package) and must emit the same columns.
+pub fn unstored(article: &casus::Article, event: Event) -> StoredEvent {
+    StoredEvent {
+        id: 0,
+        cluster: 0,
+        day: crate::cluster::day_of(&event.date, article.date).to_string(),
+        base: event.cameo.base().to_string(),
+        counted: crate::ingest::counted(&event),
+        outlet: article.outlet.clone(),
+        url: article.url.clone(),
+        published: article.date.to_string(),
+        event,
+    }
 }
 
 /// A mention as a flat row in [`EVENT_COLUMNS`] order.

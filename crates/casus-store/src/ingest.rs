@@ -62,7 +62,7 @@ struct Contribution<'a> {
 
 /// An f32 Goldstein score as the f64 it was written as (2.8, not
 /// 2.799999952316284).
-fn gold(g: f32) -> f64 {
+pub(crate) fn gold(g: f32) -> f64 {
     (f64::from(g) * 100.0).round() / 100.0
 }
 

@@ -258,15 +258,24 @@ pub fn parse_date(s: &str) -> Option<Date> {
     None
 }
 
-/// The fields of one tabular or JSON record, before validation.
+/// The fields of one tabular or JSON record, before validation. Public
+/// so that other front ends (the Python package's Arrow tables) validate
+/// records exactly as the readers do.
 #[derive(Debug, Default)]
-pub(crate) struct Fields {
+pub struct Fields {
+    /// `id` (required, non-blank).
     pub id: Option<String>,
+    /// `date` (required; see [`parse_date`]).
     pub date: Option<String>,
+    /// `text` (required, non-blank).
     pub text: Option<String>,
+    /// `title`.
     pub title: Option<String>,
+    /// `url`.
     pub url: Option<String>,
+    /// `outlet`.
     pub outlet: Option<String>,
+    /// `language`.
     pub language: Option<String>,
 }
 
