@@ -105,14 +105,19 @@ impl Coder {
     pub fn code(&self, article: &Article) -> Vec<Event> {
         let analyzed = self.analyze(&article.text);
         let parses = self.parse(&article.text, &analyzed);
+        let places = self.places.find(&article.text, &analyzed);
         let actors = if self.tabari {
             self.actors.find_with_places(article, &analyzed)
         } else {
-            self.actors.find(article, &analyzed)
+            let cx = crate::actors::Context {
+                parses: Some(&parses),
+                places: &places,
+            };
+            self.actors.find(article, &analyzed, &cx)
         };
         let mentions = Mentions {
             times: self.time_mentions(article, &analyzed),
-            places: self.places.find(&article.text, &analyzed),
+            places,
             actors,
         };
         self.code_mentions(article, &analyzed, &parses, &mentions)
@@ -175,11 +180,14 @@ impl Coder {
         }
         let analyzed = self.analyze(&article.text);
         let parses = self.parse(&article.text, &analyzed);
+        let places = self.places.find(&article.text, &analyzed);
+        let cx =
+            crate::actors::Context { parses: Some(&parses), places: &places };
         let (actors, learned) =
-            self.actors.find_in_run(article, &analyzed, memory);
+            self.actors.find_in_run(article, &analyzed, &cx, memory);
         let mentions = Mentions {
             times: self.time_mentions(article, &analyzed),
-            places: self.places.find(&article.text, &analyzed),
+            places,
             actors,
         };
         (self.code_mentions(article, &analyzed, &parses, &mentions), learned)
