@@ -256,9 +256,23 @@ fn alone(args: &Args, files: &[Input]) -> anyhow::Result<()> {
         Stage::Actors => {
             let analyzed = analyze();
             let m = casus::actors::ActorMatcher::builtin()?;
+            // The places stage's output is the actor stage's input (the
+            // story's country, attached places): found outside the clock.
+            let pm = casus::places::PlaceMatcher::builtin()?;
+            let places: Vec<_> = articles
+                .iter()
+                .zip(&analyzed)
+                .map(|(a, t)| pm.find(&a.text, t))
+                .collect();
             let (n, took) = best_of(args.runs, Clock::Thread, || {
-                let found = articles.iter().zip(&analyzed);
-                found.map(|(a, t)| m.find(a, t).len()).sum::<usize>()
+                let found = articles.iter().zip(&analyzed).zip(&places);
+                found
+                    .map(|((a, t), p)| {
+                        let cx =
+                            casus::actors::Context { parses: None, places: p };
+                        m.find(a, t, &cx).len()
+                    })
+                    .sum::<usize>()
             });
             ("actor mentions", n, took)
         }

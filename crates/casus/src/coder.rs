@@ -119,14 +119,19 @@ impl Coder {
     fn code_whole(&self, article: &Article) -> (Vec<Event>, usize) {
         let analyzed = self.analyze(&article.text);
         let parses = self.parse(&article.text, &analyzed);
+        let places = self.places.find(&article.text, &analyzed);
         let actors = if self.tabari {
             self.actors.find_with_places(article, &analyzed)
         } else {
-            self.actors.find(article, &analyzed)
+            let cx = crate::actors::Context {
+                parses: Some(&parses),
+                places: &places,
+            };
+            self.actors.find(article, &analyzed, &cx)
         };
         let mentions = Mentions {
             times: self.time_mentions(article, &analyzed),
-            places: self.places.find(&article.text, &analyzed),
+            places,
             actors,
         };
         let events =
@@ -212,11 +217,14 @@ impl Coder {
     ) -> (Vec<Event>, Vec<LearnedPerson>, usize) {
         let analyzed = self.analyze(&article.text);
         let parses = self.parse(&article.text, &analyzed);
+        let places = self.places.find(&article.text, &analyzed);
+        let cx =
+            crate::actors::Context { parses: Some(&parses), places: &places };
         let (actors, learned) =
-            self.actors.find_in_run(article, &analyzed, memory);
+            self.actors.find_in_run(article, &analyzed, &cx, memory);
         let mentions = Mentions {
             times: self.time_mentions(article, &analyzed),
-            places: self.places.find(&article.text, &analyzed),
+            places,
             actors,
         };
         let events =

@@ -252,6 +252,7 @@ fn fixture_actors(a: &Analyzed) -> Vec<ActorMention> {
             role: Some(c[3].clone()).filter(|s| !s.is_empty()),
             name: Some(c[4].clone()).filter(|s| !s.is_empty()),
             entry: "fixture".to_string(),
+            country_from: None,
         })
         .collect()
 }
@@ -285,17 +286,19 @@ impl Pipeline {
         let date = date.parse().expect("date");
         let article = Article::new("test", date, text);
         let a = self.coder.analyze(text);
-        let mut actors = self.coder.actors().find(&article, &a);
+        let mut places = self.coder.places().find(text, &a);
+        let parses = self.coder.parse(text, &a);
+        let cx =
+            casus::actors::Context { parses: Some(&parses), places: &places };
+        let mut actors = self.coder.actors().find(&article, &a, &cx);
         if actors.is_empty() {
             actors = fixture_actors(&a);
         }
-        let mut places = self.coder.places().find(text, &a);
         if places.is_empty() {
             places = fixture_places(&a, text);
         }
         let times = self.coder.times().find(article.date, text, &a);
         let mentions = Mentions { actors, times, places };
-        let parses = self.coder.parse(text, &a);
         self.coder.code_mentions(&article, &a, &parses, &mentions)
     }
 }
@@ -679,7 +682,9 @@ fn debug_text() {
     let article =
         Article::new("debug", "2024-02-11".parse().expect("date"), &text);
     let a = coder.analyze(&text);
-    for m in coder.actors().find(&article, &a) {
+    let places = coder.places().find(&text, &a);
+    let cx = casus::actors::Context { parses: None, places: &places };
+    for m in coder.actors().find(&article, &a, &cx) {
         println!(
             "actor {:?} {} {:?}",
             m.span.slice(&text),

@@ -372,7 +372,7 @@ fn mentions(
 ) -> Vec<(String, String)> {
     let article = casus::Article::new("t", date.parse().expect("date"), text);
     let analyzed = casus::text::analyze(text);
-    m.find(&article, &analyzed)
+    m.find(&article, &analyzed, &casus::actors::Context::default())
         .into_iter()
         .map(|x| (x.span.slice(text).to_string(), x.code.to_string()))
         .collect()

@@ -23,14 +23,17 @@ pub struct Args {
 /// Runs `casus actors`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let matcher = casus::actors::ActorMatcher::builtin()?;
+    let places = casus::places::PlaceMatcher::builtin()?;
     let lexicon = casus::text::Lexicon::builtin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut memory = RunMemory::new();
     let map = |memory: &RunMemory, article: &casus::Article| {
         let analyzed = casus::text::analyze_with(&article.text, &lexicon);
+        let found = places.find(&article.text, &analyzed);
+        let cx = casus::actors::Context { parses: None, places: &found };
         let (mentions, learned) =
-            matcher.find_in_run(article, &analyzed, memory);
+            matcher.find_in_run(article, &analyzed, &cx, memory);
         let lines = mentions
             .iter()
             .map(|m| {
@@ -44,6 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     "role": m.role,
                     "name": m.name,
                     "entry": m.entry,
+                    "country_from": m.country_from,
                 })
                 .to_string()
             })

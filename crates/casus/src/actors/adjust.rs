@@ -22,7 +22,11 @@
 //! let date: Date = "2024-02-11".parse()?;
 //! let article = Article::new("demo", date, text);
 //! let matcher = ActorMatcher::builtin()?;
-//! let mentions = matcher.find(&article, &casus::text::analyze(text));
+//! let mentions = matcher.find(
+//!     &article,
+//!     &casus::text::analyze(text),
+//!     &casus::actors::Context::default(),
+//! );
 //! let actors = for_events(text, &mentions, &[]);
 //! let codes: Vec<&str> =
 //!     actors.mentions.iter().map(|m| m.code.as_str()).collect();
@@ -75,6 +79,7 @@ impl PlaceActor<'_> {
             role: None,
             name: Some(self.name.to_string()),
             entry: self.entry.to_string(),
+            country_from: Some(super::CountryFrom::Text),
         }
     }
 }
@@ -232,6 +237,7 @@ fn stance(text: &str, m: &ActorMention) -> Option<ActorMention> {
         code: ActorCode::without_country(&role),
         country: None,
         name: None,
+        country_from: None,
         ..m.clone()
     })
 }
@@ -244,7 +250,9 @@ fn inherit_country(text: &str, all: &mut [ActorMention]) {
     order.sort_by_key(|&i| (all[i].sentence, all[i].span.start, i));
     for w in 0..order.len() {
         let i = order[w];
-        if all[i].country.is_some() {
+        // A country from the story is a guess the "of" phrase overrides.
+        let guessed = all[i].country_from == Some(super::CountryFrom::Story);
+        if all[i].country.is_some() && !guessed {
             continue;
         }
         // The first later mention with a country that ends the "of"
@@ -279,6 +287,7 @@ fn inherit_country(text: &str, all: &mut [ActorMention]) {
                 );
                 all[i].code = code;
                 all[i].country = Some(country);
+                all[i].country_from = Some(super::CountryFrom::Text);
                 break;
             }
         }
@@ -305,6 +314,7 @@ mod tests {
             role: ActorCode::from(code).role().map(str::to_string),
             name: None,
             entry: "t".to_string(),
+            country_from: None,
         }
     }
 

@@ -1,18 +1,154 @@
-//! Coreference: titles alone ("the prime minister", "the US President"),
-//! subject pronouns at sentence and clause starts ("He emphasized", ", she
-//! said", "they" for a group) and bare role words ("officials") resolved
-//! against the article's persons, groups and its most salient country.
+//! Coreference: titles alone ("the prime minister": a learned person with
+//! that title, else the office's holder on the article's date), role
+//! nouns without a country ("gunmen", "protesters": an attached place,
+//! the sentence's place or the story's country), subject pronouns ("He
+//! emphasized", ", she said", "they", "it"), definite descriptions ("the
+//! group", "the agency", "the two countries") and possessors ("its
+//! forces", "the agency's chief").
+//!
+//! Antecedents are chosen by salience (the subject of the nearest
+//! sentence that has a compatible actor: the parse's `nsubj` where the
+//! sentence was parsed, else its first actor), number and type (a person,
+//! a group of people, one organisation or country, an international
+//! body). Where nothing compatible is near, the mention stays unresolved:
+//! unresolved is better than wrong.
 
 use std::collections::HashMap;
 
-use super::learn::{Ctx, Group, Person, Pronoun};
+use super::learn::{Ctx, Definite, Group, Person, Pronoun};
+use super::story::{is_country, Story};
+use super::CountryFrom;
 use crate::codes::ActorCode;
+use crate::dict::{OfficeHolders, Titles};
+use crate::places::PlaceMention;
+use crate::syntax::{Parses, Rel};
 
 /// Roles that a bare role word may take the salient country for.
 const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
 
 /// Country codes that are not countries (international bodies).
 const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
+
+/// Roles of non-state organisations ("the group", "the movement").
+const NONSTATE_ROLES: &[&str] =
+    &["REB", "INS", "SEP", "OPP", "PTY", "RAD", "UAF", "CRM"];
+
+/// Words that attach a place to the role noun before them ("protesters
+/// in Tiaret", "villagers near Maiduguri").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "near",
+    "at",
+    "from",
+    "of",
+    "around",
+    "outside",
+    "across",
+    "throughout",
+    "inside",
+];
+
+/// Role words whose people are as often another country's as the
+/// story's (a summoned envoy, hostages held by a group).
+const OTHER_SIDE: &[&str] = &[
+    "envoy",
+    "envoys",
+    "ambassador",
+    "ambassadors",
+    "diplomat",
+    "diplomats",
+    "consul",
+    "emissary",
+    "attache",
+    "special envoy",
+    "hostage",
+    "hostages",
+    "captive",
+    "captives",
+    "prisoner",
+    "prisoners",
+    "detainee",
+    "detainees",
+    "abductee",
+    "abductees",
+];
+
+/// Sentences back a pronoun or definite description looks for its
+/// antecedent.
+const WINDOW: u32 = 2;
+
+/// What coreference reads besides the groups.
+pub(crate) struct Env<'e> {
+    pub cx: &'e Ctx<'e>,
+    pub story: &'e Story,
+    /// The article's places (empty without context).
+    pub places: &'e [PlaceMention],
+    pub parses: Option<&'e Parses>,
+    pub titles: &'e Titles,
+    pub holders: &'e OfficeHolders,
+    /// Countries from places and the story, definite descriptions and
+    /// possessors (off in TABARI mode).
+    pub context: bool,
+}
+
+impl Env<'_> {
+    fn sent_of(&self, g: &Group) -> u32 {
+        self.cx.sent.get(g.a as usize).copied().unwrap_or(0)
+    }
+
+    fn start(&self, g: &Group) -> u32 {
+        self.cx.norm.subs[g.a as usize].span.start
+    }
+
+    fn end(&self, g: &Group) -> u32 {
+        self.cx.norm.subs[g.b as usize - 1].span.end
+    }
+
+    /// Whether the parse makes `g` (its last word, the head of an English
+    /// noun phrase) a subject; `None` where the sentence was not parsed.
+    fn is_subject(&self, g: &Group) -> Option<bool> {
+        let tree = self.parses?.get(self.sent_of(g) as usize)?;
+        let end = self.end(g);
+        let w = tree.words.iter().find(|w| w.span.end == end)?;
+        Some(w.deprel.rel == Rel::Nsubj)
+    }
+
+    /// Whether the parse makes `g` a modifier of another noun ("civilian
+    /// rule", "military exercises"), not a mention of people.
+    fn modifies_noun(&self, g: &Group) -> bool {
+        let Some(tree) =
+            self.parses.and_then(|p| p.get(self.sent_of(g) as usize))
+        else {
+            return false;
+        };
+        let end = self.end(g);
+        tree.words
+            .iter()
+            .find(|w| w.span.end == end)
+            .is_some_and(|w| matches!(w.deprel.rel, Rel::Compound | Rel::Amod))
+    }
+
+    /// The lowercase words of the parse that modify `g`'s head as a
+    /// compound or adjective; `None` where the sentence was not parsed.
+    fn premodifiers(&self, g: &Group) -> Option<Vec<String>> {
+        let tree = self.parses?.get(self.sent_of(g) as usize)?;
+        let end = self.end(g);
+        let id = tree
+            .ids()
+            .find(|&i| tree.word(i).is_some_and(|w| w.span.end == end))?;
+        let start = self.start(g);
+        let mods = tree.children(id).iter().filter_map(|&c| {
+            let w = tree.word(c)?;
+            let m = matches!(w.deprel.rel, Rel::Compound | Rel::Amod)
+                && w.span.end <= start;
+            m.then(|| {
+                self.cx.text[w.span.start as usize..w.span.end as usize]
+                    .to_string()
+            })
+        });
+        Some(mods.collect())
+    }
+}
 
 /// The country whose state actors `groups` mention most (ties: first).
 pub(crate) fn salient(groups: &[Group]) -> Option<String> {
@@ -36,121 +172,627 @@ pub(crate) fn salient(groups: &[Group]) -> Option<String> {
 }
 
 /// Resolves titles and bare role words in place.
-pub(crate) fn resolve(cx: &Ctx<'_>, groups: &mut [Group], persons: &[Person]) {
+pub(crate) fn resolve(
+    env: &Env<'_>,
+    groups: &mut [Group],
+    persons: &[Person],
+) {
     let salient = salient(groups);
-    let subs = &cx.norm.subs;
     for g in groups.iter_mut() {
-        if g.name.is_some() {
+        if g.name.is_some() || g.locative {
             continue;
         }
-        let Some(title) = g.title.clone() else { continue };
-        let start = subs[g.a as usize].span.start;
-        // A person with this title and a compatible code; the latest
-        // defined before the mention, else the first after it.
-        let compatible = |p: &&Person| {
-            p.title == title
-                && (g.bare
-                    || g.code.country() == p.code.country()
-                        && g.code.role() == p.code.role())
-        };
-        let before =
-            persons.iter().filter(compatible).rfind(|p| p.def.start < start);
-        let hit = before.or_else(|| persons.iter().find(compatible));
-        if let Some(p) = hit {
-            g.code = p.code.clone();
-            g.name = Some(p.name.clone());
-            g.entries.push(p.entry());
-            g.person = true;
-            g.bare = false;
+        // "its forces", "the agency's chief": the possessor decides
+        // ([`possessors`]).
+        if env.context && possessed(env, g) {
             continue;
         }
-        if g.bare {
+        if let Some(title) = g.title.clone() {
+            if learned_person(env, g, &title, persons) {
+                continue;
+            }
+            if env.context && !other_body(env, g) && holder(env, g, &title) {
+                continue;
+            }
+        }
+        if !g.bare {
+            continue;
+        }
+        if !env.context {
+            // TABARI mode: the country whose state actors dominate.
             if let (Some(c), Some(r)) = (&salient, g.code.role()) {
                 if STATE_ROLES.contains(&r) {
                     g.code = ActorCode::from_parts(c, r);
                     g.entries.push(format!("salient:{c}"));
+                    g.country_from = Some(CountryFrom::Story);
                 }
             }
+            continue;
+        }
+        if other_body(env, g) {
+            continue;
+        }
+        if let Some((c, from)) = title_country(env, g) {
+            set_country(g, &c, from);
+            continue;
+        }
+        // An envoy or a hostage is as often the other side's; "civilian
+        // rule", "military exercises" name no actor.
+        let other_side =
+            g.title.as_deref().is_some_and(|t| OTHER_SIDE.contains(&t));
+        if other_side {
+            continue;
+        }
+        if env.modifies_noun(g) {
+            // "a military operation": the dominant state's, if any.
+            if let (Some(c), Some(r)) = (&salient, g.code.role()) {
+                if STATE_ROLES.contains(&r) {
+                    let r = r.to_string();
+                    g.code = ActorCode::without_country(&r);
+                    set_country(g, c, CountryFrom::Story);
+                }
+            }
+            continue;
+        }
+        if let Some((c, from)) = context_country(env, g) {
+            set_country(g, &c, from);
         }
     }
 }
 
-/// Subject pronouns at the start of a sentence or clause ("He said",
-/// ", she added", "and he met", `..." he said`) as mentions of the latest
-/// person mentioned before them; a sentence-initial "they" of the first
-/// organisation or group of people (the likely subject) of the nearest
-/// sentence, up to two back, that has one.
-pub(crate) fn pronouns(cx: &Ctx<'_>, groups: &[Group]) -> Vec<Group> {
+/// Whether a possessive `'s` or pronoun ("its", "their") stands right
+/// before `g`.
+fn possessed(env: &Env<'_>, g: &Group) -> bool {
+    let cx = env.cx;
+    let a = g.a as usize;
+    let Some(p) = a.checked_sub(1) else { return false };
+    let w = cx.norm.word(p);
+    cx.same_sentence(p, a)
+        && (is_possessive_s(w)
+            || cx.lex.pronouns.get(w).is_some_and(|u| u.possessive))
+}
+
+/// `'s` and its spellings.
+fn is_possessive_s(w: &str) -> bool {
+    matches!(w, "'s" | "\u{2019}s" | "'" | "s")
+}
+
+/// Gives a role mention without a country `country`.
+fn set_country(g: &mut Group, country: &str, from: CountryFrom) {
+    let role = g.code.after_placeholder().to_string();
+    g.code = ActorCode::from_parts(country, &role);
+    g.entries.push(format!("{}:{country}", from.as_str()));
+    g.country_from = Some(from);
+}
+
+/// A person learned in this article with `title` and a compatible code:
+/// the latest defined before the mention, else the first after it.
+fn learned_person(
+    env: &Env<'_>,
+    g: &mut Group,
+    title: &str,
+    persons: &[Person],
+) -> bool {
+    let start = env.start(g);
+    let compatible = |p: &&Person| {
+        p.title == title
+            && (g.bare
+                || g.code.country() == p.code.country()
+                    && g.code.role() == p.code.role())
+    };
+    let before =
+        persons.iter().filter(compatible).rfind(|p| p.def.start < start);
+    let Some(p) = before.or_else(|| persons.iter().find(compatible)) else {
+        return false;
+    };
+    g.code = p.code.clone();
+    g.name = Some(p.name.clone());
+    g.entries.push(p.entry());
+    g.person = true;
+    g.bare = false;
+    g.country_from = Some(CountryFrom::Text);
+    true
+}
+
+/// The holder of the office `title` names on the article's date, in the
+/// country of the mention's words ("the Israeli prime minister"), the
+/// only country the title exists in ("the Secretary of State": USA) or
+/// the story's country ("the president", head of government titles
+/// without the head-of-state fallback: a story's country may have no
+/// prime minister).
+fn holder(env: &Env<'_>, g: &mut Group, title: &str) -> bool {
+    let (country, from) = match g.code.country() {
+        Some(c) if !g.bare => (c.to_string(), CountryFrom::Text),
+        Some(_) => return false,
+        None => {
+            let (own, any) = env.titles.countries_of(title);
+            let story = env.story.country();
+            match (own.as_slice(), any, story) {
+                // "the chancellor" in a German story.
+                (own, _, Some(s)) if own.contains(&s) => {
+                    (s.to_string(), CountryFrom::Story)
+                }
+                // "the Secretary of State": its country's office.
+                ([c, ..], false, _) => (c.to_string(), CountryFrom::Text),
+                (_, true, Some(s)) => (s.to_string(), CountryFrom::Story),
+                _ => return false,
+            }
+        }
+    };
+    let date = env.cx.date;
+    let entry = match from {
+        CountryFrom::Text => {
+            env.titles.holder(env.holders, title, &country, date)
+        }
+        _ => env
+            .titles
+            .office(title, &country)
+            .and_then(|o| env.holders.holder(&country, o, date)),
+    };
+    let Some(e) = entry else { return false };
+    g.code = ActorCode::from(e.code.as_str());
+    g.name.clone_from(&e.name);
+    g.entries.push(e.origin.to_string());
+    g.person = true;
+    g.bare = false;
+    g.country_from = Some(from);
+    true
+}
+
+/// The country of a title that exists in a few countries only, where no
+/// holder was found ("the Secretary of State": USA, unless the story's
+/// country is another of them); `None` for titles of any country.
+fn title_country(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
+    let (own, any) = env.titles.countries_of(g.title.as_deref()?);
+    if any {
+        return None;
+    }
+    match env.story.country() {
+        Some(s) if own.contains(&s) => {
+            Some((s.to_string(), CountryFrom::Story))
+        }
+        _ => own.first().map(|c| (c.to_string(), CountryFrom::Text)),
+    }
+}
+
+/// Whether a lowercase word before the role noun makes it another
+/// body's ("company spokesman", "bank officials", "union leaders"): the
+/// parse's compound or adjective modifiers where the sentence was
+/// parsed, else the word right before it where a determiner or the
+/// sentence start precedes that word.
+fn other_body(env: &Env<'_>, g: &Group) -> bool {
+    let lex = env.cx.lex;
+    let foreign = |w: &str| {
+        w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !lex.role_premodifiers.contains(&w.to_lowercase())
+    };
+    if let Some(mods) = env.premodifiers(g) {
+        return mods.iter().any(|w| foreign(w));
+    }
+    let subs = &env.cx.norm.subs;
+    let a = g.a as usize;
+    // The body's word inside the mention ("company spokesman").
+    let first = subs[a].span;
+    if g.b as usize > a + 1
+        && foreign(&env.cx.text[first.start as usize..first.end as usize])
+    {
+        return true;
+    }
+    let Some(k) = a.checked_sub(1) else { return false };
+    if !subs[k].word || !env.cx.same_sentence(k, a) {
+        return false;
+    }
+    let s = subs[k].span;
+    if !foreign(&env.cx.text[s.start as usize..s.end as usize]) {
+        return false;
+    }
+    match k.checked_sub(1) {
+        Some(j) if env.cx.same_sentence(j, k) => {
+            matches!(env.cx.word(j), "the" | "a" | "an")
+        }
+        _ => true,
+    }
+}
+
+/// The country of a role mention from its context: a place attached to
+/// it ("protesters in Tiaret"), else the places of its sentence where
+/// they agree on one country, else the story's.
+fn context_country(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
+    let end = env.end(g) as usize;
+    let sent = env.sent_of(g) as usize;
+    let text = env.cx.text;
+    let attached = env.places.iter().find(|p| {
+        let gap = text.get(end..p.span.start as usize).unwrap_or("");
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        p.span.start as usize >= end
+            && p.sentence == sent
+            && (1..=3).contains(&words.len())
+            && PLACE_PREPOSITIONS.contains(&words[0])
+            && !gap.contains([',', ';', '.'])
+    });
+    if let Some(c) = attached.and_then(|p| place_country(p)) {
+        return Some((c.to_string(), CountryFrom::Place));
+    }
+    let mut in_sentence = env
+        .places
+        .iter()
+        .filter(|p| p.sentence == sent)
+        .filter_map(place_country);
+    if let Some(first) = in_sentence.next() {
+        if in_sentence.all(|c| c == first) {
+            return Some((first.to_string(), CountryFrom::Place));
+        }
+    }
+    let c = env.story.country()?;
+    Some((c.to_string(), CountryFrom::Story))
+}
+
+fn place_country(p: &PlaceMention) -> Option<&str> {
+    p.country.as_deref().filter(|c| is_country(c))
+}
+
+/// Pronouns and definite descriptions as mentions of their antecedents.
+pub(crate) fn pronouns(env: &Env<'_>, groups: &[Group]) -> Vec<Group> {
+    let cx = env.cx;
     let subs = &cx.norm.subs;
     let mut out = Vec::new();
-    // A handful of pronouns: a linear search beats hashing every word.
-    let pros: Vec<(&str, Pronoun)> =
-        cx.lex.pronouns.iter().map(|(w, k)| (w.as_str(), *k)).collect();
-    let longest = pros.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
-    let shortest = pros.iter().map(|(w, _)| w.len()).min().unwrap_or(0);
-    for (i, s) in subs.iter().enumerate() {
-        if !(shortest..=longest).contains(&cx.norm.word_len(i)) {
+    let longest = cx.lex.pronouns.keys().map(String::len).max().unwrap_or(0);
+    let mut i = 0;
+    while i < subs.len() {
+        let len = cx.norm.word_len(i);
+        if env.context && subs[i].word {
+            if let Some((n, kind)) = definite_at(env, i) {
+                // "out of the country", "across the nation": a place.
+                let place = matches!(kind, Definite::Country | Definite::Pair)
+                    && after_preposition(cx, i);
+                if !place && !inside(groups, i, i + n) {
+                    let found = definite(env, groups, i, kind);
+                    out.extend(found.map(|g| at(&g, i, i + n)));
+                }
+                i += n;
+                continue;
+            }
+        }
+        if len > longest || !subs[i].word {
+            i += 1;
             continue;
         }
         let w = cx.norm.word(i);
-        let first = w.as_bytes().first();
-        let Some(&(_, kind)) = pros
-            .iter()
-            .find(|(p, _)| p.as_bytes().first() == first && *p == w)
-        else {
-            continue;
-        };
-        // "they" only opens a sentence: after "warned that" it is as
-        // often a thing ("the strikes") as a group.
-        let ok = match kind {
-            Pronoun::Person => clause_start(cx, i),
-            Pronoun::Group => sentence_start(cx, i),
-        };
-        if !ok {
-            continue;
-        }
-        let sent = cx.sent.get(i).copied().unwrap_or(0);
-        let before = |g: &&Group| subs[g.a as usize].span.start < s.span.start;
-        let latest = match kind {
-            Pronoun::Person => groups
-                .iter()
-                .filter(before)
-                .rfind(|g| g.person && g.name.is_some()),
-            Pronoun::Group => {
-                // The first group (the likely subject) of the nearest
-                // sentence that has one.
-                let sent_of = |g: &Group| {
-                    cx.sent.get(g.a as usize).copied().unwrap_or(0)
-                };
-                let cands: Vec<&Group> = groups
-                    .iter()
-                    .filter(before)
-                    .filter(|g| {
-                        !g.person
-                            && !g.locative
-                            && g.code.country().is_some()
-                            && sent_of(g) + 2 >= sent
-                    })
-                    .collect();
-                let near = cands.iter().map(|g| sent_of(g)).max();
-                cands.into_iter().find(|g| Some(sent_of(g)) == near)
+        if let Some(p) = cx.lex.pronouns.get(w) {
+            if !p.possessive {
+                let found = subject_pronoun(env, groups, i, p.kind);
+                out.extend(found.map(|g| at(&g, i, i + 1)));
             }
-        };
-        if let Some(g) = latest {
-            out.push(Group {
-                a: i as u32,
-                b: i as u32 + 1,
-                code: g.code.clone(),
-                name: g.name.clone(),
-                entries: g.entries.clone(),
-                person: g.person,
-                title: None,
-                bare: false,
-                locative: false,
-            });
         }
+        i += 1;
     }
     out
+}
+
+/// Whether the word before sub-token `i` (same sentence) is a
+/// preposition of place.
+fn after_preposition(cx: &Ctx<'_>, i: usize) -> bool {
+    let Some(k) = i.checked_sub(1) else { return false };
+    cx.same_sentence(k, i)
+        && (PLACE_PREPOSITIONS.contains(&cx.norm.word(k))
+            || matches!(
+                cx.norm.word(k),
+                "into" | "to" | "within" | "across" | "between"
+            ))
+}
+
+/// `g` as a mention at sub-tokens `a..b`.
+fn at(g: &Group, a: usize, b: usize) -> Group {
+    Group {
+        a: a as u32,
+        b: b as u32,
+        code: g.code.clone(),
+        name: g.name.clone(),
+        entries: g.entries.clone(),
+        person: g.person,
+        title: None,
+        bare: false,
+        locative: false,
+        country_from: g.country_from.map(|_| CountryFrom::Text),
+    }
+}
+
+/// Whether `a..b` overlaps a group.
+fn inside(groups: &[Group], a: usize, b: usize) -> bool {
+    groups.iter().any(|g| (g.a as usize) < b && a < g.b as usize)
+}
+
+/// The definite description starting at sub-token `i`: its length in
+/// sub-tokens and kind.
+fn definite_at(env: &Env<'_>, i: usize) -> Option<(usize, Definite)> {
+    let cx = env.cx;
+    let list = cx.lex.definites.get(cx.norm.word(i))?;
+    list.iter()
+        .filter(|(words, _)| {
+            words.iter().enumerate().all(|(k, w)| {
+                i + k < cx.norm.subs.len()
+                    && cx.same_sentence(i, i + k)
+                    && cx.norm.word(i + k) == w
+            })
+        })
+        .max_by_key(|(words, _)| words.len())
+        .map(|(words, kind)| (words.len(), *kind))
+}
+
+/// Whether `g` can be what a definite description of `kind` refers to.
+fn fits_definite(g: &Group, kind: Definite) -> bool {
+    if g.person || g.locative || g.bare {
+        return false;
+    }
+    let country = g.code.country();
+    let role = g.code.role().unwrap_or("");
+    match kind {
+        Definite::Group => {
+            g.name.is_some()
+                && NONSTATE_ROLES.iter().any(|r| role.starts_with(r))
+        }
+        Definite::Org => {
+            g.name.is_some()
+                && (!role.is_empty()
+                    || country.is_some_and(|c| NOT_COUNTRIES.contains(&c)))
+        }
+        Definite::Igo => country == Some("IGO"),
+        Definite::Country | Definite::Pair => {
+            g.code.is_bare_country() && country.is_some_and(is_country)
+        }
+    }
+}
+
+/// The antecedent of the definite description of `kind` at `i`.
+fn definite(
+    env: &Env<'_>,
+    groups: &[Group],
+    i: usize,
+    kind: Definite,
+) -> Option<Group> {
+    let cands = candidates(env, groups, i, |g| match kind {
+        // "the two countries": any actor of a country.
+        Definite::Pair => {
+            !g.person
+                && !g.locative
+                && !g.bare
+                && g.code.country().is_some_and(is_country)
+        }
+        _ => fits_definite(g, kind),
+    });
+    if kind == Definite::Pair {
+        return pair(env.story, &cands);
+    }
+    let near = cands.iter().map(|g| env.sent_of(g)).max()?;
+    let in_near: Vec<&Group> =
+        cands.into_iter().filter(|g| env.sent_of(g) == near).collect();
+    let subject = in_near.iter().find(|g| env.is_subject(g) == Some(true));
+    subject.or(in_near.last()).map(|g| (*g).clone())
+}
+
+/// The two countries of `cands` the story ranks highest (ties: the most
+/// recent), as a compound `A/B/` in text order.
+fn pair(story: &Story, cands: &[&Group]) -> Option<Group> {
+    let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
+    for (k, g) in cands.iter().enumerate().rev() {
+        let Some(c) = g.code.country() else { continue };
+        if !ranked.iter().any(|r| r.2 == c) {
+            let rank = story.rank(c).unwrap_or(usize::MAX);
+            ranked.push((rank, k, c));
+        }
+    }
+    // The story's two main countries count though not named nearby.
+    for c in story.top(2) {
+        if !ranked.iter().any(|r| r.2 == c) {
+            ranked.push((story.rank(c).unwrap_or(usize::MAX), 0, c));
+        }
+    }
+    ranked.sort_by_key(|&(rank, k, _)| (rank, std::cmp::Reverse(k)));
+    let [(_, _, c1), (_, _, c2), ..] = ranked[..] else { return None };
+    let (c1, c2) = if c1 <= c2 { (c1, c2) } else { (c2, c1) };
+    let last = cands.last()?;
+    let mut g = (*last).clone();
+    g.code = ActorCode::from(format!("{c1}/{c2}/").as_str());
+    g.name = None;
+    g.entries = vec![format!("pair:{c1}/{c2}")];
+    g.person = false;
+    Some(g)
+}
+
+/// Groups before sub-token `i`, up to [`WINDOW`] sentences back, that
+/// `ok` accepts, in text order.
+fn candidates<'g>(
+    env: &Env<'_>,
+    groups: &'g [Group],
+    i: usize,
+    ok: impl Fn(&Group) -> bool,
+) -> Vec<&'g Group> {
+    let subs = &env.cx.norm.subs;
+    let start = subs[i].span.start;
+    let sent = env.cx.sent.get(i).copied().unwrap_or(0);
+    groups
+        .iter()
+        .filter(|g| env.start(g) < start && (g.b as usize) <= i)
+        .filter(|g| env.sent_of(g) + WINDOW >= sent)
+        .filter(|g| ok(g))
+        .collect()
+}
+
+/// Subject pronouns at the start of a sentence or clause ("He said",
+/// ", she added", `..." he said`) as mentions of the latest person
+/// mentioned before them; a sentence-initial "they" or "it" of the
+/// subject of the nearest sentence, up to two back, that has a group of
+/// people ("they") or one organisation or country ("it").
+fn subject_pronoun(
+    env: &Env<'_>,
+    groups: &[Group],
+    i: usize,
+    kind: Pronoun,
+) -> Option<Group> {
+    let cx = env.cx;
+    // "they" and "it" only open a sentence: after "warned that" they are
+    // as often a thing ("the strikes") as an actor.
+    let ok = match kind {
+        Pronoun::Person => clause_start(cx, i),
+        Pronoun::Group | Pronoun::Org => sentence_start(cx, i),
+    };
+    if !ok {
+        return None;
+    }
+    if kind == Pronoun::Person {
+        let start = cx.norm.subs[i].span.start;
+        return groups
+            .iter()
+            .filter(|g| env.start(g) < start)
+            .rfind(|g| g.person && g.name.is_some())
+            .cloned();
+    }
+    if kind == Pronoun::Org && (!env.context || expletive(cx, i)) {
+        return None;
+    }
+    let cands = candidates(env, groups, i, |g| {
+        !g.person
+            && !g.locative
+            && g.code.country().is_some()
+            && (kind == Pronoun::Group || singular(g))
+    });
+    let near = cands.iter().map(|g| env.sent_of(g)).max()?;
+    let in_near: Vec<&Group> =
+        cands.into_iter().filter(|g| env.sent_of(g) == near).collect();
+    if kind == Pronoun::Org {
+        // "it": only where one organisation or country is near (the
+        // pronoun is as often a thing or the weather).
+        let first = in_near.first()?;
+        if in_near.iter().any(|g| g.code != first.code) {
+            return None;
+        }
+    }
+    let subject = in_near.iter().find(|g| env.is_subject(g) == Some(true));
+    subject.or(in_near.first()).map(|g| (*g).clone())
+}
+
+/// Whether `g` can be "it": a country or a named organisation, not a
+/// role noun ("troops", "officials").
+fn singular(g: &Group) -> bool {
+    !g.bare && (g.code.is_bare_country() || g.name.is_some())
+}
+
+/// Words after which "it" is no actor ("It rained", "It is unclear").
+const EXPLETIVE_NEXT: &[&str] = &[
+    "is", "was", "'s", "rained", "snowed", "seems", "seemed", "appears",
+    "appeared", "remains", "remained", "took", "will", "would", "could",
+    "may", "might", "has", "had",
+];
+
+/// Whether the word after sub-token `i` makes "it" an expletive.
+fn expletive(cx: &Ctx<'_>, i: usize) -> bool {
+    let next = (i + 1..cx.norm.subs.len()).find(|&k| cx.norm.subs[k].word);
+    next.map_or(true, |k| EXPLETIVE_NEXT.contains(&cx.norm.word(k)))
+}
+
+/// Gives role mentions after a possessor their possessor's country or
+/// organisation: "its forces", "their leaders", "his government", "the
+/// agency's chief" (a title of an organisation belongs to it, not to the
+/// country that is the sentence's subject), "the country's president"
+/// (the holder of that country's office on the article's date).
+pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
+    if !env.context {
+        return;
+    }
+    for k in 0..groups.len() {
+        let g = &groups[k];
+        if g.name.is_some() || g.locative || g.person || env.modifies_noun(g) {
+            continue;
+        }
+        let Some(role) = g.code.role().map(str::to_string) else { continue };
+        let Some(owner) = possessor(env, groups, k) else { continue };
+        let title = g.title.clone();
+        let g = &mut groups[k];
+        let state = owner.code.is_bare_country()
+            || owner.person
+            || owner.code.role().is_some_and(|r| STATE_ROLES.contains(&r));
+        match owner.code.country() {
+            Some(c) if state && is_country(c) => {
+                g.code = ActorCode::from_parts(c, &role);
+                g.entries.push("possessor".to_string());
+                g.country_from = Some(CountryFrom::Text);
+                g.bare = false;
+                if let Some(t) = title {
+                    let mut probe = g.clone();
+                    if holder(env, &mut probe, &t) {
+                        *g = probe;
+                    }
+                }
+            }
+            Some(_) if !owner.person => {
+                g.code = owner.code.clone();
+                g.entries.extend(owner.entries.iter().cloned());
+                g.entries.push("possessor".to_string());
+                g.country_from = Some(CountryFrom::Text);
+                g.bare = false;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The actor that owns group `k`: the group right before a possessive
+/// `'s`, or a possessive pronoun's antecedent.
+fn possessor(env: &Env<'_>, groups: &[Group], k: usize) -> Option<Group> {
+    let cx = env.cx;
+    let a = groups[k].a as usize;
+    let p = a.checked_sub(1)?;
+    if !cx.same_sentence(p, a) {
+        return None;
+    }
+    let w = cx.norm.word(p);
+    if is_possessive_s(w) {
+        return groups[..k]
+            .iter()
+            .rfind(|h| h.b as usize == p && !h.locative)
+            .cloned();
+    }
+    let pro = cx.lex.pronouns.get(w).filter(|u| u.possessive)?;
+    // "Russia withdrew its troops", "Jordan recalled its ambassador": the
+    // clause's own actor owns them, and the event stage reads that
+    // construction itself; only an antecedent in an earlier sentence
+    // gives the country.
+    let earlier = |h: &Group| {
+        env.sent_of(h) < cx.sent[p] || clause_between(cx, h.b as usize, p)
+    };
+    match pro.kind {
+        Pronoun::Person => groups[..k]
+            .iter()
+            .filter(|h| (h.b as usize) <= p && earlier(h))
+            .filter(|h| env.sent_of(h) + WINDOW >= cx.sent[p])
+            .rfind(|h| h.person && h.name.is_some())
+            .cloned(),
+        kind => {
+            let cands = candidates(env, &groups[..k], p, |h| {
+                !h.person
+                    && !h.locative
+                    && earlier(h)
+                    && h.code.country().is_some()
+                    && (kind == Pronoun::Group || !h.bare)
+            });
+            let near = cands.iter().map(|h| env.sent_of(h)).max()?;
+            let in_near: Vec<&Group> =
+                cands.into_iter().filter(|h| env.sent_of(h) == near).collect();
+            let subject =
+                in_near.iter().find(|h| env.is_subject(h) == Some(true));
+            subject.or(in_near.first()).map(|h| (*h).clone())
+        }
+    }
+}
+
+/// Whether a comma or a clause-starting word ("that", "and") stands in
+/// the sub-tokens `a..b` ("The Houthis said that five of their fighters
+/// ...": another clause than "Russia withdrew its troops").
+fn clause_between(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        let w = cx.norm.word(k);
+        w == "," || w == ";" || cx.lex.clause_starts.contains(w)
+    })
 }
 
 /// Whether only punctuation precedes sub-token `i` in its sentence.

@@ -675,6 +675,8 @@ pub(crate) struct Hit {
     pub a: u32,
     pub b: u32,
     pub entry: u32,
+    /// The phrase (index into the candidates), for other readings.
+    pub pattern: u32,
 }
 
 /// The compiled gazetteer.
@@ -853,6 +855,7 @@ impl Gazetteer {
                 a: i as u32,
                 b: j as u32,
                 entry: e,
+                pattern: p,
             })
         })
     }
@@ -870,17 +873,30 @@ impl Gazetteer {
         at: std::ops::Range<usize>,
         date: Date,
     ) -> Option<u32> {
-        let cands = self.cands.get(pattern)?;
-        let subs = norm.subs.get(at.clone())?;
-        let titled = || {
-            let k = at.start.wrapping_sub(1);
+        self.fitting(pattern, norm, at, date).next()
+    }
+
+    /// Every candidate of `pattern` whose case and dates fit the
+    /// sub-tokens `at` (see [`Gazetteer::pick`]), in file order.
+    fn fitting<'s>(
+        &'s self,
+        pattern: usize,
+        norm: &'s Norm,
+        at: std::ops::Range<usize>,
+        date: Date,
+    ) -> impl Iterator<Item = u32> + 's {
+        let cands = self.cands.get(pattern).map_or(&[][..], Vec::as_slice);
+        let subs = norm.subs.get(at.clone()).unwrap_or(&[]);
+        let (at_start, at_end) = (at.start, at.end);
+        let titled = move || {
+            let k = at_start.wrapping_sub(1);
             norm.subs.get(k).is_some_and(|t| t.word)
                 && self.is_title(norm.word(k))
         };
         // "tunisian rioters": a role word right after.
-        let role_after = || {
-            norm.subs.get(at.end).is_some_and(|t| t.word)
-                && self.is_title(norm.word(at.end))
+        let role_after = move || {
+            norm.subs.get(at_end).is_some_and(|t| t.word)
+                && self.is_title(norm.word(at_end))
         };
         // A country's one-word adjective ("tunisian"), not its name.
         let demonym = |e: &Entry| {
@@ -893,9 +909,10 @@ impl Gazetteer {
         };
         cands
             .iter()
-            .find(|c| {
+            .filter(move |c| {
                 let e = &self.entries[c.entry as usize];
-                c.case.len() == subs.len()
+                !subs.is_empty()
+                    && c.case.len() == subs.len()
                     && c.case.iter().zip(subs).all(|(r, s)| match r {
                         CaseReq::Any => true,
                         CaseReq::Initial => {
@@ -912,6 +929,55 @@ impl Gazetteer {
                     && e.valid_on(date)
             })
             .map(|c| c.entry)
+    }
+
+    /// Whether `hit` has readings of more than one country (a name that
+    /// recurs across countries: "PDP", "Georgia", "Congo").
+    pub fn ambiguous(&self, norm: &Norm, hit: &Hit, date: Date) -> bool {
+        let mut countries = self
+            .fitting(
+                hit.pattern as usize,
+                norm,
+                hit.a as usize..hit.b as usize,
+                date,
+            )
+            .map(|e| self.country_of(e));
+        let first = countries.next();
+        countries.any(|c| c != first.flatten())
+    }
+
+    /// The country of entry `e`, if it names one.
+    pub fn country_of(&self, e: u32) -> Option<&str> {
+        let e = self.entries.get(e as usize)?;
+        if e.kind != Kind::Actor {
+            return None;
+        }
+        e.code.get(..3).filter(|c| *c != "---")
+    }
+
+    /// Picks, for each ambiguous hit, the reading whose country the story
+    /// ranks highest ([`super::story::Story::rank`]); the first reading
+    /// (the dictionary's default) where the story names none of them.
+    pub fn disambiguate(
+        &self,
+        norm: &Norm,
+        hits: &mut [Hit],
+        date: Date,
+        story: &super::story::Story,
+    ) {
+        for h in hits.iter_mut() {
+            if !self.ambiguous(norm, h, date) {
+                continue;
+            }
+            let at = h.a as usize..h.b as usize;
+            let best = self
+                .fitting(h.pattern as usize, norm, at, date)
+                .filter_map(|e| Some((story.rank(self.country_of(e)?)?, e)))
+                .min_by_key(|&(r, _)| r);
+            if let Some((_, e)) = best {
+                h.entry = e;
+            }
+        }
     }
 
     /// Whether `word` (normalised) is a role word that names an office

@@ -22,7 +22,14 @@ pub(crate) struct Lexicon {
     pub particles: HashSet<String>,
     pub non_names: HashSet<String>,
     pub locatives: HashSet<String>,
-    pub pronouns: HashMap<String, Pronoun>,
+    pub pronouns: HashMap<String, PronounUse>,
+    /// Definite descriptions by their first word ("the", "both"): the
+    /// phrase's words and what it refers to.
+    pub definites: HashMap<String, Vec<(Vec<String>, Definite)>>,
+    /// Words that may precede a state role word ("local officials");
+    /// any other lowercase word makes it another body's ("company
+    /// spokesman").
+    pub role_premodifiers: HashSet<String>,
     /// Words after which a clause starts ("and", "when").
     pub clause_starts: HashSet<String>,
     /// Organisation head words ("Corp", "Bank"), lowercase: a name with
@@ -39,30 +46,86 @@ pub(crate) struct Lexicon {
     pub stack_agents: bool,
 }
 
-/// What a subject pronoun refers to.
+/// What a pronoun refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Pronoun {
-    /// A person ("he", "she").
+    /// A person ("he", "his").
     Person,
-    /// An organisation or a group of people ("they").
+    /// An organisation or a group of people ("they", "their").
     Group,
+    /// One organisation or country ("it", "its").
+    Org,
 }
 
-/// `word<TAB>person|group` lines (a bare word is a person pronoun);
-/// unknown kinds are skipped (the built-in file is checked by a test).
-fn pronoun_list(text: &str) -> HashMap<String, Pronoun> {
+/// A pronoun's kind and whether it is possessive ("its", "his").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PronounUse {
+    pub kind: Pronoun,
+    pub possessive: bool,
+}
+
+/// What a definite description refers back to
+/// (`dicts/ner/definites.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Definite {
+    /// A named non-state organisation ("the group").
+    Group,
+    /// A named body or agency ("the agency").
+    Org,
+    /// An international body ("the bloc").
+    Igo,
+    /// A country ("the country").
+    Country,
+    /// Two actors of two countries ("the two countries", "both sides").
+    Pair,
+}
+
+/// `word<TAB>kind<TAB>case` lines; unknown kinds or cases are skipped
+/// (the built-in file is checked by a test).
+fn pronoun_list(text: &str) -> HashMap<String, PronounUse> {
     data_lines(text)
-        .map(|(_, l)| l.trim())
-        .filter_map(|l| {
-            let (w, k) = l.split_once('\t').unwrap_or((l, "person"));
-            let k = match k.trim() {
+        .filter_map(|(_, l)| {
+            let mut f = l.split('\t').map(str::trim);
+            let w = f.next()?;
+            let kind = match f.next().unwrap_or("person") {
                 "person" => Pronoun::Person,
                 "group" => Pronoun::Group,
+                "org" => Pronoun::Org,
                 _ => return None,
             };
-            Some((w.trim().to_lowercase(), k))
+            let possessive = match f.next().unwrap_or("subject") {
+                "subject" => false,
+                "possessive" => true,
+                _ => return None,
+            };
+            Some((w.to_lowercase(), PronounUse { kind, possessive }))
         })
         .collect()
+}
+
+/// `phrases<TAB>kind` lines, by the phrase's words.
+fn definite_list(text: &str) -> HashMap<String, Vec<(Vec<String>, Definite)>> {
+    let mut out: HashMap<String, Vec<(Vec<String>, Definite)>> =
+        HashMap::new();
+    for (_, l) in data_lines(text) {
+        let Some((ps, k)) = l.split_once('\t') else { continue };
+        let kind = match k.trim() {
+            "group" => Definite::Group,
+            "org" => Definite::Org,
+            "igo" => Definite::Igo,
+            "country" => Definite::Country,
+            "pair" => Definite::Pair,
+            _ => continue,
+        };
+        for p in ps.split('|') {
+            let words: Vec<String> =
+                p.split_whitespace().map(str::to_lowercase).collect();
+            if let Some(first) = words.first() {
+                out.entry(first.clone()).or_default().push((words, kind));
+            }
+        }
+    }
+    out
 }
 
 fn word_list(text: &str) -> HashSet<String> {
@@ -84,6 +147,12 @@ impl Lexicon {
             )),
             pronouns: pronoun_list(include_str!(
                 "../../../../dicts/ner/pronouns.txt"
+            )),
+            definites: definite_list(include_str!(
+                "../../../../dicts/ner/definites.tsv"
+            )),
+            role_premodifiers: word_list(include_str!(
+                "../../../../dicts/ner/role_premodifiers.txt"
             )),
             clause_starts: word_list(include_str!(
                 "../../../../dicts/ner/clause_starts.txt"
@@ -192,6 +261,8 @@ pub(crate) struct Group {
     pub bare: bool,
     /// A place ("in Moscow"), not an actor.
     pub locative: bool,
+    /// Where the country came from (set when there is one).
+    pub country_from: Option<super::CountryFrom>,
 }
 
 /// Roles that refine a government head ("Biden administration forces").
@@ -322,11 +393,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn word(&self, i: usize) -> &'a str {
+    pub fn word(&self, i: usize) -> &'a str {
         self.norm.word(i)
     }
 
-    fn same_sentence(&self, i: usize, j: usize) -> bool {
+    pub fn same_sentence(&self, i: usize, j: usize) -> bool {
         match (self.sent.get(i), self.sent.get(j)) {
             (Some(a), Some(b)) => a == b,
             _ => false,
@@ -343,7 +414,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn span(&self, a: usize, b: usize) -> Span {
+    pub fn span(&self, a: usize, b: usize) -> Span {
         let s = &self.norm.subs;
         Span::new(s[a].span.start as usize, s[b - 1].span.end as usize)
     }
@@ -844,6 +915,7 @@ impl<'c, 'x> Scan<'c, 'x> {
             }
         }
         let bare = self.head.is_none() && self.name.is_none();
+        let country_from = code.country().map(|_| super::CountryFrom::Text);
         Group {
             a: self.a as u32,
             b: self.pos as u32,
@@ -854,6 +926,7 @@ impl<'c, 'x> Scan<'c, 'x> {
             title: if self.n_agents > 0 { self.title } else { None },
             bare,
             locative,
+            country_from,
         }
     }
 
@@ -1048,7 +1121,7 @@ STEWARD [~GOV]
         let article =
             Article::new("t", "2020-01-01".parse().expect("date"), text);
         let analyzed = crate::text::analyze(text);
-        m.find(&article, &analyzed)
+        m.find(&article, &analyzed, &crate::actors::Context::default())
             .into_iter()
             .map(|x| (x.span.slice(text).to_string(), x.code.to_string()))
             .collect()
@@ -1068,9 +1141,10 @@ STEWARD [~GOV]
             // premodifiers after a possessive
             ("Rohan's tall and weary marshal Eomund rode north.",
              &[("Rohan's tall and weary marshal Eomund", "ROHMIL")]),
-            // ... but not across a function word
+            // ... but not across a function word (the marshal's country is
+            // the story's, `country_from: story`, not a stacked agent)
             ("Rohan's plan to send a marshal failed.",
-             &[("Rohan", "ROH"), ("marshal", "---MIL")]),
+             &[("Rohan", "ROH"), ("marshal", "ROHMIL")]),
             // prefix agents in text order, before an "of" actor
             ("The healers guild envoys of Ered Luin rode north.",
              &[("healers guild envoys of Ered Luin", "GLDHLGELN")]),

@@ -1,17 +1,49 @@
 //! Actors: who is who, coded to country + role as of the article's date.
 //!
-//! Three steps: the `gazetteer` finds every dictionary phrase (one
-//! aho-corasick automaton over a token-aligned normalised text), `learn`
-//! assembles them into noun phrases ("Israeli Prime Minister Benjamin
-//! Netanyahu" -> `ISRGOV`) and learns persons from title + name patterns,
-//! and `coref` resolves titles alone, pronouns and bare role words.
+//! Four steps: the `gazetteer` finds every dictionary phrase (a trie
+//! over the words of a token-aligned normalised text); the `story`'s
+//! country is read from its dateline, the places it names and the
+//! countries of its actors, and picks between readings of names that
+//! recur across countries ("PDP", "Congo", "Georgia"); `learn`
+//! assembles the phrases into noun phrases ("Israeli Prime Minister
+//! Benjamin Netanyahu" -> `ISRGOV`) and learns persons from title + name
+//! patterns; and `coref` resolves titles alone (by the article's date:
+//! "the Secretary of State" in 1987 is George Shultz), role nouns without
+//! a country ("gunmen", "protesters": from an attached place or the
+//! story, recorded in [`ActorMention::country_from`]), pronouns and
+//! definite descriptions ("the group", "its forces", "the two
+//! countries").
+//!
+//! The stage reads the text layer, the places stage's mentions (a place
+//! names where role actors are, never an actor itself) and, where the
+//! coder parsed a sentence, its dependency tree (subjects are the most
+//! salient antecedents): see [`Context`].
+//!
+//! ```
+//! use casus::actors::{ActorMatcher, Context, CountryFrom};
+//! use casus::places::PlaceMatcher;
+//! use casus::Article;
+//!
+//! let text = "Gunmen killed three villagers near Maiduguri.";
+//! let article = Article::new("a", "2024-02-11".parse()?, text);
+//! let analyzed = casus::text::analyze(text);
+//! let places = PlaceMatcher::builtin()?.find(text, &analyzed);
+//! let cx = Context { places: &places, ..Context::default() };
+//! let found = ActorMatcher::builtin()?.find(&article, &analyzed, &cx);
+//! let gunmen = &found[0];
+//! assert_eq!(gunmen.code, "NGAREB");
+//! assert_eq!(gunmen.country_from, Some(CountryFrom::Place));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 
 use crate::codes::ActorCode;
-use crate::dict::Dictionaries;
+use crate::dict::{Dictionaries, OfficeHolders, Titles};
 use crate::ingest::Article;
+use crate::places::PlaceMention;
 use crate::span::Span;
+use crate::syntax::Parses;
 use crate::text::Analyzed;
 
 pub mod adjust;
@@ -20,11 +52,50 @@ mod gazetteer;
 mod learn;
 mod memory;
 pub mod ner;
+mod story;
 
 pub use self::memory::{LearnedPerson, RunMemory};
 
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};
+use self::story::Story;
+
+/// Where an actor's country came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountryFrom {
+    /// The mention's own words or what they refer to ("Sudanese
+    /// soldiers", "Israel", "he" for Netanyahu, "the Secretary of State").
+    Text,
+    /// A place attached to it or named in its sentence ("protesters in
+    /// Tiaret").
+    Place,
+    /// The story's country: its dateline, the places it names, the
+    /// country that dominates its actors.
+    Story,
+}
+
+impl CountryFrom {
+    /// `text`, `place` or `story`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountryFrom::Text => "text",
+            CountryFrom::Place => "place",
+            CountryFrom::Story => "story",
+        }
+    }
+}
+
+/// What the actor stage reads besides the article and its text layer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// The dependency trees of the sentences the coder parsed (subjects
+    /// are the most salient antecedents); `None`: no trees.
+    pub parses: Option<&'a Parses>,
+    /// The article's places, in text order (the places stage's output):
+    /// where role actors are, and the story's country.
+    pub places: &'a [PlaceMention],
+}
 
 /// One actor mention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +117,9 @@ pub struct ActorMention {
     /// article of the run); several joined by `+` when a country and a
     /// role word combine.
     pub entry: String,
+    /// Where the country came from; `None` without a country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<CountryFrom>,
 }
 
 /// Finds and codes actor mentions.
@@ -53,6 +127,10 @@ pub struct ActorMention {
 pub struct ActorMatcher {
     gaz: Gazetteer,
     lex: Lexicon,
+    /// Title phrases -> offices (`dicts/actors/titles.tsv`).
+    titles: Titles,
+    /// Who held which office when.
+    holders: OfficeHolders,
 }
 
 impl ActorMatcher {
@@ -69,16 +147,21 @@ impl ActorMatcher {
                 stack_agents: dicts.stack_agents,
                 ..Lexicon::builtin()
             },
+            titles: Titles::builtin()?,
+            holders: OfficeHolders::new(&dicts.actors),
         })
     }
 
-    /// All actor mentions in `article`.
+    /// All actor mentions in `article`, with the places and trees of
+    /// `context`.
     pub fn find(
         &self,
         article: &Article,
         analyzed: &Analyzed,
+        context: &Context<'_>,
     ) -> Vec<ActorMention> {
-        self.mentions(article, analyzed, false, None).0
+        let mode = Mode { places: false, context: true, memory: None };
+        self.mentions(article, analyzed, context, mode).0
     }
 
     /// All actor mentions in `article`, with persons learned earlier in
@@ -91,29 +174,35 @@ impl ActorMatcher {
         &self,
         article: &Article,
         analyzed: &Analyzed,
+        context: &Context<'_>,
         memory: &RunMemory,
     ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
-        self.mentions(article, analyzed, false, Some(memory))
+        let mode = Mode { places: false, context: true, memory: Some(memory) };
+        self.mentions(article, analyzed, context, mode)
     }
 
     /// All mentions including places ("in Moscow", "in the Gaza
-    /// Strip"), which [`ActorMatcher::find`] leaves out: for country
+    /// Strip"), which [`ActorMatcher::find`] leaves out, coded as TABARI
+    /// codes them: from their own words only (no country from places or
+    /// the story, no definite descriptions), for TABARI mode and country
     /// attribution.
     pub fn find_with_places(
         &self,
         article: &Article,
         analyzed: &Analyzed,
     ) -> Vec<ActorMention> {
-        self.mentions(article, analyzed, true, None).0
+        let mode = Mode { places: true, context: false, memory: None };
+        self.mentions(article, analyzed, &Context::default(), mode).0
     }
 
     fn mentions(
         &self,
         article: &Article,
         analyzed: &Analyzed,
-        places: bool,
-        memory: Option<&RunMemory>,
+        context: &Context<'_>,
+        mode: Mode<'_>,
     ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
+        let (places, memory) = (mode.places, mode.memory);
         let text = article.text.as_str();
         let norm = gazetteer::normalize_tokens(text, &analyzed.tokens);
         let sent = sentence_of_subs(analyzed, &norm);
@@ -125,12 +214,17 @@ impl ActorMatcher {
             sent: &sent,
             date: article.date,
         };
-        let hits: Vec<Item> = self
-            .gaz
-            .scan(&norm, article.date)
-            .into_iter()
-            .map(Item::from)
-            .collect();
+        let mut hits = self.gaz.scan(&norm, article.date);
+        // The story's country, from the dateline, the places and the
+        // unambiguous names; it picks the reading of ambiguous ones.
+        let story = if mode.context {
+            let s = Story::new(&cx, &hits, context.places);
+            self.gaz.disambiguate(&norm, &mut hits, article.date, &s);
+            s
+        } else {
+            Story::default()
+        };
+        let hits: Vec<Item> = hits.into_iter().map(Item::from).collect();
         // Persons from earlier articles whose surname occurs here where
         // the gazetteer has nothing.
         let remembered = remembered(&cx, &hits, memory);
@@ -145,10 +239,20 @@ impl ActorMatcher {
             })
             .cloned()
             .collect();
-        coref::resolve(&cx, &mut groups, &named);
-        let pro = coref::pronouns(&cx, &groups);
+        let env = coref::Env {
+            cx: &cx,
+            story: &story,
+            places: if mode.context { context.places } else { &[] },
+            parses: context.parses.filter(|_| mode.context),
+            titles: &self.titles,
+            holders: &self.holders,
+            context: mode.context,
+        };
+        coref::resolve(&env, &mut groups, &named);
+        let pro = coref::pronouns(&env, &groups);
         groups.extend(pro);
         groups.sort_by_key(|g| (g.a, g.b));
+        coref::possessors(&env, &mut groups);
         let mentions = groups
             .into_iter()
             .filter(|g| places || !g.locative)
@@ -185,8 +289,21 @@ impl ActorMatcher {
             code: g.code,
             name: g.name,
             entry: g.entries.join("+"),
+            country_from: g.country_from,
         }
     }
+}
+
+/// How [`ActorMatcher::mentions`] runs.
+#[derive(Clone, Copy)]
+struct Mode<'m> {
+    /// Keep places ("in Moscow") as mentions (TABARI).
+    places: bool,
+    /// Use the context: countries from places and the story, definite
+    /// descriptions, trees (off in TABARI mode).
+    context: bool,
+    /// Persons of earlier articles.
+    memory: Option<&'m RunMemory>,
 }
 
 /// The sentence of each sub-token of `norm`.

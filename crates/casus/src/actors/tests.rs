@@ -13,10 +13,7 @@ fn check(
     text: &str,
     want: &[(&str, &str, &str)],
 ) {
-    let article = Article::new("t", date.parse().expect("date"), text);
-    let analyzed = crate::text::analyze(text);
-    let got: Vec<(String, String, String)> = m
-        .find(&article, &analyzed)
+    let got: Vec<(String, String, String)> = found(m, date, text)
         .into_iter()
         .map(|x| {
             (
@@ -31,6 +28,192 @@ fn check(
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
         .collect();
     assert_eq!(got, want, "\ntext: {text}");
+}
+
+/// The mentions of `text` dated `date`, with the places stage's places
+/// as context (no parse).
+fn found(m: &ActorMatcher, date: &str, text: &str) -> Vec<ActorMention> {
+    let article = Article::new("t", date.parse().expect("date"), text);
+    let analyzed = crate::text::analyze(text);
+    let places = crate::places::PlaceMatcher::builtin()
+        .expect("built-in places")
+        .find(text, &analyzed);
+    let cx = Context { places: &places, parses: None };
+    m.find(&article, &analyzed, &cx)
+}
+
+/// `(text, [(mention text, code, country_from)])`: role actors' countries
+/// from the text, an attached place or the story.
+#[test]
+fn countries_from_context() {
+    use CountryFrom::{Place, Story, Text};
+    let m = matcher();
+    let d = "2024-02-11";
+    type From = (&'static str, &'static str, Option<CountryFrom>);
+    let table: &[(&str, &[From])] = &[
+        // Clause, attached place, sentence place, story, in that order.
+        (
+            "Sudanese soldiers fired.",
+            &[("Sudanese soldiers", "SDNMIL", Some(Text))],
+        ),
+        ("Farmers protested in Oran.", &[("Farmers", "DZAAGR", Some(Place))]),
+        (
+            "In Maiduguri, gunmen killed three villagers.",
+            &[
+                ("gunmen", "NGAREB", Some(Place)),
+                ("villagers", "NGACVL", Some(Place)),
+            ],
+        ),
+        (
+            "ABUJA, Feb 11 - It rained. Police fired tear gas.",
+            &[
+                ("ABUJA", "NGAGOV", Some(Text)),
+                ("Police", "NGACOP", Some(Story)),
+            ],
+        ),
+        (
+            "Kenya's cabinet met. Later, students marched.",
+            &[
+                ("Kenya's cabinet", "KENGOV", Some(Text)),
+                ("students", "KENEDU", Some(Story)),
+            ],
+        ),
+        // A place alone never makes an actor.
+        ("Heavy rain fell in Lusaka.", &[]),
+        // No story country: no guess.
+        ("Gunmen attacked a bus.", &[("Gunmen", "---REB", None)]),
+        // Another body's role word takes no country from the story.
+        (
+            "Kenya's cabinet met. The company spokesman declined comment.",
+            &[
+                ("Kenya's cabinet", "KENGOV", Some(Text)),
+                ("company spokesman", "---GOV", None),
+            ],
+        ),
+    ];
+    for (text, want) in table {
+        let got: Vec<(String, String, Option<CountryFrom>)> =
+            found(&m, d, text)
+                .into_iter()
+                .map(|x| {
+                    (
+                        x.span.slice(text).to_string(),
+                        x.code.to_string(),
+                        x.country_from,
+                    )
+                })
+                .collect();
+        let want: Vec<(String, String, Option<CountryFrom>)> = want
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
+            .collect();
+        assert_eq!(got, want, "\ntext: {text}");
+    }
+}
+
+/// Coreference across sentences: pronouns, definite descriptions and
+/// possessors by type, number and salience; titles by the article's date;
+/// names that recur across countries by the story's country.
+#[test]
+fn coreference_and_ambiguity() {
+    let m = matcher();
+    let table: &[(&str, &str, &[Row])] = &[
+        (
+            "2024-02-11",
+            "Hamas fired rockets. The group said its fighters would go on.",
+            &[
+                ("Hamas", "PSEREB", "Hamas"),
+                ("The group", "PSEREB", "Hamas"),
+                ("fighters", "PSEREB", ""),
+            ],
+        ),
+        // "the group" needs a named non-state organisation near.
+        (
+            "2024-02-11",
+            "Kenya's cabinet met. The group said so.",
+            &[("Kenya's cabinet", "KENGOV", "")],
+        ),
+        (
+            "2024-02-11",
+            "The IAEA sent inspectors. The agency's chief warned Iran.",
+            &[
+                ("IAEA", "IGOIAE", "IAEA"),
+                ("The agency", "IGOIAE", "IAEA"),
+                ("chief", "IGOIAE", ""),
+                ("Iran", "IRN", "Iran"),
+            ],
+        ),
+        (
+            "2024-02-11",
+            "Russia met Ukraine. The two countries agreed to talk.",
+            &[
+                ("Russia", "RUS", "Russia"),
+                ("Ukraine", "UKR", "Ukraine"),
+                ("The two countries", "RUS/UKR/", ""),
+            ],
+        ),
+        (
+            "2024-02-11",
+            "Israel's army spoke. It said its forces hit back.",
+            &[("Israel's army", "ISRMIL", ""), ("forces", "ISRMIL", "")],
+        ),
+        (
+            "1987-03-02",
+            "The Secretary of State said the talks would go on.",
+            &[("Secretary of State", "USAGOV", "George Shultz")],
+        ),
+        // "it" only where one organisation or country is near.
+        (
+            "2024-02-11",
+            "Japan protested. It summoned the envoy.",
+            &[
+                ("Japan", "JPN", "Japan"),
+                ("It", "JPN", "Japan"),
+                ("envoy", "---GOV", ""),
+            ],
+        ),
+        (
+            "2024-02-11",
+            "Japan met China. It rained.",
+            &[("Japan", "JPN", "Japan"), ("China", "CHN", "China")],
+        ),
+        // Two Congos by the places of the story.
+        (
+            "2024-02-11",
+            "Protests spread in Brazzaville. Congo closed its border.",
+            &[("Congo", "COG", "Republic of the Congo")],
+        ),
+        (
+            "2024-02-11",
+            "Fighting spread near Goma. Congo closed its border.",
+            &[("Congo", "COD", "Democratic Republic of the Congo")],
+        ),
+        // Parties that share a name, by the story's country.
+        (
+            "2024-02-11",
+            "The PDP rejected the results in Lagos.",
+            &[("PDP", "NGAPTY", "Peoples Democratic Party")],
+        ),
+        (
+            "2024-02-11",
+            "In Srinagar, the PDP rejected the results.",
+            &[("PDP", "INDPTY", "Jammu and Kashmir Peoples Democratic Party")],
+        ),
+        // Outlet metonyms and their possessives.
+        (
+            "2024-02-11",
+            "The Kiev regime shelled Donetsk.",
+            &[("Kiev regime", "UKRGOV", "Ukrainian government")],
+        ),
+        (
+            "2024-02-11",
+            "The Zionist entity's army raided Jenin.",
+            &[("Zionist entity's army", "ISRMIL", "")],
+        ),
+    ];
+    for (date, text, want) in table {
+        check(&m, date, text, want);
+    }
 }
 
 /// An expected mention: text, code, name.
@@ -61,7 +244,7 @@ fn gazetteer_patterns() {
         ("He spoke at a press conference in Tel Aviv.", &[]),
         (
             "Israeli Prime Minister spoke.",
-            &[("Israeli Prime Minister", "ISRGOV", "")],
+            &[("Israeli Prime Minister", "ISRGOV", "Benjamin Netanyahu")],
         ),
         (
             "American officials told NBC.",
@@ -436,12 +619,14 @@ fn run_memory_resolves_later_articles() {
         for (eid, edate, etext) in *earlier {
             let a = Article::new(eid, edate.parse().expect("date"), etext);
             let analyzed = crate::text::analyze(etext);
-            let (_, learned) = m.find_in_run(&a, &analyzed, &memory);
+            let (_, learned) =
+                m.find_in_run(&a, &analyzed, &Context::default(), &memory);
             memory.merge(&learned);
         }
         let a = Article::new(id, date.parse().expect("date"), text);
         let analyzed = crate::text::analyze(text);
-        let (got, _) = m.find_in_run(&a, &analyzed, &memory);
+        let (got, _) =
+            m.find_in_run(&a, &analyzed, &Context::default(), &memory);
         let got: Vec<(String, String, String, String)> = got
             .into_iter()
             .filter(|x| x.entry.starts_with("learned"))
@@ -471,7 +656,8 @@ fn learned_persons_are_returned() {
         "Polish Foreign Minister Jan Kowalczyk arrived. Kowalczyk left.";
     let a = Article::new("a1", "2024-02-10".parse().expect("date"), text);
     let analyzed = crate::text::analyze(text);
-    let (_, learned) = m.find_in_run(&a, &analyzed, &RunMemory::new());
+    let (_, learned) =
+        m.find_in_run(&a, &analyzed, &Context::default(), &RunMemory::new());
     let got: Vec<(String, String, String)> = learned
         .iter()
         .map(|p| (p.name.clone(), p.code.to_string(), p.entry()))

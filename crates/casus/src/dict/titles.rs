@@ -98,6 +98,25 @@ impl Titles {
         any
     }
 
+    /// Where `phrase` names an office: the countries of its own rows, in
+    /// file order, and whether a `*` row makes it a title anywhere
+    /// ("secretary of state": USA and VAT only; "president": anywhere).
+    pub fn countries_of(&self, phrase: &str) -> (Vec<&str>, bool) {
+        let mut own: Vec<&str> = Vec::new();
+        let mut any = false;
+        let rows = self.by_phrase.get(&norm(phrase)).map_or(&[][..], |v| v);
+        for &i in rows {
+            let e = &self.entries[i];
+            any |= e.countries.is_empty();
+            for c in &e.countries {
+                if !own.contains(&c.as_str()) {
+                    own.push(c);
+                }
+            }
+        }
+        (own, any)
+    }
+
     /// Who held the office `phrase` names in `country` on `date`.
     ///
     /// A head-of-government title falls back to the head of state where
@@ -297,6 +316,17 @@ mod tests {
         for (phrase, country, want) in cases {
             assert_eq!(t.office(phrase, country), want, "{phrase} {country}");
         }
+    }
+
+    #[test]
+    fn countries_of_a_title() {
+        let t = Titles::builtin().expect("titles.tsv parses");
+        let (own, any) = t.countries_of("Secretary of State");
+        assert_eq!((own.first().copied(), any), (Some("USA"), false));
+        // "president" is a title anywhere (and of a few bodies' rows).
+        let (_, any) = t.countries_of("president");
+        assert!(any);
+        assert_eq!(t.countries_of("plumber"), (Vec::new(), false));
     }
 
     /// Titles resolve to the holder on the article's date.

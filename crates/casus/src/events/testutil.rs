@@ -45,7 +45,11 @@ impl Fixture {
         let date = "2024-02-11".parse().expect("date");
         let article = Article::new("t", date, text);
         let analyzed = crate::text::analyze(text);
-        let mentions = self.actors.find(&article, &analyzed);
+        let mentions = self.actors.find(
+            &article,
+            &analyzed,
+            &crate::actors::Context::default(),
+        );
         let places = self.places.find(text, &analyzed);
         let stand_ins: Vec<Option<PlaceActor<'_>>> = places
             .iter()

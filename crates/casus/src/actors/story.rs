@@ -1,0 +1,210 @@
+//! The story's country: where an article happens, for actors whose own
+//! words name no country ("gunmen", "the army", "protesters") and for
+//! names that recur across countries ("PDP", "Congo", "Georgia").
+//!
+//! Three sources, strongest first: a wire dateline ("TIARET, Algeria -",
+//! "KINSHASA, Oct 2 (Reuters) -") decides; otherwise each place the
+//! article names ("in Maiduguri") and each actor whose name gives a
+//! country ("Sudanese", "FARDC") counts once for that country, and the
+//! country counted most is the story's (ties: the one named first, as
+//! stories name their subject first). International bodies and regions
+//! count for nothing.
+//!
+//! ```text
+//! "Farmers protested in Tiaret, Algeria."     -> DZA (places)
+//! "ABUJA, May 2 - Gunmen killed 3 villagers." -> NGA (dateline)
+//! ```
+
+use super::gazetteer::Hit;
+use super::learn::Ctx;
+use crate::places::PlaceMention;
+
+/// Country slots that are not countries: bodies, sectors and regions.
+pub(crate) const NOT_COUNTRIES: &[&str] = &[
+    "IGO", "NGO", "IMG", "MNC", "WST", "EUR", "AFR", "ASA", "MEA", "LAM",
+    "SAM", "NAM", "CAU", "SEA", "SAS", "WAF", "EAF", "NAF", "CAS", "BLK",
+    "UIS", "INT",
+];
+
+/// Whether a code's country slot names a country.
+pub(crate) fn is_country(c: &str) -> bool {
+    c.len() == 3
+        && c.bytes().all(|b| b.is_ascii_uppercase())
+        && !NOT_COUNTRIES.contains(&c)
+}
+
+/// Score of a dateline's country: more than any count of mentions.
+const DATELINE: u32 = 1 << 20;
+
+/// Bytes of the text's start searched for a dateline.
+const DATELINE_BYTES: usize = 120;
+
+/// The story's countries, scored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Story {
+    /// (country, score, first byte it was named at), best first.
+    ranked: Vec<(String, u32, u32)>,
+}
+
+impl Story {
+    /// The story of an article: its dateline, the places it names and
+    /// the countries of its gazetteer `hits` that have only one reading.
+    pub fn new(cx: &Ctx<'_>, hits: &[Hit], places: &[PlaceMention]) -> Story {
+        let subs = &cx.norm.subs;
+        // (byte start, byte end, country) of every mention with one.
+        let mut named: Vec<(u32, u32, &str)> = Vec::new();
+        for h in hits {
+            let Some(c) = cx.gaz.country_of(h.entry) else { continue };
+            if !is_country(c) || cx.gaz.ambiguous(cx.norm, h, cx.date) {
+                continue;
+            }
+            let (a, b) =
+                (subs[h.a as usize].span, subs[h.b as usize - 1].span);
+            named.push((a.start, b.end, c));
+        }
+        for p in places {
+            let Some(c) = p.country.as_deref().filter(|c| is_country(c))
+            else {
+                continue;
+            };
+            let (a, b) = (p.span.start, p.span.end);
+            // A place the actors already counted ("Israel") counts once.
+            if !named.iter().any(|&(x, y, _)| x < b && a < y) {
+                named.push((a, b, c));
+            }
+        }
+        named.sort_unstable();
+        let dateline = dateline(cx.text, &named).map(str::to_string);
+        let mut ranked: Vec<(String, u32, u32)> = Vec::new();
+        for &(a, _, c) in &named {
+            match ranked.iter_mut().find(|r| r.0 == c) {
+                Some(r) => r.1 += 1,
+                None => ranked.push((c.to_string(), 1, a)),
+            }
+        }
+        if let Some(d) = &dateline {
+            match ranked.iter_mut().find(|r| &r.0 == d) {
+                Some(r) => r.1 += DATELINE,
+                None => ranked.push((d.clone(), DATELINE, 0)),
+            }
+        }
+        ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
+        Story { ranked }
+    }
+
+    /// The story's country: the dateline's, else the country named most
+    /// (ties: first named).
+    pub fn country(&self) -> Option<&str> {
+        self.ranked.first().map(|r| r.0.as_str())
+    }
+
+    /// The story's first `n` countries that are countries, best first.
+    pub fn top(&self, n: usize) -> impl Iterator<Item = &str> {
+        self.ranked
+            .iter()
+            .map(|r| r.0.as_str())
+            .filter(|c| is_country(c))
+            .take(n)
+    }
+
+    /// Where `country` ranks among the story's countries (0 = the
+    /// story's own); `None` if the story never names it.
+    pub fn rank(&self, country: &str) -> Option<usize> {
+        self.ranked.iter().position(|r| r.0 == country)
+    }
+}
+
+/// The country of a wire dateline opening `text` ("TIARET, Algeria -",
+/// "KINSHASA, Oct 2 (Reuters) -"): the last mention in `named` before
+/// the dash, outside parentheses (the agency).
+fn dateline<'n>(text: &str, named: &[(u32, u32, &'n str)]) -> Option<&'n str> {
+    let end = dateline_end(text)?;
+    let head = &text[..end];
+    named
+        .iter()
+        .rev()
+        .filter(|&&(a, b, _)| (b as usize) <= end && a < b)
+        .find(|&&(a, _, _)| {
+            // Not inside "( ... )".
+            let before = &head[..a as usize];
+            before.rfind('(').map_or(true, |o| before[o..].contains(')'))
+        })
+        .map(|&(_, _, c)| c)
+}
+
+/// The byte where a dateline opening `text` ends (its dash): a
+/// capitalised run of at most ten words, no sentence end, then " - ",
+/// " -- " or an em or en dash, within the first [`DATELINE_BYTES`].
+fn dateline_end(text: &str) -> Option<usize> {
+    let start = text.len() - text.trim_start().len();
+    let mut cut = (start + DATELINE_BYTES).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &text[start..cut];
+    if !window.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let dash = [" - ", " -- ", " \u{2014}", "\u{2014}", " \u{2013} "]
+        .iter()
+        .filter_map(|d| window.find(d))
+        .min()?;
+    let head = &window[..dash];
+    let words = head.split_whitespace().count();
+    let sentence_end = head.contains(". ") && !head.contains('(');
+    // "TIARET, Algeria", "MOSCOW", "Kinshasa, Oct 2": a city in capitals
+    // or followed by a comma, not a clause ("Soldiers left Kinshasa").
+    let first = head.split([' ', ',']).next().unwrap_or("");
+    let city = head.contains(',')
+        || first.len() > 1 && !first.chars().any(char::is_lowercase);
+    (words <= 10 && city && !sentence_end && !head.contains('\n'))
+        .then_some(start + dash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, country named in the dateline, as mention spans).
+    #[test]
+    fn datelines() {
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Option<&'a str>);
+        let cases: &[Case<'_>] = &[
+            (
+                "TIARET, Algeria - Farmers protested.",
+                &[("Algeria", "DZA")],
+                Some("DZA"),
+            ),
+            (
+                "KINSHASA, Oct 2 (Reuters) - Soldiers left.",
+                &[("KINSHASA", "COD"), ("Reuters", "GBR")],
+                Some("COD"),
+            ),
+            (
+                "Soldiers left Kinshasa - at last.",
+                &[("Kinshasa", "COD")],
+                None,
+            ),
+            (
+                "Troops left. Then KINSHASA - nothing.",
+                &[("KINSHASA", "COD")],
+                None,
+            ),
+            (
+                "MOSCOW \u{2014} Russia said so.",
+                &[("MOSCOW", "RUS")],
+                Some("RUS"),
+            ),
+        ];
+        for (text, ms, want) in cases {
+            let named: Vec<(u32, u32, &str)> = ms
+                .iter()
+                .map(|(w, c)| {
+                    let a = text.find(w).expect("word") as u32;
+                    (a, a + w.len() as u32, *c)
+                })
+                .collect();
+            assert_eq!(dateline(text, &named), *want, "{text}");
+        }
+    }
+}
