@@ -81,9 +81,15 @@ impl Coder {
         &self,
         article: &Article,
         analyzed: &text::Analyzed,
+        parses: &Parses,
     ) -> Vec<crate::time::TimeMention> {
         if self.event_dates {
-            self.times.find(article.date, &article.text, analyzed)
+            self.times.find_parsed(
+                article.date,
+                &article.text,
+                analyzed,
+                parses,
+            )
         } else {
             Vec::new()
         }
@@ -111,7 +117,7 @@ impl Coder {
             self.actors.find(article, &analyzed)
         };
         let mentions = Mentions {
-            times: self.time_mentions(article, &analyzed),
+            times: self.time_mentions(article, &analyzed, &parses),
             places: self.places.find(&article.text, &analyzed),
             actors,
         };
@@ -149,6 +155,7 @@ impl Coder {
                 &article.text,
                 analyzed,
                 &mentions.times,
+                parses.get(e.sentence),
                 e.sentence,
                 e.span,
             );
@@ -178,7 +185,7 @@ impl Coder {
         let (actors, learned) =
             self.actors.find_in_run(article, &analyzed, memory);
         let mentions = Mentions {
-            times: self.time_mentions(article, &analyzed),
+            times: self.time_mentions(article, &analyzed, &parses),
             places: self.places.find(&article.text, &analyzed),
             actors,
         };
