@@ -82,9 +82,15 @@ impl Coder {
         &self,
         article: &Article,
         analyzed: &text::Analyzed,
+        parses: &Parses,
     ) -> Vec<crate::time::TimeMention> {
         if self.event_dates {
-            self.times.find(article.date, &article.text, analyzed)
+            self.times.find_parsed(
+                article.date,
+                &article.text,
+                analyzed,
+                parses,
+            )
         } else {
             Vec::new()
         }
@@ -130,7 +136,7 @@ impl Coder {
             self.actors.find(article, &analyzed, &cx)
         };
         let mentions = Mentions {
-            times: self.time_mentions(article, &analyzed),
+            times: self.time_mentions(article, &analyzed, &parses),
             places,
             actors,
         };
@@ -170,6 +176,7 @@ impl Coder {
                 &article.text,
                 analyzed,
                 &mentions.times,
+                parses.get(e.sentence),
                 e.sentence,
                 e.span,
             );
@@ -223,7 +230,7 @@ impl Coder {
         let (actors, learned) =
             self.actors.find_in_run(article, &analyzed, &cx, memory);
         let mentions = Mentions {
-            times: self.time_mentions(article, &analyzed),
+            times: self.time_mentions(article, &analyzed, &parses),
             places,
             actors,
         };

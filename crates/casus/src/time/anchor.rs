@@ -3,11 +3,14 @@
 //! the last date the story gave, not the publication date), and choosing
 //! the date that governs an event.
 
+use super::lexicon::TenseCues;
 use super::tense::{tense_at, Tense};
+use super::tree;
 use super::value::{ymd, Gran, Val};
-use super::{DateFrom, EventDate, Precision, TimeMention, TimexType};
+use super::{DateFrom, EventDate, Precision, Role, TimeMention, TimexType};
 use crate::date::Date;
 use crate::span::Span;
+use crate::syntax::{Rel, SentenceTree};
 use crate::text::Analyzed;
 
 /// The most recent earlier expression precise enough (`need` or finer)
@@ -17,7 +20,9 @@ pub fn narrative_anchor(
     need: Gran,
 ) -> Option<(Val, Span)> {
     prior.iter().rev().find_map(|t| {
-        if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+        if !matches!(t.kind, TimexType::Date | TimexType::Time)
+            || !t.role.anchors()
+        {
             return None;
         }
         let v = Val::parse(&t.value)?;
@@ -36,7 +41,8 @@ fn precision(v: &Val) -> Precision {
 }
 
 /// A dated mention's event date, or `None` when its value is no date
-/// (a decade, an unspecified `XXXX` value).
+/// (a decade, an unspecified `XXXX` value). A range's start keeps the
+/// range's end.
 fn mention_date(dct: Date, t: &TimeMention) -> Option<EventDate> {
     if !matches!(t.kind, TimexType::Date | TimexType::Time) {
         return None;
@@ -46,13 +52,17 @@ fn mention_date(dct: Date, t: &TimeMention) -> Option<EventDate> {
             date: ymd(dct),
             date_from: DateFrom::Published,
             precision: Precision::Fuzzy,
+            date_end: None,
         });
     }
+    let end =
+        t.range_end.as_ref().map(|e| e.get(..10).unwrap_or(e).to_string());
     if let Some(v) = Val::parse(&t.value) {
         return Some(EventDate {
             date: t.value.get(..10).unwrap_or(&t.value).to_string(),
             date_from: DateFrom::Text,
             precision: precision(&v),
+            date_end: end,
         });
     }
     // Seasons, quarters and halves: `YYYY-SU`, `YYYY-Q1`, `YYYY-H2`.
@@ -63,9 +73,22 @@ fn mention_date(dct: Date, t: &TimeMention) -> Option<EventDate> {
             date: t.value.clone(),
             date_from: DateFrom::Text,
             precision: p,
+            date_end: end,
         });
     }
     None
+}
+
+/// Whether mention `t` may date an event whose trigger is at `span`:
+/// datelines, ends of ranges and "until" bounds date nothing; "a day
+/// after X" following a dated main clause dates only what follows it
+/// (X's clause).
+fn may_date(t: &TimeMention, span: Span) -> bool {
+    match t.role {
+        Role::Point => true,
+        Role::Shifted => t.span.end <= span.start,
+        Role::Dateline | Role::RangeEnd | Role::Until => false,
+    }
 }
 
 /// Words that open a new clause after a comma, semicolon or "and".
@@ -108,90 +131,194 @@ pub fn clause_boundary(gap: &str) -> bool {
     false
 }
 
+/// What dating an event may read besides the mentions.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    /// The article's text.
+    pub text: &'a str,
+    /// Its sentences and tokens.
+    pub analyzed: &'a Analyzed,
+    /// Tense cues, for the narrative anchor's tense test.
+    pub cues: &'a TenseCues,
+    /// The event sentence's dependency tree, when it was parsed.
+    pub tree: Option<&'a SentenceTree>,
+}
+
 /// The date governing an event at `span` in sentence `sentence`; see
-/// [`super::TimeTagger::event_date_in`]. `text`/`analyzed` may be absent,
-/// in which case no clause boundaries or tense are checked.
+/// [`super::TimeTagger::event_date_in`]. Without `ctx` no clause
+/// boundaries or tense are checked.
 pub fn event_date(
     dct: Date,
-    ctx: Option<(&str, &Analyzed, &super::lexicon::TenseCues)>,
+    ctx: Option<Ctx<'_>>,
     times: &[TimeMention],
     sentence: usize,
     span: Span,
 ) -> EventDate {
-    let dist = |t: &TimeMention| {
-        if t.span.end <= span.start {
-            span.start - t.span.end
-        } else {
-            t.span.start.saturating_sub(span.end)
-        }
-    };
     // Mentions come in text order (`TimeTagger::find`), so each
     // sentence's are one contiguous run: binary search keeps dating every
     // event of a long article linear rather than quadratic.
     let lo = times.partition_point(|t| t.sentence < sentence);
     let hi = lo + times[lo..].partition_point(|t| t.sentence <= sentence);
-    let mut same: Vec<(&TimeMention, EventDate)> = times[lo..hi]
+    let same: Vec<(&TimeMention, EventDate)> = times[lo..hi]
         .iter()
+        .filter(|t| may_date(t, span))
         .filter_map(|t| mention_date(dct, t).map(|d| (t, d)))
         .collect();
-    same.sort_by_key(|(t, _)| (dist(t), t.span.start));
-    if let Some((text, _, _)) = ctx {
-        let in_clause = same.iter().find(|(t, _)| {
-            let (a, b) = if t.span.end <= span.start {
-                (t.span.end, span.start)
-            } else {
-                (span.end, t.span.start)
+    if let Some(d) = own_clause(ctx, &same, span) {
+        return d;
+    }
+    if let Some(d) = narrative(dct, ctx, &times[..lo], sentence, span) {
+        return d;
+    }
+    EventDate {
+        date: ymd(dct),
+        date_from: DateFrom::Published,
+        precision: Precision::Day,
+        date_end: None,
+    }
+}
+
+/// Text distance between a mention and the trigger at `span`.
+fn distance(t: &TimeMention, span: Span) -> u32 {
+    if t.span.end <= span.start {
+        span.start - t.span.end
+    } else {
+        t.span.start.saturating_sub(span.end)
+    }
+}
+
+/// The date of the event's own clause, else of a clause governing it
+/// ("said on Monday that ..."): by the tree when the sentence has one,
+/// else by the words between (no clause boundary). Without a context,
+/// the nearest date of the sentence.
+fn own_clause(
+    ctx: Option<Ctx<'_>>,
+    same: &[(&TimeMention, EventDate)],
+    span: Span,
+) -> Option<EventDate> {
+    let nearest = || {
+        let best =
+            same.iter().min_by_key(|(t, _)| (distance(t, span), t.span.start));
+        best.map(|(_, d)| d.clone())
+    };
+    let Some(cx) = ctx else { return nearest() };
+    if let Some(tree) = cx.tree {
+        // The tree says which clause each expression dates: one dating
+        // another clause (a relative clause's "that killed five on
+        // Sunday") does not date this event.
+        return by_tree(tree, cx.text, same, span);
+    }
+    let best = same
+        .iter()
+        .filter(|(t, _)| !crosses_boundary(cx.text, t, span))
+        .min_by_key(|(t, _)| (distance(t, span), t.span.start));
+    // Without a tree, a date across a clause boundary of the sentence
+    // still beats one from another sentence ("advanced on October 7,
+    // when rockets fell": the "when" clause shares its time).
+    best.map(|(_, d)| d.clone()).or_else(nearest)
+}
+
+/// [`own_clause`] on the tree: the mention dating the event's clause
+/// or the nearest clause above it, nearest in the text first. Failing
+/// that, one the words between do not cut off (no clause boundary), as
+/// without a tree, unless the tree puts it in a finite clause below the
+/// event's ("condemned the attack that killed five on Sunday", "said
+/// that rebels attacked on Sunday"): that clause's time is its own.
+/// Why the fallback: a misattached modifier ("struck ... in Kashmir
+/// early on Wednesday" parsed as a clause of "Kashmir") is common, and
+/// losing its date costs more than the rare wrong one.
+fn by_tree(
+    tree: &SentenceTree,
+    text: &str,
+    same: &[(&TimeMention, EventDate)],
+    span: Span,
+) -> Option<EventDate> {
+    let event = tree::clause_at(tree, span.start)?;
+    same.iter()
+        .filter_map(|(t, d)| {
+            let c = tree::dated_clause(tree, t.span)?;
+            let rank = match tree::governs(tree, c, event) {
+                Some(up) => up,
+                None if below_finite(tree, c, event) => return None,
+                None if crosses_boundary(text, t, span) => return None,
+                None => usize::MAX,
             };
-            let gap = text.get(a as usize..b as usize).unwrap_or("");
-            !clause_boundary(gap)
-        });
-        if let Some((_, d)) = in_clause {
-            return d.clone();
-        }
-    }
-    if let Some((_, d)) = same.first() {
-        return d.clone();
-    }
-    // The narrative anchor: the last day-precise date of an earlier
-    // sentence. It applies only when the event's clause is in the past
-    // tense, so the tense is worked out only when there is one.
-    let anchor = times[..lo].iter().rev().find_map(|t| {
-        if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+            Some(((rank, distance(t, span)), d))
+        })
+        .min_by_key(|(k, _)| *k)
+        .map(|(_, d)| d.clone())
+}
+
+/// True when clause `c` lies below clause `event` and has a subject
+/// of its own (a finite clause, not a reduced one).
+fn below_finite(tree: &SentenceTree, c: u32, event: u32) -> bool {
+    // A conjunct is the event clause's sibling, not its dependent.
+    let conj = tree.deprel(c).is_some_and(|d| d.rel == Rel::Conj);
+    !conj
+        && tree.ancestors(c).any(|a| a == event)
+        && tree.subjects(c).next().is_some()
+}
+
+/// True when a clause boundary lies between mention `t` and the
+/// trigger at `span` (see [`clause_boundary`]).
+fn crosses_boundary(text: &str, t: &TimeMention, span: Span) -> bool {
+    let (a, b) = if t.span.end <= span.start {
+        (t.span.end, span.start)
+    } else {
+        (span.end, t.span.start)
+    };
+    clause_boundary(text.get(a as usize..b as usize).unwrap_or(""))
+}
+
+/// The narrative anchor: the last day-precise date an earlier sentence
+/// gave to its own events (datelines, ends of ranges, "until" bounds
+/// and shifted "a day after X" dates anchor nothing), when the event's
+/// clause is in the past tense: the story goes on telling that day.
+/// A present or future clause ("says", "will meet") takes the
+/// publication date instead.
+fn narrative(
+    dct: Date,
+    ctx: Option<Ctx<'_>>,
+    earlier: &[TimeMention],
+    sentence: usize,
+    span: Span,
+) -> Option<EventDate> {
+    let v = earlier.iter().rev().find_map(|t| {
+        if !matches!(t.kind, TimexType::Date | TimexType::Time)
+            || !t.role.anchors()
+        {
             return None;
         }
         match Val::parse(&t.value) {
             Some(v @ Val::Day(_)) => Some(v),
             _ => None,
         }
-    });
-    if let Some(v) = anchor {
-        let continues = match ctx {
-            Some((text, analyzed, cues)) => analyzed
-                .sentences
-                .get(sentence)
-                .and_then(|s| text.get(s.span.range()))
-                .map(|s_text| {
-                    let base = analyzed.sentences[sentence].span.start;
-                    let a = (span.start.saturating_sub(base) as usize)
-                        .min(s_text.len());
-                    tense_at(cues, s_text, a, a) == Tense::Past
-                })
-                .unwrap_or(true),
-            None => true,
-        };
-        if continues {
-            return EventDate {
-                date: v.to_string(),
-                date_from: DateFrom::Anchor,
-                precision: Precision::Day,
-            };
-        }
+    })?;
+    // A past clause cannot tell of a day after publication ("talks are
+    // set for March 4. ... he warned"): that date is a plan's.
+    if v.first_day().is_some_and(|d| d > dct) {
+        return None;
     }
-    EventDate {
-        date: ymd(dct),
-        date_from: DateFrom::Published,
+    let continues = match ctx {
+        Some(cx) => past_at(cx, sentence, span).unwrap_or(true),
+        None => true,
+    };
+    continues.then(|| EventDate {
+        date: v.to_string(),
+        date_from: DateFrom::Anchor,
         precision: Precision::Day,
-    }
+        date_end: None,
+    })
+}
+
+/// Whether the event's clause is in the past tense (`None`: no such
+/// sentence).
+fn past_at(cx: Ctx<'_>, sentence: usize, span: Span) -> Option<bool> {
+    let s = cx.analyzed.sentences.get(sentence)?;
+    let s_text = cx.text.get(s.span.range())?;
+    let a =
+        (span.start.saturating_sub(s.span.start) as usize).min(s_text.len());
+    Some(tense_at(cx.cues, s_text, a, a) == Tense::Past)
 }
 
 #[cfg(test)]

@@ -18,13 +18,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::span::Span;
+use crate::syntax::{Parses, SentenceTree};
 use crate::text::Analyzed;
 
 pub(crate) mod anchor;
 pub(crate) mod lexicon;
+pub(crate) mod range;
 pub(crate) mod recognize;
 pub(crate) mod resolve;
+pub(crate) mod role;
 pub(crate) mod tense;
+pub(crate) mod tree;
 pub mod value;
 
 use lexicon::{Lexicon, TenseCues};
@@ -57,6 +61,54 @@ pub struct TimeMention {
     pub value: String,
     /// The span this expression was resolved against; `None` = the DCT.
     pub anchor: Option<Span>,
+    /// When the expression starts a range ("Jan. 6-7", "from Monday to
+    /// Wednesday", "on Monday and Tuesday"): the value of the range's
+    /// end. `value` is the range's start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_end: Option<String>,
+    /// What the expression does in its sentence (omitted when it simply
+    /// dates its clause).
+    #[serde(default, skip_serializing_if = "Role::is_point")]
+    pub role: Role,
+}
+
+/// What a time expression does in its sentence: most date their clause;
+/// some date nothing by themselves.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Dates the clause it is in (the default).
+    #[default]
+    Point,
+    /// A story's dateline ("NIAMEY, July 27 (Reuters) -"): the
+    /// publication date, not the date of anything the story tells.
+    Dateline,
+    /// The end of a range whose start is an earlier expression ("to
+    /// Wednesday" in "from Monday to Wednesday"): the range dates
+    /// events by its start.
+    RangeEnd,
+    /// The end of a state ("until 2028"): no event happens then.
+    Until,
+    /// "a day after X" following a dated main clause ("agreed on
+    /// Wednesday, a day after X launched"): the value is the date of
+    /// X, the main clause's date counted back; it dates the events
+    /// of X and anchors nothing else.
+    Shifted,
+}
+
+impl Role {
+    /// True for [`Role::Point`] (serde's skip test).
+    pub fn is_point(&self) -> bool {
+        *self == Role::Point
+    }
+
+    /// Whether a later expression or sentence may be anchored on an
+    /// expression with this role.
+    pub fn anchors(self) -> bool {
+        matches!(self, Role::Point | Role::RangeEnd)
+    }
 }
 
 /// Where an event's date came from.
@@ -96,6 +148,41 @@ pub struct EventDate {
     pub date_from: DateFrom,
     /// How precise it is.
     pub precision: Precision,
+    /// When the date is a range's start ("the night of Jan. 6-7"): the
+    /// range's end, at the same precision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<String>,
+}
+
+impl EventDate {
+    /// True when the date lies wholly after `dct` (its first day is
+    /// later): an event that has not happened yet when the article
+    /// appeared, if the text asserts it, is worth a flag.
+    pub fn after(&self, dct: Date) -> bool {
+        value::Val::parse(&self.date)
+            .and_then(|v| v.first_day())
+            .or_else(|| season_first_day(&self.date))
+            .is_some_and(|d| d > dct)
+    }
+}
+
+/// The first day of a season, quarter or half value (`2024-SU`,
+/// `2024-Q3`, `2024-H2`).
+fn season_first_day(v: &str) -> Option<Date> {
+    let (y, p) = v.split_once('-')?;
+    let y: i32 = y.parse().ok()?;
+    let m = match p {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        "WI" => 12,
+        "Q1" | "H1" => 1,
+        "Q2" => 4,
+        "Q3" | "H2" => 7,
+        "Q4" => 10,
+        _ => return None,
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, 1)
 }
 
 /// The compiled data: lexicon, tense cues and rules.
@@ -188,6 +275,21 @@ impl TimeTagger {
         text: &str,
         analyzed: &Analyzed,
     ) -> Vec<TimeMention> {
+        self.find_parsed(dct, text, analyzed, &Parses::none())
+    }
+
+    /// [`TimeTagger::find`] with the sentences' dependency trees, where
+    /// there are any: the tense that picks a bare date's year or a
+    /// weekday's week is then the tense of the verb the expression
+    /// modifies ("drove ... early Sunday, ... two minutes later": past),
+    /// not of the nearest tense word.
+    pub fn find_parsed(
+        &self,
+        dct: Date,
+        text: &str,
+        analyzed: &Analyzed,
+        parses: &Parses,
+    ) -> Vec<TimeMention> {
         let g = &*self.grammar;
         let bytes = text.as_bytes();
         let mut out: Vec<TimeMention> = Vec::new();
@@ -209,7 +311,8 @@ impl TimeTagger {
                 if barren.contains(&at) {
                     continue;
                 }
-                match self.try_at(dct, text, analyzed, at, t, &mut out) {
+                let cx = Scan { dct, text, analyzed, parses };
+                match self.try_at(&cx, at, t, &mut out) {
                     Tried::Found(end) => {
                         pos = end;
                         break;
@@ -219,6 +322,7 @@ impl TimeTagger {
                 }
             }
         }
+        range::link(text, &mut out);
         out
     }
 
@@ -226,13 +330,12 @@ impl TimeTagger {
     /// success pushes the mention and says where scanning resumes.
     fn try_at(
         &self,
-        dct: Date,
-        text: &str,
-        analyzed: &Analyzed,
+        cx: &Scan<'_>,
         at: usize,
         t: usize,
         out: &mut Vec<TimeMention>,
     ) -> Tried {
+        let (dct, text, analyzed) = (cx.dct, cx.text, cx.analyzed);
         let g = &*self.grammar;
         let bytes = text.as_bytes();
         // Inside a hyphenated compound ("sub-five-minute"): not an
@@ -259,7 +362,13 @@ impl TimeTagger {
                 continue;
             }
             let sentence = analyzed.sentence_at(s as u32);
+            let parsed = sentence.and_then(|i| cx.parses.get(i));
             let mut tense = || {
+                if let Some(t) = parsed.and_then(|tree| {
+                    tree::tense_of(tree, &g.cues, text, Span::new(s, e))
+                }) {
+                    return t;
+                }
                 let (base, sent) = match sentence
                     .and_then(|i| analyzed.sentences.get(i))
                 {
@@ -280,22 +389,30 @@ impl TimeTagger {
                 let re = e.saturating_sub(base).min(sent.len());
                 tense::tense_at(&g.cues, sent, rs, re)
             };
-            let mut cx = resolve::Ctx {
+            let mut rx = resolve::Ctx {
                 dct,
                 lex: &g.lex,
                 text,
                 span: (s, e),
                 prior: out,
+                sentence: sentence.unwrap_or(0),
                 tense: &mut tense,
             };
             let rule = &g.rules.rules[c.rule];
-            if let Some(r) = resolve::resolve(rule, &caps, &mut cx) {
+            if let Some(r) = resolve::resolve(rule, &caps, &mut rx) {
+                let span = Span::new(s, e);
+                let role = match r.role {
+                    Role::Point => role::of(text, analyzed, span),
+                    other => other,
+                };
                 out.push(TimeMention {
-                    span: Span::new(s, e),
+                    span,
                     sentence: sentence.unwrap_or(0),
                     kind: r.ty,
                     value: r.value,
                     anchor: r.anchor,
+                    range_end: r.range_end,
+                    role,
                 });
                 return Tried::Found((c.at + c.len).max(t + 1));
             }
@@ -318,22 +435,38 @@ impl TimeTagger {
         anchor::event_date(dct, None, times, sentence, span)
     }
 
-    /// Like [`TimeTagger::event_date`], with the text: an expression in the
-    /// event's own clause (no ", when" / "; " / " and " + subject between)
-    /// is preferred to one elsewhere in the sentence, and the narrative
-    /// anchor applies only when the event's clause is in the past tense.
+    /// Like [`TimeTagger::event_date`], with the text and, when the
+    /// sentence was parsed, its dependency tree. The event takes the
+    /// expression of its own clause (by the tree: the expression's
+    /// clause is the trigger's, nearest in the tree first; without a
+    /// tree: no ", when" / "; " / " and " + subject between), else one
+    /// of a clause governing it ("said on Monday that ..."), else the
+    /// narrative anchor when the event's clause is in the past tense,
+    /// else the article's date. Datelines, ends of ranges ("to
+    /// Wednesday": the range's start dates), "until ..." bounds, and
+    /// "a day after X" for events outside X date nothing.
     pub fn event_date_in(
         &self,
         dct: Date,
         text: &str,
         analyzed: &Analyzed,
         times: &[TimeMention],
+        tree: Option<&SentenceTree>,
         sentence: usize,
         span: Span,
     ) -> EventDate {
-        let cx = (text, analyzed, &self.grammar.cues);
+        let cx =
+            anchor::Ctx { text, analyzed, cues: &self.grammar.cues, tree };
         anchor::event_date(dct, Some(cx), times, sentence, span)
     }
+}
+
+/// What scanning one article needs besides the grammar.
+struct Scan<'a> {
+    dct: Date,
+    text: &'a str,
+    analyzed: &'a Analyzed,
+    parses: &'a Parses,
 }
 
 /// Word starts from up to four words (and 80 bytes) before `t` up to
@@ -544,8 +677,8 @@ mod tests {
             let s = text.find(word).unwrap();
             let span = Span::new(s, s + word.len());
             let sent = analyzed.sentence_at(span.start).unwrap();
-            let d =
-                tagger.event_date_in(dct, text, &analyzed, &ts, sent, span);
+            let d = tagger
+                .event_date_in(dct, text, &analyzed, &ts, None, sent, span);
             (d.date, d.date_from, d.precision)
         };
         use DateFrom::*;
@@ -585,6 +718,7 @@ mod tests {
             text,
             &analyzed,
             &ts,
+            None,
             0,
             Span::new(s, s + 6),
         );
@@ -595,6 +729,7 @@ mod tests {
             text,
             &analyzed,
             &ts,
+            None,
             0,
             Span::new(s, s + 7),
         );

@@ -10,7 +10,7 @@ use super::lexicon::Lexicon;
 use super::recognize::{Kind, Rule};
 use super::tense::Tense;
 use super::value::{week, ymd, Gran, Val};
-use super::{TimeMention, TimexType};
+use super::{Role, TimeMention, TimexType};
 use crate::date::Date;
 use crate::span::Span;
 
@@ -23,6 +23,12 @@ pub struct Resolved {
     pub value: String,
     /// The anchor used, `None` = the DCT.
     pub anchor: Option<Span>,
+    /// The value of a range's end, when the expression is a range
+    /// ("Jan. 6-7").
+    pub range_end: Option<String>,
+    /// What the expression does ([`Role::Point`] unless resolution says
+    /// otherwise).
+    pub role: Role,
 }
 
 /// What resolution needs besides the match.
@@ -37,6 +43,8 @@ pub struct Ctx<'a> {
     pub span: (usize, usize),
     /// Expressions already found earlier in the article.
     pub prior: &'a [TimeMention],
+    /// The sentence the expression is in.
+    pub sentence: usize,
     /// The tense of the clause, computed on demand.
     pub tense: &'a mut dyn FnMut() -> Tense,
 }
@@ -191,6 +199,8 @@ pub fn resolve(
     let matched = std::str::from_utf8(caps.matched).ok()?;
     let mut ty = rule.ty;
     let mut anchor = None;
+    let mut role = Role::Point;
+    let mut range_end = None;
     let value = match rule.kind {
         // "the future of Gaza" is a topic, not a time.
         Kind::Fixed
@@ -201,7 +211,11 @@ pub fn resolve(
         }
         Kind::Fixed => rule.value.clone(),
         Kind::Today => today(rule, caps, cx)?,
-        Kind::Date => date(rule, caps, cx)?,
+        Kind::Date => {
+            let v = date(rule, caps, cx)?;
+            range_end = day_range_end(caps, &v)?;
+            v
+        }
         Kind::RelUnit => rel_unit(caps, cx, matched, &mut ty)?,
         Kind::Ago => ago(rule, caps, cx)?,
         Kind::Dur if group(caps, "dh").is_some() => {
@@ -211,7 +225,7 @@ pub fn resolve(
         Kind::Dur => dur(rule, caps, cx)?,
         Kind::Set => set(caps, cx.lex)?,
         Kind::Time => time(caps, cx)?,
-        Kind::Anchored => anchored(rule, caps, cx, &mut anchor)?,
+        Kind::Anchored => anchored(rule, caps, cx, &mut anchor, &mut role)?,
         Kind::Dom => dom(caps, cx)?,
     };
     if ty == TimexType::Date
@@ -220,7 +234,27 @@ pub fn resolve(
     {
         ty = TimexType::Time;
     }
-    Some(Resolved { ty, value, anchor })
+    Some(Resolved { ty, value, anchor, range_end, role })
+}
+
+/// The end of a day range ("Jan. 6-7", "4-9 June", "the night of
+/// April 13-14": the `day2` group) whose start resolved to `start`:
+/// `Some(None)` when the match is no range, `None` when the range is
+/// impossible (the end not after the start), which rejects the match.
+fn day_range_end(caps: &Groups, start: &str) -> Option<Option<String>> {
+    let Some(d2) = group(caps, "day2") else { return Some(None) };
+    let d2 = day_num(d2)?;
+    let first = match Val::parse(start)? {
+        Val::Day(d) => d,
+        _ => return None,
+    };
+    if d2 <= first.day() {
+        return None;
+    }
+    let end = NaiveDate::from_ymd_opt(first.year(), first.month(), d2)?;
+    // A part of the day ("the night of April 13-14") spans into the
+    // next day: the range ends on that day, with no part of its own.
+    Some(Some(ymd(end)))
 }
 
 /// `today`, `yesterday`, `tonight`: a day offset from the DCT (the
@@ -392,14 +426,32 @@ fn time(caps: &Groups, cx: &mut Ctx) -> Option<String> {
 
 /// `the next day`, `two days later`: relative to the narrative anchor
 /// (the last date precise enough), whose span goes to `anchor`.
+///
+/// "N days after/before X" says how the main clause's time relates to
+/// X's. Opening a sentence ("Two days after the meeting, talks
+/// collapsed") its value is the main clause's time, counted from the
+/// anchor (X, told earlier). Following a main clause dated in the same
+/// sentence ("agreed on Wednesday, a day after X launched an
+/// offensive") the main clause has its date; the expression then dates
+/// X, counted back from it, and gets [`Role::Shifted`].
 fn anchored(
     rule: &Rule,
     caps: &Groups,
     cx: &mut Ctx,
     anchor: &mut Option<Span>,
+    role: &mut Role,
 ) -> Option<String> {
     let (lex, dct) = (cx.lex, cx.dct);
     if cx.text[cx.span.1..].trim_start().starts_with("than ") {
+        return None;
+    }
+    let relational = {
+        let m = std::str::from_utf8(caps.matched).ok()?;
+        let m = m.trim_end().to_ascii_lowercase();
+        m.ends_with("after") || m.ends_with("before")
+    };
+    // "fought for five days after the blast": a duration, then "after".
+    if relational && ends_with_word(&cx.text[..cx.span.0], DURATION_PREPS) {
         return None;
     }
     let unit = match group(caps, "unit") {
@@ -413,7 +465,8 @@ fn anchored(
         "Y" => Gran::Year,
         _ => return None,
     };
-    let (base, at) = match narrative_anchor(cx.prior, need) {
+    let found = narrative_anchor(cx.prior, need);
+    let (base, at) = match found {
         Some((v, s)) => (v, Some(s)),
         None => (Val::Day(dct), None),
     };
@@ -425,11 +478,22 @@ fn anchored(
     if n.fract() != 0.0 {
         return None;
     }
-    let k = match rule.value.as_str() {
+    let mut k = match rule.value.as_str() {
         "same" => 0,
         "+" => n as i64,
         _ => -(n as i64),
     };
+    let same_sentence = at.is_some_and(|a| {
+        cx.prior
+            .iter()
+            .rev()
+            .find(|t| t.span == a)
+            .is_some_and(|t| t.sentence == cx.sentence)
+    });
+    if relational && same_sentence {
+        k = -k;
+        *role = Role::Shifted;
+    }
     let v = shift(base, unit, k)?.to_string();
     Some(match pod_suffix(lex, caps) {
         Some(p) if v.len() == 10 => format!("{v}{p}"),
@@ -461,6 +525,17 @@ fn dom(caps: &Groups, cx: &mut Ctx) -> Option<String> {
         add_months(y, m, -1)
     };
     Some(ymd(NaiveDate::from_ymd_opt(y, m, d)?))
+}
+
+/// Words before "N days after" that make "N days" a duration.
+const DURATION_PREPS: &[&str] = &["for", "over", "within", "lasting"];
+
+/// True when `before` ends with one of `words` (a whole word, any case).
+pub(crate) fn ends_with_word(before: &str, words: &[&str]) -> bool {
+    let b = before.trim_end();
+    let last = b.rsplit(|c: char| !c.is_ascii_alphabetic()).next();
+    let Some(last) = last.filter(|w| !w.is_empty()) else { return false };
+    words.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
 /// A TIMEX3 duration value for `n` (None = unspecified) units.

@@ -52,7 +52,7 @@ fn words<'a>(text: &str, lower: &'a str) -> Vec<(usize, usize, &'a str)> {
     out
 }
 
-fn classify(cues: &TenseCues, w: &str) -> Option<Cue> {
+pub(crate) fn classify(cues: &TenseCues, w: &str) -> Option<Cue> {
     if let Some(&c) = cues.cues.get(w) {
         return Some(c);
     }

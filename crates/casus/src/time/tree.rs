@@ -1,0 +1,219 @@
+//! Time expressions on the dependency tree: which clause an expression
+//! dates, and the tense of that clause.
+//!
+//! Why a tree: the nearest tense word or time expression is often in
+//! another clause ("Rebels, who will vote on Friday, attacked the town";
+//! "accused X on Tuesday of the attack it launched on Sunday"). The
+//! expression's head word attaches to the predicate it modifies (`obl`,
+//! `obl:tmod`, `nmod:tmod`, `advmod`); that predicate's clause is the
+//! clause the expression dates.
+//!
+//! ```text
+//! "He said on Monday that troops attacked on Sunday."
+//!   Monday -> said (obl)      clause of "said"
+//!   Sunday -> attacked (obl)  clause of "attacked"
+//! ```
+
+use super::lexicon::{Cue, TenseCues};
+use super::tense::{classify, Tense};
+use crate::span::Span;
+use crate::syntax::{Rel, SentenceTree};
+
+/// The word covering byte offset `at`, else the first word after it.
+pub(crate) fn word_at(tree: &SentenceTree, at: u32) -> Option<u32> {
+    tree.ids().find(|&id| tree.word(id).is_some_and(|w| w.span.end > at))
+}
+
+/// The head word of the words inside `span`: the first whose head lies
+/// outside the span.
+pub(crate) fn expr_head(tree: &SentenceTree, span: Span) -> Option<u32> {
+    let inside = |id: u32| {
+        tree.word(id).is_some_and(|w| {
+            w.span.start >= span.start && w.span.end <= span.end
+        })
+    };
+    tree.ids()
+        .filter(|&id| inside(id))
+        .find(|&id| tree.head(id).is_some_and(|h| h == 0 || !inside(h)))
+}
+
+/// The clause an expression at `span` dates: the clause of the word its
+/// head word attaches to (the expression's own clause when it is the
+/// root or heads a clause itself, as in "Monday was calm").
+pub(crate) fn dated_clause(tree: &SentenceTree, span: Span) -> Option<u32> {
+    let h = expr_head(tree, span)?;
+    match tree.head(h)? {
+        0 => tree.clause_head(h),
+        _ if tree.is_clause_head(h) => Some(h),
+        p => tree.clause_head(p),
+    }
+}
+
+/// The clause the word at byte offset `at` belongs to.
+pub(crate) fn clause_at(tree: &SentenceTree, at: u32) -> Option<u32> {
+    tree.clause_head(word_at(tree, at)?)
+}
+
+/// How an expression dating clause `expr` relates to an event in clause
+/// `event`: 0 = the same clause, `n` = a clause `n` levels above (a
+/// governing clause: "said on Monday that ..."), `None` = elsewhere
+/// (a clause below or beside the event's).
+pub(crate) fn governs(
+    tree: &SentenceTree,
+    expr: u32,
+    event: u32,
+) -> Option<usize> {
+    if expr == event {
+        return Some(0);
+    }
+    let up = tree.ancestors(event).filter(|&a| tree.is_clause_head(a));
+    up.enumerate().find(|&(_, a)| a == expr).map(|(i, _)| i + 1)
+}
+
+/// The tense of the clause the expression at `span` dates, read from
+/// that clause's auxiliaries and verb (then, for an open complement
+/// such as "plans to meet", from the governing verb); `None` when they
+/// carry no cue, so the caller can fall back on the words around.
+pub(crate) fn tense_of(
+    tree: &SentenceTree,
+    cues: &TenseCues,
+    text: &str,
+    span: Span,
+) -> Option<Tense> {
+    let mut at = dated_clause(tree, span)?;
+    // An open complement ("plans to meet") takes its governor's tense;
+    // bounded: a tree has no cycles, the count guards a hand-made one.
+    for _ in 0..4 {
+        if let Some(t) = clause_tense(tree, cues, text, at) {
+            return Some(t);
+        }
+        let rel = tree.deprel(at)?.rel;
+        if !matches!(rel, Rel::Xcomp) {
+            return None;
+        }
+        at = tree.head(at).filter(|&h| h != 0)?;
+    }
+    None
+}
+
+/// The tense cue of clause head `head`: its auxiliaries first (in text
+/// order: "will have met" is future), then the head word itself.
+fn clause_tense(
+    tree: &SentenceTree,
+    cues: &TenseCues,
+    text: &str,
+    head: u32,
+) -> Option<Tense> {
+    let form = |id: u32| {
+        tree.word(id)
+            .and_then(|w| text.get(w.span.range()))
+            .map(str::to_ascii_lowercase)
+    };
+    let words = tree
+        .children(head)
+        .iter()
+        .copied()
+        .filter(|&c| {
+            tree.deprel(c)
+                .is_some_and(|d| matches!(d.rel, Rel::Aux | Rel::Cop))
+        })
+        .chain(std::iter::once(head));
+    for id in words {
+        let Some(f) = form(id) else { continue };
+        match classify(cues, &f) {
+            Some(Cue::Past) => return Some(Tense::Past),
+            Some(Cue::Future) => return Some(Tense::Future),
+            Some(Cue::Present) => return Some(Tense::Present),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Deprel, Word};
+
+    /// A tree from "form/UPOS/head/deprel" items, one space apart.
+    pub(crate) fn tree(spec: &str) -> SentenceTree {
+        let mut at = 0;
+        let words = spec
+            .split_whitespace()
+            .map(|item| {
+                let f: Vec<&str> = item.split('/').collect();
+                let span = Span::new(at, at + f[0].len());
+                at += f[0].len() + 1;
+                Word {
+                    span,
+                    token: 0,
+                    lemma: f[0].into(),
+                    upos: f[1].parse().expect(item),
+                    head: f[2].parse().expect(item),
+                    deprel: f[3].parse::<Deprel>().expect(item),
+                    margin: 1.0,
+                }
+            })
+            .collect();
+        SentenceTree::new(words).expect("a well-formed tree")
+    }
+
+    /// "he said on Monday that troops attacked on Sunday"
+    const SAID: &str = "he/PRON/2/nsubj said/VERB/0/root on/ADP/4/case \
+        Monday/PROPN/2/obl that/SCONJ/7/mark troops/NOUN/7/nsubj \
+        attacked/VERB/2/ccomp on/ADP/9/case Sunday/PROPN/7/obl";
+
+    fn span_of(t: &SentenceTree, lemma: &str) -> Span {
+        t.words.iter().find(|w| w.lemma == lemma).expect(lemma).span
+    }
+
+    /// (expression, event verb, relation: 0 same, n above, None).
+    #[test]
+    fn clause_relations() {
+        let t = tree(SAID);
+        let cases = [
+            ("Monday", "said", Some(0)),
+            ("Monday", "attacked", Some(1)),
+            ("Sunday", "attacked", Some(0)),
+            ("Sunday", "said", None),
+        ];
+        for (expr, verb, want) in cases {
+            let e = dated_clause(&t, span_of(&t, expr)).expect(expr);
+            let v = clause_at(&t, span_of(&t, verb).start).expect(verb);
+            assert_eq!(governs(&t, e, v), want, "{expr} / {verb}");
+        }
+    }
+
+    /// (tree, expression, tense).
+    #[test]
+    fn tense_by_tree() {
+        let cues = TenseCues::parse("t", super::super::lexicon::BUILTIN_TENSE)
+            .expect("built-in tense cues");
+        let cases = [
+            (SAID, "Sunday", Some(Tense::Past)),
+            (
+                "talks/NOUN/3/nsubj will/AUX/3/aux resume/VERB/0/root \
+                 on/ADP/5/case Friday/PROPN/3/obl",
+                "Friday",
+                Some(Tense::Future),
+            ),
+            (
+                "they/PRON/2/nsubj plan/VERB/0/root to/PART/4/mark \
+                 meet/VERB/2/xcomp on/ADP/6/case Friday/PROPN/4/obl",
+                "Friday",
+                Some(Tense::Future),
+            ),
+        ];
+        for (spec, expr, want) in cases {
+            let t = tree(spec);
+            let text: String = t
+                .words
+                .iter()
+                .map(|w| w.lemma.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let got = tense_of(&t, &cues, &text, span_of(&t, expr));
+            assert_eq!(got, want, "{spec}");
+        }
+    }
+}
