@@ -61,6 +61,8 @@ pub struct EventCoder {
     pub(super) subject_target: Vec<bool>,
     /// Acts recoded by their doer (`dicts/doers.tsv`).
     pub(super) doers: DoerTable,
+    /// Scope words for the tree's clause analysis (`dicts/scope.tsv`).
+    pub(super) scope: super::tree::ScopeWords,
 }
 
 /// One sentence as every step reads it.
@@ -141,7 +143,6 @@ impl EventCoder {
         actors: &EventActors,
         places: &[PlaceMention],
     ) -> Vec<Event> {
-        let _ = parses;
         let mut out = Vec::new();
         let text = article.text.as_str();
         let outlets = self.outlets(text, analyzed);
@@ -183,7 +184,8 @@ impl EventCoder {
                 paren: &paren,
                 frames: &frames,
             };
-            self.code_sentence(&cx, actors, places, &triggers, &mut out);
+            let tree = parses.get(si);
+            self.code_sentence(&cx, tree, actors, places, &triggers, &mut out);
         }
         super::assemble::dedup(&mut out);
         out
@@ -193,6 +195,7 @@ impl EventCoder {
     fn code_sentence(
         &self,
         cx: &SentenceCtx<'_>,
+        tree: Option<&crate::syntax::SentenceTree>,
         actors: &EventActors,
         places: &[PlaceMention],
         triggers: &[super::trigger::Trigger],
@@ -206,9 +209,25 @@ impl EventCoder {
                 .map(|g| g.members.as_slice()),
             cx.actors,
         );
+        // With a tree (every coder but TABARI mode's), roles and stance
+        // are read from it; without one, from word windows.
+        let parsed = tree.map(|tr| self.parsed(cx, tr));
         for t in triggers {
-            let Some(roles) = self.roles(cx, t) else { continue };
-            let stance = self.stance(cx, t, &roles);
+            let (roles, stance) = match &parsed {
+                Some(p) => {
+                    let Some(roles) = self.tree_roles(cx, p, t) else { continue };
+                    let stance = self.tree_stance(cx, p, t, &roles);
+                    if stance.background {
+                        continue;
+                    }
+                    (roles, stance)
+                }
+                None => {
+                    let Some(roles) = self.roles(cx, t) else { continue };
+                    let stance = self.stance(cx, t, &roles);
+                    (roles, stance)
+                }
+            };
             let (location, place) = match self.location(
                 cx.s,
                 cx.si,

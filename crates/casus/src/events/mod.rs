@@ -30,12 +30,14 @@ pub(crate) use crate::text::lemma;
 pub(crate) mod lexicon;
 mod location;
 mod modality;
+mod parsed;
 pub(crate) mod patterns;
 pub(crate) mod plover;
 mod roles;
 mod sentence;
 mod stance;
 mod tabari_walk;
+pub(crate) mod tree;
 #[cfg(test)]
 mod testutil;
 mod trigger;
@@ -73,6 +75,9 @@ pub enum Modality {
     Counterfactual,
     /// Under a condition (if ...).
     Conditional,
+    /// Alleged or claimed by someone other than the text ("accused X
+    /// of arming ...", "claimed that Y had fired").
+    Alleged,
 }
 
 /// Who says an event happened.

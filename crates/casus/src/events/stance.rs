@@ -29,6 +29,9 @@ pub(crate) struct Stance {
     pub preposed: Option<Frame>,
     /// That frame's speaker is the act's source ("X said it had ...").
     pub speaker_is_source: bool,
+    /// The act is background: told in a relative clause ("Hamas, which
+    /// attacked Israel in 2023, ..."), not reported as news here.
+    pub background: bool,
 }
 
 impl EventCoder {
@@ -88,6 +91,7 @@ impl EventCoder {
             statement,
             preposed: preposed.cloned(),
             speaker_is_source,
+            background: false,
         }
     }
 }
