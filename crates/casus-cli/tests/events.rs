@@ -1,5 +1,5 @@
-//! Integration tests: event coding through `casus code`, and the
-//! `casus eval events` / `casus eval plover` evaluations.
+//! Integration tests: event coding through `casus code` (the
+//! evaluations are tested in crates/casus-eval/tests).
 
 use crate::util::{code, run, stderr, stdout, Dir};
 
@@ -29,6 +29,10 @@ fn codes_passive_negation_attribution() {
     assert!(killed["pattern"]
         .as_str()
         .is_some_and(|p| p.starts_with("dicts/verbs/")));
+    assert!(
+        killed["pattern_id"].as_str().is_some_and(|p| p.contains('/')),
+        "{killed}"
+    );
     let expel = events
         .iter()
         .find(|e| e["root"] == "16")

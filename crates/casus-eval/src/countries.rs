@@ -1,4 +1,4 @@
-//! Country attribution P/R on Reuters-21578 <PLACES>.
+//! Country attribution P/R on Reuters-21578 `<PLACES>`.
 //!
 //! Method: every story with at least one `<PLACES>` label that maps to a
 //! country code is coded (title + body, dated by `<DATE>`); the predicted

@@ -239,6 +239,7 @@ pub fn write_store(
                 attribution: None,
                 location: None,
                 pattern: "generate".to_string(),
+                pattern_id: "generate".to_string(),
             });
         }
         made += k;

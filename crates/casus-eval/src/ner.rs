@@ -7,7 +7,7 @@
 //! Scoring is conlleval-style: a chunk counts only with the exact same
 //! tokens and type; MISC is left out on both sides. A document is
 //! "sports" when the first word of its headline (split at `-`) is one of
-//! [`SPORTS`].
+//! `SPORTS`.
 
 use std::collections::HashSet;
 use std::process::ExitCode;

@@ -66,7 +66,9 @@ pub struct Timer {
 pub struct Timing {
     /// Wall-clock seconds.
     pub wall: f64,
-    /// CPU seconds (wall seconds where the OS does not say).
+    /// CPU seconds (wall seconds where the OS does not say, or where the
+    /// CPU clock did not move: the kernel's per-thread figure advances by
+    /// scheduler ticks, so a run of a few milliseconds can read 0).
     pub cpu: f64,
 }
 
@@ -80,7 +82,7 @@ impl Timer {
     pub fn stop(&self) -> Timing {
         let wall = self.wall.elapsed().as_secs_f64();
         let cpu = match (self.cpu, self.clock.now()) {
-            (Some(a), Some(b)) if b >= a => b - a,
+            (Some(a), Some(b)) if b > a => b - a,
             _ => wall,
         };
         Timing { wall, cpu }

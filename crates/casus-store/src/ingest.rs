@@ -447,11 +447,11 @@ fn insert_event(
                target_start, target_end, cameo, base, root, quad_class,
                goldstein, plover, plover_mode, negated, modality, counted,
                speaker, attributed_outlet, location_name, location_country,
-               pattern, outlet, url, published)
+               pattern, outlet, url, published, pattern_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
                ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
                ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36,
-               ?37, ?38, ?39, ?40, ?41, ?42)",
+               ?37, ?38, ?39, ?40, ?41, ?42, ?43)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -497,6 +497,7 @@ fn insert_event(
                 a.outlet,
                 a.url,
                 a.date.to_string(),
+                e.pattern_id,
             ])
         }),
     )?;

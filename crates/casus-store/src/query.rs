@@ -234,7 +234,7 @@ const EVENT_SELECT: &str = "e.id, e.cluster, e.day, e.base, e.counted, \
     e.target_role, e.target_name, e.target_start, e.target_end, e.cameo, \
     e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, \
     e.modality, e.speaker, e.attributed_outlet, e.location_name, \
-    e.location_country, e.pattern";
+    e.location_country, e.pattern, e.pattern_id";
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(
@@ -320,6 +320,7 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
                 country: r.get(40).ok().flatten(),
             }),
             pattern: r.get(41)?,
+            pattern_id: r.get(42)?,
         },
     })
 }

@@ -12,7 +12,10 @@ use crate::{sql, Error};
 /// v2: dyad rollups per day, week and month, directed and both ways,
 /// with distinct-outlet counts (`dyad_rollup`, `dyad_rollup_outlets`),
 /// and `code_countries`; v1 stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 2;
+/// v3: `events.pattern_id`, the stable id of the verb pattern (or
+/// rule) that coded the event; v2 stores are migrated on open (their
+/// events get an empty `pattern_id`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tables, indexes and views (documented in ARCHITECTURE.md).
 const DDL: &str = "
@@ -106,7 +109,8 @@ CREATE TABLE events (
   pattern TEXT NOT NULL,
   outlet TEXT,
   url TEXT,
-  published TEXT NOT NULL
+  published TEXT NOT NULL,
+  pattern_id TEXT NOT NULL DEFAULT ''
 );
 CREATE VIRTUAL TABLE events_fts USING fts5(
   evidence, content='events', content_rowid='id'
@@ -343,11 +347,14 @@ pub(crate) fn create_or_check(
 }
 
 /// Checks the schema version recorded in the file, migrating older
-/// versions this build knows how to upgrade (v1 -> v2) in one
-/// transaction.
+/// versions this build knows how to upgrade (v1 -> v2 -> v3), each step
+/// in one transaction.
 fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     if version(conn, path)? == "1" {
         migrate_v1(conn)?;
+    }
+    if version(conn, path)? == "2" {
+        migrate_v2(conn)?;
     }
     check(conn, path)
 }
@@ -364,8 +371,7 @@ fn migrate_v1(conn: &Connection) -> crate::Result<()> {
          DROP TABLE IF EXISTS dyad_daily_outlets;
          {ROLLUP_DDL}
          {rebuild}
-         UPDATE meta SET value = '{SCHEMA_VERSION}'
-           WHERE key = 'schema_version';
+         UPDATE meta SET value = '2' WHERE key = 'schema_version';
          INSERT OR REPLACE INTO meta VALUES ('migrated_from', '1');
          COMMIT;"
     );
@@ -374,6 +380,22 @@ fn migrate_v1(conn: &Connection) -> crate::Result<()> {
         let _ = conn.execute_batch("ROLLBACK");
     }
     sql("migrating schema v1 -> v2", r)
+}
+
+/// The v2 -> v3 migration: `events` gains `pattern_id` (empty for the
+/// events already stored). `migrated_from` keeps the oldest version.
+fn migrate_v2(conn: &Connection) -> crate::Result<()> {
+    let r = conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         ALTER TABLE events ADD COLUMN pattern_id TEXT NOT NULL DEFAULT '';
+         UPDATE meta SET value = '3' WHERE key = 'schema_version';
+         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '2');
+         COMMIT;",
+    );
+    if r.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    sql("migrating schema v2 -> v3", r)
 }
 
 /// The version string in `meta`.
@@ -395,7 +417,7 @@ pub(crate) fn needs_migration(
     conn: &Connection,
     path: &Path,
 ) -> crate::Result<bool> {
-    Ok(version(conn, path)? == "1")
+    Ok(matches!(version(conn, path)?.as_str(), "1" | "2"))
 }
 
 /// Checks the schema version recorded in the file.

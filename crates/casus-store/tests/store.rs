@@ -102,6 +102,7 @@ fn event(id: &str, n: usize, s: &Spec<'_>) -> Event {
         attribution: None,
         location: None,
         pattern: "test:1".into(),
+        pattern_id: "test/1".into(),
     }
 }
 
@@ -585,6 +586,9 @@ fn parquet_round_trip() {
         EVENT_COLUMNS.iter().map(|c| c.0.to_string()).collect();
     assert_eq!(cols, want);
     assert_eq!(back, rows);
+    let pid = cols.iter().position(|c| c == "pattern_id").unwrap();
+    assert_eq!(cols[pid - 1], "pattern");
+    assert!(back.iter().all(|r| r[pid] == Cell::Str("test/1".into())));
     // Empty exports are valid files too.
     let empty = t.0.join("empty.parquet");
     export::write_parquet(&empty, EVENT_COLUMNS, std::iter::empty()).unwrap();
@@ -687,32 +691,47 @@ fn read_only_sql() {
 
 /// The v1 compat fixture: written by the first schema version, read by
 /// every later casus after migrating a copy (the committed file is never
-/// modified). Created when missing (commit it).
+/// modified).
 #[test]
 fn compat_fixture_v1() {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/store/v1");
+    compat_fixture("v1", "1");
+}
+
+/// The v2 compat fixture (the same events, written by schema v2): its
+/// events gain an empty `pattern_id` on migration.
+#[test]
+fn compat_fixture_v2() {
+    compat_fixture("v2", "2");
+}
+
+/// Migrates a copy of `testdata/store/<dir>/casus.db` (schema `version`)
+/// and checks it answers like a fresh store.
+fn compat_fixture(dir: &str, version: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/store")
+        .join(dir);
     let fixture_db = dir.join("casus.db");
     assert!(
         fixture_db.exists(),
-        "{}: the v1 fixture is committed; never regenerate it",
+        "{}: the fixture is committed; never regenerate it",
         fixture_db.display()
     );
-    let t = Tmp::new("compat");
+    let t = Tmp::new(&format!("compat-v{version}"));
     let db = t.db();
     std::fs::copy(&fixture_db, &db).unwrap();
-    let version: String = rusqlite::Connection::open(&db)
+    let meta = |conn: &rusqlite::Connection, key: &str| -> String {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .unwrap()
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(version, "1");
+    };
+    let found =
+        meta(&rusqlite::Connection::open(&db).unwrap(), "schema_version");
+    assert_eq!(found, version);
     // A read-only open migrates the copy first.
     let s = Store::open_read_only(&db).unwrap();
     assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
+    assert_eq!(meta(s.conn(), "migrated_from"), version);
     let st = query::stats(s.conn()).unwrap();
     assert_eq!(
         (st.articles, st.events_stored, st.events, st.clusters),
@@ -729,9 +748,13 @@ fn compat_fixture_v1() {
     got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
     let mut want = want;
     want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    // Events stored before v3 have no pattern id.
+    for e in &mut want {
+        e.pattern_id.clear();
+    }
     assert_eq!(got, want);
-    // The migrated rollups equal a fresh v2 store's and the direct path.
-    let fresh_dir = Tmp::new("compat-fresh");
+    // The migrated rollups equal a fresh store's and the direct path.
+    let fresh_dir = Tmp::new(&format!("compat-fresh-v{version}"));
     let fresh = load(&fresh_dir.db());
     assert_eq!(rollups(&s), rollups(&fresh));
     assert_rollups_match_direct(&s);
@@ -740,6 +763,18 @@ fn compat_fixture_v1() {
     let mut s = Store::open(&db).unwrap();
     let out = s.ingest(&info(), &items(&fixture())).unwrap();
     assert_eq!(out.unchanged, 5);
+}
+
+/// A fresh store keeps each event's pattern id.
+#[test]
+fn stores_pattern_ids() {
+    let t = Tmp::new("pattern-ids");
+    let s = load(&t.db());
+    let ev =
+        query::events(s.conn(), &Filter { all: true, ..Filter::default() })
+            .unwrap();
+    assert_eq!(ev.len(), 8);
+    assert!(ev.iter().all(|e| e.event.pattern_id == "test/1"));
 }
 
 /// Every dyad of the store, both directions, all bucket sizes and a few
@@ -964,7 +999,7 @@ fn timeline_falls_back_when_codes_and_countries_disagree() {
     }
 }
 
-/// A bulk load (`casus generate`'s path: no journal, indexes, counts,
+/// A bulk load (`casus-eval generate`'s path: no journal, indexes, counts,
 /// rollups and evidence index built at the end) gives the same tables as
 /// normal ingest, and leaves the store in WAL mode.
 #[test]

@@ -268,7 +268,7 @@ impl CoderBuilder {
     /// (default: true). Off, the time stage does not run and every event
     /// carries its article's date (`date_from: published`), as
     /// TABARI/PETRARCH date events by their story: for runs that need
-    /// only who did what to whom, and say so (`casus eval gigaword
+    /// only who did what to whom, and say so (`casus-eval gigaword
     /// --no-dates`). Everything else is coded as with dates.
     pub fn event_dates(&mut self, yes: bool) -> &mut CoderBuilder {
         self.event_dates = yes;

@@ -59,6 +59,7 @@ pub const COLUMNS: &[&str] = &[
     "location_name",
     "location_country",
     "pattern",
+    "pattern_id",
     "evidence",
 ];
 

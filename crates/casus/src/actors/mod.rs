@@ -1,10 +1,10 @@
 //! Actors: who is who, coded to country + role as of the article's date.
 //!
-//! Three steps: the [`gazetteer`] finds every dictionary phrase (one
-//! aho-corasick automaton over a token-aligned normalised text), [`learn`]
+//! Three steps: the `gazetteer` finds every dictionary phrase (one
+//! aho-corasick automaton over a token-aligned normalised text), `learn`
 //! assembles them into noun phrases ("Israeli Prime Minister Benjamin
 //! Netanyahu" -> `ISRGOV`) and learns persons from title + name patterns,
-//! and [`coref`] resolves titles alone, pronouns and bare role words.
+//! and `coref` resolves titles alone, pronouns and bare role words.
 
 use serde::{Deserialize, Serialize};
 

@@ -148,13 +148,35 @@ struct RawPattern {
     examples: Vec<VerbExample>,
 }
 
-/// The built-in verb pattern dictionaries.
+/// The built-in verb pattern dictionaries; a pattern id is used once
+/// across all of them.
 pub fn builtin_verbs() -> crate::error::Result<Dictionaries> {
     let mut d = Dictionaries::default();
     let mut errs = Vec::new();
+    let mut ids: std::collections::HashMap<String, String> =
+        Default::default();
     for (name, text) in BUILTIN_VERB_FILES {
         match parse_verb_toml(name, text) {
             Ok(p) => {
+                for ex in &p.examples {
+                    if let Some(first) =
+                        ids.insert(ex.id.clone(), ex.origin.clone())
+                    {
+                        errs.push(DictError {
+                            path: name.to_string(),
+                            line: ex
+                                .origin
+                                .rsplit(':')
+                                .next()
+                                .and_then(|l| l.parse().ok())
+                                .unwrap_or(0),
+                            reason: format!(
+                                "duplicate id {:?} (first at {first})",
+                                ex.id
+                            ),
+                        });
+                    }
+                }
                 d.verbs.extend(p.patterns);
                 d.synsets.extend(p.synsets);
             }
@@ -222,9 +244,18 @@ pub fn parse_verb_toml(
     let mut pats = Vec::new();
     let mut examples = Vec::new();
     let mut synsets = Vec::new();
+    let mut ids: std::collections::HashMap<String, usize> = Default::default();
     for raw in file.pattern {
         let line = line_of(text, raw.pattern.span().start);
         let origin = Origin { file: file_name.clone(), line: line as u32 };
+        // Ids name patterns in events (`pattern_id`): one pattern each.
+        if let Some(first) = ids.insert(raw.id.clone(), line) {
+            errs.push(err(
+                line,
+                format!("duplicate id {:?} (first on line {first})", raw.id),
+            ));
+            continue;
+        }
         let cameo = match raw.cameo.parse::<PatternCode>() {
             Ok(c) if valid_cameo(&raw.cameo) => c,
             _ => {
@@ -473,6 +504,18 @@ mod tests {
     fn builtin_parses() {
         let d = builtin_verbs().unwrap();
         assert!(d.verbs.len() > 100, "{}", d.verbs.len());
+    }
+
+    /// A pattern id names one pattern: a second use is an error.
+    #[test]
+    fn duplicate_ids() {
+        let text = "[[pattern]]\nid = \"a\"\ncameo = \"010\"\npattern = \"$ say +\"\n\n[[pattern]]\nid = \"a\"\ncameo = \"010\"\npattern = \"$ tell +\"\n";
+        let errs = parse_verb_toml("t.toml", text).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "t.toml:9: duplicate id \"a\" (first on line 4)"
+        );
+        assert!(builtin_verbs().is_ok());
     }
 
     #[test]

@@ -14,7 +14,8 @@ use crate::codes::{ActorCode, CameoCode};
 use crate::span::Span;
 use crate::time::{DateFrom, Precision};
 
-use super::code::{EventCoder, SentenceCtx};
+use super::cameo::Rewrite;
+use super::engine::{EventCoder, SentenceCtx};
 use super::expand::Dyads;
 use super::location::place_target;
 use super::roles::Roles;
@@ -36,11 +37,39 @@ pub(crate) struct Found<'a> {
     pub dyads: &'a Dyads,
 }
 
+/// Where an event's code comes from: the pattern (and table row) as
+/// `file:line` and as stable ids.
+#[derive(Clone)]
+struct Trace {
+    origin: String,
+    id: String,
+}
+
+impl Trace {
+    /// The trigger's pattern.
+    fn of(t: &Trigger) -> Trace {
+        Trace { origin: t.origin.clone(), id: t.pattern_id.clone() }
+    }
+
+    /// The trigger's pattern and table row `w` that recoded it.
+    fn recoded(t: &Trigger, w: &Rewrite) -> Trace {
+        Trace {
+            origin: format!("{}+{}", t.origin, w.origin),
+            id: format!("{}+{}", t.pattern_id, w.id),
+        }
+    }
+
+    /// Table row `w` alone.
+    fn row(w: &Rewrite) -> Trace {
+        Trace { origin: w.origin.clone(), id: w.id.clone() }
+    }
+}
+
 /// One event to emit: the parts that differ between a trigger's events.
 struct Draft<'a> {
     span: Span,
     cameo: CameoCode,
-    origin: String,
+    trace: Trace,
     source: Option<&'a ActorMention>,
     target: Option<&'a ActorMention>,
     negated: bool,
@@ -96,11 +125,12 @@ impl EventCoder {
             };
             let d = (span, a, b);
             self.dyad_events(cx, t, found, d, recode, &mut seen, out);
-            if let Some((code, o)) = &found.stance.statement {
+            if let Some((code, origin, id)) = &found.stance.statement {
+                let trace = Trace { origin: origin.clone(), id: id.clone() };
                 let draft = Draft {
                     span,
                     cameo: *code,
-                    origin: o.clone(),
+                    trace,
                     source: a.map(|i| &cx.actors[i]),
                     target: b.map(|i| &cx.actors[i]),
                     negated: false,
@@ -144,9 +174,9 @@ impl EventCoder {
                     .to_lowercase();
                 self.doers.recode(code, &head)
             });
-            let (code, origin) = match doer {
-                Some(w) => (w.code, format!("{}+{}", t.origin, w.origin)),
-                None => (code, t.origin.clone()),
+            let (code, trace) = match doer {
+                Some(w) => (w.code, Trace::recoded(t, w)),
+                None => (code, Trace::of(t)),
             };
             // TABARI compound codes `[A/B]`: one event per alternative of
             // each actor.
@@ -161,7 +191,7 @@ impl EventCoder {
                     let draft = Draft {
                         span,
                         cameo: code,
-                        origin: origin.clone(),
+                        trace: trace.clone(),
                         source: xa.as_deref(),
                         target: ya.as_deref(),
                         negated: found.stance.negated,
@@ -200,17 +230,17 @@ impl EventCoder {
             s.toks[f.verb].span.start as usize,
             s.toks[f.verb].span.end as usize,
         );
-        let on_verb = |w_origin: &str| {
+        let on_verb = |w: &Rewrite| {
             if self.doubt.contains(&s.lem[f.verb]) {
-                format!("{}+{w_origin}", t.origin)
+                Trace::recoded(t, w)
             } else {
-                w_origin.to_string()
+                Trace::row(w)
             }
         };
-        let draft = |cameo, origin, x, y| Draft {
+        let draft = |cameo, trace, x, y| Draft {
             span: vs,
             cameo,
-            origin,
+            trace,
             source: Some(x),
             target: Some(y),
             negated: false,
@@ -225,32 +255,24 @@ impl EventCoder {
                 (speaker, self.intent.alleged(t.cameo))
             {
                 // The accusation stands for the act.
-                let origin = on_verb(&w.origin);
+                let trace = on_verb(w);
                 for a in found.dyads.sources.iter().flatten() {
                     if actors[*a].country == actors[sp].country {
                         continue;
                     }
-                    let d = draft(
-                        w.code,
-                        origin.clone(),
-                        &actors[sp],
-                        &actors[*a],
-                    );
+                    let d =
+                        draft(w.code, trace.clone(), &actors[sp], &actors[*a]);
                     out.push(self.event(cx, found, d));
                 }
             }
         }
         if st.speaker_is_source {
             if let Some(w) = self.intent.claimed(t.cameo) {
-                let origin = on_verb(&w.origin);
+                let trace = on_verb(w);
                 for (a, b) in &found.dyads.pairs {
                     let (Some(a), Some(b)) = (a, b) else { continue };
-                    let d = draft(
-                        w.code,
-                        origin.clone(),
-                        &actors[*a],
-                        &actors[*b],
-                    );
+                    let d =
+                        draft(w.code, trace.clone(), &actors[*a], &actors[*b]);
                     out.push(self.event(cx, found, d));
                 }
             }
@@ -314,7 +336,8 @@ impl EventCoder {
             modality: d.modality,
             attribution: found.stance.attribution.clone(),
             location: found.location.clone(),
-            pattern: d.origin,
+            pattern: d.trace.origin,
+            pattern_id: d.trace.id,
         }
     }
 }

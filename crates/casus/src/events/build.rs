@@ -14,7 +14,7 @@ use super::cameo::{
     BUILTIN_INTENT,
 };
 use super::clause::{parse_syntax, Grammar, BUILTIN_SYNTAX};
-use super::code::EventCoder;
+use super::engine::EventCoder;
 use super::lemma::{parse_irregular, Lemmatizer, BUILTIN_LEMMAS};
 use super::lexicon::{
     parse_attribution, parse_modality, parse_negation, AttrKind, Control,
@@ -26,6 +26,19 @@ use super::plover::{PloverTable, BUILTIN_PLOVER};
 use super::sentence::NO_LEMMA;
 use super::tabari_walk::{Walk, BUILTIN_WALK};
 use crate::util::WordMap;
+
+impl EventCoder {
+    /// A coder with the built-in patterns.
+    pub fn builtin() -> crate::error::Result<EventCoder> {
+        EventCoder::new(&crate::dict::builtin_verbs()?)
+    }
+
+    /// A coder over the verb patterns (and synsets, discards) in `dicts`,
+    /// with the built-in word lists and tables (`dicts/*.tsv`).
+    pub fn new(dicts: &Dictionaries) -> crate::error::Result<EventCoder> {
+        Ok(Tables::builtin()?.coder(dicts))
+    }
+}
 
 /// The built-in tables the event coder reads besides the patterns.
 pub(super) struct Tables {

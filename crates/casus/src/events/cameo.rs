@@ -81,13 +81,30 @@ impl CameoTable {
 /// The built-in statement-of-intent and allegation table.
 pub const BUILTIN_INTENT: &str = include_str!("../../../../dicts/intent.tsv");
 
-/// A code rewrite with the `file:line` it came from.
+/// A code rewrite with the `file:line` it came from and its stable id.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rewrite {
     /// The CAMEO code to emit.
     pub code: CameoCode,
     /// `file:line` of the table row.
     pub origin: String,
+    /// The row's stable id, from its key columns (`intent/allege/19`,
+    /// `doers/riot/145`): unchanged when lines move.
+    pub id: String,
+}
+
+/// Records `id` as defined on line `n`; a second definition is an error.
+fn unique(
+    seen: &mut std::collections::HashMap<String, usize>,
+    id: &str,
+    n: usize,
+    errs: &mut LineErrors,
+) {
+    if let Some(first) = seen.get(id) {
+        errs.push(n, format!("duplicate id {id} (first on line {first})"));
+    } else {
+        seen.insert(id.to_string(), n);
+    }
 }
 
 /// Statements of intent and allegations (`dicts/intent.tsv`): which
@@ -117,13 +134,15 @@ impl IntentTable {
     ) -> Result<IntentTable, Vec<DictError>> {
         let mut t = IntentTable::default();
         let mut errs = LineErrors::new(path);
+        let mut ids = std::collections::HashMap::new();
         for (n, line) in data_lines(text) {
             let origin = format!("{path}:{n}");
-            let rw = |c: &str| {
-                c.parse()
-                    .ok()
-                    .filter(|_| c != "-")
-                    .map(|code| Rewrite { code, origin: origin.clone() })
+            let rw = |c: &str, id: String| {
+                c.parse().ok().filter(|_| c != "-").map(|code| Rewrite {
+                    code,
+                    origin: origin.clone(),
+                    id,
+                })
             };
             let digits = |c: &str| {
                 c == "-"
@@ -145,13 +164,20 @@ impl IntentTable {
                         && digits(a)
                         && digits(b) =>
                 {
-                    t.intent.push((act.to_string(), rw(a), rw(b)));
+                    let (i, r) = (
+                        format!("intent/intent/{act}"),
+                        format!("intent/refuse/{act}"),
+                    );
+                    unique(&mut ids, &i, n, &mut errs);
+                    t.intent.push((act.to_string(), rw(a, i), rw(b, r)));
                     true
                 }
                 [k @ ("allege" | "claim"), r, c, "-"]
                     if digits(r) && *r != "-" && digits(c) && *c != "-" =>
                 {
-                    if let Some(w) = rw(c) {
+                    let id = format!("intent/{k}/{r}");
+                    unique(&mut ids, &id, n, &mut errs);
+                    if let Some(w) = rw(c, id) {
                         if *k == "allege" {
                             t.allege.push((r.to_string(), w));
                         } else {
@@ -222,6 +248,7 @@ impl DoerTable {
     pub fn parse(path: &str, text: &str) -> Result<DoerTable, Vec<DictError>> {
         let mut t = DoerTable::default();
         let mut errs = LineErrors::new(path);
+        let mut ids = std::collections::HashMap::new();
         let digits =
             |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
         for (n, line) in data_lines(text) {
@@ -248,11 +275,12 @@ impl DoerTable {
                 _ => None,
             };
             match row {
-                Some((heads, prefixes, code)) => t.rows.push((
-                    heads,
-                    prefixes,
-                    Rewrite { code, origin: format!("{path}:{n}") },
-                )),
+                Some((heads, prefixes, code)) => {
+                    let id = format!("doers/riot/{code}");
+                    unique(&mut ids, &id, n, &mut errs);
+                    let origin = format!("{path}:{n}");
+                    t.rows.push((heads, prefixes, Rewrite { code, origin, id }))
+                }
                 None => errs.push(n, "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code"),
             }
         }
@@ -343,6 +371,36 @@ mod tests {
         assert!(t.declare.contains(&("pledge".to_string(), true)));
         let bad = IntentTable::parse("x.tsv", "intent\t04\n").unwrap_err();
         assert_eq!((bad.len(), bad[0].line), (1, 1));
+    }
+
+    /// (rewrite, id): rows are named by their key columns, so an id
+    /// survives lines moving; a repeated id is an error.
+    #[test]
+    fn row_ids() {
+        let text =
+            "intent\t04\t036\t124\nallege\t19\t112\t-\nclaim\t19\t015\t-\n";
+        let t = IntentTable::parse("i.tsv", text).unwrap();
+        let cases = [
+            (t.declared(pc("042"), false), "intent/intent/04"),
+            (t.declared(pc("042"), true), "intent/refuse/04"),
+            (t.alleged(pc("190")), "intent/allege/19"),
+            (t.claimed(pc("193")), "intent/claim/19"),
+        ];
+        for (w, want) in cases {
+            assert_eq!(w.map(|w| w.id.as_str()), Some(want));
+        }
+        let dup = IntentTable::parse(
+            "i.tsv",
+            "allege\t19\t112\t-\nallege\t19\t111\t-\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            dup[0].to_string(),
+            "i.tsv:2: duplicate id intent/allege/19 (first on line 1)"
+        );
+        let d = DoerTable::parse("d.tsv", BUILTIN_DOERS).unwrap();
+        let w = d.recode(cc("190"), "protesters").expect("riot");
+        assert_eq!(w.id, "doers/riot/145");
     }
 
     #[test]

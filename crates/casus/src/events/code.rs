@@ -10,110 +10,31 @@
 //! 6. [`super::assemble`]: one [`Event`] per code and dyad, then one per
 //!    sentence, trigger, code and dyad (dedup).
 //!
-//! Each step reads the sentence ([`SentenceCtx`]) and the earlier steps'
-//! typed output, so a step can be replaced on its own (the roles step by
-//! roles read from a dependency parse).
+//! Each step reads the sentence ([`SentenceCtx`], defined with the
+//! coder's state in [`super::engine`], below every step) and the earlier
+//! steps' typed output, so a step can be replaced on its own (the roles
+//! step by roles read from a dependency parse). Imports run one way:
+//! this driver -> the steps -> `engine`.
 
 use crate::actors::adjust::{self, EventActors};
 use crate::actors::ActorMention;
-use crate::dict::Dictionaries;
 use crate::ingest::Article;
 use crate::places::PlaceMention;
 use crate::syntax::Parses;
 use crate::text::Analyzed;
 
-use super::attribution::{Frame, FrameCtx, Sources};
-use super::build::Tables;
-use super::cameo::{CameoTable, DoerTable, IntentTable};
-use super::clause::Grammar;
-use super::lemma::Lemmatizer;
-use super::modality::Cues;
-use super::patterns::PatternSet;
-use super::plover::PloverTable;
+use super::attribution::FrameCtx;
+use super::engine::{EventCoder, SentenceCtx};
 use super::sentence::Sent;
 use super::Event;
 
-/// Codes events from the earlier stages' output. `Send + Sync`.
-#[derive(Clone, Debug, Default)]
-pub struct EventCoder {
-    pub(super) lz: Lemmatizer,
-    pub(super) pats: PatternSet,
-    pub(super) grammar: Grammar,
-    pub(super) cues: Cues,
-    pub(super) sources: Sources,
-    pub(super) cameo: CameoTable,
-    pub(super) plover: PloverTable,
-    pub(super) discards: crate::util::FastMap<String, Vec<Vec<String>>>,
-    /// Lemma ids of auxiliaries and modality cue words: they end a noun
-    /// phrase when looking for a determiner before a trigger.
-    pub(super) aux: Vec<u32>,
-    pub(super) any_verbal: bool,
-    pub(super) intent: IntentTable,
-    /// Lemma ids of the intent table's declaring verbs, any act.
-    pub(super) declare: Vec<u32>,
-    /// Lemma ids of declaring verbs for cooperative acts only.
-    pub(super) declare_coop: Vec<u32>,
-    /// Lemma ids of speech verbs that only claim (`doubt` in
-    /// dicts/intent.tsv).
-    pub(super) doubt: Vec<u32>,
-    /// By pattern index: the pattern starts with its target slot
-    /// ("+ receive aid from $"): the clause subject is the target.
-    pub(super) subject_target: Vec<bool>,
-    /// Acts recoded by their doer (`dicts/doers.tsv`).
-    pub(super) doers: DoerTable,
-    /// Scope words for the tree's clause analysis (`dicts/scope.tsv`).
-    pub(super) scope: super::tree::ScopeWords,
-}
-
-/// One sentence as every step reads it.
-pub(crate) struct SentenceCtx<'a> {
-    /// The article.
-    pub article: &'a Article,
-    /// Its text layer.
-    pub analyzed: &'a Analyzed,
-    /// The sentence's index.
-    pub si: usize,
-    /// The prepared sentence: tokens, lemmas, actor groups.
-    pub s: &'a Sent<'a>,
-    /// The article's actors as events bind them (indexes of the groups'
-    /// members).
-    pub actors: &'a [ActorMention],
-    /// Tokens inside parentheses or dashes.
-    pub paren: &'a [bool],
-    /// Reporting frames ("X said ...", "according to Y").
-    pub frames: &'a [Frame],
-}
-
-impl SentenceCtx<'_> {
-    /// The article text.
-    pub fn text(&self) -> &str {
-        &self.article.text
-    }
-}
-
 impl EventCoder {
-    /// A coder with the built-in patterns.
-    pub fn builtin() -> crate::error::Result<EventCoder> {
-        EventCoder::new(&crate::dict::builtin_verbs()?)
-    }
-
-    /// A coder over the verb patterns (and synsets, discards) in `dicts`,
-    /// with the built-in word lists and tables (`dicts/*.tsv`).
-    pub fn new(dicts: &Dictionaries) -> crate::error::Result<EventCoder> {
-        Ok(Tables::builtin()?.coder(dicts))
-    }
-
     /// True when a word of `toks` (a sentence's tokens) triggers a
     /// pattern: only such sentences can yield an event.
     pub fn may_trigger(&self, toks: &[crate::text::Token]) -> bool {
         toks.iter().any(|t| {
             self.lz.lemma_id(&t.norm).is_some_and(|l| self.pats.triggers(l))
         })
-    }
-
-    /// Number of compiled verb patterns.
-    pub fn pattern_count(&self) -> usize {
-        self.pats.len()
     }
 
     /// The first outlet named in each sentence, for medium nouns.

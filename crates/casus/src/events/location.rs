@@ -9,7 +9,7 @@ use crate::places::PlaceMention;
 use crate::span::Span;
 
 use super::clause::class;
-use super::code::EventCoder;
+use super::engine::EventCoder;
 use super::roles::VERBAL_ROOTS;
 use super::sentence::Sent;
 use super::trigger::Trigger;

@@ -3,13 +3,13 @@
 //!
 //! Flow per sentence, one module per step (the driver is `code.rs`):
 //! prepare the sentence and match the verb patterns at their triggers
-//! (`trigger`: lemmas, actor groups, [`patterns`]); find who did it to
-//! whom (`roles`, with a shallow clause analysis, [`clause`]); read
+//! (`trigger`: lemmas, actor groups, `patterns`); find who did it to
+//! whom (`roles`, with a shallow clause analysis, `clause`); read
 //! negation, modality, reporting frames and statements of intent
 //! (`stance`); find where (`location`); expand coordinated and
 //! reciprocal actors into dyads (`expand`); assemble one [`Event`] per
-//! code and dyad with its CAMEO facts ([`cameo`]) and PLOVER type
-//! ([`plover`]), then keep one per sentence, trigger, code and dyad
+//! code and dyad with its CAMEO facts (`cameo`) and PLOVER type
+//! (`plover`), then keep one per sentence, trigger, code and dyad
 //! (`assemble`).
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,7 @@ mod build;
 pub(crate) mod cameo;
 pub(crate) mod clause;
 mod code;
+mod engine;
 mod expand;
 /// The lemmatiser lives in the text layer (the syntax stage uses it too).
 pub(crate) use crate::text::lemma;
@@ -42,7 +43,7 @@ pub(crate) mod tree;
 mod testutil;
 mod trigger;
 
-pub use self::code::EventCoder;
+pub use self::engine::EventCoder;
 
 /// An event's source or target actor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -141,6 +142,10 @@ pub struct Event {
     pub attribution: Option<Attribution>,
     /// Where.
     pub location: Option<Location>,
-    /// The pattern that fired (`file:line` or pattern id).
+    /// Where the pattern that fired is (`file:line`; with a table row's
+    /// when one recoded the act: `...+dicts/intent.tsv:53`).
     pub pattern: String,
+    /// The pattern's stable id (`fight/attack`; `+` the table row's id
+    /// when one recoded the act): unchanged when dictionary lines move.
+    pub pattern_id: String,
 }

@@ -12,7 +12,7 @@ use compact_str::CompactString;
 use crate::syntax::{Rel, SentenceTree, Sub};
 
 use super::attribution::Frame;
-use super::code::{EventCoder, SentenceCtx};
+use super::engine::{EventCoder, SentenceCtx};
 use super::roles::{reporting, Found, Roles};
 use super::sentence::NO_LEMMA;
 use super::stance::Stance;
@@ -325,7 +325,7 @@ impl EventCoder {
         sc: &Scope,
         src: Option<usize>,
         speaker_is_source: bool,
-    ) -> Option<(crate::codes::CameoCode, String)> {
+    ) -> Option<(crate::codes::CameoCode, String, String)> {
         if sc.modality != Modality::Intended || src.is_none() {
             return None;
         }
@@ -342,6 +342,12 @@ impl EventCoder {
         }
         self.intent
             .declared(t.cameo, sc.negated)
-            .map(|w| (w.code, format!("{}+{}", t.origin, w.origin)))
+            .map(|w| {
+                (
+                    w.code,
+                    format!("{}+{}", t.origin, w.origin),
+                    format!("{}+{}", t.pattern_id, w.id),
+                )
+            })
     }
 }

@@ -119,6 +119,8 @@ struct CPattern {
     any: Vec<Sig>,
     cameo: PatternCode,
     origin: String,
+    /// The pattern's stable id.
+    id: String,
     verbal: bool,
     /// The trigger's first word as written in the pattern.
     surface: String,
@@ -293,6 +295,7 @@ impl Compiler<'_> {
             any,
             cameo: p.cameo,
             origin: p.origin.to_string(),
+            id: p.id.clone(),
             verbal: p.verbal,
             surface: p
                 .verb
@@ -522,6 +525,12 @@ impl PatternSet {
     /// ([`VerbPattern::verbal`]).
     pub fn verbal(&self, i: usize) -> bool {
         self.pats[i].verbal
+    }
+
+    /// The stable id of pattern `i` (`fight/attack`, or `file:line` for
+    /// a TABARI pattern, whose files have no ids).
+    pub fn id(&self, i: usize) -> &str {
+        &self.pats[i].id
     }
 
     /// The origin (`file:line`) of pattern `i`.

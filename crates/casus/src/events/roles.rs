@@ -18,7 +18,7 @@ use crate::text::TokenKind;
 
 use super::attribution::Frame;
 use super::clause::{class, Positions};
-use super::code::{EventCoder, SentenceCtx};
+use super::engine::{EventCoder, SentenceCtx};
 use super::sentence::{Sent, NO_LEMMA};
 use super::trigger::Trigger;
 

@@ -7,7 +7,7 @@
 use crate::codes::CameoCode;
 
 use super::attribution::Frame;
-use super::code::{EventCoder, SentenceCtx};
+use super::engine::{EventCoder, SentenceCtx};
 use super::roles::{reporting, Roles};
 use super::trigger::Trigger;
 use super::{Attribution, Modality};
@@ -21,9 +21,10 @@ pub(crate) struct Stance {
     pub modality: Modality,
     /// Who reports it.
     pub attribution: Option<Attribution>,
-    /// A statement of intent the source makes about the act: its code
-    /// and origin (the act's pattern + the intent table's line).
-    pub statement: Option<(CameoCode, String)>,
+    /// A statement of intent the source makes about the act: its code,
+    /// origin (the act's pattern + the intent table's line) and pattern
+    /// id (the act's pattern id + the table row's).
+    pub statement: Option<(CameoCode, String, String)>,
     /// The reporting frame right before the reported clause ("X said
     /// that ..."), if any.
     pub preposed: Option<Frame>,
@@ -74,9 +75,13 @@ impl EventCoder {
         // The statement itself is an asserted event next to the (intended
         // or negated) act.
         let statement = if declared {
-            self.intent
-                .declared(t.cameo, negated)
-                .map(|w| (w.code, format!("{}+{}", t.origin, w.origin)))
+            self.intent.declared(t.cameo, negated).map(|w| {
+                (
+                    w.code,
+                    format!("{}+{}", t.origin, w.origin),
+                    format!("{}+{}", t.pattern_id, w.id),
+                )
+            })
         } else {
             None
         };
@@ -149,7 +154,7 @@ mod tests {
             let got = f.first_stance(text).expect(text);
             let speaker_got =
                 got.attribution.as_ref().and_then(|a| a.speaker.as_deref());
-            let stmt = got.statement.as_ref().map(|(c, _)| c.to_string());
+            let stmt = got.statement.as_ref().map(|(c, _, _)| c.to_string());
             assert_eq!(
                 (got.negated, got.modality, speaker_got, stmt.as_deref()),
                 (*neg, *modality, *speaker, *statement),

@@ -9,7 +9,7 @@ use crate::places::{PlaceMatcher, PlaceMention};
 use crate::text::Analyzed;
 
 use super::attribution::FrameCtx;
-use super::code::{EventCoder, SentenceCtx};
+use super::engine::{EventCoder, SentenceCtx};
 use super::roles::Found;
 use super::sentence::Sent;
 use super::stance::Stance;

@@ -12,7 +12,7 @@ use crate::codes::PatternCode;
 use crate::text::{Token, TokenKind};
 
 use super::clause::class;
-use super::code::EventCoder;
+use super::engine::EventCoder;
 use super::patterns::PatternMatch;
 use super::sentence::{Sent, NO_LEMMA};
 
@@ -27,6 +27,8 @@ pub(crate) struct Trigger {
     pub verbal: bool,
     /// The pattern's origin (`file:line`).
     pub origin: String,
+    /// The pattern's stable id.
+    pub pattern_id: String,
 }
 
 impl Trigger {
@@ -101,6 +103,7 @@ impl EventCoder {
                 cameo: self.pats.cameo(m.pattern),
                 verbal: self.pats.verbal(m.pattern),
                 origin: self.pats.origin(m.pattern).to_string(),
+                pattern_id: self.pats.id(m.pattern).to_string(),
                 m,
             })
             .collect()

@@ -7,9 +7,9 @@
 //! (`dicts/time/`: lexicon, tense cues, rules), so it is fast (one regex
 //! scan per article) and every value traces to a rule line.
 //!
-//! Files: [`lexicon`] (word classes, tense cues), [`recognize`] (rules ->
-//! regexes, candidates), [`resolve`] (values), [`tense`] (the tense
-//! heuristic), [`anchor`] (narrative anchors and event dating), [`value`]
+//! Files: `lexicon` (word classes, tense cues), `recognize` (rules ->
+//! regexes, candidates), `resolve` (values), `tense` (the tense
+//! heuristic), `anchor` (narrative anchors and event dating), [`value`]
 //! (calendar values of TIMEX3 strings).
 
 use std::sync::Arc;
