@@ -213,6 +213,7 @@ pub struct CoderBuilder {
     extra: Dictionaries,
     tabari: bool,
     event_dates: bool,
+    tree_roles: bool,
 }
 
 impl Default for CoderBuilder {
@@ -229,6 +230,7 @@ impl CoderBuilder {
             extra: Dictionaries::default(),
             tabari: false,
             event_dates: true,
+            tree_roles: false,
         }
     }
 
@@ -275,6 +277,18 @@ impl CoderBuilder {
         self
     }
 
+    /// Whether the event stage reads sources and targets from the
+    /// dependency tree (default: false). Off, roles come from the
+    /// word-window rules and the tree decides only negation, modality
+    /// and background (relative clauses); on, the tree's roles are used
+    /// wherever the tree names a source, the rules elsewhere. The
+    /// default is the setting that scores better on the dev sets
+    /// (EVALUATION.md). No effect in TABARI mode (no parse).
+    pub fn tree_roles(&mut self, yes: bool) -> &mut CoderBuilder {
+        self.tree_roles = yes;
+        self
+    }
+
     /// Builds the coder. The stages compile on separate threads (the
     /// time grammar's regexes, the actor automaton and the place matcher
     /// dominate start-up and do not depend on each other); the built-in
@@ -318,7 +332,7 @@ impl CoderBuilder {
                 times: join(times.join()),
                 actors: actors?,
                 places: places?,
-                events: events?,
+                events: events?.with_tree_roles(self.tree_roles),
                 parser: parser.map(|p| join(p.join())),
                 tabari: self.tabari,
                 event_dates: self.event_dates,

@@ -252,6 +252,7 @@ impl Tables {
             subject_target,
             doers: self.doers,
             scope: self.scope,
+            tree_roles: false,
         }
     }
 }

@@ -136,12 +136,8 @@ impl EventCoder {
         for t in triggers {
             let (roles, stance) = match &parsed {
                 Some(p) => {
-                    let Some(roles) = self.tree_roles(cx, p, t) else { continue };
-                    let stance = self.tree_stance(cx, p, t, &roles);
-                    if stance.background {
-                        continue;
-                    }
-                    (roles, stance)
+                    let Some(found) = self.parsed_event(cx, p, t) else { continue };
+                    found
                 }
                 None => {
                     let Some(roles) = self.roles(cx, t) else { continue };
@@ -170,6 +166,40 @@ impl EventCoder {
             };
             self.assemble(cx, t, &found, &recode, out);
         }
+    }
+}
+
+impl EventCoder {
+    /// This coder reads sources and targets from the tree where the
+    /// tree names a source (see `CoderBuilder::tree_roles`).
+    pub fn with_tree_roles(mut self, yes: bool) -> EventCoder {
+        self.tree_roles = yes;
+        self
+    }
+
+    /// Roles and stance of trigger `t` in a parsed sentence; `None` when
+    /// it has no roles or is background (a relative clause telling of an
+    /// earlier act).
+    fn parsed_event(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &super::parsed::Parsed<'_>,
+        t: &super::trigger::Trigger,
+    ) -> Option<(super::roles::Roles, super::stance::Stance)> {
+        let window = self.roles(cx, t);
+        let roles = match (self.tree_roles, window) {
+            (false, w) => w?,
+            (true, w) => match self.tree_roles(cx, p, t) {
+                Some(r) if r.source.is_some() => r,
+                tr => w.or(tr)?,
+            },
+        };
+        let scope = self.tree_stance(cx, p, t, &roles);
+        if scope.background {
+            return None;
+        }
+        let stance = self.stance(cx, t, &roles).narrowed(&scope);
+        Some((roles, stance))
     }
 }
 

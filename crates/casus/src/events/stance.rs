@@ -35,6 +35,21 @@ pub(crate) struct Stance {
     pub background: bool,
 }
 
+impl Stance {
+    /// This stance (from the word-window rules) with the tree's scope
+    /// `tree`: negated when either says so; a modality the rules left
+    /// asserted takes the tree's (a denial, plan, schedule, request,
+    /// condition or possibility the windows could not see), except an
+    /// allegation, which the rules code as the accuser's statement.
+    pub(crate) fn narrowed(mut self, tree: &Stance) -> Stance {
+        self.negated |= tree.negated;
+        if self.modality == Modality::Asserted && tree.modality != Modality::Alleged {
+            self.modality = tree.modality;
+        }
+        self
+    }
+}
+
 impl EventCoder {
     /// The stance of trigger `t`, whose roles are `roles`.
     pub(crate) fn stance(
