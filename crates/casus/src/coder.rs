@@ -279,9 +279,11 @@ impl CoderBuilder {
 
     /// Whether the event stage reads sources and targets from the
     /// dependency tree (default: false). Off, roles come from the
-    /// word-window rules and the tree decides only negation, modality
-    /// and background (relative clauses); on, the tree's roles are used
-    /// wherever the tree names a source, the rules elsewhere. The
+    /// word-window rules except the source the tree names explicitly (the
+    /// trigger's own subject or passive agent, a coded actor), and the
+    /// tree decides negation, modality and background (relative clauses);
+    /// on, all the tree's roles are used wherever the tree names a
+    /// source, the rules elsewhere. The
     /// default is the setting that scores better on the dev sets
     /// (EVALUATION.md). No effect in TABARI mode (no parse).
     pub fn tree_roles(&mut self, yes: bool) -> &mut CoderBuilder {

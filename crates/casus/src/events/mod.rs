@@ -38,9 +38,9 @@ mod roles;
 mod sentence;
 mod stance;
 mod tabari_walk;
-pub(crate) mod tree;
 #[cfg(test)]
 mod testutil;
+pub(crate) mod tree;
 mod trigger;
 
 pub use self::engine::EventCoder;

@@ -92,7 +92,11 @@ impl EventCoder {
         let token_of: Vec<usize> = tree
             .words
             .iter()
-            .map(|w| (w.token as usize).saturating_sub(first).min(n.saturating_sub(1)))
+            .map(|w| {
+                (w.token as usize)
+                    .saturating_sub(first)
+                    .min(n.saturating_sub(1))
+            })
             .collect();
         let mut word_of = vec![None; n];
         for (i, &t) in token_of.iter().enumerate().rev() {
@@ -115,7 +119,12 @@ impl EventCoder {
     /// The actor group a role word stands for: the group covering it,
     /// else one naming its owner or nationality ("the army of Sudan",
     /// "Sudan's army", "Sudanese troops" when the parse split them).
-    fn group_at(&self, cx: &SentenceCtx<'_>, p: &Parsed<'_>, w: u32) -> Option<usize> {
+    fn group_at(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        w: u32,
+    ) -> Option<usize> {
         self.group_in(cx, p, w, 2)
             .or_else(|| {
                 // "X said it would ...": a pronoun subject stands for the
@@ -176,7 +185,9 @@ impl EventCoder {
         not: Option<usize>,
     ) -> Option<(usize, How)> {
         cands.iter().find_map(|&(w, how)| {
-            self.group_at(cx, p, w).filter(|&g| Some(g) != not).map(|g| (g, how))
+            self.group_at(cx, p, w)
+                .filter(|&g| Some(g) != not)
+                .map(|g| (g, how))
         })
     }
 
@@ -188,19 +199,19 @@ impl EventCoder {
         cx: &SentenceCtx<'_>,
         p: &Parsed<'_>,
         t: &Trigger,
-    ) -> Option<Roles> {
+    ) -> Option<(Roles, Option<How>)> {
         let v = p.word(t.v())?;
-        let literals: Vec<u32> = t
-            .m
-            .literals
-            .iter()
-            .filter(|&&l| l > t.v())
-            .filter_map(|&l| p.word(l))
-            .collect();
+        let literals: Vec<u32> =
+            t.m.literals
+                .iter()
+                .filter(|&&l| l > t.v())
+                .filter_map(|&l| p.word(l))
+                .collect();
         let subject_target =
             self.subject_target.get(t.m.pattern).copied().unwrap_or(false);
         let r = p.clause.roles(v, &literals, subject_target);
         let src = self.first_group(cx, p, &r.source, None);
+        let src_how = src.map(|(_, h)| h);
         let src = src
             .map(|(g, how)| (g, found(how)))
             .or(t.m.source.map(|g| (g, Found::Slot)));
@@ -211,21 +222,26 @@ impl EventCoder {
         let tgt = self
             .first_group(cx, p, &r.target, not)
             .map(|(g, how)| (g, found(how)))
-            .or(t.m.target.filter(|&g| Some(g) != not).map(|g| (g, Found::Slot)));
-        let subject = p
-            .clause
-            .doer(v)
-            .and_then(|(w, _)| self.group_at(cx, p, w));
+            .or(t
+                .m
+                .target
+                .filter(|&g| Some(g) != not)
+                .map(|g| (g, Found::Slot)));
+        let subject =
+            p.clause.doer(v).and_then(|(w, _)| self.group_at(cx, p, w));
         let head = p.tree.clause_head(v).unwrap_or(v);
-        Some(Roles {
-            source: src.map(|(g, _)| g),
-            source_found: src.map_or(Found::Absent, |(_, f)| f),
-            target: tgt.map(|(g, _)| g),
-            target_found: tgt.map_or(Found::Absent, |(_, f)| f),
-            subject,
-            passive: r.passive,
-            clause: p.extent(head),
-        })
+        Some((
+            Roles {
+                source: src.map(|(g, _)| g),
+                source_found: src.map_or(Found::Absent, |(_, f)| f),
+                target: tgt.map(|(g, _)| g),
+                target_found: tgt.map_or(Found::Absent, |(_, f)| f),
+                subject,
+                passive: r.passive,
+                clause: p.extent(head),
+            },
+            src_how,
+        ))
     }
 
     /// The stance of trigger `t` read from the tree's scope.
@@ -242,8 +258,8 @@ impl EventCoder {
         let sc = p.clause.scope(v);
         let src = roles.source;
         let preposed = self.tree_frame(cx, p, &sc);
-        let speaker_is_source =
-            src.is_some() && preposed.as_ref().and_then(|f| f.speaker_group) == src;
+        let speaker_is_source = src.is_some()
+            && preposed.as_ref().and_then(|f| f.speaker_group) == src;
         let statement = self.declared(cx, p, t, &sc, src, speaker_is_source);
         let inside = reporting(cx.frames, t.v());
         let outlet = inside.iter().rev().find_map(|f| f.outlet.clone());
@@ -291,7 +307,12 @@ impl EventCoder {
                 let keep = p.tree.deprel(c).is_some_and(|d| {
                     matches!(
                         d.rel,
-                        Rel::Det | Rel::Amod | Rel::Compound | Rel::Flat | Rel::Nmod | Rel::Nummod
+                        Rel::Det
+                            | Rel::Amod
+                            | Rel::Compound
+                            | Rel::Flat
+                            | Rel::Nmod
+                            | Rel::Nummod
                     ) && !(d.rel == Rel::Nmod && d.sub != Sub::Poss)
                 });
                 if keep {
@@ -329,25 +350,28 @@ impl EventCoder {
         if sc.modality != Modality::Intended || src.is_none() {
             return None;
         }
-        let cooperative = t.cameo.forward().is_some_and(|c| c.is_cooperative());
+        let cooperative =
+            t.cameo.forward().is_some_and(|c| c.is_cooperative());
         let by_governor = sc.governor.is_some_and(|g| {
-            let lem = p.token(g).and_then(|tk| cx.s.lem.get(tk).copied()).unwrap_or(NO_LEMMA);
+            let lem = p
+                .token(g)
+                .and_then(|tk| cx.s.lem.get(tk).copied())
+                .unwrap_or(NO_LEMMA);
             let declaring = self.declare.contains(&lem)
                 || (cooperative && self.declare_coop.contains(&lem));
-            let subj = p.clause.doer(g).and_then(|(w, _)| self.group_at(cx, p, w));
+            let subj =
+                p.clause.doer(g).and_then(|(w, _)| self.group_at(cx, p, w));
             declaring && subj == src
         });
         if !(speaker_is_source || by_governor) {
             return None;
         }
-        self.intent
-            .declared(t.cameo, sc.negated)
-            .map(|w| {
-                (
-                    w.code,
-                    format!("{}+{}", t.origin, w.origin),
-                    format!("{}+{}", t.pattern_id, w.id),
-                )
-            })
+        self.intent.declared(t.cameo, sc.negated).map(|w| {
+            (
+                w.code,
+                format!("{}+{}", t.origin, w.origin),
+                format!("{}+{}", t.pattern_id, w.id),
+            )
+        })
     }
 }

@@ -43,7 +43,9 @@ impl Stance {
     /// allegation, which the rules code as the accuser's statement.
     pub(crate) fn narrowed(mut self, tree: &Stance) -> Stance {
         self.negated |= tree.negated;
-        if self.modality == Modality::Asserted && tree.modality != Modality::Alleged {
+        if self.modality == Modality::Asserted
+            && tree.modality != Modality::Alleged
+        {
             self.modality = tree.modality;
         }
         self

@@ -78,6 +78,7 @@ pub struct ScopeWords {
 
 impl ScopeWords {
     /// The built-in table.
+    #[cfg(test)]
     pub fn builtin() -> crate::error::Result<ScopeWords> {
         ScopeWords::parse("dicts/scope.tsv", BUILTIN_SCOPE)
             .map_err(crate::error::Error::Dict)
@@ -90,7 +91,10 @@ impl ScopeWords {
 
     /// Parses `lemma<TAB>class<TAB>control` lines; every bad line is
     /// reported.
-    pub fn parse(path: &str, text: &str) -> Result<ScopeWords, Vec<DictError>> {
+    pub fn parse(
+        path: &str,
+        text: &str,
+    ) -> Result<ScopeWords, Vec<DictError>> {
         let mut out = ScopeWords::default();
         let mut errors = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -237,14 +241,13 @@ impl Default for Scope {
 
 /// Prepositions that attach an addressee or a target to an act.
 const TARGET_CASES: &[&str] = &[
-    "against", "on", "upon", "with", "to", "at", "into", "toward",
-    "towards", "onto",
+    "against", "on", "upon", "with", "to", "at", "into", "toward", "towards",
+    "onto",
 ];
 
 /// Personal pronouns that may stand for an actor.
-const PERSONAL: &[&str] = &[
-    "it", "he", "she", "they", "we", "its", "his", "her", "their", "our",
-];
+const PERSONAL: &[&str] =
+    &["it", "he", "she", "they", "we", "its", "his", "her", "their", "our"];
 
 /// Relative pronouns standing for the noun a relative clause modifies.
 const RELATIVE: &[&str] = &["who", "which", "that", "whom"];
@@ -272,24 +275,18 @@ impl<'t> TreeClause<'t> {
             .ids()
             .map(|id| {
                 lemma(id).unwrap_or_else(|| {
-                    t.word(id)
-                        .map_or_else(CompactString::default, |w| w.lemma.to_lowercase().into())
+                    t.word(id).map_or_else(CompactString::default, |w| {
+                        w.lemma.to_lowercase().into()
+                    })
                 })
             })
             .collect();
         TreeClause { text, t, words, lemmas }
     }
 
-    /// The tree.
-    pub fn tree(&self) -> &'t SentenceTree {
-        self.t
-    }
-
     /// The word's text as written.
     fn form(&self, id: u32) -> &str {
-        self.t
-            .word(id)
-            .map_or("", |w| w.span.slice(self.text))
+        self.t.word(id).map_or("", |w| w.span.slice(self.text))
     }
 
     fn rel(&self, id: u32) -> Option<Deprel> {
@@ -388,7 +385,8 @@ impl<'t> TreeClause<'t> {
     /// noun its clause modifies.
     fn own_subject(&self, v: u32) -> Option<u32> {
         let s = self.t.children(v).iter().copied().find(|&k| {
-            self.rel(k).is_some_and(|d| d.rel == Rel::Nsubj && d.sub != Sub::Pass)
+            self.rel(k)
+                .is_some_and(|d| d.rel == Rel::Nsubj && d.sub != Sub::Pass)
         })?;
         Some(self.relative_antecedent(v, s))
     }
@@ -500,7 +498,9 @@ impl<'t> TreeClause<'t> {
             .next()
             .or_else(|| self.t.children_by(h, Rel::Iobj).next());
         match class {
-            Some((_, Some(Control::Object))) => obj.or_else(|| self.addressee(h)),
+            Some((_, Some(Control::Object))) => {
+                obj.or_else(|| self.addressee(h))
+            }
             _ => obj,
         }
     }
@@ -514,7 +514,10 @@ impl<'t> TreeClause<'t> {
             .or_else(|| self.t.children_by(h, Rel::Iobj).next())
             .or_else(|| {
                 self.t.children_by(h, Rel::Obl).find(|&k| {
-                    matches!(self.case(k).as_deref(), Some("on" | "upon" | "to"))
+                    matches!(
+                        self.case(k).as_deref(),
+                        Some("on" | "upon" | "to")
+                    )
                 })
             })
     }
@@ -535,14 +538,22 @@ impl<'t> TreeClause<'t> {
             if h == 0
                 || !matches!(
                     d.rel,
-                    Rel::Ccomp | Rel::Xcomp | Rel::Advcl | Rel::Conj | Rel::Parataxis
+                    Rel::Ccomp
+                        | Rel::Xcomp
+                        | Rel::Advcl
+                        | Rel::Conj
+                        | Rel::Parataxis
                 )
             {
                 return None;
             }
             if let Some(s) = self.own_subject(h).filter(|&s| s != w) {
                 let pron = self.upos(s) == Some(Upos::Pron);
-                return if pron { self.pronoun_antecedent(s) } else { Some(s) };
+                return if pron {
+                    self.pronoun_antecedent(s)
+                } else {
+                    Some(s)
+                };
             }
             cur = h;
         }
@@ -557,22 +568,23 @@ impl<'t> TreeClause<'t> {
         if !self.is_noun(w) {
             return None;
         }
-        if let Some(b) = self.t.children_by(w, Rel::Nmod).find(|&k| {
-            self.case(k).as_deref() == Some("by")
-        }) {
+        if let Some(b) = self
+            .t
+            .children_by(w, Rel::Nmod)
+            .find(|&k| self.case(k).as_deref() == Some("by"))
+        {
             return Some(b);
         }
-        let mut stack: Vec<(u32, u8)> = self
-            .t
-            .children_by(w, Rel::Acl)
-            .map(|c| (c, 0))
-            .collect();
+        let mut stack: Vec<(u32, u8)> =
+            self.t.children_by(w, Rel::Acl).map(|c| (c, 0)).collect();
         while let Some((c, depth)) = stack.pop() {
             if let Some(a) = self.agent(c) {
                 return Some(a);
             }
             if depth < 2 {
-                stack.extend(self.t.children_by(c, Rel::Xcomp).map(|x| (x, depth + 1)));
+                stack.extend(
+                    self.t.children_by(c, Rel::Xcomp).map(|x| (x, depth + 1)),
+                );
             }
         }
         None
@@ -582,13 +594,15 @@ impl<'t> TreeClause<'t> {
     /// shelling", "wounded by army fire".
     fn means(&self, v: u32) -> Option<u32> {
         self.t.children_by(v, Rel::Obl).find(|&k| {
-            matches!(self.case(k).as_deref(), Some("in" | "by" | "during" | "under"))
-                && self.t.children(k).iter().any(|&c| {
-                    self.rel(c).is_some_and(|d| {
-                        matches!(d.rel, Rel::Amod | Rel::Compound)
-                            || (d.rel == Rel::Nmod && d.sub == Sub::Poss)
-                    })
+            matches!(
+                self.case(k).as_deref(),
+                Some("in" | "by" | "during" | "under")
+            ) && self.t.children(k).iter().any(|&c| {
+                self.rel(c).is_some_and(|d| {
+                    matches!(d.rel, Rel::Amod | Rel::Compound)
+                        || (d.rel == Rel::Nmod && d.sub == Sub::Poss)
                 })
+            })
         })
     }
 
@@ -657,7 +671,12 @@ impl<'t> TreeClause<'t> {
     /// ids the pattern matched literally after the trigger (its
     /// prepositions); `subject_target` marks patterns whose subject
     /// receives ("+ received aid from $").
-    pub fn roles(&self, v: u32, literals: &[u32], subject_target: bool) -> Roles {
+    pub fn roles(
+        &self,
+        v: u32,
+        literals: &[u32],
+        subject_target: bool,
+    ) -> Roles {
         if self.is_noun(v) {
             return self.noun_roles(v, literals);
         }
@@ -673,9 +692,10 @@ impl<'t> TreeClause<'t> {
             r.target.extend(self.objects(v, literals));
         }
         if subject_target {
-            let from = self.t.children_by(v, Rel::Obl).find(|&k| {
-                matches!(self.case(k).as_deref(), Some("from"))
-            });
+            let from = self
+                .t
+                .children_by(v, Rel::Obl)
+                .find(|&k| matches!(self.case(k).as_deref(), Some("from")));
             let subj = r.source.first().copied();
             r.source = from.map(|f| (f, How::Oblique)).into_iter().collect();
             r.target = subj.into_iter().collect();
@@ -707,7 +727,13 @@ impl<'t> TreeClause<'t> {
 
     /// Possessors, modifiers and prepositional phrases of noun `x` as
     /// roles of the nominal trigger `n`.
-    fn noun_dependents(&self, x: u32, n: u32, literals: &[u32], r: &mut Roles) {
+    fn noun_dependents(
+        &self,
+        x: u32,
+        n: u32,
+        literals: &[u32],
+        r: &mut Roles,
+    ) {
         for &k in self.t.children(x) {
             if k == n {
                 continue;
@@ -798,8 +824,9 @@ impl<'t> TreeClause<'t> {
         }
         self.modal(v, sc, decided);
         let conditional = self.t.children_by(v, Rel::Advcl).any(|a| {
-            self.mark(a)
-                .is_some_and(|m| self.words.class(&m) == Some(Class::Condition))
+            self.mark(a).is_some_and(|m| {
+                self.words.class(&m) == Some(Class::Condition)
+            })
         });
         if conditional {
             sc.modality = Modality::Conditional;
@@ -809,9 +836,11 @@ impl<'t> TreeClause<'t> {
 
     /// "fired no shots": a negating determiner on the object.
     fn negated_object(&self, v: u32) -> bool {
-        self.t
-            .children_by(v, Rel::Obj)
-            .any(|o| self.t.children_by(o, Rel::Det).any(|d| self.lemma(d).eq_ignore_ascii_case("no")))
+        self.t.children_by(v, Rel::Obj).any(|o| {
+            self.t
+                .children_by(o, Rel::Det)
+                .any(|d| self.lemma(d).eq_ignore_ascii_case("no"))
+        })
     }
 
     /// A modal or future auxiliary of `v` decides the modality, unless a
@@ -924,8 +953,9 @@ impl<'t> TreeClause<'t> {
             .iter()
             .copied()
             .filter(|&c| {
-                self.rel(c)
-                    .is_some_and(|d| matches!(d.rel, Rel::Obl | Rel::Advmod | Rel::Nmod))
+                self.rel(c).is_some_and(|d| {
+                    matches!(d.rel, Rel::Obl | Rel::Advmod | Rel::Nmod)
+                })
             })
             .collect();
         while let Some(w) = stack.pop() {
@@ -933,7 +963,8 @@ impl<'t> TreeClause<'t> {
             let year = f.len() == 4
                 && f.bytes().all(|b| b.is_ascii_digit())
                 && (f.starts_with("19") || f.starts_with("20"));
-            if year || self.words.class(self.lemma(w)) == Some(Class::Earlier) {
+            if year || self.words.class(self.lemma(w)) == Some(Class::Earlier)
+            {
                 return true;
             }
             stack.extend(self.t.children(w).iter().copied());
@@ -943,7 +974,13 @@ impl<'t> TreeClause<'t> {
 
     /// The class of governor `h` applied to the act below it. `clausal`:
     /// the act is a finite complement ("said that ...").
-    fn govern(&self, h: u32, sc: &mut Scope, decided: &mut bool, clausal: bool) {
+    fn govern(
+        &self,
+        h: u32,
+        sc: &mut Scope,
+        decided: &mut bool,
+        clausal: bool,
+    ) {
         let Some((class, _)) = self.class_of(h) else { return };
         match class {
             Class::Report => {
@@ -1049,7 +1086,9 @@ impl<'t> TreeClause<'t> {
             // The predicate says what became of the act.
             let pending = self.t.children_by(h, Rel::Obl).any(|o| {
                 self.case(o).as_deref() == Some("under")
-                    && self.class_of(o).is_some_and(|(c, _)| c == Class::Possible)
+                    && self
+                        .class_of(o)
+                        .is_some_and(|(c, _)| c == Class::Possible)
             });
             if pending && !*decided {
                 sc.modality = Modality::Possible;
@@ -1091,49 +1130,176 @@ mod tests {
     use crate::syntax::Parser;
 
     /// Parses `text` (one sentence) and analyses the word `trigger`.
-    fn analyse(text: &str, trigger: &str) -> (String, String, Scope) {
-        let analyzed = crate::text::analyze(text);
-        let t = Parser::builtin().parse(text, &analyzed, 0);
+    /// Roles and scope of `trigger` in `input`: a sentence (parsed by
+    /// the built-in model) or, where that model errs on it, a gold tree
+    /// spec ("lemma/UPOS/head/deprel" items) whose lemmas are its words.
+    fn analyse(input: &str, trigger: &str) -> (String, String, Scope, String) {
+        let (text, t) = if input.contains("/PUNCT/") {
+            let t = crate::syntax::testutil::tree(input);
+            let text: Vec<&str> = input
+                .split_whitespace()
+                .map(|i| i.split('/').next().unwrap_or(""))
+                .collect();
+            (text.join(" "), t)
+        } else {
+            let analyzed = crate::text::analyze(input);
+            (input.to_string(), Parser::builtin().parse(input, &analyzed, 0))
+        };
+        let text = text.as_str();
         let words = ScopeWords::builtin().expect("scope words");
         let c = TreeClause::new(text, &t, &words, |_| None);
         let v = t
             .ids()
-            .find(|&i| t.word(i).is_some_and(|w| w.span.slice(text) == trigger))
+            .find(|&i| {
+                t.word(i).is_some_and(|w| w.span.slice(text) == trigger)
+            })
             .unwrap_or_else(|| panic!("{trigger:?} in {text:?}"));
         let r = c.roles(v, &[], false);
         let name = |xs: &[(u32, How)]| {
             xs.first()
-                .map(|&(i, _)| t.word(i).map_or("", |w| w.span.slice(text)).to_string())
+                .map(|&(i, _)| {
+                    t.word(i).map_or("", |w| w.span.slice(text)).to_string()
+                })
                 .unwrap_or_default()
         };
-        (name(&r.source), name(&r.target), c.scope(v))
+        let sc = c.scope(v);
+        let speaker = sc
+            .speaker
+            .and_then(|i| t.word(i))
+            .map_or("", |w| w.span.slice(text));
+        let speaker = speaker.to_string();
+        (name(&r.source), name(&r.target), sc, speaker)
     }
 
     #[test]
     fn roles_and_scope() {
         // (sentence, trigger, source, target, modality, negated, speaker)
         let table: &[(&str, &str, &str, &str, Modality, bool, &str)] = &[
-            ("Rebels attacked the convoy.", "attacked", "Rebels", "convoy", Modality::Asserted, false, ""),
-            ("The convoy was attacked by rebels.", "attacked", "rebels", "convoy", Modality::Asserted, false, ""),
-            ("The ministry denied that its navy had fired on the vessel.", "fired", "navy", "vessel", Modality::Asserted, true, "ministry"),
-            ("The council is due to convene next week.", "convene", "council", "", Modality::Intended, false, ""),
-            ("Chad and Niger signed the accord and called for talks.", "called", "Chad", "", Modality::Asserted, false, ""),
-            ("The minister urged Serbia to withdraw its troops.", "withdraw", "Serbia", "troops", Modality::Requested, false, ""),
-            ("Kenya accused Somalia of arming the militants.", "arming", "Somalia", "militants", Modality::Alleged, false, "Kenya"),
-            ("Turkey would retaliate if Syria attacked again.", "retaliate", "Turkey", "", Modality::Conditional, false, ""),
-            ("Police fired tear gas at the protesters, the ministry said.", "fired", "Police", "gas", Modality::Asserted, false, "ministry"),
-            ("Japan has not yet decided to impose sanctions.", "decided", "Japan", "", Modality::Asserted, true, ""),
-            ("Israeli troops raided the camp, killing three men.", "killing", "troops", "men", Modality::Asserted, false, ""),
-            ("Ghana plans to expel the diplomats.", "expel", "Ghana", "diplomats", Modality::Intended, false, ""),
-            ("Mali refused to release the hostages.", "release", "Mali", "hostages", Modality::Asserted, true, ""),
+            (
+                "Rebels attacked the convoy.",
+                "attacked",
+                "Rebels",
+                "convoy",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (
+                "The convoy was attacked by rebels.",
+                "attacked",
+                "rebels",
+                "convoy",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (
+                "The ministry denied that its navy had fired on the vessel.",
+                "fired",
+                "navy",
+                "vessel",
+                Modality::Asserted,
+                true,
+                "ministry",
+            ),
+            (
+                "The council is due to convene next week.",
+                "convene",
+                "council",
+                "",
+                Modality::Intended,
+                false,
+                "",
+            ),
+            (
+                "Chad and Niger signed the accord and called for talks.",
+                "called",
+                "Chad",
+                "",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (
+                "The minister urged Serbia to withdraw its troops.",
+                "withdraw",
+                "Serbia",
+                "troops",
+                Modality::Requested,
+                false,
+                "",
+            ),
+            (
+                "Kenya accused Somalia of arming the militants.",
+                "arming",
+                "Somalia",
+                "militants",
+                Modality::Alleged,
+                false,
+                "Kenya",
+            ),
+            (
+                "Turkey would retaliate if Syria attacked again.",
+                "retaliate",
+                "Turkey",
+                "",
+                Modality::Conditional,
+                false,
+                "",
+            ),
+            (
+                "Police fired tear gas at the protesters, the ministry said.",
+                "fired",
+                "Police",
+                "gas",
+                Modality::Asserted,
+                false,
+                "ministry",
+            ),
+            (
+                "Japan has not yet decided to impose sanctions.",
+                "decided",
+                "Japan",
+                "",
+                Modality::Asserted,
+                true,
+                "",
+            ),
+            (
+                "Israeli troops raided the camp, killing three men.",
+                "killing",
+                "troops",
+                "men",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (
+                "Ghana plans to expel the diplomats.",
+                "expel",
+                "Ghana",
+                "diplomats",
+                Modality::Intended,
+                false,
+                "",
+            ),
+            (
+                "Mali refused to release the hostages.",
+                "release",
+                "Mali",
+                "hostages",
+                Modality::Asserted,
+                true,
+                "",
+            ),
         ];
         let mut bad = Vec::new();
         for &(text, trig, src, tgt, m, neg, spk) in table {
-            let (s, t, sc) = analyse(text, trig);
-            let analyzed = crate::text::analyze(text);
-            let tree = Parser::builtin().parse(text, &analyzed, 0);
-            let speaker = sc.speaker.and_then(|i| tree.word(i)).map_or("", |w| w.span.slice(text));
-            if (s.as_str(), t.as_str(), sc.modality, sc.negated, speaker) != (src, tgt, m, neg, spk) {
+            let (s, t, sc, speaker) = analyse(text, trig);
+            let speaker = speaker.as_str();
+            if (s.as_str(), t.as_str(), sc.modality, sc.negated, speaker)
+                != (src, tgt, m, neg, spk)
+            {
                 bad.push(format!("{text} [{trig}]: got {s}/{t}/{:?}/{}/{speaker}, want {src}/{tgt}/{m:?}/{neg}/{spk}", sc.modality, sc.negated));
             }
         }
@@ -1144,19 +1310,35 @@ mod tests {
     /// only when it tells of an earlier act.
     #[test]
     fn relative_clauses() {
+        // "Oman and Jordan, which have hosted the talks, condemned the raid."
+        const HOSTED: &str = "oman/PROPN/11/nsubj and/CCONJ/3/cc jordan/PROPN/1/conj ,/PUNCT/7/punct which/PRON/7/nsubj have/AUX/7/aux host/VERB/1/acl:relcl the/DET/9/det talks/NOUN/7/obj ,/PUNCT/7/punct condemn/VERB/0/root the/DET/13/det raid/NOUN/11/obj ./PUNCT/11/punct";
+        // The same as the built-in model once parsed it: the main verb a
+        // conjunct of the relative clause, without a coordinator.
+        const HOSTED_SLIP: &str = "oman/PROPN/0/root and/CCONJ/3/cc jordan/PROPN/1/conj ,/PUNCT/7/punct which/PRON/7/nsubj have/AUX/7/aux host/VERB/1/acl:relcl the/DET/9/det talks/NOUN/7/obj ,/PUNCT/11/punct condemn/VERB/7/conj the/DET/13/det raid/NOUN/11/obj ./PUNCT/1/punct";
+        // "The rebels, who seized the town in 2019, released the hostages."
+        const SEIZED: &str = "the/DET/2/det rebels/NOUN/11/nsubj ,/PUNCT/5/punct who/PRON/5/nsubj seize/VERB/2/acl:relcl the/DET/7/det town/NOUN/5/obj in/ADP/9/case 2019/NUM/5/obl ,/PUNCT/5/punct release/VERB/0/root the/DET/13/det hostages/NOUN/11/obj ./PUNCT/11/punct";
+        // "Gunmen who ambushed a patrol on Monday were arrested by police."
+        const AMBUSHED: &str = "gunmen/NOUN/9/nsubj:pass who/PRON/3/nsubj ambush/VERB/1/acl:relcl a/DET/5/det patrol/NOUN/3/obj on/ADP/7/case monday/PROPN/3/obl be/AUX/9/aux:pass arrest/VERB/0/root by/ADP/11/case police/NOUN/9/obl:agent ./PUNCT/9/punct";
+        // "The militia, which attacked the base two years ago, signed the deal."
+        const AGO: &str = "the/DET/2/det militia/NOUN/12/nsubj ,/PUNCT/5/punct which/PRON/5/nsubj attack/VERB/2/acl:relcl the/DET/7/det base/NOUN/5/obj two/NUM/9/nummod years/NOUN/10/obl ago/ADV/5/advmod ,/PUNCT/5/punct sign/VERB/0/root the/DET/14/det deal/NOUN/12/obj ./PUNCT/12/punct";
         let table: &[(&str, &str, bool)] = &[
-            ("Oman and Jordan, which have hosted the talks, condemned the raid.", "hosted", true),
-            ("Oman and Jordan, which have hosted the talks, condemned the raid.", "condemned", false),
-            ("The rebels, who seized the town in 2019, released the hostages.", "seized", true),
-            ("The rebels, who seized the town in 2019, released the hostages.", "released", false),
-            ("Gunmen who ambushed a patrol on Monday were arrested by police.", "ambushed", false),
-            ("The militia, which attacked the base two years ago, signed the deal.", "attacked", true),
+            (HOSTED, "host", true),
+            (HOSTED, "condemn", false),
+            (HOSTED_SLIP, "condemn", false),
+            (SEIZED, "seize", true),
+            (SEIZED, "release", false),
+            (AMBUSHED, "ambush", false),
+            (AGO, "attack", true),
+            (AGO, "sign", false),
         ];
         let mut bad = Vec::new();
         for &(text, trig, want) in table {
-            let (_, _, sc) = analyse(text, trig);
+            let (_, _, sc, _) = analyse(text, trig);
             if sc.background != want {
-                bad.push(format!("{text} [{trig}]: background {}, want {want}", sc.background));
+                bad.push(format!(
+                    "{text} [{trig}]: background {}, want {want}",
+                    sc.background
+                ));
             }
         }
         assert!(bad.is_empty(), "\n{}", bad.join("\n"));
