@@ -390,6 +390,13 @@ pub struct DictArgs {
     /// "in"/"at" may be targets, and no names carry over between articles.
     #[arg(long)]
     pub tabari: bool,
+    /// Read who did what to whom from the dependency tree (falling back
+    /// to the word-window rules where the tree names no source) instead
+    /// of from the word-window rules. Experimental: measured worse today
+    /// (EVALUATION.md); negation, modality and background are read from
+    /// the tree either way.
+    #[arg(long)]
+    pub tree_roles: bool,
 }
 
 impl Default for DictArgs {
@@ -402,6 +409,7 @@ impl Default for DictArgs {
             builtin: true,
             max_sentence_tokens: casus::text::MAX_SENTENCE_TOKENS,
             tabari: false,
+            tree_roles: false,
         }
     }
 }
@@ -419,6 +427,7 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
     builder.builtin(d.builtin);
     builder.tabari(d.tabari);
     builder.max_sentence_tokens(d.max_sentence_tokens);
+    builder.tree_roles(d.tree_roles);
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),

@@ -216,7 +216,11 @@ impl EventCoder {
         let (s, actors, st) = (cx.s, cx.actors, found.stance);
         let src = found.roles.source;
         let Some(f) = &st.preposed else { return };
-        if st.negated || st.modality != Modality::Asserted {
+        // An allegation ("A claimed that B attacked C") is what the
+        // accusation codes; other modalities report no act.
+        if st.negated
+            || !matches!(st.modality, Modality::Asserted | Modality::Alleged)
+        {
             return;
         }
         // The reporting verb's span, and the origin of an event coded on

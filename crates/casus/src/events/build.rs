@@ -52,6 +52,7 @@ pub(super) struct Tables {
     intent: IntentTable,
     doers: DoerTable,
     walk: Walk,
+    scope: super::tree::ScopeWords,
 }
 
 /// `r`'s value, or `None` with its errors added to `errs`.
@@ -90,9 +91,16 @@ impl Tables {
             collect(DoerTable::parse("dicts/doers.tsv", BUILTIN_DOERS), e);
         let walk =
             collect(Walk::parse("dicts/tabari_walk.txt", BUILTIN_WALK), e);
+        let scope = collect(
+            super::tree::ScopeWords::parse(
+                "dicts/scope.tsv",
+                super::tree::BUILTIN_SCOPE,
+            ),
+            e,
+        );
         match (
             irregular, modality, negation, attr, classes, cameo, plover,
-            intent, doers, walk,
+            intent, doers, walk, scope,
         ) {
             (
                 Some(irregular),
@@ -105,6 +113,7 @@ impl Tables {
                 Some(intent),
                 Some(doers),
                 Some(walk),
+                Some(scope),
             ) => Ok(Tables {
                 irregular,
                 modality,
@@ -116,6 +125,7 @@ impl Tables {
                 intent,
                 doers,
                 walk,
+                scope,
             }),
             _ => Err(crate::error::Error::Dict(errs)),
         }
@@ -137,6 +147,7 @@ impl Tables {
         words.extend(["be", "get", "have"].map(String::from));
         words.extend(self.intent.declare.iter().map(|(w, _)| w.clone()));
         words.extend(self.intent.doubt.iter().cloned());
+        words.extend(self.scope.lemmas().map(String::from));
         words.sort();
         words.dedup();
         words
@@ -240,6 +251,8 @@ impl Tables {
             doubt,
             subject_target,
             doers: self.doers,
+            scope: self.scope,
+            tree_roles: false,
         }
     }
 }

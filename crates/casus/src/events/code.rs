@@ -64,7 +64,6 @@ impl EventCoder {
         actors: &EventActors,
         places: &[PlaceMention],
     ) -> Vec<Event> {
-        let _ = parses;
         let mut out = Vec::new();
         let text = article.text.as_str();
         let outlets = self.outlets(text, analyzed);
@@ -106,7 +105,8 @@ impl EventCoder {
                 paren: &paren,
                 frames: &frames,
             };
-            self.code_sentence(&cx, actors, places, &triggers, &mut out);
+            let tree = parses.get(si);
+            self.code_sentence(&cx, tree, actors, places, &triggers, &mut out);
         }
         super::assemble::dedup(&mut out);
         out
@@ -116,6 +116,7 @@ impl EventCoder {
     fn code_sentence(
         &self,
         cx: &SentenceCtx<'_>,
+        tree: Option<&crate::syntax::SentenceTree>,
         actors: &EventActors,
         places: &[PlaceMention],
         triggers: &[super::trigger::Trigger],
@@ -129,9 +130,23 @@ impl EventCoder {
                 .map(|g| g.members.as_slice()),
             cx.actors,
         );
+        // With a tree (every coder but TABARI mode's), roles and stance
+        // are read from it; without one, from word windows.
+        let parsed = tree.map(|tr| self.parsed(cx, tr));
         for t in triggers {
-            let Some(roles) = self.roles(cx, t) else { continue };
-            let stance = self.stance(cx, t, &roles);
+            let (roles, stance) = match &parsed {
+                Some(p) => {
+                    let Some(found) = self.parsed_event(cx, p, t) else {
+                        continue;
+                    };
+                    found
+                }
+                None => {
+                    let Some(roles) = self.roles(cx, t) else { continue };
+                    let stance = self.stance(cx, t, &roles);
+                    (roles, stance)
+                }
+            };
             let (location, place) = match self.location(
                 cx.s,
                 cx.si,
@@ -153,6 +168,73 @@ impl EventCoder {
             };
             self.assemble(cx, t, &found, &recode, out);
         }
+    }
+}
+
+impl EventCoder {
+    /// This coder reads sources and targets from the tree where the
+    /// tree names a source (see `CoderBuilder::tree_roles`).
+    pub fn with_tree_roles(mut self, yes: bool) -> EventCoder {
+        self.tree_roles = yes;
+        self
+    }
+
+    /// The window roles `w` with the source the tree names explicitly:
+    /// the trigger's own subject or passive agent, when it is a coded
+    /// actor (not a generic "gunmen") other than the windows' source
+    /// ("A called on B to act, and C condemned the coup": C, not A).
+    /// The windows' target stays unless it is that same actor.
+    fn tree_subject(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &super::parsed::Parsed<'_>,
+        t: &super::trigger::Trigger,
+        mut w: super::roles::Roles,
+    ) -> super::roles::Roles {
+        use super::tree::How;
+        let Some((r, Some(How::Subject | How::Agent))) =
+            self.tree_roles(cx, p, t)
+        else {
+            return w;
+        };
+        let coded = r
+            .source
+            .is_some_and(|g| cx.s.groups.get(g).is_some_and(|g| !g.generic));
+        if coded && r.source != w.source {
+            w.source = r.source;
+            w.source_found = r.source_found;
+            if w.target == w.source {
+                w.target = r.target;
+                w.target_found = r.target_found;
+            }
+        }
+        w
+    }
+
+    /// Roles and stance of trigger `t` in a parsed sentence; `None` when
+    /// it has no roles or is background (a relative clause telling of an
+    /// earlier act).
+    fn parsed_event(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &super::parsed::Parsed<'_>,
+        t: &super::trigger::Trigger,
+    ) -> Option<(super::roles::Roles, super::stance::Stance)> {
+        let window = self.roles(cx, t);
+        let roles = if self.tree_roles {
+            match self.tree_roles(cx, p, t) {
+                Some((r, _)) if r.source.is_some() => r,
+                tr => window.or(tr.map(|(r, _)| r))?,
+            }
+        } else {
+            self.tree_subject(cx, p, t, window?)
+        };
+        let scope = self.tree_stance(cx, p, t, &roles);
+        if scope.background {
+            return None;
+        }
+        let stance = self.stance(cx, t, &roles).narrowed(&scope);
+        Some((roles, stance))
     }
 }
 
@@ -190,6 +272,64 @@ mod tests {
                 .map(|(c, d)| (c.to_string(), d.to_string()))
                 .collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// (text, cameo root, source, modality, negated): sources the tree
+    /// names and scope it decides, through the whole coder.
+    #[test]
+    fn parsed_sentences() {
+        let coder = Coder::builtin().expect("coder");
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+        let cases: &[(&str, &str, &str, &str, bool)] = &[
+            (
+                "The French government urged both sides to show restraint, and Germany condemned the violence.",
+                "11",
+                "DEU",
+                "asserted",
+                false,
+            ),
+            (
+                "Oman and Jordan, which have hosted the talks, condemned the raid.",
+                "11",
+                "OMN",
+                "asserted",
+                false,
+            ),
+            (
+                "The ministry of Azerbaijan denied that its army had shelled Armenian villages.",
+                "19",
+                "AZE",
+                "asserted",
+                true,
+            ),
+            ("The Arab League is due to meet in Cairo next week.", "04", "IGO", "intended", false),
+        ];
+        for &(text, root, src, modality, negated) in cases {
+            let a = Article::new("t", date, text);
+            let events = coder.code(&a);
+            let hit =
+                events.iter().find(|e| e.cameo.as_str().starts_with(root));
+            let got = hit.map(|e| {
+                let code = e
+                    .source
+                    .as_ref()
+                    .map_or(String::new(), |s| s.code.to_string());
+                let m =
+                    serde_json::to_value(e.modality).map(|v| v.to_string());
+                (
+                    code,
+                    m.unwrap_or_default().trim_matches('"').to_string(),
+                    e.negated,
+                )
+            });
+            let ok = got.as_ref().is_some_and(|(c, m, n)| {
+                c.starts_with(src) && m == modality && *n == negated
+            });
+            assert!(
+                ok,
+                "{text}: got {got:?}, want {src}/{modality}/{negated}"
+            );
         }
     }
 }

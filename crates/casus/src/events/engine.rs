@@ -45,6 +45,11 @@ pub struct EventCoder {
     pub(super) subject_target: Vec<bool>,
     /// Acts recoded by their doer (`dicts/doers.tsv`).
     pub(super) doers: DoerTable,
+    /// Scope words for the tree's clause analysis (`dicts/scope.tsv`).
+    pub(super) scope: super::tree::ScopeWords,
+    /// Sources and targets from the tree where it names a source
+    /// (`CoderBuilder::tree_roles`).
+    pub(super) tree_roles: bool,
 }
 
 /// One sentence as every step reads it.

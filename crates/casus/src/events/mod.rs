@@ -31,6 +31,7 @@ pub(crate) use crate::text::lemma;
 pub(crate) mod lexicon;
 mod location;
 mod modality;
+mod parsed;
 pub(crate) mod patterns;
 pub(crate) mod plover;
 mod roles;
@@ -39,6 +40,7 @@ mod stance;
 mod tabari_walk;
 #[cfg(test)]
 mod testutil;
+pub(crate) mod tree;
 mod trigger;
 
 pub use self::engine::EventCoder;
@@ -74,6 +76,9 @@ pub enum Modality {
     Counterfactual,
     /// Under a condition (if ...).
     Conditional,
+    /// Alleged or claimed by someone other than the text ("accused X
+    /// of arming ...", "claimed that Y had fired").
+    Alleged,
 }
 
 /// Who says an event happened.

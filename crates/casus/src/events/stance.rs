@@ -30,6 +30,26 @@ pub(crate) struct Stance {
     pub preposed: Option<Frame>,
     /// That frame's speaker is the act's source ("X said it had ...").
     pub speaker_is_source: bool,
+    /// The act is background: told in a relative clause ("Hamas, which
+    /// attacked Israel in 2023, ..."), not reported as news here.
+    pub background: bool,
+}
+
+impl Stance {
+    /// This stance (from the word-window rules) with the tree's scope
+    /// `tree`: negated when either says so; a modality the rules left
+    /// asserted takes the tree's (a denial, plan, schedule, request,
+    /// condition or possibility the windows could not see), except an
+    /// allegation, which the rules code as the accuser's statement.
+    pub(crate) fn narrowed(mut self, tree: &Stance) -> Stance {
+        self.negated |= tree.negated;
+        if self.modality == Modality::Asserted
+            && tree.modality != Modality::Alleged
+        {
+            self.modality = tree.modality;
+        }
+        self
+    }
 }
 
 impl EventCoder {
@@ -93,6 +113,7 @@ impl EventCoder {
             statement,
             preposed: preposed.cloned(),
             speaker_is_source,
+            background: false,
         }
     }
 }

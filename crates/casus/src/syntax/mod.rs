@@ -56,6 +56,8 @@ pub mod train;
 pub use self::model::FORMAT_VERSION;
 pub use self::parser::{Parser, MAX_CHUNK};
 pub use self::tags::{Deprel, Rel, Sub, Upos};
+#[cfg(test)]
+pub(crate) use self::tree::testutil;
 pub use self::tree::{is_projective, SentenceTree, Word};
 pub use self::words::{words, SynWord};
 

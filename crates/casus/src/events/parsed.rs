@@ -1,0 +1,377 @@
+//! The roles and stance steps read from the sentence's dependency tree:
+//! the module swap the step split was made for. [`super::tree`] finds
+//! the role words and the scope on the tree; this module maps words to
+//! the sentence's actor groups and fills the same [`Roles`] and
+//! [`Stance`] the word-window steps fill, so location, expansion and
+//! assembly are shared. TABARI mode parses nothing and keeps the
+//! word-window steps ([`super::roles`], [`super::stance`]), as TABARI
+//! coded without a parse.
+
+use compact_str::CompactString;
+
+use crate::syntax::{Rel, SentenceTree, Sub};
+
+use super::attribution::Frame;
+use super::engine::{EventCoder, SentenceCtx};
+use super::roles::{reporting, Found, Roles};
+use super::sentence::NO_LEMMA;
+use super::stance::Stance;
+use super::tree::{How, Scope, TreeClause};
+use super::trigger::Trigger;
+use super::{Attribution, Modality};
+
+/// One sentence's tree with its word-token map.
+pub(crate) struct Parsed<'a> {
+    /// The clause analysis over the tree.
+    pub clause: TreeClause<'a>,
+    tree: &'a SentenceTree,
+    /// Sentence-relative token of each word (index = id - 1).
+    token_of: Vec<usize>,
+    /// First word of each sentence-relative token, if any.
+    word_of: Vec<Option<u32>>,
+}
+
+impl<'a> Parsed<'a> {
+    /// The word heading token `tok`'s words (the first, for a token UD
+    /// splits, such as "cannot").
+    pub fn word(&self, tok: usize) -> Option<u32> {
+        self.word_of.get(tok).copied().flatten()
+    }
+
+    /// The sentence-relative token of word `id`.
+    pub fn token(&self, id: u32) -> Option<usize> {
+        self.token_of.get((id as usize).checked_sub(1)?).copied()
+    }
+
+    /// The tokens `[lo, hi)` covered by `id`'s subtree.
+    fn extent(&self, id: u32) -> (usize, usize) {
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        let mut stack = vec![id];
+        while let Some(w) = stack.pop() {
+            if let Some(t) = self.token(w) {
+                lo = lo.min(t);
+                hi = hi.max(t + 1);
+            }
+            stack.extend_from_slice(self.tree.children(w));
+        }
+        (lo.min(hi), hi)
+    }
+}
+
+/// How a tree role maps to the word-window steps' [`Found`].
+fn found(how: How) -> Found {
+    match how {
+        How::Agent => Found::Agent,
+        How::Patient => Found::Patient,
+        How::Object | How::Oblique => Found::Object,
+        How::Modifier => Found::Possessor,
+        How::Subject
+        | How::Conjunct
+        | How::Controller
+        | How::Addressee
+        | How::Head
+        | How::LightVerb => Found::Subject,
+    }
+}
+
+impl EventCoder {
+    /// The clause analysis of sentence `cx` over `tree`, with this
+    /// coder's lemmas where it knows the word.
+    pub(crate) fn parsed<'a>(
+        &'a self,
+        cx: &'a SentenceCtx<'a>,
+        tree: &'a SentenceTree,
+    ) -> Parsed<'a> {
+        let first = cx
+            .analyzed
+            .sentences
+            .get(cx.si)
+            .map_or(0, |s| s.tokens.start as usize);
+        let n = cx.s.toks.len();
+        let token_of: Vec<usize> = tree
+            .words
+            .iter()
+            .map(|w| {
+                (w.token as usize)
+                    .saturating_sub(first)
+                    .min(n.saturating_sub(1))
+            })
+            .collect();
+        let mut word_of = vec![None; n];
+        for (i, &t) in token_of.iter().enumerate().rev() {
+            if let Some(slot) = word_of.get_mut(t) {
+                *slot = Some(i as u32 + 1);
+            }
+        }
+        let lemma = |id: u32| -> Option<CompactString> {
+            let t = *token_of.get((id as usize).checked_sub(1)?)?;
+            let l = *cx.s.lem.get(t)?;
+            // A token UD splits ("cannot") has one lemma for two words:
+            // only its first word takes it.
+            let first_word = word_of.get(t).copied().flatten() == Some(id);
+            (l != NO_LEMMA && first_word).then(|| self.lz.lemma(l).into())
+        };
+        let clause = TreeClause::new(cx.text(), tree, &self.scope, lemma);
+        Parsed { clause, tree, token_of, word_of }
+    }
+
+    /// The actor group a role word stands for: the group covering it,
+    /// else one naming its owner or nationality ("the army of Sudan",
+    /// "Sudan's army", "Sudanese troops" when the parse split them).
+    fn group_at(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        w: u32,
+    ) -> Option<usize> {
+        self.group_in(cx, p, w, 2)
+            .or_else(|| {
+                // "X said it would ...": a pronoun subject stands for the
+                // subject of the clause that governs it.
+                let a = p.clause.pronoun_antecedent(w)?;
+                self.group_in(cx, p, a, 2)
+            })
+            .or_else(|| {
+                // "a missile believed to be fired by rebels": the doer
+                // of an instrument.
+                let a = p.clause.instrument_doer(w)?;
+                self.group_in(cx, p, a, 2)
+            })
+    }
+
+    fn group_in(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        w: u32,
+        depth: u8,
+    ) -> Option<usize> {
+        let tok = p.token(w)?;
+        if let Some(g) = cx.s.group_of.get(tok).copied().flatten() {
+            return (!cx.s.groups[g].place).then_some(g);
+        }
+        if depth == 0 {
+            return None;
+        }
+        p.tree.children(w).iter().find_map(|&c| {
+            let d = p.tree.deprel(c)?;
+            let owner = match (d.rel, d.sub) {
+                (Rel::Nmod, Sub::Poss)
+                | (Rel::Compound, _)
+                | (Rel::Amod, _)
+                | (Rel::Flat, _)
+                | (Rel::Appos, _) => true,
+                (Rel::Nmod, _) => {
+                    matches!(p.clause.case(c).as_deref(), Some("of" | "from"))
+                }
+                _ => false,
+            };
+            if owner {
+                self.group_in(cx, p, c, depth - 1)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The first candidate word of `cands` that is an actor group, with
+    /// how it was found.
+    fn first_group(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        cands: &[(u32, How)],
+        not: Option<usize>,
+    ) -> Option<(usize, How)> {
+        cands.iter().find_map(|&(w, how)| {
+            self.group_at(cx, p, w)
+                .filter(|&g| Some(g) != not)
+                .map(|g| (g, how))
+        })
+    }
+
+    /// The roles of trigger `t` read from the tree; `None` when a
+    /// nominal trigger has no source (it codes nothing, as in the
+    /// word-window step).
+    pub(crate) fn tree_roles(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        t: &Trigger,
+    ) -> Option<(Roles, Option<How>)> {
+        let v = p.word(t.v())?;
+        let literals: Vec<u32> =
+            t.m.literals
+                .iter()
+                .filter(|&&l| l > t.v())
+                .filter_map(|&l| p.word(l))
+                .collect();
+        let subject_target =
+            self.subject_target.get(t.m.pattern).copied().unwrap_or(false);
+        let r = p.clause.roles(v, &literals, subject_target);
+        let src = self.first_group(cx, p, &r.source, None);
+        let src_how = src.map(|(_, h)| h);
+        let src = src
+            .map(|(g, how)| (g, found(how)))
+            .or(t.m.source.map(|g| (g, Found::Slot)));
+        if r.nominal && src.is_none() {
+            return None;
+        }
+        let not = src.map(|(g, _)| g);
+        let tgt = self
+            .first_group(cx, p, &r.target, not)
+            .map(|(g, how)| (g, found(how)))
+            .or(t
+                .m
+                .target
+                .filter(|&g| Some(g) != not)
+                .map(|g| (g, Found::Slot)));
+        let subject =
+            p.clause.doer(v).and_then(|(w, _)| self.group_at(cx, p, w));
+        let head = p.tree.clause_head(v).unwrap_or(v);
+        Some((
+            Roles {
+                source: src.map(|(g, _)| g),
+                source_found: src.map_or(Found::Absent, |(_, f)| f),
+                target: tgt.map(|(g, _)| g),
+                target_found: tgt.map_or(Found::Absent, |(_, f)| f),
+                subject,
+                passive: r.passive,
+                clause: p.extent(head),
+            },
+            src_how,
+        ))
+    }
+
+    /// The stance of trigger `t` read from the tree's scope.
+    pub(crate) fn tree_stance(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        t: &Trigger,
+        roles: &Roles,
+    ) -> Stance {
+        let Some(v) = p.word(t.v()) else {
+            return self.stance(cx, t, roles);
+        };
+        let sc = p.clause.scope(v);
+        let src = roles.source;
+        let preposed = self.tree_frame(cx, p, &sc);
+        let speaker_is_source = src.is_some()
+            && preposed.as_ref().and_then(|f| f.speaker_group) == src;
+        let statement = self.declared(cx, p, t, &sc, src, speaker_is_source);
+        let inside = reporting(cx.frames, t.v());
+        let outlet = inside.iter().rev().find_map(|f| f.outlet.clone());
+        let speaker = preposed
+            .as_ref()
+            .and_then(|f| f.speaker.clone())
+            .or_else(|| inside.iter().rev().find_map(|f| f.speaker.clone()));
+        let attribution = (speaker.is_some() || outlet.is_some())
+            .then_some(Attribution { speaker, outlet });
+        Stance {
+            negated: sc.negated,
+            modality: sc.modality,
+            attribution,
+            statement,
+            preposed,
+            speaker_is_source,
+            background: sc.background,
+        }
+    }
+
+    /// The reporting frame the scope found ("X said that ..."), as the
+    /// assembly step reads frames.
+    fn tree_frame(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        sc: &Scope,
+    ) -> Option<Frame> {
+        let r = sc.reporter?;
+        let verb = p.token(r)?;
+        let (start, end) = p.extent(r);
+        let speaker_group = sc.speaker.and_then(|w| self.group_at(cx, p, w));
+        let speaker = sc.speaker.map(|w| self.phrase(cx, p, w));
+        Some(Frame { verb, start, end, speaker, speaker_group, outlet: None })
+    }
+
+    /// The noun phrase headed by `w` as written (its determiners,
+    /// modifiers, compounds and possessors; not its clauses).
+    fn phrase(&self, cx: &SentenceCtx<'_>, p: &Parsed<'_>, w: u32) -> String {
+        let mut lo = p.token(w).unwrap_or(0);
+        let mut hi = lo + 1;
+        let mut stack = vec![w];
+        while let Some(x) = stack.pop() {
+            for &c in p.tree.children(x) {
+                let keep = p.tree.deprel(c).is_some_and(|d| {
+                    matches!(
+                        d.rel,
+                        Rel::Det
+                            | Rel::Amod
+                            | Rel::Compound
+                            | Rel::Flat
+                            | Rel::Nmod
+                            | Rel::Nummod
+                    ) && !(d.rel == Rel::Nmod && d.sub != Sub::Poss)
+                });
+                if keep {
+                    if let Some(t) = p.token(c) {
+                        lo = lo.min(t);
+                        hi = hi.max(t + 1);
+                    }
+                    stack.push(c);
+                }
+            }
+        }
+        let toks = cx.s.toks;
+        match (toks.get(lo), toks.get(hi.saturating_sub(1))) {
+            (Some(a), Some(b)) => cx
+                .text()
+                .get(a.span.start as usize..b.span.end as usize)
+                .unwrap_or("")
+                .to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// A statement of the source's own intent the text makes about the
+    /// act ("X vowed to retaliate", "X said it would retaliate"): its
+    /// code from the intent table.
+    fn declared(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        t: &Trigger,
+        sc: &Scope,
+        src: Option<usize>,
+        speaker_is_source: bool,
+    ) -> Option<(crate::codes::CameoCode, String, String)> {
+        if sc.modality != Modality::Intended || src.is_none() {
+            return None;
+        }
+        let cooperative =
+            t.cameo.forward().is_some_and(|c| c.is_cooperative());
+        let by_governor = sc.governor.is_some_and(|g| {
+            let lem = p
+                .token(g)
+                .and_then(|tk| cx.s.lem.get(tk).copied())
+                .unwrap_or(NO_LEMMA);
+            let declaring = self.declare.contains(&lem)
+                || (cooperative && self.declare_coop.contains(&lem));
+            let subj =
+                p.clause.doer(g).and_then(|(w, _)| self.group_at(cx, p, w));
+            declaring && subj == src
+        });
+        if !(speaker_is_source || by_governor) {
+            return None;
+        }
+        self.intent.declared(t.cameo, sc.negated).map(|w| {
+            (
+                w.code,
+                format!("{}+{}", t.origin, w.origin),
+                format!("{}+{}", t.pattern_id, w.id),
+            )
+        })
+    }
+}
