@@ -283,7 +283,7 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
         let cases: &[(&str, &str, &str, &str, bool)] = &[
             (
-                "The French government urged both sides to show restraint, and Germany condemned the violence.",
+                "France urged restraint, while Germany condemned the violence.",
                 "11",
                 "DEU",
                 "asserted",
