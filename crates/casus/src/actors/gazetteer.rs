@@ -955,15 +955,17 @@ impl Gazetteer {
         e.code.get(..3).filter(|c| *c != "---")
     }
 
-    /// Picks, for each ambiguous hit, the reading whose country the story
-    /// ranks highest ([`super::story::Story::rank`]); the first reading
-    /// (the dictionary's default) where the story names none of them.
+    /// Picks, for each ambiguous hit, the reading whose country `rank`
+    /// puts first (the story's ranking, `Story::rank`: 0 = the story's own
+    /// country); the first reading (the dictionary's default) where `rank`
+    /// knows none of them. A function, not the story, so that the story
+    /// (built from these hits) stays above the gazetteer.
     pub fn disambiguate(
         &self,
         norm: &Norm,
         hits: &mut [Hit],
         date: Date,
-        story: &super::story::Story,
+        rank: impl Fn(&str) -> Option<usize>,
     ) {
         for h in hits.iter_mut() {
             if !self.ambiguous(norm, h, date) {
@@ -972,7 +974,7 @@ impl Gazetteer {
             let at = h.a as usize..h.b as usize;
             let best = self
                 .fitting(h.pattern as usize, norm, at, date)
-                .filter_map(|e| Some((story.rank(self.country_of(e)?)?, e)))
+                .filter_map(|e| Some((rank(self.country_of(e)?)?, e)))
                 .min_by_key(|&(r, _)| r);
             if let Some((_, e)) = best {
                 h.entry = e;

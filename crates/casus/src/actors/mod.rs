@@ -219,7 +219,8 @@ impl ActorMatcher {
         // unambiguous names; it picks the reading of ambiguous ones.
         let story = if mode.context {
             let s = Story::new(&cx, &hits, context.places);
-            self.gaz.disambiguate(&norm, &mut hits, article.date, &s);
+            self.gaz
+                .disambiguate(&norm, &mut hits, article.date, |c| s.rank(c));
             s
         } else {
             Story::default()

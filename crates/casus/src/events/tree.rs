@@ -1203,7 +1203,8 @@ mod tests {
                 "ministry",
             ),
             (
-                "The council is due to convene next week.",
+                // "The council is due to convene next week."
+                "the/DET/2/det council/NOUN/4/nsubj be/AUX/4/cop due/ADJ/0/root to/PART/6/mark convene/VERB/4/xcomp next/ADJ/8/amod week/NOUN/6/obl:tmod ./PUNCT/4/punct",
                 "convene",
                 "council",
                 "",
@@ -1248,9 +1249,10 @@ mod tests {
                 "",
             ),
             (
-                "Police fired tear gas at the protesters, the ministry said.",
-                "fired",
-                "Police",
+                // "Police fired tear gas at the protesters, the ministry said."
+                "police/NOUN/2/nsubj fire/VERB/0/root tear/NOUN/4/compound gas/NOUN/2/obj at/ADP/7/case the/DET/7/det protesters/NOUN/2/obl ,/PUNCT/11/punct the/DET/10/det ministry/NOUN/11/nsubj say/VERB/2/parataxis ./PUNCT/2/punct",
+                "fire",
+                "police",
                 "gas",
                 Modality::Asserted,
                 false,
@@ -1275,9 +1277,10 @@ mod tests {
                 "",
             ),
             (
-                "Ghana plans to expel the diplomats.",
+                // "Ghana plans to expel the diplomats."
+                "ghana/PROPN/2/nsubj plan/VERB/0/root to/PART/4/mark expel/VERB/2/xcomp the/DET/6/det diplomats/NOUN/4/obj ./PUNCT/2/punct",
                 "expel",
-                "Ghana",
+                "ghana",
                 "diplomats",
                 Modality::Intended,
                 false,

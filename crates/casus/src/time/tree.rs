@@ -133,30 +133,7 @@ fn clause_tense(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{Deprel, Word};
-
-    /// A tree from "form/UPOS/head/deprel" items, one space apart.
-    pub(crate) fn tree(spec: &str) -> SentenceTree {
-        let mut at = 0;
-        let words = spec
-            .split_whitespace()
-            .map(|item| {
-                let f: Vec<&str> = item.split('/').collect();
-                let span = Span::new(at, at + f[0].len());
-                at += f[0].len() + 1;
-                Word {
-                    span,
-                    token: 0,
-                    lemma: f[0].into(),
-                    upos: f[1].parse().expect(item),
-                    head: f[2].parse().expect(item),
-                    deprel: f[3].parse::<Deprel>().expect(item),
-                    margin: 1.0,
-                }
-            })
-            .collect();
-        SentenceTree::new(words).expect("a well-formed tree")
-    }
+    use crate::syntax::testutil::tree;
 
     /// "he said on Monday that troops attacked on Sunday"
     const SAID: &str = "he/PRON/2/nsubj said/VERB/0/root on/ADP/4/case \

@@ -1,0 +1,89 @@
+//! The whole coder on sentences whose events depend on the clause
+//! structure: each event dated from its own clause, sources the tree names
+//! and scope (negation, modality) the tree decides. Lives here, not in
+//! `events`, because it runs every stage through the public `Coder`.
+
+use casus::{Article, Coder};
+
+/// (text, [(cameo, date)]): each event is dated from its own clause.
+#[test]
+fn dates_each_clause() {
+    let coder = Coder::builtin().expect("coder");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Israel attacked Lebanon on Monday; on Tuesday Egypt condemned Israel.",
+            &[("190", "2024-02-05"), ("111", "2024-02-06")],
+        ),
+        (
+            "Egypt condemned Israel on Tuesday after Israel attacked Lebanon on Monday.",
+            &[("111", "2024-02-06"), ("190", "2024-02-05")],
+        ),
+        ("Russia attacked Ukraine.", &[("190", "2024-02-11")]),
+    ];
+    for (text, want) in cases {
+        let a = Article::new("t", date, text);
+        let got: Vec<(String, String)> = coder
+            .code(&a)
+            .into_iter()
+            .filter(|e| e.cameo.as_str().len() == 3 && e.cameo != "112")
+            .map(|e| (e.cameo.to_string(), e.date))
+            .collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|(c, d)| (c.to_string(), d.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+/// (text, cameo root, source, modality, negated): sources the tree
+/// names and scope it decides, through the whole coder.
+#[test]
+fn parsed_sentences() {
+    let coder = Coder::builtin().expect("coder");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+    let cases: &[(&str, &str, &str, &str, bool)] = &[
+        (
+            "France urged restraint, while Germany condemned the violence.",
+            "11",
+            "DEU",
+            "asserted",
+            false,
+        ),
+        (
+            "Oman and Jordan, which have hosted the talks, condemned the raid.",
+            "11",
+            "OMN",
+            "asserted",
+            false,
+        ),
+        (
+            "The ministry of Azerbaijan denied that its army had shelled Armenian villages.",
+            "19",
+            "AZE",
+            "asserted",
+            true,
+        ),
+        ("The Arab League is due to meet in Cairo next week.", "04", "IGO", "intended", false),
+    ];
+    for &(text, root, src, modality, negated) in cases {
+        let a = Article::new("t", date, text);
+        let events = coder.code(&a);
+        let hit = events.iter().find(|e| e.cameo.as_str().starts_with(root));
+        let got = hit.map(|e| {
+            let code = e
+                .source
+                .as_ref()
+                .map_or(String::new(), |s| s.code.to_string());
+            let m = serde_json::to_value(e.modality).map(|v| v.to_string());
+            (
+                code,
+                m.unwrap_or_default().trim_matches('"').to_string(),
+                e.negated,
+            )
+        });
+        let ok = got.as_ref().is_some_and(|(c, m, n)| {
+            c.starts_with(src) && m == modality && *n == negated
+        });
+        assert!(ok, "{text}: got {got:?}, want {src}/{modality}/{negated}");
+    }
+}
