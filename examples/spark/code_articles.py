@@ -2,7 +2,7 @@
 partitioned by day.
 
     spark-submit --master 'local[2]' examples/spark/code_articles.py \
-        articles.jsonl out/
+        testdata/spark/articles.jsonl out/
 
 INPUT is anything `spark.read` reads as a table with `id`, `date` and
 `text` columns (JSON Lines here; `--format parquet` for Parquet). OUT gets

@@ -190,7 +190,8 @@ def test_example_driver_under_spark_submit(tmp_path):
     example = corpus.REPO / "examples" / "spark"
     src = tmp_path / "in.jsonl"
     bad = {"id": "bad", "date": "yesterday", "text": "Russia attacked Ukraine."}
-    src.write_text((example / "articles.jsonl").read_text() + json.dumps(bad) + "\n")
+    articles = corpus.REPO / "testdata" / "spark" / "articles.jsonl"
+    src.write_text(articles.read_text() + json.dumps(bad) + "\n")
     out = tmp_path / "out"
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
     run = subprocess.run(

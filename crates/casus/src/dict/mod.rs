@@ -170,7 +170,7 @@ pub struct VerbPattern {
     pub origin: Origin,
 }
 
-/// A set of dictionaries: what [`crate::Coder`] is built from.
+/// A set of dictionaries: what the `Coder` is built from.
 #[derive(Clone, Debug, Default)]
 pub struct Dictionaries {
     /// Actor phrases.

@@ -22,7 +22,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::ActorEntry;
-use crate::Date;
+use crate::date::Date;
 
 /// An office with one holder at a time per country or international body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -124,7 +124,7 @@ pub struct OfficeHolders {
 
 impl OfficeHolders {
     /// The rows of the built-in actor files that carry an office.
-    pub fn builtin() -> crate::Result<OfficeHolders> {
+    pub fn builtin() -> crate::error::Result<OfficeHolders> {
         Ok(OfficeHolders::new(&super::builtin_actors()?.actors))
     }
 

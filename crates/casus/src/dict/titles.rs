@@ -27,7 +27,8 @@ use std::sync::Arc;
 
 use super::builtin_actors::{lines, phrases, valid_code};
 use super::{ActorEntry, Office, OfficeHolders, Origin};
-use crate::{Date, DictError};
+use crate::date::Date;
+use crate::error::DictError;
 
 /// The built-in title table.
 const TITLES: (&str, &str) = (
@@ -57,13 +58,13 @@ pub struct Titles {
 
 impl Titles {
     /// The built-in table, `dicts/actors/titles.tsv`.
-    pub fn builtin() -> crate::Result<Titles> {
+    pub fn builtin() -> crate::error::Result<Titles> {
         let mut errors = Vec::new();
         let entries = parse_titles(TITLES.0, TITLES.1, &mut errors);
         if errors.is_empty() {
             Ok(Titles::new(entries))
         } else {
-            Err(crate::Error::Dict(errors))
+            Err(crate::error::Error::Dict(errors))
         }
     }
 

@@ -55,7 +55,7 @@ impl EventCoder {
 
     /// All events in `article`, from its actors (as events bind them,
     /// [`adjust::for_events`]) and places. Events come undated (their
-    /// `date` empty): [`crate::Coder`] dates them from the time stage.
+    /// `date` empty): the `Coder` dates them from the time stage.
     pub fn code(
         &self,
         article: &Article,
@@ -200,7 +200,15 @@ impl EventCoder {
         let coded = r
             .source
             .is_some_and(|g| cx.s.groups.get(g).is_some_and(|g| !g.generic));
-        if coded && r.source != w.source {
+        // Adjacent groups are one phrase ("Syrian Kurds", "Kenyan
+        // Somalis"): the tree found the phrase, and within it the window's
+        // choice stands (the head word alone may lose the country).
+        let group = |g: Option<usize>| g.and_then(|g| cx.s.groups.get(g));
+        let one_phrase = match (group(w.source), group(r.source)) {
+            (Some(a), Some(b)) => a.end == b.start || b.end == a.start,
+            _ => false,
+        };
+        if coded && r.source != w.source && !one_phrase {
             w.source = r.source;
             w.source_found = r.source_found;
             if w.target == w.source {

@@ -20,11 +20,11 @@
 //! A reader refuses other magics and versions with a clear error rather
 //! than guessing.
 
+use crate::error::Error;
 use crate::syntax::features::{Classes, TagDict};
 use crate::syntax::lemma::Rule;
 use crate::syntax::weights::Table;
 use crate::syntax::Deprel;
-use crate::Error;
 
 /// The file's first bytes.
 pub(crate) const MAGIC: &[u8; 8] = b"CASUSPRS";
@@ -117,7 +117,7 @@ impl Model {
     }
 
     /// Reads a model.
-    pub fn from_bytes(bytes: &[u8]) -> crate::Result<Model> {
+    pub fn from_bytes(bytes: &[u8]) -> crate::error::Result<Model> {
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| bad("not a casus parser model (bad magic)"))?;
@@ -151,7 +151,7 @@ impl Model {
             sections.push((tag, body));
             rest = &rest[12 + len..];
         }
-        let get = |tag: &[u8; 4]| -> crate::Result<&[u8]> {
+        let get = |tag: &[u8; 4]| -> crate::error::Result<&[u8]> {
             sections
                 .iter()
                 .find(|(t, _)| t == tag)
@@ -173,7 +173,7 @@ impl Model {
                 .ok_or_else(|| bad(format!("bad header line {line:?}")))?;
             match k {
                 "labels" => {
-                    let l: crate::Result<Vec<Deprel>> =
+                    let l: crate::error::Result<Vec<Deprel>> =
                         v.split(',').map(str::parse).collect();
                     labels = Some(l?);
                 }
@@ -197,7 +197,7 @@ impl Model {
                 Rule::from_line(l)
                     .ok_or_else(|| bad(format!("bad lemma rule {l:?}")))
             })
-            .collect::<crate::Result<Vec<Rule>>>()?;
+            .collect::<crate::error::Result<Vec<Rule>>>()?;
         let model = Model {
             header,
             left: left.ok_or_else(|| bad("header lacks left"))?,
@@ -216,7 +216,7 @@ impl Model {
     }
 
     /// Table shapes agree with what the parser expects.
-    fn check(&self) -> crate::Result<()> {
+    fn check(&self) -> crate::error::Result<()> {
         let tags = crate::syntax::Upos::ALL.len();
         if self.tagger2.as_ref().is_some_and(|t| t.classes != tags) {
             return Err(bad("second tagger pass: wrong class count"));
@@ -245,7 +245,7 @@ fn section(out: &mut Vec<u8>, tag: &[u8; 4], body: &[u8]) {
     out.extend_from_slice(body);
 }
 
-fn take_u32(b: &[u8]) -> crate::Result<(u32, &[u8])> {
+fn take_u32(b: &[u8]) -> crate::error::Result<(u32, &[u8])> {
     let v = b
         .get(..4)
         .and_then(|x| x.try_into().ok())
@@ -254,7 +254,7 @@ fn take_u32(b: &[u8]) -> crate::Result<(u32, &[u8])> {
     Ok((v, &b[4..]))
 }
 
-fn classes(b: &[u8]) -> crate::Result<Classes> {
+fn classes(b: &[u8]) -> crate::error::Result<Classes> {
     if b.len() % 12 != 0 {
         return Err(bad("word classes of a partial entry"));
     }
@@ -266,7 +266,7 @@ fn classes(b: &[u8]) -> crate::Result<Classes> {
     })))
 }
 
-fn tagdict(b: &[u8]) -> crate::Result<TagDict> {
+fn tagdict(b: &[u8]) -> crate::error::Result<TagDict> {
     if b.len() % 12 != 0 {
         return Err(bad("tag dictionary of a partial entry"));
     }
@@ -277,7 +277,7 @@ fn tagdict(b: &[u8]) -> crate::Result<TagDict> {
     })))
 }
 
-fn table(b: &[u8]) -> crate::Result<Table> {
+fn table(b: &[u8]) -> crate::error::Result<Table> {
     let (bits, b) = take_u32(b)?;
     let (classes, b) = take_u32(b)?;
     let (scale, b) = take_u32(b)?;

@@ -2,6 +2,8 @@
 
 use std::sync::LazyLock;
 
+use crate::error::Error;
+use crate::span::Span;
 use crate::syntax::features::{self, Lex, Words, NO_TAG};
 use crate::syntax::lemma::Lemmas;
 use crate::syntax::model::Model;
@@ -11,7 +13,6 @@ use crate::syntax::weights::{hash_str, Table};
 use crate::syntax::words::{words, SynWord};
 use crate::syntax::{Deprel, Rel, Upos};
 use crate::text::{normalize, Analyzed, Token};
-use crate::{Error, Span};
 
 /// The committed model (see `dicts/model/README.md`).
 static BUILTIN_MODEL: &[u8] =
@@ -64,11 +65,11 @@ pub(crate) struct Arc {
 
 impl Parser {
     /// Loads a model file's bytes.
-    pub fn from_bytes(bytes: &[u8]) -> crate::Result<Parser> {
+    pub fn from_bytes(bytes: &[u8]) -> crate::error::Result<Parser> {
         Parser::from_model(Model::from_bytes(bytes)?)
     }
 
-    pub(crate) fn from_model(model: Model) -> crate::Result<Parser> {
+    pub(crate) fn from_model(model: Model) -> crate::error::Result<Parser> {
         let root =
             model.labels.iter().position(|&l| l == Deprel::ROOT).ok_or_else(
                 || Error::Model("the label set lacks root".into()),

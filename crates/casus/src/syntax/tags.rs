@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::Error;
+use crate::error::Error;
 
 /// Declares a fieldless enum with its UD spelling, a dense index and the
 /// list of all values.

@@ -18,6 +18,7 @@
 //! Training is deterministic: one fixed seed drives every shuffle and
 //! every exploration choice, and folds run in a fixed order.
 
+use crate::error::Error;
 use crate::syntax::clusters;
 use crate::syntax::conllu::ConlluSentence;
 use crate::syntax::features::{self, Classes, Lex, TagDict, Words, NO_TAG};
@@ -29,7 +30,6 @@ use crate::syntax::weights::hash_str;
 use crate::syntax::weights::{Perceptron, Table};
 use crate::syntax::{Deprel, Upos};
 use crate::text::normalize;
-use crate::Error;
 
 /// Training settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -628,7 +628,7 @@ pub fn train(
     cfg: &Config,
     provenance: &[(String, String)],
     log: &mut dyn FnMut(String),
-) -> crate::Result<Vec<u8>> {
+) -> crate::error::Result<Vec<u8>> {
     let mut golds = read_golds(train, "train", log);
     let mut devs = read_golds(dev, "dev", log);
     let classes = if cfg.classes.0 > 0 {
@@ -805,7 +805,7 @@ fn train_parser(
     base: Model,
     cfg: &Config,
     log: &mut dyn FnMut(String),
-) -> crate::Result<Model> {
+) -> crate::error::Result<Model> {
     let nl = base.labels.len();
     let mut moves = Perceptron::new(cfg.move_bits.0, 4);
     let mut labeller = Perceptron::new(cfg.label_bits.0, nl);

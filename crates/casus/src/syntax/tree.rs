@@ -7,8 +7,9 @@
 
 use compact_str::CompactString;
 
+use crate::error::Error;
+use crate::span::Span;
 use crate::syntax::{Deprel, Rel, Sub, Upos};
-use crate::{Error, Span};
 
 /// One syntactic word of a parsed sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +53,7 @@ const MODALS: &[&str] = &[
 impl SentenceTree {
     /// A tree over `words`, checked: heads in range, exactly one root,
     /// no cycles.
-    pub fn new(words: Vec<Word>) -> crate::Result<SentenceTree> {
+    pub fn new(words: Vec<Word>) -> crate::error::Result<SentenceTree> {
         check(&words).map_err(Error::Parse)?;
         Ok(SentenceTree::new_unchecked(words))
     }

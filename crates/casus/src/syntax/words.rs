@@ -28,8 +28,8 @@
 
 use compact_str::CompactString;
 
+use crate::span::Span;
 use crate::text::{normalize, Token, TokenKind};
-use crate::Span;
 
 /// One syntactic word before tagging and parsing.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -131,7 +131,7 @@ impl Analyzed {
 
 /// Runs the text layer over `text` with the built-in lexicon, parsed for
 /// this call: for one-off use (tests, examples). A program analysing
-/// many texts holds a [`Lexicon`] (as [`crate::Coder`] does) and calls
+/// many texts holds a [`Lexicon`] (as the `Coder` does) and calls
 /// [`analyze_with`].
 pub fn analyze(text: &str) -> Analyzed {
     analyze_with(text, &Lexicon::builtin())
