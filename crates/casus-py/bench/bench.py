@@ -3,7 +3,7 @@ prints one JSON line with its figures and the load average).
 
     python bench.py corpus  OUT.jsonl [--mb 1024]   # Reuters replicated, unique ids
     python bench.py python  IN.jsonl --casus target/release/casus [--threads 1] [--runs 3]
-    python bench.py spark   IN.jsonl --cores 1 [--out /tmp/casus-spark-out]
+    python bench.py spark   IN.jsonl --cores 1 [--out /tmp/casus-spark-out] [--split-mb 64]
 
 `python` compares the CPU seconds of `casus code --format jsonl -j N` with
 those of `Coder.code_batch` (coder build and pyarrow's JSON reader
@@ -110,7 +110,8 @@ def bench_python(path: Path, casus_bin: str, threads: int, runs: int) -> None:
     }), flush=True)
 
 
-def bench_spark(path: Path, cores: int, out: str, partitions: int, no_write: bool) -> None:
+def bench_spark(path: Path, cores: int, out: str, partitions: int, no_write: bool,
+                split_mb: int) -> None:
     """Spark local mode with `cores` cores: coding alone (`count`), then
     coding + clusters + Parquet by day; wall and whole-tree CPU seconds."""
     from pyspark.sql import SparkSession
@@ -122,7 +123,12 @@ def bench_spark(path: Path, cores: int, out: str, partitions: int, no_write: boo
              .config("spark.ui.enabled", "false")
              .config("spark.driver.memory", "4g")
              .config("spark.sql.shuffle.partitions", str(4 * cores))
-             .config("spark.sql.files.maxPartitionBytes", str(64 << 20))
+             .config("spark.sql.files.maxPartitionBytes", str(split_mb << 20))
+             # A shared machine under `nice` can starve the JVM for minutes:
+             # the default 120 s heartbeat timeout then drops local mode's
+             # only executor and the job dies.
+             .config("spark.network.timeout", "1200s")
+             .config("spark.executor.heartbeatInterval", "120s")
              .getOrCreate())
     me = os.getpid()
     df = spark.read.schema("id string, date string, title string, text string").json(str(path))
@@ -170,13 +176,14 @@ def main() -> None:
     s.add_argument("--out", default="/tmp/casus-spark-out")
     s.add_argument("--partitions", type=int, default=0, help="repartition the input first (0: as read)")
     s.add_argument("--no-write", action="store_true", help="skip the clusters + Parquet phase")
+    s.add_argument("--split-mb", type=int, default=64, help="spark.sql.files.maxPartitionBytes in MB")
     a = ap.parse_args()
     if a.cmd == "corpus":
         make_corpus(a.out, a.mb)
     elif a.cmd == "python":
         bench_python(a.path, a.casus, a.threads, a.runs)
     else:
-        bench_spark(a.path, a.cores, a.out, a.partitions, a.no_write)
+        bench_spark(a.path, a.cores, a.out, a.partitions, a.no_write, a.split_mb)
 
 
 if __name__ == "__main__":

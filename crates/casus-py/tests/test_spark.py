@@ -203,3 +203,42 @@ def test_example_driver_under_spark_submit(tmp_path):
     assert 'casus: skipped partition 0 row 3 (id "bad"): invalid date "yesterday"' in run.stderr
     assert "casus: " in run.stdout and " events, " in run.stdout
     assert sorted(p.name for p in (out / "events").glob("day=*")) == ["day=2024-02-12", "day=2024-02-13"]
+
+
+def test_archived_venv_under_spark_submit(tmp_path):
+    """The cluster recipe of examples/spark/README.md on this machine: a
+    virtual environment holding the casus wheel and pyarrow (no pyspark),
+    packed by venv-pack, shipped with `spark.archives=...#environment`;
+    the workers run `./environment/bin/python`, the driver this
+    interpreter. `local-cluster[1,2,1024]` (Spark's local mode with a
+    master, a worker and an executor JVM of their own) because plain
+    `local[N]` unpacks archives beside the driver, not in the workers'
+    working directory, so `./environment` would not resolve there."""
+    bindir = Path(sys.executable).parent
+    submit, venv_pack = bindir / "spark-submit", bindir / "venv-pack"
+    wheels = sorted((corpus.REPO / "target" / "wheels").glob("casus-*.whl"))
+    if not (submit.exists() and venv_pack.exists() and wheels):
+        pytest.skip("needs spark-submit, venv-pack and a wheel in target/wheels (tests/ci.sh)")
+    env_dir = tmp_path / "casus-env"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
+    subprocess.run(
+        [str(env_dir / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
+         str(wheels[-1]), f"pyarrow=={pa.__version__}"],
+        check=True,
+    )
+    archive = tmp_path / "casus-env.tar.gz"
+    subprocess.run([str(venv_pack), "-q", "-p", str(env_dir), "-o", str(archive)], check=True)
+    shutil.rmtree(env_dir)  # the workers can only use the shipped copy
+    example = corpus.REPO / "examples" / "spark"
+    out = tmp_path / "out"
+    env = dict(os.environ, PYSPARK_PYTHON="./environment/bin/python",
+               PYSPARK_DRIVER_PYTHON=sys.executable)
+    run = subprocess.run(
+        [str(submit), "--master", "local-cluster[1,2,1024]", "--conf", "spark.ui.enabled=false",
+         "--conf", f"spark.archives={archive}#environment",
+         str(example / "code_articles.py"), str(corpus.REPO / "testdata" / "spark" / "articles.jsonl"), str(out)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert " events, " in run.stdout
+    assert sorted(p.name for p in (out / "events").glob("day=*")) == ["day=2024-02-12", "day=2024-02-13"]
