@@ -83,11 +83,8 @@ impl EventCoder {
         cx: &'a SentenceCtx<'a>,
         tree: &'a SentenceTree,
     ) -> Parsed<'a> {
-        let first = cx
-            .analyzed
-            .sentences
-            .get(cx.si)
-            .map_or(0, |s| s.tokens.start as usize);
+        let first =
+            cx.analyzed.sentences.get(cx.si).map_or(0, |s| s.tokens.start);
         let n = cx.s.toks.len();
         let token_of: Vec<usize> = tree
             .words

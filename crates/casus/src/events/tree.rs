@@ -276,7 +276,7 @@ impl<'t> TreeClause<'t> {
             .map(|id| {
                 lemma(id).unwrap_or_else(|| {
                     t.word(id).map_or_else(CompactString::default, |w| {
-                        w.lemma.to_lowercase().into()
+                        w.lemma.to_lowercase()
                     })
                 })
             })
@@ -920,16 +920,12 @@ impl<'t> TreeClause<'t> {
                 sc.background = self.told_before(cur);
                 false
             }
-            Rel::Acl => {
-                // "plans to attack", "the threat to strike", "the
-                // decision to withdraw"; a participle ("a bomb planted
-                // by ...") describes what happened.
-                if self.mark(cur).as_deref() == Some("to") {
-                    self.govern(h, sc, decided, false);
-                    true
-                } else {
-                    false
-                }
+            // "plans to attack", "the threat to strike", "the decision to
+            // withdraw"; a participle ("a bomb planted by ...") describes
+            // what happened (the `_` arm).
+            Rel::Acl if self.mark(cur).as_deref() == Some("to") => {
+                self.govern(h, sc, decided, false);
+                true
             }
             Rel::Nmod | Rel::Obl | Rel::Obj | Rel::Nsubj => {
                 self.nominal_governor(cur, d, h, sc, decided)
@@ -983,11 +979,9 @@ impl<'t> TreeClause<'t> {
     ) {
         let Some((class, _)) = self.class_of(h) else { return };
         match class {
-            Class::Report => {
-                if sc.speaker.is_none() && sc.reporter.is_none() {
-                    sc.reporter = Some(h);
-                    sc.speaker = self.own_subject(h).or_else(|| self.agent(h));
-                }
+            Class::Report if sc.speaker.is_none() && sc.reporter.is_none() => {
+                sc.reporter = Some(h);
+                sc.speaker = self.own_subject(h).or_else(|| self.agent(h));
             }
             Class::Deny if !*decided || clausal => {
                 sc.negated = true;

@@ -445,6 +445,9 @@ impl TimeTagger {
     /// else the article's date. Datelines, ends of ranges ("to
     /// Wednesday": the range's start dates), "until ..." bounds, and
     /// "a day after X" for events outside X date nothing.
+    // Every argument is one the caller already holds for the sentence;
+    // bundling them would only move the list into a struct built per event.
+    #[allow(clippy::too_many_arguments)]
     pub fn event_date_in(
         &self,
         dct: Date,
