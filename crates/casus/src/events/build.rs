@@ -240,6 +240,7 @@ impl Tables {
             doubt,
             subject_target,
             doers: self.doers,
+            max_coordinated: super::MAX_COORDINATED_ACTORS,
         }
     }
 }

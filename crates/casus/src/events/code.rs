@@ -129,13 +129,14 @@ impl EventCoder {
                 .map(|g| g.members.as_slice()),
             cx.actors,
         );
+        let located = self.located_places(cx.s, cx.si, places);
         for t in triggers {
             let Some(roles) = self.roles(cx, t) else { continue };
             let stance = self.stance(cx, t, &roles);
-            let (location, place) = match self.location(
+            let (location, place) = match self.location_among(
                 cx.s,
-                cx.si,
                 places,
+                &located,
                 roles.clause,
                 t.v(),
             ) {
