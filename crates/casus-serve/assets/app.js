@@ -8,7 +8,7 @@ const SVGNS = 'http://www.w3.org/2000/svg';
 const QUADS = ['verbal_coop', 'material_coop', 'verbal_conflict', 'material_conflict'];
 const QUAD_NAMES = ['verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'];
 const STATE_KEYS = ['view', 'source', 'target', 'both', 'by', 'from', 'to', 'root', 'quad', 'modality',
-  'min_sources', 'bucket', 'event', 'afrom', 'ato', 'n', 'q', 'sall'];
+  'min_sources', 'bucket', 'event', 'afrom', 'ato', 'n', 'actor', 'q', 'sall'];
 const FILTER_IDS = ['source', 'target', 'by', 'from', 'to', 'root', 'quad', 'modality', 'min_sources'];
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -387,7 +387,7 @@ async function showEvent(card, id, push) {
     row('modality', ev.modality, ev.negated ? ', negated' : '', ev.counted ? '' : ' (not counted)'),
     row('according to', att ? [att.speaker || '', att.speaker && att.outlet ? ', citing ' : '', att.outlet || ''] : 'the article itself'),
     ev.location ? row('where', ev.location.name, ev.location.country ? ' (' + ev.location.country + ')' : '') : null,
-    row('pattern', el('code', { class: 'pattern' }, ev.pattern)),
+    row('pattern', ev.pattern_id ? [el('code', { class: 'pattern-id' }, ev.pattern_id), ' '] : '', el('code', { class: 'pattern' }, ev.pattern)),
     cl ? row('cluster', '#' + cl.id + ': ' + plural(cl.num_mentions, 'counted mention') + ' in ' + plural(cl.num_articles, 'article') + ' from ' + plural(cl.num_sources, 'outlet')) : null,
     row('source', ev.outlet || 'unknown outlet', ev.url ? [' \u00b7 ', el('a', { href: ev.url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : ''));
   const keys = el('p', { class: 'keys' }, el('mark', { class: 'source' }, 'source'), el('mark', { class: 'trigger' }, 'trigger'),
@@ -469,11 +469,48 @@ async function showActors() {
     ]);
     const max = Math.max(1, ...top.actors.map((a) => a.events));
     tbody.replaceChildren(...top.actors.map((a, i) => el('tr', {},
-      el('td', {}, String(i + 1)), el('td', {}, el('code', {}, a.actor)), el('td', {}, a.name || ''),
+      el('td', {}, String(i + 1)),
+      el('td', {}, el('button', { type: 'button', class: 'link code', title: 'open this actor', onclick: () => pickActor(a.actor) }, a.actor)),
+      el('td', {}, a.name || ''),
       el('td', { class: 'num' }, fmtNum(a.events)),
       el('td', {}, sbar(a, max)))));
     drawMatrix($('matrix'), mx);
   } catch (e) { showError($('matrix'), e); }
+  if (state.actor) showActor(state.actor);
+}
+
+function pickActor(code) {
+  state.actor = code;
+  writeState(true);
+  showActor(code);
+}
+
+/** One actor (or a country over all its codes): when it was seen, its
+ *  codes, partners (each opens the dyad's timeline) and names. */
+async function showActor(code) {
+  const card = $('actor-card');
+  card.hidden = false;
+  let a;
+  try { a = await api('actors/' + encodeURIComponent(code)); } catch (e) { showError(card, e); return; }
+  const row = (k, ...v) => [el('dt', {}, k), el('dd', {}, ...v)];
+  const open = (t) => () => {
+    state = { view: 'timeline', source: a.code, target: t, by: 'week' };
+    writeState(true);
+    render();
+  };
+  const country = a.country && a.country !== a.code
+    ? [' \u00b7 ', el('button', { type: 'button', class: 'link', onclick: () => pickActor(a.country) }, 'all of ' + (a.country_name || a.country))] : '';
+  card.replaceChildren(el('h2', {}, a.name + ' ', el('code', {}, a.code)),
+    el('dl', { class: 'meta' },
+      row('seen', (a.first_seen || '?') + ' \u2013 ' + (a.last_seen || '?')),
+      row('events', fmtNum(a.events) + ' (' + fmtNum(a.source_events) + ' as source, ' + fmtNum(a.target_events) + ' as target)', country),
+      row('roles', a.roles.map((r) => r.name || r.code).join(', ') || '\u2014'),
+      a.aggregate ? row('codes', a.codes.map((c) => c.code + ' ' + fmtNum(c.events)).join(' \u00b7 ')) : null,
+      row('names', a.names.map((n) => n.name).join(' \u00b7 ') || '\u2014')),
+    el('h3', {}, a.aggregate ? 'Partner countries' : 'Partners'),
+    el('ol', { class: 'partners' }, ...a.partners.map((p) => el('li', {},
+      el('button', { type: 'button', class: 'link', title: 'open the timeline of this pair', onclick: open(p.code) }, p.code),
+      ' ' + (p.name || '') + ': ' + fmtNum(p.as_target) + ' \u2192, ' + fmtNum(p.as_source) + ' \u2190'))));
 }
 
 function sbar(a, max) {

@@ -1,13 +1,14 @@
 //! Shared server state: the connection pool and a cache of the answers
-//! that scan whole tables (corpus coverage per bucket), kept fresh by a
+//! that scan whole tables (corpus coverage per bucket, mentions per CAMEO
+//! root) or add up rollups (the store summary), kept fresh by a
 //! background thread that watches the store's data version, so new
 //! ingest batches show up without a restart and no request pays for
-//! the scan.
+//! a scan.
 
 use std::sync::{Arc, RwLock, Weak};
 use std::time::Duration;
 
-use casus_store::query::{self, Bucket};
+use casus_store::query::{self, Bucket, RootCount, Summary};
 use casus_store::Store;
 
 use crate::db::Db;
@@ -15,6 +16,9 @@ use crate::responses::Responses;
 
 /// Articles per bucket start (sorted by bucket).
 pub type Coverage = Arc<Vec<(String, i64)>>;
+
+/// A store data version ([`query::data_version`]).
+pub type DataVersion = (i64, i64);
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -35,9 +39,10 @@ pub struct Cache {
 
 #[derive(Default)]
 struct Inner {
-    version: Option<(i64, i64)>,
+    version: Option<DataVersion>,
     coverage: [Option<Coverage>; 3],
-    stats: Option<((i64, i64), Arc<query::Stats>)>,
+    summary: Option<(DataVersion, Arc<Summary>)>,
+    roots: Option<(DataVersion, Arc<Vec<RootCount>>)>,
 }
 
 const BUCKETS: [Bucket; 3] = [Bucket::Day, Bucket::Week, Bucket::Month];
@@ -56,7 +61,7 @@ impl Cache {
     pub fn coverage(
         &self,
         by: Bucket,
-    ) -> (Option<(i64, i64)>, Option<Coverage>) {
+    ) -> (Option<DataVersion>, Option<Coverage>) {
         match self.inner.read() {
             Ok(i) => (i.version, i.coverage[slot(by)].clone()),
             Err(_) => (None, None),
@@ -64,42 +69,60 @@ impl Cache {
     }
 
     /// The data version the cache describes.
-    pub fn version(&self) -> Option<(i64, i64)> {
+    pub fn version(&self) -> Option<DataVersion> {
         self.inner.read().ok().and_then(|i| i.version)
     }
 
-    /// The latest store summary counted, with the data version it
-    /// describes.
-    pub fn stats(&self) -> Option<((i64, i64), Arc<query::Stats>)> {
-        self.inner.read().ok()?.stats.clone()
-    }
-
-    /// Remembers the store summary of data version `v`.
-    pub fn set_stats(&self, v: (i64, i64), stats: Arc<query::Stats>) {
-        if let Ok(mut i) = self.inner.write() {
-            i.stats = Some((v, stats));
+    /// The store summary of data version `v`: cached, else added up
+    /// from the rollups now (milliseconds) and cached.
+    pub fn summary(
+        &self,
+        conn: &rusqlite::Connection,
+        v: DataVersion,
+    ) -> casus_store::Result<Arc<Summary>> {
+        if let Some((at, s)) =
+            self.inner.read().ok().and_then(|i| i.summary.clone())
+        {
+            if at == v {
+                return Ok(s);
+            }
         }
+        let s = Arc::new(query::summary(conn)?);
+        if let Ok(mut i) = self.inner.write() {
+            i.summary = Some((v, s.clone()));
+        }
+        Ok(s)
     }
 
-    /// Recounts coverage (and the summary) if the store changed since
-    /// the last count.
+    /// The latest per-root counts (a scan, counted in the background)
+    /// with the data version they describe.
+    pub fn roots(&self) -> Option<(DataVersion, Arc<Vec<RootCount>>)> {
+        self.inner.read().ok()?.roots.clone()
+    }
+
+    /// Recounts what the store's last change made stale: the summary
+    /// and coverage first (seconds at most), then the per-root counts (a
+    /// scan of every mention), each retried on the next tick if it fails.
     fn refresh(&self, store: &Store) -> casus_store::Result<()> {
         let v = query::data_version(store.conn())?;
-        if self.version() == Some(v) {
-            return Ok(());
+        if self.version() != Some(v) {
+            self.summary(store.conn(), v)?;
+            // One scan by day; weeks and months are added up from it.
+            let days = query::articles_per_bucket(store.conn(), Bucket::Day)?;
+            let mut fresh: [Option<Coverage>; 3] = Default::default();
+            for by in BUCKETS {
+                fresh[slot(by)] = Some(Arc::new(regroup(&days, by)));
+            }
+            if let Ok(mut i) = self.inner.write() {
+                i.version = Some(v);
+                i.coverage = fresh;
+            }
         }
-        // One scan by day; weeks and months are added up from it.
-        let days = query::articles_per_bucket(store.conn(), Bucket::Day)?;
-        let mut fresh: [Option<Coverage>; 3] = Default::default();
-        for by in BUCKETS {
-            fresh[slot(by)] = Some(Arc::new(regroup(&days, by)));
-        }
-        if let Ok(mut i) = self.inner.write() {
-            i.version = Some(v);
-            i.coverage = fresh;
-        }
-        if self.stats().map(|(at, _)| at) != Some(v) {
-            self.set_stats(v, Arc::new(query::stats(store.conn())?));
+        if self.roots().map(|(at, _)| at) != Some(v) {
+            let roots = Arc::new(query::root_counts(store.conn())?);
+            if let Ok(mut i) = self.inner.write() {
+                i.roots = Some((v, roots));
+            }
         }
         Ok(())
     }

@@ -201,13 +201,26 @@ struct Partner {
     name: Option<String>,
 }
 
+/// One of a country's actor codes.
+#[derive(Serialize)]
+struct CodeOut {
+    code: String,
+    name: Option<String>,
+    /// Counted mentions with it.
+    events: i64,
+}
+
 #[derive(Serialize)]
 struct ActorOut {
     code: String,
     name: String,
     country: Option<String>,
     country_name: Option<String>,
+    /// Whether this is a country adding up all its actor codes (then
+    /// `codes` lists them and `partners` are countries).
+    aggregate: bool,
     roles: Vec<Role>,
+    codes: Vec<CodeOut>,
     clusters: i64,
     events: i64,
     source_events: i64,
@@ -221,8 +234,51 @@ struct ActorOut {
     sample: usize,
 }
 
+impl ActorOut {
+    /// The answer for `named` without activity (filled in by the caller).
+    fn new(named: casus::names::ActorName, aggregate: bool) -> ActorOut {
+        ActorOut {
+            roles: named
+                .roles
+                .into_iter()
+                .map(|r| Role { name: casus::names::role(&r), code: r })
+                .collect(),
+            code: named.code,
+            name: named.name,
+            country: named.country,
+            country_name: named.country_name,
+            aggregate,
+            codes: Vec::new(),
+            clusters: 0,
+            events: 0,
+            source_events: 0,
+            target_events: 0,
+            first_seen: None,
+            last_seen: None,
+            partners: Vec::new(),
+            names: Vec::new(),
+            sample: query::ACTOR_SAMPLE,
+        }
+    }
+
+    fn totals(&mut self, t: &ActorRow) {
+        self.clusters = t.clusters;
+        self.events = t.events;
+        self.source_events = t.source_events;
+        self.target_events = t.target_events;
+    }
+}
+
+fn partners(ps: Vec<query::Partner>) -> Vec<Partner> {
+    ps.into_iter()
+        .map(|p| Partner { name: name_of(&p.code), partner: p })
+        .collect()
+}
+
 /// `GET /api/v1/actors/{code}`: an actor code's name, country, roles,
 /// first and last day seen, top partners and the names it was found as.
+/// A country code (`USA`) adds up every code of that country (`USAGOV`,
+/// `USAMIL`, ...), as `events?source=USA` does.
 pub(super) async fn one(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -240,41 +296,73 @@ pub(super) async fn one(
             ),
         ));
     };
+    let country = code.len() == 3 && casus::names::country(&code).is_some();
     s.db.run(move |c| {
-        let act = query::actor_activity(c, &code, 10)
-            .map_err(store_error)?
-            .ok_or_else(|| {
-                ApiError::not_found(format!(
-                    "no counted mentions with actor code {code} (codes that \
-                     start with it: /api/v1/codes?kind=actors&q={code})"
-                ))
-            })?;
-        Ok(json(&ActorOut {
-            code: named.code,
-            name: named.name,
-            country: named.country,
-            country_name: named.country_name,
-            roles: named
-                .roles
-                .into_iter()
-                .map(|r| Role { name: casus::names::role(&r), code: r })
-                .collect(),
-            clusters: act.totals.clusters,
-            events: act.totals.events,
-            source_events: act.totals.source_events,
-            target_events: act.totals.target_events,
-            first_seen: act.first_seen,
-            last_seen: act.last_seen,
-            partners: act
-                .partners
-                .into_iter()
-                .map(|p| Partner { name: name_of(&p.code), partner: p })
-                .collect(),
-            names: act.names,
-            sample: query::ACTOR_SAMPLE,
-        }))
+        let out = if country {
+            country_out(c, &code, named)?
+        } else {
+            code_out(c, &code, named)?
+        };
+        out.map(|o| json(&o)).ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no counted mentions with actor code {code} (codes that \
+                 start with it: /api/v1/codes?kind=actors&q={code})"
+            ))
+        })
     })
     .await
+}
+
+/// One actor code, exactly.
+fn code_out(
+    c: &Connection,
+    code: &str,
+    named: casus::names::ActorName,
+) -> Result<Option<ActorOut>, ApiError> {
+    let Some(act) = query::actor_activity(c, code, 10).map_err(store_error)?
+    else {
+        return Ok(None);
+    };
+    let mut out = ActorOut::new(named, false);
+    out.totals(&act.totals);
+    out.first_seen = act.first_seen;
+    out.last_seen = act.last_seen;
+    out.partners = partners(act.partners);
+    out.names = act.names;
+    Ok(Some(out))
+}
+
+/// A country over all its codes; its roles are those of its codes.
+fn country_out(
+    c: &Connection,
+    country: &str,
+    named: casus::names::ActorName,
+) -> Result<Option<ActorOut>, ApiError> {
+    let Some(act) =
+        query::country_activity(c, country, 10).map_err(store_error)?
+    else {
+        return Ok(None);
+    };
+    let mut out = ActorOut::new(named, true);
+    out.totals(&act.totals);
+    out.first_seen = act.first_seen;
+    out.last_seen = act.last_seen;
+    out.partners = partners(act.partners);
+    out.names = act.names;
+    for cc in act.codes {
+        let roles = casus::names::actor(&cc.code).map(|a| a.roles);
+        for r in roles.into_iter().flatten() {
+            if !out.roles.iter().any(|x| x.code == r) {
+                out.roles.push(Role { name: casus::names::role(&r), code: r });
+            }
+        }
+        out.codes.push(CodeOut {
+            name: name_of(&cc.code),
+            code: cc.code,
+            events: cc.events,
+        });
+    }
+    Ok(Some(out))
 }
 
 #[cfg(test)]

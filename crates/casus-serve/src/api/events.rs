@@ -16,6 +16,7 @@ use crate::state::AppState;
 pub(super) const EVENTS_PARAMS: &[&str] = &[
     "source",
     "target",
+    "dyad",
     "both",
     "from",
     "to",
@@ -45,11 +46,19 @@ pub(super) async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref(), params_of("/api/v1/events"))?;
-    let mut q = event_query(&p)?;
+    let (mut q, none) = event_query(&p)?;
     q.limit = p.int("limit", 1, MAX_PAGE, 50)? as usize;
     q.after = cursor(&p)?;
     q.desc = p.choice("order", &["asc", "desc"])? == Some("desc");
     let clusters = p.flag("clusters")?;
+    if none {
+        // Contradictory filters (dyad against source/target).
+        return Ok(json(&Page {
+            events: (!clusters).then(Vec::new),
+            clusters: clusters.then(Vec::new),
+            next: None,
+        }));
+    }
     s.db.run(move |c| {
         if clusters {
             let (rows, next) =

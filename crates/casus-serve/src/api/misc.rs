@@ -1,14 +1,12 @@
 //! The store summary, code tables and the OpenAPI document.
 
-use std::sync::Arc;
-
 use axum::extract::{RawQuery, State};
 use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use casus::names::{
     self as codes, ActorName, CameoName, CountryName, RoleName,
 };
-use casus_store::query;
+use casus_store::query::{self, Bucket};
 use serde::Serialize;
 
 use super::{json, params_of};
@@ -23,16 +21,22 @@ pub const OPENAPI: &str = include_str!("../openapi.json");
 #[derive(Serialize)]
 struct StatsOut<'a> {
     #[serde(flatten)]
-    stats: &'a query::Stats,
-    /// Whether ingest batches arrived since these figures were counted
-    /// (they are recounted in the background).
+    summary: &'a query::Summary,
+    /// First and last day with articles (from the coverage count).
+    first_published: Option<&'a str>,
+    last_published: Option<&'a str>,
+    /// Counted mentions and clusters per CAMEO root (a scan, counted in
+    /// the background; `null` until the first count is done).
+    roots: Option<&'a [query::RootCount]>,
+    /// Whether `roots` or the publication range describe the store
+    /// before its latest ingest batches (they are being recounted).
     stale: bool,
 }
 
-/// `GET /api/v1/stats`: the store summary. On a large store counting
-/// takes longer than a request's budget, so the background refresher
-/// keeps the latest count; the first request on a small store counts
-/// itself.
+/// `GET /api/v1/stats`: the store summary. The totals add up the
+/// rollups (milliseconds at any size, cached per data version); what
+/// needs a scan (publication range, per-root counts) comes from the
+/// background refresher, marked `stale` while it catches up.
 pub(super) async fn stats(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -41,29 +45,18 @@ pub(super) async fn stats(
     let cache = s.cache.clone();
     s.db.run(move |c| {
         let v = query::data_version(c).map_err(store_error)?;
-        let (at, stats) = match cache.stats() {
-            Some(hit) => hit,
-            None => {
-                let st =
-                    query::stats(c).map_err(store_error).map_err(|e| {
-                        if e.code != "interrupted" {
-                            return e;
-                        }
-                        ApiError {
-                            code: "counting",
-                            message:
-                                "the store summary is still being counted in \
-                                  the background; retry in a few seconds"
-                                    .into(),
-                            ..e
-                        }
-                    })?;
-                let st = Arc::new(st);
-                cache.set_stats(v, st.clone());
-                (v, st)
-            }
+        let summary = cache.summary(c, v).map_err(store_error)?;
+        let (cov_at, days) = cache.coverage(Bucket::Day);
+        let roots = cache.roots();
+        let days = days.as_deref().map_or(&[][..], Vec::as_slice);
+        let out = StatsOut {
+            summary: &summary,
+            first_published: days.first().map(|d| d.0.as_str()),
+            last_published: days.last().map(|d| d.0.as_str()),
+            roots: roots.as_ref().map(|(_, r)| r.as_slice()),
+            stale: cov_at != Some(v) || roots.as_ref().map(|r| r.0) != Some(v),
         };
-        Ok(json(&StatsOut { stats: &stats, stale: at != v }))
+        Ok(json(&out))
     })
     .await
 }

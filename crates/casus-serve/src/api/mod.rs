@@ -191,18 +191,72 @@ const MODALITIES: &[&str] = &[
     "conditional",
 ];
 
-/// The source and target of `p`.
-fn dyad(p: &Params) -> Result<(Option<String>, Option<String>), ApiError> {
+/// The source and target of `p`, and whether they select nothing.
+/// `dyad=SRC:TGT` (the `casus events --dyad` form; events only) fills both; where
+/// `source` or `target` is given too, both must hold, so the narrower
+/// one applies (see [`narrower`]).
+fn dyad(
+    p: &Params,
+) -> Result<(Option<String>, Option<String>, bool), ApiError> {
     let source =
         p.str("source").map(|v| actor_spec("source", v)).transpose()?;
     let target =
         p.str("target").map(|v| actor_spec("target", v)).transpose()?;
-    Ok((source, target))
+    let Some(d) = p.str("dyad") else {
+        return Ok((source, target, false));
+    };
+    let Some((s, t)) = d.split_once(':') else {
+        return Err(ApiError::param(
+            "dyad",
+            format!("dyad: expected SRC:TGT, e.g. USA:ISR, got {:?}", clip(d)),
+        ));
+    };
+    // Each side up to 200 characters, the whole at most 201: what the
+    // OpenAPI document says (`maxLength` cannot bound the sides).
+    let side = |v: &str| {
+        let v = v.trim();
+        if v.is_empty() || d.chars().count() > 201 {
+            return Err(ApiError::param(
+                "dyad",
+                "dyad: expected SRC:TGT with an actor code or name on each \
+                 side, at most 201 characters",
+            ));
+        }
+        Ok(v.to_string())
+    };
+    let (s, t) = (side(s)?, side(t)?);
+    let (s, s_ok) = narrower(source, s);
+    let (t, t_ok) = narrower(target, t);
+    Ok((Some(s), Some(t), !(s_ok && t_ok)))
 }
 
-/// The filters of [`FILTERS`] as a store query (limit and cursor unset).
-pub(crate) fn event_query(p: &Params) -> Result<EventQuery, ApiError> {
-    let (source, target) = dyad(p)?;
+/// Both of two actor specs as one, where one implies the other: the
+/// same spec (ignoring case), the longer of two codes one of which
+/// extends the other (`USA` and `USAGOV`: `USAGOV`), or a name over a
+/// code (a name is narrower than any code). `false` when nothing can
+/// match both (two unrelated codes or names).
+fn narrower(given: Option<String>, from_dyad: String) -> (String, bool) {
+    let Some(g) = given else { return (from_dyad, true) };
+    let code = |v: &str| {
+        v.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    if g.eq_ignore_ascii_case(&from_dyad) {
+        // The code-like spelling: `usa` would be read as a name.
+        return (if code(&g) { g } else { from_dyad }, true);
+    }
+    match (code(&g), code(&from_dyad)) {
+        (true, true) if from_dyad.starts_with(&g) => (from_dyad, true),
+        (true, true) if g.starts_with(&from_dyad) => (g, true),
+        (false, true) => (g, true),
+        (true, false) => (from_dyad, true),
+        _ => (g, false),
+    }
+}
+
+/// The filters of [`FILTERS`] as a store query (limit and cursor
+/// unset), and whether they contradict each other (select nothing).
+pub(crate) fn event_query(p: &Params) -> Result<(EventQuery, bool), ApiError> {
+    let (source, target, none) = dyad(p)?;
     let from = p.day("from")?;
     let to = p.day("to")?;
     let plover = match p.str("plover") {
@@ -232,7 +286,7 @@ pub(crate) fn event_query(p: &Params) -> Result<EventQuery, ApiError> {
         }
         v => v.map(String::from),
     };
-    Ok(EventQuery {
+    let q = EventQuery {
         filter: Filter {
             source,
             target,
@@ -255,7 +309,8 @@ pub(crate) fn event_query(p: &Params) -> Result<EventQuery, ApiError> {
         after: None,
         desc: false,
         limit: 0,
-    })
+    };
+    Ok((q, none))
 }
 
 /// The `cursor` parameter of a (day, id) listing.
@@ -272,10 +327,12 @@ pub(crate) fn cursor(p: &Params) -> Result<Option<Cursor>, ApiError> {
 mod tests {
     use super::*;
 
+    fn q2(s: &str) -> Result<(EventQuery, bool), ApiError> {
+        event_query(&Params::parse(Some(s), params_of("/api/v1/events"))?)
+    }
+
     fn q(s: &str) -> Result<EventQuery, ApiError> {
-        let mut allowed = FILTERS.to_vec();
-        allowed.push("cursor");
-        event_query(&Params::parse(Some(s), &allowed)?)
+        q2(s).map(|(q, _)| q)
     }
 
     #[test]
@@ -297,7 +354,10 @@ mod tests {
             Some("ACCUSE")
         );
         let bad = [
-            ("dyad=USA:ISR", "dyad"),
+            ("dyad=USA", "dyad"),
+            ("dyad=USA:", "dyad"),
+            ("dyad=:ISR", "dyad"),
+            ("dyad=USA:ISR:PSE", ""),
             ("source=%20", "source"),
             ("root=1", "root"),
             ("cameo=12345", "cameo"),
@@ -308,7 +368,7 @@ mod tests {
             ("plover=a-b", "plover"),
             ("all=2", "all"),
         ];
-        for (s, name) in bad {
+        for (s, name) in bad.into_iter().filter(|(_, n)| !n.is_empty()) {
             let e = q(s).err().unwrap_or_else(|| panic!("{s} accepted"));
             assert_eq!(e.parameter.as_deref(), Some(name), "{s}");
         }
@@ -317,6 +377,50 @@ mod tests {
             cursor(&p).unwrap_err().parameter.as_deref(),
             Some("cursor")
         );
+    }
+
+    #[test]
+    fn dyad_fills_source_and_target_and_ands_with_them() {
+        let x197 = "x".repeat(197);
+        let long_ok = format!("dyad={x197}:ISR");
+        let too_long = format!("dyad={x197}x:ISR");
+        let cases = [
+            ("dyad=USA:Israel", Some(("USA", "Israel", false))),
+            ("dyad=USA:ISR&source=usa", Some(("USA", "ISR", false))),
+            ("dyad=USA:ISR&source=USAGOV", Some(("USAGOV", "ISR", false))),
+            ("dyad=USAGOV:ISR&source=USA", Some(("USAGOV", "ISR", false))),
+            (
+                "dyad=USA:ISR&target=Netanyahu",
+                Some(("USA", "Netanyahu", false)),
+            ),
+            (
+                "dyad=USA:Netanyahu&target=ISR",
+                Some(("USA", "Netanyahu", false)),
+            ),
+            ("dyad=USA:ISR&source=RUS", Some(("RUS", "ISR", true))),
+            (
+                "dyad=USA:ISR&target=Gaza%20Strip",
+                Some(("USA", "Gaza Strip", false)),
+            ),
+            ("dyad=A%20B:ISR&source=C%20D", Some(("C D", "ISR", true))),
+            ("dyad=USA:ISR:PSE", Some(("USA", "ISR:PSE", false))),
+            (&*long_ok, Some((&x197[..], "ISR", false))),
+            (&*too_long, None),
+            ("dyad=USA", None),
+            ("dyad=%20:ISR", None),
+        ];
+        for (s, want) in cases {
+            let got = q2(s).ok().map(|(e, none)| {
+                let f = e.filter;
+                (
+                    f.source.unwrap_or_default(),
+                    f.target.unwrap_or_default(),
+                    none,
+                )
+            });
+            let want = want.map(|(a, b, n)| (a.to_string(), b.to_string(), n));
+            assert_eq!(got, want, "{s}");
+        }
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub(super) async fn timeline(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref(), params_of("/api/v1/timeline"))?;
-    let q = event_query(&p)?;
+    let (q, none) = event_query(&p)?;
     let (Some(source), Some(target)) =
         (q.filter.source.clone(), q.filter.target.clone())
     else {
@@ -98,14 +98,16 @@ pub(super) async fn timeline(
     let state = s.clone();
     s.db.run(move |c| {
         let answer = |c: &Connection, coverage: Option<Coverage>| {
-            let (rows, rollups) = if scan {
-                (query::timeline_query(c, &q, by).map_err(store_error)?, false)
-            } else {
+            let rollups = !none
+                && !scan
+                && query::timeline_uses_rollups(c, &source, &target)
+                    .map_err(store_error)?;
+            let rows = if none {
+                // Contradictory filters select nothing.
+                Vec::new()
+            } else if rollups {
                 let f = &q.filter;
-                let rollups =
-                    query::timeline_uses_rollups(c, &source, &target)
-                        .map_err(store_error)?;
-                let rows = query::timeline(
+                query::timeline(
                     c,
                     &source,
                     &target,
@@ -114,8 +116,12 @@ pub(super) async fn timeline(
                     f.from.as_deref(),
                     f.to.as_deref(),
                 )
-                .map_err(store_error)?;
-                (rows, rollups)
+                .map_err(store_error)?
+            } else {
+                // The page queries' scan, whose actor conditions let the
+                // (source country, target country, day) index serve a
+                // code such as USAGOV.
+                query::timeline_query(c, &q, by).map_err(store_error)?
             };
             let buckets = with_coverage(rows, coverage.as_ref(), by, &window)?;
             to_json(&Out {

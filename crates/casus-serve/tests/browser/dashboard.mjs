@@ -40,13 +40,23 @@ try {
   const page = context.pages()[0] || await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('requestfailed', (r) => problems.push('request failed: ' + r.url() + ' ' + (r.failure() || {}).errorText));
+  // Leaving a page cancels its requests still in flight (ERR_ABORTED):
+  // expected while the test itself navigates, a problem at any other time.
+  let navigating = false;
+  const go = async (url) => {
+    navigating = true;
+    try { await page.goto(url, { waitUntil: 'networkidle' }); } finally { navigating = false; }
+  };
+  page.on('requestfailed', (r) => {
+    const err = (r.failure() || {}).errorText;
+    if (!(navigating && err === 'net::ERR_ABORTED')) problems.push('request failed: ' + r.url() + ' ' + err);
+  });
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push('external request: ' + r.url()); });
 
   // First load: the page and its assets, all from this server.
   const sizes = [];
   page.on('response', (r) => sizes.push(r.body().then((b) => b.length, () => 0)));
-  await page.goto(base + '/', { waitUntil: 'networkidle' });
+  await go(base + '/');
   await page.waitForSelector('body[data-ready="true"]');
   const firstLoad = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   check(firstLoad < 300 * 1024, `first load ${firstLoad} bytes (page, assets and its API answers) < 300 KB`);
@@ -97,7 +107,7 @@ try {
     if (ev[side]) check(await page.locator(`#article mark.${side}`).count() > 0, `${side} highlighted`);
   }
   const meta = await page.textContent('#event-meta');
-  check(meta.includes(ev.pattern), 'pattern id shown');
+  check(meta.includes(ev.pattern) && ev.pattern_id && meta.includes(ev.pattern_id), 'pattern and its id shown');
   check(meta.includes(ev.modality), 'modality shown');
   check(meta.includes('according to'), 'attribution shown');
   await page.screenshot({ path: join(out, 'event.png'), fullPage: true });
@@ -105,7 +115,7 @@ try {
   // The URL captures the view: reloading it restores bucket and event.
   const shared = page.url();
   check(new URL(shared).searchParams.get('event') === id, 'URL holds the open event');
-  await page.goto(shared, { waitUntil: 'networkidle' });
+  await go(shared);
   await page.waitForSelector('#article mark.evidence');
   check(await page.textContent('#article mark.evidence') === ev.evidence, 'shared URL reopens the same event');
   check(await page.locator('#timeline rect.hit.on').count() === 1, 'shared URL reselects the bucket');
@@ -117,11 +127,38 @@ try {
   const kinds = await page.$$eval('#timeline rect.bar', (bs) => [...new Set(bs.map((b) => b.getAttribute('class')))]);
   check(kinds.every((k) => k === 'bar q4'), 'QuadClass filter leaves material conflict only');
 
+  // Root, modality and minimum sources: kept in the URL and sent to the API.
+  const asked = [];
+  const listen = (r) => { if (r.url().includes('/api/v1/timeline')) asked.push(new URL(r.url()).searchParams); };
+  page.on('request', listen);
+  await page.selectOption('#root', '19');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('root') === '19');
+  await page.selectOption('#modality', 'all');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('modality') === 'all');
+  await page.fill('#min_sources', '2');
+  await page.click('#show');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('min_sources') === '2');
+  await page.waitForSelector('#timeline rect.bar, #chart p.empty');
+  await page.waitForLoadState('networkidle');
+  page.off('request', listen);
+  const last = asked[asked.length - 1];
+  check(last && last.get('root') === '19' && last.get('quad') === '4' && last.get('all') === 'true'
+    && last.get('min_sources') === '2', 'root, modality and minimum-sources filters reach the API');
+  const drawn = await page.$$eval('#timeline rect.bar', (bs) => [...new Set(bs.map((b) => b.getAttribute('class')))]);
+  check(drawn.every((k) => k === 'bar q4'), 'filtered timeline drawn');
+
   // Actors: ranking and matrix; a cell opens its dyad.
   await page.click('#tabs a[data-view="actors"]');
   await page.waitForSelector('#top-actors tbody tr');
   await page.waitForSelector('#matrix rect.cell');
   check(await page.locator('#top-actors tbody tr').count() > 5, 'top actors listed');
+  // An actor's profile, and from a code its country over all its codes.
+  await page.click('#top-actors tbody tr button.code >> text=USAGOV');
+  await page.waitForSelector('#actor-card ol.partners li');
+  check(new URL(page.url()).searchParams.get('actor') === 'USAGOV', 'actor profile in the URL');
+  await page.click('#actor-card button:has-text("all of United States")');
+  await page.waitForSelector('#actor-card h2 code:text-is("USA")');
+  check((await page.textContent('#actor-card')).includes('USAGOV'), 'country profile lists its codes');
   await page.screenshot({ path: join(out, 'actors.png'), fullPage: true });
   await page.click('#matrix rect.cell[data-source="USA"][data-target="ISR"]');
   await page.waitForSelector('#view-timeline:not([hidden]) #timeline rect.bar');
