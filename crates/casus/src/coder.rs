@@ -319,15 +319,13 @@ impl Coder {
 /// spans `a` and `b` (in text order), by the tokens between them.
 fn analyzed_gap(tokens: &[text::Token], a: Span, b: Span) -> bool {
     let from = tokens.partition_point(|t| t.span.start < a.end);
-    let mut n = 0;
-    for t in &tokens[from..] {
+    for (n, t) in tokens[from..].iter().enumerate() {
         if t.span.start >= b.start {
             return n > 0;
         }
         if !matches!(t.norm.as_str(), "," | "and" | "or" | "&") || n >= 3 {
             return false;
         }
-        n += 1;
     }
     false
 }
