@@ -386,6 +386,14 @@ pub struct DictArgs {
     /// the work per sentence on lists and hostile input).
     #[arg(long, value_name = "N", default_value_t = casus::text::MAX_SENTENCE_TOKENS)]
     pub max_sentence_tokens: usize,
+    /// Bind at most this many actors of one coordination ("A, B and C");
+    /// later ones yield no events (bounds events per act on long lists).
+    #[arg(long, value_name = "N", default_value_t = casus::events::MAX_COORDINATED_ACTORS)]
+    pub max_coordinated_actors: usize,
+    /// Find at most this many time expressions per sentence; the rest of
+    /// the sentence is not searched (bounds work on date floods).
+    #[arg(long, value_name = "N", default_value_t = casus::time::MAX_SENTENCE_TIMES)]
+    pub max_sentence_times: usize,
     /// Code as TABARI/PETRARCH do (for their dictionaries): actors after
     /// "in"/"at" may be targets, and no names carry over between articles.
     #[arg(long)]
@@ -408,9 +416,27 @@ impl Default for DictArgs {
             discards: Vec::new(),
             builtin: true,
             max_sentence_tokens: casus::text::MAX_SENTENCE_TOKENS,
+            max_coordinated_actors: casus::events::MAX_COORDINATED_ACTORS,
+            max_sentence_times: casus::time::MAX_SENTENCE_TIMES,
             tabari: false,
             tree_roles: false,
         }
+    }
+}
+
+/// One line on stderr for an article that reached a per-sentence limit
+/// (its events are still coded, from the truncated sentences).
+pub fn report_limits(
+    coder: &casus::Coder,
+    article: &Article,
+    limits: &casus::Limits,
+) {
+    if !limits.is_empty() {
+        eprintln!(
+            "casus: warning: {}: {}",
+            crate::output::escape(&article.id),
+            limits.describe(coder).join("; ")
+        );
     }
 }
 
@@ -428,6 +454,8 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
     builder.tabari(d.tabari);
     builder.max_sentence_tokens(d.max_sentence_tokens);
     builder.tree_roles(d.tree_roles);
+    builder.max_coordinated_actors(d.max_coordinated_actors);
+    builder.max_sentence_times(d.max_sentence_times);
     let kinds: [(&str, &[PathBuf], Reader); 4] = [
         ("actor", &d.actors, tabari::read_actors),
         ("agent", &d.agents, tabari::read_agents),

@@ -333,3 +333,159 @@ fn control_characters_never_reach_the_terminal() {
     let o = run(dir.casus().args(["code", "-j", "100000", "."]), None);
     assert!(stderr(&o).contains("capped at"), "{}", stderr(&o));
 }
+
+/// A run of `n` articles where run memory matters: each block of five
+/// defines a person whom later articles name by surname alone.
+fn memory_input(n: usize) -> String {
+    let surnames = ["Kowalczyk", "Brennvik", "Ostrander", "Malvecchi"];
+    let nations = ["Polish", "Norwegian", "Swedish", "Italian"];
+    (0..n)
+        .map(|i| {
+            let k = (i / 5) % surnames.len();
+            let text = if i % 5 == 0 {
+                format!(
+                    "{} Foreign Minister Jan {} arrived in Kyiv.",
+                    nations[k], surnames[k]
+                )
+            } else {
+                let prev = (i / 5 + surnames.len() - 1) % surnames.len();
+                format!(
+                    "{} condemned the Russian strikes on Kyiv. France met \
+                     Germany on Monday.",
+                    surnames[prev]
+                )
+            };
+            jsonl(&format!("m{i:04}"), "2024-02-12", &text)
+        })
+        .collect()
+}
+
+/// Every stored event as one sorted line each (the set, not a count).
+fn event_set(dir: &Dir, db: &str) -> Vec<String> {
+    let q = "SELECT article_id, event_id, sentence, span_start, date, \
+             source_code, target_code, cameo, pattern_id FROM events";
+    let o =
+        run(dir.casus().args(["sql", "--db", db, "--format", "csv", q]), None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut lines: Vec<String> =
+        stdout(&o).lines().map(String::from).collect();
+    lines.sort();
+    lines
+}
+
+/// Resume equals clean (issue 19, item 4): `casus ingest` killed with
+/// SIGKILL at random points and rerun to completion stores exactly the
+/// events of a clean ingest, whatever `--batch`.
+#[test]
+fn resume_equals_clean() {
+    let dir = Dir::new("resume");
+    dir.create("in.jsonl", memory_input(300));
+    let ingest = |db: &str, batch: &str| {
+        dir.casus()
+            .args(["ingest", "-q", "--memory-block", "5", "--batch", batch])
+            .args(["--db", db, "in.jsonl"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let start = std::time::Instant::now();
+    let o = ingest("clean.db", "1000").wait_with_output().expect("wait");
+    let took = start.elapsed().as_millis() as u64;
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let clean = event_set(&dir, "clean.db");
+    // The memory resolved surnames, so the test can tell.
+    assert!(clean.iter().any(|l| l.contains("POLGOV")), "{clean:?}");
+    assert!(clean.len() > 300, "{}", clean.len());
+    // Another batch size, no interruption.
+    let o = ingest("b7.db", "7").wait_with_output().expect("wait");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(event_set(&dir, "b7.db") == clean, "--batch 7 differs");
+    // Kill points spread over the clean run's duration, from a seed
+    // printed so a failure can be replayed.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.subsec_nanos() as u64 | 1);
+    eprintln!("resume_equals_clean: seed {seed}, clean run {took} ms");
+    let mut x = seed;
+    for round in 0..4 {
+        let db = format!("k{round}.db");
+        // Two kills per round, then a run to completion.
+        for batch in ["1", "3"] {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let delay = x % took.max(1);
+            let mut child = ingest(&db, batch);
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let o = ingest(&db, "50").wait_with_output().expect("wait");
+        assert_eq!(code(&o), 0, "round {round}: {}", stderr(&o));
+        let got = event_set(&dir, &db);
+        assert!(
+            got == clean,
+            "round {round} (seed {seed}): {} events vs {} clean",
+            got.len(),
+            clean.len()
+        );
+    }
+}
+
+/// A 1.2 MB comma list of actors ("A, B, C, ... and Z condemned
+/// Russia") in one article among good ones: bounded, and the good ones
+/// are stored.
+#[test]
+fn comma_list_among_good_articles() {
+    let dir = Dir::new("commas");
+    let names = ["France", "Germany", "Italy", "Spain", "Poland"];
+    let list: Vec<&str> = (0..120_000).map(|i| names[i % 5]).collect();
+    dir.create(
+        "in/big.txt",
+        format!(
+            " date 2024-01-01 {} and Chile condemned Russia.",
+            list.join(", ")
+        ),
+    );
+    for i in 0..5 {
+        dir.create(
+            &format!("in/ok{i}.txt"),
+            " date 2024-01-02 France condemned Russia.",
+        );
+    }
+    let o = bounded(&dir, &["ingest", "--db", "s.db", "in"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("6 articles (6 new"), "{}", stderr(&o));
+}
+
+/// The limits hold with the sentence cap lifted: a coordination of
+/// 20,000 actors in one sentence binds `--max-coordinated-actors` of
+/// them, and 5,000 dates in one sentence stay linear.
+#[test]
+fn limits_hold_without_the_sentence_cap() {
+    let dir = Dir::new("uncapped");
+    dir.create("c.txt", coordination(20_000).replace("condemned", "met"));
+    let o = bounded(
+        &dir,
+        &[
+            "code",
+            "--format",
+            "csv",
+            "--max-sentence-tokens",
+            "1000000",
+            "--max-coordinated-actors",
+            "10",
+            "c.txt",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A reciprocal act of 10 bound actors: at most 10 x 9 pairs.
+    let n = events(&o) - 1;
+    assert!(n > 0 && n <= 90, "{n} events");
+    let dates = "On March 3, 2023 France met Germany ".repeat(5_000);
+    dir.create("d.txt", format!(" date 2024-01-01 {dates}."));
+    let o =
+        bounded(&dir, &["times", "--max-sentence-tokens", "1000000", "d.txt"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(events(&o), casus::time::MAX_SENTENCE_TIMES);
+}

@@ -553,8 +553,9 @@ fn ingest_codes_and_clusters_reports() {
     assert_eq!(c["num_articles"], 2);
 }
 
-/// `casus ingest` carries persons learned in one batch to the next
-/// (`--batch 1`: article to article), and not with `--no-run-memory`.
+/// `casus ingest` carries persons learned in one memory block to the next
+/// (`--memory-block 1`: article to article), and not with
+/// `--no-run-memory`.
 #[test]
 fn ingest_run_memory() {
     let line = crate::util::jsonl;
@@ -571,7 +572,7 @@ fn ingest_run_memory() {
         );
         let f = dir.create("in.jsonl", input);
         let mut args =
-            vec!["ingest", "-q", "--batch", "1", "--db", "casus.db"];
+            vec!["ingest", "-q", "--memory-block", "1", "--db", "casus.db"];
         if no_memory {
             args.push("--no-run-memory");
         }

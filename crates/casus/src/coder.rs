@@ -203,25 +203,66 @@ impl Coder {
         article: &Article,
         memory: &RunMemory,
     ) -> (Vec<Event>, Vec<LearnedPerson>) {
+        let (events, learned, _) = self.code_in_run_noted(article, memory);
+        (events, learned)
+    }
+
+    /// [`Coder::code_in_run`], also saying which per-sentence limits the
+    /// article reached ([`Limits`]), for the one line a run prints about
+    /// it.
+    pub fn code_in_run_noted(
+        &self,
+        article: &Article,
+        memory: &RunMemory,
+    ) -> (Vec<Event>, Vec<LearnedPerson>, Limits) {
         // TABARI mode has its own actor pass (locative actors) and, as
         // TABARI, no memory across articles.
         if self.tabari {
-            return (self.code(article), Vec::new());
+            return (self.code(article), Vec::new(), Limits::default());
         }
+        let limits = std::cell::Cell::new(Limits::default());
+        let whole = |a: &Article| {
+            let (events, learned, n, l) = self.code_in_run_whole(a, memory);
+            limits.set(limits.get().add(l));
+            (events, learned, n)
+        };
+        let (events, learned) = if article.text.len() > CHUNK_BYTES {
+            chunked(article, whole)
+        } else {
+            let (events, learned, _) = whole(article);
+            (events, learned)
+        };
+        (events, learned, limits.get())
+    }
+
+    /// The persons `article` teaches the run memory, without coding its
+    /// events: what [`Coder::code_in_run`] returns second, from the text
+    /// and actor stages alone (no parse). `casus ingest` calls it for
+    /// articles the store already holds unchanged, so a resumed ingest
+    /// rebuilds the memory a clean one has.
+    pub fn learn_in_run(
+        &self,
+        article: &Article,
+        memory: &RunMemory,
+    ) -> Vec<LearnedPerson> {
+        if self.tabari {
+            return Vec::new();
+        }
+        let learn = |a: &Article| {
+            let analyzed = self.analyze(&a.text);
+            self.actors.find_in_run(a, &analyzed, memory).1
+        };
         if article.text.len() > CHUNK_BYTES {
-            return chunked(article, |piece| {
-                self.code_in_run_whole(piece, memory)
-            });
+            return chunked(article, |piece| (Vec::new(), learn(piece), 0)).1;
         }
-        let (events, learned, _) = self.code_in_run_whole(article, memory);
-        (events, learned)
+        learn(article)
     }
 
     fn code_in_run_whole(
         &self,
         article: &Article,
         memory: &RunMemory,
-    ) -> (Vec<Event>, Vec<LearnedPerson>, usize) {
+    ) -> (Vec<Event>, Vec<LearnedPerson>, usize, Limits) {
         let analyzed = self.analyze(&article.text);
         let parses = self.parse(&article.text, &analyzed);
         let places = self.places.find(&article.text, &analyzed);
@@ -236,7 +277,135 @@ impl Coder {
         };
         let events =
             self.code_mentions(article, &analyzed, &parses, &mentions);
-        (events, learned, analyzed.sentences.len())
+        let limits = self.limits(&analyzed, &mentions);
+        (events, learned, analyzed.sentences.len(), limits)
+    }
+
+    /// The per-sentence limits `analyzed` and `mentions` reached.
+    fn limits(
+        &self,
+        analyzed: &text::Analyzed,
+        mentions: &Mentions,
+    ) -> Limits {
+        let cap = self.lexicon.max_sentence_tokens();
+        let cut = analyzed
+            .sentences
+            .iter()
+            .filter(|s| s.tokens.len() >= cap)
+            .count();
+        let max_times = self.times.max_sentence_times();
+        let (mut times, mut run) = (0, (usize::MAX, 0));
+        for t in &mentions.times {
+            run = if run.0 == t.sentence {
+                (run.0, run.1 + 1)
+            } else {
+                (t.sentence, 1)
+            };
+            if run.1 == max_times {
+                times += 1;
+            }
+        }
+        // A coordination over the cap: more country-bearing actors in a
+        // row, joined by "and"/"or"/commas, than the event stage binds.
+        let max_coord = self.events.max_coordinated_actors();
+        let text_of = |a: &ActorMention, b: &ActorMention| {
+            analyzed_gap(&analyzed.tokens, a.span, b.span)
+        };
+        let (mut coordinations, mut len) = (0, 1);
+        for w in mentions.actors.windows(2) {
+            if w[0].sentence == w[1].sentence && text_of(&w[0], &w[1]) {
+                len += 1;
+                if len == max_coord + 1 {
+                    coordinations += 1;
+                }
+            } else {
+                len = 1;
+            }
+        }
+        Limits {
+            cut_sentences: cut,
+            full_sentences: times,
+            long_coordinations: coordinations,
+        }
+    }
+}
+
+/// Whether only joining words ("and", "or", "&", commas) lie between
+/// spans `a` and `b` (in text order), by the tokens between them.
+fn analyzed_gap(tokens: &[text::Token], a: Span, b: Span) -> bool {
+    let from = tokens.partition_point(|t| t.span.start < a.end);
+    for (n, t) in tokens[from..].iter().enumerate() {
+        if t.span.start >= b.start {
+            return n > 0;
+        }
+        if !matches!(t.norm.as_str(), "," | "and" | "or" | "&") || n >= 3 {
+            return false;
+        }
+    }
+    false
+}
+
+/// Per-sentence limits an article reached (all zero: none): what the
+/// coder truncated, for the line `casus code`/`ingest` print about it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Sentences cut at [`CoderBuilder::max_sentence_tokens`].
+    pub cut_sentences: usize,
+    /// Sentences whose search for time expressions stopped at
+    /// [`CoderBuilder::max_sentence_times`].
+    pub full_sentences: usize,
+    /// Coordinations longer than [`CoderBuilder::max_coordinated_actors`]
+    /// (only their first actors bound).
+    pub long_coordinations: usize,
+}
+
+impl Limits {
+    /// Both counts summed (pieces of one article).
+    fn add(self, o: Limits) -> Limits {
+        Limits {
+            cut_sentences: self.cut_sentences + o.cut_sentences,
+            full_sentences: self.full_sentences + o.full_sentences,
+            long_coordinations: self.long_coordinations + o.long_coordinations,
+        }
+    }
+
+    /// Whether no limit was reached.
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
+
+    /// The reasons, e.g. `2 sentences cut at 250 tokens`, given the
+    /// coder's limits; empty when none was reached.
+    pub fn describe(&self, coder: &Coder) -> Vec<String> {
+        let mut out = Vec::new();
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        if self.cut_sentences > 0 {
+            out.push(format!(
+                "{} sentence{} cut at {} tokens (--max-sentence-tokens)",
+                self.cut_sentences,
+                s(self.cut_sentences),
+                coder.lexicon.max_sentence_tokens()
+            ));
+        }
+        if self.full_sentences > 0 {
+            out.push(format!(
+                "{} sentence{} searched for only {} time expressions \
+                 (--max-sentence-times)",
+                self.full_sentences,
+                s(self.full_sentences),
+                coder.times.max_sentence_times()
+            ));
+        }
+        if self.long_coordinations > 0 {
+            out.push(format!(
+                "{} coordination{} bound to their first {} actors \
+                 (--max-coordinated-actors)",
+                self.long_coordinations,
+                s(self.long_coordinations),
+                coder.events.max_coordinated_actors()
+            ));
+        }
+        out
     }
 }
 
@@ -350,6 +519,8 @@ pub struct CoderBuilder {
     event_dates: bool,
     max_sentence_tokens: usize,
     tree_roles: bool,
+    max_coordinated_actors: usize,
+    max_sentence_times: usize,
 }
 
 impl Default for CoderBuilder {
@@ -368,7 +539,25 @@ impl CoderBuilder {
             event_dates: true,
             max_sentence_tokens: text::MAX_SENTENCE_TOKENS,
             tree_roles: false,
+            max_coordinated_actors: crate::events::MAX_COORDINATED_ACTORS,
+            max_sentence_times: crate::time::MAX_SENTENCE_TIMES,
         }
+    }
+
+    /// Most actors one coordination binds (default
+    /// [`crate::events::MAX_COORDINATED_ACTORS`]); see
+    /// [`EventCoder::set_max_coordinated_actors`].
+    pub fn max_coordinated_actors(&mut self, n: usize) -> &mut CoderBuilder {
+        self.max_coordinated_actors = n;
+        self
+    }
+
+    /// Most time expressions found in one sentence (default
+    /// [`crate::time::MAX_SENTENCE_TIMES`]); see
+    /// [`TimeTagger::set_max_sentence_times`].
+    pub fn max_sentence_times(&mut self, n: usize) -> &mut CoderBuilder {
+        self.max_sentence_times = n;
+        self
     }
 
     /// Most tokens in one sentence (default
@@ -477,12 +666,16 @@ impl CoderBuilder {
             let places = join(places.join());
             let mut lexicon = text::Lexicon::builtin();
             lexicon.set_max_sentence_tokens(self.max_sentence_tokens);
+            let mut times = join(times.join());
+            times.set_max_sentence_times(self.max_sentence_times);
+            let mut events = events?;
+            events.set_max_coordinated_actors(self.max_coordinated_actors);
             Ok(Coder {
                 lexicon,
-                times: join(times.join()),
+                times,
                 actors: actors?,
                 places: places?,
-                events: events?.with_tree_roles(self.tree_roles),
+                events: events.with_tree_roles(self.tree_roles),
                 parser: parser.map(|p| join(p.join())),
                 tabari: self.tabari,
                 event_dates: self.event_dates,

@@ -122,8 +122,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary = process_with(
         &args.input,
         &mut memory,
-        |m, a| coder.code_in_run(a, m),
-        |m, _, (events, learned)| {
+        |m, a| coder.code_in_run_noted(a, m),
+        |m, a, (events, learned, limits)| {
+            crate::input::report_limits(&coder, a, &limits);
             if !args.no_run_memory {
                 m.merge(&learned);
             }

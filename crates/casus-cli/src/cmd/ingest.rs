@@ -1,6 +1,14 @@
 //! `casus ingest`: code articles (read like `casus code` reads them)
-//! and store them, one transaction per batch. Unchanged articles (same id and content hash) are skipped
-//! before coding; changed ones replace their old events.
+//! and store them, one transaction per batch. Unchanged articles (same id
+//! and content hash) are skipped before coding; changed ones replace their
+//! old events.
+//!
+//! Resume equals clean: the run memory (persons an article defines,
+//! resolving surnames in later ones) is rebuilt in fixed blocks of
+//! `--memory-block` articles of the input, and unchanged articles still
+//! teach it their persons (text and actor stages only). So an ingest
+//! interrupted at any point and rerun to completion, or run with another
+//! `--batch`, stores exactly the events a clean ingest stores.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,9 +39,15 @@ pub struct Args {
     #[arg(long, default_value_t = 1000)]
     batch: usize,
     /// Resolve names from each article alone, not from persons that
-    /// earlier batches of the run defined.
+    /// earlier articles of the run defined.
     #[arg(long)]
     no_run_memory: bool,
+    /// Articles per run-memory block: an article's names resolve against
+    /// the persons the articles of earlier blocks defined (counted in
+    /// input order, stored ones included), so the store is the same
+    /// whatever --batch, -j or an interrupted earlier run.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    memory_block: usize,
     /// Refuse to replace a stored article whose content differs (it is
     /// skipped with a line naming it; exit code 2). Without it, each
     /// replacement is still reported by a line.
@@ -89,6 +103,12 @@ struct Ingest<'a> {
     no_replace: bool,
     /// Articles `--no-replace` refused.
     refused: usize,
+    /// Articles per memory block (`--memory-block`).
+    block: usize,
+    /// Articles of the input seen so far (coded or not).
+    seen: usize,
+    /// Persons learned by the current block's articles, in input order.
+    learned: Vec<casus::actors::LearnedPerson>,
 }
 
 impl Ingest<'_> {
@@ -105,51 +125,24 @@ impl Ingest<'_> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let articles = std::mem::take(&mut self.pending);
-        // Skip coding articles the store already holds unchanged.
-        let mut todo = Vec::with_capacity(articles.len());
+        let mut articles = std::mem::take(&mut self.pending);
+        let mut items = Vec::with_capacity(articles.len());
         let mut unchanged = 0;
-        for a in articles {
-            let known = self.store.known_hash(&a.id)?;
-            let hash = casus_store::content_hash(&a);
-            match known {
-                Some(k) if k == hash => unchanged += 1,
-                Some(_) if self.no_replace => {
-                    self.refused += 1;
-                    eprintln!(
-                        "casus: skipped {}: the store holds a different \
-                         article with this id (--no-replace)",
-                        crate::output::escape(&a.id)
-                    );
+        // One segment per memory block the batch touches: the articles of
+        // a block are coded against the memory of the blocks before it,
+        // so --batch only sets the transaction size.
+        while !articles.is_empty() {
+            let room = self.block - self.seen % self.block;
+            let rest = articles.split_off(room.min(articles.len()));
+            let segment = std::mem::replace(&mut articles, rest);
+            self.seen += segment.len();
+            unchanged += self.code_segment(segment, &mut items)?;
+            if self.seen % self.block == 0 {
+                if let Some(m) = self.memory.as_mut() {
+                    m.merge(&self.learned);
                 }
-                Some(_) => {
-                    eprintln!(
-                        "casus: replacing article {}: its content changed",
-                        crate::output::escape(&a.id)
-                    );
-                    todo.push(a);
-                }
-                None => todo.push(a),
+                self.learned.clear();
             }
-        }
-        let coder = self.coder;
-        let empty = RunMemory::new();
-        let memory = self.memory.as_ref().unwrap_or(&empty);
-        let coded: Vec<_> = todo
-            .into_par_iter()
-            .map(|a| {
-                let (events, learned) = coder.code_in_run(&a, memory);
-                (a, events, learned)
-            })
-            .collect();
-        // Learned persons join the memory in input order, for the next
-        // batch (batches depend on the input only, not on `-j`).
-        let mut items = Vec::with_capacity(coded.len());
-        for (a, events, learned) in coded {
-            if let Some(m) = self.memory.as_mut() {
-                m.merge(&learned);
-            }
-            items.push((a, events));
         }
         let out = self.store.ingest(&self.info, &items)?;
         self.total.new += out.new;
@@ -157,6 +150,81 @@ impl Ingest<'_> {
         self.total.unchanged += out.unchanged + unchanged;
         self.total.events += out.events;
         Ok(())
+    }
+
+    /// Codes the articles of one memory block's segment into `items`
+    /// (articles the store holds unchanged are only read for the persons
+    /// they teach the memory); returns how many were unchanged.
+    fn code_segment(
+        &mut self,
+        articles: Vec<Article>,
+        items: &mut Vec<(Article, Vec<casus::events::Event>)>,
+    ) -> anyhow::Result<usize> {
+        // Skip coding articles the store already holds unchanged.
+        let mut todo = Vec::with_capacity(articles.len());
+        let mut unchanged = 0;
+        for a in articles {
+            let known = self.store.known_hash(&a.id)?;
+            let hash = casus_store::content_hash(&a);
+            match known {
+                Some(k) if k == hash => {
+                    unchanged += 1;
+                    todo.push((a, false));
+                }
+                Some(_) if self.no_replace => {
+                    self.refused += 1;
+                    eprintln!(
+                        "casus: skipped {}: the store holds a different \
+                         article with this id (--no-replace)",
+                        crate::output::escape(&a.id)
+                    );
+                    todo.push((a, false));
+                }
+                Some(_) => {
+                    eprintln!(
+                        "casus: replacing article {}: its content changed",
+                        crate::output::escape(&a.id)
+                    );
+                    todo.push((a, true));
+                }
+                None => todo.push((a, true)),
+            }
+        }
+        let coder = self.coder;
+        let memory = self.memory.as_ref();
+        let empty = RunMemory::new();
+        // An article not coded still teaches the memory what a clean
+        // ingest of the same input would have learned from it: a resumed
+        // ingest then codes the rest exactly as a clean one does.
+        let coded: Vec<_> = todo
+            .into_par_iter()
+            .map(|(a, code)| {
+                if code {
+                    let m = memory.unwrap_or(&empty);
+                    let (events, learned, limits) =
+                        coder.code_in_run_noted(&a, m);
+                    (a, Some((events, limits)), learned)
+                } else {
+                    let learned = memory
+                        .map(|m| coder.learn_in_run(&a, m))
+                        .unwrap_or_default();
+                    (a, None, learned)
+                }
+            })
+            .collect();
+        // Learned persons join the block's list in input order; the
+        // memory takes them when the block ends (blocks depend on the
+        // input only, not on `-j`, `--batch` or what the store holds).
+        for (a, events, learned) in coded {
+            if self.memory.is_some() {
+                self.learned.extend(learned);
+            }
+            if let Some((events, limits)) = events {
+                crate::input::report_limits(coder, &a, &limits);
+                items.push((a, events));
+            }
+        }
+        Ok(unchanged)
     }
 }
 
@@ -183,6 +251,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bytes: 0,
         no_replace: args.no_replace,
         refused: 0,
+        block: args.memory_block.max(1),
+        seen: 0,
+        learned: Vec::new(),
     };
     // Reading is shared with `casus code`; coding happens per batch in
     // `flush`, after unchanged articles are dropped.

@@ -53,7 +53,8 @@ fn unique_names(columns: &[String]) -> Vec<String> {
 /// Where rows go: streamed as JSON Lines or CSV, or kept for a table.
 enum Sink<W: Write> {
     Jsonl(W),
-    Csv(csv::Writer<W>),
+    /// Boxed: the CSV writer's buffer state is large.
+    Csv(Box<csv::Writer<W>>),
     Table(W, Vec<serde_json::Value>),
 }
 
@@ -114,7 +115,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let out = std::io::BufWriter::new(stdout.lock());
     let sink = match Format::or_default(args.format) {
         Format::Jsonl => Sink::Jsonl(out),
-        Format::Csv => Sink::Csv(csv::Writer::from_writer(out)),
+        Format::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
         Format::Table => Sink::Table(out, Vec::new()),
     };
     // Both callbacks write to the sink; an output error (a closed pipe)

@@ -9,12 +9,20 @@ use crate::input::{each_article, InputArgs};
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
+    /// Cut sentences longer than this many tokens into pieces.
+    #[arg(long, value_name = "N", default_value_t = casus::text::MAX_SENTENCE_TOKENS)]
+    max_sentence_tokens: usize,
+    /// Find at most this many time expressions per sentence.
+    #[arg(long, value_name = "N", default_value_t = casus::time::MAX_SENTENCE_TIMES)]
+    max_sentence_times: usize,
 }
 
 /// Runs `casus times`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let tagger = casus::time::TimeTagger::new();
-    let lexicon = casus::text::Lexicon::builtin();
+    let mut tagger = casus::time::TimeTagger::new();
+    tagger.set_max_sentence_times(args.max_sentence_times);
+    let mut lexicon = casus::text::Lexicon::builtin();
+    lexicon.set_max_sentence_tokens(args.max_sentence_tokens);
     each_article(&args.input, |article| {
         let analyzed = casus::text::analyze_with(&article.text, &lexicon);
         tagger

@@ -319,7 +319,7 @@ impl EventCoder {
             event_id: format!("{:016x}", key.finish()),
             sentence: cx.si,
             span: d.span,
-            evidence: sentence.span.slice(&article.text).to_string(),
+            evidence: evidence(&article.text, sentence.span, d.span),
             // Dated by the coder, from the time stage.
             date: String::new(),
             date_from: DateFrom::Published,
@@ -361,6 +361,36 @@ pub(crate) fn dedup(out: &mut Vec<Event>) {
     };
     let mut keep = keep.into_iter();
     out.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Most bytes of evidence an event carries: its whole sentence up to
+/// this, else this much of it around the event. Far above a news
+/// sentence (the 250-token cap is ~1.5 KB); it keeps an event's size
+/// bounded when the sentence cap is lifted, where a sentence of a
+/// megabyte would otherwise be copied into each of its events.
+pub const MAX_EVIDENCE_BYTES: usize = 4096;
+
+/// The evidence of an event at `span` in the sentence at `sentence`.
+fn evidence(
+    text: &str,
+    sentence: crate::span::Span,
+    span: crate::span::Span,
+) -> String {
+    let (s, e) = (sentence.start as usize, sentence.end as usize);
+    if e - s <= MAX_EVIDENCE_BYTES {
+        return sentence.slice(text).to_string();
+    }
+    let half = MAX_EVIDENCE_BYTES / 2;
+    let mut a = (span.start as usize).saturating_sub(half).max(s);
+    let mut b = (a + MAX_EVIDENCE_BYTES).min(e);
+    a = b.saturating_sub(MAX_EVIDENCE_BYTES).max(s).min(a);
+    while a > s && !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    while b < e && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    text.get(a..b).unwrap_or_default().to_string()
 }
 
 #[cfg(test)]

@@ -231,8 +231,11 @@ impl FrameCtx<'_> {
             if !g.is_speech(s, i) {
                 continue;
             }
+            // Only whether there are more than 7 matters: counting no
+            // further keeps a long sentence's speech verbs linear.
             let content_after = (i + 1..n)
                 .filter(|&j| s.toks[j].kind != crate::text::TokenKind::Punct)
+                .take(8)
                 .count();
             let comma =
                 (i.saturating_sub(10)..i).rev().find(|&j| s.norm(j) == ",");
@@ -259,11 +262,8 @@ impl FrameCtx<'_> {
                 let mut lo = start;
                 // Skip a leading parenthetical-free prefix ("On Tuesday, ").
                 while let Some(c) = (lo..i).find(|&j| s.norm(j) == ",") {
-                    if s.groups.iter().any(|gr| gr.start >= c && gr.end <= i) {
-                        if s.groups
-                            .iter()
-                            .any(|gr| gr.start >= lo && gr.end <= c)
-                        {
+                    if group_within(s, c, i) {
+                        if group_within(s, lo, c) {
                             break;
                         }
                         lo = c + 1;
@@ -290,4 +290,13 @@ impl FrameCtx<'_> {
         }
         out
     }
+}
+
+/// Whether an actor group lies within tokens `[a, b]` (start at or after
+/// `a`, end at or before `b`). Groups are in text order and disjoint, so
+/// the first starting at or after `a` ends first: a binary search, not a
+/// scan of every group per speech verb.
+fn group_within(s: &Sent<'_>, a: usize, b: usize) -> bool {
+    let first = s.groups.partition_point(|g| g.start < a);
+    s.groups.get(first).is_some_and(|g| g.end <= b)
 }

@@ -253,6 +253,7 @@ impl Tables {
             doers: self.doers,
             scope: self.scope,
             tree_roles: false,
+            max_coordinated: super::MAX_COORDINATED_ACTORS,
         }
     }
 }

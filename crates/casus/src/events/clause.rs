@@ -479,8 +479,14 @@ impl Grammar {
         r.passive = self.passive(s, v);
         // Object: first actor group after the match in the clause, not in
         // an agent phrase.
-        for (gi, g) in s.groups.iter().enumerate() {
-            if g.place || g.start <= v || g.start >= r.clause_end {
+        // Groups are in text order: only those between the trigger and
+        // the clause end are read (linear per sentence, not per trigger).
+        let first = s.groups.partition_point(|g| g.start <= v);
+        for (gi, g) in s.groups.iter().enumerate().skip(first) {
+            if g.start >= r.clause_end {
+                break;
+            }
+            if g.place {
                 continue;
             }
             if self.prep_before(s, gi) == class::AGENT && r.passive {

@@ -133,6 +133,7 @@ impl EventCoder {
         // With a tree (every coder but TABARI mode's), roles and stance
         // are read from it; without one, from word windows.
         let parsed = tree.map(|tr| self.parsed(cx, tr));
+        let located = self.located_places(cx.s, cx.si, places);
         for t in triggers {
             let (roles, stance) = match &parsed {
                 Some(p) => {
@@ -147,10 +148,10 @@ impl EventCoder {
                     (roles, stance)
                 }
             };
-            let (location, place) = match self.location(
+            let (location, place) = match self.location_among(
                 cx.s,
-                cx.si,
                 places,
+                &located,
                 roles.clause,
                 t.v(),
             ) {

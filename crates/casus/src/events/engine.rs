@@ -50,6 +50,9 @@ pub struct EventCoder {
     /// Sources and targets from the tree where it names a source
     /// (`CoderBuilder::tree_roles`).
     pub(super) tree_roles: bool,
+    /// Most actors one coordination binds
+    /// ([`EventCoder::set_max_coordinated_actors`]).
+    pub(super) max_coordinated: usize,
 }
 
 /// One sentence as every step reads it.
@@ -82,5 +85,20 @@ impl EventCoder {
     /// Number of compiled verb patterns.
     pub fn pattern_count(&self) -> usize {
         self.pats.len()
+    }
+
+    /// Most actors one coordination ("A, B and C") binds (default
+    /// [`super::MAX_COORDINATED_ACTORS`]): the list still counts as one
+    /// group, but actors after the first `n` yield no events. Events per
+    /// act grow with the square of a coordination (reciprocal acts pair
+    /// every member with every other), so a list of 50,000 actors would
+    /// otherwise take gigabytes.
+    pub fn set_max_coordinated_actors(&mut self, n: usize) {
+        self.max_coordinated = n.max(1);
+    }
+
+    /// The limit [`EventCoder::set_max_coordinated_actors`] sets.
+    pub fn max_coordinated_actors(&self) -> usize {
+        self.max_coordinated
     }
 }

@@ -81,8 +81,12 @@ pub(crate) fn dyads(
             .filter(|(a, b)| a.is_some() && b.is_some_and(|b| b < first_place))
             .map(|(a, b)| (*b, *a))
             .collect();
+        // A set keeps this linear in the pairs (a coordination of n
+        // actors has up to n² of them).
+        let mut seen: std::collections::HashSet<_> =
+            pairs.iter().copied().collect();
         for r in rev {
-            if !pairs.contains(&r) {
+            if seen.insert(r) {
                 pairs.push(r);
             }
         }

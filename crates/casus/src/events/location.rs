@@ -15,7 +15,12 @@ use super::sentence::Sent;
 use super::trigger::Trigger;
 use super::Location;
 
+/// Candidate places weighed on each side of a trigger
+/// ([`EventCoder::location_among`]); a news sentence names a few.
+const NEAREST: usize = 64;
+
 impl EventCoder {
+    #[cfg(test)]
     /// The event's location among `places` (the article's, in text
     /// order) for the trigger at `v` of sentence `si`, whose clause spans
     /// tokens `clause`: the location and the place's index.
@@ -27,14 +32,24 @@ impl EventCoder {
         clause: (usize, usize),
         v: usize,
     ) -> Option<(Location, usize)> {
-        let lo = s.toks[clause.0.min(s.len() - 1)].span.start;
-        let hi = s.toks[clause.1.max(1).min(s.len()) - 1].span.end;
-        let trig = s.toks[v].span.start;
-        let mut best: Option<(u32, usize)> = None;
+        let cands = self.located_places(s, si, places);
+        self.location_among(s, places, &cands, clause, v)
+    }
+
+    /// The places of sentence `si` after a locative preposition ("in
+    /// Gaza"), as indexes into `places`, in text order: the candidates
+    /// of [`EventCoder::location_among`], found once per sentence.
+    pub(crate) fn located_places(
+        &self,
+        s: &Sent<'_>,
+        si: usize,
+        places: &[PlaceMention],
+    ) -> Vec<usize> {
         // Places come in text order: this sentence's are one run.
         let first = places.partition_point(|p| p.sentence < si);
         let last =
             first + places[first..].partition_point(|p| p.sentence <= si);
+        let mut out = Vec::new();
         for (pi, p) in places.iter().enumerate().take(last).skip(first) {
             let ti = s.toks.partition_point(|t| t.span.end <= p.span.start);
             let prep = ti > 0 && {
@@ -51,9 +66,38 @@ impl EventCoder {
                 }
                 self.grammar.class(s, j) & class::LOCPREP != 0
             };
-            if !prep {
-                continue;
+            if prep {
+                out.push(pi);
             }
+        }
+        out
+    }
+
+    /// [`EventCoder::location`] among the candidates `cands`
+    /// ([`EventCoder::located_places`]): the nearest to the trigger, in
+    /// its clause first. Only the [`NEAREST`] candidates on each side of
+    /// the trigger are weighed, so a sentence of thousands of places
+    /// costs each trigger constant work.
+    pub(crate) fn location_among(
+        &self,
+        s: &Sent<'_>,
+        places: &[PlaceMention],
+        cands: &[usize],
+        clause: (usize, usize),
+        v: usize,
+    ) -> Option<(Location, usize)> {
+        if cands.is_empty() || s.toks.is_empty() {
+            return None;
+        }
+        let lo = s.toks[clause.0.min(s.len() - 1)].span.start;
+        let hi = s.toks[clause.1.max(1).min(s.len()) - 1].span.end;
+        let trig = s.toks[v].span.start;
+        let mut best: Option<(u32, usize)> = None;
+        let at = cands.partition_point(|&pi| places[pi].span.start < trig);
+        let from = at.saturating_sub(NEAREST);
+        let to = (at + NEAREST).min(cands.len());
+        for &pi in &cands[from..to] {
+            let p = &places[pi];
             let in_clause = p.span.start >= lo && p.span.end <= hi;
             let dist = p.span.start.abs_diff(trig)
                 + if in_clause { 0 } else { 100_000 };

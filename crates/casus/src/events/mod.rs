@@ -45,6 +45,11 @@ mod trigger;
 
 pub use self::engine::EventCoder;
 
+/// Default [`EventCoder::set_max_coordinated_actors`]: news coordinations
+/// name a few actors, a summit's list a few dozen; a longer run of names
+/// is a list or hostile input.
+pub const MAX_COORDINATED_ACTORS: usize = 50;
+
 /// An event's source or target actor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventActor {

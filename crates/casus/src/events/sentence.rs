@@ -70,13 +70,17 @@ fn conjunction(norm: &str) -> bool {
     matches!(norm, "and" | "or" | "&" | "nor")
 }
 
+/// A mention's token range `[start, end)`, its index, and whether it has
+/// no country.
+type Range = (usize, usize, usize, bool);
+
 /// Each mention's token range with its index (an overlapping mention
 /// after the first is left out).
 fn token_ranges(
     toks: &[Token],
     mentions: &[(usize, &ActorMention)],
-) -> Vec<(usize, usize, usize)> {
-    let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
+) -> Vec<Range> {
+    let mut ranges: Vec<Range> = Vec::new();
     for &(idx, m) in mentions {
         let s = toks.partition_point(|t| t.span.end <= m.span.start);
         let mut e = s;
@@ -85,8 +89,8 @@ fn token_ranges(
         }
         if e > s {
             match ranges.last() {
-                Some(&(_, pe, _)) if s < pe => {} // overlapping: keep first
-                _ => ranges.push((s, e, idx)),
+                Some(&(_, pe, _, _)) if s < pe => {} // overlapping: keep first
+                _ => ranges.push((s, e, idx, m.country.is_none())),
             }
         }
     }
@@ -95,14 +99,16 @@ fn token_ranges(
 
 /// Mentions grouped into coordinations ("Qatar and Egypt") and
 /// appositions ("Hamas, the movement"): a comma-joined run is a list only
-/// when an "and" confirms it, else only its first actor stays.
+/// when an "and" confirms it, else only its first actor stays. A group
+/// keeps at most `cap` members (later ones extend its span only), so its
+/// size, and the events it yields, stay bounded on hostile lists.
 fn group(
     text: &str,
     toks: &[Token],
     lem: &[u32],
-    mentions: &[(usize, &ActorMention)],
-    ranges: &[(usize, usize, usize)],
+    ranges: &[Range],
     first_place: usize,
+    cap: usize,
 ) -> Vec<Group> {
     // A modifier inside a coordination ("Fornost and the evil awful
     // Gondor"): a lowercase word no pattern or cue knows.
@@ -114,16 +120,10 @@ fn group(
             && t.norm.chars().all(|c| c.is_ascii_lowercase())
             && t.span.slice(text).starts_with(|c: char| c.is_lowercase())
     };
-    let generic_of = |idx: usize| {
-        mentions
-            .iter()
-            .find(|(i, _)| *i == idx)
-            .is_some_and(|(_, m)| m.country.is_none())
-    };
     // Group coordinations and appositions.
     let mut groups: Vec<Group> = Vec::new();
     let mut coord_word = false;
-    for &(s, e, idx) in ranges {
+    for &(s, e, idx, generic) in ranges {
         let place = idx >= first_place;
         if let Some(g) = groups.last_mut().filter(|g| g.place == place) {
             let between = &toks[g.end..s];
@@ -136,8 +136,10 @@ fn group(
                 let comma_only = between[0].norm == ",";
                 if has_and {
                     coord_word = true;
-                    g.members.push(idx);
-                    g.generic &= generic_of(idx);
+                    if g.members.len() < cap {
+                        g.members.push(idx);
+                        g.generic &= generic;
+                    }
                     g.end = e;
                     continue;
                 }
@@ -147,7 +149,9 @@ fn group(
                 if comma_only && !coord_word && closed {
                     // Apposition, or the start of a list "A, B and C":
                     // keep both; a list is confirmed by a later "and".
-                    g.members.push(idx);
+                    if g.members.len() < cap {
+                        g.members.push(idx);
+                    }
                     g.end = e;
                     continue;
                 }
@@ -164,7 +168,7 @@ fn group(
             end: e,
             members: vec![idx],
             place,
-            generic: generic_of(idx),
+            generic,
         });
     }
     if !coord_word {
@@ -181,6 +185,7 @@ impl<'a> Sent<'a> {
         toks.iter().map(|t| lz.lemma_id(&t.norm).unwrap_or(NO_LEMMA)).collect()
     }
 
+    #[cfg(test)]
     /// Prepares a sentence from its tokens' lemmas ([`Sent::lemmas`]);
     /// `mentions` are (index, mention) pairs of this sentence's actor
     /// mentions, in text order.
@@ -191,8 +196,29 @@ impl<'a> Sent<'a> {
         mentions: &[(usize, &ActorMention)],
         first_place: usize,
     ) -> Sent<'a> {
+        Sent::with_lemmas_capped(
+            text,
+            toks,
+            lem,
+            mentions,
+            first_place,
+            super::MAX_COORDINATED_ACTORS,
+        )
+    }
+
+    /// [`Sent::with_lemmas`] with at most `cap` actors per coordination
+    /// ([`super::EventCoder::set_max_coordinated_actors`]). Linear in
+    /// the sentence's tokens and mentions.
+    pub fn with_lemmas_capped(
+        text: &str,
+        toks: &'a [Token],
+        lem: Vec<u32>,
+        mentions: &[(usize, &ActorMention)],
+        first_place: usize,
+        cap: usize,
+    ) -> Sent<'a> {
         let ranges = token_ranges(toks, mentions);
-        let groups = group(text, toks, &lem, mentions, &ranges, first_place);
+        let groups = group(text, toks, &lem, &ranges, first_place, cap.max(1));
         let mut group_of = vec![None; toks.len()];
         for (gi, g) in groups.iter().enumerate() {
             for slot in &mut group_of[g.start..g.end] {

@@ -61,7 +61,14 @@ impl EventCoder {
             return None;
         }
         mentions.sort_by_key(|(i, m)| (m.span.start, *i));
-        let mut s = Sent::with_lemmas(text, toks, lem, &mentions, first_place);
+        let mut s = Sent::with_lemmas_capped(
+            text,
+            toks,
+            lem,
+            &mentions,
+            first_place,
+            self.max_coordinated,
+        );
         if self.any_verbal {
             // Read by the pattern search at triggers only.
             s.nominal = (0..s.len())

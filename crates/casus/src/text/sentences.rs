@@ -75,8 +75,9 @@ pub(crate) fn split(
         }
         let mut k = i;
         if stop.is_some() {
-            // Absorb closing quotes/brackets and further terminators.
-            while k + 1 < n {
+            // Absorb closing quotes/brackets and further terminators, up
+            // to the token cap (a run of "...." must not outgrow it).
+            while k + 1 < n && k + 1 - first < cap {
                 while closer < closers.len() && closers[closer] < k + 1 {
                     closer += 1;
                 }

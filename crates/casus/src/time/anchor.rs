@@ -103,7 +103,9 @@ const SUBJECTS: &[&str] =
 /// True when a clause boundary lies in `gap` (text between a time
 /// expression and an event trigger).
 pub fn clause_boundary(gap: &str) -> bool {
-    if gap.contains(';') {
+    // Far beyond any clause; and it keeps dating each event of a
+    // megabyte sentence constant work rather than a scan of the gap.
+    if gap.len() > super::tense::TENSE_WINDOW || gap.contains(';') {
         return true;
     }
     let lower = gap.to_ascii_lowercase();

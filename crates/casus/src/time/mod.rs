@@ -220,10 +220,18 @@ impl Grammar {
     }
 }
 
+/// Default [`TimeTagger::set_max_sentence_times`]: a news sentence
+/// dates its events with one or two expressions; dozens are a table, a
+/// list or hostile input, and dating every event of a sentence weighs
+/// each of them.
+pub const MAX_SENTENCE_TIMES: usize = 25;
+
 /// Finds and normalises time expressions.
 #[derive(Clone, Debug)]
 pub struct TimeTagger {
     grammar: Arc<Grammar>,
+    /// Most expressions kept per sentence.
+    max_per_sentence: usize,
 }
 
 impl Default for TimeTagger {
@@ -251,7 +259,20 @@ impl TimeTagger {
             grammar: Arc::new(
                 g.expect("built-in time dictionaries are valid"),
             ),
+            max_per_sentence: MAX_SENTENCE_TIMES,
         }
+    }
+
+    /// Most time expressions found in one sentence (default
+    /// [`MAX_SENTENCE_TIMES`]): the rest of a sentence that reached it is
+    /// not searched, so a flood of dates costs no more than its text.
+    pub fn set_max_sentence_times(&mut self, n: usize) {
+        self.max_per_sentence = n.max(1);
+    }
+
+    /// The limit [`TimeTagger::set_max_sentence_times`] sets.
+    pub fn max_sentence_times(&self) -> usize {
+        self.max_per_sentence
     }
 
     /// A tagger from user files, each `(path, contents)`: a lexicon, tense
@@ -264,6 +285,7 @@ impl TimeTagger {
     ) -> crate::error::Result<TimeTagger> {
         Ok(TimeTagger {
             grammar: Arc::new(Grammar::parse(lexicon, tense, rules)?),
+            max_per_sentence: MAX_SENTENCE_TIMES,
         })
     }
 
@@ -299,6 +321,8 @@ impl TimeTagger {
         // year 1987") would search the same starts again; whether any
         // rule matches at a start depends on the text alone.
         let mut barren: Vec<usize> = Vec::new();
+        // (sentence, expressions found in it so far).
+        let mut per_sentence = (usize::MAX, 0);
         for t in g.rules.triggers(bytes) {
             if t < pos {
                 continue;
@@ -315,6 +339,18 @@ impl TimeTagger {
                 match self.try_at(&cx, at, t, &mut out) {
                     Tried::Found(end) => {
                         pos = end;
+                        let si = out.last().map_or(0, |m| m.sentence);
+                        if per_sentence.0 == si {
+                            per_sentence.1 += 1;
+                        } else {
+                            per_sentence = (si, 1);
+                        }
+                        if per_sentence.1 >= self.max_per_sentence {
+                            // The sentence is full: resume after it.
+                            if let Some(st) = analyzed.sentences.get(si) {
+                                pos = pos.max(st.span.end as usize);
+                            }
+                        }
                         break;
                     }
                     Tried::Barren => barren.push(at),

@@ -65,10 +65,60 @@ pub(crate) fn classify(cues: &TenseCues, w: &str) -> Option<Cue> {
     None
 }
 
+/// Bytes on each side of an expression [`tense_at`] reads: far beyond a
+/// clause, and it keeps the cost of a call constant, so a sentence of
+/// thousands of dates is dated in linear time, not quadratic.
+pub const TENSE_WINDOW: usize = 2048;
+
 /// The tense of the clause around `[start, end)` (byte offsets into
-/// `sentence`): the nearest cue outside the expression, ties to the
-/// future.
+/// `sentence`): the nearest cue outside the expression within
+/// [`TENSE_WINDOW`] bytes, ties to the future.
 pub fn tense_at(
+    cues: &TenseCues,
+    sentence: &str,
+    start: usize,
+    end: usize,
+) -> Tense {
+    if sentence.len() <= 2 * TENSE_WINDOW + end.saturating_sub(start) {
+        return tense_in(cues, sentence, start, end);
+    }
+    let b = sentence.as_bytes();
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || b"'-".contains(c))
+    };
+    // The window, widened to char boundaries and shrunk to whole words
+    // (a cut word could read as a cue: "...ed").
+    let mut lo = start.saturating_sub(TENSE_WINDOW);
+    while lo > 0 && !sentence.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    while lo > 0 && lo < start && word(lo - 1) {
+        lo += 1;
+    }
+    let mut hi = (end + TENSE_WINDOW).min(sentence.len());
+    while hi < sentence.len() && !sentence.is_char_boundary(hi) {
+        hi += 1;
+    }
+    while hi < sentence.len() && hi > end && word(hi) {
+        hi -= 1;
+    }
+    while !sentence.is_char_boundary(lo) {
+        lo += 1;
+    }
+    while !sentence.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    match sentence.get(lo..hi) {
+        Some(w) if lo <= start && end <= hi => {
+            tense_in(cues, w, start - lo, end - lo)
+        }
+        _ => tense_in(cues, sentence, start, end),
+    }
+}
+
+/// [`tense_at`] over the whole of `sentence`.
+fn tense_in(
     cues: &TenseCues,
     sentence: &str,
     start: usize,
