@@ -236,10 +236,11 @@ impl Coder {
     }
 
     /// The persons `article` teaches the run memory, without coding its
-    /// events: what [`Coder::code_in_run`] returns second, from the text
-    /// and actor stages alone (no parse). `casus ingest` calls it for
-    /// articles the store already holds unchanged, so a resumed ingest
-    /// rebuilds the memory a clean one has.
+    /// events: what [`Coder::code_in_run`] returns second, from the same
+    /// text, syntax, place and actor stages (the actor stage reads the
+    /// parse for coreference, so skipping it could teach other persons).
+    /// `casus ingest` calls it for articles the store already holds
+    /// unchanged, so a resumed ingest rebuilds the memory a clean one has.
     pub fn learn_in_run(
         &self,
         article: &Article,
@@ -250,7 +251,13 @@ impl Coder {
         }
         let learn = |a: &Article| {
             let analyzed = self.analyze(&a.text);
-            self.actors.find_in_run(a, &analyzed, memory).1
+            let parses = self.parse(&a.text, &analyzed);
+            let places = self.places.find(&a.text, &analyzed);
+            let cx = crate::actors::Context {
+                parses: Some(&parses),
+                places: &places,
+            };
+            self.actors.find_in_run(a, &analyzed, &cx, memory).1
         };
         if article.text.len() > CHUNK_BYTES {
             return chunked(article, |piece| (Vec::new(), learn(piece), 0)).1;

@@ -472,10 +472,13 @@ mod tests {
 mod search_tests {
     use super::*;
 
+    /// (query, cameo codes, countries, roles, actors): first few.
+    type Case<'a> =
+        (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+
     #[test]
     fn search_table() {
-        // (query, cameo codes, countries, roles, actors): first few.
-        let cases: &[(&str, &[&str], &[&str], &[&str], &[&str])] = &[
+        let cases: &[Case<'_>] = &[
             ("190", &["190"], &[], &[], &[]),
             ("0871", &["0871"], &[], &[], &[]),
             ("USA", &[], &["USA"], &[], &[]),
