@@ -113,6 +113,35 @@ fn gzip_bomb_and_corrupt_gzip() {
 }
 
 #[test]
+fn corrupt_gzip_on_stdin_yields_no_article() {
+    let dir = Dir::new("gz-stdin");
+    let text: String = (0..3000)
+        .map(|i| jsonl(&format!("s{i}"), "2024-01-01", "France met Germany."))
+        .collect();
+    let good = gz(text.as_bytes());
+    let mut bad = good.clone();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 0xff;
+    let bin = env!("CARGO_BIN_EXE_casus");
+    let mut cmd = Command::new(bin);
+    cmd.current_dir(&dir.path).args(["code", "--format", "jsonl", "-"]);
+    let o = run(&mut cmd, Some(&bad));
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(
+        err.contains("<stdin>: truncated or corrupt gzip stream"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // The same stream intact is read whole.
+    let mut cmd = Command::new(bin);
+    cmd.current_dir(&dir.path).args(["sentences", "-"]);
+    let o = run(&mut cmd, Some(&good));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("read 3000 articles"), "{}", stderr(&o));
+}
+
+#[test]
 fn readers_report_unterminated_records() {
     let dir = Dir::new("unterminated");
     dir.create(

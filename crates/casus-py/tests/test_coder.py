@@ -237,27 +237,54 @@ def test_schema_and_stubs_agree():
 @pytest.mark.parametrize(
     "mentions, want",
     [
-        # same key and base: one cluster, named by the first mention
-        ([("190", "Russia attacked Ukraine", "e1"), ("190", "Totally different words", "e2")],
-         ["e1", "e1"]),
-        # other base, evidence overlap 1.0 >= 0.5: joins
-        ([("190", "Russia attacked Ukraine", "e1"), ("193", "Russia attacked Ukraine", "e2")],
-         ["e1", "e1"]),
-        # other base, overlap 0.5 (2 of 4 tokens): joins (threshold inclusive)
-        ([("190", "Egypt condemned attack", "e1"), ("193", "Egypt denounced attack", "e2")],
-         ["e1", "e1"]),
-        # other base, overlap below 0.5: new cluster
-        ([("190", "Egypt condemned the attack", "e1"), ("193", "Israel praised talks", "e2")],
-         ["e1", "e2"]),
-        # a later same-base mention joins the first same-base cluster, not the best overlap
-        ([("190", "alpha beta gamma", "e1"), ("193", "xray yankee zulu", "e2"),
-          ("193", "alpha beta gamma", "e3")],
-         ["e1", "e2", "e2"]),
+        # same countries, root and day: one cluster, named by the first mention
+        ([("190", "RUS", "a", "e1"), ("190", "RUS", "b", "e2")], ["e1", "e1"]),
+        # another base code and another actor level of one country: joins
+        ([("190", "RUSMIL", "a", "e1"), ("195", "RUS", "b", "e2")], ["e1", "e1"]),
+        # one article telling two acts (two base codes): two events
+        ([("190", "RUS", "a", "e1"), ("193", "RUS", "a", "e2")], ["e1", "e2"]),
+        # roles of different families (army, rebels): two events
+        ([("190", "RUSMIL", "a", "e1"), ("190", "RUSREB", "b", "e2")], ["e1", "e2"]),
+        # roles of one family (government, army) of one country join
+        ([("190", "RUSMIL", "a", "e1"), ("190", "RUSGOV", "b", "e2"),
+          ("190", "RUSGOV", "c", "e3")], ["e1", "e1", "e1"]),
     ],
 )
 def test_cluster_rule(mentions, want):
+    """The store's rule (crates/casus-store/src/cluster.rs), row by row."""
     c = cluster.Clusters()
-    key = ("2024-02-12", "RUS", "UKR", "19", "2024-02-12", "RUS", "UKR")
-    assert [c.assign(key, b, ev, i) for b, ev, i in mentions] == want
-    other = ("2024-02-13",) + key[1:]
-    assert c.assign(other, "190", "Russia attacked Ukraine", "x") == "x"
+
+    def row(base, source, article, event_id, **kw):
+        r = {"date": "2024-02-12", "day": "2024-02-12", "date_from": "text",
+             "source_code": source, "target_code": "UKR", "root": "19", "base": base,
+             "source_country": "RUS", "target_country": "UKR",
+             "evidence": "Russia attacked Ukraine", "event_id": event_id,
+             "article_id": article}
+        r.update(kw)
+        return r
+
+    got = []
+    for base, source, article, event_id in mentions:
+        r = row(base, source, article, event_id)
+        got.append(c.assign(cluster.key_of(r), r))
+    assert got == want
+
+
+def test_cluster_days():
+    """Two days apart: another event; one day apart joins only when a
+    date is soft (not stated in the report's own clause); ties go to the
+    oldest cluster."""
+    c = cluster.Clusters()
+
+    def assign(event_id, date, date_from="text"):
+        r = {"date": date, "day": date, "date_from": date_from, "source_code": "RUS",
+             "target_code": "UKR", "root": "19", "base": "190", "source_country": "RUS",
+             "target_country": "UKR", "evidence": "Russia attacked Ukraine",
+             "event_id": event_id, "article_id": event_id}
+        return c.assign(cluster.key_of(r), r)
+
+    assert assign("a", "2024-02-12") == "a"
+    assert assign("x", "2024-02-14") == "x"
+    assert assign("t", "2024-02-13") == "t"  # one day apart, both stated
+    assert assign("y", "2024-02-13", "published") == "t"  # same day wins
+    assert assign("z", "2024-02-11", "anchor") == "a"

@@ -185,18 +185,20 @@ def _assign_partitions(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordB
     by cluster key, then input order; each gets its cluster's name."""
     clusters = _cluster.Clusters()
     last = None
+    needed = _cluster.KEY_COLUMNS + (
+        "date", "day", "date_from", "source_code", "target_code", "base",
+        "evidence", "event_id", "article_id",
+    )
     for b in batches:
-        cols = {c: b.column(c).to_pylist() for c in _cluster.KEY_COLUMNS}
-        base = b.column("base").to_pylist()
-        evidence = b.column("evidence").to_pylist()
-        ids = b.column("event_id").to_pylist()
+        cols = {c: b.column(c).to_pylist() for c in dict.fromkeys(needed)}
         names = []
         for i in range(b.num_rows):
-            key = _cluster.key_of({c: cols[c][i] for c in _cluster.KEY_COLUMNS})
+            row = {c: v[i] for c, v in cols.items()}
+            key = _cluster.key_of(row)
             if last is not None and key != last:
                 clusters.forget(last)
             last = key
-            names.append(clusters.assign(key, base[i], evidence[i], ids[i]))
+            names.append(clusters.assign(key, row))
         yield b.append_column("cluster", pa.array(names, pa.string()))
 
 

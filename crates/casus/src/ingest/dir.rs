@@ -3,7 +3,7 @@
 //! name, recursively), with duplicate article ids made unique.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -133,6 +133,39 @@ fn verify_gzip(name: &str, path: &Path, max: u64) -> Result<(), Problem> {
     }
 }
 
+/// Gzip on stdin, checked as a gzip file is ([`verify_gzip`]): the
+/// compressed stream is copied to a temporary file (unlinked once open,
+/// so nothing is left behind), read to its end, and only then handed on,
+/// so a stream corrupt in the middle yields no article.
+fn spool_gzip(
+    mut stdin: impl Read,
+    max: u64,
+) -> Result<std::fs::File, Problem> {
+    let io = |what: &str, e: std::io::Error| {
+        Problem::new("<stdin>", ProblemKind::Io, format!("{what}: {e}"))
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let path = std::env::temp_dir()
+        .join(format!("casus-stdin-{}-{nanos}.gz", std::process::id()));
+    let mut spool = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| io("cannot spool gzip input", e))?;
+    let copied = std::io::copy(&mut stdin, &mut spool);
+    let checked = copied
+        .map_err(|e| io("cannot read", e))
+        .and_then(|_| verify_gzip("<stdin>", &path, max));
+    let file = checked.and_then(|()| {
+        std::fs::File::open(&path).map_err(|e| io("cannot reopen", e))
+    });
+    // Unlinked whatever happened: an open file stays readable.
+    let _ = std::fs::remove_file(&path);
+    file
+}
+
 /// A deterministic 64-bit hash of an id.
 fn hash(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -255,9 +288,25 @@ impl Inputs {
         let n = Arc::clone(&self.read);
         match input {
             Input::Stdin => {
-                let r = Counting { inner: std::io::stdin(), n };
+                let mut stdin = std::io::BufReader::new(std::io::stdin());
+                let gzip = stdin
+                    .fill_buf()
+                    .is_ok_and(|head| head.starts_with(&[0x1f, 0x8b]));
                 // No name to take the id from: the content gives it
                 // (`stdin-<hash>`), so two runs never share an id.
+                if !gzip {
+                    let r = Counting { inner: stdin, n };
+                    return Ok(Source::new(
+                        "<stdin>",
+                        "",
+                        r,
+                        None,
+                        self.opts.clone(),
+                    ));
+                }
+                let file =
+                    spool_gzip(stdin, self.opts.max_decompressed_bytes)?;
+                let r = Counting { inner: file, n };
                 Ok(Source::new("<stdin>", "", r, None, self.opts.clone()))
             }
             Input::File(path) => {
