@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use casus::actors::MemoryBlocks;
 use casus::ingest::{Inputs, Options, Problem, Record};
 use casus::Article;
 use rayon::prelude::*;
@@ -247,17 +248,61 @@ pub fn process<T: Send>(
     process_with(args, &mut (), |_, a| map(a), |_, a, t| sink(a, t))
 }
 
-/// [`process`] with a run state: `map` sees the state as it was when its
-/// batch started, and `sink` (in input order, after the whole batch was
-/// mapped) may update it for the next batch. Batches depend on the input
-/// only ([`casus::ingest::Inputs::next_batch`]), never on the thread
-/// count, so the output is the same for any `-j`. Used for the actors' run
-/// memory ([`casus::actors::RunMemory`]).
+/// Run-memory flags of the commands that code articles (`code`, `ingest`,
+/// `actors`): the same flags give the same events in each.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct MemoryArgs {
+    /// Resolve names from each article alone, not from persons that
+    /// earlier articles of the run defined.
+    #[arg(long)]
+    pub no_run_memory: bool,
+    /// Articles per run-memory block: an article's names resolve against
+    /// the persons the articles of earlier blocks defined (counted in
+    /// input order), so the output is the same whatever the command,
+    /// --batch, -j or an interrupted earlier run.
+    #[arg(long, value_name = "N", default_value_t = MemoryBlocks::DEFAULT_BLOCK)]
+    pub memory_block: usize,
+}
+
+impl MemoryArgs {
+    /// The run memory these flags ask for.
+    pub fn blocks(&self) -> MemoryBlocks {
+        if self.no_run_memory {
+            MemoryBlocks::off()
+        } else {
+            MemoryBlocks::new(self.memory_block)
+        }
+    }
+}
+
+/// State a run carries from article to article in input order.
+pub trait RunState: Sync {
+    /// How many more articles may be mapped against the state as it is
+    /// now (the sink may change it after that many).
+    fn room(&self) -> usize {
+        usize::MAX
+    }
+}
+
+impl RunState for () {}
+
+impl RunState for MemoryBlocks {
+    fn room(&self) -> usize {
+        MemoryBlocks::room(self)
+    }
+}
+
+/// [`process`] with a run state: `map` sees the state as it was after
+/// the sink took every earlier article of the state's earlier segments
+/// ([`RunState::room`]), and `sink` (in input order) updates it. Segments
+/// depend on the input and the state only, never on the thread count or
+/// the reader's batches, so the output is the same for any `-j`. Used for
+/// the actors' run memory ([`casus::actors::MemoryBlocks`]).
 ///
 /// # Errors
 ///
 /// As [`process`].
-pub fn process_with<S: Sync, T: Send>(
+pub fn process_with<S: RunState, T: Send>(
     args: &InputArgs,
     state: &mut S,
     map: impl Fn(&S, &Article) -> T + Sync,
@@ -309,24 +354,37 @@ pub fn process_with<S: Sync, T: Send>(
                 }
             }
         }
-        let frozen: &S = state;
-        let (next, results) = pool.install(|| {
-            rayon::join(
-                || inputs.next_batch(),
-                || {
-                    articles
-                        .par_iter()
-                        .map(|a| map(frozen, a))
-                        .collect::<Vec<T>>()
-                },
-            )
-        });
-        for (article, result) in articles.iter().zip(results) {
-            summary.read += 1;
-            sink(state, article, result)?;
+        // Segments end where the state may change (a run-memory block):
+        // an article is mapped against the state all earlier segments
+        // left, whatever the reader's batches.
+        let mut next = None;
+        let mut done = 0;
+        while done < articles.len() {
+            let end = done + state.room().min(articles.len() - done);
+            let segment = &articles[done..end];
+            let frozen: &S = state;
+            let mapped = |s: &[Article]| -> Vec<T> {
+                s.par_iter().map(|a| map(frozen, a)).collect()
+            };
+            let results = pool.install(|| match next {
+                Some(_) => mapped(segment),
+                None => {
+                    let (n, r) = rayon::join(
+                        || inputs.next_batch(),
+                        || mapped(segment),
+                    );
+                    next = Some(n);
+                    r
+                }
+            });
+            for (article, result) in segment.iter().zip(results) {
+                summary.read += 1;
+                sink(state, article, result)?;
+            }
+            done = end;
         }
         progress.tick(summary.read);
-        batch = next;
+        batch = next.unwrap_or_else(|| inputs.next_batch());
     }
     progress.finish();
     let hint = problems.finish()?;

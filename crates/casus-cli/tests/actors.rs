@@ -85,12 +85,12 @@ fn actors_jsonl() {
     assert_eq!(lines[1]["article_id"], "a");
 }
 
-/// The run memory: a person defined in one batch resolves a surname alone
-/// in a later batch (batches of 512 articles), with the defining article
+/// The run memory: a person defined in one memory block resolves a
+/// surname alone in a later block (`--memory-block 100`), with the defining article
 /// as provenance; the output is the same for any thread count, and
 /// `--no-run-memory` turns it off.
 #[test]
-fn run_memory_across_batches() {
+fn run_memory_across_blocks() {
     let dir = Dir::new("actors-run-memory");
     let mut input = jsonl(
         "a0",
@@ -106,6 +106,8 @@ fn run_memory_across_batches() {
         let out = dir
             .casus()
             .arg("actors")
+            // a0 in block 0, a1 (the 601st article) in block 6.
+            .args(["--memory-block", "100"])
             .args(extra)
             .arg(&f)
             .output()

@@ -80,10 +80,10 @@ fn dictionary_flags() {
 }
 
 /// `casus code` resolves a surname defined by an article of an earlier
-/// input batch (512 articles), the same for any `-j`, and not with
-/// `--no-run-memory`.
+/// memory block (`--memory-block 100`), the same for any `-j`, and not
+/// with `--no-run-memory`.
 #[test]
-fn run_memory_across_batches() {
+fn run_memory_across_blocks() {
     let line = crate::util::jsonl;
     let dir = Dir::new("code-run-memory");
     let mut input = line(
@@ -104,6 +104,8 @@ fn run_memory_across_batches() {
         let out = dir
             .casus()
             .args(["code", "--format", "jsonl"])
+            // a0 in block 0, a1 (the 601st article) in block 6.
+            .args(["--memory-block", "100"])
             .args(extra)
             .arg(&f)
             .output()

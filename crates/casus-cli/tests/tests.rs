@@ -9,6 +9,7 @@ mod events;
 mod hostile;
 mod ingest;
 mod parse;
+mod reproducible;
 mod store;
 mod text;
 mod times;

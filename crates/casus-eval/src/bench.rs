@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use casus::actors::{LearnedPerson, MemoryBlocks, RunMemory};
 use casus::ingest::Input;
 use casus::text::{Analyzed, Lexicon};
 use casus::Article;
@@ -56,7 +57,8 @@ pub enum Stage {
     Text,
     /// Pipeline: `ingest`, then `text`.
     All,
-    /// Pipeline: ingestion + `Coder::code` (all stages).
+    /// Pipeline: ingestion + `Coder::code_in_run` (all stages; run memory
+    /// in blocks of the input, as `casus code` and `casus ingest`).
     Code,
     /// One stage: the text layer alone.
     Analyze,
@@ -202,26 +204,28 @@ fn measure(
     let mut batches = Batches::new(files);
     let mut stats = Stats::default();
     let mut batch = batches.next_articles();
-    let one = |a: &Article| -> (usize, usize) {
+    // `--stage code` codes as `casus code` does (run memory in blocks of
+    // the input), so its event count is the command's.
+    let mut run = MemoryBlocks::new(MemoryBlocks::DEFAULT_BLOCK);
+    let one = |a: &Article, memory: &RunMemory| -> Coded {
         match work {
-            Work::Ingest => (0, 0),
+            Work::Ingest => (0, 0, Vec::new()),
             Work::Text => (
                 casus::text::analyze_with(&a.text, &lexicon).sentences.len(),
                 0,
+                Vec::new(),
             ),
-            Work::Code => (0, coder.map_or(0, |c| c.code(a).len())),
+            Work::Code => coder.map_or((0, 0, Vec::new()), |c| {
+                let (events, learned) = c.code_in_run(a, memory);
+                (0, events.len(), learned)
+            }),
         }
     };
     while !batch.is_empty() {
         let (next, (sentences, events)) = pool.install(|| {
             rayon::join(
                 || batches.next_articles(),
-                || {
-                    batch
-                        .par_iter()
-                        .map(one)
-                        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
-                },
+                || in_blocks(&batch, &mut run, one),
             )
         });
         stats.articles += batch.len();
@@ -233,6 +237,33 @@ fn measure(
     stats.skipped = batches.skipped();
     stats.took = timer.stop();
     Ok(stats)
+}
+
+/// Sentences, events and persons learned by one article.
+type Coded = (usize, usize, Vec<LearnedPerson>);
+
+/// Maps `batch` in parallel one memory block's segment at a time, the
+/// persons learned joining `run` in input order; sums sentences and
+/// events.
+fn in_blocks(
+    batch: &[Article],
+    run: &mut MemoryBlocks,
+    one: impl Fn(&Article, &RunMemory) -> Coded + Sync,
+) -> (usize, usize) {
+    let (mut sentences, mut events, mut done) = (0, 0, 0);
+    while done < batch.len() {
+        let end = done + run.room().min(batch.len() - done);
+        let memory = run.memory();
+        let coded: Vec<Coded> =
+            batch[done..end].par_iter().map(|a| one(a, memory)).collect();
+        for (s, e, learned) in coded {
+            sentences += s;
+            events += e;
+            run.push(learned);
+        }
+        done = end;
+    }
+    (sentences, events)
 }
 
 /// One stage alone on this thread: its figure, best of `--runs`.

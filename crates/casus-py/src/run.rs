@@ -2,9 +2,8 @@
 //! the rows are cut into batches exactly as
 //! [`casus::ingest::Inputs::next_batch`] cuts a file (at most
 //! [`BATCH_ARTICLES`] articles, [`BATCH_BYTES`] bytes of text and
-//! [`BATCH_RECORDS`] records), each batch is coded against the run
-//! memory as it stood when the batch started, and what the batch learned
-//! joins the memory in input order; duplicate ids are renamed `id#2`,
+//! [`BATCH_RECORDS`] records), each batch is coded one run-memory block
+//! at a time ([`MemoryBlocks`], the CLI's blocks of input articles); duplicate ids are renamed `id#2`,
 //! `id#3`, ... as the readers rename them. So a run over the rows of a
 //! file gives what `casus code` gives on that file, record for record.
 //!
@@ -15,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use casus::actors::RunMemory;
+use casus::actors::MemoryBlocks;
 use casus::ingest::{Article, BATCH_ARTICLES, BATCH_BYTES, BATCH_RECORDS};
 use casus::Coder;
 use rayon::prelude::*;
@@ -68,8 +67,9 @@ enum Pending {
 
 /// The state of one run.
 pub struct RunState {
-    /// `None`: no names carry over between articles (`--no-run-memory`).
-    memory: Option<RunMemory>,
+    /// Persons learned by earlier blocks ([`MemoryBlocks::off`]: no names
+    /// carry over between articles, `--no-run-memory`).
+    memory: MemoryBlocks,
     pending: Vec<Pending>,
     articles: usize,
     bytes: usize,
@@ -88,7 +88,11 @@ impl RunState {
     /// A new run.
     pub fn new(run_memory: bool, label: String, threads: usize) -> RunState {
         RunState {
-            memory: run_memory.then(RunMemory::new),
+            memory: if run_memory {
+                MemoryBlocks::new(MemoryBlocks::DEFAULT_BLOCK)
+            } else {
+                MemoryBlocks::off()
+            },
             pending: Vec::new(),
             articles: 0,
             bytes: 0,
@@ -201,8 +205,7 @@ impl RunState {
         }
     }
 
-    /// Codes the current batch against the memory as it stands, then
-    /// merges what its articles learned, in input order.
+    /// Codes the current batch, one memory block's segment at a time.
     fn flush(&mut self, coder: &Coder, out: &mut Outcome) {
         let pending = std::mem::take(&mut self.pending);
         self.articles = 0;
@@ -217,8 +220,23 @@ impl RunState {
         if articles.is_empty() {
             return;
         }
-        let empty = RunMemory::new();
-        let memory = self.memory.as_ref().unwrap_or(&empty);
+        let mut done = 0;
+        while done < articles.len() {
+            let end = done + self.memory.room().min(articles.len() - done);
+            self.code_segment(coder, &articles[done..end], out);
+            done = end;
+        }
+    }
+
+    /// Codes articles of one memory block against the memory of the
+    /// blocks before; what they learned joins it in input order.
+    fn code_segment(
+        &mut self,
+        coder: &Coder,
+        articles: &[(i64, Article)],
+        out: &mut Outcome,
+    ) {
+        let memory = self.memory.memory();
         let code = |(_, a): &(i64, Article)| coder.code_in_run(a, memory);
         let coded: Vec<_> = if self.threads == 1 {
             articles.iter().map(code).collect()
@@ -235,9 +253,7 @@ impl RunState {
             }
         };
         for ((tag, a), (events, learned)) in articles.iter().zip(coded) {
-            if let Some(m) = self.memory.as_mut() {
-                m.merge(&learned);
-            }
+            self.memory.push(learned);
             for (seq, e) in events.into_iter().enumerate() {
                 out.rows.push(Row {
                     event: casus_store::export::unstored(a, e),

@@ -5,19 +5,17 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use casus::actors::RunMemory;
+use casus::actors::MemoryBlocks;
 
-use crate::input::{process_with, InputArgs};
+use crate::input::{process_with, InputArgs, MemoryArgs};
 
 /// Flags of `casus actors`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Code every article on its own: no run memory (by default persons
-    /// learned in earlier batches of the run resolve later mentions).
-    #[arg(long)]
-    no_run_memory: bool,
+    #[command(flatten)]
+    memory: MemoryArgs,
 }
 
 /// Runs `casus actors`.
@@ -27,13 +25,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = casus::text::Lexicon::builtin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut memory = RunMemory::new();
-    let map = |memory: &RunMemory, article: &casus::Article| {
+    let mut memory = args.memory.blocks();
+    let map = |run: &MemoryBlocks, article: &casus::Article| {
         let analyzed = casus::text::analyze_with(&article.text, &lexicon);
         let found = places.find(&article.text, &analyzed);
         let cx = casus::actors::Context { parses: None, places: &found };
         let (mentions, learned) =
-            matcher.find_in_run(article, &analyzed, &cx, memory);
+            matcher.find_in_run(article, &analyzed, &cx, run.memory());
         let lines = mentions
             .iter()
             .map(|m| {
@@ -60,9 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             for line in lines {
                 writeln!(out, "{line}")?;
             }
-            if !args.no_run_memory {
-                memory.merge(&learned);
-            }
+            memory.push(learned);
             Ok(())
         })?;
     out.flush()?;

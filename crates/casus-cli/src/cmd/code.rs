@@ -7,9 +7,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use casus::actors::RunMemory;
-
-use crate::input::{build_coder, process_with, DictArgs, InputArgs};
+use crate::input::{
+    build_coder, process_with, DictArgs, InputArgs, MemoryArgs,
+};
 use crate::output::{cell, write_rows, Format};
 
 /// Flags of `casus code`.
@@ -22,10 +22,8 @@ pub struct Args {
     /// Output format (default: table on a terminal, else jsonl).
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Resolve names from this article alone, not from persons that
-    /// earlier articles of the run defined.
-    #[arg(long)]
-    no_run_memory: bool,
+    #[command(flatten)]
+    memory: MemoryArgs,
 }
 
 /// The flat columns of CSV and table output, in order.
@@ -115,19 +113,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Format::Table => Sink::Table(Vec::new()),
     };
-    // Persons learned by earlier batches resolve later articles' names
-    // (see `input::process_with` for why the output is the same for any
-    // `-j`).
-    let mut memory = RunMemory::new();
+    // Persons learned by earlier memory blocks resolve later articles'
+    // names (see `input::process_with` for why the output is the same for
+    // any `-j`, and `casus ingest` stores the same events).
+    let mut memory = args.memory.blocks();
     let summary = process_with(
         &args.input,
         &mut memory,
-        |m, a| coder.code_in_run_noted(a, m),
+        |m, a| coder.code_in_run_noted(a, m.memory()),
         |m, a, (events, learned, limits)| {
             crate::input::report_limits(&coder, a, &limits);
-            if !args.no_run_memory {
-                m.merge(&learned);
-            }
+            m.push(learned);
             sink.write(events)
         },
     )?;

@@ -15,12 +15,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use casus::actors::RunMemory;
+use casus::actors::MemoryBlocks;
 use casus::Article;
 use casus_store::{BatchInfo, IngestOutcome, Store};
 use rayon::prelude::*;
 
-use crate::input::{build_coder, process, DictArgs, InputArgs};
+use crate::input::{build_coder, process, DictArgs, InputArgs, MemoryArgs};
 
 /// Flags of `casus ingest`.
 #[derive(clap::Args, Debug)]
@@ -38,16 +38,8 @@ pub struct Args {
     /// Articles per transaction.
     #[arg(long, default_value_t = 1000)]
     batch: usize,
-    /// Resolve names from each article alone, not from persons that
-    /// earlier articles of the run defined.
-    #[arg(long)]
-    no_run_memory: bool,
-    /// Articles per run-memory block: an article's names resolve against
-    /// the persons the articles of earlier blocks defined (counted in
-    /// input order, stored ones included), so the store is the same
-    /// whatever --batch, -j or an interrupted earlier run.
-    #[arg(long, value_name = "N", default_value_t = 1000)]
-    memory_block: usize,
+    #[command(flatten)]
+    memory: MemoryArgs,
     /// Refuse to replace a stored article whose content differs (it is
     /// skipped with a line naming it; exit code 2). Without it, each
     /// replacement is still reported by a line.
@@ -94,8 +86,8 @@ struct Ingest<'a> {
     store: Store,
     info: BatchInfo,
     coder: &'a casus::Coder,
-    /// Persons learned by earlier batches (`None`: `--no-run-memory`).
-    memory: Option<RunMemory>,
+    /// Persons learned by earlier memory blocks.
+    memory: MemoryBlocks,
     pending: Vec<Article>,
     batch: usize,
     total: IngestOutcome,
@@ -103,12 +95,6 @@ struct Ingest<'a> {
     no_replace: bool,
     /// Articles `--no-replace` refused.
     refused: usize,
-    /// Articles per memory block (`--memory-block`).
-    block: usize,
-    /// Articles of the input seen so far (coded or not).
-    seen: usize,
-    /// Persons learned by the current block's articles, in input order.
-    learned: Vec<casus::actors::LearnedPerson>,
 }
 
 impl Ingest<'_> {
@@ -132,17 +118,10 @@ impl Ingest<'_> {
         // a block are coded against the memory of the blocks before it,
         // so --batch only sets the transaction size.
         while !articles.is_empty() {
-            let room = self.block - self.seen % self.block;
-            let rest = articles.split_off(room.min(articles.len()));
+            let room = self.memory.room().min(articles.len());
+            let rest = articles.split_off(room);
             let segment = std::mem::replace(&mut articles, rest);
-            self.seen += segment.len();
             unchanged += self.code_segment(segment, &mut items)?;
-            if self.seen % self.block == 0 {
-                if let Some(m) = self.memory.as_mut() {
-                    m.merge(&self.learned);
-                }
-                self.learned.clear();
-            }
         }
         let out = self.store.ingest(&self.info, &items)?;
         self.total.new += out.new;
@@ -191,8 +170,8 @@ impl Ingest<'_> {
             }
         }
         let coder = self.coder;
-        let memory = self.memory.as_ref();
-        let empty = RunMemory::new();
+        let memory = self.memory.memory();
+        let learning = self.memory.learns();
         // An article not coded still teaches the memory what a clean
         // ingest of the same input would have learned from it: a resumed
         // ingest then codes the rest exactly as a clean one does.
@@ -200,14 +179,15 @@ impl Ingest<'_> {
             .into_par_iter()
             .map(|(a, code)| {
                 if code {
-                    let m = memory.unwrap_or(&empty);
                     let (events, learned, limits) =
-                        coder.code_in_run_noted(&a, m);
+                        coder.code_in_run_noted(&a, memory);
                     (a, Some((events, limits)), learned)
                 } else {
-                    let learned = memory
-                        .map(|m| coder.learn_in_run(&a, m))
-                        .unwrap_or_default();
+                    let learned = if learning {
+                        coder.learn_in_run(&a, memory)
+                    } else {
+                        Vec::new()
+                    };
                     (a, None, learned)
                 }
             })
@@ -216,9 +196,7 @@ impl Ingest<'_> {
         // memory takes them when the block ends (blocks depend on the
         // input only, not on `-j`, `--batch` or what the store holds).
         for (a, events, learned) in coded {
-            if self.memory.is_some() {
-                self.learned.extend(learned);
-            }
+            self.memory.push(learned);
             if let Some((events, limits)) = events {
                 crate::input::report_limits(coder, &a, &limits);
                 items.push((a, events));
@@ -244,16 +222,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         store,
         info,
         coder: &coder,
-        memory: (!args.no_run_memory).then(RunMemory::new),
+        memory: args.memory.blocks(),
         pending: Vec::new(),
         batch: args.batch.max(1),
         total: IngestOutcome::default(),
         bytes: 0,
         no_replace: args.no_replace,
         refused: 0,
-        block: args.memory_block.max(1),
-        seen: 0,
-        learned: Vec::new(),
     };
     // Reading is shared with `casus code`; coding happens per batch in
     // `flush`, after unchanged articles are dropped.

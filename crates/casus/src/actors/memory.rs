@@ -223,6 +223,90 @@ impl RunMemory {
     }
 }
 
+/// A run's memory learned in fixed blocks of articles, counted in input
+/// order: the articles of block k resolve names against what the articles
+/// of blocks 0..k defined.
+///
+/// Why blocks: the output then depends on the input alone. `casus code`,
+/// `casus ingest` (any `--batch`, resumed or not), the bench and the
+/// Python binding all code an article against the same memory, whatever
+/// the thread count or how reading happens to batch the input; within a
+/// block the articles are independent, so they code in parallel.
+///
+/// ```
+/// use casus::actors::MemoryBlocks;
+/// let mut run = MemoryBlocks::new(2);
+/// assert_eq!(run.room(), 2);
+/// run.push(Vec::new()); // what the first article learned
+/// assert_eq!(run.room(), 1);
+/// run.push(Vec::new()); // the block ends: its persons join the memory
+/// assert_eq!(run.room(), 2);
+/// assert!(run.memory().is_empty());
+/// ```
+#[derive(Clone, Debug)]
+pub struct MemoryBlocks {
+    memory: RunMemory,
+    /// Articles per block; 0 turns learning off (`--no-run-memory`).
+    block: usize,
+    /// Articles pushed so far.
+    seen: usize,
+    /// What the current block's articles learned, in input order.
+    learned: Vec<LearnedPerson>,
+}
+
+impl MemoryBlocks {
+    /// Articles per block unless a command says otherwise.
+    pub const DEFAULT_BLOCK: usize = 1000;
+
+    /// Learns in blocks of `block` articles (at least 1).
+    pub fn new(block: usize) -> MemoryBlocks {
+        MemoryBlocks {
+            memory: RunMemory::new(),
+            block: block.max(1),
+            seen: 0,
+            learned: Vec::new(),
+        }
+    }
+
+    /// Never learns: every article is coded alone.
+    pub fn off() -> MemoryBlocks {
+        MemoryBlocks { block: 0, ..MemoryBlocks::new(1) }
+    }
+
+    /// Whether articles' persons are learned at all (not [`MemoryBlocks::off`]).
+    pub fn learns(&self) -> bool {
+        self.block > 0
+    }
+
+    /// The memory the current block's articles are coded against.
+    pub fn memory(&self) -> &RunMemory {
+        &self.memory
+    }
+
+    /// Articles left in the current block (unbounded when off): a caller
+    /// codes at most this many before the next [`MemoryBlocks::push`]es.
+    pub fn room(&self) -> usize {
+        match self.block {
+            0 => usize::MAX,
+            b => b - self.seen % b,
+        }
+    }
+
+    /// Takes what the next article (in input order) learned; at the end
+    /// of a block its persons join the memory.
+    pub fn push(&mut self, learned: Vec<LearnedPerson>) {
+        if self.block == 0 {
+            return;
+        }
+        self.learned.extend(learned);
+        self.seen += 1;
+        if self.seen % self.block == 0 {
+            self.memory.merge(&self.learned);
+            self.learned.clear();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,5 +455,28 @@ mod tests {
             m.get(&["ana".into(), "lopez".into()], d).map(|p| p.entry()),
             Some("learned:a:0-9".into())
         );
+    }
+    /// A block's persons are visible from the next block on, never inside
+    /// their own block; `off` never learns.
+    #[test]
+    fn blocks_publish_at_their_end() {
+        let ana = || vec![person("Ana Lopez", "ESPGOV", "a1", "2000-01-10")];
+        let words = ["ana".to_string(), "lopez".to_string()];
+        let date: Date = "2000-01-11".parse().expect("date");
+        let mut run = MemoryBlocks::new(3);
+        run.push(ana());
+        run.push(Vec::new());
+        assert!(run.memory().get(&words, date).is_none());
+        assert_eq!(run.room(), 1);
+        run.push(Vec::new());
+        assert_eq!(run.room(), 3);
+        let got = run.memory().get(&words, date).map(|p| p.code.to_string());
+        assert_eq!(got.as_deref(), Some("ESPGOV"));
+        let mut off = MemoryBlocks::off();
+        for _ in 0..5 {
+            off.push(ana());
+        }
+        assert_eq!(off.room(), usize::MAX);
+        assert!(off.memory().is_empty());
     }
 }

@@ -54,7 +54,7 @@ mod memory;
 pub mod ner;
 mod story;
 
-pub use self::memory::{LearnedPerson, RunMemory};
+pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
 
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};
@@ -264,7 +264,7 @@ impl ActorMatcher {
             .into_iter()
             .filter(|p| p.origin.is_none() && p.rememberable(&self.lex))
             .map(|p| LearnedPerson {
-                name: p.name,
+                name: crate::util::one_line(&p.name).into_owned(),
                 words: p.words,
                 code: p.code,
                 title: p.title,
@@ -288,7 +288,8 @@ impl ActorMatcher {
             country: g.code.country().map(str::to_string),
             role: g.code.role().map(str::to_string),
             code: g.code,
-            name: g.name,
+            // Wrapped wire copy: the name on one line (see util::one_line).
+            name: g.name.map(|n| crate::util::one_line(&n).into_owned()),
             entry: g.entries.join("+"),
             country_from: g.country_from,
         }

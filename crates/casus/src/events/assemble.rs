@@ -13,6 +13,7 @@ use crate::actors::ActorMention;
 use crate::codes::{ActorCode, CameoCode};
 use crate::span::Span;
 use crate::time::{DateFrom, Precision};
+use crate::util::{one_line, one_line_opt};
 
 use super::cameo::Rewrite;
 use super::engine::{EventCoder, SentenceCtx};
@@ -334,8 +335,15 @@ impl EventCoder {
             plover_mode: mode.map(str::to_string),
             negated: d.negated,
             modality: d.modality,
-            attribution: found.stance.attribution.clone(),
-            location: found.location.clone(),
+            attribution: found.stance.attribution.clone().map(|mut a| {
+                one_line_opt(&mut a.speaker);
+                one_line_opt(&mut a.outlet);
+                a
+            }),
+            location: found.location.clone().map(|mut l| {
+                l.name = one_line(&l.name).into_owned();
+                l
+            }),
             pattern: d.trace.origin,
             pattern_id: d.trace.id,
         }
@@ -378,7 +386,7 @@ fn evidence(
 ) -> String {
     let (s, e) = (sentence.start as usize, sentence.end as usize);
     if e - s <= MAX_EVIDENCE_BYTES {
-        return sentence.slice(text).to_string();
+        return one_line(sentence.slice(text)).into_owned();
     }
     let half = MAX_EVIDENCE_BYTES / 2;
     let mut a = (span.start as usize).saturating_sub(half).max(s);
@@ -390,7 +398,7 @@ fn evidence(
     while b < e && !text.is_char_boundary(b) {
         b += 1;
     }
-    text.get(a..b).unwrap_or_default().to_string()
+    one_line(text.get(a..b).unwrap_or_default()).into_owned()
 }
 
 #[cfg(test)]

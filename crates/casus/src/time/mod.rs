@@ -618,6 +618,11 @@ mod tests {
         // Times.
         ("2024-02-11", "The rally starts at 3 p.m. near the square.", &[("3 p.m.", "2024-02-11T15:00")]),
         ("2013-03-22", "Kick-off is at 15:00 GMT Saturday.", &[("15:00 GMT Saturday", "2013-03-23T15:00")]),
+        // Four-digit clock times are never years.
+        ("1990-05-02", "The assembly votes at 1730 gmt today.", &[("1730 gmt", "1990-05-02T17:30"), ("today", "1990-05-02")]),
+        ("1990-05-02", "The convoy left at 0600 hours.", &[("0600 hours", "1990-05-02T06:00")]),
+        ("1990-05-02", "The siege lasted 1200 hours.", &[("1200 hours", "PT1200H")]),
+        ("1990-05-02", "The treaty of 1815 still holds.", &[("1815", "1815")]),
         // Durations and sets.
         ("2024-02-11", "The siege lasted for three weeks.", &[("three weeks", "P3W")]),
         ("2024-02-11", "He was jailed for 90 days.", &[("90 days", "P90D")]),

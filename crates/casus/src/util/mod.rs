@@ -26,9 +26,11 @@
 mod fnv;
 mod hash;
 mod lines;
+mod oneline;
 mod words;
 
 pub use self::fnv::Fnv1a;
 pub(crate) use self::hash::{FastBuild, FastMap, FastSet};
 pub(crate) use self::lines::{data_lines, LineErrors};
+pub(crate) use self::oneline::{one_line, one_line_opt};
 pub(crate) use self::words::{WordMap, WordShapes};
