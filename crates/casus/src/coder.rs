@@ -96,6 +96,23 @@ impl Coder {
         }
     }
 
+    /// Trees for every sentence with a word that triggers a pattern,
+    /// whoever its actors are: for callers whose mentions do not come
+    /// from this coder's stages (test fixtures), which
+    /// [`Coder::parse`]'s gate cannot see.
+    pub fn parse_triggered(
+        &self,
+        text: &str,
+        analyzed: &text::Analyzed,
+    ) -> Parses {
+        match self.parser {
+            Some(p) => Parses::of(p, text, analyzed, |i| {
+                self.events.may_trigger(analyzed.sentence_tokens(i))
+            }),
+            None => Parses::none(),
+        }
+    }
+
     /// The syntax stage: trees for the sentences that can yield an event,
     /// and no others (parsing them would be work no later stage needs
     /// for an event). A sentence can yield one when it names an actor or a
