@@ -96,16 +96,61 @@ impl Coder {
         }
     }
 
-    /// The syntax stage: trees for the sentences that can yield an event
-    /// (a word that triggers a pattern); parsing the others would be
-    /// work no later stage reads.
-    pub fn parse(&self, text: &str, analyzed: &text::Analyzed) -> Parses {
+    /// Trees for every sentence with a word that triggers a pattern,
+    /// whoever its actors are: for callers whose mentions do not come
+    /// from this coder's stages (test fixtures), which
+    /// [`Coder::parse`]'s gate cannot see.
+    pub fn parse_triggered(
+        &self,
+        text: &str,
+        analyzed: &text::Analyzed,
+    ) -> Parses {
         match self.parser {
             Some(p) => Parses::of(p, text, analyzed, |i| {
                 self.events.may_trigger(analyzed.sentence_tokens(i))
             }),
             None => Parses::none(),
         }
+    }
+
+    /// The syntax stage: trees for the sentences that can yield an event,
+    /// and no others (parsing them would be work no later stage needs
+    /// for an event). A sentence can yield one when it names an actor or a
+    /// place standing in for one and a verb pattern matches at one of its
+    /// triggers ([`EventCoder::may_yield`]), both judged on the actor
+    /// stage's mentions found without trees (the trees only refine
+    /// them: coreference salience, nouns that modify nouns). `places`
+    /// are the place stage's mentions; `memory` the run's persons when
+    /// coding in a run. Sentences without a trigger word are ruled out
+    /// first, without the actor stage; an article with none costs
+    /// nothing more.
+    pub fn parse(
+        &self,
+        article: &Article,
+        analyzed: &text::Analyzed,
+        places: &[PlaceMention],
+        memory: Option<&RunMemory>,
+    ) -> Parses {
+        let Some(p) = self.parser else { return Parses::none() };
+        let n = analyzed.sentences.len();
+        let trigger: Vec<bool> = (0..n)
+            .map(|i| self.events.may_trigger(analyzed.sentence_tokens(i)))
+            .collect();
+        if !trigger.contains(&true) {
+            return Parses::none();
+        }
+        let cx = crate::actors::Context { parses: None, places };
+        let mentions = match memory {
+            Some(m) => self.actors.find_in_run(article, analyzed, &cx, m).0,
+            None => self.actors.find(article, analyzed, &cx),
+        };
+        let candidates: Vec<Option<PlaceActor<'_>>> =
+            places.iter().map(place_actor).collect();
+        let actors = adjust::for_events(&article.text, &mentions, &candidates);
+        let wanted = self.events.may_yield(&article.text, analyzed, &actors);
+        Parses::of(p, &article.text, analyzed, |i| {
+            trigger[i] && wanted.get(i).copied().unwrap_or(false)
+        })
     }
 
     /// Codes every event in `article`. An article over [`CHUNK_BYTES`]
@@ -124,8 +169,8 @@ impl Coder {
     /// [`Coder::code`] on the whole text at once, with its sentence count.
     fn code_whole(&self, article: &Article) -> (Vec<Event>, usize) {
         let analyzed = self.analyze(&article.text);
-        let parses = self.parse(&article.text, &analyzed);
         let places = self.places.find(&article.text, &analyzed);
+        let parses = self.parse(article, &analyzed, &places, None);
         let actors = if self.tabari {
             self.actors.find_with_places(article, &analyzed)
         } else {
@@ -251,8 +296,8 @@ impl Coder {
         }
         let learn = |a: &Article| {
             let analyzed = self.analyze(&a.text);
-            let parses = self.parse(&a.text, &analyzed);
             let places = self.places.find(&a.text, &analyzed);
+            let parses = self.parse(a, &analyzed, &places, Some(memory));
             let cx = crate::actors::Context {
                 parses: Some(&parses),
                 places: &places,
@@ -271,8 +316,8 @@ impl Coder {
         memory: &RunMemory,
     ) -> (Vec<Event>, Vec<LearnedPerson>, usize, Limits) {
         let analyzed = self.analyze(&article.text);
-        let parses = self.parse(&article.text, &analyzed);
         let places = self.places.find(&article.text, &analyzed);
+        let parses = self.parse(article, &analyzed, &places, Some(memory));
         let cx =
             crate::actors::Context { parses: Some(&parses), places: &places };
         let (actors, learned) =
@@ -701,6 +746,33 @@ mod tests {
         assert_send_sync::<Coder>();
         assert_send_sync::<Event>();
         assert_send_sync::<Dictionaries>();
+    }
+
+    /// The syntax stage parses a sentence only when it can yield an
+    /// event: a trigger word, an actor and a matching pattern.
+    #[test]
+    fn parses_only_sentences_that_can_yield_events() {
+        let coder = Coder::builtin().expect("coder");
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+        let text = "The weather was fine on Sunday. Egypt condemned the \
+                    attack. Prices condemned nobody. The attack shocked \
+                    investors. France and Italy signed the accord.";
+        let a = Article::new("t", date, text);
+        let analyzed = coder.analyze(&a.text);
+        let places = coder.places().find(&a.text, &analyzed);
+        let parses = coder.parse(&a, &analyzed, &places, None);
+        let got: Vec<bool> = (0..analyzed.sentences.len())
+            .map(|i| parses.get(i).is_some())
+            .collect();
+        assert_eq!(got, [false, true, false, false, true]);
+        // Every sentence that yields an event had a tree.
+        for e in coder.code(&a) {
+            assert!(parses.get(e.sentence).is_some(), "{}", e.sentence);
+        }
+        // TABARI mode parses nothing.
+        let tabari = CoderBuilder::new().tabari(true).build().expect("coder");
+        let none = tabari.parse(&a, &analyzed, &places, None);
+        assert_eq!(none.parsed(), 0);
     }
 
     /// (text, [(cameo, date with dates, date without)]): without event

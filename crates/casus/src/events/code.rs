@@ -37,6 +37,44 @@ impl EventCoder {
         })
     }
 
+    /// For each sentence of `analyzed`, whether it can yield an event
+    /// with `actors` bound: it names an actor (or a place standing in for
+    /// one) and a pattern matches at one of its triggers, exactly the
+    /// test [`EventCoder::code`] applies before reading a sentence's
+    /// roles. The coder asks it with the actor mentions found before any
+    /// parse, to parse only these sentences.
+    pub fn may_yield(
+        &self,
+        text: &str,
+        analyzed: &Analyzed,
+        actors: &EventActors,
+    ) -> Vec<bool> {
+        let n = analyzed.sentences.len();
+        let mut by_sentence: Vec<Vec<(usize, &ActorMention)>> =
+            vec![Vec::new(); n];
+        for (i, m) in actors.mentions.iter().enumerate() {
+            if let Some(v) = by_sentence.get_mut(m.sentence) {
+                v.push((i, m));
+            }
+        }
+        by_sentence
+            .into_iter()
+            .enumerate()
+            .map(|(si, mentions)| {
+                // No actor: every dyad would be empty.
+                !mentions.is_empty()
+                    && self
+                        .triggers(
+                            text,
+                            analyzed.sentence_tokens(si),
+                            mentions,
+                            actors.first_place,
+                        )
+                        .is_some()
+            })
+            .collect()
+    }
+
     /// The first outlet named in each sentence, for medium nouns.
     fn outlets(&self, text: &str, analyzed: &Analyzed) -> Vec<Option<String>> {
         analyzed
