@@ -727,7 +727,9 @@ impl CoderBuilder {
                 times,
                 actors: actors?,
                 places: places?,
-                events: events.with_tree_roles(self.tree_roles),
+                events: events
+                    .with_tree_roles(self.tree_roles)
+                    .with_relevance(!self.tabari),
                 parser: parser.map(|p| join(p.join())),
                 tabari: self.tabari,
                 event_dates: self.event_dates,

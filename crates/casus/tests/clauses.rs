@@ -87,3 +87,77 @@ fn parsed_sentences() {
         assert!(ok, "{text}: got {got:?}, want {src}/{modality}/{negated}");
     }
 }
+
+/// "source>cameo>target" of each event of `text`, coded on 2024-02-11.
+fn events_of(coder: &Coder, text: &str) -> Vec<String> {
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+    let a = Article::new("t", date, text);
+    let code = |x: &Option<casus::events::EventActor>| {
+        x.as_ref().map_or(String::new(), |x| x.code.to_string())
+    };
+    coder
+        .code(&a)
+        .into_iter()
+        .map(|e| {
+            format!("{}>{}>{}", code(&e.source), e.cameo, code(&e.target))
+        })
+        .collect()
+}
+
+/// Relevance (issue 16): market, company, sports and weather text codes
+/// no political event, one sentence per construction: private actors on
+/// both sides, country words inside company names, and business senses
+/// of trigger words.
+#[test]
+fn business_text_codes_nothing() {
+    let coder = Coder::builtin().expect("coder");
+    let cases: &[&str] = &[
+        // Private actors only (`private` rows of dicts/doers.tsv).
+        "Japanese investors welcomed the new futures contract.",
+        // Country and role words inside company names.
+        "American Express Co declined to comment on the report.",
+        "Canadian Imperial Bank of Commerce agreed to lend the buyer 200 mln dlrs.",
+        "Harwell Devices Inc said it received an order from General Dynamics Corp.",
+        // Business senses of trigger words.
+        "Gold reserves fell in the week ended March 6, the Swiss central bank said.",
+        "Traders reported good demand for Malaysian palm oil this week.",
+        "The Japanese finance ministry released guidelines on bond trading.",
+        "Net income includes a charge of 3 mln dlrs for Mexican plant closures.",
+        "Revenue of 40 billion pesos is targeted for next year, the Argentine finance ministry said.",
+        "Mexico's trade surplus hit 2.1 billion dlrs in May.",
+        "Chile's trade deficit with Argentina hit 300 mln dlrs last year.",
+        "Dutch reserves rose in the week ended March 9, the central bank said.",
+        "Trading in French shares was thin on Tuesday.",
+        "The Peruvian government is taking control of a mining consortium.",
+        // Weather and sports.
+        "A storm hit southern Chile on Tuesday.",
+        "Brazil beat Argentina 2-1 in the cup final.",
+    ];
+    for text in cases {
+        assert_eq!(events_of(&coder, text), Vec::<String>::new(), "{text}");
+    }
+}
+
+/// Trigger senses (issue 16): labour strikes are 143 by the workers;
+/// "backed by tanks" is no endorsement; a reporter's question is no
+/// appeal; "said it launched" reports the act, it claims nothing (015).
+#[test]
+fn trigger_senses() {
+    let coder = Coder::builtin().expect("coder");
+    let cases: &[(&str, &[&str])] = &[
+        ("Kenyan dock workers struck on Monday over pay.", &["KENLAB>143>"]),
+        ("Brazilian bank workers went on strike.", &["BRALAB>143>"]),
+        (
+            "An Iraqi brigade, backed by tanks, attacked Iranian positions.",
+            &["IRQMIL>190>IRN"],
+        ),
+        ("Asked what Egypt would do, the minister said nothing.", &[]),
+        (
+            "Turkey said it launched an offensive against Kurdish rebels.",
+            &["TUR>190>KURREB"],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(events_of(&coder, text), *want, "{text}");
+    }
+}

@@ -35,6 +35,10 @@ pub(crate) struct Lexicon {
     /// Organisation head words ("Corp", "Bank"), lowercase: a name with
     /// one is no person to remember across articles.
     pub org_words: HashSet<String>,
+    /// Head words of company names ("Corp", "Express"), lowercase: a
+    /// country or role word before one is part of the company's name
+    /// (see `company`).
+    pub company_words: HashSet<String>,
     /// Words that end a run of premodifiers before an agent ("of", "to",
     /// "said"): see [`Lexicon::stack_agents`].
     pub np_breaks: HashSet<String>,
@@ -159,6 +163,12 @@ impl Lexicon {
             )),
             org_words: word_list(include_str!(
                 "../../../../dicts/ner/org_words.txt"
+            ))
+            .into_iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
+            company_words: word_list(include_str!(
+                "../../../../dicts/ner/company_words.txt"
             ))
             .into_iter()
             .map(|w| w.to_lowercase())

@@ -47,6 +47,7 @@ use crate::syntax::Parses;
 use crate::text::Analyzed;
 
 pub mod adjust;
+mod company;
 mod coref;
 mod gazetteer;
 mod learn;
@@ -225,6 +226,9 @@ impl ActorMatcher {
         } else {
             Story::default()
         };
+        // Country and role words inside company names ("American
+        // Express", "General Dynamics Corp") are no actors.
+        company::drop_in_names(&self.gaz, &self.lex, &norm, &sent, &mut hits);
         let hits: Vec<Item> = hits.into_iter().map(Item::from).collect();
         // Persons from earlier articles whose surname occurs here where
         // the gazetteer has nothing.

@@ -90,6 +90,21 @@ fn countries_from_context() {
                 ("company spokesman", "---GOV", None),
             ],
         ),
+        // Country and role words inside company names are no actors
+        // (actors::company); a country after "Bank of" is.
+        ("American Express Co said it rose.", &[]),
+        ("Bank of America Corp said it rose.", &[]),
+        ("General Dynamics Corp said it rose.", &[]),
+        ("Canadian Imperial Bank of Commerce said it rose.", &[]),
+        ("Japan Airlines said it rose.", &[]),
+        ("The Bank of Canada said it rose.", &[("Canada", "CAN", Some(Text))]),
+        (
+            "The American ambassador met Chinese officials.",
+            &[
+                ("American ambassador", "USAGOV", Some(Text)),
+                ("Chinese officials", "CHNGOV", Some(Text)),
+            ],
+        ),
     ];
     for (text, want) in table {
         let got: Vec<(String, String, Option<CountryFrom>)> =

@@ -267,7 +267,9 @@ impl EventCoder {
                 }
             }
         }
-        if st.speaker_is_source {
+        // "X claimed it had attacked Y" claims the act; "X said it
+        // launched an offensive" reports it (the act alone).
+        if st.speaker_is_source && self.own.contains(&s.lem[f.verb]) {
             if let Some(w) = self.intent.claimed(t.cameo) {
                 let trace = on_verb(w);
                 for (a, b) in &found.dyads.pairs {

@@ -147,6 +147,7 @@ impl Tables {
         words.extend(["be", "get", "have"].map(String::from));
         words.extend(self.intent.declare.iter().map(|(w, _)| w.clone()));
         words.extend(self.intent.doubt.iter().cloned());
+        words.extend(self.intent.own.iter().cloned());
         words.extend(self.scope.lemmas().map(String::from));
         words.sort();
         words.dedup();
@@ -227,6 +228,7 @@ impl Tables {
         };
         let (declare, declare_coop) = (declaring(false), declaring(true));
         let doubt = Tables::ids(&lz, self.intent.doubt.iter());
+        let own = Tables::ids(&lz, self.intent.own.iter());
         let cues = Cues::new(&self.modality, &self.negation, |w: &str| {
             lz.canon(w).unwrap_or(NO_LEMMA)
         });
@@ -249,10 +251,12 @@ impl Tables {
             declare,
             declare_coop,
             doubt,
+            own,
             subject_target,
             doers: self.doers,
             scope: self.scope,
             tree_roles: false,
+            relevance: true,
             max_coordinated: super::MAX_COORDINATED_ACTORS,
         }
     }

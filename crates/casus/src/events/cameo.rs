@@ -124,6 +124,10 @@ pub struct IntentTable {
     /// Lemmas of speech verbs that only claim ("claim", "allege"): the
     /// act they report counts as the speaker's statement, not as a fact.
     pub doubt: Vec<String>,
+    /// Lemmas of speech verbs with which a speaker owns its act ("X
+    /// claimed/admitted it had attacked Y": 015); a plain "said" only
+    /// reports it.
+    pub own: Vec<String>,
 }
 
 impl IntentTable {
@@ -190,10 +194,14 @@ impl IntentTable {
                     t.doubt.push(w.to_lowercase());
                     true
                 }
+                ["own", w, "-", "-"] if !w.is_empty() => {
+                    t.own.push(w.to_lowercase());
+                    true
+                }
                 _ => false,
             };
             if !ok {
-                errs.push(n, "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code`, `allege|claim<TAB>root<TAB>code<TAB>-` with numeric codes or `-`, or `doubt<TAB>lemma<TAB>-<TAB>-`");
+                errs.push(n, "expected `declare<TAB>lemma<TAB>all|coop<TAB>-`, `intent<TAB>act<TAB>code<TAB>code`, `allege|claim<TAB>root<TAB>code<TAB>-` with numeric codes or `-`, or `doubt|own<TAB>lemma<TAB>-<TAB>-`");
             }
         }
         // Longest prefix first.
@@ -235,12 +243,17 @@ impl IntentTable {
 /// The built-in table of acts recoded by their doer.
 pub const BUILTIN_DOERS: &str = include_str!("../../../../dicts/doers.tsv");
 
-/// Acts recoded by who does them (`dicts/doers.tsv`): protesters who
-/// destroy property or attack people riot (CAMEO 145).
+/// Acts recoded or dropped by who does them (`dicts/doers.tsv`):
+/// protesters who destroy property or attack people riot (CAMEO 145);
+/// an act between private actors only (companies, media, sports) is no
+/// political event.
 #[derive(Clone, Debug, Default)]
 pub struct DoerTable {
     /// (head words, act code prefixes, rewrite).
     rows: Vec<(Vec<String>, Vec<String>, Rewrite)>,
+    /// `private` rows: (role codes, roots where they still count as
+    /// political actors).
+    private: Vec<(Vec<String>, Vec<String>)>,
 }
 
 impl DoerTable {
@@ -272,6 +285,26 @@ impl DoerTable {
                     })
                     .map(|code| (heads, prefixes, code))
                 }
+                ["private", roles, roots, "-"]
+                    if roots.split(',').all(|r| r == "-" || digits(r)) =>
+                {
+                    let roles: Vec<String> = roles
+                        .split('|')
+                        .map(|w| w.trim().to_string())
+                        .filter(|w| w.len() == 3)
+                        .collect();
+                    let roots: Vec<String> = roots
+                        .split(',')
+                        .filter(|r| *r != "-")
+                        .map(|r| r.trim().to_string())
+                        .collect();
+                    if roles.is_empty() {
+                        errs.push(n, "expected `private<TAB>ROLE|ROLE<TAB>root,root<TAB>-` with 3-letter roles");
+                    } else {
+                        t.private.push((roles, roots));
+                    }
+                    continue;
+                }
                 _ => None,
             };
             match row {
@@ -281,10 +314,55 @@ impl DoerTable {
                     let origin = format!("{path}:{n}");
                     t.rows.push((heads, prefixes, Rewrite { code, origin, id }))
                 }
-                None => errs.push(n, "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code"),
+                None => errs.push(n, "expected `riot<TAB>word|word<TAB>prefix,prefix<TAB>code` with numeric prefixes and code, or `private<TAB>ROLE|ROLE<TAB>root,root<TAB>-`"),
             }
         }
         errs.finish(t)
+    }
+
+    /// Whether an actor coded `code` is a political actor for an act of
+    /// root `root`: any actor but one whose code has a private role
+    /// (`private` rows: `USABUS`, `---MED`) and no political one
+    /// (`USAGOVBUS` is political); a country alone, an IGO, a government,
+    /// a rebel group, civilians are political. A private role counts as
+    /// political for the roots its row lists (workers on strike, 14).
+    pub fn political(&self, code: &str, root: &str) -> bool {
+        let mut private = false;
+        // The first group is a country or a body (`MNC`, `IGO`): only a
+        // private body counts there.
+        for (i, g) in code.as_bytes().chunks(3).enumerate() {
+            let Ok(g) = std::str::from_utf8(g) else { return true };
+            match self.private.iter().find(|(rs, _)| rs.iter().any(|r| r == g))
+            {
+                // A private body (`MNCUSA`: a multinational and its home
+                // country) is private whatever follows.
+                Some((_, roots)) if i == 0 => {
+                    return roots.iter().any(|r| r == root);
+                }
+                Some((_, roots)) if !roots.iter().any(|r| r == root) => {
+                    private = true;
+                }
+                None if i == 0 => {}
+                // A role of no private row: a state or political role.
+                _ => return true,
+            }
+        }
+        !private
+    }
+
+    /// Whether an act of root `root` between `source` and `target`
+    /// (actor codes; `None`: no actor) is a political event: at least one
+    /// side is a political actor ([`DoerTable::political`]).
+    pub fn relevant(
+        &self,
+        source: Option<&str>,
+        target: Option<&str>,
+        root: &str,
+    ) -> bool {
+        if self.private.is_empty() {
+            return true;
+        }
+        [source, target].into_iter().flatten().any(|c| self.political(c, root))
     }
 
     /// What an act coded `cameo` codes as when done by an actor whose
@@ -332,6 +410,39 @@ mod tests {
         let bad = DoerTable::parse("x.tsv", "riot\tmob\t1x\t145\nfoo\n")
             .unwrap_err();
         assert_eq!(bad.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    /// Relevance: private roles (companies, media, sports; workers and
+    /// farmers outside protest and violence) are no political actors.
+    #[test]
+    fn private_actors() {
+        let t = DoerTable::parse("doers.tsv", BUILTIN_DOERS).unwrap();
+        // (source, target, root, relevant)
+        let cases: &[(Option<&str>, Option<&str>, &str, bool)] = &[
+            (Some("USABUS"), Some("JPNBUS"), "03", false),
+            (Some("---MED"), None, "08", false),
+            (Some("MNCUSA"), None, "06", false),
+            (None, Some("---LAB"), "17", true),
+            (Some("BRALAB"), None, "14", true),
+            (Some("PHLLAB"), None, "06", false),
+            (Some("FRALAB"), None, "10", true),
+            (Some("USABUS"), Some("USAGOV"), "11", true),
+            (Some("USAGOVBUS"), None, "05", true),
+            (Some("USA"), None, "05", true),
+            (Some("IGOUNO"), None, "04", true),
+            (Some("---CVL"), None, "14", true),
+            (None, Some("GBRMED"), "19", true),
+        ];
+        for &(s, g, root, want) in cases {
+            assert_eq!(t.relevant(s, g, root), want, "{s:?} {g:?} {root}");
+        }
+        let bad = DoerTable::parse(
+            "x.tsv",
+            "private	B	14	-
+",
+        )
+        .unwrap_err();
+        assert_eq!(bad.len(), 1);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! 4. [`super::location`]: where, and a place that is the target;
 //! 5. [`super::expand`]: the dyads of coordinated and reciprocal actors;
 //! 6. [`super::assemble`]: one [`Event`] per code and dyad, then one per
-//!    sentence, trigger, code and dyad (dedup).
+//!    sentence, trigger, code and dyad (dedup); events with no political
+//!    actor on either side are dropped (relevance, `dicts/doers.tsv`).
 //!
 //! Each step reads the sentence ([`SentenceCtx`], defined with the
 //! coder's state in [`super::engine`], below every step) and the earlier
@@ -146,6 +147,17 @@ impl EventCoder {
             let tree = parses.get(si);
             self.code_sentence(&cx, tree, actors, places, &triggers, &mut out);
         }
+        // Relevance: an event needs a political actor on at least one
+        // side (`private` rows of dicts/doers.tsv): a company's deal, a
+        // magazine's report, traders' moods are no political events.
+        out.retain(|e| {
+            !self.relevance
+                || self.doers.relevant(
+                    e.source.as_ref().map(|a| a.code.as_str()),
+                    e.target.as_ref().map(|a| a.code.as_str()),
+                    e.root.as_str(),
+                )
+        });
         super::assemble::dedup(&mut out);
         out
     }
@@ -211,6 +223,13 @@ impl EventCoder {
 }
 
 impl EventCoder {
+    /// This coder drops events with no political actor on either side
+    /// (the default; TABARI mode codes every act, as TABARI does).
+    pub fn with_relevance(mut self, yes: bool) -> EventCoder {
+        self.relevance = yes;
+        self
+    }
+
     /// This coder reads sources and targets from the tree where the
     /// tree names a source (see `CoderBuilder::tree_roles`).
     pub fn with_tree_roles(mut self, yes: bool) -> EventCoder {

@@ -40,6 +40,9 @@ pub struct EventCoder {
     /// Lemma ids of speech verbs that only claim (`doubt` in
     /// dicts/intent.tsv).
     pub(super) doubt: Vec<u32>,
+    /// Lemma ids of speech verbs with which a speaker owns its act
+    /// (`own` in dicts/intent.tsv): only they code a claim (015).
+    pub(super) own: Vec<u32>,
     /// By pattern index: the pattern starts with its target slot
     /// ("+ receive aid from $"): the clause subject is the target.
     pub(super) subject_target: Vec<bool>,
@@ -50,6 +53,9 @@ pub struct EventCoder {
     /// Sources and targets from the tree where it names a source
     /// (`CoderBuilder::tree_roles`).
     pub(super) tree_roles: bool,
+    /// Drop events with no political actor on either side (relevance;
+    /// off in TABARI mode, which codes as TABARI does).
+    pub(super) relevance: bool,
     /// Most actors one coordination binds
     /// ([`EventCoder::set_max_coordinated_actors`]).
     pub(super) max_coordinated: usize,
