@@ -369,4 +369,35 @@ mod tests {
             vec![("USA".into(), "CHN".into(), "042".into())]
         );
     }
+
+    #[test]
+    fn gold_trees_align_to_casus_tokens() {
+        let text = "Chad attacked Niger. Mali protested.";
+        let conllu = "1\tChad\tChad\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+                      2\tattacked\tattack\tVERB\t_\t_\t0\troot\t_\t_\n\
+                      3\tNiger\tNiger\tPROPN\t_\t_\t2\tobj\t_\t_\n\
+                      4\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\
+                      5\tMali\tMali\tPROPN\t_\t_\t6\tnsubj\t_\t_\n\
+                      6\tprotested\tprotest\tVERB\t_\t_\t2\tparataxis\t_\t_\n\
+                      7\t.\t.\tPUNCT\t_\t_\t6\tpunct\t_\t_\n";
+        let analyzed = casus::text::analyze(text);
+        assert_eq!(analyzed.sentences.len(), 2);
+        let p = gold_parses(text, &analyzed, conllu);
+        let first = p.get(0).expect("first tree");
+        assert_eq!(first.len(), 4);
+        let root = first.root().expect("root");
+        assert_eq!(
+            first.word(root).map(|w| w.span.slice(text)),
+            Some("attacked")
+        );
+        // The second sentence's words form their own tree, rooted at the
+        // word whose gold head lies outside it.
+        let second = p.get(1).expect("second tree");
+        let root = second.root().expect("root");
+        assert_eq!(
+            second.word(root).map(|w| w.span.slice(text)),
+            Some("protested")
+        );
+        assert_eq!(second.word(1).map(|w| w.token), Some(4));
+    }
 }
