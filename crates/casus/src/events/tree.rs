@@ -869,6 +869,24 @@ impl<'t> TreeClause<'t> {
         }
     }
 
+    /// The verb whose object or passive subject is nominal trigger `n`'s
+    /// phrase ("launched an attack", "condemned the attack"), if any.
+    pub fn carrying_verb(&self, n: u32) -> Option<u32> {
+        let mut top = n;
+        while self.rel(top).is_some_and(|d| d.rel == Rel::Compound)
+            && self.head(top) != 0
+            && self.is_noun(self.head(top))
+        {
+            top = self.head(top);
+        }
+        let d = self.rel(top)?;
+        let h = self.head(top);
+        (h != 0
+            && self.upos(h) == Some(Upos::Verb)
+            && matches!(d.rel, Rel::Obj | Rel::Nsubj))
+        .then_some(h)
+    }
+
     /// The verb that carries a nominal trigger's phrase `top`: "X
     /// launched an attack", "strikes were carried out by X", "X issued
     /// arrest warrants for Y".
