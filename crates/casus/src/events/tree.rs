@@ -536,8 +536,14 @@ impl<'t> TreeClause<'t> {
         // The words just before `v` that hang on it (aux, adverbs,
         // punctuation) are skipped; the word before them must end the
         // conjunct's phrase.
+        // A comma between the conjunct and `v` closes the phrase the
+        // noun is in ("Oman, which mediated between A and B, criticised
+        // ..."): B is no stranded subject.
         let mut w = v.checked_sub(1)?;
         while w > 0 && self.t.head(w) == Some(v) {
+            if self.upos(w) == Some(Upos::Punct) {
+                return None;
+            }
             w -= 1;
         }
         let top = std::iter::once(w)
@@ -1452,6 +1458,18 @@ mod tests {
                 "",
             ),
             (STRANDED, "return", "soldiers", "", Modality::Requested, false, ""),
+            (
+                // "Oman, which mediated between Iran and Iraq, criticised
+                // the raid.", the main verb hung as a conjunct of the
+                // relative clause: "Iraq" before the comma is no subject.
+                "oman/PROPN/0/root ,/PUNCT/4/punct which/PRON/4/nsubj mediate/VERB/1/acl:relcl between/ADP/6/case iran/PROPN/4/obl and/CCONJ/8/cc iraq/PROPN/6/conj ,/PUNCT/10/punct criticise/VERB/4/conj the/DET/12/det raid/NOUN/10/obj ./PUNCT/1/punct",
+                "criticise",
+                "oman",
+                "raid",
+                Modality::Asserted,
+                false,
+                "",
+            ),
             (
                 // The same with both conjuncts hung on the infinitive.
                 STRANDED_ON_VERB,
