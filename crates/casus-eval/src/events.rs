@@ -29,6 +29,15 @@ pub struct Args {
     /// Print every sentence's gold and predicted triples.
     #[arg(long)]
     verbose: bool,
+    /// Read source and target from the dependency tree
+    /// (`CoderBuilder::tree_roles`).
+    #[arg(long)]
+    tree_roles: bool,
+    /// Code on the gold UD trees that come with each record (`<Parse>`,
+    /// aligned to casus's tokens by characters) instead of casus's own
+    /// parse: how much of the role error is the parser's.
+    #[arg(long)]
+    gold_trees: bool,
 }
 
 /// One gold record.
@@ -42,6 +51,8 @@ pub struct Record {
     pub text: String,
     /// Gold (source, target, event code).
     pub events: Vec<(String, String, String)>,
+    /// The record's gold CoNLL-U parse (`<Parse>`), empty when absent.
+    pub conllu: String,
 }
 
 fn attr(line: &str, name: &str) -> Option<String> {
@@ -56,8 +67,22 @@ fn attr(line: &str, name: &str) -> Option<String> {
 pub fn parse(text: &str) -> Vec<Record> {
     let mut out: Vec<Record> = Vec::new();
     let mut in_text = false;
+    let mut in_parse = false;
     for line in text.lines() {
         let t = line.trim();
+        if in_parse {
+            if t.starts_with("</Parse>") {
+                in_parse = false;
+            } else if let Some(r) = out.last_mut() {
+                r.conllu.push_str(t);
+                r.conllu.push('\n');
+            }
+            continue;
+        }
+        if t.starts_with("<Parse>") {
+            in_parse = true;
+            continue;
+        }
         if t.starts_with("<Sentence ") {
             let evaluate = attr(t, "evaluate").map_or(true, |v| v == "true");
             if evaluate {
@@ -120,11 +145,106 @@ fn root(code: &str) -> String {
 
 type Triple = (String, String, String);
 
+/// The gold trees of `conllu` (one record's parse) over the sentences of
+/// `analyzed`: each gold word is found in `text` by its form, in order,
+/// and belongs to the casus token its first byte falls in. A sentence
+/// casus cut differently from the gold gets the gold words inside it;
+/// a word whose head lies outside hangs on the sentence's first such
+/// word (its root). Words not found in the text are left out.
+pub fn gold_parses(
+    text: &str,
+    analyzed: &casus::text::Analyzed,
+    conllu: &str,
+) -> casus::syntax::Parses {
+    use casus::syntax::{conllu as cu, Deprel, SentenceTree, Upos, Word};
+    let n = analyzed.sentences.len();
+    let Some(Ok(gold)) = cu::read(conllu).next() else {
+        return casus::syntax::Parses::from_trees(vec![None; n]);
+    };
+    // Byte span of each gold word in `text`.
+    let mut at = 0usize;
+    let spans: Vec<Option<(usize, usize)>> = gold
+        .words
+        .iter()
+        .map(|w| {
+            let rest = text.get(at..)?;
+            let i = rest.find(w.form.as_str())?;
+            // A form far ahead is another occurrence: not this word.
+            if rest.get(..i).is_some_and(|gap| gap.trim().len() > 2) {
+                return None;
+            }
+            let (s, e) = (at + i, at + i + w.form.len());
+            at = e;
+            Some((s, e))
+        })
+        .collect();
+    let token_at = |b: usize| {
+        analyzed.tokens.iter().position(|t| {
+            (t.span.start as usize) <= b && b < (t.span.end as usize)
+        })
+    };
+    let trees = (0..n)
+        .map(|si| {
+            let range = analyzed.sentences.get(si)?.tokens.clone();
+            // (gold index, token) of the words in this sentence.
+            let mine: Vec<(usize, usize)> = spans
+                .iter()
+                .enumerate()
+                .filter_map(|(gi, sp)| {
+                    let tok = token_at(sp.as_ref()?.0)?;
+                    range.contains(&tok).then_some((gi, tok))
+                })
+                .collect();
+            let id_of = |gi: usize| {
+                mine.iter().position(|&(g, _)| g == gi).map(|p| p as u32 + 1)
+            };
+            let head_in = |gi: usize| {
+                let h = gold.words.get(gi)?.head()?;
+                (h != 0).then(|| id_of(h as usize - 1)).flatten()
+            };
+            let root = mine
+                .iter()
+                .position(|&(g, _)| head_in(g).is_none())
+                .map(|p| p as u32 + 1)?;
+            let words: Vec<Word> = mine
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &(gi, tok))| {
+                    let g = gold.words.get(gi)?;
+                    let (s, e) = (*spans.get(gi)?)?;
+                    let id = k as u32 + 1;
+                    let head = if id == root {
+                        0
+                    } else {
+                        head_in(gi).unwrap_or(root)
+                    };
+                    Some(Word {
+                        span: casus::Span::new(s, e),
+                        token: tok as u32,
+                        lemma: g.lemma.as_str().into(),
+                        upos: g.upos().unwrap_or(Upos::X),
+                        head,
+                        deprel: if head == 0 {
+                            Deprel::ROOT
+                        } else {
+                            g.deprel().unwrap_or(Deprel::DEP)
+                        },
+                        margin: 1.0,
+                    })
+                })
+                .collect();
+            SentenceTree::new(words).ok()
+        })
+        .collect();
+    casus::syntax::Parses::from_trees(trees)
+}
+
 /// Scores: (true positives, predicted, gold).
 pub fn score(
     coder: &Coder,
     records: &[Record],
     verbose: bool,
+    gold_trees: bool,
 ) -> (usize, usize, usize) {
     let (mut tp, mut np, mut ng) = (0, 0, 0);
     for r in records {
@@ -141,7 +261,13 @@ pub fn score(
                 (code(s), code(t), root(c))
             })
             .collect();
-        let events = coder.code(&article);
+        let events = if gold_trees {
+            coder.code_with_parses(&article, |a| {
+                gold_parses(&r.text, a, &r.conllu)
+            })
+        } else {
+            coder.code(&article)
+        };
         // An intended act whose statement of intent is coded ("wants to
         // attack" -> threaten), or an act only claimed ("X claimed that Y
         // attacked Z" -> accusation), counts once, as the statement.
@@ -199,8 +325,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("reading {}", path.display()))?;
     let records = parse(&text);
-    let coder = Coder::builtin().context("building the coder")?;
-    let (tp, np, ng) = score(&coder, &records, args.verbose);
+    let coder = casus::CoderBuilder::new()
+        .tree_roles(args.tree_roles)
+        .build()
+        .context("building the coder")?;
+    let (tp, np, ng) = score(&coder, &records, args.verbose, args.gold_trees);
     let s = Counts { correct: tp, predicted: np, gold: ng }.prf();
     let (p, r, f) = (s.precision, s.recall, s.f1);
     if args.common.json {
@@ -211,8 +340,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{v}");
     } else {
         println!(
-            "UniversalPetrarch PETR2 gold: {} sentences, {ng} gold triples",
-            records.len()
+            "UniversalPetrarch PETR2 gold: {} sentences, {ng} gold triples{}",
+            records.len(),
+            if args.gold_trees { " (on its gold UD trees)" } else { "" }
         );
         println!("(source country, target country, CAMEO root)");
         println!("predicted {np}  correct {tp}");
@@ -238,5 +368,36 @@ mod tests {
             r[0].events,
             vec![("USA".into(), "CHN".into(), "042".into())]
         );
+    }
+
+    #[test]
+    fn gold_trees_align_to_casus_tokens() {
+        let text = "Chad attacked Niger. Mali protested.";
+        let conllu = "1\tChad\tChad\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+                      2\tattacked\tattack\tVERB\t_\t_\t0\troot\t_\t_\n\
+                      3\tNiger\tNiger\tPROPN\t_\t_\t2\tobj\t_\t_\n\
+                      4\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\
+                      5\tMali\tMali\tPROPN\t_\t_\t6\tnsubj\t_\t_\n\
+                      6\tprotested\tprotest\tVERB\t_\t_\t2\tparataxis\t_\t_\n\
+                      7\t.\t.\tPUNCT\t_\t_\t6\tpunct\t_\t_\n";
+        let analyzed = casus::text::analyze(text);
+        assert_eq!(analyzed.sentences.len(), 2);
+        let p = gold_parses(text, &analyzed, conllu);
+        let first = p.get(0).expect("first tree");
+        assert_eq!(first.len(), 4);
+        let root = first.root().expect("root");
+        assert_eq!(
+            first.word(root).map(|w| w.span.slice(text)),
+            Some("attacked")
+        );
+        // The second sentence's words form their own tree, rooted at the
+        // word whose gold head lies outside it.
+        let second = p.get(1).expect("second tree");
+        let root = second.root().expect("root");
+        assert_eq!(
+            second.word(root).map(|w| w.span.slice(text)),
+            Some("protested")
+        );
+        assert_eq!(second.word(1).map(|w| w.token), Some(4));
     }
 }

@@ -32,6 +32,10 @@ pub struct Args {
     /// `--verbs-dir` or the built-in files) and print the failures.
     #[arg(long)]
     examples: bool,
+    /// Read source and target from the dependency tree
+    /// (`CoderBuilder::tree_roles`).
+    #[arg(long)]
+    tree_roles: bool,
 }
 
 /// Whether an example's expected actor (`None`: unchecked, `-`: none)
@@ -114,9 +118,15 @@ fn check_examples(
 
 /// The coder: built-in dictionaries, or built-in actors with the verb
 /// files read from `dir`.
-fn coder(dir: Option<&std::path::Path>) -> anyhow::Result<Coder> {
+fn coder(
+    dir: Option<&std::path::Path>,
+    tree_roles: bool,
+) -> anyhow::Result<Coder> {
     let Some(dir) = dir else {
-        return Coder::builtin().context("building the coder");
+        return casus::CoderBuilder::new()
+            .tree_roles(tree_roles)
+            .build()
+            .context("building the coder");
     };
     let mut dicts = casus::dict::builtin_actors()?;
     for (name, _) in casus::dict::BUILTIN_VERB_FILES {
@@ -136,6 +146,7 @@ fn coder(dir: Option<&std::path::Path>) -> anyhow::Result<Coder> {
     casus::CoderBuilder::new()
         .builtin(false)
         .dictionaries(dicts)
+        .tree_roles(tree_roles)
         .build()
         .context("building the coder")
 }
@@ -184,7 +195,7 @@ pub fn map_05(name: &str) -> &str {
 /// Runs `casus-eval plover`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.examples {
-        let coder = coder(args.verbs_dir.as_deref())?;
+        let coder = coder(args.verbs_dir.as_deref(), args.tree_roles)?;
         let bad = check_examples(&coder, args.verbs_dir.as_deref())?;
         return Ok(if bad == 0 {
             ExitCode::SUCCESS
@@ -202,7 +213,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", path.display()))?;
     let gold: Vec<Gold> = serde_json::from_str(&text)
         .with_context(|| format!("parsing {}", path.display()))?;
-    let coder = coder(args.verbs_dir.as_deref())?;
+    let coder = coder(args.verbs_dir.as_deref(), args.tree_roles)?;
     let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     let (mut n, mut first_ok, mut any_ok, mut actors_ok, mut coded) =
         (0, 0, 0, 0, 0);

@@ -166,28 +166,53 @@ impl Coder {
         self.code_whole(article).0
     }
 
+    /// [`Coder::code`] with the trees `parse` gives for the text layer's
+    /// sentences instead of this coder's parser: for measuring the event
+    /// stage on a treebank's gold trees (`casus-eval events
+    /// --gold-trees`). The article is coded whole (no pieces).
+    pub fn code_with_parses(
+        &self,
+        article: &Article,
+        parse: impl FnOnce(&text::Analyzed) -> Parses,
+    ) -> Vec<Event> {
+        let analyzed = self.analyze(&article.text);
+        let parses = parse(&analyzed);
+        let places = self.places.find(&article.text, &analyzed);
+        self.code_parsed(article, &analyzed, &parses, places)
+    }
+
     /// [`Coder::code`] on the whole text at once, with its sentence count.
     fn code_whole(&self, article: &Article) -> (Vec<Event>, usize) {
         let analyzed = self.analyze(&article.text);
         let places = self.places.find(&article.text, &analyzed);
         let parses = self.parse(article, &analyzed, &places, None);
+        let events = self.code_parsed(article, &analyzed, &parses, places);
+        (events, analyzed.sentences.len())
+    }
+
+    /// The mention stages and the event stage over a parsed text.
+    fn code_parsed(
+        &self,
+        article: &Article,
+        analyzed: &text::Analyzed,
+        parses: &Parses,
+        places: Vec<crate::places::PlaceMention>,
+    ) -> Vec<Event> {
         let actors = if self.tabari {
-            self.actors.find_with_places(article, &analyzed)
+            self.actors.find_with_places(article, analyzed)
         } else {
             let cx = crate::actors::Context {
-                parses: Some(&parses),
+                parses: Some(parses),
                 places: &places,
             };
-            self.actors.find(article, &analyzed, &cx)
+            self.actors.find(article, analyzed, &cx)
         };
         let mentions = Mentions {
-            times: self.time_mentions(article, &analyzed, &parses),
+            times: self.time_mentions(article, analyzed, parses),
             places,
             actors,
         };
-        let events =
-            self.code_mentions(article, &analyzed, &parses, &mentions);
-        (events, analyzed.sentences.len())
+        self.code_mentions(article, analyzed, parses, &mentions)
     }
 
     /// The event stage over mentions found elsewhere (by this coder's

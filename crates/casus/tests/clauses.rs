@@ -35,6 +35,27 @@ fn dates_each_clause() {
     }
 }
 
+/// A clause coordinated after a request ("A urged B to ..., and C
+/// condemned ..."): the second act is C's, however the parser hangs it,
+/// with roles from the tree or from the windows. (Its modality still
+/// comes out "requested": the window stance reads the request, and the
+/// tree's scope only narrows it; issue 14.)
+#[test]
+fn coordinated_after_request() {
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+    let text = "Ghana asked the strikers to end the blockade, and Togo criticised the government.";
+    for tree_roles in [false, true] {
+        let coder = casus::CoderBuilder::new()
+            .tree_roles(tree_roles)
+            .build()
+            .expect("coder");
+        let events = coder.code(&Article::new("t", date, text));
+        let hit = events.iter().find(|e| e.cameo.as_str().starts_with("11"));
+        let got = hit.and_then(|e| e.source.as_ref()).map(|s| s.code.as_str());
+        assert_eq!(got, Some("TGO"), "tree_roles {tree_roles}: {text}");
+    }
+}
+
 /// (text, cameo root, source, modality, negated): sources the tree
 /// names and scope it decides, through the whole coder.
 #[test]

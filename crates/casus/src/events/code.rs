@@ -289,7 +289,9 @@ impl EventCoder {
         let window = self.roles(cx, t);
         let roles = if self.tree_roles {
             match self.tree_roles(cx, p, t) {
-                Some((r, _)) if r.source.is_some() => r,
+                Some((r, _)) if r.source.is_some() => {
+                    with_window_target(r, window.as_ref())
+                }
                 tr => window.or(tr.map(|(r, _)| r))?,
             }
         } else {
@@ -302,4 +304,23 @@ impl EventCoder {
         let stance = self.stance(cx, t, &roles).narrowed(&scope);
         Some((roles, stance))
     }
+}
+
+/// Tree roles `r` with the window's target where the tree names no
+/// actor as the trigger's argument: the object of "condemned the
+/// attack", "demanded a ceasefire in the war between A and B" is an act
+/// or a thing, and the act's target is then the actor the window finds
+/// near it (the tree has no argument to offer). The window's target is
+/// not taken when it is the tree's source.
+fn with_window_target(
+    mut r: super::roles::Roles,
+    window: Option<&super::roles::Roles>,
+) -> super::roles::Roles {
+    if r.target.is_none() {
+        if let Some(w) = window.filter(|w| w.target != r.source) {
+            r.target = w.target;
+            r.target_found = w.target_found;
+        }
+    }
+    r
 }

@@ -206,7 +206,14 @@ impl EventCoder {
                 .collect();
         let subject_target =
             self.subject_target.get(t.m.pattern).copied().unwrap_or(false);
-        let r = p.clause.roles(v, &literals, subject_target);
+        let mut r = p.clause.roles(v, &literals, subject_target);
+        if r.nominal && self.verb_is_trigger(cx, p, v) {
+            // "X condemned the attack", "X denied the strike": a verb that
+            // is an act of its own does not make its subject the doer of
+            // the act it names (a light verb, "launched an attack", is
+            // no trigger).
+            r.source.retain(|&(_, how)| how != How::LightVerb);
+        }
         let src = self.first_group(cx, p, &r.source, None);
         let src_how = src.map(|(_, h)| h);
         let src = src
@@ -239,6 +246,21 @@ impl EventCoder {
             },
             src_how,
         ))
+    }
+
+    /// True when the verb carrying nominal trigger `n` triggers a
+    /// pattern of its own.
+    fn verb_is_trigger(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        n: u32,
+    ) -> bool {
+        p.clause
+            .carrying_verb(n)
+            .and_then(|h| p.token(h))
+            .and_then(|tk| cx.s.lem.get(tk).copied())
+            .is_some_and(|l| l != NO_LEMMA && self.pats.triggers(l))
     }
 
     /// The stance of trigger `t` read from the tree's scope.

@@ -306,6 +306,22 @@ impl<'t> TreeClause<'t> {
 
     fn head(&self, id: u32) -> u32 {
         let h = self.t.head(id).unwrap_or(0);
+        // A clause with a subject coordinated with a controlled
+        // infinitive ("A urged B to leave, and C condemned it", "C
+        // condemned" hung on "leave") is coordinated with the infinitive's
+        // governor: an infinitive has no subject to share.
+        if h != 0
+            && self.rel(id).is_some_and(|d| d.rel == Rel::Conj)
+            && self.upos(id) == Some(Upos::Verb)
+            && self.rel(h).is_some_and(|d| d.rel == Rel::Xcomp)
+            && self.mark(h).as_deref() == Some("to")
+            && (self.own_subject(id).is_some()
+                || self.stranded_subject(id).is_some())
+        {
+            if let Some(g) = self.t.head(h).filter(|&g| g != 0) {
+                return g;
+            }
+        }
         // A verb coordinated with a noun is a parser slip ("signed the
         // accord and called for ..."): the verb's real partner is the
         // verb that noun depends on.
@@ -434,6 +450,18 @@ impl<'t> TreeClause<'t> {
             if let Some(s) = self.own_subject(cur) {
                 return Some((s, how.unwrap_or(How::Subject)));
             }
+            if let Some(s) = self.stranded_subject(cur) {
+                return Some((s, how.unwrap_or(How::Subject)));
+            }
+            // "X is due to meet" with "due" parsed as the subordinator:
+            // X hangs on "due".
+            if let Some(s) = self
+                .t
+                .children_by(cur, Rel::Mark)
+                .find_map(|m| self.own_subject(m))
+            {
+                return Some((s, how.unwrap_or(How::Subject)));
+            }
             let d = self.rel(cur)?;
             let h = self.head(cur);
             if h == 0 {
@@ -441,6 +469,10 @@ impl<'t> TreeClause<'t> {
             }
             match d.rel {
                 Rel::Conj => {
+                    how.get_or_insert(How::Conjunct);
+                    cur = h;
+                }
+                Rel::Xcomp if self.coordinated_clause(cur) => {
                     how.get_or_insert(How::Conjunct);
                     cur = h;
                 }
@@ -480,6 +512,75 @@ impl<'t> TreeClause<'t> {
             }
         }
         None
+    }
+
+    /// The subject a misparse of clause coordination left as a conjunct
+    /// of an earlier noun: in "A urged B to return, and C condemned the
+    /// coup" the parser may hang C as `conj` of B, right before
+    /// "condemned", which then has no subject of its own. A noun
+    /// conjunct with its own coordinator whose phrase ends where `v`'s
+    /// pre-modifiers begin, when `v` has neither a subject nor a
+    /// coordinator of its own (a verb coordinated with its partner, "A
+    /// arrested B and C and charged them", has its own "and").
+    fn stranded_subject(&self, v: u32) -> Option<u32> {
+        if self.upos(v) != Some(Upos::Verb)
+            || self.t.children_by(v, Rel::Cc).next().is_some()
+            || self.mark(v).is_some()
+            || self.own_patient(v).is_some()
+            || !self.rel(v).is_some_and(|d| {
+                matches!(d.rel, Rel::Xcomp | Rel::Conj | Rel::Ccomp)
+            })
+        {
+            return None;
+        }
+        // The words just before `v` that hang on it (aux, adverbs,
+        // punctuation) are skipped; the word before them must end the
+        // conjunct's phrase.
+        // A comma between the conjunct and `v` closes the phrase the
+        // noun is in ("Oman, which mediated between A and B, criticised
+        // ..."): B is no stranded subject.
+        let mut w = v.checked_sub(1)?;
+        while w > 0 && self.t.head(w) == Some(v) {
+            if self.upos(w) == Some(Upos::Punct) {
+                return None;
+            }
+            w -= 1;
+        }
+        let top = std::iter::once(w)
+            .chain(self.t.ancestors(w))
+            .take_while(|&a| a != 0 && a < v)
+            .find(|&a| self.rel(a).is_some_and(|d| d.rel == Rel::Conj))?;
+        let noun = self.is_noun(top);
+        let own_cc = self.t.children_by(top, Rel::Cc).next().is_some();
+        // The conjunct's subtree must end at `w` (nothing of it after).
+        let ends = self.subtree_end(top) == w;
+        (noun && own_cc && ends).then_some(top)
+    }
+
+    /// The last word id in `w`'s subtree.
+    fn subtree_end(&self, w: u32) -> u32 {
+        let mut end = w;
+        let mut stack = vec![w];
+        while let Some(x) = stack.pop() {
+            end = end.max(x);
+            stack.extend_from_slice(self.t.children(x));
+        }
+        end
+    }
+
+    /// `v`, attached as `xcomp`, is a clause coordinated with its head's:
+    /// a true `xcomp` is an infinitive with "to", a gerund or a predicate
+    /// word; a verb without a subordinator that has a coordinator, a
+    /// subject of its own, or a subject stranded as a conjunct before it
+    /// ("A urged B to return, and C condemned the coup") is not.
+    fn coordinated_clause(&self, v: u32) -> bool {
+        self.rel(v).is_some_and(|d| d.rel == Rel::Xcomp)
+            && self.upos(v) == Some(Upos::Verb)
+            && self.mark(v).is_none()
+            && !self.form(v).to_lowercase().ends_with("ing")
+            && (self.t.children_by(v, Rel::Cc).next().is_some()
+                || self.own_subject(v).is_some()
+                || self.stranded_subject(v).is_some())
     }
 
     /// The object that controls an `xcomp` of `h`: "urged Y to",
@@ -529,6 +630,14 @@ impl<'t> TreeClause<'t> {
         if self.upos(w) != Some(Upos::Pron)
             || !PERSONAL.contains(&self.lemma(w))
         {
+            return None;
+        }
+        // An object pronoun ("urged him to", "attacked them") names
+        // someone other than the governing clause's subject.
+        if self.rel(w).is_some_and(|d| {
+            matches!(d.rel, Rel::Obj | Rel::Iobj | Rel::Obl)
+                || (d.rel == Rel::Nmod && d.sub != Sub::Poss)
+        }) {
             return None;
         }
         let mut cur = self.t.clause_head(w)?;
@@ -766,6 +875,24 @@ impl<'t> TreeClause<'t> {
         }
     }
 
+    /// The verb whose object or passive subject is nominal trigger `n`'s
+    /// phrase ("launched an attack", "condemned the attack"), if any.
+    pub fn carrying_verb(&self, n: u32) -> Option<u32> {
+        let mut top = n;
+        while self.rel(top).is_some_and(|d| d.rel == Rel::Compound)
+            && self.head(top) != 0
+            && self.is_noun(self.head(top))
+        {
+            top = self.head(top);
+        }
+        let d = self.rel(top)?;
+        let h = self.head(top);
+        (h != 0
+            && self.upos(h) == Some(Upos::Verb)
+            && matches!(d.rel, Rel::Obj | Rel::Nsubj))
+        .then_some(h)
+    }
+
     /// The verb that carries a nominal trigger's phrase `top`: "X
     /// launched an attack", "strikes were carried out by X", "X issued
     /// arrest warrants for Y".
@@ -823,6 +950,17 @@ impl<'t> TreeClause<'t> {
             sc.negated = true;
         }
         self.modal(v, sc, decided);
+        // "X is due to meet" parsed with "due (to)" as the verb's
+        // subordinator: the schedule word still decides.
+        for m in self.t.children_by(v, Rel::Mark) {
+            if !*decided
+                && self.words.class(self.lemma(m)) == Some(Class::Intend)
+            {
+                sc.modality = Modality::Intended;
+                sc.governor = Some(m);
+                *decided = true;
+            }
+        }
         let conditional = self.t.children_by(v, Rel::Advcl).any(|a| {
             self.mark(a).is_some_and(|m| {
                 self.words.class(&m) == Some(Class::Condition)
@@ -885,6 +1023,14 @@ impl<'t> TreeClause<'t> {
             Rel::Conj => {
                 // A shared auxiliary ("will meet and sign"); negation is
                 // not shared ("attacked A and did not kill B").
+                if self.t.auxiliaries(cur).next().is_none() {
+                    self.modal(h, sc, decided);
+                }
+                true
+            }
+            Rel::Xcomp if self.coordinated_clause(cur) => {
+                // A coordinated clause parsed as a complement: the head's
+                // class ("urged") is not the act's.
                 if self.t.auxiliaries(cur).next().is_none() {
                     self.modal(h, sc, decided);
                 }
@@ -1165,6 +1311,15 @@ mod tests {
         (name(&r.source), name(&r.target), sc, speaker)
     }
 
+    /// "The AU urged the soldiers to return, and Ghana condemned the
+    /// coup." as the model parses such sentences: "condemned" an `xcomp`
+    /// of "urged", "Ghana" a conjunct of "soldiers".
+    const STRANDED: &str = "the/DET/2/det au/PROPN/3/nsubj urge/VERB/0/root the/DET/5/det soldiers/NOUN/3/obj to/PART/7/mark return/VERB/3/xcomp ,/PUNCT/11/punct and/CCONJ/10/cc ghana/PROPN/5/conj condemn/VERB/3/xcomp the/DET/13/det coup/NOUN/11/obj ./PUNCT/3/punct";
+
+    /// The same sentence with "Ghana" and "condemned" both conjuncts of
+    /// "return".
+    const STRANDED_ON_VERB: &str = "the/DET/2/det au/PROPN/3/nsubj urge/VERB/0/root the/DET/5/det soldiers/NOUN/3/iobj to/PART/7/mark return/VERB/3/xcomp ,/PUNCT/10/punct and/CCONJ/10/cc ghana/PROPN/7/conj condemn/VERB/7/conj the/DET/13/det coup/NOUN/11/obj ./PUNCT/3/punct";
+
     #[test]
     fn roles_and_scope() {
         // (sentence, trigger, source, target, modality, negated, speaker)
@@ -1287,6 +1442,74 @@ mod tests {
                 "hostages",
                 Modality::Asserted,
                 true,
+                "",
+            ),
+            (
+                // "The AU urged the soldiers to return, and Ghana
+                // condemned the coup.", parsed as the model does: the
+                // second clause an `xcomp` of "urged", its subject a
+                // conjunct of "soldiers".
+                STRANDED,
+                "condemn",
+                "ghana",
+                "coup",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (STRANDED, "return", "soldiers", "", Modality::Requested, false, ""),
+            (
+                // "Oman, which mediated between Iran and Iraq, criticised
+                // the raid.", the main verb hung as a conjunct of the
+                // relative clause: "Iraq" before the comma is no subject.
+                "oman/PROPN/0/root ,/PUNCT/4/punct which/PRON/4/nsubj mediate/VERB/1/acl:relcl between/ADP/6/case iran/PROPN/4/obl and/CCONJ/8/cc iraq/PROPN/6/conj ,/PUNCT/10/punct criticise/VERB/4/conj the/DET/12/det raid/NOUN/10/obj ./PUNCT/1/punct",
+                "criticise",
+                "oman",
+                "raid",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (
+                // The same with both conjuncts hung on the infinitive.
+                STRANDED_ON_VERB,
+                "condemn",
+                "ghana",
+                "coup",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (
+                // "Mali is due to host the summit.", "due to" parsed as
+                // the verb's subordinator.
+                "mali/PROPN/3/nsubj be/AUX/3/cop due/ADJ/5/mark to/PART/3/fixed host/VERB/0/root the/DET/7/det summit/NOUN/5/obj ./PUNCT/5/punct",
+                "host",
+                "mali",
+                "summit",
+                Modality::Intended,
+                false,
+                "",
+            ),
+            (
+                // The same two clauses parsed right.
+                "the/DET/2/det au/PROPN/3/nsubj urge/VERB/0/root the/DET/5/det soldiers/NOUN/3/obj to/PART/7/mark return/VERB/3/xcomp ,/PUNCT/11/punct and/CCONJ/11/cc ghana/PROPN/11/nsubj condemn/VERB/3/conj the/DET/13/det coup/NOUN/11/obj ./PUNCT/3/punct",
+                "condemn",
+                "ghana",
+                "coup",
+                Modality::Asserted,
+                false,
+                "",
+            ),
+            (
+                // "Police detained Ali and Omar and charged them.": a
+                // verb with its own coordinator keeps the first subject.
+                "police/NOUN/2/nsubj detain/VERB/0/root ali/PROPN/2/obj and/CCONJ/5/cc omar/PROPN/3/conj and/CCONJ/7/cc charge/VERB/2/conj them/PRON/7/obj ./PUNCT/2/punct",
+                "charge",
+                "police",
+                "them",
+                Modality::Asserted,
+                false,
                 "",
             ),
         ];

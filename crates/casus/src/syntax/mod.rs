@@ -90,6 +90,12 @@ impl Parses {
         Parses { trees }
     }
 
+    /// Trees made elsewhere (a treebank's gold trees), one slot per
+    /// sentence of the text layer.
+    pub fn from_trees(trees: Vec<Option<SentenceTree>>) -> Parses {
+        Parses { trees }
+    }
+
     /// The tree of sentence `i`, if it was parsed.
     pub fn get(&self, i: usize) -> Option<&SentenceTree> {
         self.trees.get(i).and_then(Option::as_ref)
