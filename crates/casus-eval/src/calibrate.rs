@@ -276,7 +276,9 @@ impl Report {
             r.ece,
             r.brier
         );
-        s.push_str("| confidence | events | right | precision | mean confidence |\n");
+        s.push_str(
+            "| confidence | events | right | precision | mean confidence |\n",
+        );
         s.push_str("|---|---|---|---|---|\n");
         for b in &r.bins {
             if b.n == 0 {
@@ -344,7 +346,10 @@ fn code_and_label(gold: &Gold) -> anyhow::Result<Vec<Labelled>> {
             let json = serde_json::to_value(&e)?;
             let Some(sys) = SysEvent::from_json(&json) else { continue };
             let Some(features) = e.basis.0 else {
-                anyhow::bail!("event {} has no confidence features", e.event_id)
+                anyhow::bail!(
+                    "event {} has no confidence features",
+                    e.event_id
+                )
             };
             out.push(Labelled {
                 right: is_right(g, &sys),
@@ -384,7 +389,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut events = code_and_label(&gold)?;
     if let Some(out) = &args.out {
-        let kept: Vec<&Labelled> = events.iter().filter(|e| !e.negated).collect();
+        let kept: Vec<&Labelled> =
+            events.iter().filter(|e| !e.negated).collect();
         let x: Vec<[f64; N_FEATURES]> =
             kept.iter().map(|e| as_f64(&e.features)).collect();
         let y: Vec<bool> = kept.iter().map(|e| e.right).collect();
@@ -483,7 +489,13 @@ mod tests {
 
     #[test]
     fn reliability_bins_and_ece() {
-        let pairs = [(0.95, true), (0.95, true), (0.15, false), (0.15, true), (1.0, true)];
+        let pairs = [
+            (0.95, true),
+            (0.95, true),
+            (0.15, false),
+            (0.15, true),
+            (1.0, true),
+        ];
         let t = reliability(&pairs, 10);
         assert_eq!(t.n, 5);
         assert_eq!(t.bins[9].n, 3);

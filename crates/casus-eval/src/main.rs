@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use casus_eval::{
-    bench, calibrate, countries, docgold, events, generate, gigaword, ner, petrarch,
-    plover, sentences, times,
+    bench, calibrate, countries, docgold, events, generate, gigaword, ner,
+    petrarch, plover, sentences, times,
 };
 use clap::{Parser, Subcommand};
 

@@ -195,7 +195,8 @@ impl ConfidenceModel {
                 errs.push(n, "expected `feature<TAB>weight`");
                 continue;
             };
-            let Some(w) = w.trim().parse::<f32>().ok().filter(|w| w.is_finite())
+            let Some(w) =
+                w.trim().parse::<f32>().ok().filter(|w| w.is_finite())
             else {
                 errs.push(n, format!("weight {w:?} is not a number"));
                 continue;
@@ -236,7 +237,12 @@ impl ConfidenceModel {
     /// noise, and rounding keeps JSON output short and stable).
     pub fn score(&self, f: &Features) -> f32 {
         let z: f32 = self.intercept
-            + self.weights.iter().zip(f.0.iter()).map(|(w, x)| w * x).sum::<f32>();
+            + self
+                .weights
+                .iter()
+                .zip(f.0.iter())
+                .map(|(w, x)| w * x)
+                .sum::<f32>();
         let p = 1.0 / (1.0 + (-z).exp());
         (p * 1000.0).round() / 1000.0
     }
@@ -298,14 +304,10 @@ pub(crate) fn features(i: &Inputs<'_>) -> Features {
     // "the ministry", "he", "protesters": a referring expression whose
     // actor was inferred, not named.
     let common = |m: &ActorMention| {
-        m.span
-            .slice(i.text)
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase())
-            || i.text.get(m.span.start as usize..).is_some_and(|t| {
-                t.starts_with("The ") && m.name.is_none()
-            })
+        m.span.slice(i.text).chars().next().is_some_and(|c| c.is_lowercase())
+            || i.text
+                .get(m.span.start as usize..)
+                .is_some_and(|t| t.starts_with("The ") && m.name.is_none())
     };
     for (side, m, found) in [
         ("src", i.source, i.roles.source_found),
@@ -343,7 +345,8 @@ pub(crate) fn features(i: &Inputs<'_>) -> Features {
     let country = |m: Option<&ActorMention>| m.and_then(|m| m.country.clone());
     f.set(
         "domestic",
-        b(country(i.source).is_some() && country(i.source) == country(i.target)),
+        b(country(i.source).is_some()
+            && country(i.source) == country(i.target)),
     );
     if let Some(r) = i.cameo.root().as_str().get(..2) {
         f.set(&format!("r{r}"), 1.0);
@@ -380,7 +383,10 @@ mod tests {
                 Ok(_) => assert_eq!(*want, "", "{text:?}"),
                 Err(e) => {
                     let msg = format!("{e:?}");
-                    assert!(!want.is_empty() && msg.contains(want), "{text:?}: {msg}");
+                    assert!(
+                        !want.is_empty() && msg.contains(want),
+                        "{text:?}: {msg}"
+                    );
                 }
             }
         }
@@ -432,10 +438,15 @@ mod tests {
         ];
         for (text, want) in cases {
             let events = fx.raw_events(text);
-            let e = events.first().unwrap_or_else(|| panic!("{text}: no event"));
+            let e =
+                events.first().unwrap_or_else(|| panic!("{text}: no event"));
             let f = e.basis.0.unwrap_or_else(|| panic!("{text}: no features"));
             for (name, v) in *want {
-                assert!((f.get(name) - v).abs() < 1e-6, "{text}: {name} = {}", f.get(name));
+                assert!(
+                    (f.get(name) - v).abs() < 1e-6,
+                    "{text}: {name} = {}",
+                    f.get(name)
+                );
             }
             assert!((0.0..=1.0).contains(&e.confidence), "{text}");
         }
