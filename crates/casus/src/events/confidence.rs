@@ -58,8 +58,9 @@ pub const BUILTIN_CONFIDENCE: &str =
 /// | `derived` | coded on a reporting verb or beside the act (an accusation, a claim, a statement of intent), not on the pattern's trigger |
 /// | `recoded` | a table row recoded the act (by its doer, or as an allegation) |
 /// | `domestic` | source and target have the same country |
+/// | `coordinated` | source and target are members of one coordination ("Israel and Hamas clashed", "American and British warplanes struck ..."): the reciprocal reading |
 /// | `r01` ... `r20` | the CAMEO root (dictionary coverage and ambiguity differ by root) |
-pub const FEATURES: [&str; 44] = [
+pub const FEATURES: [&str; 45] = [
     "phrase",
     "tree",
     "src_absent",
@@ -84,6 +85,7 @@ pub const FEATURES: [&str; 44] = [
     "derived",
     "recoded",
     "domestic",
+    "coordinated",
     "r01",
     "r02",
     "r03",
@@ -343,6 +345,15 @@ pub(crate) fn features(i: &Inputs<'_>) -> Features {
     f.set("derived", b(i.derived));
     f.set("recoded", b(i.recoded));
     let country = |m: Option<&ActorMention>| m.and_then(|m| m.country.clone());
+    let group = |m: Option<&ActorMention>| {
+        m.and_then(|m| {
+            i.s.group_of.get(token_at(i.s, m.span.start)).copied().flatten()
+        })
+    };
+    f.set(
+        "coordinated",
+        b(group(i.source).is_some() && group(i.source) == group(i.target)),
+    );
     f.set(
         "domestic",
         b(country(i.source).is_some()
@@ -435,6 +446,8 @@ mod tests {
             ),
             ("Russia did not attack Ukraine.", &[("negated", 1.0)]),
             ("Russia attacked.", &[("tgt_absent", 1.0)]),
+            ("Israel and Hamas clashed.", &[("coordinated", 1.0)]),
+            ("Russia attacked Ukraine.", &[("coordinated", 0.0)]),
         ];
         for (text, want) in cases {
             let events = fx.raw_events(text);
