@@ -484,7 +484,9 @@ mod tests {
             r[0] = 1.0;
             a.predict(&r)
         };
-        assert!((on - 0.9).abs() < 0.05, "{on}");
+        // 0.9 observed; the L2 penalty pulls the weight (and the
+        // prediction) a little towards the base rate.
+        assert!(on < 0.9 && on > 0.8, "{on}");
     }
 
     #[test]
