@@ -99,6 +99,8 @@ impl Fitted {
 
 /// Fits an L2-penalised logistic regression by Newton's method from
 /// zero weights (25 steps; converged long before on these sizes).
+// Matrix code: indexes read as the formulas do.
+#[allow(clippy::needless_range_loop)]
 pub fn fit(x: &[[f64; N_FEATURES]], y: &[bool]) -> Fitted {
     const D: usize = N_FEATURES + 1;
     let mut w = [0.0f64; D];
@@ -136,6 +138,7 @@ pub fn fit(x: &[[f64; N_FEATURES]], y: &[bool]) -> Fitted {
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting
 /// (`a` is positive definite here).
+#[allow(clippy::needless_range_loop)]
 fn solve<const D: usize>(mut a: Vec<[f64; D]>, mut b: [f64; D]) -> [f64; D] {
     for c in 0..D {
         let p = (c..D)
