@@ -613,3 +613,15 @@ impl Progress {
         }
     }
 }
+
+/// Parses a confidence threshold: a number in [0, 1].
+///
+/// # Errors
+///
+/// A one-line reason for anything else.
+pub fn confidence(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a confidence between 0 and 1")),
+    }
+}

@@ -164,3 +164,94 @@ fn closed_stdout_is_not_an_error() {
         assert_eq!(code(&o), 0, "{format}: {err}");
     }
 }
+
+/// Every event carries a confidence in [0, 1]; `--min-confidence X`
+/// keeps exactly the events at or above X; a threshold outside [0, 1]
+/// is a flag error.
+#[test]
+fn min_confidence_filters() {
+    let dir = Dir::new("code_min_confidence");
+    let code = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let o = dir
+            .casus()
+            .args(["code", "-q", "--format", "jsonl"])
+            .args(extra)
+            .arg(examples())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let conf = |e: &serde_json::Value| e["confidence"].as_f64().unwrap();
+    let all = code(&[]);
+    assert!(all.iter().all(|e| (0.0..=1.0).contains(&conf(e))));
+    let high = code(&["--min-confidence", "0.5"]);
+    let want: Vec<&serde_json::Value> =
+        all.iter().filter(|e| conf(e) >= 0.5).collect();
+    assert!(!high.is_empty() && high.len() < all.len(), "{}", high.len());
+    assert_eq!(high.iter().collect::<Vec<_>>(), want);
+    assert_eq!(code(&["--min-confidence", "0"]).len(), all.len());
+    for bad in ["1.5", "-0.1", "x"] {
+        let o = dir
+            .casus()
+            .arg("code")
+            .arg(format!("--min-confidence={bad}"))
+            .arg(examples())
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "{bad}");
+        assert!(stderr(&o).contains("confidence"), "{}", stderr(&o));
+    }
+}
+
+/// The store keeps every event with its confidence; counts and the
+/// default listing take counted events (asserted, not negated, at least
+/// the default confidence); `--all` lists every event, `--min-confidence`
+/// moves the threshold.
+#[test]
+fn store_counts_by_confidence() {
+    let dir = Dir::new("store_confidence");
+    let run = |args: &[&str]| -> String {
+        let o = dir.casus().args(args).output().unwrap();
+        assert!(o.status.success(), "casus {args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    run(&["ingest", "-q", examples().to_str().unwrap()]);
+    let list = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut a = vec!["events", "--format", "jsonl"];
+        a.extend_from_slice(extra);
+        run(&a).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let conf = |e: &serde_json::Value| e["confidence"].as_f64().unwrap();
+    let asserted = |e: &serde_json::Value| {
+        e["negated"] == false && e["modality"] == "asserted"
+    };
+    let every = list(&["--all"]);
+    let coded = code_count(&dir);
+    assert_eq!(every.len(), coded, "the store keeps every event");
+    let min = f64::from(casus_store::DEFAULT_MIN_CONFIDENCE);
+    let counted = list(&[]);
+    let want = every.iter().filter(|e| asserted(e) && conf(e) >= min).count();
+    assert_eq!(counted.len(), want);
+    assert!(counted.len() < every.len());
+    assert!(counted.iter().all(|e| e["counted"] == true));
+    let low = list(&["--min-confidence", "0"]);
+    assert_eq!(low.len(), every.iter().filter(|e| asserted(e)).count());
+    let high = list(&["--all", "--min-confidence", "0.6"]);
+    assert_eq!(high.len(), every.iter().filter(|e| conf(e) >= 0.6).count());
+    // `stats` counts what the default listing lists.
+    let stats: serde_json::Value =
+        serde_json::from_str(&run(&["stats", "--format", "jsonl"])).unwrap();
+    assert_eq!(stats["events"].as_u64(), Some(counted.len() as u64));
+    assert_eq!(stats["events_stored"].as_u64(), Some(every.len() as u64));
+}
+
+fn code_count(dir: &Dir) -> usize {
+    let o = dir
+        .casus()
+        .args(["code", "-q", "--format", "jsonl"])
+        .arg(examples())
+        .output()
+        .unwrap();
+    stdout(&o).lines().count()
+}

@@ -240,6 +240,8 @@ pub fn write_store(
                 location: None,
                 pattern: "generate".to_string(),
                 pattern_id: "generate".to_string(),
+                confidence: 1.0,
+                basis: Default::default(),
             });
         }
         made += k;

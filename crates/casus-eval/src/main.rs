@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use casus_eval::{
-    bench, countries, docgold, events, generate, gigaword, ner, petrarch,
-    plover, sentences, times,
+    bench, calibrate, countries, docgold, events, generate, gigaword, ner,
+    petrarch, plover, sentences, times,
 };
 use clap::{Parser, Subcommand};
 
@@ -51,6 +51,9 @@ enum Command {
     Generate(generate::Args),
     /// Score casus events against document gold (TOML or shared JSON).
     Docgold(docgold::Args),
+    /// Fit the event confidence model on document gold, or show its
+    /// reliability table (predicted confidence vs observed precision).
+    Calibrate(calibrate::Args),
     /// Train the tagger and dependency parser on UD English EWT.
     TrainParser(train_parser::Args),
     /// Score the parser on UD test sets (CoNLL 2018 metrics).
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Docgold(a) => run_docgold(a),
+        Command::Calibrate(a) => calibrate::run(a),
         Command::TrainParser(a) => train_parser::run(a),
         Command::Ud(a) => ud::run(a),
         Command::BenchParse(a) => bench_parse::run(a),

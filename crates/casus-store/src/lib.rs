@@ -44,7 +44,7 @@ use std::path::{Path, PathBuf};
 
 pub use crate::cluster::{jaccard, tokens, MERGE_THRESHOLD};
 pub use crate::hash::{content_hash, fnv64};
-pub use crate::ingest::{BatchInfo, IngestOutcome};
+pub use crate::ingest::{BatchInfo, IngestOutcome, DEFAULT_MIN_CONFIDENCE};
 pub use crate::schema::SCHEMA_VERSION;
 
 /// Errors of the store.

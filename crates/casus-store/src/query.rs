@@ -45,6 +45,10 @@ pub struct Filter {
     /// Include negated and non-asserted mentions (and clusters with no
     /// counted mention).
     pub all: bool,
+    /// Only mentions with at least this confidence. Without `all`, the
+    /// counted rule (asserted, not negated) with this threshold in place
+    /// of [`crate::DEFAULT_MIN_CONFIDENCE`].
+    pub min_confidence: Option<f32>,
     /// At most this many rows.
     pub limit: Option<usize>,
 }
@@ -244,8 +248,16 @@ fn fts_query(words: &str) -> String {
 
 fn event_where(f: &Filter) -> crate::Result<Where> {
     let mut w = Where::default();
-    if !f.all {
-        w.push("e.counted = 1", vec![]);
+    match (f.all, f.min_confidence) {
+        (true, None) => {}
+        (true, Some(x)) => {
+            w.push("e.confidence >= ?", vec![Value::Real(f64::from(x))]);
+        }
+        (false, None) => w.push("e.counted = 1", vec![]),
+        (false, Some(x)) => w.push(
+            "e.negated = 0 AND e.modality = 'asserted' AND e.confidence >= ?",
+            vec![Value::Real(f64::from(x))],
+        ),
     }
     if let Some((c, p)) =
         dyad_clause(f.source.as_deref(), f.target.as_deref(), f.both)
@@ -337,7 +349,7 @@ const EVENT_SELECT: &str = "e.id, e.cluster, e.day, e.base, e.counted, \
     e.target_role, e.target_name, e.target_start, e.target_end, e.cameo, \
     e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, \
     e.modality, e.speaker, e.attributed_outlet, e.location_name, \
-    e.location_country, e.pattern, e.pattern_id";
+    e.location_country, e.pattern, e.pattern_id, e.confidence";
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(
@@ -424,6 +436,8 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             }),
             pattern: r.get(41)?,
             pattern_id: r.get(42)?,
+            confidence: r.get::<_, f64>(43)? as f32,
+            basis: Default::default(),
         },
     })
 }

@@ -15,7 +15,11 @@ use crate::{sql, Error};
 /// v3: `events.pattern_id`, the stable id of the verb pattern (or
 /// rule) that coded the event; v2 stores are migrated on open (their
 /// events get an empty `pattern_id`).
-pub const SCHEMA_VERSION: u32 = 3;
+/// v4: `events.confidence`, the event's confidence; `counted` also
+/// requires it to reach [`crate::DEFAULT_MIN_CONFIDENCE`]. v3 stores are
+/// migrated on open: their events get confidence 1, so what they count
+/// is unchanged until their articles are coded again.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tables, indexes and views (documented in ARCHITECTURE.md).
 const DDL: &str = "
@@ -110,7 +114,8 @@ CREATE TABLE events (
   outlet TEXT,
   url TEXT,
   published TEXT NOT NULL,
-  pattern_id TEXT NOT NULL DEFAULT ''
+  pattern_id TEXT NOT NULL DEFAULT '',
+  confidence REAL NOT NULL DEFAULT 1
 );
 CREATE VIRTUAL TABLE events_fts USING fts5(
   evidence, content='events', content_rowid='id'
@@ -375,7 +380,7 @@ fn create_locked(conn: &Connection, path: &Path) -> crate::Result<bool> {
 }
 
 /// Checks the schema version recorded in the file, migrating older
-/// versions this build knows how to upgrade (v1 -> v2 -> v3), each step
+/// versions this build knows how to upgrade (v1 -> v2 -> v3 -> v4), each step
 /// in one transaction.
 fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     if version(conn, path)? == "1" {
@@ -383,6 +388,9 @@ fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     }
     if version(conn, path)? == "2" {
         migrate_v2(conn)?;
+    }
+    if version(conn, path)? == "3" {
+        migrate_v3(conn)?;
     }
     check(conn, path)
 }
@@ -426,6 +434,22 @@ fn migrate_v2(conn: &Connection) -> crate::Result<()> {
     sql("migrating schema v2 -> v3", r)
 }
 
+/// The v3 -> v4 migration: `events` gains `confidence`, 1 for the
+/// events already stored (their `counted` flags and rollups stay valid).
+fn migrate_v3(conn: &Connection) -> crate::Result<()> {
+    let r = conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         ALTER TABLE events ADD COLUMN confidence REAL NOT NULL DEFAULT 1;
+         UPDATE meta SET value = '4' WHERE key = 'schema_version';
+         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '3');
+         COMMIT;",
+    );
+    if r.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    sql("migrating schema v3 -> v4", r)
+}
+
 /// The version string in `meta`.
 fn version(conn: &Connection, path: &Path) -> crate::Result<String> {
     let found: Option<String> = conn
@@ -445,7 +469,7 @@ pub(crate) fn needs_migration(
     conn: &Connection,
     path: &Path,
 ) -> crate::Result<bool> {
-    Ok(matches!(version(conn, path)?.as_str(), "1" | "2"))
+    Ok(matches!(version(conn, path)?.as_str(), "1" | "2" | "3"))
 }
 
 /// Checks the schema version recorded in the file.

@@ -103,6 +103,8 @@ fn event(id: &str, n: usize, s: &Spec<'_>) -> Event {
         location: None,
         pattern: "test:1".into(),
         pattern_id: "test/1".into(),
+        confidence: 1.0,
+        basis: Default::default(),
     }
 }
 

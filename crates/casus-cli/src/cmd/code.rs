@@ -24,6 +24,12 @@ pub struct Args {
     format: Option<Format>,
     #[command(flatten)]
     memory: MemoryArgs,
+    /// Only events with at least this confidence (0-1; every event by
+    /// default). Confidence is the probability, calibrated on the
+    /// project's document gold, that the event's actors and code are
+    /// right (docs/eval/confidence.md).
+    #[arg(long, value_parser = crate::input::confidence)]
+    min_confidence: Option<f32>,
 }
 
 /// The flat columns of CSV and table output, in order.
@@ -58,6 +64,7 @@ pub const COLUMNS: &[&str] = &[
     "location_country",
     "pattern",
     "pattern_id",
+    "confidence",
     "evidence",
 ];
 
@@ -124,7 +131,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         |m, a, (events, learned, limits)| {
             crate::input::report_limits(&coder, a, &limits);
             m.push(learned);
-            sink.write(events)
+            match args.min_confidence {
+                Some(min) => sink.write(
+                    events
+                        .into_iter()
+                        .filter(|e| e.confidence >= min)
+                        .collect(),
+                ),
+                None => sink.write(events),
+            }
         },
     )?;
     sink.finish()?;

@@ -70,9 +70,15 @@ pub struct FilterArgs {
     /// At most N rows.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Include negated and non-asserted mentions (excluded by default).
+    /// Include negated and non-asserted mentions and those below the
+    /// default confidence (excluded by default).
     #[arg(long)]
     pub all: bool,
+    /// Only mentions with at least this confidence (0-1), in place of
+    /// the default threshold (casus_store::DEFAULT_MIN_CONFIDENCE, 0.3)
+    /// that counted mentions need.
+    #[arg(long, value_parser = crate::input::confidence)]
+    pub min_confidence: Option<f32>,
 }
 
 impl FilterArgs {
@@ -100,6 +106,7 @@ impl FilterArgs {
             min_sources: self.min_sources,
             text: self.text.clone(),
             all: self.all,
+            min_confidence: self.min_confidence,
             limit: self.limit,
         })
     }

@@ -274,6 +274,15 @@ fn gold_matches(g: &GoldEvent, e: &SysEvent) -> bool {
     matches((&g.source, &g.target), &g.roots, e)
 }
 
+/// Whether system event `e` is right by the scorer's rule: it matches
+/// some gold event of its article (what precision counts) and, when
+/// asserted, no forbidden act.
+pub fn is_right(g: &ArticleGold, e: &SysEvent) -> bool {
+    g.events.iter().any(|ge| gold_matches(ge, e))
+        && !(e.modality == "asserted"
+            && g.forbidden.iter().any(|f| forbidden_matches(f, e)))
+}
+
 fn forbidden_matches(f: &Forbidden, e: &SysEvent) -> bool {
     matches((&f.source, &f.target), &f.roots, e)
         && f.exact.as_ref().map_or(true, |x| *x == e.cameo)

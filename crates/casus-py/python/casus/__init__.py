@@ -482,6 +482,7 @@ def _row_json(r: dict) -> dict:
         ),
         "pattern": r["pattern"],
         "pattern_id": r["pattern_id"],
+        "confidence": r["confidence"],
     }
 
 

@@ -36,6 +36,8 @@ pub(crate) struct Found<'a> {
     pub place: Option<usize>,
     /// The dyads.
     pub dyads: &'a Dyads,
+    /// Roles and scope were read from a dependency tree.
+    pub tree: bool,
 }
 
 /// Where an event's code comes from: the pattern (and table row) as
@@ -75,6 +77,8 @@ struct Draft<'a> {
     target: Option<&'a ActorMention>,
     negated: bool,
     modality: Modality,
+    /// Coded on a reporting verb or beside the act, not on the trigger.
+    derived: bool,
 }
 
 impl EventCoder {
@@ -136,8 +140,9 @@ impl EventCoder {
                     target: b.map(|i| &cx.actors[i]),
                     negated: false,
                     modality: Modality::Asserted,
+                    derived: true,
                 };
-                out.push(self.event(cx, found, draft));
+                out.push(self.event(cx, t, found, draft));
             }
         }
     }
@@ -197,8 +202,9 @@ impl EventCoder {
                         target: ya.as_deref(),
                         negated: found.stance.negated,
                         modality: found.stance.modality,
+                        derived: false,
                     };
-                    out.push(self.event(cx, found, draft));
+                    out.push(self.event(cx, t, found, draft));
                 }
             }
         }
@@ -246,6 +252,7 @@ impl EventCoder {
             target: Some(y),
             negated: false,
             modality: st.modality,
+            derived: true,
         };
         if src.is_some() {
             let speaker = f
@@ -263,7 +270,7 @@ impl EventCoder {
                     }
                     let d =
                         draft(w.code, trace.clone(), &actors[sp], &actors[*a]);
-                    out.push(self.event(cx, found, d));
+                    out.push(self.event(cx, t, found, d));
                 }
             }
         }
@@ -276,7 +283,7 @@ impl EventCoder {
                     let (Some(a), Some(b)) = (a, b) else { continue };
                     let d =
                         draft(w.code, trace.clone(), &actors[*a], &actors[*b]);
-                    out.push(self.event(cx, found, d));
+                    out.push(self.event(cx, t, found, d));
                 }
             }
         }
@@ -287,9 +294,27 @@ impl EventCoder {
     fn event(
         &self,
         cx: &SentenceCtx<'_>,
+        t: &Trigger,
         found: &Found<'_>,
         d: Draft<'_>,
     ) -> Event {
+        let features =
+            super::confidence::features(&super::confidence::Inputs {
+                s: cx.s,
+                si: cx.si,
+                text: cx.text(),
+                t,
+                roles: found.roles,
+                tree: found.tree,
+                source: d.source,
+                target: d.target,
+                cameo: d.cameo,
+                negated: d.negated,
+                modality: d.modality,
+                attributed: found.stance.attribution.is_some(),
+                derived: d.derived,
+                recoded: d.trace.id.contains('+'),
+            });
         let article = cx.article;
         let sentence = &cx.analyzed.sentences[cx.si];
         let info = self.cameo.get(d.cameo);
@@ -348,6 +373,8 @@ impl EventCoder {
             }),
             pattern: d.trace.origin,
             pattern_id: d.trace.id,
+            confidence: self.confidence.score(&features),
+            basis: super::confidence::Basis(Some(features)),
         }
     }
 }

@@ -53,6 +53,7 @@ pub(super) struct Tables {
     doers: DoerTable,
     walk: Walk,
     scope: super::tree::ScopeWords,
+    confidence: super::confidence::ConfidenceModel,
 }
 
 /// `r`'s value, or `None` with its errors added to `errs`.
@@ -98,9 +99,16 @@ impl Tables {
             ),
             e,
         );
+        let confidence = collect(
+            super::confidence::ConfidenceModel::parse(
+                "dicts/confidence.tsv",
+                super::confidence::BUILTIN_CONFIDENCE,
+            ),
+            e,
+        );
         match (
             irregular, modality, negation, attr, classes, cameo, plover,
-            intent, doers, walk, scope,
+            intent, doers, walk, scope, confidence,
         ) {
             (
                 Some(irregular),
@@ -114,6 +122,7 @@ impl Tables {
                 Some(doers),
                 Some(walk),
                 Some(scope),
+                Some(confidence),
             ) => Ok(Tables {
                 irregular,
                 modality,
@@ -126,6 +135,7 @@ impl Tables {
                 doers,
                 walk,
                 scope,
+                confidence,
             }),
             _ => Err(crate::error::Error::Dict(errs)),
         }
@@ -255,6 +265,7 @@ impl Tables {
             subject_target,
             doers: self.doers,
             scope: self.scope,
+            confidence: self.confidence,
             tree_roles: false,
             relevance: true,
             max_coordinated: super::MAX_COORDINATED_ACTORS,

@@ -216,6 +216,7 @@ impl EventCoder {
                 location,
                 place,
                 dyads: &dyads,
+                tree: parsed.is_some(),
             };
             self.assemble(cx, t, &found, &recode, out);
         }

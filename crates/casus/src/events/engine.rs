@@ -50,6 +50,8 @@ pub struct EventCoder {
     pub(super) doers: DoerTable,
     /// Scope words for the tree's clause analysis (`dicts/scope.tsv`).
     pub(super) scope: super::tree::ScopeWords,
+    /// Weights of the event confidence (`dicts/confidence.tsv`).
+    pub(super) confidence: super::confidence::ConfidenceModel,
     /// Sources and targets from the tree where it names a source
     /// (`CoderBuilder::tree_roles`).
     pub(super) tree_roles: bool,

@@ -24,6 +24,7 @@ mod build;
 pub(crate) mod cameo;
 pub(crate) mod clause;
 mod code;
+pub mod confidence;
 mod engine;
 mod expand;
 /// The lemmatiser lives in the text layer (the syntax stage uses it too).
@@ -153,4 +154,19 @@ pub struct Event {
     /// The pattern's stable id (`fight/attack`; `+` the table row's id
     /// when one recoded the act): unchanged when dictionary lines move.
     pub pattern_id: String,
+    /// The probability that the event is right (its actors' countries
+    /// and CAMEO root), in [0, 1] to 3 decimals: a logistic model over
+    /// the evidence [`confidence::FEATURES`] lists, calibrated on the
+    /// project's document gold (`dicts/confidence.tsv`). Events read from
+    /// JSON without it (written before it existed) get 1.
+    #[serde(default = "full_confidence")]
+    pub confidence: f32,
+    /// The features `confidence` was computed from (for calibration;
+    /// not serialized, never part of equality).
+    #[serde(skip)]
+    pub basis: confidence::Basis,
+}
+
+fn full_confidence() -> f32 {
+    1.0
 }
