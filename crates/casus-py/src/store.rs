@@ -21,7 +21,7 @@ use crate::StoreError;
 /// filters of `casus events`/`casus export`; returns a pyarrow
 /// RecordBatch.
 #[pyfunction]
-#[pyo3(signature = (path, *, clusters = false, source = None, target = None, both = false, from_ = None, to = None, root = None, cameo = None, plover = None, quad = None, min_sources = None, text = None, all = false, limit = None))]
+#[pyo3(signature = (path, *, clusters = false, source = None, target = None, both = false, from_ = None, to = None, root = None, cameo = None, plover = None, quad = None, min_sources = None, text = None, all = false, min_confidence = None, limit = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn read_store(
     py: Python<'_>,
@@ -39,6 +39,7 @@ pub fn read_store(
     min_sources: Option<u32>,
     text: Option<String>,
     all: bool,
+    min_confidence: Option<f32>,
     limit: Option<usize>,
 ) -> PyResult<PyObject> {
     let filter = Filter {
@@ -54,6 +55,7 @@ pub fn read_store(
         min_sources,
         text,
         all,
+        min_confidence,
         limit,
     };
     let batch =

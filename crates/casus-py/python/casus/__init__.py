@@ -390,6 +390,7 @@ def read_store(
     min_sources: Optional[int] = None,
     text: Optional[str] = None,
     all: bool = False,
+    min_confidence: Optional[float] = None,
     limit: Optional[int] = None,
 ) -> pa.Table:
     """A store made by ``casus ingest`` as a pyarrow Table.
@@ -398,8 +399,9 @@ def read_store(
     --format parquet``; ``clusters=True`` gives one row per cluster (the
     fields of ``casus export --clusters``). The filters are those of
     ``casus events``/``casus export`` (``from_`` is ``--from``); as there,
-    only counted mentions (asserted, not negated) unless ``all=True``.
-    Raises ``StoreError`` for a missing or foreign file.
+    only counted mentions (asserted, not negated, confidence at least
+    the store's default threshold or ``min_confidence``) unless
+    ``all=True``. Raises ``StoreError`` for a missing or foreign file.
 
     For pandas: ``casus.read_store(p).to_pandas()``; for DuckDB:
     ``duckdb.sql("SELECT ... FROM t")`` with ``t = casus.read_store(p)``.
@@ -419,6 +421,7 @@ def read_store(
         min_sources=min_sources,
         text=text,
         all=all,
+        min_confidence=min_confidence,
         limit=limit,
     )
     return pa.Table.from_batches([batch])
