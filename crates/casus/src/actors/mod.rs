@@ -55,6 +55,7 @@ pub mod ner;
 mod story;
 
 pub use self::memory::{LearnedPerson, RunMemory};
+pub(crate) use self::story::dateline_end;
 
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};
