@@ -832,6 +832,70 @@ fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::events::testutil::Fixture;
+    use crate::events::LocationFrom::{self, Clause, Dateline, Verb};
+
+    /// (article text, the first event's location and how it was found),
+    /// through the whole coder (with the parse): one row per
+    /// construction.
+    #[test]
+    fn location_from_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        type Row = (&'static str, Option<(&'static str, LocationFrom)>);
+        let cases: &[Row] = &[
+            // Oblique with a locative preposition.
+            ("Gunmen killed three villagers near Maiduguri.", Some(("Maiduguri", Verb))),
+            // Through the noun phrase: the place contained, not the
+            // container.
+            (
+                "Soldiers killed five militants in Iraq's northern city of Mosul.",
+                Some(("Mosul", Verb)),
+            ),
+            ("Thousands demonstrated in the capital Nairobi on Friday.", Some(("Nairobi", Verb))),
+            // A name the gazetteer does not know, in a place construction.
+            (
+                "Soldiers killed two men in the town of Kandala.",
+                Some(("Kandala", Verb)),
+            ),
+            // The place a material act is done to.
+            ("Rebels captured Goma on Tuesday.", Some(("Goma", Verb))),
+            // A place in the object's phrase.
+            ("Gunmen attacked a market in Maiduguri.", Some(("Maiduguri", Verb))),
+            // A country naming whose act it is, not where.
+            ("Two people were killed in a U.S. airstrike.", None),
+            // A place modifying a speaker says where the speaker is.
+            (
+                "Rebels attacked a convoy, according to sources in Kinshasa.",
+                None,
+            ),
+            // The dateline, marked so, only when the text names no place.
+            (
+                "NAIROBI, March 3 - Police arrested ten students.",
+                Some(("Nairobi", Dateline)),
+            ),
+        ];
+        let mut bad = Vec::new();
+        for (text, want) in cases {
+            let a = crate::Article::new(
+                "t",
+                "2024-03-03".parse().expect("date"),
+                *text,
+            );
+            let evs = coder.code(&a);
+            let got = evs
+                .first()
+                .and_then(|e| e.location.as_ref())
+                .map(|l| (l.name.as_str(), l.from));
+            let want = want.map(|(n, f)| (n, Some(f)));
+            if got != want {
+                bad.push(format!(
+                    "{text:?}: got {got:?}, want {want:?} ({} events)",
+                    evs.len()
+                ));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+        let _ = Clause;
+    }
 
     /// (sentence, location name): the place after a locative preposition,
     /// nearest the trigger, own clause first.
