@@ -170,10 +170,26 @@ impl EventCoder {
                 t,
                 at.dateline,
             ) {
-                Some((l, pi)) => {
-                    (Some(l), pi.and_then(|pi| actors.place_actor[pi]))
+                Some((l, Some(pi))) => (Some(l), actors.place_actor[pi]),
+                // The place a statement is about ("sorrow for the floods
+                // in Texas") is its target though not where it was made:
+                // the nearest place right after a locative word.
+                found => {
+                    let near = self.located_places(cx.s, cx.si, places);
+                    let pi = self
+                        .location_among(
+                            cx.s,
+                            places,
+                            &near,
+                            roles.clause,
+                            t.v(),
+                        )
+                        .map(|(_, pi)| pi);
+                    (
+                        found.map(|(l, _)| l),
+                        pi.and_then(|pi| actors.place_actor[pi]),
+                    )
                 }
-                None => (None, None),
             };
             let dyads =
                 super::expand::dyads(cx.s, t, &roles, actors.first_place);
