@@ -705,11 +705,10 @@ fn attach(
     known: bool,
 ) -> Option<Attach> {
     let mut cur = h;
-    let mut depth = 0u8;
     let mut container = false;
     let mut typed = false;
     let mut cased = false;
-    for _ in 0..6 {
+    for depth in 0u8..6 {
         let w = tree.word(cur)?;
         let d = w.deprel;
         let head = w.head;
@@ -782,7 +781,6 @@ fn attach(
             return None;
         }
         cur = head;
-        depth += 1;
     }
     None
 }
@@ -832,7 +830,7 @@ fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::events::testutil::Fixture;
-    use crate::events::LocationFrom::{self, Clause, Dateline, Verb};
+    use crate::events::LocationFrom::{self, Dateline, Verb};
 
     /// (article text, the first event's location and how it was found),
     /// through the whole coder (with the parse): one row per
@@ -878,7 +876,7 @@ mod tests {
             let a = crate::Article::new(
                 "t",
                 "2024-03-03".parse().expect("date"),
-                *text,
+                text,
             );
             let evs = coder.code(&a);
             let got = evs
@@ -894,7 +892,6 @@ mod tests {
             }
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));
-        let _ = Clause;
     }
 
     /// (sentence, location name): the place after a locative preposition,
