@@ -433,6 +433,7 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             location: loc_name.map(|name| Location {
                 name,
                 country: r.get(40).ok().flatten(),
+                from: None,
             }),
             pattern: r.get(41)?,
             pattern_id: r.get(42)?,

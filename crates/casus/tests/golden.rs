@@ -267,6 +267,7 @@ fn fixture_places(a: &Analyzed, text: &str) -> Vec<PlaceMention> {
             name: span.slice(text).to_string(),
             country: Some(c[1].clone()),
             entry: "fixture".to_string(),
+            kind: Default::default(),
         })
         .collect()
 }

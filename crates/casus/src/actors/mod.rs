@@ -56,6 +56,7 @@ pub mod ner;
 mod story;
 
 pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
+pub(crate) use self::story::dateline_end;
 
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};

@@ -135,7 +135,7 @@ fn dateline<'n>(text: &str, named: &[(u32, u32, &'n str)]) -> Option<&'n str> {
 /// The byte where a dateline opening `text` ends (its dash): a
 /// capitalised run of at most ten words, no sentence end, then " - ",
 /// " -- " or an em or en dash, within the first [`DATELINE_BYTES`].
-fn dateline_end(text: &str) -> Option<usize> {
+pub(crate) fn dateline_end(text: &str) -> Option<usize> {
     let start = text.len() - text.trim_start().len();
     let mut cut = (start + DATELINE_BYTES).min(text.len());
     while !text.is_char_boundary(cut) {

@@ -106,6 +106,12 @@ impl EventCoder {
         let mut out = Vec::new();
         let text = article.text.as_str();
         let outlets = self.outlets(text, analyzed);
+        // The dateline's first place: the last resort for locations.
+        let dateline = crate::actors::dateline_end(text).and_then(|end| {
+            places
+                .iter()
+                .position(|p| p.sentence == 0 && p.span.end as usize <= end)
+        });
         let mut last_outlet: Option<&str> = None;
         let first_outlet = outlets.iter().flatten().next().map(String::as_str);
         // Mentions grouped by sentence once, not filtered per sentence.
@@ -145,7 +151,8 @@ impl EventCoder {
                 frames: &frames,
             };
             let tree = parses.get(si);
-            self.code_sentence(&cx, tree, actors, places, &triggers, &mut out);
+            let at = Located { places, dateline };
+            self.code_sentence(&cx, tree, actors, &at, &triggers, &mut out);
         }
         // Relevance: an event needs a political actor on at least one
         // side (`private` rows of dicts/doers.tsv): a company's deal, a
@@ -168,10 +175,11 @@ impl EventCoder {
         cx: &SentenceCtx<'_>,
         tree: Option<&crate::syntax::SentenceTree>,
         actors: &EventActors,
-        places: &[PlaceMention],
+        at: &Located<'_>,
         triggers: &[super::trigger::Trigger],
         out: &mut Vec<Event>,
     ) {
+        let places = at.places;
         let recode = adjust::distributed_roles(
             cx.text(),
             cx.s.groups
@@ -183,7 +191,12 @@ impl EventCoder {
         // With a tree (every coder but TABARI mode's), roles and stance
         // are read from it; without one, from word windows.
         let parsed = tree.map(|tr| self.parsed(cx, tr));
-        let located = self.located_places(cx.s, cx.si, places);
+        // With a tree, the places a locative word governs through their
+        // noun phrase; without, those right after one.
+        let located = match &parsed {
+            Some(p) => self.tree_located(cx, p, places),
+            None => self.located_places(cx.s, cx.si, places),
+        };
         for t in triggers {
             let (roles, stance) = match &parsed {
                 Some(p) => {
@@ -198,15 +211,35 @@ impl EventCoder {
                     (roles, stance)
                 }
             };
-            let (location, place) = match self.location_among(
-                cx.s,
+            let (location, place) = match self.locate(
+                cx,
+                parsed.as_ref(),
                 places,
                 &located,
                 roles.clause,
-                t.v(),
+                t,
+                at.dateline,
             ) {
-                Some((l, pi)) => (Some(l), actors.place_actor[pi]),
-                None => (None, None),
+                Some((l, Some(pi))) => (Some(l), actors.place_actor[pi]),
+                // The place a statement is about ("sorrow for the floods
+                // in Texas") is its target though not where it was made:
+                // the nearest place right after a locative word.
+                found => {
+                    let near = self.located_places(cx.s, cx.si, places);
+                    let pi = self
+                        .location_among(
+                            cx.s,
+                            places,
+                            &near,
+                            roles.clause,
+                            t.v(),
+                        )
+                        .map(|(_, pi)| pi);
+                    (
+                        found.map(|(l, _)| l),
+                        pi.and_then(|pi| actors.place_actor[pi]),
+                    )
+                }
             };
             let dyads =
                 super::expand::dyads(cx.s, t, &roles, actors.first_place);
@@ -221,6 +254,13 @@ impl EventCoder {
             self.assemble(cx, t, &found, &recode, out);
         }
     }
+}
+
+/// An article's places for the location step: all of them in text
+/// order, and the dateline's (an index), the last resort.
+struct Located<'a> {
+    places: &'a [PlaceMention],
+    dateline: Option<usize>,
 }
 
 impl EventCoder {

@@ -1,19 +1,185 @@
-//! The fourth step: where. The place named after a locative preposition
-//! ("in", "near") closest to the trigger, its own clause first; and
-//! whether that place, in another country, is what a material act with
-//! no target is done to ("shelling in Gaza").
+//! The fourth step: where. In order, each choice recorded in
+//! [`Location::from`](super::Location):
+//! 1. `verb`: a place attached to the trigger in the dependency tree: an
+//!    oblique with a locative preposition ("killed in Kandahar", "near
+//!    the town of Dutu"), a modifier of its object or subject ("bombed a
+//!    mosque in Fallujah", "battles in Basra killed ..."), or the place a
+//!    material act is done to ("captured Lubumbashi"); through the
+//!    noun phrase ("in the southern city of X", "in the capital X", "in
+//!    X province"), where the place named as the container ("Iraq's city
+//!    of Mosul", "the Belarus capital Minsk") yields to the one it
+//!    contains. A capitalised name the gazetteer does not know counts in
+//!    these constructions ("in the village of Tel Hamis", "in Beslan");
+//! 2. `clause`: the place after a locative word nearest the trigger in
+//!    its clause; 3. `sentence`: the same in the rest of the sentence;
+//! 4. `dateline`: the place of the article's dateline, a last resort.
+//!
+//! And whether that place, in another country, is what a material act
+//! with no target is done to ("shelling in Gaza").
 
 use crate::actors::ActorMention;
 use crate::codes::PatternCode;
 use crate::places::PlaceMention;
 use crate::span::Span;
 
+use crate::places::PlaceKind;
+use crate::syntax::{Rel, SentenceTree, Sub, Upos};
+
 use super::clause::class;
-use super::engine::EventCoder;
+use super::engine::{EventCoder, SentenceCtx};
+use super::parsed::Parsed;
 use super::roles::VERBAL_ROOTS;
 use super::sentence::Sent;
 use super::trigger::Trigger;
-use super::Location;
+use super::{Location, LocationFrom};
+
+/// Prepositions that place an event where their noun is ("killed in X",
+/// "clashes near X", "an attack on X").
+const LOC_CASES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "through",
+    "throughout",
+    "around",
+    "within",
+    "along",
+    "into",
+    "on",
+    "off",
+    "nearby",
+    "towards",
+    "toward",
+    "onto",
+    "beside",
+    "amid",
+];
+
+/// Nouns naming a kind of place: an unknown name they govern or that
+/// modifies them is a place ("the town of X", "X province").
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "villages",
+    "towns",
+    "cities",
+    "district",
+    "districts",
+    "province",
+    "provinces",
+    "region",
+    "governorate",
+    "neighbourhood",
+    "neighborhood",
+    "neighbourhoods",
+    "neighborhoods",
+    "suburb",
+    "suburbs",
+    "county",
+    "camp",
+    "municipality",
+    "locality",
+    "commune",
+    "prefecture",
+    "subdistrict",
+    "sub-district",
+    "township",
+    "settlement",
+    "hamlet",
+    "port",
+    "capital",
+    "area",
+    "countryside",
+    "valley",
+    "island",
+    "airport",
+    "outskirts",
+    "quarter",
+    "enclave",
+    "oasis",
+    "peninsula",
+    "crossing",
+    "junction",
+    "palace",
+    "square",
+    "border",
+    "ward",
+    "constituency",
+    "territory",
+    "zone",
+    "state",
+];
+
+/// Capitalised words that are never places (dates, languages).
+const NOT_PLACES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+    "english",
+    "arabic",
+    "french",
+    "god",
+    "allah",
+    "parliament",
+    "congress",
+    "court",
+    "internet",
+    "twitter",
+    "facebook",
+    "islam",
+    "i",
+    "the",
+    "president",
+    "minister",
+];
+
+/// A place the trigger's tree reaches.
+struct Reached {
+    /// The place's name and country.
+    name: String,
+    country: Option<String>,
+    /// Index into the article's places; `None` for a name the gazetteer
+    /// does not know.
+    place: Option<usize>,
+    /// Ranking: container first step, path length, kind, distance.
+    rank: (bool, u8, u8, usize),
+}
 
 /// Candidate places weighed on each side of a trigger
 /// ([`EventCoder::location_among`]); a news sentence names a few.
@@ -73,6 +239,243 @@ impl EventCoder {
         out
     }
 
+    /// The event's location for trigger `t` of a parsed sentence: a
+    /// place attached to the trigger in the tree (`verb`), else the
+    /// nearest after a locative word in the clause (`clause`) or the
+    /// sentence (`sentence`), else `dateline` (the article's dateline
+    /// place, index into `places`). With the place's index when it is a
+    /// gazetteer place.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn locate(
+        &self,
+        cx: &SentenceCtx<'_>,
+        parsed: Option<&Parsed<'_>>,
+        places: &[PlaceMention],
+        located: &[usize],
+        clause: (usize, usize),
+        t: &Trigger,
+        dateline: Option<usize>,
+    ) -> Option<(Location, Option<usize>)> {
+        if let Some(p) = parsed {
+            if let Some(r) = self.attached(cx, p, places, t) {
+                let from = Some(LocationFrom::Verb);
+                let loc = Location { name: r.name, country: r.country, from };
+                return Some((loc, r.place));
+            }
+        }
+        if let Some((mut l, pi)) =
+            self.location_among(cx.s, places, located, clause, t.v())
+        {
+            let p = &places[pi];
+            let (lo, hi) = clause_bytes(cx.s, clause);
+            l.from = Some(
+                if p.span.start as usize >= lo && p.span.end as usize <= hi {
+                    LocationFrom::Clause
+                } else {
+                    LocationFrom::Sentence
+                },
+            );
+            return Some((l, Some(pi)));
+        }
+        let pi = dateline?;
+        let p = places.get(pi)?;
+        let loc = Location {
+            name: p.name.clone(),
+            country: p.country.clone(),
+            from: Some(LocationFrom::Dateline),
+        };
+        // A dateline place is never what the act is done to.
+        Some((loc, None))
+    }
+
+    /// The best place attached to trigger `t` in the tree, known to the
+    /// gazetteer or a capitalised name in a place construction.
+    fn attached(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        places: &[PlaceMention],
+        t: &Trigger,
+    ) -> Option<Reached> {
+        let s = cx.s;
+        let tree = p.tree();
+        let v = p.word(t.v())?;
+        // The trigger and its conjuncts share their obliques ("shot and
+        // killed two men in X").
+        let mut trig = vec![v];
+        if tree.deprel(v).is_some_and(|d| d.rel == Rel::Conj) {
+            trig.extend(tree.head(v).filter(|&h| h != 0));
+        }
+        // Only a conjunct right after the trigger shares its obliques
+        // ("shot and killed ... in X", not "captured in a hut and
+        // deported to a camp at X").
+        trig.extend(
+            tree.children_by(v, Rel::Conj)
+                .filter(|&c| p.token(c).is_some_and(|tc| tc <= t.v() + 3)),
+        );
+        let material = material(t.cameo);
+        let trig_start = s.toks[t.v()].span.start;
+        let first = places.partition_point(|q| q.sentence < cx.si);
+        let last =
+            first + places[first..].partition_point(|q| q.sentence <= cx.si);
+        let mut best: Option<Reached> = None;
+        let mut consider = |r: Reached| {
+            if best.as_ref().map_or(true, |b| r.rank < b.rank) {
+                best = Some(r);
+            }
+        };
+        // Gazetteer places: the word heading each.
+        let mut in_place = vec![false; s.len()];
+        for (pi, q) in places.iter().enumerate().take(last).skip(first) {
+            let lo = s.toks.partition_point(|x| x.span.end <= q.span.start);
+            let hi = s.toks.partition_point(|x| x.span.start < q.span.end);
+            for f in in_place.iter_mut().take(hi).skip(lo) {
+                *f = true;
+            }
+            let Some(h) = head_of(p, lo, hi) else { continue };
+            let kind = q.kind;
+            // "a U.S. airstrike", "the 1967 Middle East war": a country
+            // or region naming whose act it is, not where.
+            if nationality_use(tree, h, kind) {
+                continue;
+            }
+            let Some(a) = attach(tree, h, &trig, material, true) else {
+                continue;
+            };
+            consider(Reached {
+                name: q.name.clone(),
+                country: q.country.clone(),
+                place: Some(pi),
+                rank: (
+                    a.container,
+                    a.depth,
+                    kind_rank(kind),
+                    q.span.start.abs_diff(trig_start) as usize,
+                ),
+            });
+        }
+        // Names the gazetteer does not know, in place constructions.
+        for id in tree.ids() {
+            let Some(w) = tree.word(id) else { continue };
+            if w.upos != Upos::Propn {
+                continue;
+            }
+            let Some(tok) = p.token(id) else { continue };
+            if in_place.get(tok).copied().unwrap_or(true)
+                || s.group_of
+                    .get(tok)
+                    .copied()
+                    .flatten()
+                    .and_then(|g| s.groups.get(g))
+                    .is_some_and(|g| !g.place)
+            {
+                continue;
+            }
+            // The name's head word: not a part of a longer name.
+            let part = matches!(w.deprel.rel, Rel::Flat | Rel::Compound)
+                && tree.word(w.head).is_some_and(|h| h.upos == Upos::Propn);
+            if part {
+                continue;
+            }
+            let (lo, hi) = name_extent(tree, p, id, tok);
+            let text = cx.text();
+            let (a, b) = (
+                s.toks[lo].span.start as usize,
+                s.toks[hi - 1].span.end as usize,
+            );
+            let Some(name) = text.get(a..b) else { continue };
+            let first_word = name
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|x| !x.is_empty())
+                .unwrap_or("");
+            if !name.starts_with(|c: char| c.is_uppercase())
+                || NOT_PLACES.contains(&first_word.to_lowercase().as_str())
+                || (lo..hi).any(|k| in_place[k] || s.group_of[k].is_some())
+            {
+                continue;
+            }
+            let Some(at) = attach(tree, id, &trig, material, false) else {
+                continue;
+            };
+            consider(Reached {
+                name: name.to_string(),
+                country: None,
+                place: None,
+                rank: (
+                    at.container,
+                    at.depth,
+                    kind_rank(PlaceKind::City),
+                    a.abs_diff(trig_start as usize),
+                ),
+            });
+        }
+        best
+    }
+
+    /// The places of sentence `si` that a locative word governs through
+    /// their noun phrase in the tree ("in the southern city of X", "near
+    /// X province"), in text order: the candidates of
+    /// [`EventCoder::location_among`] in a parsed sentence.
+    pub(crate) fn tree_located(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        places: &[PlaceMention],
+    ) -> Vec<usize> {
+        let mut located = Vec::new();
+        let s = cx.s;
+        let tree = p.tree();
+        let first = places.partition_point(|q| q.sentence < cx.si);
+        let last =
+            first + places[first..].partition_point(|q| q.sentence <= cx.si);
+        for (pi, q) in places.iter().enumerate().take(last).skip(first) {
+            if located.contains(&pi) {
+                continue;
+            }
+            let lo = s.toks.partition_point(|x| x.span.end <= q.span.start);
+            let hi = s.toks.partition_point(|x| x.span.start < q.span.end);
+            let Some(h) = head_of(p, lo, hi) else { continue };
+            if nationality_use(tree, h, q.kind) {
+                continue;
+            }
+            let mut cur = h;
+            for _ in 0..5 {
+                // A locative phrase of a verb ("fighting raged in the
+                // town of X"); one modifying a noun is about that noun
+                // ("the ministry in Abu Dhabi", "sources in Nineveh").
+                if loc_case(tree, cur) {
+                    let of_speaker =
+                        tree.deprel(cur).is_some_and(|d| d.rel == Rel::Nmod)
+                            && tree.head(cur).is_some_and(|n| {
+                                speaker_noun(p, n) || topic_noun(tree, n)
+                            });
+                    if !of_speaker {
+                        located.push(pi);
+                    }
+                    break;
+                }
+                let Some(d) = tree.deprel(cur) else { break };
+                if !matches!(
+                    d.rel,
+                    Rel::Nmod
+                        | Rel::Appos
+                        | Rel::Flat
+                        | Rel::Compound
+                        | Rel::Conj
+                ) || d.sub == Sub::Poss
+                    || foreign_case(tree, cur)
+                {
+                    break;
+                }
+                match tree.head(cur) {
+                    Some(hh) if hh != 0 => cur = hh,
+                    _ => break,
+                }
+            }
+        }
+        located
+    }
+
     /// [`EventCoder::location`] among the candidates `cands`
     /// ([`EventCoder::located_places`]): the nearest to the trigger, in
     /// its clause first. Only the [`NEAREST`] candidates on each side of
@@ -107,9 +510,279 @@ impl EventCoder {
         }
         best.map(|(_, pi)| {
             let p = &places[pi];
-            (Location { name: p.name.clone(), country: p.country.clone() }, pi)
+            let loc = Location {
+                name: p.name.clone(),
+                country: p.country.clone(),
+                from: None,
+            };
+            (loc, pi)
         })
     }
+}
+
+/// The byte range of the clause's tokens `clause`.
+fn clause_bytes(s: &Sent<'_>, clause: (usize, usize)) -> (usize, usize) {
+    if s.toks.is_empty() {
+        return (0, 0);
+    }
+    let lo = s.toks[clause.0.min(s.len() - 1)].span.start as usize;
+    let hi = s.toks[clause.1.max(1).min(s.len()) - 1].span.end as usize;
+    (lo, hi)
+}
+
+/// Smaller places first: a site or town says more than its country.
+fn kind_rank(k: PlaceKind) -> u8 {
+    match k {
+        PlaceKind::Site => 0,
+        PlaceKind::City => 1,
+        PlaceKind::Region => 2,
+        PlaceKind::Sea => 3,
+        PlaceKind::Country => 4,
+    }
+}
+
+/// The word heading the tokens `[lo, hi)`: the first whose head lies
+/// outside them.
+fn head_of(p: &Parsed<'_>, lo: usize, hi: usize) -> Option<u32> {
+    let tree = p.tree();
+    let inside = |id: u32| p.token(id).is_some_and(|t| t >= lo && t < hi);
+    (lo..hi)
+        .filter_map(|t| p.word(t))
+        .find(|&id| tree.head(id).map_or(true, |h| h == 0 || !inside(h)))
+}
+
+/// The tokens of the name headed by `id` (its `flat`/`compound` proper
+/// noun parts, "Tel Hamis", "Sere Kaniye").
+fn name_extent(
+    tree: &SentenceTree,
+    p: &Parsed<'_>,
+    id: u32,
+    tok: usize,
+) -> (usize, usize) {
+    let (mut lo, mut hi) = (tok, tok + 1);
+    for &c in tree.children(id) {
+        let Some(w) = tree.word(c) else { continue };
+        if matches!(w.deprel.rel, Rel::Flat | Rel::Compound)
+            && w.upos == Upos::Propn
+        {
+            if let Some(t) = p.token(c) {
+                if t + 1 == lo {
+                    lo = t;
+                } else if t == hi {
+                    hi = t + 1;
+                }
+            }
+        }
+    }
+    (lo, hi)
+}
+
+/// Nouns of those who speak or report: a place modifying one says where
+/// they are, not where the act was ("sources in Nineveh", "the ministry
+/// in Abu Dhabi").
+const SPEAKER_NOUNS: &[&str] = &[
+    "source",
+    "sources",
+    "statement",
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ministry",
+    "embassy",
+    "media",
+    "agency",
+    "news",
+    "report",
+    "reports",
+    "correspondent",
+    "newspaper",
+    "office",
+    "headquarters",
+    "law",
+    "laws",
+    "association",
+    "associations",
+];
+
+/// Whether word `n` is a [`SPEAKER_NOUNS`] noun. (Not any actor: "troops
+/// in northern Iraq" often attaches the place to the troops when it
+/// says where they acted.)
+fn speaker_noun(p: &Parsed<'_>, n: u32) -> bool {
+    p.tree().word(n).is_some_and(|w| {
+        SPEAKER_NOUNS.contains(&w.lemma.to_lowercase().as_str())
+    })
+}
+
+/// Whether noun `n` is what an act is against or about ("protesting
+/// against the operation in X", "calls for talks in X"): a place
+/// modifying it says where that is, not where the act was.
+fn topic_noun(tree: &SentenceTree, n: u32) -> bool {
+    tree.children_by(n, Rel::Case).any(|c| {
+        tree.word(c).is_some_and(|w| {
+            matches!(
+                w.lemma.to_lowercase().as_str(),
+                "against" | "for" | "about" | "over"
+            )
+        })
+    })
+}
+
+/// "a U.S. airstrike", "the 1967 Middle East war": a country or region
+/// (`kind`) headed by `h` that modifies a noun other than a place noun
+/// says whose act it is, not where.
+/// A region so used names a war ("the Middle East war"); "the Helmand
+/// battle" is where.
+fn nationality_use(tree: &SentenceTree, h: u32, kind: PlaceKind) -> bool {
+    let head = tree.head(h).filter(|&x| x != 0);
+    let war = head.and_then(|x| tree.word(x)).is_some_and(|w| {
+        matches!(
+            w.lemma.to_lowercase().as_str(),
+            "war" | "conflict" | "crisis"
+        )
+    });
+    (kind == PlaceKind::Country || (kind == PlaceKind::Region && war))
+        && tree
+            .deprel(h)
+            .is_some_and(|d| matches!(d.rel, Rel::Compound | Rel::Amod))
+        && head.is_some_and(|x| !place_noun(tree, x))
+}
+
+/// Whether `id` has a locative preposition ("in", "near") as its case.
+fn loc_case(tree: &SentenceTree, id: u32) -> bool {
+    tree.children_by(id, Rel::Case).any(|c| {
+        tree.word(c).is_some_and(|w| {
+            LOC_CASES.contains(&w.lemma.to_lowercase().as_str())
+        })
+    })
+}
+
+/// Whether `id` is marked by a preposition that is neither locative nor
+/// "of" ("bombings as the United States weighed", "a race by England's
+/// driver"): the phrase it heads is not a part of its head's place.
+fn foreign_case(tree: &SentenceTree, id: u32) -> bool {
+    let mut cases =
+        tree.children_by(id, Rel::Case).filter_map(|c| tree.word(c));
+    cases.next().is_some_and(|w| {
+        let l = w.lemma.to_lowercase();
+        !(LOC_CASES.contains(&l.as_str())
+            || l == "of"
+            || l == "'s"
+            || l == "'")
+    })
+}
+
+/// Whether `id`'s lemma is a kind of place ("town", "province").
+fn place_noun(tree: &SentenceTree, id: u32) -> bool {
+    tree.word(id).is_some_and(|w| {
+        w.upos == Upos::Noun
+            && PLACE_NOUNS.contains(&w.lemma.to_lowercase().as_str())
+    })
+}
+
+/// How a place reaches the trigger.
+struct Attach {
+    /// The place is the container of another ("Iraq's city of Mosul",
+    /// "the Belarus capital Minsk"): a possessor or compound of a place
+    /// noun.
+    container: bool,
+    /// Steps from the place to the word on the trigger.
+    depth: u8,
+}
+
+/// Whether the place headed by `h` is attached to a word of `trig`: as
+/// an oblique with a locative preposition, or inside the trigger's
+/// object or subject noun phrase after one; a gazetteer place (`known`)
+/// also as the object of a material act ("captured X"). An unknown name
+/// only counts governed by a locative preposition itself ("in Beslan")
+/// or by a place noun ("the village of X", "X province").
+fn attach(
+    tree: &SentenceTree,
+    h: u32,
+    trig: &[u32],
+    material: bool,
+    known: bool,
+) -> Option<Attach> {
+    let mut cur = h;
+    let mut container = false;
+    let mut typed = false;
+    let mut cased = false;
+    for depth in 0u8..6 {
+        let w = tree.word(cur)?;
+        let d = w.deprel;
+        let head = w.head;
+        let here_case = loc_case(tree, cur);
+        cased |= here_case;
+        if head != 0 && trig.contains(&head) {
+            let ok = match d.rel {
+                Rel::Obl => {
+                    here_case
+                        && d.sub != Sub::Tmod
+                        && d.sub != Sub::Agent
+                        && (known || typed || depth == 0)
+                }
+                // "captured X": the place acted on; "bombed a mosque in
+                // X": a place in the object.
+                Rel::Obj => {
+                    material
+                        && ((depth == 0 && known)
+                            || (depth > 0 && cased && (known || typed)))
+                }
+                // "Two malls in X were bombed", "battles in X killed".
+                Rel::Nsubj => depth > 0 && cased && (known || typed),
+                _ => false,
+            };
+            return ok.then_some(Attach { container, depth });
+        }
+        if head == 0 {
+            return None;
+        }
+        let step = matches!(
+            d.rel,
+            Rel::Nmod | Rel::Appos | Rel::Flat | Rel::Compound | Rel::Conj
+        );
+        if !step || foreign_case(tree, cur) {
+            return None;
+        }
+        if place_noun(tree, head) {
+            typed = true;
+        }
+        // Only the first step says whether the place is the other's
+        // container: "Iraq's northern city of Mosul", "the Belarus
+        // capital Minsk" (a compound of a place noun that names another
+        // place below it).
+        if depth == 0
+            && (d.sub == Sub::Poss
+                || (d.rel == Rel::Compound
+                    && place_noun(tree, head)
+                    && tree.children(head).iter().any(|&c| {
+                        c != cur
+                            && tree.deprel(c).is_some_and(|x| {
+                                matches!(
+                                    x.rel,
+                                    Rel::Appos | Rel::Flat | Rel::Nmod
+                                ) && x.sub != Sub::Poss
+                            })
+                            && tree
+                                .word(c)
+                                .is_some_and(|x| x.upos == Upos::Propn)
+                    })))
+        {
+            container = true;
+        }
+        // A possessor place is only where when it owns a place ("Iraq's
+        // city of Mosul", as the container) or a locative phrase ("in
+        // Syria's conflict"), never a person or a thing ("England's Dan
+        // Wheldon").
+        if d.sub == Sub::Poss
+            && (depth > 0 || !(place_noun(tree, head) || loc_case(tree, head)))
+        {
+            return None;
+        }
+        cur = head;
+    }
+    None
 }
 
 /// Whether the act of `cameo` is done to things: material acts are done
@@ -157,6 +830,69 @@ fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::events::testutil::Fixture;
+    use crate::events::LocationFrom::{self, Dateline, Verb};
+
+    /// (article text, the first event's location and how it was found),
+    /// through the whole coder (with the parse): one row per
+    /// construction.
+    #[test]
+    fn location_from_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        type Row = (&'static str, Option<(&'static str, LocationFrom)>);
+        let cases: &[Row] = &[
+            // Oblique with a locative preposition.
+            ("Gunmen killed three villagers near Maiduguri.", Some(("Maiduguri", Verb))),
+            // Through the noun phrase: the place contained, not the
+            // container.
+            (
+                "Soldiers killed five militants in Iraq's northern city of Mosul.",
+                Some(("Mosul", Verb)),
+            ),
+            ("Thousands demonstrated in the capital Nairobi on Friday.", Some(("Nairobi", Verb))),
+            // A name the gazetteer does not know, in a place construction.
+            (
+                "Soldiers killed two men in the town of Kandala.",
+                Some(("Kandala", Verb)),
+            ),
+            // The place a material act is done to.
+            ("Rebels captured Goma on Tuesday.", Some(("Goma", Verb))),
+            // A place in the object's phrase.
+            ("Gunmen attacked a market in Maiduguri.", Some(("Maiduguri", Verb))),
+            // A country naming whose act it is, not where.
+            ("Two people were killed in a U.S. airstrike.", None),
+            // A place modifying a speaker says where the speaker is.
+            (
+                "Rebels attacked a convoy, according to sources in Kinshasa.",
+                None,
+            ),
+            // The dateline, marked so, only when the text names no place.
+            (
+                "NAIROBI, March 3 - Police arrested ten students.",
+                Some(("Nairobi", Dateline)),
+            ),
+        ];
+        let mut bad = Vec::new();
+        for (text, want) in cases {
+            let a = crate::Article::new(
+                "t",
+                "2024-03-03".parse().expect("date"),
+                text,
+            );
+            let evs = coder.code(&a);
+            let got = evs
+                .first()
+                .and_then(|e| e.location.as_ref())
+                .map(|l| (l.name.as_str(), l.from));
+            let want = want.map(|(n, f)| (n, Some(f)));
+            if got != want {
+                bad.push(format!(
+                    "{text:?}: got {got:?}, want {want:?} ({} events)",
+                    evs.len()
+                ));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
 
     /// (sentence, location name): the place after a locative preposition,
     /// nearest the trigger, own clause first.

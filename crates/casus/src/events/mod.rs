@@ -99,10 +99,32 @@ pub struct Attribution {
 /// Where an event happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Location {
-    /// Place name as written.
+    /// Place name: the gazetteer's canonical name, or the words of a
+    /// place the gazetteer does not know ("the village of Tel Hamis").
     pub name: String,
     /// ISO alpha-3 country, if known.
     pub country: Option<String>,
+    /// How the place was found; `None` in events stored before the
+    /// field existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<LocationFrom>,
+}
+
+/// How an event's location was found, most reliable first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationFrom {
+    /// Attached to the trigger in the dependency tree: an oblique
+    /// ("killed in X", "near X"), the object's or subject's modifier
+    /// ("bombed a mosque in X"), or the place acted on ("captured X").
+    Verb,
+    /// The nearest place after a locative word in the trigger's clause.
+    Clause,
+    /// The nearest place after a locative word elsewhere in the sentence.
+    Sentence,
+    /// The article's dateline ("TIARET, Algeria -"): a last resort, the
+    /// place the story was filed from.
+    Dateline,
 }
 
 /// One coded event: the stable JSON Lines schema of `casus code`.

@@ -38,6 +38,11 @@ impl<'a> Parsed<'a> {
         self.word_of.get(tok).copied().flatten()
     }
 
+    /// The sentence's tree.
+    pub fn tree(&self) -> &'a SentenceTree {
+        self.tree
+    }
+
     /// The sentence-relative token of word `id`.
     pub fn token(&self, id: u32) -> Option<usize> {
         self.token_of.get((id as usize).checked_sub(1)?).copied()

@@ -45,6 +45,10 @@ pub struct PlaceMention {
     pub country: Option<String>,
     /// Where the entry came from (`file:line`).
     pub entry: String,
+    /// The kind of place (a town says more about where than its
+    /// country).
+    #[serde(default)]
+    pub kind: PlaceKind,
 }
 
 /// Finds place names.
@@ -193,6 +197,7 @@ impl PlaceMatcher {
                     name: entry.name().to_string(),
                     country: entry.country.clone(),
                     entry: format!("{}:{}", self.places.path, entry.line),
+                    kind: entry.kind,
                 });
                 i = j;
             } else {

@@ -14,9 +14,21 @@ use crate::text::{tokenize_with, Lexicon};
 use crate::util::{data_lines, LineErrors};
 
 /// What kind of place an entry is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum PlaceKind {
     /// A city, town or village.
+    #[default]
     City,
     /// A province, state, district or other area.
     Region,
