@@ -298,23 +298,22 @@ impl EventCoder {
         found: &Found<'_>,
         d: Draft<'_>,
     ) -> Event {
-        let features =
-            super::confidence::features(&super::confidence::Inputs {
-                s: cx.s,
-                si: cx.si,
-                text: cx.text(),
-                t,
-                roles: found.roles,
-                tree: found.tree,
-                source: d.source,
-                target: d.target,
-                cameo: d.cameo,
-                negated: d.negated,
-                modality: d.modality,
-                attributed: found.stance.attribution.is_some(),
-                derived: d.derived,
-                recoded: d.trace.id.contains('+'),
-            });
+        let features = super::basis::features(&super::basis::Inputs {
+            s: cx.s,
+            si: cx.si,
+            text: cx.text(),
+            t,
+            roles: found.roles,
+            tree: found.tree,
+            source: d.source,
+            target: d.target,
+            cameo: d.cameo,
+            negated: d.negated,
+            modality: d.modality,
+            attributed: found.stance.attribution.is_some(),
+            derived: d.derived,
+            recoded: d.trace.id.contains('+'),
+        });
         let article = cx.article;
         let sentence = &cx.analyzed.sentences[cx.si];
         let info = self.cameo.get(d.cameo);

@@ -20,6 +20,7 @@ use crate::time::{DateFrom, Precision};
 
 mod assemble;
 mod attribution;
+mod basis;
 mod build;
 pub(crate) mod cameo;
 pub(crate) mod clause;
