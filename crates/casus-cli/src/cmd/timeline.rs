@@ -47,6 +47,8 @@ pub struct Args {
     /// Only events on or before this day (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
+    #[command(flatten)]
+    count: super::events::CountArgs,
     /// Divide counts by the articles of each bucket (`per_article`
     /// column; the plot's bars).
     #[arg(long)]
@@ -113,7 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let (s, t) =
             (query::resolve_actor(conn, &s)?, query::resolve_actor(conn, &t)?);
         let (from, to) = (args.from.as_deref(), args.to.as_deref());
-        sets.push(query::timeline(conn, &s, &t, by, args.both, from, to)?);
+        let counting = args.count.counting();
+        sets.push(query::timeline_counted(
+            conn, &s, &t, by, args.both, from, to, counting,
+        )?);
         labels.push(format!("{s} {arrow} {t}"));
     }
     let coverage = query::articles_per_bucket(conn, by)?;
