@@ -189,10 +189,21 @@ fn write_plot(
 ) -> anyhow::Result<()> {
     let unit = format!("{:?}", args.by).to_lowercase();
     let per = if args.normalize { " per article" } else { "" };
+    // Say what was counted when the flags changed it.
+    let what = match (args.count.all, args.count.min_confidence) {
+        (false, None) => "counted events".to_string(),
+        (false, Some(x)) => format!("events with confidence >= {x}"),
+        (true, None) => "all stored events".to_string(),
+        (true, Some(x)) => format!("all events with confidence >= {x}"),
+    };
     let title = if labels.len() == 1 {
-        format!("{}: counted events{per} per {unit} by QuadClass", labels[0])
+        format!("{}: {what}{per} per {unit} by QuadClass", labels[0])
     } else {
-        format!("Counted events{per} per {unit}: {}", labels.join(", "))
+        let mut w = what.clone();
+        if let Some(c) = w.get_mut(0..1) {
+            c.make_ascii_uppercase();
+        }
+        format!("{w}{per} per {unit}: {}", labels.join(", "))
     };
     let series: Vec<Series<'_>> = labels
         .iter()
