@@ -806,3 +806,63 @@ fn actor_specs_codes_and_timeline_columns() {
     assert_eq!(stdout(&o).trim(), "0", "{}", stderr(&o));
     assert!(!stderr(&o).to_lowercase().contains("pipe"), "{}", stderr(&o));
 }
+
+/// `timeline`, `top` and `stats` with `--min-confidence` and `--all`:
+/// the default threshold spelt out (the direct path) prints what the
+/// rollups print, and `--all` counts every stored mention.
+#[test]
+fn counting_flags_of_timeline_top_and_stats() {
+    let d = Dir::new("counting");
+    generated(&d);
+    let sum = |rows: &[serde_json::Value]| -> i64 {
+        rows.iter().map(|r| r["events"].as_i64().unwrap()).sum()
+    };
+    for args in [
+        &["timeline", "USA", "ISR", "--by", "month"][..],
+        &["timeline", "USA", "ISR", "--by", "week", "--both"][..],
+        &["top", "--top", "10"][..],
+        &["top", "--top", "10", "--from", "2020-01-01"][..],
+        &["stats"][..],
+    ] {
+        let plain = run(&d, &[args, &["--format", "jsonl"]].concat());
+        let direct = run(
+            &d,
+            &[args, &["--min-confidence", "0.3", "--format", "jsonl"]]
+                .concat(),
+        );
+        assert_eq!(plain, direct, "{args:?}");
+    }
+    let tl = |extra: &[&str]| {
+        let base = ["timeline", "USA", "ISR", "--by", "month"];
+        jsonl(&run(&d, &[&base[..], extra, &["--format", "jsonl"]].concat()))
+    };
+    let every = sum(&tl(&["--all"]));
+    let listed = jsonl(&run(
+        &d,
+        &["events", "--dyad", "USA:ISR", "--all", "--format", "jsonl"],
+    ))
+    .len() as i64;
+    assert_eq!(every, listed);
+    assert!(every > sum(&tl(&[])), "{every}");
+    let top = |extra: &[&str]| {
+        jsonl(&run(
+            &d,
+            &[&["top", "--top", "100000"][..], extra, &["--format", "jsonl"]]
+                .concat(),
+        ))
+    };
+    assert!(sum(&top(&["--all"])) > sum(&top(&[])));
+    let stats = |extra: &[&str]| {
+        jsonl(&run(
+            &d,
+            &[&["stats"][..], extra, &["--format", "jsonl"]].concat(),
+        ))
+        .remove(0)
+    };
+    let (plain, all) = (stats(&[]), stats(&["--all"]));
+    assert_eq!(all["events"], all["events_stored"]);
+    assert!(all["events"].as_i64() > plain["events"].as_i64());
+    let bad =
+        d.casus().args(["stats", "--min-confidence", "1.5"]).output().unwrap();
+    assert!(!bad.status.success());
+}

@@ -115,6 +115,24 @@ impl Params {
         }
     }
 
+    /// An optional confidence: a number from 0 to 1.
+    pub fn confidence(&self, name: &str) -> Result<Option<f32>, ApiError> {
+        let Some(v) = self.str(name) else { return Ok(None) };
+        v.parse::<f32>()
+            .ok()
+            .filter(|x| (0.0..=1.0).contains(x))
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::param(
+                    name,
+                    format!(
+                        "{name}: expected a number from 0 to 1, got {:?}",
+                        clip(v)
+                    ),
+                )
+            })
+    }
+
     /// A boolean: `true`/`false` or `1`/`0`; `false` when absent.
     pub fn flag(&self, name: &str) -> Result<bool, ApiError> {
         Ok(self.opt_flag(name)?.unwrap_or(false))

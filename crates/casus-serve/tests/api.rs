@@ -170,6 +170,20 @@ fn every_filter_matches_the_store_query() {
     let cases: Vec<(&str, Filter)> = vec![
         ("", f()),
         ("all=true", Filter { all: true, ..f() }),
+        ("min_confidence=0.3", Filter { min_confidence: Some(0.3), ..f() }),
+        ("min_confidence=0.9", Filter { min_confidence: Some(0.9), ..f() }),
+        (
+            "all=true&min_confidence=0.5",
+            Filter { all: true, min_confidence: Some(0.5), ..f() },
+        ),
+        (
+            "source=USA&min_confidence=0.05",
+            Filter {
+                source: Some("USA".into()),
+                min_confidence: Some(0.05),
+                ..f()
+            },
+        ),
         ("source=USA", Filter { source: Some("USA".into()), ..f() }),
         ("target=ISR", Filter { target: Some("ISR".into()), ..f() }),
         ("source=USAGOV", Filter { source: Some("USAGOV".into()), ..f() }),
@@ -445,6 +459,23 @@ fn timeline_counts_gaps_and_filters() {
     let day =
         get_json(a, "/api/v1/timeline?source=USA&target=ISR&by=day&both=true");
     assert!(day["buckets"].as_array().unwrap().len() > 60);
+    // The default threshold spelt out scans mentions and gives the
+    // rollups' buckets; `all` counts at least as many.
+    let base = "/api/v1/timeline?source=USA&target=ISR&by=week";
+    let roll = get_json(a, base);
+    let same = get_json(a, &format!("{base}&min_confidence=0.3"));
+    assert_eq!(same["rollups"], false);
+    assert_eq!(same["buckets"], roll["buckets"]);
+    let every = get_json(a, &format!("{base}&all=true"));
+    let sum = |v: &Value| -> i64 {
+        v["buckets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["events"].as_i64().unwrap())
+            .sum()
+    };
+    assert!(sum(&every) >= sum(&roll));
 }
 
 #[test]
@@ -536,6 +567,13 @@ fn bad_input_is_a_400_naming_the_parameter() {
         ("/api/v1/events/0", "id"),
         ("/api/v1/events/99999999999999999999", "id"),
         ("/api/v1/stats?x=1", "x"),
+        ("/api/v1/events?min_confidence=1.5", "min_confidence"),
+        ("/api/v1/events?min_confidence=abc", "min_confidence"),
+        ("/api/v1/events?min_confidence=NaN", "min_confidence"),
+        (
+            "/api/v1/timeline?source=USA&target=ISR&min_confidence=-0.1",
+            "min_confidence",
+        ),
     ];
     for (path, param) in cases {
         let r = get(a, path);

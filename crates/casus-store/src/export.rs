@@ -117,6 +117,7 @@ pub const EVENT_COLUMNS: &[(&str, Kind)] = &[
     ("attributed_outlet", Kind::Str),
     ("location_name", Kind::Str),
     ("location_country", Kind::Str),
+    ("location_from", Kind::Str),
     ("pattern", Kind::Str),
     ("pattern_id", Kind::Str),
     ("confidence", Kind::Float),
@@ -194,6 +195,10 @@ pub fn flat(e: &StoredEvent) -> Vec<Cell> {
         os(attr.and_then(|a| a.outlet.as_ref())),
         os(loc.map(|l| &l.name)),
         os(loc.and_then(|l| l.country.as_ref())),
+        os(loc
+            .and_then(|l| l.from)
+            .map(|f| crate::ingest::enum_str(&f))
+            .as_ref()),
         s(&ev.pattern),
         s(&ev.pattern_id),
         f32_cell(ev.confidence),

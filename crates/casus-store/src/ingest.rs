@@ -457,11 +457,12 @@ fn insert_event(
                target_start, target_end, cameo, base, root, quad_class,
                goldstein, plover, plover_mode, negated, modality, counted,
                speaker, attributed_outlet, location_name, location_country,
-               pattern, outlet, url, published, pattern_id, confidence)
+               pattern, outlet, url, published, pattern_id, confidence,
+               location_from)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
                ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
                ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36,
-               ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44)",
+               ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -509,6 +510,7 @@ fn insert_event(
                 a.date.to_string(),
                 e.pattern_id,
                 f64::from(e.confidence),
+                loc.and_then(|l| l.from).map(|f| enum_str(&f)),
             ])
         }),
     )?;

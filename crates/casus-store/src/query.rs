@@ -53,6 +53,38 @@ pub struct Filter {
     pub limit: Option<usize>,
 }
 
+/// Which mentions the counting queries ([`timeline_counted`],
+/// [`top_actors_counted`], [`stats_counted`]) count; the same meaning as
+/// [`Filter::all`] and [`Filter::min_confidence`]. The default counts
+/// what the rollups count (`events.counted`: asserted, not negated,
+/// confidence >= [`crate::DEFAULT_MIN_CONFIDENCE`]) and reads the
+/// rollups; anything else aggregates `events` directly.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Counting {
+    /// Count every stored mention, whatever its modality, negation or
+    /// confidence (with `min_confidence`: every mention reaching it).
+    pub all: bool,
+    /// Count asserted, non-negated mentions with at least this
+    /// confidence (with `all`: every mention with at least it).
+    pub min_confidence: Option<f32>,
+}
+
+impl Counting {
+    /// Whether this is what the rollups count.
+    pub fn is_default(&self) -> bool {
+        !self.all && self.min_confidence.is_none()
+    }
+
+    /// A filter selecting the counted mentions (nothing else).
+    fn filter(self) -> Filter {
+        Filter {
+            all: self.all,
+            min_confidence: self.min_confidence,
+            ..Filter::default()
+        }
+    }
+}
+
 /// A WHERE clause under construction with its positional parameters.
 #[derive(Default)]
 struct Where {
@@ -349,7 +381,8 @@ const EVENT_SELECT: &str = "e.id, e.cluster, e.day, e.base, e.counted, \
     e.target_role, e.target_name, e.target_start, e.target_end, e.cameo, \
     e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, \
     e.modality, e.speaker, e.attributed_outlet, e.location_name, \
-    e.location_country, e.pattern, e.pattern_id, e.confidence";
+    e.location_country, e.pattern, e.pattern_id, e.confidence, \
+    e.location_from";
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(
@@ -397,6 +430,11 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     let speaker: Option<String> = r.get(37)?;
     let attr_outlet: Option<String> = r.get(38)?;
     let loc_name: Option<String> = r.get(39)?;
+    let loc_from: Option<casus::events::LocationFrom> = r
+        .get::<_, Option<String>>(44)?
+        .as_deref()
+        .map(from_json)
+        .transpose()?;
     Ok(StoredEvent {
         id: r.get(0)?,
         cluster: r.get(1)?,
@@ -433,7 +471,7 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             location: loc_name.map(|name| Location {
                 name,
                 country: r.get(40).ok().flatten(),
-                from: None,
+                from: loc_from,
             }),
             pattern: r.get(41)?,
             pattern_id: r.get(42)?,
@@ -717,12 +755,31 @@ pub fn timeline(
     from: Option<&str>,
     to: Option<&str>,
 ) -> crate::Result<Vec<TimelineRow>> {
+    timeline_counted(conn, a, b, by, both, from, to, Counting::default())
+}
+
+/// [`timeline`] counting the mentions `counting` selects: the default
+/// reads the rollups where [`timeline`] does; `--all` or
+/// `--min-confidence` aggregate the matching mentions of `events`
+/// (same columns, same meaning).
+#[allow(clippy::too_many_arguments)] // the `timeline` flags, one each
+pub fn timeline_counted(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+    by: Bucket,
+    both: bool,
+    from: Option<&str>,
+    to: Option<&str>,
+    counting: Counting,
+) -> crate::Result<Vec<TimelineRow>> {
     let from = from.map(check_day).transpose()?;
     let to = to.map(check_day).transpose()?;
-    let rows = if timeline_uses_rollups(conn, a, b)? {
-        timeline_rollup(conn, a, b, by, both, from.as_deref(), to.as_deref())?
+    let (f, t) = (from.as_deref(), to.as_deref());
+    let rows = if counting.is_default() && timeline_uses_rollups(conn, a, b)? {
+        timeline_rollup(conn, a, b, by, both, f, t)?
     } else {
-        timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?
+        timeline_scan(conn, a, b, by, both, (f, t), counting)?
     };
     fill_gaps(rows, by)
 }
@@ -839,8 +896,9 @@ pub fn timeline_direct(
 ) -> crate::Result<Vec<TimelineRow>> {
     let from = from.map(check_day).transpose()?;
     let to = to.map(check_day).transpose()?;
+    let range = (from.as_deref(), to.as_deref());
     let rows =
-        timeline_scan(conn, a, b, by, both, from.as_deref(), to.as_deref())?;
+        timeline_scan(conn, a, b, by, both, range, Counting::default())?;
     fill_gaps(rows, by)
 }
 
@@ -1010,8 +1068,8 @@ fn timeline_scan(
     b: &str,
     by: Bucket,
     both: bool,
-    from: Option<&str>,
-    to: Option<&str>,
+    (from, to): (Option<&str>, Option<&str>),
+    counting: Counting,
 ) -> crate::Result<Vec<TimelineRow>> {
     let f = Filter {
         source: Some(a.to_string()),
@@ -1019,7 +1077,7 @@ fn timeline_scan(
         both,
         from: from.map(String::from),
         to: to.map(String::from),
-        ..Filter::default()
+        ..counting.filter()
     };
     let w = event_where(&f)?;
     scan_buckets(conn, &w, by)
@@ -1144,6 +1202,21 @@ pub fn top_actors(
     from: Option<&str>,
     to: Option<&str>,
 ) -> crate::Result<Vec<ActorRow>> {
+    top_actors_counted(conn, n, from, to, Counting::default())
+}
+
+/// [`top_actors`] counting the mentions `counting` selects: the default
+/// reads the rollups, anything else [`top_actors_direct`].
+pub fn top_actors_counted(
+    conn: &Connection,
+    n: usize,
+    from: Option<&str>,
+    to: Option<&str>,
+    counting: Counting,
+) -> crate::Result<Vec<ActorRow>> {
+    if !counting.is_default() {
+        return top_actors_direct(conn, n, from, to, counting);
+    }
     let from = from.map(check_day).transpose()?;
     let to = to.map(check_day).transpose()?;
     let (table, mut w) = if from.is_none() && to.is_none() {
@@ -1165,10 +1238,76 @@ pub fn top_actors(
          ORDER BY sc + tc DESC, se + te DESC, code LIMIT {n}",
         w.sql()
     );
-    let mut stmt = sql("top actors", conn.prepare(&q))?;
+    read_actor_rows(conn, &q, &w.params)
+}
+
+/// [`top_actors`] aggregated straight from `events` and `clusters` with
+/// the rollups' meaning: a code's mentions are the selected mentions
+/// (in `from..=to` by event day) naming it as source or target; its
+/// clusters are the clusters whose key names it (in `from..=to` by
+/// cluster day) that have a selected mention. With the default
+/// `counting` this equals [`top_actors`] (a test checks it).
+pub fn top_actors_direct(
+    conn: &Connection,
+    n: usize,
+    from: Option<&str>,
+    to: Option<&str>,
+    counting: Counting,
+) -> crate::Result<Vec<ActorRow>> {
+    let from = from.map(check_day).transpose()?;
+    let to = to.map(check_day).transpose()?;
+    let mentions = event_where(&Filter {
+        from: from.clone(),
+        to: to.clone(),
+        ..counting.filter()
+    })?;
+    let any = event_where(&counting.filter())?;
+    let mut days = Where::default();
+    if let Some(d) = &from {
+        days.push("c.day >= ?", vec![text(d)]);
+    }
+    if let Some(d) = &to {
+        days.push("c.day <= ?", vec![text(d)]);
+    }
+    // Parameters in text order: the mention CTE, then the cluster CTE.
+    let mut params = mentions.params.clone();
+    params.extend(any.params.iter().cloned());
+    params.extend(days.params.iter().cloned());
+    let q = format!(
+        "WITH m AS (SELECT e.source_code AS s, e.target_code AS t
+                    FROM events e WHERE {}),
+              k AS (SELECT c.source_code AS s, c.target_code AS t
+                    FROM clusters c WHERE c.id IN
+                      (SELECT e.cluster FROM events e WHERE {}) AND {})
+         SELECT code, sum(sc), sum(tc), sum(se), sum(te) FROM (
+           SELECT s AS code, 0 AS sc, 0 AS tc, count(*) AS se, 0 AS te
+             FROM m WHERE ifnull(s, '') != '' GROUP BY 1
+           UNION ALL SELECT t, 0, 0, 0, count(*)
+             FROM m WHERE ifnull(t, '') != '' GROUP BY 1
+           UNION ALL SELECT s, count(*), 0, 0, 0
+             FROM k WHERE s != '' GROUP BY 1
+           UNION ALL SELECT t, 0, count(*), 0, 0
+             FROM k WHERE t != '' GROUP BY 1)
+         GROUP BY code HAVING sum(se) + sum(te) > 0
+         ORDER BY sum(sc) + sum(tc) DESC, sum(se) + sum(te) DESC, code
+         LIMIT {n}",
+        mentions.sql(),
+        any.sql(),
+        days.sql()
+    );
+    read_actor_rows(conn, &q, &params)
+}
+
+/// Runs a top-actors query (code, sc, tc, se, te columns).
+fn read_actor_rows(
+    conn: &Connection,
+    q: &str,
+    params: &[Value],
+) -> crate::Result<Vec<ActorRow>> {
+    let mut stmt = sql("top actors", conn.prepare(q))?;
     let rows = sql(
         "top actors",
-        stmt.query_map(params_from_iter(&w.params), |r| {
+        stmt.query_map(params_from_iter(params), |r| {
             let (sc, tc, se, te): (i64, i64, i64, i64) =
                 (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
             Ok(ActorRow {
@@ -1226,6 +1365,74 @@ pub struct Stats {
 
 /// Store summary. All figures come from one read transaction.
 pub fn stats(conn: &Connection) -> crate::Result<Stats> {
+    stats_counted(conn, Counting::default())
+}
+
+/// [`stats`] counting the mentions `counting` selects: `events` is the
+/// number of selected mentions, `clusters` the clusters with a selected
+/// mention (per root likewise); `events_stored` and the rest do not
+/// depend on it. The default reads the `counted` flag and the clusters'
+/// counted-mention totals kept at ingest.
+pub fn stats_counted(
+    conn: &Connection,
+    counting: Counting,
+) -> crate::Result<Stats> {
+    if counting.is_default() {
+        return stats_with(
+            conn,
+            "SELECT root, count(*) AS events, 0 AS clusters FROM events
+             WHERE counted = 1 GROUP BY root
+             UNION ALL
+             SELECT root, 0, count(*) FROM clusters
+             WHERE num_mentions > 0 GROUP BY root",
+            "SELECT count(*) FROM events WHERE counted = 1",
+            "SELECT count(*) FROM clusters WHERE num_mentions > 0",
+            &[],
+        );
+    }
+    stats_direct(conn, counting)
+}
+
+/// [`stats_counted`] from `events` alone (the `counted` flag unread):
+/// with the default `counting` it equals [`stats`] (a test checks it).
+pub fn stats_direct(
+    conn: &Connection,
+    counting: Counting,
+) -> crate::Result<Stats> {
+    let w = event_where(&counting.filter())?;
+    let ws = w.sql();
+    stats_with(
+        conn,
+        &format!(
+            "SELECT e.root, count(*) AS events, 0 AS clusters FROM events e
+             WHERE {ws} GROUP BY e.root
+             UNION ALL
+             SELECT c.root, 0, count(*) FROM clusters c
+             WHERE c.id IN (SELECT e.cluster FROM events e WHERE {ws})
+             GROUP BY c.root"
+        ),
+        &format!("SELECT count(*) FROM events e WHERE {ws}"),
+        &format!(
+            "SELECT count(*) FROM clusters c
+             WHERE c.id IN (SELECT e.cluster FROM events e WHERE {ws})"
+        ),
+        &w.params,
+    )
+}
+
+/// The summary with the given per-root (root, events, clusters rows),
+/// event-count and cluster-count queries, each taking `params` once per
+/// WHERE clause it holds (`roots_q` holds two).
+fn stats_with(
+    conn: &Connection,
+    roots_q: &str,
+    events_q: &str,
+    clusters_q: &str,
+    params: &[Value],
+) -> crate::Result<Stats> {
+    let counted = |q: &str| -> crate::Result<i64> {
+        sql("stats", conn.query_row(q, params_from_iter(params), |r| r.get(0)))
+    };
     let one = |q: &str| -> crate::Result<i64> {
         sql("stats", conn.query_row(q, [], |r| r.get(0)))
     };
@@ -1236,19 +1443,15 @@ pub fn stats(conn: &Connection) -> crate::Result<Stats> {
     let result = (|| {
         let mut stmt = sql(
             "stats",
-            conn.prepare(
-                "SELECT root, sum(events), sum(clusters) FROM (
-                   SELECT root, count(*) AS events, 0 AS clusters FROM events
-                   WHERE counted = 1 GROUP BY root
-                   UNION ALL
-                   SELECT root, 0, count(*) FROM clusters
-                   WHERE num_mentions > 0 GROUP BY root)
-                 GROUP BY root ORDER BY root",
-            ),
+            conn.prepare(&format!(
+                "SELECT root, sum(events), sum(clusters) FROM ({roots_q})
+                 GROUP BY root ORDER BY root"
+            )),
         )?;
+        let p: Vec<&Value> = params.iter().chain(params.iter()).collect();
         let roots = sql(
             "stats",
-            stmt.query_map([], |r| {
+            stmt.query_map(params_from_iter(p), |r| {
                 Ok(RootCount {
                     root: r.get(0)?,
                     events: r.get(1)?,
@@ -1264,10 +1467,8 @@ pub fn stats(conn: &Connection) -> crate::Result<Stats> {
             .unwrap_or_default(),
             articles: one("SELECT count(*) FROM articles")?,
             events_stored: one("SELECT count(*) FROM events")?,
-            events: one("SELECT count(*) FROM events WHERE counted = 1")?,
-            clusters: one(
-                "SELECT count(*) FROM clusters WHERE num_mentions > 0",
-            )?,
+            events: counted(events_q)?,
+            clusters: counted(clusters_q)?,
             batches: one("SELECT count(*) FROM batches")?,
             first_day: opt("SELECT min(day) FROM events")?,
             last_day: opt("SELECT max(day) FROM events")?,

@@ -19,7 +19,11 @@ use crate::{sql, Error};
 /// requires it to reach [`crate::DEFAULT_MIN_CONFIDENCE`]. v3 stores are
 /// migrated on open: their events get confidence 1, so what they count
 /// is unchanged until their articles are coded again.
-pub const SCHEMA_VERSION: u32 = 4;
+/// v5: `events.location_from`, how the event's location was found
+/// (`verb`, `clause`, `sentence` or `dateline`; NULL without a location
+/// or when unknown). v4 stores are migrated on open: their events get
+/// NULL, as events coded before the field existed.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tables, indexes and views (documented in ARCHITECTURE.md).
 const DDL: &str = "
@@ -115,7 +119,8 @@ CREATE TABLE events (
   url TEXT,
   published TEXT NOT NULL,
   pattern_id TEXT NOT NULL DEFAULT '',
-  confidence REAL NOT NULL DEFAULT 1
+  confidence REAL NOT NULL DEFAULT 1,
+  location_from TEXT
 );
 CREATE VIRTUAL TABLE events_fts USING fts5(
   evidence, content='events', content_rowid='id'
@@ -380,7 +385,7 @@ fn create_locked(conn: &Connection, path: &Path) -> crate::Result<bool> {
 }
 
 /// Checks the schema version recorded in the file, migrating older
-/// versions this build knows how to upgrade (v1 -> v2 -> v3 -> v4), each step
+/// versions this build knows how to upgrade (v1 -> ... -> v5), each step
 /// in one transaction.
 fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     if version(conn, path)? == "1" {
@@ -391,6 +396,9 @@ fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     }
     if version(conn, path)? == "3" {
         migrate_v3(conn)?;
+    }
+    if version(conn, path)? == "4" {
+        migrate_v4(conn)?;
     }
     check(conn, path)
 }
@@ -450,6 +458,22 @@ fn migrate_v3(conn: &Connection) -> crate::Result<()> {
     sql("migrating schema v3 -> v4", r)
 }
 
+/// The v4 -> v5 migration: `events` gains `location_from`, NULL for the
+/// events already stored (how their location was found is not known).
+fn migrate_v4(conn: &Connection) -> crate::Result<()> {
+    let r = conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         ALTER TABLE events ADD COLUMN location_from TEXT;
+         UPDATE meta SET value = '5' WHERE key = 'schema_version';
+         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '4');
+         COMMIT;",
+    );
+    if r.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    sql("migrating schema v4 -> v5", r)
+}
+
 /// The version string in `meta`.
 fn version(conn: &Connection, path: &Path) -> crate::Result<String> {
     let found: Option<String> = conn
@@ -469,7 +493,7 @@ pub(crate) fn needs_migration(
     conn: &Connection,
     path: &Path,
 ) -> crate::Result<bool> {
-    Ok(matches!(version(conn, path)?.as_str(), "1" | "2" | "3"))
+    Ok(matches!(version(conn, path)?.as_str(), "1" | "2" | "3" | "4"))
 }
 
 /// Checks the schema version recorded in the file.

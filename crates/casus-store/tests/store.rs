@@ -1192,3 +1192,208 @@ fn pages_and_lookups() {
     assert!(query::timeline_query(c, &roots, Bucket::Day).unwrap().is_empty());
     assert!("x".parse::<Cursor>().is_err());
 }
+
+/// The fixture plus an asserted EGY -> ISR mention below the default
+/// confidence: stored, not counted.
+fn load_with_low_confidence(db: &Path) -> Store {
+    let mut s = load(db);
+    let spec: Spec<'static> = (
+        "a6",
+        "2024-02-12",
+        "gazette",
+        "2024-02-09",
+        "EGYGOV",
+        "ISRMIL",
+        "112",
+        "Egypt reportedly accused Israel of striking Rafah",
+        false,
+        A,
+    );
+    let mut batch = items(&[spec]);
+    batch[0].1[0].confidence = 0.1;
+    s.ingest(&info(), &batch).unwrap();
+    s
+}
+
+#[test]
+fn counting_flags_direct_equals_rollups() {
+    use query::Counting;
+    let t = Tmp::new("counting");
+    let s = load_with_low_confidence(&t.db());
+    let c = s.conn();
+    let default = Counting::default();
+    // The default threshold spelt out takes the direct path.
+    let same = Counting {
+        all: false,
+        min_confidence: Some(casus_store::DEFAULT_MIN_CONFIDENCE),
+    };
+    let all = Counting { all: true, min_confidence: None };
+    let dyads = [("EGY", "ISR"), ("USA", "ISR"), ("EGYGOV", "ISRMIL")];
+    let windows = [
+        (None, None),
+        (Some("2024-02-09"), Some("2024-02-19")),
+        (Some("2024-02-10"), None),
+    ];
+    for (a, b) in dyads {
+        for by in [Bucket::Day, Bucket::Week, Bucket::Month] {
+            for both in [false, true] {
+                for (from, to) in windows {
+                    let roll =
+                        query::timeline(c, a, b, by, both, from, to).unwrap();
+                    let direct = query::timeline_counted(
+                        c, a, b, by, both, from, to, same,
+                    )
+                    .unwrap();
+                    assert_eq!(roll, direct, "{a} {b} {by:?} {both} {from:?}");
+                    let dflt = query::timeline_counted(
+                        c, a, b, by, both, from, to, default,
+                    )
+                    .unwrap();
+                    assert_eq!(roll, dflt);
+                }
+            }
+        }
+    }
+    // --all counts the low-confidence, negated and intended mentions.
+    let roll =
+        query::timeline(c, "EGY", "ISR", Bucket::Day, false, None, None)
+            .unwrap();
+    let every = query::timeline_counted(
+        c,
+        "EGY",
+        "ISR",
+        Bucket::Day,
+        false,
+        None,
+        None,
+        all,
+    )
+    .unwrap();
+    assert_eq!((roll[0].events, every[0].events), (4, 6));
+    assert_eq!((roll[0].sources, every[0].sources), (3, 4));
+    // A lower threshold adds the low-confidence mention, not the negated.
+    let low = Counting { all: false, min_confidence: Some(0.05) };
+    let lower = query::timeline_counted(
+        c,
+        "EGY",
+        "ISR",
+        Bucket::Day,
+        false,
+        None,
+        None,
+        low,
+    )
+    .unwrap();
+    assert_eq!(lower[0].events, 5);
+
+    for (from, to) in windows {
+        let roll = query::top_actors(c, 10, from, to).unwrap();
+        assert_eq!(
+            roll,
+            query::top_actors_counted(c, 10, from, to, same).unwrap()
+        );
+        assert_eq!(
+            roll,
+            query::top_actors_direct(c, 10, from, to, default).unwrap()
+        );
+    }
+    let pick = |rows: Vec<query::ActorRow>, code: &str| {
+        rows.into_iter().find(|r| r.actor == code).map(|r| r.events)
+    };
+    let roll = query::top_actors(c, 10, None, None).unwrap();
+    let every = query::top_actors_counted(c, 10, None, None, all).unwrap();
+    assert_eq!(pick(roll, "EGYGOV"), Some(4));
+    assert_eq!(pick(every, "EGYGOV"), Some(6));
+
+    let st = query::stats(c).unwrap();
+    assert_eq!(st, query::stats_counted(c, same).unwrap());
+    assert_eq!(st, query::stats_direct(c, default).unwrap());
+    let every = query::stats_counted(c, all).unwrap();
+    assert_eq!((st.events, every.events), (6, 9));
+    assert_eq!(every.events, every.events_stored);
+    assert!(every.clusters >= st.clusters);
+}
+
+/// `location.from` is stored (`events.location_from`), read back by
+/// queries and exported as its own column; a v4 store migrates with
+/// NULL there.
+#[test]
+fn location_from_round_trips() {
+    use casus::events::{Location, LocationFrom};
+    let t = Tmp::new("location-from");
+    let mut batch = items(&fixture());
+    batch[0].1[0].location = Some(Location {
+        name: "Rafah".into(),
+        country: Some("PSE".into()),
+        from: Some(LocationFrom::Verb),
+    });
+    batch[0].1[1].location = Some(Location {
+        name: "Gaza".into(),
+        country: Some("PSE".into()),
+        from: None,
+    });
+    let want: Vec<Event> = batch.iter().flat_map(|(_, e)| e.clone()).collect();
+    {
+        let mut s = Store::open(&t.db()).unwrap();
+        s.ingest(&info(), &batch).unwrap();
+        let f = Filter { all: true, ..Filter::default() };
+        let stored = query::events(s.conn(), &f).unwrap();
+        let mut got: Vec<Event> =
+            stored.iter().map(|e| e.event.clone()).collect();
+        got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+        let mut want = want.clone();
+        want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+        assert_eq!(got, want);
+        // The JSON of `casus events` carries `from`.
+        let a1 = stored.iter().find(|e| e.event.event_id == "a1-0").unwrap();
+        let json = serde_json::to_value(&a1.event).unwrap();
+        assert_eq!(json["location"]["from"], "verb");
+        // Parquet (and CSV: the same flat rows) have the column.
+        let rows: Vec<Vec<Cell>> = stored.iter().map(export::flat).collect();
+        let at =
+            EVENT_COLUMNS.iter().position(|c| c.0 == "location_from").unwrap();
+        assert_eq!(EVENT_COLUMNS[at - 1].0, "location_country");
+        let path = t.0.join("loc.parquet");
+        export::write_parquet(
+            &path,
+            EVENT_COLUMNS,
+            rows.clone().into_iter().map(Ok),
+        )
+        .unwrap();
+        let (_, back) = export::read_parquet(&path).unwrap();
+        assert_eq!(back, rows);
+        let froms: Vec<&Cell> = back.iter().map(|r| &r[at]).collect();
+        assert_eq!(
+            froms.iter().filter(|c| ***c == Cell::Str("verb".into())).count(),
+            1
+        );
+        assert_eq!(froms.iter().filter(|c| ***c == Cell::Null).count(), 7);
+    }
+    // A v4 store (no column) migrates on open, its events with NULL.
+    {
+        let c = rusqlite::Connection::open(t.db()).unwrap();
+        c.execute_batch(
+            "ALTER TABLE events DROP COLUMN location_from;
+             UPDATE meta SET value = '4' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    }
+    let s = Store::open_read_only(&t.db()).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 5);
+    let migrated: String = s
+        .conn()
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'migrated_from'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(migrated, "4");
+    let f = Filter { all: true, ..Filter::default() };
+    let ev = query::events(s.conn(), &f).unwrap();
+    assert_eq!(ev.len(), 8);
+    assert!(ev
+        .iter()
+        .filter_map(|e| e.event.location.as_ref())
+        .all(|l| l.from.is_none()));
+}

@@ -62,6 +62,7 @@ pub const COLUMNS: &[&str] = &[
     "attribution_outlet",
     "location_name",
     "location_country",
+    "location_from",
     "pattern",
     "pattern_id",
     "confidence",

@@ -112,6 +112,30 @@ impl FilterArgs {
     }
 }
 
+/// `--all` and `--min-confidence` of the counting commands (`timeline`,
+/// `top`, `stats`), meaning what they mean for `casus events`: without
+/// them the rollups count asserted, non-negated mentions with confidence
+/// >= 0.3; with them the counts come from the mentions themselves.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CountArgs {
+    /// Count every stored mention, whatever its modality, negation or
+    /// confidence (with --min-confidence: every mention reaching it).
+    #[arg(long)]
+    pub all: bool,
+    /// Count asserted, non-negated mentions with at least this
+    /// confidence (0-1) in place of the default threshold
+    /// (casus_store::DEFAULT_MIN_CONFIDENCE, 0.3).
+    #[arg(long, value_parser = crate::input::confidence)]
+    pub min_confidence: Option<f32>,
+}
+
+impl CountArgs {
+    /// The library's counting choice.
+    pub fn counting(&self) -> query::Counting {
+        query::Counting { all: self.all, min_confidence: self.min_confidence }
+    }
+}
+
 /// `filter` with its actor specs checked and normalised
 /// ([`query::resolve_actor`]): a typo is an error, not an empty table.
 pub fn resolve(store: &Store, mut filter: Filter) -> anyhow::Result<Filter> {

@@ -10,6 +10,8 @@ use crate::output::{write_rows, Format};
 /// Flags of `casus stats`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    #[command(flatten)]
+    count: super::events::CountArgs,
     /// The store (default: $CASUS_DB or ./casus.db).
     #[arg(long)]
     db: Option<PathBuf>,
@@ -22,7 +24,10 @@ pub struct Args {
 /// CSV: `key,value` rows, then one `root:NN` row per CAMEO root.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = super::events::open_ro(&args.db)?;
-    let stats = casus_store::query::stats(store.conn())?;
+    let stats = casus_store::query::stats_counted(
+        store.conn(),
+        args.count.counting(),
+    )?;
     let format = Format::or_default(args.format);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -47,6 +47,8 @@ pub struct Args {
     /// Only events on or before this day (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
+    #[command(flatten)]
+    count: super::events::CountArgs,
     /// Divide counts by the articles of each bucket (`per_article`
     /// column; the plot's bars).
     #[arg(long)]
@@ -113,7 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let (s, t) =
             (query::resolve_actor(conn, &s)?, query::resolve_actor(conn, &t)?);
         let (from, to) = (args.from.as_deref(), args.to.as_deref());
-        sets.push(query::timeline(conn, &s, &t, by, args.both, from, to)?);
+        let counting = args.count.counting();
+        sets.push(query::timeline_counted(
+            conn, &s, &t, by, args.both, from, to, counting,
+        )?);
         labels.push(format!("{s} {arrow} {t}"));
     }
     let coverage = query::articles_per_bucket(conn, by)?;
@@ -184,10 +189,21 @@ fn write_plot(
 ) -> anyhow::Result<()> {
     let unit = format!("{:?}", args.by).to_lowercase();
     let per = if args.normalize { " per article" } else { "" };
+    // Say what was counted when the flags changed it.
+    let what = match (args.count.all, args.count.min_confidence) {
+        (false, None) => "counted events".to_string(),
+        (false, Some(x)) => format!("events with confidence >= {x}"),
+        (true, None) => "all stored events".to_string(),
+        (true, Some(x)) => format!("all events with confidence >= {x}"),
+    };
     let title = if labels.len() == 1 {
-        format!("{}: counted events{per} per {unit} by QuadClass", labels[0])
+        format!("{}: {what}{per} per {unit} by QuadClass", labels[0])
     } else {
-        format!("Counted events{per} per {unit}: {}", labels.join(", "))
+        let mut w = what.clone();
+        if let Some(c) = w.get_mut(0..1) {
+            c.make_ascii_uppercase();
+        }
+        format!("{w}{per} per {unit}: {}", labels.join(", "))
     };
     let series: Vec<Series<'_>> = labels
         .iter()

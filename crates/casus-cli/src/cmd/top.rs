@@ -18,6 +18,8 @@ pub struct Args {
     /// Only events on or before this date (YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
+    #[command(flatten)]
+    pub count: super::events::CountArgs,
     /// The store (default: $CASUS_DB or ./casus.db).
     #[arg(long)]
     pub db: Option<PathBuf>,
@@ -29,11 +31,12 @@ pub struct Args {
 /// Runs `casus top`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = super::events::open_ro(&args.db)?;
-    let rows = casus_store::query::top_actors(
+    let rows = casus_store::query::top_actors_counted(
         store.conn(),
         args.top,
         args.from.as_deref(),
         args.to.as_deref(),
+        args.count.counting(),
     )?;
     let mut json: Vec<serde_json::Value> =
         rows.iter().map(serde_json::to_value).collect::<Result<_, _>>()?;

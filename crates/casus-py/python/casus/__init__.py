@@ -478,15 +478,22 @@ def _row_json(r: dict) -> dict:
             if speaker is None and outlet is None
             else {"speaker": speaker, "outlet": outlet}
         ),
-        "location": (
-            None
-            if r.get("location_name") is None
-            else {"name": r["location_name"], "country": r["location_country"]}
-        ),
+        "location": _location(r),
         "pattern": r["pattern"],
         "pattern_id": r["pattern_id"],
         "confidence": r["confidence"],
     }
+
+
+def _location(r):
+    """The event's `location` from its columns; `from` only when known
+    (as `casus events` leaves it out)."""
+    if r.get("location_name") is None:
+        return None
+    loc = {"name": r["location_name"], "country": r["location_country"]}
+    if r.get("location_from") is not None:
+        loc["from"] = r["location_from"]
+    return loc
 
 
 def _stderr(line: str) -> None:

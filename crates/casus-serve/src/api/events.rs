@@ -27,6 +27,7 @@ pub(super) const EVENTS_PARAMS: &[&str] = &[
     "min_sources",
     "text",
     "all",
+    "min_confidence",
     "modality",
     "negated",
     "limit",

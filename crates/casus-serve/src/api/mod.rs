@@ -302,9 +302,9 @@ pub(crate) fn event_query(p: &Params) -> Result<(EventQuery, bool), ApiError> {
                 .map(|n| n as u32),
             text,
             all: p.flag("all")?,
-            // The API counts by the store's default threshold; `all`
-            // lifts it.
-            min_confidence: None,
+            // Like `casus events --min-confidence`: asserted,
+            // non-negated mentions reaching it (with `all`: any).
+            min_confidence: p.confidence("min_confidence")?,
             limit: None,
         },
         modality: p.choice("modality", MODALITIES)?.map(String::from),

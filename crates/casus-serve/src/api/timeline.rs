@@ -30,6 +30,7 @@ pub(super) const PARAMS: &[&str] = &[
     "min_sources",
     "text",
     "all",
+    "min_confidence",
     "modality",
     "negated",
     "by",
@@ -70,6 +71,7 @@ const SCAN_FILTERS: &[&str] = &[
     "min_sources",
     "text",
     "all",
+    "min_confidence",
     "modality",
     "negated",
 ];

@@ -80,9 +80,17 @@ pub struct EventQuery {
 
 impl EventQuery {
     /// Whether only counted mentions (asserted, not negated) qualify:
-    /// the default, lifted by `all`, `modality` or `negated`.
+    /// the default, lifted by `all`, `modality`, `negated` or
+    /// `min_confidence` (the `counted` flag and the rollups then no
+    /// longer say which mentions qualify).
     fn counted_only(&self) -> bool {
-        !self.filter.all && self.modality.is_none() && self.negated.is_none()
+        !self.lifted() && self.filter.min_confidence.is_none()
+    }
+
+    /// Whether the asserted-and-not-negated rule is lifted (`all`,
+    /// `modality` or `negated`); `min_confidence` alone keeps it.
+    fn lifted(&self) -> bool {
+        self.filter.all || self.modality.is_some() || self.negated.is_some()
     }
 }
 
@@ -205,11 +213,11 @@ fn dyad_where(
 /// The mention conditions of `q` (without cursor and cluster-only
 /// conditions).
 fn mention_where(conn: &Connection, q: &EventQuery) -> crate::Result<Where> {
-    let counted = q.counted_only();
+    let lifted = q.lifted();
     let mut w = event_where(&Filter {
         source: None,
         target: None,
-        all: !counted,
+        all: lifted,
         limit: None,
         min_sources: None,
         ..q.filter.clone()
@@ -229,7 +237,7 @@ fn mention_where(conn: &Connection, q: &EventQuery) -> crate::Result<Where> {
     }
     // Without `all`, a modality or negation filter still means affirmed
     // mentions unless `negated` says otherwise.
-    let negated = match (q.filter.all, counted) {
+    let negated = match (q.filter.all, !lifted) {
         (true, _) => q.negated,
         (false, false) => Some(q.negated.unwrap_or(false)),
         (false, true) => None,
