@@ -8,7 +8,10 @@ const SVGNS = 'http://www.w3.org/2000/svg';
 const QUADS = ['verbal_coop', 'material_coop', 'verbal_conflict', 'material_conflict'];
 const QUAD_NAMES = ['verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'];
 const STATE_KEYS = ['view', 'source', 'target', 'both', 'by', 'from', 'to', 'root', 'quad', 'modality',
-  'min_sources', 'bucket', 'event', 'afrom', 'ato', 'n', 'actor', 'q', 'sall'];
+  'min_sources', 'bucket', 'event', 'afrom', 'ato', 'n', 'actor', 'q', 'sall', 'all', 'min_confidence'];
+// Which events count (the header's control): kept across views, sent to
+// every API call that takes them.
+const COUNT_KEYS = ['all', 'min_confidence'];
 const FILTER_IDS = ['source', 'target', 'by', 'from', 'to', 'root', 'quad', 'modality', 'min_sources'];
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -107,6 +110,9 @@ function readState() {
   const s = {};
   for (const k of STATE_KEYS) if (p.get(k)) s[k] = p.get(k);
   s.view = ['timeline', 'actors', 'search'].includes(s.view) ? s.view : 'timeline';
+  // Before the Count control, `modality=all` meant all events.
+  if (s.modality === 'all') { delete s.modality; s.all = 'true'; }
+  if (s.all !== 'true') delete s.all;
   return s;
 }
 
@@ -117,12 +123,46 @@ function writeState(push) {
   if (url !== location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
 }
 
+/** `next` with the Count control's keys of the current state. */
+function keepCount(next) {
+  for (const k of COUNT_KEYS) if (state[k]) next[k] = state[k];
+  return next;
+}
+
+/** The Count control as API parameters: nothing (counted events, from
+ *  the rollups), all=true, and/or min_confidence. */
+function countParams() {
+  return { all: state.all === 'true', min_confidence: state.min_confidence };
+}
+
 function filterParams() {
-  const m = state.modality;
   return {
     root: state.root, quad: state.quad, min_sources: state.min_sources,
-    all: m === 'all', modality: m && m !== 'all' ? m : '',
+    modality: state.modality, ...countParams(),
   };
+}
+
+/** Shows the state's counting in the header's control. */
+function showCount() {
+  const mode = state.all === 'true' ? 'all' : state.min_confidence ? 'min' : '';
+  $('count').value = mode;
+  $('min-confidence-label').hidden = mode !== 'min';
+  if (state.min_confidence) $('min_confidence').value = state.min_confidence;
+}
+
+/** The control changed: new counting, same view; redrawn. */
+function countChanged() {
+  const mode = $('count').value;
+  delete state.all;
+  delete state.min_confidence;
+  if (mode === 'all') state.all = 'true';
+  if (mode === 'min') {
+    const v = Number($('min_confidence').value);
+    state.min_confidence = String(Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0.3);
+  }
+  writeState(true);
+  summary();
+  render();
 }
 
 // ---------- typeahead ----------
@@ -464,8 +504,8 @@ async function showActors() {
   const tbody = document.querySelector('#top-actors tbody');
   try {
     const [top, mx] = await Promise.all([
-      api('actors/top', { n: 20, ...win }),
-      api('actors/matrix', { n: state.n || 12, ...win }),
+      api('actors/top', { n: 20, ...win, ...countParams() }),
+      api('actors/matrix', { n: state.n || 12, ...win, ...countParams() }),
     ]);
     const max = Math.max(1, ...top.actors.map((a) => a.events));
     tbody.replaceChildren(...top.actors.map((a, i) => el('tr', {},
@@ -494,7 +534,7 @@ async function showActor(code) {
   try { a = await api('actors/' + encodeURIComponent(code)); } catch (e) { showError(card, e); return; }
   const row = (k, ...v) => [el('dt', {}, k), el('dd', {}, ...v)];
   const open = (t) => () => {
-    state = { view: 'timeline', source: a.code, target: t, by: 'week' };
+    state = keepCount({ view: 'timeline', source: a.code, target: t, by: 'week' });
     writeState(true);
     render();
   };
@@ -546,7 +586,7 @@ function drawMatrix(box, mx) {
     const cell = svg('rect', { class: 'cell', x: L + j * c, y: T + i * c, width: c - 1, height: c - 1, fill, 'data-source': mx.countries[i], 'data-target': mx.countries[j] },
       svg('title', {}, `${mx.names[i] || mx.countries[i]} \u2192 ${mx.names[j] || mx.countries[j]}: ${fmtNum(v)} events` + (gm === null ? '' : `, Goldstein mean ${gm.toFixed(2)}`)));
     cell.addEventListener('click', () => {
-      state = { view: 'timeline', source: mx.countries[i], target: mx.countries[j], by: 'week', from: state.afrom, to: state.ato };
+      state = keepCount({ view: 'timeline', source: mx.countries[i], target: mx.countries[j], by: 'week', from: state.afrom, to: state.ato });
       writeState(true);
       render();
     });
@@ -560,7 +600,7 @@ function drawMatrix(box, mx) {
 
 async function showSearch() {
   $('q').value = state.q || '';
-  $('sall').checked = state.sall === 'true';
+  $('sall').checked = state.sall === 'true' || state.all === 'true';
   $('hits').replaceChildren();
   hitsCursor = null;
   if (!state.q) { $('hits-title').textContent = 'Matches'; $('hits-more').hidden = true; return; }
@@ -570,7 +610,8 @@ async function showSearch() {
 
 async function loadHits() {
   let page;
-  try { page = await api('search', { q: state.q, all: state.sall === 'true', limit: 30, cursor: hitsCursor }); }
+  const all = state.sall === 'true' || state.all === 'true';
+  try { page = await api('search', { q: state.q, all, limit: 30, cursor: hitsCursor }); }
   catch (e) { showError($('hits'), e); return; }
   $('hits-title').textContent = 'Matches for \u201c' + state.q + '\u201d, newest first';
   for (const h of page.hits) {
@@ -585,6 +626,7 @@ async function loadHits() {
 // ---------- wiring ----------
 
 async function render() {
+  showCount();
   for (const v of ['timeline', 'actors', 'search']) $('view-' + v).hidden = v !== state.view;
   for (const a of document.querySelectorAll('#tabs a')) a.classList.toggle('on', a.dataset.view === state.view);
   if (state.view === 'actors') return showActors();
@@ -594,7 +636,7 @@ async function render() {
 
 async function summary() {
   try {
-    const s = await api('stats');
+    const s = await api('stats', countParams());
     const span = s.first_day ? ' \u00b7 ' + s.first_day + ' \u2013 ' + s.last_day : '';
     $('summary').textContent = fmtNum(s.articles) + ' articles \u00b7 ' + fmtNum(s.events) + ' events \u00b7 ' + fmtNum(s.clusters) + ' clusters' + span;
   } catch (e) { $('summary').textContent = ''; }
@@ -603,7 +645,7 @@ async function summary() {
 /** With no dyad in the URL, start on the busiest pair of countries. */
 async function defaultDyad() {
   try {
-    const mx = await api('actors/matrix', { n: 12 });
+    const mx = await api('actors/matrix', { n: 12, ...countParams() });
     let best = null;
     mx.events.forEach((r, i) => r.forEach((v, j) => {
       if (i !== j && (!best || v > best.v)) best = { v, s: mx.countries[i], t: mx.countries[j] };
@@ -622,20 +664,20 @@ function wire() {
     for (const id of FILTER_IDS) if ($(id).value) next[id] = $(id).value.trim();
     if (next.by === 'week') delete next.by;
     if ($('both').checked) next.both = 'true';
-    state = next;
+    state = keepCount(next);
     writeState(true);
     render();
   });
   for (const id of ['root', 'quad', 'modality', 'by']) $(id).addEventListener('change', () => $('dyad-form').requestSubmit());
   $('actors-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    state = { view: 'actors', afrom: $('afrom').value, ato: $('ato').value, n: $('n').value === '12' ? '' : $('n').value };
+    state = keepCount({ view: 'actors', afrom: $('afrom').value, ato: $('ato').value, n: $('n').value === '12' ? '' : $('n').value });
     writeState(true);
     render();
   });
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    state = { view: 'search', q: $('q').value.trim(), sall: $('sall').checked ? 'true' : '' };
+    state = keepCount({ view: 'search', q: $('q').value.trim(), sall: $('sall').checked ? 'true' : '' });
     writeState(true);
     render();
   });
@@ -643,12 +685,15 @@ function wire() {
     a.addEventListener('click', (e) => {
       e.preventDefault();
       const keep = a.dataset.view === 'timeline' ? { source: state.source, target: state.target } : {};
-      state = { view: a.dataset.view, ...keep };
+      state = keepCount({ view: a.dataset.view, ...keep });
       writeState(true);
       render();
     });
   }
-  window.addEventListener('popstate', () => { state = readState(); render(); });
+  $('count').addEventListener('change', countChanged);
+  $('min_confidence').addEventListener('change', countChanged);
+  $('count-form').addEventListener('submit', (e) => { e.preventDefault(); countChanged(); });
+  window.addEventListener('popstate', () => { state = readState(); summary(); render(); });
   let resize = null;
   window.addEventListener('resize', () => { clearTimeout(resize); resize = setTimeout(() => { if (state.view === 'timeline') showTimeline(); }, 250); });
 }

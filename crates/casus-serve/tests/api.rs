@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use casus_store::query::{self, Filter};
+use casus_store::query::{self, Counting, Filter};
 use casus_store::Store;
 use serde_json::Value;
 
@@ -428,12 +428,10 @@ fn timeline_counts_gaps_and_filters() {
         assert_eq!(tl["rollups"], false);
         let want = query::timeline_direct(
             store.conn(),
-            s,
-            t,
-            query::Bucket::Day,
-            both,
-            None,
-            None,
+            &query::TimelineQuery {
+                both,
+                ..query::TimelineQuery::new(s, t, query::Bucket::Day)
+            },
         )
         .unwrap();
         let got: Vec<(String, i64)> = tl["buckets"]
@@ -567,6 +565,13 @@ fn bad_input_is_a_400_naming_the_parameter() {
         ("/api/v1/events/0", "id"),
         ("/api/v1/events/99999999999999999999", "id"),
         ("/api/v1/stats?x=1", "x"),
+        ("/api/v1/stats?all=yes", "all"),
+        ("/api/v1/stats?min_confidence=abc", "min_confidence"),
+        ("/api/v1/stats?min_confidence=1.5&all=1", "min_confidence"),
+        ("/api/v1/actors/top?all=2", "all"),
+        ("/api/v1/actors/top?min_confidence=-1", "min_confidence"),
+        ("/api/v1/actors/matrix?min_confidence=inf", "min_confidence"),
+        ("/api/v1/actors/matrix?all=true&all=false", "all"),
         ("/api/v1/events?min_confidence=1.5", "min_confidence"),
         ("/api/v1/events?min_confidence=abc", "min_confidence"),
         ("/api/v1/events?min_confidence=NaN", "min_confidence"),
@@ -756,6 +761,114 @@ fn stats_agree_with_the_full_count() {
         .map(|q| q.as_i64().unwrap())
         .sum();
     assert_eq!(Some(quads), want["events"].as_i64());
+}
+
+/// The counting parameters of the aggregate routes and the store
+/// queries they stand for (`casus top/stats --all/--min-confidence`).
+fn countings() -> Vec<(&'static str, Counting)> {
+    let c = |all, min_confidence| Counting { all, min_confidence };
+    vec![
+        ("", c(false, None)),
+        ("all=1", c(true, None)),
+        ("min_confidence=0.5", c(false, Some(0.5))),
+        ("min_confidence=0.05", c(false, Some(0.05))),
+        ("all=true&min_confidence=0.6", c(true, Some(0.6))),
+    ]
+}
+
+#[test]
+fn top_and_matrix_count_as_the_store_does() {
+    let a = server();
+    let store = Store::open_read_only(util::fixture()).unwrap();
+    let c = store.conn();
+    let windows = [(None, None), (Some("2024-01-10"), Some("2024-03-20"))];
+    let mut totals = Vec::new();
+    for (q, counting) in countings() {
+        for (from, to) in windows {
+            let mut parts = vec![q.to_string()];
+            parts.extend(from.map(|d| format!("from={d}")));
+            parts.extend(to.map(|d| format!("to={d}")));
+            parts.retain(|p| !p.is_empty());
+            let qs = parts.join("&");
+            let top = get_json(a, &format!("/api/v1/actors/top?n=50&{qs}"));
+            let want =
+                query::top_actors_counted(c, 50, from, to, counting).unwrap();
+            let got: Vec<Value> = top["actors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.as_object_mut().unwrap().remove("name");
+                    r
+                })
+                .collect();
+            assert_eq!(
+                got,
+                serde_json::to_value(&want)
+                    .unwrap()
+                    .as_array()
+                    .unwrap()
+                    .clone(),
+                "top {qs}"
+            );
+            let m = get_json(a, &format!("/api/v1/actors/matrix?n=8&{qs}"));
+            let want = query::country_matrix_counted(c, 8, from, to, counting)
+                .unwrap();
+            let want = serde_json::to_value(&want).unwrap();
+            for k in ["countries", "activity", "events", "goldstein_mean"] {
+                assert_eq!(m[k], want[k], "matrix {qs} {k}");
+            }
+            if from.is_none() {
+                totals.push(
+                    want["activity"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_i64().unwrap())
+                        .sum::<i64>(),
+                );
+            }
+        }
+    }
+    // The fixture has mentions each threshold treats differently.
+    assert!(totals[1] > totals[0] && totals[3] > totals[2], "{totals:?}");
+    // One request, several spellings: the same answer.
+    let one = get_json(a, "/api/v1/actors/top?all=true&min_confidence=0.60");
+    let two = get_json(a, "/api/v1/actors/top?min_confidence=.6&all=1");
+    assert_eq!(one, two);
+}
+
+#[test]
+fn stats_count_as_the_store_does() {
+    let a = server();
+    let store = Store::open_read_only(util::fixture()).unwrap();
+    let mut events = Vec::new();
+    for (q, counting) in countings() {
+        let want = query::stats_counted(store.conn(), counting).unwrap();
+        let want = serde_json::to_value(&want).unwrap();
+        let path = format!("/api/v1/stats?{q}");
+        let mut got = get_json(a, &path);
+        for _ in 0..200 {
+            if got["stale"] == false {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+            got = get_json(a, &path);
+        }
+        for k in ["articles", "events_stored", "events", "clusters", "roots"] {
+            assert_eq!(got[k], want[k], "{q} {k}");
+        }
+        let quads: i64 = got["quad_classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q.as_i64().unwrap())
+            .sum();
+        assert_eq!(Some(quads), want["events"].as_i64(), "{q}");
+        events.push(want["events"].as_i64().unwrap());
+    }
+    assert!(events[1] > events[0] && events[3] > events[2], "{events:?}");
 }
 
 #[test]

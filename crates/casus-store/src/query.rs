@@ -53,7 +53,7 @@ pub struct Filter {
     pub limit: Option<usize>,
 }
 
-/// Which mentions the counting queries ([`timeline_counted`],
+/// Which mentions the counting queries ([`timeline`],
 /// [`top_actors_counted`], [`stats_counted`]) count; the same meaning as
 /// [`Filter::all`] and [`Filter::min_confidence`]. The default counts
 /// what the rollups count (`events.counted`: asserted, not negated,
@@ -742,46 +742,86 @@ pub struct TimelineRow {
     pub sources: i64,
 }
 
-/// The timeline of `a` -> `b` (and `b` -> `a` with `both`), one row per
-/// bucket from the first to the last non-empty one (gaps filled with
-/// zeros). Country pairs read the rollup tables; other actor specs scan
-/// matching mentions.
-pub fn timeline(
-    conn: &Connection,
-    a: &str,
-    b: &str,
-    by: Bucket,
-    both: bool,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> crate::Result<Vec<TimelineRow>> {
-    timeline_counted(conn, a, b, by, both, from, to, Counting::default())
+/// One dyad timeline: the arguments of `casus timeline` and of
+/// `/api/v1/timeline` without its mention filters.
+///
+/// ```
+/// use casus_store::query::{Bucket, Counting, TimelineQuery};
+/// let q = TimelineQuery {
+///     both: true,
+///     from: Some("2024-01-01".into()),
+///     counting: Counting { all: true, ..Counting::default() },
+///     ..TimelineQuery::new("USA", "ISR", Bucket::Week)
+/// };
+/// assert_eq!((q.a.as_str(), q.b.as_str(), q.to.as_deref()), ("USA", "ISR", None));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineQuery {
+    /// Source actor spec: country, actor-code prefix or name.
+    pub a: String,
+    /// Target actor spec.
+    pub b: String,
+    /// Bucket size.
+    pub by: Bucket,
+    /// Also count `b` -> `a`.
+    pub both: bool,
+    /// First event day (YYYY-MM-DD), inclusive.
+    pub from: Option<String>,
+    /// Last event day (YYYY-MM-DD), inclusive.
+    pub to: Option<String>,
+    /// Which mentions count.
+    pub counting: Counting,
 }
 
-/// [`timeline`] counting the mentions `counting` selects: the default
-/// reads the rollups where [`timeline`] does; `--all` or
-/// `--min-confidence` aggregate the matching mentions of `events`
-/// (same columns, same meaning).
-#[allow(clippy::too_many_arguments)] // the `timeline` flags, one each
-pub fn timeline_counted(
+impl TimelineQuery {
+    /// `a` -> `b` by `by`, one direction, no window, the default
+    /// counting.
+    pub fn new(
+        a: impl Into<String>,
+        b: impl Into<String>,
+        by: Bucket,
+    ) -> TimelineQuery {
+        TimelineQuery {
+            a: a.into(),
+            b: b.into(),
+            by,
+            both: false,
+            from: None,
+            to: None,
+            counting: Counting::default(),
+        }
+    }
+
+    /// The window's days checked and normalised (`2024-1-5` ->
+    /// `2024-01-05`).
+    fn window(&self) -> crate::Result<(Option<String>, Option<String>)> {
+        Ok((
+            self.from.as_deref().map(check_day).transpose()?,
+            self.to.as_deref().map(check_day).transpose()?,
+        ))
+    }
+}
+
+/// The timeline of `q.a` -> `q.b` (and `q.b` -> `q.a` with `q.both`),
+/// one row per bucket from the first to the last non-empty one (gaps
+/// filled with zeros). With the default counting, country pairs read the
+/// rollup tables and other actor specs scan matching mentions; `all` or
+/// `min_confidence` aggregate the matching mentions of `events` (same
+/// columns, same meaning).
+pub fn timeline(
     conn: &Connection,
-    a: &str,
-    b: &str,
-    by: Bucket,
-    both: bool,
-    from: Option<&str>,
-    to: Option<&str>,
-    counting: Counting,
+    q: &TimelineQuery,
 ) -> crate::Result<Vec<TimelineRow>> {
-    let from = from.map(check_day).transpose()?;
-    let to = to.map(check_day).transpose()?;
-    let (f, t) = (from.as_deref(), to.as_deref());
-    let rows = if counting.is_default() && timeline_uses_rollups(conn, a, b)? {
-        timeline_rollup(conn, a, b, by, both, f, t)?
+    let (from, to) = q.window()?;
+    let window = (from.as_deref(), to.as_deref());
+    let rows = if q.counting.is_default()
+        && timeline_uses_rollups(conn, &q.a, &q.b)?
+    {
+        timeline_rollup(conn, q, window)?
     } else {
-        timeline_scan(conn, a, b, by, both, (f, t), counting)?
+        timeline_scan(conn, q, window)?
     };
-    fill_gaps(rows, by)
+    fill_gaps(rows, q.by)
 }
 
 fn row_of(bucket: String, n: [i64; 8]) -> TimelineRow {
@@ -868,10 +908,10 @@ fn rollup_exact(conn: &Connection, spec: &str) -> crate::Result<bool> {
     Ok(other.is_none())
 }
 
-/// Which timeline path [`timeline`] takes for these arguments: `true`
-/// for the rollup tables (both specs are 3-letter countries that no
-/// other country's actor codes start with), `false` for a scan of
-/// `events`.
+/// Which timeline path [`timeline`] takes for these actors with the
+/// default counting: `true` for the rollup tables (both specs are
+/// 3-letter countries that no other country's actor codes start with),
+/// `false` for a scan of `events`.
 pub fn timeline_uses_rollups(
     conn: &Connection,
     a: &str,
@@ -883,23 +923,15 @@ pub fn timeline_uses_rollups(
         && rollup_exact(conn, b)?)
 }
 
-/// The timeline straight from `events` (what the rollups must equal);
-/// exposed for tests and benchmarks.
+/// The timeline straight from `events` (what the rollups must equal),
+/// whatever `q.counting`; exposed for tests and benchmarks.
 pub fn timeline_direct(
     conn: &Connection,
-    a: &str,
-    b: &str,
-    by: Bucket,
-    both: bool,
-    from: Option<&str>,
-    to: Option<&str>,
+    q: &TimelineQuery,
 ) -> crate::Result<Vec<TimelineRow>> {
-    let from = from.map(check_day).transpose()?;
-    let to = to.map(check_day).transpose()?;
-    let range = (from.as_deref(), to.as_deref());
-    let rows =
-        timeline_scan(conn, a, b, by, both, range, Counting::default())?;
-    fill_gaps(rows, by)
+    let (from, to) = q.window()?;
+    let rows = timeline_scan(conn, q, (from.as_deref(), to.as_deref()))?;
+    fill_gaps(rows, q.by)
 }
 
 fn parse_day(d: &str) -> crate::Result<NaiveDate> {
@@ -912,16 +944,13 @@ fn parse_day(d: &str) -> crate::Result<NaiveDate> {
 /// (and their outlets), so results equal the scan's.
 fn timeline_rollup(
     conn: &Connection,
-    a: &str,
-    b: &str,
-    by: Bucket,
-    both: bool,
-    from: Option<&str>,
-    to: Option<&str>,
+    q: &TimelineQuery,
+    (from, to): (Option<&str>, Option<&str>),
 ) -> crate::Result<Vec<TimelineRow>> {
+    let (a, b, by) = (q.a.as_str(), q.b.as_str(), q.by);
     // The directed dyads to add up: a -> b, and b -> a with `both`.
     let mut dyads = vec![(a, b)];
-    if both && a != b {
+    if q.both && a != b {
         dyads.push((b, a));
     }
     let from = from.map(parse_day).transpose()?;
@@ -1062,25 +1091,23 @@ fn timeline_rollup(
     Ok(rows.into_iter().map(|(b, n)| row_of(b, n)).collect())
 }
 
+/// Timeline rows aggregated from the mentions `q` selects in the
+/// (checked) window.
 fn timeline_scan(
     conn: &Connection,
-    a: &str,
-    b: &str,
-    by: Bucket,
-    both: bool,
+    q: &TimelineQuery,
     (from, to): (Option<&str>, Option<&str>),
-    counting: Counting,
 ) -> crate::Result<Vec<TimelineRow>> {
     let f = Filter {
-        source: Some(a.to_string()),
-        target: Some(b.to_string()),
-        both,
+        source: Some(q.a.clone()),
+        target: Some(q.b.clone()),
+        both: q.both,
         from: from.map(String::from),
         to: to.map(String::from),
-        ..counting.filter()
+        ..q.counting.filter()
     };
     let w = event_where(&f)?;
-    scan_buckets(conn, &w, by)
+    scan_buckets(conn, &w, q.by)
 }
 
 /// Timeline rows aggregated straight from the mentions matching `w`.
@@ -1380,14 +1407,11 @@ pub fn stats_counted(
     if counting.is_default() {
         return stats_with(
             conn,
-            "SELECT root, count(*) AS events, 0 AS clusters FROM events
-             WHERE counted = 1 GROUP BY root
-             UNION ALL
-             SELECT root, 0, count(*) FROM clusters
-             WHERE num_mentions > 0 GROUP BY root",
             "SELECT count(*) FROM events WHERE counted = 1",
             "SELECT count(*) FROM clusters WHERE num_mentions > 0",
             &[],
+            counting,
+            false,
         );
     }
     stats_direct(conn, counting)
@@ -1403,32 +1427,83 @@ pub fn stats_direct(
     let ws = w.sql();
     stats_with(
         conn,
-        &format!(
-            "SELECT e.root, count(*) AS events, 0 AS clusters FROM events e
-             WHERE {ws} GROUP BY e.root
-             UNION ALL
-             SELECT c.root, 0, count(*) FROM clusters c
-             WHERE c.id IN (SELECT e.cluster FROM events e WHERE {ws})
-             GROUP BY c.root"
-        ),
         &format!("SELECT count(*) FROM events e WHERE {ws}"),
         &format!(
             "SELECT count(*) FROM clusters c
              WHERE c.id IN (SELECT e.cluster FROM events e WHERE {ws})"
         ),
         &w.params,
+        counting,
+        true,
     )
 }
 
-/// The summary with the given per-root (root, events, clusters rows),
-/// event-count and cluster-count queries, each taking `params` once per
-/// WHERE clause it holds (`roots_q` holds two).
+/// Mentions and clusters per CAMEO root as [`stats_counted`] counts
+/// them. The default `counting` reads the `counted` flag and the
+/// clusters' counted-mention totals kept at ingest, unless `direct`; any
+/// other (or `direct`) reads `events` alone.
+fn read_roots(
+    conn: &Connection,
+    counting: Counting,
+    direct: bool,
+) -> crate::Result<Vec<RootCount>> {
+    let (inner, params) = if counting.is_default() && !direct {
+        (
+            "SELECT root, count(*) AS events, 0 AS clusters FROM events
+             WHERE counted = 1 GROUP BY root
+             UNION ALL
+             SELECT root, 0, count(*) FROM clusters
+             WHERE num_mentions > 0 GROUP BY root"
+                .to_string(),
+            Vec::new(),
+        )
+    } else {
+        let w = event_where(&counting.filter())?;
+        let ws = w.sql();
+        let mut params = w.params.clone();
+        params.extend(w.params);
+        (
+            format!(
+                "SELECT e.root, count(*) AS events, 0 AS clusters FROM events e
+                 WHERE {ws} GROUP BY e.root
+                 UNION ALL
+                 SELECT c.root, 0, count(*) FROM clusters c
+                 WHERE c.id IN (SELECT e.cluster FROM events e WHERE {ws})
+                 GROUP BY c.root"
+            ),
+            params,
+        )
+    };
+    let mut stmt = sql(
+        "stats",
+        conn.prepare(&format!(
+            "SELECT root, sum(events), sum(clusters) FROM ({inner})
+             GROUP BY root ORDER BY root"
+        )),
+    )?;
+    let roots = sql(
+        "stats",
+        stmt.query_map(params_from_iter(&params), |r| {
+            Ok(RootCount {
+                root: r.get(0)?,
+                events: r.get(1)?,
+                clusters: r.get(2)?,
+            })
+        })
+        .and_then(|rows| rows.collect()),
+    )?;
+    Ok(roots)
+}
+
+/// The summary with the given event-count and cluster-count queries,
+/// each taking `params` once, and [`read_roots`]`(counting, direct)`.
 fn stats_with(
     conn: &Connection,
-    roots_q: &str,
     events_q: &str,
     clusters_q: &str,
     params: &[Value],
+    counting: Counting,
+    direct: bool,
 ) -> crate::Result<Stats> {
     let counted = |q: &str| -> crate::Result<i64> {
         sql("stats", conn.query_row(q, params_from_iter(params), |r| r.get(0)))
@@ -1441,25 +1516,7 @@ fn stats_with(
     };
     sql("stats", conn.execute_batch("BEGIN"))?;
     let result = (|| {
-        let mut stmt = sql(
-            "stats",
-            conn.prepare(&format!(
-                "SELECT root, sum(events), sum(clusters) FROM ({roots_q})
-                 GROUP BY root ORDER BY root"
-            )),
-        )?;
-        let p: Vec<&Value> = params.iter().chain(params.iter()).collect();
-        let roots = sql(
-            "stats",
-            stmt.query_map(params_from_iter(p), |r| {
-                Ok(RootCount {
-                    root: r.get(0)?,
-                    events: r.get(1)?,
-                    clusters: r.get(2)?,
-                })
-            })
-            .and_then(|rows| rows.collect()),
-        )?;
+        let roots = read_roots(conn, counting, direct)?;
         Ok(Stats {
             schema_version: opt(
                 "SELECT value FROM meta WHERE key = 'schema_version'",

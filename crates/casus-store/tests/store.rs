@@ -7,7 +7,7 @@ use casus::events::{Event, EventActor, Modality};
 use casus::time::{DateFrom, Precision};
 use casus::{ActorCode, Article, CameoCode, Span};
 use casus_store::export::{self, Cell, EVENT_COLUMNS, GDELT_COLUMNS};
-use casus_store::query::{self, Bucket, Filter};
+use casus_store::query::{self, Bucket, Filter, TimelineQuery};
 use casus_store::{BatchInfo, Store};
 
 struct Tmp(PathBuf);
@@ -481,12 +481,7 @@ fn timeline_and_top_actors() {
     let s = load(&t.db());
     let rows = query::timeline(
         s.conn(),
-        "EGY",
-        "ISR",
-        Bucket::Day,
-        false,
-        None,
-        None,
+        &TimelineQuery::new("EGY", "ISR", Bucket::Day),
     )
     .unwrap();
     assert_eq!(rows.len(), 1);
@@ -506,12 +501,10 @@ fn timeline_and_top_actors() {
     // Week buckets start on Monday; gaps are filled.
     let rows = query::timeline(
         s.conn(),
-        "USA",
-        "ISR",
-        Bucket::Week,
-        true,
-        None,
-        None,
+        &TimelineQuery {
+            both: true,
+            ..TimelineQuery::new("USA", "ISR", Bucket::Week)
+        },
     )
     .unwrap();
     let b: Vec<(&str, i64)> =
@@ -519,34 +512,19 @@ fn timeline_and_top_actors() {
     assert_eq!(b, vec![("2024-02-19", 1)]);
     let rows = query::timeline(
         s.conn(),
-        "ISR",
-        "USA",
-        Bucket::Week,
-        false,
-        None,
-        None,
+        &TimelineQuery::new("ISR", "USA", Bucket::Week),
     )
     .unwrap();
     assert!(rows.is_empty());
     // Actor-code specs take the scan path and agree with the rollups.
     let scan = query::timeline(
         s.conn(),
-        "EGYGOV",
-        "ISRMIL",
-        Bucket::Day,
-        false,
-        None,
-        None,
+        &TimelineQuery::new("EGYGOV", "ISRMIL", Bucket::Day),
     )
     .unwrap();
     let roll = query::timeline(
         s.conn(),
-        "EGY",
-        "ISR",
-        Bucket::Day,
-        false,
-        None,
-        None,
+        &TimelineQuery::new("EGY", "ISR", Bucket::Day),
     )
     .unwrap();
     assert_eq!(scan, roll);
@@ -809,26 +787,15 @@ fn assert_rollups_match_direct(s: &Store) {
             for by in [Bucket::Day, Bucket::Week, Bucket::Month] {
                 for both in [false, true] {
                     for (from, to) in windows {
-                        let fast = query::timeline(
-                            s.conn(),
-                            a,
-                            b,
-                            by,
+                        let q = TimelineQuery {
                             both,
-                            from,
-                            to,
-                        )
-                        .unwrap();
-                        let slow = query::timeline_direct(
-                            s.conn(),
-                            a,
-                            b,
-                            by,
-                            both,
-                            from,
-                            to,
-                        )
-                        .unwrap();
+                            from: from.map(String::from),
+                            to: to.map(String::from),
+                            ..TimelineQuery::new(a.as_str(), b.as_str(), by)
+                        };
+                        let fast = query::timeline(s.conn(), &q).unwrap();
+                        let slow =
+                            query::timeline_direct(s.conn(), &q).unwrap();
                         assert_eq!(
                             fast, slow,
                             "{a} {b} {by:?} both={both} {from:?}..{to:?}"
@@ -840,6 +807,24 @@ fn assert_rollups_match_direct(s: &Store) {
         }
     }
     assert!(compared > 0);
+    // The country matrix and the summary likewise.
+    let default = query::Counting::default();
+    for (from, to) in windows {
+        for n in [2, 10] {
+            assert_eq!(
+                query::country_matrix(s.conn(), n, from, to).unwrap(),
+                query::country_matrix_direct(s.conn(), n, from, to, default)
+                    .unwrap(),
+                "{n} {from:?}..{to:?}"
+            );
+        }
+    }
+    let summary = query::summary(s.conn()).unwrap();
+    let stats = query::stats_direct(s.conn(), default).unwrap();
+    assert_eq!(
+        (summary.events, summary.clusters),
+        (stats.events, stats.clusters)
+    );
 }
 
 /// The rollup tables give exactly what direct aggregation over `events`
@@ -973,28 +958,27 @@ fn timeline_falls_back_when_codes_and_countries_disagree() {
     assert!(query::timeline_uses_rollups(s.conn(), "EGY", "ISR").unwrap());
     let got = query::timeline(
         s.conn(),
-        "IGO",
-        "ISR",
-        Bucket::Day,
-        false,
-        None,
-        None,
+        &TimelineQuery::new("IGO", "ISR", Bucket::Day),
     )
     .unwrap();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].events, 1);
     for by in [Bucket::Day, Bucket::Week] {
         assert_eq!(
-            query::timeline(s.conn(), "EGY", "ISR", by, true, None, None)
-                .unwrap(),
+            query::timeline(
+                s.conn(),
+                &TimelineQuery {
+                    both: true,
+                    ..TimelineQuery::new("EGY", "ISR", by)
+                }
+            )
+            .unwrap(),
             query::timeline_direct(
                 s.conn(),
-                "EGY",
-                "ISR",
-                by,
-                true,
-                None,
-                None
+                &TimelineQuery {
+                    both: true,
+                    ..TimelineQuery::new("EGY", "ISR", by)
+                }
             )
             .unwrap()
         );
@@ -1182,7 +1166,7 @@ fn pages_and_lookups() {
     };
     assert_eq!(
         query::timeline_query(c, &tq, Bucket::Day).unwrap(),
-        query::timeline(c, "EGY", "ISR", Bucket::Day, false, None, None)
+        query::timeline(c, &TimelineQuery::new("EGY", "ISR", Bucket::Day))
             .unwrap()
     );
     let roots = EventQuery {
@@ -1238,50 +1222,44 @@ fn counting_flags_direct_equals_rollups() {
         for by in [Bucket::Day, Bucket::Week, Bucket::Month] {
             for both in [false, true] {
                 for (from, to) in windows {
-                    let roll =
-                        query::timeline(c, a, b, by, both, from, to).unwrap();
-                    let direct = query::timeline_counted(
-                        c, a, b, by, both, from, to, same,
-                    )
-                    .unwrap();
+                    let q = TimelineQuery {
+                        both,
+                        from: from.map(String::from),
+                        to: to.map(String::from),
+                        ..TimelineQuery::new(a, b, by)
+                    };
+                    let roll = query::timeline(c, &q).unwrap();
+                    let same = TimelineQuery { counting: same, ..q.clone() };
+                    let direct = query::timeline(c, &same).unwrap();
                     assert_eq!(roll, direct, "{a} {b} {by:?} {both} {from:?}");
-                    let dflt = query::timeline_counted(
-                        c, a, b, by, both, from, to, default,
-                    )
-                    .unwrap();
-                    assert_eq!(roll, dflt);
+                    // The default counting scanned equals the rollups.
+                    assert_eq!(roll, query::timeline_direct(c, &q).unwrap());
                 }
             }
         }
     }
     // --all counts the low-confidence, negated and intended mentions.
     let roll =
-        query::timeline(c, "EGY", "ISR", Bucket::Day, false, None, None)
+        query::timeline(c, &TimelineQuery::new("EGY", "ISR", Bucket::Day))
             .unwrap();
-    let every = query::timeline_counted(
+    let every = query::timeline(
         c,
-        "EGY",
-        "ISR",
-        Bucket::Day,
-        false,
-        None,
-        None,
-        all,
+        &TimelineQuery {
+            counting: all,
+            ..TimelineQuery::new("EGY", "ISR", Bucket::Day)
+        },
     )
     .unwrap();
     assert_eq!((roll[0].events, every[0].events), (4, 6));
     assert_eq!((roll[0].sources, every[0].sources), (3, 4));
     // A lower threshold adds the low-confidence mention, not the negated.
     let low = Counting { all: false, min_confidence: Some(0.05) };
-    let lower = query::timeline_counted(
+    let lower = query::timeline(
         c,
-        "EGY",
-        "ISR",
-        Bucket::Day,
-        false,
-        None,
-        None,
-        low,
+        &TimelineQuery {
+            counting: low,
+            ..TimelineQuery::new("EGY", "ISR", Bucket::Day)
+        },
     )
     .unwrap();
     assert_eq!(lower[0].events, 5);
@@ -1312,6 +1290,57 @@ fn counting_flags_direct_equals_rollups() {
     assert_eq!((st.events, every.events), (6, 9));
     assert_eq!(every.events, every.events_stored);
     assert!(every.clusters >= st.clusters);
+
+    // The summary (the API's stats) and per-root counts: the default
+    // spelt out equals the rollups; `all` counts what stats counts.
+    let summary = query::summary(c).unwrap();
+    assert_eq!(summary, query::summary_counted(c, same).unwrap());
+    assert_eq!(query::root_counts(c).unwrap(), st.roots);
+    assert_eq!(query::root_counts_counted(c, same).unwrap(), st.roots);
+    for counting in [all, low, Counting { all: true, ..low }] {
+        let want = query::stats_counted(c, counting).unwrap();
+        let got = query::summary_counted(c, counting).unwrap();
+        assert_eq!(
+            (got.events, got.clusters, got.events_stored, got.articles),
+            (want.events, want.clusters, want.events_stored, want.articles),
+            "{counting:?}"
+        );
+        assert_eq!(got.quad_classes.iter().sum::<i64>(), want.events);
+        assert_eq!(
+            query::root_counts_counted(c, counting).unwrap(),
+            want.roots
+        );
+    }
+
+    // The country matrix: the default spelt out and the default scanned
+    // equal the rollups; `all` and a lower threshold add the mentions
+    // they select.
+    for (from, to) in windows {
+        let roll = query::country_matrix(c, 10, from, to).unwrap();
+        assert_eq!(
+            roll,
+            query::country_matrix_counted(c, 10, from, to, same).unwrap()
+        );
+        assert_eq!(
+            roll,
+            query::country_matrix_direct(c, 10, from, to, default).unwrap()
+        );
+    }
+    let cell = |m: &query::CountryMatrix, s: &str, t: &str| {
+        let at = |c: &str| m.countries.iter().position(|x| x == c).unwrap();
+        m.events[at(s)][at(t)]
+    };
+    let roll = query::country_matrix(c, 10, None, None).unwrap();
+    let every = query::country_matrix_counted(c, 10, None, None, all).unwrap();
+    let lower = query::country_matrix_counted(c, 10, None, None, low).unwrap();
+    assert_eq!(
+        (
+            cell(&roll, "EGY", "ISR"),
+            cell(&lower, "EGY", "ISR"),
+            cell(&every, "EGY", "ISR")
+        ),
+        (4, 5, 6)
+    );
 }
 
 /// `location.from` is stored (`events.location_from`), read back by

@@ -114,12 +114,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for (s, t) in args.dyads() {
         let (s, t) =
             (query::resolve_actor(conn, &s)?, query::resolve_actor(conn, &t)?);
-        let (from, to) = (args.from.as_deref(), args.to.as_deref());
-        let counting = args.count.counting();
-        sets.push(query::timeline_counted(
-            conn, &s, &t, by, args.both, from, to, counting,
-        )?);
         labels.push(format!("{s} {arrow} {t}"));
+        sets.push(query::timeline(
+            conn,
+            &query::TimelineQuery {
+                both: args.both,
+                from: args.from.clone(),
+                to: args.to.clone(),
+                counting: args.count.counting(),
+                ..query::TimelineQuery::new(s, t, by)
+            },
+        )?);
     }
     let coverage = query::articles_per_bucket(conn, by)?;
     let range = query::covered_range(

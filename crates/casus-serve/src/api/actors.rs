@@ -7,7 +7,9 @@ use axum::response::Response;
 use casus_store::query::{self, ActorRow};
 use serde::Serialize;
 
-use super::{cached, json, params_of, path_param, to_json};
+use super::{
+    cached, counting, counting_key, json, params_of, path_param, to_json,
+};
 use crate::db::store_error;
 use crate::error::ApiError;
 use crate::params::{clip, Params};
@@ -39,7 +41,8 @@ struct TopOut {
     actors: Vec<Named>,
 }
 
-/// `GET /api/v1/actors/top`: the `n` most active actor codes.
+/// `GET /api/v1/actors/top`: the `n` most active actor codes (counted
+/// mentions from the rollups; with `all` or `min_confidence` a scan).
 pub(super) async fn top(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -47,12 +50,22 @@ pub(super) async fn top(
     let p = Params::parse(raw.as_deref(), params_of("/api/v1/actors/top"))?;
     let n = p.int("n", 1, 500, 20)? as usize;
     let (from, to) = window(&p)?;
-    let key = format!("top?{}", raw.unwrap_or_default());
+    let counting = counting(&p)?;
+    let key = format!(
+        "top?n={n}&from={from:?}&to={to:?}&{}",
+        counting_key(counting)
+    );
     let state = s.clone();
     s.db.run(move |c| {
         let answer = |c: &Connection, _| {
-            let rows = query::top_actors(c, n, from.as_deref(), to.as_deref())
-                .map_err(store_error)?;
+            let rows = query::top_actors_counted(
+                c,
+                n,
+                from.as_deref(),
+                to.as_deref(),
+                counting,
+            )
+            .map_err(store_error)?;
             let actors = rows
                 .into_iter()
                 .map(|row| Named { name: name_of(&row.actor), row })
@@ -74,7 +87,8 @@ struct MatrixOut {
 }
 
 /// `GET /api/v1/actors/matrix`: counted mentions between the `n` most
-/// active countries of a window (rows: source, columns: target).
+/// active countries of a window (rows: source, columns: target); with
+/// `all` or `min_confidence`, the mentions they select (a scan).
 pub(super) async fn matrix(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -82,13 +96,22 @@ pub(super) async fn matrix(
     let p = Params::parse(raw.as_deref(), params_of("/api/v1/actors/matrix"))?;
     let n = p.int("n", 2, 40, 12)? as usize;
     let (from, to) = window(&p)?;
-    let key = format!("matrix?{}", raw.unwrap_or_default());
+    let counting = counting(&p)?;
+    let key = format!(
+        "matrix?n={n}&from={from:?}&to={to:?}&{}",
+        counting_key(counting)
+    );
     let state = s.clone();
     s.db.run(move |c| {
         let answer = |c: &Connection, _| {
-            let matrix =
-                query::country_matrix(c, n, from.as_deref(), to.as_deref())
-                    .map_err(store_error)?;
+            let matrix = query::country_matrix_counted(
+                c,
+                n,
+                from.as_deref(),
+                to.as_deref(),
+                counting,
+            )
+            .map_err(store_error)?;
             let names = matrix
                 .countries
                 .iter()

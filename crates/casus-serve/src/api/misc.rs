@@ -7,9 +7,10 @@ use casus::names::{
     self as codes, ActorName, CameoName, CountryName, RoleName,
 };
 use casus_store::query::{self, Bucket};
+use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{json, params_of};
+use super::{cached, counting, counting_key, json, params_of, to_json};
 use crate::db::store_error;
 use crate::error::ApiError;
 use crate::params::Params;
@@ -33,30 +34,66 @@ struct StatsOut<'a> {
     stale: bool,
 }
 
+impl<'a> StatsOut<'a> {
+    /// The answer from a summary, the articles per day and the per-root
+    /// counts.
+    fn new(
+        summary: &'a query::Summary,
+        days: &'a [(String, i64)],
+        roots: Option<&'a [query::RootCount]>,
+        stale: bool,
+    ) -> StatsOut<'a> {
+        StatsOut {
+            summary,
+            first_published: days.first().map(|d| d.0.as_str()),
+            last_published: days.last().map(|d| d.0.as_str()),
+            roots,
+            stale,
+        }
+    }
+}
+
 /// `GET /api/v1/stats`: the store summary. The totals add up the
 /// rollups (milliseconds at any size, cached per data version); what
 /// needs a scan (publication range, per-root counts) comes from the
-/// background refresher, marked `stale` while it catches up.
+/// background refresher, marked `stale` while it catches up. With `all`
+/// or `min_confidence` (`casus stats --all/--min-confidence`) the
+/// counts are a scan of the mentions they select, made on request and
+/// cached per data version like the other aggregates.
 pub(super) async fn stats(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    Params::parse(raw.as_deref(), &[])?;
-    let cache = s.cache.clone();
+    let p = Params::parse(raw.as_deref(), params_of("/api/v1/stats"))?;
+    let counting = counting(&p)?;
+    let key = format!("stats?{}", counting_key(counting));
+    let state = s.clone();
     s.db.run(move |c| {
+        let cache = &state.cache;
         let v = query::data_version(c).map_err(store_error)?;
-        let summary = cache.summary(c, v).map_err(store_error)?;
         let (cov_at, days) = cache.coverage(Bucket::Day);
-        let roots = cache.roots();
         let days = days.as_deref().map_or(&[][..], Vec::as_slice);
-        let out = StatsOut {
-            summary: &summary,
-            first_published: days.first().map(|d| d.0.as_str()),
-            last_published: days.last().map(|d| d.0.as_str()),
-            roots: roots.as_ref().map(|(_, r)| r.as_slice()),
-            stale: cov_at != Some(v) || roots.as_ref().map(|r| r.0) != Some(v),
+        if counting.is_default() {
+            let summary = cache.summary(c, v).map_err(store_error)?;
+            let roots = cache.roots();
+            let stale =
+                cov_at != Some(v) || roots.as_ref().map(|r| r.0) != Some(v);
+            let roots = roots.as_ref().map(|(_, r)| r.as_slice());
+            return Ok(json(&StatsOut::new(&summary, days, roots, stale)));
+        }
+        let answer = |c: &Connection, _| {
+            let summary =
+                query::summary_counted(c, counting).map_err(store_error)?;
+            let roots = query::root_counts_counted(c, counting)
+                .map_err(store_error)?;
+            to_json(&StatsOut::new(
+                &summary,
+                days,
+                Some(&roots),
+                cov_at != Some(v),
+            ))
         };
-        Ok(json(&out))
+        cached(&state, c, &key, answer, None)
     })
     .await
 }

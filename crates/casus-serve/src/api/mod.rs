@@ -9,7 +9,7 @@ use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use casus_store::query::{self, Bucket, Cursor, EventQuery, Filter};
+use casus_store::query::{self, Bucket, Counting, Cursor, EventQuery, Filter};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -59,12 +59,18 @@ pub const ROUTES: &[Route] = &[
     Route { path: "/api/v1/events/{id}", params: &[] },
     Route { path: "/api/v1/clusters/{id}", params: &[] },
     Route { path: "/api/v1/timeline", params: timeline::PARAMS },
-    Route { path: "/api/v1/actors/top", params: &["n", "from", "to"] },
-    Route { path: "/api/v1/actors/matrix", params: &["n", "from", "to"] },
+    Route {
+        path: "/api/v1/actors/top",
+        params: &["n", "from", "to", "all", "min_confidence"],
+    },
+    Route {
+        path: "/api/v1/actors/matrix",
+        params: &["n", "from", "to", "all", "min_confidence"],
+    },
     Route { path: "/api/v1/actors/suggest", params: &["q", "limit"] },
     Route { path: "/api/v1/actors/{code}", params: &[] },
     Route { path: "/api/v1/articles/{id}", params: &[] },
-    Route { path: "/api/v1/stats", params: &[] },
+    Route { path: "/api/v1/stats", params: &["all", "min_confidence"] },
     Route { path: "/api/v1/search", params: &["q", "limit", "cursor", "all"] },
     Route { path: "/api/v1/codes", params: &["kind", "q", "limit"] },
     Route { path: "/api/v1/openapi.json", params: &[] },
@@ -316,6 +322,30 @@ pub(crate) fn event_query(p: &Params) -> Result<(EventQuery, bool), ApiError> {
     Ok((q, none))
 }
 
+/// The counting parameters of the aggregate routes (`actors/top`,
+/// `actors/matrix`, `stats`), with the meaning of `casus top` and
+/// `casus stats` `--all`/`--min-confidence`: `all` counts every stored
+/// mention, `min_confidence` asserted non-negated mentions reaching it
+/// (with `all`: any mention reaching it); neither, the counted mentions
+/// the rollups hold.
+pub(crate) fn counting(p: &Params) -> Result<Counting, ApiError> {
+    Ok(Counting {
+        all: p.flag("all")?,
+        min_confidence: p.confidence("min_confidence")?,
+    })
+}
+
+/// `counting` as part of a response-cache key: from the parsed values,
+/// so that spellings of one request (`all=1`, `all=true`,
+/// `min_confidence=0.50`) share an entry and parameter order does not
+/// matter.
+pub(crate) fn counting_key(c: Counting) -> String {
+    match c.min_confidence {
+        Some(x) => format!("all={}&min_confidence={x}", c.all),
+        None => format!("all={}", c.all),
+    }
+}
+
 /// The `cursor` parameter of a (day, id) listing.
 pub(crate) fn cursor(p: &Params) -> Result<Option<Cursor>, ApiError> {
     p.str("cursor")
@@ -423,6 +453,36 @@ mod tests {
             });
             let want = want.map(|(a, b, n)| (a.to_string(), b.to_string(), n));
             assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn counting_parameters() {
+        let c = |s: &str| {
+            counting(&Params::parse(Some(s), params_of("/api/v1/stats"))?)
+        };
+        assert_eq!(c(""), Ok(Counting::default()));
+        assert_eq!(
+            c("all=1&min_confidence=0.5"),
+            Ok(Counting { all: true, min_confidence: Some(0.5) })
+        );
+        assert_eq!(counting_key(c("all=true").unwrap()), "all=true");
+        assert_eq!(
+            counting_key(c("min_confidence=0.50&all=0").unwrap()),
+            counting_key(c("all=false&min_confidence=.5").unwrap())
+        );
+        for (bad, name) in [
+            ("all=yes", "all"),
+            ("min_confidence=1.01", "min_confidence"),
+            ("min_confidence=-0", ""),
+            ("min_confidence=NaN", "min_confidence"),
+            ("min_confidence=inf", "min_confidence"),
+            ("min_confidence=0x1", "min_confidence"),
+        ] {
+            match c(bad) {
+                Ok(_) => assert!(name.is_empty(), "{bad} accepted"),
+                Err(e) => assert_eq!(e.parameter.as_deref(), Some(name)),
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use casus_store::query::{self, Bucket, TimelineRow};
+use casus_store::query::{self, Bucket, TimelineQuery, TimelineRow};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -109,16 +109,13 @@ pub(super) async fn timeline(
                 Vec::new()
             } else if rollups {
                 let f = &q.filter;
-                query::timeline(
-                    c,
-                    &source,
-                    &target,
-                    by,
-                    f.both,
-                    f.from.as_deref(),
-                    f.to.as_deref(),
-                )
-                .map_err(store_error)?
+                let tq = TimelineQuery {
+                    both: f.both,
+                    from: f.from.clone(),
+                    to: f.to.clone(),
+                    ..TimelineQuery::new(source.as_str(), target.as_str(), by)
+                };
+                query::timeline(c, &tq).map_err(store_error)?
             } else {
                 // The page queries' scan, whose actor conditions let the
                 // (source country, target country, day) index serve a

@@ -127,14 +127,17 @@ try {
   const kinds = await page.$$eval('#timeline rect.bar', (bs) => [...new Set(bs.map((b) => b.getAttribute('class')))]);
   check(kinds.every((k) => k === 'bar q4'), 'QuadClass filter leaves material conflict only');
 
-  // Root, modality and minimum sources: kept in the URL and sent to the API.
+  // Root, modality, minimum sources and the Count control: kept in the
+  // URL and sent to the API.
   const asked = [];
   const listen = (r) => { if (r.url().includes('/api/v1/timeline')) asked.push(new URL(r.url()).searchParams); };
   page.on('request', listen);
   await page.selectOption('#root', '19');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('root') === '19');
-  await page.selectOption('#modality', 'all');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('modality') === 'all');
+  await page.selectOption('#modality', 'asserted');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('modality') === 'asserted');
+  await page.selectOption('#count', 'all');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('all') === 'true');
   await page.fill('#min_sources', '2');
   await page.click('#show');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('min_sources') === '2');
@@ -142,10 +145,49 @@ try {
   await page.waitForLoadState('networkidle');
   page.off('request', listen);
   const last = asked[asked.length - 1];
-  check(last && last.get('root') === '19' && last.get('quad') === '4' && last.get('all') === 'true'
-    && last.get('min_sources') === '2', 'root, modality and minimum-sources filters reach the API');
+  check(last && last.get('root') === '19' && last.get('quad') === '4' && last.get('modality') === 'asserted'
+    && last.get('all') === 'true' && last.get('min_sources') === '2',
+  'root, modality, minimum-sources and Count (all events) filters reach the API');
   const drawn = await page.$$eval('#timeline rect.bar', (bs) => [...new Set(bs.map((b) => b.getAttribute('class')))]);
   check(drawn.every((k) => k === 'bar q4'), 'filtered timeline drawn');
+
+  // The Count control's minimum confidence reaches every counting call
+  // (timeline, header totals, actor ranking and matrix) and is kept
+  // across views; "counted only" sends neither parameter.
+  const calls = [];
+  const spy = (r) => { if (r.url().includes('/api/v1/')) calls.push(new URL(r.url())); };
+  const lastCall = (path) => calls.filter((u) => u.pathname === path).pop();
+  page.on('request', spy);
+  await page.selectOption('#count', 'min');
+  await page.waitForSelector('#min-confidence-label:not([hidden])');
+  await page.fill('#min_confidence', '0.6');
+  await page.dispatchEvent('#min_confidence', 'change');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('min_confidence') === '0.6');
+  await page.waitForSelector('#timeline rect.bar, #chart p.empty');
+  await page.waitForLoadState('networkidle');
+  const tl = lastCall('/api/v1/timeline');
+  check(tl && tl.searchParams.get('min_confidence') === '0.6' && !tl.searchParams.has('all'),
+    'a minimum confidence reaches the timeline (without all)');
+  check((lastCall('/api/v1/stats') || { searchParams: new URLSearchParams() }).searchParams.get('min_confidence') === '0.6',
+    'a minimum confidence reaches the header totals');
+  await page.click('#tabs a[data-view="actors"]');
+  await page.waitForSelector('#matrix #matrix-svg, #matrix p.empty');
+  await page.waitForLoadState('networkidle');
+  check(new URL(page.url()).searchParams.get('min_confidence') === '0.6', 'the Count control is kept across views');
+  for (const path of ['/api/v1/actors/top', '/api/v1/actors/matrix']) {
+    const u = lastCall(path);
+    check(u && u.searchParams.get('min_confidence') === '0.6', `a minimum confidence reaches ${path}`);
+  }
+  check(await page.inputValue('#count') === 'min', 'the Count control shows the threshold');
+  calls.length = 0;
+  await page.selectOption('#count', '');
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('min_confidence'));
+  await page.waitForSelector('#top-actors tbody tr');
+  await page.waitForLoadState('networkidle');
+  const plain = lastCall('/api/v1/actors/top');
+  check(plain && !plain.searchParams.has('min_confidence') && !plain.searchParams.has('all'),
+    '"counted only" sends neither all nor min_confidence');
+  page.off('request', spy);
 
   // Actors: ranking and matrix; a cell opens its dyad.
   await page.click('#tabs a[data-view="actors"]');

@@ -591,27 +591,30 @@ pub fn country_matrix(
     from: Option<&str>,
     to: Option<&str>,
 ) -> crate::Result<CountryMatrix> {
+    country_matrix_counted(conn, n, from, to, Counting::default())
+}
+
+/// [`country_matrix`] counting the mentions `counting` selects: the
+/// default reads the rollups, anything else [`country_matrix_direct`].
+pub fn country_matrix_counted(
+    conn: &Connection,
+    n: usize,
+    from: Option<&str>,
+    to: Option<&str>,
+    counting: Counting,
+) -> crate::Result<CountryMatrix> {
+    if !counting.is_default() {
+        return country_matrix_direct(conn, n, from, to, counting);
+    }
     let from = from.map(parse_day).transpose()?;
     let to = to.map(parse_day).transpose()?;
     let countries = busiest_countries(conn, n, from, to)?;
-    let k = countries.len();
-    let mut out = CountryMatrix {
-        activity: vec![0; k],
-        events: vec![vec![0; k]; k],
-        goldstein_mean: vec![vec![None; k]; k],
-        countries,
-    };
-    if k == 0 {
-        return Ok(out);
+    if countries.is_empty() {
+        return Ok(fill_matrix(countries, Vec::new()));
     }
-    let at: HashMap<&str, usize> = out
-        .countries
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_str(), i))
-        .collect();
+    let k = countries.len();
     let marks = vec!["?"; k].join(", ");
-    let names: Vec<Value> = out.countries.iter().map(|c| text(c)).collect();
+    let names: Vec<Value> = countries.iter().map(|c| text(c)).collect();
     let (months, edges) = month_pieces(from, to);
     let mut branches = Vec::new();
     let mut params = Vec::new();
@@ -641,30 +644,109 @@ pub fn country_matrix(
          GROUP BY s, t",
         branches.join(" UNION ALL ")
     );
-    let cells = query_rows(conn, &q, &params, |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get(2)?,
-            r.get(3)?,
-        ))
-    })?;
-    for (s, t, events, g10) in cells {
+    let cells = query_rows(conn, &q, &params, matrix_cell)?;
+    Ok(fill_matrix(countries, cells))
+}
+
+/// One (source country, target country, mentions, Goldstein x 10 sum)
+/// cell row.
+type Cell = (String, String, i64, i64);
+
+fn matrix_cell(r: &Row<'_>) -> rusqlite::Result<Cell> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+/// The matrix of `countries` from its cells (cells of other countries
+/// are left out).
+fn fill_matrix(countries: Vec<String>, cells: Vec<Cell>) -> CountryMatrix {
+    let k = countries.len();
+    let mut activity = vec![0; k];
+    let mut events = vec![vec![0; k]; k];
+    let mut goldstein_mean = vec![vec![None; k]; k];
+    let at: HashMap<&str, usize> =
+        countries.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+    for (s, t, n, g10) in cells {
         let (Some(&i), Some(&j)) = (at.get(s.as_str()), at.get(t.as_str()))
         else {
             continue;
         };
-        let (events, g10): (i64, i64) = (events, g10);
-        out.events[i][j] = events;
-        out.goldstein_mean[i][j] = (events > 0).then(|| {
-            (g10 as f64 / 10.0 / events as f64 * 100.0).round() / 100.0
-        });
-        out.activity[i] += events;
+        events[i][j] = n;
+        goldstein_mean[i][j] = (n > 0)
+            .then(|| (g10 as f64 / 10.0 / n as f64 * 100.0).round() / 100.0);
+        activity[i] += n;
         if i != j {
-            out.activity[j] += events;
+            activity[j] += n;
         }
     }
-    Ok(out)
+    CountryMatrix { countries, activity, events, goldstein_mean }
+}
+
+/// [`country_matrix`] aggregated straight from `events` with the
+/// rollups' meaning: countries ranked by the selected mentions naming
+/// them (as source and as target) on the days of the months overlapping
+/// the window; cells count the selected mentions in exactly the window
+/// and add their Goldstein scores as the rollups do (tenths, rounded).
+/// With the default `counting` this equals [`country_matrix`] (a test
+/// checks it).
+pub fn country_matrix_direct(
+    conn: &Connection,
+    n: usize,
+    from: Option<&str>,
+    to: Option<&str>,
+    counting: Counting,
+) -> crate::Result<CountryMatrix> {
+    let from = from.map(parse_day).transpose()?;
+    let to = to.map(parse_day).transpose()?;
+    let m = Bucket::Month;
+    // The months overlapping the window, as days.
+    let months = event_where(&Filter {
+        from: from.map(|f| m.start(f).to_string()),
+        to: to.map(|t| {
+            m.next(m.start(t))
+                .and_then(|n| n.pred_opt())
+                .unwrap_or(t)
+                .to_string()
+        }),
+        ..counting.filter()
+    })?;
+    let rank = format!(
+        "SELECT c, sum(n) AS total FROM (
+           SELECT ifnull(e.source_country, '') AS c, count(*) AS n
+           FROM events e WHERE {w} GROUP BY 1
+           UNION ALL
+           SELECT ifnull(e.target_country, ''), count(*)
+           FROM events e WHERE {w} GROUP BY 1)
+         WHERE c != '' GROUP BY c HAVING total > 0
+         ORDER BY total DESC, c LIMIT {n}",
+        w = months.sql()
+    );
+    let mut params = months.params.clone();
+    params.extend(months.params.iter().cloned());
+    let countries: Vec<String> =
+        query_rows(conn, &rank, &params, |r| r.get(0))?;
+    if countries.is_empty() {
+        return Ok(fill_matrix(countries, Vec::new()));
+    }
+    let window = event_where(&Filter {
+        from: from.map(|d| d.to_string()),
+        to: to.map(|d| d.to_string()),
+        ..counting.filter()
+    })?;
+    let marks = vec!["?"; countries.len()].join(", ");
+    let q = format!(
+        "SELECT e.source_country, e.target_country, count(*),
+           sum(CAST(round(e.goldstein * 10) AS INTEGER))
+         FROM events e WHERE {} AND e.source_country IN ({marks})
+           AND e.target_country IN ({marks})
+         GROUP BY 1, 2",
+        window.sql()
+    );
+    let mut params = window.params.clone();
+    for _ in 0..2 {
+        params.extend(countries.iter().map(|c| text(c)));
+    }
+    let cells = query_rows(conn, &q, &params, matrix_cell)?;
+    Ok(fill_matrix(countries, cells))
 }
 
 /// Countries by counted mentions as source or target in the months

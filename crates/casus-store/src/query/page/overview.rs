@@ -1,8 +1,9 @@
 //! Answers over the whole store or a whole country in bounded time, from
 //! the rollup tables and indexes rather than a scan of `events`: the
 //! store summary ([`summary`]; [`stats`] counts the same by scanning,
-//! ~25 s on 10 M mentions) and a country's activity over all its actor
-//! codes ([`country_activity`]).
+//! ~25 s on 10 M mentions, as [`summary_counted`] does for `all` or
+//! another confidence threshold) and a country's activity over all its
+//! actor codes ([`country_activity`]).
 //!
 //! ```
 //! # let dir = std::env::temp_dir().join(format!("casus-overview-doc-{}", std::process::id()));
@@ -47,28 +48,69 @@ pub struct Summary {
 /// and live cluster), the rest are index lookups. Tens of milliseconds
 /// on 10 M mentions; agrees with [`stats`] (a test checks it).
 pub fn summary(conn: &Connection) -> crate::Result<Summary> {
+    summary_counted(conn, Counting::default())
+}
+
+/// [`summary`] counting the mentions `counting` selects: `events`,
+/// `clusters` and `quad_classes` as [`stats_counted`] counts them (the
+/// default adds up the rollups; anything else scans `events`), the rest
+/// as [`summary`].
+pub fn summary_counted(
+    conn: &Connection,
+    counting: Counting,
+) -> crate::Result<Summary> {
     let one = |q: &str| -> crate::Result<i64> {
         sql("summary", conn.query_row(q, [], |r| r.get(0)))
     };
+    let totals = |r: &Row<'_>| -> rusqlite::Result<(i64, i64, [i64; 4])> {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+        ))
+    };
+    let selected = if counting.is_default() {
+        None
+    } else {
+        Some(event_where(&counting.filter())?)
+    };
     sql("summary", conn.execute_batch("BEGIN"))?;
     let result = (|| {
-        let (events, clusters, quads) = sql(
-            "summary",
-            conn.query_row(
-                "SELECT ifnull(sum(events), 0), ifnull(sum(clusters), 0),
-                   ifnull(sum(q1), 0), ifnull(sum(q2), 0), ifnull(sum(q3), 0),
-                   ifnull(sum(q4), 0)
-                 FROM dyad_rollup WHERE period = 'month'",
-                [],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
-                    ))
-                },
-            ),
-        )?;
+        let (events, clusters, quads) = match &selected {
+            None => sql(
+                "summary",
+                conn.query_row(
+                    "SELECT ifnull(sum(events), 0), ifnull(sum(clusters), 0),
+                       ifnull(sum(q1), 0), ifnull(sum(q2), 0),
+                       ifnull(sum(q3), 0), ifnull(sum(q4), 0)
+                     FROM dyad_rollup WHERE period = 'month'",
+                    [],
+                    totals,
+                ),
+            )?,
+            Some(w) => {
+                let ws = w.sql();
+                let mut params = w.params.clone();
+                params.extend(w.params.iter().cloned());
+                sql(
+                    "summary",
+                    conn.query_row(
+                        &format!(
+                            "SELECT count(*),
+                               (SELECT count(*) FROM clusters c WHERE c.id IN
+                                 (SELECT e.cluster FROM events e WHERE {ws})),
+                               ifnull(sum(e.quad_class = 1), 0),
+                               ifnull(sum(e.quad_class = 2), 0),
+                               ifnull(sum(e.quad_class = 3), 0),
+                               ifnull(sum(e.quad_class = 4), 0)
+                             FROM events e WHERE {ws}"
+                        ),
+                        params_from_iter(&params),
+                        totals,
+                    ),
+                )?
+            }
+        };
         // Two subqueries: SQLite answers a lone min() or max() from the
         // index, but not both in one SELECT.
         let (first_day, last_day) = sql(
@@ -109,24 +151,16 @@ pub fn summary(conn: &Connection) -> crate::Result<Summary> {
 /// Counted mentions and live clusters per CAMEO root (the `roots` of
 /// [`stats`]): a scan of `events` and `clusters`, for a background job.
 pub fn root_counts(conn: &Connection) -> crate::Result<Vec<RootCount>> {
-    query_rows(
-        conn,
-        "SELECT root, sum(events), sum(clusters) FROM (
-           SELECT root, count(*) AS events, 0 AS clusters FROM events
-           WHERE counted = 1 GROUP BY root
-           UNION ALL
-           SELECT root, 0, count(*) FROM clusters
-           WHERE num_mentions > 0 GROUP BY root)
-         GROUP BY root ORDER BY root",
-        &[],
-        |r| {
-            Ok(RootCount {
-                root: r.get(0)?,
-                events: r.get(1)?,
-                clusters: r.get(2)?,
-            })
-        },
-    )
+    root_counts_counted(conn, Counting::default())
+}
+
+/// [`root_counts`] counting the mentions `counting` selects (the `roots`
+/// of [`stats_counted`]).
+pub fn root_counts_counted(
+    conn: &Connection,
+    counting: Counting,
+) -> crate::Result<Vec<RootCount>> {
+    read_roots(conn, counting, false)
 }
 
 /// One of a country's actor codes with its counted mentions.
