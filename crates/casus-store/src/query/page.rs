@@ -595,7 +595,13 @@ pub fn country_matrix(
 }
 
 /// [`country_matrix`] counting the mentions `counting` selects: the
-/// default reads the rollups, anything else [`country_matrix_direct`].
+/// default reads the rollups; anything else aggregates `events` with
+/// the rollups' meaning: countries ranked by the selected mentions
+/// naming them (as source and as target) on the days of the months
+/// overlapping the window; cells count the selected mentions in exactly
+/// the window and add their Goldstein scores as the rollups do (tenths,
+/// rounded). With the default threshold spelt out this equals
+/// [`country_matrix`] (a test checks it).
 pub fn country_matrix_counted(
     conn: &Connection,
     n: usize,
@@ -603,11 +609,11 @@ pub fn country_matrix_counted(
     to: Option<&str>,
     counting: Counting,
 ) -> crate::Result<CountryMatrix> {
-    if !counting.is_default() {
-        return country_matrix_direct(conn, n, from, to, counting);
-    }
     let from = from.map(parse_day).transpose()?;
     let to = to.map(parse_day).transpose()?;
+    if !counting.is_default() {
+        return matrix_direct(conn, n, (from, to), counting);
+    }
     let countries = busiest_countries(conn, n, from, to)?;
     if countries.is_empty() {
         return Ok(fill_matrix(countries, Vec::new()));
@@ -681,22 +687,13 @@ fn fill_matrix(countries: Vec<String>, cells: Vec<Cell>) -> CountryMatrix {
     CountryMatrix { countries, activity, events, goldstein_mean }
 }
 
-/// [`country_matrix`] aggregated straight from `events` with the
-/// rollups' meaning: countries ranked by the selected mentions naming
-/// them (as source and as target) on the days of the months overlapping
-/// the window; cells count the selected mentions in exactly the window
-/// and add their Goldstein scores as the rollups do (tenths, rounded).
-/// With the default `counting` this equals [`country_matrix`] (a test
-/// checks it).
-pub fn country_matrix_direct(
+/// The direct path of [`country_matrix_counted`] over a checked window.
+fn matrix_direct(
     conn: &Connection,
     n: usize,
-    from: Option<&str>,
-    to: Option<&str>,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
     counting: Counting,
 ) -> crate::Result<CountryMatrix> {
-    let from = from.map(parse_day).transpose()?;
-    let to = to.map(parse_day).transpose()?;
     let m = Bucket::Month;
     // The months overlapping the window, as days.
     let months = event_where(&Filter {
