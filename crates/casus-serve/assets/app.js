@@ -148,6 +148,8 @@ function showCount() {
   $('count').value = mode;
   $('min-confidence-label').hidden = mode !== 'min';
   if (state.min_confidence) $('min_confidence').value = state.min_confidence;
+  $('matrix-what').textContent = mode === 'all' ? 'all events'
+    : mode === 'min' ? 'asserted events with confidence \u2265 ' + state.min_confidence : 'counted events';
 }
 
 /** The control changed: new counting, same view; redrawn. */

@@ -179,6 +179,7 @@ try {
     check(u && u.searchParams.get('min_confidence') === '0.6', `a minimum confidence reaches ${path}`);
   }
   check(await page.inputValue('#count') === 'min', 'the Count control shows the threshold');
+  check((await page.textContent('#matrix-what')).includes('0.6'), 'the matrix says what it counts');
   calls.length = 0;
   await page.selectOption('#count', '');
   await page.waitForFunction(() => !new URL(location.href).searchParams.has('min_confidence'));
