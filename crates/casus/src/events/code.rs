@@ -107,7 +107,8 @@ impl EventCoder {
         let text = article.text.as_str();
         let outlets = self.outlets(text, analyzed);
         // The dateline's first place: the last resort for locations.
-        let dateline = crate::actors::dateline_end(text).and_then(|end| {
+        let dateline_end = crate::actors::dateline_end(text);
+        let dateline = dateline_end.and_then(|end| {
             places
                 .iter()
                 .position(|p| p.sentence == 0 && p.span.end as usize <= end)
@@ -151,7 +152,7 @@ impl EventCoder {
                 frames: &frames,
             };
             let tree = parses.get(si);
-            let at = Located { places, dateline };
+            let at = Located { places, dateline, dateline_end };
             self.code_sentence(&cx, tree, actors, &at, &triggers, &mut out);
         }
         // Relevance: an event needs a political actor on at least one
@@ -211,6 +212,7 @@ impl EventCoder {
                     (roles, stance)
                 }
             };
+            let roles = past_dateline(cx, t, roles, at.dateline_end);
             let (location, place) = match self.locate(
                 cx,
                 parsed.as_ref(),
@@ -261,6 +263,58 @@ impl EventCoder {
 struct Located<'a> {
     places: &'a [PlaceMention],
     dateline: Option<usize>,
+    /// The byte where the article's dateline ends, if it has one.
+    dateline_end: Option<usize>,
+}
+
+/// The roles of trigger `t` with a source found in the dateline replaced.
+///
+/// A dateline ("SEOUL, July 12 (Yonhap) -") says where a story was filed,
+/// not who acted, but the parser reads its city as the subject of the
+/// first clause ("SEOUL ... - Japan fired a missile": Seoul fired), and
+/// the city's capital reading makes it a government. Such a source gives
+/// way to the first actor with a country between the dateline and the
+/// trigger (the clause's real subject); with none ("NIAMEY - Soldiers
+/// detained the president") it stays, standing in for the story's
+/// country.
+fn past_dateline(
+    cx: &SentenceCtx<'_>,
+    t: &super::trigger::Trigger,
+    mut roles: super::roles::Roles,
+    dateline_end: Option<usize>,
+) -> super::roles::Roles {
+    let Some(end) = dateline_end.filter(|_| cx.si == 0) else {
+        return roles;
+    };
+    let groups = &cx.s.groups;
+    let in_dateline = |g: usize| {
+        groups.get(g).is_some_and(|g| {
+            g.end > 0
+                && cx
+                    .s
+                    .toks
+                    .get(g.end - 1)
+                    .is_some_and(|tk| tk.span.end as usize <= end)
+        })
+    };
+    let Some(src) = roles.source.filter(|&g| in_dateline(g)) else {
+        return roles;
+    };
+    let subject = groups.iter().enumerate().find_map(|(i, g)| {
+        (!in_dateline(i)
+            && !g.place
+            && !g.generic
+            && g.end <= t.v()
+            && Some(i) != roles.target)
+            .then_some(i)
+    });
+    if let Some(i) = subject {
+        roles.source = Some(i);
+        if roles.subject == Some(src) {
+            roles.subject = Some(i);
+        }
+    }
+    roles
 }
 
 impl EventCoder {
