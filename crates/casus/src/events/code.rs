@@ -167,6 +167,7 @@ impl EventCoder {
                 )
         });
         super::assemble::dedup(&mut out);
+        condemned_acts(&mut out);
         out
     }
 
@@ -254,6 +255,38 @@ impl EventCoder {
                 tree: parsed.is_some(),
             };
             self.assemble(cx, t, &found, &recode, out);
+        }
+    }
+}
+
+/// Disapproval with no target ("ECOWAS condemned the coup", "The Arab
+/// League condemned the attack") is aimed at whoever did the act it
+/// names, which the article has reported before: the target becomes the
+/// source of the latest earlier asserted act of material conflict (CAMEO
+/// roots 15-20) by another actor. An article that reports no such act
+/// leaves the target empty.
+fn condemned_acts(out: &mut [Event]) {
+    let mut last: Option<super::EventActor> = None;
+    for e in out.iter_mut() {
+        if e.target.is_none()
+            && !e.negated
+            && e.root.as_str() == "11"
+            && e.source.is_some()
+        {
+            let other = last.as_ref().filter(|l| {
+                e.source.as_ref().is_some_and(|s| s.code != l.code)
+            });
+            if let Some(l) = other {
+                e.target = Some(l.clone());
+            }
+        }
+        if e.quad_class == 4
+            && !e.negated
+            && e.modality == super::Modality::Asserted
+        {
+            if let Some(s) = &e.source {
+                last = Some(s.clone());
+            }
         }
     }
 }
@@ -418,4 +451,43 @@ fn with_window_target(
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testutil::Fixture;
+
+    /// (text, an event it must yield as "source>cameo>target", one it must
+    /// not yield).
+    #[test]
+    fn condemned_acts_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &str, &str)] = &[
+            // The condemned act's doer is the target.
+            (
+                "Russia attacked Ukraine. France condemned the attack.",
+                "FRA>111>RUS",
+                "FRA>111>-",
+            ),
+            // No act reported before: no target.
+            ("France condemned the decision.", "FRA>111>-", "FRA>111>RUS"),
+            // Only acts of material conflict are condemned acts.
+            (
+                "Russia criticized Ukraine. France condemned the decision.",
+                "FRA>111>-",
+                "FRA>111>RUS",
+            ),
+            // A named target stays.
+            (
+                "Russia attacked Ukraine. France condemned Germany.",
+                "FRA>111>DEU",
+                "FRA>111>RUS",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = f.events(text);
+            assert!(got.iter().any(|e| e == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|e| e == not), "{text}: {got:?}");
+        }
+    }
 }
