@@ -261,31 +261,36 @@ impl EventCoder {
 
 /// Disapproval with no target ("ECOWAS condemned the coup", "The Arab
 /// League condemned the attack") is aimed at whoever did the act it
-/// names, which the article has reported before: the target becomes the
-/// source of the latest earlier asserted act of material conflict (CAMEO
-/// roots 15-20) by another actor. An article that reports no such act
-/// leaves the target empty.
+/// names, which the article has reported before, most often in its lead:
+/// the target becomes the source of the article's first asserted act of
+/// material conflict (CAMEO roots 15-20) before it, when that is another
+/// actor. The latest act would be the wrong one where the lead's act is
+/// followed by the victim's response ("Russia struck Ukraine's power
+/// plants; Ukraine shot down 30 drones; the EU condemned the attack").
+/// An article that reports no such act leaves the target empty.
 fn condemned_acts(out: &mut [Event]) {
-    let mut last: Option<super::EventActor> = None;
+    // The first act of material conflict with a source, once seen.
+    let mut first: Option<super::EventActor> = None;
     for e in out.iter_mut() {
         if e.target.is_none()
             && !e.negated
             && e.root.as_str() == "11"
             && e.source.is_some()
         {
-            let other = last.as_ref().filter(|l| {
+            let other = first.as_ref().filter(|l| {
                 e.source.as_ref().is_some_and(|s| s.code != l.code)
             });
             if let Some(l) = other {
                 e.target = Some(l.clone());
             }
         }
-        if e.quad_class == 4
+        if first.is_none()
+            && e.quad_class == 4
             && !e.negated
             && e.modality == super::Modality::Asserted
         {
             if let Some(s) = &e.source {
-                last = Some(s.clone());
+                first = Some(s.clone());
             }
         }
     }
@@ -471,6 +476,13 @@ mod tests {
             ),
             // No act reported before: no target.
             ("France condemned the decision.", "FRA>111>-", "FRA>111>RUS"),
+            // The lead's act, not the response after it.
+            (
+                "Russia attacked Ukraine. Ukraine attacked Russian troops. \
+                 France condemned the attack.",
+                "FRA>111>RUS",
+                "FRA>111>UKR",
+            ),
             // Only acts of material conflict are condemned acts.
             (
                 "Russia criticized Ukraine. France condemned the decision.",
