@@ -107,7 +107,8 @@ impl EventCoder {
         let text = article.text.as_str();
         let outlets = self.outlets(text, analyzed);
         // The dateline's first place: the last resort for locations.
-        let dateline = crate::actors::dateline_end(text).and_then(|end| {
+        let dateline_end = crate::actors::dateline_end(text);
+        let dateline = dateline_end.and_then(|end| {
             places
                 .iter()
                 .position(|p| p.sentence == 0 && p.span.end as usize <= end)
@@ -151,7 +152,7 @@ impl EventCoder {
                 frames: &frames,
             };
             let tree = parses.get(si);
-            let at = Located { places, dateline };
+            let at = Located { places, dateline, dateline_end };
             self.code_sentence(&cx, tree, actors, &at, &triggers, &mut out);
         }
         // Relevance: an event needs a political actor on at least one
@@ -166,6 +167,7 @@ impl EventCoder {
                 )
         });
         super::assemble::dedup(&mut out);
+        condemned_acts(&mut out);
         out
     }
 
@@ -211,6 +213,7 @@ impl EventCoder {
                     (roles, stance)
                 }
             };
+            let roles = past_dateline(cx, t, roles, at.dateline_end);
             let (location, place) = match self.locate(
                 cx,
                 parsed.as_ref(),
@@ -256,11 +259,100 @@ impl EventCoder {
     }
 }
 
+/// Disapproval with no target ("ECOWAS condemned the coup", "The Arab
+/// League condemned the attack") is aimed at whoever did the act it
+/// names, which the article has reported before, most often in its lead:
+/// the target becomes the source of the article's first asserted act of
+/// material conflict (CAMEO roots 15-20) before it, when that is another
+/// actor. The latest act would be the wrong one where the lead's act is
+/// followed by the victim's response ("Russia struck Ukraine's power
+/// plants; Ukraine shot down 30 drones; the EU condemned the attack").
+/// An article that reports no such act leaves the target empty.
+fn condemned_acts(out: &mut [Event]) {
+    // The first act of material conflict with a source, once seen.
+    let mut first: Option<super::EventActor> = None;
+    for e in out.iter_mut() {
+        if e.target.is_none()
+            && !e.negated
+            && e.root.as_str() == "11"
+            && e.source.is_some()
+        {
+            let other = first.as_ref().filter(|l| {
+                e.source.as_ref().is_some_and(|s| s.code != l.code)
+            });
+            if let Some(l) = other {
+                e.target = Some(l.clone());
+            }
+        }
+        if first.is_none()
+            && e.quad_class == 4
+            && !e.negated
+            && e.modality == super::Modality::Asserted
+        {
+            if let Some(s) = &e.source {
+                first = Some(s.clone());
+            }
+        }
+    }
+}
+
 /// An article's places for the location step: all of them in text
 /// order, and the dateline's (an index), the last resort.
 struct Located<'a> {
     places: &'a [PlaceMention],
     dateline: Option<usize>,
+    /// The byte where the article's dateline ends, if it has one.
+    dateline_end: Option<usize>,
+}
+
+/// The roles of trigger `t` with a source found in the dateline replaced.
+///
+/// A dateline ("SEOUL, July 12 (Yonhap) -") says where a story was filed,
+/// not who acted, but the parser reads its city as the subject of the
+/// first clause ("SEOUL ... - Japan fired a missile": Seoul fired), and
+/// the city's capital reading makes it a government. Such a source gives
+/// way to the first actor with a country between the dateline and the
+/// trigger (the clause's real subject); with none ("NIAMEY - Soldiers
+/// detained the president") it stays, standing in for the story's
+/// country.
+fn past_dateline(
+    cx: &SentenceCtx<'_>,
+    t: &super::trigger::Trigger,
+    mut roles: super::roles::Roles,
+    dateline_end: Option<usize>,
+) -> super::roles::Roles {
+    let Some(end) = dateline_end.filter(|_| cx.si == 0) else {
+        return roles;
+    };
+    let groups = &cx.s.groups;
+    let in_dateline = |g: usize| {
+        groups.get(g).is_some_and(|g| {
+            g.end > 0
+                && cx
+                    .s
+                    .toks
+                    .get(g.end - 1)
+                    .is_some_and(|tk| tk.span.end as usize <= end)
+        })
+    };
+    let Some(src) = roles.source.filter(|&g| in_dateline(g)) else {
+        return roles;
+    };
+    let subject = groups.iter().enumerate().find_map(|(i, g)| {
+        (!in_dateline(i)
+            && !g.place
+            && !g.generic
+            && g.end <= t.v()
+            && Some(i) != roles.target)
+            .then_some(i)
+    });
+    if let Some(i) = subject {
+        roles.source = Some(i);
+        if roles.subject == Some(src) {
+            roles.subject = Some(i);
+        }
+    }
+    roles
 }
 
 impl EventCoder {
@@ -364,4 +456,50 @@ fn with_window_target(
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testutil::Fixture;
+
+    /// (text, an event it must yield as "source>cameo>target", one it must
+    /// not yield).
+    #[test]
+    fn condemned_acts_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &str, &str)] = &[
+            // The condemned act's doer is the target.
+            (
+                "Russia attacked Ukraine. France condemned the attack.",
+                "FRA>111>RUS",
+                "FRA>111>-",
+            ),
+            // No act reported before: no target.
+            ("France condemned the decision.", "FRA>111>-", "FRA>111>RUS"),
+            // The lead's act, not the response after it.
+            (
+                "Russia attacked Ukraine. Ukraine attacked Russian troops. \
+                 France condemned the attack.",
+                "FRA>111>RUS",
+                "FRA>111>UKR",
+            ),
+            // Only acts of material conflict are condemned acts.
+            (
+                "Russia criticized Ukraine. France condemned the decision.",
+                "FRA>111>-",
+                "FRA>111>RUS",
+            ),
+            // A named target stays.
+            (
+                "Russia attacked Ukraine. France condemned Germany.",
+                "FRA>111>DEU",
+                "FRA>111>RUS",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = f.events(text);
+            assert!(got.iter().any(|e| e == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|e| e == not), "{text}: {got:?}");
+        }
+    }
 }

@@ -12,6 +12,15 @@ use super::trigger::Trigger;
 /// no object ("Israel and Hamas agreed", "met", "clashed").
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 
+/// Codes of those roots that one side does to another and never
+/// coordinated actors to each other: co-visitors and co-hosts ("Qatar and
+/// Egypt hosted the talks"), co-mediators ("Qatar and Egypt, which
+/// mediated the talks") and those who praise, defend, rally, apologise
+/// or forgive together ("France and Germany welcomed the deal") act on a
+/// third party, not on each other.
+const ONE_WAY_CODES: &[&str] =
+    &["042", "043", "045", "051", "052", "053", "055", "056"];
+
 /// CAMEO codes coded in both directions when both actors are named
 /// ("X negotiated with Y": Y also negotiated with X). Meetings and visits
 /// are coded in the direction the text reports them.
@@ -52,7 +61,8 @@ pub(crate) fn dyads(
         && src == roles.subject
         && !(t.verbal && tgt.is_some());
     let reciprocal =
-        t.cameo.root().is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()));
+        t.cameo.root().is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
+            && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c));
     // Co-agents of a passive ("supported by A, B and C") are not mutual.
     if (tgt.is_none() || coordinated_subject)
         && !roles.passive
@@ -113,6 +123,14 @@ mod tests {
                 "Israel negotiated with Egypt.",
                 &["Israel>Egypt", "Egypt>Israel"],
             ),
+            // One-way acts of a coordinated subject with no object act on
+            // a third party: no dyad between the members.
+            ("Qatar and Egypt mediated.", &["Qatar>-", "Egypt>-"]),
+            (
+                "France and Germany welcomed the deal.",
+                &["France>-", "Germany>-"],
+            ),
+            ("Qatar and Egypt met.", &["Qatar>Egypt", "Egypt>Qatar"]),
         ];
         for (text, want) in cases {
             assert_eq!(f.first_dyads(text), *want, "{text}");
