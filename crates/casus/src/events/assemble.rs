@@ -351,6 +351,8 @@ impl EventCoder {
             date: String::new(),
             date_from: DateFrom::Published,
             precision: Precision::Day,
+            date_end: None,
+            after_published: false,
             source: d.source.map(actor),
             target: d.target.map(actor),
             cameo: d.cameo,

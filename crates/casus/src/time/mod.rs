@@ -159,11 +159,18 @@ impl EventDate {
     /// later): an event that has not happened yet when the article
     /// appeared, if the text asserts it, is worth a flag.
     pub fn after(&self, dct: Date) -> bool {
-        value::Val::parse(&self.date)
-            .and_then(|v| v.first_day())
-            .or_else(|| season_first_day(&self.date))
-            .is_some_and(|d| d > dct)
+        date_after(&self.date, dct)
     }
+}
+
+/// True when the TIMEX3 date value `date` lies wholly after `dct` (its
+/// first day is later); values with no calendar day (`PAST_REF`, a
+/// decade) never do.
+pub fn date_after(date: &str, dct: Date) -> bool {
+    value::Val::parse(date)
+        .and_then(|v| v.first_day())
+        .or_else(|| season_first_day(date))
+        .is_some_and(|d| d > dct)
 }
 
 /// The first day of a season, quarter or half value (`2024-SU`,
