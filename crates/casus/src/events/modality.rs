@@ -130,7 +130,9 @@ impl Cues {
                 if !cue_at(ids, s, i, v) {
                     continue;
                 }
-                if ids.first().is_some_and(|f| self.negation_at.contains_key(f))
+                if ids
+                    .first()
+                    .is_some_and(|f| self.negation_at.contains_key(f))
                 {
                     absorbed.push(i..i + ids.len());
                 }

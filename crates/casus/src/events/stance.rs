@@ -188,9 +188,16 @@ mod tests {
             if !got.contains(&(*neg, *modality)) {
                 let all: Vec<_> = evs
                     .iter()
-                    .map(|e| format!("{} {:?} neg={}", e.cameo, e.modality, e.negated))
+                    .map(|e| {
+                        format!(
+                            "{} {:?} neg={}",
+                            e.cameo, e.modality, e.negated
+                        )
+                    })
                     .collect();
-                bad.push(format!("{what}: {text:?}: root {root} got {got:?}; all {all:?}"));
+                bad.push(format!(
+                    "{what}: {text:?}: root {root} got {got:?}; all {all:?}"
+                ));
             }
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));

@@ -1139,7 +1139,9 @@ impl<'t> TreeClause<'t> {
             // A denial of a report or claim ("denied claims that ...")
             // negates what was claimed.
             Class::Deny
-                if !*decided || clausal || sc.modality == Modality::Alleged =>
+                if !*decided
+                    || clausal
+                    || sc.modality == Modality::Alleged =>
             {
                 sc.negated = true;
                 sc.reporter.get_or_insert(h);
