@@ -251,7 +251,9 @@ impl EventCoder {
             source: Some(x),
             target: Some(y),
             negated: false,
-            modality: st.modality,
+            // The speaker's accusation or claim is said to have been
+            // made; only the act claimed is alleged.
+            modality: Modality::Asserted,
             derived: true,
         };
         if src.is_some() {
