@@ -182,7 +182,7 @@ mod tests {
             let evs = coder.code(&a);
             let got: Vec<_> = evs
                 .iter()
-                .filter(|e| e.root.to_string() == *root)
+                .filter(|e| e.root == **root)
                 .map(|e| (e.negated, e.modality))
                 .collect();
             if !got.contains(&(*neg, *modality)) {
