@@ -226,6 +226,8 @@ pub fn write_store(
                 date: story.date.to_string(),
                 date_from: DateFrom::Text,
                 precision: Precision::Day,
+                date_end: None,
+                after_published: false,
                 source: Some(src),
                 target: Some(tgt),
                 cameo,

@@ -427,6 +427,14 @@ fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
 }
 
 fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+    let mut se = stored_event_columns(r)?;
+    if let Some(d) = casus::ingest::parse_date(&se.published) {
+        se.event.flag_after_published(d);
+    }
+    Ok(se)
+}
+
+fn stored_event_columns(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     let speaker: Option<String> = r.get(37)?;
     let attr_outlet: Option<String> = r.get(38)?;
     let loc_name: Option<String> = r.get(39)?;
@@ -453,6 +461,9 @@ fn stored_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             date: r.get(14)?,
             date_from: from_json(&r.get::<_, String>(15)?)?,
             precision: from_json(&r.get::<_, String>(16)?)?,
+            date_end: None,
+            // Recomputed below from the stored date and modality.
+            after_published: false,
             source: actor_at(r, 17)?,
             target: actor_at(r, 23)?,
             cameo: parsed(29, &r.get::<_, String>(29)?)?,

@@ -89,6 +89,8 @@ fn event(id: &str, n: usize, s: &Spec<'_>) -> Event {
         date: s.3.into(),
         date_from: DateFrom::Text,
         precision: Precision::Day,
+        date_end: None,
+        after_published: false,
         source: Some(actor(s.4)),
         target: Some(actor(s.5)),
         cameo,

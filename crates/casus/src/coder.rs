@@ -253,6 +253,8 @@ impl Coder {
             e.date = d.date;
             e.date_from = d.date_from;
             e.precision = d.precision;
+            e.date_end = d.date_end;
+            e.flag_after_published(article.date);
         }
         events
     }

@@ -251,7 +251,9 @@ impl EventCoder {
             source: Some(x),
             target: Some(y),
             negated: false,
-            modality: st.modality,
+            // The speaker's accusation or claim is said to have been
+            // made; only the act claimed is alleged.
+            modality: Modality::Asserted,
             derived: true,
         };
         if src.is_some() {
@@ -351,6 +353,8 @@ impl EventCoder {
             date: String::new(),
             date_from: DateFrom::Published,
             precision: Precision::Day,
+            date_end: None,
+            after_published: false,
             source: d.source.map(actor),
             target: d.target.map(actor),
             cameo: d.cameo,

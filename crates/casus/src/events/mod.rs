@@ -147,6 +147,17 @@ pub struct Event {
     pub date_from: DateFrom,
     /// How precise the date is.
     pub precision: Precision,
+    /// When `date` is a range's start ("the night of Jan. 6-7",
+    /// "between Mar. 21-22"): the range's end (omitted otherwise; not
+    /// kept by the store).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<String>,
+    /// The text asserts the event (not negated, modality asserted) but
+    /// its date lies wholly after the article's publication date: a
+    /// misread date or a plan told as done, worth a look (omitted when
+    /// false; the store recomputes it on reading).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_published: bool,
     /// Who did it.
     pub source: Option<EventActor>,
     /// To whom.
@@ -192,4 +203,15 @@ pub struct Event {
 
 fn full_confidence() -> f32 {
     1.0
+}
+
+impl Event {
+    /// Sets [`Event::after_published`] for an article published on
+    /// `published`: an asserted, non-negated event whose date lies
+    /// wholly after it.
+    pub fn flag_after_published(&mut self, published: crate::Date) {
+        self.after_published = !self.negated
+            && self.modality == Modality::Asserted
+            && crate::time::date_after(&self.date, published);
+    }
 }

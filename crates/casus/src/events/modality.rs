@@ -91,7 +91,10 @@ impl Cues {
         v: usize,
         skip: &[bool],
     ) -> (bool, Modality) {
-        let mut negated = false;
+        // Where negation cues start; a modality cue that contains one
+        // ("not rule out": possible) takes it as its own.
+        let mut negations: Vec<usize> = Vec::new();
+        let mut absorbed: Vec<std::ops::Range<usize>> = Vec::new();
         let mut nearest: Option<(usize, Modality)> = None;
         let mut strong: Option<Modality> = None;
         for i in start..v {
@@ -99,7 +102,13 @@ impl Cues {
                 continue;
             }
             if split_nt(s, i) || s.norm(i).ends_with("n't") {
-                negated = true;
+                negations.push(i);
+            }
+            // A word of an actor's name is no cue: "U.S. forces
+            // launched", "Security forces fired" (the noun, not "to
+            // force"), "the Order of Malta".
+            if s.group_of.get(i).is_some_and(Option::is_some) {
+                continue;
             }
             // Only cues starting with this token's lemma can match here.
             let l = s.lem[i];
@@ -111,7 +120,7 @@ impl Cues {
             for &c in negs {
                 let (ids, narrow) = &self.negation[c];
                 if cue_at(ids, s, i, v) && (!narrow || v - i <= 2) {
-                    negated = true;
+                    negations.push(i);
                 }
             }
             let mods = self.modality_at.get(&l).map_or(none, Vec::as_slice);
@@ -120,6 +129,12 @@ impl Cues {
                 let Some(m) = m else { continue };
                 if !cue_at(ids, s, i, v) {
                     continue;
+                }
+                if ids
+                    .first()
+                    .is_some_and(|f| self.negation_at.contains_key(f))
+                {
+                    absorbed.push(i..i + ids.len());
                 }
                 match m {
                     Modality::Counterfactual => strong = Some(*m),
@@ -134,6 +149,8 @@ impl Cues {
                 }
             }
         }
+        let negated =
+            negations.iter().any(|i| !absorbed.iter().any(|r| r.contains(i)));
         let m =
             strong.or(nearest.map(|(_, m)| m)).unwrap_or(Modality::Asserted);
         (negated, m)

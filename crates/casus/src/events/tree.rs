@@ -1066,6 +1066,13 @@ impl<'t> TreeClause<'t> {
                 sc.background = self.told_before(cur);
                 false
             }
+            // "denied reports that its navy had fired", "claims that
+            // troops killed": a noun's content clause takes the noun's
+            // class, then the classes above the noun.
+            Rel::Acl if self.mark(cur).as_deref() == Some("that") => {
+                self.govern(h, sc, decided, true);
+                true
+            }
             // "plans to attack", "the threat to strike", "the decision to
             // withdraw"; a participle ("a bomb planted by ...") describes
             // what happened (the `_` arm).
@@ -1129,7 +1136,13 @@ impl<'t> TreeClause<'t> {
                 sc.reporter = Some(h);
                 sc.speaker = self.own_subject(h).or_else(|| self.agent(h));
             }
-            Class::Deny if !*decided || clausal => {
+            // A denial of a report or claim ("denied claims that ...")
+            // negates what was claimed.
+            Class::Deny
+                if !*decided
+                    || clausal
+                    || sc.modality == Modality::Alleged =>
+            {
                 sc.negated = true;
                 sc.reporter.get_or_insert(h);
                 if sc.speaker.is_none() {

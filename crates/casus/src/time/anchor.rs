@@ -285,17 +285,22 @@ fn narrative(
     sentence: usize,
     span: Span,
 ) -> Option<EventDate> {
-    let v = earlier.iter().rev().find_map(|t| {
-        if !matches!(t.kind, TimexType::Date | TimexType::Time)
-            || !t.role.anchors()
-        {
-            return None;
-        }
-        match Val::parse(&t.value) {
-            Some(v @ Val::Day(_)) => Some(v),
-            _ => None,
-        }
+    // The story's time is the last one it gave: a later week or month
+    // ("has captured dozens of posts ... last week") moves the story off
+    // an earlier day, which then dates nothing after it. Years and vague
+    // references ("recently") name no time the story goes on telling.
+    let last = earlier.iter().rev().find(|t| {
+        matches!(t.kind, TimexType::Date | TimexType::Time)
+            && t.role.anchors()
+            && matches!(
+                Val::parse(&t.value).map(|v| v.gran()),
+                Some(Gran::Day | Gran::Week | Gran::Month)
+            )
     })?;
+    let v = match Val::parse(&last.value) {
+        Some(v @ Val::Day(_)) => v,
+        _ => return None,
+    };
     // A past clause cannot tell of a day after publication ("talks are
     // set for March 4. ... he warned"): that date is a plan's.
     if v.first_day().is_some_and(|d| d > dct) {

@@ -159,11 +159,18 @@ impl EventDate {
     /// later): an event that has not happened yet when the article
     /// appeared, if the text asserts it, is worth a flag.
     pub fn after(&self, dct: Date) -> bool {
-        value::Val::parse(&self.date)
-            .and_then(|v| v.first_day())
-            .or_else(|| season_first_day(&self.date))
-            .is_some_and(|d| d > dct)
+        date_after(&self.date, dct)
     }
+}
+
+/// True when the TIMEX3 date value `date` lies wholly after `dct` (its
+/// first day is later); values with no calendar day (`PAST_REF`, a
+/// decade) never do.
+pub fn date_after(date: &str, dct: Date) -> bool {
+    value::Val::parse(date)
+        .and_then(|v| v.first_day())
+        .or_else(|| season_first_day(date))
+        .is_some_and(|d| d > dct)
 }
 
 /// The first day of a season, quarter or half value (`2024-SU`,
@@ -676,6 +683,74 @@ mod tests {
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    /// Day ranges in one expression resolve to their start and keep
+    /// their end; a bare date takes the year its tense allows; a clock
+    /// time is no year: (DCT, text, [(span text, value, range end)]).
+    #[test]
+    fn ranges_and_years_table() {
+        type Row<'a> =
+            (&'a str, &'a str, &'a [(&'a str, &'a str, Option<&'a str>)]);
+        let rows: &[Row<'_>] = &[
+            (
+                "2024-01-15",
+                "Drones attacked Kyiv on the night of Jan. 6-7.",
+                &[(
+                    "the night of Jan. 6-7",
+                    "2024-01-06TNI",
+                    Some("2024-01-07"),
+                )],
+            ),
+            (
+                "2024-03-30",
+                "Troops raided the camp between Mar. 21-22.",
+                &[("Mar. 21-22", "2024-03-21", Some("2024-03-22"))],
+            ),
+            (
+                "2024-06-20",
+                "The summit was held on 4-6 June 2024.",
+                &[("4-6 June 2024", "2024-06-04", Some("2024-06-06"))],
+            ),
+            // Past tense in a January article: last year's April.
+            (
+                "2024-01-15",
+                "Police arrested 40 protesters on April 23.",
+                &[("April 23", "2023-04-23", None)],
+            ),
+            (
+                "2024-01-15",
+                "The presidents will meet on April 23.",
+                &[("April 23", "2024-04-23", None)],
+            ),
+            (
+                "2024-01-15",
+                "The Senate votes at 1600 EST on the bill.",
+                &[("1600 EST", "2024-01-15T16:00", None)],
+            ),
+        ];
+        let tagger = TimeTagger::new();
+        let mut bad = Vec::new();
+        for (dct, text, want) in rows {
+            let analyzed = crate::text::analyze(text);
+            let got: Vec<_> = tagger
+                .find(dct.parse().expect("date"), text, &analyzed)
+                .into_iter()
+                .map(|t| {
+                    (t.span.slice(text).to_string(), t.value, t.range_end)
+                })
+                .collect();
+            let want: Vec<_> = want
+                .iter()
+                .map(|(a, b, c)| {
+                    (a.to_string(), b.to_string(), c.map(String::from))
+                })
+                .collect();
+            if got != want {
+                bad.push(format!("{text:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
 
     #[test]
