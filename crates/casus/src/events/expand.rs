@@ -29,10 +29,28 @@ const MUTUAL_WITH_CODES: &[&str] = &["040", "041", "046", "057", "062", "190"];
 /// on it usually belongs to a noun ("discussed trade relations with B").
 const WITH_REACH: usize = 5;
 
+/// Trigger words of one party's act on a shared text ("ratified an
+/// agreement with B": B did not ratify it).
+const ONE_SIDED: &[&str] = &[
+    "ratify",
+    "ratified",
+    "ratifies",
+    "ratifying",
+    "approve",
+    "approved",
+    "approves",
+    "endorse",
+    "endorsed",
+    "endorses",
+];
+
 /// Whether trigger `t` bound its target through a literal "with" before
 /// it ("held talks with B"), the sign of a two-actor act.
 fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
     let Some(g) = t.m.target else { return false };
+    if ONE_SIDED.contains(&s.norm(t.v())) {
+        return false;
+    }
     let start = s.groups.get(g).map_or(0, |g| g.start);
     t.m.literals.windows(2).any(|w| {
         w[1] < start && s.norm(w[1]) == "with" && w[1] - w[0] <= WITH_REACH
@@ -146,6 +164,7 @@ mod tests {
                 "Peru signed a trade accord with Chile.",
                 &["Peru>Chile", "Chile>Peru"],
             ),
+            ("Peru ratified a trade accord with Chile.", &["Peru>Chile"]),
             (
                 "Sudan's army clashed with Chad.",
                 &["Sudan's army>Chad", "Chad>Sudan's army"],
