@@ -26,6 +26,46 @@ const ONE_WAY_CODES: &[&str] =
 /// are coded in the direction the text reports them.
 const MUTUAL_CODES: &[&str] = &["046"];
 
+/// CAMEO codes of acts two parties do together, coded in both directions
+/// when the pattern names the partner with "with" ("A met with B", "A
+/// signed an agreement with B", "A clashed with B"): the other party met,
+/// signed or fought too. Without "with" the act keeps the direction the
+/// text reports ("A met B in C" has a place for a target; "A attacked B").
+const MUTUAL_WITH_CODES: &[&str] = &["040", "041", "046", "057", "062", "190"];
+
+/// How far "with" may follow the pattern's previous literal word and still
+/// name the partner ("held discussions here on Friday with B"); further
+/// on it usually belongs to a noun ("discussed trade relations with B").
+const WITH_REACH: usize = 5;
+
+/// Trigger words of one party's act on a shared text ("ratified an
+/// agreement with B": B did not ratify it).
+const ONE_SIDED: &[&str] = &[
+    "ratify",
+    "ratified",
+    "ratifies",
+    "ratifying",
+    "approve",
+    "approved",
+    "approves",
+    "endorse",
+    "endorsed",
+    "endorses",
+];
+
+/// Whether trigger `t` bound its target through a literal "with" before
+/// it ("held talks with B"), the sign of a two-actor act.
+fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
+    let Some(g) = t.m.target else { return false };
+    if ONE_SIDED.contains(&s.norm(t.v())) {
+        return false;
+    }
+    let start = s.groups.get(g).map_or(0, |g| g.start);
+    t.m.literals.windows(2).any(|w| {
+        w[1] < start && s.norm(w[1]) == "with" && w[1] - w[0] <= WITH_REACH
+    })
+}
+
 /// The dyads of one act, as actor indexes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Dyads {
@@ -85,7 +125,10 @@ pub(crate) fn dyads(
     }
     // Meetings and negotiations are mutual (TABARI/PETRARCH dictionaries
     // say so explicitly, with `A:B` codes).
-    if MUTUAL_CODES.iter().any(|c| t.cameo.is(c)) && !t.verbal {
+    let mutual = MUTUAL_CODES.iter().any(|c| t.cameo.is(c))
+        || (MUTUAL_WITH_CODES.iter().any(|c| t.cameo.is(c))
+            && partner_with(s, t));
+    if mutual && !t.verbal {
         let rev: Vec<_> = pairs
             .iter()
             .filter(|(a, b)| a.is_some() && b.is_some_and(|b| b < first_place))
@@ -131,6 +174,23 @@ mod tests {
                 &["France>-", "Germany>-"],
             ),
             ("Qatar and Egypt met.", &["Qatar>Egypt", "Egypt>Qatar"]),
+            // Two-actor acts with "with" are mutual; without it they keep
+            // the reported direction.
+            ("Kenya met with Uganda.", &["Kenya>Uganda", "Uganda>Kenya"]),
+            ("Kenya met Uganda.", &["Kenya>Uganda"]),
+            (
+                "Peru signed a trade accord with Chile.",
+                &["Peru>Chile", "Chile>Peru"],
+            ),
+            ("Peru ratified a trade accord with Chile.", &["Peru>Chile"]),
+            (
+                "Sudan's army clashed with Chad.",
+                &["Sudan's army>Chad", "Chad>Sudan's army"],
+            ),
+            (
+                "Ghana's president spoke by phone with Togo.",
+                &["Ghana's president>Togo", "Togo>Ghana's president"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(f.first_dyads(text), *want, "{text}");
