@@ -210,6 +210,13 @@ pub(crate) fn resolve(
             continue;
         }
         if other_body(env, g) {
+            // Another body's role word ("company spokesman", "school
+            // teachers") is where a place attached to it or its
+            // sentence's places say; the story's country is no guess
+            // for a body that may be foreign.
+            if let Some((c, from)) = place_context(env, g) {
+                set_country(g, &c, from);
+            }
             continue;
         }
         if let Some((c, from)) = title_country(env, g) {
@@ -230,9 +237,12 @@ pub(crate) fn resolve(
                     let r = r.to_string();
                     g.code = ActorCode::without_country(&r);
                     set_country(g, c, CountryFrom::Story);
+                    continue;
                 }
             }
-            continue;
+            // No dominant state, or not a state role ("militia attack
+            // in Beni", or a parse that took "gunmen shot" for a noun
+            // phrase): the context's country, as for a role noun.
         }
         if let Some((c, from)) = context_country(env, g) {
             set_country(g, &c, from);
@@ -398,6 +408,16 @@ fn other_body(env: &Env<'_>, g: &Group) -> bool {
 /// it ("protesters in Tiaret"), else the places of its sentence where
 /// they agree on one country, else the story's.
 fn context_country(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
+    if let Some(found) = place_context(env, g) {
+        return Some(found);
+    }
+    let c = env.story.country()?;
+    Some((c.to_string(), CountryFrom::Story))
+}
+
+/// The country of a place attached to `g` ("protesters in Tiaret"), else
+/// of its sentence's places where they agree on one country.
+fn place_context(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
     let end = env.end(g) as usize;
     let sent = env.sent_of(g) as usize;
     let text = env.cx.text;
@@ -423,8 +443,7 @@ fn context_country(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
             return Some((first.to_string(), CountryFrom::Place));
         }
     }
-    let c = env.story.country()?;
-    Some((c.to_string(), CountryFrom::Story))
+    None
 }
 
 fn place_country(p: &PlaceMention) -> Option<&str> {
