@@ -216,7 +216,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let article =
-                Article::new("t", "2024-01-11".parse().expect("date"), *text);
+                Article::new("t", "2024-01-11".parse().expect("date"), text);
             let analyzed = crate::text::analyze(text);
             let found = places.find(text, &analyzed);
             let cx = Context { places: &found, parses: None };
