@@ -242,7 +242,13 @@ pub(crate) fn resolve(
             }
             // No dominant state, or not a state role ("militia attack
             // in Beni", or a parse that took "gunmen shot" for a noun
-            // phrase): the context's country, as for a role noun.
+            // phrase): the country of the places of its clause, not the
+            // story's ("military exercises" of a story's country may be
+            // held abroad).
+            if let Some((c, from)) = place_context(env, g) {
+                set_country(g, &c, from);
+            }
+            continue;
         }
         if let Some((c, from)) = context_country(env, g) {
             set_country(g, &c, from);
