@@ -240,13 +240,15 @@ pub(crate) fn resolve(
                     continue;
                 }
             }
-            // No dominant state, or not a state role ("militia attack
-            // in Beni", or a parse that took "gunmen shot" for a noun
-            // phrase): the country of the places of its clause, not the
-            // story's ("military exercises" of a story's country may be
-            // held abroad).
-            if let Some((c, from)) = place_context(env, g) {
-                set_country(g, &c, from);
+            // No dominant state: a plural role noun the parse took for a
+            // modifier ("gunmen shot and killed" read as a noun phrase)
+            // is an actor all the same, of its clause's places' country
+            // (not the story's); a singular modifier ("civilian rule",
+            // "military exercises", "police station") names no actor.
+            if plural_head(env, g) {
+                if let Some((c, from)) = place_context(env, g) {
+                    set_country(g, &c, from);
+                }
             }
             continue;
         }
@@ -254,6 +256,15 @@ pub(crate) fn resolve(
             set_country(g, &c, from);
         }
     }
+}
+
+/// Whether `g`'s last word is a plural noun ("gunmen", "militants"),
+/// by its spelling.
+fn plural_head(env: &Env<'_>, g: &Group) -> bool {
+    let Some(last) = (g.b as usize).checked_sub(1) else { return false };
+    let w = env.cx.norm.word(last);
+    w.len() > 3
+        && (w.ends_with("men") || (w.ends_with('s') && !w.ends_with("ss")))
 }
 
 /// Whether a possessive `'s` or pronoun ("its", "their") stands right
