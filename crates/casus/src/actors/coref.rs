@@ -210,6 +210,13 @@ pub(crate) fn resolve(
             continue;
         }
         if other_body(env, g) {
+            // Another body's role word ("company spokesman", "school
+            // teachers") is where a place attached to it or its
+            // sentence's places say; the story's country is no guess
+            // for a body that may be foreign.
+            if let Some((c, from)) = place_context(env, g) {
+                set_country(g, &c, from);
+            }
             continue;
         }
         if let Some((c, from)) = title_country(env, g) {
@@ -230,6 +237,17 @@ pub(crate) fn resolve(
                     let r = r.to_string();
                     g.code = ActorCode::without_country(&r);
                     set_country(g, c, CountryFrom::Story);
+                    continue;
+                }
+            }
+            // No dominant state: a plural role noun the parse took for a
+            // modifier ("gunmen shot and killed" read as a noun phrase)
+            // is an actor all the same, of its clause's places' country
+            // (not the story's); a singular modifier ("civilian rule",
+            // "military exercises", "police station") names no actor.
+            if plural_head(env, g) {
+                if let Some((c, from)) = place_context(env, g) {
+                    set_country(g, &c, from);
                 }
             }
             continue;
@@ -238,6 +256,15 @@ pub(crate) fn resolve(
             set_country(g, &c, from);
         }
     }
+}
+
+/// Whether `g`'s last word is a plural noun ("gunmen", "militants"),
+/// by its spelling.
+fn plural_head(env: &Env<'_>, g: &Group) -> bool {
+    let Some(last) = (g.b as usize).checked_sub(1) else { return false };
+    let w = env.cx.norm.word(last);
+    w.len() > 3
+        && (w.ends_with("men") || (w.ends_with('s') && !w.ends_with("ss")))
 }
 
 /// Whether a possessive `'s` or pronoun ("its", "their") stands right
@@ -398,6 +425,16 @@ fn other_body(env: &Env<'_>, g: &Group) -> bool {
 /// it ("protesters in Tiaret"), else the places of its sentence where
 /// they agree on one country, else the story's.
 fn context_country(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
+    if let Some(found) = place_context(env, g) {
+        return Some(found);
+    }
+    let c = env.story.country()?;
+    Some((c.to_string(), CountryFrom::Story))
+}
+
+/// The country of a place attached to `g` ("protesters in Tiaret"), else
+/// of its sentence's places where they agree on one country.
+fn place_context(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
     let end = env.end(g) as usize;
     let sent = env.sent_of(g) as usize;
     let text = env.cx.text;
@@ -423,8 +460,7 @@ fn context_country(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
             return Some((first.to_string(), CountryFrom::Place));
         }
     }
-    let c = env.story.country()?;
-    Some((c.to_string(), CountryFrom::Story))
+    None
 }
 
 fn place_country(p: &PlaceMention) -> Option<&str> {
