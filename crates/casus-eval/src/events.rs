@@ -30,14 +30,26 @@ pub struct Args {
     #[arg(long)]
     verbose: bool,
     /// Read source and target from the dependency tree
-    /// (`CoderBuilder::tree_roles`).
-    #[arg(long)]
+    /// (`CoderBuilder::tree_roles`; `casus::TREE_ROLES_DEFAULT`).
+    #[arg(long, conflicts_with = "window_roles")]
     tree_roles: bool,
+    /// Read source and target from the word-window rules (today's
+    /// default), for comparison.
+    #[arg(long)]
+    window_roles: bool,
     /// Code on the gold UD trees that come with each record (`<Parse>`,
     /// aligned to casus's tokens by characters) instead of casus's own
     /// parse: how much of the role error is the parser's.
     #[arg(long)]
     gold_trees: bool,
+}
+
+impl Args {
+    /// Whether roles come from the tree (the default unless
+    /// `--window-roles`).
+    fn roles_from_tree(&self) -> bool {
+        self.tree_roles || (casus::TREE_ROLES_DEFAULT && !self.window_roles)
+    }
 }
 
 /// One gold record.
@@ -222,12 +234,17 @@ pub fn gold_parses(
                         span: casus::Span::new(s, e),
                         token: tok as u32,
                         lemma: g.lemma.as_str().into(),
-                        upos: g.upos().unwrap_or(Upos::X),
+                        upos: g.upos().unwrap_or(match g.upos.as_str() {
+                            "CONJ" => Upos::Cconj,
+                            _ => Upos::X,
+                        }),
                         head,
                         deprel: if head == 0 {
                             Deprel::ROOT
                         } else {
-                            g.deprel().unwrap_or(Deprel::DEP)
+                            g.deprel()
+                                .or_else(|| v1_deprel(&g.deprel))
+                                .unwrap_or(Deprel::DEP)
                         },
                         margin: 1.0,
                     })
@@ -237,6 +254,23 @@ pub fn gold_parses(
         })
         .collect();
     casus::syntax::Parses::from_trees(trees)
+}
+
+/// The UD v2 relation for a UD v1 label the gold parses use (`dobj`,
+/// `nsubjpass`, `neg`, ...); `None` for labels v2 kept.
+fn v1_deprel(label: &str) -> Option<casus::syntax::Deprel> {
+    let v2 = match label {
+        "dobj" => "obj",
+        "nsubjpass" => "nsubj:pass",
+        "csubjpass" => "csubj:pass",
+        "auxpass" => "aux:pass",
+        "neg" => "advmod",
+        "mwe" => "fixed",
+        "name" => "flat",
+        "foreign" => "flat:foreign",
+        _ => return None,
+    };
+    v2.parse().ok()
 }
 
 /// Scores: (true positives, predicted, gold).
@@ -326,7 +360,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", path.display()))?;
     let records = parse(&text);
     let coder = casus::CoderBuilder::new()
-        .tree_roles(args.tree_roles)
+        .tree_roles(args.roles_from_tree())
         .build()
         .context("building the coder")?;
     let (tp, np, ng) = score(&coder, &records, args.verbose, args.gold_trees);
@@ -368,6 +402,16 @@ mod tests {
             r[0].events,
             vec![("USA".into(), "CHN".into(), "042".into())]
         );
+    }
+
+    #[test]
+    fn v1_labels_map_to_v2() {
+        let obj: casus::syntax::Deprel = "obj".parse().expect("obj");
+        assert_eq!(v1_deprel("dobj"), Some(obj));
+        let pass: casus::syntax::Deprel =
+            "nsubj:pass".parse().expect("nsubj:pass");
+        assert_eq!(v1_deprel("nsubjpass"), Some(pass));
+        assert_eq!(v1_deprel("obj"), None);
     }
 
     #[test]

@@ -33,9 +33,21 @@ pub struct Args {
     #[arg(long)]
     examples: bool,
     /// Read source and target from the dependency tree
-    /// (`CoderBuilder::tree_roles`).
-    #[arg(long)]
+    /// (`CoderBuilder::tree_roles`; `casus::TREE_ROLES_DEFAULT`).
+    #[arg(long, conflicts_with = "window_roles")]
     tree_roles: bool,
+    /// Read source and target from the word-window rules (today's
+    /// default), for comparison.
+    #[arg(long)]
+    window_roles: bool,
+}
+
+impl Args {
+    /// Whether roles come from the tree (the default unless
+    /// `--window-roles`).
+    fn roles_from_tree(&self) -> bool {
+        self.tree_roles || (casus::TREE_ROLES_DEFAULT && !self.window_roles)
+    }
 }
 
 /// Whether an example's expected actor (`None`: unchecked, `-`: none)
@@ -195,7 +207,7 @@ pub fn map_05(name: &str) -> &str {
 /// Runs `casus-eval plover`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.examples {
-        let coder = coder(args.verbs_dir.as_deref(), args.tree_roles)?;
+        let coder = coder(args.verbs_dir.as_deref(), args.roles_from_tree())?;
         let bad = check_examples(&coder, args.verbs_dir.as_deref())?;
         return Ok(if bad == 0 {
             ExitCode::SUCCESS
@@ -213,7 +225,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", path.display()))?;
     let gold: Vec<Gold> = serde_json::from_str(&text)
         .with_context(|| format!("parsing {}", path.display()))?;
-    let coder = coder(args.verbs_dir.as_deref(), args.tree_roles)?;
+    let coder = coder(args.verbs_dir.as_deref(), args.roles_from_tree())?;
     let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     let (mut n, mut first_ok, mut any_ok, mut actors_ok, mut coded) =
         (0, 0, 0, 0, 0);

@@ -581,6 +581,14 @@ fn place_actor(p: &PlaceMention) -> Option<PlaceActor<'_>> {
     })
 }
 
+/// Whether the event stage reads roles from the dependency tree unless
+/// told otherwise ([`CoderBuilder::tree_roles`]; `--tree-roles` and
+/// `--window-roles` on the command line choose either way). Off: tree
+/// roles tie the window path on UniversalPetrarch and the document golds
+/// but still fail construction goldens and pattern examples
+/// (`docs/eval/events-tree.md`); flipping this is the whole switch.
+pub const TREE_ROLES_DEFAULT: bool = false;
+
 /// Builds a [`Coder`].
 ///
 /// # Example
@@ -617,7 +625,7 @@ impl CoderBuilder {
             tabari: false,
             event_dates: true,
             max_sentence_tokens: text::MAX_SENTENCE_TOKENS,
-            tree_roles: false,
+            tree_roles: TREE_ROLES_DEFAULT,
             max_coordinated_actors: crate::events::MAX_COORDINATED_ACTORS,
             max_sentence_times: crate::time::MAX_SENTENCE_TIMES,
         }
@@ -692,7 +700,7 @@ impl CoderBuilder {
     }
 
     /// Whether the event stage reads sources and targets from the
-    /// dependency tree (default: false). Off, roles come from the
+    /// dependency tree (default: [`TREE_ROLES_DEFAULT`]). Off, roles come from the
     /// word-window rules except the source the tree names explicitly (the
     /// trigger's own subject or passive agent, a coded actor), and the
     /// tree decides negation, modality and background (relative clauses);

@@ -27,7 +27,7 @@ use crate::text::Analyzed;
 use super::attribution::FrameCtx;
 use super::engine::{EventCoder, SentenceCtx};
 use super::sentence::Sent;
-use super::Event;
+use super::{Event, Modality};
 
 impl EventCoder {
     /// True when a word of `toks` (a sentence's tokens) triggers a
@@ -434,7 +434,23 @@ impl EventCoder {
         if scope.background {
             return None;
         }
-        let stance = self.stance(cx, t, &roles).narrowed(&scope);
+        let mut stance = self.stance(cx, t, &roles).narrowed(&scope);
+        if stance.modality == Modality::Asserted
+            && scope.modality == Modality::Alleged
+            && p.word(t.v()).is_some_and(|v| p.clause.scope(v).claimed)
+        {
+            // A participle describing the accused ("calling the gunmen
+            // professionals backed by X"): the accuser's claim, which no
+            // window rule codes as a statement of its own.
+            stance.modality = Modality::Alleged;
+        }
+        if stance.statement.is_none() && stance.modality == Modality::Intended
+        {
+            // The tree's scope found the statement of intent the windows
+            // missed (a purpose "to help" under "it will send": the
+            // tree's clause has no "will").
+            stance.statement = scope.statement;
+        }
         Some((roles, stance))
     }
 }

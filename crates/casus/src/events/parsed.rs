@@ -127,13 +127,14 @@ impl EventCoder {
         p: &Parsed<'_>,
         w: u32,
     ) -> Option<usize> {
-        self.group_in(cx, p, w, 2)
-            .or_else(|| {
-                // "X said it would ...": a pronoun subject stands for the
-                // subject of the clause that governs it.
-                let a = p.clause.pronoun_antecedent(w)?;
-                self.group_in(cx, p, a, 2)
-            })
+        // "X said it would ...": a pronoun subject stands for the subject
+        // of the clause that governs it, the same mention as the
+        // speaker's (so a statement of intent is recognised as the
+        // speaker's own), even where coreference gave the pronoun a group.
+        p.clause
+            .pronoun_antecedent(w)
+            .and_then(|a| self.group_in(cx, p, a, 2))
+            .or_else(|| self.group_in(cx, p, w, 2))
             .or_else(|| {
                 // "a missile believed to be fired by rebels": the doer
                 // of an instrument.
@@ -187,9 +188,21 @@ impl EventCoder {
         not: Option<usize>,
     ) -> Option<(usize, How)> {
         cands.iter().find_map(|&(w, how)| {
-            self.group_at(cx, p, w)
-                .filter(|&g| Some(g) != not)
-                .map(|g| (g, how))
+            let g = self.group_at(cx, p, w)?;
+            // A name without a country takes the one of its title in
+            // apposition ("the US commander in Iraq, General X").
+            let g = if cx.s.groups.get(g).is_some_and(|x| x.generic) {
+                p.clause
+                    .appositive(w)
+                    .and_then(|a| self.group_at(cx, p, a))
+                    .filter(|&a| {
+                        cx.s.groups.get(a).is_some_and(|x| !x.generic)
+                    })
+                    .unwrap_or(g)
+            } else {
+                g
+            };
+            (Some(g) != not).then_some((g, how))
         })
     }
 
@@ -218,6 +231,13 @@ impl EventCoder {
             // the act it names (a light verb, "launched an attack", is
             // no trigger).
             r.source.retain(|&(_, how)| how != How::LightVerb);
+        }
+        if r.passive {
+            // "killed in Israeli shelling": the means is an act coded
+            // from its own trigger; the passive takes no doer from it.
+            r.source.retain(|&(w, how)| {
+                how != How::Modifier || !self.means_is_act(cx, p, w)
+            });
         }
         let src = self.first_group(cx, p, &r.source, None);
         let src_how = src.map(|(_, h)| h);
@@ -251,6 +271,23 @@ impl EventCoder {
             },
             src_how,
         ))
+    }
+
+    /// True when the means phrase headed by `w` holds a trigger word, or
+    /// the word right after it is one ("in Israeli tank shelling" with
+    /// "shelling" parsed as a verb of its own).
+    fn means_is_act(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        w: u32,
+    ) -> bool {
+        let (lo, hi) = p.extent(w);
+        (lo..=hi).any(|tk| {
+            cx.s.lem
+                .get(tk)
+                .is_some_and(|&l| l != NO_LEMMA && self.pats.triggers(l))
+        })
     }
 
     /// True when the verb carrying nominal trigger `n` triggers a
