@@ -104,6 +104,43 @@ impl EventCoder {
             Vec::new();
         for &(a, b) in &found.dyads.pairs {
             if a.is_none() && b.is_none() {
+                // A protest nobody is named for ("People protested in
+                // Ambo", "a sit-in was held at the ministry"): its
+                // protesters are the place's civilians.
+                if let Some(m) = implied_protesters(cx, t, found, span) {
+                    let draft = Draft {
+                        span,
+                        cameo: t.cameo.forward().unwrap_or(m.1),
+                        trace: Trace::of(t),
+                        source: Some(&m.0),
+                        target: None,
+                        negated: found.stance.negated,
+                        modality: found.stance.modality,
+                        derived: false,
+                    };
+                    out.push(self.event(cx, t, found, draft));
+                } else if let Some(code) = blast(cx, t, found) {
+                    // A blast or ambush nobody is named for ("a grenade
+                    // attack in Kamenge injured two"): done by unidentified
+                    // armed men, to its place when it has one.
+                    let m =
+                        implied(cx, found, span, "UAF", "implied:attackers");
+                    let place = found
+                        .place
+                        .and_then(|p| cx.actors.get(p))
+                        .filter(|p| p.country.is_some());
+                    let draft = Draft {
+                        span,
+                        cameo: code,
+                        trace: Trace::of(t),
+                        source: Some(&m),
+                        target: place,
+                        negated: found.stance.negated,
+                        modality: found.stance.modality,
+                        derived: false,
+                    };
+                    out.push(self.event(cx, t, found, draft));
+                }
                 continue;
             }
             // No target: the place of the event may be what it is done
@@ -382,6 +419,236 @@ impl EventCoder {
     }
 }
 
+/// Words that name a protest by themselves (as a noun, or the verb of
+/// the protest itself): an act of CAMEO root 14 with one of them among
+/// its pattern's literal words is a protest even when no protester is
+/// named. Verbs with other common senses ("the dollar rallied", "troops
+/// marched") count only beside another literal word ("held a rally").
+const PROTEST_WORDS: &[&str] = &[
+    "protest",
+    "protests",
+    "protested",
+    "protesting",
+    "demonstration",
+    "demonstrations",
+    "demonstrated",
+    "demonstrating",
+    "sit-in",
+    "sit-ins",
+    "riot",
+    "riots",
+    "rioted",
+    "rioting",
+    "strike",
+    "strikes",
+    "walkout",
+    "walkouts",
+    "stay-away",
+    "shutdown",
+    "vigil",
+    "vigils",
+    "picket",
+    "pickets",
+    "march",
+    "marches",
+    "rally",
+    "rallies",
+    "barricades",
+    "unrest",
+];
+
+/// Of [`PROTEST_WORDS`], those that need another literal word.
+const PROTEST_WORDS_NOT_ALONE: &[&str] =
+    &["march", "rally", "strike", "demonstrated", "demonstrating"];
+
+/// The civilians who did a protest no actor is named for: trigger `t`
+/// codes root 14 with a protest word among its literals; the country is
+/// the event location's, else none (`---CVL`). The mention spans the
+/// trigger. With the code the pattern gives (for a back-only pattern).
+fn implied_protesters(
+    cx: &SentenceCtx<'_>,
+    t: &Trigger,
+    found: &Found<'_>,
+    span: Span,
+) -> Option<(ActorMention, CameoCode)> {
+    let code = t.cameo.forward()?;
+    if code.root() != "14" || definite(cx, t) {
+        return None;
+    }
+    let lits = &t.m.literals;
+    let named = lits.iter().any(|&i| {
+        let w = cx.s.norm(i).to_lowercase();
+        // "March" is the month.
+        let at = cx.s.toks[i].span.start as usize;
+        let month = w == "march"
+            && cx.text().get(at..).is_some_and(|t| t.starts_with('M'));
+        !month
+            && PROTEST_WORDS.contains(&w.as_str())
+            && (lits.len() > 1
+                || !PROTEST_WORDS_NOT_ALONE.contains(&w.as_str()))
+    });
+    if !named {
+        return None;
+    }
+    Some((implied(cx, found, span, "CVL", "implied:protesters"), code))
+}
+
+/// Whether the trigger's words follow a definite determiner within two
+/// words ("the raid", "the recent protests"): a reference back to an act
+/// told before, not a new one.
+fn definite(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
+    let lo = t.m.literals.iter().copied().min().unwrap_or(t.v()).min(t.v());
+    (lo.saturating_sub(2)..lo).any(|i| {
+        matches!(
+            cx.s.norm(i),
+            "the" | "this" | "that" | "these" | "those" | "its" | "their"
+        )
+    })
+}
+
+/// An actor the text implies but does not name: role `role` of the event
+/// location's country (`---` when it has none), spanning the trigger.
+fn implied(
+    cx: &SentenceCtx<'_>,
+    found: &Found<'_>,
+    span: Span,
+    role: &str,
+    entry: &str,
+) -> ActorMention {
+    let country = found.location.as_ref().and_then(|l| l.country.clone());
+    let code = match &country {
+        Some(c) => ActorCode::from_parts(c, role),
+        None => ActorCode::without_country(role),
+    };
+    let country_from =
+        country.as_ref().map(|_| crate::actors::CountryFrom::Place);
+    ActorMention {
+        span,
+        sentence: cx.si,
+        code,
+        country,
+        role: Some(role.to_string()),
+        name: None,
+        entry: entry.to_string(),
+        country_from,
+    }
+}
+
+/// Weapons and attacks that name political violence by themselves.
+const BLAST_WORDS: &[&str] = &[
+    "grenade",
+    "grenades",
+    "ied",
+    "ieds",
+    "rcied",
+    "vbied",
+    "explosive",
+    "explosives",
+    "bomb",
+    "bombs",
+    "bombing",
+    "bombings",
+    "mortar",
+    "mortars",
+    "shelling",
+    "airstrike",
+    "airstrikes",
+    "air",
+    "ambush",
+    "ambushes",
+    "ambushed",
+    "shootout",
+    "shoot-out",
+    "gunfight",
+    "landmine",
+    "landmines",
+];
+
+/// Of [`BLAST_WORDS`], weapons: alone ("a bomb was found and defused")
+/// they name no attack; beside another literal word ("a bomb exploded",
+/// "hurled a grenade") they do.
+const WEAPONS: &[&str] = &[
+    "grenade",
+    "grenades",
+    "ied",
+    "ieds",
+    "explosive",
+    "explosives",
+    "bomb",
+    "bombs",
+    "mortar",
+    "mortars",
+    "landmine",
+    "landmines",
+];
+
+/// Passive participles of harm done to people ("were killed", "was
+/// abducted"): done to the place when no doer is named.
+const HARM_WORDS: &[&str] = &[
+    "killed",
+    "murdered",
+    "injured",
+    "wounded",
+    "abducted",
+    "kidnapped",
+    "beheaded",
+    "lynched",
+    "hacked",
+    "stabbed",
+    "tortured",
+    "raped",
+    "massacred",
+];
+
+/// Whether trigger `t` may code with nobody named as its doer: a protest
+/// or a weapon or attack word among its pattern's literals (so a nominal
+/// trigger with no source still codes: "a sit-in was held", "a grenade
+/// attack on a bar").
+pub(crate) fn one_sided(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
+    if definite(cx, t) {
+        return false;
+    }
+    let Some(root) = t.cameo.root() else { return false };
+    let words = match root.as_str() {
+        "14" => PROTEST_WORDS,
+        "18" | "19" | "20" => BLAST_WORDS,
+        _ => return false,
+    };
+    let lits = &t.m.literals;
+    lits.iter().any(|&i| {
+        let w = cx.s.norm(i).to_lowercase();
+        words.contains(&w.as_str())
+            && (lits.len() > 1
+                || !(WEAPONS.contains(&w.as_str())
+                    || PROTEST_WORDS_NOT_ALONE.contains(&w.as_str())))
+    })
+}
+
+/// The code of a violent act of roots 18-20 nobody is named for: a
+/// weapon or attack word among the pattern's literals, or harm done in
+/// the passive ("two villagers were killed").
+fn blast(
+    cx: &SentenceCtx<'_>,
+    t: &Trigger,
+    found: &Found<'_>,
+) -> Option<CameoCode> {
+    let code = t.cameo.forward()?;
+    if !matches!(code.root().as_str(), "18" | "19" | "20") || definite(cx, t) {
+        return None;
+    }
+    let lits = &t.m.literals;
+    let named = lits.iter().any(|&i| {
+        let w = cx.s.norm(i).to_lowercase();
+        BLAST_WORDS.contains(&w.as_str())
+            && (lits.len() > 1 || !WEAPONS.contains(&w.as_str()))
+    });
+    // "Two people were killed in Kidal": harm done, its doer unsaid
+    // (accidents are `---` patterns of discard.toml).
+    let harmed = found.roles.passive
+        && HARM_WORDS.contains(&cx.s.norm(t.v()).to_lowercase().as_str());
+    (named || harmed).then_some(code)
+}
+
 /// Keeps the first event per sentence, trigger, code and dyad (the keys
 /// borrow from the events: no copies).
 pub(crate) fn dedup(out: &mut Vec<Event>) {
@@ -456,6 +723,36 @@ mod tests {
                 "Israel and Hamas clashed.",
                 &["ISR>190>PSEREB", "PSEREB>190>ISR"],
             ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(f.events(text), *want, "{text}");
+        }
+    }
+
+    /// One-sided acts: a protest with no protester named codes the
+    /// place's civilians; a blast or ambush with no attacker named is
+    /// done to its place; other acts with nobody named code nothing.
+    #[test]
+    fn one_sided_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &[&str])] = &[
+            ("A protest took place in Nairobi.", &["KENCVL>141>-"]),
+            (
+                "People protested against the new tax in Kisumu.",
+                &["KENCVL>1412>-"],
+            ),
+            ("Demonstrations continued in Bamako.", &["MLICVL>141>-"]),
+            ("A grenade attack in Bujumbura injured two.", &["->183>BDI"]),
+            ("Two grenades exploded near the market.", &["---UAF>183>-"]),
+            ("Two people were killed in Kidal.", &["->180>MLI"]),
+            // No protest or weapon word: nothing.
+            ("The dollar rallied.", &[]),
+            ("The firm demonstrated strong sales.", &[]),
+            ("The bonds will be held until March.", &[]),
+            ("A bomb was found near the market in Gulu.", &[]),
+            // A reference back to an act told before.
+            ("The protest was peaceful.", &[]),
+            ("Two people died in Nairobi.", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(f.events(text), *want, "{text}");

@@ -398,6 +398,8 @@ mod tests {
             ("1712", "protesters", Some("145")),
             ("190", "demonstrator", Some("145")),
             ("180", "rioters", Some("145")),
+            // Students storming a campus office riot.
+            ("190", "students", Some("145")),
             ("111", "protesters", None),
             ("1712", "troops", None),
             ("145", "protesters", None),

@@ -97,7 +97,9 @@ impl EventCoder {
     ) -> Option<Roles> {
         let c = self.clause(cx, t);
         let (src, tgt, by) = self.dyad(cx, t, &c);
-        if c.nominal && src.is_none() {
+        // A protest or attack noun stands without its doer ("a sit-in
+        // was held", "a grenade attack on a bar"): see `one_sided`.
+        if c.nominal && src.is_none() && !super::assemble::one_sided(cx, t) {
             return None;
         }
         let tgt = self.final_target(cx, t, &c, src, tgt);
