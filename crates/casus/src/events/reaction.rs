@@ -444,7 +444,8 @@ mod tests {
     #[test]
     fn act_nouns_after_reaction_verbs() {
         // (sentence, trigger word, the act noun found or None)
-        let rows: &[(&str, &str, Option<(Act, &str)>)] = &[
+        type Row = (&'static str, &'static str, Option<(Act, &'static str)>);
+        let rows: &[Row] = &[
             (
                 "Ghana condemned the attack.",
                 "condemned",
