@@ -120,6 +120,7 @@ fn actor(c: usize, r: usize) -> EventActor {
         role: Some(ROLES[r].to_string()),
         name: None,
         span: Span::new(0, 3),
+        from: None,
     }
 }
 

@@ -118,6 +118,7 @@ pub const EVENT_COLUMNS: &[(&str, Kind)] = &[
     ("location_name", Kind::Str),
     ("location_country", Kind::Str),
     ("location_from", Kind::Str),
+    ("target_from", Kind::Str),
     ("pattern", Kind::Str),
     ("pattern_id", Kind::Str),
     ("confidence", Kind::Float),
@@ -197,6 +198,12 @@ pub fn flat(e: &StoredEvent) -> Vec<Cell> {
         os(loc.and_then(|l| l.country.as_ref())),
         os(loc
             .and_then(|l| l.from)
+            .map(|f| crate::ingest::enum_str(&f))
+            .as_ref()),
+        os(ev
+            .target
+            .as_ref()
+            .and_then(|t| t.from)
             .map(|f| crate::ingest::enum_str(&f))
             .as_ref()),
         s(&ev.pattern),

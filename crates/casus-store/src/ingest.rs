@@ -458,11 +458,11 @@ fn insert_event(
                goldstein, plover, plover_mode, negated, modality, counted,
                speaker, attributed_outlet, location_name, location_country,
                pattern, outlet, url, published, pattern_id, confidence,
-               location_from)
+               location_from, target_from)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
                ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
                ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36,
-               ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45)",
+               ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -511,6 +511,7 @@ fn insert_event(
                 e.pattern_id,
                 f64::from(e.confidence),
                 loc.and_then(|l| l.from).map(|f| enum_str(&f)),
+                tgt.and_then(|t| t.from).map(|f| enum_str(&f)),
             ])
         }),
     )?;

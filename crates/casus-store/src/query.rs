@@ -382,7 +382,7 @@ const EVENT_SELECT: &str = "e.id, e.cluster, e.day, e.base, e.counted, \
     e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, \
     e.modality, e.speaker, e.attributed_outlet, e.location_name, \
     e.location_country, e.pattern, e.pattern_id, e.confidence, \
-    e.location_from";
+    e.location_from, e.target_from";
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(
@@ -423,6 +423,8 @@ fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
             r.get::<_, Option<u32>>(i + 4)?.unwrap_or(0),
             r.get::<_, Option<u32>>(i + 5)?.unwrap_or(0),
         ]),
+        // Set for the target by the caller (`events.target_from`).
+        from: None,
     }))
 }
 
@@ -438,6 +440,11 @@ fn stored_event_columns(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     let speaker: Option<String> = r.get(37)?;
     let attr_outlet: Option<String> = r.get(38)?;
     let loc_name: Option<String> = r.get(39)?;
+    let target_from: Option<casus::events::ActorFrom> = r
+        .get::<_, Option<String>>(45)?
+        .as_deref()
+        .map(from_json)
+        .transpose()?;
     let loc_from: Option<casus::events::LocationFrom> = r
         .get::<_, Option<String>>(44)?
         .as_deref()
@@ -465,7 +472,10 @@ fn stored_event_columns(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             // Recomputed below from the stored date and modality.
             after_published: false,
             source: actor_at(r, 17)?,
-            target: actor_at(r, 23)?,
+            target: actor_at(r, 23)?.map(|mut t| {
+                t.from = target_from;
+                t
+            }),
             cameo: parsed(29, &r.get::<_, String>(29)?)?,
             root: parsed(30, &r.get::<_, String>(30)?)?,
             quad_class: r.get(31)?,

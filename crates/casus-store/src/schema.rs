@@ -23,7 +23,10 @@ use crate::{sql, Error};
 /// (`verb`, `clause`, `sentence` or `dateline`; NULL without a location
 /// or when unknown). v4 stores are migrated on open: their events get
 /// NULL, as events coded before the field existed.
-pub const SCHEMA_VERSION: u32 = 5;
+/// v6: `events.target_from`, how a reaction's target was found (`text`
+/// or `antecedent`; NULL for every other target). v5 stores are migrated
+/// on open: their events get NULL.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Tables, indexes and views (documented in ARCHITECTURE.md).
 const DDL: &str = "
@@ -120,7 +123,8 @@ CREATE TABLE events (
   published TEXT NOT NULL,
   pattern_id TEXT NOT NULL DEFAULT '',
   confidence REAL NOT NULL DEFAULT 1,
-  location_from TEXT
+  location_from TEXT,
+  target_from TEXT
 );
 CREATE VIRTUAL TABLE events_fts USING fts5(
   evidence, content='events', content_rowid='id'
@@ -400,6 +404,9 @@ fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     if version(conn, path)? == "4" {
         migrate_v4(conn)?;
     }
+    if version(conn, path)? == "5" {
+        migrate_v5(conn)?;
+    }
     check(conn, path)
 }
 
@@ -474,6 +481,22 @@ fn migrate_v4(conn: &Connection) -> crate::Result<()> {
     sql("migrating schema v4 -> v5", r)
 }
 
+/// The v5 -> v6 migration: `events` gains `target_from`, NULL for the
+/// events already stored.
+fn migrate_v5(conn: &Connection) -> crate::Result<()> {
+    let r = conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         ALTER TABLE events ADD COLUMN target_from TEXT;
+         UPDATE meta SET value = '6' WHERE key = 'schema_version';
+         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '5');
+         COMMIT;",
+    );
+    if r.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    sql("migrating schema v5 -> v6", r)
+}
+
 /// The version string in `meta`.
 fn version(conn: &Connection, path: &Path) -> crate::Result<String> {
     let found: Option<String> = conn
@@ -493,7 +516,7 @@ pub(crate) fn needs_migration(
     conn: &Connection,
     path: &Path,
 ) -> crate::Result<bool> {
-    Ok(matches!(version(conn, path)?.as_str(), "1" | "2" | "3" | "4"))
+    Ok(matches!(version(conn, path)?.as_str(), "1" | "2" | "3" | "4" | "5"))
 }
 
 /// Checks the schema version recorded in the file.

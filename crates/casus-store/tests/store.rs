@@ -47,6 +47,7 @@ fn actor(code: &str) -> EventActor {
         name: (code.country() == Some("EGY")).then(|| "Egypt".to_string()),
         code,
         span: Span::new(0, 3),
+        from: None,
     }
 }
 
@@ -1402,12 +1403,13 @@ fn location_from_round_trips() {
         let c = rusqlite::Connection::open(t.db()).unwrap();
         c.execute_batch(
             "ALTER TABLE events DROP COLUMN location_from;
+             ALTER TABLE events DROP COLUMN target_from;
              UPDATE meta SET value = '4' WHERE key = 'schema_version';",
         )
         .unwrap();
     }
     let s = Store::open_read_only(&t.db()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
     let migrated: String = s
         .conn()
         .query_row(
@@ -1424,4 +1426,61 @@ fn location_from_round_trips() {
         .iter()
         .filter_map(|e| e.event.location.as_ref())
         .all(|l| l.from.is_none()));
+}
+
+/// `target.from` (how a reaction's target was found) is stored
+/// (`events.target_from`), read back by queries and exported as its own
+/// column; a v5 store migrates with NULL there.
+#[test]
+fn target_from_round_trips() {
+    use casus::events::ActorFrom;
+    let t = Tmp::new("target-from");
+    let mut batch = items(&fixture());
+    if let Some(tg) = batch[0].1[0].target.as_mut() {
+        tg.from = Some(ActorFrom::Antecedent);
+    }
+    let want: Vec<Event> = batch.iter().flat_map(|(_, e)| e.clone()).collect();
+    assert!(want
+        .iter()
+        .any(|e| e.target.as_ref().is_some_and(|t| t.from.is_some())));
+    {
+        let mut s = Store::open(&t.db()).unwrap();
+        s.ingest(&info(), &batch).unwrap();
+        let f = Filter { all: true, ..Filter::default() };
+        let stored = query::events(s.conn(), &f).unwrap();
+        let mut got: Vec<Event> =
+            stored.iter().map(|e| e.event.clone()).collect();
+        got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+        let mut want = want.clone();
+        want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+        assert_eq!(got, want);
+        let rows: Vec<Vec<Cell>> = stored.iter().map(export::flat).collect();
+        let at =
+            EVENT_COLUMNS.iter().position(|c| c.0 == "target_from").unwrap();
+        let froms: Vec<&Cell> = rows.iter().map(|r| &r[at]).collect();
+        assert_eq!(
+            froms
+                .iter()
+                .filter(|c| ***c == Cell::Str("antecedent".into()))
+                .count(),
+            1
+        );
+    }
+    // A v5 store (no column) migrates on open, its events with NULL.
+    {
+        let c = rusqlite::Connection::open(t.db()).unwrap();
+        c.execute_batch(
+            "ALTER TABLE events DROP COLUMN target_from;
+             UPDATE meta SET value = '5' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    }
+    let s = Store::open_read_only(&t.db()).unwrap();
+    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
+    let f = Filter { all: true, ..Filter::default() };
+    let ev = query::events(s.conn(), &f).unwrap();
+    assert!(ev
+        .iter()
+        .filter_map(|e| e.event.target.as_ref())
+        .all(|t| t.from.is_none()));
 }

@@ -178,8 +178,14 @@ pub(crate) fn resolve(
     persons: &[Person],
 ) {
     let salient = salient(groups);
+    let starts: Vec<(u32, u32)> = groups.iter().map(|g| (g.a, g.b)).collect();
     for g in groups.iter_mut() {
         if g.name.is_some() || g.locative {
+            continue;
+        }
+        // "president of the Japan Federation of Employers' Associations":
+        // a title of a body the gazetteer does not know, not the state's.
+        if env.context && g.bare && title_of_unknown_body(env, g, &starts) {
             continue;
         }
         // "its forces", "the agency's chief": the possessor decides
@@ -265,6 +271,83 @@ fn plural_head(env: &Env<'_>, g: &Group) -> bool {
     let w = env.cx.norm.word(last);
     w.len() > 3
         && (w.ends_with("men") || (w.ends_with('s') && !w.ends_with("ss")))
+}
+
+/// Titles of one head of a body that may be a company, a federation or
+/// a club as well as a state ("president of the Federation of ...").
+const BODY_TITLES: &[&str] = &[
+    "president",
+    "vice president",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "head",
+    "director",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Whether bare title `g` is followed by "of" and a capitalised name
+/// that is no actor mention ("president of the influential Japan
+/// Federation of Employers' Associations", "chairman of Acme Corp"): the
+/// title is that body's. `starts` are the mentions' sub-token ranges:
+/// "president of France" names a state, but a mention followed by more
+/// capitalised words is part of the body's name ("Japan Federation").
+fn title_of_unknown_body(
+    env: &Env<'_>,
+    g: &Group,
+    starts: &[(u32, u32)],
+) -> bool {
+    let cx = env.cx;
+    // Only a single head's titles: "residents of Ruhinda County" are
+    // people of a place, "the Governor of Bari region" a state office.
+    if !g.title.as_deref().is_some_and(|t| BODY_TITLES.contains(&t)) {
+        return false;
+    }
+    let subs = &cx.norm.subs;
+    let b = g.b as usize;
+    let next_word = |from: usize| (from..subs.len()).find(|&k| subs[k].word);
+    let Some(of) = next_word(b) else { return false };
+    if cx.word(of) != "of" || !cx.same_sentence(g.a as usize, of) {
+        return false;
+    }
+    let mut k = of + 1;
+    // Determiners and lowercase modifiers before the name ("the
+    // influential", "the state-owned").
+    for _ in 0..4 {
+        let Some(w) = next_word(k) else { return false };
+        if !cx.same_sentence(of, w) {
+            return false;
+        }
+        let sp = subs[w].span;
+        let text =
+            cx.text.get(sp.start as usize..sp.end as usize).unwrap_or("");
+        let lower = text.chars().next().is_some_and(char::is_lowercase);
+        if !lower {
+            let place = env.places.iter().any(|p| p.span.start == sp.start);
+            if place || !text.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            let Some(&(_, end)) = starts.iter().find(|m| m.0 as usize == w)
+            else {
+                return true;
+            };
+            // The mention continues into a longer capitalised name.
+            return next_word(end as usize).is_some_and(|n| {
+                let sp = subs[n].span;
+                cx.same_sentence(w, n)
+                    && cx
+                        .text
+                        .get(sp.start as usize..sp.end as usize)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(char::is_uppercase)
+            });
+        }
+        k = w + 1;
+    }
+    false
 }
 
 /// Whether a possessive `'s` or pronoun ("its", "their") stands right
@@ -676,12 +759,7 @@ fn subject_pronoun(
         return None;
     }
     if kind == Pronoun::Person {
-        let start = cx.norm.subs[i].span.start;
-        return groups
-            .iter()
-            .filter(|g| env.start(g) < start)
-            .rfind(|g| g.person && g.name.is_some())
-            .cloned();
+        return person_antecedent(env, groups, i);
     }
     if kind == Pronoun::Org && (!env.context || expletive(cx, i)) {
         return None;
@@ -705,6 +783,54 @@ fn subject_pronoun(
     }
     let subject = in_near.iter().find(|g| env.is_subject(g) == Some(true));
     subject.or(in_near.first()).map(|g| (*g).clone())
+}
+
+/// Words after a person that make the person the sentence's speaker
+/// ("Conable said", "Kohl told reporters").
+const REPORTING: &[&str] =
+    &["said", "says", "told", "added", "stated", "declared", "insisted"];
+
+/// The person a subject "he"/"she" at sub-token `i` refers to. In its
+/// own sentence: the latest person before it. Else, in the nearest
+/// earlier sentence naming a person, the most salient one there: the
+/// parse's subject, else a person followed by a reporting verb, else a
+/// person opening the sentence ("Conable met Suharto. He voiced
+/// support": Conable), else the latest.
+fn person_antecedent(
+    env: &Env<'_>,
+    groups: &[Group],
+    i: usize,
+) -> Option<Group> {
+    let cx = env.cx;
+    let start = cx.norm.subs[i].span.start;
+    let persons: Vec<&Group> = groups
+        .iter()
+        .filter(|g| env.start(g) < start && g.person && g.name.is_some())
+        .collect();
+    let last = *persons.last()?;
+    let near = env.sent_of(last);
+    if cx.sent.get(i).copied() == Some(near) {
+        return Some(last.clone());
+    }
+    let in_near: Vec<&Group> =
+        persons.into_iter().filter(|g| env.sent_of(g) == near).collect();
+    if in_near.iter().all(|g| g.name == last.name) {
+        return Some(last.clone());
+    }
+    let reporting = |g: &Group| {
+        let b = g.b as usize;
+        b < cx.norm.subs.len()
+            && cx.same_sentence(g.a as usize, b)
+            && REPORTING.contains(&cx.norm.word(b))
+    };
+    let chosen = in_near
+        .iter()
+        .find(|g| env.is_subject(g) == Some(true))
+        .or_else(|| in_near.iter().find(|g| reporting(g)))
+        .or_else(|| in_near.iter().find(|g| sentence_start(cx, g.a as usize)))
+        .copied()
+        .unwrap_or(last);
+    Some(chosen.clone())
 }
 
 /// Whether `g` can be "it": a country or a named organisation, not a

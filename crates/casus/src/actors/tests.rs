@@ -686,3 +686,66 @@ fn learned_persons_are_returned() {
         )]
     );
 }
+
+/// A subject "he" in a later sentence refers to the most salient person
+/// of the nearest sentence naming one: its speaker or the person opening
+/// it, not whoever was named last (issue 15 item 4).
+#[test]
+fn person_pronouns_by_salience() {
+    let m = matcher();
+    let d = "1987-03-20";
+    check(
+        &m,
+        d,
+        "World Bank President Barber Conable met President Suharto in \
+         Jakarta. He praised the reforms.",
+        &[
+            (
+                "World Bank President Barber Conable",
+                "IGOWBK",
+                "Barber Conable",
+            ),
+            ("President Suharto", "IDNGOV", "Suharto"),
+            ("He", "IGOWBK", "Barber Conable"),
+        ],
+    );
+    check(
+        &m,
+        d,
+        "A reporter asked about Kohl, and Gerhard Stoltenberg said no. He left.",
+        &[
+            ("Kohl", "DEUGOV", "Helmut Kohl"),
+            ("Gerhard Stoltenberg", "DEUGOV", "Gerhard Stoltenberg"),
+            ("He", "DEUGOV", "Gerhard Stoltenberg"),
+        ],
+    );
+    // Within the sentence: the latest person.
+    check(
+        &m,
+        d,
+        "Kohl met Mitterrand, and he said the talks went well.",
+        &[
+            ("Kohl", "DEUGOV", "Helmut Kohl"),
+            ("Mitterrand", "FRAGOV", "Francois Mitterrand"),
+            ("he", "FRAGOV", "Francois Mitterrand"),
+        ],
+    );
+}
+
+/// A bare title followed by "of" and the name of a body the gazetteer
+/// does not know is that body's title, not the state's office holder
+/// (issue 15 item 4).
+#[test]
+fn titles_of_unknown_bodies() {
+    let m = matcher();
+    let d = "1987-03-20";
+    check(
+        &m,
+        d,
+        "Taro Sato, president of the influential Osaka Federation of \
+         Textile Makers, said prices would rise.",
+        // Not the state's office holder (the head of state of the
+        // story's country); the body is unknown, so no country.
+        &[("president", "---GOV", "")],
+    );
+}

@@ -363,26 +363,18 @@ impl EventCoder {
             role: m.role.clone(),
             name: m.name.clone(),
             span: m.span,
+            from: None,
         };
-        // The id hashes this key's bytes, formatted straight into the
-        // hasher (no string per event).
-        let mut key = crate::util::Fnv1a::new();
-        let _ = std::fmt::Write::write_fmt(
-            &mut key,
-            format_args!(
-                "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
-                article.id,
+        Event {
+            article_id: article.id.clone(),
+            event_id: event_id(
+                &article.id,
                 cx.si,
-                d.span.start,
-                d.span.end,
+                d.span,
                 d.cameo,
                 d.source.map_or("", |m| m.code.as_str()),
                 d.target.map_or("", |m| m.code.as_str()),
             ),
-        );
-        Event {
-            article_id: article.id.clone(),
-            event_id: format!("{:016x}", key.finish()),
             sentence: cx.si,
             span: d.span,
             evidence: evidence(&article.text, sentence.span, d.span),
@@ -647,6 +639,28 @@ fn blast(
     let harmed = found.roles.passive
         && HARM_WORDS.contains(&cx.s.norm(t.v()).to_lowercase().as_str());
     (named || harmed).then_some(code)
+}
+
+/// An event's stable id: a hash of its article, sentence, trigger span,
+/// code and dyad (the key's bytes are formatted straight into the
+/// hasher, no string per event).
+pub(crate) fn event_id(
+    article: &str,
+    sentence: usize,
+    span: crate::span::Span,
+    cameo: crate::codes::CameoCode,
+    source: &str,
+    target: &str,
+) -> String {
+    let mut key = crate::util::Fnv1a::new();
+    let _ = std::fmt::Write::write_fmt(
+        &mut key,
+        format_args!(
+            "{}\u{0}{}\u{0}{}-{}\u{0}{}\u{0}{}\u{0}{}",
+            article, sentence, span.start, span.end, cameo, source, target,
+        ),
+    );
+    format!("{:016x}", key.finish())
 }
 
 /// Keeps the first event per sentence, trigger, code and dyad (the keys

@@ -10,6 +10,9 @@
 //! 6. [`super::assemble`]: one [`Event`] per code and dyad, then one per
 //!    sentence, trigger, code and dyad (dedup); events with no political
 //!    actor on either side are dropped (relevance, `dicts/doers.tsv`).
+//! 7. [`super::reaction`], over the whole article before relevance: a
+//!    reaction ("condemned the attack") takes the doer of the act it
+//!    reacts to as its target.
 //!
 //! Each step reads the sentence ([`SentenceCtx`], defined with the
 //! coder's state in [`super::engine`], below every step) and the earlier
@@ -155,6 +158,9 @@ impl EventCoder {
             let at = Located { places, dateline, dateline_end };
             self.code_sentence(&cx, tree, actors, &at, &triggers, &mut out);
         }
+        // Reactions ("condemned the attack") take the act's doer as
+        // their target, once every earlier act of the article is coded.
+        super::reaction::resolve(text, &actors.mentions, &mut out);
         // Relevance: an event needs a political actor on at least one
         // side (`private` rows of dicts/doers.tsv): a company's deal, a
         // magazine's report, traders' moods are no political events.
@@ -281,7 +287,12 @@ fn condemned_acts(out: &mut [Event]) {
                 e.source.as_ref().is_some_and(|s| s.code != l.code)
             });
             if let Some(l) = other {
-                e.target = Some(l.clone());
+                let mut t = l.clone();
+                // Found in an earlier sentence's act, as a reaction's
+                // antecedent target is.
+                t.from = Some(super::ActorFrom::Antecedent);
+                e.target = Some(t);
+                super::reaction::rehash(e);
             }
         }
         if first.is_none()

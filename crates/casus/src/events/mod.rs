@@ -36,6 +36,7 @@ mod modality;
 mod parsed;
 pub(crate) mod patterns;
 pub(crate) mod plover;
+mod reaction;
 mod roles;
 mod sentence;
 mod stance;
@@ -65,6 +66,25 @@ pub struct EventActor {
     pub name: Option<String>,
     /// Byte span of the mention.
     pub span: Span,
+    /// How a reaction's target was found (`condemned the raid`: the
+    /// raid's doer); `None` for every other actor and in events stored
+    /// before the field existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<ActorFrom>,
+}
+
+/// How the target of a reaction ("condemned the attack", "rejected the
+/// accusation", "welcomed the truce") was found: the doer of the act
+/// reacted to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorFrom {
+    /// Named with the act in the same sentence ("the Israeli raid",
+    /// "the attack by X").
+    Text,
+    /// The source of the most recent earlier event whose act matches
+    /// the noun ("the attack" two sentences after "X attacked Y").
+    Antecedent,
 }
 
 /// Whether an event is asserted as fact or only intended, possible, ...
