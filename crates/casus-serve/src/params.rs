@@ -118,10 +118,12 @@ impl Params {
     /// An optional confidence: a number from 0 to 1.
     pub fn confidence(&self, name: &str) -> Result<Option<f32>, ApiError> {
         let Some(v) = self.str(name) else { return Ok(None) };
-        v.parse::<f32>()
+        // Checked as f64 before narrowing: "1.0000000000000002" rounds to
+        // 1.0 as an f32 but is outside the documented range.
+        v.parse::<f64>()
             .ok()
             .filter(|x| (0.0..=1.0).contains(x))
-            .map(Some)
+            .map(|x| Some(x as f32))
             .ok_or_else(|| {
                 ApiError::param(
                     name,

@@ -474,6 +474,7 @@ mod tests {
         for (bad, name) in [
             ("all=yes", "all"),
             ("min_confidence=1.01", "min_confidence"),
+            ("min_confidence=1.0000000000000002", "min_confidence"),
             ("min_confidence=-0", ""),
             ("min_confidence=NaN", "min_confidence"),
             ("min_confidence=inf", "min_confidence"),
