@@ -1363,16 +1363,7 @@ fn location_from_round_trips() {
     });
     let want: Vec<Event> = batch.iter().flat_map(|(_, e)| e.clone()).collect();
     {
-        let mut s = Store::open(&t.db()).unwrap();
-        s.ingest(&info(), &batch).unwrap();
-        let f = Filter { all: true, ..Filter::default() };
-        let stored = query::events(s.conn(), &f).unwrap();
-        let mut got: Vec<Event> =
-            stored.iter().map(|e| e.event.clone()).collect();
-        got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
-        let mut want = want.clone();
-        want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
-        assert_eq!(got, want);
+        let stored = ingest_round_trip(&t.db(), &batch, &want);
         // The JSON of `casus events` carries `from`.
         let a1 = stored.iter().find(|e| e.event.event_id == "a1-0").unwrap();
         let json = serde_json::to_value(&a1.event).unwrap();
@@ -1428,6 +1419,25 @@ fn location_from_round_trips() {
         .all(|l| l.from.is_none()));
 }
 
+/// Ingests `batch` into a new store at `db` and checks that every event
+/// (`all`) reads back equal to `want`; the stored events.
+fn ingest_round_trip(
+    db: &Path,
+    batch: &[(Article, Vec<Event>)],
+    want: &[Event],
+) -> Vec<query::StoredEvent> {
+    let mut s = Store::open(db).unwrap();
+    s.ingest(&info(), batch).unwrap();
+    let f = Filter { all: true, ..Filter::default() };
+    let stored = query::events(s.conn(), &f).unwrap();
+    let mut got: Vec<Event> = stored.iter().map(|e| e.event.clone()).collect();
+    got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    let mut want = want.to_vec();
+    want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    assert_eq!(got, want);
+    stored
+}
+
 /// `target.from` (how a reaction's target was found) is stored
 /// (`events.target_from`), read back by queries and exported as its own
 /// column; a v5 store migrates with NULL there.
@@ -1444,16 +1454,7 @@ fn target_from_round_trips() {
         .iter()
         .any(|e| e.target.as_ref().is_some_and(|t| t.from.is_some())));
     {
-        let mut s = Store::open(&t.db()).unwrap();
-        s.ingest(&info(), &batch).unwrap();
-        let f = Filter { all: true, ..Filter::default() };
-        let stored = query::events(s.conn(), &f).unwrap();
-        let mut got: Vec<Event> =
-            stored.iter().map(|e| e.event.clone()).collect();
-        got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
-        let mut want = want.clone();
-        want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
-        assert_eq!(got, want);
+        let stored = ingest_round_trip(&t.db(), &batch, &want);
         let rows: Vec<Vec<Cell>> = stored.iter().map(export::flat).collect();
         let at =
             EVENT_COLUMNS.iter().position(|c| c.0 == "target_from").unwrap();

@@ -560,13 +560,7 @@ impl<'t> TreeClause<'t> {
         // A comma between the conjunct and `v` closes the phrase the
         // noun is in ("Oman, which mediated between A and B, criticised
         // ..."): B is no stranded subject.
-        let mut w = v.checked_sub(1)?;
-        while w > 0 && self.t.head(w) == Some(v) {
-            if self.upos(w) == Some(Upos::Punct) {
-                return None;
-            }
-            w -= 1;
-        }
+        let w = self.word_before_dependents(v)?;
         let top = std::iter::once(w)
             .chain(self.t.ancestors(w))
             .take_while(|&a| a != 0 && a < v)
@@ -576,6 +570,21 @@ impl<'t> TreeClause<'t> {
         // The conjunct's subtree must end at `w` (nothing of it after).
         let ends = self.subtree_end(top) == w;
         (noun && own_cc && ends).then_some(top)
+    }
+
+    /// The last word before `v` that does not hang on it: the words just
+    /// before `v` that are its dependents (aux, adverbs) are skipped;
+    /// `None` when one of them is punctuation (a comma closes the phrase
+    /// before it) or nothing precedes.
+    fn word_before_dependents(&self, v: u32) -> Option<u32> {
+        let mut w = v.checked_sub(1)?;
+        while w > 0 && self.t.head(w) == Some(v) {
+            if self.upos(w) == Some(Upos::Punct) {
+                return None;
+            }
+            w -= 1;
+        }
+        Some(w)
     }
 
     /// The subject a misparse of a temporal clause left as the object of
@@ -593,13 +602,7 @@ impl<'t> TreeClause<'t> {
         {
             return None;
         }
-        let mut w = v.checked_sub(1)?;
-        while w > 0 && self.t.head(w) == Some(v) {
-            if self.upos(w) == Some(Upos::Punct) {
-                return None;
-            }
-            w -= 1;
-        }
+        let w = self.word_before_dependents(v)?;
         let n = std::iter::once(w)
             .chain(self.t.ancestors(w))
             .take_while(|&a| a != 0 && a < v)
