@@ -19,6 +19,9 @@ use super::cameo::Rewrite;
 use super::engine::{EventCoder, SentenceCtx};
 use super::expand::Dyads;
 use super::location::place_target;
+use super::onesided::{
+    definite, BLAST_WORDS, PROTEST_WORDS, PROTEST_WORDS_NOT_ALONE, WEAPONS,
+};
 use super::roles::Roles;
 use super::stance::Stance;
 use super::trigger::Trigger;
@@ -411,48 +414,6 @@ impl EventCoder {
     }
 }
 
-/// Words that name a protest by themselves (as a noun, or the verb of
-/// the protest itself): an act of CAMEO root 14 with one of them among
-/// its pattern's literal words is a protest even when no protester is
-/// named. Verbs with other common senses ("the dollar rallied", "troops
-/// marched") count only beside another literal word ("held a rally").
-const PROTEST_WORDS: &[&str] = &[
-    "protest",
-    "protests",
-    "protested",
-    "protesting",
-    "demonstration",
-    "demonstrations",
-    "demonstrated",
-    "demonstrating",
-    "sit-in",
-    "sit-ins",
-    "riot",
-    "riots",
-    "rioted",
-    "rioting",
-    "strike",
-    "strikes",
-    "walkout",
-    "walkouts",
-    "stay-away",
-    "shutdown",
-    "vigil",
-    "vigils",
-    "picket",
-    "pickets",
-    "march",
-    "marches",
-    "rally",
-    "rallies",
-    "barricades",
-    "unrest",
-];
-
-/// Of [`PROTEST_WORDS`], those that need another literal word.
-const PROTEST_WORDS_NOT_ALONE: &[&str] =
-    &["march", "rally", "strike", "demonstrated", "demonstrating"];
-
 /// The civilians who did a protest no actor is named for: trigger `t`
 /// codes root 14 with a protest word among its literals; the country is
 /// the event location's, else none (`---CVL`). The mention spans the
@@ -485,19 +446,6 @@ fn implied_protesters(
     Some((implied(cx, found, span, "CVL", "implied:protesters"), code))
 }
 
-/// Whether the trigger's words follow a definite determiner within two
-/// words ("the raid", "the recent protests"): a reference back to an act
-/// told before, not a new one.
-fn definite(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
-    let lo = t.m.literals.iter().copied().min().unwrap_or(t.v()).min(t.v());
-    (lo.saturating_sub(2)..lo).any(|i| {
-        matches!(
-            cx.s.norm(i),
-            "the" | "this" | "that" | "these" | "those" | "its" | "their"
-        )
-    })
-}
-
 /// An actor the text implies but does not name: role `role` of the event
 /// location's country (`---` when it has none), spanning the trigger.
 fn implied(
@@ -526,54 +474,6 @@ fn implied(
     }
 }
 
-/// Weapons and attacks that name political violence by themselves.
-const BLAST_WORDS: &[&str] = &[
-    "grenade",
-    "grenades",
-    "ied",
-    "ieds",
-    "rcied",
-    "vbied",
-    "explosive",
-    "explosives",
-    "bomb",
-    "bombs",
-    "bombing",
-    "bombings",
-    "mortar",
-    "mortars",
-    "shelling",
-    "airstrike",
-    "airstrikes",
-    "air",
-    "ambush",
-    "ambushes",
-    "ambushed",
-    "shootout",
-    "shoot-out",
-    "gunfight",
-    "landmine",
-    "landmines",
-];
-
-/// Of [`BLAST_WORDS`], weapons: alone ("a bomb was found and defused")
-/// they name no attack; beside another literal word ("a bomb exploded",
-/// "hurled a grenade") they do.
-const WEAPONS: &[&str] = &[
-    "grenade",
-    "grenades",
-    "ied",
-    "ieds",
-    "explosive",
-    "explosives",
-    "bomb",
-    "bombs",
-    "mortar",
-    "mortars",
-    "landmine",
-    "landmines",
-];
-
 /// Passive participles of harm done to people ("were killed", "was
 /// abducted"): done to the place when no doer is named.
 const HARM_WORDS: &[&str] = &[
@@ -591,30 +491,6 @@ const HARM_WORDS: &[&str] = &[
     "raped",
     "massacred",
 ];
-
-/// Whether trigger `t` may code with nobody named as its doer: a protest
-/// or a weapon or attack word among its pattern's literals (so a nominal
-/// trigger with no source still codes: "a sit-in was held", "a grenade
-/// attack on a bar").
-pub(crate) fn one_sided(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
-    if definite(cx, t) {
-        return false;
-    }
-    let Some(root) = t.cameo.root() else { return false };
-    let words = match root.as_str() {
-        "14" => PROTEST_WORDS,
-        "18" | "19" | "20" => BLAST_WORDS,
-        _ => return false,
-    };
-    let lits = &t.m.literals;
-    lits.iter().any(|&i| {
-        let w = cx.s.norm(i).to_lowercase();
-        words.contains(&w.as_str())
-            && (lits.len() > 1
-                || !(WEAPONS.contains(&w.as_str())
-                    || PROTEST_WORDS_NOT_ALONE.contains(&w.as_str())))
-    })
-}
 
 /// The code of a violent act of roots 18-20 nobody is named for: a
 /// weapon or attack word among the pattern's literals, or harm done in

@@ -503,12 +503,14 @@ mod tests {
             ),
             // No act reported before: no target.
             ("France condemned the decision.", "FRA>111>-", "FRA>111>RUS"),
-            // The lead's act, not the response after it.
+            // "the attack" names an act of an earlier event: the reaction
+            // step takes the latest such act (issue 15 item 5) before
+            // this fallback runs.
             (
                 "Russia attacked Ukraine. Ukraine attacked Russian troops. \
                  France condemned the attack.",
-                "FRA>111>RUS",
                 "FRA>111>UKR",
+                "FRA>111>RUS",
             ),
             // Only acts of material conflict are condemned acts.
             (

@@ -33,6 +33,7 @@ pub(crate) use crate::text::lemma;
 pub(crate) mod lexicon;
 mod location;
 mod modality;
+mod onesided;
 mod parsed;
 pub(crate) mod patterns;
 pub(crate) mod plover;
@@ -229,7 +230,7 @@ impl Event {
     /// Sets [`Event::after_published`] for an article published on
     /// `published`: an asserted, non-negated event whose date lies
     /// wholly after it.
-    pub fn flag_after_published(&mut self, published: crate::Date) {
+    pub fn flag_after_published(&mut self, published: crate::date::Date) {
         self.after_published = !self.negated
             && self.modality == Modality::Asserted
             && crate::time::date_after(&self.date, published);

@@ -99,7 +99,7 @@ impl EventCoder {
         let (src, tgt, by) = self.dyad(cx, t, &c);
         // A protest or attack noun stands without its doer ("a sit-in
         // was held", "a grenade attack on a bar"): see `one_sided`.
-        if c.nominal && src.is_none() && !super::assemble::one_sided(cx, t) {
+        if c.nominal && src.is_none() && !super::onesided::one_sided(cx, t) {
             return None;
         }
         let tgt = self.final_target(cx, t, &c, src, tgt);
