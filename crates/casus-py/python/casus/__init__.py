@@ -443,18 +443,22 @@ def events_to_json(events: Union[pa.Table, pa.RecordBatch]) -> list:
 def _actor(r: dict, side: str) -> Optional[dict]:
     if r.get(f"{side}_code") is None:
         return None
-    return {
+    actor = {
         "code": r[f"{side}_code"],
         "country": r[f"{side}_country"],
         "role": r[f"{side}_role"],
         "name": r[f"{side}_name"],
         "span": [r[f"{side}_start"], r[f"{side}_end"]],
     }
+    # How a reaction's target was found; only when known, as in the CLI.
+    if r.get(f"{side}_from") is not None:
+        actor["from"] = r[f"{side}_from"]
+    return actor
 
 
 def _row_json(r: dict) -> dict:
     speaker, outlet = r.get("speaker"), r.get("attributed_outlet")
-    return {
+    out = {
         "article_id": r["article_id"],
         "event_id": r["event_id"],
         "sentence": r["sentence"],
@@ -483,6 +487,11 @@ def _row_json(r: dict) -> dict:
         "pattern_id": r["pattern_id"],
         "confidence": r["confidence"],
     }
+    if r.get("date_end") is not None:
+        out["date_end"] = r["date_end"]
+    if r.get("after_published"):
+        out["after_published"] = True
+    return out
 
 
 def _location(r):
