@@ -31,13 +31,13 @@ const EXTRA: &[(&str, DataType)] = &[
     ("source_end", DataType::Int64),
     ("target_start", DataType::Int64),
     ("target_end", DataType::Int64),
-    ("_row", DataType::Int64),
-    ("_seq", DataType::Int64),
     // JSON fields the store does not keep as columns (it recomputes
     // `after_published` when reading): here so that a table's events
     // equal `casus code`'s.
     ("date_end", DataType::Utf8),
     ("after_published", DataType::Boolean),
+    ("_row", DataType::Int64),
+    ("_seq", DataType::Int64),
 ];
 
 fn arrow_type(k: Kind) -> DataType {
@@ -174,9 +174,13 @@ pub fn events_batch(rows: &[Row]) -> Result<RecordBatch, String> {
     }
     let mut columns: Vec<ArrayRef> =
         builders.into_iter().map(Builder::finish).collect();
-    columns.extend(spans.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
+    let (actor_spans, order) = spans.split_at_mut(4);
+    columns.extend(
+        actor_spans.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef),
+    );
     columns.push(Arc::new(date_end.finish()));
     columns.push(Arc::new(after.finish()));
+    columns.extend(order.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
     RecordBatch::try_new(event_schema(), columns).map_err(|e| e.to_string())
 }
 
