@@ -760,6 +760,27 @@ fn stores_pattern_ids() {
     assert!(ev.iter().all(|e| e.event.pattern_id == "test/1"));
 }
 
+type Window = (Option<&'static str>, Option<&'static str>);
+
+/// `a` -> `b` timelines for every bucket size, one and both directions,
+/// and each date window: the grid the rollup tests compare over.
+fn timeline_grid(a: &str, b: &str, windows: &[Window]) -> Vec<TimelineQuery> {
+    let mut grid = Vec::new();
+    for by in [Bucket::Day, Bucket::Week, Bucket::Month] {
+        for both in [false, true] {
+            for &(from, to) in windows {
+                grid.push(TimelineQuery {
+                    both,
+                    from: from.map(String::from),
+                    to: to.map(String::from),
+                    ..TimelineQuery::new(a, b, by)
+                });
+            }
+        }
+    }
+    grid
+}
+
 /// Every dyad of the store, both directions, all bucket sizes and a few
 /// date windows: the rollup timeline equals the direct aggregation.
 fn assert_rollups_match_direct(s: &Store) {
@@ -787,25 +808,11 @@ fn assert_rollups_match_direct(s: &Store) {
     for a in &countries {
         for b in &countries {
             assert!(query::timeline_uses_rollups(s.conn(), a, b).unwrap());
-            for by in [Bucket::Day, Bucket::Week, Bucket::Month] {
-                for both in [false, true] {
-                    for (from, to) in windows {
-                        let q = TimelineQuery {
-                            both,
-                            from: from.map(String::from),
-                            to: to.map(String::from),
-                            ..TimelineQuery::new(a.as_str(), b.as_str(), by)
-                        };
-                        let fast = query::timeline(s.conn(), &q).unwrap();
-                        let slow =
-                            query::timeline_direct(s.conn(), &q).unwrap();
-                        assert_eq!(
-                            fast, slow,
-                            "{a} {b} {by:?} both={both} {from:?}..{to:?}"
-                        );
-                        compared += fast.len();
-                    }
-                }
+            for q in timeline_grid(a, b, &windows) {
+                let fast = query::timeline(s.conn(), &q).unwrap();
+                let slow = query::timeline_direct(s.conn(), &q).unwrap();
+                assert_eq!(fast, slow, "{q:?}");
+                compared += fast.len();
             }
         }
     }
@@ -1226,23 +1233,13 @@ fn counting_flags_direct_equals_rollups() {
         (Some("2024-02-10"), None),
     ];
     for (a, b) in dyads {
-        for by in [Bucket::Day, Bucket::Week, Bucket::Month] {
-            for both in [false, true] {
-                for (from, to) in windows {
-                    let q = TimelineQuery {
-                        both,
-                        from: from.map(String::from),
-                        to: to.map(String::from),
-                        ..TimelineQuery::new(a, b, by)
-                    };
-                    let roll = query::timeline(c, &q).unwrap();
-                    let same = TimelineQuery { counting: same, ..q.clone() };
-                    let direct = query::timeline(c, &same).unwrap();
-                    assert_eq!(roll, direct, "{a} {b} {by:?} {both} {from:?}");
-                    // The default counting scanned equals the rollups.
-                    assert_eq!(roll, query::timeline_direct(c, &q).unwrap());
-                }
-            }
+        for q in timeline_grid(a, b, &windows) {
+            let roll = query::timeline(c, &q).unwrap();
+            let same = TimelineQuery { counting: same, ..q.clone() };
+            let direct = query::timeline(c, &same).unwrap();
+            assert_eq!(roll, direct, "{q:?}");
+            // The default counting scanned equals the rollups.
+            assert_eq!(roll, query::timeline_direct(c, &q).unwrap());
         }
     }
     // --all counts the low-confidence, negated and intended mentions.
