@@ -389,25 +389,54 @@ fn create_locked(conn: &Connection, path: &Path) -> crate::Result<bool> {
 }
 
 /// Checks the schema version recorded in the file, migrating older
-/// versions this build knows how to upgrade (v1 -> ... -> v5), each step
+/// versions this build knows how to upgrade (v1 -> ... -> v6), each step
 /// in one transaction.
 fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     if version(conn, path)? == "1" {
         migrate_v1(conn)?;
     }
-    if version(conn, path)? == "2" {
-        migrate_v2(conn)?;
-    }
-    if version(conn, path)? == "3" {
-        migrate_v3(conn)?;
-    }
-    if version(conn, path)? == "4" {
-        migrate_v4(conn)?;
-    }
-    if version(conn, path)? == "5" {
-        migrate_v5(conn)?;
+    for &(from, column) in ADDED_COLUMNS {
+        if version(conn, path)? == from.to_string() {
+            let alter = format!(
+                "ALTER TABLE events ADD COLUMN {column};
+                 INSERT OR IGNORE INTO meta VALUES ('migrated_from', '{from}');"
+            );
+            migrate(conn, from, &alter)?;
+        }
     }
     check(conn, path)
+}
+
+/// The column each later version added to `events`, by the version it
+/// migrates from; rows already stored take the default shown.
+/// `migrated_from` keeps the oldest version.
+const ADDED_COLUMNS: &[(u32, &str)] = &[
+    // v2 -> v3: the pattern id, empty for events coded before it existed.
+    (2, "pattern_id TEXT NOT NULL DEFAULT ''"),
+    // v3 -> v4: confidence, 1 for the events already stored (their
+    // `counted` flags and rollups stay valid).
+    (3, "confidence REAL NOT NULL DEFAULT 1"),
+    // v4 -> v5: how the location was found, not known for old events.
+    (4, "location_from TEXT"),
+    // v5 -> v6: how the target was found (`text` | `antecedent`).
+    (5, "target_from TEXT"),
+];
+
+/// Runs one migration step `from` -> `from + 1` in a transaction: `body`
+/// then the version bump; rolled back whole if any statement fails.
+fn migrate(conn: &Connection, from: u32, body: &str) -> crate::Result<()> {
+    let to = from + 1;
+    let q = format!(
+        "BEGIN IMMEDIATE;
+         {body}
+         UPDATE meta SET value = '{to}' WHERE key = 'schema_version';
+         COMMIT;"
+    );
+    let r = conn.execute_batch(&q);
+    if r.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    sql(&format!("migrating schema v{from} -> v{to}"), r)
 }
 
 /// The v1 -> v2 migration: the per-day dyad tables give way to
@@ -415,86 +444,15 @@ fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
 /// `events` and `clusters`.
 fn migrate_v1(conn: &Connection) -> crate::Result<()> {
     let rebuild = rebuild_rollups_sql();
-    let q = format!(
-        "BEGIN IMMEDIATE;
-         DROP VIEW IF EXISTS dyad_weekly;
+    let body = format!(
+        "DROP VIEW IF EXISTS dyad_weekly;
          DROP TABLE IF EXISTS dyad_daily;
          DROP TABLE IF EXISTS dyad_daily_outlets;
          {ROLLUP_DDL}
          {rebuild}
-         UPDATE meta SET value = '2' WHERE key = 'schema_version';
-         INSERT OR REPLACE INTO meta VALUES ('migrated_from', '1');
-         COMMIT;"
+         INSERT OR REPLACE INTO meta VALUES ('migrated_from', '1');"
     );
-    let r = conn.execute_batch(&q);
-    if r.is_err() {
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    sql("migrating schema v1 -> v2", r)
-}
-
-/// The v2 -> v3 migration: `events` gains `pattern_id` (empty for the
-/// events already stored). `migrated_from` keeps the oldest version.
-fn migrate_v2(conn: &Connection) -> crate::Result<()> {
-    let r = conn.execute_batch(
-        "BEGIN IMMEDIATE;
-         ALTER TABLE events ADD COLUMN pattern_id TEXT NOT NULL DEFAULT '';
-         UPDATE meta SET value = '3' WHERE key = 'schema_version';
-         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '2');
-         COMMIT;",
-    );
-    if r.is_err() {
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    sql("migrating schema v2 -> v3", r)
-}
-
-/// The v3 -> v4 migration: `events` gains `confidence`, 1 for the
-/// events already stored (their `counted` flags and rollups stay valid).
-fn migrate_v3(conn: &Connection) -> crate::Result<()> {
-    let r = conn.execute_batch(
-        "BEGIN IMMEDIATE;
-         ALTER TABLE events ADD COLUMN confidence REAL NOT NULL DEFAULT 1;
-         UPDATE meta SET value = '4' WHERE key = 'schema_version';
-         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '3');
-         COMMIT;",
-    );
-    if r.is_err() {
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    sql("migrating schema v3 -> v4", r)
-}
-
-/// The v4 -> v5 migration: `events` gains `location_from`, NULL for the
-/// events already stored (how their location was found is not known).
-fn migrate_v4(conn: &Connection) -> crate::Result<()> {
-    let r = conn.execute_batch(
-        "BEGIN IMMEDIATE;
-         ALTER TABLE events ADD COLUMN location_from TEXT;
-         UPDATE meta SET value = '5' WHERE key = 'schema_version';
-         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '4');
-         COMMIT;",
-    );
-    if r.is_err() {
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    sql("migrating schema v4 -> v5", r)
-}
-
-/// The v5 -> v6 migration: `events` gains `target_from`, NULL for the
-/// events already stored.
-fn migrate_v5(conn: &Connection) -> crate::Result<()> {
-    let r = conn.execute_batch(
-        "BEGIN IMMEDIATE;
-         ALTER TABLE events ADD COLUMN target_from TEXT;
-         UPDATE meta SET value = '6' WHERE key = 'schema_version';
-         INSERT OR IGNORE INTO meta VALUES ('migrated_from', '5');
-         COMMIT;",
-    );
-    if r.is_err() {
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    sql("migrating schema v5 -> v6", r)
+    migrate(conn, 1, &body)
 }
 
 /// The version string in `meta`.
