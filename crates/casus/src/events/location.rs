@@ -496,7 +496,7 @@ impl EventCoder {
                         | Rel::Compound
                         | Rel::Conj
                 ) || d.sub == Sub::Poss
-                    || foreign_case(tree, cur)
+                    || foreign_case(tree, cur, false)
                 {
                     break;
                 }
@@ -729,7 +729,11 @@ fn loc_case(tree: &SentenceTree, id: u32) -> bool {
 /// Whether `id` is marked by a preposition that is neither locative nor
 /// "of" ("bombings as the United States weighed", "a race by England's
 /// driver"): the phrase it heads is not a part of its head's place.
-fn foreign_case(tree: &SentenceTree, id: u32) -> bool {
+/// With `partners`, on the way up to the trigger, the phrase of an act's
+/// partner is no barrier ("clashes with troops near X", "fighting
+/// between the army and rebels in X"); a locative phrase alone ("at
+/// the start of the conflict between X and Y") does not reach through it.
+fn foreign_case(tree: &SentenceTree, id: u32, partners: bool) -> bool {
     // Only a preposition is a case: a parse may hang an adjective there
     // ("the north Arabian Sea").
     let mut cases = tree
@@ -741,10 +745,12 @@ fn foreign_case(tree: &SentenceTree, id: u32) -> bool {
         // "clashes with the forces near X", "fighting between the army
         // and rebels in X": the fight's partner, where it fought.
         !(LOC_CASES.contains(&l.as_str())
-            || matches!(
-                l.as_str(),
-                "of" | "'s" | "'" | "with" | "between" | "among" | "during"
-            ))
+            || matches!(l.as_str(), "of" | "'s" | "'")
+            || (partners
+                && matches!(
+                    l.as_str(),
+                    "with" | "between" | "among" | "during"
+                )))
     })
 }
 
@@ -856,7 +862,7 @@ fn attach(
             d.rel,
             Rel::Nmod | Rel::Appos | Rel::Flat | Rel::Compound | Rel::Conj
         );
-        if !step || foreign_case(tree, cur) {
+        if !step || foreign_case(tree, cur, true) {
             return None;
         }
         if place_noun(tree, head) {
