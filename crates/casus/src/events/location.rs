@@ -312,9 +312,12 @@ impl EventCoder {
             let head = tree.head(v).filter(|&h| h != 0);
             // "a bomb exploded at a market in X, killing five": an
             // unmarked participle shares its head's place.
+            // (An "-ing" form whose lemma differs: "killing", not
+            // "bring".)
+            let word = s.norm(t.v());
             let participle = d.rel == Rel::Advcl
-                && tree.word(v).is_some_and(|w| w.lemma.len() > 3)
-                && s.norm(t.v()).ends_with("ing")
+                && word.ends_with("ing")
+                && tree.word(v).is_some_and(|w| w.lemma.as_str() != word)
                 && tree.children_by(v, Rel::Mark).next().is_none();
             if d.rel == Rel::Conj || participle {
                 trig.extend(head.map(|h| (h, 0)));
