@@ -114,8 +114,8 @@ const PLACE_NOUNS: &[&str] = &[
     "state",
 ];
 
-/// Capitalised words that are never places (dates, languages).
-const NOT_PLACES: &[&str] = &[
+/// Names of months and days: never places.
+const DATE_WORDS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -147,6 +147,10 @@ const NOT_PLACES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+];
+
+/// Other capitalised words that are never places (feasts, languages).
+const NOT_PLACES: &[&str] = &[
     "christmas",
     "easter",
     "ramadan",
@@ -301,18 +305,47 @@ impl EventCoder {
         let tree = p.tree();
         let v = p.word(t.v())?;
         // The trigger and its conjuncts share their obliques ("shot and
-        // killed two men in X").
-        let mut trig = vec![v];
-        if tree.deprel(v).is_some_and(|d| d.rel == Rel::Conj) {
-            trig.extend(tree.head(v).filter(|&h| h != 0));
+        // killed two men in X"); each word on the trigger's side carries
+        // a penalty added to the depth of what it reaches.
+        let mut trig: Vec<(u32, u8)> = vec![(v, 0)];
+        if let Some(d) = tree.deprel(v) {
+            let head = tree.head(v).filter(|&h| h != 0);
+            // "a bomb exploded at a market in X, killing five": an
+            // unmarked participle shares its head's place.
+            // (An "-ing" form whose lemma differs: "killing", not
+            // "bring".)
+            let word = s.norm(t.v());
+            let participle = d.rel == Rel::Advcl
+                && word.ends_with("ing")
+                && tree.word(v).is_some_and(|w| w.lemma.as_str() != word)
+                && tree.children_by(v, Rel::Mark).next().is_none();
+            if d.rel == Rel::Conj || participle {
+                trig.extend(head.map(|h| (h, 0)));
+            }
         }
         // Only a conjunct right after the trigger shares its obliques
         // ("shot and killed ... in X", not "captured in a hut and
         // deported to a camp at X").
         trig.extend(
             tree.children_by(v, Rel::Conj)
-                .filter(|&c| p.token(c).is_some_and(|tc| tc <= t.v() + 3)),
+                .filter(|&c| p.token(c).is_some_and(|tc| tc <= t.v() + 3))
+                .map(|c| (c, 0)),
         );
+        // The clause saying when the act happened is where it happened
+        // ("killed when their convoy hit a mine near X", "detonated a
+        // bomb while being questioned at the police station in X",
+        // "exploded as experts were trying to defuse it on the road in
+        // X"): its places count, after the trigger's own.
+        for c in tree.children_by(v, Rel::Advcl) {
+            if time_clause(tree, c) {
+                trig.push((c, ADVCL_PENALTY));
+                trig.extend(
+                    tree.children_by(c, Rel::Xcomp)
+                        .map(|x| (x, ADVCL_PENALTY)),
+                );
+            }
+        }
+        let protest = t.cameo.root().is_some_and(|r| r == "14");
         let material = material(t.cameo);
         let trig_start = s.toks[t.v()].span.start;
         let first = places.partition_point(|q| q.sentence < cx.si);
@@ -339,7 +372,8 @@ impl EventCoder {
             if nationality_use(tree, h, kind) {
                 continue;
             }
-            let Some(a) = attach(tree, h, &trig, material, true) else {
+            let Some(a) = attach(tree, h, &trig, material, protest, true)
+            else {
                 continue;
             };
             consider(Reached {
@@ -377,7 +411,7 @@ impl EventCoder {
             if part {
                 continue;
             }
-            let (lo, hi) = name_extent(tree, p, id, tok);
+            let (lo, hi) = name_extent(tree, p, s, id, tok);
             let text = cx.text();
             let (a, b) = (
                 s.toks[lo].span.start as usize,
@@ -388,13 +422,15 @@ impl EventCoder {
                 .split(|c: char| !c.is_alphanumeric())
                 .find(|x| !x.is_empty())
                 .unwrap_or("");
-            if !name.starts_with(|c: char| c.is_uppercase())
+            if !capitalised_name(name)
                 || NOT_PLACES.contains(&first_word.to_lowercase().as_str())
+                || DATE_WORDS.contains(&first_word.to_lowercase().as_str())
                 || (lo..hi).any(|k| in_place[k] || s.group_of[k].is_some())
             {
                 continue;
             }
-            let Some(at) = attach(tree, id, &trig, material, false) else {
+            let Some(at) = attach(tree, id, &trig, material, protest, false)
+            else {
                 continue;
             };
             consider(Reached {
@@ -463,7 +499,7 @@ impl EventCoder {
                         | Rel::Compound
                         | Rel::Conj
                 ) || d.sub == Sub::Poss
-                    || foreign_case(tree, cur)
+                    || foreign_case(tree, cur, false)
                 {
                     break;
                 }
@@ -556,25 +592,45 @@ fn head_of(p: &Parsed<'_>, lo: usize, hi: usize) -> Option<u32> {
 fn name_extent(
     tree: &SentenceTree,
     p: &Parsed<'_>,
+    s: &Sent<'_>,
     id: u32,
     tok: usize,
 ) -> (usize, usize) {
     let (mut lo, mut hi) = (tok, tok + 1);
-    for &c in tree.children(id) {
-        let Some(w) = tree.word(c) else { continue };
-        if matches!(w.deprel.rel, Rel::Flat | Rel::Compound)
-            && w.upos == Upos::Propn
-        {
-            if let Some(t) = p.token(c) {
-                if t + 1 == lo {
-                    lo = t;
-                } else if t == hi {
-                    hi = t + 1;
-                }
-            }
+    let mut parts: Vec<usize> = tree
+        .children(id)
+        .iter()
+        .filter(|&&c| {
+            tree.word(c).is_some_and(|w| {
+                matches!(w.deprel.rel, Rel::Flat | Rel::Compound)
+                    && w.upos == Upos::Propn
+            })
+        })
+        .filter_map(|&c| p.token(c))
+        .collect();
+    parts.sort_unstable();
+    for &t in parts.iter().rev().filter(|&&t| t < tok) {
+        if t + 1 == lo {
+            lo = t;
+        }
+    }
+    for &t in parts.iter().filter(|&&t| t > tok) {
+        // "al-Shaab", "Umm al-Fahm": a hyphen inside the name.
+        if t == hi || (t == hi + 1 && s.norm(hi) == "-") {
+            hi = t + 1;
         }
     }
     (lo, hi)
+}
+
+/// Whether `name` reads as a proper name: capitalised, or behind an
+/// Arabic article ("al-Shaab Stadium", "el-Arish").
+fn capitalised_name(name: &str) -> bool {
+    let rest = ["al-", "el-", "ad-", "as-", "an-", "ash-", "ar-", "az-"]
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .unwrap_or(name);
+    rest.starts_with(|c: char| c.is_uppercase())
 }
 
 /// Nouns of those who speak or report: a place modifying one says where
@@ -610,7 +666,12 @@ const SPEAKER_NOUNS: &[&str] = &[
 /// in northern Iraq" often attaches the place to the troops when it
 /// says where they acted.)
 fn speaker_noun(p: &Parsed<'_>, n: u32) -> bool {
-    p.tree().word(n).is_some_and(|w| {
+    speaker_word(p.tree(), n)
+}
+
+/// [`speaker_noun`] on the bare tree.
+fn speaker_word(tree: &SentenceTree, n: u32) -> bool {
+    tree.word(n).is_some_and(|w| {
         SPEAKER_NOUNS.contains(&w.lemma.to_lowercase().as_str())
     })
 }
@@ -646,7 +707,17 @@ fn nationality_use(tree: &SentenceTree, h: u32, kind: PlaceKind) -> bool {
         && tree
             .deprel(h)
             .is_some_and(|d| matches!(d.rel, Rel::Compound | Rel::Amod))
-        && head.is_some_and(|x| !place_noun(tree, x))
+        && head.is_some_and(|x| !place_noun(tree, x) && !time_word(tree, x))
+}
+
+/// Whether `id` names a day or a month: "across Turkey Thursday", "in
+/// Gaza Sunday" parsed with the place as the date's compound are
+/// places, not a nationality.
+fn time_word(tree: &SentenceTree, id: u32) -> bool {
+    tree.word(id).is_some_and(|w| {
+        let l = w.lemma.to_lowercase();
+        DATE_WORDS.contains(&l.as_str())
+    })
 }
 
 /// Whether `id` has a locative preposition ("in", "near") as its case.
@@ -661,15 +732,28 @@ fn loc_case(tree: &SentenceTree, id: u32) -> bool {
 /// Whether `id` is marked by a preposition that is neither locative nor
 /// "of" ("bombings as the United States weighed", "a race by England's
 /// driver"): the phrase it heads is not a part of its head's place.
-fn foreign_case(tree: &SentenceTree, id: u32) -> bool {
-    let mut cases =
-        tree.children_by(id, Rel::Case).filter_map(|c| tree.word(c));
+/// With `partners`, on the way up to the trigger, the phrase of an act's
+/// partner is no barrier ("clashes with troops near X", "fighting
+/// between the army and rebels in X"); a locative phrase alone ("at
+/// the start of the conflict between X and Y") does not reach through it.
+fn foreign_case(tree: &SentenceTree, id: u32, partners: bool) -> bool {
+    // Only a preposition is a case: a parse may hang an adjective there
+    // ("the north Arabian Sea").
+    let mut cases = tree
+        .children_by(id, Rel::Case)
+        .filter_map(|c| tree.word(c))
+        .filter(|w| matches!(w.upos, Upos::Adp | Upos::Part));
     cases.next().is_some_and(|w| {
         let l = w.lemma.to_lowercase();
+        // "clashes with the forces near X", "fighting between the army
+        // and rebels in X": the fight's partner, where it fought.
         !(LOC_CASES.contains(&l.as_str())
-            || l == "of"
-            || l == "'s"
-            || l == "'")
+            || matches!(l.as_str(), "of" | "'s" | "'")
+            || (partners
+                && matches!(
+                    l.as_str(),
+                    "with" | "between" | "among" | "during"
+                )))
     })
 }
 
@@ -691,49 +775,88 @@ struct Attach {
     depth: u8,
 }
 
-/// Whether the place headed by `h` is attached to a word of `trig`: as
-/// an oblique with a locative preposition, or inside the trigger's
-/// object or subject noun phrase after one; a gazetteer place (`known`)
-/// also as the object of a material act ("captured X"). An unknown name
-/// only counts governed by a locative preposition itself ("in Beslan")
-/// or by a place noun ("the village of X", "X province").
+/// Whether the place headed by `h` is attached to a word of `trig` (each
+/// with a depth penalty): as an oblique with a locative preposition (for
+/// a protest also "to": "marched to X"), or inside an oblique, the
+/// object or the subject noun phrase after one; a gazetteer place
+/// (`known`) also as the object of a material act ("captured X") or in
+/// an object that is a place noun or a part ("captured the town of X",
+/// "half of X"). An unknown name only counts governed by a locative
+/// preposition itself ("in Beslan") or by a place noun ("the village of
+/// X", "X province").
 fn attach(
     tree: &SentenceTree,
     h: u32,
-    trig: &[u32],
+    trig: &[(u32, u8)],
     material: bool,
+    protest: bool,
     known: bool,
 ) -> Option<Attach> {
     let mut cur = h;
-    let mut container = false;
+    // "the village near X", "80 km south of X": a place that locates
+    // another, not where the act was; ranked with the containers.
+    let mut container = reference_point(tree, h);
     let mut typed = false;
     let mut cased = false;
-    for depth in 0u8..6 {
+    let mut own_case = false;
+    let mut spoken = false;
+    for depth in 0u8..7 {
         let w = tree.word(cur)?;
         let d = w.deprel;
         let head = w.head;
-        let here_case = loc_case(tree, cur);
+        let split = depth == 0 && split_apposition(tree, cur);
+        let here_case = loc_case(tree, cur)
+            || split
+            || (protest && has_case(tree, cur, &["to"]));
+        if depth == 0 {
+            // An unknown name is a place in "in X", "near X", not in "on
+            // Team X".
+            own_case = split || has_case(tree, cur, NAME_CASES);
+            typed |= split;
+        }
         cased |= here_case;
-        if head != 0 && trig.contains(&head) {
+        let named = known || typed || own_case;
+        if let Some(&(_, penalty)) =
+            trig.iter().find(|&&(x, _)| head != 0 && x == head)
+        {
             let ok = match d.rel {
                 Rel::Obl => {
-                    here_case
-                        && d.sub != Sub::Tmod
-                        && d.sub != Sub::Agent
-                        && (known || typed || depth == 0)
+                    d.sub != Sub::Tmod
+                        && named
+                        && if depth == 0 {
+                            here_case && (d.sub != Sub::Agent || split)
+                        } else {
+                            // "killed by sniper fire in the town of X",
+                            // "during clashes near X"; not "after the
+                            // death of a man in X".
+                            here_case
+                                || (cased
+                                    && !has_case(tree, cur, TIME_CASES)
+                                    && !spoken
+                                    && !topic_noun(tree, cur))
+                        }
                 }
                 // "captured X": the place acted on; "bombed a mosque in
-                // X": a place in the object.
+                // X": a place in the object; "captured the town of X",
+                // "much of X": the object is the place or a part of it.
                 Rel::Obj => {
                     material
                         && ((depth == 0 && known)
-                            || (depth > 0 && cased && (known || typed)))
+                            || (depth > 0
+                                && named
+                                && (cased
+                                    || place_noun(tree, cur)
+                                    || part_noun(tree, cur))))
                 }
-                // "Two malls in X were bombed", "battles in X killed".
+                // "Two malls in X were bombed", "battles in X killed";
+                // not "a rider on Team X".
                 Rel::Nsubj => depth > 0 && cased && (known || typed),
                 _ => false,
             };
-            return ok.then_some(Attach { container, depth });
+            return ok.then_some(Attach {
+                container,
+                depth: depth.saturating_add(penalty),
+            });
         }
         if head == 0 {
             return None;
@@ -742,16 +865,19 @@ fn attach(
             d.rel,
             Rel::Nmod | Rel::Appos | Rel::Flat | Rel::Compound | Rel::Conj
         );
-        if !step || foreign_case(tree, cur) {
+        if !step || foreign_case(tree, cur, true) {
             return None;
         }
         if place_noun(tree, head) {
             typed = true;
         }
+        // "a statement from the ministry in X", "sources in X".
+        spoken |= speaker_word(tree, head);
         // Only the first step says whether the place is the other's
         // container: "Iraq's northern city of Mosul", "the Belarus
         // capital Minsk" (a compound of a place noun that names another
-        // place below it).
+        // place below it), "the X area in Baghdad" (a place in which a
+        // place noun or name lies).
         if depth == 0
             && (d.sub == Sub::Poss
                 || (d.rel == Rel::Compound
@@ -764,10 +890,17 @@ fn attach(
                                     Rel::Appos | Rel::Flat | Rel::Nmod
                                 ) && x.sub != Sub::Poss
                             })
+                            && !loc_case(tree, c)
                             && tree
                                 .word(c)
                                 .is_some_and(|x| x.upos == Upos::Propn)
-                    })))
+                    }))
+                || (d.rel == Rel::Nmod
+                    && has_case(tree, cur, &["in", "near", "outside"])
+                    && (place_noun(tree, head)
+                        || tree
+                            .word(head)
+                            .is_some_and(|x| x.upos == Upos::Propn))))
         {
             container = true;
         }
@@ -783,6 +916,131 @@ fn attach(
         cur = head;
     }
     None
+}
+
+/// Depth added to places reached through a clause of time
+/// ([`time_clause`]): the trigger's own obliques come first.
+const ADVCL_PENALTY: u8 = 2;
+
+/// Prepositions that make an unknown capitalised name a place.
+const NAME_CASES: &[&str] =
+    &["in", "at", "near", "outside", "inside", "around", "nearby"];
+
+/// Prepositions of time: a place inside such a phrase is where another
+/// thing happened ("killed after the death of a man in X").
+const TIME_CASES: &[&str] =
+    &["after", "before", "since", "until", "following"];
+
+/// Whether the adverbial clause `c` says when its head happened ("when
+/// their convoy hit", "while being questioned", "as experts tried").
+fn time_clause(tree: &SentenceTree, c: u32) -> bool {
+    tree.children(c).iter().any(|&m| {
+        tree.deprel(m)
+            .is_some_and(|d| matches!(d.rel, Rel::Mark | Rel::Advmod))
+            && tree.word(m).is_some_and(|w| {
+                matches!(
+                    w.lemma.to_lowercase().as_str(),
+                    "when" | "while" | "as" | "after"
+                )
+            })
+    })
+}
+
+/// Whether `id` has one of `cases` as its preposition.
+fn has_case(tree: &SentenceTree, id: u32, cases: &[&str]) -> bool {
+    tree.children_by(id, Rel::Case).any(|c| {
+        tree.word(c)
+            .is_some_and(|w| cases.contains(&w.lemma.to_lowercase().as_str()))
+    })
+}
+
+/// Nouns naming a part of what follows ("half of Zaire", "much of
+/// Liberia", "control of Kabul"): the object's place is that place.
+const PART_NOUNS: &[&str] = &[
+    "half",
+    "much",
+    "most",
+    "part",
+    "parts",
+    "rest",
+    "all",
+    "swathe",
+    "swathes",
+    "swath",
+    "swaths",
+    "control",
+    "parts",
+    "remainder",
+    "bulk",
+];
+
+/// Whether `id` is a [`PART_NOUNS`] word.
+fn part_noun(tree: &SentenceTree, id: u32) -> bool {
+    tree.word(id)
+        .is_some_and(|w| PART_NOUNS.contains(&w.lemma.to_lowercase().as_str()))
+}
+
+/// "in the capital Baku" parsed as two obliques, "capital" with the
+/// preposition and "Baku" bare beside it: the name is the place noun's
+/// apposition, governed by its preposition.
+fn split_apposition(tree: &SentenceTree, id: u32) -> bool {
+    let Some(w) = tree.word(id) else { return false };
+    if w.upos != Upos::Propn
+        || w.deprel.rel != Rel::Obl
+        || tree.children_by(id, Rel::Case).next().is_some()
+        || id < 2
+    {
+        return false;
+    }
+    let prev = id - 1;
+    tree.word(prev)
+        .is_some_and(|x| x.deprel.rel == Rel::Obl && x.head == w.head)
+        && place_noun(tree, prev)
+        && loc_case(tree, prev)
+}
+
+/// Words saying where one place lies from another ("80 km south of X",
+/// "the village near X" is a direction's or a place noun's complement).
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "mile",
+    "kilometre",
+    "kilometer",
+];
+
+/// Whether the place headed by `h` is a reference point: the complement
+/// of a direction ("just north of Baghdad", "80 km south of X").
+fn reference_point(tree: &SentenceTree, h: u32) -> bool {
+    let of_direction = |x: u32| {
+        tree.word(x).is_some_and(|w| {
+            DIRECTIONS.contains(&w.lemma.to_lowercase().as_str())
+        })
+    };
+    // "south of X": "south" heads X, or is X's modifier when the parse
+    // makes the direction an adverb of the place.
+    tree.head(h).is_some_and(|x| x != 0 && of_direction(x))
+        || tree.children(h).iter().any(|&c| {
+            of_direction(c)
+                && tree.deprel(c).is_some_and(|d| {
+                    matches!(d.rel, Rel::Advmod | Rel::Case | Rel::Amod)
+                })
+                && tree.word(c).is_some_and(|w| w.upos != Upos::Adj)
+        })
 }
 
 /// Whether the act of `cameo` is done to things: material acts are done
@@ -864,6 +1122,44 @@ mod tests {
             (
                 "Rebels attacked a convoy, according to sources in Kinshasa.",
                 None,
+            ),
+            // The object is a place noun or a part of the place.
+            ("Rebels captured the town of Kandala on Sunday.", Some(("Kandala", Verb))),
+            ("The insurgents seized much of Somalia last year.", Some(("Somalia", Verb))),
+            // "in the capital X" split into two obliques by the parse.
+            ("Hundreds demonstrated in the capital Khartoum on Monday.", Some(("Khartoum", Verb))),
+            // The place in which a named area lies is its container.
+            (
+                "A bomb exploded on a road in the Zahra area in eastern Baghdad.",
+                Some(("Zahra", Verb)),
+            ),
+            // A clause of time: where the act happened.
+            (
+                "Four soldiers were killed when their truck hit a mine near Kandala.",
+                Some(("Kandala", Verb)),
+            ),
+            // A direction's complement is a reference point.
+            (
+                "Gunmen killed two policemen in Kandala, 40 km north of Baghdad.",
+                Some(("Kandala", Verb)),
+            ),
+            // Inside an agent or a partner's phrase.
+            (
+                "A soldier was killed by sniper fire in the village of Kandala.",
+                Some(("Kandala", Verb)),
+            ),
+            (
+                "Ten fighters were killed in clashes with army troops near Kandala town.",
+                Some(("Kandala", Verb)),
+            ),
+            // A place parsed as a weekday's compound.
+            ("Students demonstrated across Kenya Thursday.", Some(("Kenya", Verb))),
+            // A protest march's goal.
+            ("Protesters marched to the Nairobi offices of the UN.", Some(("Nairobi", Verb))),
+            // A name behind an Arabic article, with a hyphen inside.
+            (
+                "Gunmen attacked a checkpoint near al-Zawra Stadium.",
+                Some(("al-Zawra Stadium", Verb)),
             ),
             // The dateline, marked so, only when the text names no place.
             (
