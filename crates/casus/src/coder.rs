@@ -144,8 +144,10 @@ impl Coder {
             Some(m) => self.actors.find_in_run(article, analyzed, &cx, m).0,
             None => self.actors.find(article, analyzed, &cx),
         };
-        let candidates: Vec<Option<PlaceActor<'_>>> =
-            places.iter().map(place_actor).collect();
+        let candidates: Vec<Option<PlaceActor<'_>>> = places
+            .iter()
+            .map(|p| place_actor(p).filter(|_| !in_name(&article.text, p)))
+            .collect();
         let actors = adjust::for_events(&article.text, &mentions, &candidates);
         let wanted = self.events.may_yield(&article.text, analyzed, &actors);
         Parses::of(p, &article.text, analyzed, |i| {
@@ -227,8 +229,11 @@ impl Coder {
     ) -> Vec<Event> {
         // Places may stand in for their country where a pattern slot
         // binds them ("arrived in Germany").
-        let places: Vec<Option<PlaceActor<'_>>> =
-            mentions.places.iter().map(place_actor).collect();
+        let places: Vec<Option<PlaceActor<'_>>> = mentions
+            .places
+            .iter()
+            .map(|p| place_actor(p).filter(|_| !in_name(&article.text, p)))
+            .collect();
         let actors =
             adjust::for_events(&article.text, &mentions.actors, &places);
         let mut events = self.events.code(
@@ -571,6 +576,16 @@ fn chunked(
 
 /// A place as a candidate actor coded by its country ("in Germany" ->
 /// `DEU`); a place of no country is none.
+/// Whether place `p` is part of a company's or a market's name
+/// ("Terumo Corp of Tokyo", "the Tokyo Stock Exchange").
+fn in_name(text: &str, p: &PlaceMention) -> bool {
+    crate::actors::place_in_name(
+        text,
+        p.span.start as usize,
+        p.span.end as usize,
+    )
+}
+
 fn place_actor(p: &PlaceMention) -> Option<PlaceActor<'_>> {
     Some(PlaceActor {
         span: p.span,

@@ -281,10 +281,17 @@ fn inherit_country(text: &str, all: &mut [ActorMention]) {
             let ends = !next.starts_with(|c: char| c.is_lowercase())
                 || PHRASE_END.contains(&next);
             if ends {
-                let code = ActorCode::from_parts(
-                    &country,
-                    all[i].code.after_placeholder(),
-                );
+                // A guessed country is replaced, not prefixed ("USAJUD"
+                // from the story + "of the U.S." stays USAJUD).
+                let own = all[i].code.as_str();
+                let rest = match &all[i].country {
+                    Some(c) if guessed => {
+                        own.strip_prefix(c.as_str()).unwrap_or(own)
+                    }
+                    _ => all[i].code.after_placeholder(),
+                }
+                .to_string();
+                let code = ActorCode::from_parts(&country, &rest);
                 all[i].code = code;
                 all[i].country = Some(country);
                 all[i].country_from = Some(super::CountryFrom::Text);

@@ -21,6 +21,8 @@
 //! ```text
 //! American Express Co said ...      -> "American" dropped
 //! Bank of America Corp said ...     -> "America" dropped
+//! Terumo Corp of Tokyo said ...     -> "Tokyo" dropped (the seat)
+//! the Tokyo stock exchange          -> "Tokyo" dropped (a market)
 //! the American Enterprise Institute -> kept (no company head word)
 //! ```
 
@@ -89,6 +91,32 @@ fn in_company_name(
     let company = |i: usize| {
         lex.company_words.contains(norm.word(i).trim_end_matches('.'))
     };
+    // The company's seat after its head word ("Terumo Corp of Tokyo",
+    // "Financial Corporation of America"); "Bank of Canada" and "Bank of
+    // England" are central banks, which the gazetteer names whole.
+    if let (Some(of), Some(head)) = (a.checked_sub(1), a.checked_sub(2)) {
+        let w = norm.word(head).trim_end_matches('.');
+        if norm.word(of) == "of"
+            && same(of)
+            && capital_word(head)
+            && company(head)
+            && !w.eq_ignore_ascii_case("bank")
+        {
+            return true;
+        }
+    }
+    // A market named by its place ("the Tokyo stock exchange", "New York
+    // and Tokyo stock exchanges", "the London Stock Exchange").
+    let next = |i: usize| norm.word(i).to_ascii_lowercase();
+    if same(b)
+        && next(b) == "stock"
+        && matches!(
+            next(b + 1).as_str(),
+            "exchange" | "exchanges" | "market" | "markets"
+        )
+    {
+        return true;
+    }
     let mut j = b;
     let mut words = 0;
     while j < subs.len() && same(j) && words <= MAX_RUN {
@@ -119,4 +147,21 @@ fn in_company_name(
         }
     }
     false
+}
+
+/// Whether the place at `span` of `text` names a company's seat or a
+/// market ("Terumo Corp of Tokyo", "the Tokyo Stock Exchange"): such a
+/// place stands in for no actor either ([`drop_in_names`] drops the
+/// gazetteer's hit on the same words).
+pub(crate) fn place_in_name(text: &str, start: usize, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("").to_ascii_lowercase();
+    let market = ["stock exchange", "stock market"]
+        .iter()
+        .any(|m| after.trim_start().starts_with(m) && after.starts_with(' '));
+    let before = text.get(..start).unwrap_or("");
+    let seat =
+        [" Corp of ", " Corp. of ", " Corporation of ", " Co of ", " Inc of "]
+            .iter()
+            .any(|p| before.ends_with(p));
+    market || seat
 }

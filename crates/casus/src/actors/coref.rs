@@ -180,6 +180,14 @@ pub(crate) fn resolve(
     let salient = salient(groups);
     let starts: Vec<(u32, u32)> = groups.iter().map(|g| (g.a, g.b)).collect();
     for g in groups.iter_mut() {
+        // "Labour Minister Almir Pazzianotto": a named office holder whose
+        // words give no country and whom no dictionary knows holds the
+        // office in the story's country (a foreign one's words usually
+        // say so: "his West German counterpart").
+        if env.context && g.name.is_some() && !g.locative {
+            titled_person_country(env, g, &starts);
+            continue;
+        }
         if g.name.is_some() || g.locative {
             continue;
         }
@@ -262,6 +270,48 @@ pub(crate) fn resolve(
             set_country(g, &c, from);
         }
     }
+}
+
+/// Gives a named person with a government title and no country the story's
+/// country (see [`resolve`]); an officer of a body named by an
+/// abbreviation ("VW spokesman Ortwin Witzel", "BPI president") or by a
+/// lowercase noun ("company spokesman") is that body's, not the state's.
+fn titled_person_country(env: &Env<'_>, g: &mut Group, known: &[(u32, u32)]) {
+    // Only a plain "---GOV": ministers and officials: a general or a judge named without
+    // a country is as often a visitor ("The US commander in Iraq,
+    // General David Petraeus, held talks in Beirut").
+    let plain = g.code.as_str() == "---GOV";
+    // A person's full name has two words or more ("General Partners"
+    // read as a general named Partners does not).
+    let full = g.name.as_deref().is_some_and(|n| n.contains(' '));
+    if !g.person || !plain || !full || g.title.is_none() {
+        return;
+    }
+    if other_body(env, g) || abbreviated_body(env, g, known) {
+        return;
+    }
+    if let Some(c) = env.story.country() {
+        let c = c.to_string();
+        set_country(g, &c, CountryFrom::Story);
+    }
+}
+
+/// Whether an all-capital abbreviation the gazetteer does not know
+/// stands right before `g` ("VW spokesman", "BPI president"): the
+/// title is that body's. `known` are the article's mentions (a known
+/// abbreviation, "EC", is one).
+fn abbreviated_body(env: &Env<'_>, g: &Group, known: &[(u32, u32)]) -> bool {
+    let subs = &env.cx.norm.subs;
+    let a = g.a as usize;
+    let Some(k) = a.checked_sub(1) else { return false };
+    if !subs[k].word || !env.cx.same_sentence(k, a) {
+        return false;
+    }
+    let sp = subs[k].span;
+    let w = env.cx.text.get(sp.start as usize..sp.end as usize).unwrap_or("");
+    (2..=5).contains(&w.len())
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && !known.iter().any(|&(a, b)| (a as usize..b as usize).contains(&k))
 }
 
 /// Whether `g`'s last word is a plural noun ("gunmen", "militants"),

@@ -275,6 +275,23 @@ pub(crate) struct Group {
     pub country_from: Option<super::CountryFrom>,
 }
 
+/// Plural nouns of places, which end in "-s" like action nouns but name
+/// where, not who: "in Kuwaiti waters", "in Lebanese villages".
+const PLACE_NOUNS: &[&str] = &[
+    "waters",
+    "territories",
+    "borders",
+    "skies",
+    "ports",
+    "villages",
+    "towns",
+    "cities",
+    "areas",
+    "regions",
+    "provinces",
+    "islands",
+];
+
 /// Roles that refine a government head ("Biden administration forces").
 const REFINES_GOV: &[&str] = &["MIL", "COP", "SPY", "JUD", "LEG"];
 
@@ -975,6 +992,7 @@ impl<'c, 'x> Scan<'c, 'x> {
                     let action = |i: usize| {
                         let w = cx.word(i);
                         plain(i)
+                            && !PLACE_NOUNS.contains(&w)
                             && (w.ends_with("ing")
                                 || (w.ends_with('s') && !w.ends_with("ss")))
                     };

@@ -48,6 +48,7 @@ use crate::text::Analyzed;
 
 pub mod adjust;
 mod company;
+pub(crate) use company::place_in_name;
 mod coref;
 mod gazetteer;
 mod learn;

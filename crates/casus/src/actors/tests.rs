@@ -98,6 +98,21 @@ fn countries_from_context() {
         ("Canadian Imperial Bank of Commerce said it rose.", &[]),
         ("Japan Airlines said it rose.", &[]),
         ("The Bank of Canada said it rose.", &[("Canada", "CAN", Some(Text))]),
+        // A company's seat after its head word, and a market named by
+        // its place, are no actors.
+        ("Halvorsen Corp of Oslo said it rose.", &[]),
+        ("The Madrid stock exchange closed higher.", &[]),
+        // A demonym before a plural place noun after "in" is a place.
+        ("A mine damaged a tanker in Omani waters.", &[]),
+        // A named office holder no dictionary knows holds the office in
+        // the story's country; an abbreviated body's officer does not.
+        (
+            "Chile's copper output rose. Mining Minister Rolando Ibarra resigned.",
+            &[
+                ("Chile", "CHL", Some(Text)),
+                ("Minister Rolando Ibarra", "CHLGOV", Some(Story)),
+            ],
+        ),
         (
             "The American ambassador met Chinese officials.",
             &[

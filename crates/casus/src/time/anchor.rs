@@ -164,9 +164,10 @@ pub fn event_date(
     let same: Vec<(&TimeMention, EventDate)> = times[lo..hi]
         .iter()
         .filter(|t| may_date(t, span))
+        .filter(|t| !ctx.is_some_and(|cx| modifies_noun(cx.text, t, span)))
         .filter_map(|t| mention_date(dct, t).map(|d| (t, d)))
         .collect();
-    if let Some(d) = own_clause(ctx, &same, span) {
+    if let Some(d) = own_clause(dct, ctx, &same, sentence, span) {
         return d;
     }
     if let Some(d) = narrative(dct, ctx, &times[..lo], sentence, span) {
@@ -194,8 +195,10 @@ fn distance(t: &TimeMention, span: Span) -> u32 {
 /// else by the words between (no clause boundary). Without a context,
 /// the nearest date of the sentence.
 fn own_clause(
+    dct: Date,
     ctx: Option<Ctx<'_>>,
     same: &[(&TimeMention, EventDate)],
+    sentence: usize,
     span: Span,
 ) -> Option<EventDate> {
     let nearest = || {
@@ -208,7 +211,12 @@ fn own_clause(
         // The tree says which clause each expression dates: one dating
         // another clause (a relative clause's "that killed five on
         // Sunday") does not date this event.
-        return by_tree(tree, cx.text, same, span);
+        // A past clause cannot tell of a time after publication: an
+        // expression the tree does not put in the event's clause or above
+        // it that lies after the publication date is another clause's
+        // plan ("signed an accord ... and return it ... in 1999").
+        let past = past_at(cx, sentence, span).unwrap_or(false);
+        return by_tree(tree, cx.text, same, span, |d| past && after(d, dct));
     }
     let best = same
         .iter()
@@ -234,6 +242,7 @@ fn by_tree(
     text: &str,
     same: &[(&TimeMention, EventDate)],
     span: Span,
+    implausible: impl Fn(&EventDate) -> bool,
 ) -> Option<EventDate> {
     let event = tree::clause_at(tree, span.start)?;
     same.iter()
@@ -242,7 +251,9 @@ fn by_tree(
             let rank = match tree::governs(tree, c, event) {
                 Some(up) => up,
                 None if below_finite(tree, c, event) => return None,
+                None if below_noun(tree, c, event, span) => return None,
                 None if crosses_boundary(text, t, span) => return None,
+                None if implausible(d) => return None,
                 None => usize::MAX,
             };
             Some(((rank, distance(t, span)), d))
@@ -259,6 +270,79 @@ fn below_finite(tree: &SentenceTree, c: u32, event: u32) -> bool {
     !conj
         && tree.ancestors(c).any(|a| a == event)
         && tree.subjects(c).next().is_some()
+}
+
+/// True when clause `c` lies below clause `event` inside a clause that
+/// modifies a noun (`acl`: "commitments made in 1985", "a report issued
+/// in December", "his visit starting on April 29"): its time is that
+/// noun's, unless the noun is the trigger itself ("talks set for
+/// Monday").
+fn below_noun(tree: &SentenceTree, c: u32, event: u32, span: Span) -> bool {
+    if !tree.ancestors(c).any(|a| a == event) {
+        return false;
+    }
+    std::iter::once(c)
+        .chain(tree.ancestors(c))
+        .take_while(|&a| a != event)
+        .any(|a| {
+            let acl = tree.deprel(a).is_some_and(|d| d.rel == Rel::Acl);
+            let noun = tree.head(a).and_then(|h| tree.word(h));
+            acl && noun.is_some_and(|w| {
+                w.span.end <= span.start || w.span.start >= span.end
+            })
+        })
+}
+
+/// True when the resolved date starts after the publication date.
+fn after(d: &EventDate, dct: Date) -> bool {
+    Val::parse(&d.date)
+        .and_then(|v| v.first_day())
+        .is_some_and(|first| first > dct)
+}
+
+/// Words before a time expression that make it part of a noun phrase.
+const NOUN_PHRASE_OPENERS: &[&str] =
+    &["a", "an", "the", "its", "his", "her", "their", "our", "whose"];
+
+/// True when mention `t` modifies a noun rather than a clause ("a 1985
+/// share swap", "the December report", "last year's deficit"): it dates
+/// that noun's event, not the trigger's, unless the trigger is the noun
+/// it modifies ("Friday's missile attack on", "the December talks").
+fn modifies_noun(text: &str, t: &TimeMention, trigger: Span) -> bool {
+    let start = t.span.start as usize;
+    let end = t.span.end as usize;
+    let before = text.get(..start).unwrap_or("");
+    let prev = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // Only a determiner right before the expression (no comma between).
+    let adjacent = before.ends_with(' ') && !before.trim_end().ends_with(',');
+    let after = text.get(end..).unwrap_or("");
+    let possessive =
+        after.starts_with("'s ") || after.starts_with("\u{2019}s ");
+    if !(possessive
+        || adjacent && NOUN_PHRASE_OPENERS.contains(&prev.as_str()))
+    {
+        return false;
+    }
+    // The trigger within the few words after: the noun it modifies.
+    // The trigger later in the same noun phrase: the noun it modifies
+    // ("the July United Nations Conference on Trade meeting"): only
+    // capitalised words and name connectives between.
+    let gap = trigger.start as usize;
+    let own = gap >= end
+        && text.get(end..gap).is_some_and(|g| {
+            g.len() <= 30 && !g.contains(',')
+                || g.len() <= 90
+                    && g.split_whitespace().all(|w| {
+                        w.starts_with(|c: char| c.is_uppercase())
+                            || matches!(w, "of" | "on" | "and" | "for" | "'s")
+                    })
+        });
+    !own
 }
 
 /// True when a clause boundary lies between mention `t` and the

@@ -855,6 +855,60 @@ mod tests {
         assert_eq!(d.date, "2024-02-09");
     }
 
+    /// A time expression that belongs to a noun or to another clause's
+    /// plan does not date the event (own sentences; dated 1991-05-20).
+    #[test]
+    fn noun_and_plan_times_date_nothing() {
+        let tagger = TimeTagger::new();
+        let parser = crate::syntax::Parser::builtin();
+        let dct: Date = "1991-05-20".parse().unwrap();
+        // (sentence, trigger, expected date)
+        let table = [
+            // a reduced clause modifying a noun keeps its time
+            (
+                "The union said the company had broken commitments for a pay deal made in 1989.",
+                "broken",
+                "1991-05-20",
+            ),
+            ("The minister rejected a plan drawn up by the army in March.", "rejected", "1991-05-20"),
+            // a determiner before the expression: part of a noun phrase
+            (
+                "The court blocked a 1988 land transfer between the two provinces.",
+                "blocked",
+                "1991-05-20",
+            ),
+            // a possessive expression names another event
+            ("The minister criticised last year's budget.", "criticised", "1991-05-20"),
+            // the trigger is the noun it modifies: it dates the trigger
+            ("Rebels claimed Friday's attack on the convoy.", "attack", "1991-05-17"),
+            // a past act is never dated after publication by another clause
+            (
+                "The two governments signed a treaty to end the dispute and hand the island back in 1997.",
+                "signed",
+                "1991-05-20",
+            ),
+            // the event's own time still dates it
+            ("Troops entered the town on Friday.", "entered", "1991-05-17"),
+        ];
+        for (text, trigger, want) in table {
+            let analyzed = crate::text::analyze(text);
+            let ts = tagger.find(dct, text, &analyzed);
+            let tree = parser.parse(text, &analyzed, 0);
+            let s = text.find(trigger).unwrap();
+            let span = Span::new(s, s + trigger.len());
+            let d = tagger.event_date_in(
+                dct,
+                text,
+                &analyzed,
+                &ts,
+                Some(&tree),
+                0,
+                span,
+            );
+            assert_eq!(d.date, want, "{text}");
+        }
+    }
+
     #[test]
     fn user_files_errors_collected() {
         let err = TimeTagger::from_files(
