@@ -587,7 +587,7 @@ fn place_actor(p: &PlaceMention) -> Option<PlaceActor<'_>> {
 /// roles tie the window path on UniversalPetrarch and the document golds
 /// but still fail construction goldens and pattern examples
 /// (`docs/eval/events-tree.md`); flipping this is the whole switch.
-pub const TREE_ROLES_DEFAULT: bool = false;
+pub const TREE_ROLES_DEFAULT: bool = true;
 
 /// Builds a [`Coder`].
 ///
