@@ -457,16 +457,15 @@ pub struct DictArgs {
     #[arg(long)]
     pub tabari: bool,
     /// Read who did what to whom from the dependency tree (falling back
-    /// to the word-window rules where the tree names no source). Not the
-    /// default yet (`casus::TREE_ROLES_DEFAULT`): it ties the default on
-    /// the dev sets but still misses construction goldens
-    /// (docs/eval/events-tree.md).
+    /// to the word-window rules where the tree names no source). The
+    /// default (`casus::TREE_ROLES_DEFAULT`); the flag is kept so scripts
+    /// that pass it keep working (docs/eval/events-tree.md).
     #[arg(long, conflicts_with = "window_roles")]
     pub tree_roles: bool,
     /// Read who did what to whom from the word-window rules, the tree
-    /// naming only an explicit subject (today's default; the flag keeps
-    /// this path reachable once tree roles are the default); negation,
-    /// modality and background are read from the tree either way.
+    /// naming only an explicit subject (the default before session 25,
+    /// kept to measure against); negation, modality and background are
+    /// read from the tree either way.
     #[arg(long)]
     pub window_roles: bool,
 }

@@ -33,8 +33,8 @@ pub struct Args {
     /// (`CoderBuilder::tree_roles`; `casus::TREE_ROLES_DEFAULT`).
     #[arg(long, conflicts_with = "window_roles")]
     tree_roles: bool,
-    /// Read source and target from the word-window rules (today's
-    /// default), for comparison.
+    /// Read source and target from the word-window rules (the default
+    /// before session 25), for comparison.
     #[arg(long)]
     window_roles: bool,
     /// Code on the gold UD trees that come with each record (`<Parse>`,

@@ -598,11 +598,11 @@ fn place_actor(p: &PlaceMention) -> Option<PlaceActor<'_>> {
 
 /// Whether the event stage reads roles from the dependency tree unless
 /// told otherwise ([`CoderBuilder::tree_roles`]; `--tree-roles` and
-/// `--window-roles` on the command line choose either way). Off: tree
-/// roles tie the window path on UniversalPetrarch and the document golds
-/// but still fail construction goldens and pattern examples
+/// `--window-roles` on the command line choose either way). On since
+/// session 25: tree roles pass every construction golden and pattern
+/// example and equal or beat the window path on every dev set
 /// (`docs/eval/events-tree.md`); flipping this is the whole switch.
-pub const TREE_ROLES_DEFAULT: bool = false;
+pub const TREE_ROLES_DEFAULT: bool = true;
 
 /// Builds a [`Coder`].
 ///

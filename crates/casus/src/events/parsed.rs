@@ -9,7 +9,7 @@
 
 use compact_str::CompactString;
 
-use crate::syntax::{Rel, SentenceTree, Sub};
+use crate::syntax::{Rel, SentenceTree, Sub, Upos};
 
 use super::attribution::Frame;
 use super::engine::{EventCoder, SentenceCtx};
@@ -62,6 +62,39 @@ impl<'a> Parsed<'a> {
         }
         (lo.min(hi), hi)
     }
+}
+
+/// The group before group `g` in one noun phrase that names a country
+/// `g` lacks: "Syrian Kurds", "Chilean copper miners" (nothing between
+/// the two but nouns compounded into `g`'s head). The nationality is
+/// the actor's country, as the word-window step reads the phrase (and
+/// the parse may even split "Syrian" off as a clause of its own).
+fn country_before(
+    cx: &SentenceCtx<'_>,
+    p: &Parsed<'_>,
+    g: usize,
+) -> Option<usize> {
+    let gr = cx.s.groups.get(g)?;
+    let inside =
+        |w: u32| p.token(w).is_some_and(|t| t >= gr.start && t < gr.end);
+    let a = cx.s.groups.iter().position(|x| {
+        x.end <= gr.start
+            && (x.end..gr.start).all(|tk| {
+                p.word(tk).is_some_and(|w| {
+                    p.tree.deprel(w).is_some_and(|d| d.rel == Rel::Compound)
+                        && p.tree.head(w).is_some_and(inside)
+                })
+            })
+    })?;
+    let x = cx.s.groups.get(a)?;
+    let country = |g: &super::sentence::Group| {
+        g.members
+            .first()
+            .and_then(|&m| cx.actors.get(m))
+            .and_then(|m| m.country.as_deref())
+    };
+    let theirs = country(x)?;
+    (!x.generic && !x.place && country(gr) != Some(theirs)).then_some(a)
 }
 
 /// How a tree role maps to the word-window steps' [`Found`].
@@ -152,7 +185,13 @@ impl EventCoder {
     ) -> Option<usize> {
         let tok = p.token(w)?;
         if let Some(g) = cx.s.group_of.get(tok).copied().flatten() {
-            return (!cx.s.groups[g].place).then_some(g);
+            // A place that owns something ("Tel Aviv's intention") is
+            // its government; elsewhere a place is where, not who.
+            let owner = p
+                .tree
+                .deprel(w)
+                .is_some_and(|d| d.rel == Rel::Nmod && d.sub == Sub::Poss);
+            return (!cx.s.groups[g].place || owner).then_some(g);
         }
         if depth == 0 {
             return None;
@@ -202,6 +241,7 @@ impl EventCoder {
             } else {
                 g
             };
+            let g = country_before(cx, p, g).unwrap_or(g);
             (Some(g) != not).then_some((g, how))
         })
     }
@@ -248,14 +288,26 @@ impl EventCoder {
             return None;
         }
         let not = src.map(|(g, _)| g);
-        let tgt = self
-            .first_group(cx, p, &r.target, not)
-            .map(|(g, how)| (g, found(how)))
-            .or(t
-                .m
-                .target
-                .filter(|&g| Some(g) != not)
-                .map(|g| (g, Found::Slot)));
+        let slot =
+            t.m.target.filter(|&g| Some(g) != not).map(|g| (g, Found::Slot));
+        // A pattern that reaches past a second verb ("urge ^ to support
+        // +") binds that verb's argument: the trigger's own object (the
+        // one urged) is not the act's target.
+        let past_verb = slot.is_some_and(|(g, _)| {
+            let start = cx.s.groups.get(g).map_or(0, |g| g.start);
+            literals.iter().any(|&l| {
+                l != v
+                    && p.tree.word(l).is_some_and(|w| w.upos == Upos::Verb)
+                    && p.token(l).is_some_and(|tk| tk < start)
+            })
+        });
+        let tgt = if past_verb {
+            slot
+        } else {
+            self.first_group(cx, p, &r.target, not)
+                .map(|(g, how)| (g, found(how)))
+                .or(slot)
+        };
         let subject =
             p.clause.doer(v).and_then(|(w, _)| self.group_at(cx, p, w));
         let head = p.tree.clause_head(v).unwrap_or(v);

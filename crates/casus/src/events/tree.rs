@@ -484,6 +484,9 @@ impl<'t> TreeClause<'t> {
                 return None;
             }
             match d.rel {
+                // A participle describing the noun before it: done by no
+                // one named.
+                Rel::Conj if self.reduced_relative(cur) => return None,
                 Rel::Conj => {
                     how.get_or_insert(How::Conjunct);
                     via_advcl = false;
@@ -504,6 +507,12 @@ impl<'t> TreeClause<'t> {
                     via_advcl = true;
                     if let Some(o) = self.noun_addressee(cur, h) {
                         return Some((o, how.unwrap_or(How::Addressee)));
+                    }
+                    // "criticized the plans of the army to attack" with
+                    // the infinitive hung on the verb: the plan's owner
+                    // does it, not the critic.
+                    if let Some(n) = self.noun_owner(cur, h) {
+                        return Some((n, how.unwrap_or(How::Head)));
                     }
                     // "accused X of arming ...", "praised X for helping",
                     // and "urged X to ..." parsed as a purpose clause:
@@ -1158,6 +1167,32 @@ impl<'t> TreeClause<'t> {
         }
     }
 
+    /// `h` is the future "going" of "be going to" (an auxiliary "be"
+    /// on the form "going"), which the scope words cannot list: the verb
+    /// "go" alone is motion ("went to fight").
+    fn going_to(&self, h: u32) -> bool {
+        self.form(h).eq_ignore_ascii_case("going")
+            && self.t.auxiliaries(h).any(|a| self.lemma(a) == "be")
+    }
+
+    /// `v`, a verb attached as a conjunct, is a reduced relative the
+    /// parser coordinated ("released the mayor, a member of Hamas jailed
+    /// last year"): a participle right after a noun, with no comma,
+    /// coordinator, auxiliary or subject of its own. A true verb
+    /// conjunct follows "and" or a comma ("attacked A, killed B").
+    fn reduced_relative(&self, v: u32) -> bool {
+        let before = v.saturating_sub(1);
+        self.rel(v).is_some_and(|d| d.rel == Rel::Conj)
+            && self.upos(v) == Some(Upos::Verb)
+            && self.form(v).to_lowercase().ends_with("ed")
+            && self.t.children_by(v, Rel::Cc).next().is_none()
+            && self.t.auxiliaries(v).next().is_none()
+            && self.own_subject(v).is_none()
+            && before > 0
+            && self.t.head(before) != Some(v)
+            && self.is_noun(before)
+    }
+
     /// `cur`, a conjunct of `h` without a coordinator, follows the comma
     /// that closes the relative clause `h` ("Qatar and Egypt, which have
     /// mediated talks, condemned the killing"): it is the main predicate
@@ -1203,17 +1238,31 @@ impl<'t> TreeClause<'t> {
                 true
             }
             Rel::Xcomp => {
-                // "wants Y to attack": asked of Y, not intended.
+                // "wants Y to attack": asked of Y, not intended. A verb
+                // of object control ("ordered Y to attack") keeps its
+                // class: the order plans the act.
                 if self.controller_object(h).is_some()
-                    && matches!(self.class_of(h), Some((Class::Intend, _)))
+                    && matches!(
+                        self.class_of(h),
+                        Some((Class::Intend, c)) if c != Some(Control::Object)
+                    )
                     && !*decided
                 {
                     sc.modality = Modality::Requested;
                     sc.governor = Some(h);
                     *decided = true;
                 }
+                // "is (not) going to limit": the future "be going to".
+                let going = self.going_to(h);
+                if going && !*decided {
+                    sc.modality = Modality::Intended;
+                    sc.governor = Some(h);
+                    *decided = true;
+                }
                 self.govern(h, sc, decided, false);
-                if self.t.is_negated(h) && self.class_of(h).is_some() {
+                if self.t.is_negated(h)
+                    && (going || self.class_of(h).is_some())
+                {
                     sc.negated = true;
                 }
                 self.modal(h, sc, decided);
@@ -1404,6 +1453,11 @@ impl<'t> TreeClause<'t> {
         if self.words.class(&m) == Some(Class::Condition) {
             sc.modality = Modality::Conditional;
             *decided = true;
+        } else if m == "until" && self.t.modal(h).is_some() {
+            // "will not ... until X begins to impose": a condition on a
+            // future clause ("fought until dawn" is told as fact).
+            sc.modality = Modality::Conditional;
+            *decided = true;
         } else if let Some(n) = self.infinitive_noun(cur, h, &m) {
             // "faces pressure to help", "gave permission to X to help"
             // with the infinitive hung on the verb: the noun it belongs
@@ -1432,13 +1486,34 @@ impl<'t> TreeClause<'t> {
             return None;
         }
         let to = self.t.children_by(cur, Rel::Mark).next()?;
-        self.t.children_by(h, Rel::Obj).find(|&n| {
+        // An object ("criticized the plans of X to attack") or an
+        // oblique ("spoke about X's intention to impose").
+        let objects = self.t.children_by(h, Rel::Obj);
+        objects.chain(self.t.children_by(h, Rel::Obl)).find(|&n| {
             self.is_noun(n)
                 && self.class_of(n).is_some_and(|(c, _)| {
                     !matches!(c, Class::Report | Class::Negator)
                 })
                 && self.subtree_end(n) + 1 == to
         })
+    }
+
+    /// The owner of the plan or threat noun that infinitive `cur` (an
+    /// `advcl` of `h`) belongs to, when the noun names one ("the plans
+    /// of the army", "the army's plans"); the noun is returned, and its
+    /// owner is read from it as from a relative clause's noun. A noun of
+    /// object control ("permission") is [`Self::noun_addressee`]'s.
+    fn noun_owner(&self, cur: u32, h: u32) -> Option<u32> {
+        let m = self.mark(cur)?;
+        let n = self.infinitive_noun(cur, h, &m)?;
+        if matches!(self.class_of(n), Some((_, Some(Control::Object)))) {
+            return None;
+        }
+        let owned = self.t.children_by(n, Rel::Nmod).any(|k| {
+            self.rel(k).is_some_and(|d| d.sub == Sub::Poss)
+                || matches!(self.case(k).as_deref(), Some("of" | "by"))
+        });
+        owned.then_some(n)
     }
 
     /// The one allowed or asked to do infinitive `cur` (an `advcl` of
@@ -1922,6 +1997,68 @@ mod tests {
                 "rebels",
                 "soldiers",
                 Modality::Asserted,
+                false,
+            ),
+            (
+                // "Chad is not going to expel the envoy.": the future "be
+                // going to" plans the act, and its "not" negates it.
+                "chad/PROPN/4/nsubj be/AUX/4/aux not/PART/4/advmod going/VERB/0/root to/PART/6/mark expel/VERB/4/xcomp the/DET/8/det envoy/NOUN/6/obj ./PUNCT/4/punct",
+                "expel",
+                "chad",
+                "envoy",
+                Modality::Intended,
+                true,
+            ),
+            (
+                // "Chad ordered troops to attack the town.": an order
+                // plans the act (object control keeps the class).
+                "chad/PROPN/2/nsubj order/VERB/0/root troops/NOUN/2/obj to/PART/5/mark attack/VERB/2/xcomp the/DET/7/det town/NOUN/5/obj ./PUNCT/2/punct",
+                "attack",
+                "troops",
+                "town",
+                Modality::Intended,
+                false,
+            ),
+            (
+                // "Mali freed the mayor, a member of the rebels jailed in
+                // May.": a reduced relative parsed as a conjunct of
+                // "freed" has no doer (not Mali).
+                "mali/PROPN/2/nsubj free/VERB/0/root the/DET/4/det mayor/NOUN/2/obj ,/PUNCT/7/punct a/DET/7/det member/NOUN/2/obl:unmarked of/ADP/10/case the/DET/10/det rebels/NOUN/7/nmod jailed/VERB/2/conj in/ADP/13/case may/PROPN/11/obl ./PUNCT/2/punct",
+                "jailed",
+                "",
+                "",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Niger criticized the plan of the Chadian army to attack
+                // the rebels.", the infinitive hung on the verb: the
+                // plan (its owner, the army) does it, not the critic.
+                "niger/PROPN/2/nsubj criticize/VERB/0/root the/DET/4/det plan/NOUN/2/obj of/ADP/8/case the/DET/8/det chadian/ADJ/8/amod army/NOUN/4/nmod to/PART/10/mark attack/VERB/2/advcl the/DET/12/det rebels/NOUN/10/obj ./PUNCT/2/punct",
+                "attack",
+                "plan",
+                "rebels",
+                Modality::Intended,
+                false,
+            ),
+            (
+                // "Chad spoke about Mali's intention to close the border.":
+                // the same with an oblique noun.
+                "chad/PROPN/2/nsubj speak/VERB/0/root about/ADP/6/case mali/PROPN/6/nmod:poss 's/PART/4/case intention/NOUN/2/obl to/PART/8/mark close/VERB/2/advcl the/DET/10/det border/NOUN/8/obj ./PUNCT/2/punct",
+                "close",
+                "intention",
+                "border",
+                Modality::Intended,
+                false,
+            ),
+            (
+                // "Kenya will not talk until Chad begins to withdraw
+                // troops.": "until" on a future clause is a condition.
+                "kenya/PROPN/4/nsubj will/AUX/4/aux not/PART/4/advmod talk/VERB/0/root until/SCONJ/7/mark chad/PROPN/7/nsubj begin/VERB/4/advcl to/PART/9/mark withdraw/VERB/7/xcomp troops/NOUN/9/obj ./PUNCT/4/punct",
+                "withdraw",
+                "chad",
+                "troops",
+                Modality::Conditional,
                 false,
             ),
         ];

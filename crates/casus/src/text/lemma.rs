@@ -13,6 +13,10 @@ use crate::util::{data_lines, FastMap, LineErrors, WordMap};
 /// The built-in irregular inflections (`form<TAB>lemma`).
 pub const BUILTIN_LEMMAS: &str = include_str!("../../../../dicts/lemmas.tsv");
 
+/// Lemmas with no inflections of their own: function words whose
+/// spelling-rule forms are other words' ("not" + "-ed" = "noted").
+const UNINFLECTED: &[&str] = &["not", "no", "nor", "never", "neither"];
+
 /// Maps inflected forms to lemma ids.
 #[derive(Clone, Debug, Default)]
 pub struct Lemmatizer {
@@ -130,6 +134,11 @@ impl Lemmatizer {
             }
         }
         for (l, id) in &known {
+            // Function words (the negation cues) do not inflect: "noted"
+            // and "noting" are "note", never "not" + "-ed".
+            if UNINFLECTED.contains(&l.as_str()) {
+                continue;
+            }
             for f in inflections(l).into_iter().skip(1) {
                 if f != *l {
                     lz.forms.or_insert(&f, *id);
@@ -186,7 +195,7 @@ mod tests {
             [
                 "condemn", "agree", "stop", "cry", "take", "impose", "meet",
                 "sanction", "visit", "tie", "watch", "commit", "attacks",
-                "attack",
+                "attack", "not", "note",
             ],
             &table,
         );
@@ -211,6 +220,10 @@ mod tests {
             ("was", "be"),
             ("said", "say"),
             ("attacks", "attack"),
+            // Not the negator "not" (the negation cue) plus "-ed".
+            ("noted", "note"),
+            ("noting", "note"),
+            ("not", "not"),
         ];
         for (form, lemma) in cases {
             let got = lz.lemma_id(form).map(|i| lz.lemma(i));
