@@ -85,7 +85,7 @@ fn each_other(s: &Sent<'_>, t: &Trigger) -> bool {
 /// with a country ("exchanged prisoners", "swapped detainees").
 fn swap(s: &Sent<'_>, t: &Trigger, tgt: Option<usize>) -> bool {
     SWAPS.contains(&s.norm(t.v()))
-        && tgt.is_none_or(|g| s.groups.get(g).is_some_and(|g| g.generic))
+        && tgt.map_or(true, |g| s.groups.get(g).is_some_and(|g| g.generic))
 }
 
 /// Whether trigger `t` bound its target through a literal "with" before
