@@ -99,6 +99,28 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Run `casus code --tree-roles`: source and target from the
+    /// dependency tree (`casus::TREE_ROLES_DEFAULT`), as `casus-eval
+    /// events --tree-roles`.
+    #[arg(long, conflicts_with = "window_roles")]
+    pub tree_roles: bool,
+    /// Run `casus code --window-roles`: source and target from the
+    /// word-window rules, for comparison.
+    #[arg(long)]
+    pub window_roles: bool,
+}
+
+impl Args {
+    /// The role flag passed to `casus code` (none: casus's default).
+    fn roles_flag(&self) -> Option<&'static str> {
+        if self.tree_roles {
+            Some("--tree-roles")
+        } else if self.window_roles {
+            Some("--window-roles")
+        } else {
+            None
+        }
+    }
 }
 
 /// Loads the gold the flags name (`--gold`, else `--shared`, else
@@ -131,7 +153,7 @@ pub fn run(args: &Args) -> Result<Report, Error> {
             };
             (events, times)
         }
-        None => run_casus(&args.casus, &gold)?,
+        None => run_casus_with(&args.casus, &gold, args.roles_flag())?,
     };
     Ok(score_all(&gold, &events, &times))
 }
@@ -228,6 +250,20 @@ pub fn run_casus(
     casus: &Path,
     gold: &Gold,
 ) -> Result<(Vec<serde_json::Value>, Vec<serde_json::Value>), Error> {
+    run_casus_with(casus, gold, None)
+}
+
+/// As [`run_casus`], passing `roles` (`--tree-roles` or `--window-roles`)
+/// to `casus code`.
+///
+/// # Errors
+///
+/// [`Error::Casus`] when the program cannot start or fails.
+pub fn run_casus_with(
+    casus: &Path,
+    gold: &Gold,
+    roles: Option<&str>,
+) -> Result<(Vec<serde_json::Value>, Vec<serde_json::Value>), Error> {
     let paths = gold.article_paths();
     let run = |sub: &[&str]| -> Result<String, Error> {
         let fail = |reason: String| Error::Casus {
@@ -245,10 +281,9 @@ pub fn run_casus(
         }
         String::from_utf8(out.stdout).map_err(|e| fail(e.to_string()))
     };
-    let events = parse_lines(
-        "casus code",
-        &run(&["code", "-q", "--format", "jsonl"])?,
-    )?;
+    let mut code = vec!["code", "-q", "--format", "jsonl"];
+    code.extend(roles);
+    let events = parse_lines("casus code", &run(&code)?)?;
     let times = parse_lines("casus times", &run(&["times", "-q"])?)?;
     Ok((events, times))
 }

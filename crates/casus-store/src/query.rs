@@ -414,17 +414,21 @@ where
 fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
     let code: Option<String> = r.get(i)?;
     let Some(code) = code else { return Ok(None) };
+    let span = Span::from([
+        r.get::<_, Option<u32>>(i + 4)?.unwrap_or(0),
+        r.get::<_, Option<u32>>(i + 5)?.unwrap_or(0),
+    ]);
     Ok(Some(EventActor {
         code: parsed(i, &code)?,
         country: r.get(i + 1)?,
         role: r.get(i + 2)?,
         name: r.get(i + 3)?,
-        span: Span::from([
-            r.get::<_, Option<u32>>(i + 4)?.unwrap_or(0),
-            r.get::<_, Option<u32>>(i + 5)?.unwrap_or(0),
-        ]),
-        // Set for the target by the caller (`events.target_from`).
-        from: None,
+        span,
+        // A story-country actor (`casus::events::ActorFrom::Story`) has
+        // no mention, and only it has an empty span: no column needed.
+        // The target's is also set by the caller (`events.target_from`).
+        from: (span.start == span.end)
+            .then_some(casus::events::ActorFrom::Story),
     }))
 }
 
@@ -473,7 +477,7 @@ fn stored_event_columns(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             after_published: false,
             source: actor_at(r, 17)?,
             target: actor_at(r, 23)?.map(|mut t| {
-                t.from = target_from;
+                t.from = target_from.or(t.from);
                 t
             }),
             cameo: parsed(29, &r.get::<_, String>(29)?)?,

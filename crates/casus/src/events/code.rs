@@ -13,6 +13,8 @@
 //! 7. [`super::reaction`], over the whole article before relevance: a
 //!    reaction ("condemned the attack") takes the doer of the act it
 //!    reacts to as its target.
+//! 8. [`super::story`], over the whole article after relevance: the
+//!    absent side of a one-sided act takes the story's country.
 //!
 //! Each step reads the sentence ([`SentenceCtx`], defined with the
 //! coder's state in [`super::engine`], below every step) and the earlier
@@ -174,6 +176,12 @@ impl EventCoder {
         });
         super::assemble::dedup(&mut out);
         condemned_acts(&mut out);
+        // An open side of a one-sided act takes the story's country
+        // (`story`); TABARI mode codes sentences as TABARI does.
+        if self.relevance {
+            super::story::fill_open_sides(&mut out);
+            super::assemble::dedup(&mut out);
+        }
         out
     }
 

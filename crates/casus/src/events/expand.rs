@@ -53,6 +53,41 @@ const ONE_SIDED: &[&str] = &[
     "endorses",
 ];
 
+/// Trigger words of a swap: what coordinated actors swap ("Russia and
+/// Ukraine exchanged prisoners") each gives the other, whatever the
+/// pattern bound as the object (the prisoners are no target).
+const SWAPS: &[&str] = &[
+    "exchange",
+    "exchanged",
+    "exchanges",
+    "exchanging",
+    "swap",
+    "swapped",
+    "swaps",
+    "swapping",
+];
+
+/// Whether a reciprocal pronoun follows trigger `t` ("accused each
+/// other", "blamed one another"): coordinated actors act on each other
+/// whatever the act's root.
+fn each_other(s: &Sent<'_>, t: &Trigger) -> bool {
+    let v = t.v();
+    (v + 1..s.len().min(v + 3)).any(|i| {
+        i + 1 < s.len()
+            && matches!(
+                (s.norm(i), s.norm(i + 1)),
+                ("each", "other") | ("one", "another")
+            )
+    })
+}
+
+/// Whether trigger `t` is a swap whose object, if bound, is no actor
+/// with a country ("exchanged prisoners", "swapped detainees").
+fn swap(s: &Sent<'_>, t: &Trigger, tgt: Option<usize>) -> bool {
+    SWAPS.contains(&s.norm(t.v()))
+        && tgt.map_or(true, |g| s.groups.get(g).is_some_and(|g| g.generic))
+}
+
 /// Whether trigger `t` bound its target through a literal "with" before
 /// it ("held talks with B"), the sign of a two-actor act.
 fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
@@ -103,11 +138,13 @@ pub(crate) fn dyads(
     let reciprocal =
         t.cameo.root().is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
             && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c));
+    // "accused each other", "swapped prisoners": the members act on each
+    // other, object or not.
+    let mutual_members = each_other(s, t) || swap(s, t, tgt);
     // Co-agents of a passive ("supported by A, B and C") are not mutual.
-    if (tgt.is_none() || coordinated_subject)
+    if ((tgt.is_none() || coordinated_subject) && reciprocal || mutual_members)
         && !roles.passive
         && srcs.len() > 1
-        && reciprocal
     {
         for a in &srcs {
             for b in &srcs {
@@ -126,7 +163,8 @@ pub(crate) fn dyads(
     // Meetings and negotiations are mutual (TABARI/PETRARCH dictionaries
     // say so explicitly, with `A:B` codes).
     let mutual = MUTUAL_CODES.iter().any(|c| t.cameo.is(c))
-        || (MUTUAL_WITH_CODES.iter().any(|c| t.cameo.is(c))
+        || ((MUTUAL_WITH_CODES.iter().any(|c| t.cameo.is(c))
+            || SWAPS.contains(&s.norm(t.v())))
             && partner_with(s, t));
     if mutual && !t.verbal {
         let rev: Vec<_> = pairs
@@ -190,6 +228,30 @@ mod tests {
             (
                 "Ghana's president spoke by phone with Togo.",
                 &["Ghana's president>Togo", "Togo>Ghana's president"],
+            ),
+            // A reciprocal pronoun: each accuses the other, whatever the
+            // root.
+            (
+                "Sudan and Chad accused each other of arming rebels.",
+                &["Sudan>Chad", "Chad>Sudan"],
+            ),
+            (
+                "Peru and Ecuador blamed one another for the clash.",
+                &["Peru>Ecuador", "Ecuador>Peru"],
+            ),
+            // A swap: each gives the other what is swapped.
+            (
+                "Armenia and Azerbaijan swapped detainees.",
+                &["Armenia>Azerbaijan", "Azerbaijan>Armenia"],
+            ),
+            (
+                "Israel and Hamas exchanged hostages and prisoners.",
+                &["Israel>Hamas", "Hamas>Israel"],
+            ),
+            // A single swapper keeps the named partner.
+            (
+                "Russia exchanged prisoners with Ukraine.",
+                &["Russia>Ukraine", "Ukraine>Russia"],
             ),
         ];
         for (text, want) in cases {

@@ -41,6 +41,7 @@ mod reaction;
 mod roles;
 mod sentence;
 mod stance;
+mod story;
 mod tabari_walk;
 #[cfg(test)]
 mod testutil;
@@ -67,9 +68,10 @@ pub struct EventActor {
     pub name: Option<String>,
     /// Byte span of the mention.
     pub span: Span,
-    /// How a reaction's target was found (`condemned the raid`: the
-    /// raid's doer); `None` for every other actor and in events stored
-    /// before the field existed.
+    /// How an actor not named as the act's source or target was found: a
+    /// reaction's target (`condemned the raid`: the raid's doer) or the
+    /// story's country for an open side; `None` for every other actor and
+    /// in events stored before the field existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<ActorFrom>,
 }
@@ -86,6 +88,10 @@ pub enum ActorFrom {
     /// The source of the most recent earlier event whose act matches
     /// the noun ("the attack" two sentences after "X attacked Y").
     Antecedent,
+    /// Not named in the sentence: the story's country, for a side the
+    /// sentence leaves open ("Two soldiers were killed" in a story about
+    /// Mali); the actor's span is empty, at the trigger.
+    Story,
 }
 
 /// Whether an event is asserted as fact or only intended, possible, ...
