@@ -171,6 +171,81 @@ pub(crate) fn salient(groups: &[Group]) -> Option<String> {
         .map(|(c, _)| c.to_string())
 }
 
+/// Marks as places the countries and capitals that continue a list of
+/// places after a locative word ("protests in Kasserine, Tunis and
+/// Gafsa": Tunis is where, not the government). Only comma lists: "in
+/// Mali and France said" keeps France.
+pub(crate) fn locative_lists(env: &Env<'_>, groups: &mut [Group]) {
+    if !env.context || env.places.is_empty() {
+        return;
+    }
+    for g in groups.iter_mut() {
+        if g.locative || g.person || g.bare {
+            continue;
+        }
+        let (a, b) = (env.start(g) as usize, env.end(g) as usize);
+        if listed_place(env, a, b) {
+            g.locative = true;
+        }
+    }
+}
+
+/// Whether bytes `a..b` are a place that is a later member of a comma
+/// list of places opened by a locative word.
+fn listed_place(env: &Env<'_>, a: usize, b: usize) -> bool {
+    let text = env.cx.text;
+    let place_at = |x: usize, y: usize| {
+        env.places
+            .iter()
+            .any(|p| p.span.start as usize == x && p.span.end as usize == y)
+    };
+    if !place_at(a, b) {
+        return false;
+    }
+    let (mut at, mut comma) = (a, false);
+    for _ in 0..24 {
+        let before = text.get(..at).unwrap_or("").trim_end();
+        let (rest, sep) = match before.strip_suffix(',') {
+            Some(r) => {
+                comma = true;
+                (r.trim_end(), true)
+            }
+            None => match before
+                .strip_suffix(" and")
+                .or_else(|| before.strip_suffix(" or"))
+            {
+                Some(r) => {
+                    let r = r.trim_end();
+                    match r.strip_suffix(',') {
+                        Some(r2) => {
+                            comma = true;
+                            (r2.trim_end(), true)
+                        }
+                        None => (r, true),
+                    }
+                }
+                None => (before, false),
+            },
+        };
+        if !sep {
+            let last = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            return comma
+                && at < a
+                && env.cx.lex.locatives.contains(&last.to_lowercase());
+        }
+        let end = rest.len();
+        let Some(p) = env.places.iter().find(|p| p.span.end as usize == end)
+        else {
+            return false;
+        };
+        at = p.span.start as usize;
+    }
+    false
+}
+
 /// Resolves titles and bare role words in place.
 pub(crate) fn resolve(
     env: &Env<'_>,
