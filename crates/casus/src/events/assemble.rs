@@ -675,7 +675,8 @@ mod tests {
 
     /// One-sided acts: a protest with no protester named codes the
     /// place's civilians; a blast or ambush with no attacker named is
-    /// done to its place; other acts with nobody named code nothing.
+    /// done by unidentified armed men to its place; other acts with
+    /// nobody named code nothing.
     #[test]
     fn one_sided_table() {
         let f = Fixture::builtin();
@@ -686,9 +687,12 @@ mod tests {
                 &["KENCVL>1412>-"],
             ),
             ("Demonstrations continued in Bamako.", &["MLICVL>141>-"]),
-            ("A grenade attack in Bujumbura injured two.", &["->183>BDI"]),
+            (
+                "A grenade attack in Bujumbura injured two.",
+                &["BDIUAF>183>BDI"],
+            ),
             ("Two grenades exploded near the market.", &["---UAF>183>-"]),
-            ("Two people were killed in Kidal.", &["->180>MLI"]),
+            ("Two people were killed in Kidal.", &["MLIUAF>180>MLI"]),
             // No protest or weapon word: nothing.
             ("The dollar rallied.", &[]),
             ("The firm demonstrated strong sales.", &[]),

@@ -140,25 +140,32 @@ mod tests {
 
     /// `(text, events as "SOURCE>CAMEO>TARGET")`: role actors bound
     /// without a country take the event location's, the sentence's
-    /// places' or the story's.
+    /// places' or the story's; a one-sided act whose target alone is
+    /// named gets its implied doers (`events::assemble`).
     #[test]
     fn bound_role_actors_take_a_country() {
         let coder = Coder::builtin().expect("coder");
         let cases: &[(&str, &[&str])] = &[
-            // The location's country (a modifier role word).
+            // The location's country (a role word modifying a noun).
             (
-                "A police vehicle was hit by a roadside bomb in Kismayo.",
-                &["---UAF>183>SOMCOP"],
+                "Gunmen shot dead a police officer in Kismayo.",
+                &["SOMREB>193>SOMCOP"],
             ),
             // Implied protesters: the event location is further on.
             (
                 "People protested against the new tax in Gulu on Monday.",
-                &["UGACVL>140>-"],
+                &["UGACVL>1412>-"],
             ),
+            // Only the target named: the implied doers, of its place.
+            (
+                "Lawyers staged a protest at the court in Gulu.",
+                &["UGACVL>141>UGAJUD"],
+            ),
+            ("A journalist was kidnapped in Juba.", &["SSDUAF>181>SSD"]),
             // The story's country: the place is in another sentence.
             (
-                "Unrest spread across Kasai. A civilian man was shot dead.",
-                &["-----UAF"],
+                "Unrest spread across Kasai. A civilian man was shot dead by soldiers.",
+                &["CODCVL>141>-", "CODMIL>193>CODCVL"],
             ),
         ];
         for (text, want) in cases {
