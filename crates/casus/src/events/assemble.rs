@@ -465,6 +465,11 @@ fn implied_source(
     span: Span,
     evs: &mut [Event],
 ) {
+    // Reported speech ("Pakistan said 26 civilians were killed") tells
+    // of acts whose doer the article names elsewhere.
+    if found.stance.attribution.is_some() {
+        return;
+    }
     let m = if let Some((m, _)) = implied_protesters(cx, t, found, span) {
         m
     } else if blast(cx, t, found).is_some() {
@@ -472,6 +477,18 @@ fn implied_source(
     } else {
         return;
     };
+    // An actor of another country in the sentence ("ten Russian soldiers
+    // were killed in Ukraine") may be either side: no guess.
+    let foreign = cx.actors.iter().any(|a| {
+        a.sentence == cx.si
+            && !a.entry.starts_with("dicts/places.tsv")
+            && a.country.as_deref().is_some_and(|c| {
+                crate::actors::is_country(c) && Some(c) != m.country.as_deref()
+            })
+    });
+    if foreign {
+        return;
+    }
     for e in evs.iter_mut().filter(|e| e.source.is_none()) {
         let root = e.root.as_str();
         let fits = match m.role.as_deref() {

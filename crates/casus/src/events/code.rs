@@ -167,11 +167,9 @@ impl EventCoder {
         // implied protesters) take the location's, the sentence's or the
         // story's (not in TABARI mode, which codes as TABARI does).
         if self.relevance {
-            let story = super::country::story(
-                places,
-                &actors.mentions[..actors.first_place],
-            );
-            super::country::fill(&mut out, places, story.as_deref());
+            let named = &actors.mentions[..actors.first_place];
+            let story = super::country::story(places, named);
+            super::country::fill(&mut out, places, named, story.as_deref());
         }
         // Relevance: an event needs a political actor on at least one
         // side (`private` rows of dicts/doers.tsv): a company's deal, a

@@ -11,8 +11,8 @@
 //!    clause);
 //! 2. the places of the actor's sentence, where they agree on one
 //!    country;
-//! 3. the story's: the country the article's places and its actors'
-//!    own words name most (ties: the one named first).
+//! 3. the story's: the country the article's places name most (ties:
+//!    the one named first).
 //!
 //! A place alone never makes an actor: only actors the event already
 //! binds get a country. Off in TABARI mode (no relevance, no context).
@@ -23,42 +23,32 @@
 //! "A civilian man was shot. Police in Gao ..."     civilian -> MLICVL (story)
 //! ```
 
-use crate::actors::{is_country, ActorMention, CountryFrom};
+use crate::actors::{is_country, ActorMention};
 use crate::codes::ActorCode;
 use crate::places::PlaceMention;
 
 use super::{Event, EventActor};
 
-/// The story's country for events: counted over the article's places
-/// and the actor mentions whose own words give a country (`Text`); the
-/// country counted most, ties to the one named first.
+/// The story's country for events: the country the article's places
+/// name most (ties: the one named first). Actors' own countries do not
+/// count: the actors of a story are as often foreign (a Malaysian
+/// airliner downed over Ukraine) as its places.
 pub(super) fn story(
     places: &[PlaceMention],
     actors: &[ActorMention],
 ) -> Option<String> {
-    let mut named: Vec<(u32, &str)> = places
-        .iter()
-        .filter_map(|p| {
-            let c = p.country.as_deref().filter(|c| is_country(c))?;
-            Some((p.span.start, c))
-        })
-        .collect();
-    for m in actors {
-        let Some(c) = m.country.as_deref().filter(|c| is_country(c)) else {
+    let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
+    for p in places {
+        // A place that is an actor ("Moscow denied") is no place here.
+        if actors.iter().any(|a| a.span.overlaps(p.span)) {
+            continue;
+        }
+        let Some(c) = p.country.as_deref().filter(|c| is_country(c)) else {
             continue;
         };
-        // A place standing in as an actor is counted as a place.
-        let place = places.iter().any(|p| p.span.overlaps(m.span));
-        if m.country_from == Some(CountryFrom::Text) && !place {
-            named.push((m.span.start, c));
-        }
-    }
-    named.sort_unstable();
-    let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
-    for &(at, c) in &named {
         match ranked.iter_mut().find(|r| r.0 == c) {
             Some(r) => r.1 += 1,
-            None => ranked.push((c, 1, at)),
+            None => ranked.push((c, 1, p.span.start)),
         }
     }
     ranked
@@ -67,11 +57,17 @@ pub(super) fn story(
         .map(|r| r.0.to_string())
 }
 
-/// The one country the places of sentence `si` name, if they agree.
-fn sentence_country(places: &[PlaceMention], si: usize) -> Option<&str> {
+/// The one country the places of sentence `si` name, if they agree; a
+/// place that is also an actor ("Moscow denied") is no place here.
+fn sentence_country<'p>(
+    places: &'p [PlaceMention],
+    actors: &[ActorMention],
+    si: usize,
+) -> Option<&'p str> {
     let mut cs = places
         .iter()
         .filter(|p| p.sentence == si)
+        .filter(|p| !actors.iter().any(|a| a.span.overlaps(p.span)))
         .filter_map(|p| p.country.as_deref().filter(|c| is_country(c)));
     let first = cs.next()?;
     cs.all(|c| c == first).then_some(first)
@@ -82,6 +78,7 @@ fn sentence_country(places: &[PlaceMention], si: usize) -> Option<&str> {
 pub(super) fn fill(
     out: &mut [Event],
     places: &[PlaceMention],
+    actors: &[ActorMention],
     story: Option<&str>,
 ) -> usize {
     let mut n = 0;
@@ -94,7 +91,8 @@ pub(super) fn fill(
             .map(str::to_string);
         let country = located
             .or_else(|| {
-                sentence_country(places, e.sentence).map(str::to_string)
+                sentence_country(places, actors, e.sentence)
+                    .map(str::to_string)
             })
             .or_else(|| story.map(str::to_string));
         let Some(c) = country else { continue };
