@@ -770,7 +770,7 @@ fn mixed_case_abbreviations() {
     let m = matcher();
     let d = "2019-02-20";
     let jem = ("JeM", "PAKREB", "Jaish-e-Mohammed");
-    let table: &[(&str, &[(&str, &str, &str)])] = &[
+    let table: &[(&str, &[Row])] = &[
         ("JeM claimed the bombing.", &[jem]),
         (
             "JEM said so.",
