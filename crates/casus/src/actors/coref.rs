@@ -179,12 +179,19 @@ pub(crate) fn locative_lists(env: &Env<'_>, groups: &mut [Group]) {
     if !env.context || env.places.is_empty() {
         return;
     }
+    // Places by end and by span, once (long lists of places are hostile
+    // input too).
+    let by_end: HashMap<usize, usize> = env
+        .places
+        .iter()
+        .map(|p| (p.span.end as usize, p.span.start as usize))
+        .collect();
     for g in groups.iter_mut() {
         if g.locative || g.person || g.bare {
             continue;
         }
         let (a, b) = (env.start(g) as usize, env.end(g) as usize);
-        if listed_place(env, a, b) {
+        if listed_place(env, &by_end, a, b) {
             g.locative = true;
         }
     }
@@ -192,14 +199,14 @@ pub(crate) fn locative_lists(env: &Env<'_>, groups: &mut [Group]) {
 
 /// Whether bytes `a..b` are a place that is a later member of a comma
 /// list of places opened by a locative word.
-fn listed_place(env: &Env<'_>, a: usize, b: usize) -> bool {
+fn listed_place(
+    env: &Env<'_>,
+    by_end: &HashMap<usize, usize>,
+    a: usize,
+    b: usize,
+) -> bool {
     let text = env.cx.text;
-    let place_at = |x: usize, y: usize| {
-        env.places
-            .iter()
-            .any(|p| p.span.start as usize == x && p.span.end as usize == y)
-    };
-    if !place_at(a, b) {
+    if by_end.get(&b) != Some(&a) {
         return false;
     }
     let (mut at, mut comma) = (a, false);
@@ -236,12 +243,10 @@ fn listed_place(env: &Env<'_>, a: usize, b: usize) -> bool {
                 && at < a
                 && env.cx.lex.locatives.contains(&last.to_lowercase());
         }
-        let end = rest.len();
-        let Some(p) = env.places.iter().find(|p| p.span.end as usize == end)
-        else {
+        let Some(&start) = by_end.get(&rest.len()) else {
             return false;
         };
-        at = p.span.start as usize;
+        at = start;
     }
     false
 }

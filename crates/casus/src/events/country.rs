@@ -29,6 +29,31 @@ use crate::places::PlaceMention;
 
 use super::{Event, EventActor};
 
+/// For each place, whether an actor mention overlaps it ("Moscow
+/// denied": a place that is an actor is no place here). Sorted spans
+/// and a binary search: articles may hold tens of thousands of both.
+fn actor_places(
+    places: &[PlaceMention],
+    actors: &[ActorMention],
+) -> Vec<bool> {
+    let mut spans: Vec<(u32, u32)> =
+        actors.iter().map(|a| (a.span.start, a.span.end)).collect();
+    spans.sort_unstable();
+    let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
+    places
+        .iter()
+        .map(|p| {
+            let (a, b) = (p.span.start, p.span.end);
+            let from =
+                spans.partition_point(|s| s.0.saturating_add(longest) <= a);
+            spans[from..]
+                .iter()
+                .take_while(|s| s.0 < b)
+                .any(|s| s.0 < b && a < s.1)
+        })
+        .collect()
+}
+
 /// The story's country for events: the country the article's places
 /// name most (ties: the one named first). Actors' own countries do not
 /// count: the actors of a story are as often foreign (a Malaysian
@@ -37,15 +62,15 @@ pub(super) fn story(
     places: &[PlaceMention],
     actors: &[ActorMention],
 ) -> Option<String> {
+    let is_actor = actor_places(places, actors);
     let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
-    for p in places {
-        // A place that is an actor ("Moscow denied") is no place here.
-        if actors.iter().any(|a| a.span.overlaps(p.span)) {
-            continue;
-        }
+    for (p, &actor) in places.iter().zip(&is_actor) {
         let Some(c) = p.country.as_deref().filter(|c| is_country(c)) else {
             continue;
         };
+        if actor {
+            continue;
+        }
         match ranked.iter_mut().find(|r| r.0 == c) {
             Some(r) => r.1 += 1,
             None => ranked.push((c, 1, p.span.start)),
@@ -57,20 +82,31 @@ pub(super) fn story(
         .map(|r| r.0.to_string())
 }
 
-/// The one country the places of sentence `si` name, if they agree; a
-/// place that is also an actor ("Moscow denied") is no place here.
-fn sentence_country<'p>(
+/// For each sentence, the one country its places name, if they agree
+/// (places that are actors left out).
+fn sentence_countries<'p>(
     places: &'p [PlaceMention],
     actors: &[ActorMention],
-    si: usize,
-) -> Option<&'p str> {
-    let mut cs = places
-        .iter()
-        .filter(|p| p.sentence == si)
-        .filter(|p| !actors.iter().any(|a| a.span.overlaps(p.span)))
-        .filter_map(|p| p.country.as_deref().filter(|c| is_country(c)));
-    let first = cs.next()?;
-    cs.all(|c| c == first).then_some(first)
+) -> std::collections::HashMap<usize, Option<&'p str>> {
+    let is_actor = actor_places(places, actors);
+    let mut out: std::collections::HashMap<usize, Option<&'p str>> =
+        std::collections::HashMap::new();
+    for (p, &actor) in places.iter().zip(&is_actor) {
+        let Some(c) = p.country.as_deref().filter(|c| is_country(c)) else {
+            continue;
+        };
+        if actor {
+            continue;
+        }
+        out.entry(p.sentence)
+            .and_modify(|x| {
+                if *x != Some(c) {
+                    *x = None;
+                }
+            })
+            .or_insert(Some(c));
+    }
+    out
 }
 
 /// Gives every bound role actor without a country in `out` one (see the
@@ -81,6 +117,7 @@ pub(super) fn fill(
     actors: &[ActorMention],
     story: Option<&str>,
 ) -> usize {
+    let by_sentence = sentence_countries(places, actors);
     let mut n = 0;
     for e in out.iter_mut() {
         let located = e
@@ -91,7 +128,10 @@ pub(super) fn fill(
             .map(str::to_string);
         let country = located
             .or_else(|| {
-                sentence_country(places, actors, e.sentence)
+                by_sentence
+                    .get(&e.sentence)
+                    .copied()
+                    .flatten()
                     .map(str::to_string)
             })
             .or_else(|| story.map(str::to_string));
