@@ -171,6 +171,86 @@ pub(crate) fn salient(groups: &[Group]) -> Option<String> {
         .map(|(c, _)| c.to_string())
 }
 
+/// Marks as places the countries and capitals that continue a list of
+/// places after a locative word ("protests in Kasserine, Tunis and
+/// Gafsa": Tunis is where, not the government). Only comma lists: "in
+/// Mali and France said" keeps France.
+pub(crate) fn locative_lists(env: &Env<'_>, groups: &mut [Group]) {
+    if !env.context || env.places.is_empty() {
+        return;
+    }
+    // Places by end and by span, once (long lists of places are hostile
+    // input too).
+    let by_end: HashMap<usize, usize> = env
+        .places
+        .iter()
+        .map(|p| (p.span.end as usize, p.span.start as usize))
+        .collect();
+    for g in groups.iter_mut() {
+        if g.locative || g.person || g.bare {
+            continue;
+        }
+        let (a, b) = (env.start(g) as usize, env.end(g) as usize);
+        if listed_place(env, &by_end, a, b) {
+            g.locative = true;
+        }
+    }
+}
+
+/// Whether bytes `a..b` are a place that is a later member of a comma
+/// list of places opened by a locative word.
+fn listed_place(
+    env: &Env<'_>,
+    by_end: &HashMap<usize, usize>,
+    a: usize,
+    b: usize,
+) -> bool {
+    let text = env.cx.text;
+    if by_end.get(&b) != Some(&a) {
+        return false;
+    }
+    let (mut at, mut comma) = (a, false);
+    for _ in 0..24 {
+        let before = text.get(..at).unwrap_or("").trim_end();
+        let (rest, sep) = match before.strip_suffix(',') {
+            Some(r) => {
+                comma = true;
+                (r.trim_end(), true)
+            }
+            None => match before
+                .strip_suffix(" and")
+                .or_else(|| before.strip_suffix(" or"))
+            {
+                Some(r) => {
+                    let r = r.trim_end();
+                    match r.strip_suffix(',') {
+                        Some(r2) => {
+                            comma = true;
+                            (r2.trim_end(), true)
+                        }
+                        None => (r, true),
+                    }
+                }
+                None => (before, false),
+            },
+        };
+        if !sep {
+            let last = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            return comma
+                && at < a
+                && env.cx.lex.locatives.contains(&last.to_lowercase());
+        }
+        let Some(&start) = by_end.get(&rest.len()) else {
+            return false;
+        };
+        at = start;
+    }
+    false
+}
+
 /// Resolves titles and bare role words in place.
 pub(crate) fn resolve(
     env: &Env<'_>,

@@ -314,6 +314,10 @@ enum CaseReq {
     Any,
     Initial,
     AllCaps,
+    /// A mixed-case abbreviation ("JeM", "LeJ"): the text word must have
+    /// an uppercase letter after its first too ("JeM" is no match for the
+    /// town in "El Jem"; "JEM" is Sudan's Justice and Equality Movement).
+    Mixed,
 }
 
 #[derive(Clone, Debug)]
@@ -336,6 +340,9 @@ pub(crate) struct Sub {
     pub caps: bool,
     /// Has an uppercase letter.
     pub upper: bool,
+    /// Capitalised, with lowercase letters and an uppercase letter after
+    /// the first ("JeM", "McCain"; not "Jem").
+    pub inner: bool,
     /// A word (letters) token.
     pub word: bool,
     /// The whole token, whose [`Token::norm`] is its normalised text.
@@ -493,6 +500,13 @@ pub(crate) fn normalize_tokens<'t>(
         s[n0..].make_ascii_lowercase();
         push_sub(&mut s, &mut subs, span, n0, first, flags, ti, word);
     }
+    // Inner capitals ("JeM"), only looked for in capitalised words with
+    // lowercase letters.
+    for sub in subs.iter_mut().filter(|x| x.initial && !x.caps && x.word) {
+        sub.inner = all
+            .get(sub.span.range())
+            .is_some_and(|b| b.iter().skip(1).any(u8::is_ascii_uppercase));
+    }
     // Only whole UTF-8 sequences are ever appended.
     let s = String::from_utf8(s).unwrap_or_else(|e| {
         String::from_utf8_lossy(e.as_bytes()).into_owned()
@@ -566,6 +580,7 @@ fn ascii_sub(
         initial: first == UPPER,
         caps: flags == UPPER,
         upper: flags & UPPER != 0,
+        inner: false,
         word: word && flags != 0,
         whole: false,
         token: ti as u32,
@@ -639,6 +654,7 @@ fn normalize_token(
             initial,
             caps,
             upper: part.chars().any(char::is_uppercase),
+            inner: false,
             word: word && letters,
             whole: false,
             token: ti as u32,
@@ -657,8 +673,12 @@ fn phrase_pattern(phrase: &str, lex: &Lexicon) -> (String, Vec<CaseReq>) {
         .map(|s| {
             let orig = s.span.slice(phrase);
             let letters = orig.chars().filter(|c| c.is_alphabetic()).count();
+            let lower = orig.chars().any(char::is_lowercase);
+            let inner = orig.chars().skip(1).any(char::is_uppercase);
             if s.caps && letters >= 2 {
                 CaseReq::AllCaps
+            } else if s.initial && lower && inner && letters <= 5 {
+                CaseReq::Mixed
             } else if s.initial {
                 CaseReq::Initial
             } else {
@@ -925,6 +945,7 @@ impl Gazetteer {
                                 || (!s.upper && role_after() && demonym(e))
                         }
                         CaseReq::AllCaps => s.caps,
+                        CaseReq::Mixed => s.inner,
                     })
                     && e.valid_on(date)
             })

@@ -57,7 +57,7 @@ pub mod ner;
 mod story;
 
 pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
-pub(crate) use self::story::dateline_end;
+pub(crate) use self::story::{dateline_end, is_country};
 
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};
@@ -255,6 +255,7 @@ impl ActorMatcher {
             holders: &self.holders,
             context: mode.context,
         };
+        coref::locative_lists(&env, &mut groups);
         coref::resolve(&env, &mut groups, &named);
         let pro = coref::pronouns(&env, &groups);
         groups.extend(pro);

@@ -80,6 +80,17 @@ fn countries_from_context() {
         ),
         // A place alone never makes an actor.
         ("Heavy rain fell in Lusaka.", &[]),
+        // Nor a capital or country later in a list of places.
+        ("Strikes spread in Sfax, Tunis and Gabes.", &[]),
+        ("Rallies were held in Kano, Abuja, and Jos.", &[]),
+        // Without a comma list the country stays an actor.
+        (
+            "Troops stayed in Mali and France said so.",
+            &[
+                ("Troops", "MLIMIL", Some(Story)),
+                ("France", "FRA", Some(Text)),
+            ],
+        ),
         // No story country: no guess.
         ("Gunmen attacked a bus.", &[("Gunmen", "---REB", None)]),
         // Another body's role word takes no country from the story.
@@ -763,4 +774,28 @@ fn titles_of_unknown_bodies() {
         // story's country); the body is unknown, so no country.
         &[("president", "---GOV", "")],
     );
+}
+
+/// `(text, [(mention text, code, name)])`: the case rule for mixed-case
+/// abbreviations ("JeM", "LeJ"): the text word needs an inner capital
+/// too; a capitalised word ("the town of El Jem") or all caps ("JEM",
+/// Sudan's movement) is no match.
+#[test]
+fn mixed_case_abbreviations() {
+    let m = matcher();
+    let d = "2019-02-20";
+    let jem = ("JeM", "PAKREB", "Jaish-e-Mohammed");
+    let table: &[(&str, &[Row])] = &[
+        ("JeM claimed the bombing.", &[jem]),
+        (
+            "JEM said so.",
+            &[("JEM", "SDNREB", "Justice and Equality Movement")],
+        ),
+        ("Police fired tear gas in El Jem.", &[("Police", "TUNCOP", "")]),
+        ("Jem is a small town.", &[]),
+        ("Lej is a name.", &[]),
+    ];
+    for (text, want) in table {
+        check(&m, d, text, want);
+    }
 }

@@ -169,7 +169,15 @@ impl EventCoder {
                 _ => a,
             };
             let d = (span, a, b);
+            let from = out.len();
             self.dyad_events(cx, t, found, d, recode, &mut seen, out);
+            if a.is_none() && b.is_some() {
+                // "Lawyers staged a protest at the court", "a journalist
+                // was kidnapped in Juba": only the target is named; the
+                // doers are the implied protesters or attackers, as when
+                // nobody is named.
+                implied_source(cx, t, found, span, &mut out[from..]);
+            }
             if let Some((code, origin, id)) = &found.stance.statement {
                 let trace = Trace { origin: origin.clone(), id: id.clone() };
                 let draft = Draft {
@@ -446,6 +454,69 @@ fn implied_protesters(
     Some((implied(cx, found, span, "CVL", "implied:protesters"), code))
 }
 
+/// Gives the events `evs` of trigger `t` whose target alone is bound
+/// the doer a one-sided act implies: the place's civilians for a
+/// protest, unidentified armed men for a blast or harm told in the
+/// passive.
+fn implied_source(
+    cx: &SentenceCtx<'_>,
+    t: &Trigger,
+    found: &Found<'_>,
+    span: Span,
+    evs: &mut [Event],
+) {
+    // Reported speech ("Pakistan said 26 civilians were killed") tells
+    // of acts whose doer the article names elsewhere.
+    if found.stance.attribution.is_some() {
+        return;
+    }
+    let m = if let Some((m, _)) = implied_protesters(cx, t, found, span) {
+        m
+    } else if blast(cx, t, found).is_some() {
+        implied(cx, found, span, "UAF", "implied:attackers")
+    } else {
+        return;
+    };
+    // An actor of another country in the sentence ("ten Russian soldiers
+    // were killed in Ukraine") may be either side: no guess.
+    let foreign = cx.actors.iter().any(|a| {
+        a.sentence == cx.si
+            && !a.entry.starts_with("dicts/places.tsv")
+            && a.country.as_deref().is_some_and(|c| {
+                crate::actors::is_country(c) && Some(c) != m.country.as_deref()
+            })
+    });
+    if foreign {
+        return;
+    }
+    for e in evs.iter_mut().filter(|e| e.source.is_none()) {
+        let root = e.root.as_str();
+        let fits = match m.role.as_deref() {
+            Some("CVL") => root == "14",
+            _ => matches!(root, "18" | "19" | "20"),
+        };
+        if !fits {
+            continue;
+        }
+        e.source = Some(EventActor {
+            code: m.code.clone(),
+            country: m.country.clone(),
+            role: m.role.clone(),
+            name: None,
+            span: m.span,
+            from: None,
+        });
+        e.event_id = event_id(
+            &e.article_id,
+            e.sentence,
+            e.span,
+            e.cameo,
+            e.source.as_ref().map_or("", |a| a.code.as_str()),
+            e.target.as_ref().map_or("", |a| a.code.as_str()),
+        );
+    }
+}
+
 /// An actor the text implies but does not name: role `role` of the event
 /// location's country (`---` when it has none), spanning the trigger.
 fn implied(
@@ -621,7 +692,8 @@ mod tests {
 
     /// One-sided acts: a protest with no protester named codes the
     /// place's civilians; a blast or ambush with no attacker named is
-    /// done to its place; other acts with nobody named code nothing.
+    /// done by unidentified armed men to its place; other acts with
+    /// nobody named code nothing.
     #[test]
     fn one_sided_table() {
         let f = Fixture::builtin();
@@ -632,9 +704,12 @@ mod tests {
                 &["KENCVL>1412>-"],
             ),
             ("Demonstrations continued in Bamako.", &["MLICVL>141>-"]),
-            ("A grenade attack in Bujumbura injured two.", &["->183>BDI"]),
+            (
+                "A grenade attack in Bujumbura injured two.",
+                &["BDIUAF>183>BDI"],
+            ),
             ("Two grenades exploded near the market.", &["---UAF>183>-"]),
-            ("Two people were killed in Kidal.", &["->180>MLI"]),
+            ("Two people were killed in Kidal.", &["MLIUAF>180>MLI"]),
             // No protest or weapon word: nothing.
             ("The dollar rallied.", &[]),
             ("The firm demonstrated strong sales.", &[]),

@@ -12,7 +12,9 @@
 //!    actor on either side are dropped (relevance, `dicts/doers.tsv`).
 //! 7. [`super::reaction`], over the whole article before relevance: a
 //!    reaction ("condemned the attack") takes the doer of the act it
-//!    reacts to as its target.
+//!    reacts to as its target; then [`super::country`]: role actors
+//!    bound without a country take the location's, the sentence's or
+//!    the story's.
 //! 8. [`super::story`], over the whole article after relevance: the
 //!    absent side of a one-sided act takes the story's country.
 //!
@@ -163,6 +165,14 @@ impl EventCoder {
         // Reactions ("condemned the attack") take the act's doer as
         // their target, once every earlier act of the article is coded.
         super::reaction::resolve(text, &actors.mentions, &mut out);
+        // Role actors bound without a country ("a police vehicle", the
+        // implied protesters) take the location's, the sentence's or the
+        // story's (not in TABARI mode, which codes as TABARI does).
+        if self.relevance {
+            let named = &actors.mentions[..actors.first_place];
+            let story = super::country::story(places, named);
+            super::country::fill(&mut out, places, named, story.as_deref());
+        }
         // Relevance: an event needs a political actor on at least one
         // side (`private` rows of dicts/doers.tsv): a company's deal, a
         // magazine's report, traders' moods are no political events.

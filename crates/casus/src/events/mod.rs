@@ -26,6 +26,7 @@ pub(crate) mod cameo;
 pub(crate) mod clause;
 mod code;
 pub mod confidence;
+mod country;
 mod engine;
 mod expand;
 /// The lemmatiser lives in the text layer (the syntax stage uses it too).

@@ -1,0 +1,231 @@
+//! Countries for the role actors an event binds without one: "a police
+//! vehicle was targeted with a bomb in Afgooye", "a civilian man was
+//! shot near Baidoa", "a sit-in was held in Gafsa" (the implied
+//! protesters). The actor stage leaves a role word that modifies a noun
+//! ("police vehicle", "civilian man") without a country, since most such
+//! words name no actor ("civilian rule", "police station"); once an
+//! event binds one as its source or target it is an actor, and its
+//! country is, in this order:
+//!
+//! 1. the event location's ("in Afgooye": the place of the event's own
+//!    clause);
+//! 2. the places of the actor's sentence, where they agree on one
+//!    country;
+//! 3. the story's: the country the article's places name most (ties:
+//!    the one named first).
+//!
+//! A place alone never makes an actor: only actors the event already
+//! binds get a country. Off in TABARI mode (no relevance, no context).
+//!
+//! ```text
+//! "Gunmen shot a police officer in Baidoa."        police -> SOMCOP (location)
+//! "Protests were held in Bule Hora and Shashamane." -> ETHCVL (location)
+//! "A civilian man was shot. Police in Gao ..."     civilian -> MLICVL (story)
+//! ```
+
+use crate::actors::{is_country, ActorMention};
+use crate::codes::ActorCode;
+use crate::places::PlaceMention;
+
+use super::{Event, EventActor};
+
+/// For each place, whether an actor mention overlaps it ("Moscow
+/// denied": a place that is an actor is no place here). Sorted spans
+/// and a binary search: articles may hold tens of thousands of both.
+fn actor_places(
+    places: &[PlaceMention],
+    actors: &[ActorMention],
+) -> Vec<bool> {
+    let mut spans: Vec<(u32, u32)> =
+        actors.iter().map(|a| (a.span.start, a.span.end)).collect();
+    spans.sort_unstable();
+    let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
+    places
+        .iter()
+        .map(|p| {
+            let (a, b) = (p.span.start, p.span.end);
+            let from =
+                spans.partition_point(|s| s.0.saturating_add(longest) <= a);
+            spans[from..]
+                .iter()
+                .take_while(|s| s.0 < b)
+                .any(|s| s.0 < b && a < s.1)
+        })
+        .collect()
+}
+
+/// The story's country for events: the country the article's places
+/// name most (ties: the one named first). Actors' own countries do not
+/// count: the actors of a story are as often foreign (a Malaysian
+/// airliner downed over Ukraine) as its places.
+pub(super) fn story(
+    places: &[PlaceMention],
+    actors: &[ActorMention],
+) -> Option<String> {
+    let is_actor = actor_places(places, actors);
+    let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
+    for (p, &actor) in places.iter().zip(&is_actor) {
+        let Some(c) = p.country.as_deref().filter(|c| is_country(c)) else {
+            continue;
+        };
+        if actor {
+            continue;
+        }
+        match ranked.iter_mut().find(|r| r.0 == c) {
+            Some(r) => r.1 += 1,
+            None => ranked.push((c, 1, p.span.start)),
+        }
+    }
+    ranked
+        .into_iter()
+        .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)))
+        .map(|r| r.0.to_string())
+}
+
+/// For each sentence, the one country its places name, if they agree
+/// (places that are actors left out).
+fn sentence_countries<'p>(
+    places: &'p [PlaceMention],
+    actors: &[ActorMention],
+) -> std::collections::HashMap<usize, Option<&'p str>> {
+    let is_actor = actor_places(places, actors);
+    let mut out: std::collections::HashMap<usize, Option<&'p str>> =
+        std::collections::HashMap::new();
+    for (p, &actor) in places.iter().zip(&is_actor) {
+        let Some(c) = p.country.as_deref().filter(|c| is_country(c)) else {
+            continue;
+        };
+        if actor {
+            continue;
+        }
+        out.entry(p.sentence)
+            .and_modify(|x| {
+                if *x != Some(c) {
+                    *x = None;
+                }
+            })
+            .or_insert(Some(c));
+    }
+    out
+}
+
+/// Gives every bound role actor without a country in `out` one (see the
+/// module docs). Returns how many actors got one.
+pub(super) fn fill(
+    out: &mut [Event],
+    places: &[PlaceMention],
+    actors: &[ActorMention],
+    story: Option<&str>,
+) -> usize {
+    let by_sentence = sentence_countries(places, actors);
+    let mut n = 0;
+    for e in out.iter_mut() {
+        let located = e
+            .location
+            .as_ref()
+            .and_then(|l| l.country.as_deref())
+            .filter(|c| is_country(c))
+            .map(str::to_string);
+        let country = located
+            .or_else(|| {
+                by_sentence
+                    .get(&e.sentence)
+                    .copied()
+                    .flatten()
+                    .map(str::to_string)
+            })
+            .or_else(|| story.map(str::to_string));
+        let Some(c) = country else { continue };
+        let mut changed = false;
+        for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
+            if give(a, &c) {
+                changed = true;
+                n += 1;
+            }
+        }
+        if changed {
+            e.event_id = super::assemble::event_id(
+                &e.article_id,
+                e.sentence,
+                e.span,
+                e.cameo,
+                e.source.as_ref().map_or("", |a| a.code.as_str()),
+                e.target.as_ref().map_or("", |a| a.code.as_str()),
+            );
+        }
+    }
+    n
+}
+
+/// Gives role actor `a` (`---COP`) country `c`, if it has none.
+fn give(a: &mut EventActor, c: &str) -> bool {
+    if a.country.is_some() || a.code.country_slot() != Some("---") {
+        return false;
+    }
+    let Some(role) = a.role.clone().filter(|r| !r.is_empty()) else {
+        return false;
+    };
+    a.code = ActorCode::from_parts(c, a.code.after_placeholder());
+    a.country = Some(c.to_string());
+    a.role = Some(role);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::coder::Coder;
+    use crate::Article;
+
+    /// `(text, events as "SOURCE>CAMEO>TARGET")`: role actors bound
+    /// without a country take the event location's, the sentence's
+    /// places' or the story's; a one-sided act whose target alone is
+    /// named gets its implied doers (`events::assemble`).
+    #[test]
+    fn bound_role_actors_take_a_country() {
+        let coder = Coder::builtin().expect("coder");
+        let cases: &[(&str, &[&str])] = &[
+            // The location's country (a role word modifying a noun).
+            (
+                "Gunmen shot dead a police officer in Kismayo.",
+                &["SOMREB>193>SOMCOP"],
+            ),
+            // Implied protesters: the event location is further on.
+            (
+                "People protested against the new tax in Gulu on Monday.",
+                &["UGACVL>1412>-"],
+            ),
+            // Only the target named: the implied doers, of its place.
+            (
+                "Lawyers staged a protest at the court in Gulu.",
+                &["UGACVL>141>UGAJUD"],
+            ),
+            ("A journalist was kidnapped in Juba.", &["SSDUAF>181>SSD"]),
+            // The story's country: the place is in another sentence.
+            (
+                "Unrest spread across Kasai. A civilian man was shot dead by soldiers.",
+                &["CODCVL>141>-", "CODMIL>193>CODCVL"],
+            ),
+        ];
+        for (text, want) in cases {
+            let article =
+                Article::new("t", "2024-03-05".parse().expect("date"), text);
+            let got: Vec<String> = coder
+                .code(&article)
+                .iter()
+                .map(|e| {
+                    let code = |a: &Option<super::EventActor>| {
+                        a.as_ref()
+                            .map_or("-".to_string(), |a| a.code.to_string())
+                    };
+                    format!(
+                        "{}>{}>{}",
+                        code(&e.source),
+                        e.cameo,
+                        code(&e.target)
+                    )
+                })
+                .collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+}
