@@ -17,8 +17,9 @@
 //! never), and only when it is named in events of at least
 //! [`STORY_MIN_SENTENCES`] sentences: a one-sentence record ("Israel
 //! attacked.") has no story to speak of, and its open side stays open.
-//! Only an *absent* side is filled, when the other side has a country,
-//! and never the doer of violence (roots 18-20: an agentless "were
+//! Only an *absent* side is filled, when the other side has a country
+//! and is not the bare country code itself (no IRN -> IRN), and never
+//! the doer of violence (roots 18-20: an agentless "were
 //! killed" has an unknown or alleged doer; filling it cost forbidden
 //! events on both golds for 0.01-0.02 of F1);
 //! an event with neither side resolved, or with a role actor of no
@@ -83,6 +84,13 @@ fn has_country(a: &Option<EventActor>) -> bool {
     a.as_ref().is_some_and(|a| a.country.is_some() && !a.code.lacks_country())
 }
 
+/// Whether `a` is the bare `country` code the fill would add: an event
+/// never has one code on both sides ("Tehran rejected the accusation"
+/// with no accuser found keeps its target open, not IRN -> IRN).
+fn is_bare(a: &Option<EventActor>, country: &str) -> bool {
+    a.as_ref().is_some_and(|a| a.code.as_str() == country)
+}
+
 /// Gives the absent side of each one-sided event of `events` (one
 /// article's) the story's country; see the module docs.
 pub(crate) fn fill_open_sides(events: &mut [Event]) {
@@ -98,16 +106,22 @@ pub(crate) fn fill_open_sides(events: &mut [Event]) {
             from: Some(ActorFrom::Story),
         };
         let open_doer = OPEN_DOER_ROOTS.contains(&e.root.as_str());
-        let filled =
-            if e.source.is_none() && !open_doer && has_country(&e.target) {
-                e.source = Some(story());
-                true
-            } else if e.target.is_none() && has_country(&e.source) {
-                e.target = Some(story());
-                true
-            } else {
-                false
-            };
+        let filled = if e.source.is_none()
+            && !open_doer
+            && has_country(&e.target)
+            && !is_bare(&e.target, &country)
+        {
+            e.source = Some(story());
+            true
+        } else if e.target.is_none()
+            && has_country(&e.source)
+            && !is_bare(&e.source, &country)
+        {
+            e.target = Some(story());
+            true
+        } else {
+            false
+        };
         if filled {
             super::reaction::rehash(e);
         }
@@ -139,6 +153,14 @@ mod tests {
             ),
             // A single sentence is no story: its open side stays open.
             ("Peruvian police arrested six men.", &["PERCOP>173>-"]),
+            // One code is never on both sides: the story's state's
+            // rejection with no accuser keeps the target open.
+            (
+                "Chilean police arrested four men in Valparaiso on Monday. \
+                 Chilean police detained two more in Santiago on Tuesday. \
+                 Chile rejected the accusation.",
+                &["CHLCOP>173>CHL", "CHL>016>-"],
+            ),
         ];
         for (text, want) in cases {
             let got = f.events(text);
