@@ -506,15 +506,22 @@ fn implied_source(
             span: m.span,
             from: None,
         });
-        e.event_id = event_id(
-            &e.article_id,
-            e.sentence,
-            e.span,
-            e.cameo,
-            e.source.as_ref().map_or("", |a| a.code.as_str()),
-            e.target.as_ref().map_or("", |a| a.code.as_str()),
-        );
+        rehash(e);
     }
+}
+
+/// Recomputes `e`'s id for its (new) dyad: a later step that names an
+/// actor (reaction targets, countries, the story's side) changes the
+/// event, so its id follows.
+pub(crate) fn rehash(e: &mut Event) {
+    e.event_id = event_id(
+        &e.article_id,
+        e.sentence,
+        e.span,
+        e.cameo,
+        e.source.as_ref().map_or("", |a| a.code.as_str()),
+        e.target.as_ref().map_or("", |a| a.code.as_str()),
+    );
 }
 
 /// An actor the text implies but does not name: role `role` of the event

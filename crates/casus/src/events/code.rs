@@ -310,7 +310,7 @@ fn condemned_acts(out: &mut [Event]) {
                 // antecedent target is.
                 t.from = Some(super::ActorFrom::Antecedent);
                 e.target = Some(t);
-                super::reaction::rehash(e);
+                super::assemble::rehash(e);
             }
         }
         if first.is_none()

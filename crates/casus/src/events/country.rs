@@ -144,14 +144,7 @@ pub(super) fn fill(
             }
         }
         if changed {
-            e.event_id = super::assemble::event_id(
-                &e.article_id,
-                e.sentence,
-                e.span,
-                e.cameo,
-                e.source.as_ref().map_or("", |a| a.code.as_str()),
-                e.target.as_ref().map_or("", |a| a.code.as_str()),
-            );
+            super::assemble::rehash(e);
         }
     }
     n

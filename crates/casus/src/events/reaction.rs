@@ -431,17 +431,7 @@ fn acts_in_reactions(
     }
 }
 
-/// Recomputes `e`'s id for its (new) dyad.
-pub(crate) fn rehash(e: &mut Event) {
-    e.event_id = super::assemble::event_id(
-        &e.article_id,
-        e.sentence,
-        e.span,
-        e.cameo,
-        e.source.as_ref().map_or("", |a| a.code.as_str()),
-        e.target.as_ref().map_or("", |a| a.code.as_str()),
-    );
-}
+use super::assemble::rehash;
 
 #[cfg(test)]
 mod tests {

@@ -123,7 +123,7 @@ pub(crate) fn fill_open_sides(events: &mut [Event]) {
             false
         };
         if filled {
-            super::reaction::rehash(e);
+            super::assemble::rehash(e);
         }
     }
 }
