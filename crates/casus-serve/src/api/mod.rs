@@ -195,6 +195,7 @@ const MODALITIES: &[&str] = &[
     "requested",
     "counterfactual",
     "conditional",
+    "alleged",
 ];
 
 /// The source and target of `p`, and whether they select nothing.
