@@ -10,6 +10,7 @@
 //! [`RunMemory::window_days`] of the articles it was learned from; the
 //! gazetteer's dated office holders always take precedence.
 
+use super::learn::family_names;
 use crate::codes::ActorCode;
 use crate::date::Date;
 use crate::span::Span;
@@ -141,12 +142,17 @@ impl RunMemory {
                         // Known already with a country: nothing to add.
                         continue;
                     }
-                    ids.push(self.entries.len() as u32);
+                    let id = self.entries.len() as u32;
+                    ids.push(id);
                     self.entries.push(Remembered {
                         person: p.clone(),
                         first: p.date,
                         last: p.date,
                     });
+                    // "Yoon Suk Yeol" is also found by "Yoon".
+                    for f in family_names(&p.words, &p.code).skip(1) {
+                        self.by_surname.entry(f.clone()).or_default().push(id);
+                    }
                 }
             }
         }

@@ -234,7 +234,11 @@ impl ActorMatcher {
         let hits: Vec<Item> = hits.into_iter().map(Item::from).collect();
         // Persons from earlier articles whose surname occurs here where
         // the gazetteer has nothing.
-        let remembered = remembered(&cx, &hits, memory);
+        // Office holders named in full come first: their family name
+        // alone is theirs before anyone the run remembers.
+        let mut remembered_here = learn::named_holders(&cx, &hits);
+        remembered_here.extend(remembered(&cx, &hits, memory));
+        let remembered = remembered_here;
         let (mut groups, persons) = fixed_point(&cx, &hits, &remembered);
         // Titles alone resolve to this article's persons and to
         // remembered ones it names, never to others of the run.

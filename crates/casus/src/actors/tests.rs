@@ -799,3 +799,75 @@ fn mixed_case_abbreviations() {
         check(&m, d, text, want);
     }
 }
+
+/// `(date, text, [(mention, code, name)])`: an office holder named in full
+/// is meant by the family name alone later in the article (family name
+/// first for Chinese, Korean and Taiwanese names); two named holders who
+/// share it leave it unresolved; "then" after a name is no "then-" (ELI);
+/// a party name shared across countries follows the story's country.
+#[test]
+fn family_names_after_full_names() {
+    let m = matcher();
+    let table: &[(&str, &str, &[(&str, &str, &str)])] = &[
+        (
+            "2024-12-04",
+            "President Yoon Suk Yeol spoke in Seoul. Later, Yoon left.",
+            &[
+                ("President Yoon Suk Yeol", "KORGOV", "Yoon Suk Yeol"),
+                ("Yoon", "KORGOV", "Yoon Suk Yeol"),
+            ],
+        ),
+        (
+            "2025-07-01",
+            "Lee Jae-myung met reporters. On Monday, Lee said nothing.",
+            &[
+                ("Lee Jae-myung", "KORGOV", "Lee Jae-myung"),
+                ("Lee", "KORGOV", "Lee Jae-myung"),
+            ],
+        ),
+        // Western order: the last word.
+        (
+            "2023-10-01",
+            "Jalil Abbas Jilani arrived. Jilani spoke.",
+            &[
+                ("Jalil Abbas Jilani", "PAKGOV", "Jalil Abbas Jilani"),
+                ("Jilani", "PAKGOV", "Jalil Abbas Jilani"),
+            ],
+        ),
+        // Two named holders share the family name: "Kim" alone is left.
+        (
+            "2023-03-01",
+            "Kim Jong Un watched with Kim Yo Jong. Kim left.",
+            &[
+                ("Kim Jong Un", "PRKGOV", "Kim Jong Un"),
+                ("Kim Yo Jong", "PRKGOV", "Kim Yo Jong"),
+            ],
+        ),
+        // "then" after a name: no former office holder.
+        (
+            "2024-03-01",
+            "Joe Biden then announced a deal.",
+            &[("Joe Biden", "USAGOV", "Joe Biden")],
+        ),
+        (
+            "2024-12-04",
+            "In Seoul, the main opposition Democratic Party criticised the president.",
+            &[
+                ("opposition", "KOROPP", ""),
+                ("Democratic Party", "KOROPP", "Democratic Party of Korea"),
+                ("president", "KORGOV", "Yoon Suk Yeol"),
+            ],
+        ),
+        (
+            "2024-03-01",
+            "The Democratic Party criticised the White House.",
+            &[
+                ("Democratic Party", "USAPTY", "Democratic Party"),
+                ("White House", "USAGOV", "White House"),
+            ],
+        ),
+    ];
+    for (date, text, want) in table {
+        check(&m, date, text, want);
+    }
+}
