@@ -16,10 +16,11 @@ use std::process::Command;
 
 use casus_eval::docgold::{self, Gold};
 
-/// F1 with casus at c45f177 was 0.3175 (P 0.3081, R 0.3173); minus 0.02.
-const F1_FLOOR: f64 = 0.297;
-/// Forbidden acts produced with casus at c45f177.
-const FORBIDDEN_CEILING: usize = 11;
+/// F1 on the 57 articles with casus at session 26 (s26-int 60a4140) was
+/// 0.67 (P 0.64, R 0.72); minus 0.02, so that a real loss fails.
+const F1_FLOOR: f64 = 0.65;
+/// Forbidden acts produced with casus at session 26 (s26-int 60a4140).
+const FORBIDDEN_CEILING: usize = 8;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
