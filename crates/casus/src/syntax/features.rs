@@ -676,10 +676,9 @@ impl Finished {
         );
         // The last child seen of each head, for siblings.
         let mut last = vec![0usize; n + 1];
-        for d in 1..=n {
+        for (d, &h) in heads.iter().enumerate().skip(1) {
             let p = x.p.get(d).copied().unwrap_or(NO_TAG);
             self.punct[d + 1] = self.punct[d] + u32::from(p == punct);
-            let h = heads[d];
             if h == 0 || h > n {
                 continue;
             }

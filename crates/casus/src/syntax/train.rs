@@ -1126,8 +1126,7 @@ fn train_relabeller(
             words.fill(&smp.gold.lex, smp.tags);
             let heads = &trees[i];
             fin.fill(heads, &words);
-            for d in 1..heads.len() {
-                let h = heads[d];
+            for (d, &h) in heads.iter().enumerate().skip(1) {
                 if h == 0 || h != smp.gold.heads[d - 1] as usize {
                     continue;
                 }
