@@ -30,6 +30,9 @@ pub struct Args {
     /// Most parser epochs.
     #[arg(long, default_value_t = Config::default().parser_epochs)]
     parser_epochs: usize,
+    /// Most relabeller epochs (0: no second labelling stage).
+    #[arg(long, default_value_t = Config::default().relabel_epochs)]
+    relabel_epochs: usize,
     /// First epoch (0-based) that explores the model's own mistakes.
     #[arg(long, default_value_t = Config::default().explore_from)]
     explore_from: usize,
@@ -44,6 +47,21 @@ pub struct Args {
     /// and fine (0,0: none).
     #[arg(long, value_delimiter = ',', default_value = "256,1024")]
     classes: Vec<usize>,
+    /// Relabel table log2 rows: training,shipped.
+    #[arg(long, value_delimiter = ',')]
+    relabel_bits: Option<Vec<u32>>,
+    /// Train the relabeller on the parser's own trees of the training
+    /// sentences instead of the gold trees.
+    #[arg(long)]
+    relabel_on_parsed: bool,
+    /// Retrain only the parser of the model in FILE (needs `--tag-cache`
+    /// from the run that trained it; experiments only).
+    #[arg(long, value_name = "FILE", conflicts_with = "relabel_only")]
+    parser_only: Option<PathBuf>,
+    /// Only add a second labelling stage to the model in FILE (needs
+    /// `--tag-cache` from the run that trained it; experiments only).
+    #[arg(long, value_name = "FILE")]
+    relabel_only: Option<PathBuf>,
     /// Tag in one pass (left to right) instead of two.
     #[arg(long)]
     one_pass: bool,
@@ -62,6 +80,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         folds: args.folds,
         tagger_epochs: args.tagger_epochs,
         parser_epochs: args.parser_epochs,
+        relabel_epochs: args.relabel_epochs,
+        relabel_on_parsed: args.relabel_on_parsed,
         explore_from: args.explore_from,
         explore_p: args.explore_p,
         two_pass: !args.one_pass,
@@ -81,6 +101,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         cfg.tagger_bits.1 = b[0];
         cfg.move_bits.1 = b[1];
         cfg.label_bits.1 = b[2];
+    }
+    if let Some(b) = &args.relabel_bits {
+        match b.as_slice() {
+            [t, s] => cfg.relabel_bits = (*t, *s),
+            _ => anyhow::bail!(
+                "--relabel-bits takes two numbers: training,shipped"
+            ),
+        }
     }
     if let Some(b) = &args.train_bits {
         cfg.tagger_bits.0 = b[0];
@@ -116,8 +144,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let log = &mut |line: String| {
         eprintln!("[{:6.1}s] {line}", start.elapsed().as_secs_f64())
     };
-    let bytes =
-        train::train(&data[0], &data[1], &raw, &cfg, &provenance, log)?;
+    let bytes = match (&args.relabel_only, &args.parser_only) {
+        (_, Some(p)) => {
+            let m = std::fs::read(p)
+                .with_context(|| format!("reading {}", p.display()))?;
+            train::parser_only(&data[0], &data[1], &m, &cfg, log)?
+        }
+        (Some(p), None) => {
+            let m = std::fs::read(p)
+                .with_context(|| format!("reading {}", p.display()))?;
+            train::relabel_only(&data[0], &data[1], &m, &cfg, log)?
+        }
+        (None, None) => {
+            train::train(&data[0], &data[1], &raw, &cfg, &provenance, log)?
+        }
+    };
     std::fs::write(&args.out, &bytes)
         .with_context(|| format!("writing {}", args.out.display()))?;
     let hash = sha256_hex(&bytes);

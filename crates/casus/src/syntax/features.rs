@@ -617,6 +617,168 @@ pub(crate) fn labels(
     k.add(w[near(d, -1)], u64::from(p[d]));
 }
 
+/// What the relabeller knows of a finished tree, per word (index 0 is
+/// the "none" word): the second labelling stage sees every arc, so it
+/// can use what the first stage, labelling arcs as they are built, could
+/// not: all of a word's children (a preposition under a noun says `obl`
+/// or `nmod`, an auxiliary under a verb says a clause), its siblings and
+/// its head's head.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Finished {
+    /// Head of each word (0: root or none).
+    pub head: Vec<usize>,
+    /// Tags of each word's children (bit per tag).
+    pub kid_tags: Vec<u64>,
+    /// The first child that is an adposition, subordinator or particle
+    /// (its word hash, 0 none).
+    pub func: Vec<u64>,
+    /// The first auxiliary child (word hash, 0 none).
+    pub aux: Vec<u64>,
+    /// Leftmost and rightmost child (0 none).
+    pub lc: Vec<usize>,
+    pub rc: Vec<usize>,
+    /// Number of children (capped at 7).
+    pub kids: Vec<u64>,
+    /// Nearest sibling to the left and to the right (0 none).
+    pub sib_l: Vec<usize>,
+    pub sib_r: Vec<usize>,
+    /// Punctuation marks before each position (prefix counts).
+    pub punct: Vec<u32>,
+}
+
+impl Finished {
+    /// Fills from heads (`heads[i]` for words `1..=n`; index 0 unused)
+    /// and the words' tags.
+    pub fn fill(&mut self, heads: &[usize], x: &Words) {
+        let n = heads.len().saturating_sub(1);
+        self.head.clear();
+        self.head.extend_from_slice(heads);
+        for v in
+            [&mut self.kid_tags, &mut self.func, &mut self.aux, &mut self.kids]
+        {
+            v.clear();
+            v.resize(n + 1, 0);
+        }
+        for v in [&mut self.lc, &mut self.rc, &mut self.sib_l, &mut self.sib_r]
+        {
+            v.clear();
+            v.resize(n + 1, 0);
+        }
+        self.punct.clear();
+        self.punct.resize(n + 2, 0);
+        let tag = |u: crate::syntax::Upos| u.index() as u8;
+        let (adp, sconj, part, aux, punct) = (
+            tag(crate::syntax::Upos::Adp),
+            tag(crate::syntax::Upos::Sconj),
+            tag(crate::syntax::Upos::Part),
+            tag(crate::syntax::Upos::Aux),
+            tag(crate::syntax::Upos::Punct),
+        );
+        // The last child seen of each head, for siblings.
+        let mut last = vec![0usize; n + 1];
+        for (d, &h) in heads.iter().enumerate().skip(1) {
+            let p = x.p.get(d).copied().unwrap_or(NO_TAG);
+            self.punct[d + 1] = self.punct[d] + u32::from(p == punct);
+            if h == 0 || h > n {
+                continue;
+            }
+            self.kid_tags[h] |= 1 << (p & 31);
+            if self.func[h] == 0 && (p == adp || p == sconj || p == part) {
+                self.func[h] = x.w[d];
+            }
+            if self.aux[h] == 0 && p == aux {
+                self.aux[h] = x.w[d];
+            }
+            if self.lc[h] == 0 {
+                self.lc[h] = d;
+            }
+            self.rc[h] = d;
+            self.kids[h] = (self.kids[h] + 1).min(7);
+            let prev = last[h];
+            if prev != 0 {
+                self.sib_l[d] = prev;
+                self.sib_r[prev] = d;
+            }
+            last[h] = d;
+        }
+    }
+}
+
+/// The relabeller's features for the arc `h -> d` of a finished tree.
+pub(crate) fn relabel(
+    t: &Finished,
+    x: &Words,
+    h: usize,
+    d: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let (w, p, wp) = (&x.w, &x.p, &x.wp);
+    let n = p.len() - 1;
+    let dir = u8::from(d < h);
+    let dd = dist(h, d);
+    let near = |i: usize, off: isize| -> usize {
+        let j = i as isize + off;
+        if j >= 1 && (j as usize) <= n {
+            j as usize
+        } else {
+            0
+        }
+    };
+    let hh = t.head[h];
+    let (pd, ph) = (p[d], p[h]);
+    let mut k = Keys { out, t: 400 };
+    k.add(u64::from(dir), 0);
+    k.add(w[d], u64::from(dir));
+    k.add(u64::from(pd), u64::from(dir));
+    k.add(wp[d], u64::from(dir));
+    k.add(w[h], u64::from(dir));
+    k.add(u64::from(ph), u64::from(dir));
+    k.add(wp[h], u64::from(dir));
+    k.add(p3(pd, ph, dir), 0);
+    k.add(p3(pd, ph, dir), dd);
+    k.add(w[d], p2(ph, dir));
+    k.add(w[h], p2(pd, dir));
+    k.add(wp[d], wp[h]);
+    k.add(x.suf[d], p2(pd, dir));
+    k.add(x.suf[h], p2(ph, dir));
+    k.add(x.cl2[d], p2(ph, dir));
+    k.add(x.cl2[h], p2(pd, dir));
+    k.add(x.cl[d], x.cl[h] | u64::from(dir) << 20);
+    // The head's head.
+    k.add(p3(p[hh], ph, pd), u64::from(dir));
+    k.add(w[hh], p2(ph, pd));
+    k.add(u64::from(hh == 0), p3(ph, pd, dir));
+    // The dependent's children.
+    k.add(t.kid_tags[d], u64::from(pd));
+    k.add(t.kid_tags[d], p3(pd, ph, dir));
+    k.add(t.func[d], p2(pd, ph));
+    k.add(t.func[d], w[h]);
+    k.add(t.aux[d], u64::from(pd));
+    k.add(w[t.lc[d]], u64::from(pd));
+    k.add(w[t.rc[d]], u64::from(pd));
+    k.add(p3(p[t.lc[d]], pd, p[t.rc[d]]), 0);
+    k.add(t.kids[d], p2(pd, dir));
+    // The head's other children.
+    k.add(t.kid_tags[h], p2(ph, pd));
+    k.add(t.func[h], p2(ph, pd));
+    k.add(t.aux[h], p3(ph, pd, dir));
+    // Siblings.
+    let (sl, sr) = (t.sib_l[d], t.sib_r[d]);
+    k.add(p3(p[sl], pd, p[sr]), u64::from(ph));
+    k.add(w[sl], p2(pd, ph));
+    k.add(w[sr], p2(pd, ph));
+    // Neighbours.
+    k.add(p3(p[near(d, -1)], pd, p[near(d, 1)]), 0);
+    k.add(w[near(d, -1)], u64::from(pd));
+    k.add(w[near(d, 1)], u64::from(pd));
+    k.add(p3(p[near(h, -1)], ph, p[near(h, 1)]), u64::from(dir));
+    // Punctuation between head and dependent (appos, conj, parataxis).
+    let (a, b) = (h.min(d), h.max(d));
+    let between = (t.punct[b] - t.punct[a + 1]).min(2);
+    k.add(u64::from(between), p3(pd, ph, dir));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,5 +825,14 @@ mod tests {
         assert_eq!(out.len(), n);
         labels(&s, &x, 2, 1, &mut out);
         assert!(!out.is_empty());
+        // The relabeller: a fixed count on any arc of a finished tree.
+        let mut t = Finished::default();
+        t.fill(&[0, 2, 3, 0, 3], &x);
+        assert_eq!((t.lc[3], t.rc[3], t.kids[3]), (2, 4, 2));
+        assert_eq!((t.sib_l[4], t.sib_r[2]), (2, 4));
+        relabel(&t, &x, 3, 2, &mut out);
+        let n = out.len();
+        relabel(&t, &x, 3, 4, &mut out);
+        assert_eq!(out.len(), n);
     }
 }

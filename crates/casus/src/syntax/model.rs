@@ -12,6 +12,7 @@
 //!   TAG2  2nd tagger pass } (optional)
 //!   TRNW  move table      } 2^bits rows of (shift u8, i8 * classes)
 //!   LABW  label table     }
+//!   RELW  relabel table   } (optional: the second labelling stage)
 //!   LEMR  lemma rules, one per line
 //!   TDIC  tag dictionary: (word hash u64, tag mask u32) entries
 //!   CLUS  word classes: (word hash u64, coarse u16, fine u16) entries
@@ -47,6 +48,9 @@ pub(crate) struct Model {
     pub tagger2: Option<Table>,
     pub moves: Table,
     pub labeller: Table,
+    /// The second labelling stage over finished trees, if any (its
+    /// mode, `relabel.mode` in the header: `replace` or `sum`).
+    pub relabeller: Option<Table>,
     pub rules: Vec<Rule>,
     pub tagdict: TagDict,
     /// Word classes (empty without).
@@ -89,6 +93,7 @@ impl Model {
         tables.extend(self.tagger2.as_ref().map(|t| (b"TAG2", t)));
         tables.push((b"TRNW", &self.moves));
         tables.push((b"LABW", &self.labeller));
+        tables.extend(self.relabeller.as_ref().map(|t| (b"RELW", t)));
         for (tag, t) in tables {
             let mut p = Vec::with_capacity(12 + t.byte_len());
             p.extend_from_slice(&t.bits.to_le_bytes());
@@ -206,6 +211,7 @@ impl Model {
             tagger2: get(b"TAG2").ok().map(table).transpose()?,
             moves: table(get(b"TRNW")?)?,
             labeller: table(get(b"LABW")?)?,
+            relabeller: get(b"RELW").ok().map(table).transpose()?,
             labels,
             rules,
             tagdict: tagdict(get(b"TDIC")?)?,
@@ -220,6 +226,13 @@ impl Model {
         let tags = crate::syntax::Upos::ALL.len();
         if self.tagger2.as_ref().is_some_and(|t| t.classes != tags) {
             return Err(bad("second tagger pass: wrong class count"));
+        }
+        if self
+            .relabeller
+            .as_ref()
+            .is_some_and(|t| t.classes != self.labels.len())
+        {
+            return Err(bad("relabel table: wrong class count"));
         }
         let want = [
             ("tagger", &self.tagger, tags),
@@ -316,6 +329,7 @@ pub(crate) mod testutil {
             tagger2: Some(t(17)),
             moves: t(4),
             labeller: t(3),
+            relabeller: Some(t(3)),
             rules: Vec::new(),
             tagdict: TagDict::from_entries([(7, 3)]),
             classes: Classes::from_entries([(9, (2, 5))]),

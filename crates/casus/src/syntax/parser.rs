@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use crate::error::Error;
 use crate::span::Span;
-use crate::syntax::features::{self, Lex, Words, NO_TAG};
+use crate::syntax::features::{self, Finished, Lex, Words, NO_TAG};
 use crate::syntax::lemma::Lemmas;
 use crate::syntax::model::Model;
 use crate::syntax::transition::{Move, State};
@@ -43,6 +43,9 @@ pub struct Parser {
     /// Labels allowed on left / right arcs (never `root`).
     left: Vec<u8>,
     right: Vec<u8>,
+    /// With a relabeller: add the first stage's label scores to its own
+    /// (else its own decide alone).
+    relabel_sum: bool,
 }
 
 /// Buffers reused across the words of one sentence.
@@ -53,6 +56,12 @@ struct Scratch {
     feats: Vec<u64>,
     lfeats: Vec<u64>,
     scores: Vec<i32>,
+    /// The first labelling stage's scores of each word's arc (rows of
+    /// label count), kept for the relabeller's `sum` mode.
+    first: Vec<i32>,
+    /// Heads of the finished chunk and what the relabeller sees of it.
+    heads: Vec<usize>,
+    fin: Finished,
 }
 
 /// The attachment of one word.
@@ -86,7 +95,8 @@ impl Parser {
             ));
         }
         let lemmas = Lemmas::new(&model.rules);
-        Ok(Parser { model, lemmas, left, right })
+        let relabel_sum = model.get("relabel.mode") == Some("sum");
+        Ok(Parser { model, lemmas, left, right, relabel_sum })
     }
 
     /// The model committed with casus (`dicts/model/parser.bin`), loaded
@@ -300,6 +310,10 @@ impl Parser {
         sc.state.reset(n);
         sc.words.fill(lex, tags);
         sc.scores.resize(self.model.labels.len().max(4), 0);
+        if self.model.relabeller.is_some() && self.relabel_sum {
+            sc.first.clear();
+            sc.first.resize((n + 1) * self.model.labels.len(), 0);
+        }
         while !sc.state.done() {
             features::transitions(&sc.state, &sc.words, &mut sc.feats);
             let mut s = [0i32; 4];
@@ -314,6 +328,9 @@ impl Parser {
             sc.state.apply(m, label, margin);
         }
         let root = self.repair_roots(sc);
+        if let Some(t) = &self.model.relabeller {
+            self.relabel(sc, t);
+        }
         for (d, a) in out.iter_mut().enumerate() {
             let st = &sc.state;
             *a = Arc {
@@ -351,6 +368,10 @@ impl Parser {
         let scores = &mut sc.scores[..self.model.labels.len()];
         scores.fill(0);
         self.model.labeller.score(&sc.lfeats, scores);
+        let nl = scores.len();
+        if let Some(row) = sc.first.get_mut(d * nl..(d + 1) * nl) {
+            row.copy_from_slice(scores);
+        }
         let allowed = if d < h { &self.left } else { &self.right };
         let mut best = allowed[0];
         for &l in allowed {
@@ -359,6 +380,48 @@ impl Parser {
             }
         }
         best
+    }
+
+    /// The second labelling stage: every arc of the finished chunk
+    /// relabelled from features of the whole tree (alone, or with the
+    /// first stage's scores added in `sum` mode).
+    fn relabel(&self, sc: &mut Scratch, t: &Table) {
+        let n = sc.state.n;
+        let nl = self.model.labels.len();
+        sc.heads.clear();
+        sc.heads.extend(sc.state.head[..=n].iter().map(|&h| usize::from(h)));
+        sc.fin.fill(&sc.heads, &sc.words);
+        let (s1, s2) = (self.model.labeller.scale, t.scale);
+        for d in 1..=n {
+            let h = sc.heads[d];
+            if h == 0 {
+                continue;
+            }
+            features::relabel(&sc.fin, &sc.words, h, d, &mut sc.lfeats);
+            let scores = &mut sc.scores[..nl];
+            scores.fill(0);
+            t.score(&sc.lfeats, scores);
+            let first = sc.first.get(d * nl..(d + 1) * nl);
+            let total = |l: u8| -> f32 {
+                let l = usize::from(l);
+                let own = scores[l] as f32 / s2;
+                match first {
+                    Some(f) if self.relabel_sum => own + f[l] as f32 / s1,
+                    _ => own,
+                }
+            };
+            let allowed = if d < h { &self.left } else { &self.right };
+            let mut best = allowed[0];
+            let mut top = total(best);
+            for &l in allowed {
+                let v = total(l);
+                if v > top {
+                    best = l;
+                    top = v;
+                }
+            }
+            sc.state.label[d] = best;
+        }
     }
 }
 
