@@ -49,10 +49,12 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # Seeds: the stored sample keeps seed 15; the counted sample was drawn with
 # seed 16 until session 24 and with seed 2516 from session 25 on (a fresh
 # sample judged on the session-25 build; its judgements are in
-# reuters-judgements-counted.tsv).
-SEEDS = {"stored": 15, "counted": 2516}
+# reuters-judgements-counted.tsv); session 26 drew a fresh one, `counted26`
+# (seed 2616, judged on main 1b183be; reuters-judgements-counted-s26.tsv).
+SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
-                   "counted": os.path.join(HERE, "reuters-judgements-counted.tsv")}
+                   "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
+                   "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv")}
 
 QUERY = """
 SELECT e.event_id, e.article_id, e.sentence, e.span_start, e.span_end,
@@ -75,7 +77,7 @@ def sql(casus, db, query):
 
 
 def draw(casus, db, sample, n):
-    where = "WHERE e.counted = 1" if sample == "counted" else ""
+    where = "WHERE e.counted = 1" if sample.startswith("counted") else ""
     rows = sql(casus, db, QUERY.format(where=where))
     pick = sorted(random.Random(SEEDS[sample]).sample(range(len(rows)), n))
     return len(rows), [rows[i] for i in pick]

@@ -68,8 +68,273 @@ pub(crate) fn drop_in_names(
                 || (e.kind == Kind::Actor
                     && matches!(e.names, Names::Countries | Names::Capitals))
         });
-        !(droppable && in_company_name(lex, norm, sent, &covered, h))
+        // Titles (government, military, judicial roles) only: "company
+        // workers" are workers all the same.
+        let agent = gaz.entries.get(h.entry as usize).is_some_and(|e| {
+            matches!(e.kind, Kind::Agent(_))
+                && matches!(e.code.as_str(), "GOV" | "MIL" | "JUD" | "REB")
+        });
+        let in_name =
+            droppable && in_company_name(lex, norm, sent, &covered, h);
+        let no_official = agent
+            && (business_title(lex, norm, sent, &covered, h)
+                || official_adjective(norm, sent, h));
+        !(in_name || no_official)
     });
+}
+
+/// Nouns that "official" qualifies as an adjective ("official prices",
+/// "the official figure"): no official is named. Official media ("the
+/// official news agency") are a government's organs and stay.
+const OFFICIAL_OF: &[&str] = &[
+    "price",
+    "prices",
+    "figure",
+    "figures",
+    "data",
+    "statistics",
+    "estimate",
+    "estimates",
+    "rate",
+    "rates",
+    "reserves",
+    "target",
+    "targets",
+    "results",
+    "forecast",
+    "forecasts",
+    "count",
+    "toll",
+    "list",
+    "version",
+    "account",
+    "position",
+    "policy",
+    "reference",
+    "selling",
+    "buying",
+    "exchange",
+    "parity",
+    "level",
+    "levels",
+    "ceiling",
+    "quota",
+    "quotas",
+    "visit",
+    "statement",
+    "communique",
+    "report",
+    "reports",
+    "sources",
+    "source",
+    "language",
+    "languages",
+    "residence",
+    "business",
+    "duties",
+    "secrets",
+    "title",
+    "website",
+    "discount",
+    "interest",
+    "lending",
+    "market",
+    "markets",
+    "bank",
+    "minimum",
+];
+
+/// Whether the role-word hit `h` is "official" used as an adjective:
+/// before a noun it qualifies ("official oil prices", "the official
+/// figure") or a capitalised name ("the official Ruritanian news
+/// agency", "the official Daily Review"), the thing named is no official.
+fn official_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
+    let (a, b) = (h.a as usize, h.b as usize);
+    if b != a + 1 || !norm.word(a).eq_ignore_ascii_case("official") {
+        return false;
+    }
+    if sent.get(b).is_none() || sent.get(b) != sent.get(a) {
+        return false;
+    }
+    let next = norm.word(b).to_ascii_lowercase();
+    // "official oil prices": one modifier may come between.
+    let after = norm.word(b + 1).to_ascii_lowercase();
+    let capital = norm.subs.get(b).is_some_and(|s| s.word && s.initial);
+    OFFICIAL_OF.contains(&next.as_str())
+        || (sent.get(b + 1) == sent.get(a)
+            && OFFICIAL_OF.contains(&after.as_str())
+            && !matches!(
+                next.as_str(),
+                "said" | "says" | "told" | "who" | "of"
+            ))
+        || (capital && !DAY_OR_MONTH.contains(&next.as_str()))
+}
+
+/// Capitalised words after "official" that are no name ("an official
+/// Monday said").
+const DAY_OR_MONTH: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+];
+
+/// Legal-form suffixes of company names (lowercase).
+const LEGAL_FORMS: &[&str] = &[
+    "corp",
+    "inc",
+    "co",
+    "ltd",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "bhd",
+    "bancorp",
+    "holdings",
+    "cos",
+    "company",
+    "corporation",
+    "incorporated",
+    "group",
+];
+
+/// Nouns after "of" that name a company ("president of the company").
+const FIRM_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "unit",
+    "subsidiary",
+    "concern",
+    "corporation",
+    "utility",
+    "airline",
+    "insurer",
+    "brokerage",
+];
+
+/// Nouns that make "general" an adjective of a civil title or a thing,
+/// not an army general ("general director", "general manager").
+const GENERAL_NOUNS: &[&str] = &[
+    "director",
+    "directors",
+    "manager",
+    "managers",
+    "counsel",
+    "partner",
+    "partners",
+    "agent",
+    "agents",
+    "contractor",
+    "contractors",
+    "store",
+    "stores",
+    "meeting",
+    "strike",
+    "public",
+    "election",
+    "elections",
+    "agreement",
+    "accounting",
+    "insurance",
+    "merchandise",
+];
+
+/// Whether role-word hit `h` is an officer of a company or a civil use
+/// of "general": "president of the company", "president of Acme Corp",
+/// "Acme Corp chairman", "the company spokesman", "general director in
+/// charge of sales". A company's officer is no government (`---GOV`),
+/// and a general manager no army. A named body before the role ("World
+/// Bank president", a gazetteer hit) keeps it.
+fn business_title(
+    lex: &Lexicon,
+    norm: &Norm<'_>,
+    sent: &[u32],
+    covered: &[bool],
+    h: &Hit,
+) -> bool {
+    let (a, b) = (h.a as usize, h.b as usize);
+    let same = |i: usize| sent.get(i).is_some() && sent.get(i) == sent.get(a);
+    let low =
+        |i: usize| norm.word(i).trim_end_matches('.').to_ascii_lowercase();
+    let company = |i: usize| {
+        lex.company_words.contains(norm.word(i).trim_end_matches('.'))
+            && norm.subs.get(i).is_some_and(|s| s.initial)
+    };
+    // Before a title only a legal-form suffix marks a company ("Acme
+    // Corp chairman"): "Mining Minister" is a minister.
+    let legal_form = |i: usize| {
+        norm.subs.get(i).is_some_and(|s| s.initial)
+            && LEGAL_FORMS.contains(&low(i).as_str())
+    };
+    if b == a + 1
+        && low(a) == "general"
+        && same(b)
+        && GENERAL_NOUNS.contains(&low(b).as_str())
+    {
+        return true;
+    }
+    // Before the role: "company", "firm", or a company name's head word.
+    if let Some(p) = a.checked_sub(1) {
+        if same(p)
+            && !covered.get(p).copied().unwrap_or(false)
+            && (matches!(
+                low(p).as_str(),
+                "company" | "firm" | "company's" | "corporate"
+            ) || legal_form(p))
+        {
+            return true;
+        }
+    }
+    // After it: "of the company", "of its unit", "of Acme Corp".
+    if !(same(b) && norm.word(b) == "of") {
+        return false;
+    }
+    let mut j = b + 1;
+    if matches!(low(j).as_str(), "the" | "its" | "their" | "his" | "her") {
+        j += 1;
+    }
+    if same(j) && FIRM_NOUNS.contains(&low(j).as_str()) {
+        return true;
+    }
+    // A capitalised run ending in a company head word, no gazetteer hit
+    // inside ("president of the World Bank" stays).
+    let mut words = 0;
+    while same(j) && words <= MAX_RUN {
+        let cap = norm.subs.get(j).is_some_and(|s| s.word && s.initial);
+        if covered.get(j).copied().unwrap_or(true) {
+            return false;
+        }
+        if cap {
+            if company(j) {
+                return true;
+            }
+            words += 1;
+        } else if !matches!(norm.word(j), "&" | "-" | ".") {
+            return false;
+        }
+        j += 1;
+    }
+    false
 }
 
 /// Whether hit `h` is followed by the rest of a company name.

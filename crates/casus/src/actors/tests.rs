@@ -93,12 +93,32 @@ fn countries_from_context() {
         ),
         // No story country: no guess.
         ("Gunmen attacked a bus.", &[("Gunmen", "---REB", None)]),
-        // Another body's role word takes no country from the story.
+        // A company's officer is no government (actors::company).
         (
             "Kenya's cabinet met. The company spokesman declined comment.",
+            &[("Kenya's cabinet", "KENGOV", Some(Text))],
+        ),
+        ("Lena Berg resigned as president of the company.", &[]),
+        ("Lena Berg, president of Nordvik Paper Corp, resigned.", &[]),
+        ("Nordvik Paper Corp president Lena Berg resigned.", &[]),
+        ("Otto Lind, general director of the group, said sales rose.", &[]),
+        ("Corporate raiders bought the shares.", &[]),
+        // "official" as an adjective names no official.
+        ("The official figure rose.", &[]),
+        ("Official oil prices held.", &[]),
+        (
+            "The official Ruritanian news agency said Chile agreed.",
+            &[("Chile", "CHL", Some(Text))],
+        ),
+        (
+            "A Chilean official said so.",
+            &[("Chilean official", "CHLGOV", Some(Text))],
+        ),
+        (
+            "The president of the World Bank met Chinese officials.",
             &[
-                ("Kenya's cabinet", "KENGOV", Some(Text)),
-                ("company spokesman", "---GOV", None),
+                ("president of the World Bank", "IGOWBK", Some(Text)),
+                ("Chinese officials", "CHNGOV", Some(Text)),
             ],
         ),
         // Country and role words inside company names are no actors

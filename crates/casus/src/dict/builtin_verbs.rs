@@ -325,7 +325,8 @@ type Variant = (Vec<String>, Vec<Elem>, Vec<Elem>);
 pub type Compiled = (Vec<Variant>, Vec<(String, Vec<String>)>);
 
 /// Compiles the compact pattern syntax into (verb, before, after)
-/// variants: `$` source, `+` target, `^` skip, `&NAME` synset, `word`
+/// variants: `$` source, `+` target, `^` skip, `_` no word between the
+/// elements around it, `&NAME` synset, `word`
 /// any inflection, `=word` exact form, `*word` the trigger (default: the
 /// first word), `a|b` alternatives, `a_b` a multi-word phrase, `word?`
 /// optional. Alternatives of the trigger and optional words expand into
@@ -366,7 +367,7 @@ pub fn compile_pattern(src: &str, prefix: &str) -> Result<Compiled, String> {
 
 /// Whether a pattern token is a word (not a slot, skip or synset).
 fn is_word(s: &str) -> bool {
-    !matches!(s, "$" | "+" | "^") && !s.starts_with('&')
+    !matches!(s, "$" | "+" | "^" | "_") && !s.starts_with('&')
 }
 
 /// One pattern element from its token.
@@ -375,6 +376,7 @@ fn elem(s: &str) -> Elem {
         "$" => Elem::Source,
         "+" => Elem::Target,
         "^" => Elem::Skip,
+        "_" => Elem::Adjacent,
         _ => {
             if let Some(n) = s.strip_prefix('&') {
                 Elem::Synset(n.to_string())
@@ -399,6 +401,15 @@ fn slots(src: &str) -> Result<(Vec<Slot>, usize), String> {
             Some(t) => (t, true),
             None => (tok, false),
         };
+        // `_` alone: the next element comes right after the previous
+        // one, no word between ("consumer _ *demand").
+        if tok == "_" {
+            if optional {
+                return Err("`_` cannot be optional".to_string());
+            }
+            slots.push(vec![Some("_".to_string())]);
+            continue;
+        }
         let tok = match tok.strip_prefix('*') {
             Some(t) => {
                 if verb_pos.is_some() {

@@ -16,10 +16,13 @@ const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 /// coordinated actors to each other: co-visitors and co-hosts ("Qatar and
 /// Egypt hosted the talks"), co-mediators ("Qatar and Egypt, which
 /// mediated the talks") and those who praise, defend, rally, apologise
-/// or forgive together ("France and Germany welcomed the deal") act on a
+/// or forgive together ("France and Germany welcomed the deal"), and
+/// co-donors offering aid ("Norway and Denmark offered to help") act on a
 /// third party, not on each other.
-const ONE_WAY_CODES: &[&str] =
-    &["042", "043", "045", "051", "052", "053", "055", "056"];
+const ONE_WAY_CODES: &[&str] = &[
+    "033", "0331", "0332", "0333", "0334", "042", "043", "045", "051", "052",
+    "053", "055", "056",
+];
 
 /// CAMEO codes coded in both directions when both actors are named
 /// ("X negotiated with Y": Y also negotiated with X). Meetings and visits
@@ -212,6 +215,11 @@ mod tests {
                 &["France>-", "Germany>-"],
             ),
             ("Qatar and Egypt met.", &["Qatar>Egypt", "Egypt>Qatar"]),
+            // Co-donors offer aid to a third party, not to each other.
+            (
+                "Norway and Denmark offered to help.",
+                &["Norway>-", "Denmark>-"],
+            ),
             // Two-actor acts with "with" are mutual; without it they keep
             // the reported direction.
             ("Kenya met with Uganda.", &["Kenya>Uganda", "Uganda>Kenya"]),

@@ -20,6 +20,11 @@ pub enum AbbrevClass {
     Month,
     /// May end a sentence: does so before a starter word ("Inc.").
     General,
+    /// A country or body written with inner periods ("U.S.", "U.K."):
+    /// like `General`, except before a starter marked `continues`, which
+    /// some wire copy capitalises after it ("the U.S. And Japan", "U.S.
+    /// Officials said").
+    Country,
 }
 
 /// Abbreviations and sentence-starter words.
@@ -27,6 +32,9 @@ pub enum AbbrevClass {
 pub struct Lexicon {
     abbrevs: FastMap<String, AbbrevClass>,
     starters: HashSet<String, FastBuild>,
+    /// Starters that continue the sentence after a `Country`
+    /// abbreviation (`continues` in `starters.txt`).
+    continuers: HashSet<String, FastBuild>,
     longest: usize,
     /// [`Lexicon::max_sentence_tokens`] when set.
     sentence_cap: Option<usize>,
@@ -97,12 +105,13 @@ impl Lexicon {
                 "number" => AbbrevClass::Number,
                 "month" => AbbrevClass::Month,
                 "general" => AbbrevClass::General,
+                "country" => AbbrevClass::Country,
                 other => {
                     errors.push(
                         n,
                         format!(
                             "unknown class {other:?} (title, number, month, \
-                             general)"
+                             general, country)"
                         ),
                     );
                     continue;
@@ -123,11 +132,28 @@ impl Lexicon {
         let mut errors = errors.into_errors();
         let mut starter_errors = LineErrors::new(starters.0);
         for (n, line) in data_lines(starters.1) {
-            let word = line.trim();
-            if word.contains(char::is_whitespace) {
-                starter_errors
-                    .push(n, format!("expected one word, got {line:?}"));
+            let mut cols = line.split_whitespace();
+            let (Some(word), mark, None) =
+                (cols.next(), cols.next(), cols.next())
+            else {
+                starter_errors.push(
+                    n,
+                    format!("expected a word, optionally `continues`, got {line:?}"),
+                );
                 continue;
+            };
+            match mark {
+                None => {}
+                Some("continues") => {
+                    lex.continuers.insert(word.to_lowercase());
+                }
+                Some(_) => {
+                    starter_errors.push(
+                        n,
+                        format!("expected a word, optionally `continues`, got {line:?}"),
+                    );
+                    continue;
+                }
             }
             lex.starters.insert(word.to_lowercase());
         }
@@ -159,6 +185,12 @@ impl Lexicon {
     pub fn is_starter(&self, norm: &str) -> bool {
         self.starters.contains(norm)
     }
+
+    /// True when `norm` (a lowercased starter) continues the sentence
+    /// right after a country abbreviation ("U.S. Officials said").
+    pub fn continues_after_country(&self, norm: &str) -> bool {
+        self.continuers.contains(norm)
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +206,7 @@ mod tests {
             ("No.", Some(AbbrevClass::Number)),
             ("Feb.", Some(AbbrevClass::Month)),
             ("Inc.", Some(AbbrevClass::General)),
+            ("U.S.", Some(AbbrevClass::Country)),
             ("said.", None),
         ];
         for (word, want) in table {
@@ -181,12 +214,14 @@ mod tests {
         }
         assert!(lex.is_starter("they"));
         assert!(!lex.is_starter("kennedy"));
+        assert!(lex.is_starter("and") && lex.continues_after_country("and"));
+        assert!(!lex.continues_after_country("they"));
     }
 
     #[test]
     fn bad_lines_are_all_reported() {
         let abbrevs = "# c\nmr.\ttitle\nfoo\ttitle\nbar.\tnope\nbaz.\n";
-        let starters = "the\ntwo words\n";
+        let starters = "the\ntwo words\nand continues\n";
         let errs = Lexicon::parse(("a.tsv", abbrevs), ("s.txt", starters))
             .expect_err("bad lines");
         let lines: Vec<String> = errs.iter().map(|e| e.to_string()).collect();

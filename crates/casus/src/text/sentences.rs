@@ -111,7 +111,9 @@ pub(crate) fn split(
                         && line_ends(text, tokens, first, k, next, layout))
                     || match stop {
                         Some(Stop::Full) => starts_after_full(text, next),
-                        Some(Stop::Weak) => starts_after_weak(text, next, lex),
+                        Some(Stop::Weak) => {
+                            starts_after_weak(text, &tokens[k], next, lex)
+                        }
                         None => false,
                     }
                     || is_bullet(text, tokens, k + 1, brk, lex)
@@ -167,9 +169,20 @@ fn starts_after_full(text: &str, next: &Token) -> bool {
 }
 
 /// After an abbreviation: a new sentence only before a capitalised
-/// common sentence starter.
-fn starts_after_weak(text: &str, next: &Token, lex: &Lexicon) -> bool {
-    first_char(text, next).is_uppercase() && lex.is_starter(&next.norm)
+/// common sentence starter; after a country abbreviation ("U.S.") not
+/// before one that wire copy capitalises there ("U.S. Officials said",
+/// "the U.S. And Japan").
+fn starts_after_weak(
+    text: &str,
+    abbrev: &Token,
+    next: &Token,
+    lex: &Lexicon,
+) -> bool {
+    first_char(text, next).is_uppercase()
+        && lex.is_starter(&next.norm)
+        && !(lex.continues_after_country(&next.norm)
+            && lex.abbrev(abbrev.span.slice(text))
+                == Some(AbbrevClass::Country))
 }
 
 /// A bullet item starts a sentence: "•" anywhere; "-", "*", "1." or "1)"
@@ -207,7 +220,11 @@ fn list_marker(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
     else {
         return false;
     };
-    num.kind == TokenKind::Number
+    // A day after a month name ends a date, not a list item: "resigned on
+    // March 17. Observers say ..." is one sentence and then another.
+    let after_month = i > 0 && is_month(&tokens[i - 1].norm);
+    !after_month
+        && num.kind == TokenKind::Number
         && num.span.len() <= 2
         && dot.norm == "."
         && dot.span.start == num.span.end
@@ -215,6 +232,37 @@ fn list_marker(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
         && word.kind == TokenKind::Word
         && first_char(text, word).is_uppercase()
         && !lex.is_starter(&word.norm)
+}
+
+/// A month name, full or abbreviated (lowercased token text).
+fn is_month(norm: &str) -> bool {
+    matches!(
+        norm.trim_end_matches('.'),
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
 }
 
 /// Three or more numbers in a row, then a capitalised word: the end of a
@@ -347,6 +395,24 @@ mod tests {
             (
                 "Aid was sent by the U.S. President Ruiz thanked them.",
                 &["Aid was sent by the U.S. President Ruiz thanked them."],
+            ),
+            // Wire copy that capitalises the word after "U.S.".
+            (
+                "Senior U.S. Officials have warned Tokyo. Talks go on.",
+                &["Senior U.S. Officials have warned Tokyo.", "Talks go on."],
+            ),
+            (
+                "Trade between the U.S. And Canada grew. It was not enough.",
+                &["Trade between the U.S. And Canada grew.", "It was not enough."],
+            ),
+            (
+                "Aid went to the U.K. They thanked London.",
+                &["Aid went to the U.K.", "They thanked London."],
+            ),
+            // A day number after a month is no list item.
+            (
+                "Ruiz resigned on March 17. Observers say the plan failed.",
+                &["Ruiz resigned on March 17.", "Observers say the plan failed."],
             ),
             (
                 "It recalled John F. Kennedy's visit. Crowds gathered.",

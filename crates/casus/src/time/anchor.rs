@@ -409,12 +409,60 @@ fn past_at(cx: Ctx<'_>, sentence: usize, span: Span) -> Option<bool> {
     let s_text = cx.text.get(s.span.range())?;
     let a =
         (span.start.saturating_sub(s.span.start) as usize).min(s_text.len());
+    if present_perfect(s_text.get(..a).unwrap_or("")) {
+        return Some(false);
+    }
     Some(tense_at(cx.cues, s_text, a, a) == Tense::Past)
+}
+
+/// Whether the words right before a trigger make it a present perfect
+/// ("has threatened", "has so far refused", "have often called on"): an
+/// act told as a present state, with no day of its own, is not part of
+/// the story's narrative day ("talks began on Monday ... Britain has
+/// threatened sanctions" tells no threat on Monday). Up to two adverbs
+/// may stand between the auxiliary and the verb.
+fn present_perfect(before: &str) -> bool {
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().rev().take(3).enumerate().any(|(i, w)| {
+        let w = w.to_ascii_lowercase();
+        matches!(w.as_str(), "has" | "have" | "'ve")
+            // Only adverbs between: no noun phrase ("has the army").
+            && words.iter().rev().take(i).all(|x| {
+                let x = x.to_ascii_lowercase();
+                x.ends_with("ly")
+                    || matches!(
+                        x.as_str(),
+                        "so" | "far" | "also" | "already" | "since" | "long"
+                            | "never" | "ever" | "repeatedly" | "now" | "not"
+                            | "yet" | "still" | "again" | "often" | "twice"
+                            | "previously"
+                    )
+            })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn present_perfect_before_trigger() {
+        let cases = [
+            ("Britain has ", true),
+            ("The bloc has so far ", true),
+            ("Bonn has often ", true),
+            ("Officials have ", true),
+            ("Officials had ", false),
+            ("He said the army ", false),
+            ("It has said the army ", false),
+        ];
+        for (before, want) in cases {
+            assert_eq!(present_perfect(before), want, "{before:?}");
+        }
+    }
 
     #[test]
     fn clause_boundaries() {

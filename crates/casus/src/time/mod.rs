@@ -855,6 +855,48 @@ mod tests {
         assert_eq!(d.date, "2024-02-09");
     }
 
+    /// A present perfect with no time of its own is not dated by the
+    /// day an earlier sentence told (own sentences; dated 1991-05-20).
+    #[test]
+    fn present_perfect_takes_no_anchor() {
+        let tagger = TimeTagger::new();
+        let dct: Date = "1991-05-20".parse().unwrap();
+        // (text, trigger, expected date)
+        let table = [
+            (
+                "Talks began in Oslo on Friday. Britain has threatened sanctions.",
+                "threatened",
+                "1991-05-20",
+            ),
+            (
+                "Talks began in Oslo on Friday. The bloc has so far refused the request.",
+                "refused",
+                "1991-05-20",
+            ),
+            // a simple past goes on telling the day
+            (
+                "Talks began in Oslo on Friday. Britain threatened sanctions.",
+                "threatened",
+                "1991-05-17",
+            ),
+        ];
+        for (text, trigger, want) in table {
+            let analyzed = crate::text::analyze(text);
+            let ts = tagger.find(dct, text, &analyzed);
+            let s = text.find(trigger).unwrap();
+            let d = tagger.event_date_in(
+                dct,
+                text,
+                &analyzed,
+                &ts,
+                None,
+                1,
+                Span::new(s, s + trigger.len()),
+            );
+            assert_eq!(d.date, want, "{text}");
+        }
+    }
+
     /// A time expression that belongs to a noun or to another clause's
     /// plan does not date the event (own sentences; dated 1991-05-20).
     #[test]

@@ -134,6 +134,18 @@ fn tense_in(
             i += 1;
             continue;
         }
+        // A capitalised word inside a name ("Planning Minister Ruiz",
+        // "the Next Generation party") is no tense cue: mid-sentence and
+        // followed by another capitalised word.
+        let capital = |k: usize| {
+            ws.get(k).is_some_and(|&(s, _, _)| {
+                sentence.as_bytes().get(s).is_some_and(u8::is_ascii_uppercase)
+            })
+        };
+        if i > 0 && capital(i) && capital(i + 1) {
+            i += 1;
+            continue;
+        }
         let mut cue = None;
         let mut width = 1;
         if let (Some(next), Some(pairs)) = (ws.get(i + 1), cues.pairs.get(w)) {
@@ -203,6 +215,12 @@ mod tests {
             ("Voting on Sunday.", "Sunday", Tense::Unknown),
             ("Officials say it is on Monday.", "Monday", Tense::Present),
             ("They'll meet on Friday.", "Friday", Tense::Future),
+            // A cue word inside a name is no cue.
+            (
+                "Gomez resigned after Planning Minister Ruiz left on March 17.",
+                "March 17",
+                Tense::Past,
+            ),
         ];
         for (s, expr, want) in cases {
             let start = s.find(expr).unwrap();
