@@ -494,6 +494,16 @@ impl EventCoder {
                 })
             });
         }
+        // A request is read from the tree, not the windows: "A asked B
+        // to end the blockade, and C criticised the government" is C's
+        // asserted act, whatever request stands before it in the words
+        // (requested acts are dropped, so a wrong "requested" loses the
+        // event).
+        if stance.modality == Modality::Requested
+            && scope.modality != Modality::Requested
+        {
+            stance.modality = scope.modality;
+        }
         if stance.modality == Modality::Asserted
             && scope.modality == Modality::Alleged
             && p.word(t.v()).is_some_and(|v| p.clause.scope(v).claimed)
