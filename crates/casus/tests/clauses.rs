@@ -37,9 +37,8 @@ fn dates_each_clause() {
 
 /// A clause coordinated after a request ("A urged B to ..., and C
 /// condemned ..."): the second act is C's, however the parser hangs it,
-/// with roles from the tree or from the windows. (Its modality still
-/// comes out "requested": the window stance reads the request, and the
-/// tree's scope only narrows it; issue 14.)
+/// with roles from the tree or from the windows, and asserted: the
+/// tree, not the window stance, decides whether an act was requested.
 #[test]
 fn coordinated_after_request() {
     let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
@@ -53,6 +52,12 @@ fn coordinated_after_request() {
         let hit = events.iter().find(|e| e.cameo.as_str().starts_with("11"));
         let got = hit.and_then(|e| e.source.as_ref()).map(|s| s.code.as_str());
         assert_eq!(got, Some("TGO"), "tree_roles {tree_roles}: {text}");
+        let modality = hit.map(|e| e.modality);
+        assert_eq!(
+            modality,
+            Some(casus::events::Modality::Asserted),
+            "tree_roles {tree_roles}: {text}"
+        );
     }
 }
 

@@ -134,7 +134,11 @@ fn group(
             if joined {
                 let has_and = between.iter().any(|t| conjunction(&t.norm));
                 let comma_only = between[0].norm == ",";
-                if has_and {
+                // "spoke with A and B, and C are due to ...": a second
+                // ", and" after a coordination already joined by "and"
+                // opens the next clause, whose subject C is.
+                let next_clause = has_and && coord_word && comma_only;
+                if has_and && !next_clause {
                     coord_word = true;
                     if g.members.len() < cap {
                         g.members.push(idx);
@@ -281,5 +285,36 @@ impl<'a> Sent<'a> {
             .copied()
             .flatten()
             .filter(|&g| self.groups[g].start == i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testutil::Fixture;
+
+    /// Coordinations of actor mentions, read through the whole coder:
+    /// the dyads of the sentence's first trigger.
+    #[test]
+    fn coordination_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Peru and Chile condemned Bolivia.",
+                &["Peru>Bolivia", "Chile>Bolivia"],
+            ),
+            (
+                "Peru condemned Bolivia, Chile and Ecuador.",
+                &["Peru>Bolivia", "Peru>Chile", "Peru>Ecuador"],
+            ),
+            // A second ", and" after a joined pair starts the next clause.
+            (
+                "Peru condemned Bolivia and Chile, and Ecuador is due to \
+                 hold talks on Friday.",
+                &["Peru>Bolivia", "Peru>Chile"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(f.first_dyads(text), *want, "{text}");
+        }
     }
 }

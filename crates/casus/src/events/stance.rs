@@ -157,8 +157,11 @@ mod tests {
         ("possible", "The European Union has not ruled out new sanctions against Russia.", "16", false, Possible),
         ("possible", "Beijing may impose fresh sanctions on Lithuania.", "16", false, Possible),
         ("refusal", "The European Union ruled out new sanctions against Russia.", "16", true, Asserted),
-        // Requests: the act asked for is not asserted.
-        ("request", "Kenya urged Somalia to release the detained aid workers.", "08", false, Requested),
+        // Requests: the request is the event; the act asked for is no
+        // event of its own (session 26, docs/eval/precision.md).
+        ("request", "Kenya urged Somalia to release the detained aid workers.", "02", false, Asserted),
+        // A plan the noun's determiner denies ("had no plans to").
+        ("negated plan", "The minister said Chile had no plans to invade Peru.", "19", true, Intended),
         // Allegations: the accusation is the event, the act alleged.
         ("allegation", "Rwanda accused Congo of arming the FDLR rebels.", "07", false, Alleged),
         ("allegation", "Tehran accused Washington of supporting terrorist groups in the region.", "05", false, Alleged),

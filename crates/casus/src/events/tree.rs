@@ -1299,6 +1299,15 @@ impl<'t> TreeClause<'t> {
             // what happened (the `_` arm).
             Rel::Acl if self.mark(cur).as_deref() == Some("to") => {
                 self.govern(h, sc, decided, false);
+                // "had no plans to occupy", "no intention to attack": a
+                // plan the noun's determiner denies.
+                if self
+                    .t
+                    .children_by(h, Rel::Det)
+                    .any(|d| self.lemma(d).eq_ignore_ascii_case("no"))
+                {
+                    sc.negated = true;
+                }
                 // "did not give permission to help": the noun's verb's
                 // negation covers the act the noun allows or plans.
                 let carrier = self.head(h);
