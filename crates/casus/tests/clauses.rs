@@ -187,3 +187,54 @@ fn trigger_senses() {
         assert_eq!(events_of(&coder, text), *want, "{text}");
     }
 }
+
+/// (text, cameo root, source code, target code or "-"): the sides of
+/// an act named after "between" (the first named side is the source;
+/// a fight pairs the sides both ways), and local armed groups with their
+/// country (issue 15 items 1 and 2). Own sentences.
+#[test]
+fn sides_between_and_local_groups() {
+    let coder = Coder::builtin().expect("coder");
+    let date = chrono::NaiveDate::from_ymd_opt(2016, 3, 1).expect("date");
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "Clashes between Kenyan police and Pokot raiders were reported in Baringo.",
+            "19",
+            "KENCOP",
+            "KENREB",
+        ),
+        (
+            "Heavy fighting between Jubaland forces and al-Shabaab was reported near Afmadow.",
+            "19",
+            "SOMMIL",
+            "SOMREB",
+        ),
+        (
+            "Murle raiders attacked a cattle camp near Bor.",
+            "19",
+            "SSDREB",
+            "-",
+        ),
+        (
+            "A soldier was killed by Lendu militiamen near Bunia.",
+            "18",
+            "CODREB",
+            "CODMIL",
+        ),
+    ];
+    for (text, root, src, tgt) in cases {
+        let events = coder.code(&Article::new("t", date, text));
+        let code = |a: &Option<casus::events::EventActor>| {
+            a.as_ref().map_or("-".to_string(), |a| a.code.to_string())
+        };
+        let got: Vec<(String, String)> = events
+            .iter()
+            .filter(|e| e.cameo.as_str().starts_with(root))
+            .map(|e| (code(&e.source), code(&e.target)))
+            .collect();
+        assert!(
+            got.iter().any(|(s, t)| s == src && (*tgt == "-" || t == tgt)),
+            "{text}: {got:?}"
+        );
+    }
+}

@@ -127,8 +127,27 @@ pub fn for_events(
 
 /// Whether a source and a target mention are the same actor (the same
 /// code): an actor acting on itself is almost always a mis-resolved slot.
+/// Two named groups or organisations of one country with one code are
+/// two actors ("clashes between Murle and Lou Nuer militias", "APC and
+/// PDP supporters clashed"): their dictionary names differ.
 pub fn same_actor(a: &ActorMention, b: &ActorMention) -> bool {
-    a.code == b.code
+    a.code == b.code && !distinct_bodies(a, b)
+}
+
+/// Dictionary files of named bodies whose entries are distinct actors
+/// even under one code (not countries, capitals or office holders, whose
+/// different names may stand for one government: "France ... Paris").
+const BODY_FILES: &[&str] =
+    &["dicts/actors/groups.tsv:", "dicts/actors/organizations.tsv:"];
+
+/// Whether `a` and `b` are two different named bodies.
+fn distinct_bodies(a: &ActorMention, b: &ActorMention) -> bool {
+    let body =
+        |m: &ActorMention| BODY_FILES.iter().any(|f| m.entry.starts_with(f));
+    match (&a.name, &b.name) {
+        (Some(x), Some(y)) => body(a) && body(b) && x != y,
+        _ => false,
+    }
 }
 
 /// Roles shared across a coordination: "the ambassadors of Arnor,
@@ -359,6 +378,37 @@ mod tests {
     }
 
     /// Places overlapping a mention do not stand in as actors.
+    /// (first mention, second mention, same actor): two named groups of
+    /// one country are two actors; one group, or a country and its
+    /// capital, is one.
+    #[test]
+    fn same_actor_table() {
+        let named = |name: &str, entry: &str, code: &str| ActorMention {
+            name: Some(name.to_string()),
+            entry: entry.to_string(),
+            ..mention(name, name, code)
+        };
+        let murle =
+            named("Murle militia", "dicts/actors/groups.tsv:1", "SSDREB");
+        let nuer =
+            named("Lou Nuer militia", "dicts/actors/groups.tsv:2", "SSDREB");
+        let apc = named("APC", "dicts/actors/organizations.tsv:3", "NGAPTY");
+        let pdp = named("PDP", "dicts/actors/groups.tsv:4", "NGAPTY");
+        let france = named("France", "dicts/actors/countries.tsv:5", "FRA");
+        let paris = named("Paris", "dicts/actors/capitals.tsv:6", "FRA");
+        let gunmen = mention("gunmen", "gunmen", "SSDREB");
+        let cases: &[(&ActorMention, &ActorMention, bool)] = &[
+            (&murle, &nuer, false),
+            (&apc, &pdp, false),
+            (&murle, &murle, true),
+            (&france, &paris, true),
+            (&murle, &gunmen, true),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(same_actor(a, b), *want, "{:?} / {:?}", a.name, b.name);
+        }
+    }
+
     #[test]
     fn places_stand_in() {
         let text = "Egypt hosted talks in Cairo and Egypt.";

@@ -97,6 +97,50 @@ fn country_before(
     (!x.generic && !x.place && country(gr) != Some(theirs)).then_some(a)
 }
 
+/// Role words that name members of a body ("RENAMO gunmen", "members of
+/// the MDC"), singular and plural. Not victims' words ("Hamas hostages"
+/// are held by Hamas, not Hamas).
+const MEMBER_WORDS: &[&str] = &[
+    "member",
+    "members",
+    "supporter",
+    "supporters",
+    "militant",
+    "militants",
+    "fighter",
+    "fighters",
+    "gunman",
+    "gunmen",
+    "militiaman",
+    "militiamen",
+    "youth",
+    "youths",
+    "activist",
+    "activists",
+    "loyalist",
+    "loyalists",
+    "raider",
+    "raiders",
+    "insurgent",
+    "insurgents",
+    "combatant",
+    "combatants",
+    "cadre",
+    "cadres",
+    "follower",
+    "followers",
+    "elements",
+    "partisans",
+];
+
+/// Whether word `w` is one of [`MEMBER_WORDS`].
+fn member_word(cx: &SentenceCtx<'_>, p: &Parsed<'_>, w: u32) -> bool {
+    p.tree.word(w).is_some_and(|x| {
+        let f = x.span.slice(cx.text()).to_lowercase();
+        MEMBER_WORDS.contains(&f.as_str())
+    })
+}
+
 /// How a tree role maps to the word-window steps' [`Found`].
 fn found(how: How) -> Found {
     match how {
@@ -191,6 +235,14 @@ impl EventCoder {
                 .tree
                 .deprel(w)
                 .is_some_and(|d| d.rel == Rel::Nmod && d.sub == Sub::Poss);
+            if cx.s.groups[g].generic && depth > 0 && member_word(cx, p, w) {
+                // "youth members of the MDC", "RENAMO gunmen", "Murle
+                // raiders" parsed as two phrases: a role word without a
+                // country stands for the named body it belongs to.
+                if let Some(named) = self.owner_group(cx, p, w) {
+                    return Some(named);
+                }
+            }
             return (!cx.s.groups[g].place || owner).then_some(g);
         }
         if depth == 0 {
@@ -214,6 +266,39 @@ impl EventCoder {
             } else {
                 None
             }
+        })
+    }
+
+    /// A named actor group (with a country, no place) that owns role
+    /// word `w`: a possessor, compound, adjective or "of" phrase of `w`
+    /// ("the MDC's youth", "RENAMO gunmen", "members of Hamas").
+    fn owner_group(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        w: u32,
+    ) -> Option<usize> {
+        let own =
+            p.token(w).and_then(|t| cx.s.group_of.get(t).copied().flatten());
+        p.tree.children(w).iter().find_map(|&c| {
+            let d = p.tree.deprel(c)?;
+            let owner = match (d.rel, d.sub) {
+                (Rel::Nmod, Sub::Poss)
+                | (Rel::Compound, _)
+                | (Rel::Amod, _) => true,
+                (Rel::Nmod, _) => {
+                    matches!(p.clause.case(c).as_deref(), Some("of"))
+                }
+                _ => false,
+            };
+            if !owner {
+                return None;
+            }
+            let g = p
+                .token(c)
+                .and_then(|t| cx.s.group_of.get(t).copied().flatten())?;
+            let x = cx.s.groups.get(g)?;
+            (Some(g) != own && !x.generic && !x.place).then_some(g)
         })
     }
 

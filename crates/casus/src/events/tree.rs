@@ -871,6 +871,13 @@ impl<'t> TreeClause<'t> {
         } else {
             r.source.extend(self.doer(v));
             r.target.extend(self.objects(v, literals));
+            // "Clashes between police and protesters were reported",
+            // "Fighting between A and B left ten dead" with the act noun
+            // parsed as a verb: the sides after "between" (see
+            // `noun_roles`).
+            if let Some(k) = self.between_phrase(v) {
+                self.between_source(k, literals, &mut r);
+            }
         }
         if subject_target {
             let from = self
@@ -916,7 +923,39 @@ impl<'t> TreeClause<'t> {
             r.target.extend(mods);
         }
         self.light_verb(top, literals, &mut r);
+        // "clashes between police and protesters", "fighting among clan
+        // militias": the sides are named after "between" or "among"; the
+        // first named side (with its conjuncts, one coordination) is the
+        // source, and reciprocal acts pair the sides in `expand`. Only as
+        // the last candidate: a doer named otherwise ("Egypt launched a
+        // mediation effort between A and B") stays the source.
+        if let Some(k) = phrase.iter().find_map(|&x| self.between_phrase(x)) {
+            self.between_source(k, literals, &mut r);
+        }
         r
+    }
+
+    /// Side `k` named after "between" as the last source candidate, no
+    /// longer a target candidate; not when the pattern names the side
+    /// literally ("clashes between police and protesters" with both
+    /// words in the pattern: the pattern decides the roles).
+    fn between_source(&self, k: u32, literals: &[u32], r: &mut Roles) {
+        if literals.contains(&k) {
+            return;
+        }
+        if !r.source.iter().any(|&(w, _)| w == k) {
+            r.source.push((k, How::Oblique));
+        }
+        r.target.retain(|&(w, _)| w != k);
+    }
+
+    /// The nominal after "between" or "among" that depends on word `x`
+    /// ("clashes between A and B"), if any.
+    fn between_phrase(&self, x: u32) -> Option<u32> {
+        self.t.children(x).iter().copied().find(|&k| {
+            self.rel(k).is_some_and(|d| matches!(d.rel, Rel::Nmod | Rel::Obl))
+                && matches!(self.case(k).as_deref(), Some("between" | "among"))
+        })
     }
 
     /// Noun phrase `top` is the object of a preposition of attack
@@ -1898,6 +1937,55 @@ mod tests {
 
         // (tree, trigger, source, target, modality, negated)
         let table: &[(&str, &str, &str, &str, Modality, bool)] = &[
+            (
+                // "Clashes between police and protesters erupted.": the
+                // first side named after "between" is the source.
+                "clashes/NOUN/6/nsubj between/ADP/3/case police/NOUN/1/nmod and/CCONJ/5/cc protesters/NOUN/3/conj erupt/VERB/0/root ./PUNCT/6/punct",
+                "clashes",
+                "police",
+                "",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Fighting among clan militias killed four.": "among"
+                // names the sides too.
+                "fighting/NOUN/5/nsubj among/ADP/4/case clan/NOUN/4/compound militias/NOUN/1/nmod kill/VERB/0/root four/NUM/5/obj ./PUNCT/5/punct",
+                "fighting",
+                "militias",
+                "",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // The built-in parser: "between" names both sides.
+                "Clashes between Murle and Lou Nuer militia in Pibor killed five.",
+                "Clashes",
+                "Murle",
+                "",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Fighting between police and rebels." with the act
+                // noun parsed as a verb: the same sides.
+                "fighting/VERB/0/root between/ADP/3/case police/NOUN/1/obl and/CCONJ/5/cc rebels/NOUN/3/conj ./PUNCT/1/punct",
+                "fighting",
+                "police",
+                "",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Egypt launched a mediation effort between Hamas and
+                // Fatah.": a doer named otherwise stays the source.
+                "egypt/PROPN/2/nsubj launch/VERB/0/root a/DET/5/det mediation/NOUN/5/compound effort/NOUN/2/obj between/ADP/7/case hamas/PROPN/5/nmod and/CCONJ/9/cc fatah/PROPN/7/conj ./PUNCT/2/punct",
+                "mediation",
+                "egypt",
+                "",
+                Modality::Asserted,
+                false,
+            ),
             (
                 // "Jordan launched a raid against a rebel target.": the
                 // modifier of the attacked thing is no doer.
