@@ -1467,20 +1467,13 @@ fn target_from_round_trips() {
         );
     }
     // A v5 store (no column) migrates on open, its events with NULL.
-    {
-        let c = rusqlite::Connection::open(t.db()).unwrap();
-        c.execute_batch(
-            "ALTER TABLE events DROP COLUMN target_from;
-             ALTER TABLE events DROP COLUMN source_from;
-             ALTER TABLE events DROP COLUMN date_end;
-             UPDATE meta SET value = '5' WHERE key = 'schema_version';",
-        )
-        .unwrap();
-    }
-    let s = Store::open_read_only(&t.db()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
-    let f = Filter { all: true, ..Filter::default() };
-    let ev = query::events(s.conn(), &f).unwrap();
+    let ev = migrated_events(
+        &t.db(),
+        "ALTER TABLE events DROP COLUMN target_from;
+         ALTER TABLE events DROP COLUMN source_from;
+         ALTER TABLE events DROP COLUMN date_end;
+         UPDATE meta SET value = '5' WHERE key = 'schema_version';",
+    );
     assert!(ev
         .iter()
         .filter_map(|e| e.event.target.as_ref())
@@ -1521,24 +1514,16 @@ fn source_from_and_date_end_round_trip() {
     }
     // A v6 store (no columns) migrates on open: the story's actors (an
     // empty span) get `story` back, `date_end` is NULL.
-    {
-        let c = rusqlite::Connection::open(t.db()).unwrap();
-        c.execute_batch(
-            "UPDATE events SET target_from = NULL WHERE target_from = 'story';
-             ALTER TABLE events DROP COLUMN source_from;
-             ALTER TABLE events DROP COLUMN date_end;
-             UPDATE meta SET value = '6' WHERE key = 'schema_version';",
-        )
-        .unwrap();
-    }
-    let s = Store::open_read_only(&t.db()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
-    let f = Filter { all: true, ..Filter::default() };
-    let mut got: Vec<Event> = query::events(s.conn(), &f)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.event)
-        .collect();
+    let mut got: Vec<Event> = migrated_events(
+        &t.db(),
+        "UPDATE events SET target_from = NULL WHERE target_from = 'story';
+         ALTER TABLE events DROP COLUMN source_from;
+         ALTER TABLE events DROP COLUMN date_end;
+         UPDATE meta SET value = '6' WHERE key = 'schema_version';",
+    )
+    .into_iter()
+    .map(|e| e.event)
+    .collect();
     got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
     let mut want = want;
     for e in &mut want {
@@ -1546,4 +1531,15 @@ fn source_from_and_date_end_round_trip() {
     }
     want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
     assert_eq!(got, want);
+}
+
+/// Leaves the store at `db` as an older schema wrote it (`sql`: its
+/// columns dropped, its version set), opens it (which migrates it) and
+/// reads back every event.
+fn migrated_events(db: &Path, sql: &str) -> Vec<query::StoredEvent> {
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).unwrap();
+    let s = Store::open_read_only(db).unwrap();
+    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
+    let f = Filter { all: true, ..Filter::default() };
+    query::events(s.conn(), &f).unwrap()
 }
