@@ -15,6 +15,7 @@ fn events(jsonl: &str) -> BTreeMap<(String, String), String> {
         "date",
         "date_from",
         "precision",
+        "date_end",
         "source",
         "target",
         "cameo",

@@ -31,10 +31,9 @@ const EXTRA: &[(&str, DataType)] = &[
     ("source_end", DataType::Int64),
     ("target_start", DataType::Int64),
     ("target_end", DataType::Int64),
-    // JSON fields the store does not keep as columns (it recomputes
-    // `after_published` when reading): here so that a table's events
-    // equal `casus code`'s.
-    ("date_end", DataType::Utf8),
+    // The JSON field the store does not keep as a column (it recomputes
+    // it when reading): here so that a table's events equal `casus
+    // code`'s.
     ("after_published", DataType::Boolean),
     ("_row", DataType::Int64),
     ("_seq", DataType::Int64),
@@ -151,7 +150,6 @@ pub fn events_batch(rows: &[Row]) -> Result<RecordBatch, String> {
     let mut builders: Vec<Builder> =
         export.iter().map(|(_, _, k)| Builder::new(*k)).collect();
     let mut spans: [Int64Builder; 6] = Default::default();
-    let mut date_end = StringBuilder::new();
     let mut after = BooleanBuilder::new();
     for r in rows {
         let cells = casus_store::export::flat(&r.event);
@@ -169,7 +167,6 @@ pub fn events_batch(rows: &[Row]) -> Result<RecordBatch, String> {
         spans[3].append_option(t.map(|t| t.1));
         spans[4].append_value(r.row);
         spans[5].append_value(r.seq);
-        date_end.append_option(ev.date_end.as_deref());
         after.append_value(ev.after_published);
     }
     let mut columns: Vec<ArrayRef> =
@@ -178,7 +175,6 @@ pub fn events_batch(rows: &[Row]) -> Result<RecordBatch, String> {
     columns.extend(
         actor_spans.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef),
     );
-    columns.push(Arc::new(date_end.finish()));
     columns.push(Arc::new(after.finish()));
     columns.extend(order.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
     RecordBatch::try_new(event_schema(), columns).map_err(|e| e.to_string())

@@ -69,7 +69,7 @@ def test_code_batch_columns_are_the_parquet_export(coder, casus_bin, examples_js
     assert list(got.schema)[: len(want_fields)] == want_fields
     assert got.schema.names[len(want_fields):] == [
         "source_start", "source_end", "target_start", "target_end",
-        "date_end", "after_published"]
+        "after_published"]
     cols = [f.name for f in want_fields]
     key = [("event_id", "ascending"), ("article_id", "ascending")]
     assert got.select(cols).sort_by(key).to_pylist() == export.select(cols).sort_by(key).to_pylist()

@@ -95,6 +95,7 @@ pub const EVENT_COLUMNS: &[(&str, Kind)] = &[
     ("day", Kind::Date),
     ("date_from", Kind::Str),
     ("precision", Kind::Str),
+    ("date_end", Kind::Str),
     ("source_code", Kind::Str),
     ("source_country", Kind::Str),
     ("source_role", Kind::Str),
@@ -119,6 +120,7 @@ pub const EVENT_COLUMNS: &[(&str, Kind)] = &[
     ("location_country", Kind::Str),
     ("location_from", Kind::Str),
     ("target_from", Kind::Str),
+    ("source_from", Kind::Str),
     ("pattern", Kind::Str),
     ("pattern_id", Kind::Str),
     ("confidence", Kind::Float),
@@ -174,6 +176,7 @@ pub fn flat(e: &StoredEvent) -> Vec<Cell> {
         s(&e.day),
         s(&crate::ingest::enum_str(&ev.date_from)),
         s(&crate::ingest::enum_str(&ev.precision)),
+        os(ev.date_end.as_ref()),
         os(src.map(|a| a.code.to_string()).as_ref()),
         os(src.and_then(|a| a.country.as_ref())),
         os(src.and_then(|a| a.role.as_ref())),
@@ -200,10 +203,12 @@ pub fn flat(e: &StoredEvent) -> Vec<Cell> {
             .and_then(|l| l.from)
             .map(|f| crate::ingest::enum_str(&f))
             .as_ref()),
-        os(ev
-            .target
-            .as_ref()
+        os(tgt
             .and_then(|t| t.from)
+            .map(|f| crate::ingest::enum_str(&f))
+            .as_ref()),
+        os(src
+            .and_then(|a| a.from)
             .map(|f| crate::ingest::enum_str(&f))
             .as_ref()),
         s(&ev.pattern),

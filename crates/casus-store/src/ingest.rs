@@ -458,11 +458,11 @@ fn insert_event(
                goldstein, plover, plover_mode, negated, modality, counted,
                speaker, attributed_outlet, location_name, location_country,
                pattern, outlet, url, published, pattern_id, confidence,
-               location_from, target_from)
+               location_from, target_from, source_from, date_end)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
                ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
                ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36,
-               ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46)",
+               ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -512,6 +512,8 @@ fn insert_event(
                 f64::from(e.confidence),
                 loc.and_then(|l| l.from).map(|f| enum_str(&f)),
                 tgt.and_then(|t| t.from).map(|f| enum_str(&f)),
+                src.and_then(|s| s.from).map(|f| enum_str(&f)),
+                e.date_end,
             ])
         }),
     )?;

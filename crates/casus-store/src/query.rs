@@ -382,7 +382,7 @@ const EVENT_SELECT: &str = "e.id, e.cluster, e.day, e.base, e.counted, \
     e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, \
     e.modality, e.speaker, e.attributed_outlet, e.location_name, \
     e.location_country, e.pattern, e.pattern_id, e.confidence, \
-    e.location_from, e.target_from";
+    e.location_from, e.target_from, e.source_from, e.date_end";
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(
@@ -411,7 +411,13 @@ where
     })
 }
 
-fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
+/// The actor whose code is column `i` (then country, role, name, span),
+/// found as column `from` says (`events.source_from`/`target_from`).
+fn actor_at(
+    r: &Row<'_>,
+    i: usize,
+    from: usize,
+) -> rusqlite::Result<Option<EventActor>> {
     let code: Option<String> = r.get(i)?;
     let Some(code) = code else { return Ok(None) };
     let span = Span::from([
@@ -424,11 +430,11 @@ fn actor_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<EventActor>> {
         role: r.get(i + 2)?,
         name: r.get(i + 3)?,
         span,
-        // A story-country actor (`casus::events::ActorFrom::Story`) has
-        // no mention, and only it has an empty span: no column needed.
-        // The target's is also set by the caller (`events.target_from`).
-        from: (span.start == span.end)
-            .then_some(casus::events::ActorFrom::Story),
+        from: r
+            .get::<_, Option<String>>(from)?
+            .as_deref()
+            .map(from_json)
+            .transpose()?,
     }))
 }
 
@@ -444,11 +450,6 @@ fn stored_event_columns(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     let speaker: Option<String> = r.get(37)?;
     let attr_outlet: Option<String> = r.get(38)?;
     let loc_name: Option<String> = r.get(39)?;
-    let target_from: Option<casus::events::ActorFrom> = r
-        .get::<_, Option<String>>(45)?
-        .as_deref()
-        .map(from_json)
-        .transpose()?;
     let loc_from: Option<casus::events::LocationFrom> = r
         .get::<_, Option<String>>(44)?
         .as_deref()
@@ -472,14 +473,11 @@ fn stored_event_columns(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             date: r.get(14)?,
             date_from: from_json(&r.get::<_, String>(15)?)?,
             precision: from_json(&r.get::<_, String>(16)?)?,
-            date_end: None,
+            date_end: r.get(47)?,
             // Recomputed below from the stored date and modality.
             after_published: false,
-            source: actor_at(r, 17)?,
-            target: actor_at(r, 23)?.map(|mut t| {
-                t.from = target_from.or(t.from);
-                t
-            }),
+            source: actor_at(r, 17, 46)?,
+            target: actor_at(r, 23, 45)?,
             cameo: parsed(29, &r.get::<_, String>(29)?)?,
             root: parsed(30, &r.get::<_, String>(30)?)?,
             quad_class: r.get(31)?,

@@ -26,7 +26,12 @@ use crate::{sql, Error};
 /// v6: `events.target_from`, how a reaction's target was found (`text`
 /// or `antecedent`; NULL for every other target). v5 stores are migrated
 /// on open: their events get NULL.
-pub const SCHEMA_VERSION: u32 = 6;
+/// v7: `events.source_from`, how the source was found (`story` for a
+/// side the sentence leaves open, as `target_from` is for the target),
+/// and `events.date_end`, a date range's end. v6 stores are migrated on
+/// open: actors with an empty span (only the story's country has one)
+/// get `story`, as v6 read them; `date_end` stays NULL.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Tables, indexes and views (documented in ARCHITECTURE.md).
 const DDL: &str = "
@@ -124,7 +129,9 @@ CREATE TABLE events (
   pattern_id TEXT NOT NULL DEFAULT '',
   confidence REAL NOT NULL DEFAULT 1,
   location_from TEXT,
-  target_from TEXT
+  target_from TEXT,
+  source_from TEXT,
+  date_end TEXT
 );
 CREATE VIRTUAL TABLE events_fts USING fts5(
   evidence, content='events', content_rowid='id'
@@ -389,38 +396,56 @@ fn create_locked(conn: &Connection, path: &Path) -> crate::Result<bool> {
 }
 
 /// Checks the schema version recorded in the file, migrating older
-/// versions this build knows how to upgrade (v1 -> ... -> v6), each step
+/// versions this build knows how to upgrade (v1 -> ... -> v7), each step
 /// in one transaction.
 fn check_or_migrate(conn: &Connection, path: &Path) -> crate::Result<()> {
     if version(conn, path)? == "1" {
         migrate_v1(conn)?;
     }
-    for &(from, column) in ADDED_COLUMNS {
+    for &(from, columns, backfill) in ADDED_COLUMNS {
         if version(conn, path)? == from.to_string() {
-            let alter = format!(
-                "ALTER TABLE events ADD COLUMN {column};
+            let alter: String = columns
+                .iter()
+                .map(|c| format!("ALTER TABLE events ADD COLUMN {c};\n"))
+                .collect();
+            let body = format!(
+                "{alter}{backfill}
                  INSERT OR IGNORE INTO meta VALUES ('migrated_from', '{from}');"
             );
-            migrate(conn, from, &alter)?;
+            migrate(conn, from, &body)?;
         }
     }
     check(conn, path)
 }
 
-/// The column each later version added to `events`, by the version it
-/// migrates from; rows already stored take the default shown.
-/// `migrated_from` keeps the oldest version.
-const ADDED_COLUMNS: &[(u32, &str)] = &[
+/// The columns each later version added to `events`, by the version it
+/// migrates from, and the statements that fill them for rows already
+/// stored (else those take the default shown). `migrated_from` keeps the
+/// oldest version.
+const ADDED_COLUMNS: &[(u32, &[&str], &str)] = &[
     // v2 -> v3: the pattern id, empty for events coded before it existed.
-    (2, "pattern_id TEXT NOT NULL DEFAULT ''"),
+    (2, &["pattern_id TEXT NOT NULL DEFAULT ''"], ""),
     // v3 -> v4: confidence, 1 for the events already stored (their
     // `counted` flags and rollups stay valid).
-    (3, "confidence REAL NOT NULL DEFAULT 1"),
+    (3, &["confidence REAL NOT NULL DEFAULT 1"], ""),
     // v4 -> v5: how the location was found, not known for old events.
-    (4, "location_from TEXT"),
+    (4, &["location_from TEXT"], ""),
     // v5 -> v6: how the target was found (`text` | `antecedent`).
-    (5, "target_from TEXT"),
+    (5, &["target_from TEXT"], ""),
+    // v6 -> v7: how the source was found and a range's end. v6 read an
+    // empty actor span as the story's country (only it has no mention):
+    // the backfill records that, so old rows read back as before.
+    (6, &["source_from TEXT", "date_end TEXT"], STORY_BACKFILL),
 ];
+
+/// The v6 -> v7 backfill of `source_from`/`target_from` (see
+/// [`ADDED_COLUMNS`]).
+const STORY_BACKFILL: &str = "
+    UPDATE events SET source_from = 'story'
+     WHERE source_code IS NOT NULL AND source_start = source_end;
+    UPDATE events SET target_from = 'story'
+     WHERE target_code IS NOT NULL AND target_from IS NULL
+       AND target_start = target_end;";
 
 /// Runs one migration step `from` -> `from + 1` in a transaction: `body`
 /// then the version bump; rolled back whole if any statement fails.
@@ -474,7 +499,10 @@ pub(crate) fn needs_migration(
     conn: &Connection,
     path: &Path,
 ) -> crate::Result<bool> {
-    Ok(matches!(version(conn, path)?.as_str(), "1" | "2" | "3" | "4" | "5"))
+    Ok(matches!(
+        version(conn, path)?.as_str(),
+        "1" | "2" | "3" | "4" | "5" | "6"
+    ))
 }
 
 /// Checks the schema version recorded in the file.

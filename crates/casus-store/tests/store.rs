@@ -1392,6 +1392,8 @@ fn location_from_round_trips() {
         c.execute_batch(
             "ALTER TABLE events DROP COLUMN location_from;
              ALTER TABLE events DROP COLUMN target_from;
+             ALTER TABLE events DROP COLUMN source_from;
+             ALTER TABLE events DROP COLUMN date_end;
              UPDATE meta SET value = '4' WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -1465,20 +1467,79 @@ fn target_from_round_trips() {
         );
     }
     // A v5 store (no column) migrates on open, its events with NULL.
-    {
-        let c = rusqlite::Connection::open(t.db()).unwrap();
-        c.execute_batch(
-            "ALTER TABLE events DROP COLUMN target_from;
-             UPDATE meta SET value = '5' WHERE key = 'schema_version';",
-        )
-        .unwrap();
-    }
-    let s = Store::open_read_only(&t.db()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
-    let f = Filter { all: true, ..Filter::default() };
-    let ev = query::events(s.conn(), &f).unwrap();
+    let ev = migrated_events(
+        &t.db(),
+        "ALTER TABLE events DROP COLUMN target_from;
+         ALTER TABLE events DROP COLUMN source_from;
+         ALTER TABLE events DROP COLUMN date_end;
+         UPDATE meta SET value = '5' WHERE key = 'schema_version';",
+    );
     assert!(ev
         .iter()
         .filter_map(|e| e.event.target.as_ref())
         .all(|t| t.from.is_none()));
+}
+
+/// `source.from` (`story`: a side the sentence leaves open, given the
+/// story's country) and `date_end` (a range's end) are stored
+/// (`events.source_from`, `events.date_end`), read back equal to the
+/// coder's events and exported as columns; a v6 store migrates, its
+/// empty-span actors read back as `story` as v6 read them.
+#[test]
+fn source_from_and_date_end_round_trip() {
+    use casus::events::ActorFrom;
+    let t = Tmp::new("source-from");
+    let mut batch = items(&fixture());
+    let story = |e: &mut Event| {
+        if let Some(s) = e.source.as_mut() {
+            s.span = Span::new(e.span.start as usize, e.span.start as usize);
+            s.from = Some(ActorFrom::Story);
+        }
+    };
+    story(&mut batch[0].1[0]);
+    batch[1].1[0].date_end = Some("2024-02-10".into());
+    if let Some(tg) = batch[1].1[0].target.as_mut() {
+        tg.span = Span::new(0, 0);
+        tg.from = Some(ActorFrom::Story);
+    }
+    let want: Vec<Event> = batch.iter().flat_map(|(_, e)| e.clone()).collect();
+    {
+        let stored = ingest_round_trip(&t.db(), &batch, &want);
+        let rows: Vec<Vec<Cell>> = stored.iter().map(export::flat).collect();
+        let col = |name: &str| {
+            let at = EVENT_COLUMNS.iter().position(|c| c.0 == name).unwrap();
+            rows.iter().filter(|r| r[at] != Cell::Null).count()
+        };
+        assert_eq!((col("source_from"), col("date_end")), (1, 1));
+    }
+    // A v6 store (no columns) migrates on open: the story's actors (an
+    // empty span) get `story` back, `date_end` is NULL.
+    let mut got: Vec<Event> = migrated_events(
+        &t.db(),
+        "UPDATE events SET target_from = NULL WHERE target_from = 'story';
+         ALTER TABLE events DROP COLUMN source_from;
+         ALTER TABLE events DROP COLUMN date_end;
+         UPDATE meta SET value = '6' WHERE key = 'schema_version';",
+    )
+    .into_iter()
+    .map(|e| e.event)
+    .collect();
+    got.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    let mut want = want;
+    for e in &mut want {
+        e.date_end = None;
+    }
+    want.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    assert_eq!(got, want);
+}
+
+/// Leaves the store at `db` as an older schema wrote it (`sql`: its
+/// columns dropped, its version set), opens it (which migrates it) and
+/// reads back every event.
+fn migrated_events(db: &Path, sql: &str) -> Vec<query::StoredEvent> {
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).unwrap();
+    let s = Store::open_read_only(db).unwrap();
+    assert_eq!(s.schema_version().unwrap(), casus_store::SCHEMA_VERSION);
+    let f = Filter { all: true, ..Filter::default() };
+    query::events(s.conn(), &f).unwrap()
 }

@@ -450,13 +450,10 @@ def _actor(r: dict, side: str) -> Optional[dict]:
         "name": r[f"{side}_name"],
         "span": [r[f"{side}_start"], r[f"{side}_end"]],
     }
-    # How a reaction's target was found; only when known, as in the CLI.
+    # How the actor was found (a reaction's target, the story's country
+    # for an open side); only when known, as in the CLI.
     if r.get(f"{side}_from") is not None:
         actor["from"] = r[f"{side}_from"]
-    elif actor["span"][0] == actor["span"][1]:
-        # A story-country side has no mention and only it has an empty
-        # span (the store reads it back the same way).
-        actor["from"] = "story"
     return actor
 
 

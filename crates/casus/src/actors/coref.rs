@@ -651,13 +651,19 @@ fn place_context(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
     let end = env.end(g) as usize;
     let sent = env.sent_of(g) as usize;
     let text = env.cx.text;
+    // The cheap tests first, and at most four words of the gap: the gap
+    // to a place far on is most of the article, and an article names
+    // hundreds of places.
     let attached = env.places.iter().find(|p| {
+        if p.sentence != sent || (p.span.start as usize) < end {
+            return false;
+        }
         let gap = text.get(end..p.span.start as usize).unwrap_or("");
-        let words: Vec<&str> = gap.split_whitespace().collect();
-        p.span.start as usize >= end
-            && p.sentence == sent
-            && (1..=3).contains(&words.len())
-            && PLACE_PREPOSITIONS.contains(&words[0])
+        let mut words = gap.split_whitespace();
+        let first = words.next();
+        let n = usize::from(first.is_some()) + words.take(3).count();
+        (1..=3).contains(&n)
+            && first.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w))
             && !gap.contains([',', ';', '.'])
     });
     if let Some(c) = attached.and_then(|p| place_country(p)) {
@@ -755,8 +761,16 @@ fn inside(groups: &[Group], a: usize, b: usize) -> bool {
 /// sub-tokens and kind.
 fn definite_at(env: &Env<'_>, i: usize) -> Option<(usize, Definite)> {
     let cx = env.cx;
-    let list = cx.lex.definites.get(cx.norm.word(i))?;
-    list.iter()
+    let by_second = cx.lex.definites.get(cx.norm.word(i))?;
+    // One-word phrases, then those of the next word: a longer phrase
+    // always wins, so the two lists need no merging.
+    let next = (i + 1 < cx.norm.subs.len() && cx.same_sentence(i, i + 1))
+        .then(|| by_second.get(cx.norm.word(i + 1)))
+        .flatten();
+    let one = by_second.get("");
+    one.into_iter()
+        .chain(next)
+        .flatten()
         .filter(|(words, _)| {
             words.iter().enumerate().all(|(k, w)| {
                 i + k < cx.norm.subs.len()

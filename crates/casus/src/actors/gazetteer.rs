@@ -20,13 +20,12 @@
 //! (phrase words and text words never contain a space), but touches a
 //! small table instead of a multi-megabyte DFA per byte.
 
-use std::collections::HashMap;
-
 use crate::codes::ActorCode;
 use crate::date::Date;
 use crate::dict::{AgentPlacement, Dictionaries, Names};
 use crate::span::Span;
 use crate::text::{Lexicon, Token, TokenKind};
+use crate::util::FastMap;
 
 /// "No word" / "no node" / "no phrase" in the [`Trie`].
 const NONE: u32 = u32::MAX;
@@ -164,7 +163,7 @@ fn pack(w: &[u8]) -> Option<u128> {
 #[derive(Clone, Debug, Default)]
 struct Words {
     short: Table<u128>,
-    long: HashMap<Box<str>, u32>,
+    long: FastMap<Box<str>, u32>,
     /// The longest word, in bytes: longer text words are in no entry.
     longest: usize,
 }
@@ -172,7 +171,7 @@ struct Words {
 impl Words {
     fn new<'a>(entries: impl Iterator<Item = (&'a str, u32)>) -> Words {
         let mut short: Vec<(u128, u32)> = Vec::new();
-        let mut long = HashMap::new();
+        let mut long = FastMap::default();
         let mut longest = 0;
         for (w, id) in entries {
             longest = longest.max(w.len());
@@ -218,9 +217,9 @@ impl Trie {
     /// The trie of `patterns` (normalised, words separated and ended by
     /// single spaces); pattern `i` ends at the node with pattern `i`.
     fn new(patterns: &[String]) -> Trie {
-        let mut vocab: HashMap<&str, u32> = HashMap::new();
-        let mut first: HashMap<&str, u32> = HashMap::new();
-        let mut next: HashMap<u64, u32> = HashMap::new();
+        let mut vocab: FastMap<&str, u32> = FastMap::default();
+        let mut first: FastMap<&str, u32> = FastMap::default();
+        let mut next: FastMap<u64, u32> = FastMap::default();
         let mut pattern = vec![NONE];
         for (pi, p) in patterns.iter().enumerate() {
             let mut node = 0u32;
@@ -713,7 +712,7 @@ impl Gazetteer {
         let mut entries = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut cands: Vec<Vec<Cand>> = Vec::new();
-        let mut index = std::collections::HashMap::new();
+        let mut index: FastMap<String, usize> = FastMap::default();
         let lex = Lexicon::builtin();
         let mut add = |phrase: &str, entry: Entry| {
             let (pat, case) = phrase_pattern(phrase, &lex);

@@ -8,40 +8,40 @@
 //! `modifier* actor? ('s)? (modifier | agent)* (name | of the actor
 //! (, name)?)?`.
 
-use std::collections::{HashMap, HashSet};
-
 use super::gazetteer::{Entry, Gazetteer, Hit, Kind, Norm};
 use crate::codes::ActorCode;
 use crate::dict::AgentPlacement;
 use crate::span::Span;
-use crate::util::data_lines;
+use crate::util::{data_lines, FastMap, FastSet};
 
 /// Word lists used by the grammar (data files under `dicts/ner/`).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lexicon {
-    pub particles: HashSet<String>,
-    pub non_names: HashSet<String>,
-    pub locatives: HashSet<String>,
-    pub pronouns: HashMap<String, PronounUse>,
-    /// Definite descriptions by their first word ("the", "both"): the
-    /// phrase's words and what it refers to.
-    pub definites: HashMap<String, Vec<(Vec<String>, Definite)>>,
+    pub particles: FastSet<String>,
+    pub non_names: FastSet<String>,
+    pub locatives: FastSet<String>,
+    pub pronouns: FastMap<String, PronounUse>,
+    /// Definite descriptions by their first word ("the", "both"), then
+    /// their second ("" for one-word phrases): the phrase's words and
+    /// what it refers to, in file order. Two levels because most begin
+    /// with "the": the second word rejects them without a comparison.
+    pub definites: FastMap<String, Definites>,
     /// Words that may precede a state role word ("local officials");
     /// any other lowercase word makes it another body's ("company
     /// spokesman").
-    pub role_premodifiers: HashSet<String>,
+    pub role_premodifiers: FastSet<String>,
     /// Words after which a clause starts ("and", "when").
-    pub clause_starts: HashSet<String>,
+    pub clause_starts: FastSet<String>,
     /// Organisation head words ("Corp", "Bank"), lowercase: a name with
     /// one is no person to remember across articles.
-    pub org_words: HashSet<String>,
+    pub org_words: FastSet<String>,
     /// Head words of company names ("Corp", "Express"), lowercase: a
     /// country or role word before one is part of the company's name
     /// (see `company`).
-    pub company_words: HashSet<String>,
+    pub company_words: FastSet<String>,
     /// Words that end a run of premodifiers before an agent ("of", "to",
     /// "said"): see [`Lexicon::stack_agents`].
-    pub np_breaks: HashSet<String>,
+    pub np_breaks: FastSet<String>,
     /// TABARI/PETRARCH agent composition
     /// ([`crate::dict::Dictionaries::stack_agents`]): agents inside
     /// longer agents count, prefix agents before an actor join it,
@@ -86,7 +86,7 @@ pub(crate) enum Definite {
 
 /// `word<TAB>kind<TAB>case` lines; unknown kinds or cases are skipped
 /// (the built-in file is checked by a test).
-fn pronoun_list(text: &str) -> HashMap<String, PronounUse> {
+fn pronoun_list(text: &str) -> FastMap<String, PronounUse> {
     data_lines(text)
         .filter_map(|(_, l)| {
             let mut f = l.split('\t').map(str::trim);
@@ -107,10 +107,13 @@ fn pronoun_list(text: &str) -> HashMap<String, PronounUse> {
         .collect()
 }
 
-/// `phrases<TAB>kind` lines, by the phrase's words.
-fn definite_list(text: &str) -> HashMap<String, Vec<(Vec<String>, Definite)>> {
-    let mut out: HashMap<String, Vec<(Vec<String>, Definite)>> =
-        HashMap::new();
+/// Definite descriptions of one first word, by their second word ("" for
+/// one-word phrases), in file order.
+pub(crate) type Definites = FastMap<String, Vec<(Vec<String>, Definite)>>;
+
+/// `phrases<TAB>kind` lines, by the phrase's first and second words.
+fn definite_list(text: &str) -> FastMap<String, Definites> {
+    let mut out: FastMap<String, Definites> = FastMap::default();
     for (_, l) in data_lines(text) {
         let Some((ps, k)) = l.split_once('\t') else { continue };
         let kind = match k.trim() {
@@ -125,14 +128,19 @@ fn definite_list(text: &str) -> HashMap<String, Vec<(Vec<String>, Definite)>> {
             let words: Vec<String> =
                 p.split_whitespace().map(str::to_lowercase).collect();
             if let Some(first) = words.first() {
-                out.entry(first.clone()).or_default().push((words, kind));
+                let second = words.get(1).cloned().unwrap_or_default();
+                out.entry(first.clone())
+                    .or_default()
+                    .entry(second)
+                    .or_default()
+                    .push((words, kind));
             }
         }
     }
     out
 }
 
-fn word_list(text: &str) -> HashSet<String> {
+fn word_list(text: &str) -> FastSet<String> {
     data_lines(text).map(|(_, l)| l.trim().to_string()).collect()
 }
 

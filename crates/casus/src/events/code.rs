@@ -168,9 +168,9 @@ impl EventCoder {
         // Role actors bound without a country ("a police vehicle", the
         // implied protesters) take the location's, the sentence's or the
         // story's (not in TABARI mode, which codes as TABARI does).
+        let named = &actors.mentions[..actors.first_place];
         if self.relevance {
-            let named = &actors.mentions[..actors.first_place];
-            let story = super::country::story(places, named);
+            let story = super::story::story_country(&out, places, named);
             super::country::fill(&mut out, places, named, story.as_deref());
         }
         // Relevance: an event needs a political actor on at least one
@@ -189,7 +189,7 @@ impl EventCoder {
         // An open side of a one-sided act takes the story's country
         // (`story`); TABARI mode codes sentences as TABARI does.
         if self.relevance {
-            super::story::fill_open_sides(&mut out);
+            super::story::fill_open_sides(&mut out, places, named);
             super::assemble::dedup(&mut out);
         }
         out

@@ -11,8 +11,9 @@
 //!    clause);
 //! 2. the places of the actor's sentence, where they agree on one
 //!    country;
-//! 3. the story's: the country the article's places name most (ties:
-//!    the one named first).
+//! 3. the story's ([`super::story::story_country`]: the country named
+//!    on most sides of the article's events, else the one its places
+//!    name most).
 //!
 //! A place alone never makes an actor: only actors the event already
 //! binds get a country. Off in TABARI mode (no relevance, no context).
@@ -32,7 +33,7 @@ use super::{Event, EventActor};
 /// For each place, whether an actor mention overlaps it ("Moscow
 /// denied": a place that is an actor is no place here). Sorted spans
 /// and a binary search: articles may hold tens of thousands of both.
-fn actor_places(
+pub(super) fn actor_places(
     places: &[PlaceMention],
     actors: &[ActorMention],
 ) -> Vec<bool> {
@@ -52,34 +53,6 @@ fn actor_places(
                 .any(|s| s.0 < b && a < s.1)
         })
         .collect()
-}
-
-/// The story's country for events: the country the article's places
-/// name most (ties: the one named first). Actors' own countries do not
-/// count: the actors of a story are as often foreign (a Malaysian
-/// airliner downed over Ukraine) as its places.
-pub(super) fn story(
-    places: &[PlaceMention],
-    actors: &[ActorMention],
-) -> Option<String> {
-    let is_actor = actor_places(places, actors);
-    let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
-    for (p, &actor) in places.iter().zip(&is_actor) {
-        let Some(c) = p.country.as_deref().filter(|c| is_country(c)) else {
-            continue;
-        };
-        if actor {
-            continue;
-        }
-        match ranked.iter_mut().find(|r| r.0 == c) {
-            Some(r) => r.1 += 1,
-            None => ranked.push((c, 1, p.span.start)),
-        }
-    }
-    ranked
-        .into_iter()
-        .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)))
-        .map(|r| r.0.to_string())
 }
 
 /// For each sentence, the one country its places name, if they agree

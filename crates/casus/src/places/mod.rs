@@ -110,10 +110,15 @@ impl PlaceMatcher {
                 first_shape,
             });
         }
+        // A contiguous NFA, not a DFA: the DFA of ~7,700 phrases took
+        // ~220 M instructions to build at every start (more than the
+        // place stage spends on all of Reuters' first file), and the
+        // anchored searches are a few bytes long each, where a DFA gains
+        // little (BENCHMARKS.md).
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .map_err(|e| crate::error::Error::Parse(format!("places: {e}")))?;
         Ok(PlaceMatcher {
