@@ -363,8 +363,20 @@ fn dates_act_noun(
                     })
         })
     };
+    // Right after the act noun ("condemned the attack on Tuesday") the
+    // date is the verb's by news usage; after a longer noun phrase ("the
+    // attack on the embassy in Damascus on April 1") it is the act's.
+    let noun_between = |from: Span| {
+        tree.ids().filter_map(|id| tree.word(id)).any(|w| {
+            w.span.start >= from.end
+                && w.span.end <= expr.start
+                && matches!(w.upos, Upos::Noun | Upos::Propn)
+        })
+    };
     tree.ids().filter(|&id| act(id) && !within(id)).any(|id| {
-        tree.word(id).is_some_and(|w| nominal_run(tree, w.span, expr))
+        tree.word(id).is_some_and(|w| {
+            noun_between(w.span) && nominal_run(tree, w.span, expr)
+        })
     })
 }
 

@@ -23,6 +23,11 @@ pub(crate) fn of(text: &str, analyzed: &Analyzed, span: Span) -> Role {
         Role::Dateline
     } else if ends_with_word(&text[..span.start as usize], UNTIL) {
         Role::Until
+    } else if before_noun(text, span) {
+        // "the October 20 election", "a 1985 accord": the date of a
+        // noun, which dates no clause (`anchor::modifies_noun`) and so
+        // tells no day the story goes on with.
+        Role::Background
     } else {
         Role::Point
     }
@@ -155,6 +160,29 @@ fn aside_by_tree(t: &SentenceTree, span: Span) -> bool {
     std::iter::once(c)
         .chain(t.ancestors(c))
         .any(|a| t.deprel(a).is_some_and(|d| d.rel == Rel::Acl))
+}
+
+/// Determiners that put a following date inside a noun phrase.
+const DETERMINERS: &[&str] =
+    &["a", "an", "the", "its", "his", "her", "their", "our"];
+
+/// A date between a determiner and a lowercase noun ("the October 20
+/// election", "its 2019 budget").
+fn before_noun(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start as usize).unwrap_or("");
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let prev = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let after = text.get(span.end as usize..).unwrap_or("");
+    DETERMINERS.contains(&prev.as_str())
+        && after.starts_with(' ')
+        && after[1..].starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// Relative pronouns opening a clause after a comma.
@@ -296,6 +324,12 @@ mod tests {
             ("The ban holds until 2028.", "2028", Role::Until),
             ("It will not vote till March.", "March", Role::Until),
             ("They met in 2028.", "2028", Role::Point),
+            (
+                "Observers found flaws in the May 2 election.",
+                "May 2",
+                Role::Background,
+            ),
+            ("They met on May 2 in Lome.", "May 2", Role::Point),
         ];
         for (text, expr, want) in cases {
             let a = crate::text::analyze(text);
