@@ -215,7 +215,7 @@ fn aside_by_text(text: &str, analyzed: &Analyzed, span: Span) -> bool {
     LOOKBACK.iter().any(|p| {
         clause.rfind(p).is_some_and(|i| {
             clause[i + p.len()..].split_whitespace().all(|w| {
-                !(w.len() > 4 && w.ends_with("ed")) && !RELATIVES.contains(&w)
+                !(RELATIVES.contains(&w) || w.len() > 4 && w.ends_with("ed"))
             })
         })
     })
