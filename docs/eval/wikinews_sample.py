@@ -45,9 +45,9 @@ def key(ev):
     return (ev["article_id"], ev["sentence"], ev["span"][0], ev["span"][1])
 
 
-def draw(events):
+def draw(events, seed=SEED):
     events = sorted(events, key=lambda e: key(e) + (e["event_id"],))
-    pick = sorted(random.Random(SEED).sample(range(len(events)), N))
+    pick = sorted(random.Random(seed).sample(range(len(events)), N))
     return [events[i] for i in pick]
 
 
@@ -76,13 +76,22 @@ def main():
     d.add_argument("events")
     d.add_argument("--tree")
     d.add_argument("--corpus")
+    # session 25 judged seed 25; later sessions draw a fresh sample
+    d.add_argument("--seed", type=int, default=SEED)
+    # re-judging: look the drawn keys up in a later run's output
+    d.add_argument("--after")
     r = sub.add_parser("recall")
     r.add_argument("events")
     r.add_argument("--corpus", required=True)
-    sub.add_parser("count")
+    c = sub.add_parser("count")
+    c.add_argument("--judgements", default=JUDGEMENTS)
     args = ap.parse_args()
     if args.cmd == "draw":
-        sample = draw(load(args.events))
+        sample = draw(load(args.events), args.seed)
+        after = collections.defaultdict(list)
+        if args.after:
+            for ev in load(args.after):
+                after[key(ev)].append(ev)
         tree = collections.defaultdict(list)
         if args.tree:
             for ev in load(args.tree):
@@ -97,6 +106,12 @@ def main():
             print("  WIN :", show(ev, a.get("text", "")))
             for t in tree.get(key(ev), []):
                 print("  TREE:", show(t, a.get("text", "")))
+            if args.after:
+                got = after.get(key(ev), [])
+                for t in got:
+                    print("  AFTR:", show(t, a.get("text", "")))
+                if not got:
+                    print("  AFTR: (gone)")
             print()
     elif args.cmd == "recall":
         # 10 whole articles of at most 3,000 characters (a judge reads
@@ -116,7 +131,7 @@ def main():
             for ev in sorted(evs[a["id"]], key=lambda e: key(e)):
                 print("  s%d" % ev["sentence"], show(ev, a["text"]))
     elif args.cmd == "count":
-        with open(JUDGEMENTS, encoding="utf-8") as f:
+        with open(args.judgements, encoding="utf-8") as f:
             rows = [r for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t")]
         for col in ("before", "after"):
             right = sum(1 for r in rows if r.get(col) == "y")

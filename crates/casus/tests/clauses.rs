@@ -35,6 +35,58 @@ fn dates_each_clause() {
     }
 }
 
+/// (text, [(cameo, date)]): constructions that date an event by another
+/// act or keep the story's day (issue 16 item 5).
+#[test]
+fn dates_by_construction() {
+    let coder = Coder::builtin().expect("coder");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // The date of the attack condemned is not the condemnation's.
+        (
+            "Egypt condemned the attack on the embassy in Cairo on February 2.",
+            &[("111", "2024-02-11")],
+        ),
+        // A date in "in response to the attack on ..." anchors nothing:
+        // the next sentence goes on telling Friday.
+        (
+            "Israel struck Gaza on Friday in response to the attack on the \
+             border post on February 2. Egypt condemned Israel.",
+            &[("190", "2024-02-09"), ("111", "2024-02-09")],
+        ),
+        // "two hours later": the day of the clause before.
+        (
+            "Rebels attacked the town on Friday, and two hours later a bomb \
+             exploded near the market.",
+            &[("190", "2024-02-09"), ("183", "2024-02-09")],
+        ),
+        // A sentence opening "In last week's ...," dates its clause.
+        (
+            "In last week's raid, Israel attacked Lebanon.",
+            &[("190", "2024-W05"), ("190", "2024-W05")],
+        ),
+        // A flashback ("had declared" the day before) keeps the story's day.
+        (
+            "Israeli troops attacked the city on Friday. On Thursday the \
+             president had declared a state of emergency. Egypt condemned \
+             Israel.",
+            &[("190", "2024-02-09"), ("111", "2024-02-09")],
+        ),
+    ];
+    for (text, want) in cases {
+        let a = Article::new("t", date, text);
+        let got: Vec<(String, String)> = coder
+            .code(&a)
+            .into_iter()
+            .filter(|e| e.cameo.as_str().len() == 3 && e.cameo != "112")
+            .map(|e| (e.cameo.to_string(), e.date))
+            .collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|(c, d)| (c.to_string(), d.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 /// A clause coordinated after a request ("A urged B to ..., and C
 /// condemned ..."): the second act is C's, however the parser hangs it,
 /// with roles from the tree or from the windows, and asserted: the

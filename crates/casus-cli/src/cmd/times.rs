@@ -37,7 +37,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     "article_id": article.id,
                     "start": t.span.start,
                     "end": t.span.end,
-                    "text": t.span.slice(&article.text),
+                    // One line: hard-wrapped wire copy breaks
+                    // "early\nSunday" across lines.
+                    "text": t.span.slice(&article.text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     "type": t.kind,
                     "value": t.value,
                     "anchor": anchor,

@@ -10,7 +10,7 @@ use super::value::{ymd, Gran, Val};
 use super::{DateFrom, EventDate, Precision, Role, TimeMention, TimexType};
 use crate::date::Date;
 use crate::span::Span;
-use crate::syntax::{Rel, SentenceTree};
+use crate::syntax::{Rel, SentenceTree, Upos};
 use crate::text::Analyzed;
 
 /// The most recent earlier expression precise enough (`need` or finer)
@@ -85,7 +85,7 @@ fn mention_date(dct: Date, t: &TimeMention) -> Option<EventDate> {
 /// (X's clause).
 fn may_date(t: &TimeMention, span: Span) -> bool {
     match t.role {
-        Role::Point => true,
+        Role::Point | Role::Background => true,
         Role::Shifted => t.span.end <= span.start,
         Role::Dateline | Role::RangeEnd | Role::Until => false,
     }
@@ -247,6 +247,16 @@ fn by_tree(
     let event = tree::clause_at(tree, span.start)?;
     same.iter()
         .filter_map(|(t, d)| {
+            // Another act's date ("condemned the attack on the embassy
+            // on April 1"): not the condemnation's.
+            if dates_act_noun(tree, text, t.span, span) {
+                return None;
+            }
+            // A noun trigger's own date ("the attack on the embassy in
+            // Damascus on April 1") beats its clause's.
+            if hangs_from(tree, t.span, span) {
+                return Some(((0, 0), d));
+            }
             let c = tree::dated_clause(tree, t.span)?;
             let rank = match tree::governs(tree, c, event) {
                 Some(up) => up,
@@ -260,6 +270,142 @@ fn by_tree(
         })
         .min_by_key(|(k, _)| *k)
         .map(|(_, d)| d.clone())
+}
+
+/// True when the expression at `expr` hangs, through nouns only, from
+/// a word of the trigger at `trigger` (a noun trigger's modifier).
+fn hangs_from(tree: &SentenceTree, expr: Span, trigger: Span) -> bool {
+    let mut h = tree::expr_head(tree, expr);
+    // Bounded: a tree has no cycles, the count guards a hand-made one.
+    for _ in 0..8 {
+        let Some(p) = h.and_then(|h| tree.head(h)).filter(|&p| p != 0) else {
+            break;
+        };
+        let Some(w) = tree.word(p) else { break };
+        if w.span.start >= trigger.start && w.span.end <= trigger.end {
+            return true;
+        }
+        if tree.is_clause_head(p) {
+            break;
+        }
+        h = Some(p);
+    }
+    // A parser often hangs a late date on the verb instead ("launched
+    // ... in response to the attack on the embassy in Damascus on
+    // April 1"): a noun trigger followed, up to the expression, by
+    // nothing but its noun phrase's words is that noun's date too.
+    nominal_run(tree, trigger, expr)
+}
+
+/// Nouns naming an act with a day of its own: a date in their noun
+/// phrase is theirs.
+const ACT_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "bombing",
+    "bombings",
+    "killing",
+    "killings",
+    "raid",
+    "raids",
+    "assault",
+    "shelling",
+    "invasion",
+    "coup",
+    "massacre",
+    "explosion",
+    "blast",
+    "ambush",
+    "assassination",
+    "shooting",
+    "incursion",
+    "election",
+    "elections",
+    "vote",
+    "referendum",
+];
+
+/// True when the expression at `expr` belongs to the noun phrase of an
+/// act noun after the trigger at `trigger` (by the tree, or by a run of
+/// noun-phrase words from the noun to the expression).
+fn dates_act_noun(
+    tree: &SentenceTree,
+    text: &str,
+    expr: Span,
+    trigger: Span,
+) -> bool {
+    let act = |id: u32| {
+        tree.word(id).filter(|w| w.upos == Upos::Noun).is_some_and(|w| {
+            w.span.start >= trigger.end
+                && w.span.end <= expr.start
+                && text.get(w.span.range()).is_some_and(|f| {
+                    ACT_NOUNS.contains(&f.to_ascii_lowercase().as_str())
+                })
+        })
+    };
+    // "killed during a raid in the camp on Wednesday": the act the
+    // event happened in shares its time.
+    let within = |id: u32| {
+        tree.children(id).iter().any(|&c| {
+            tree.deprel(c).is_some_and(|d| d.rel == Rel::Case)
+                && tree
+                    .word(c)
+                    .and_then(|w| text.get(w.span.range()))
+                    .is_some_and(|f| {
+                        matches!(
+                            f.to_ascii_lowercase().as_str(),
+                            "during" | "in" | "amid" | "at" | "throughout"
+                        )
+                    })
+        })
+    };
+    // Right after the act noun ("condemned the attack on Tuesday") the
+    // date is the verb's by news usage; after a longer noun phrase ("the
+    // attack on the embassy in Damascus on April 1") it is the act's.
+    let noun_between = |from: Span| {
+        tree.ids().filter_map(|id| tree.word(id)).any(|w| {
+            w.span.start >= from.end
+                && w.span.end <= expr.start
+                && matches!(w.upos, Upos::Noun | Upos::Propn)
+        })
+    };
+    tree.ids().filter(|&id| act(id) && !within(id)).any(|id| {
+        tree.word(id).is_some_and(|w| {
+            noun_between(w.span) && nominal_run(tree, w.span, expr)
+        })
+    })
+}
+
+/// True when the trigger at `trigger` is a noun and every word from it
+/// to the expression at `expr` (after it) belongs to noun phrases and
+/// their prepositions: no verb, no clause word, no comma.
+fn nominal_run(tree: &SentenceTree, trigger: Span, expr: Span) -> bool {
+    if expr.start < trigger.end {
+        return false;
+    }
+    let mut words = tree
+        .ids()
+        .filter_map(|id| tree.word(id))
+        .filter(|w| w.span.start >= trigger.start && w.span.end <= expr.start);
+    let Some(first) = words.next() else { return false };
+    first.upos == Upos::Noun
+        && expr.start - trigger.end <= 100
+        && words.all(|w| {
+            matches!(
+                w.upos,
+                Upos::Noun
+                    | Upos::Propn
+                    | Upos::Adp
+                    | Upos::Det
+                    | Upos::Adj
+                    | Upos::Num
+                    | Upos::Part
+            )
+        })
 }
 
 /// True when clause `c` lies below clause `event` and has a subject
@@ -327,6 +473,17 @@ fn modifies_noun(text: &str, t: &TimeMention, trigger: Span) -> bool {
         || adjacent && NOUN_PHRASE_OPENERS.contains(&prev.as_str()))
     {
         return false;
+    }
+    // A sentence opening "In last week's vote, ..." / "During Friday's
+    // session, ...": the phrase sets the scene for the whole clause.
+    if possessive {
+        let open = before
+            .rfind(['.', '\n', '!', '?', '"', '\u{201c}'])
+            .map_or(0, |i| i + 1);
+        let lead = before[open..].trim().to_ascii_lowercase();
+        if matches!(lead.as_str(), "in" | "during" | "at") {
+            return false;
+        }
     }
     // The trigger within the few words after: the noun it modifies.
     // The trigger later in the same noun phrase: the noun it modifies

@@ -96,6 +96,14 @@ pub enum Role {
     /// X, the main clause's date counted back; it dates the events
     /// of X and anchors nothing else.
     Shifted,
+    /// A date the story looks back to without moving its own time: a
+    /// relative clause's or a noun's beside a date of the main clause
+    /// ("launched missiles on April 13 in response to the attack on
+    /// April 1", "the break, which began on March 13"), or a flashback
+    /// before the day the story tells ("On Monday the president had
+    /// declared ..."). It dates its own clause and anchors no later
+    /// sentence.
+    Background,
 }
 
 impl Role {
@@ -366,6 +374,7 @@ impl TimeTagger {
             }
         }
         range::link(text, &mut out);
+        role::background(text, analyzed, parses, &mut out);
         out
     }
 
@@ -657,6 +666,12 @@ mod tests {
         ("2024-02-11", "They met on February 3. Two days later, talks collapsed.", &[("February 3", "2024-02-03"), ("Two days later", "2024-02-05")]),
         ("2024-02-11", "They met on Monday, January 29. Later that week, talks collapsed.", &[("Monday, January 29", "2024-01-29"), ("Later that week", "2024-W05")]),
         ("2024-02-11", "The same day, talks collapsed.", &[("The same day", "2024-02-11")]),
+        // Minutes and hours later: the anchor's day; and not a future cue.
+        ("2024-02-12", "They met on February 3. Hours later, talks collapsed.", &[("February 3", "2024-02-03"), ("Hours later", "2024-02-03")]),
+        ("2024-02-12", "A bomb went off on February 3, and about ten minutes later a second one exploded.", &[("February 3", "2024-02-03"), ("ten minutes later", "2024-02-03")]),
+        ("2024-02-12", "Shells fell early Sunday, and two hours later the town was quiet.", &[("early Sunday", "2024-02-11"), ("two hours later", "2024-02-11")]),
+        // "the day before" with no complement: the day before the anchor.
+        ("2024-02-12", "The council met on February 5 to answer the cabinet, which the day before resigned.", &[("February 5", "2024-02-05"), ("the day before", "2024-02-04")]),
         // Not time expressions.
         ("2024-02-11", "They argued about the future of Gaza before the Six-Day War.", &[]),
         ("2024-02-11", "Theresa May met him. The May Day rally grew. 2000 people came.", &[]),

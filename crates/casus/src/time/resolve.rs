@@ -445,10 +445,15 @@ fn anchored(
     if cx.text[cx.span.1..].trim_start().starts_with("than ") {
         return None;
     }
+    // "a day after X", "two days before the vote": the expression
+    // relates the anchor to X. Followed by a verb or by punctuation it
+    // is an adverb ("Prague, which the day before announced ...", "had
+    // met the day before."): the day before the anchor itself.
     let relational = {
         let m = std::str::from_utf8(caps.matched).ok()?;
         let m = m.trim_end().to_ascii_lowercase();
-        m.ends_with("after") || m.ends_with("before")
+        (m.ends_with("after") || m.ends_with("before"))
+            && !adverbial_end(&cx.text[cx.span.1..])
     };
     // "fought for five days after the blast": a duration, then "after".
     if relational && ends_with_word(&cx.text[..cx.span.0], DURATION_PREPS) {
@@ -458,8 +463,11 @@ fn anchored(
         Some(u) => lex.value("unit", u)?,
         None => "D",
     };
+    // "two minutes later", "hours earlier": within the anchor's day
+    // (a story telling hours rarely crosses midnight).
+    let sub_day = matches!(unit, "H" | "MIN" | "S");
     let need = match unit {
-        "D" => Gran::Day,
+        "D" | "H" | "MIN" | "S" => Gran::Day,
         "W" => Gran::Week,
         "M" => Gran::Month,
         "Y" => Gran::Year,
@@ -479,6 +487,7 @@ fn anchored(
         return None;
     }
     let mut k = match rule.value.as_str() {
+        _ if sub_day => 0,
         "same" => 0,
         "+" => n as i64,
         _ => -(n as i64),
@@ -529,6 +538,41 @@ fn dom(caps: &Groups, cx: &mut Ctx) -> Option<String> {
 
 /// Words before "N days after" that make "N days" a duration.
 const DURATION_PREPS: &[&str] = &["for", "over", "within", "lasting"];
+
+/// True when `after` (the text after "the day before" / "a week
+/// after") opens with no complement: punctuation, the end, or a past
+/// verb ("the day before announced"), so the expression is an adverb.
+fn adverbial_end(after: &str) -> bool {
+    let a = after.trim_start();
+    let Some(c) = a.chars().next() else { return true };
+    if !c.is_alphanumeric() {
+        return !matches!(c, '"' | '\'' | '\u{201c}' | '(');
+    }
+    let w: String = a
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // Past forms: regular -ed (not "red", "bed") and the irregular
+    // ones a news sentence puts there.
+    w.len() > 4 && w.ends_with("ed")
+        || matches!(
+            w.as_str(),
+            "said"
+                | "told"
+                | "met"
+                | "held"
+                | "made"
+                | "sent"
+                | "took"
+                | "began"
+                | "fled"
+                | "left"
+                | "spoke"
+                | "wrote"
+                | "gave"
+        )
+}
 
 /// True when `before` ends with one of `words` (a whole word, any case).
 pub(crate) fn ends_with_word(before: &str, words: &[&str]) -> bool {

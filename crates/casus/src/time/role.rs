@@ -7,8 +7,10 @@
 //! any parse, and the event stage must not reread them.
 
 use super::resolve::ends_with_word;
-use super::Role;
+use super::value::{Gran, Val};
+use super::{tree, Role, TimeMention, TimexType};
 use crate::span::Span;
+use crate::syntax::{Parses, Rel, SentenceTree, Upos};
 use crate::text::Analyzed;
 
 /// Words before an expression that make it the end of a state.
@@ -21,6 +23,11 @@ pub(crate) fn of(text: &str, analyzed: &Analyzed, span: Span) -> Role {
         Role::Dateline
     } else if ends_with_word(&text[..span.start as usize], UNTIL) {
         Role::Until
+    } else if before_noun(text, span) {
+        // "the October 20 election", "a 1985 accord": the date of a
+        // noun, which dates no clause (`anchor::modifies_noun`) and so
+        // tells no day the story goes on with.
+        Role::Background
     } else {
         Role::Point
     }
@@ -67,6 +74,231 @@ fn agency_dash(after: &str) -> bool {
     ["-", "\u{2013}", "\u{2014}", ":"].iter().any(|d| a.starts_with(d))
 }
 
+/// Marks the background dates of `out` (all of an article's
+/// mentions, in text order; [`Role::Background`]): a date in a relative
+/// clause or attached to a noun when its sentence also dates its main
+/// clause, and a pluperfect clause's date before the day the story
+/// tells. Why: the next sentences go on telling the main clause's day
+/// ("fired missiles on the night of April 13 in response to the
+/// attack on April 1. The IRGC said ..." is April 13, not April 1).
+pub(crate) fn background(
+    text: &str,
+    analyzed: &Analyzed,
+    parses: &Parses,
+    out: &mut [TimeMention],
+) {
+    let dated = |t: &TimeMention| {
+        matches!(t.kind, TimexType::Date | TimexType::Time)
+            && Val::parse(&t.value).is_some_and(|v| v.gran() != Gran::Year)
+    };
+    // The day the story tells before each sentence: the last anchoring
+    // day of the sentences before it.
+    let mut story_day = None;
+    let mut i = 0;
+    while i < out.len() {
+        let sentence = out[i].sentence;
+        let j = i + out[i..].partition_point(|t| t.sentence == sentence);
+        let tree = parses.get(sentence);
+        let run = &out[i..j];
+        let side: Vec<bool> = run
+            .iter()
+            .map(|t| {
+                t.role == Role::Point
+                    && dated(t)
+                    && (tree.is_some_and(|tr| aside_by_tree(tr, t.span))
+                        || aside_by_text(text, analyzed, t.span))
+            })
+            .collect();
+        let main = run
+            .iter()
+            .zip(&side)
+            .any(|(t, &s)| !s && t.role.anchors() && dated(t));
+        let flash: Vec<bool> = run
+            .iter()
+            .map(|t| {
+                let day = Val::parse(&t.value).and_then(|v| v.first_day());
+                t.role == Role::Point
+                    && dated(t)
+                    && day.zip(story_day).is_some_and(|(d, s)| d < s)
+                    && match tree {
+                        Some(tr) => pluperfect_by_tree(tr, text, t.span),
+                        None => pluperfect_by_text(text, analyzed, t.span),
+                    }
+            })
+            .collect();
+        for (k, t) in out[i..j].iter_mut().enumerate() {
+            if side[k] && main || flash[k] {
+                t.role = Role::Background;
+            }
+        }
+        if let Some(d) =
+            out[i..j].iter().rev().filter(|t| t.role.anchors()).find_map(|t| {
+                match Val::parse(&t.value) {
+                    Some(Val::Day(d)) => Some(d),
+                    _ => None,
+                }
+            })
+        {
+            story_day = Some(d);
+        }
+        i = j;
+    }
+}
+
+/// By the tree: the expression's clause modifies a noun (`acl`,
+/// relative clauses included), or its head word hangs from a noun
+/// ("the attack on the embassy on April 1").
+fn aside_by_tree(t: &SentenceTree, span: Span) -> bool {
+    let Some(h) = tree::expr_head(t, span) else { return false };
+    let Some(p) = t.head(h).filter(|&p| p != 0) else { return false };
+    let noun =
+        t.word(p).is_some_and(|w| matches!(w.upos, Upos::Noun | Upos::Propn));
+    if noun && !t.is_clause_head(p) {
+        return true;
+    }
+    let Some(c) = tree::dated_clause(t, span) else { return false };
+    std::iter::once(c)
+        .chain(t.ancestors(c))
+        .any(|a| t.deprel(a).is_some_and(|d| d.rel == Rel::Acl))
+}
+
+/// Determiners that put a following date inside a noun phrase.
+const DETERMINERS: &[&str] =
+    &["a", "an", "the", "its", "his", "her", "their", "our"];
+
+/// A date between a determiner and a lowercase noun ("the October 20
+/// election", "its 2019 budget").
+fn before_noun(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start as usize).unwrap_or("");
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let prev = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let after = text.get(span.end as usize..).unwrap_or("");
+    DETERMINERS.contains(&prev.as_str())
+        && after.starts_with(' ')
+        && after[1..].starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// Relative pronouns opening a clause after a comma.
+const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
+
+/// Phrases opening a noun phrase that names an earlier act ("in
+/// response to the attack on April 1").
+const LOOKBACK: &[&str] = &[
+    "in response to",
+    "in retaliation for",
+    "in reprisal for",
+    "in revenge for",
+    "a response to",
+    "in protest at",
+    "in protest against",
+];
+
+/// By the words: the expression sits in a relative clause opened right
+/// after the last comma before it (", which began on March 13"), or in
+/// a phrase naming an earlier act ("in response to the attack on the
+/// embassy on April 1") with no comma or verb between.
+fn aside_by_text(text: &str, analyzed: &Analyzed, span: Span) -> bool {
+    if after_relative(text, analyzed, span) {
+        return true;
+    }
+    let start = sentence_start(analyzed, span);
+    let before = text.get(start..span.start as usize).unwrap_or("");
+    let comma = before.rfind(',').map_or(0, |i| i + 1);
+    let clause = before[comma..].to_ascii_lowercase();
+    LOOKBACK.iter().any(|p| {
+        clause.rfind(p).is_some_and(|i| {
+            clause[i + p.len()..].split_whitespace().all(|w| {
+                !(RELATIVES.contains(&w) || w.len() > 4 && w.ends_with("ed"))
+            })
+        })
+    })
+}
+
+/// The expression follows a relative pronoun that opens the text after
+/// the last comma before it (", which began on March 13").
+fn after_relative(text: &str, analyzed: &Analyzed, span: Span) -> bool {
+    let start = sentence_start(analyzed, span);
+    let before = text.get(start..span.start as usize).unwrap_or("");
+    let Some(comma) = before.rfind(',') else { return false };
+    let first = before[comma + 1..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    RELATIVES.contains(&first.as_str())
+}
+
+fn sentence_start(analyzed: &Analyzed, span: Span) -> usize {
+    analyzed
+        .sentence_at(span.start)
+        .and_then(|i| analyzed.sentences.get(i))
+        .map_or(0, |s| s.span.start as usize)
+}
+
+/// By the tree: the expression's clause has the auxiliary "had" and a
+/// verb head ("had declared", "had been arrested").
+fn pluperfect_by_tree(t: &SentenceTree, text: &str, span: Span) -> bool {
+    let Some(c) = tree::dated_clause(t, span) else { return false };
+    let verb = t.word(c).is_some_and(|w| w.upos == Upos::Verb);
+    verb && t.children(c).iter().any(|&a| {
+        t.deprel(a).is_some_and(|d| d.rel == Rel::Aux)
+            && t.word(a)
+                .and_then(|w| text.get(w.span.range()))
+                .is_some_and(|f| f.eq_ignore_ascii_case("had"))
+    })
+}
+
+/// Without a tree: "had" then, after at most one adverb, a participle
+/// ("-ed", "-en" or a common irregular one), within the expression's
+/// clause (no comma between).
+fn pluperfect_by_text(text: &str, analyzed: &Analyzed, span: Span) -> bool {
+    let start = sentence_start(analyzed, span);
+    let end = analyzed
+        .sentence_at(span.start)
+        .and_then(|i| analyzed.sentences.get(i))
+        .map_or(text.len(), |s| s.span.end as usize);
+    let (a, b) = (span.start as usize, span.end as usize);
+    let left = text.get(start..a).unwrap_or("");
+    let left = &left[left.rfind(',').map_or(0, |i| i + 1)..];
+    let right = text.get(b..end).unwrap_or("");
+    let right = &right[..right.find(',').unwrap_or(right.len())];
+    let words: Vec<String> = left
+        .split_whitespace()
+        .chain(right.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphabetic())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        w == "had"
+            && words.iter().skip(i + 1).take(2).any(|p| {
+                p.len() > 3 && (p.ends_with("ed") || p.ends_with("en"))
+                    || matches!(
+                        p.as_str(),
+                        "met"
+                            | "held"
+                            | "made"
+                            | "sent"
+                            | "left"
+                            | "said"
+                            | "told"
+                            | "fled"
+                            | "won"
+                            | "lost"
+                            | "led"
+                    )
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +324,12 @@ mod tests {
             ("The ban holds until 2028.", "2028", Role::Until),
             ("It will not vote till March.", "March", Role::Until),
             ("They met in 2028.", "2028", Role::Point),
+            (
+                "Observers found flaws in the May 2 election.",
+                "May 2",
+                Role::Background,
+            ),
+            ("They met on May 2 in Lome.", "May 2", Role::Point),
         ];
         for (text, expr, want) in cases {
             let a = crate::text::analyze(text);

@@ -159,6 +159,21 @@ fn tense_in(
         }
         if cue.is_none() {
             cue = classify(cues, w);
+            // "two minutes later", "days earlier": a relative time, not
+            // a tense ("drove in early Sunday, and two minutes later").
+            let unit_before = i > 0
+                && matches!(
+                    ws[i - 1].2,
+                    "minutes"
+                        | "hours"
+                        | "days"
+                        | "weeks"
+                        | "months"
+                        | "years"
+                );
+            if unit_before && matches!(w, "later" | "earlier") {
+                cue = None;
+            }
             // A participle after "be" ("is due to be published") takes
             // its tense from the auxiliary, not from its -ed ending.
             let passive =

@@ -81,6 +81,12 @@ pub(crate) fn tense_of(
     span: Span,
 ) -> Option<Tense> {
     let mut at = dated_clause(tree, span)?;
+    // An infinitive modifying a noun ("the election to be held on
+    // August 9", "talks to take place on Friday") tells of what is yet
+    // to come, whatever its participle's ending.
+    if infinitive_of_noun(tree, text, at) {
+        return Some(Tense::Future);
+    }
     // An open complement ("plans to meet") takes its governor's tense;
     // bounded: a tree has no cycles, the count guards a hand-made one.
     for _ in 0..4 {
@@ -94,6 +100,19 @@ pub(crate) fn tense_of(
         at = tree.head(at).filter(|&h| h != 0)?;
     }
     None
+}
+
+/// True when clause `head` is an infinitive ("to" marker) attached to
+/// a noun (`acl`, not a relative clause).
+fn infinitive_of_noun(tree: &SentenceTree, text: &str, head: u32) -> bool {
+    let acl = tree.deprel(head).is_some_and(|d| d.rel == Rel::Acl);
+    acl && tree.children(head).iter().any(|&c| {
+        tree.deprel(c).is_some_and(|d| d.rel == Rel::Mark)
+            && tree
+                .word(c)
+                .and_then(|w| text.get(w.span.range()))
+                .is_some_and(|f| f.eq_ignore_ascii_case("to"))
+    })
 }
 
 /// The tense cue of clause head `head`: its auxiliaries first (in text
@@ -178,6 +197,13 @@ mod tests {
                 "they/PRON/2/nsubj plan/VERB/0/root to/PART/4/mark \
                  meet/VERB/2/xcomp on/ADP/6/case Friday/PROPN/4/obl",
                 "Friday",
+                Some(Tense::Future),
+            ),
+            (
+                "the/DET/2/det election/NOUN/0/root to/PART/5/mark \
+                 be/AUX/5/aux:pass held/VERB/2/acl on/ADP/7/case \
+                 August/PROPN/5/obl",
+                "August",
                 Some(Tense::Future),
             ),
         ];
