@@ -1135,6 +1135,69 @@ impl Longer for Option<(usize, u32)> {
     }
 }
 
+/// Countries whose persons are named family name first in English
+/// ("Yoon Suk Yeol", "Xi Jinping", "Lai Ching-te"): a later mention by
+/// the family name alone uses the first word as well as the last.
+const FAMILY_NAME_FIRST: [&str; 4] = ["CHN", "KOR", "PRK", "TWN"];
+
+/// The words of a person's name that a later mention may use alone: the
+/// last, and for family-name-first countries the first too (the unused
+/// one never stands alone in text: "Yeol", "Jinping").
+pub(crate) fn family_names<'w>(
+    words: &'w [String],
+    code: &ActorCode,
+) -> impl Iterator<Item = &'w String> {
+    let first = (words.len() > 1
+        && code.country().is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)))
+    .then(|| words.first())
+    .flatten();
+    words.last().into_iter().chain(first)
+}
+
+/// Office holders the article names in full (two words or more), as
+/// persons whose family name alone then refers to them in the rest of
+/// the article ("President Yoon Suk Yeol ... Yoon said"), as a careful
+/// reader takes it. A family name shared by two of them is left out:
+/// unresolved is better than wrong. The gazetteer still wins wherever it
+/// matches (`add_learned` only looks at uncovered words).
+pub(crate) fn named_holders(cx: &Ctx<'_>, hits: &[Item]) -> Vec<Person> {
+    let mut out: Vec<Person> = Vec::new();
+    for it in hits {
+        let Some(e) = cx.entry(it.r).filter(|e| e.person) else { continue };
+        let Some(name) = e.name.as_ref() else { continue };
+        let words: Vec<String> = (it.a as usize..it.b as usize)
+            .filter(|&i| cx.norm.subs.get(i).is_some_and(|s| s.word))
+            .map(|i| cx.word(i).to_string())
+            .collect();
+        if words.len() < 2 || out.iter().any(|p| &p.name == name) {
+            continue;
+        }
+        out.push(Person {
+            name: name.clone(),
+            words,
+            code: ActorCode::from(e.code.as_str()),
+            title: String::new(),
+            def: cx.span(it.a as usize, it.b as usize),
+            origin: Some(e.origin.clone()),
+        });
+    }
+    let shared: Vec<String> = out
+        .iter()
+        .flat_map(|p| {
+            out.iter()
+                .filter(|q| q.name != p.name)
+                .flat_map(|q| family_names(&q.words, &q.code))
+                .filter(|f| family_names(&p.words, &p.code).any(|g| g == *f))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.retain(|p| {
+        !family_names(&p.words, &p.code).any(|f| shared.contains(f))
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1230,67 +1293,4 @@ STEWARD [~GOV]
             );
         }
     }
-}
-
-/// Countries whose persons are named family name first in English
-/// ("Yoon Suk Yeol", "Xi Jinping", "Lai Ching-te"): a later mention by
-/// the family name alone uses the first word as well as the last.
-const FAMILY_NAME_FIRST: [&str; 4] = ["CHN", "KOR", "PRK", "TWN"];
-
-/// The words of a person's name that a later mention may use alone: the
-/// last, and for family-name-first countries the first too (the unused
-/// one never stands alone in text: "Yeol", "Jinping").
-pub(crate) fn family_names<'w>(
-    words: &'w [String],
-    code: &ActorCode,
-) -> impl Iterator<Item = &'w String> {
-    let first = (words.len() > 1
-        && code.country().is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)))
-    .then(|| words.first())
-    .flatten();
-    words.last().into_iter().chain(first)
-}
-
-/// Office holders the article names in full (two words or more), as
-/// persons whose family name alone then refers to them in the rest of
-/// the article ("President Yoon Suk Yeol ... Yoon said"), as a careful
-/// reader takes it. A family name shared by two of them is left out:
-/// unresolved is better than wrong. The gazetteer still wins wherever it
-/// matches (`add_learned` only looks at uncovered words).
-pub(crate) fn named_holders(cx: &Ctx<'_>, hits: &[Item]) -> Vec<Person> {
-    let mut out: Vec<Person> = Vec::new();
-    for it in hits {
-        let Some(e) = cx.entry(it.r).filter(|e| e.person) else { continue };
-        let Some(name) = e.name.as_ref() else { continue };
-        let words: Vec<String> = (it.a as usize..it.b as usize)
-            .filter(|&i| cx.norm.subs.get(i).is_some_and(|s| s.word))
-            .map(|i| cx.word(i).to_string())
-            .collect();
-        if words.len() < 2 || out.iter().any(|p| &p.name == name) {
-            continue;
-        }
-        out.push(Person {
-            name: name.clone(),
-            words,
-            code: ActorCode::from(e.code.as_str()),
-            title: String::new(),
-            def: cx.span(it.a as usize, it.b as usize),
-            origin: Some(e.origin.clone()),
-        });
-    }
-    let shared: Vec<String> = out
-        .iter()
-        .flat_map(|p| {
-            out.iter()
-                .filter(|q| q.name != p.name)
-                .flat_map(|q| family_names(&q.words, &q.code))
-                .filter(|f| family_names(&p.words, &p.code).any(|g| g == *f))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    out.retain(|p| {
-        !family_names(&p.words, &p.code).any(|f| shared.contains(f))
-    });
-    out
 }

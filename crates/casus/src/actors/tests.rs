@@ -828,7 +828,8 @@ fn mixed_case_abbreviations() {
 #[test]
 fn family_names_after_full_names() {
     let m = matcher();
-    let table: &[(&str, &str, &[(&str, &str, &str)])] = &[
+    type Want = (&'static str, &'static str, &'static str);
+    let table: &[(&str, &str, &[Want])] = &[
         (
             "2024-12-04",
             "President Yoon Suk Yeol spoke in Seoul. Later, Yoon left.",
