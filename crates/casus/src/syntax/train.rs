@@ -765,24 +765,7 @@ pub fn train(
         tagdict: taggers.dict,
         classes,
     };
-    let samples: Vec<Sample> = golds
-        .iter()
-        .zip(&jack)
-        .map(|(g, t)| {
-            let mut deps = vec![Vec::new(); g.len() + 1];
-            for (d, &h) in g.proj.iter().enumerate() {
-                if h != 0 {
-                    deps[h as usize].push(d as u32 + 1);
-                }
-            }
-            let labels = g
-                .labels
-                .iter()
-                .map(|l| labels.binary_search(l).unwrap_or(0) as u8)
-                .collect();
-            Sample { gold: g, tags: t, labels, deps }
-        })
-        .collect();
+    let samples = samples(&golds, &jack, &labels);
     let model = train_parser(&samples, &devs, base, cfg, log)?;
     let model = train_relabeller(&samples, &devs, model, cfg, log)?;
     Ok(model.to_bytes())
@@ -816,24 +799,7 @@ pub fn parser_only(
         .ok_or_else(|| {
             Error::Parse("parser-only needs a matching tag cache".into())
         })?;
-    let samples: Vec<Sample> = golds
-        .iter()
-        .zip(&jack)
-        .map(|(g, t)| {
-            let mut deps = vec![Vec::new(); g.len() + 1];
-            for (d, &h) in g.proj.iter().enumerate() {
-                if h != 0 {
-                    deps[h as usize].push(d as u32 + 1);
-                }
-            }
-            let labels = g
-                .labels
-                .iter()
-                .map(|l| base.labels.binary_search(l).unwrap_or(0) as u8)
-                .collect();
-            Sample { gold: g, tags: t, labels, deps }
-        })
-        .collect();
+    let samples = samples(&golds, &jack, &base.labels);
     let model = train_parser(&samples, &devs, base, cfg, log)?;
     let model = train_relabeller(&samples, &devs, model, cfg, log)?;
     Ok(model.to_bytes())
@@ -864,22 +830,36 @@ pub fn relabel_only(
         .ok_or_else(|| {
             Error::Parse("relabel-only needs a matching tag cache".into())
         })?;
-    let samples: Vec<Sample> = golds
-        .iter()
-        .zip(&jack)
-        .map(|(g, t)| Sample {
-            gold: g,
-            tags: t,
-            labels: g
-                .labels
-                .iter()
-                .map(|l| model.labels.binary_search(l).unwrap_or(0) as u8)
-                .collect(),
-            deps: Vec::new(),
-        })
-        .collect();
+    let samples = samples(&golds, &jack, &model.labels);
     let model = train_relabeller(&samples, &devs, model, cfg, log)?;
     Ok(model.to_bytes())
+}
+
+/// Training samples: each gold sentence with its jackknifed tags, its
+/// label indexes in `labels` and its projective dependents per head.
+fn samples<'a>(
+    golds: &'a [Gold],
+    tags: &'a [Vec<u8>],
+    labels: &[Deprel],
+) -> Vec<Sample<'a>> {
+    golds
+        .iter()
+        .zip(tags)
+        .map(|(g, t)| {
+            let mut deps = vec![Vec::new(); g.len() + 1];
+            for (d, &h) in g.proj.iter().enumerate() {
+                if h != 0 {
+                    deps[h as usize].push(d as u32 + 1);
+                }
+            }
+            let labels = g
+                .labels
+                .iter()
+                .map(|l| labels.binary_search(l).unwrap_or(0) as u8)
+                .collect();
+            Sample { gold: g, tags: t, labels, deps }
+        })
+        .collect()
 }
 
 /// Jackknifed tags from a cache file, if it matches `golds`.
