@@ -56,8 +56,10 @@ fn docgold_does_not_regress() {
         t.f1(),
         report.summary()
     );
+    // `checked_sub` rather than `<=`: with the ceiling at 0 the plain
+    // comparison is one clippy rejects as always-equal.
     assert!(
-        t.forbidden_hit <= FORBIDDEN_CEILING,
+        FORBIDDEN_CEILING.checked_sub(t.forbidden_hit).is_some(),
         "{} forbidden acts produced (ceiling {FORBIDDEN_CEILING})",
         t.forbidden_hit
     );
