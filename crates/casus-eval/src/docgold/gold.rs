@@ -21,6 +21,7 @@ pub const MODALITIES: &[&str] = &[
     "requested",
     "counterfactual",
     "conditional",
+    "alleged",
 ];
 
 /// Errors reading gold.

@@ -31,10 +31,11 @@ const MUTUAL_CODES: &[&str] = &["046"];
 
 /// CAMEO codes of acts two parties do together, coded in both directions
 /// when the pattern names the partner with "with" ("A met with B", "A
-/// signed an agreement with B", "A clashed with B"): the other party met,
-/// signed or fought too. Without "with" the act keeps the direction the
+/// signed an agreement with B", "A met with B on the sidelines", "A clashed
+/// with B"): the other party met, signed or fought too. Without "with" the act keeps the direction the
 /// text reports ("A met B in C" has a place for a target; "A attacked B").
-const MUTUAL_WITH_CODES: &[&str] = &["040", "041", "046", "057", "062", "190"];
+const MUTUAL_WITH_CODES: &[&str] =
+    &["040", "041", "044", "046", "057", "062", "190"];
 
 /// How far "with" may follow the pattern's previous literal word and still
 /// name the partner ("held discussions here on Friday with B"); further
@@ -224,6 +225,10 @@ mod tests {
             // the reported direction.
             ("Kenya met with Uganda.", &["Kenya>Uganda", "Uganda>Kenya"]),
             ("Kenya met Uganda.", &["Kenya>Uganda"]),
+            (
+                "Kenya met with Uganda on the sidelines of the summit.",
+                &["Kenya>Uganda", "Uganda>Kenya"],
+            ),
             (
                 "Peru signed a trade accord with Chile.",
                 &["Peru>Chile", "Chile>Peru"],
