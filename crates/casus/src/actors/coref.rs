@@ -701,7 +701,8 @@ pub(crate) fn pronouns(env: &Env<'_>, groups: &[Group]) -> Vec<Group> {
                 let place = matches!(kind, Definite::Country | Definite::Pair)
                     && after_preposition(cx, i);
                 if !place && !inside(groups, i, i + n) {
-                    let found = definite(env, groups, i, kind);
+                    let head = cx.norm.word(i + n - 1);
+                    let found = definite(env, groups, i, head, kind);
                     out.extend(found.map(|g| at(&g, i, i + n)));
                 }
                 i += n;
@@ -806,11 +807,27 @@ fn fits_definite(g: &Group, kind: Definite) -> bool {
     }
 }
 
-/// The antecedent of the definite description of `kind` at `i`.
+/// Whether `g` is an unnamed body of a country whose last word is
+/// `head`: "the ministry" after "the Polish defence ministry", "the
+/// agency" after "Iran's atomic energy agency". Unnamed bodies are only
+/// taken by their own head noun, so "the ministry" never means "Russian
+/// forces".
+fn same_head(cx: &Ctx<'_>, g: &Group, head: &str) -> bool {
+    !g.person
+        && !g.locative
+        && !g.bare
+        && g.code.country().is_some()
+        && g.b > g.a
+        && cx.norm.word(g.b as usize - 1) == head
+}
+
+/// The antecedent of the definite description of `kind` at `i`, whose
+/// last word is `head`.
 fn definite(
     env: &Env<'_>,
     groups: &[Group],
     i: usize,
+    head: &str,
     kind: Definite,
 ) -> Option<Group> {
     let cands = candidates(env, groups, i, |g| match kind {
@@ -821,6 +838,7 @@ fn definite(
                 && !g.bare
                 && g.code.country().is_some_and(is_country)
         }
+        Definite::Org => fits_definite(g, kind) || same_head(env.cx, g, head),
         _ => fits_definite(g, kind),
     });
     if kind == Definite::Pair {

@@ -204,6 +204,21 @@ fn coreference_and_ambiguity() {
                 ("Iran", "IRN", "Iran"),
             ],
         ),
+        // An unnamed body by its own head noun only.
+        (
+            "2024-02-11",
+            "Poland's defence ministry spoke. The ministry accused Belarus.",
+            &[
+                ("Poland's defence ministry", "POLMIL", ""),
+                ("The ministry", "POLMIL", ""),
+                ("Belarus", "BLR", "Belarus"),
+            ],
+        ),
+        (
+            "2024-02-11",
+            "Russian forces shelled Kharkiv. The ministry said so.",
+            &[("Russian forces", "RUSMIL", "")],
+        ),
         (
             "2024-02-11",
             "Russia met Ukraine. The two countries agreed to talk.",
