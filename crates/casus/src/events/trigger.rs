@@ -206,6 +206,13 @@ mod tests {
                 &[("condemned", "111"), ("attack", "190")],
             ),
             ("The weather was fine.", &[]),
+            // Particles and domestic signatures are no acts.
+            ("The commission will report back to Kenya.", &[]),
+            (
+                "Somalia's president signed a law annulling the memorandum.",
+                &[],
+            ),
+            ("Peru signed a memorandum with Chile.", &[("signed", "057")]),
             ("", &[]),
         ];
         for (text, want) in cases {
