@@ -43,7 +43,18 @@
 //! an event with neither side resolved, or with a role actor of no
 //! country (`---GOV`), is left alone. The filled actor is the bare
 //! country code with `from: "story"` and an empty span at the trigger
-//! (it has no mention).
+//! (it has no mention). The open target of a verbal act (roots 01,
+//! 11-13) whose source is of the story's country takes the story's
+//! *other party* instead, the country named on most sides after it,
+//! when there is one: "Doha expressed its regret", "the spokesman
+//! warned ..." address the other state of the story, not their own
+//! ([`fill_open_sides`]).
+//!
+//! **Covered one-sided acts.** After the fill, an event still open on
+//! one side is dropped when an event of its sentence codes the same
+//! root with both sides and the same country on its known side
+//! ([`drop_covered`]): "exchanged fire" coded both ways makes the
+//! "fighting" of the same sentence, its doer open, a guess.
 //!
 //! ```text
 //! Malian troops killed ten militants near Mopti. Gendarmes arrested
@@ -67,6 +78,13 @@ use super::{ActorFrom, Event, EventActor};
 /// story's country; naming one would assert who did it.
 const OPEN_DOER_ROOTS: &[&str] = &["18", "19", "20"];
 
+/// CAMEO roots of verbal acts (statements, disapproval, rejection,
+/// threats) whose open target, when the story's country is the
+/// speaker's own, is the story's other party: "Doha expressed its
+/// regret", "the spokesman warned that ..." in a story of two states
+/// address the other state, not their own.
+const VERBAL_ROOTS: &[&str] = &["01", "11", "12", "13"];
+
 /// Sentences whose events must name a country before it is the story's
 /// by its sides, and that an article's events must lie in before its
 /// open sides are filled.
@@ -85,6 +103,11 @@ pub(crate) fn story_country(
 /// The country named on most sides of `events`, in events of at least
 /// [`STORY_MIN_SENTENCES`] sentences (ties: the first named).
 fn side_country(events: &[Event]) -> Option<String> {
+    side_country_but(events, None)
+}
+
+/// [`side_country`] with country `except` left out.
+fn side_country_but(events: &[Event], except: Option<&str>) -> Option<String> {
     // country -> (sides named, first position, distinct sentences).
     let mut tally: BTreeMap<&str, (usize, usize, Vec<usize>)> =
         BTreeMap::new();
@@ -92,7 +115,7 @@ fn side_country(events: &[Event]) -> Option<String> {
     for e in events {
         for a in [&e.source, &e.target].into_iter().flatten() {
             let Some(c) = a.country.as_deref() else { continue };
-            if c == "IGO" || a.code.lacks_country() {
+            if c == "IGO" || a.code.lacks_country() || Some(c) == except {
                 continue;
             }
             pos += 1;
@@ -109,6 +132,12 @@ fn side_country(events: &[Event]) -> Option<String> {
         // Most sides, then the earliest named.
         .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
         .map(|(c, _)| c.to_string())
+}
+
+/// The story's other party: the country named on most sides of
+/// `events` after `first` (counted as [`side_country`] counts).
+fn other_party(events: &[Event], first: &str) -> Option<String> {
+    side_country_but(events, Some(first))
 }
 
 /// The country the article's places name most (ties: the one named
@@ -169,11 +198,26 @@ pub(crate) fn fill_open_sides(
     if !tells_a_story(events) {
         return;
     }
-    let Some(country) = story_country(events, places, actors) else {
+    let Some(story_state) = story_country(events, places, actors) else {
         return;
     };
+    let other = other_party(events, &story_state);
     for e in events.iter_mut() {
         let at = Span::new(e.span.start as usize, e.span.start as usize);
+        // A verbal act of the story's own state addresses the story's
+        // other party, when it has one.
+        let own_speaker = e.source.as_ref().and_then(|a| a.country.as_deref())
+            == Some(story_state.as_str());
+        let country = match &other {
+            Some(o)
+                if own_speaker
+                    && e.target.is_none()
+                    && VERBAL_ROOTS.contains(&e.root.as_str()) =>
+            {
+                o.clone()
+            }
+            _ => story_state.clone(),
+        };
         let story = || EventActor {
             code: ActorCode::from_parts(&country, ""),
             country: Some(country.clone()),
@@ -203,6 +247,45 @@ pub(crate) fn fill_open_sides(
             super::assemble::rehash(e);
         }
     }
+}
+
+/// Drops each one-sided event of `events` (one article's) whose act its
+/// sentence also codes with both sides: "Congolese troops and the
+/// insurgents exchanged fire" codes the fight both ways, and the
+/// "fighting" of the same sentence, its doer open, adds nothing but a
+/// guess. An event is covered when an event of the same sentence and
+/// CAMEO root, neither negated, names both sides and the same country
+/// on the side the one-sided event knows. Runs after the story fill, so
+/// only sides the fill left open (the doer of violence) count.
+pub(crate) fn drop_covered(events: &mut Vec<Event>) {
+    fn country(a: &Option<EventActor>) -> Option<&str> {
+        a.as_ref().and_then(|a| a.country.as_deref())
+    }
+    let covered: Vec<bool> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (s, t) = (country(&e.source), country(&e.target));
+            if e.negated || s.is_some() == t.is_some() {
+                return false;
+            }
+            events.iter().enumerate().any(|(j, f)| {
+                let (fs, ft) = (country(&f.source), country(&f.target));
+                j != i
+                    && !f.negated
+                    && f.sentence == e.sentence
+                    && f.root == e.root
+                    && fs.is_some()
+                    && ft.is_some()
+                    && (if s.is_some() { fs == s } else { ft == t })
+            })
+        })
+        .collect();
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        !covered[k - 1]
+    });
 }
 
 #[cfg(test)]
@@ -238,6 +321,14 @@ mod tests {
                  Chile rejected the accusation.",
                 &["CHLCOP>173>CHL", "CHL>016>-"],
             ),
+            // A warning of the story's own state addresses the story's
+            // other party, not its own country.
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 Ghana's foreign minister warned of a strong response.",
+                &["GHAGOV>130>TGO"],
+            ),
         ];
         for (text, want) in cases {
             let got = f.events(text);
@@ -247,6 +338,27 @@ mod tests {
                     "{text}: {w} not in {got:?}"
                 );
             }
+        }
+    }
+
+    /// (article, an event it must not yield): one-sided events whose act
+    /// the sentence codes with both sides.
+    #[test]
+    fn covered_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &str, &str)] = &[
+            // The fighting of a clash coded both ways adds no doer.
+            (
+                "Kenyan troops clashed with Somali militants near the \
+                 border, and heavy fighting continued on Tuesday.",
+                "KENMIL>190>SOMREB",
+                "KENMIL>190>-",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = f.events(text);
+            assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
         }
     }
 }

@@ -228,6 +228,10 @@ pub struct Scope {
     /// accusation ("calling the gunmen professionals backed by X"): the
     /// description is the accuser's claim.
     pub claimed: bool,
+    /// The act is the purpose of another ("troops were sent to secure
+    /// the border", "gathered to demand"): intended by the doer of the
+    /// clause it hangs on, not an act of its own.
+    pub purpose: bool,
 }
 
 impl Default for Scope {
@@ -240,6 +244,7 @@ impl Default for Scope {
             governor: None,
             background: false,
             claimed: false,
+            purpose: false,
         }
     }
 }
@@ -1517,6 +1522,7 @@ impl<'t> TreeClause<'t> {
                 Some((Class::Request, _)) => Modality::Requested,
                 _ => Modality::Intended,
             };
+            sc.purpose = sc.modality == Modality::Intended;
             sc.governor = Some(h);
             *decided = true;
         } else if m == "without" {
