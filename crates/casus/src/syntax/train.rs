@@ -1469,6 +1469,67 @@ mod tests {
 
     /// Following zero-cost moves from the start rebuilds a projective
     /// gold tree exactly.
+    /// Global training on one sentence converges: after a few updates
+    /// the beam's best state is the gold tree and no update is made.
+    #[test]
+    fn global_training_learns_a_sentence() {
+        let rows = [
+            ("They", "PRON", 2, "nsubj"),
+            ("met", "VERB", 0, "root"),
+            ("the", "DET", 4, "det"),
+            ("envoys", "NOUN", 2, "obj"),
+            ("in", "ADP", 6, "case"),
+            ("Cairo", "PROPN", 2, "obl"),
+            (".", "PUNCT", 2, "punct"),
+        ];
+        let text: String = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (f, t, h, l))| {
+                format!("{}\t{f}\t{f}\t{t}\t_\t_\t{h}\t{l}\t_\t_\n", i + 1)
+            })
+            .collect::<String>()
+            + "\n";
+        let s = crate::syntax::conllu::read(&text)
+            .next()
+            .expect("a sentence")
+            .expect("valid CoNLL-U");
+        let gold = Gold::from_conllu(&s).expect("usable");
+        let mut labels = gold.labels.clone();
+        labels.sort();
+        labels.dedup();
+        let tags = [gold.tags.clone()];
+        let smps = samples(std::slice::from_ref(&gold), &tags, &labels);
+        let all: Vec<usize> =
+            (0..labels.len()).filter(|&l| labels[l] != Deprel::ROOT).collect();
+        let (mut moves, mut labeller) =
+            (Perceptron::new(12, 4), Perceptron::new(12, labels.len()));
+        let mut words = Words::default();
+        words.fill(&gold.lex, &gold.tags);
+        let mut bufs = BeamBufs::default();
+        let mut in_stack = vec![false; gold.len() + 2];
+        let mut updates = 0;
+        for _ in 0..30 {
+            let mut g = Global {
+                moves: &mut moves,
+                labeller: &mut labeller,
+                left: &all,
+                right: &all,
+                k: 4,
+            };
+            if !g.sentence(&smps[0], &words, &mut bufs, &mut in_stack) {
+                break;
+            }
+            updates += 1;
+        }
+        assert!(updates > 0 && updates < 30, "{updates} updates");
+        let best = &bufs.beam[0];
+        assert!(best.correct);
+        let heads: Vec<u32> =
+            (1..=gold.len()).map(|i| u32::from(best.st.head[i])).collect();
+        assert_eq!(heads, [2, 0, 4, 2, 6, 2, 2]);
+    }
+
     #[test]
     fn oracle_reaches_gold() {
         let trees: &[&[u32]] = &[
