@@ -509,7 +509,7 @@ impl Parser {
                 break;
             }
             // Stable: equal totals keep parent and move order.
-            cands.sort_by(|a, b| b.total.cmp(&a.total));
+            cands.sort_by_key(|c| std::cmp::Reverse(c.total));
             let floor = cands[0].total.saturating_sub(prune);
             let keep =
                 cands.iter().take(k).take_while(|c| c.total >= floor).count();
