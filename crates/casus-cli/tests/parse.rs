@@ -54,6 +54,25 @@ fn parse_jsonl_has_words_with_spans() {
 }
 
 #[test]
+fn parse_with_a_beam_gives_trees() {
+    let dir = Dir::new("parse-beam");
+    dir.create("a.jsonl", jsonl("a1", "2024-03-01", TEXT));
+    let out = dir
+        .casus()
+        .args(["parse", "--beam", "4", "a.jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = rows(&out);
+    assert_eq!(rows.len(), 2);
+    for r in &rows {
+        let words = r["words"].as_array().unwrap();
+        let roots = words.iter().filter(|w| w["head"] == 0).count();
+        assert_eq!(roots, 1, "{r}");
+    }
+}
+
+#[test]
 fn parse_conllu_output_reads_back() {
     let dir = Dir::new("parse-conllu");
     dir.create("a.txt", format!("date 2024-03-01 {TEXT}"));

@@ -37,6 +37,14 @@ pub struct Args {
     /// Use only the first N documents.
     #[arg(long)]
     limit: Option<usize>,
+    /// Beam width of the parser's decoder (default: the model's own,
+    /// 1 (greedy) for a greedily trained model).
+    #[arg(long)]
+    beam: Option<usize>,
+    /// Drop beam states more than this far (weight units) below the
+    /// best (default: the model's own setting, else no pruning).
+    #[arg(long)]
+    beam_margin: Option<f32>,
 }
 
 /// CPU seconds (user + system) this process has used.
@@ -119,6 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         parser = Some(p);
     }
     let Some(parser) = parser else { bail!("no parser") };
+    let parser = crate::shared::decoding(parser, args.beam, args.beam_margin);
     println!(
         "model: {:.1} MB, load {:.1} ms (fastest of 5, wall)",
         bytes.len() as f64 / 1e6,

@@ -49,3 +49,19 @@ pub fn parser(model: Option<&Path>) -> anyhow::Result<casus::syntax::Parser> {
         None => Ok(casus::syntax::Parser::builtin().clone()),
     }
 }
+
+/// The parser with the decoding flags applied (`None`: the model's own).
+pub fn decoding(
+    parser: casus::syntax::Parser,
+    beam: Option<usize>,
+    margin: Option<f32>,
+) -> casus::syntax::Parser {
+    let parser = match beam {
+        Some(k) => parser.with_beam(k),
+        None => parser,
+    };
+    match margin {
+        Some(m) => parser.with_beam_margin(m),
+        None => parser,
+    }
+}

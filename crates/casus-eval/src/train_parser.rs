@@ -71,6 +71,10 @@ pub struct Args {
     /// Training log2 row counts: tagger,moves,labels.
     #[arg(long, value_delimiter = ',')]
     train_bits: Option<Vec<u32>>,
+    /// Beam width of the parser's training and dev decoding (1: greedy
+    /// with the dynamic oracle; wider: global training, early update).
+    #[arg(long, default_value_t = Config::default().beam)]
+    beam: usize,
 }
 
 /// Runs `casus-eval train-parser`.
@@ -90,6 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.classes.get(1).copied().unwrap_or(0),
         ),
         tag_cache: args.tag_cache.clone(),
+        beam: args.beam.max(1),
         ..Config::default()
     };
     for b in [&args.bits, &args.train_bits].into_iter().flatten() {

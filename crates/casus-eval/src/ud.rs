@@ -41,6 +41,14 @@ pub struct Args {
     /// (gold tokens) after the table.
     #[arg(long)]
     errors: bool,
+    /// Beam width of the parser's decoder (default: the model's own,
+    /// 1 (greedy) for a greedily trained model).
+    #[arg(long)]
+    beam: Option<usize>,
+    /// Drop beam states more than this far (weight units) below the
+    /// best (default: the model's own setting, else no pruning).
+    #[arg(long)]
+    beam_margin: Option<f32>,
 }
 
 /// One word of either side, with document-wide indexes.
@@ -121,6 +129,7 @@ impl Counts {
 /// Runs `casus-eval ud`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let parser = crate::shared::parser(args.model.as_deref())?;
+    let parser = crate::shared::decoding(parser, args.beam, args.beam_margin);
     println!(
         "{:<16} {:<11} {:>9} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9}",
         "treebank",

@@ -129,6 +129,34 @@ fn long_sentences_are_chunked() {
     check_tree(&text, &tree, 0..analyzed.tokens.len());
 }
 
+/// The built-in parser with a beam of `k` (one per width, shared).
+fn beamed(k: usize) -> &'static Parser {
+    use std::sync::OnceLock;
+    static BEAMED: OnceLock<Vec<Parser>> = OnceLock::new();
+    let all = BEAMED.get_or_init(|| {
+        (0..=8).map(|k| Parser::builtin().clone().with_beam(k)).collect()
+    });
+    &all[k.min(8)]
+}
+
+#[test]
+fn beam_parses_long_and_odd_inputs() {
+    let text = "word and ".repeat(400);
+    let mut lex = casus::text::Lexicon::builtin();
+    lex.set_max_sentence_tokens(10_000);
+    let analyzed = casus::text::analyze_with(&text, &lex);
+    let tree = beamed(4).parse(&text, &analyzed, 0);
+    assert_eq!(tree.len(), 800);
+    check_tree(&text, &tree, 0..analyzed.tokens.len());
+    for text in ["", ".", "Egypt condemned the attack on Monday.", "| | |"] {
+        let analyzed = casus::text::analyze(text);
+        for i in 0..analyzed.sentences.len() {
+            let tree = beamed(8).parse(text, &analyzed, i);
+            check_tree(text, &tree, analyzed.sentences[i].tokens.clone());
+        }
+    }
+}
+
 #[test]
 fn pre_tokenised_words() {
     let tree =
@@ -170,6 +198,16 @@ proptest! {
         let tree = Parser::builtin().parse_tokens(&text, &analyzed.tokens, 0);
         check_tree(&text, &tree, 0..analyzed.tokens.len());
         parse_all(&text);
+    }
+
+    /// The beam decoder (`--beam K`) makes trees too: one root, no
+    /// cycles, projective, every word once, on any tokens.
+    #[test]
+    fn any_token_sequence_parses_with_a_beam(pieces in proptest::collection::vec(piece(), 1..300), k in 2usize..9) {
+        let text = pieces.join(" ");
+        let analyzed = casus::text::analyze(&text);
+        let tree = beamed(k).parse_tokens(&text, &analyzed.tokens, 0);
+        check_tree(&text, &tree, 0..analyzed.tokens.len());
     }
 
     /// Pre-tokenised words of any content parse into trees.

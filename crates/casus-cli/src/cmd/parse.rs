@@ -58,6 +58,11 @@ pub struct Args {
     /// No progress bar, and no summary when nothing went wrong.
     #[arg(short, long)]
     quiet: bool,
+    /// Beam width of the parser's decoder (default: the model's own; 1
+    /// is greedy); wider is slower (docs/eval/syntax.md says what it
+    /// buys).
+    #[arg(long, value_name = "K")]
+    beam: Option<usize>,
 }
 
 fn parse_date(s: &str) -> Result<casus::Date, String> {
@@ -67,7 +72,14 @@ fn parse_date(s: &str) -> Result<casus::Date, String> {
 
 /// Runs `casus parse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = Parser::builtin();
+    let beamed;
+    let parser = match args.beam {
+        Some(k) if k.max(1) != Parser::builtin().beam() => {
+            beamed = Parser::builtin().clone().with_beam(k);
+            &beamed
+        }
+        _ => Parser::builtin(),
+    };
     if let Some(path) = &args.conllu {
         return run_conllu(&args, path, parser);
     }

@@ -46,7 +46,17 @@ pub struct Parser {
     /// With a relabeller: add the first stage's label scores to its own
     /// (else its own decide alone).
     relabel_sum: bool,
+    /// Beam width of the decoder: 1 is greedy (the default for a
+    /// greedily trained model; a globally trained one records its width
+    /// in the header, `train.beam`).
+    beam: usize,
+    /// Beam candidates more than this far (in weight units) below the
+    /// best are dropped, so the beam narrows where the model is sure.
+    beam_margin: f32,
 }
+
+/// The default [`Parser::with_beam_margin`]: no pruning.
+pub const NO_BEAM_MARGIN: f32 = f32::INFINITY;
 
 /// Buffers reused across the words of one sentence.
 #[derive(Default)]
@@ -62,6 +72,23 @@ struct Scratch {
     /// Heads of the finished chunk and what the relabeller sees of it.
     heads: Vec<usize>,
     fin: Finished,
+    /// Beam decoding: the current and next beams (states reused across
+    /// steps, so a step allocates nothing) and the step's candidates.
+    beam: Vec<State>,
+    next: Vec<State>,
+    totals: Vec<i64>,
+    next_totals: Vec<i64>,
+    cands: Vec<Cand>,
+}
+
+/// A beam candidate: a parent state and the move that extends it
+/// (`None`: the parent is finished and carries over).
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    total: i64,
+    parent: usize,
+    mv: Option<Move>,
+    margin: i32,
 }
 
 /// The attachment of one word.
@@ -96,7 +123,63 @@ impl Parser {
         }
         let lemmas = Lemmas::new(&model.rules);
         let relabel_sum = model.get("relabel.mode") == Some("sum");
-        Ok(Parser { model, lemmas, left, right, relabel_sum })
+        let beam = model
+            .get("train.beam")
+            .and_then(|b| b.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
+        let beam_margin = model
+            .get("decode.beam_margin")
+            .and_then(|b| b.parse::<f32>().ok())
+            .unwrap_or(NO_BEAM_MARGIN);
+        Ok(Parser {
+            model,
+            lemmas,
+            left,
+            right,
+            relabel_sum,
+            beam,
+            beam_margin,
+        })
+    }
+
+    /// The same parser decoding with a beam of `k` states (0 and 1 are
+    /// greedy). The model's move scores are summed over each state's
+    /// moves and the best finished state wins; labels are chosen as the
+    /// greedy parser chooses them, when an arc is made.
+    ///
+    /// ```
+    /// use casus::syntax::Parser;
+    ///
+    /// let p = Parser::builtin().clone().with_beam(4);
+    /// assert_eq!(p.beam(), 4);
+    /// let tree = p.parse_forms(&["Egypt", "condemned", "the", "attack", "."]);
+    /// let root = tree.root().expect("a root");
+    /// assert_eq!(tree.word(root).map(|w| w.span.slice("Egypt condemned the attack .")), Some("condemned"));
+    /// ```
+    pub fn with_beam(mut self, k: usize) -> Parser {
+        self.beam = k.max(1);
+        self
+    }
+
+    /// The decoder's beam width (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// The same parser keeping only beam states whose total score is
+    /// within `margin` (weight units; infinite: no pruning) of the best:
+    /// where the model is sure the beam holds one state and costs what
+    /// greedy decoding costs.
+    pub fn with_beam_margin(mut self, margin: f32) -> Parser {
+        self.beam_margin =
+            if margin.is_nan() { NO_BEAM_MARGIN } else { margin };
+        self
+    }
+
+    /// The pruning margin of the beam (see [`Parser::with_beam_margin`]).
+    pub fn beam_margin(&self) -> f32 {
+        self.beam_margin
     }
 
     /// The model committed with casus (`dicts/model/parser.bin`), loaded
@@ -194,8 +277,7 @@ impl Parser {
     pub fn parse_words(&self, text: &str, ws: &[SynWord]) -> SentenceTree {
         let mut lex: Vec<Lex> =
             ws.iter().map(|w| Lex::new(w.span.slice(text), &w.norm)).collect();
-        self.model.tagdict.fill(&mut lex);
-        self.model.classes.fill(&mut lex);
+        self.fill_dict_all(&mut lex);
         let tags = self.tag(&lex);
         let arcs = self.arcs(&lex, &tags);
         let words = ws
@@ -249,6 +331,11 @@ impl Parser {
     #[cfg(feature = "train")]
     /// Sets the words' ambiguity classes from the model's dictionary.
     pub(crate) fn fill_dict(&self, lex: &mut [Lex]) {
+        self.fill_dict_all(lex);
+    }
+
+    /// Sets the words' ambiguity and word classes from the model.
+    fn fill_dict_all(&self, lex: &mut [Lex]) {
         self.model.tagdict.fill(lex);
         self.model.classes.fill(lex);
     }
@@ -314,6 +401,13 @@ impl Parser {
             sc.first.clear();
             sc.first.resize((n + 1) * self.model.labels.len(), 0);
         }
+        if self.beam > 1 {
+            // The first stage's scores are per beam state; the
+            // relabeller (optional, off in the shipped model) then
+            // decides from its own scores alone.
+            sc.first.clear();
+            self.beam_search(sc);
+        }
         while !sc.state.done() {
             features::transitions(&sc.state, &sc.words, &mut sc.feats);
             let mut s = [0i32; 4];
@@ -340,6 +434,148 @@ impl Parser {
             };
         }
         root
+    }
+
+    /// Beam search from `sc.state` (the initial configuration); leaves
+    /// the best finished state in `sc.state`.
+    ///
+    /// Every step extends each unfinished state by each valid move,
+    /// scored as its parent's total plus the move's score, and keeps the
+    /// `beam` best; finished states carry over with their totals. Ties
+    /// go to the earlier parent and the lower move, so the result is
+    /// deterministic, and a beam of states that all follow the greedy
+    /// choice reproduces the greedy parse.
+    fn beam_search(&self, sc: &mut Scratch) {
+        let k = self.beam;
+        let scale = self.model.moves.scale;
+        // The margin in the integer units of the scores (saturating:
+        // infinite is "keep everything").
+        let prune = (self.beam_margin * scale) as i64;
+        let Scratch {
+            state,
+            words,
+            feats,
+            lfeats,
+            scores,
+            beam,
+            next,
+            totals,
+            next_totals,
+            cands,
+            ..
+        } = sc;
+        if beam.is_empty() {
+            beam.push(State::default());
+        }
+        beam[0].clone_from(state);
+        let mut live = 1;
+        totals.clear();
+        totals.push(0);
+        loop {
+            cands.clear();
+            let mut all_done = true;
+            for (i, st) in beam[..live].iter().enumerate() {
+                let total = totals[i];
+                if st.done() {
+                    cands.push(Cand { total, parent: i, mv: None, margin: 0 });
+                    continue;
+                }
+                all_done = false;
+                features::transitions(st, words, feats);
+                let mut s = [0i32; 4];
+                self.model.moves.score_n(feats, &mut s);
+                for m in Move::ALL {
+                    if !st.valid(m) {
+                        continue;
+                    }
+                    // The move's lead over the best other valid move
+                    // (0 when it is not the local best).
+                    let other = Move::ALL
+                        .iter()
+                        .filter(|&&o| o != m && st.valid(o))
+                        .map(|&o| s[o as usize])
+                        .max();
+                    let v = s[m as usize];
+                    let margin = other.map_or(0, |o| (v - o).max(0));
+                    cands.push(Cand {
+                        total: total + i64::from(v),
+                        parent: i,
+                        mv: Some(m),
+                        margin,
+                    });
+                }
+            }
+            if all_done {
+                break;
+            }
+            // Stable: equal totals keep parent and move order.
+            cands.sort_by_key(|c| std::cmp::Reverse(c.total));
+            let floor = cands[0].total.saturating_sub(prune);
+            let keep =
+                cands.iter().take(k).take_while(|c| c.total >= floor).count();
+            cands.truncate(keep);
+            next_totals.clear();
+            for (j, c) in cands.iter().enumerate() {
+                if next.len() <= j {
+                    next.push(State::default());
+                }
+                let st = &mut next[j];
+                st.clone_from(&beam[c.parent]);
+                if let Some(m) = c.mv {
+                    let label = match m {
+                        Move::Left => self.label_of(
+                            st,
+                            words,
+                            st.n(0),
+                            st.s0(),
+                            lfeats,
+                            scores,
+                        ),
+                        Move::Right => self.label_of(
+                            st,
+                            words,
+                            st.s0(),
+                            st.n(0),
+                            lfeats,
+                            scores,
+                        ),
+                        _ => 0,
+                    };
+                    st.apply(m, label, c.margin as f32 / scale);
+                }
+                next_totals.push(c.total);
+            }
+            live = cands.len();
+            std::mem::swap(beam, next);
+            std::mem::swap(totals, next_totals);
+        }
+        // Candidates were sorted: the first state is the best.
+        state.clone_from(&beam[0]);
+    }
+
+    /// The best label for the arc `h -> d` in state `st` (no record of
+    /// the scores).
+    fn label_of(
+        &self,
+        st: &State,
+        words: &Words,
+        h: usize,
+        d: usize,
+        lfeats: &mut Vec<u64>,
+        scores: &mut [i32],
+    ) -> u8 {
+        features::labels(st, words, h, d, lfeats);
+        let scores = &mut scores[..self.model.labels.len()];
+        scores.fill(0);
+        self.model.labeller.score(lfeats, scores);
+        let allowed = if d < h { &self.left } else { &self.right };
+        let mut best = allowed[0];
+        for &l in allowed {
+            if scores[usize::from(l)] > scores[usize::from(best)] {
+                best = l;
+            }
+        }
+        best
     }
 
     /// Makes one root: the first headless verb (else the first headless
@@ -561,6 +797,51 @@ mod tests {
     fn auto_traits() {
         assert_send_sync::<Parser>();
         assert_send_sync::<SentenceTree>();
+    }
+
+    /// A beam of one state is the greedy parser, move for move (the
+    /// beam path with width 1, against the greedy loop).
+    #[test]
+    fn beam_of_one_is_greedy() {
+        let p = Parser::builtin();
+        let forms = [
+            "The",
+            "ministers",
+            "who",
+            "met",
+            "in",
+            "Cairo",
+            "said",
+            "that",
+            "talks",
+            "would",
+            "resume",
+            "on",
+            "Monday",
+            ".",
+        ];
+        let greedy = p.parse_forms(&forms);
+        let mut one = p.clone();
+        one.beam = 1;
+        let mut lex: Vec<Lex> =
+            forms.iter().map(|f| Lex::new(f, &normalize(f))).collect();
+        p.fill_dict_all(&mut lex);
+        let tags = p.tag(&lex);
+        let mut sc = Scratch::default();
+        sc.state.reset(lex.len());
+        sc.words.fill(&lex, &tags);
+        sc.scores.resize(p.model.labels.len().max(4), 0);
+        one.beam_search(&mut sc);
+        one.repair_roots(&mut sc);
+        for (d, w) in greedy.words.iter().enumerate() {
+            assert_eq!(u32::from(sc.state.head[d + 1]), w.head, "word {d}");
+        }
+        // Wider beams still give a tree over the same words.
+        for k in [2, 4, 16] {
+            let t = p.clone().with_beam(k).parse_forms(&forms);
+            assert_eq!(t.len(), forms.len());
+            assert!(SentenceTree::new(t.words.clone()).is_ok(), "beam {k}");
+        }
     }
 
     #[test]

@@ -78,6 +78,11 @@ pub struct Config {
     /// change only the parser (for experiments; never for a shipped
     /// model, whose command must train everything).
     pub tag_cache: Option<std::path::PathBuf>,
+    /// Beam width of the parser's training and of its dev decoding: 1
+    /// is the greedy parser with the dynamic oracle; wider trains
+    /// globally (beam search with early update, Collins & Roark 2004;
+    /// Zhang & Nivre 2011).
+    pub beam: usize,
 }
 
 impl Default for Config {
@@ -100,6 +105,7 @@ impl Default for Config {
             tag_cache: None,
             classes: (256, 1024),
             class_passes: 15,
+            beam: 1,
         }
     }
 }
@@ -135,6 +141,11 @@ impl Config {
                 ),
             ),
         ];
+        // Only when global, so a greedy model is the same file as
+        // before beam training existed.
+        if self.beam > 1 {
+            h.push(("train.beam".into(), self.beam.to_string()));
+        }
         // Only with a relabeller, so a model without one is the same
         // file as before the relabeller existed.
         if self.relabel_epochs > 0 {
@@ -784,8 +795,15 @@ pub fn parser_only(
 ) -> crate::error::Result<Vec<u8>> {
     let mut base = Model::from_bytes(model)?;
     base.relabeller = None;
-    base.header
-        .retain(|(k, _)| !k.starts_with("relabel.") && !k.starts_with("dev."));
+    // The training settings are this run's (as the full command
+    // writes them, after the provenance lines), so the result is the
+    // file the full command with these settings writes.
+    base.header.retain(|(k, _)| {
+        !k.starts_with("relabel.")
+            && !k.starts_with("dev.")
+            && !k.starts_with("train.")
+    });
+    base.header.extend(cfg.header());
     let mut golds = read_golds(train, "train", log);
     let mut devs = read_golds(dev, "dev", log);
     for g in golds.iter_mut().chain(devs.iter_mut()) {
@@ -931,6 +949,7 @@ fn train_parser(
             .collect()
     };
     let (left, right) = (allowed(base.left), allowed(base.right));
+    let mut bufs = BeamBufs::default();
     for epoch in 0..cfg.parser_epochs {
         rng.shuffle(&mut order);
         let explore = epoch >= cfg.explore_from;
@@ -941,6 +960,23 @@ fn train_parser(
             st.reset(n);
             words.fill(&smp.gold.lex, smp.tags);
             in_stack.resize(n + 2, false);
+            if cfg.beam > 1 {
+                let mut g = Global {
+                    moves: &mut moves,
+                    labeller: &mut labeller,
+                    left: &left,
+                    right: &right,
+                    k: cfg.beam,
+                };
+                wrong += usize::from(g.sentence(
+                    smp,
+                    &words,
+                    &mut bufs,
+                    &mut in_stack,
+                ));
+                steps += 1;
+                continue;
+            }
             while !st.done() {
                 features::transitions(&st, &words, &mut feats);
                 let mut sc = [0f32; 4];
@@ -1010,7 +1046,7 @@ fn train_parser(
         let mut model = base.clone();
         model.moves = moves.export(cfg.move_bits.1);
         model.labeller = labeller.export(cfg.label_bits.1);
-        let parser = Parser::from_model(model.clone())?;
+        let parser = Parser::from_model(model.clone())?.with_beam(cfg.beam);
         let s = evaluate(&parser, devs);
         let sg = evaluate_gold_tags(&parser, devs);
         log(format!(
@@ -1018,8 +1054,10 @@ fn train_parser(
             sg.pct(sg.uas),
             sg.pct(sg.las)
         ));
+        let unit =
+            if cfg.beam > 1 { "sentences updated" } else { "moves wrong" };
         log(format!(
-            "parser epoch {}: {:.1}% moves wrong; dev UPOS {:.2} UAS {:.2} LAS {:.2} (full labels {:.2})",
+            "parser epoch {}: {:.1}% {unit}; dev UPOS {:.2} UAS {:.2} LAS {:.2} (full labels {:.2})",
             epoch + 1,
             100.0 * wrong as f64 / steps.max(1) as f64,
             s.pct(s.upos),
@@ -1043,6 +1081,223 @@ fn train_parser(
         }
     }
     best.map(|b| b.1).ok_or_else(|| Error::Parse("no parser epochs".into()))
+}
+
+/// One state of the training beam: its configuration, total score,
+/// moves so far (move, label) and whether every move so far was
+/// correct (cost 0: the gold tree is still reachable).
+#[derive(Clone, Debug, Default)]
+struct Item {
+    st: State,
+    total: f32,
+    hist: Vec<(u8, u8)>,
+    correct: bool,
+}
+
+/// A candidate extension of a beam item (`mv` 4: a finished item
+/// carried over).
+#[derive(Clone, Copy, Debug)]
+struct BeamCand {
+    total: f32,
+    parent: usize,
+    mv: u8,
+    correct: bool,
+}
+
+/// Buffers of global training, reused across sentences.
+#[derive(Default)]
+struct BeamBufs {
+    beam: Vec<Item>,
+    next: Vec<Item>,
+    cands: Vec<BeamCand>,
+    feats: Vec<u64>,
+    lfeats: Vec<u64>,
+    lscores: Vec<f32>,
+    replay: State,
+}
+
+/// Global training of the move scores on one sentence at a time:
+/// beam search under the current weights; as soon as no correct state
+/// is left in the beam (or at the end, if the best state is not
+/// correct), the moves of the best correct sequence are rewarded and
+/// those of the beam's best penalised (early update). "Correct" is the
+/// dynamic oracle's cost 0, so every sequence reaching the gold tree
+/// counts as gold and the best-scoring one is chosen (latent gold).
+/// Labels are learned as in greedy training, on the arcs the beam's
+/// best new state makes.
+struct Global<'a> {
+    moves: &'a mut Perceptron,
+    labeller: &'a mut Perceptron,
+    left: &'a [usize],
+    right: &'a [usize],
+    k: usize,
+}
+
+impl Global<'_> {
+    /// Trains on one sentence; true when the weights were updated.
+    fn sentence(
+        &mut self,
+        smp: &Sample,
+        words: &Words,
+        b: &mut BeamBufs,
+        in_stack: &mut [bool],
+    ) -> bool {
+        let n = smp.gold.len();
+        b.lscores.resize(self.labeller.classes, 0.0);
+        if b.beam.is_empty() {
+            b.beam.push(Item::default());
+        }
+        b.beam.truncate(1);
+        let first = &mut b.beam[0];
+        first.st.reset(n);
+        first.total = 0.0;
+        first.hist.clear();
+        first.correct = true;
+        let mut update: Option<(usize, u8, usize, u8)> = None;
+        loop {
+            b.cands.clear();
+            let mut all_done = true;
+            for (i, it) in b.beam.iter().enumerate() {
+                if it.st.done() {
+                    b.cands.push(BeamCand {
+                        total: it.total,
+                        parent: i,
+                        mv: 4,
+                        correct: it.correct,
+                    });
+                    continue;
+                }
+                all_done = false;
+                features::transitions(&it.st, words, &mut b.feats);
+                let mut sc = [0f32; 4];
+                self.moves.score(&b.feats, &mut sc);
+                let cost = if it.correct {
+                    costs(&it.st, &smp.gold.proj, &smp.deps, in_stack)
+                } else {
+                    [u32::MAX; 4]
+                };
+                for (m, mv) in Move::ALL.iter().enumerate() {
+                    if it.st.valid(*mv) {
+                        b.cands.push(BeamCand {
+                            total: it.total + sc[m],
+                            parent: i,
+                            mv: m as u8,
+                            correct: it.correct && cost[m] == 0,
+                        });
+                    }
+                }
+            }
+            if all_done {
+                break;
+            }
+            // Stable: ties keep parent and move order, as in decoding.
+            b.cands.sort_by(|x, y| {
+                y.total
+                    .partial_cmp(&x.total)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            let gold = b.cands.iter().position(|c| c.correct);
+            if let Some(g) = gold.filter(|&g| g >= self.k) {
+                // The gold sequence fell off the beam: early update.
+                let (gc, pc) = (b.cands[g], b.cands[0]);
+                update = Some((gc.parent, gc.mv, pc.parent, pc.mv));
+                break;
+            }
+            b.cands.truncate(self.k);
+            b.next.resize_with(b.cands.len(), Item::default);
+            b.next.truncate(b.cands.len());
+            for (j, c) in b.cands.iter().enumerate() {
+                let parent = &b.beam[c.parent];
+                let it = &mut b.next[j];
+                it.st.clone_from(&parent.st);
+                it.hist.clone_from(&parent.hist);
+                it.total = c.total;
+                it.correct = c.correct;
+                if c.mv == 4 {
+                    continue;
+                }
+                let m = Move::ALL[usize::from(c.mv)];
+                let label = match m {
+                    Move::Left | Move::Right => {
+                        let (h, d) = if m == Move::Left {
+                            (it.st.n(0), it.st.s0())
+                        } else {
+                            (it.st.s0(), it.st.n(0))
+                        };
+                        features::labels(&it.st, words, h, d, &mut b.lfeats);
+                        self.labeller.score(&b.lfeats, &mut b.lscores);
+                        let set = if d < h { self.left } else { self.right };
+                        let ls = &b.lscores;
+                        let guess = set
+                            .iter()
+                            .copied()
+                            .max_by(|&x, &y| {
+                                ls[x]
+                                    .partial_cmp(&ls[y])
+                                    .unwrap_or(std::cmp::Ordering::Equal)
+                                    .then(y.cmp(&x))
+                            })
+                            .unwrap_or(0);
+                        if j == 0 && smp.gold.proj[d - 1] as usize == h {
+                            let gl = usize::from(smp.labels[d - 1]);
+                            self.labeller.update(&b.lfeats, gl, guess);
+                            self.labeller.tick();
+                        }
+                        guess as u8
+                    }
+                    _ => 0,
+                };
+                it.st.apply(m, label, 0.0);
+                it.hist.push((c.mv, label));
+            }
+            std::mem::swap(&mut b.beam, &mut b.next);
+        }
+        if update.is_none() && !b.beam[0].correct {
+            // Finished with a wrong best: update against the best
+            // correct finished state (the gold one fell off otherwise).
+            if let Some(g) = b.beam.iter().position(|it| it.correct) {
+                update = Some((g, 4, 0, 4));
+            }
+        }
+        let updated = update.is_some();
+        if let Some((gp, gm, pp, pm)) = update {
+            let mut gold = b.beam[gp].hist.clone();
+            if gm != 4 {
+                gold.push((gm, 0));
+            }
+            let mut pred = b.beam[pp].hist.clone();
+            if pm != 4 {
+                pred.push((pm, 0));
+            }
+            self.replay(&gold, &pred, n, words, b);
+        }
+        self.moves.tick();
+        updated
+    }
+
+    /// Rewards the moves of `gold` and penalises those of `pred`, from
+    /// the first move where they differ (the shared prefix cancels).
+    fn replay(
+        &mut self,
+        gold: &[(u8, u8)],
+        pred: &[(u8, u8)],
+        n: usize,
+        words: &Words,
+        b: &mut BeamBufs,
+    ) {
+        let same = gold.iter().zip(pred).take_while(|(x, y)| x == y).count();
+        for (seq, delta) in [(gold, 1.0f32), (pred, -1.0)] {
+            let st = &mut b.replay;
+            st.reset(n);
+            for (t, &(m, l)) in seq.iter().enumerate() {
+                if t >= same {
+                    features::transitions(st, words, &mut b.feats);
+                    self.moves.add(&b.feats, usize::from(m), delta);
+                }
+                st.apply(Move::ALL[usize::from(m)], l, 0.0);
+            }
+        }
+    }
 }
 
 /// Trains the second labelling stage on the gold trees of `samples`
@@ -1214,6 +1469,67 @@ mod tests {
 
     /// Following zero-cost moves from the start rebuilds a projective
     /// gold tree exactly.
+    /// Global training on one sentence converges: after a few updates
+    /// the beam's best state is the gold tree and no update is made.
+    #[test]
+    fn global_training_learns_a_sentence() {
+        let rows = [
+            ("They", "PRON", 2, "nsubj"),
+            ("met", "VERB", 0, "root"),
+            ("the", "DET", 4, "det"),
+            ("envoys", "NOUN", 2, "obj"),
+            ("in", "ADP", 6, "case"),
+            ("Cairo", "PROPN", 2, "obl"),
+            (".", "PUNCT", 2, "punct"),
+        ];
+        let text: String = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (f, t, h, l))| {
+                format!("{}\t{f}\t{f}\t{t}\t_\t_\t{h}\t{l}\t_\t_\n", i + 1)
+            })
+            .collect::<String>()
+            + "\n";
+        let s = crate::syntax::conllu::read(&text)
+            .next()
+            .expect("a sentence")
+            .expect("valid CoNLL-U");
+        let gold = Gold::from_conllu(&s).expect("usable");
+        let mut labels = gold.labels.clone();
+        labels.sort();
+        labels.dedup();
+        let tags = [gold.tags.clone()];
+        let smps = samples(std::slice::from_ref(&gold), &tags, &labels);
+        let all: Vec<usize> =
+            (0..labels.len()).filter(|&l| labels[l] != Deprel::ROOT).collect();
+        let (mut moves, mut labeller) =
+            (Perceptron::new(12, 4), Perceptron::new(12, labels.len()));
+        let mut words = Words::default();
+        words.fill(&gold.lex, &gold.tags);
+        let mut bufs = BeamBufs::default();
+        let mut in_stack = vec![false; gold.len() + 2];
+        let mut updates = 0;
+        for _ in 0..30 {
+            let mut g = Global {
+                moves: &mut moves,
+                labeller: &mut labeller,
+                left: &all,
+                right: &all,
+                k: 4,
+            };
+            if !g.sentence(&smps[0], &words, &mut bufs, &mut in_stack) {
+                break;
+            }
+            updates += 1;
+        }
+        assert!(updates > 0 && updates < 30, "{updates} updates");
+        let best = &bufs.beam[0];
+        assert!(best.correct);
+        let heads: Vec<u32> =
+            (1..=gold.len()).map(|i| u32::from(best.st.head[i])).collect();
+        assert_eq!(heads, [2, 0, 4, 2, 6, 2, 2]);
+    }
+
     #[test]
     fn oracle_reaches_gold() {
         let trees: &[&[u32]] = &[

@@ -245,6 +245,17 @@ impl Perceptron {
         }
     }
 
+    /// Adds `delta` to the weights of `keys` for `class` (one side of a
+    /// structured update, whose two sides are different sequences).
+    pub fn add(&mut self, keys: &[u64], class: usize, delta: f32) {
+        let c = self.c;
+        for &k in keys {
+            let at = self.row(k) + class;
+            self.w[at] += delta;
+            self.u[at] += c * delta;
+        }
+    }
+
     /// Counts one instance (for averaging).
     pub fn tick(&mut self) {
         self.c += 1.0;
