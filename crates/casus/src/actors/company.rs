@@ -428,5 +428,64 @@ pub(crate) fn place_in_name(text: &str, start: usize, end: usize) -> bool {
         [" Corp of ", " Corp. of ", " Corporation of ", " Co of ", " Inc of "]
             .iter()
             .any(|p| before.ends_with(p));
-    market || seat
+    market || seat || place_opens_company(text.get(end..).unwrap_or(""))
+}
+
+/// Whether the words right after a place (`after`) finish a company's
+/// name: a run of at most [`MAX_RUN`] capitalised words ("&", "-" and
+/// "of" between them) that ends in a company head word of
+/// `dicts/ner/company_words.txt` ("Bank of New York Co", "Toronto
+/// Dominion Bank", "Michigan General Corp", "Arizona Appetito's Stores
+/// Inc"). The gazetteer's countries and role words in such names are
+/// dropped by [`drop_in_names`]; this is the same rule for the places
+/// that stand in for a country ("New York", "Toronto", "Arizona"). A comma,
+/// a period or a lower-case word ends the run: "in Toronto, Dominion
+/// Textile said" keeps its place.
+fn place_opens_company(after: &str) -> bool {
+    static HEADS: std::sync::OnceLock<Vec<String>> =
+        std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        include_str!("../../../../dicts/ner/company_words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            // Groups and lines of places are political ("the Cairns
+            // Group" of farm exporters, "the Green Line").
+            .filter(|l| !matches!(l.as_str(), "group" | "line" | "lines"))
+            .collect()
+    });
+    // The run starts right after the place, one space on.
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let is_head = |w: &str| heads.iter().any(|h| h.eq_ignore_ascii_case(w));
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let toks: Vec<&str> = rest.split(' ').take(2 * MAX_RUN + 2).collect();
+    let mut words = 0;
+    for (i, w) in toks.iter().enumerate() {
+        let bare = w.trim_end_matches('.');
+        if matches!(bare, "&" | "-" | "of") {
+            continue;
+        }
+        if !capital(bare) || words == MAX_RUN {
+            return false;
+        }
+        words += 1;
+        // Punctuation after the word ends the run there.
+        let word = bare.trim_end_matches([',', ';', ':', ')', '>', '\'', '"']);
+        let cut = word.len() != w.len();
+        // The head word ends the name: what follows is no capitalised
+        // word of it ("Michigan General Corp said"), or "of" and one
+        // ("Bank of Commerce").
+        let next = toks.get(i + 1).copied().unwrap_or("");
+        let after_of = toks.get(i + 2).copied().unwrap_or("");
+        let ends =
+            cut || !capital(next) || (next == "of" && capital(after_of));
+        if is_head(word) && ends {
+            return true;
+        }
+        if cut {
+            return false;
+        }
+    }
+    false
 }

@@ -907,3 +907,28 @@ fn family_names_after_full_names() {
         check(&m, date, text, want);
     }
 }
+
+/// `(text, place, whether it is part of a company's or a market's name)`:
+/// a place that opens a company's name stands in for no country.
+#[test]
+fn places_in_company_names() {
+    let table: &[(&str, &str, bool)] = &[
+        ("Bank of Lisbon Co said it agreed.", "Lisbon", true),
+        ("Porto Atlantic Bank said profits rose.", "Porto", true),
+        ("The Ohio Grain Stores Inc. unit was sold.", "Ohio", true),
+        ("Kenya Tea Corp of Nairobi said.", "Nairobi", true),
+        ("Shares fell on the Madrid stock exchange.", "Madrid", true),
+        // A comma, a lower-case word or no head word: the place stays.
+        ("In Lisbon, Atlantic Bank said.", "Lisbon", false),
+        ("Lisbon said the bank would close.", "Lisbon", false),
+        ("The Lisbon Treaty Commission met.", "Lisbon", false),
+        ("Farmers protested in Ohio. Grain Corp said.", "Ohio", false),
+        ("The Cairns Group of exporters met.", "Cairns", false),
+        ("The Bank of Kenya raised rates.", "Kenya", false),
+    ];
+    for &(text, place, want) in table {
+        let start = text.find(place).expect("place in text");
+        let end = start + place.len();
+        assert_eq!(place_in_name(text, start, end), want, "\ntext: {text}");
+    }
+}

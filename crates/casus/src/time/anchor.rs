@@ -170,6 +170,11 @@ pub fn event_date(
     if let Some(d) = own_clause(dct, ctx, &same, sentence, span) {
         return d;
     }
+    if let Some(d) = ctx.and_then(|cx| {
+        named_agreement(dct, cx.text, &times[..lo], sentence, span)
+    }) {
+        return d;
+    }
     if let Some(d) = narrative(dct, ctx, &times[..lo], sentence, span) {
         return d;
     }
@@ -179,6 +184,131 @@ pub fn event_date(
         precision: Precision::Day,
         date_end: None,
     }
+}
+
+/// Nouns of an agreement an earlier sentence may date.
+const AGREEMENT_NOUNS: &[&str] =
+    &["agreement", "accord", "pact", "treaty", "deal", "accords"];
+
+/// Verbs of reaching one that stand in between the noun and its date
+/// ("the agreement reached last month in Paris").
+const AGREEMENT_VERBS: &[&str] =
+    &["reached", "signed", "struck", "concluded", "made", "agreed"];
+
+/// Sentences back an agreement's date is looked for.
+const AGREEMENT_REACH: usize = 2;
+
+/// The date an earlier sentence gave an agreement ("in line with the
+/// February 22 Paris agreement", "the accord reached last month in
+/// Paris"), for an undated "agreed" or "reached the accord" that tells
+/// it again ("Canada, Britain and France agreed to cooperate"): wire
+/// copy recalls an accord by its date once and then retells it. Such a
+/// noun date anchors nothing by itself (it is a background date of the
+/// noun), so without this the retelling takes the publication date.
+/// Only the agreeing verbs take it, only from the last
+/// [`AGREEMENT_REACH`] sentences, and never a day after publication.
+fn named_agreement(
+    dct: Date,
+    text: &str,
+    earlier: &[TimeMention],
+    sentence: usize,
+    span: Span,
+) -> Option<EventDate> {
+    // The trigger and the two words after it: "agreed to" or "agreed
+    // on" (not "agreed that", a view), "reached the accord", "signed the
+    // pact" (not "signed more favourable agreements", other ones).
+    let from = text.get(span.start as usize..)?;
+    let next: Vec<String> = from
+        .split_whitespace()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase()
+        })
+        .collect();
+    let retold = match next.as_slice() {
+        [t, p, ..] if t == "agreed" => matches!(p.as_str(), "to" | "on"),
+        [t, d, n] if matches!(t.as_str(), "reached" | "signed") => {
+            matches!(d.as_str(), "the" | "this" | "that")
+                && AGREEMENT_NOUNS.contains(&n.as_str())
+        }
+        _ => false,
+    };
+    if !retold {
+        return None;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let agreement =
+        |w: &str| AGREEMENT_NOUNS.contains(&w.to_ascii_lowercase().as_str());
+    earlier
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence + AGREEMENT_REACH >= sentence)
+        .filter(|t| t.sentence < sentence)
+        .find_map(|t| {
+            let start = t.span.start as usize;
+            let end = t.span.end as usize;
+            // "the February 22 Paris agreement": names (capitalised
+            // words) may stand between the date and the noun.
+            let after = words(text.get(end..(end + 60).min(text.len()))?);
+            let noun_after =
+                after.iter().take(4).position(|w| agreement(w)).is_some_and(
+                    |i| {
+                        after[..i]
+                            .iter()
+                            .all(|w| w.starts_with(char::is_uppercase))
+                    },
+                );
+            // "the agreement reached last month in Paris", "the accord
+            // of February 22".
+            let before = words(text.get(start.saturating_sub(40)..start)?);
+            let tail: Vec<&str> =
+                before.iter().rev().take(3).map(String::as_str).collect();
+            let noun_before = match tail.as_slice() {
+                [w, ..] if agreement(w) => true,
+                [p, n, ..] if matches!(*p, "of" | "on") && agreement(n) => {
+                    true
+                }
+                [v, n, ..] if AGREEMENT_VERBS.contains(v) && agreement(n) => {
+                    true
+                }
+                [p, v, n]
+                    if matches!(*p, "on" | "in")
+                        && AGREEMENT_VERBS.contains(v)
+                        && agreement(n) =>
+                {
+                    true
+                }
+                _ => false,
+            };
+            if !(noun_after || noun_before) {
+                return None;
+            }
+            let mut d = mention_date(dct, t)?;
+            let v = Val::parse(&t.value)?;
+            if v.first_day().is_some_and(|f| f > dct) {
+                // A bare "February 22" in a future-tense sentence ("will
+                // act in line with the February 22 agreement") took next
+                // year; the agreement retold as agreed lies before
+                // publication. A written year stays as written.
+                let written = text.get(start..end).unwrap_or("");
+                let has_year = written
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|n| n.len() == 4);
+                let year: i32 = d.date.get(..4)?.parse().ok()?;
+                let back = format!("{}{}", year - 1, d.date.get(4..)?);
+                let back_first = Val::parse(&back)?.first_day()?;
+                if has_year || back_first > dct {
+                    return None;
+                }
+                d.date = back;
+            }
+            Some(EventDate { date_from: DateFrom::Anchor, ..d })
+        })
 }
 
 /// Text distance between a mention and the trigger at `span`.
@@ -604,6 +734,63 @@ fn present_perfect(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `(text, trigger, date)`: an undated "agreed" retelling an
+    /// agreement an earlier sentence dated (written for casus).
+    #[test]
+    fn agreement_dated_before() {
+        let dct: Date = "1991-05-20".parse().expect("date");
+        let cases = [
+            (
+                "Peru will act in line with the April 3 Lima agreement. Peru and Chile agreed to cut tariffs.",
+                "agreed",
+                "1991-04-03",
+            ),
+            (
+                "Rates held since the accord reached last month in Quito. Peru and Chile agreed to cut tariffs.",
+                "agreed",
+                "1991-04",
+            ),
+            // A date of no agreement, or a verb of another act: the
+            // publication date.
+            (
+                "Talks began on April 3 in Lima. Peru and Chile agreed to cut tariffs.",
+                "agreed",
+                "1991-05-20",
+            ),
+            (
+                "Peru will act in line with the April 3 Lima agreement. Peru and Chile met in Quito.",
+                "met",
+                "1991-05-20",
+            ),
+            (
+                "Peru will act in line with the April 3 Lima agreement. Chile agreed that the agreement worked.",
+                "agreed",
+                "1991-05-20",
+            ),
+            (
+                "Peru will act in line with the April 3 Lima agreement. Chile had signed better agreements with Bolivia.",
+                "signed",
+                "1991-05-20",
+            ),
+            (
+                "Peru will act in line with the April 3 Lima agreement. Chile signed the agreement in Lima.",
+                "signed",
+                "1991-04-03",
+            ),
+        ];
+        let tagger = crate::time::TimeTagger::new();
+        for (text, trigger, want) in cases {
+            let analyzed = crate::text::analyze(text);
+            let times = tagger.find(dct, text, &analyzed);
+            let at = text.rfind(trigger).expect("trigger") as u32;
+            let span = Span::new(at as usize, (at as usize) + trigger.len());
+            let sentence = 1;
+            let got = named_agreement(dct, text, &times, sentence, span)
+                .map_or_else(|| ymd(dct), |d| d.date);
+            assert_eq!(got, want, "\ntext: {text}");
+        }
+    }
 
     #[test]
     fn present_perfect_before_trigger() {
