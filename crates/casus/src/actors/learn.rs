@@ -80,8 +80,9 @@ pub(crate) enum Definite {
     Igo,
     /// A country ("the country").
     Country,
-    /// Two actors of two countries ("the two countries", "both sides").
-    Pair,
+    /// Actors of `n` countries: two ("the two countries", "both sides"),
+    /// three ("the three countries") or four.
+    Set(u8),
 }
 
 /// `word<TAB>kind<TAB>case` lines; unknown kinds or cases are skipped
@@ -121,7 +122,9 @@ fn definite_list(text: &str) -> FastMap<String, Definites> {
             "org" => Definite::Org,
             "igo" => Definite::Igo,
             "country" => Definite::Country,
-            "pair" => Definite::Pair,
+            "pair" => Definite::Set(2),
+            "three" => Definite::Set(3),
+            "four" => Definite::Set(4),
             _ => continue,
         };
         for p in ps.split('|') {

@@ -213,6 +213,30 @@ fn coreference_and_ambiguity() {
                 ("The two countries", "RUS/UKR/", ""),
             ],
         ),
+        // India's foreign ministry by its own name.
+        (
+            "2024-02-11",
+            "The Ministry of External Affairs summoned the envoy.",
+            &[
+                (
+                    "Ministry of External Affairs",
+                    "INDGOV",
+                    "Ministry of External Affairs (India)",
+                ),
+                ("envoy", "---GOV", ""),
+            ],
+        ),
+        // "the three countries": a set of three, each its own actor.
+        (
+            "2024-02-11",
+            "Chile, Peru and Bolivia met. The three countries signed a pact.",
+            &[
+                ("Chile", "CHL", "Chile"),
+                ("Peru", "PER", "Peru"),
+                ("Bolivia", "BOL", "Bolivia"),
+                ("The three countries", "BOL/CHL/PER/", ""),
+            ],
+        ),
         (
             "2024-02-11",
             "Israel's army spoke. It said its forces hit back.",
