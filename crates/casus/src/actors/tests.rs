@@ -213,6 +213,16 @@ fn coreference_and_ambiguity() {
                 ("The two countries", "RUS/UKR/", ""),
             ],
         ),
+        // "the regional body": the international body named before.
+        (
+            "2024-02-11",
+            "ECOWAS met in Abuja. The regional body suspended Guinea.",
+            &[
+                ("ECOWAS", "IGOWAFWAS", "ECOWAS"),
+                ("The regional body", "IGOWAFWAS", "ECOWAS"),
+                ("Guinea", "GIN", "Guinea"),
+            ],
+        ),
         // India's foreign ministry by its own name.
         (
             "2024-02-11",
