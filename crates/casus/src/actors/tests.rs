@@ -236,17 +236,6 @@ fn coreference_and_ambiguity() {
                 ("envoy", "---GOV", ""),
             ],
         ),
-        // "the three countries": a set of three, each its own actor.
-        (
-            "2024-02-11",
-            "Chile, Peru and Bolivia met. The three countries signed a pact.",
-            &[
-                ("Chile", "CHL", "Chile"),
-                ("Peru", "PER", "Peru"),
-                ("Bolivia", "BOL", "Bolivia"),
-                ("The three countries", "BOL/CHL/PER/", ""),
-            ],
-        ),
         (
             "2024-02-11",
             "Israel's army spoke. It said its forces hit back.",

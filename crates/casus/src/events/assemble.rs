@@ -376,9 +376,8 @@ impl EventCoder {
         cx: &SentenceCtx<'_>,
         t: &Trigger,
         found: &Found<'_>,
-        mut d: Draft<'_>,
+        d: Draft<'_>,
     ) -> Event {
-        d.modality = threat_modality(d.cameo, d.modality);
         let features = super::basis::features(&super::basis::Inputs {
             s: cx.s,
             si: cx.si,
@@ -697,20 +696,6 @@ fn evidence(
         b += 1;
     }
     one_line(text.get(a..b).unwrap_or_default()).into_owned()
-}
-
-/// A threat (CAMEO 13) is a statement about what its maker would do: the
-/// future or condition is its content, the threat itself is made ("Iran
-/// said it would respond with force to any attack": an asserted threat,
-/// not an intended one). Other modalities (possible, alleged) stay.
-fn threat_modality(code: CameoCode, m: Modality) -> Modality {
-    if code.as_str().starts_with("13")
-        && matches!(m, Modality::Intended | Modality::Conditional)
-    {
-        Modality::Asserted
-    } else {
-        m
-    }
 }
 
 #[cfg(test)]

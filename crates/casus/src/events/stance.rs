@@ -161,10 +161,6 @@ mod tests {
         // refusal (12x), asserted.
         ("official's refusal", "Prime Minister Narendra Modi said the government would not negotiate with the kidnappers.", "12", false, Asserted),
         ("official's refusal", "The Turkish foreign minister said Turkey would not withdraw its troops from Syria.", "12", false, Asserted),
-        // A threat is made though what it threatens is future or
-        // conditional.
-        ("threat", "Venezuela said it would respond to any aggression from Guyana.", "13", false, Asserted),
-        ("threat", "Pyongyang warned it would retaliate with force if Seoul held the drills.", "13", false, Asserted),
         // Requests: the request is the event; the act asked for is no
         // event of its own (session 26, docs/eval/precision.md).
         ("request", "Kenya urged Somalia to release the detained aid workers.", "02", false, Asserted),
