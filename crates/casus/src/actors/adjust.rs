@@ -218,6 +218,8 @@ pub fn alternatives<'a>(
             .map(|c| {
                 let mut one = m.clone();
                 one.country = c.country_slot().map(str::to_string);
+                // The member's own role, not the rest of the compound.
+                one.role = c.role().map(str::to_string);
                 one.code = c;
                 Some(Cow::Owned(one))
             })

@@ -698,8 +698,9 @@ pub(crate) fn pronouns(env: &Env<'_>, groups: &[Group]) -> Vec<Group> {
         if env.context && subs[i].word {
             if let Some((n, kind)) = definite_at(env, i) {
                 // "out of the country", "across the nation": a place.
-                let place = matches!(kind, Definite::Country | Definite::Pair)
-                    && after_preposition(cx, i);
+                let place =
+                    matches!(kind, Definite::Country | Definite::Set(_))
+                        && after_preposition(cx, i);
                 if !place && !inside(groups, i, i + n) {
                     let head = cx.norm.word(i + n - 1);
                     let found = definite(env, groups, i, head, kind);
@@ -801,7 +802,7 @@ fn fits_definite(g: &Group, kind: Definite) -> bool {
                     || country.is_some_and(|c| NOT_COUNTRIES.contains(&c)))
         }
         Definite::Igo => country == Some("IGO"),
-        Definite::Country | Definite::Pair => {
+        Definite::Country | Definite::Set(_) => {
             g.code.is_bare_country() && country.is_some_and(is_country)
         }
     }
@@ -832,7 +833,7 @@ fn definite(
 ) -> Option<Group> {
     let cands = candidates(env, groups, i, |g| match kind {
         // "the two countries": any actor of a country.
-        Definite::Pair => {
+        Definite::Set(_) => {
             !g.person
                 && !g.locative
                 && !g.bare
@@ -841,8 +842,8 @@ fn definite(
         Definite::Org => fits_definite(g, kind) || same_head(env.cx, g, head),
         _ => fits_definite(g, kind),
     });
-    if kind == Definite::Pair {
-        return pair(env.story, &cands);
+    if let Definite::Set(n) = kind {
+        return set(env.story, &cands, n as usize);
     }
     let near = cands.iter().map(|g| env.sent_of(g)).max()?;
     let in_near: Vec<&Group> =
@@ -851,9 +852,10 @@ fn definite(
     subject.or(in_near.last()).map(|g| (*g).clone())
 }
 
-/// The two countries of `cands` the story ranks highest (ties: the most
-/// recent), as a compound `A/B/` in text order.
-fn pair(story: &Story, cands: &[&Group]) -> Option<Group> {
+/// The `n` countries of `cands` the story ranks highest (ties: the most
+/// recent), as a compound `A/B/` ("the two countries") or `A/B/C/` ("the
+/// three countries") in code order; `None` with fewer than `n`.
+fn set(story: &Story, cands: &[&Group], n: usize) -> Option<Group> {
     let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
     for (k, g) in cands.iter().enumerate().rev() {
         let Some(c) = g.code.country() else { continue };
@@ -862,20 +864,24 @@ fn pair(story: &Story, cands: &[&Group]) -> Option<Group> {
             ranked.push((rank, k, c));
         }
     }
-    // The story's two main countries count though not named nearby.
-    for c in story.top(2) {
+    // The story's main countries count though not named nearby.
+    for c in story.top(n) {
         if !ranked.iter().any(|r| r.2 == c) {
             ranked.push((story.rank(c).unwrap_or(usize::MAX), 0, c));
         }
     }
     ranked.sort_by_key(|&(rank, k, _)| (rank, std::cmp::Reverse(k)));
-    let [(_, _, c1), (_, _, c2), ..] = ranked[..] else { return None };
-    let (c1, c2) = if c1 <= c2 { (c1, c2) } else { (c2, c1) };
+    if n < 2 || ranked.len() < n {
+        return None;
+    }
+    let mut cs: Vec<&str> = ranked[..n].iter().map(|r| r.2).collect();
+    cs.sort_unstable();
+    let code: String = cs.iter().map(|c| format!("{c}/")).collect();
     let last = cands.last()?;
     let mut g = (*last).clone();
-    g.code = ActorCode::from(format!("{c1}/{c2}/").as_str());
+    g.code = ActorCode::from(code.as_str());
     g.name = None;
-    g.entries = vec![format!("pair:{c1}/{c2}")];
+    g.entries = vec![format!("pair:{}", code.trim_end_matches('/'))];
     g.person = false;
     Some(g)
 }

@@ -228,6 +228,29 @@ fn coreference_and_ambiguity() {
                 ("The two countries", "RUS/UKR/", ""),
             ],
         ),
+        // "the regional body": the international body named before.
+        (
+            "2024-02-11",
+            "ECOWAS met in Abuja. The regional body suspended Guinea.",
+            &[
+                ("ECOWAS", "IGOWAFWAS", "ECOWAS"),
+                ("The regional body", "IGOWAFWAS", "ECOWAS"),
+                ("Guinea", "GIN", "Guinea"),
+            ],
+        ),
+        // India's foreign ministry by its own name.
+        (
+            "2024-02-11",
+            "The Ministry of External Affairs summoned the envoy.",
+            &[
+                (
+                    "Ministry of External Affairs",
+                    "INDGOV",
+                    "Ministry of External Affairs (India)",
+                ),
+                ("envoy", "---GOV", ""),
+            ],
+        ),
         (
             "2024-02-11",
             "Israel's army spoke. It said its forces hit back.",

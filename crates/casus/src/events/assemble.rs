@@ -178,7 +178,13 @@ impl EventCoder {
                 // nobody is named.
                 implied_source(cx, t, found, span, &mut out[from..]);
             }
-            if let Some((code, origin, id)) = &found.stance.statement {
+            // The statement is the source's: not made by the other
+            // side of a mutual act ("X said it would not negotiate with
+            // Y" is X's refusal, not Y's).
+            let stated = a.is_none() || found.dyads.sources.contains(&a);
+            if let Some((code, origin, id)) =
+                found.stance.statement.as_ref().filter(|_| stated)
+            {
                 let trace = Trace { origin: origin.clone(), id: id.clone() };
                 let draft = Draft {
                     span,
@@ -240,20 +246,44 @@ impl EventCoder {
                     i.and_then(|i| recode.get(&i)),
                 )
             };
-            for xa in one(x) {
-                for ya in one(y) {
-                    let draft = Draft {
-                        span,
-                        cameo: code,
-                        trace: trace.clone(),
-                        source: xa.as_deref(),
-                        target: ya.as_deref(),
-                        negated: found.stance.negated,
-                        modality: found.stance.modality,
-                        derived: false,
-                    };
-                    out.push(self.event(cx, t, found, draft));
-                }
+            // A set as one mention ("the two neighbours exchanged
+            // fire": `A/B/`) with no object: its members act on each
+            // other, as coordinated members do (`expand::dyads`).
+            let xs = one(x);
+            let among = y.is_none()
+                && xs.len() > 1
+                && !found.roles.passive
+                && super::expand::reciprocal_act(cx.s, t);
+            let pairs: Vec<_> = if among {
+                xs.iter()
+                    .flat_map(|xa| {
+                        xs.iter()
+                            .filter(move |ya| {
+                                ya.as_ref().map(|m| &m.code)
+                                    != xa.as_ref().map(|m| &m.code)
+                            })
+                            .map(move |ya| (xa.clone(), ya.clone()))
+                    })
+                    .collect()
+            } else {
+                xs.iter()
+                    .flat_map(|xa| {
+                        one(y).into_iter().map(move |ya| (xa.clone(), ya))
+                    })
+                    .collect()
+            };
+            for (xa, ya) in pairs {
+                let draft = Draft {
+                    span,
+                    cameo: code,
+                    trace: trace.clone(),
+                    source: xa.as_deref(),
+                    target: ya.as_deref(),
+                    negated: found.stance.negated,
+                    modality: found.stance.modality,
+                    derived: false,
+                };
+                out.push(self.event(cx, t, found, draft));
             }
         }
     }
@@ -690,6 +720,16 @@ mod tests {
             (
                 "Israel and Hamas clashed.",
                 &["ISR>190>PSEREB", "PSEREB>190>ISR"],
+            ),
+            // A refusal is the speaker's, not its partner's.
+            (
+                "Russia said it would not negotiate with Ukraine.",
+                &["RUS>046>UKR", "RUS>125>UKR", "UKR>046>RUS"],
+            ),
+            // A set named as one mention acts on each other too.
+            (
+                "Peru met Ecuador. The two neighbours exchanged fire.",
+                &["PER>040>ECU", "ECU>190>PER", "PER>190>ECU"],
             ),
         ];
         for (text, want) in cases {

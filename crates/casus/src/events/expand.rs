@@ -105,6 +105,18 @@ fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
     })
 }
 
+/// Whether trigger `t` is an act the members of a set of actors do to
+/// each other when it has no object: a reciprocal root ("the two
+/// countries met", "both sides exchanged fire"), a reciprocal pronoun or
+/// a swap. The same rule as for coordinated members in [`dyads`], for a
+/// set that is one mention ("the two neighbours": `A/B/`).
+pub(crate) fn reciprocal_act(s: &Sent<'_>, t: &Trigger) -> bool {
+    let reciprocal =
+        t.cameo.root().is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
+            && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c));
+    reciprocal || each_other(s, t) || SWAPS.contains(&s.norm(t.v()))
+}
+
 /// The dyads of one act, as actor indexes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Dyads {

@@ -458,7 +458,10 @@ impl EventCoder {
         let preposed = self.tree_frame(cx, p, &sc);
         let speaker_is_source = src.is_some()
             && preposed.as_ref().and_then(|f| f.speaker_group) == src;
-        let statement = self.declared(cx, p, t, &sc, src, speaker_is_source);
+        let speaker_group = preposed.as_ref().and_then(|f| f.speaker_group);
+        let states_own = speaker_is_source
+            || (sc.negated && speaks_for(cx, speaker_group, src));
+        let statement = self.declared(cx, p, t, &sc, src, states_own);
         let inside = reporting(cx.frames, t.v());
         let outlet = inside.iter().rev().find_map(|f| f.outlet.clone());
         let speaker = preposed
@@ -535,7 +538,8 @@ impl EventCoder {
 
     /// A statement of the source's own intent the text makes about the
     /// act ("X vowed to retaliate", "X said it would retaliate"): its
-    /// code from the intent table.
+    /// code from the intent table. `own` says the speaker of a preposed
+    /// frame states the source's intent (is it, or speaks for it).
     fn declared(
         &self,
         cx: &SentenceCtx<'_>,
@@ -543,7 +547,7 @@ impl EventCoder {
         t: &Trigger,
         sc: &Scope,
         src: Option<usize>,
-        speaker_is_source: bool,
+        own: bool,
     ) -> Option<(crate::codes::CameoCode, String, String)> {
         if sc.modality != Modality::Intended || src.is_none() {
             return None;
@@ -561,7 +565,7 @@ impl EventCoder {
                 p.clause.doer(g).and_then(|(w, _)| self.group_at(cx, p, w));
             declaring && subj == src
         });
-        if !(speaker_is_source || by_governor) {
+        if !(own || by_governor) {
             return None;
         }
         self.intent.declared(t.cameo, sc.negated).map(|w| {
@@ -572,4 +576,35 @@ impl EventCoder {
             )
         })
     }
+}
+/// Whether speaker group `speaker` speaks for source group `src`: an
+/// official (government or military) of the source's country stating
+/// what the state will not do ("the prime minister said the government
+/// would not negotiate", "the general said the army would not withdraw"):
+/// the refusal is the state's. Only for refusals: a plain intent keeps
+/// the act with its modality.
+fn speaks_for(
+    cx: &SentenceCtx<'_>,
+    speaker: Option<usize>,
+    src: Option<usize>,
+) -> bool {
+    let one = |g: Option<usize>| {
+        let grp = cx.s.groups.get(g?)?;
+        match grp.members.as_slice() {
+            [m] => cx.actors.get(*m),
+            _ => None,
+        }
+    };
+    let (Some(a), Some(b)) = (one(speaker), one(src)) else {
+        return false;
+    };
+    let state = |r: &Option<String>| {
+        r.as_deref()
+            .is_some_and(|r| r.starts_with("GOV") || r.starts_with("MIL"))
+    };
+    a.country.is_some()
+        && a.country.as_deref() != Some("IGO")
+        && a.country == b.country
+        && state(&a.role)
+        && (b.role.is_none() || state(&b.role))
 }

@@ -157,6 +157,10 @@ mod tests {
         ("possible", "The European Union has not ruled out new sanctions against Russia.", "16", false, Possible),
         ("possible", "Beijing may impose fresh sanctions on Lithuania.", "16", false, Possible),
         ("refusal", "The European Union ruled out new sanctions against Russia.", "16", true, Asserted),
+        // An official states what the state will not do: the state's
+        // refusal (12x), asserted.
+        ("official's refusal", "Prime Minister Narendra Modi said the government would not negotiate with the kidnappers.", "12", false, Asserted),
+        ("official's refusal", "The Turkish foreign minister said Turkey would not withdraw its troops from Syria.", "12", false, Asserted),
         // Requests: the request is the event; the act asked for is no
         // event of its own (session 26, docs/eval/precision.md).
         ("request", "Kenya urged Somalia to release the detained aid workers.", "02", false, Asserted),
