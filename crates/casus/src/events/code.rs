@@ -170,7 +170,7 @@ impl EventCoder {
         // story's (not in TABARI mode, which codes as TABARI does).
         let named = &actors.mentions[..actors.first_place];
         if self.relevance {
-            let story = super::story::story_country(&out, places, named);
+            let story = super::story::role_country(&out, places, named);
             super::country::fill(&mut out, places, named, story.as_deref());
         }
         // Relevance: an event needs a political actor on at least one

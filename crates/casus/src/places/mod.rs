@@ -206,7 +206,7 @@ impl PlaceMatcher {
             };
             let (ei, rules) = &self.patterns[m.pattern().as_usize()];
             let entry = &self.places.entries[*ei];
-            if i < j && self.accept(text, toks, i, rules, entry) {
+            if i < j && self.accept(text, toks, i, j, rules, entry) {
                 let span = Span::new(
                     toks[i].span.start as usize,
                     toks[j - 1].span.end as usize,
@@ -293,6 +293,7 @@ impl PlaceMatcher {
         text: &str,
         toks: &[Token],
         i: usize,
+        j: usize,
         rules: &[CaseRule],
         entry: &PlaceEntry,
     ) -> bool {
@@ -319,6 +320,14 @@ impl PlaceMatcher {
             }
         }
         if entry.ambiguous {
+            // A place naming its people ("Lira residents", "Nice
+            // students"): a people noun right after it licenses it too.
+            if toks
+                .get(j)
+                .is_some_and(|t| PEOPLE_AFTER.contains(&t.norm.as_str()))
+            {
+                return true;
+            }
             // A cue word right before the place, or before "the".
             let mut p = i;
             for _ in 0..2 {
@@ -339,6 +348,21 @@ impl PlaceMatcher {
         true
     }
 }
+
+/// People nouns that license an ambiguous place right before them: a
+/// town naming its people ("Lira residents", "Gulu traders").
+const PEOPLE_AFTER: &[&str] = &[
+    "residents",
+    "villagers",
+    "inhabitants",
+    "locals",
+    "youths",
+    "traders",
+    "farmers",
+    "rioters",
+    "protesters",
+    "demonstrators",
+];
 
 /// A case requirement on one token of a match (by offset from its start).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -485,6 +509,11 @@ mod tests {
             ("NYC", &[("NYC", "New York")]),
             ("Springfield said", &[]),
             ("rallies in Springfield", &[("Springfield", "Springfield")]),
+            (
+                "Springfield residents marched",
+                &[("Springfield", "Springfield")],
+            ),
+            ("Springfield officials said", &[]),
             (
                 "at Al-Shifa hospital",
                 &[("Al-Shifa hospital", "al-Shifa Hospital")],
