@@ -13,8 +13,10 @@
 //!    country;
 //! 3. the story's ([`super::story::role_country`]: the country named
 //!    on most sides of the article's events, else the one its places
-//!    name most, else the one its actors' own words name most:
-//!    "Protests were held in several Tunisian towns").
+//!    name most, else the one its actors' own words name most,
+//!    unless the event's other side has it: "Sit-ins were held in
+//!    several Tunisian towns", but not "pro-Western rebels downed a
+//!    Syrian airliner").
 //!
 //! A place alone never makes an actor: only actors the event already
 //! binds get a country. Off in TABARI mode (no relevance, no context).
@@ -90,6 +92,7 @@ pub(super) fn fill(
     places: &[PlaceMention],
     actors: &[ActorMention],
     story: Option<&str>,
+    by_actors: Option<&str>,
 ) -> usize {
     let by_sentence = sentence_countries(places, actors);
     let mut n = 0;
@@ -108,7 +111,15 @@ pub(super) fn fill(
                     .flatten()
                     .map(str::to_string)
             })
-            .or_else(|| story.map(str::to_string));
+            .or_else(|| story.map(str::to_string))
+            .or_else(|| {
+                // The actors' country, unless the other side has it.
+                let c = by_actors?;
+                let has = |a: &Option<EventActor>| {
+                    a.as_ref().is_some_and(|a| a.country.as_deref() == Some(c))
+                };
+                (!has(&e.source) && !has(&e.target)).then(|| c.to_string())
+            });
         let Some(c) = country else { continue };
         let mut changed = false;
         for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
@@ -183,6 +194,11 @@ mod tests {
             (
                 "Soldiers drove Boko Haram out of a village and killed six.",
                 &["NGAMIL>180>-"],
+            ),
+            // ... unless the event's other side has it.
+            (
+                "Pro-Russia rebels attacked Latvian troops.",
+                &["---REB>190>LVAMIL"],
             ),
             // A located act whose place the gazetteer lacks: the implied
             // doer takes the sentence's country later.

@@ -87,16 +87,22 @@ pub(crate) fn story_country(
 }
 
 /// The story's country for role actors bound without one
-/// (`events::country`): [`story_country`], else the country the
-/// article's actors name most ([`named_country`]). Open sides do not
-/// take this last guess: a country named as a side ("Russia criticized
-/// Ukraine. France condemned the decision.") is no unnamed side's.
+/// (`events::country`): [`story_country`], else (second) the country the
+/// article's actors name most ([`named_country`]), which
+/// `events::country` gives no actor whose event's other side has it
+/// ("pro-Western rebels downed a Syrian airliner": the rebels' country
+/// is not said). Open sides do not take the second guess: a country named as a
+/// side ("Russia criticized Ukraine. France condemned the decision.") is
+/// no unnamed side's.
 pub(crate) fn role_country(
     events: &[Event],
     places: &[PlaceMention],
     actors: &[ActorMention],
-) -> Option<String> {
-    story_country(events, places, actors).or_else(|| named_country(actors))
+) -> (Option<String>, Option<String>) {
+    match story_country(events, places, actors) {
+        Some(c) => (Some(c), None),
+        None => (None, named_country(actors)),
+    }
 }
 
 /// The country named most by the article's actors whose own words give
@@ -104,7 +110,7 @@ pub(crate) fn role_country(
 /// bound to an event or not (ties: the first named): the last resort of
 /// a short note that names no place the gazetteer knows. Bodies and
 /// regions count for nothing.
-fn named_country(actors: &[ActorMention]) -> Option<String> {
+pub(crate) fn named_country(actors: &[ActorMention]) -> Option<String> {
     let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
     for a in actors {
         if a.country_from != Some(crate::actors::CountryFrom::Text) {

@@ -214,7 +214,8 @@ impl PlaceMatcher {
                 if !self.places.alternates.is_empty() {
                     let key: Vec<&str> =
                         toks[i..j].iter().map(|t| t.norm.as_str()).collect();
-                    if let Some(alts) = self.places.alternates.get(&key.join(" "))
+                    if let Some(alts) =
+                        self.places.alternates.get(&key.join(" "))
                     {
                         shared.push((out.len(), alts));
                     }
@@ -604,11 +605,15 @@ mod tests {
                 got.iter().map(|(s, _, c)| (s.as_str(), c.as_str())).collect();
             assert_eq!(got, *want, "{text:?}");
         }
-        let p = m.find("in Rafah, North Sinai", &analyze("in Rafah, North Sinai"));
+        let p =
+            m.find("in Rafah, North Sinai", &analyze("in Rafah, North Sinai"));
         let e = m.entry_of(&p[0]).map(|e| (e.line, e.alternate));
         assert_eq!(e, Some((6, true)));
         // An alt line needs an earlier line of another country.
-        for bad in ["Gotham\tUSA\tcity\talt\n", "Rafah\tPSE\tcity\nRafah\tPSE\tcity\talt\n"] {
+        for bad in [
+            "Gotham\tUSA\tcity\talt\n",
+            "Rafah\tPSE\tcity\nRafah\tPSE\tcity\talt\n",
+        ] {
             assert!(parse_places("b.tsv", bad).is_err(), "{bad:?}");
         }
     }
