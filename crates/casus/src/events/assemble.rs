@@ -509,9 +509,17 @@ fn implied_source(
     };
     // An actor of another country in the sentence ("ten Russian soldiers
     // were killed in Ukraine") may be either side: no guess.
+    // An implied doer of a place the gazetteer does not know (a located
+    // act, the location's country unknown) takes one later
+    // (`events::country`): only a country the sentence's own words name
+    // ("Chinese workers") makes a side foreign then, not one an actor
+    // took from the places or the story. Unlocated, the doer stays open.
     let foreign = cx.actors.iter().any(|a| {
         a.sentence == cx.si
             && !a.entry.starts_with("dicts/places.tsv")
+            && (m.country.is_some()
+                || found.location.is_none()
+                || a.country_from == Some(crate::actors::CountryFrom::Text))
             && a.country.as_deref().is_some_and(|c| {
                 crate::actors::is_country(c) && Some(c) != m.country.as_deref()
             })

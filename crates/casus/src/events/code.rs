@@ -172,8 +172,15 @@ impl EventCoder {
         // story's (not in TABARI mode, which codes as TABARI does).
         let named = &actors.mentions[..actors.first_place];
         if self.relevance {
-            let story = super::story::story_country(&out, places, named);
-            super::country::fill(&mut out, places, named, story.as_deref());
+            let (story, by_actors) =
+                super::story::role_country(&out, places, named);
+            super::country::fill(
+                &mut out,
+                places,
+                named,
+                story.as_deref(),
+                by_actors.as_deref(),
+            );
         }
         // Relevance: an event needs a political actor on at least one
         // side (`private` rows of dicts/doers.tsv): a company's deal, a

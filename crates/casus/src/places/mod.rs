@@ -10,6 +10,16 @@
 //! of the text cost more than all the place lookups together. Capitalisation is checked in the original text: a lowercase
 //! "nice" or "reading" is never a place, and entries flagged ambiguous
 //! (`amb`) only count after a locative cue word ("in Nice").
+//!
+//! A name two countries share ("Rafah": Gaza's and North Sinai's) has
+//! one line per place, the later ones flagged `alt`; the text's other
+//! places pick the reading (the country they name most among the
+//! readings' countries), the first line when they name none of them:
+//!
+//! ```text
+//! "A bomb exploded in Rafah in North Sinai."  Rafah -> EGY (alt line)
+//! "Strikes hit Rafah and Khan Younis."         Rafah -> PSE (first line)
+//! ```
 
 mod parse;
 
@@ -91,6 +101,9 @@ impl PlaceMatcher {
         let mut first_shape = WordShapes::default();
         let lex = Lexicon::builtin();
         for (i, e) in places.entries.iter().enumerate() {
+            if e.alternate {
+                continue;
+            }
             for p in &e.phrases {
                 let toks = tokenize_with(p, &lex);
                 if let Some(t) = toks.first() {
@@ -167,6 +180,8 @@ impl PlaceMatcher {
         }
         starts.push(hay.len());
         let mut out = Vec::new();
+        // Mentions of shared names: (index in `out`, their alt readings).
+        let mut shared: Vec<(usize, &Vec<usize>)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             // Keys are " w1 w2 ... ", so a match at token i needs token i
@@ -191,11 +206,20 @@ impl PlaceMatcher {
             };
             let (ei, rules) = &self.patterns[m.pattern().as_usize()];
             let entry = &self.places.entries[*ei];
-            if i < j && self.accept(text, toks, i, rules, entry) {
+            if i < j && self.accept(text, toks, i, j, rules, entry) {
                 let span = Span::new(
                     toks[i].span.start as usize,
                     toks[j - 1].span.end as usize,
                 );
+                if !self.places.alternates.is_empty() {
+                    let key: Vec<&str> =
+                        toks[i..j].iter().map(|t| t.norm.as_str()).collect();
+                    if let Some(alts) =
+                        self.places.alternates.get(&key.join(" "))
+                    {
+                        shared.push((out.len(), alts));
+                    }
+                }
                 out.push(PlaceMention {
                     span,
                     sentence: analyzed.sentence_at(span.start).unwrap_or(0),
@@ -209,7 +233,60 @@ impl PlaceMatcher {
                 i += 1;
             }
         }
+        if !shared.is_empty() {
+            self.pick_readings(&mut out, &shared);
+        }
         out
+    }
+
+    /// Gives each mention of a shared name in `shared` the reading whose
+    /// country the text's other places (those of one reading) name most;
+    /// the first line's when they name none of the readings' countries
+    /// or tie.
+    fn pick_readings(
+        &self,
+        out: &mut [PlaceMention],
+        shared: &[(usize, &Vec<usize>)],
+    ) {
+        let mut named: Vec<(&str, u32)> = Vec::new();
+        let mut k = 0;
+        for (i, m) in out.iter().enumerate() {
+            if shared.get(k).is_some_and(|s| s.0 == i) {
+                k += 1;
+                continue;
+            }
+            let Some(c) = m.country.as_deref() else { continue };
+            match named.iter_mut().find(|n| n.0 == c) {
+                Some(n) => n.1 += 1,
+                None => named.push((c, 1)),
+            }
+        }
+        let count = |c: Option<&str>| {
+            c.and_then(|c| named.iter().find(|n| n.0 == c)).map_or(0, |n| n.1)
+        };
+        let mut picks = Vec::new();
+        for &(i, alts) in shared {
+            let mut best = count(out[i].country.as_deref());
+            let mut pick = None;
+            for &a in alts {
+                let e = &self.places.entries[a];
+                let n = count(e.country.as_deref());
+                if n > best {
+                    best = n;
+                    pick = Some(e);
+                }
+            }
+            if let Some(e) = pick {
+                picks.push((i, e));
+            }
+        }
+        for (i, e) in picks {
+            let m = &mut out[i];
+            m.name = e.name().to_string();
+            m.country = e.country.clone();
+            m.entry = format!("{}:{}", self.places.path, e.line);
+            m.kind = e.kind;
+        }
     }
 
     fn accept(
@@ -217,6 +294,7 @@ impl PlaceMatcher {
         text: &str,
         toks: &[Token],
         i: usize,
+        j: usize,
         rules: &[CaseRule],
         entry: &PlaceEntry,
     ) -> bool {
@@ -243,6 +321,14 @@ impl PlaceMatcher {
             }
         }
         if entry.ambiguous {
+            // A place naming its people ("Lira residents", "Nice
+            // students"): a people noun right after it licenses it too.
+            if toks
+                .get(j)
+                .is_some_and(|t| PEOPLE_AFTER.contains(&t.norm.as_str()))
+            {
+                return true;
+            }
             // A cue word right before the place, or before "the".
             let mut p = i;
             for _ in 0..2 {
@@ -263,6 +349,21 @@ impl PlaceMatcher {
         true
     }
 }
+
+/// People nouns that license an ambiguous place right before them: a
+/// town naming its people ("Lira residents", "Gulu traders").
+const PEOPLE_AFTER: &[&str] = &[
+    "residents",
+    "villagers",
+    "inhabitants",
+    "locals",
+    "youths",
+    "traders",
+    "farmers",
+    "rioters",
+    "protesters",
+    "demonstrators",
+];
 
 /// A case requirement on one token of a match (by offset from its start).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -410,6 +511,11 @@ mod tests {
             ("Springfield said", &[]),
             ("rallies in Springfield", &[("Springfield", "Springfield")]),
             (
+                "Springfield residents marched",
+                &[("Springfield", "Springfield")],
+            ),
+            ("Springfield officials said", &[]),
+            (
                 "at Al-Shifa hospital",
                 &[("Al-Shifa hospital", "al-Shifa Hospital")],
             ),
@@ -454,6 +560,62 @@ mod tests {
         }
         // line 4 is fine on its own (line 1 failed, so no duplicate).
         assert!(!err.contains("x.tsv:4:"), "{err}");
+    }
+
+    /// (text, [(mention, country)]): a shared name's reading is picked
+    /// by the text's other places; the first line's without them.
+    #[test]
+    fn shared_names_by_other_places() {
+        let tsv = "in|near\t-\tcue\n\
+                   Rafah\tPSE\tcity\n\
+                   Khan Younis\tPSE\tcity\n\
+                   North Sinai\tEGY\tregion\n\
+                   Arish|El Arish\tEGY\tcity\n\
+                   Rafah\tEGY\tcity\talt\n\
+                   Springfield\tUSA\tcity\tamb\n\
+                   Springfield\tGBR\tcity\tamb,alt\n\
+                   Essex\tGBR\tregion\n";
+        let m = match PlaceMatcher::from_tsv("s.tsv", tsv) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("Strikes hit Rafah.", &[("Rafah", "PSE")]),
+            (
+                "A bomb went off in Rafah in North Sinai.",
+                &[("Rafah", "EGY"), ("North Sinai", "EGY")],
+            ),
+            (
+                "Troops moved from El Arish to Rafah.",
+                &[("El Arish", "EGY"), ("Rafah", "EGY")],
+            ),
+            (
+                "Shelling in Rafah and Khan Younis; Arish was calm.",
+                &[("Rafah", "PSE"), ("Khan Younis", "PSE"), ("Arish", "EGY")],
+            ),
+            (
+                "a rally in Springfield, Essex",
+                &[("Springfield", "GBR"), ("Essex", "GBR")],
+            ),
+            ("a rally in Springfield", &[("Springfield", "USA")]),
+        ];
+        for (text, want) in cases {
+            let got = names(&m, text);
+            let got: Vec<(&str, &str)> =
+                got.iter().map(|(s, _, c)| (s.as_str(), c.as_str())).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+        let p =
+            m.find("in Rafah, North Sinai", &analyze("in Rafah, North Sinai"));
+        let e = m.entry_of(&p[0]).map(|e| (e.line, e.alternate));
+        assert_eq!(e, Some((6, true)));
+        // An alt line needs an earlier line of another country.
+        for bad in [
+            "Gotham\tUSA\tcity\talt\n",
+            "Rafah\tPSE\tcity\nRafah\tPSE\tcity\talt\n",
+        ] {
+            assert!(parse_places("b.tsv", bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

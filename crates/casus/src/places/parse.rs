@@ -6,7 +6,10 @@
 //! no single country (seas, some regions); `kind` is one of `city`,
 //! `region`, `country`, `site`, `sea`, or `cue` (the phrases are then the
 //! locative words, "in", "near", that license ambiguous entries); `flags`
-//! is empty or `amb`.
+//! is empty or a comma list of `amb` (only after a cue word) and `alt`
+//! (another country's place of a name an earlier line has: "Rafah" in
+//! Egypt beside Gaza's; the matcher picks between them by the other
+//! places of the text, see [`super::PlaceMatcher::find`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -51,6 +54,10 @@ pub struct PlaceEntry {
     pub kind: PlaceKind,
     /// Only match after a locative cue word.
     pub ambiguous: bool,
+    /// Another reading of phrases an earlier line has (flag `alt`): the
+    /// automaton matches the earlier line, and the text's other places
+    /// may pick this one.
+    pub alternate: bool,
     /// 1-based line number.
     pub line: usize,
 }
@@ -71,6 +78,9 @@ pub struct Places {
     pub entries: Vec<PlaceEntry>,
     /// Normalised locative cue words.
     pub cues: HashSet<String>,
+    /// Normalised phrase (tokens' norms joined by spaces) -> the indexes
+    /// in `entries` of its `alt` readings, in file order.
+    pub alternates: HashMap<String, Vec<usize>>,
 }
 
 /// Parses a gazetteer; every bad line is reported, as
@@ -123,27 +133,78 @@ pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
                 continue;
             }
         };
-        let ambiguous = match cols.get(3).map(|s| s.trim()) {
-            None | Some("") => false,
-            Some("amb") => true,
-            Some(f) => {
-                err(format!("unknown flag {f:?} (amb)"));
-                continue;
+        let (mut ambiguous, mut alternate, mut bad) = (false, false, None);
+        for f in cols.get(3).map_or("", |s| s.trim()).split(',') {
+            match f.trim() {
+                "" => {}
+                "amb" => ambiguous = true,
+                "alt" => alternate = true,
+                f => bad = Some(f.to_string()),
             }
-        };
+        }
+        if let Some(f) = bad {
+            err(format!("unknown flag {f:?} (amb, alt)"));
+            continue;
+        }
         let Some(kind) = kind else {
             for p in &phrases {
                 places.cues.insert(crate::text::normalize(p));
             }
             continue;
         };
+        if alternate {
+            // Every phrase must be an earlier line's, of another country.
+            let mut keys = Vec::new();
+            for p in &phrases {
+                let key = phrase_key(p, &lex);
+                let first = seen.get(&key).copied();
+                let countries = first
+                    .into_iter()
+                    .chain(places.alternates.get(&key).into_iter().flat_map(
+                        |alts| alts.iter().map(|&i| places.entries[i].line),
+                    ))
+                    .filter_map(|l| {
+                        places.entries.iter().find(|e| e.line == l)
+                    })
+                    .map(|e| e.country.clone())
+                    .collect::<Vec<_>>();
+                if first.is_none() {
+                    err(format!(
+                        "alt phrase {p:?} is on no earlier line (alt adds a \
+                         reading of a name another line has)"
+                    ));
+                } else if countries.contains(&country) {
+                    err(format!(
+                        "alt phrase {p:?} already has a reading in {}",
+                        country.as_deref().unwrap_or("-")
+                    ));
+                } else {
+                    keys.push(key);
+                    continue;
+                }
+                keys.clear();
+                break;
+            }
+            if keys.len() != phrases.len() {
+                continue;
+            }
+            let i = places.entries.len();
+            for key in keys {
+                places.alternates.entry(key).or_default().push(i);
+            }
+            places.entries.push(PlaceEntry {
+                phrases,
+                country,
+                kind,
+                ambiguous,
+                alternate,
+                line,
+            });
+            continue;
+        }
         let mut dup = false;
         for p in &phrases {
-            let key: Vec<String> = tokenize_with(p, &lex)
-                .into_iter()
-                .map(|t| t.norm.into())
-                .collect();
-            let key = key.join(" ");
+            let key = phrase_key(p, &lex);
             if key.is_empty() {
                 err(format!("phrase {p:?} has no tokens"));
                 dup = true;
@@ -164,8 +225,16 @@ pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
             country,
             kind,
             ambiguous,
+            alternate,
             line,
         });
     }
     errors.finish(places).map_err(crate::error::Error::Dict)
+}
+
+/// A phrase's normalised key: its tokens' norms joined by spaces.
+pub(super) fn phrase_key(p: &str, lex: &Lexicon) -> String {
+    let key: Vec<String> =
+        tokenize_with(p, lex).into_iter().map(|t| t.norm.into()).collect();
+    key.join(" ")
 }
