@@ -814,6 +814,9 @@ pub fn relabel_only(
     Ok(model.to_bytes())
 }
 
+/// Train golds, dev golds and the train golds' jackknifed tags.
+type CachedGolds = (Vec<Gold>, Vec<Gold>, Vec<Vec<u8>>);
+
 /// Train and dev golds with a trained model's word classes filled in,
 /// and the jackknifed train tags of `cfg.tag_cache` (which must match
 /// the train golds): what retraining one part of a model starts from.
@@ -825,7 +828,7 @@ fn cached_golds(
     cfg: &Config,
     who: &str,
     log: &mut dyn FnMut(String),
-) -> crate::error::Result<(Vec<Gold>, Vec<Gold>, Vec<Vec<u8>>)> {
+) -> crate::error::Result<CachedGolds> {
     let mut golds = read_golds(train, "train", log);
     let mut devs = read_golds(dev, "dev", log);
     for g in golds.iter_mut().chain(devs.iter_mut()) {

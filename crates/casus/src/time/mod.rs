@@ -943,7 +943,7 @@ mod tests {
             ("Troops entered the town on Friday.", "entered", "1991-05-17"),
         ];
         for (text, trigger, want) in table {
-            let d = date_of(&tagger, dct, text, Some(&parser), 0, trigger);
+            let d = date_of(&tagger, dct, text, Some(parser), 0, trigger);
             assert_eq!(d.date, want, "{text}");
         }
     }
