@@ -29,6 +29,7 @@
 use super::gazetteer::{Gazetteer, Hit, Kind, Norm};
 use super::learn::Lexicon;
 use crate::dict::Names;
+use crate::text::calendar;
 
 /// Most words between a hit and the company's head word.
 const MAX_RUN: usize = 6;
@@ -167,33 +168,14 @@ fn official_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
                 next.as_str(),
                 "said" | "says" | "told" | "who" | "of"
             ))
-        || (capital && !DAY_OR_MONTH.contains(&next.as_str()))
+        || (capital && !day_or_month(&next))
 }
 
-/// Capitalised words after "official" that are no name ("an official
-/// Monday said").
-const DAY_OR_MONTH: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-];
+/// Whether capitalised `w` (lowercased) after "official" is no name
+/// ("an official Monday said").
+fn day_or_month(w: &str) -> bool {
+    calendar::is_weekday(w) || calendar::is_month_name(w) || w == "today"
+}
 
 /// Legal-form suffixes of company names (lowercase).
 const LEGAL_FORMS: &[&str] = &[

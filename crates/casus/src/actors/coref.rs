@@ -360,7 +360,17 @@ fn titled_person_country(env: &Env<'_>, g: &mut Group, known: &[(u32, u32)]) {
     // Only a plain "---GOV": ministers and officials: a general or a judge named without
     // a country is as often a visitor ("The US commander in Iraq,
     // General David Petraeus, held talks in Beirut").
-    let plain = g.code.as_str() == "---GOV";
+    // A minister or the chief of a state's force ("Defense Minister Kim
+    // Yong-hyun", "Army Chief of Staff Gen. Park", "police chief Yoon",
+    // `---MIL`, `---COP`) holds a post of his own country like any
+    // official; a bare rank ("General David Petraeus") may be a visitor's.
+    let post = matches!(g.code.as_str(), "---MIL" | "---COP")
+        && (g.a..g.b).any(|i| {
+            let w = env.cx.word(i as usize);
+            matches!(w, "minister" | "secretary")
+                || env.cx.lex.role_heads.contains(w)
+        });
+    let plain = g.code.as_str() == "---GOV" || post;
     // A person's full name has two words or more ("General Partners"
     // read as a general named Partners does not).
     let full = g.name.as_deref().is_some_and(|n| n.contains(' '));

@@ -32,6 +32,9 @@ pub(crate) struct Lexicon {
     pub role_premodifiers: FastSet<String>,
     /// Words after which a clause starts ("and", "when").
     pub clause_starts: FastSet<String>,
+    /// Generic post words ("chief", "spokesman") that keep the role of a
+    /// security or non-state role word before them ("army chief").
+    pub role_heads: FastSet<String>,
     /// Organisation head words ("Corp", "Bank"), lowercase: a name with
     /// one is no person to remember across articles.
     pub org_words: FastSet<String>,
@@ -171,6 +174,9 @@ impl Lexicon {
             clause_starts: word_list(include_str!(
                 "../../../../dicts/ner/clause_starts.txt"
             )),
+            role_heads: word_list(include_str!(
+                "../../../../dicts/ner/role_heads.txt"
+            )),
             org_words: word_list(include_str!(
                 "../../../../dicts/ner/org_words.txt"
             ))
@@ -301,6 +307,11 @@ const PLACE_NOUNS: &[&str] = &[
     "provinces",
     "islands",
 ];
+
+/// Roles a generic post word after them keeps (`dicts/ner/role_heads.txt`:
+/// "army chief" is the army's, "rebel spokesman" the rebels').
+const KEPT_BY_HEADS: &[&str] =
+    &["MIL", "COP", "SPY", "JUD", "LEG", "REB", "OPP"];
 
 /// Roles that refine a government head ("Biden administration forces").
 const REFINES_GOV: &[&str] = &["MIL", "COP", "SPY", "JUD", "LEG"];
@@ -481,10 +492,34 @@ impl<'a> Ctx<'a> {
             }
             let s = subs[q];
             let orig = s.span.slice(self.text);
-            if s.word && s.initial && !self.lex.non_names.contains(orig) {
+            // "An" in "Park An-su" is a name's syllable, not the article.
+            let joined_next = subs.get(q + 1).is_some_and(|n| {
+                n.span.start == s.span.end + 1
+                    && self.text.as_bytes().get(s.span.end as usize)
+                        == Some(&b'-')
+            });
+            let name_word = !self.lex.non_names.contains(orig) || joined_next;
+            if s.word && s.initial && name_word {
                 only = None;
                 q += 1;
                 parts += 1;
+                continue;
+            }
+            // "Park An-su", "Kim Yong-hyun": a lowercase syllable joined
+            // by a hyphen (which the normalised words leave out), no space,
+            // continues the part before it ("-led", "-backed" do not).
+            let hyphen = s.span.start.checked_sub(1).filter(|&h| {
+                subs[q - 1].span.end == h
+                    && self.text.as_bytes().get(h as usize) == Some(&b'-')
+            });
+            if parts > 0
+                && hyphen.is_some()
+                && s.word
+                && !s.upper
+                && orig.len() <= 4
+                && !orig.ends_with("ed")
+            {
+                q += 1;
                 continue;
             }
             let next_cap =
@@ -524,6 +559,7 @@ pub(crate) fn group(
         let mut g = Scan::new(cx, items, persons, k);
         g.prefix_agents();
         g.modifiers();
+        g.opposition();
         g.head();
         g.agents();
         if g.head.is_none() && g.n_agents == 0 {
@@ -578,6 +614,9 @@ struct Scan<'c, 'x> {
     name_span: Option<(usize, usize)>,
     /// The code of a known person named after the title.
     name_code: Option<ActorCode>,
+    /// "opposition" before a party's name ("the main opposition
+    /// Democratic Party"): the party, in opposition (`OPP`).
+    opposition: bool,
 }
 
 impl<'c, 'x> Scan<'c, 'x> {
@@ -612,6 +651,7 @@ impl<'c, 'x> Scan<'c, 'x> {
             person: false,
             name_span: None,
             name_code: None,
+            opposition: false,
         }
     }
 
@@ -680,6 +720,36 @@ impl<'c, 'x> Scan<'c, 'x> {
             self.k += 1;
             self.mods += 1;
         }
+    }
+
+    /// "the main opposition Democratic Party": the role word
+    /// "opposition" right before a party or opposition group is part of
+    /// its name's mention, one actor of the party's country in
+    /// opposition, not a second actor of no country.
+    fn opposition(&mut self) {
+        let (cx, items) = (self.cx, self.items);
+        let Some(it) = items.get(self.k) else { return };
+        let opp = self.adjacent(self.k, self.pos)
+            && cx.entry(it.r).is_some_and(|e| {
+                e.code == "OPP" && matches!(e.kind, Kind::Agent(_))
+            });
+        let next = self.k + 1;
+        let party = opp
+            && self.adjacent(next, it.b as usize)
+            && cx.is_head(&items[next])
+            && matches!(
+                code_of(cx, items[next].r, self.persons).role(),
+                Some("OPP" | "PTY")
+            );
+        if !party {
+            return;
+        }
+        let mut entries = std::mem::take(&mut self.entries);
+        self.push_entry(&mut entries, it.r);
+        self.entries = entries;
+        self.opposition = true;
+        self.pos = it.b as usize;
+        self.k = next;
     }
 
     /// Takes item `k` as the head actor.
@@ -784,7 +854,15 @@ impl<'c, 'x> Scan<'c, 'x> {
             Kind::Role => code.role_slot().unwrap_or(""),
             _ => e.code.as_str(),
         };
-        if !r.is_empty() {
+        // "army chief", "police spokesman": a generic post word keeps the
+        // role of the body word before it.
+        // Not after a bare "general", as often a company's name
+        // ("Supermarkets General officials") as a rank.
+        let keeps = r == "GOV"
+            && KEPT_BY_HEADS.contains(&self.role.as_str())
+            && self.cx.lex.role_heads.contains(e.norm.as_str())
+            && self.title.as_deref() != Some("general");
+        if !r.is_empty() && !keeps {
             self.role = r.to_string();
         }
         if let Kind::Agent(p) = e.kind {
@@ -910,6 +988,11 @@ impl<'c, 'x> Scan<'c, 'x> {
             // "Prime Minister Netanyahu": the known person's code.
             if c.country().is_some() {
                 code = c.clone();
+            }
+        }
+        if self.opposition && code.role() == Some("PTY") {
+            if let Some(c) = code.country_slot() {
+                code = ActorCode::from_parts(c, "OPP");
             }
         }
         if self.eli {

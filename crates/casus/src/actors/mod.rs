@@ -270,6 +270,9 @@ impl ActorMatcher {
             .filter(|g| places || !g.locative)
             .filter(|g| g.b > g.a)
             .map(|g| self.mention(&cx, g))
+            // One rule for every caller: "pro-Russian separatists" are
+            // separatists of no stated country.
+            .filter_map(|m| adjust::stance(text, m))
             .collect();
         let learned = persons
             .into_iter()

@@ -912,8 +912,11 @@ fn family_names_after_full_names() {
             "2024-12-04",
             "In Seoul, the main opposition Democratic Party criticised the president.",
             &[
-                ("opposition", "KOROPP", ""),
-                ("Democratic Party", "KOROPP", "Democratic Party of Korea"),
+                (
+                    "opposition Democratic Party",
+                    "KOROPP",
+                    "Democratic Party of Korea",
+                ),
                 ("president", "KORGOV", "Yoon Suk Yeol"),
             ],
         ),
@@ -953,5 +956,80 @@ fn places_in_company_names() {
         let start = text.find(place).expect("place in text");
         let end = start + place.len();
         assert_eq!(place_in_name(text, start, end), want, "\ntext: {text}");
+    }
+}
+
+/// `(date, text, [(mention, code, name)])` (own sentences, invented
+/// names): a military rank or a post of a force before a name makes an
+/// officer (`MIL`), and a post of the state's own force or a minister
+/// named in full whom no office-holder file knows takes the story's
+/// country; "opposition" before a party's name is one mention, the party
+/// in opposition; "pro-"/"anti-" names whom a group supports, not its
+/// country, wherever the actor stage resolves actors.
+#[test]
+fn ranks_opposition_stances_and_ministers() {
+    let m = matcher();
+    type Want = (&'static str, &'static str, &'static str);
+    let table: &[(&str, &str, &[Want])] = &[
+        (
+            "2024-03-05",
+            "South Korea held drills on Monday. Army Chief of Staff Gen. \
+             Ryu Hae-jin inspected the troops.",
+            &[
+                ("South Korea", "KOR", "South Korea"),
+                (
+                    "Army Chief of Staff Gen. Ryu Hae-jin",
+                    "KORMIL",
+                    "Ryu Hae-jin",
+                ),
+                ("troops", "KORMIL", ""),
+            ],
+        ),
+        (
+            "2024-03-05",
+            "Lt. Gen. Omar Haddad visited the base.",
+            &[("Lt. Gen. Omar Haddad", "---MIL", "Omar Haddad")],
+        ),
+        (
+            "2024-03-05",
+            "The army chief said the drills would go on.",
+            &[("army chief", "---MIL", "")],
+        ),
+        (
+            "2024-03-05",
+            "The main opposition Labour Party walked out of parliament.",
+            &[
+                ("opposition Labour Party", "GBROPP", "Labour Party"),
+                ("parliament", "GBRLEG", ""),
+            ],
+        ),
+        (
+            "2024-03-05",
+            "Pro-Russian separatists shelled the town.",
+            &[("Russian separatists", "---REB", "")],
+        ),
+        (
+            "2024-03-05",
+            "A pro-government militia attacked the village.",
+            &[("government militia", "---REB", "")],
+        ),
+        (
+            "2024-03-05",
+            "Pro-North Korean forces attacked the post.",
+            &[("North Korean forces", "---MIL", "")],
+        ),
+        ("2024-03-05", "Pro-Western voters met.", &[("voters", "---CVL", "")]),
+        (
+            "2024-03-05",
+            "Japan's cabinet met on Monday. Defense Minister Sato Kenji \
+             announced the budget.",
+            &[
+                ("Japan's cabinet", "JPNGOV", ""),
+                ("Defense Minister Sato Kenji", "JPNMIL", "Sato Kenji"),
+            ],
+        ),
+    ];
+    for (date, text, want) in table {
+        check(&m, date, text, want);
     }
 }

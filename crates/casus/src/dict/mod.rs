@@ -38,6 +38,29 @@ pub struct Origin {
     pub line: u32,
 }
 
+impl Origin {
+    /// `file:line`, as [`fmt::Display`] writes it, built without the
+    /// formatting machinery (the gazetteer labels ~23k entries at every
+    /// start).
+    pub fn label(&self) -> String {
+        let mut digits = [0u8; 10];
+        let (mut n, mut i) = (self.line, digits.len());
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut s = String::with_capacity(self.file.len() + 11);
+        s.push_str(&self.file);
+        s.push(':');
+        s.extend(digits[i..].iter().map(|&d| char::from(d)));
+        s
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.file, self.line)

@@ -24,6 +24,7 @@ use crate::span::Span;
 
 use crate::places::PlaceKind;
 use crate::syntax::{Rel, SentenceTree, Sub, Upos};
+use crate::text::calendar;
 
 use super::clause::class;
 use super::engine::{EventCoder, SentenceCtx};
@@ -114,40 +115,11 @@ const PLACE_NOUNS: &[&str] = &[
     "state",
 ];
 
-/// Names of months and days: never places.
-const DATE_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Whether lowercased `w` names a month (full or abbreviated) or a
+/// weekday: never a place.
+fn date_word(w: &str) -> bool {
+    calendar::is_month(w) || calendar::is_weekday(w)
+}
 
 /// Other capitalised words that are never places (feasts, languages).
 const NOT_PLACES: &[&str] = &[
@@ -424,7 +396,7 @@ impl EventCoder {
                 .unwrap_or("");
             if !capitalised_name(name)
                 || NOT_PLACES.contains(&first_word.to_lowercase().as_str())
-                || DATE_WORDS.contains(&first_word.to_lowercase().as_str())
+                || date_word(&first_word.to_lowercase())
                 || (lo..hi).any(|k| in_place[k] || s.group_of[k].is_some())
             {
                 continue;
@@ -716,7 +688,7 @@ fn nationality_use(tree: &SentenceTree, h: u32, kind: PlaceKind) -> bool {
 fn time_word(tree: &SentenceTree, id: u32) -> bool {
     tree.word(id).is_some_and(|w| {
         let l = w.lemma.to_lowercase();
-        DATE_WORDS.contains(&l.as_str())
+        date_word(&l)
     })
 }
 

@@ -804,19 +804,8 @@ pub fn parser_only(
             && !k.starts_with("train.")
     });
     base.header.extend(cfg.header());
-    let mut golds = read_golds(train, "train", log);
-    let mut devs = read_golds(dev, "dev", log);
-    for g in golds.iter_mut().chain(devs.iter_mut()) {
-        base.classes.fill(&mut g.lex);
-    }
-
-    let jack = cfg
-        .tag_cache
-        .as_ref()
-        .and_then(|p| read_cache(p, &golds))
-        .ok_or_else(|| {
-            Error::Parse("parser-only needs a matching tag cache".into())
-        })?;
+    let (golds, devs, jack) =
+        cached_golds(train, dev, &base.classes, cfg, "parser-only", log)?;
     let samples = samples(&golds, &jack, &base.labels);
     let model = train_parser(&samples, &devs, base, cfg, log)?;
     let model = train_relabeller(&samples, &devs, model, cfg, log)?;
@@ -836,21 +825,41 @@ pub fn relabel_only(
     let mut model = Model::from_bytes(model)?;
     model.relabeller = None;
     model.header.retain(|(k, _)| !k.starts_with("relabel."));
+    let (golds, devs, jack) =
+        cached_golds(train, dev, &model.classes, cfg, "relabel-only", log)?;
+    let samples = samples(&golds, &jack, &model.labels);
+    let model = train_relabeller(&samples, &devs, model, cfg, log)?;
+    Ok(model.to_bytes())
+}
+
+/// Train golds, dev golds and the train golds' jackknifed tags.
+type CachedGolds = (Vec<Gold>, Vec<Gold>, Vec<Vec<u8>>);
+
+/// Train and dev golds with a trained model's word classes filled in,
+/// and the jackknifed train tags of `cfg.tag_cache` (which must match
+/// the train golds): what retraining one part of a model starts from.
+/// `who` names the mode in the error when the cache is missing.
+fn cached_golds(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    classes: &Classes,
+    cfg: &Config,
+    who: &str,
+    log: &mut dyn FnMut(String),
+) -> crate::error::Result<CachedGolds> {
     let mut golds = read_golds(train, "train", log);
     let mut devs = read_golds(dev, "dev", log);
     for g in golds.iter_mut().chain(devs.iter_mut()) {
-        model.classes.fill(&mut g.lex);
+        classes.fill(&mut g.lex);
     }
     let jack = cfg
         .tag_cache
         .as_ref()
         .and_then(|p| read_cache(p, &golds))
         .ok_or_else(|| {
-            Error::Parse("relabel-only needs a matching tag cache".into())
+            Error::Parse(format!("{who} needs a matching tag cache"))
         })?;
-    let samples = samples(&golds, &jack, &model.labels);
-    let model = train_relabeller(&samples, &devs, model, cfg, log)?;
-    Ok(model.to_bytes())
+    Ok((golds, devs, jack))
 }
 
 /// Training samples: each gold sentence with its jackknifed tags, its

@@ -15,6 +15,7 @@ pub use compact_str::CompactString;
 
 use crate::span::Span;
 
+pub(crate) mod calendar;
 mod layout;
 pub(crate) mod lemma;
 mod lexicon;

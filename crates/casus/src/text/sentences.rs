@@ -12,6 +12,7 @@
 //! headline lines, bullet items and newswire datelines end sentences.
 
 use crate::span::Span;
+use crate::text::calendar;
 use crate::text::layout::{Break, Layout};
 use crate::text::lexicon::{AbbrevClass, Lexicon};
 use crate::text::quotes;
@@ -234,35 +235,10 @@ fn list_marker(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
         && !lex.is_starter(&word.norm)
 }
 
-/// A month name, full or abbreviated (lowercased token text).
+/// A month name, full or abbreviated (lowercased token text, with or
+/// without its period).
 fn is_month(norm: &str) -> bool {
-    matches!(
-        norm.trim_end_matches('.'),
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
+    calendar::is_month(norm.trim_end_matches('.'))
 }
 
 /// Three or more numbers in a row, then a capitalised word: the end of a

@@ -4,6 +4,7 @@
 //! the date that governs an event.
 
 use super::lexicon::TenseCues;
+use super::role::{determiner, word_before};
 use super::tense::{tense_at, Tense};
 use super::tree;
 use super::value::{ymd, Gran, Val};
@@ -576,10 +577,6 @@ fn after(d: &EventDate, dct: Date) -> bool {
         .is_some_and(|first| first > dct)
 }
 
-/// Words before a time expression that make it part of a noun phrase.
-const NOUN_PHRASE_OPENERS: &[&str] =
-    &["a", "an", "the", "its", "his", "her", "their", "our", "whose"];
-
 /// True when mention `t` modifies a noun rather than a clause ("a 1985
 /// share swap", "the December report", "last year's deficit"): it dates
 /// that noun's event, not the trigger's, unless the trigger is the noun
@@ -588,20 +585,14 @@ fn modifies_noun(text: &str, t: &TimeMention, trigger: Span) -> bool {
     let start = t.span.start as usize;
     let end = t.span.end as usize;
     let before = text.get(..start).unwrap_or("");
-    let prev = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    // Only a determiner right before the expression (no comma between).
+    let prev = word_before(text, start);
+    // Only a determiner (or "whose") right before the expression, no
+    // comma between, makes it part of a noun phrase.
     let adjacent = before.ends_with(' ') && !before.trim_end().ends_with(',');
     let after = text.get(end..).unwrap_or("");
     let possessive =
         after.starts_with("'s ") || after.starts_with("\u{2019}s ");
-    if !(possessive
-        || adjacent && NOUN_PHRASE_OPENERS.contains(&prev.as_str()))
-    {
+    if !(possessive || adjacent && (determiner(&prev) || prev == "whose")) {
         return false;
     }
     // A sentence opening "In last week's vote, ..." / "During Friday's

@@ -572,6 +572,32 @@ mod tests {
             .collect()
     }
 
+    /// The date `tagger` gives the event whose trigger is the first
+    /// `trigger` in `text` (sentence `sentence`, parsed with `tree` or not).
+    fn date_of(
+        tagger: &TimeTagger,
+        dct: Date,
+        text: &str,
+        tree: Option<&crate::syntax::Parser>,
+        sentence: usize,
+        trigger: &str,
+    ) -> EventDate {
+        let analyzed = crate::text::analyze(text);
+        let ts = tagger.find(dct, text, &analyzed);
+        let tree = tree.map(|p| p.parse(text, &analyzed, sentence));
+        let s = text.find(trigger).unwrap();
+        let span = Span::new(s, s + trigger.len());
+        tagger.event_date_in(
+            dct,
+            text,
+            &analyzed,
+            &ts,
+            tree.as_ref(),
+            sentence,
+            span,
+        )
+    }
+
     /// (DCT, sentence, expected (span, value) pairs in order).
     type Case =
         (&'static str, &'static str, &'static [(&'static str, &'static str)]);
@@ -844,29 +870,9 @@ mod tests {
         let dct: Date = "2024-02-11".parse().unwrap();
         let text =
             "Hamas replied on February 9, and Israel struck on February 10.";
-        let analyzed = crate::text::analyze(text);
-        let ts = tagger.find(dct, text, &analyzed);
-        let s = text.find("struck").unwrap();
-        let d = tagger.event_date_in(
-            dct,
-            text,
-            &analyzed,
-            &ts,
-            None,
-            0,
-            Span::new(s, s + 6),
-        );
+        let d = date_of(&tagger, dct, text, None, 0, "struck");
         assert_eq!(d.date, "2024-02-10");
-        let s = text.find("replied").unwrap();
-        let d = tagger.event_date_in(
-            dct,
-            text,
-            &analyzed,
-            &ts,
-            None,
-            0,
-            Span::new(s, s + 7),
-        );
+        let d = date_of(&tagger, dct, text, None, 0, "replied");
         assert_eq!(d.date, "2024-02-09");
     }
 
@@ -896,18 +902,7 @@ mod tests {
             ),
         ];
         for (text, trigger, want) in table {
-            let analyzed = crate::text::analyze(text);
-            let ts = tagger.find(dct, text, &analyzed);
-            let s = text.find(trigger).unwrap();
-            let d = tagger.event_date_in(
-                dct,
-                text,
-                &analyzed,
-                &ts,
-                None,
-                1,
-                Span::new(s, s + trigger.len()),
-            );
+            let d = date_of(&tagger, dct, text, None, 1, trigger);
             assert_eq!(d.date, want, "{text}");
         }
     }
@@ -948,20 +943,7 @@ mod tests {
             ("Troops entered the town on Friday.", "entered", "1991-05-17"),
         ];
         for (text, trigger, want) in table {
-            let analyzed = crate::text::analyze(text);
-            let ts = tagger.find(dct, text, &analyzed);
-            let tree = parser.parse(text, &analyzed, 0);
-            let s = text.find(trigger).unwrap();
-            let span = Span::new(s, s + trigger.len());
-            let d = tagger.event_date_in(
-                dct,
-                text,
-                &analyzed,
-                &ts,
-                Some(&tree),
-                0,
-                span,
-            );
+            let d = date_of(&tagger, dct, text, Some(parser), 0, trigger);
             assert_eq!(d.date, want, "{text}");
         }
     }

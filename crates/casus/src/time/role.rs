@@ -162,9 +162,23 @@ fn aside_by_tree(t: &SentenceTree, span: Span) -> bool {
         .any(|a| t.deprel(a).is_some_and(|d| d.rel == Rel::Acl))
 }
 
-/// Determiners that put a following date inside a noun phrase.
-const DETERMINERS: &[&str] =
-    &["a", "an", "the", "its", "his", "her", "their", "our"];
+/// Whether lowercased `w` is a determiner that puts a following date
+/// inside a noun phrase ("the October 20 election", "its 2019 budget").
+pub(super) fn determiner(w: &str) -> bool {
+    matches!(w, "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our")
+}
+
+/// The last run of ASCII letters in `text` before byte `at`, lowercased
+/// ("" when none): the word a time expression at `at` follows.
+pub(super) fn word_before(text: &str, at: usize) -> String {
+    text.get(..at)
+        .unwrap_or("")
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
 
 /// A date between a determiner and a lowercase noun ("the October 20
 /// election", "its 2019 budget").
@@ -173,14 +187,9 @@ fn before_noun(text: &str, span: Span) -> bool {
     if !before.ends_with(' ') {
         return false;
     }
-    let prev = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let prev = word_before(text, span.start as usize);
     let after = text.get(span.end as usize..).unwrap_or("");
-    DETERMINERS.contains(&prev.as_str())
+    determiner(&prev)
         && after.starts_with(' ')
         && after[1..].starts_with(|c: char| c.is_ascii_lowercase())
 }
