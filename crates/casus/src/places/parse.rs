@@ -152,10 +152,12 @@ pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
             }
             continue;
         };
+        let entry =
+            PlaceEntry { phrases, country, kind, ambiguous, alternate, line };
         if alternate {
             // Every phrase must be an earlier line's, of another country.
             let mut keys = Vec::new();
-            for p in &phrases {
+            for p in &entry.phrases {
                 let key = phrase_key(p, &lex);
                 let first = seen.get(&key).copied();
                 let countries = first
@@ -173,10 +175,10 @@ pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
                         "alt phrase {p:?} is on no earlier line (alt adds a \
                          reading of a name another line has)"
                     ));
-                } else if countries.contains(&country) {
+                } else if countries.contains(&entry.country) {
                     err(format!(
                         "alt phrase {p:?} already has a reading in {}",
-                        country.as_deref().unwrap_or("-")
+                        entry.country.as_deref().unwrap_or("-")
                     ));
                 } else {
                     keys.push(key);
@@ -185,25 +187,18 @@ pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
                 keys.clear();
                 break;
             }
-            if keys.len() != phrases.len() {
+            if keys.len() != entry.phrases.len() {
                 continue;
             }
             let i = places.entries.len();
             for key in keys {
                 places.alternates.entry(key).or_default().push(i);
             }
-            places.entries.push(PlaceEntry {
-                phrases,
-                country,
-                kind,
-                ambiguous,
-                alternate,
-                line,
-            });
+            places.entries.push(entry);
             continue;
         }
         let mut dup = false;
-        for p in &phrases {
+        for p in &entry.phrases {
             let key = phrase_key(p, &lex);
             if key.is_empty() {
                 err(format!("phrase {p:?} has no tokens"));
@@ -220,14 +215,7 @@ pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
         if dup {
             continue;
         }
-        places.entries.push(PlaceEntry {
-            phrases,
-            country,
-            kind,
-            ambiguous,
-            alternate,
-            line,
-        });
+        places.entries.push(entry);
     }
     errors.finish(places).map_err(crate::error::Error::Dict)
 }

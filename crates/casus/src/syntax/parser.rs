@@ -568,6 +568,12 @@ impl Parser {
         let scores = &mut scores[..self.model.labels.len()];
         scores.fill(0);
         self.model.labeller.score(lfeats, scores);
+        self.best_allowed(scores, h, d)
+    }
+
+    /// The highest-scoring label an arc `h -> d` may take (leftward and
+    /// rightward arcs allow different labels; ties keep the first).
+    fn best_allowed(&self, scores: &[i32], h: usize, d: usize) -> u8 {
         let allowed = if d < h { &self.left } else { &self.right };
         let mut best = allowed[0];
         for &l in allowed {
@@ -608,14 +614,7 @@ impl Parser {
         if let Some(row) = sc.first.get_mut(d * nl..(d + 1) * nl) {
             row.copy_from_slice(scores);
         }
-        let allowed = if d < h { &self.left } else { &self.right };
-        let mut best = allowed[0];
-        for &l in allowed {
-            if scores[usize::from(l)] > scores[usize::from(best)] {
-                best = l;
-            }
-        }
-        best
+        self.best_allowed(scores, h, d)
     }
 
     /// The second labelling stage: every arc of the finished chunk
