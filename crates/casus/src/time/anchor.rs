@@ -4,10 +4,10 @@
 //! the date that governs an event.
 
 use super::lexicon::TenseCues;
-use super::role::{determiner, word_before};
 use super::tense::{tense_at, Tense};
 use super::tree;
 use super::value::{ymd, Gran, Val};
+use super::words::{determiner, word_before};
 use super::{DateFrom, EventDate, Precision, Role, TimeMention, TimexType};
 use crate::date::Date;
 use crate::span::Span;

@@ -30,6 +30,7 @@ pub(crate) mod role;
 pub(crate) mod tense;
 pub(crate) mod tree;
 pub mod value;
+pub(crate) mod words;
 
 use lexicon::{Lexicon, TenseCues};
 use recognize::Rules;

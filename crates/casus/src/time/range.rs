@@ -8,8 +8,8 @@
 
 use chrono::Datelike;
 
-use super::resolve::ends_with_word;
 use super::value::{Gran, Val};
+use super::words::ends_with_word;
 use super::{Role, TimeMention, TimexType};
 
 /// Words joining a range's two ends.

@@ -10,6 +10,7 @@ use super::lexicon::Lexicon;
 use super::recognize::{Kind, Rule};
 use super::tense::Tense;
 use super::value::{week, ymd, Gran, Val};
+use super::words::ends_with_word;
 use super::{Role, TimeMention, TimexType};
 use crate::date::Date;
 use crate::span::Span;
@@ -572,14 +573,6 @@ fn adverbial_end(after: &str) -> bool {
                 | "wrote"
                 | "gave"
         )
-}
-
-/// True when `before` ends with one of `words` (a whole word, any case).
-pub(crate) fn ends_with_word(before: &str, words: &[&str]) -> bool {
-    let b = before.trim_end();
-    let last = b.rsplit(|c: char| !c.is_ascii_alphabetic()).next();
-    let Some(last) = last.filter(|w| !w.is_empty()) else { return false };
-    words.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
 /// A TIMEX3 duration value for `n` (None = unspecified) units.

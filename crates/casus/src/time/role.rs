@@ -6,8 +6,8 @@
 //! Why from the text: both are layout and function words, found before
 //! any parse, and the event stage must not reread them.
 
-use super::resolve::ends_with_word;
 use super::value::{Gran, Val};
+use super::words::{determiner, ends_with_word, word_before};
 use super::{tree, Role, TimeMention, TimexType};
 use crate::span::Span;
 use crate::syntax::{Parses, Rel, SentenceTree, Upos};
@@ -160,24 +160,6 @@ fn aside_by_tree(t: &SentenceTree, span: Span) -> bool {
     std::iter::once(c)
         .chain(t.ancestors(c))
         .any(|a| t.deprel(a).is_some_and(|d| d.rel == Rel::Acl))
-}
-
-/// Whether lowercased `w` is a determiner that puts a following date
-/// inside a noun phrase ("the October 20 election", "its 2019 budget").
-pub(super) fn determiner(w: &str) -> bool {
-    matches!(w, "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our")
-}
-
-/// The last run of ASCII letters in `text` before byte `at`, lowercased
-/// ("" when none): the word a time expression at `at` follows.
-pub(super) fn word_before(text: &str, at: usize) -> String {
-    text.get(..at)
-        .unwrap_or("")
-        .trim_end()
-        .rsplit(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
 }
 
 /// A date between a determiner and a lowercase noun ("the October 20
