@@ -291,6 +291,65 @@ fn evidence_tokens(text: &str) -> Vec<String> {
     casus_store::tokens(text).into_iter().collect()
 }
 
+/// The store's cluster rule over mentions held in memory
+/// (`casus_store::cluster::Clusters`), for `casus.cluster`.
+#[pyclass(name = "Clusters", module = "casus._casus")]
+#[derive(Default)]
+struct PyClusters(casus_store::cluster::Clusters);
+
+#[pymethods]
+impl PyClusters {
+    #[new]
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// The cluster the next mention joins (its `name` when it starts
+    /// one). `day` is `YYYY-MM-DD` or None.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (key, *, date, day, date_from, source_code, target_code, root, base, evidence, article, name))]
+    fn assign(
+        &mut self,
+        key: Vec<String>,
+        date: &str,
+        day: Option<&str>,
+        date_from: &str,
+        source_code: &str,
+        target_code: &str,
+        root: &str,
+        base: &str,
+        evidence: &str,
+        article: &str,
+        name: &str,
+    ) -> String {
+        let mention = casus_store::cluster::Report {
+            date: date.to_string(),
+            day: day.and_then(|d| {
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+            }),
+            date_from: date_from.to_string(),
+            source_code: source_code.to_string(),
+            target_code: target_code.to_string(),
+            root: root.to_string(),
+            base: base.to_string(),
+            tokens: casus_store::tokens(evidence),
+        };
+        self.0.assign(&key, mention, article, name)
+    }
+
+    /// Drops a key's clusters.
+    fn forget(&mut self, key: Vec<String>) {
+        self.0.forget(&key);
+    }
+}
+
+/// Whether two actor codes of one country can name one actor
+/// (`casus_store::cluster::actors_compatible`).
+#[pyfunction]
+fn actors_compatible(a: &str, b: &str) -> bool {
+    casus_store::cluster::actors_compatible(a, b)
+}
+
 /// The casus version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -302,6 +361,8 @@ fn _casus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<PyCoder>()?;
     m.add_class::<PyRun>()?;
+    m.add_class::<PyClusters>()?;
+    m.add_function(wrap_pyfunction!(actors_compatible, m)?)?;
     m.add_function(wrap_pyfunction!(event_schema, m)?)?;
     m.add_function(wrap_pyfunction!(evidence_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;

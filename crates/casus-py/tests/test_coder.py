@@ -231,7 +231,7 @@ def test_schema_and_stubs_agree():
     names = casus.event_schema().names
     assert names[-2:] == ["_row", "_seq"]
     stub = (Path(casus.__file__).parent / "_casus.pyi").read_text()
-    for fn in ("event_schema", "evidence_tokens", "read_store", "version"):
+    for fn in ("event_schema", "evidence_tokens", "actors_compatible", "read_store", "version"):
         assert f"def {fn}(" in stub
 
 

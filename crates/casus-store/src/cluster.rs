@@ -40,7 +40,8 @@
 //! assert!(a.fits(&b).is_some());
 //! ```
 
-use std::collections::BTreeSet;
+use std::borrow::Borrow;
+use std::collections::{BTreeSet, HashMap};
 
 use casus::time::value::Val;
 use chrono::NaiveDate;
@@ -186,6 +187,105 @@ impl Report {
             same_base: self.base == key.base,
             overlap: jaccard(&self.tokens, &key.tokens),
         })
+    }
+}
+
+/// The candidate (in cluster creation order) `mention` fits best: the
+/// greatest [`Fit`], the oldest cluster on ties; `None` when none fits.
+/// The store and [`Clusters`] both choose with it.
+pub fn best_fit<T, R: Borrow<Report>>(
+    mention: &Report,
+    candidates: impl IntoIterator<Item = (T, R)>,
+) -> Option<T> {
+    let mut best: Option<(Fit, T)> = None;
+    for (id, key) in candidates {
+        let Some(fit) = mention.fits(key.borrow()) else { continue };
+        if best.as_ref().map_or(true, |(b, _)| fit > *b) {
+            best = Some((fit, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// One cluster held in memory: its name, its first mention and the base
+/// codes each article has in it.
+#[derive(Debug)]
+struct Held {
+    name: String,
+    key: Report,
+    bases: HashMap<String, BTreeSet<String>>,
+}
+
+/// The rule over mentions held in memory, for events coded outside a
+/// store (the Python package and its Spark step call it through
+/// `casus._casus.Clusters`): mentions are assigned in the order the store
+/// would ingest them, grouped by a key that holds at least the two
+/// countries and the root (what the store's candidate query selects on).
+///
+/// ```
+/// use casus_store::cluster::{Clusters, Report};
+/// let key = ["RUS".to_string(), "UKR".to_string(), "19".to_string()];
+/// let mut c = Clusters::default();
+/// let a = Report::new("2024-02-11", "text", "RUSMIL", "UKR", "19", "190");
+/// let b = Report::new("2024-02-11", "text", "RUS", "UKR", "19", "195");
+/// assert_eq!(c.assign(&key, a, "article-a", "e1"), "e1");
+/// assert_eq!(c.assign(&key, b, "article-b", "e2"), "e1");
+/// ```
+#[derive(Debug, Default)]
+pub struct Clusters {
+    groups: HashMap<Vec<String>, Vec<Held>>,
+}
+
+impl Clusters {
+    /// The name of the cluster `mention` (of `article`) joins, or `name`
+    /// when it starts one. Like the store's candidate query, a cluster is
+    /// a candidate when its day is within one of the mention's and it
+    /// holds no mention of the same article with another base code.
+    pub fn assign(
+        &mut self,
+        key: &[String],
+        mention: Report,
+        article: &str,
+        name: &str,
+    ) -> String {
+        let group = self.groups.entry(key.to_vec()).or_default();
+        let near = |h: &Held| match (mention.day, h.key.day) {
+            (Some(a), Some(b)) => (a - b).num_days().abs() <= 1,
+            _ => false,
+        };
+        let other_base = |h: &Held| {
+            h.bases
+                .get(article)
+                .is_some_and(|bs| bs.iter().any(|b| *b != mention.base))
+        };
+        let candidates = group
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| near(h) && !other_base(h))
+            .map(|(i, h)| (i, &h.key));
+        let at = match best_fit(&mention, candidates) {
+            Some(i) => i,
+            None => {
+                group.push(Held {
+                    name: name.to_string(),
+                    key: mention.clone(),
+                    bases: HashMap::new(),
+                });
+                group.len() - 1
+            }
+        };
+        let held = &mut group[at];
+        held.bases
+            .entry(article.to_string())
+            .or_default()
+            .insert(mention.base);
+        held.name.clone()
+    }
+
+    /// Drops a key's clusters (a caller walking mentions sorted by key
+    /// calls this when the key changes, to keep memory flat).
+    pub fn forget(&mut self, key: &[String]) {
+        self.groups.remove(key);
     }
 }
 
@@ -337,5 +437,81 @@ mod tests {
         let same = a.fits(&key).unwrap();
         let other = b.fits(&key).unwrap();
         assert!(same > other, "{same:?} {other:?}");
+    }
+
+    #[test]
+    fn clusters_in_memory() {
+        let key = ["RUS".to_string(), "UKR".to_string(), "19".to_string()];
+        let m = |date: &str, src: &str, base: &str| {
+            Report::new(date, "text", src, "UKR", "19", base)
+        };
+        // (date, source, base, article, name) -> cluster name
+        let cases: &[(&[(&str, &str, &str, &str, &str)], &[&str])] = &[
+            (
+                &[
+                    ("2024-02-12", "RUS", "190", "a", "e1"),
+                    ("2024-02-12", "RUS", "190", "b", "e2"),
+                ],
+                &["e1", "e1"],
+            ),
+            (
+                &[
+                    ("2024-02-12", "RUSMIL", "190", "a", "e1"),
+                    ("2024-02-12", "RUS", "195", "b", "e2"),
+                ],
+                &["e1", "e1"],
+            ),
+            // One article telling two acts (two base codes): two events.
+            (
+                &[
+                    ("2024-02-12", "RUS", "190", "a", "e1"),
+                    ("2024-02-12", "RUS", "193", "a", "e2"),
+                ],
+                &["e1", "e2"],
+            ),
+            (
+                &[
+                    ("2024-02-12", "RUSMIL", "190", "a", "e1"),
+                    ("2024-02-12", "RUSREB", "190", "b", "e2"),
+                ],
+                &["e1", "e2"],
+            ),
+            // Two days apart: two events; dates stated in both clauses one day apart: two.
+            (
+                &[
+                    ("2024-02-12", "RUS", "190", "a", "e1"),
+                    ("2024-02-14", "RUS", "190", "b", "e2"),
+                ],
+                &["e1", "e2"],
+            ),
+            (
+                &[
+                    ("2024-02-12", "RUS", "190", "a", "e1"),
+                    ("2024-02-13", "RUS", "190", "b", "e2"),
+                ],
+                &["e1", "e2"],
+            ),
+        ];
+        for (mentions, want) in cases {
+            let mut c = Clusters::default();
+            let got: Vec<String> = mentions
+                .iter()
+                .map(|&(d, s, b, a, n)| c.assign(&key, m(d, s, b), a, n))
+                .collect();
+            assert_eq!(got, *want, "{mentions:?}");
+        }
+        let mut c = Clusters::default();
+        let soft =
+            Report::new("2024-02-13", "published", "RUS", "UKR", "19", "190");
+        assert_eq!(
+            c.assign(&key, m("2024-02-12", "RUS", "190"), "a", "e1"),
+            "e1"
+        );
+        assert_eq!(c.assign(&key, soft, "b", "e2"), "e1");
+        c.forget(&key);
+        assert_eq!(
+            c.assign(&key, m("2024-02-12", "RUS", "190"), "c", "e3"),
+            "e3"
+        );
     }
 }

@@ -8,7 +8,7 @@ use casus::Article;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::cluster::{day_of, tokens, Fit, Report};
+use crate::cluster::{best_fit, day_of, tokens, Report};
 use crate::{sql, Store};
 
 /// Provenance recorded for every batch.
@@ -565,14 +565,8 @@ fn find_cluster(
         base: base.to_string(),
         tokens: tokens(&e.evidence),
     };
-    let mut best: Option<(Fit, i64)> = None;
-    for (id, key) in candidates(tx, &mention, &e.article_id, scn, tcn)? {
-        let Some(fit) = mention.fits(&key) else { continue };
-        if best.map_or(true, |(b, _)| fit > b) {
-            best = Some((fit, id));
-        }
-    }
-    if let Some((_, id)) = best {
+    let candidates = candidates(tx, &mention, &e.article_id, scn, tcn)?;
+    if let Some(id) = best_fit(&mention, candidates) {
         return Ok(id);
     }
     let toks: Vec<&str> = mention.tokens.iter().map(String::as_str).collect();

@@ -69,6 +69,28 @@ class Run:
 
 def event_schema() -> pa.Schema: ...
 def evidence_tokens(text: str) -> List[str]: ...
+def actors_compatible(a: str, b: str) -> bool: ...
+
+class Clusters:
+    """The store's cluster rule over mentions held in memory."""
+
+    def __init__(self) -> None: ...
+    def assign(
+        self,
+        key: Sequence[str],
+        *,
+        date: str,
+        day: Optional[str],
+        date_from: str,
+        source_code: str,
+        target_code: str,
+        root: str,
+        base: str,
+        evidence: str,
+        article: str,
+        name: str,
+    ) -> str: ...
+    def forget(self, key: Sequence[str]) -> None: ...
 def version() -> str: ...
 def read_store(
     path: _Path,
