@@ -160,13 +160,21 @@ impl EventCoder {
             // slot ("France ... alleging Paris"); the act stays, without
             // the doubtful source ("Settlers in the West Bank set fire to
             // Palestinian homes").
-            let a = match (a, b) {
+            // A place of the doer's own country, though, is where it
+            // acted, not what it acted on ("Ethiopia began operations in
+            // Tigray"; `place_target` says the same of event places): the
+            // doer stays, the place goes.
+            let (a, b) = match (a, b) {
                 (Some(x), Some(y))
                     if adjust::same_actor(&cx.actors[x], &cx.actors[y]) =>
                 {
-                    None
+                    if is_place(cx, y) {
+                        (a, None)
+                    } else {
+                        (None, b)
+                    }
                 }
-                _ => a,
+                _ => (a, b),
             };
             let d = (span, a, b);
             let from = out.len();
@@ -706,6 +714,12 @@ fn evidence(
     one_line(text.get(a..b).unwrap_or_default()).into_owned()
 }
 
+/// Whether actor `i` is a place standing in for its country in this
+/// sentence ("in Tigray"), not an actor named as one.
+fn is_place(cx: &SentenceCtx<'_>, i: usize) -> bool {
+    cx.s.groups.iter().any(|g| g.place && g.members.contains(&i))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -739,6 +753,9 @@ mod tests {
                 "Peru met Ecuador. The two neighbours exchanged fire.",
                 &["PER>040>ECU", "ECU>190>PER", "PER>190>ECU"],
             ),
+            // A place of the doer's own country is where, not whom: the
+            // doer stays.
+            ("Myanmar launched an offensive in Rakhine.", &["MMR>190>-"]),
         ];
         for (text, want) in cases {
             assert_eq!(f.events(text), *want, "{text}");

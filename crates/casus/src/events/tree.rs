@@ -29,6 +29,19 @@ use crate::syntax::{Deprel, Rel, SentenceTree, Sub, Upos};
 use super::Modality;
 
 /// The built-in scope words.
+/// Nouns of a conversation or meeting: the doer of the verb a phrase
+/// headed by one hangs on ("said in a call with") takes part in it.
+const MEETING_NOUNS: &[&str] = &[
+    "call",
+    "conversation",
+    "talk",
+    "talks",
+    "meeting",
+    "videoconference",
+    "discussion",
+    "discussions",
+];
+
 pub const BUILTIN_SCOPE: &str = include_str!("../../../../dicts/scope.tsv");
 
 /// What a scope word does to the acts it governs.
@@ -1106,6 +1119,18 @@ impl<'t> TreeClause<'t> {
                 if let Some(a) = self.agent(h) {
                     r.source.push((a, How::LightVerb));
                 }
+            }
+            // "Ruto said in a phone call with Abiy that ...", "Erdogan
+            // urged a ceasefire during talks with Putin": whoever speaks
+            // or acts in a conversation takes part in it. Only meeting
+            // nouns: "killed in an attack by X" names no attacker so.
+            Rel::Obl
+                if MEETING_NOUNS.contains(&self.lemma(top))
+                    && matches!(self.case(top).as_deref(), Some("in" | "during")) =>
+            {
+                // Not a light verb: the speaking verb is an act of its
+                // own, and its doer still took part in the conversation.
+                r.source.extend(self.doer(h));
             }
             _ => {}
         }
