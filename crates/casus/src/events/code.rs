@@ -198,6 +198,7 @@ impl EventCoder {
         // An open side of a one-sided act takes the story's country
         // (`story`); TABARI mode codes sentences as TABARI does.
         if self.relevance {
+            super::story::return_fire_targets(&mut out);
             super::story::fill_open_sides(&mut out, places, named);
             super::story::drop_covered(&mut out);
             super::assemble::dedup(&mut out);

@@ -161,6 +161,11 @@ mod tests {
         // refusal (12x), asserted.
         ("official's refusal", "Prime Minister Narendra Modi said the government would not negotiate with the kidnappers.", "12", false, Asserted),
         ("official's refusal", "The Turkish foreign minister said Turkey would not withdraw its troops from Syria.", "12", false, Asserted),
+        // ... when "said" shares the subject of an earlier verb, and when
+        // the refusal is told to someone ("told the envoy that ...",
+        // parsed as a relative clause of the addressee).
+        ("official's refusal, coordinated said", "The Ethiopian prime minister rejected the proposal and said the government would not negotiate with the rebels.", "12", false, Asserted),
+        ("official's refusal, told", "The Serbian president told the European envoy that Serbia would not negotiate with the separatists.", "12", false, Asserted),
         // Requests: the request is the event; the act asked for is no
         // event of its own (session 26, docs/eval/precision.md).
         ("request", "Kenya urged Somalia to release the detained aid workers.", "02", false, Asserted),

@@ -1352,6 +1352,17 @@ impl<'t> TreeClause<'t> {
                 self.adverbial(cur, sc, decided);
                 true
             }
+            // "told the mediator that Britain would not negotiate" with
+            // the content clause parsed as a relative clause of the
+            // addressee: a "that" subordinator and a subject of its own
+            // make it the telling verb's complement, not a description.
+            Rel::Acl
+                if d.sub == Sub::Relcl && self.misread_content(cur, h) =>
+            {
+                self.govern(self.head(h), sc, decided, true);
+                self.modal(self.head(h), sc, decided);
+                false
+            }
             Rel::Acl if d.sub == Sub::Relcl => {
                 sc.background = self.told_before(cur);
                 false
@@ -1458,6 +1469,36 @@ impl<'t> TreeClause<'t> {
         false
     }
 
+    /// The speaker of reporting verb `h` that has no subject of its own
+    /// because it is coordinated with an earlier verb ("X rejected the
+    /// offer and said it would not negotiate"): the shared subject.
+    fn conjunct_speaker(&self, h: u32) -> Option<u32> {
+        if !self.rel(h).is_some_and(|d| d.rel == Rel::Conj) {
+            return None;
+        }
+        self.doer(h).filter(|&(_, how)| how == How::Conjunct).map(|(w, _)| w)
+    }
+
+    /// `cur`, parsed as a relative clause of noun `h`, is the content
+    /// clause of the reporting verb `h` is the addressee of ("told the
+    /// envoy that ...", "assured the minister that ..."): it opens with
+    /// the subordinator "that" (not a relative pronoun argument) and has
+    /// a subject of its own, and `h` is the object of a reporting verb.
+    fn misread_content(&self, cur: u32, h: u32) -> bool {
+        let that_mark = self
+            .t
+            .children_by(cur, Rel::Mark)
+            .any(|m| self.lemma(m).eq_ignore_ascii_case("that") && m < cur);
+        let addressee =
+            self.rel(h).is_some_and(|d| matches!(d.rel, Rel::Iobj | Rel::Obj));
+        let v = self.head(h);
+        that_mark
+            && addressee
+            && v != 0
+            && self.own_subject(cur).is_some()
+            && self.class_of(v).is_some_and(|(c, _)| c == Class::Report)
+    }
+
     /// The class of governor `h` applied to the act below it. `clausal`:
     /// the act is a finite complement ("said that ...").
     fn govern(
@@ -1471,7 +1512,10 @@ impl<'t> TreeClause<'t> {
         match class {
             Class::Report if sc.speaker.is_none() && sc.reporter.is_none() => {
                 sc.reporter = Some(h);
-                sc.speaker = self.own_subject(h).or_else(|| self.agent(h));
+                sc.speaker = self
+                    .own_subject(h)
+                    .or_else(|| self.agent(h))
+                    .or_else(|| self.conjunct_speaker(h));
             }
             // A denial of a report or claim ("denied claims that ...")
             // negates what was claimed.
