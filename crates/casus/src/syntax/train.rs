@@ -793,23 +793,7 @@ pub fn parser_only(
     cfg: &Config,
     log: &mut dyn FnMut(String),
 ) -> crate::error::Result<Vec<u8>> {
-    let mut base = Model::from_bytes(model)?;
-    base.relabeller = None;
-    // The training settings are this run's (as the full command
-    // writes them, after the provenance lines), so the result is the
-    // file the full command with these settings writes.
-    base.header.retain(|(k, _)| {
-        !k.starts_with("relabel.")
-            && !k.starts_with("dev.")
-            && !k.starts_with("train.")
-    });
-    base.header.extend(cfg.header());
-    let (golds, devs, jack) =
-        cached_golds(train, dev, &base.classes, cfg, "parser-only", log)?;
-    let samples = samples(&golds, &jack, &base.labels);
-    let model = train_parser(&samples, &devs, base, cfg, log)?;
-    let model = train_relabeller(&samples, &devs, model, cfg, log)?;
-    Ok(model.to_bytes())
+    retrain(train, dev, model, cfg, Part::Parser, log)
 }
 
 /// Adds a second labelling stage to a trained model (`model`, file
@@ -822,12 +806,57 @@ pub fn relabel_only(
     cfg: &Config,
     log: &mut dyn FnMut(String),
 ) -> crate::error::Result<Vec<u8>> {
-    let mut model = Model::from_bytes(model)?;
-    model.relabeller = None;
-    model.header.retain(|(k, _)| !k.starts_with("relabel."));
+    retrain(train, dev, model, cfg, Part::Relabeller, log)
+}
+
+/// What [`retrain`] trains again of a trained model.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The parser (moves and labels), then the relabeller if `cfg` asks.
+    Parser,
+    /// The relabeller only.
+    Relabeller,
+}
+
+/// Retrains `part` of a trained model (`model`, file bytes) on the
+/// jackknifed tags of `cfg.tag_cache`, keeping its tagger, dictionaries
+/// and word classes: [`parser_only`] and [`relabel_only`] share this
+/// set-up, so both start from the same model and samples.
+fn retrain(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    model: &[u8],
+    cfg: &Config,
+    part: Part,
+    log: &mut dyn FnMut(String),
+) -> crate::error::Result<Vec<u8>> {
+    let mut base = Model::from_bytes(model)?;
+    base.relabeller = None;
+    let who = match part {
+        Part::Parser => {
+            // The training settings are this run's (as the full command
+            // writes them, after the provenance lines), so the result is
+            // the file the full command with these settings writes.
+            base.header.retain(|(k, _)| {
+                !k.starts_with("relabel.")
+                    && !k.starts_with("dev.")
+                    && !k.starts_with("train.")
+            });
+            base.header.extend(cfg.header());
+            "parser-only"
+        }
+        Part::Relabeller => {
+            base.header.retain(|(k, _)| !k.starts_with("relabel."));
+            "relabel-only"
+        }
+    };
     let (golds, devs, jack) =
-        cached_golds(train, dev, &model.classes, cfg, "relabel-only", log)?;
-    let samples = samples(&golds, &jack, &model.labels);
+        cached_golds(train, dev, &base.classes, cfg, who, log)?;
+    let samples = samples(&golds, &jack, &base.labels);
+    let model = match part {
+        Part::Parser => train_parser(&samples, &devs, base, cfg, log)?,
+        Part::Relabeller => base,
+    };
     let model = train_relabeller(&samples, &devs, model, cfg, log)?;
     Ok(model.to_bytes())
 }
