@@ -649,6 +649,21 @@ fn costs(
     c
 }
 
+/// The highest-scoring label of `set` under `scores` (ties keep the
+/// lowest label index; 0 for an empty set): the training-time label
+/// guess of the greedy, global and relabelling trainers alike.
+fn best_label(scores: &[f32], set: &[usize]) -> usize {
+    set.iter()
+        .copied()
+        .max_by(|&a, &b| {
+            scores[a]
+                .partial_cmp(&scores[b])
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.cmp(&a))
+        })
+        .unwrap_or(0)
+}
+
 /// Everything the parser training loop needs per sentence.
 struct Sample<'a> {
     gold: &'a Gold,
@@ -1062,13 +1077,7 @@ fn train_parser(
                         features::labels(&st, &words, h, d, &mut lfeats);
                         labeller.score(&lfeats, &mut lscores);
                         let set = if d < h { &left } else { &right };
-                        let guess = set.iter().copied().max_by(|&a, &b| {
-                            lscores[a]
-                                .partial_cmp(&lscores[b])
-                                .unwrap_or(std::cmp::Ordering::Equal)
-                                .then(b.cmp(&a))
-                        });
-                        let guess = guess.unwrap_or(0);
+                        let guess = best_label(&lscores, set);
                         if smp.gold.proj[d - 1] as usize == h {
                             let gl = usize::from(smp.labels[d - 1]);
                             labeller.update(&lfeats, gl, guess);
@@ -1265,17 +1274,7 @@ impl Global<'_> {
                         features::labels(&it.st, words, h, d, &mut b.lfeats);
                         self.labeller.score(&b.lfeats, &mut b.lscores);
                         let set = if d < h { self.left } else { self.right };
-                        let ls = &b.lscores;
-                        let guess = set
-                            .iter()
-                            .copied()
-                            .max_by(|&x, &y| {
-                                ls[x]
-                                    .partial_cmp(&ls[y])
-                                    .unwrap_or(std::cmp::Ordering::Equal)
-                                    .then(y.cmp(&x))
-                            })
-                            .unwrap_or(0);
+                        let guess = best_label(&b.lscores, set);
                         if j == 0 && smp.gold.proj[d - 1] as usize == h {
                             let gl = usize::from(smp.labels[d - 1]);
                             self.labeller.update(&b.lfeats, gl, guess);
@@ -1406,16 +1405,7 @@ fn train_relabeller(
                 features::relabel(&fin, &words, h, d, &mut feats);
                 p.score(&feats, &mut scores);
                 let set = if d < h { &left } else { &right };
-                let guess = set
-                    .iter()
-                    .copied()
-                    .max_by(|&a, &b| {
-                        scores[a]
-                            .partial_cmp(&scores[b])
-                            .unwrap_or(std::cmp::Ordering::Equal)
-                            .then(b.cmp(&a))
-                    })
-                    .unwrap_or(0);
+                let guess = best_label(&scores, set);
                 let gl = usize::from(smp.labels[d - 1]);
                 if guess != gl {
                     p.update(&feats, gl, guess);
