@@ -456,18 +456,14 @@ pub struct DictArgs {
     /// "in"/"at" may be targets, and no names carry over between articles.
     #[arg(long)]
     pub tabari: bool,
-    /// Read who did what to whom from the dependency tree (falling back
-    /// to the word-window rules where the tree names no source). The
-    /// default (`casus::TREE_ROLES_DEFAULT`); the flag is kept so scripts
-    /// that pass it keep working (docs/eval/events-tree.md).
-    #[arg(long, conflicts_with = "window_roles")]
+    /// No effect: who did what to whom is always read from the
+    /// dependency tree (the word-window rules answer only where the tree
+    /// names no source or target, or a sentence has no parse). Accepted
+    /// so the commands in docs/eval that pass it keep working; the old
+    /// `--window-roles` path was removed in session 28
+    /// (docs/eval/syntax.md).
+    #[arg(long, hide = true)]
     pub tree_roles: bool,
-    /// Read who did what to whom from the word-window rules, the tree
-    /// naming only an explicit subject (the default before session 25,
-    /// kept to measure against); negation, modality and background are
-    /// read from the tree either way.
-    #[arg(long)]
-    pub window_roles: bool,
 }
 
 impl Default for DictArgs {
@@ -483,7 +479,6 @@ impl Default for DictArgs {
             max_sentence_times: casus::time::MAX_SENTENCE_TIMES,
             tabari: false,
             tree_roles: false,
-            window_roles: false,
         }
     }
 }
@@ -517,9 +512,6 @@ pub fn build_coder(d: &DictArgs) -> anyhow::Result<casus::Coder> {
     builder.builtin(d.builtin);
     builder.tabari(d.tabari);
     builder.max_sentence_tokens(d.max_sentence_tokens);
-    builder.tree_roles(
-        d.tree_roles || (casus::TREE_ROLES_DEFAULT && !d.window_roles),
-    );
     builder.max_coordinated_actors(d.max_coordinated_actors);
     builder.max_sentence_times(d.max_sentence_times);
     let kinds: [(&str, &[PathBuf], Reader); 4] = [

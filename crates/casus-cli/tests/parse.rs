@@ -179,3 +179,71 @@ fn parse_bad_input_is_one_line_and_goes_on() {
         .unwrap();
     assert_eq!(code(&both), 1);
 }
+
+/// Every input format casus reads goes through `casus parse`, and every
+/// byte offset it prints points into the article's own text: the
+/// sentence's `span` slices out its `text`, and each word's `span`
+/// slices out its `form`, with multi-byte characters, escapes and
+/// entities in the input (issue 14: "every byte offset still points
+/// into the original article").
+#[test]
+fn parse_every_input_format_points_into_the_article() {
+    // Own sentence: curly quotes, an em dash, accents, a URL, all caps.
+    let text = "GENEVA TALKS STALL \u{2014} Zürich\u{2019}s envoy said \u{201c}no deal\u{201d} \
+                was reached; see https://example.org/a?b=c for the café list.";
+    let dir = Dir::new("parse-formats");
+    dir.create("a.txt", format!("date 2024-03-01 {text}"));
+    dir.create("b.jsonl", jsonl("b1", "2024-03-02", text));
+    dir.create(
+        "c.csv",
+        format!(
+            "id,date,text\nc1,2024-03-03,\"{}\"\n",
+            text.replace('"', "\"\"")
+        ),
+    );
+    dir.create("d.tsv", format!("id\tdate\ttext\nd1\t2024-03-04\t{text}\n"));
+    dir.create("e.jsonl.gz", gz(jsonl("e1", "2024-03-05", text).as_bytes()));
+    dir.create(
+        "f.sgm",
+        "<REUTERS NEWID=\"6\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n\
+         <TEXT><TITLE>T &amp; C</TITLE>\n<BODY>Brazil&#39;s envoy met \
+         Argentina&#39;s minister &amp; aides.\n Reuter\n&#3;</BODY></TEXT>\n\
+         </REUTERS>\n",
+    );
+    let out = dir
+        .casus()
+        .args([
+            "parse",
+            "a.txt",
+            "b.jsonl",
+            "c.csv",
+            "d.tsv",
+            "e.jsonl.gz",
+            "f.sgm",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = rows(&out);
+    let mut ids: Vec<&str> =
+        rows.iter().filter_map(|r| r["article_id"].as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    let span = |v: &serde_json::Value| {
+        (v[0].as_u64().unwrap() as usize, v[1].as_u64().unwrap() as usize)
+    };
+    for r in &rows {
+        let (s, e) = span(&r["span"]);
+        let sent = r["text"].as_str().unwrap();
+        assert_eq!(e - s, sent.len(), "{r}");
+        // Articles whose text is `text` itself: the span slices it.
+        if r["article_id"] != "6" {
+            assert_eq!(text.get(s..e), Some(sent), "{r}");
+        }
+        for w in r["words"].as_array().unwrap() {
+            let (a, b) = span(&w["span"]);
+            assert!(s <= a && a < b && b <= e, "{w} outside {r}");
+            assert_eq!(sent.get(a - s..b - s), w["form"].as_str(), "{w}");
+        }
+    }
+}

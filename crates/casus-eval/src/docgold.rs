@@ -99,28 +99,10 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Run `casus code --tree-roles`: source and target from the
-    /// dependency tree (`casus::TREE_ROLES_DEFAULT`), as `casus-eval
-    /// events --tree-roles`.
-    #[arg(long, conflicts_with = "window_roles")]
+    /// No effect (casus reads roles from the tree); accepted so older
+    /// documented commands keep working.
+    #[arg(long, hide = true)]
     pub tree_roles: bool,
-    /// Run `casus code --window-roles`: source and target from the
-    /// word-window rules, for comparison.
-    #[arg(long)]
-    pub window_roles: bool,
-}
-
-impl Args {
-    /// The role flag passed to `casus code` (none: casus's default).
-    fn roles_flag(&self) -> Option<&'static str> {
-        if self.tree_roles {
-            Some("--tree-roles")
-        } else if self.window_roles {
-            Some("--window-roles")
-        } else {
-            None
-        }
-    }
 }
 
 /// Loads the gold the flags name (`--gold`, else `--shared`, else
@@ -153,7 +135,7 @@ pub fn run(args: &Args) -> Result<Report, Error> {
             };
             (events, times)
         }
-        None => run_casus_with(&args.casus, &gold, args.roles_flag())?,
+        None => run_casus(&args.casus, &gold)?,
     };
     Ok(score_all(&gold, &events, &times))
 }
@@ -250,20 +232,6 @@ pub fn run_casus(
     casus: &Path,
     gold: &Gold,
 ) -> Result<(Vec<serde_json::Value>, Vec<serde_json::Value>), Error> {
-    run_casus_with(casus, gold, None)
-}
-
-/// As [`run_casus`], passing `roles` (`--tree-roles` or `--window-roles`)
-/// to `casus code`.
-///
-/// # Errors
-///
-/// [`Error::Casus`] when the program cannot start or fails.
-pub fn run_casus_with(
-    casus: &Path,
-    gold: &Gold,
-    roles: Option<&str>,
-) -> Result<(Vec<serde_json::Value>, Vec<serde_json::Value>), Error> {
     let paths = gold.article_paths();
     let run = |sub: &[&str]| -> Result<String, Error> {
         let fail = |reason: String| Error::Casus {
@@ -281,8 +249,7 @@ pub fn run_casus_with(
         }
         String::from_utf8(out.stdout).map_err(|e| fail(e.to_string()))
     };
-    let mut code = vec!["code", "-q", "--format", "jsonl"];
-    code.extend(roles);
+    let code = ["code", "-q", "--format", "jsonl"];
     let events = parse_lines("casus code", &run(&code)?)?;
     let times = parse_lines("casus times", &run(&["times", "-q"])?)?;
     Ok((events, times))

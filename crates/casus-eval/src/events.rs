@@ -29,27 +29,15 @@ pub struct Args {
     /// Print every sentence's gold and predicted triples.
     #[arg(long)]
     verbose: bool,
-    /// Read source and target from the dependency tree
-    /// (`CoderBuilder::tree_roles`; `casus::TREE_ROLES_DEFAULT`).
-    #[arg(long, conflicts_with = "window_roles")]
+    /// No effect (roles always come from the tree); accepted so older
+    /// documented commands keep working.
+    #[arg(long, hide = true)]
     tree_roles: bool,
-    /// Read source and target from the word-window rules (the default
-    /// before session 25), for comparison.
-    #[arg(long)]
-    window_roles: bool,
     /// Code on the gold UD trees that come with each record (`<Parse>`,
     /// aligned to casus's tokens by characters) instead of casus's own
     /// parse: how much of the role error is the parser's.
     #[arg(long)]
     gold_trees: bool,
-}
-
-impl Args {
-    /// Whether roles come from the tree (the default unless
-    /// `--window-roles`).
-    fn roles_from_tree(&self) -> bool {
-        self.tree_roles || (casus::TREE_ROLES_DEFAULT && !self.window_roles)
-    }
 }
 
 /// One gold record.
@@ -359,10 +347,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("reading {}", path.display()))?;
     let records = parse(&text);
-    let coder = casus::CoderBuilder::new()
-        .tree_roles(args.roles_from_tree())
-        .build()
-        .context("building the coder")?;
+    let coder =
+        casus::CoderBuilder::new().build().context("building the coder")?;
     let (tp, np, ng) = score(&coder, &records, args.verbose, args.gold_trees);
     let s = Counts { correct: tp, predicted: np, gold: ng }.prf();
     let (p, r, f) = (s.precision, s.recall, s.f1);

@@ -32,22 +32,10 @@ pub struct Args {
     /// `--verbs-dir` or the built-in files) and print the failures.
     #[arg(long)]
     examples: bool,
-    /// Read source and target from the dependency tree
-    /// (`CoderBuilder::tree_roles`; `casus::TREE_ROLES_DEFAULT`).
-    #[arg(long, conflicts_with = "window_roles")]
+    /// No effect (roles always come from the tree); accepted so older
+    /// documented commands keep working.
+    #[arg(long, hide = true)]
     tree_roles: bool,
-    /// Read source and target from the word-window rules (the default
-    /// before session 25), for comparison.
-    #[arg(long)]
-    window_roles: bool,
-}
-
-impl Args {
-    /// Whether roles come from the tree (the default unless
-    /// `--window-roles`).
-    fn roles_from_tree(&self) -> bool {
-        self.tree_roles || (casus::TREE_ROLES_DEFAULT && !self.window_roles)
-    }
 }
 
 /// Whether an example's expected actor (`None`: unchecked, `-`: none)
@@ -130,13 +118,9 @@ fn check_examples(
 
 /// The coder: built-in dictionaries, or built-in actors with the verb
 /// files read from `dir`.
-fn coder(
-    dir: Option<&std::path::Path>,
-    tree_roles: bool,
-) -> anyhow::Result<Coder> {
+fn coder(dir: Option<&std::path::Path>) -> anyhow::Result<Coder> {
     let Some(dir) = dir else {
         return casus::CoderBuilder::new()
-            .tree_roles(tree_roles)
             .build()
             .context("building the coder");
     };
@@ -158,7 +142,6 @@ fn coder(
     casus::CoderBuilder::new()
         .builtin(false)
         .dictionaries(dicts)
-        .tree_roles(tree_roles)
         .build()
         .context("building the coder")
 }
@@ -207,7 +190,7 @@ pub fn map_05(name: &str) -> &str {
 /// Runs `casus-eval plover`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.examples {
-        let coder = coder(args.verbs_dir.as_deref(), args.roles_from_tree())?;
+        let coder = coder(args.verbs_dir.as_deref())?;
         let bad = check_examples(&coder, args.verbs_dir.as_deref())?;
         return Ok(if bad == 0 {
             ExitCode::SUCCESS
@@ -225,7 +208,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", path.display()))?;
     let gold: Vec<Gold> = serde_json::from_str(&text)
         .with_context(|| format!("parsing {}", path.display()))?;
-    let coder = coder(args.verbs_dir.as_deref(), args.roles_from_tree())?;
+    let coder = coder(args.verbs_dir.as_deref())?;
     let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     let (mut n, mut first_ok, mut any_ok, mut actors_ok, mut coded) =
         (0, 0, 0, 0, 0);

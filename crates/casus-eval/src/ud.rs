@@ -10,6 +10,11 @@
 //!   syntactic-word layer; system and gold words are aligned by their
 //!   characters, whitespace ignored, as the CoNLL 2018 scorer aligns
 //!   them, and scores are F1 over aligned words.
+//!
+//! `--system FILE` scores a CoNLL-U file some parser wrote (`casus parse
+//! --conllu GOLD > FILE`, or any other UD parser's output) against the
+//! gold of the one set named by `--sets`, words aligned by characters
+//! as in the raw-text setting: the same scorer for casus and others.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -49,6 +54,11 @@ pub struct Args {
     /// best (default: the model's own setting, else no pruning).
     #[arg(long)]
     beam_margin: Option<f32>,
+    /// Score this CoNLL-U file (a parser's output on the set's text or
+    /// words) against the gold of the one set in `--sets`, instead of
+    /// parsing.
+    #[arg(long, value_name = "FILE")]
+    system: Option<PathBuf>,
 }
 
 /// One word of either side, with document-wide indexes.
@@ -152,6 +162,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bail!("{} is missing (is ../shared there?)", path.display());
         }
         let gold = read_conllu(&path)?;
+        if let Some(file) = &args.system {
+            if args.sets.len() != 1 {
+                bail!("--system scores one set: name it with --sets");
+            }
+            let sys = read_conllu(file)?;
+            let c = system_file(&gold, &sys);
+            println!(
+                "{:<16} {:<11} {}",
+                format!("{tb} {split}"),
+                "system",
+                c.row()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         let (c, e) = gold_tokens(&parser, &gold);
         println!("{:<16} {:<11} {}", format!("{tb} {split}"), "gold", c.row());
         let c = raw_text(&parser, &gold);
@@ -441,6 +465,35 @@ fn raw_text(parser: &Parser, gold: &[ConlluSentence]) -> Counts {
     c
 }
 
+/// Scores the system sentences `sys` against `gold`, both read as one
+/// stream of words whose spans count non-whitespace characters from the
+/// start of the file, aligned as in [`raw_text`]: with the gold's words
+/// every word aligns; with other tokens, those of the same characters.
+fn system_file(gold: &[ConlluSentence], sys: &[ConlluSentence]) -> Counts {
+    let words = |sents: &[ConlluSentence]| {
+        let (mut ws, mut bounds, mut at) = (Vec::new(), Vec::new(), 0u32);
+        for s in sents {
+            let (start, base) = (at, ws.len());
+            ws.extend(gold_words(s, base, &mut |token| {
+                let n = nonspace(token) as u32;
+                at += n;
+                (at - n, at)
+            }));
+            bounds.push((start, at));
+        }
+        (ws, bounds)
+    };
+    let (gw, gold_sents) = words(gold);
+    let (sw, sys_sents) = words(sys);
+    let mut c = Counts::default();
+    c.add(&gw, &sw, &align(&gw, &sw));
+    c.gold_sents = gold_sents.len();
+    c.sys_sents = sys_sents.len();
+    let set: std::collections::HashSet<_> = sys_sents.iter().collect();
+    c.sents = gold_sents.iter().filter(|s| set.contains(s)).count();
+    c
+}
+
 /// For each byte offset of `text` (and its end), the number of
 /// non-whitespace characters before it.
 fn nonspace_index(text: &str) -> Vec<u32> {
@@ -493,5 +546,27 @@ mod tests {
         let gold = [w(0, 2), w(2, 3), w(2, 3), w(3, 4)];
         let sys = [w(0, 2), w(2, 3), w(2, 3), w(3, 5)];
         assert_eq!(align(&gold, &sys), [Some(0), Some(1), Some(2), None]);
+    }
+
+    /// A system file scored against itself is perfect; one wrong head
+    /// and one wrong tag cost exactly their word.
+    #[test]
+    fn system_file_scores() {
+        let conllu = |head_of_3: u32, tag_of_3: &str| {
+            format!(
+                "1\tTalks\ttalk\tNOUN\t_\t_\t2\tnsubj\t_\t_\n\
+                 2\tended\tend\tVERB\t_\t_\t0\troot\t_\t_\n\
+                 3\tlate\tlate\t{tag_of_3}\t_\t_\t{head_of_3}\tadvmod\t_\t_\n\n"
+            )
+        };
+        let read = |t: &str| -> Vec<ConlluSentence> {
+            casus::syntax::conllu::read(t).flatten().collect()
+        };
+        let gold = read(&conllu(2, "ADV"));
+        let same = system_file(&gold, &gold);
+        assert_eq!((same.words, same.uas, same.las, same.sents), (3, 3, 3, 1));
+        let sys = read(&conllu(1, "ADJ"));
+        let c = system_file(&gold, &sys);
+        assert_eq!((c.words, c.upos, c.uas, c.las), (3, 2, 2, 2));
     }
 }

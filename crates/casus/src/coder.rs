@@ -596,14 +596,6 @@ fn place_actor(p: &PlaceMention) -> Option<PlaceActor<'_>> {
     })
 }
 
-/// Whether the event stage reads roles from the dependency tree unless
-/// told otherwise ([`CoderBuilder::tree_roles`]; `--tree-roles` and
-/// `--window-roles` on the command line choose either way). On since
-/// session 25: tree roles pass every construction golden and pattern
-/// example and equal or beat the window path on every dev set
-/// (`docs/eval/events-tree.md`); flipping this is the whole switch.
-pub const TREE_ROLES_DEFAULT: bool = true;
-
 /// Builds a [`Coder`].
 ///
 /// # Example
@@ -620,7 +612,6 @@ pub struct CoderBuilder {
     tabari: bool,
     event_dates: bool,
     max_sentence_tokens: usize,
-    tree_roles: bool,
     max_coordinated_actors: usize,
     max_sentence_times: usize,
 }
@@ -640,7 +631,6 @@ impl CoderBuilder {
             tabari: false,
             event_dates: true,
             max_sentence_tokens: text::MAX_SENTENCE_TOKENS,
-            tree_roles: TREE_ROLES_DEFAULT,
             max_coordinated_actors: crate::events::MAX_COORDINATED_ACTORS,
             max_sentence_times: crate::time::MAX_SENTENCE_TIMES,
         }
@@ -714,20 +704,6 @@ impl CoderBuilder {
         self
     }
 
-    /// Whether the event stage reads sources and targets from the
-    /// dependency tree (default: [`TREE_ROLES_DEFAULT`]). Off, roles come from the
-    /// word-window rules except the source the tree names explicitly (the
-    /// trigger's own subject or passive agent, a coded actor), and the
-    /// tree decides negation, modality and background (relative clauses);
-    /// on, all the tree's roles are used wherever the tree names a
-    /// source, the rules elsewhere. The
-    /// default is the setting that scores better on the dev sets
-    /// (EVALUATION.md). No effect in TABARI mode (no parse).
-    pub fn tree_roles(&mut self, yes: bool) -> &mut CoderBuilder {
-        self.tree_roles = yes;
-        self
-    }
-
     /// Builds the coder. The stages compile on separate threads (the
     /// time grammar's regexes, the actor automaton and the place matcher
     /// dominate start-up and do not depend on each other); the built-in
@@ -777,9 +753,7 @@ impl CoderBuilder {
                 times,
                 actors: actors?,
                 places: places?,
-                events: events
-                    .with_tree_roles(self.tree_roles)
-                    .with_relevance(!self.tabari),
+                events: events.with_relevance(!self.tabari),
                 parser: parser.map(|p| join(p.join())),
                 tabari: self.tabari,
                 event_dates: self.event_dates,

@@ -55,9 +55,7 @@ pub mod text;
 pub mod time;
 mod util;
 
-pub use crate::coder::{
-    Coder, CoderBuilder, Limits, Mentions, TREE_ROLES_DEFAULT,
-};
+pub use crate::coder::{Coder, CoderBuilder, Limits, Mentions};
 pub use crate::codes::{ActorCode, CameoCode, PatternCode};
 pub use crate::date::Date;
 pub use crate::error::{DictError, Error, Result};

@@ -266,7 +266,6 @@ impl Tables {
             doers: self.doers,
             scope: self.scope,
             confidence: self.confidence,
-            tree_roles: false,
             relevance: true,
             max_coordinated: super::MAX_COORDINATED_ACTORS,
         }

@@ -269,7 +269,9 @@ impl EventCoder {
                 Some((l, Some(pi))) => (Some(l), actors.place_actor[pi]),
                 // The place a statement is about ("sorrow for the floods
                 // in Texas") is its target though not where it was made:
-                // the nearest place right after a locative word.
+                // the nearest place right after a locative word (the
+                // tree's located places here lose on UniversalPetrarch
+                // and PLOVER's actors: session 28, docs/eval/syntax.md).
                 found => {
                     let near = self.located_places(cx.s, cx.si, places);
                     let pi = self
@@ -417,53 +419,6 @@ impl EventCoder {
         self
     }
 
-    /// This coder reads sources and targets from the tree where the
-    /// tree names a source (see `CoderBuilder::tree_roles`).
-    pub fn with_tree_roles(mut self, yes: bool) -> EventCoder {
-        self.tree_roles = yes;
-        self
-    }
-
-    /// The window roles `w` with the source the tree names explicitly:
-    /// the trigger's own subject or passive agent, when it is a coded
-    /// actor (not a generic "gunmen") other than the windows' source
-    /// ("A called on B to act, and C condemned the coup": C, not A).
-    /// The windows' target stays unless it is that same actor.
-    fn tree_subject(
-        &self,
-        cx: &SentenceCtx<'_>,
-        p: &super::parsed::Parsed<'_>,
-        t: &super::trigger::Trigger,
-        mut w: super::roles::Roles,
-    ) -> super::roles::Roles {
-        use super::tree::How;
-        let Some((r, Some(How::Subject | How::Agent))) =
-            self.tree_roles(cx, p, t)
-        else {
-            return w;
-        };
-        let coded = r
-            .source
-            .is_some_and(|g| cx.s.groups.get(g).is_some_and(|g| !g.generic));
-        // Adjacent groups are one phrase ("Syrian Kurds", "Kenyan
-        // Somalis"): the tree found the phrase, and within it the window's
-        // choice stands (the head word alone may lose the country).
-        let group = |g: Option<usize>| g.and_then(|g| cx.s.groups.get(g));
-        let one_phrase = match (group(w.source), group(r.source)) {
-            (Some(a), Some(b)) => a.end == b.start || b.end == a.start,
-            _ => false,
-        };
-        if coded && r.source != w.source && !one_phrase {
-            w.source = r.source;
-            w.source_found = r.source_found;
-            if w.target == w.source {
-                w.target = r.target;
-                w.target_found = r.target_found;
-            }
-        }
-        w
-    }
-
     /// Roles and stance of trigger `t` in a parsed sentence; `None` when
     /// it has no roles or is background (a relative clause telling of an
     /// earlier act).
@@ -474,20 +429,17 @@ impl EventCoder {
         t: &super::trigger::Trigger,
     ) -> Option<(super::roles::Roles, super::stance::Stance)> {
         let window = self.roles(cx, t);
-        let roles = if self.tree_roles {
-            match self.tree_roles(cx, p, t) {
-                // The window's target where the tree names none, and the
-                // window's roles where the tree names no source: both
-                // measured in session 26 (docs/eval/precision.md) and
-                // kept, each worth recall on the document golds and
-                // PLOVER's actor agreement.
-                Some((r, _)) if r.source.is_some() => {
-                    with_window_target(r, window.as_ref())
-                }
-                tr => window.or(tr.map(|(r, _)| r))?,
+        let roles = match self.tree_roles(cx, p, t) {
+            // The window's target where the tree names none, and the
+            // window's roles where the tree names no source: both
+            // measured in session 26 (docs/eval/precision.md) and again
+            // in session 28 (docs/eval/syntax.md, "Issue 14 requirements")
+            // and kept, each worth recall on the document golds and
+            // PLOVER's actor agreement.
+            Some(r) if r.source.is_some() => {
+                with_window_target(r, window.as_ref())
             }
-        } else {
-            self.tree_subject(cx, p, t, window?)
+            tr => window.or(tr)?,
         };
         let roles = own_complement_target(cx, p, t, roles);
         let roles = meeting_place_target(cx, p, t, roles);
@@ -498,6 +450,9 @@ impl EventCoder {
         }
         let window = self.stance(cx, t, &roles);
         let window_negated = window.negated;
+        // The window's negation and modality, narrowed by the tree's
+        // scope: the tree's scope alone loses on UniversalPetrarch and
+        // PLOVER (session 28, docs/eval/syntax.md).
         let mut stance = window.narrowed(&scope);
         // "said Russia had no plans to occupy ...": a negation the tree
         // finds and the window did not turns the statement of intent

@@ -52,9 +52,6 @@ pub struct EventCoder {
     pub(super) scope: super::tree::ScopeWords,
     /// Weights of the event confidence (`dicts/confidence.tsv`).
     pub(super) confidence: super::confidence::ConfidenceModel,
-    /// Sources and targets from the tree where it names a source
-    /// (`CoderBuilder::tree_roles`).
-    pub(super) tree_roles: bool,
     /// Drop events with no political actor on either side (relevance;
     /// off in TABARI mode, which codes as TABARI does).
     pub(super) relevance: bool,

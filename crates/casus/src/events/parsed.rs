@@ -339,7 +339,7 @@ impl EventCoder {
         cx: &SentenceCtx<'_>,
         p: &Parsed<'_>,
         t: &Trigger,
-    ) -> Option<(Roles, Option<How>)> {
+    ) -> Option<Roles> {
         let v = p.word(t.v())?;
         let literals: Vec<u32> =
             t.m.literals
@@ -364,9 +364,8 @@ impl EventCoder {
                 how != How::Modifier || !self.means_is_act(cx, p, w)
             });
         }
-        let src = self.first_group(cx, p, &r.source, None);
-        let src_how = src.map(|(_, h)| h);
-        let src = src
+        let src = self
+            .first_group(cx, p, &r.source, None)
             .map(|(g, how)| (g, found(how)))
             .or(t.m.source.map(|g| (g, Found::Slot)));
         if r.nominal && src.is_none() {
@@ -396,18 +395,15 @@ impl EventCoder {
         let subject =
             p.clause.doer(v).and_then(|(w, _)| self.group_at(cx, p, w));
         let head = p.tree.clause_head(v).unwrap_or(v);
-        Some((
-            Roles {
-                source: src.map(|(g, _)| g),
-                source_found: src.map_or(Found::Absent, |(_, f)| f),
-                target: tgt.map(|(g, _)| g),
-                target_found: tgt.map_or(Found::Absent, |(_, f)| f),
-                subject,
-                passive: r.passive,
-                clause: p.extent(head),
-            },
-            src_how,
-        ))
+        Some(Roles {
+            source: src.map(|(g, _)| g),
+            source_found: src.map_or(Found::Absent, |(_, f)| f),
+            target: tgt.map(|(g, _)| g),
+            target_found: tgt.map_or(Found::Absent, |(_, f)| f),
+            subject,
+            passive: r.passive,
+            clause: p.extent(head),
+        })
     }
 
     /// True when the means phrase headed by `w` holds a trigger word, or

@@ -260,6 +260,23 @@ impl Keys<'_> {
         self.out.push(key(self.t, a, b));
         self.t += 1;
     }
+
+    /// The first features of both labelling stages for the arc `h -> d`
+    /// (`dir`: 1 when `d` is left of `h`): the direction, each end's
+    /// word, tag and both, and the two tags together. Eight templates in
+    /// a fixed order (each stage's template numbers follow from it, so
+    /// the order is part of the model format).
+    #[inline]
+    fn arc(&mut self, x: &Words, h: usize, d: usize, dir: u8) {
+        let (w, p, wp) = (&x.w, &x.p, &x.wp);
+        self.add(u64::from(dir), 0);
+        for i in [d, h] {
+            self.add(w[i], u64::from(dir));
+            self.add(u64::from(p[i]), u64::from(dir));
+            self.add(wp[i], u64::from(dir));
+        }
+        self.add(p3(p[d], p[h], dir), 0);
+    }
 }
 
 /// The tagger's features of word `i` that do not depend on the tags
@@ -584,14 +601,7 @@ pub(crate) fn labels(
         }
     };
     let mut k = Keys { out, t: 300 };
-    k.add(u64::from(dir), 0);
-    k.add(w[d], u64::from(dir));
-    k.add(u64::from(p[d]), u64::from(dir));
-    k.add(wp[d], u64::from(dir));
-    k.add(w[h], u64::from(dir));
-    k.add(u64::from(p[h]), u64::from(dir));
-    k.add(wp[h], u64::from(dir));
-    k.add(p3(p[d], p[h], dir), 0);
+    k.arc(x, h, d, dir);
     k.add(w[d], p2(p[h], dir));
     k.add(w[h], p2(p[d], dir));
     k.add(wp[d], wp[h]);
@@ -728,14 +738,7 @@ pub(crate) fn relabel(
     let hh = t.head[h];
     let (pd, ph) = (p[d], p[h]);
     let mut k = Keys { out, t: 400 };
-    k.add(u64::from(dir), 0);
-    k.add(w[d], u64::from(dir));
-    k.add(u64::from(pd), u64::from(dir));
-    k.add(wp[d], u64::from(dir));
-    k.add(w[h], u64::from(dir));
-    k.add(u64::from(ph), u64::from(dir));
-    k.add(wp[h], u64::from(dir));
-    k.add(p3(pd, ph, dir), 0);
+    k.arc(x, h, d, dir);
     k.add(p3(pd, ph, dir), dd);
     k.add(w[d], p2(ph, dir));
     k.add(w[h], p2(pd, dir));

@@ -649,6 +649,21 @@ fn costs(
     c
 }
 
+/// The highest-scoring label of `set` under `scores` (ties keep the
+/// lowest label index; 0 for an empty set): the training-time label
+/// guess of the greedy, global and relabelling trainers alike.
+fn best_label(scores: &[f32], set: &[usize]) -> usize {
+    set.iter()
+        .copied()
+        .max_by(|&a, &b| {
+            scores[a]
+                .partial_cmp(&scores[b])
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.cmp(&a))
+        })
+        .unwrap_or(0)
+}
+
 /// Everything the parser training loop needs per sentence.
 struct Sample<'a> {
     gold: &'a Gold,
@@ -793,23 +808,7 @@ pub fn parser_only(
     cfg: &Config,
     log: &mut dyn FnMut(String),
 ) -> crate::error::Result<Vec<u8>> {
-    let mut base = Model::from_bytes(model)?;
-    base.relabeller = None;
-    // The training settings are this run's (as the full command
-    // writes them, after the provenance lines), so the result is the
-    // file the full command with these settings writes.
-    base.header.retain(|(k, _)| {
-        !k.starts_with("relabel.")
-            && !k.starts_with("dev.")
-            && !k.starts_with("train.")
-    });
-    base.header.extend(cfg.header());
-    let (golds, devs, jack) =
-        cached_golds(train, dev, &base.classes, cfg, "parser-only", log)?;
-    let samples = samples(&golds, &jack, &base.labels);
-    let model = train_parser(&samples, &devs, base, cfg, log)?;
-    let model = train_relabeller(&samples, &devs, model, cfg, log)?;
-    Ok(model.to_bytes())
+    retrain(train, dev, model, cfg, Part::Parser, log)
 }
 
 /// Adds a second labelling stage to a trained model (`model`, file
@@ -822,12 +821,57 @@ pub fn relabel_only(
     cfg: &Config,
     log: &mut dyn FnMut(String),
 ) -> crate::error::Result<Vec<u8>> {
-    let mut model = Model::from_bytes(model)?;
-    model.relabeller = None;
-    model.header.retain(|(k, _)| !k.starts_with("relabel."));
+    retrain(train, dev, model, cfg, Part::Relabeller, log)
+}
+
+/// What [`retrain`] trains again of a trained model.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The parser (moves and labels), then the relabeller if `cfg` asks.
+    Parser,
+    /// The relabeller only.
+    Relabeller,
+}
+
+/// Retrains `part` of a trained model (`model`, file bytes) on the
+/// jackknifed tags of `cfg.tag_cache`, keeping its tagger, dictionaries
+/// and word classes: [`parser_only`] and [`relabel_only`] share this
+/// set-up, so both start from the same model and samples.
+fn retrain(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    model: &[u8],
+    cfg: &Config,
+    part: Part,
+    log: &mut dyn FnMut(String),
+) -> crate::error::Result<Vec<u8>> {
+    let mut base = Model::from_bytes(model)?;
+    base.relabeller = None;
+    let who = match part {
+        Part::Parser => {
+            // The training settings are this run's (as the full command
+            // writes them, after the provenance lines), so the result is
+            // the file the full command with these settings writes.
+            base.header.retain(|(k, _)| {
+                !k.starts_with("relabel.")
+                    && !k.starts_with("dev.")
+                    && !k.starts_with("train.")
+            });
+            base.header.extend(cfg.header());
+            "parser-only"
+        }
+        Part::Relabeller => {
+            base.header.retain(|(k, _)| !k.starts_with("relabel."));
+            "relabel-only"
+        }
+    };
     let (golds, devs, jack) =
-        cached_golds(train, dev, &model.classes, cfg, "relabel-only", log)?;
-    let samples = samples(&golds, &jack, &model.labels);
+        cached_golds(train, dev, &base.classes, cfg, who, log)?;
+    let samples = samples(&golds, &jack, &base.labels);
+    let model = match part {
+        Part::Parser => train_parser(&samples, &devs, base, cfg, log)?,
+        Part::Relabeller => base,
+    };
     let model = train_relabeller(&samples, &devs, model, cfg, log)?;
     Ok(model.to_bytes())
 }
@@ -1033,13 +1077,7 @@ fn train_parser(
                         features::labels(&st, &words, h, d, &mut lfeats);
                         labeller.score(&lfeats, &mut lscores);
                         let set = if d < h { &left } else { &right };
-                        let guess = set.iter().copied().max_by(|&a, &b| {
-                            lscores[a]
-                                .partial_cmp(&lscores[b])
-                                .unwrap_or(std::cmp::Ordering::Equal)
-                                .then(b.cmp(&a))
-                        });
-                        let guess = guess.unwrap_or(0);
+                        let guess = best_label(&lscores, set);
                         if smp.gold.proj[d - 1] as usize == h {
                             let gl = usize::from(smp.labels[d - 1]);
                             labeller.update(&lfeats, gl, guess);
@@ -1236,17 +1274,7 @@ impl Global<'_> {
                         features::labels(&it.st, words, h, d, &mut b.lfeats);
                         self.labeller.score(&b.lfeats, &mut b.lscores);
                         let set = if d < h { self.left } else { self.right };
-                        let ls = &b.lscores;
-                        let guess = set
-                            .iter()
-                            .copied()
-                            .max_by(|&x, &y| {
-                                ls[x]
-                                    .partial_cmp(&ls[y])
-                                    .unwrap_or(std::cmp::Ordering::Equal)
-                                    .then(y.cmp(&x))
-                            })
-                            .unwrap_or(0);
+                        let guess = best_label(&b.lscores, set);
                         if j == 0 && smp.gold.proj[d - 1] as usize == h {
                             let gl = usize::from(smp.labels[d - 1]);
                             self.labeller.update(&b.lfeats, gl, guess);
@@ -1377,16 +1405,7 @@ fn train_relabeller(
                 features::relabel(&fin, &words, h, d, &mut feats);
                 p.score(&feats, &mut scores);
                 let set = if d < h { &left } else { &right };
-                let guess = set
-                    .iter()
-                    .copied()
-                    .max_by(|&a, &b| {
-                        scores[a]
-                            .partial_cmp(&scores[b])
-                            .unwrap_or(std::cmp::Ordering::Equal)
-                            .then(b.cmp(&a))
-                    })
-                    .unwrap_or(0);
+                let guess = best_label(&scores, set);
                 let gl = usize::from(smp.labels[d - 1]);
                 if guess != gl {
                     p.update(&feats, gl, guess);
