@@ -42,10 +42,8 @@ pub(crate) fn of(text: &str, analyzed: &Analyzed, span: Span) -> Role {
 /// Monday", a clause, is no such phrase), ends with a preposition, and
 /// holds at most six words and no punctuation.
 fn until_phrase(before: &str) -> bool {
-    let clause = before
-        .rsplit(|c: char| matches!(c, ',' | ';' | ':' | '.' | '(' | '"'))
-        .next()
-        .unwrap_or("");
+    let clause =
+        before.rsplit([',', ';', ':', '.', '(', '"']).next().unwrap_or("");
     let words: Vec<String> = clause
         .split_whitespace()
         .rev()
