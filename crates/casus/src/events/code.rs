@@ -30,7 +30,7 @@ use crate::actors::adjust::{self, EventActors};
 use crate::actors::ActorMention;
 use crate::ingest::Article;
 use crate::places::PlaceMention;
-use crate::syntax::Parses;
+use crate::syntax::{Parses, Rel, Upos};
 use crate::text::Analyzed;
 
 use super::attribution::FrameCtx;
@@ -234,6 +234,12 @@ impl EventCoder {
             Some(p) => self.tree_located(cx, p, places),
             None => self.located_places(cx.s, cx.si, places),
         };
+        // A direct question ("Why should voters support her?", "Did the
+        // army fire first?") asks; it reports no act (interviews,
+        // headlines). TABARI mode codes as TABARI does.
+        if self.relevance && is_question(cx) {
+            return;
+        }
         for t in triggers {
             let (roles, stance) = match &parsed {
                 Some(p) => {
@@ -302,6 +308,57 @@ impl EventCoder {
             self.assemble(cx, t, &found, &recode, out);
         }
     }
+}
+
+/// "armed police", "alleged misconduct", "the recognised government":
+/// a trigger that is a participle used as an adjective describes a noun;
+/// it reports no act (the noun may be an act of its own, coded from its
+/// own trigger). Only "-ed" forms, and none right after a noun or
+/// pronoun: there an adjective tag is the parser's misreading of a
+/// headline's verb ("Students protest fees", "Militia ambush convoy"),
+/// which ACLED's notes showed (docs/eval/wikinews.md, session 28). A
+/// pattern of several words is left alone.
+fn attributive_participle(
+    cx: &SentenceCtx<'_>,
+    p: &super::parsed::Parsed<'_>,
+    t: &super::trigger::Trigger,
+) -> bool {
+    // A pattern of several words names its act with the others
+    // ("organized labourers protest" is a protest, matched from
+    // "organize ... protest").
+    if t.m.literals.iter().any(|&l| l != t.v()) {
+        return false;
+    }
+    let Some(v) = p.word(t.v()) else { return false };
+    let tree = p.tree();
+    let Some(w) = tree.word(v) else { return false };
+    if w.upos != Upos::Adj || w.deprel.rel != Rel::Amod {
+        return false;
+    }
+    let form = cx.text().get(w.span.range()).unwrap_or("");
+    let after_noun = v > 1
+        && tree.word(v - 1).is_some_and(|b| {
+            matches!(b.upos, Upos::Noun | Upos::Propn | Upos::Pron)
+        });
+    form.to_ascii_lowercase().ends_with("ed") && !after_noun
+}
+
+/// True when the sentence of `cx` is a direct question: its last word
+/// character is followed by a question mark (closing quotes and brackets
+/// after it aside).
+fn is_question(cx: &SentenceCtx<'_>) -> bool {
+    let Some(sent) = cx.analyzed.sentences.get(cx.si) else {
+        return false;
+    };
+    let text = cx.text();
+    let (lo, hi) = (sent.span.start as usize, sent.span.end as usize);
+    text.get(lo..hi).is_some_and(|s| {
+        s.trim_end_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
+        })
+        .ends_with('?')
+    })
 }
 
 /// CAMEO roots of purposes that are coded: protest ("gathered to protest
@@ -428,6 +485,9 @@ impl EventCoder {
         p: &super::parsed::Parsed<'_>,
         t: &super::trigger::Trigger,
     ) -> Option<(super::roles::Roles, super::stance::Stance)> {
+        if self.relevance && attributive_participle(cx, p, t) {
+            return None;
+        }
         let window = self.roles(cx, t);
         let roles = match self.tree_roles(cx, p, t) {
             // The window's target where the tree names none, and the
@@ -783,6 +843,62 @@ mod tests {
             let got = coded(&coder, text);
             assert!(
                 want.is_empty() || got.iter().any(|e| e == want),
+                "{text}: {got:?}"
+            );
+            assert!(
+                not.is_empty() || !got.iter().any(|e| e.contains(not)),
+                "{text}: {got:?}"
+            );
+        }
+    }
+
+    /// (text, an event it must yield as "source>cameo>target" or "" for
+    /// none, a CAMEO code it must not yield): descriptions and questions
+    /// that report no act.
+    #[test]
+    fn not_an_event_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &str, &str)] = &[
+            // A participle used as an adjective describes its noun.
+            (
+                "Armed police guarded the parliament in Kiev on Monday.",
+                "",
+                ">072>",
+            ),
+            (
+                "The senate opened an inquiry into alleged abuses by the \
+                 army in Lima.",
+                "",
+                ">112>",
+            ),
+            // The verb of a headline-style note stays a verb.
+            (
+                "Kenyan militiamen ambush a police convoy near Garissa.",
+                "KENREB>190>KENCOP",
+                "",
+            ),
+            // A pattern of several words is the act it names.
+            ("Organized labourers protest a fuel tax in Accra.", "", ""),
+            // An asserted act with the same participle stays.
+            ("Russia armed the rebels in Donetsk.", "RUS>072>UKRREB", ""),
+            // A direct question asks; it reports nothing.
+            (
+                "Why should voters in Warsaw support the Polish government?",
+                "",
+                ">051>",
+            ),
+            ("\"Did the Iraqi army attack Kurdish fighters?\"", "", ">19"),
+            // The same act told is an event.
+            (
+                "The Iraqi army attacked Kurdish fighters near Kirkuk.",
+                "IRQMIL>190>",
+                "",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            assert!(
+                want.is_empty() || got.iter().any(|e| e.starts_with(want)),
                 "{text}: {got:?}"
             );
             assert!(

@@ -661,6 +661,10 @@ mod tests {
         // Times.
         ("2024-02-11", "The rally starts at 3 p.m. near the square.", &[("3 p.m.", "2024-02-11T15:00")]),
         ("2013-03-22", "Kick-off is at 15:00 GMT Saturday.", &[("15:00 GMT Saturday", "2013-03-23T15:00")]),
+        // A clock time is on the day its sentence named before it, not
+        // on an earlier sentence's (a night's story goes past midnight).
+        ("2020-06-23", "On Saturday evening in Leeds, shortly before 19:00 local time, a car bomb exploded.", &[("Saturday evening", "2020-06-20TEV"), ("19:00 local time", "2020-06-20T19:00")]),
+        ("2024-12-05", "Troops entered the capital on Tuesday night. The vote came at 1 a.m.", &[("Tuesday night", "2024-12-03TNI"), ("1 a.m.", "2024-12-05T01:00")]),
         // Four-digit clock times are never years.
         ("1990-05-02", "The assembly votes at 1730 gmt today.", &[("1730 gmt", "1990-05-02T17:30"), ("today", "1990-05-02")]),
         ("1990-05-02", "The convoy left at 0600 hours.", &[("0600 hours", "1990-05-02T06:00")]),

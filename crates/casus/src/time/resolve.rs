@@ -225,7 +225,7 @@ pub fn resolve(
         }
         Kind::Dur => dur(rule, caps, cx)?,
         Kind::Set => set(caps, cx.lex)?,
-        Kind::Time => time(caps, cx)?,
+        Kind::Time => time(caps, cx, &mut anchor)?,
         Kind::Anchored => anchored(rule, caps, cx, &mut anchor, &mut role)?,
         Kind::Dom => dom(caps, cx)?,
     };
@@ -384,8 +384,18 @@ fn set(caps: &Groups, lex: &Lexicon) -> Option<String> {
     })
 }
 
-/// `3 p.m.`, `noon Saturday`: a clock time on the DCT or a weekday.
-fn time(caps: &Groups, cx: &mut Ctx) -> Option<String> {
+/// `3 p.m.`, `noon Saturday`: a clock time on a weekday, else on the
+/// day its sentence named before it (a clock time names no day of its
+/// own: "On Saturday evening, shortly before 19:00 local time" is
+/// Saturday's evening), else on the DCT. Not the day of an earlier
+/// sentence: a night's story goes past midnight ("declared martial law
+/// on Tuesday night. ... voted shortly after 1 a.m." is Wednesday).
+/// Its anchor span goes to `anchor`.
+fn time(
+    caps: &Groups,
+    cx: &mut Ctx,
+    anchor: &mut Option<Span>,
+) -> Option<String> {
     let (lex, dct) = (cx.lex, cx.dct);
     let (h, m) = if let Some(n) = group(caps, "noon") {
         if n.eq_ignore_ascii_case("midnight") {
@@ -420,9 +430,34 @@ fn time(caps: &Groups, cx: &mut Ctx) -> Option<String> {
                 weekday_from(dct, wd, -1, true)
             }
         }
-        None => dct,
+        None => match story_day(cx) {
+            Some((d, span)) => {
+                *anchor = Some(span);
+                d
+            }
+            None => dct,
+        },
     };
     Some(format!("{}T{h:02}:{m:02}", ymd(day)))
+}
+
+/// The day the expression's sentence named before it: the last earlier
+/// expression of the sentence of a single day that may anchor (not a
+/// dateline, a bound or a noun's date), not after the DCT (a planned
+/// day is no day the story tells).
+fn story_day(cx: &Ctx) -> Option<(Date, Span)> {
+    cx.prior.iter().rev().find_map(|t| {
+        if t.sentence != cx.sentence
+            || !matches!(t.kind, TimexType::Date | TimexType::Time)
+            || !t.role.anchors()
+        {
+            return None;
+        }
+        match Val::parse(&t.value)? {
+            Val::Day(d) if d <= cx.dct => Some((d, t.span)),
+            _ => None,
+        }
+    })
 }
 
 /// `the next day`, `two days later`: relative to the narrative anchor

@@ -21,7 +21,9 @@ const UNTIL: &[&str] = &["until", "till", "pending"];
 pub(crate) fn of(text: &str, analyzed: &Analyzed, span: Span) -> Role {
     if is_dateline(text, analyzed, span) {
         Role::Dateline
-    } else if ends_with_word(&text[..span.start as usize], UNTIL) {
+    } else if ends_with_word(&text[..span.start as usize], UNTIL)
+        || until_phrase(&text[..span.start as usize])
+    {
         Role::Until
     } else if before_noun(text, span) {
         // "the October 20 election", "a 1985 accord": the date of a
@@ -31,6 +33,33 @@ pub(crate) fn of(text: &str, analyzed: &Analyzed, span: Span) -> Role {
     } else {
         Role::Point
     }
+}
+
+/// A date closing a noun phrase that "until" governs ("remain in custody
+/// until his next court appearance on April 5", "until the vote in
+/// June"): the bound of a state, as "until April 5" is. The phrase opens
+/// with a determiner right after "until" (so "until police arrived on
+/// Monday", a clause, is no such phrase), ends with a preposition, and
+/// holds at most six words and no punctuation.
+fn until_phrase(before: &str) -> bool {
+    let clause =
+        before.rsplit([',', ';', ':', '.', '(', '"']).next().unwrap_or("");
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .rev()
+        .take(8)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let Some(last) = words.first() else { return false };
+    if !matches!(last.as_str(), "on" | "in" | "at" | "of") {
+        return false;
+    }
+    // words[k] is "until", words[k - 1] the word after it.
+    words.iter().enumerate().skip(2).any(|(k, w)| {
+        UNTIL.contains(&w.as_str())
+            && k <= 7
+            && (determiner(&words[k - 1]) || words[k - 1] == "next")
+    })
 }
 
 /// A dateline: at the start of its line or sentence, after a place
@@ -321,6 +350,19 @@ mod tests {
                 Role::Background,
             ),
             ("They met on May 2 in Lome.", "May 2", Role::Point),
+            // A noun phrase "until" governs bounds a state.
+            (
+                "He stays in custody until his next hearing on May 2.",
+                "May 2",
+                Role::Until,
+            ),
+            ("The curfew holds until the vote in June.", "June", Role::Until),
+            // A clause after "until" is an act of its own.
+            (
+                "They waited until troops arrived on May 2.",
+                "May 2",
+                Role::Point,
+            ),
         ];
         for (text, expr, want) in cases {
             let a = crate::text::analyze(text);
