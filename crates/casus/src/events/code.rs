@@ -472,6 +472,9 @@ impl EventCoder {
         p: &super::parsed::Parsed<'_>,
         t: &super::trigger::Trigger,
     ) -> Option<(super::roles::Roles, super::stance::Stance)> {
+        if self.adjectival_trigger(p, t) {
+            return None;
+        }
         let window = self.roles(cx, t);
         let roles = if self.tree_roles {
             match self.tree_roles(cx, p, t) {
