@@ -281,3 +281,77 @@ fn sides_between_and_local_groups() {
         );
     }
 }
+
+/// (text, [accusations]): a claim accuses its target, and so does a
+/// victim's report of an act done to it; a third party or the doer who
+/// only says that an act happened reports it and accuses nobody.
+#[test]
+fn claims_accuse_reports_do_not() {
+    let coder = Coder::builtin().expect("coder");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 2).expect("date");
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Armenia claimed that Azerbaijan shelled border villages.",
+            &["ARM>112>AZE"],
+        ),
+        // The victim's side reporting an attack on it accuses.
+        (
+            "Ukraine said Russian troops shelled its positions near Bakhmut.",
+            &["UKR>112>RUSMIL"],
+        ),
+        (
+            "Kenya said Somali militants attacked a Kenyan police post near Mandera.",
+            &["KEN>112>SOMREB"],
+        ),
+        (
+            "South Korea said North Korean troops fired across the border on Monday.",
+            &["KOR>112>PRKMIL"],
+        ),
+        (
+            "Human Rights Watch said villagers were shot by soldiers in Kayes.",
+            &[],
+        ),
+        (
+            "The Indian army said its soldiers came under fire in Kupwara.",
+            &[],
+        ),
+        (
+            "Amnesty International said on Friday that police beat students in Dhaka.",
+            &[],
+        ),
+    ];
+    for (text, want) in cases {
+        let a = Article::new("t", date, text);
+        let code = |x: &Option<casus::events::EventActor>| {
+            x.as_ref().map_or("-".to_string(), |x| x.code.to_string())
+        };
+        let got: Vec<String> = coder
+            .code(&a)
+            .into_iter()
+            .filter(|e| e.cameo.as_str().starts_with("112"))
+            .map(|e| {
+                format!("{}>{}>{}", code(&e.source), e.cameo, code(&e.target))
+            })
+            .collect();
+        assert_eq!(got, *want, "{text}");
+    }
+}
+
+/// (text, codes): a trigger word that modifies a noun as an adjective
+/// names a state ("armed troops", "the occupied territories"), not an
+/// act; the same verb as a clause's verb is the act.
+#[test]
+fn adjectival_trigger_is_no_act() {
+    let coder = Coder::builtin().expect("coder");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 2).expect("date");
+    let cases: &[(&str, &str, bool)] = &[
+        ("Armed troops entered the parliament building in Seoul on Tuesday.", "072", false),
+        ("Armed police patrolled the streets of Nairobi.", "072", false),
+        ("Iran armed Hezbollah.", "072", true),
+    ];
+    for (text, code, want) in cases {
+        let a = Article::new("t", date, text);
+        let got = coder.code(&a).iter().any(|e| e.cameo.as_str() == *code);
+        assert_eq!(got, *want, "{text}");
+    }
+}

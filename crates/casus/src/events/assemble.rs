@@ -342,11 +342,31 @@ impl EventCoder {
             modality: Modality::Asserted,
             derived: true,
         };
-        if src.is_some() {
-            let speaker = f
-                .speaker_group
-                .filter(|&g| Some(g) != src)
-                .map(|g| s.groups[g].members[0]);
+        // A claim ("alleged", "claimed") accuses; a speaker who only
+        // *says* that B attacked C accuses B when the act was done to
+        // the speaker's own side ("Ukraine said Russian troops shelled
+        // its positions"). A third party's or the doer's own report ("Amnesty
+        // said protesters were killed by soldiers", "the brigades said
+        // their fighters hit a tank") reports the act and accuses nobody.
+        let speaker = f
+            .speaker_group
+            .filter(|&g| Some(g) != src)
+            .map(|g| s.groups[g].members[0]);
+        // With no target named ("Israel said a mortar bomb was fired
+        // from Gaza") the speaker tells of an act against itself.
+        let victim_speaks = |sp: usize| {
+            found.dyads.pairs.iter().all(|&(_, b)| b.is_none())
+                || found.dyads.pairs.iter().any(|&(_, b)| {
+                    b.is_some_and(|b| {
+                        actors[b].country.is_some()
+                            && actors[b].country == actors[sp].country
+                    })
+                })
+        };
+        let accuses = speaker.is_some_and(|sp| {
+            st.modality == Modality::Alleged || victim_speaks(sp)
+        });
+        if src.is_some() && accuses {
             if let (Some(sp), Some(w)) =
                 (speaker, self.intent.alleged(t.cameo))
             {
@@ -793,6 +813,35 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(f.events(text), *want, "{text}");
+        }
+    }
+
+    /// A plain report ("said") reports the act and accuses nobody
+    /// (codes 112 per sentence; claims, which do accuse, need the
+    /// parse: `tests/clauses.rs`).
+    #[test]
+    fn report_is_no_accusation_table() {
+        let f = Fixture::builtin();
+        let accusations = |text: &str| -> Vec<String> {
+            f.events(text)
+                .into_iter()
+                .filter(|e| e.contains(">112>"))
+                .collect()
+        };
+        let cases: &[(&str, &[&str])] = &[
+            // Reports by a rights group, an army, a ministry.
+            (
+                "Human Rights Watch said villagers were shot by soldiers in Kayes.",
+                &[],
+            ),
+            ("The Indian army said its soldiers came under fire in Kupwara.", &[]),
+            (
+                "Colombia's defence ministry said rebels attacked a police post in Cauca.",
+                &[],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(accusations(text), *want, "{text}");
         }
     }
 

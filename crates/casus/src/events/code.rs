@@ -485,7 +485,13 @@ impl EventCoder {
         p: &super::parsed::Parsed<'_>,
         t: &super::trigger::Trigger,
     ) -> Option<(super::roles::Roles, super::stance::Stance)> {
-        if self.relevance && attributive_participle(cx, p, t) {
+        // Two readings of an adjective trigger, one per branch of session
+        // 28: an attributive "-ed" participle ("armed police", "alleged
+        // misconduct") and an adjective on a noun another verb takes
+        // ("armed troops entered").
+        if (self.relevance && attributive_participle(cx, p, t))
+            || self.adjectival_trigger(p, t)
+        {
             return None;
         }
         let window = self.roles(cx, t);

@@ -406,6 +406,39 @@ impl EventCoder {
         })
     }
 
+    /// True when trigger `t`'s word is an adjective modifying a noun
+    /// outside its pattern (`amod`): "armed troops", "an armed
+    /// uprising" name a state of the noun, not an act done. Participles
+    /// the parse keeps as verbs ("the detained leaders", "fired tear
+    /// gas") and modifiers of the pattern's own words ("organized
+    /// patrols") stay acts.
+    pub(crate) fn adjectival_trigger(
+        &self,
+        p: &Parsed<'_>,
+        t: &Trigger,
+    ) -> bool {
+        let in_pattern = |h: u32| {
+            t.m.literals.iter().any(|&l| l != t.v() && p.word(l) == Some(h))
+        };
+        // The noun modified is an argument of some verb ("armed troops
+        // entered"); in a verbless parse ("Iran armed Hezbollah" read as
+        // one noun phrase) the word is the clause's verb.
+        let argument = |h: u32| {
+            p.tree.word(h).is_some_and(|n| {
+                matches!(
+                    n.deprel.rel,
+                    Rel::Nsubj | Rel::Obj | Rel::Iobj | Rel::Obl | Rel::Nmod
+                )
+            })
+        };
+        p.word(t.v()).and_then(|v| p.tree.word(v)).is_some_and(|w| {
+            w.deprel.rel == Rel::Amod
+                && w.upos == Upos::Adj
+                && !in_pattern(w.head)
+                && argument(w.head)
+        })
+    }
+
     /// True when the means phrase headed by `w` holds a trigger word, or
     /// the word right after it is one ("in Israeli tank shelling" with
     /// "shelling" parsed as a verb of its own).
