@@ -1054,10 +1054,7 @@ fn money_non_members_abroad_and_officers() {
             "The fall of the Kenyan shilling worried Tanzania.",
             &[("Tanzania", "TZA", "Tanzania")],
         ),
-        (
-            "Lebanese pounds were exchanged for U.S. dollars.",
-            &[],
-        ),
+        ("Lebanese pounds were exchanged for U.S. dollars.", &[]),
         (
             "Nigeria urged non-OPEC producers to cut output.",
             &[("Nigeria", "NGA", "Nigeria")],

@@ -375,9 +375,8 @@ fn past_dateline(
     mut roles: super::roles::Roles,
     dateline_end: Option<usize>,
 ) -> super::roles::Roles {
-    let Some(end) = dateline_end
-        .filter(|_| cx.si == 0)
-        .or_else(|| inner_dateline(cx))
+    let Some(end) =
+        dateline_end.filter(|_| cx.si == 0).or_else(|| inner_dateline(cx))
     else {
         return roles;
     };
