@@ -320,12 +320,15 @@ fn business_title(
     // The same title word a company's officer had earlier in the
     // article, with no premodifier of its own ("spokesman John Cote"
     // after "a company spokesman").
-    let bare_before = a.checked_sub(1).is_none_or(|p| {
-        !same(p)
-            || (!covered.get(p).copied().unwrap_or(false)
-                && (matches!(low(p).as_str(), "the" | "a" | "an")
-                    || !norm.subs.get(p).is_some_and(|s| s.word)))
-    });
+    let bare_before = match a.checked_sub(1) {
+        None => true,
+        Some(p) => {
+            !same(p)
+                || (!covered.get(p).copied().unwrap_or(false)
+                    && (matches!(low(p).as_str(), "the" | "a" | "an")
+                        || !norm.subs.get(p).is_some_and(|s| s.word)))
+        }
+    };
     if b == a + 1
         && bare_before
         && firm_titles.iter().any(|(i, w)| *i < a && *w == low(a))
