@@ -63,6 +63,19 @@ pub(crate) fn drop_in_names(
             *c = true;
         }
     }
+    // Title words a company's officer had earlier in the article ("a
+    // company spokesman said ... spokesman John Cote told Reuters"):
+    // wire copy names the same officer by the bare title next.
+    let firm_titles: Vec<(usize, String)> = (1..norm.subs.len())
+        .filter(|&i| {
+            sent.get(i) == sent.get(i - 1)
+                && matches!(
+                    norm.word(i - 1).to_ascii_lowercase().as_str(),
+                    "company" | "firm" | "company's" | "firm's"
+                )
+        })
+        .map(|i| (i, norm.word(i).to_ascii_lowercase()))
+        .collect();
     hits.retain(|h| {
         let droppable = gaz.entries.get(h.entry as usize).is_some_and(|e| {
             matches!(e.kind, Kind::Agent(_))
@@ -78,7 +91,7 @@ pub(crate) fn drop_in_names(
         let in_name =
             droppable && in_company_name(lex, norm, sent, &covered, h);
         let no_official = agent
-            && (business_title(lex, norm, sent, &covered, h)
+            && (business_title(lex, norm, sent, &covered, &firm_titles, h)
                 || official_adjective(norm, sent, h));
         !(in_name || no_official)
     });
@@ -239,6 +252,22 @@ const GENERAL_NOUNS: &[&str] = &[
     "accounting",
     "insurance",
     "merchandise",
+    // Bodies and things of that name ("a General Capital Increase",
+    // "the General Council", "a general debate").
+    "capital",
+    "increase",
+    "council",
+    "secretariat",
+    "debate",
+    "budget",
+    "fund",
+    "account",
+    "accounts",
+    "reserve",
+    "reserves",
+    "conference",
+    "hospital",
+    "index",
 ];
 
 /// Whether role-word hit `h` is an officer of a company or a civil use
@@ -252,6 +281,7 @@ fn business_title(
     norm: &Norm<'_>,
     sent: &[u32],
     covered: &[bool],
+    firm_titles: &[(usize, String)],
     h: &Hit,
 ) -> bool {
     let (a, b) = (h.a as usize, h.b as usize);
@@ -283,6 +313,39 @@ fn business_title(
                 low(p).as_str(),
                 "company" | "firm" | "company's" | "corporate"
             ) || legal_form(p))
+        {
+            return true;
+        }
+    }
+    // The same title word a company's officer had earlier in the
+    // article, with no premodifier of its own ("spokesman John Cote"
+    // after "a company spokesman").
+    let bare_before = match a.checked_sub(1) {
+        None => true,
+        Some(p) => {
+            !same(p)
+                || (!covered.get(p).copied().unwrap_or(false)
+                    && (matches!(low(p).as_str(), "the" | "a" | "an")
+                        || !norm.subs.get(p).is_some_and(|s| s.word)))
+        }
+    };
+    if b == a + 1
+        && bare_before
+        && firm_titles.iter().any(|(i, w)| *i < a && *w == low(a))
+    {
+        return true;
+    }
+    // "a vice president at the NYSE", "an economist at Acme": a title
+    // at a body the gazetteer does not know is that body's ("an official
+    // at the Foreign Ministry" is a gazetteer hit and stays).
+    if same(b) && norm.word(b) == "at" {
+        let mut j = b + 1;
+        if low(j) == "the" {
+            j += 1;
+        }
+        if same(j)
+            && norm.subs.get(j).is_some_and(|s| s.word && s.initial)
+            && !covered.get(j).copied().unwrap_or(true)
         {
             return true;
         }
@@ -437,11 +500,13 @@ fn place_opens_company(after: &str) -> bool {
             .filter(|l| !matches!(l.as_str(), "group" | "line" | "lines"))
             .collect()
     });
-    // The run starts right after the place, one space on.
-    let Some(rest) = after.strip_prefix(' ') else { return false };
+    // The run starts right after the place, one space (or a wire
+    // copy's line break) on.
+    let Some(rest) = after.strip_prefix([' ', '\n']) else { return false };
     let is_head = |w: &str| heads.iter().any(|h| h.eq_ignore_ascii_case(w));
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let toks: Vec<&str> = rest.split(' ').take(2 * MAX_RUN + 2).collect();
+    let toks: Vec<&str> =
+        rest.split_whitespace().take(2 * MAX_RUN + 2).collect();
     let mut words = 0;
     for (i, w) in toks.iter().enumerate() {
         let bare = w.trim_end_matches('.');
@@ -453,8 +518,12 @@ fn place_opens_company(after: &str) -> bool {
         }
         words += 1;
         // Punctuation after the word ends the run there.
-        let word = bare.trim_end_matches([',', ';', ':', ')', '>', '\'', '"']);
-        let cut = word.len() != w.len();
+        // ("Co.," ends the run too: the abbreviation's period goes
+        // with the punctuation.)
+        let word = bare
+            .trim_end_matches([',', ';', ':', ')', '>', '\'', '"'])
+            .trim_end_matches('.');
+        let cut = word.len() != w.trim_end_matches('.').len();
         // The head word ends the name: what follows is no capitalised
         // word of it ("Michigan General Corp said"), or "of" and one
         // ("Bank of Commerce").
@@ -470,4 +539,103 @@ fn place_opens_company(after: &str) -> bool {
         }
     }
     false
+}
+
+/// Nouns of money: a country's adjective before one names the money, not
+/// an actor ("the U.S. dollar", "the Canadian currency"). Bonds are left
+/// out: "Venezuelan bonds" are the state's debt.
+const MONEY_NOUNS: &[&str] = &[
+    "dollar",
+    "dollars",
+    "currency",
+    "currencies",
+    "franc",
+    "francs",
+    "yen",
+    "lira",
+    "lire",
+    "peso",
+    "pesos",
+    "rupee",
+    "rupees",
+    "krone",
+    "kroner",
+    "guilder",
+    "guilders",
+    "shilling",
+    "shillings",
+    "dinar",
+    "dinars",
+    "riyal",
+    "riyals",
+    "escudo",
+    "escudos",
+    "peseta",
+    "pesetas",
+    "drachma",
+    "drachmas",
+    "schilling",
+    "schillings",
+    "rouble",
+    "roubles",
+    "ruble",
+    "rubles",
+    "yuan",
+    "naira",
+    "cedi",
+    "kwacha",
+    "rand",
+];
+
+/// Money nouns that are verbs too ("Russia pounds the city", "Israel
+/// marks the day"): only after a country's adjective ("Lebanese pounds",
+/// "German marks").
+const MONEY_VERBS: &[&str] = &["pound", "pounds", "mark", "marks"];
+
+/// Endings of a country's adjective ("German", "Lebanese", "Irish",
+/// "Israeli", "Czech").
+const ADJECTIVE_ENDS: &[&str] = &["an", "ese", "ish", "i", "ch", "ic"];
+
+/// Removes from `hits` the actor hits that name no actor where they
+/// stand: a country's adjective or name right before a money noun
+/// ([`MONEY_NOUNS`]: "the value of the U.S. dollar" is no act of the
+/// United States), and a name after "non-" ("non-OPEC producers",
+/// "non-EU states": everyone but the body).
+pub(crate) fn drop_non_actors(
+    gaz: &Gazetteer,
+    norm: &Norm<'_>,
+    text: &str,
+    sent: &[u32],
+    hits: &mut Vec<Hit>,
+) {
+    hits.retain(|h| {
+        let Some(first) = norm.subs.get(h.a as usize) else { return true };
+        let before = text.get(..first.span.start as usize).unwrap_or("");
+        let non = before
+            .get(before.len().saturating_sub(4)..)
+            .is_some_and(|p| p.eq_ignore_ascii_case("non-"))
+            && !before
+                .len()
+                .checked_sub(5)
+                .and_then(|i| before.as_bytes().get(i))
+                .is_some_and(u8::is_ascii_alphanumeric);
+        if non {
+            return false;
+        }
+        let country = gaz.entries.get(h.entry as usize).is_some_and(|e| {
+            e.kind == Kind::Actor && matches!(e.names, Names::Countries)
+        });
+        let b = h.b as usize;
+        let next = norm.word(b).trim_end_matches('.').to_ascii_lowercase();
+        let adjective = h.b > h.a && {
+            let last = norm.word(b - 1).to_ascii_lowercase();
+            ADJECTIVE_ENDS.iter().any(|e| last.ends_with(e))
+        };
+        let money = country
+            && sent.get(b).is_some()
+            && sent.get(b) == sent.get(h.a as usize)
+            && (MONEY_NOUNS.contains(&next.as_str())
+                || (adjective && MONEY_VERBS.contains(&next.as_str())));
+        !money
+    });
 }

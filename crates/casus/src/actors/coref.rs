@@ -292,6 +292,12 @@ pub(crate) fn resolve(
         if !g.bare {
             continue;
         }
+        // "foreign governments", "world leaders", "Western diplomats":
+        // someone else's, neither the story's country nor that of the
+        // sentence's places.
+        if env.context && abroad(env, g) {
+            continue;
+        }
         if !env.context {
             // TABARI mode: the country whose state actors dominate.
             if let (Some(c), Some(r)) = (&salient, g.code.role()) {
@@ -642,6 +648,21 @@ fn other_body(env: &Env<'_>, g: &Group) -> bool {
         }
         _ => true,
     }
+}
+
+/// Whether bare government role mention `g` has a premodifier that puts
+/// it abroad ([`super::abroad_before`]): the role is no actor of the
+/// story's country nor of its sentence's places.
+fn abroad(env: &Env<'_>, g: &Group) -> bool {
+    // Officials only: "foreign troops" in a story are mostly its leading
+    // country's, the intervener's.
+    if g.code.role() != Some("GOV") {
+        return false;
+    }
+    let Some(first) = env.cx.norm.subs.get(g.a as usize) else {
+        return false;
+    };
+    super::abroad_before(env.cx.text, first.span.start as usize)
 }
 
 /// The country of a role mention from its context: a place attached to

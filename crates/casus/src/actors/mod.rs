@@ -59,6 +59,26 @@ mod story;
 pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
 pub(crate) use self::story::{dateline_end, is_country};
 
+/// Premodifiers that put a role word abroad ("foreign governments",
+/// "world leaders", "Western diplomats", "international observers"):
+/// such a role is nobody of the story's country. "other" is left out:
+/// "other officials" are mostly the same country's.
+const ABROAD: &[&str] =
+    &["foreign", "world", "overseas", "western", "international"];
+
+/// Whether the word right before byte `start` of `text` (one space
+/// before it) is one of [`ABROAD`]. Titles that contain the word
+/// ("Foreign Minister") are one mention, so the word is inside it, not
+/// before it.
+pub(crate) fn abroad_before(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start).and_then(|b| b.strip_suffix(' '))
+    else {
+        return false;
+    };
+    let word = before.rsplit([' ', '\n', '"', '(']).next().unwrap_or("");
+    ABROAD.iter().any(|x| word.eq_ignore_ascii_case(x))
+}
+
 use self::gazetteer::Gazetteer;
 use self::learn::{Ctx, Group, Item, Lexicon, Person};
 use self::story::Story;
@@ -231,6 +251,8 @@ impl ActorMatcher {
         // Country and role words inside company names ("American
         // Express", "General Dynamics Corp") are no actors.
         company::drop_in_names(&self.gaz, &self.lex, &norm, &sent, &mut hits);
+        // "the U.S. dollar", "non-OPEC producers": no actor either.
+        company::drop_non_actors(&self.gaz, &norm, text, &sent, &mut hits);
         let hits: Vec<Item> = hits.into_iter().map(Item::from).collect();
         // Persons from earlier articles whose surname occurs here where
         // the gazetteer has nothing.

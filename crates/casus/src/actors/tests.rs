@@ -943,6 +943,10 @@ fn places_in_company_names() {
         ("Porto Atlantic Bank said profits rose.", "Porto", true),
         ("The Ohio Grain Stores Inc. unit was sold.", "Ohio", true),
         ("Kenya Tea Corp of Nairobi said.", "Nairobi", true),
+        // An abbreviated head word with a comma after it ends the name.
+        ("Talks with Savers Ohio Trust Co., Which lends.", "Ohio", true),
+        // Wire copy wraps lines inside a name.
+        ("Talks with Savers Ohio\nTrust Co. went on.", "Ohio", true),
         ("Shares fell on the Madrid stock exchange.", "Madrid", true),
         // A comma, a lower-case word or no head word: the place stays.
         ("In Lisbon, Atlantic Bank said.", "Lisbon", false),
@@ -1031,5 +1035,61 @@ fn ranks_opposition_stances_and_ministers() {
     ];
     for (date, text, want) in table {
         check(&m, date, text, want);
+    }
+}
+
+/// `(text, [(mention, code, name)])` (own sentences): money named by a
+/// country's adjective ("the Kenyan shilling"), a body after "non-",
+/// role words abroad ("foreign governments", "world leaders") and the
+/// officers of companies ("a vice president at Acme", the bare title a
+/// company's officer had before) are no state actors; a union's leaders
+/// are the union's (`LAB`); "General" before "Capital" is no officer.
+#[test]
+fn money_non_members_abroad_and_officers() {
+    let m = matcher();
+    let d = "1995-06-01";
+    type Want = (&'static str, &'static str, &'static str);
+    let table: &[(&str, &[Want])] = &[
+        (
+            "The fall of the Kenyan shilling worried Tanzania.",
+            &[("Tanzania", "TZA", "Tanzania")],
+        ),
+        ("Lebanese pounds were exchanged for U.S. dollars.", &[]),
+        (
+            "Nigeria urged non-OPEC producers to cut output.",
+            &[("Nigeria", "NGA", "Nigeria")],
+        ),
+        (
+            "The Botswana minister thanked foreign governments.",
+            &[
+                ("Botswana minister", "BWAGOV", ""),
+                ("governments", "---GOV", ""),
+            ],
+        ),
+        (
+            "Kenya welcomed the calls of world leaders.",
+            &[("Kenya", "KEN", "Kenya"), ("leaders", "---GOV", "")],
+        ),
+        (
+            "Tanzanian union leaders said the strike would go on.",
+            &[("Tanzanian union leaders", "TZALAB", "")],
+        ),
+        (
+            "\"We are ready,\" said Amos Otieno, a vice president at \
+             Zebra Lines.",
+            &[],
+        ),
+        (
+            "Acme Ltd is in talks, a company spokesman said. Spokesman \
+             Amos Otieno told reporters the talks went well.",
+            &[],
+        ),
+        (
+            "Ghana supported a General Capital Increase for the bank.",
+            &[("Ghana", "GHA", "Ghana")],
+        ),
+    ];
+    for (text, want) in table {
+        check(&m, d, text, want);
     }
 }

@@ -176,6 +176,7 @@ impl EventCoder {
                 super::story::role_country(&out, places, named);
             super::country::fill(
                 &mut out,
+                text,
                 places,
                 named,
                 story.as_deref(),
@@ -434,7 +435,9 @@ fn past_dateline(
     mut roles: super::roles::Roles,
     dateline_end: Option<usize>,
 ) -> super::roles::Roles {
-    let Some(end) = dateline_end.filter(|_| cx.si == 0) else {
+    let Some(end) =
+        dateline_end.filter(|_| cx.si == 0).or_else(|| inner_dateline(cx))
+    else {
         return roles;
     };
     let groups = &cx.s.groups;
@@ -466,6 +469,29 @@ fn past_dateline(
         }
     }
     roles
+}
+
+/// The end of a dateline opening a later sentence: news digests run
+/// several wire stories in one article, each behind its own dateline
+/// ("... they added. CHANDIGARH, India - Sikh extremists killed five
+/// people"). Only a city in capitals counts there ("MOSCOW -",
+/// "TIARET, Algeria -"): a sentence's own dashes are asides.
+fn inner_dateline(cx: &SentenceCtx<'_>) -> Option<usize> {
+    // Past the digest's separators ("- - - -").
+    let text = cx.text();
+    let first_word = cx.s.toks.iter().find(|t| {
+        text.get(t.span.start as usize..t.span.end as usize)
+            .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+    })?;
+    let start = first_word.span.start as usize;
+    let rest = text.get(start..)?;
+    let first = rest.split([' ', ',']).next().unwrap_or("");
+    let city = first.len() >= 3
+        && first.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
+    if !city {
+        return None;
+    }
+    crate::actors::dateline_end(rest).map(|e| start + e)
 }
 
 impl EventCoder {

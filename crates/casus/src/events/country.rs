@@ -19,7 +19,8 @@
 //!    Syrian airliner").
 //!
 //! A place alone never makes an actor: only actors the event already
-//! binds get a country. Off in TABARI mode (no relevance, no context).
+//! binds get a country, and none whose premodifier puts it abroad
+//! ("thanked foreign governments", "world leaders"). Off in TABARI mode (no relevance, no context).
 //!
 //! ```text
 //! "Gunmen shot a police officer in Baidoa."        police -> SOMCOP (location)
@@ -89,6 +90,7 @@ fn sentence_countries<'p>(
 /// module docs). Returns how many actors got one.
 pub(super) fn fill(
     out: &mut [Event],
+    text: &str,
     places: &[PlaceMention],
     actors: &[ActorMention],
     story: Option<&str>,
@@ -123,6 +125,15 @@ pub(super) fn fill(
         let Some(c) = country else { continue };
         let mut changed = false;
         for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
+            // "foreign governments", "world leaders": nobody of this
+            // country (`actors::abroad_before`; officials only, as in
+            // the actor stage: "foreign troops" are mostly the
+            // story's intervener's).
+            if a.role.as_deref() == Some("GOV")
+                && crate::actors::abroad_before(text, a.span.start as usize)
+            {
+                continue;
+            }
             if give(a, &c) {
                 changed = true;
                 n += 1;
@@ -205,6 +216,11 @@ mod tests {
             (
                 "A municipal worker was killed in Kiboroni village, Kilifi county.",
                 &["KENUAF>180>KENLAB"],
+            ),
+            // Officials abroad take no country from the story.
+            (
+                "The Kenyan president thanked foreign governments for their aid.",
+                &["KENGOV>051>---GOV"],
             ),
         ];
         for (text, want) in cases {
