@@ -751,20 +751,20 @@ const VERB_PLACE_CASES: &[&str] = &[
 
 /// The country of a place attached to `g` ("protesters in Tiaret") or
 /// to the verb `g` is an argument of ("gunmen attacked a bus near
-/// Baidoa"). In a parsed sentence the tree decides: a place reached
-/// through another actor ("outside the Israeli embassy in Ankara",
-/// "troops of the UN mission in Mali"), a place that is itself an actor
-/// ("Beijing, which has ties with the generals"), a place of another
-/// clause ("after talks in Doha collapsed") or a destination ("flew to
-/// Honiara") gives nothing. Unparsed: a place right after it, else its
-/// sentence's places where they agree on one country.
+/// Baidoa"), read from the parse where the sentence was parsed: a place
+/// reached through an actor of its own country ("outside the Israeli
+/// embassy in Ankara"), a place that is itself an actor ("Beijing, which
+/// has ties with the generals") or a destination ("flew to Honiara") is
+/// not `g`'s. Where the parse attaches none to `g`, a place right after
+/// it, else its sentence's places where they agree on one country.
 fn place_context(
     env: &Env<'_>,
     g: &Group,
     actors: Owners<'_>,
 ) -> Option<(String, CountryFrom)> {
-    if let Some(found) = tree_place(env, g, actors) {
-        return found.map(|c| (c.to_string(), CountryFrom::Place));
+    // Parsed and nothing attached: the sentence's places, as unparsed.
+    if let Some(Some(c)) = tree_place(env, g, actors) {
+        return Some((c.to_string(), CountryFrom::Place));
     }
     let end = env.end(g) as usize;
     let sent = env.sent_of(g) as usize;
