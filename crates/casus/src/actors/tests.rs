@@ -1094,7 +1094,7 @@ fn role_countries_from_the_parse() {
     let mut bad = Vec::new();
     for (text, want) in table {
         let article =
-            Article::new("t", "2024-03-05".parse().expect("date"), *text);
+            Article::new("t", "2024-03-05".parse().expect("date"), text);
         let analyzed = coder.analyze(text);
         let places = coder.places().find(text, &analyzed);
         let parses = coder.parse(&article, &analyzed, &places, None);
