@@ -21,7 +21,7 @@ use super::CountryFrom;
 use crate::codes::ActorCode;
 use crate::dict::{OfficeHolders, Titles};
 use crate::places::PlaceMention;
-use crate::syntax::{Parses, Rel};
+use crate::syntax::{Parses, Rel, Upos};
 
 /// Roles that a bare role word may take the salient country for.
 const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
@@ -259,6 +259,32 @@ pub(crate) fn resolve(
 ) {
     let salient = salient(groups);
     let starts: Vec<(u32, u32)> = groups.iter().map(|g| (g.a, g.b)).collect();
+    // The byte spans of the mentions that are actors of their own
+    // country, not places: a place attached to one of them ("the Israeli
+    // embassy in Ankara") is that actor's, not a role word's. Another
+    // bare role word is no owner ("clashed with police in Goma": the
+    // scene of both).
+    let actors: Vec<(u32, u32)> = groups
+        .iter()
+        .filter(|g| !g.locative && !g.bare)
+        .map(|g| (env.start(g), env.end(g)))
+        .collect();
+    let roles: Vec<(u32, u32)> = groups
+        .iter()
+        .filter(|g| !g.locative && g.bare)
+        .map(|g| (env.start(g), env.end(g)))
+        .collect();
+    let actors = Owners { actors: &actors, roles: &roles };
+    // The mentions whose own words give a country and a state role.
+    let coded: Vec<(u32, u32, String)> = groups
+        .iter()
+        .filter(|g| !g.locative && !g.bare && !g.person)
+        .filter(|g| g.code.role().is_some_and(|r| STATE_ROLES.contains(&r)))
+        .filter_map(|g| {
+            let c = g.code.country().filter(|c| is_country(c))?;
+            Some((env.start(g), env.end(g), c.to_string()))
+        })
+        .collect();
     for g in groups.iter_mut() {
         // "Labour Minister Almir Pazzianotto": a named office holder whose
         // words give no country and whom no dictionary knows holds the
@@ -314,7 +340,7 @@ pub(crate) fn resolve(
             // teachers") is where a place attached to it or its
             // sentence's places say; the story's country is no guess
             // for a body that may be foreign.
-            if let Some((c, from)) = place_context(env, g) {
+            if let Some((c, from)) = place_context(env, g, actors) {
                 set_country(g, &c, from);
             }
             continue;
@@ -346,13 +372,19 @@ pub(crate) fn resolve(
             // (not the story's); a singular modifier ("civilian rule",
             // "military exercises", "police station") names no actor.
             if plural_head(env, g) {
-                if let Some((c, from)) = place_context(env, g) {
+                if let Some((c, from)) = place_context(env, g, actors) {
                     set_country(g, &c, from);
                 }
             }
             continue;
         }
-        if let Some((c, from)) = context_country(env, g) {
+        // "Azerbaijani artillery and drones": a conjunct shares the
+        // country its coordination's first conjunct's own words give.
+        if let Some(c) = conjunct_country(env, g, &coded) {
+            set_country(g, &c, CountryFrom::Text);
+            continue;
+        }
+        if let Some((c, from)) = context_country(env, g, actors) {
             set_country(g, &c, from);
         }
     }
@@ -505,6 +537,7 @@ fn possessed(env: &Env<'_>, g: &Group) -> bool {
     let w = cx.norm.word(p);
     cx.same_sentence(p, a)
         && (is_possessive_s(w)
+            || w == "whose"
             || cx.lex.pronouns.get(w).is_some_and(|u| u.possessive))
 }
 
@@ -666,19 +699,94 @@ fn abroad(env: &Env<'_>, g: &Group) -> bool {
 }
 
 /// The country of a role mention from its context: a place attached to
-/// it ("protesters in Tiaret"), else the places of its sentence where
-/// they agree on one country, else the story's.
-fn context_country(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
-    if let Some(found) = place_context(env, g) {
+/// it or its verb ("protesters in Tiaret", "clashed in Goma"), else the
+/// story's.
+fn context_country(
+    env: &Env<'_>,
+    g: &Group,
+    actors: Owners<'_>,
+) -> Option<(String, CountryFrom)> {
+    if let Some(found) = place_context(env, g, actors) {
         return Some(found);
     }
     let c = env.story.country()?;
     Some((c.to_string(), CountryFrom::Story))
 }
 
-/// The country of a place attached to `g` ("protesters in Tiaret"), else
-/// of its sentence's places where they agree on one country.
-fn place_context(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
+/// The country of the first conjunct of the coordination the state role
+/// word `g` is a later conjunct of, where that conjunct is a mention of
+/// `coded` (its own words give its country: "Azerbaijani artillery and
+/// drones", "Sudanese soldiers and police"); `None` unparsed.
+fn conjunct_country(
+    env: &Env<'_>,
+    g: &Group,
+    coded: &[(u32, u32, String)],
+) -> Option<String> {
+    if !g.code.role().is_some_and(|r| STATE_ROLES.contains(&r)) {
+        return None;
+    }
+    let tree = env.parses?.get(env.sent_of(g) as usize)?;
+    let end = env.end(g);
+    let id = tree
+        .ids()
+        .find(|&i| tree.word(i).is_some_and(|w| w.span.end == end))?;
+    let w = tree.word(id)?;
+    if w.deprel.rel != Rel::Conj {
+        return None;
+    }
+    // A determiner of its own makes it another phrase ("the police").
+    let own_det = tree.children(id).iter().any(|&c| {
+        tree.word(c)
+            .is_some_and(|c| matches!(c.deprel.rel, Rel::Det | Rel::Amod))
+    });
+    if own_det {
+        return None;
+    }
+    let first = tree.word(tree.first_conjunct(id))?;
+    coded
+        .iter()
+        .find(|(a, b, _)| *a <= first.span.start && first.span.end == *b)
+        .map(|(_, _, c)| c.clone())
+}
+
+/// Prepositions by which a place attached to a role actor's verb says
+/// where the actor is ("clashed in Goma", "abducted ... on the road
+/// between Butembo and Kanyabayonga"); "flew to Honiara", "withdrew from
+/// Kherson", "sent troops into Panama" say where it goes or came from.
+const VERB_PLACE_CASES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "across",
+    "throughout",
+    "inside",
+    "within",
+    "on",
+    "along",
+    "between",
+    "among",
+    "off",
+];
+
+/// The country of a place attached to `g` ("protesters in Tiaret") or
+/// to the verb `g` is an argument of ("gunmen attacked a bus near
+/// Baidoa"), read from the parse where the sentence was parsed: a place
+/// reached through an actor of its own country ("outside the Israeli
+/// embassy in Ankara"), a place that is itself an actor ("Beijing, which
+/// has ties with the generals") or a destination ("flew to Honiara") is
+/// not `g`'s. Where the parse attaches none to `g`, a place right after
+/// it, else its sentence's places where they agree on one country.
+fn place_context(
+    env: &Env<'_>,
+    g: &Group,
+    actors: Owners<'_>,
+) -> Option<(String, CountryFrom)> {
+    // Parsed and nothing attached: the sentence's places, as unparsed.
+    if let Some(Some(c)) = tree_place(env, g, actors) {
+        return Some((c.to_string(), CountryFrom::Place));
+    }
     let end = env.end(g) as usize;
     let sent = env.sent_of(g) as usize;
     let text = env.cx.text;
@@ -709,6 +817,179 @@ fn place_context(env: &Env<'_>, g: &Group) -> Option<(String, CountryFrom)> {
         if in_sentence.all(|c| c == first) {
             return Some((first.to_string(), CountryFrom::Place));
         }
+    }
+    None
+}
+
+/// [`place_context`] from the parse: `None` where `g`'s sentence was not
+/// parsed, `Some(None)` where no place is attached to `g` or its verb.
+/// A place attached to the role noun itself wins over one of its verb.
+fn tree_place<'p>(
+    env: &'p Env<'_>,
+    g: &Group,
+    actors: Owners<'_>,
+) -> Option<Option<&'p str>> {
+    let sent = env.sent_of(g) as usize;
+    let tree = env.parses?.get(sent)?;
+    let (start, end) = (env.start(g), env.end(g));
+    let id = tree
+        .ids()
+        .find(|&i| tree.word(i).is_some_and(|w| w.span.end == end))?;
+    let nouns = tree.conjuncts(id);
+    let verb = predicate_of(tree, id);
+    let mut on_verb = None;
+    // Places where another clause of the sentence happens ("clashes
+    // erupted in Khartoum after ..."): the fallback, where they agree.
+    let mut free: Option<Option<&str>> = None;
+    for p in env.places.iter().filter(|p| p.sentence == sent) {
+        let Some(c) = place_country(p) else { continue };
+        // A place inside the mention ("Kidal residents") is its own.
+        let (a, b) = (p.span.start, p.span.end);
+        if a >= start && b <= end {
+            return Some(Some(c));
+        }
+        if other_actor(actors.actors, (start, end), a, b) {
+            continue;
+        }
+        // The place's head word: the one whose head is outside it.
+        let inside = |i: u32| {
+            tree.word(i).is_some_and(|w| w.span.start >= a && w.span.end <= b)
+        };
+        let Some(head) = tree
+            .ids()
+            .filter(|&i| inside(i))
+            .find(|&i| tree.head(i).is_some_and(|h| h == 0 || !inside(h)))
+        else {
+            continue;
+        };
+        match host(tree, head, &nouns, verb, actors, (start, end)) {
+            Some(Host::Noun) => return Some(Some(c)),
+            Some(Host::Verb) => {
+                on_verb.get_or_insert(c);
+            }
+            Some(Host::Clause) => {
+                free = match free {
+                    None => Some(Some(c)),
+                    Some(Some(x)) if x == c => Some(Some(c)),
+                    _ => Some(None),
+                };
+            }
+            None => {}
+        }
+    }
+    Some(on_verb.or(free.flatten()))
+}
+
+/// Whether bytes `a..b` overlap an actor mention of `actors` (byte
+/// spans) other than the role mention `own`.
+fn other_actor(
+    actors: &[(u32, u32)],
+    own: (u32, u32),
+    a: u32,
+    b: u32,
+) -> bool {
+    actors.iter().any(|&(x, y)| (x, y) != own && x < b && a < y)
+}
+
+/// The byte spans of the mentions that may own a place: actors whose
+/// own words give their country, and bare role words.
+#[derive(Clone, Copy)]
+struct Owners<'a> {
+    actors: &'a [(u32, u32)],
+    roles: &'a [(u32, u32)],
+}
+
+/// What a place is attached to, seen from a role noun.
+enum Host {
+    /// The role noun itself ("protesters in Tiaret", "residents of Beni").
+    Noun,
+    /// The role noun's verb, where it is ("clashed in Goma").
+    Verb,
+    /// Another clause's verb, where that happens ("after clashes
+    /// erupted in Khartoum").
+    Clause,
+}
+
+/// The predicate whose argument `id` is: its nearest ancestor that is a
+/// verb or heads a clause.
+fn predicate_of(tree: &crate::syntax::SentenceTree, id: u32) -> Option<u32> {
+    tree.ancestors(id).find(|&a| {
+        tree.is_clause_head(a)
+            || tree.word(a).is_some_and(|w| w.upos == Upos::Verb)
+    })
+}
+
+/// Walks up from place word `at` through nominal modifiers ("the road
+/// between Butembo and ...", "Kidal town") to the first noun or verb it
+/// hangs on: `Noun` when that is one of `nouns` (by a preposition of
+/// place), `Verb` when it is `verb` or a conjunct of it (by a
+/// preposition of where, or as its object: "attacked Boni"); `None`
+/// when another actor or a destination comes first; `Clause` for a
+/// place where another clause's verb happens.
+fn host(
+    tree: &crate::syntax::SentenceTree,
+    mut at: u32,
+    nouns: &[u32],
+    verb: Option<u32>,
+    actors: Owners<'_>,
+    own: (u32, u32),
+) -> Option<Host> {
+    // Through another bare role word ("fired on protesters in Lagos",
+    // "clashed with police in Goma"): the place is the scene of both.
+    let mut through_role = false;
+    let case = |i: u32| {
+        tree.children(i)
+            .iter()
+            .filter_map(|&c| tree.word(c))
+            .find(|w| w.deprel.rel == Rel::Case)
+            .map(|w| w.lemma.to_lowercase())
+    };
+    let verbs: Vec<u32> = verb.map(|v| tree.conjuncts(v)).unwrap_or_default();
+    for _ in 0..8 {
+        let w = tree.word(at)?;
+        let h = w.head;
+        if h == 0 {
+            return None;
+        }
+        let rel = w.deprel.rel;
+        if nouns.contains(&h) {
+            let ok = match case(at) {
+                Some(c) => PLACE_PREPOSITIONS.contains(&c.as_str()),
+                None => matches!(rel, Rel::Compound | Rel::Amod),
+            };
+            return ok.then_some(Host::Noun);
+        }
+        let hw = tree.word(h)?;
+        if other_actor(actors.actors, own, hw.span.start, hw.span.end) {
+            return None;
+        }
+        if other_actor(actors.roles, own, hw.span.start, hw.span.end) {
+            through_role = true;
+        }
+        if tree.is_clause_head(h) || hw.upos == Upos::Verb {
+            let case = case(at);
+            let located =
+                case.as_deref().is_some_and(|c| VERB_PLACE_CASES.contains(&c));
+            if !verbs.contains(&h) {
+                return located.then_some(Host::Clause);
+            }
+            let ok =
+                located || through_role || case.is_none() && rel == Rel::Obj;
+            return ok.then_some(Host::Verb);
+        }
+        if !matches!(
+            rel,
+            Rel::Nmod
+                | Rel::Appos
+                | Rel::Conj
+                | Rel::Compound
+                | Rel::Flat
+                | Rel::List
+                | Rel::Nummod
+        ) {
+            return None;
+        }
+        at = h;
     }
     None
 }
@@ -1111,6 +1392,19 @@ fn possessor(env: &Env<'_>, groups: &[Group], k: usize) -> Option<Group> {
         return groups[..k]
             .iter()
             .rfind(|h| h.b as usize == p && !h.locative)
+            .cloned();
+    }
+    // "Eritrea, whose forces fought ...": the mention the relative
+    // clause opens on.
+    if w == "whose" {
+        let comma = p.checked_sub(1)?;
+        if cx.norm.word(comma) != "," || !cx.same_sentence(comma, p) {
+            return None;
+        }
+        return groups[..k]
+            .iter()
+            .rfind(|h| h.b as usize == comma)
+            .filter(|h| !h.bare)
             .cloned();
     }
     let pro = cx.lex.pronouns.get(w).filter(|u| u.possessive)?;

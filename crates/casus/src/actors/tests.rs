@@ -1093,3 +1093,91 @@ fn money_non_members_abroad_and_officers() {
         check(&m, d, text, want);
     }
 }
+
+/// `(text, [(mention text, code, country_from)])` with the coder's
+/// parse: a role word takes its country from its own words, a
+/// coordination's first conjunct, a "whose" antecedent, a place attached
+/// to it or its verb, else the story; never from a place of another
+/// actor, another clause's noun ("talks in Nairobi") or a destination.
+#[test]
+fn role_countries_from_the_parse() {
+    use CountryFrom::{Place, Story, Text};
+    let coder = crate::coder::Coder::builtin().expect("coder");
+    type Row = (&'static str, &'static str, CountryFrom);
+    let table: &[(&str, &[Row])] = &[
+        // A place attached to the verb or the noun.
+        (
+            "Protesters clashed with police in Goma.",
+            &[("Protesters", "CODCVL", Place), ("police", "CODCOP", Place)],
+        ),
+        (
+            "Gunmen killed five villagers near Maiduguri.",
+            &[("Gunmen", "NGAREB", Place), ("villagers", "NGACVL", Place)],
+        ),
+        // Talks elsewhere, in another clause: the story's country.
+        (
+            "KAMPALA, June 3 - Police detained dozens of students after talks in Nairobi collapsed.",
+            &[
+                ("KAMPALA", "UGAGOV", Text),
+                ("Police", "UGACOP", Story),
+                ("students", "UGAEDU", Story),
+            ],
+        ),
+        // A destination is not where the troops are from.
+        (
+            "CANBERRA, Nov 25 - Troops were sent to Honiara and attacked looters.",
+            &[
+                ("CANBERRA", "AUSGOV", Text),
+                ("Troops", "AUSMIL", Story),
+                ("looters", "AUSCVL", Story),
+            ],
+        ),
+        // The first conjunct's own country.
+        (
+            "Sudanese soldiers and police attacked protesters in Omdurman.",
+            &[
+                ("Sudanese soldiers", "SDNMIL", Text),
+                ("police", "SDNCOP", Text),
+                ("protesters", "SDNCVL", Place),
+            ],
+        ),
+        // "whose": the relative clause's antecedent.
+        (
+            "Chad, whose troops fought alongside Nigerian soldiers, condemned the attack.",
+            &[
+                ("Chad", "TCD", Text),
+                ("troops", "TCDMIL", Text),
+                ("Nigerian soldiers", "NGAMIL", Text),
+            ],
+        ),
+    ];
+    let mut bad = Vec::new();
+    for (text, want) in table {
+        let article =
+            Article::new("t", "2024-03-05".parse().expect("date"), text);
+        let analyzed = coder.analyze(text);
+        let places = coder.places().find(text, &analyzed);
+        let parses = coder.parse(&article, &analyzed, &places, None);
+        let cx = Context { places: &places, parses: Some(&parses) };
+        let got: Vec<(String, String, Option<CountryFrom>)> = coder
+            .actors()
+            .find(&article, &analyzed, &cx)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.span.slice(text).to_string(),
+                    m.code.to_string(),
+                    m.country_from,
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, Option<CountryFrom>)> = want
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), Some(*c)))
+            .collect();
+        if got != want {
+            bad.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
