@@ -47,6 +47,17 @@ pub struct Args {
     /// and fine (0,0: none).
     #[arg(long, value_delimiter = ',', default_value = "256,1024")]
     classes: Vec<usize>,
+    /// Take the word classes of this trained model file instead of
+    /// inducing them (default: the committed model, so that retraining
+    /// writes the committed bytes whatever casus's text layer does to the
+    /// Wikinews text since; `none` induces them afresh from Wikinews cut
+    /// by today's text layer, for a new class table).
+    #[arg(
+        long,
+        value_name = "FILE|none",
+        default_value = "dicts/model/parser.bin"
+    )]
+    classes_from: String,
     /// Relabel table log2 rows: training,shipped.
     #[arg(long, value_delimiter = ',')]
     relabel_bits: Option<Vec<u32>>,
@@ -136,15 +147,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         provenance.push((format!("sha256:{name}"), sha256_hex(&bytes)));
         data.push(read_conllu(&path)?);
     }
+    let class_model = match args.classes_from.as_str() {
+        "none" | "" => None,
+        p => Some(
+            std::fs::read(p)
+                .with_context(|| format!("reading --classes-from {p}"))?,
+        ),
+    };
     let raw = if cfg.classes.0 > 0 {
+        // The Wikinews hash stays in the header with --classes-from: the
+        // committed class table was induced from this file (and the header
+        // must not change for the command to rewrite the committed bytes).
         let path = args.shared.join("data/corpora/wikinews/wikinews-en.jsonl");
         let bytes = std::fs::read(&path)
             .with_context(|| format!("reading {}", path.display()))?;
         provenance
             .push(("sha256:wikinews-en.jsonl".into(), sha256_hex(&bytes)));
-        raw_sentences(&bytes, &path)?
+        text_sentences(&bytes, &path)?
     } else {
         Vec::new()
+    };
+    // Hashes of the class input (the text classes are induced from, as
+    // today's text layer cuts it) and of the class table the model gets:
+    // `dicts/model/classes.sha256`, checked by a cheap test.
+    let class_input = sha256_hex(&train::class_input_bytes(&data[0], &raw));
+    let classes = match &class_model {
+        Some(m) if cfg.classes.0 > 0 => train::WordClasses::From(m),
+        _ => train::WordClasses::Induce(&raw),
     };
     let log = &mut |line: String| {
         eprintln!("[{:6.1}s] {line}", start.elapsed().as_secs_f64())
@@ -161,7 +190,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             train::relabel_only(&data[0], &data[1], &m, &cfg, log)?
         }
         (None, None) => {
-            train::train(&data[0], &data[1], &raw, &cfg, &provenance, log)?
+            train::train(&data[0], &data[1], classes, &cfg, &provenance, log)?
         }
     };
     std::fs::write(&args.out, &bytes)
@@ -175,6 +204,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_default();
     std::fs::write(&sha_path, format!("{hash}  {file}\n"))
         .with_context(|| format!("writing {}", sha_path.display()))?;
+    if cfg.classes.0 > 0 {
+        let table = sha256_hex(&train::class_table_bytes(&bytes)?);
+        let cl_path = args.out.with_file_name("classes.sha256");
+        std::fs::write(
+            &cl_path,
+            format!("{table}  class-table\n{class_input}  class-input\n"),
+        )
+        .with_context(|| format!("writing {}", cl_path.display()))?;
+    }
     eprintln!(
         "wrote {} ({:.1} MB, sha256 {hash}) in {:.0} s",
         args.out.display(),
@@ -184,25 +222,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The sentences of a JSON Lines article file as normalised syntactic
-/// words (casus's own sentences, tokens and words).
-fn raw_sentences(
+/// [`train::text_sentences`] of a file, with its path in errors.
+fn text_sentences(
     bytes: &[u8],
     path: &std::path::Path,
 ) -> anyhow::Result<Vec<Vec<String>>> {
     let text = std::str::from_utf8(bytes)
         .with_context(|| format!("{}: not UTF-8", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}", path.display(), i + 1))?;
-        let Some(t) = v.get("text").and_then(|t| t.as_str()) else { continue };
-        let a = casus::text::analyze(t);
-        for s in &a.sentences {
-            let toks = &a.tokens[s.tokens.clone()];
-            let words = casus::syntax::words(t, toks, 0);
-            out.push(words.into_iter().map(|w| w.norm.to_string()).collect());
-        }
-    }
-    Ok(out)
+    train::text_sentences(text).with_context(|| format!("{}", path.display()))
 }

@@ -673,39 +673,148 @@ struct Sample<'a> {
     deps: Vec<Vec<u32>>,
 }
 
+/// Where [`train`] gets its word classes.
+///
+/// Classes induced from raw text depend on how that text is cut into
+/// sentences and words, i.e. on casus's text layer, which keeps changing;
+/// so the shipped command reuses the committed model's class table
+/// ([`WordClasses::From`]) and a model retrains to the same bytes after
+/// text-layer changes (issue 14; session 28 found the drift).
+#[derive(Clone, Copy, Debug)]
+pub enum WordClasses<'a> {
+    /// Induce them from these sentences of normalised words (with the
+    /// training sentences' words), `cfg.classes` classes.
+    Induce(&'a [Vec<String>]),
+    /// Take the class table of this trained model file unchanged.
+    From(&'a [u8]),
+}
+
+/// The word class table of a trained model file as bytes: sorted
+/// `(word hash u64, coarse u16, fine u16)` entries, little-endian (what
+/// `dicts/model/classes.sha256` hashes, to compare class tables).
+pub fn class_table_bytes(model: &[u8]) -> crate::error::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for (w, (c, f)) in Model::from_bytes(model)?.classes.entries() {
+        out.extend_from_slice(&w.to_le_bytes());
+        out.extend_from_slice(&c.to_le_bytes());
+        out.extend_from_slice(&f.to_le_bytes());
+    }
+    Ok(out)
+}
+
+/// Coarse and fine classes (`cfg.classes`) induced from `text`.
+fn induce_classes(text: &[Vec<String>], cfg: &Config) -> Classes {
+    let coarse = clusters::induce(text, cfg.classes.0, 2, cfg.class_passes);
+    let fine = clusters::induce(text, cfg.classes.1, 2, cfg.class_passes);
+    Classes::from_entries(
+        coarse
+            .iter()
+            .zip(&fine)
+            .map(|((w, c), (_, f))| (hash_str(w), (*c, *f))),
+    )
+}
+
+/// The class table [`train`] would induce today (`--classes-from none`)
+/// from `train` and `raw`, as `(word hash, (coarse, fine))` entries, to
+/// compare with a model's ([`class_table_bytes`]); minutes of work.
+pub fn induced_class_table(
+    train: &[ConlluSentence],
+    raw: &[Vec<String>],
+    cfg: &Config,
+) -> Vec<(u64, (u16, u16))> {
+    let golds = read_golds(train, "train", &mut |_| {});
+    let text: Vec<Vec<String>> = golds
+        .iter()
+        .map(|g| g.norms.clone())
+        .chain(raw.iter().cloned())
+        .collect();
+    induce_classes(&text, cfg).entries()
+}
+
+/// A trained model's class table as `(word hash, (coarse, fine))` entries.
+pub fn class_table(
+    model: &[u8],
+) -> crate::error::Result<Vec<(u64, (u16, u16))>> {
+    Ok(Model::from_bytes(model)?.classes.entries())
+}
+
+/// The sentences of a JSON Lines article file (the `text` field of each
+/// line) as normalised syntactic words, cut by casus's own sentence
+/// splitter, tokeniser and word layer: the raw text word classes are
+/// induced from. It changes whenever the text layer does, which is why
+/// the shipped command takes the committed classes instead.
+pub fn text_sentences(jsonl: &str) -> crate::error::Result<Vec<Vec<String>>> {
+    let mut out = Vec::new();
+    for (i, line) in jsonl.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::Parse(format!("line {}: {e}", i + 1)))?;
+        let Some(t) = v.get("text").and_then(|t| t.as_str()) else { continue };
+        let a = crate::text::analyze(t);
+        for s in &a.sentences {
+            let toks = &a.tokens[s.tokens.clone()];
+            let words = crate::syntax::words(t, toks, 0);
+            out.push(words.into_iter().map(|w| w.norm.to_string()).collect());
+        }
+    }
+    Ok(out)
+}
+
+/// Exactly the text word classes are induced from (the training
+/// sentences' normalised words, then `raw`), as bytes: each word followed
+/// by 0x1f, each sentence by 0x1e (what `dicts/model/classes.sha256`
+/// hashes as the class input, so a cheap test sees it drift).
+pub fn class_input_bytes(
+    train: &[ConlluSentence],
+    raw: &[Vec<String>],
+) -> Vec<u8> {
+    let golds = read_golds(train, "train", &mut |_| {});
+    let mut out = Vec::new();
+    for s in golds.iter().map(|g| &g.norms).chain(raw) {
+        for w in s {
+            out.extend_from_slice(w.as_bytes());
+            out.push(0x1f);
+        }
+        out.push(0x1e);
+    }
+    out
+}
+
 /// Trains the tagger, parser and lemma rules; returns the model file.
 ///
-/// `raw` is unannotated text (sentences of normalised words) that, with
-/// the training sentences' words, the word classes are induced from.
+/// `classes` says where the word classes come from (see [`WordClasses`]).
 pub fn train(
     train: &[ConlluSentence],
     dev: &[ConlluSentence],
-    raw: &[Vec<String>],
+    classes: WordClasses<'_>,
     cfg: &Config,
     provenance: &[(String, String)],
     log: &mut dyn FnMut(String),
 ) -> crate::error::Result<Vec<u8>> {
     let mut golds = read_golds(train, "train", log);
     let mut devs = read_golds(dev, "dev", log);
-    let classes = if cfg.classes.0 > 0 {
-        let mut text: Vec<Vec<String>> =
-            golds.iter().map(|g| g.norms.clone()).collect();
-        text.extend(raw.iter().cloned());
-        let coarse =
-            clusters::induce(&text, cfg.classes.0, 2, cfg.class_passes);
-        let fine = clusters::induce(&text, cfg.classes.1, 2, cfg.class_passes);
+    let classes = if let WordClasses::From(model) = classes {
+        let c = Model::from_bytes(model)?.classes;
+        log(format!(
+            "word classes: {} words from the given model",
+            c.entries().len()
+        ));
+        c
+    } else if let (WordClasses::Induce(raw), true) =
+        (classes, cfg.classes.0 > 0)
+    {
+        let text: Vec<Vec<String>> = golds
+            .iter()
+            .map(|g| g.norms.clone())
+            .chain(raw.iter().cloned())
+            .collect();
+        let classes = induce_classes(&text, cfg);
         log(format!(
             "word classes: {} words in {} and {} classes",
-            coarse.len(),
+            classes.entries().len(),
             cfg.classes.0,
             cfg.classes.1
         ));
-        Classes::from_entries(
-            coarse
-                .iter()
-                .zip(&fine)
-                .map(|((w, c), (_, f))| (hash_str(w), (*c, *f))),
-        )
+        classes
     } else {
         Classes::default()
     };
