@@ -1126,7 +1126,10 @@ impl<'t> TreeClause<'t> {
             // nouns: "killed in an attack by X" names no attacker so.
             Rel::Obl
                 if MEETING_NOUNS.contains(&self.lemma(top))
-                    && matches!(self.case(top).as_deref(), Some("in" | "during")) =>
+                    && matches!(
+                        self.case(top).as_deref(),
+                        Some("in" | "during")
+                    ) =>
             {
                 // Not a light verb: the speaking verb is an act of its
                 // own, and its doer still took part in the conversation.
