@@ -445,8 +445,15 @@ mod tests {
         let m = |date: &str, src: &str, base: &str| {
             Report::new(date, "text", src, "UKR", "19", base)
         };
-        // (date, source, base, article, name) -> cluster name
-        let cases: &[(&[(&str, &str, &str, &str, &str)], &[&str])] = &[
+        // (date, source, base, article, name) per mention.
+        type Mention = (
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+        );
+        let cases: &[(&[Mention], &[&str])] = &[
             (
                 &[
                     ("2024-02-12", "RUS", "190", "a", "e1"),
