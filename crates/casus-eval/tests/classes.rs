@@ -44,6 +44,21 @@ fn committed_class_table_is_the_recorded_one() {
     );
 }
 
+/// The texts word classes are induced from (EWT train, Wikinews), or
+/// `None`, with a line saying so, when ../shared is absent.
+fn class_sources() -> Option<(String, String)> {
+    let shared = path("../shared/data");
+    let ewt = format!("{shared}/ud/en_ewt/en_ewt-ud-train.conllu");
+    let wiki = format!("{shared}/corpora/wikinews/wikinews-en.jsonl");
+    match (std::fs::read_to_string(&ewt), std::fs::read_to_string(&wiki)) {
+        (Ok(ewt), Ok(wiki)) => Some((ewt, wiki)),
+        _ => {
+            eprintln!("skipped: {shared} is absent");
+            None
+        }
+    }
+}
+
 /// Needs ../shared (skipped without). Fails when the text layer or the
 /// word normalisation changes what `--classes-from none` would induce
 /// classes from. The shipped command is unaffected (it reuses the
@@ -52,15 +67,7 @@ fn committed_class_table_is_the_recorded_one() {
 /// dicts/model/README.md.
 #[test]
 fn class_input_is_the_recorded_one() {
-    let shared = path("../shared/data");
-    let ewt = format!("{shared}/ud/en_ewt/en_ewt-ud-train.conllu");
-    let wiki = format!("{shared}/corpora/wikinews/wikinews-en.jsonl");
-    let (Ok(ewt), Ok(wiki)) =
-        (std::fs::read_to_string(&ewt), std::fs::read_to_string(&wiki))
-    else {
-        eprintln!("skipped: {shared} is absent");
-        return;
-    };
+    let Some((ewt, wiki)) = class_sources() else { return };
     let train: Vec<_> = casus::syntax::conllu::read(&ewt).flatten().collect();
     let raw = casus::syntax::train::text_sentences(&wiki).expect("jsonl");
     let input = casus::syntax::train::class_input_bytes(&train, &raw);
@@ -77,15 +84,7 @@ fn class_input_is_the_recorded_one() {
 #[test]
 #[ignore]
 fn induced_classes_against_the_committed_ones() {
-    let shared = path("../shared/data");
-    let ewt = format!("{shared}/ud/en_ewt/en_ewt-ud-train.conllu");
-    let wiki = format!("{shared}/corpora/wikinews/wikinews-en.jsonl");
-    let (Ok(ewt), Ok(wiki)) =
-        (std::fs::read_to_string(&ewt), std::fs::read_to_string(&wiki))
-    else {
-        eprintln!("skipped: {shared} is absent");
-        return;
-    };
+    let Some((ewt, wiki)) = class_sources() else { return };
     use casus::syntax::train;
     let model = std::fs::read(path("dicts/model/parser.bin")).expect("model");
     let old: std::collections::BTreeMap<u64, (u16, u16)> =
