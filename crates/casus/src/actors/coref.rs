@@ -1117,7 +1117,17 @@ fn fits_definite(g: &Group, kind: Definite) -> bool {
         Definite::Country | Definite::Set(_) => {
             g.code.is_bare_country() && country.is_some_and(is_country)
         }
+        Definite::Other => any_country_actor(g),
     }
+}
+
+/// Whether `g` is an actor of a country (a state, its capital or one of
+/// its bodies; not a person or a place).
+fn any_country_actor(g: &Group) -> bool {
+    !g.person
+        && !g.locative
+        && !g.bare
+        && g.code.country().is_some_and(is_country)
 }
 
 /// Whether `g` is an unnamed body of a country whose last word is
@@ -1145,12 +1155,7 @@ fn definite(
 ) -> Option<Group> {
     let cands = candidates(env, groups, i, |g| match kind {
         // "the two countries": any actor of a country.
-        Definite::Set(_) => {
-            !g.person
-                && !g.locative
-                && !g.bare
-                && g.code.country().is_some_and(is_country)
-        }
+        Definite::Set(_) => any_country_actor(g),
         Definite::Org => fits_definite(g, kind) || same_head(env.cx, g, head),
         _ => fits_definite(g, kind),
     });
@@ -1159,9 +1164,21 @@ fn definite(
     }
     let near = cands.iter().map(|g| env.sent_of(g)).max()?;
     let in_near: Vec<&Group> =
-        cands.into_iter().filter(|g| env.sent_of(g) == near).collect();
+        cands.iter().copied().filter(|g| env.sent_of(g) == near).collect();
     let subject = in_near.iter().find(|g| env.is_subject(g) == Some(true));
-    subject.or(in_near.last()).map(|g| (*g).clone())
+    let salient = subject.or(in_near.last()).copied()?;
+    if kind == Definite::Other {
+        // "Kinshasa cut ties with Kigali, accusing its neighbour": "its"
+        // is the subject (without a parse, the sentence's first actor);
+        // its neighbour the latest other country.
+        let own = subject.or(in_near.first()).and_then(|g| g.code.country());
+        return cands
+            .iter()
+            .rev()
+            .find(|g| g.code.country() != own)
+            .map(|g| (*g).clone());
+    }
+    Some(salient.clone())
 }
 
 /// The `n` countries of `cands` the story ranks highest (ties: the most

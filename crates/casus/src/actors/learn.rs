@@ -83,6 +83,9 @@ pub(crate) enum Definite {
     Igo,
     /// A country ("the country").
     Country,
+    /// Another country than the one its possessor names ("accusing its
+    /// neighbour"): the most recent country actor but the possessor's.
+    Other,
     /// Actors of `n` countries: two ("the two countries", "both sides").
     /// Sets of three were tried and left out: the story's ranking picks
     /// the wrong third country too often (docs/eval/missed.md).
@@ -127,6 +130,7 @@ fn definite_list(text: &str) -> FastMap<String, Definites> {
             "igo" => Definite::Igo,
             "country" => Definite::Country,
             "pair" => Definite::Set(2),
+            "other" => Definite::Other,
             _ => continue,
         };
         for p in ps.split('|') {

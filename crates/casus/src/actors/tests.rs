@@ -228,6 +228,22 @@ fn coreference_and_ambiguity() {
                 ("The two countries", "RUS/UKR/", ""),
             ],
         ),
+        // "its neighbour": the latest other country, not the possessor.
+        (
+            "2024-02-11",
+            "Sudan closed the border with Chad, accusing its neighbour of arming rebels.",
+            &[
+                ("Sudan", "SDN", "Sudan"),
+                ("Chad", "TCD", "Chad"),
+                ("its neighbour", "TCD", "Chad"),
+                ("rebels", "SDNREB", ""),
+            ],
+        ),
+        (
+            "2024-02-11",
+            "Peru said its rival had lied.",
+            &[("Peru", "PER", "Peru")],
+        ),
         // "the regional body": the international body named before.
         (
             "2024-02-11",
