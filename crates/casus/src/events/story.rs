@@ -129,17 +129,26 @@ pub(crate) fn role_country(
 /// a short note that names no place the gazetteer knows. Bodies and
 /// regions count for nothing.
 pub(crate) fn named_country(actors: &[ActorMention]) -> Option<String> {
+    most_named(
+        actors
+            .iter()
+            .filter(|a| {
+                a.country_from == Some(crate::actors::CountryFrom::Text)
+            })
+            .filter_map(|a| Some((a.country.as_deref()?, a.span.start))),
+    )
+}
+
+/// The country of `named` (country, where it is named) named most; ties:
+/// the one named first. Only real countries count.
+fn most_named<'a>(
+    named: impl Iterator<Item = (&'a str, u32)>,
+) -> Option<String> {
     let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
-    for a in actors {
-        if a.country_from != Some(crate::actors::CountryFrom::Text) {
-            continue;
-        }
-        let Some(c) = a.country.as_deref().filter(|c| is_country(c)) else {
-            continue;
-        };
+    for (c, at) in named.filter(|(c, _)| is_country(c)) {
         match ranked.iter_mut().find(|r| r.0 == c) {
             Some(r) => r.1 += 1,
-            None => ranked.push((c, 1, a.span.start)),
+            None => ranked.push((c, 1, at)),
         }
     }
     ranked
@@ -195,23 +204,13 @@ fn place_country(
     actors: &[ActorMention],
 ) -> Option<String> {
     let is_actor = super::country::actor_places(places, actors);
-    let mut ranked: Vec<(&str, u32, u32)> = Vec::new();
-    for (p, &actor) in places.iter().zip(&is_actor) {
-        let Some(c) = p.country.as_deref().filter(|c| is_country(c)) else {
-            continue;
-        };
-        if actor {
-            continue;
-        }
-        match ranked.iter_mut().find(|r| r.0 == c) {
-            Some(r) => r.1 += 1,
-            None => ranked.push((c, 1, p.span.start)),
-        }
-    }
-    ranked
-        .into_iter()
-        .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)))
-        .map(|r| r.0.to_string())
+    most_named(
+        places
+            .iter()
+            .zip(&is_actor)
+            .filter(|(_, &actor)| !actor)
+            .filter_map(|(p, _)| Some((p.country.as_deref()?, p.span.start))),
+    )
 }
 
 /// Whether `events` lie in at least [`STORY_MIN_SENTENCES`] sentences.
