@@ -12,6 +12,18 @@ use super::trigger::Trigger;
 /// no object ("Israel and Hamas agreed", "met", "clashed").
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 
+/// Codes outside those roots that are mutual all the same: a truce is
+/// both sides' ("a ceasefire between Iran and Israel").
+const RECIPROCAL_CODES: &[&str] = &["0871"];
+
+/// Whether `t`'s code is mutual for coordinated actors with no object.
+fn reciprocal_code(t: &Trigger) -> bool {
+    let root = t.cameo.root();
+    (root.is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
+        || RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c)))
+        && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c))
+}
+
 /// Codes of those roots that one side does to another and never
 /// coordinated actors to each other: co-visitors and co-hosts ("Qatar and
 /// Egypt hosted the talks"), co-mediators ("Qatar and Egypt, which
@@ -111,10 +123,7 @@ fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
 /// a swap. The same rule as for coordinated members in [`dyads`], for a
 /// set that is one mention ("the two neighbours": `A/B/`).
 pub(crate) fn reciprocal_act(s: &Sent<'_>, t: &Trigger) -> bool {
-    let reciprocal =
-        t.cameo.root().is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
-            && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c));
-    reciprocal || each_other(s, t) || SWAPS.contains(&s.norm(t.v()))
+    reciprocal_code(t) || each_other(s, t) || SWAPS.contains(&s.norm(t.v()))
 }
 
 /// The dyads of one act, as actor indexes.
@@ -151,9 +160,7 @@ pub(crate) fn dyads(
         && roles.subject.is_some()
         && src == roles.subject
         && !(t.verbal && tgt.is_some());
-    let reciprocal =
-        t.cameo.root().is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
-            && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c));
+    let reciprocal = reciprocal_code(t);
     // "accused each other", "swapped prisoners": the members act on each
     // other, object or not.
     let mutual_members = each_other(s, t) || swap(s, t, tgt);
@@ -228,6 +235,11 @@ mod tests {
                 &["France>-", "Germany>-"],
             ),
             ("Qatar and Egypt met.", &["Qatar>Egypt", "Egypt>Qatar"]),
+            // A truce is both sides'.
+            (
+                "Israel and Hamas declared a truce.",
+                &["Israel>Hamas", "Hamas>Israel"],
+            ),
             // Co-donors offer aid to a third party, not to each other.
             (
                 "Norway and Denmark offered to help.",

@@ -664,7 +664,17 @@ mod tests {
         // A clock time is on the day its sentence named before it, not
         // on an earlier sentence's (a night's story goes past midnight).
         ("2020-06-23", "On Saturday evening in Leeds, shortly before 19:00 local time, a car bomb exploded.", &[("Saturday evening", "2020-06-20TEV"), ("19:00 local time", "2020-06-20T19:00")]),
-        ("2024-12-05", "Troops entered the capital on Tuesday night. The vote came at 1 a.m.", &[("Tuesday night", "2024-12-03TNI"), ("1 a.m.", "2024-12-05T01:00")]),
+        // A clock time with no day in its sentence is on the day the
+        // sentence before named; after a night there, a morning hour is
+        // the next day.
+        ("2024-12-05", "Troops entered the capital on Tuesday night. The vote came at 1 a.m.", &[("Tuesday night", "2024-12-03TNI"), ("1 a.m.", "2024-12-04T01:00")]),
+        ("2025-03-16", "Crowds filled the square on Saturday, after the vote in November. A noise swept through them at 7 pm.", &[("Saturday", "2025-03-15"), ("November", "2024-11"), ("7 pm", "2025-03-15T19:00")]),
+        ("2025-03-16", "Crowds filled the square on Saturday. A loud noise swept through them at around 7.10 pm.", &[("Saturday", "2025-03-15"), ("7.10 pm", "2025-03-15T19:10")]),
+        ("2025-03-16", "Crowds filled the square. A loud noise swept through them at 7.10 pm.", &[("7.10 pm", "2025-03-16T19:10")]),
+        // British-style clock times with a dot.
+        ("2020-01-06", "Gunmen stormed the camp at about 5.30am on Sunday.", &[("5.30am on Sunday", "2020-01-05T05:30")]),
+        ("2020-10-21", "The troops arrived at 6.50pm, witnesses said.", &[("6.50pm", "2020-10-21T18:50")]),
+        ("2020-10-21", "The troops arrived at 6pm.", &[("6pm", "2020-10-21T18:00")]),
         // Four-digit clock times are never years.
         ("1990-05-02", "The assembly votes at 1730 gmt today.", &[("1730 gmt", "1990-05-02T17:30"), ("today", "1990-05-02")]),
         ("1990-05-02", "The convoy left at 0600 hours.", &[("0600 hours", "1990-05-02T06:00")]),

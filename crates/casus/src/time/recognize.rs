@@ -487,6 +487,7 @@ impl Rules {
                 || ordinal
                 || ampm
                 || (n <= 2 && next == b'0')
+                || (n <= 2 && next == b'.' && dotted_clock(&text[i..]))
             {
                 out.push(s);
             } else if n == 2
@@ -555,6 +556,18 @@ impl Candidate {
             .unwrap_or((self.at, self.at + self.len));
         Some((caps, span))
     }
+}
+
+/// `.30am`, `.50 pm` after an hour: a British-style clock time ("5.30am",
+/// "6.50 pm"), whose hour is followed by a dot, not a colon.
+fn dotted_clock(rest: &[u8]) -> bool {
+    let digits =
+        rest.get(1..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let ap = |c: Option<&u8>| {
+        c.is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a' | b'p'))
+    };
+    digits
+        && (ap(rest.get(3)) || (rest.get(3) == Some(&b' ') && ap(rest.get(4))))
 }
 
 #[cfg(test)]

@@ -430,7 +430,7 @@ fn time(
                 weekday_from(dct, wd, -1, true)
             }
         }
-        None => match story_day(cx) {
+        None => match story_day(cx).or_else(|| previous_day(cx, h)) {
             Some((d, span)) => {
                 *anchor = Some(span);
                 d
@@ -458,6 +458,32 @@ fn story_day(cx: &Ctx) -> Option<(Date, Span)> {
             _ => None,
         }
     })
+}
+
+/// The day the sentence just before named, for a clock time whose own
+/// sentence names none ("gathered on Saturday. ... disrupted at 7.10
+/// pm" is Saturday's evening). After a night or evening there, a
+/// morning hour is the next day ("declared on Tuesday night. ... voted
+/// shortly after 1 a.m." is Wednesday). Never after the DCT.
+fn previous_day(cx: &Ctx, hour: u32) -> Option<(Date, Span)> {
+    let before = cx.sentence.checked_sub(1)?;
+    let (t, d) = cx.prior.iter().rev().find_map(|t| {
+        let day = t.sentence == before
+            && matches!(t.kind, TimexType::Date | TimexType::Time)
+            && t.role.anchors();
+        match Val::parse(&t.value).filter(|_| day)? {
+            Val::Day(d) => Some((t, d)),
+            _ => None,
+        }
+    })?;
+    let late = t.value.ends_with("TNI")
+        || t.value.ends_with("TEV")
+        || t.value
+            .get(11..13)
+            .and_then(|h| h.parse::<u32>().ok())
+            .is_some_and(|h| h >= 18);
+    let d = if late && hour < 12 { d.succ_opt()? } else { d };
+    (d <= cx.dct).then_some((d, t.span))
 }
 
 /// `the next day`, `two days later`: relative to the narrative anchor
