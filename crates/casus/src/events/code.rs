@@ -1058,16 +1058,16 @@ mod tests {
                 "",
                 ">051>",
             ),
-            ("Germany backed France in Brussels on Monday.", "DEU>051>FRA", ""),
             (
-                "The Kenyan envoy spoke to reporters back in July.",
+                "Germany backed France in Brussels on Monday.",
+                "DEU>051>FRA",
                 "",
-                ">051>",
             ),
+            ("The Kenyan envoy spoke to reporters back in July.", "", ">051>"),
             // A headline's verb after its subject stays a verb.
             (
                 "Students protest and strike in Tunis over exam fees.",
-                ">14",
+                "TUNEDU>140>",
                 "",
             ),
             // "Receive" hosts a visitor, not votes, aid or a welcome.
@@ -1110,9 +1110,9 @@ mod tests {
             ),
             // An act told as earlier is still an act.
             (
-                "Two Nigerian officials were previously convicted of fraud \
-                 in Abuja.",
-                ">116>",
+                "The Nigerian opposition leader was previously convicted of \
+                 fraud by a court in Abuja.",
+                "NGAJUD>116>NGAOPP",
                 "",
             ),
             // The same act told is an event.

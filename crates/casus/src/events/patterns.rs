@@ -521,7 +521,18 @@ impl PatternSet {
     /// that triggers only with its act noun ("carry" of "$ carry out ^
     /// strikes") is a light verb.
     pub fn stands_alone(&self, l: u32) -> bool {
-        self.by_verb.get(&l).is_some_and(|t| !t.always().is_empty())
+        let literal = |e: &CElem| {
+            matches!(e, CElem::Lemma(_) | CElem::Word(_) | CElem::Synset(_))
+        };
+        self.by_verb.get(&l).is_some_and(|t| {
+            t.cands.iter().any(|c| {
+                self.pats.get(c.idx as usize).is_some_and(|p| {
+                    p.verb.len() == 1
+                        && !p.before.iter().any(literal)
+                        && !p.after.iter().any(literal)
+                })
+            })
+        })
     }
 
     /// Whether any pattern fires only on verbs.
