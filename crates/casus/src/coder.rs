@@ -14,7 +14,7 @@ use crate::places::{PlaceMatcher, PlaceMention};
 use crate::span::Span;
 use crate::syntax::{Parser, Parses};
 use crate::text;
-use crate::time::{TimeMention, TimeTagger};
+use crate::time::{DateFrom, Precision, TimeMention, TimeTagger};
 
 /// The mention stages' output for one article: what the event stage
 /// reads.
@@ -243,10 +243,15 @@ impl Coder {
             &actors,
             &mentions.places,
         );
+        // A monthly round-up's title month dates what nothing else does.
+        let period = article
+            .title
+            .as_deref()
+            .and_then(|t| self.times.title_period(t, article.date));
         for e in &mut events {
             // The date in the event's own clause ("X did A on Monday; on
             // Tuesday Y did B").
-            let d = self.times.event_date_in(
+            let mut d = self.times.event_date_in(
                 article.date,
                 &article.text,
                 analyzed,
@@ -255,6 +260,13 @@ impl Coder {
                 e.sentence,
                 e.span,
             );
+            if d.date_from == DateFrom::Published
+                && d.precision == Precision::Day
+            {
+                if let Some(p) = &period {
+                    d = p.clone();
+                }
+            }
             e.date = d.date;
             e.date_from = d.date_from;
             e.precision = d.precision;

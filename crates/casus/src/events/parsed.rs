@@ -350,7 +350,10 @@ impl EventCoder {
         let subject_target =
             self.subject_target.get(t.m.pattern).copied().unwrap_or(false);
         let mut r = p.clause.roles(v, &literals, subject_target);
-        if r.nominal && self.verb_is_trigger(cx, p, v) {
+        if r.nominal
+            && self.verb_is_trigger(cx, p, v)
+            && !self.passive_light_verb(cx, p, v)
+        {
             // "X condemned the attack", "X denied the strike": a verb that
             // is an act of its own does not make its subject the doer of
             // the act it names (a light verb, "launched an attack", is
@@ -469,6 +472,25 @@ impl EventCoder {
             .and_then(|h| p.token(h))
             .and_then(|tk| cx.s.lem.get(tk).copied())
             .is_some_and(|l| l != NO_LEMMA && self.pats.triggers(l))
+    }
+
+    /// True when nominal trigger `n` is the passive subject of a light
+    /// verb, one whose patterns all need their act noun: "the strikes
+    /// were carried out by militiamen" (the agent did the strikes; "$
+    /// carry out ^ strikes" cannot match the passive's order). "The
+    /// attack was condemned by the UN" keeps the UN out: "condemn" is an
+    /// act of its own.
+    fn passive_light_verb(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        n: u32,
+    ) -> bool {
+        let Some(h) = p.clause.carrying_verb(n) else { return false };
+        p.clause.passive(h)
+            && p.token(h)
+                .and_then(|tk| cx.s.lem.get(tk).copied())
+                .is_some_and(|l| l != NO_LEMMA && !self.pats.stands_alone(l))
     }
 
     /// The stance of trigger `t` read from the tree's scope.

@@ -516,6 +516,25 @@ impl PatternSet {
         self.by_verb.contains_key(&l)
     }
 
+    /// Whether lemma `l` triggers a pattern that needs no other word
+    /// ("condemn" of "$ condemn +"): it names an act of its own. A verb
+    /// that triggers only with its act noun ("carry" of "$ carry out ^
+    /// strikes") is a light verb.
+    pub fn stands_alone(&self, l: u32) -> bool {
+        let literal = |e: &CElem| {
+            matches!(e, CElem::Lemma(_) | CElem::Word(_) | CElem::Synset(_))
+        };
+        self.by_verb.get(&l).is_some_and(|t| {
+            t.cands.iter().any(|c| {
+                self.pats.get(c.idx as usize).is_some_and(|p| {
+                    p.verb.len() == 1
+                        && !p.before.iter().any(literal)
+                        && !p.after.iter().any(literal)
+                })
+            })
+        })
+    }
+
     /// Whether any pattern fires only on verbs.
     pub fn any_verbal(&self) -> bool {
         self.pats.iter().any(|p| p.verbal)

@@ -488,6 +488,39 @@ impl TimeTagger {
         anchor::event_date(dct, None, times, sentence, span)
     }
 
+    /// The month a round-up's title names as its period ("On the
+    /// campaign trail, August 2020" published on 30 September): the
+    /// title ends with a month and a year, with no day, and that month is
+    /// before the publication month and at most a year before it. Such
+    /// an article tells that month's acts, so an event with no date of
+    /// its own and no anchor takes the month rather than the publication
+    /// day ([`DateFrom::Anchor`], month precision). A title naming the
+    /// publication month, a day ("... from June 15") or a future month
+    /// gives none.
+    pub fn title_period(&self, title: &str, dct: Date) -> Option<EventDate> {
+        use chrono::Datelike;
+        let mut words = title
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .rev();
+        let year: i32 = words.next()?.parse().ok()?;
+        let month_word = words.next()?;
+        // Months are case-sensitive ("may" is no month).
+        if !month_word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let month: u32 =
+            self.grammar.lex.value("month", month_word)?.parse().ok()?;
+        let months = |y: i32, m: u32| i64::from(y) * 12 + i64::from(m);
+        let back = months(dct.year(), dct.month()) - months(year, month);
+        (1..=12).contains(&back).then(|| EventDate {
+            date: format!("{year:04}-{month:02}"),
+            date_from: DateFrom::Anchor,
+            precision: Precision::Month,
+            date_end: None,
+        })
+    }
+
     /// Like [`TimeTagger::event_date`], with the text and, when the
     /// sentence was parsed, its dependency tree. The event takes the
     /// expression of its own clause (by the tree: the expression's
@@ -877,6 +910,30 @@ mod tests {
         let s = text.find("sent").unwrap();
         let d = tagger.event_date(dct, &ts, 1, Span::new(s, s + 4));
         assert_eq!(d.date_from, Anchor);
+    }
+
+    #[test]
+    fn title_period() {
+        let tagger = TimeTagger::new();
+        let dct: Date = "2021-03-30".parse().unwrap();
+        let month = |title: &str| {
+            tagger.title_period(title, dct).map(|d| (d.date, d.precision))
+        };
+        assert_eq!(
+            month("Notes from the parliament, February 2021"),
+            Some(("2021-02".into(), Precision::Month))
+        );
+        assert_eq!(
+            month("Election diary: December 2020"),
+            Some(("2020-12".into(), Precision::Month))
+        );
+        // The publication month, a day, a future or far month, no month.
+        assert_eq!(month("Notes from the parliament, March 2021"), None);
+        assert_eq!(month("Curfew to end on February 15, 2021"), None);
+        assert_eq!(month("Budget plans for May 2021"), None);
+        assert_eq!(month("Ten years since the floods of January 2011"), None);
+        assert_eq!(month("Minister resigns"), None);
+        assert_eq!(month("What they may 2020"), None);
     }
 
     #[test]
