@@ -53,14 +53,17 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # (seed 2616, judged on main 1b183be; reuters-judgements-counted-s26.tsv);
 # session 27 drew `counted27` (seed 2727, judged on main 5f31149;
 # reuters-judgements-counted-s27.tsv); session 28 drew `counted28` (seed
-# 2828, judged on main 09ced06; reuters-judgements-counted-s28.tsv).
+# 2828, judged on main 09ced06; reuters-judgements-counted-s28.tsv); session
+# 29 drew `counted29` (seed 2929, judged on main 3214989;
+# reuters-judgements-counted-s29.tsv).
 SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
-         "counted28": 2828}
+         "counted28": 2828, "counted29": 2929}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
                    "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv"),
                    "counted27": os.path.join(HERE, "reuters-judgements-counted-s27.tsv"),
-                   "counted28": os.path.join(HERE, "reuters-judgements-counted-s28.tsv")}
+                   "counted28": os.path.join(HERE, "reuters-judgements-counted-s28.tsv"),
+                   "counted29": os.path.join(HERE, "reuters-judgements-counted-s29.tsv")}
 
 QUERY = """
 SELECT e.event_id, e.article_id, e.sentence, e.span_start, e.span_end,

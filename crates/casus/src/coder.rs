@@ -272,6 +272,7 @@ impl Coder {
             e.precision = d.precision;
             e.date_end = d.date_end;
             e.flag_after_published(article.date);
+            e.plan_if_after_published();
         }
         events
     }

@@ -242,4 +242,26 @@ impl Event {
             && self.modality == Modality::Asserted
             && crate::time::date_after(&self.date, published);
     }
+
+    /// An act its own clause dates wholly after publication ("officials
+    /// open talks tomorrow", "before he attends next week's meeting", "the
+    /// strike on March 9" in a March 4 story) has not happened yet: it is
+    /// planned (`intended`), not asserted. Not the acts of speech of
+    /// [`SPEECH_ROOTS`]: a threat or demand made today about a later day
+    /// ("will strike on Monday", "his demand when he arrives on
+    /// Wednesday") is made now, and a statement of intent is asserted
+    /// whatever day it names. Call after [`Event::flag_after_published`].
+    pub fn plan_if_after_published(&mut self) {
+        if self.after_published
+            && self.date_from == DateFrom::Text
+            && !SPEECH_ROOTS.contains(&self.root.as_str())
+        {
+            self.modality = Modality::Intended;
+            self.after_published = false;
+        }
+    }
 }
+
+/// CAMEO roots of acts of speech (statements, appeals, intents, demands,
+/// disapproval, rejection, threats): see [`Event::plan_if_after_published`].
+const SPEECH_ROOTS: &[&str] = &["01", "02", "03", "10", "11", "12", "13"];

@@ -89,6 +89,17 @@ const OPEN_DOER_ROOTS: &[&str] = &["18", "19", "20"];
 /// address the other state, not their own.
 const VERBAL_ROOTS: &[&str] = &["01", "11", "12", "13"];
 
+/// CAMEO roots of acts between states (intent to cooperate, consult,
+/// diplomatic cooperation) whose open target is never the source's own
+/// country when the source is its state: a government does not visit,
+/// meet or endorse its own country ("the prime minister, on a visit",
+/// "he supported an early election", "attended celebrations"), so the
+/// fill would only guess; the side stays open.
+const STATE_COOPERATION_ROOTS: &[&str] = &["03", "04", "05"];
+
+/// Roles of a state's own organs (see `dicts/agents.tsv`).
+const STATE_ROLES: &[&str] = &["GOV", "LEG", "MIL", "JUD", "SPY"];
+
 /// Sentences whose events must name a country before it is the story's
 /// by its sides, and that an article's events must lie in before its
 /// open sides are filled.
@@ -234,6 +245,19 @@ fn is_bare(a: &Option<EventActor>, country: &str) -> bool {
     a.as_ref().is_some_and(|a| a.code.as_str() == country)
 }
 
+/// Whether filling `e`'s open target with `country` would make a state
+/// organ cooperate with its own country ([`STATE_COOPERATION_ROOTS`]).
+fn state_to_itself(e: &Event, country: &str) -> bool {
+    let Some(src) = e.source.as_ref() else { return false };
+    STATE_COOPERATION_ROOTS.contains(&e.root.as_str())
+        && src.country.as_deref() == Some(country)
+        && src
+            .code
+            .role()
+            .and_then(|r| r.get(..3))
+            .is_some_and(|r| STATE_ROLES.contains(&r))
+}
+
 /// Gives the absent side of each one-sided event of `events` (one
 /// article's, with its `places` and named `actors`) the story's country;
 /// see the module docs.
@@ -284,6 +308,7 @@ pub(crate) fn fill_open_sides(
         } else if e.target.is_none()
             && has_country(&e.source)
             && !is_bare(&e.source, &country)
+            && !state_to_itself(e, &country)
         {
             e.target = Some(story());
             true
@@ -425,6 +450,14 @@ mod tests {
                  Togolese troops fired at Ghanaian soldiers on Monday. \
                  Ghana's foreign minister warned of a strong response.",
                 &["GHAGOV>130>TGO"],
+            ),
+            // A state organ does not visit, meet or endorse its own
+            // country: its open target stays open.
+            (
+                "Portuguese police arrested four men in Lisbon on Monday. \
+                 Portuguese police detained two more in Porto on Tuesday. \
+                 The Portuguese government said it supported an early election.",
+                &["PRTGOV>051>-"],
             ),
         ];
         for (text, want) in cases {

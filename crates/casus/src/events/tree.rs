@@ -42,6 +42,14 @@ const MEETING_NOUNS: &[&str] = &[
     "discussions",
 ];
 
+/// Verbs whose subject receives the act the object noun names ("Japan
+/// faces new sanctions from the United States", "the convoy suffered an
+/// attack by rebels"): the subject is the act's target, the "from" or
+/// "by" phrase its doer. Whether the act happened is the scope words'
+/// business ("face" and "risk" are `possible` in `dicts/scope.tsv`).
+const RECEIVER_VERBS: &[&str] =
+    &["face", "suffer", "sustain", "risk", "undergo", "endure", "incur"];
+
 pub const BUILTIN_SCOPE: &str = include_str!("../../../../dicts/scope.tsv");
 
 /// What a scope word does to the acts it governs.
@@ -262,6 +270,10 @@ impl Default for Scope {
     }
 }
 
+/// Participles that, passive in form, state their subject's stance
+/// ("X is opposed to Y": X opposes Y); see `TreeClause::roles`.
+const STANCE_PARTICIPLES: &[&str] = &["oppose"];
+
 /// Prepositions that attach an addressee or a target to an act.
 const TARGET_CASES: &[&str] = &[
     "against", "on", "upon", "with", "to", "at", "into", "toward", "towards",
@@ -406,6 +418,17 @@ impl<'t> TreeClause<'t> {
                 .any(|&c| self.rel(c).is_some_and(|r| r.rel == Rel::Nsubj))
     }
 
+    /// `v` is a participle of stance used as an adjective ("X is opposed
+    /// to Y"): a passive form without an agent, with a "to" phrase.
+    fn stance_participle(&self, v: u32) -> bool {
+        STANCE_PARTICIPLES.contains(&self.lemma(v))
+            && self.agent(v).is_none()
+            && self
+                .t
+                .children_by(v, Rel::Obl)
+                .any(|k| self.case(k).as_deref() == Some("to"))
+    }
+
     /// True when `v` is used in the passive voice.
     pub fn passive(&self, v: u32) -> bool {
         self.t.is_passive(v) || self.passive_participle(v)
@@ -485,6 +508,9 @@ impl<'t> TreeClause<'t> {
                 return Some((s, how.unwrap_or(How::Subject)));
             }
             if let Some(s) = self.subordinated_subject(cur) {
+                return Some((s, how.unwrap_or(How::Subject)));
+            }
+            if let Some(s) = self.reported_subject(cur) {
                 return Some((s, how.unwrap_or(How::Subject)));
             }
             // "X is due to meet" with "due" parsed as the subordinator:
@@ -639,6 +665,29 @@ impl<'t> TreeClause<'t> {
             Some("after" | "before" | "since" | "until" | "till")
         );
         (temporal && self.is_noun(n) && self.subtree_end(n) == w).then_some(n)
+    }
+
+    /// The subject a misparse of a reported clause left as the object of
+    /// the verb of saying: in "the minister said Britain and Denmark were
+    /// opposed to the measure" the parser may hang "Britain" as the
+    /// object of "said", leaving the complement without a subject. The
+    /// object of a reporting verb whose phrase ends right before `v` (a
+    /// `ccomp` with neither subject nor subordinator) is `v`'s subject.
+    fn reported_subject(&self, v: u32) -> Option<u32> {
+        if !self.rel(v).is_some_and(|d| d.rel == Rel::Ccomp)
+            || self.mark(v).is_some()
+            || self.own_subject(v).is_some()
+            || self.own_patient(v).is_some()
+        {
+            return None;
+        }
+        let h = self.head(v);
+        if h == 0 || self.class_of(h).map(|(c, _)| c) != Some(Class::Report) {
+            return None;
+        }
+        let w = self.word_before_dependents(v)?;
+        let n = self.t.children_by(h, Rel::Obj).find(|&o| o < v)?;
+        (self.is_noun(n) && self.subtree_end(n) == w).then_some(n)
     }
 
     /// The last word id in `w`'s subtree.
@@ -881,7 +930,13 @@ impl<'t> TreeClause<'t> {
         }
         let passive = self.passive(v);
         let mut r = Roles { passive, ..Roles::default() };
-        if passive {
+        if passive && self.stance_participle(v) {
+            // "Denmark was opposed to the measure": an adjective of
+            // stance, no passive; its subject holds the stance.
+            r.passive = false;
+            r.source.extend(self.patient(v).map(|(p, _)| (p, How::Subject)));
+            r.target.extend(self.objects(v, literals));
+        } else if passive {
             r.source.extend(self.agent(v).map(|a| (a, How::Agent)));
             r.source.extend(self.means(v).map(|a| (a, How::Modifier)));
             r.target.extend(self.patient(v));
@@ -1092,6 +1147,21 @@ impl<'t> TreeClause<'t> {
             return;
         }
         match d.rel {
+            Rel::Obj if RECEIVER_VERBS.contains(&self.lemma(h)) => {
+                if let Some((s, _)) = self.doer(h) {
+                    r.target.insert(0, (s, How::LightVerb));
+                }
+                let from = self.t.children(h).iter().copied().find(|&k| {
+                    self.rel(k).is_some_and(|d| d.rel == Rel::Obl)
+                        && matches!(
+                            self.case(k).as_deref(),
+                            Some("from" | "by")
+                        )
+                });
+                if let Some(f) = from {
+                    r.source.insert(0, (f, How::Oblique));
+                }
+            }
             Rel::Obj => {
                 // A definite act noun ("repelled the attack", "chased
                 // down the target") names an act already told: the verb
@@ -1185,6 +1255,18 @@ impl<'t> TreeClause<'t> {
             if let Some(x) = self.fixed_to_governor(v) {
                 sc.modality = Modality::Intended;
                 sc.governor = Some(x);
+                *decided = true;
+            }
+        }
+        // "possible sanctions", "a likely attack": an adjective of
+        // possibility on an act noun.
+        if !*decided && self.is_noun(v) {
+            let possible = self.t.children_by(v, Rel::Amod).find(|&a| {
+                self.words.class(self.lemma(a)) == Some(Class::Possible)
+            });
+            if let Some(a) = possible {
+                sc.modality = Modality::Possible;
+                sc.governor = Some(a);
                 *decided = true;
             }
         }
@@ -2214,6 +2296,57 @@ mod tests {
                 "plan",
                 "rebels",
                 Modality::Intended,
+                false,
+            ),
+            (
+                // "Denmark was opposed to the plan.": a stance, not a
+                // passive: Denmark opposes.
+                "denmark/PROPN/3/nsubj:pass be/AUX/3/aux:pass oppose/VERB/0/root to/ADP/6/case the/DET/6/det plan/NOUN/3/obl ./PUNCT/3/punct",
+                "oppose",
+                "denmark",
+                "plan",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Chile said Peru was opposed to the plan." with "Peru"
+                // hung as the object of "said": the complement's subject.
+                "chile/PROPN/2/nsubj say/VERB/0/root peru/PROPN/2/obj be/AUX/5/cop opposed/ADJ/2/ccomp to/ADP/8/case the/DET/8/det plan/NOUN/5/obl ./PUNCT/2/punct",
+                "opposed",
+                "peru",
+                "plan",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Peru faces new sanctions from Chile.": the subject of
+                // "face" receives the act, the "from" phrase does it, and
+                // a faced act has not happened yet.
+                "peru/PROPN/2/nsubj face/VERB/0/root new/ADJ/4/amod sanctions/NOUN/2/obj from/ADP/6/case chile/PROPN/2/obl ./PUNCT/2/punct",
+                "sanctions",
+                "chile",
+                "peru",
+                Modality::Possible,
+                false,
+            ),
+            (
+                // "The convoy suffered an attack by rebels.": suffered,
+                // so asserted.
+                "the/DET/2/det convoy/NOUN/3/nsubj suffer/VERB/0/root an/DET/5/det attack/NOUN/3/obj by/ADP/7/case rebels/NOUN/3/obl ./PUNCT/3/punct",
+                "attack",
+                "rebels",
+                "convoy",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Chile's possible sanctions worry Peru.": an adjective of
+                // possibility on the act noun.
+                "chile/PROPN/4/nmod:poss 's/PART/1/case possible/ADJ/4/amod sanctions/NOUN/5/nsubj worry/VERB/0/root peru/PROPN/5/obj ./PUNCT/5/punct",
+                "sanctions",
+                "chile",
+                "",
+                Modality::Possible,
                 false,
             ),
             (
