@@ -36,6 +36,12 @@ pub struct Args {
     /// and why), under the record's id and sentence.
     #[arg(long)]
     errors: bool,
+    /// Also count events with one side open, as `---` on that side (the
+    /// gold's mark for an actor its dictionaries did not know): by
+    /// default only events naming both sides count, which no gold triple
+    /// with `---` can match.
+    #[arg(long)]
+    open_sides: bool,
     /// No effect (roles always come from the tree); accepted so older
     /// documented commands keep working.
     #[arg(long, hide = true)]
@@ -319,6 +325,7 @@ pub fn score(
     records: &[Record],
     report: Report,
     gold_trees: bool,
+    open_sides: bool,
 ) -> (usize, usize, usize) {
     let (mut tp, mut np, mut ng) = (0, 0, 0);
     for r in records {
@@ -353,16 +360,27 @@ pub fn score(
         };
         let counts = |e: &casus::events::Event| {
             !e.negated
-                && matches!(e.modality, Modality::Asserted | Modality::Intended)
+                && matches!(
+                    e.modality,
+                    Modality::Asserted | Modality::Intended
+                )
                 && !stated(e)
         };
         let triple = |e: &casus::events::Event| -> Option<Triple> {
             let c = |a: &casus::events::EventActor| {
                 a.country.clone().unwrap_or_else(|| country(&a.code))
             };
+            let open = |a: Option<&casus::events::EventActor>| match a {
+                Some(a) => Some(c(a)),
+                None if open_sides => Some("---".to_string()),
+                None => None,
+            };
+            if e.source.is_none() && e.target.is_none() {
+                return None;
+            }
             Some((
-                c(e.source.as_ref()?),
-                c(e.target.as_ref()?),
+                open(e.source.as_ref())?,
+                open(e.target.as_ref())?,
                 e.root.to_string(),
             ))
         };
@@ -383,9 +401,10 @@ pub fn score(
             println!("{}: {}", r.id, r.text);
             for t in pred.difference(&gold) {
                 println!("  FALSE  {} {} {}", t.0, t.1, t.2);
-                for e in events.iter().filter(|e| {
-                    counts(e) && triple(e).as_ref() == Some(t)
-                }) {
+                for e in events
+                    .iter()
+                    .filter(|e| counts(e) && triple(e).as_ref() == Some(t))
+                {
                     println!("         {}", describe(e));
                 }
             }
@@ -393,9 +412,8 @@ pub fn score(
                 println!("  MISSED {} {} {}", t.0, t.1, t.2);
             }
             if gold.len() > hit {
-                for e in events
-                    .iter()
-                    .filter(|e| !counts(e) || triple(e).is_none())
+                for e in
+                    events.iter().filter(|e| !counts(e) || triple(e).is_none())
                 {
                     let why = if triple(e).is_none() {
                         "one-sided"
@@ -434,7 +452,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Report::Quiet
     };
-    let (tp, np, ng) = score(&coder, &records, report, args.gold_trees);
+    let (tp, np, ng) =
+        score(&coder, &records, report, args.gold_trees, args.open_sides);
     let s = Counts { correct: tp, predicted: np, gold: ng }.prf();
     let (p, r, f) = (s.precision, s.recall, s.f1);
     if args.common.json {
@@ -445,9 +464,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{v}");
     } else {
         println!(
-            "UniversalPetrarch PETR2 gold: {} sentences, {ng} gold triples{}",
+            "UniversalPetrarch PETR2 gold: {} sentences, {ng} gold triples{}{}",
             records.len(),
-            if args.gold_trees { " (on its gold UD trees)" } else { "" }
+            if args.gold_trees { " (on its gold UD trees)" } else { "" },
+            if args.open_sides { " (open sides as ---)" } else { "" }
         );
         println!("(source country, target country, CAMEO root)");
         println!("predicted {np}  correct {tp}");
