@@ -29,6 +29,19 @@ pub struct Args {
     /// Print every sentence's gold and predicted triples.
     #[arg(long)]
     verbose: bool,
+    /// Print one line per error: `FALSE` (a counted casus triple the gold
+    /// lacks, with the events behind it: code, pattern, modality, actors
+    /// and how each was found, evidence) and `MISSED` (a gold triple casus
+    /// lacks, with the casus events of the sentence that were not counted
+    /// and why), under the record's id and sentence.
+    #[arg(long)]
+    errors: bool,
+    /// Also count events with one side open, as `---` on that side (the
+    /// gold's mark for an actor its dictionaries did not know): by
+    /// default only events naming both sides count, which no gold triple
+    /// with `---` can match.
+    #[arg(long)]
+    open_sides: bool,
     /// No effect (roles always come from the tree); accepted so older
     /// documented commands keep working.
     #[arg(long, hide = true)]
@@ -261,12 +274,58 @@ fn v1_deprel(label: &str) -> Option<casus::syntax::Deprel> {
     v2.parse().ok()
 }
 
+/// What `score` prints besides the totals.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Report {
+    /// Nothing.
+    #[default]
+    Quiet,
+    /// Each sentence with an error: gold and predicted triples.
+    Verbose,
+    /// One line per false and missed triple, with casus's events.
+    Errors,
+}
+
+/// One side of an event for the error listing: `code` (its country),
+/// the name and how the actor was found.
+fn side(a: Option<&casus::events::EventActor>) -> String {
+    let Some(a) = a else { return "-".to_string() };
+    let mut s = a.code.as_str().to_string();
+    if let Some(c) = &a.country {
+        if !a.code.as_str().starts_with(c.as_str()) {
+            s.push_str(&format!("[{c}]"));
+        }
+    }
+    if let Some(n) = &a.name {
+        s.push_str(&format!(" \"{n}\""));
+    }
+    if let Some(f) = &a.from {
+        s.push_str(&format!(" ({f:?})"));
+    }
+    s
+}
+
+/// One event for the error listing.
+fn describe(e: &casus::events::Event) -> String {
+    format!(
+        "{} {} -> {} {:?}{} [{}] \"{}\"",
+        e.cameo,
+        side(e.source.as_ref()),
+        side(e.target.as_ref()),
+        e.modality,
+        if e.negated { " negated" } else { "" },
+        e.pattern,
+        e.evidence.replace('\n', " "),
+    )
+}
+
 /// Scores: (true positives, predicted, gold).
 pub fn score(
     coder: &Coder,
     records: &[Record],
-    verbose: bool,
+    report: Report,
     gold_trees: bool,
+    open_sides: bool,
 ) -> (usize, usize, usize) {
     let (mut tp, mut np, mut ng) = (0, 0, 0);
     for r in records {
@@ -299,36 +358,73 @@ pub fn score(
                     && o.pattern.starts_with(&format!("{}+", e.pattern))
             })
         };
-        let pred: BTreeSet<Triple> = events
-            .iter()
-            .filter(|e| {
-                !e.negated
-                    && matches!(
-                        e.modality,
-                        Modality::Asserted | Modality::Intended
-                    )
-                    && !stated(e)
-            })
-            .filter_map(|e| {
-                let c = |a: &casus::events::EventActor| {
-                    a.country.clone().unwrap_or_else(|| country(&a.code))
-                };
-                Some((
-                    c(e.source.as_ref()?),
-                    c(e.target.as_ref()?),
-                    e.root.to_string(),
-                ))
-            })
-            .collect();
+        let counts = |e: &casus::events::Event| {
+            !e.negated
+                && matches!(
+                    e.modality,
+                    Modality::Asserted | Modality::Intended
+                )
+                && !stated(e)
+        };
+        let triple = |e: &casus::events::Event| -> Option<Triple> {
+            let c = |a: &casus::events::EventActor| {
+                a.country.clone().unwrap_or_else(|| country(&a.code))
+            };
+            let open = |a: Option<&casus::events::EventActor>| match a {
+                Some(a) => Some(c(a)),
+                None if open_sides => Some("---".to_string()),
+                None => None,
+            };
+            if e.source.is_none() && e.target.is_none() {
+                return None;
+            }
+            Some((
+                open(e.source.as_ref())?,
+                open(e.target.as_ref())?,
+                e.root.to_string(),
+            ))
+        };
+        let pred: BTreeSet<Triple> =
+            events.iter().filter(|e| counts(e)).filter_map(triple).collect();
         let hit = gold.intersection(&pred).count();
         tp += hit;
         np += pred.len();
         ng += gold.len();
-        if verbose && (hit != gold.len() || hit != pred.len()) {
+        let wrong = hit != gold.len() || hit != pred.len();
+        if report == Report::Verbose && wrong {
             println!(
                 "{}: {}\n  gold {:?}\n  pred {:?}",
                 r.id, r.text, gold, pred
             );
+        }
+        if report == Report::Errors && wrong {
+            println!("{}: {}", r.id, r.text);
+            for t in pred.difference(&gold) {
+                println!("  FALSE  {} {} {}", t.0, t.1, t.2);
+                for e in events
+                    .iter()
+                    .filter(|e| counts(e) && triple(e).as_ref() == Some(t))
+                {
+                    println!("         {}", describe(e));
+                }
+            }
+            for t in gold.difference(&pred) {
+                println!("  MISSED {} {} {}", t.0, t.1, t.2);
+            }
+            if gold.len() > hit {
+                for e in
+                    events.iter().filter(|e| !counts(e) || triple(e).is_none())
+                {
+                    let why = if triple(e).is_none() {
+                        "one-sided"
+                    } else if stated(e) {
+                        "counted as its statement"
+                    } else {
+                        "negated or not asserted"
+                    };
+                    println!("         not counted ({why}): {}", describe(e));
+                }
+            }
         }
     }
     (tp, np, ng)
@@ -349,7 +445,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let records = parse(&text);
     let coder =
         casus::CoderBuilder::new().build().context("building the coder")?;
-    let (tp, np, ng) = score(&coder, &records, args.verbose, args.gold_trees);
+    let report = if args.errors {
+        Report::Errors
+    } else if args.verbose {
+        Report::Verbose
+    } else {
+        Report::Quiet
+    };
+    let (tp, np, ng) =
+        score(&coder, &records, report, args.gold_trees, args.open_sides);
     let s = Counts { correct: tp, predicted: np, gold: ng }.prf();
     let (p, r, f) = (s.precision, s.recall, s.f1);
     if args.common.json {
@@ -360,9 +464,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{v}");
     } else {
         println!(
-            "UniversalPetrarch PETR2 gold: {} sentences, {ng} gold triples{}",
+            "UniversalPetrarch PETR2 gold: {} sentences, {ng} gold triples{}{}",
             records.len(),
-            if args.gold_trees { " (on its gold UD trees)" } else { "" }
+            if args.gold_trees { " (on its gold UD trees)" } else { "" },
+            if args.open_sides { " (open sides as ---)" } else { "" }
         );
         println!("(source country, target country, CAMEO root)");
         println!("predicted {np}  correct {tp}");

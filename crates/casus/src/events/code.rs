@@ -668,6 +668,7 @@ impl EventCoder {
         let roles = own_complement_target(cx, p, t, roles);
         let roles = meeting_place_target(cx, p, t, roles);
         let roles = co_agent_target(cx, roles);
+        let roles = guessed_source_of_named_state(cx, roles);
         let scope = self.tree_stance(cx, p, t, &roles);
         if scope.background {
             return None;
@@ -824,6 +825,46 @@ fn co_agent_target(
     r
 }
 
+/// "The government expressed appreciation for China's assistance",
+/// "officials thanked Japan": a government source whose words name no
+/// country took its country from the context (the sentence's places,
+/// which may be the target's own name, or the story's:
+/// [`crate::actors::CountryFrom`]); when the target is that very
+/// country, named as such, the guess makes a state act on itself, which
+/// a writer would have put as "its own" or "the Chinese government".
+/// The unnamed side is someone else: the source is left open (the
+/// reaction and story steps may still fill it, with their rule against
+/// the other side's country). Role targets stay ("the government
+/// arrested Nigerian militants": a state acts on its own rebels), and
+/// so do other role sources ("protesters denounced Egypt").
+fn guessed_source_of_named_state(
+    cx: &SentenceCtx<'_>,
+    mut r: super::roles::Roles,
+) -> super::roles::Roles {
+    use crate::actors::CountryFrom;
+    let actor = |g: Option<usize>| {
+        let g = cx.s.groups.get(g?)?;
+        let m = *g.members.first()?;
+        cx.actors.get(m)
+    };
+    let (Some(s), Some(t)) = (actor(r.source), actor(r.target)) else {
+        return r;
+    };
+    let guessed = matches!(
+        s.country_from,
+        Some(CountryFrom::Story | CountryFrom::Place)
+    ) && s.role.as_deref() == Some("GOV")
+        && s.name.is_none();
+    let named_state = t.country_from == Some(CountryFrom::Text)
+        && t.role.is_none()
+        && t.country.as_deref() == Some(t.code.as_str());
+    if guessed && named_state && s.country == t.country {
+        r.source = None;
+        r.source_found = super::roles::Found::Absent;
+    }
+    r
+}
+
 /// Prepositions of where an act happens, not whom it is done to.
 const LOCATIVE_CASES: &[&str] =
     &["in", "near", "inside", "outside", "around", "within"];
@@ -955,6 +996,52 @@ mod tests {
         for (text, not) in cases {
             let got = coded(&coder, text);
             assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
+        }
+    }
+
+    /// (text, an event it must not yield, one it must yield or ""): a
+    /// source guessed from the story that is the named target itself.
+    #[test]
+    fn guessed_source_of_named_state_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &str, &str)] = &[
+            // One-sentence stories: the story's country is the target's.
+            (
+                "The government thanked Japan for its flood relief.",
+                "JPNGOV>",
+                "",
+            ),
+            (
+                "The ministry praised Brazil's help after the earthquake.",
+                "BRAGOV>",
+                "",
+            ),
+            // A role target of the story's country stays its own state's
+            // act ("the government arrested Nigerian militants").
+            (
+                "Nigerian troops clashed with Boko Haram. The government \
+                 arrested Nigerian protesters in Abuja.",
+                "",
+                "NGAGOV>173>NGA",
+            ),
+        ];
+        for (text, not, want) in cases {
+            let got = coded(&coder, text);
+            if !not.is_empty() {
+                // The guessed source acting on its own country's name.
+                let own = not.get(..3).unwrap_or_default();
+                assert!(
+                    !got.iter().any(|g| g.starts_with(not)
+                        && g.ends_with(&format!(">{own}"))),
+                    "{text}: {got:?}"
+                );
+            }
+            if !want.is_empty() {
+                assert!(
+                    got.iter().any(|g| g.starts_with(want)),
+                    "{text}: {got:?}"
+                );
+            }
         }
     }
 
