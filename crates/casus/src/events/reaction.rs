@@ -325,6 +325,15 @@ pub(crate) fn resolve(
         if !reaction_verb(verb) {
             continue;
         }
+        if e.target.is_none() {
+            if let Some(target) = relative_antecedent(text, mentions, events, i)
+            {
+                let e = &mut events[i];
+                e.target = Some(target);
+                rehash(e);
+                continue;
+            }
+        }
         let Some((act, noun)) = act_after(text, e.span) else { continue };
         // The verb alone: the modifier slot starts after it.
         let verb = Span::new(
@@ -394,6 +403,72 @@ pub(crate) fn resolve(
         rehash(e);
     }
     acts_in_reactions(text, mentions, &phrases, events);
+}
+
+/// Words that may stand between ", which" and a reaction verb besides
+/// the reacting actor: auxiliaries and adverbs of manner ("which Minsk
+/// has flatly denied").
+fn relative_filler(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "has" | "have" | "had" | "also" | "strongly" | "flatly" | "firmly"
+            | "vehemently" | "categorically" | "repeatedly" | "always"
+            | "consistently" | "long" | "since" | "both"
+    )
+}
+
+/// "X accused Y of sending migrants across the border, which Minsk
+/// denies": a reaction in a relative clause whose antecedent is the
+/// whole clause before ", which" reacts to the act that clause tells;
+/// its target is that act's doer (the source of the last event of the
+/// sentence before the comma), named in the same sentence
+/// ([`ActorFrom::Text`]). Only when the relative clause holds nothing
+/// but the reacting actor (its source) and auxiliaries or adverbs, and
+/// the doer is not the reacting actor.
+fn relative_antecedent(
+    text: &str,
+    mentions: &[ActorMention],
+    events: &[Event],
+    i: usize,
+) -> Option<EventActor> {
+    let e = events.get(i)?;
+    let src = e.source.as_ref()?;
+    let start = e.span.start as usize;
+    let before = text.get(..start)?;
+    let comma = before.rfind(", which ")?;
+    let gap_from = comma + ", which ".len();
+    // The reacting actor stands in the gap.
+    if !(src.span.start as usize >= gap_from && src.span.end as usize <= start)
+    {
+        return None;
+    }
+    let in_gap: Vec<&ActorMention> = mentions
+        .iter()
+        .filter(|m| {
+            m.span.start as usize >= gap_from && m.span.end as usize <= start
+        })
+        .collect();
+    let mut rest = String::new();
+    let mut at = gap_from;
+    for m in &in_gap {
+        rest.push_str(text.get(at..m.span.start as usize)?);
+        rest.push(' ');
+        at = m.span.end as usize;
+    }
+    rest.push_str(text.get(at..start)?);
+    if !rest.split_whitespace().all(|w| relative_filler(w) || w == "the") {
+        return None;
+    }
+    events
+        .iter()
+        .filter(|p| p.sentence == e.sentence && (p.span.end as usize) <= comma)
+        .max_by_key(|p| p.span.start)
+        .and_then(|p| p.source.clone())
+        .filter(|s| s.code != src.code)
+        .map(|mut s| {
+            s.from = Some(ActorFrom::Text);
+            s
+        })
 }
 
 /// The act an event of a reaction's phrase codes ("Jordan condemned the
@@ -566,6 +641,14 @@ mod tests {
                 "Iraq accused Iran of shelling Basra. Tehran rejected the accusation.",
                 "rejected",
                 Some(("IRQ", Some(ActorFrom::Antecedent))),
+            ),
+            // A relative clause on the whole clause before ", which":
+            // the doer of the act it tells.
+            (
+                "Latvia accused Belarus of pushing migrants over the border, \
+                 which Minsk has flatly denied.",
+                "denied",
+                Some(("LVA", Some(ActorFrom::Text))),
             ),
             // The most recent matching act, within six sentences.
             (
