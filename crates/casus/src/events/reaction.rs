@@ -84,7 +84,8 @@ fn act_noun(word: &str) -> Option<Act> {
         | "assaults" | "offensive" | "incursion" | "incursions"
         | "invasion" | "shooting" | "shootings" | "assassination"
         | "bombardment" | "bombardments" | "onslaught" | "atrocity"
-        | "atrocities" | "execution" | "executions" => Act::Violence,
+        | "atrocities" | "execution" | "executions" | "aggression"
+        | "aggressions" => Act::Violence,
         "accusation" | "accusations" | "allegation" | "allegations"
         | "charge" | "charges" | "claim" | "claims" => Act::Accusation,
         "truce" | "ceasefire" | "cease-fire" | "armistice" | "agreement"
@@ -166,6 +167,34 @@ fn filler(word: &str) -> bool {
             | "further"
             | "continued"
             | "repeated"
+            // Words of outrage before the act ("the heinous Israeli
+            // raid", "this barbaric aggression").
+            | "heinous"
+            | "barbaric"
+            | "despicable"
+            | "criminal"
+            | "horrific"
+            | "horrendous"
+            | "vile"
+            | "dastardly"
+            | "senseless"
+            | "unprovoked"
+            | "indiscriminate"
+            | "treacherous"
+            | "savage"
+            | "abhorrent"
+            | "appalling"
+            | "outrageous"
+            | "egregious"
+            | "flagrant"
+            | "blatant"
+            | "unjustified"
+            | "illegal"
+            | "unlawful"
+            | "provocative"
+            | "reckless"
+            | "wanton"
+            | "ongoing"
     ) || w.ends_with("'s")
         || w.ends_with("’s")
         || w.ends_with("day")
@@ -325,14 +354,11 @@ pub(crate) fn resolve(
         if !reaction_verb(verb) {
             continue;
         }
-        if e.target.is_none() {
-            if let Some(target) = relative_antecedent(text, mentions, events, i)
-            {
-                let e = &mut events[i];
-                e.target = Some(target);
-                rehash(e);
-                continue;
-            }
+        if let Some(target) = relative_antecedent(text, mentions, events, i) {
+            let e = &mut events[i];
+            e.target = Some(target);
+            rehash(e);
+            continue;
         }
         let Some((act, noun)) = act_after(text, e.span) else { continue };
         // The verb alone: the modifier slot starts after it.
@@ -437,6 +463,13 @@ fn relative_antecedent(
     let before = text.get(..start)?;
     let comma = before.rfind(", which ")?;
     let gap_from = comma + ", which ".len();
+    // A target inside the relative clause or after it is the reaction's
+    // own; one before the comma was taken across the clause boundary
+    // (the antecedent noun, "... exercises with the Guyana Defence
+    // Force, which Caracas condemned"): the doer replaces it.
+    if e.target.as_ref().is_some_and(|t| t.span.end as usize > comma) {
+        return None;
+    }
     // The reacting actor stands in the gap.
     if !(src.span.start as usize >= gap_from && src.span.end as usize <= start)
     {
@@ -459,16 +492,32 @@ fn relative_antecedent(
     if !rest.split_whitespace().all(|w| relative_filler(w) || w == "the") {
         return None;
     }
-    events
+    let act = events
         .iter()
         .filter(|p| p.sentence == e.sentence && (p.span.end as usize) <= comma)
-        .max_by_key(|p| p.span.start)
-        .and_then(|p| p.source.clone())
-        .filter(|s| s.code != src.code)
-        .map(|mut s| {
-            s.from = Some(ActorFrom::Text);
-            s
-        })
+        // The latest act; of a mutual act's two directions, the one
+        // whose source comes first (the clause's subject).
+        .max_by_key(|p| {
+            let src = p.source.as_ref().map_or(usize::MAX, |s| s.span.start as usize);
+            (p.span.start, std::cmp::Reverse(src))
+        });
+    let doer = match act {
+        Some(p) => p.source.clone(),
+        // No act coded in the clause ("the Southern Command held flight
+        // exercises with ..., which Caracas condemned"): its subject, the
+        // clause's first actor, did it.
+        None => mentions
+            .iter()
+            .filter(|m| {
+                m.sentence == e.sentence && (m.span.end as usize) <= comma
+            })
+            .min_by_key(|m| m.span.start)
+            .map(|m| actor_of(m, ActorFrom::Text)),
+    };
+    doer.filter(|s| s.code != src.code).map(|mut s| {
+        s.from = Some(ActorFrom::Text);
+        s
+    })
 }
 
 /// The act an event of a reaction's phrase codes ("Jordan condemned the
@@ -623,6 +672,12 @@ mod tests {
                 "condemned",
                 Some(("ISR", Some(ActorFrom::Text))),
             ),
+            // Words of outrage before the doer; an aggression is an act.
+            (
+                "Lebanon condemned the heinous Israeli aggression on Tyre.",
+                "condemned",
+                Some(("ISR", Some(ActorFrom::Text))),
+            ),
             // The doer after "by".
             (
                 "Kenya condemned the attack by al-Shabaab on a bus.",
@@ -649,6 +704,14 @@ mod tests {
                  which Minsk has flatly denied.",
                 "denied",
                 Some(("LVA", Some(ActorFrom::Text))),
+            ),
+            // ... the subject's side of a mutual act, not the partner
+            // named before the comma.
+            (
+                "The Malian army held drills with Russian instructors on \
+                 Monday, which Algeria condemned as a provocation.",
+                "condemned",
+                Some(("MLIMIL", Some(ActorFrom::Text))),
             ),
             // The most recent matching act, within six sentences.
             (

@@ -1154,6 +1154,33 @@ impl<'t> TreeClause<'t> {
         }
     }
 
+    /// "X recognized Guaido, followed by A, B and C": the agents (with
+    /// their conjuncts) of a bare participle "followed" hung on verb `v`
+    /// did the same act after X. Not "..., and A followed" (a clause of
+    /// its own with a subject) nor "followed by talks" (no actor: the
+    /// caller keeps only words that are actors).
+    pub fn followers(&self, v: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        for &c in self.t.children(v) {
+            let Some(d) = self.rel(c) else { continue };
+            if !matches!(
+                d.rel,
+                Rel::Conj | Rel::Advcl | Rel::Acl | Rel::Parataxis
+            ) || self.lemma(c) != "follow"
+                || !self.form(c).eq_ignore_ascii_case("followed")
+                || self.own_subject(c).is_some()
+                || self.t.auxiliaries(c).next().is_some()
+            {
+                continue;
+            }
+            if let Some(a) = self.agent(c) {
+                out.push(a);
+                out.extend(self.t.children_by(a, Rel::Conj));
+            }
+        }
+        out
+    }
+
     /// The verb a conversation phrase really hangs on when the parser put
     /// it on the complement of a verb of speech or request: "X urged Y
     /// to end the war in a phone call with Y" (the call is where X urged,
