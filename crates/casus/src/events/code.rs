@@ -301,7 +301,9 @@ impl EventCoder {
             // Only with a target: coordinated followers with none would
             // act on each other (reciprocal roots, `expand`).
             let followers = match &parsed {
-                Some(p) if roles.source.is_some() && roles.target.is_some() => {
+                Some(p)
+                    if roles.source.is_some() && roles.target.is_some() =>
+                {
                     self.followers(cx, p, t, &roles)
                 }
                 _ => Vec::new(),
@@ -877,7 +879,11 @@ mod tests {
             (
                 "Macron urged Putin to end the war in a telephone \
                  conversation with Putin.",
-                &["FRAGOV>020>RUSGOV", "FRAGOV>041>RUSGOV", "RUSGOV>041>FRAGOV"],
+                &[
+                    "FRAGOV>020>RUSGOV",
+                    "FRAGOV>041>RUSGOV",
+                    "RUSGOV>041>FRAGOV",
+                ],
                 "RUSGOV>041>RUSGOV",
             ),
             // The partner named before the medium.

@@ -437,9 +437,21 @@ pub(crate) fn resolve(
 fn relative_filler(word: &str) -> bool {
     matches!(
         word.to_ascii_lowercase().as_str(),
-        "has" | "have" | "had" | "also" | "strongly" | "flatly" | "firmly"
-            | "vehemently" | "categorically" | "repeatedly" | "always"
-            | "consistently" | "long" | "since" | "both"
+        "has"
+            | "have"
+            | "had"
+            | "also"
+            | "strongly"
+            | "flatly"
+            | "firmly"
+            | "vehemently"
+            | "categorically"
+            | "repeatedly"
+            | "always"
+            | "consistently"
+            | "long"
+            | "since"
+            | "both"
     )
 }
 
@@ -498,7 +510,10 @@ fn relative_antecedent(
         // The latest act; of a mutual act's two directions, the one
         // whose source comes first (the clause's subject).
         .max_by_key(|p| {
-            let src = p.source.as_ref().map_or(usize::MAX, |s| s.span.start as usize);
+            let src = p
+                .source
+                .as_ref()
+                .map_or(usize::MAX, |s| s.span.start as usize);
             (p.span.start, std::cmp::Reverse(src))
         });
     let doer = match act {
