@@ -1236,12 +1236,22 @@ pub(crate) fn family_names<'w>(
     words: &'w [String],
     code: &ActorCode,
 ) -> impl Iterator<Item = &'w String> {
+    // "Romeo Brawner Jr.", "Juan Santos Reyes III": a generational suffix
+    // is no family name; the word before it is ("Brawner said").
+    let n = words
+        .iter()
+        .rposition(|w| !NAME_SUFFIXES.contains(&w.trim_end_matches('.')))
+        .map_or(words.len(), |i| i + 1);
+    let words = &words[..n];
     let first = (words.len() > 1
         && code.country().is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)))
     .then(|| words.first())
     .flatten();
     words.last().into_iter().chain(first)
 }
+
+/// Generational suffixes after a family name (normalised, lowercase).
+const NAME_SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 
 /// Office holders the article names in full (two words or more), as
 /// persons whose family name alone then refers to them in the rest of

@@ -149,8 +149,11 @@ impl RunMemory {
                         first: p.date,
                         last: p.date,
                     });
-                    // "Yoon Suk Yeol" is also found by "Yoon".
-                    for f in family_names(&p.words, &p.code).skip(1) {
+                    // "Yoon Suk Yeol" is also found by "Yoon", "Romeo
+                    // Brawner Jr." by "Brawner".
+                    for f in family_names(&p.words, &p.code)
+                        .filter(|f| Some(*f) != p.words.last())
+                    {
                         self.by_surname.entry(f.clone()).or_default().push(id);
                     }
                 }

@@ -900,6 +900,15 @@ fn family_names_after_full_names() {
                 ("Lee", "KORGOV", "Lee Jae-myung"),
             ],
         ),
+        // A generational suffix is no family name: the word before it.
+        (
+            "2024-05-01",
+            "General Romeo Brawner Jr. visited Cebu. Brawner spoke.",
+            &[
+                ("General Romeo Brawner Jr.", "PHLMIL", "Romeo Brawner Jr."),
+                ("Brawner", "PHLMIL", "Romeo Brawner Jr."),
+            ],
+        ),
         // Western order: the last word.
         (
             "2023-10-01",

@@ -296,18 +296,65 @@ impl EventCoder {
                     )
                 }
             };
-            let dyads =
-                super::expand::dyads(cx.s, t, &roles, actors.first_place);
-            let found = super::assemble::Found {
-                roles: &roles,
-                stance: &stance,
-                location,
-                place,
-                dyads: &dyads,
-                tree: parsed.is_some(),
+            // "X recognized him, followed by A, B and C": each follower
+            // did the same act to the same target.
+            // Only with a target: coordinated followers with none would
+            // act on each other (reciprocal roots, `expand`).
+            let followers = match &parsed {
+                Some(p)
+                    if roles.source.is_some() && roles.target.is_some() =>
+                {
+                    self.followers(cx, p, t, &roles)
+                }
+                _ => Vec::new(),
             };
-            self.assemble(cx, t, &found, &recode, out);
+            for roles in std::iter::once(roles).chain(followers) {
+                let dyads =
+                    super::expand::dyads(cx.s, t, &roles, actors.first_place);
+                let found = super::assemble::Found {
+                    roles: &roles,
+                    stance: &stance,
+                    location: location.clone(),
+                    place,
+                    dyads: &dyads,
+                    tree: parsed.is_some(),
+                };
+                self.assemble(cx, t, &found, &recode, out);
+            }
         }
+    }
+}
+
+impl EventCoder {
+    /// The roles of trigger `t`'s followers ("..., followed by A, B and
+    /// C", [`super::tree::TreeClause::followers`]): one per follower group,
+    /// the source replaced, the rest as the trigger's.
+    fn followers(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &super::parsed::Parsed<'_>,
+        t: &super::trigger::Trigger,
+        roles: &super::roles::Roles,
+    ) -> Vec<super::roles::Roles> {
+        let Some(v) = p.word(t.v()) else { return Vec::new() };
+        let mut groups: Vec<usize> = Vec::new();
+        for w in p.clause.followers(v) {
+            let Some(g) = self.group_at(cx, p, w) else { continue };
+            if Some(g) != roles.source
+                && Some(g) != roles.target
+                && !groups.contains(&g)
+            {
+                groups.push(g);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|g| super::roles::Roles {
+                source: Some(g),
+                subject: Some(g),
+                ..roles.clone()
+            })
+            .collect()
     }
 }
 
@@ -976,6 +1023,54 @@ mod tests {
         for (text, want, not) in cases {
             let got = f.events(text);
             assert!(got.iter().any(|e| e == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|e| e == not), "{text}: {got:?}");
+        }
+    }
+
+    /// (text, events it must yield as "source>cameo>target", one it must
+    /// not yield): session 29's constructions of missed events.
+    #[test]
+    fn session29_recall_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &[&str], &str)] = &[
+            // "followed by A, B and C": each follower did the same act.
+            (
+                "Spain recognized Palestine on Tuesday, followed by Ireland \
+                 and Norway.",
+                &["ESP>054>PSE", "IRL>054>PSE", "NOR>054>PSE"],
+                "ESP>054>IRL",
+            ),
+            // Not a clause of its own with a subject ("Norway followed"),
+            // nor a follower that is no actor.
+            (
+                "Spain recognized Palestine, followed by a press conference.",
+                &["ESP>054>PSE"],
+                "->054>PSE",
+            ),
+            // The call in which X urged Y: a consultation both ways, the
+            // urging asserted.
+            (
+                "Macron urged Putin to end the war in a telephone \
+                 conversation with Putin.",
+                &[
+                    "FRAGOV>020>RUSGOV",
+                    "FRAGOV>041>RUSGOV",
+                    "RUSGOV>041>FRAGOV",
+                ],
+                "RUSGOV>041>RUSGOV",
+            ),
+            // The partner named before the medium.
+            (
+                "Orban spoke to Duda by telephone on Wednesday.",
+                &["HUNGOV>041>POLGOV"],
+                "HUNGOV>041>-",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            for w in *want {
+                assert!(got.iter().any(|e| e == w), "{text}: {w} {got:?}");
+            }
             assert!(!got.iter().any(|e| e == not), "{text}: {got:?}");
         }
     }

@@ -198,7 +198,7 @@ impl EventCoder {
     /// The actor group a role word stands for: the group covering it,
     /// else one naming its owner or nationality ("the army of Sudan",
     /// "Sudan's army", "Sudanese troops" when the parse split them).
-    fn group_at(
+    pub(crate) fn group_at(
         &self,
         cx: &SentenceCtx<'_>,
         p: &Parsed<'_>,

@@ -84,7 +84,8 @@ fn act_noun(word: &str) -> Option<Act> {
         | "assaults" | "offensive" | "incursion" | "incursions"
         | "invasion" | "shooting" | "shootings" | "assassination"
         | "bombardment" | "bombardments" | "onslaught" | "atrocity"
-        | "atrocities" | "execution" | "executions" => Act::Violence,
+        | "atrocities" | "execution" | "executions" | "aggression"
+        | "aggressions" => Act::Violence,
         "accusation" | "accusations" | "allegation" | "allegations"
         | "charge" | "charges" | "claim" | "claims" => Act::Accusation,
         "truce" | "ceasefire" | "cease-fire" | "armistice" | "agreement"
@@ -166,6 +167,34 @@ fn filler(word: &str) -> bool {
             | "further"
             | "continued"
             | "repeated"
+            // Words of outrage before the act ("the heinous Israeli
+            // raid", "this barbaric aggression").
+            | "heinous"
+            | "barbaric"
+            | "despicable"
+            | "criminal"
+            | "horrific"
+            | "horrendous"
+            | "vile"
+            | "dastardly"
+            | "senseless"
+            | "unprovoked"
+            | "indiscriminate"
+            | "treacherous"
+            | "savage"
+            | "abhorrent"
+            | "appalling"
+            | "outrageous"
+            | "egregious"
+            | "flagrant"
+            | "blatant"
+            | "unjustified"
+            | "illegal"
+            | "unlawful"
+            | "provocative"
+            | "reckless"
+            | "wanton"
+            | "ongoing"
     ) || w.ends_with("'s")
         || w.ends_with("’s")
         || w.ends_with("day")
@@ -325,6 +354,12 @@ pub(crate) fn resolve(
         if !reaction_verb(verb) {
             continue;
         }
+        if let Some(target) = relative_antecedent(text, mentions, events, i) {
+            let e = &mut events[i];
+            e.target = Some(target);
+            rehash(e);
+            continue;
+        }
         let Some((act, noun)) = act_after(text, e.span) else { continue };
         // The verb alone: the modifier slot starts after it.
         let verb = Span::new(
@@ -394,6 +429,110 @@ pub(crate) fn resolve(
         rehash(e);
     }
     acts_in_reactions(text, mentions, &phrases, events);
+}
+
+/// Words that may stand between ", which" and a reaction verb besides
+/// the reacting actor: auxiliaries and adverbs of manner ("which Minsk
+/// has flatly denied").
+fn relative_filler(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "has"
+            | "have"
+            | "had"
+            | "also"
+            | "strongly"
+            | "flatly"
+            | "firmly"
+            | "vehemently"
+            | "categorically"
+            | "repeatedly"
+            | "always"
+            | "consistently"
+            | "long"
+            | "since"
+            | "both"
+    )
+}
+
+/// "X accused Y of sending migrants across the border, which Minsk
+/// denies": a reaction in a relative clause whose antecedent is the
+/// whole clause before ", which" reacts to the act that clause tells;
+/// its target is that act's doer (the source of the last event of the
+/// sentence before the comma), named in the same sentence
+/// ([`ActorFrom::Text`]). Only when the relative clause holds nothing
+/// but the reacting actor (its source) and auxiliaries or adverbs, and
+/// the doer is not the reacting actor.
+fn relative_antecedent(
+    text: &str,
+    mentions: &[ActorMention],
+    events: &[Event],
+    i: usize,
+) -> Option<EventActor> {
+    let e = events.get(i)?;
+    let src = e.source.as_ref()?;
+    let start = e.span.start as usize;
+    let before = text.get(..start)?;
+    let comma = before.rfind(", which ")?;
+    let gap_from = comma + ", which ".len();
+    // A target inside the relative clause or after it is the reaction's
+    // own; one before the comma was taken across the clause boundary
+    // (the antecedent noun, "... exercises with the Guyana Defence
+    // Force, which Caracas condemned"): the doer replaces it.
+    if e.target.as_ref().is_some_and(|t| t.span.end as usize > comma) {
+        return None;
+    }
+    // The reacting actor stands in the gap.
+    if !(src.span.start as usize >= gap_from && src.span.end as usize <= start)
+    {
+        return None;
+    }
+    let in_gap: Vec<&ActorMention> = mentions
+        .iter()
+        .filter(|m| {
+            m.span.start as usize >= gap_from && m.span.end as usize <= start
+        })
+        .collect();
+    let mut rest = String::new();
+    let mut at = gap_from;
+    for m in &in_gap {
+        rest.push_str(text.get(at..m.span.start as usize)?);
+        rest.push(' ');
+        at = m.span.end as usize;
+    }
+    rest.push_str(text.get(at..start)?);
+    if !rest.split_whitespace().all(|w| relative_filler(w) || w == "the") {
+        return None;
+    }
+    let act = events
+        .iter()
+        .filter(|p| p.sentence == e.sentence && (p.span.end as usize) <= comma)
+        // The latest act; of a mutual act's two directions, the one
+        // whose source comes first (the clause's subject).
+        .max_by_key(|p| {
+            let src = p
+                .source
+                .as_ref()
+                .map_or(usize::MAX, |s| s.span.start as usize);
+            (p.span.start, std::cmp::Reverse(src))
+        });
+    let doer = match act {
+        Some(p) => p.source.clone(),
+        // No act coded in the clause ("the Southern Command held flight
+        // exercises with ..., which Caracas condemned"): its subject, the
+        // clause's first actor, did it.
+        None => mentions
+            .iter()
+            .filter(|m| {
+                m.sentence == e.sentence && (m.span.end as usize) <= comma
+            })
+            .min_by_key(|m| m.span.start)
+            .map(|m| actor_of(m, ActorFrom::Text)),
+    };
+    doer.filter(|s| s.code != src.code).map(|mut s| {
+        s.from = Some(ActorFrom::Text);
+        s
+    })
 }
 
 /// The act an event of a reaction's phrase codes ("Jordan condemned the
@@ -548,6 +687,12 @@ mod tests {
                 "condemned",
                 Some(("ISR", Some(ActorFrom::Text))),
             ),
+            // Words of outrage before the doer; an aggression is an act.
+            (
+                "Lebanon condemned the heinous Israeli aggression on Tyre.",
+                "condemned",
+                Some(("ISR", Some(ActorFrom::Text))),
+            ),
             // The doer after "by".
             (
                 "Kenya condemned the attack by al-Shabaab on a bus.",
@@ -566,6 +711,22 @@ mod tests {
                 "Iraq accused Iran of shelling Basra. Tehran rejected the accusation.",
                 "rejected",
                 Some(("IRQ", Some(ActorFrom::Antecedent))),
+            ),
+            // A relative clause on the whole clause before ", which":
+            // the doer of the act it tells.
+            (
+                "Latvia accused Belarus of pushing migrants over the border, \
+                 which Minsk has flatly denied.",
+                "denied",
+                Some(("LVA", Some(ActorFrom::Text))),
+            ),
+            // ... the subject's side of a mutual act, not the partner
+            // named before the comma.
+            (
+                "The Malian army held drills with Russian instructors on \
+                 Monday, which Algeria condemned as a provocation.",
+                "condemned",
+                Some(("MLIMIL", Some(ActorFrom::Text))),
             ),
             // The most recent matching act, within six sentences.
             (

@@ -1203,10 +1203,84 @@ impl<'t> TreeClause<'t> {
             {
                 // Not a light verb: the speaking verb is an act of its
                 // own, and its doer still took part in the conversation.
-                r.source.extend(self.doer(h));
+                // "X urged Y to end the war in a call (with Y)": the
+                // phrase hangs on the complement ("end") but tells where
+                // the urging happened: the urging verb's doer called, and
+                // with no "with" phrase its addressee is the other party.
+                let host = self.conversation_host(top).unwrap_or(h);
+                r.source.extend(self.doer(host));
+                if r.target.is_empty() {
+                    r.target.extend(
+                        self.t
+                            .children_by(host, Rel::Iobj)
+                            .chain(self.t.children_by(host, Rel::Obj))
+                            .filter(|&k| !literals.contains(&k))
+                            .take(1)
+                            .map(|k| (k, How::Object)),
+                    );
+                }
             }
             _ => {}
         }
+    }
+
+    /// "X recognized Guaido, followed by A, B and C": the agents (with
+    /// their conjuncts) of a bare participle "followed" hung on verb `v`
+    /// did the same act after X. Not "..., and A followed" (a clause of
+    /// its own with a subject) nor "followed by talks" (no actor: the
+    /// caller keeps only words that are actors).
+    pub fn followers(&self, v: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        for &c in self.t.children(v) {
+            let Some(d) = self.rel(c) else { continue };
+            if !matches!(
+                d.rel,
+                Rel::Conj | Rel::Advcl | Rel::Acl | Rel::Parataxis
+            ) || self.lemma(c) != "follow"
+                || !self.form(c).eq_ignore_ascii_case("followed")
+                || self.own_subject(c).is_some()
+                || self.t.auxiliaries(c).next().is_some()
+            {
+                continue;
+            }
+            if let Some(a) = self.agent(c) {
+                out.push(a);
+                out.extend(self.t.children_by(a, Rel::Conj));
+            }
+        }
+        out
+    }
+
+    /// The verb a conversation phrase really hangs on when the parser put
+    /// it on the complement of a verb of speech or request: "X urged Y
+    /// to end the war in a phone call with Y" (the call is where X urged,
+    /// not part of what Y is asked to do). `n` is the trigger word or a
+    /// compound modifier of the meeting noun ("telephone call").
+    fn conversation_host(&self, n: u32) -> Option<u32> {
+        let mut top = n;
+        while self.rel(top).is_some_and(|d| d.rel == Rel::Compound)
+            && self.head(top) != 0
+            && self.is_noun(self.head(top))
+        {
+            top = self.head(top);
+        }
+        let d = self.rel(top)?;
+        if d.rel != Rel::Obl
+            || !MEETING_NOUNS.contains(&self.lemma(top))
+            || !matches!(self.case(top).as_deref(), Some("in" | "during"))
+        {
+            return None;
+        }
+        let h = self.head(top);
+        let dh = self.rel(h)?;
+        let g = self.head(h);
+        (dh.rel == Rel::Xcomp
+            && g != 0
+            && !self.coordinated_clause(h)
+            && self.upos(h) == Some(Upos::Verb)
+            && self.upos(g) == Some(Upos::Verb)
+            && self.controller_object(g).is_some())
+        .then_some(g)
     }
 
     /// The scope trigger `v` stands under: negation, modality and who
@@ -1215,7 +1289,9 @@ impl<'t> TreeClause<'t> {
         let mut sc = Scope::default();
         let mut decided = false;
         self.own_level(v, &mut sc, &mut decided);
-        let mut cur = v;
+        // A call in which X urged Y: the urging verb's scope, not the
+        // request's.
+        let mut cur = self.conversation_host(v).unwrap_or(v);
         for _ in 0..32 {
             let Some(d) = self.rel(cur) else { break };
             let h = self.head(cur);
