@@ -249,6 +249,15 @@ fn names_act(trigger: &str, noun: &str) -> bool {
     })
 }
 
+/// True when the reaction trigger at `trigger` names an act of force
+/// ("condemned the incursion"), whose doer is what the reaction is
+/// aimed at.
+pub(crate) fn names_force(text: &str, trigger: Span) -> bool {
+    let verb = trigger.slice(text).split_whitespace().next().unwrap_or("");
+    reaction_verb(verb)
+        && act_after(text, trigger).is_some_and(|(a, _)| a == Act::Violence)
+}
+
 /// The event actor of a mention.
 fn actor_of(m: &ActorMention, from: ActorFrom) -> EventActor {
     EventActor {
