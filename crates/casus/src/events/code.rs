@@ -542,8 +542,8 @@ impl EventCoder {
             // and kept, each worth recall on the document golds and
             // PLOVER's actor agreement.
             Some(r) if r.source.is_some() => {
-                let window = window
-                    .filter(|w| !conjunct_argument(cx, p, t, w.target));
+                let window =
+                    window.filter(|w| !conjunct_argument(cx, p, t, w.target));
                 with_window_target(r, window.as_ref())
             }
             tr => window.or(tr)?,
@@ -889,6 +889,25 @@ mod tests {
              matter.",
             "VENGOV>020>IGOUNO",
             "VENGOV>111>IGOUNO",
+        )];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
+        }
+    }
+
+    /// (text, an event it must yield, one it must not): a result
+    /// participle ("killing nine people") whose victims have no country
+    /// takes the target of the act it follows from.
+    #[test]
+    fn result_participle_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &str, &str)] = &[(
+            "Russia fired rockets at towns across Ukraine on Monday, \
+             killing at least nine people.",
+            "RUS>180>UKR",
+            "RUS>180>RUS",
         )];
         for (text, want, not) in cases {
             let got = coded(&coder, text);

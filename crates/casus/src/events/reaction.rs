@@ -103,6 +103,9 @@ fn reaction_verb(word: &str) -> bool {
         "condemn", "denounc", "deplor", "critici", "decried", "decry", "slam",
         "reject", "deni", "deny", "dismiss", "refut", "welcom", "prais",
         "hail", "applaud", "protest", "regret", "lament", "blast", "censur",
+        // "called the raid a criminal act": a verdict on an act named
+        // right after the verb ("called on", "called for" name none).
+        "call",
     ];
     let w = word.to_ascii_lowercase();
     STEMS.iter().any(|s| w.starts_with(s))
@@ -521,7 +524,7 @@ mod tests {
         ] {
             assert!(reaction_verb(w), "{w}");
         }
-        for w in ["attacked", "met", "said", "signed"] {
+        for w in ["attacked", "met", "said", "signed", "recalled"] {
             assert!(!reaction_verb(w), "{w}");
         }
     }
@@ -569,6 +572,13 @@ mod tests {
                  Poland condemned the attack on Tuesday.",
                 "condemned",
                 Some(("RUSMIL", Some(ActorFrom::Antecedent))),
+            ),
+            // "called the bombing a war crime": a verdict on the act.
+            (
+                "Israeli jets bombed the airport of Damascus on Sunday. \
+                 Syria called the bombing a war crime.",
+                "called",
+                Some(("ISRMIL", Some(ActorFrom::Antecedent))),
             ),
             // The act noun inside a multiword trigger.
             (
