@@ -195,7 +195,7 @@ impl EventCoder {
                 )
         });
         super::assemble::dedup(&mut out);
-        condemned_acts(&mut out);
+        condemned_acts(text, &mut out);
         // An open side of a one-sided act takes the story's country
         // (`story`); TABARI mode codes sentences as TABARI does.
         if self.relevance {
@@ -552,15 +552,26 @@ const PURPOSE_KEPT_ROOTS: &[&str] = &["14", "17", "18", "19", "20"];
 /// followed by the victim's response ("Russia struck Ukraine's power
 /// plants; Ukraine shot down 30 drones; the EU condemned the attack").
 /// An article that reports no such act leaves the target empty.
-fn condemned_acts(out: &mut [Event]) {
-    // The first act of material conflict with a source, once seen.
+/// A reaction that names an act of force ("condemned the incursion",
+/// "denounced the raid") is aimed at the first act of force (roots
+/// 17-20: a storming or seizure is coded as coercion), not at a break of
+/// relations or a sanction that came before it in the lead.
+fn condemned_acts(text: &str, out: &mut [Event]) {
+    // The first act of material conflict with a source, once seen, and
+    // the first act of force.
     let mut first: Option<super::EventActor> = None;
+    let mut first_force: Option<super::EventActor> = None;
     for e in out.iter_mut() {
         if e.target.is_none()
             && !e.negated
             && e.root.as_str() == "11"
             && e.source.is_some()
         {
+            let first = if super::reaction::names_force(text, e.span) {
+                &first_force
+            } else {
+                &first
+            };
             let other = first.as_ref().filter(|l| {
                 e.source.as_ref().is_some_and(|s| s.code != l.code)
             });
@@ -573,13 +584,15 @@ fn condemned_acts(out: &mut [Event]) {
                 super::assemble::rehash(e);
             }
         }
-        if first.is_none()
-            && e.quad_class == 4
+        if e.quad_class == 4
             && !e.negated
             && e.modality == super::Modality::Asserted
         {
             if let Some(s) = &e.source {
-                first = Some(s.clone());
+                first.get_or_insert_with(|| s.clone());
+                if matches!(e.root.as_str(), "17" | "18" | "19" | "20") {
+                    first_force.get_or_insert_with(|| s.clone());
+                }
             }
         }
     }
@@ -708,6 +721,8 @@ impl EventCoder {
             // and kept, each worth recall on the document golds and
             // PLOVER's actor agreement.
             Some(r) if r.source.is_some() => {
+                let window =
+                    window.filter(|w| !conjunct_argument(cx, p, t, w.target));
                 with_window_target(r, window.as_ref())
             }
             tr => window.or(tr)?,
@@ -848,6 +863,34 @@ fn with_window_target(
         }
     }
     r
+}
+
+/// True when actor group `g` is an argument of a verb coordinated with
+/// trigger `t`'s ("Caracas denounced the measures and asked the Security
+/// Council to meet": the council is the one asked, not the one
+/// denounced). The window's target search reads past the conjunction;
+/// the tree says whose argument the actor is.
+fn conjunct_argument(
+    cx: &SentenceCtx<'_>,
+    p: &super::parsed::Parsed<'_>,
+    t: &super::trigger::Trigger,
+    g: Option<usize>,
+) -> bool {
+    let Some(grp) = g.and_then(|g| cx.s.groups.get(g)) else { return false };
+    let Some(v) = p.word(t.v()) else { return false };
+    let conj = p.tree().conjuncts(v);
+    // A core argument (subject or object) of a later conjunct verb: a
+    // noun deeper in that verb's phrase ("defying warnings from the
+    // United States") may still be what the trigger's act is aimed at.
+    (grp.start..grp.end).filter_map(|k| p.word(k)).any(|w| {
+        let core = p.tree().deprel(w).is_some_and(|d| {
+            matches!(d.rel, Rel::Obj | Rel::Iobj | Rel::Nsubj)
+        });
+        let h = p.tree().head(w).unwrap_or(0);
+        core && h > v
+            && conj.contains(&h)
+            && p.tree().word(h).is_some_and(|x| x.upos == Upos::Verb)
+    })
 }
 
 /// "mediated together with Nigeria's former president", "fought
@@ -1013,6 +1056,15 @@ mod tests {
                 "FRA>111>-",
                 "FRA>111>RUS",
             ),
+            // A condemned act of force is the first act of force, not
+            // the break of relations reported before it.
+            (
+                "Chile broke off diplomatic relations with Peru after \
+                 Peruvian soldiers stormed the Chilean consulate in Lima. \
+                 Bolivia condemned the raid.",
+                "BOL>111>PERMIL",
+                "BOL>111>CHL",
+            ),
             // A named target stays.
             (
                 "Russia attacked Ukraine. France condemned Germany.",
@@ -1137,6 +1189,44 @@ mod tests {
                     "{text}: {got:?}"
                 );
             }
+        }
+    }
+
+    /// (text, an event it must yield, one it must not): the object of a
+    /// verb coordinated with the trigger is no target of the trigger.
+    #[test]
+    fn conjunct_argument_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &str, &str)] = &[(
+            "Caracas denounced the measures as a grave threat to its \
+             sovereignty and asked the UN Security Council to examine the \
+             matter.",
+            "VENGOV>020>IGOUNO",
+            "VENGOV>111>IGOUNO",
+        )];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
+        }
+    }
+
+    /// (text, an event it must yield, one it must not): a result
+    /// participle ("killing nine people") whose victims have no country
+    /// takes the target of the act it follows from.
+    #[test]
+    fn result_participle_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &str, &str)] = &[(
+            "Russia fired rockets at towns across Ukraine on Monday, \
+             killing at least nine people.",
+            "RUS>180>UKR",
+            "RUS>180>RUS",
+        )];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
         }
     }
 

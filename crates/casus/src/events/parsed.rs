@@ -391,9 +391,20 @@ impl EventCoder {
         let tgt = if past_verb {
             slot
         } else {
-            self.first_group(cx, p, &r.target, not)
+            let named = self
+                .first_group(cx, p, &r.target, not)
                 .map(|(g, how)| (g, found(how)))
-                .or(slot)
+                .or(slot);
+            // Victims of no country ("killing nine people"): the target
+            // of the act the result follows from, when it has one.
+            let countryless = named.map_or(true, |(g, _)| {
+                cx.s.groups.get(g).is_some_and(|x| x.generic)
+            });
+            countryless
+                .then(|| self.result_target(cx, p, v, not))
+                .flatten()
+                .map(|(g, how)| (g, found(how)))
+                .or(named)
         };
         let subject =
             p.clause.doer(v).and_then(|(w, _)| self.group_at(cx, p, w));
@@ -406,6 +417,56 @@ impl EventCoder {
             subject,
             passive: r.passive,
             clause: p.extent(head),
+        })
+    }
+
+    /// The target of the act a result participle follows from: in
+    /// "Russia fired missiles at cities across Ukraine, killing nine
+    /// people" the people killed are named by no country, and they are
+    /// the victims of the firing, whose target is Ukraine. A participle
+    /// ending in "-ing" attached as an adverbial clause, without a
+    /// subordinator ("after killing", "by killing" are other acts), to
+    /// a verb before it takes that verb's target when it names none of
+    /// its own.
+    fn result_target(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        v: u32,
+        not: Option<usize>,
+    ) -> Option<(usize, How)> {
+        let t = p.tree;
+        let w = t.word(v)?;
+        let h = t.head(v)?;
+        let form = p.token(v).map(|k| cx.s.norm(k)).unwrap_or_default();
+        let result = w.upos == Upos::Verb
+            && w.deprel.rel == Rel::Advcl
+            && form.ends_with("ing")
+            && t.children_by(v, Rel::Mark).next().is_none()
+            && h != 0
+            && h < v
+            && t.word(h).is_some_and(|x| x.upos == Upos::Verb);
+        if !result {
+            return None;
+        }
+        // The head's objects, and the places they are in ("at towns
+        // across Ukraine").
+        let r = p.clause.roles(h, &[], false);
+        let cands: Vec<(u32, How)> = r
+            .target
+            .iter()
+            .flat_map(|&(o, how)| {
+                std::iter::once((o, how))
+                    .chain(t.children_by(o, Rel::Nmod).map(move |c| (c, how)))
+            })
+            .collect();
+        // A place stands for its country here, as a pattern's target
+        // slot may bind one ("fired rockets at Ukraine").
+        self.first_group(cx, p, &cands, not).or_else(|| {
+            cands.iter().find_map(|&(w, how)| {
+                let g = cx.s.group_of.get(p.token(w)?).copied().flatten()?;
+                (Some(g) != not).then_some((g, how))
+            })
         })
     }
 

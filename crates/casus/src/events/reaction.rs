@@ -104,6 +104,9 @@ fn reaction_verb(word: &str) -> bool {
         "condemn", "denounc", "deplor", "critici", "decried", "decry", "slam",
         "reject", "deni", "deny", "dismiss", "refut", "welcom", "prais",
         "hail", "applaud", "protest", "regret", "lament", "blast", "censur",
+        // "called the raid a criminal act": a verdict on an act named
+        // right after the verb ("called on", "called for" name none).
+        "call",
     ];
     let w = word.to_ascii_lowercase();
     STEMS.iter().any(|s| w.starts_with(s))
@@ -276,6 +279,15 @@ fn names_act(trigger: &str, noun: &str) -> bool {
                     .iter()
                     .any(|&(v, m)| t.starts_with(v) && n.starts_with(m)))
     })
+}
+
+/// True when the reaction trigger at `trigger` names an act of force
+/// ("condemned the incursion"), whose doer is what the reaction is
+/// aimed at.
+pub(crate) fn names_force(text: &str, trigger: Span) -> bool {
+    let verb = trigger.slice(text).split_whitespace().next().unwrap_or("");
+    reaction_verb(verb)
+        && act_after(text, trigger).is_some_and(|(a, _)| a == Act::Violence)
 }
 
 /// The event actor of a mention.
@@ -651,7 +663,7 @@ mod tests {
         ] {
             assert!(reaction_verb(w), "{w}");
         }
-        for w in ["attacked", "met", "said", "signed"] {
+        for w in ["attacked", "met", "said", "signed", "recalled"] {
             assert!(!reaction_verb(w), "{w}");
         }
     }
@@ -705,6 +717,13 @@ mod tests {
                  Poland condemned the attack on Tuesday.",
                 "condemned",
                 Some(("RUSMIL", Some(ActorFrom::Antecedent))),
+            ),
+            // "called the bombing a war crime": a verdict on the act.
+            (
+                "Israeli jets bombed the airport of Damascus on Sunday. \
+                 Syria called the bombing a war crime.",
+                "called",
+                Some(("ISRMIL", Some(ActorFrom::Antecedent))),
             ),
             // The act noun inside a multiword trigger.
             (
