@@ -345,15 +345,13 @@ pub(crate) fn instrument(text: &str, m: ActorMention) -> Option<ActorMention> {
             break;
         }
         let w = w.to_lowercase();
-        if LAUNCH_VERBS.contains(&w.as_str()) {
+        // "struck Kherson with artillery": the means of the act.
+        if LAUNCH_VERBS.contains(&w.as_str()) || w == "with" {
             return None;
         }
         // A preposition ("shot down drones over Kyiv" is another act)
         // or an article of another phrase ends the search.
-        if matches!(
-            w.as_str(),
-            "at" | "on" | "by" | "with" | "against" | "down"
-        ) {
+        if matches!(w.as_str(), "at" | "on" | "by" | "against" | "down") {
             break;
         }
     }
@@ -464,6 +462,12 @@ mod tests {
             (
                 "Troops launched attack drones at the city.",
                 "drones",
+                Some(Story),
+                false,
+            ),
+            (
+                "The invaders struck Kherson with artillery.",
+                "artillery",
                 Some(Story),
                 false,
             ),

@@ -892,6 +892,12 @@ mod tests {
                 "OPEC oil ministers will meet in Vienna next month.",
                 "IGOOPC>040>AUT",
             ),
+            // Nor the story's country for its open side (events/story.rs).
+            (
+                "NATO ministers met in Brussels on Tuesday. NATO ministers \
+                 met again in Brussels on Wednesday.",
+                "IGONAT>040>BEL",
+            ),
         ];
         for (text, not) in cases {
             let got = coded(&coder, text);
