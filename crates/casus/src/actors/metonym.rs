@@ -279,8 +279,7 @@ mod tests {
             ),
         ];
         for (text, date, mention, code) in cases {
-            let article =
-                Article::new("t", date.parse().expect("date"), *text);
+            let article = Article::new("t", date.parse().expect("date"), text);
             let analyzed = crate::text::analyze(text);
             let found = places.find(text, &analyzed);
             let cx = Context { places: &found, parses: None };

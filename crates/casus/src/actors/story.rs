@@ -365,7 +365,7 @@ mod tests {
         ];
         for (text, mention, code, from) in cases {
             let article =
-                Article::new("t", "2024-05-04".parse().expect("date"), *text);
+                Article::new("t", "2024-05-04".parse().expect("date"), text);
             let analyzed = crate::text::analyze(text);
             let found = places.find(text, &analyzed);
             let cx = Context { places: &found, parses: None };
