@@ -129,3 +129,54 @@ fn run_memory_across_blocks() {
     let off = run(&["-j", "1", "--no-run-memory"]);
     assert!(!off.contains("learned:a0"), "{off}");
 }
+
+/// `casus actors` lists the actors `casus code` codes: on one text, every
+/// event side that is an actor mention (its span) has the country the
+/// listing gives that mention. Role actors whose country only the
+/// coreference over the parse or an attached place gives are among them.
+#[test]
+fn actors_match_code() {
+    let dir = Dir::new("actors-match-code");
+    let f = dir.create(
+        "a.txt",
+        "date 2024-03-05 LUSAKA, March 5 - Police fired tear gas at \
+         students near the university on Tuesday. Zambian soldiers later \
+         arrested five men in Kitwe. The ministers met in Lusaka and \
+         condemned the violence. Rebels attacked a police post near \
+         Mwinilunga.",
+    );
+    let run = |cmd: &str| {
+        let out =
+            dir.casus().arg(cmd).arg("-q").arg(&f).output().expect("run");
+        assert!(out.status.success(), "{}", crate::util::stderr(&out));
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect::<Vec<serde_json::Value>>()
+    };
+    let actors = run("actors");
+    let events = run("code");
+    let mut compared = 0;
+    for e in &events {
+        for side in [&e["source"], &e["target"]] {
+            let (Some(a), Some(b)) =
+                (side["span"][0].as_u64(), side["span"][1].as_u64())
+            else {
+                continue;
+            };
+            let Some(m) =
+                actors.iter().find(|m| m["start"] == a && m["end"] == b)
+            else {
+                continue;
+            };
+            // The event stage gives bound role actors of no country one
+            // (events/country.rs); a country the listing has must stay.
+            if m["country"].is_null() {
+                continue;
+            }
+            assert_eq!(m["country"], side["country"], "{m} vs {e}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 3, "{events:?}\n{actors:?}");
+}

@@ -339,20 +339,53 @@ impl Coder {
         if self.tabari {
             return Vec::new();
         }
-        let learn = |a: &Article| {
-            let analyzed = self.analyze(&a.text);
-            let places = self.places.find(&a.text, &analyzed);
-            let parses = self.parse(a, &analyzed, &places, Some(memory));
-            let cx = crate::actors::Context {
-                parses: Some(&parses),
-                places: &places,
-            };
-            self.actors.find_in_run(a, &analyzed, &cx, memory).1
-        };
+        let learn = |a: &Article| self.actors_of(a, memory).1;
         if article.text.len() > CHUNK_BYTES {
             return chunked(article, |piece| (Vec::new(), learn(piece), 0)).1;
         }
         learn(article)
+    }
+
+    /// The actor mentions of `article` as [`Coder::code_in_run`] finds
+    /// them (the same text, place and syntax stages, so the same
+    /// countries: `casus actors` lists what `casus code` codes), and the
+    /// persons it learned. An article over [`CHUNK_BYTES`], which the
+    /// event path codes in pieces, is read whole without trees here (its
+    /// spans stay those of the whole text); TABARI mode's actors are its
+    /// own ([`ActorMatcher::find_with_places`]).
+    pub fn actors_in_run(
+        &self,
+        article: &Article,
+        memory: &RunMemory,
+    ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
+        if self.tabari {
+            let analyzed = self.analyze(&article.text);
+            return (
+                self.actors.find_with_places(article, &analyzed),
+                Vec::new(),
+            );
+        }
+        if article.text.len() > CHUNK_BYTES {
+            let analyzed = self.analyze(&article.text);
+            let places = self.places.find(&article.text, &analyzed);
+            let cx = crate::actors::Context { parses: None, places: &places };
+            return self.actors.find_in_run(article, &analyzed, &cx, memory);
+        }
+        self.actors_of(article, memory)
+    }
+
+    /// The actor stage over `article` whole, with its places and trees.
+    fn actors_of(
+        &self,
+        article: &Article,
+        memory: &RunMemory,
+    ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
+        let analyzed = self.analyze(&article.text);
+        let places = self.places.find(&article.text, &analyzed);
+        let parses = self.parse(article, &analyzed, &places, Some(memory));
+        let cx =
+            crate::actors::Context { parses: Some(&parses), places: &places };
+        self.actors.find_in_run(article, &analyzed, &cx, memory)
     }
 
     fn code_in_run_whole(

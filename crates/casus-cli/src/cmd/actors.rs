@@ -1,13 +1,18 @@
 //! `casus actors`: the actor mentions of the input articles as JSON
 //! Lines, each with the dictionary entry that coded it (the store's most
-//! active actors are `casus top`).
+//! active actors are `casus top`). The mentions are those `casus code`
+//! codes, from the same coder and stages (places, the parse of the
+//! sentences that may yield events, coreference): a listing that skipped
+//! the parse would show other countries than the events do.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use casus::actors::MemoryBlocks;
 
-use crate::input::{process_with, InputArgs, MemoryArgs};
+use crate::input::{
+    build_coder, process_with, DictArgs, InputArgs, MemoryArgs,
+};
 
 /// Flags of `casus actors`.
 #[derive(clap::Args, Debug)]
@@ -16,22 +21,18 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     memory: MemoryArgs,
+    #[command(flatten)]
+    dicts: DictArgs,
 }
 
 /// Runs `casus actors`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let matcher = casus::actors::ActorMatcher::builtin()?;
-    let places = casus::places::PlaceMatcher::builtin()?;
-    let lexicon = casus::text::Lexicon::builtin();
+    let coder = build_coder(&args.dicts)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut memory = args.memory.blocks();
     let map = |run: &MemoryBlocks, article: &casus::Article| {
-        let analyzed = casus::text::analyze_with(&article.text, &lexicon);
-        let found = places.find(&article.text, &analyzed);
-        let cx = casus::actors::Context { parses: None, places: &found };
-        let (mentions, learned) =
-            matcher.find_in_run(article, &analyzed, &cx, run.memory());
+        let (mentions, learned) = coder.actors_in_run(article, run.memory());
         let lines = mentions
             .iter()
             .map(|m| {

@@ -274,6 +274,90 @@ pub(crate) fn stance(text: &str, m: ActorMention) -> Option<ActorMention> {
     })
 }
 
+/// Weapons the agent dictionary lists as military role words
+/// (`dicts/agents.tsv`): "Azerbaijani artillery and drones" stand for
+/// the forces that use them, but launched or fired they are the
+/// instrument of an act, not a side of it.
+const WEAPONS: &[&str] = &[
+    "drones",
+    "drone",
+    "artillery",
+    "tanks",
+    "warplanes",
+    "jets",
+    "fighter jets",
+    "missiles",
+    "rockets",
+];
+
+/// Verbs whose object is a weapon used, not an actor: "launched drones
+/// at Kharkiv", "fired rockets into Israel", "sent warplanes over the
+/// border".
+const LAUNCH_VERBS: &[&str] = &[
+    "launch",
+    "launched",
+    "launches",
+    "launching",
+    "fire",
+    "fired",
+    "fires",
+    "firing",
+    "send",
+    "sent",
+    "sends",
+    "sending",
+    "use",
+    "used",
+    "uses",
+    "using",
+    "deploy",
+    "deployed",
+    "deploys",
+    "deploying",
+    "fly",
+    "flew",
+    "flown",
+    "flying",
+];
+
+/// The instrument rule, applied by the actor stage to every mention it
+/// returns: a weapon role word ([`WEAPONS`]) whose own words name no
+/// country, right after a verb of launching or firing ([`LAUNCH_VERBS`],
+/// with at most three words between it and the verb: "launched 40
+/// attack drones"), is no actor; the act's source launched it.
+pub(crate) fn instrument(text: &str, m: ActorMention) -> Option<ActorMention> {
+    let own = m.country_from == Some(super::CountryFrom::Text);
+    let said = m.span.slice(text).to_lowercase();
+    let weapon = WEAPONS.iter().any(|w| {
+        said.strip_suffix(w).is_some_and(|b| b.is_empty() || b.ends_with(' '))
+    });
+    if own || !weapon {
+        return Some(m);
+    }
+    let before = text.get(..m.span.start as usize).unwrap_or("");
+    // The words back to the verb, within the clause.
+    for (k, w) in before
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if k > 3 || w.ends_with([',', '.', ';', ':']) {
+            break;
+        }
+        let w = w.to_lowercase();
+        // "struck Kherson with artillery": the means of the act.
+        if LAUNCH_VERBS.contains(&w.as_str()) || w == "with" {
+            return None;
+        }
+        // A preposition ("shot down drones over Kyiv" is another act)
+        // or an article of another phrase ends the search.
+        if matches!(w.as_str(), "at" | "on" | "by" | "against" | "down") {
+            break;
+        }
+    }
+    Some(m)
+}
+
 /// A mention with no country followed by "of"/"from" and a mention with
 /// one ends its noun phrase takes that country ("the mayor of Nablus",
 /// "dissidents from Myanmar"), keeping its role.
@@ -354,6 +438,60 @@ mod tests {
             name: None,
             entry: "t".to_string(),
             country_from: None,
+        }
+    }
+
+    /// (text, weapon mention, its country's source, whether it stays an
+    /// actor): weapons launched or fired are instruments.
+    #[test]
+    fn instruments() {
+        use crate::actors::CountryFrom::{self, Story, Text};
+        let cases: &[(&str, &str, Option<CountryFrom>, bool)] = &[
+            (
+                "Russian forces launched drones at Kharkiv.",
+                "drones",
+                Some(Story),
+                false,
+            ),
+            (
+                "The rebels fired 40 rockets into the town.",
+                "rockets",
+                None,
+                false,
+            ),
+            (
+                "Troops launched attack drones at the city.",
+                "drones",
+                Some(Story),
+                false,
+            ),
+            (
+                "The invaders struck Kherson with artillery.",
+                "artillery",
+                Some(Story),
+                false,
+            ),
+            // Its own country: the forces that use them.
+            (
+                "Azerbaijani drones struck the post.",
+                "Azerbaijani drones",
+                Some(Text),
+                true,
+            ),
+            // A subject is no instrument.
+            ("Drones struck the post at night.", "Drones", Some(Story), true),
+            // Another act on the weapon.
+            (
+                "Air defences shot down drones over Kyiv.",
+                "drones",
+                Some(Story),
+                true,
+            ),
+        ];
+        for (text, word, from, stays) in cases {
+            let mut m = mention(text, word, "---MIL");
+            m.country_from = *from;
+            assert_eq!(instrument(text, m).is_some(), *stays, "{text}");
         }
     }
 

@@ -53,11 +53,12 @@ mod coref;
 mod gazetteer;
 mod learn;
 mod memory;
+mod metonym;
 pub mod ner;
 mod story;
 
 pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
-pub(crate) use self::story::{dateline_end, is_country};
+pub(crate) use self::story::{dateline_end, is_country, shared_dateline};
 
 /// Premodifiers that put a role word abroad ("foreign governments",
 /// "world leaders", "Western diplomats", "international observers"):
@@ -154,6 +155,9 @@ pub struct ActorMatcher {
     titles: Titles,
     /// Who held which office when.
     holders: OfficeHolders,
+    /// The gazetteer's outlet metonyms ("the occupation army"): origin,
+    /// whether an occupier (`metonym`).
+    metonyms: Vec<(String, bool)>,
 }
 
 impl ActorMatcher {
@@ -164,8 +168,10 @@ impl ActorMatcher {
 
     /// A matcher over the actors and agents in `dicts`.
     pub fn new(dicts: &Dictionaries) -> crate::error::Result<ActorMatcher> {
+        let gaz = Gazetteer::new(dicts)?;
         Ok(ActorMatcher {
-            gaz: Gazetteer::new(dicts)?,
+            metonyms: metonym::entries(&gaz),
+            gaz,
             lex: Lexicon {
                 stack_agents: dicts.stack_agents,
                 ..Lexicon::builtin()
@@ -283,6 +289,17 @@ impl ActorMatcher {
         };
         coref::locative_lists(&env, &mut groups);
         coref::resolve(&env, &mut groups, &named);
+        // "the occupation army", "the enemy": the story's adversary, not
+        // the country coreference gave a role word; before possessives
+        // ("the occupation's forces") read it.
+        if mode.context {
+            metonym::resolve(
+                &story,
+                article.date,
+                &self.metonyms,
+                &mut groups,
+            );
+        }
         let pro = coref::pronouns(&env, &groups);
         groups.extend(pro);
         groups.sort_by_key(|g| (g.a, g.b));
@@ -295,6 +312,8 @@ impl ActorMatcher {
             // One rule for every caller: "pro-Russian separatists" are
             // separatists of no stated country.
             .filter_map(|m| adjust::stance(text, m))
+            // "launched drones at Kharkiv": the weapon is no actor.
+            .filter_map(|m| adjust::instrument(text, m))
             .collect();
         let learned = persons
             .into_iter()

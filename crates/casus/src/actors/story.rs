@@ -46,6 +46,9 @@ const DATELINE_BYTES: usize = 120;
 pub(crate) struct Story {
     /// (country, score, first byte it was named at), best first.
     ranked: Vec<(String, u32, u32)>,
+    /// The dateline names two cities of two countries
+    /// ([`shared_dateline`]).
+    shared: bool,
 }
 
 impl Story {
@@ -76,7 +79,16 @@ impl Story {
             }
         }
         named.sort_unstable();
-        let dateline = dateline(cx.text, &named).map(str::to_string);
+        // A dateline of two cities of two countries ("BAKU/YEREVAN
+        // (Reuters) -") names both sides of the story, neither its own:
+        // each counts as a place, and the story has no country of its own
+        // unless its mentions give one ([`Story::country`]).
+        let shared = shared_dateline(cx.text, &named);
+        let dateline = if shared {
+            None
+        } else {
+            dateline(cx.text, &named).map(str::to_string)
+        };
         let mut ranked: Vec<(String, u32, u32)> = Vec::new();
         for &(a, _, c) in &named {
             match ranked.iter_mut().find(|r| r.0 == c) {
@@ -91,13 +103,22 @@ impl Story {
             }
         }
         ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
-        Story { ranked }
+        Story { ranked, shared }
     }
 
     /// The story's country: the dateline's, else the country named most
-    /// (ties: first named).
+    /// (ties: first named). Under a two-country dateline the first
+    /// country must be named more often than the second, else the story
+    /// has none: "Police said" in a Baku/Yerevan story is either side's,
+    /// and an open country is better than a wrong one.
     pub fn country(&self) -> Option<&str> {
-        self.ranked.first().map(|r| r.0.as_str())
+        let first = self.ranked.first()?;
+        if self.shared
+            && self.ranked.get(1).is_some_and(|second| second.1 >= first.1)
+        {
+            return None;
+        }
+        Some(first.0.as_str())
     }
 
     /// The story's first `n` countries that are countries, best first.
@@ -134,9 +155,78 @@ fn dateline<'n>(text: &str, named: &[(u32, u32, &'n str)]) -> Option<&'n str> {
         .map(|&(_, _, c)| c)
 }
 
+/// Month names (and their common abbreviations) of an agency dateline.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// The end (its full stop) of a national agency's dateline with no dash
+/// at the start of `window`: "YEREVAN, SEPTEMBER 20, ARMENPRESS." — a
+/// city in capitals, a month and day, the agency's name in capitals.
+fn agency_dateline(window: &str) -> Option<usize> {
+    let end = window.find(". ")?;
+    let parts: Vec<&str> = window[..end].split(", ").collect();
+    let [city, day, agency] = parts.as_slice() else { return None };
+    let caps = |s: &str| {
+        s.chars().any(char::is_alphabetic)
+            && s.chars().all(|c| c.is_uppercase() || " -'".contains(c))
+    };
+    let mut date = day.split_whitespace();
+    let month = date.next()?.trim_end_matches('.').to_lowercase();
+    let dated = MONTHS.contains(&month.as_str())
+        && date.next().is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+        && date.next().is_none();
+    (caps(city) && dated && caps(agency) && !agency.contains(' '))
+        .then_some(end)
+}
+
+/// Whether the dateline opening `text` names cities of two countries
+/// joined by a slash ("BAKU/YEREVAN (Reuters) -", "MOSCOW/KYIV, May 3
+/// -"): by the mentions of `named` before its dash, outside
+/// parentheses.
+pub(crate) fn shared_dateline(text: &str, named: &[(u32, u32, &str)]) -> bool {
+    let Some(end) = dateline_end(text) else { return false };
+    let head = &text[..end];
+    // The cities: the head up to its first comma or parenthesis.
+    let cities = head.find([',', '(']).unwrap_or(head.len());
+    if !head[..cities].contains('/') {
+        return false;
+    }
+    let mut countries = named
+        .iter()
+        .filter(|&&(_, b, _)| (b as usize) <= cities)
+        .map(|&(_, _, c)| c);
+    let Some(first) = countries.next() else { return false };
+    countries.any(|c| c != first)
+}
+
 /// The byte where a dateline opening `text` ends (its dash): a
 /// capitalised run of at most ten words, no sentence end, then " - ",
-/// " -- " or an em or en dash, within the first [`DATELINE_BYTES`].
+/// " -- " or an em or en dash, within the first [`DATELINE_BYTES`]; or
+/// the full stop of a national agency's dateline ([`agency_dateline`]).
 pub(crate) fn dateline_end(text: &str) -> Option<usize> {
     let start = text.len() - text.trim_start().len();
     let mut cut = (start + DATELINE_BYTES).min(text.len());
@@ -146,6 +236,9 @@ pub(crate) fn dateline_end(text: &str) -> Option<usize> {
     let window = &text[start..cut];
     if !window.starts_with(|c: char| c.is_uppercase()) {
         return None;
+    }
+    if let Some(end) = agency_dateline(window) {
+        return Some(start + end);
     }
     let dash = [" - ", " -- ", " \u{2014}", "\u{2014}", " \u{2013} "]
         .iter()
@@ -239,6 +332,56 @@ mod tests {
         }
     }
 
+    /// (text, role mention, code, country_from): the story's country
+    /// from a dateline, whichever form it takes; a dateline of two
+    /// countries' cities leaves a role actor with no other cue open.
+    #[test]
+    fn role_actors_from_datelines() {
+        let places = PlaceMatcher::builtin().expect("places");
+        let actors = ActorMatcher::builtin().expect("actors");
+        let cases: &[(&str, &str, &str, Option<CountryFrom>)] = &[
+            (
+                "YEREVAN, MAY 4, ARMENPRESS. Azerbaijan said its troops \
+                 took positions near Lachin and Kalbajar in Azerbaijan. \
+                 Police detained two men.",
+                "Police",
+                "ARMCOP",
+                Some(CountryFrom::Story),
+            ),
+            (
+                "BAKU/YEREVAN (Reuters) - Azerbaijan and Armenia traded \
+                 accusations on Tuesday. Police said two men were hurt.",
+                "Police",
+                "---COP",
+                None,
+            ),
+            (
+                "MOSCOW/KYIV, May 3 (Reuters) - Russia and Ukraine traded \
+                 accusations. Soldiers were seen near the plant.",
+                "Soldiers",
+                "---MIL",
+                None,
+            ),
+        ];
+        for (text, mention, code, from) in cases {
+            let article =
+                Article::new("t", "2024-05-04".parse().expect("date"), text);
+            let analyzed = crate::text::analyze(text);
+            let found = places.find(text, &analyzed);
+            let cx = Context { places: &found, parses: None };
+            let got = actors.find(&article, &analyzed, &cx);
+            let m = got
+                .iter()
+                .find(|m| m.span.slice(text) == *mention)
+                .unwrap_or_else(|| panic!("{text}: {got:?}"));
+            assert_eq!(
+                (m.code.as_str(), m.country_from),
+                (*code, *from),
+                "{text}"
+            );
+        }
+    }
+
     /// (text, country named in the dateline, as mention spans).
     #[test]
     fn datelines() {
@@ -269,6 +412,18 @@ mod tests {
                 &[("MOSCOW", "RUS")],
                 Some("RUS"),
             ),
+            // A national agency's dateline without a dash.
+            (
+                "BAKU, MARCH 2, AZERTAC. Baku said Armenia fired.",
+                &[("BAKU", "AZE"), ("Baku", "AZE"), ("Armenia", "ARM")],
+                Some("AZE"),
+            ),
+            // Two cities of two countries: neither.
+            (
+                "BAKU/YEREVAN (Reuters) - Both sides fired.",
+                &[("BAKU", "AZE"), ("YEREVAN", "ARM"), ("Reuters", "GBR")],
+                None,
+            ),
         ];
         for (text, ms, want) in cases {
             let named: Vec<(u32, u32, &str)> = ms
@@ -278,7 +433,9 @@ mod tests {
                     (a, a + w.len() as u32, *c)
                 })
                 .collect();
-            assert_eq!(dateline(text, &named), *want, "{text}");
+            let shared = shared_dateline(text, &named);
+            let got = if shared { None } else { dateline(text, &named) };
+            assert_eq!(got, *want, "{text}");
         }
     }
 }

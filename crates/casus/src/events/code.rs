@@ -117,7 +117,17 @@ impl EventCoder {
         let outlets = self.outlets(text, analyzed);
         // The dateline's first place: the last resort for locations.
         let dateline_end = crate::actors::dateline_end(text);
-        let dateline = dateline_end.and_then(|end| {
+        // Two cities of two countries ("BAKU/YEREVAN (Reuters) -"): the
+        // dateline says where neither side's acts happen.
+        let named: Vec<(u32, u32, &str)> = places
+            .iter()
+            .filter(|p| p.sentence == 0)
+            .filter_map(|p| {
+                Some((p.span.start, p.span.end, p.country.as_deref()?))
+            })
+            .collect();
+        let shared = crate::actors::shared_dateline(text, &named);
+        let dateline = dateline_end.filter(|_| !shared).and_then(|end| {
             places
                 .iter()
                 .position(|p| p.sentence == 0 && p.span.end as usize <= end)
@@ -984,8 +994,17 @@ fn meeting_place_target(
     let Some(g) = r.target.and_then(|g| cx.s.groups.get(g)) else {
         return r;
     };
-    let own = r.source.and_then(|s| cx.s.groups.get(s)).and_then(country);
-    if !g.place || (own.is_some() && own != country(g)) {
+    let source = r.source.and_then(|s| cx.s.groups.get(s));
+    let own = source.and_then(country);
+    // "The EC Commission met in Brussels": a body's own seat is where it
+    // met, as a city of a state's own country is.
+    let seat = source
+        .and_then(|s| cx.actors.get(*s.members.first()?))
+        .zip(g.members.first().and_then(|&m| cx.actors.get(m)))
+        .is_some_and(|(s, p)| {
+            p.name.as_deref().is_some_and(|n| at_seat(s.code.as_str(), n))
+        });
+    if !g.place || (!seat && own.is_some() && own != country(g)) {
         return r;
     }
     let located = (g.start..g.end).filter_map(|k| p.word(k)).any(|w| {
@@ -1003,9 +1022,50 @@ fn meeting_place_target(
     r
 }
 
+/// The seats of intergovernmental bodies (`dicts/actors/seats.tsv`):
+/// (code prefix, seat cities).
+const SEATS: &str = include_str!("../../../../dicts/actors/seats.tsv");
+
+/// Whether the place named `place` (the place gazetteer's canonical
+/// name) is a seat of the body coded `code` ([`SEATS`]: every line whose
+/// code is a prefix of `code`).
+pub(crate) fn at_seat(code: &str, place: &str) -> bool {
+    SEATS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(prefix, _)| !prefix.is_empty() && code.starts_with(prefix))
+        .any(|(_, cities)| {
+            cities.split('|').any(|c| c.trim().eq_ignore_ascii_case(place))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::events::testutil::Fixture;
+
+    /// (body code, place, whether it is one of the body's seats).
+    #[test]
+    fn seats_table() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("IGOEUREEC", "Brussels", true),
+            ("IGONAT", "Brussels", true),
+            ("IGOUNOHRI", "Geneva", true),
+            ("IGOUNOHRI", "New York", true),
+            ("IGOAFRAFU", "Addis Ababa", true),
+            ("IGOOPC", "Vienna", true),
+            ("IGOAFRAFU", "Brussels", false),
+            ("USAGOV", "Brussels", false),
+        ];
+        for (code, place, want) in cases {
+            assert_eq!(super::at_seat(code, place), *want, "{code} {place}");
+        }
+        // Every line of the file has a code and cities.
+        for l in super::SEATS.lines().filter(|l| !l.starts_with('#')) {
+            let (c, cities) = l.split_once('\t').expect("code<TAB>cities");
+            assert!(c.len() >= 6 && !cities.trim().is_empty(), "{l}");
+        }
+    }
 
     /// Every event of `text` as "source>cameo>target", through the whole
     /// built-in coder (with the parse: these rules read the tree).
@@ -1138,6 +1198,25 @@ mod tests {
             (
                 "Kenyan army commanders are due to meet in Mombasa next week.",
                 "KENMIL>040>KEN",
+            ),
+            // A body's own seat (dicts/actors/seats.tsv) is where it met.
+            (
+                "NATO defence ministers met in Brussels on Thursday.",
+                "IGONAT>040>BEL",
+            ),
+            (
+                "The African Union met in Addis Ababa on Sunday.",
+                "IGOAFRAFU>040>ETH",
+            ),
+            (
+                "OPEC oil ministers will meet in Vienna next month.",
+                "IGOOPC>040>AUT",
+            ),
+            // Nor the story's country for its open side (events/story.rs).
+            (
+                "NATO ministers met in Brussels on Tuesday. NATO ministers \
+                 met again in Brussels on Wednesday.",
+                "IGONAT>040>BEL",
             ),
         ];
         for (text, not) in cases {

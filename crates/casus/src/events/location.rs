@@ -1035,7 +1035,14 @@ pub(crate) fn place_target(
     place: usize,
 ) -> bool {
     let p = &actors[place];
+    // A body's own seat ("NATO ministers met in Brussels") is no other
+    // party, as a city of a state's own country is none.
+    let seat = p
+        .name
+        .as_deref()
+        .is_some_and(|n| super::code::at_seat(actors[x].code.as_str(), n));
     material(t.cameo)
+        && !seat
         && p.span.start > s.toks[t.v()].span.end
         && p.country.is_some()
         && (p.country != actors[x].country

@@ -298,6 +298,17 @@ pub(crate) fn fill_open_sides(
             from: Some(ActorFrom::Story),
         };
         let open_doer = OPEN_DOER_ROOTS.contains(&e.root.as_str());
+        // A body acting at its own seat ("the EC Commission met in
+        // Brussels"): the seat's country is where, not whom.
+        let at_seat = e.location.as_ref().is_some_and(|l| {
+            [&e.source, &e.target]
+                .into_iter()
+                .flatten()
+                .any(|a| super::code::at_seat(a.code.as_str(), &l.name))
+        });
+        if at_seat {
+            continue;
+        }
         let filled = if e.source.is_none()
             && !open_doer
             && has_country(&e.target)
