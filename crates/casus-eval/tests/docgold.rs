@@ -16,9 +16,9 @@ use std::process::Command;
 
 use casus_eval::docgold::{self, Gold};
 
-/// F1 on the 67 articles with casus at session 28's merged tree was
-/// 0.73 (P 0.71, R 0.76); minus 0.02, so that a real loss fails.
-const F1_FLOOR: f64 = 0.71;
+/// F1 on the 72 articles with casus at session 29's merged tree was
+/// 0.75 (P 0.72, R 0.77); minus 0.02, so that a real loss fails.
+const F1_FLOOR: f64 = 0.73;
 /// Forbidden acts produced with casus at session 28's merged tree.
 const FORBIDDEN_CEILING: usize = 0;
 

@@ -1271,6 +1271,15 @@ mod tests {
         }
     }
 
+    /// Asserts each text yields its wanted event and not the other one.
+    fn yields_not(coder: &crate::Coder, cases: &[(&str, &str, &str)]) {
+        for (text, want, not) in cases {
+            let got = coded(coder, text);
+            assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
+        }
+    }
+
     /// (text, an event it must yield, one it must not): the object of a
     /// verb coordinated with the trigger is no target of the trigger.
     #[test]
@@ -1283,11 +1292,7 @@ mod tests {
             "VENGOV>020>IGOUNO",
             "VENGOV>111>IGOUNO",
         )];
-        for (text, want, not) in cases {
-            let got = coded(&coder, text);
-            assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
-            assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
-        }
+        yields_not(&coder, cases);
     }
 
     /// (text, an event it must yield, one it must not): a result
@@ -1302,11 +1307,7 @@ mod tests {
             "RUS>180>UKR",
             "RUS>180>RUS",
         )];
-        for (text, want, not) in cases {
-            let got = coded(&coder, text);
-            assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
-            assert!(!got.iter().any(|g| g == not), "{text}: {got:?}");
-        }
+        yields_not(&coder, cases);
     }
 
     /// (text, an event it must not yield): co-agents as targets.

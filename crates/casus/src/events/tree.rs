@@ -1120,9 +1120,9 @@ impl<'t> TreeClause<'t> {
         }
     }
 
-    /// The verb whose object or passive subject is nominal trigger `n`'s
-    /// phrase ("launched an attack", "condemned the attack"), if any.
-    pub fn carrying_verb(&self, n: u32) -> Option<u32> {
+    /// The head of the noun phrase that nominal `n` modifies as a
+    /// compound ("arrest warrants", "telephone call"), or `n` itself.
+    fn phrase_top(&self, n: u32) -> u32 {
         let mut top = n;
         while self.rel(top).is_some_and(|d| d.rel == Rel::Compound)
             && self.head(top) != 0
@@ -1130,6 +1130,13 @@ impl<'t> TreeClause<'t> {
         {
             top = self.head(top);
         }
+        top
+    }
+
+    /// The verb whose object or passive subject is nominal trigger `n`'s
+    /// phrase ("launched an attack", "condemned the attack"), if any.
+    pub fn carrying_verb(&self, n: u32) -> Option<u32> {
+        let top = self.phrase_top(n);
         let d = self.rel(top)?;
         let h = self.head(top);
         (h != 0
@@ -1257,13 +1264,7 @@ impl<'t> TreeClause<'t> {
     /// not part of what Y is asked to do). `n` is the trigger word or a
     /// compound modifier of the meeting noun ("telephone call").
     fn conversation_host(&self, n: u32) -> Option<u32> {
-        let mut top = n;
-        while self.rel(top).is_some_and(|d| d.rel == Rel::Compound)
-            && self.head(top) != 0
-            && self.is_noun(self.head(top))
-        {
-            top = self.head(top);
-        }
+        let top = self.phrase_top(n);
         let d = self.rel(top)?;
         if d.rel != Rel::Obl
             || !MEETING_NOUNS.contains(&self.lemma(top))
