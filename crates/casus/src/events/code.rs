@@ -1002,7 +1002,9 @@ fn meeting_place_target(
         .and_then(|s| cx.actors.get(*s.members.first()?))
         .zip(g.members.first().and_then(|&m| cx.actors.get(m)))
         .is_some_and(|(s, p)| {
-            p.name.as_deref().is_some_and(|n| at_seat(s.code.as_str(), n))
+            p.name
+                .as_deref()
+                .is_some_and(|n| super::location::at_seat(s.code.as_str(), n))
         });
     if !g.place || (!seat && own.is_some() && own != country(g)) {
         return r;
@@ -1020,24 +1022,6 @@ fn meeting_place_target(
         r.target = None;
     }
     r
-}
-
-/// The seats of intergovernmental bodies (`dicts/actors/seats.tsv`):
-/// (code prefix, seat cities).
-const SEATS: &str = include_str!("../../../../dicts/actors/seats.tsv");
-
-/// Whether the place named `place` (the place gazetteer's canonical
-/// name) is a seat of the body coded `code` ([`SEATS`]: every line whose
-/// code is a prefix of `code`).
-pub(crate) fn at_seat(code: &str, place: &str) -> bool {
-    SEATS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(prefix, _)| !prefix.is_empty() && code.starts_with(prefix))
-        .any(|(_, cities)| {
-            cities.split('|').any(|c| c.trim().eq_ignore_ascii_case(place))
-        })
 }
 
 #[cfg(test)]
@@ -1058,10 +1042,17 @@ mod tests {
             ("USAGOV", "Brussels", false),
         ];
         for (code, place, want) in cases {
-            assert_eq!(super::at_seat(code, place), *want, "{code} {place}");
+            assert_eq!(
+                crate::events::location::at_seat(code, place),
+                *want,
+                "{code} {place}"
+            );
         }
         // Every line of the file has a code and cities.
-        for l in super::SEATS.lines().filter(|l| !l.starts_with('#')) {
+        for l in crate::events::location::SEATS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
             let (c, cities) = l.split_once('\t').expect("code<TAB>cities");
             assert!(c.len() >= 6 && !cities.trim().is_empty(), "{l}");
         }

@@ -1037,10 +1037,8 @@ pub(crate) fn place_target(
     let p = &actors[place];
     // A body's own seat ("NATO ministers met in Brussels") is no other
     // party, as a city of a state's own country is none.
-    let seat = p
-        .name
-        .as_deref()
-        .is_some_and(|n| super::code::at_seat(actors[x].code.as_str(), n));
+    let seat =
+        p.name.as_deref().is_some_and(|n| at_seat(actors[x].code.as_str(), n));
     material(t.cameo)
         && !seat
         && p.span.start > s.toks[t.v()].span.end
@@ -1062,6 +1060,25 @@ fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
     };
     k <= end + 8
         && (end..k).all(|i| !matches!(s.norm(i), "," | ";" | ":" | "." | "--"))
+}
+
+/// The seats of intergovernmental bodies (`dicts/actors/seats.tsv`):
+/// (code prefix, seat cities).
+pub(crate) const SEATS: &str =
+    include_str!("../../../../dicts/actors/seats.tsv");
+
+/// Whether the place named `place` (the place gazetteer's canonical
+/// name) is a seat of the body coded `code` ([`SEATS`]: every line whose
+/// code is a prefix of `code`).
+pub(crate) fn at_seat(code: &str, place: &str) -> bool {
+    SEATS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(prefix, _)| !prefix.is_empty() && code.starts_with(prefix))
+        .any(|(_, cities)| {
+            cities.split('|').any(|c| c.trim().eq_ignore_ascii_case(place))
+        })
 }
 
 #[cfg(test)]

@@ -304,7 +304,7 @@ pub(crate) fn fill_open_sides(
             [&e.source, &e.target]
                 .into_iter()
                 .flatten()
-                .any(|a| super::code::at_seat(a.code.as_str(), &l.name))
+                .any(|a| super::location::at_seat(a.code.as_str(), &l.name))
         });
         if at_seat {
             continue;
