@@ -1067,18 +1067,31 @@ fn topic_place(s: &Sent<'_>, end: usize, place: Span) -> bool {
 pub(crate) const SEATS: &str =
     include_str!("../../../../dicts/actors/seats.tsv");
 
+/// The seat table, read once: (code prefix, seat cities).
+fn seats() -> &'static [(&'static str, Vec<&'static str>)] {
+    static TABLE: std::sync::OnceLock<Vec<(&str, Vec<&str>)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        SEATS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(prefix, _)| !prefix.is_empty())
+            .map(|(prefix, cities)| {
+                (prefix, cities.split('|').map(str::trim).collect())
+            })
+            .collect()
+    })
+}
+
 /// Whether the place named `place` (the place gazetteer's canonical
 /// name) is a seat of the body coded `code` ([`SEATS`]: every line whose
-/// code is a prefix of `code`).
+/// code is a prefix of `code`). The table is read once, not per event.
 pub(crate) fn at_seat(code: &str, place: &str) -> bool {
-    SEATS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(prefix, _)| !prefix.is_empty() && code.starts_with(prefix))
-        .any(|(_, cities)| {
-            cities.split('|').any(|c| c.trim().eq_ignore_ascii_case(place))
-        })
+    seats().iter().any(|(prefix, cities)| {
+        code.starts_with(prefix)
+            && cities.iter().any(|c| c.eq_ignore_ascii_case(place))
+    })
 }
 
 #[cfg(test)]
