@@ -274,6 +274,106 @@ pub(crate) fn stance(text: &str, m: ActorMention) -> Option<ActorMention> {
     })
 }
 
+/// Coordinated country adjectives share their head noun: in "American
+/// and British warplanes" or "Russian, Syrian and Iranian forces" only
+/// the last adjective stands next to the role word, yet each names that
+/// country's forces. A bare country adjective followed by "and", "or" or
+/// a comma and then a mention with a role of another country takes that
+/// role. Applied right to left, so a chain passes the role back.
+pub(crate) fn shared_head(text: &str, mentions: &mut [ActorMention]) {
+    for i in (1..mentions.len()).rev() {
+        let (head, rest) = mentions.split_at_mut(i);
+        let (Some(a), Some(b)) = (head.last_mut(), rest.first()) else {
+            continue;
+        };
+        if let Some((code, entry)) = shared_role(text, a, b) {
+            a.code = code;
+            a.role = b.role.clone();
+            a.entry = entry;
+        }
+    }
+}
+
+/// The code and entry bare adjective `a` takes from the role of `b`, the
+/// next mention, when the two are coordinated before one head noun.
+fn shared_role(
+    text: &str,
+    a: &ActorMention,
+    b: &ActorMention,
+) -> Option<(ActorCode, String)> {
+    let role = b.role.as_deref()?;
+    let country = a.country.as_deref()?;
+    if a.role.is_some()
+        || a.sentence != b.sentence
+        || b.country.as_deref() == Some(country)
+        || b.country_from != Some(super::CountryFrom::Text)
+    {
+        return None;
+    }
+    let word = a.span.slice(text);
+    let name = a.name.as_deref()?;
+    let between = text.get(a.span.end as usize..b.span.start as usize)?;
+    let joined =
+        matches!(between.trim(), "and" | "or" | "," | ", and" | ", or");
+    // "Russian" before "and Syrian forces": a bare adjective, one word.
+    if !joined || word.contains(' ') || !super::adjective_form(word, name) {
+        return None;
+    }
+    // The role word is the last word of `b`, its own adjective first.
+    let said = b.span.slice(text);
+    if !said.contains(' ') {
+        return None;
+    }
+    let role_entry = b.entry.split('+').nth(1)?;
+    Some((
+        ActorCode::from_parts(country, role),
+        format!("{}+{role_entry}", a.entry),
+    ))
+}
+
+/// Role words that are also adjectives of kind: "military targets",
+/// "naval bases", "paramilitary operations".
+const ROLE_ADJECTIVES: &[&str] = &["military", "paramilitary", "naval"];
+
+/// Words before a role noun that make it a noun phrase ("the military
+/// said", "its military").
+const NOUN_OPENERS: &[&str] =
+    &["the", "a", "its", "their", "his", "her", "our", "whose", "'s", "s"];
+
+/// The kind rule: a role word of [`ROLE_ADJECTIVES`] standing alone,
+/// with no article or possessive before it and a lowercase word after it,
+/// is an adjective on that word ("bombed military targets", "seized
+/// naval vessels"), no actor; "the military said" keeps it.
+pub(crate) fn kind_adjective(
+    text: &str,
+    m: ActorMention,
+) -> Option<ActorMention> {
+    let said = m.span.slice(text);
+    if m.country_from == Some(super::CountryFrom::Text)
+        || !ROLE_ADJECTIVES.contains(&said)
+    {
+        return Some(m);
+    }
+    let before = text.get(..m.span.start as usize).unwrap_or("");
+    let prev = before
+        .split(|c: char| c.is_whitespace() || c == '\'')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let after = text.get(m.span.end as usize..).unwrap_or("");
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split(|c: char| !c.is_alphabetic()).next())
+        .unwrap_or("");
+    // "military fired machine guns": a past verb follows its subject.
+    let next_lower = next.chars().next().is_some_and(char::is_lowercase)
+        && !next.ends_with("ed");
+    if NOUN_OPENERS.contains(&prev.as_str()) || !next_lower {
+        return Some(m);
+    }
+    None
+}
+
 /// Weapons the agent dictionary lists as military role words
 /// (`dicts/agents.tsv`): "Azerbaijani artillery and drones" stand for
 /// the forces that use them, but launched or fired they are the

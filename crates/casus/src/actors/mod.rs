@@ -304,7 +304,7 @@ impl ActorMatcher {
         groups.extend(pro);
         groups.sort_by_key(|g| (g.a, g.b));
         coref::possessors(&env, &mut groups);
-        let mentions = groups
+        let mut mentions: Vec<ActorMention> = groups
             .into_iter()
             .filter(|g| places || !g.locative)
             .filter(|g| g.b > g.a)
@@ -314,7 +314,11 @@ impl ActorMatcher {
             .filter_map(|m| adjust::stance(text, m))
             // "launched drones at Kharkiv": the weapon is no actor.
             .filter_map(|m| adjust::instrument(text, m))
+            // "bombed military targets": a kind, no actor.
+            .filter_map(|m| adjust::kind_adjective(text, m))
             .collect();
+        // "American and British warplanes": both countries' forces.
+        adjust::shared_head(text, &mut mentions);
         let learned = persons
             .into_iter()
             .filter(|p| p.origin.is_none() && p.rememberable(&self.lex))

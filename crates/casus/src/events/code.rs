@@ -719,6 +719,7 @@ impl EventCoder {
                 || received_thing(cx, p, t)
                 || standing_position(cx, p, t)))
             || self.adjectival_trigger(p, t)
+            || object_noun(cx, p, t)
         {
             return None;
         }
@@ -1022,6 +1023,72 @@ fn meeting_place_target(
         r.target = None;
     }
     r
+}
+
+/// Nouns of the same form as an act's verb that name what the act aims
+/// at ("struck Houthi targets in Yemen", "a legitimate target"): as
+/// nouns they are no act, and their modifier owns the target instead of
+/// targeting anything.
+const OBJECT_NOUNS: &[&str] = &["target", "targets"];
+
+/// Words that end a noun phrase (or continue it with a modifier) right
+/// after one of [`OBJECT_NOUNS`].
+const AFTER_NOUN: &[&str] = &[
+    ".",
+    ",",
+    ";",
+    ":",
+    ")",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "or",
+    "near",
+    "across",
+    "inside",
+    "around",
+    "along",
+    "belonging",
+    "linked",
+    "associated",
+    "used",
+    "such",
+    "including",
+    "that",
+    "which",
+    "were",
+    "was",
+    "are",
+    "is",
+    "southwest",
+    "southeast",
+    "northwest",
+    "northeast",
+    "north",
+    "south",
+    "east",
+    "west",
+];
+
+/// Whether trigger `t` is one of [`OBJECT_NOUNS`] the parse reads as a
+/// noun.
+fn object_noun(
+    cx: &SentenceCtx<'_>,
+    p: &super::parsed::Parsed<'_>,
+    t: &super::trigger::Trigger,
+) -> bool {
+    let v = t.v();
+    // What follows tells the noun from a mis-tagged verb: "targets in
+    // Yemen" / "targets, and" end a noun phrase; "targets an airport
+    // official" has an object.
+    let next = if v + 1 < cx.s.len() { cx.s.norm(v + 1) } else { "." };
+    OBJECT_NOUNS.contains(&cx.s.norm(v))
+        && AFTER_NOUN.contains(&next)
+        && p.word(t.v())
+            .and_then(|w| p.tree().word(w))
+            .is_some_and(|w| w.upos == Upos::Noun)
 }
 
 #[cfg(test)]

@@ -17,11 +17,34 @@ const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 const RECIPROCAL_CODES: &[&str] = &["0871"];
 
 /// Whether `t`'s code is mutual for coordinated actors with no object.
-fn reciprocal_code(t: &Trigger) -> bool {
+/// Force is mutual only as fighting ("Israel and Hamas clashed"): those
+/// who strike, shell or bomb together ("American and British warplanes
+/// struck") strike a third party, named or not.
+fn reciprocal_code(s: &Sent<'_>, t: &Trigger) -> bool {
     let root = t.cameo.root();
+    let force = root.as_ref().is_some_and(|r| r.as_str() == "19");
     (root.is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
         || RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c)))
         && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c))
+        && (!force || fighting_word(s.norm(t.v())))
+}
+
+/// Forms of the verbs and nouns of fighting each other ("fought",
+/// "clashes", "a gunbattle", "warring"): the acts of force that
+/// coordinated actors do to each other.
+const FIGHTING_PARTS: &[&str] = &[
+    "fight",
+    "fought",
+    "battl",
+    "clash",
+    "skirmish",
+    "shootout",
+    "shoot-out",
+];
+
+fn fighting_word(w: &str) -> bool {
+    FIGHTING_PARTS.iter().any(|x| w.contains(x))
+        || matches!(w, "war" | "wars" | "warred" | "warring")
 }
 
 /// Codes of those roots that one side does to another and never
@@ -123,7 +146,7 @@ fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
 /// a swap. The same rule as for coordinated members in [`dyads`], for a
 /// set that is one mention ("the two neighbours": `A/B/`).
 pub(crate) fn reciprocal_act(s: &Sent<'_>, t: &Trigger) -> bool {
-    reciprocal_code(t) || each_other(s, t) || SWAPS.contains(&s.norm(t.v()))
+    reciprocal_code(s, t) || each_other(s, t) || SWAPS.contains(&s.norm(t.v()))
 }
 
 /// The dyads of one act, as actor indexes.
@@ -160,7 +183,7 @@ pub(crate) fn dyads(
         && roles.subject.is_some()
         && src == roles.subject
         && !(t.verbal && tgt.is_some());
-    let reciprocal = reciprocal_code(t);
+    let reciprocal = reciprocal_code(s, t);
     // "accused each other", "swapped prisoners": the members act on each
     // other, object or not.
     let mutual_members = each_other(s, t) || swap(s, t, tgt);

@@ -253,9 +253,12 @@ impl EventCoder {
             let owner = match (d.rel, d.sub) {
                 (Rel::Nmod, Sub::Poss)
                 | (Rel::Compound, _)
-                | (Rel::Amod, _)
                 | (Rel::Flat, _)
                 | (Rel::Appos, _) => true,
+                // "Israeli positions" are Israel's; "military targets"
+                // are a kind of target, and the lowercase role adjective
+                // no actor that owns them.
+                (Rel::Amod, _) => named_modifier(cx, p, c),
                 (Rel::Nmod, _) => {
                     matches!(p.clause.case(c).as_deref(), Some("of" | "from"))
                 }
@@ -719,4 +722,11 @@ fn speaks_for(
         && a.country == b.country
         && state(&a.role)
         && (b.role.is_none() || state(&b.role))
+}
+
+/// Whether adjective `c` is capitalised (a nationality or a name, not a
+/// kind: "Israeli", not "military"), or opens the sentence.
+fn named_modifier(cx: &SentenceCtx<'_>, p: &Parsed<'_>, c: u32) -> bool {
+    p.token(c)
+        .is_some_and(|t| t == 0 || cx.s.cap.get(t).copied().unwrap_or(false))
 }

@@ -252,7 +252,45 @@ impl Parser {
         tokens: &[Token],
         first: u32,
     ) -> SentenceTree {
-        self.parse_words(text, &words(text, tokens, first))
+        let ws = words(text, tokens, first);
+        match dateline_len(text, &ws) {
+            0 => self.parse_words(text, &ws),
+            k => self.parse_after_dateline(text, &ws, k),
+        }
+    }
+
+    /// Parses a sentence whose first `k` words are a wire dateline
+    /// ("TRIPOLI, April 15 -"): the story's clause alone, as the model
+    /// learnt clauses (parsed with it, the city became the subject and
+    /// the real subject its apposition), and the dateline as a phrase of
+    /// its own hanging from the clause's root (`dep`).
+    fn parse_after_dateline(
+        &self,
+        text: &str,
+        ws: &[SynWord],
+        k: usize,
+    ) -> SentenceTree {
+        let (head, rest) = ws.split_at(k);
+        let mut words = self.parse_words(text, head).words;
+        let rest = self.parse_words(text, rest).words;
+        let shift = k as u32;
+        let root = rest
+            .iter()
+            .position(|w| w.head == 0)
+            .map_or(shift + 1, |i| i as u32 + 1 + shift);
+        for w in &mut words {
+            if w.head == 0 {
+                w.head = root;
+                w.deprel = Deprel::DEP;
+            }
+        }
+        words.extend(rest.into_iter().map(|mut w| {
+            if w.head != 0 {
+                w.head += shift;
+            }
+            w
+        }));
+        SentenceTree::new_unchecked(words)
     }
 
     /// Parses pre-tokenised words, e.g. from CoNLL-U: spans point into
@@ -784,6 +822,51 @@ pub(crate) fn argmax(scores: &[i32]) -> usize {
         }
     }
     best
+}
+
+/// Whether `span` of `text` has white space on both sides.
+fn spaced(text: &str, span: Span) -> bool {
+    let before =
+        text.get(..span.start as usize).and_then(|t| t.chars().last());
+    let after = text.get(span.end as usize..).and_then(|t| t.chars().next());
+    before.is_some_and(char::is_whitespace)
+        && after.is_some_and(char::is_whitespace)
+}
+
+/// How many words at the start of `ws` form a wire dateline: a
+/// capitalised place, then only capitalised words, numbers and
+/// punctuation ("WASHINGTON, Dec. 21 (AP)", "BAKU/YEREVAN (Reuters)"),
+/// ended by a dash, or by a colon after an all-capital place
+/// ("ISLAMABAD:"), with a clause of at least four words after it; 0
+/// when the sentence opens with none.
+fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
+    let form = |i: usize| ws.get(i).map_or("", |w| w.span.slice(text));
+    let first = form(0);
+    if !first.chars().next().is_some_and(char::is_uppercase)
+        || matches!(first, "The" | "A" | "An")
+    {
+        return 0;
+    }
+    let caps = first.len() >= 2
+        && first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    for i in 1..ws.len().min(12) {
+        let f = form(i);
+        // A dash between spaces: "Qaeda-linked" is a compound.
+        let dash = matches!(f, "-" | "--" | "\u{2014}" | "\u{2013}")
+            && ws.get(i).is_some_and(|w| spaced(text, w.span));
+        if dash || (f == ":" && caps) {
+            return if ws.len() >= i + 5 { i + 1 } else { 0 };
+        }
+        let fits = f
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(f, "," | "(" | ")" | "." | "/");
+        if !fits {
+            return 0;
+        }
+    }
+    0
 }
 
 #[cfg(test)]
