@@ -6,7 +6,9 @@
 //! the time stage's answer, asked once per event.
 
 use crate::actors::adjust::{self, PlaceActor};
-use crate::actors::{ActorMatcher, ActorMention, LearnedPerson, RunMemory};
+use crate::actors::{
+    ActorMatcher, ActorMention, LearnedPerson, Prepared, RunMemory,
+};
 use crate::dict::Dictionaries;
 use crate::events::{Event, EventCoder};
 use crate::ingest::Article;
@@ -131,28 +133,41 @@ impl Coder {
         places: &[PlaceMention],
         memory: Option<&RunMemory>,
     ) -> Parses {
-        let Some(p) = self.parser else { return Parses::none() };
+        self.parse_prepared(article, analyzed, places, memory).0
+    }
+
+    /// [`Coder::parse`], also returning the first steps of the actor
+    /// stage its gate took (none when no sentence has a trigger word), for
+    /// the actor pass over the trees to start from.
+    fn parse_prepared<'a>(
+        &self,
+        article: &Article,
+        analyzed: &'a text::Analyzed,
+        places: &[PlaceMention],
+        memory: Option<&RunMemory>,
+    ) -> (Parses, Option<Prepared<'a>>) {
+        let Some(p) = self.parser else { return (Parses::none(), None) };
         let n = analyzed.sentences.len();
         let trigger: Vec<bool> = (0..n)
             .map(|i| self.events.may_trigger(analyzed.sentence_tokens(i)))
             .collect();
         if !trigger.contains(&true) {
-            return Parses::none();
+            return (Parses::none(), None);
         }
         let cx = crate::actors::Context { parses: None, places };
-        let mentions = match memory {
-            Some(m) => self.actors.find_in_run(article, analyzed, &cx, m).0,
-            None => self.actors.find(article, analyzed, &cx),
-        };
+        let prep = self.actors.prepare(article, analyzed, places, true);
+        let (mentions, _) =
+            self.actors.find_prepared(article, &cx, memory, &prep);
         let candidates: Vec<Option<PlaceActor<'_>>> = places
             .iter()
             .map(|p| place_actor(p).filter(|_| !in_name(&article.text, p)))
             .collect();
         let actors = adjust::for_events(&article.text, &mentions, &candidates);
         let wanted = self.events.may_yield(&article.text, analyzed, &actors);
-        Parses::of(p, &article.text, analyzed, |i| {
+        let parses = Parses::of(p, &article.text, analyzed, |i| {
             trigger[i] && wanted.get(i).copied().unwrap_or(false)
-        })
+        });
+        (parses, Some(prep))
     }
 
     /// Codes every event in `article`. An article over [`CHUNK_BYTES`]
@@ -395,11 +410,18 @@ impl Coder {
     ) -> (Vec<Event>, Vec<LearnedPerson>, usize, Limits) {
         let analyzed = self.analyze(&article.text);
         let places = self.places.find(&article.text, &analyzed);
-        let parses = self.parse(article, &analyzed, &places, Some(memory));
+        let (parses, prep) =
+            self.parse_prepared(article, &analyzed, &places, Some(memory));
         let cx =
             crate::actors::Context { parses: Some(&parses), places: &places };
-        let (actors, learned) =
-            self.actors.find_in_run(article, &analyzed, &cx, memory);
+        // The gate's first actor steps read neither trees nor memory: the
+        // same here.
+        let (actors, learned) = match &prep {
+            Some(prep) => {
+                self.actors.find_prepared(article, &cx, Some(memory), prep)
+            }
+            None => self.actors.find_in_run(article, &analyzed, &cx, memory),
+        };
         let mentions = Mentions {
             times: self.time_mentions(article, &analyzed, &parses),
             places,

@@ -66,13 +66,15 @@ pub(crate) fn drop_in_names(
     // Title words a company's officer had earlier in the article ("a
     // company spokesman said ... spokesman John Cote told Reuters"):
     // wire copy names the same officer by the bare title next.
+    // Compared without lowercasing a copy: this runs over every word of
+    // every article, twice (the parse gate's actor pass and the coder's).
     let firm_titles: Vec<(usize, String)> = (1..norm.subs.len())
         .filter(|&i| {
+            let before = norm.word(i - 1);
             sent.get(i) == sent.get(i - 1)
-                && matches!(
-                    norm.word(i - 1).to_ascii_lowercase().as_str(),
-                    "company" | "firm" | "company's" | "firm's"
-                )
+                && ["company", "firm", "company's", "firm's"]
+                    .iter()
+                    .any(|w| before.eq_ignore_ascii_case(w))
         })
         .map(|i| (i, norm.word(i).to_ascii_lowercase()))
         .collect();
@@ -464,10 +466,15 @@ fn in_company_name(
 /// place stands in for no actor either ([`drop_in_names`] drops the
 /// gazetteer's hit on the same words).
 pub(crate) fn place_in_name(text: &str, start: usize, end: usize) -> bool {
-    let after = text.get(end..).unwrap_or("").to_ascii_lowercase();
-    let market = ["stock exchange", "stock market"]
-        .iter()
-        .any(|m| after.trim_start().starts_with(m) && after.starts_with(' '));
+    // Compared in place, without lowercasing a copy of the rest of the
+    // article for every place mention (quadratic in the article).
+    let after = text.get(end..).unwrap_or("");
+    let next = after.trim_start().as_bytes();
+    let market = after.starts_with(' ')
+        && ["stock exchange", "stock market"].iter().any(|m| {
+            next.get(..m.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+        });
     let before = text.get(..start).unwrap_or("");
     let seat =
         [" Corp of ", " Corp. of ", " Corporation of ", " Co of ", " Inc of "]

@@ -224,14 +224,34 @@ impl ActorMatcher {
         self.mentions(article, analyzed, &Context::default(), mode).0
     }
 
-    fn mentions(
+    /// [`ActorMatcher::find_in_run`] (or [`ActorMatcher::find`], without
+    /// `memory`) over the first steps `prep` already took for this
+    /// article, its text analysis and `context.places`
+    /// ([`ActorMatcher::prepare`] with `context` on).
+    pub(crate) fn find_prepared(
         &self,
         article: &Article,
-        analyzed: &Analyzed,
         context: &Context<'_>,
-        mode: Mode<'_>,
+        memory: Option<&RunMemory>,
+        prep: &Prepared<'_>,
     ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
-        let (places, memory) = (mode.places, mode.memory);
+        let mode = Mode { places: false, context: true, memory };
+        self.mentions_prepared(article, context, mode, prep)
+    }
+
+    /// The actor stage's first steps, which read neither the trees nor
+    /// the run memory: the normalised sub-tokens and their sentences, the
+    /// gazetteer's hits (read by the story when `context` is on, company
+    /// names dropped) and the story. The coder's parse gate and its actor
+    /// pass read the same article with the same places, so the second
+    /// pass takes them from the first instead of repeating them.
+    pub(crate) fn prepare<'t>(
+        &self,
+        article: &Article,
+        analyzed: &'t Analyzed,
+        places: &[PlaceMention],
+        context: bool,
+    ) -> Prepared<'t> {
         let text = article.text.as_str();
         let norm = gazetteer::normalize_tokens(text, &analyzed.tokens);
         let sent = sentence_of_subs(analyzed, &norm);
@@ -246,8 +266,8 @@ impl ActorMatcher {
         let mut hits = self.gaz.scan(&norm, article.date);
         // The story's country, from the dateline, the places and the
         // unambiguous names; it picks the reading of ambiguous ones.
-        let story = if mode.context {
-            let s = Story::new(&cx, &hits, context.places);
+        let story = if context {
+            let s = Story::new(&cx, &hits, places);
             self.gaz
                 .disambiguate(&norm, &mut hits, article.date, |c| s.rank(c));
             s
@@ -259,7 +279,41 @@ impl ActorMatcher {
         company::drop_in_names(&self.gaz, &self.lex, &norm, &sent, &mut hits);
         // "the U.S. dollar", "non-OPEC producers": no actor either.
         company::drop_non_actors(&self.gaz, &norm, text, &sent, &mut hits);
-        let hits: Vec<Item> = hits.into_iter().map(Item::from).collect();
+        Prepared { norm, sent, hits, story }
+    }
+
+    fn mentions(
+        &self,
+        article: &Article,
+        analyzed: &Analyzed,
+        context: &Context<'_>,
+        mode: Mode<'_>,
+    ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
+        let prep =
+            self.prepare(article, analyzed, context.places, mode.context);
+        self.mentions_prepared(article, context, mode, &prep)
+    }
+
+    fn mentions_prepared(
+        &self,
+        article: &Article,
+        context: &Context<'_>,
+        mode: Mode<'_>,
+        prep: &Prepared<'_>,
+    ) -> (Vec<ActorMention>, Vec<LearnedPerson>) {
+        let (places, memory) = (mode.places, mode.memory);
+        let text = article.text.as_str();
+        let Prepared { norm, sent, story, .. } = prep;
+        let cx = Ctx {
+            gaz: &self.gaz,
+            lex: &self.lex,
+            norm,
+            text,
+            sent,
+            date: article.date,
+        };
+        let hits: Vec<Item> =
+            prep.hits.iter().copied().map(Item::from).collect();
         // Persons from earlier articles whose surname occurs here where
         // the gazetteer has nothing.
         // Office holders named in full come first: their family name
@@ -280,7 +334,7 @@ impl ActorMatcher {
             .collect();
         let env = coref::Env {
             cx: &cx,
-            story: &story,
+            story,
             places: if mode.context { context.places } else { &[] },
             parses: context.parses.filter(|_| mode.context),
             titles: &self.titles,
@@ -293,12 +347,7 @@ impl ActorMatcher {
         // the country coreference gave a role word; before possessives
         // ("the occupation's forces") read it.
         if mode.context {
-            metonym::resolve(
-                &story,
-                article.date,
-                &self.metonyms,
-                &mut groups,
-            );
+            metonym::resolve(story, article.date, &self.metonyms, &mut groups);
         }
         let pro = coref::pronouns(&env, &groups);
         groups.extend(pro);
@@ -353,6 +402,15 @@ impl ActorMatcher {
             country_from: g.country_from,
         }
     }
+}
+
+/// What [`ActorMatcher::prepare`] found: the first steps of the actor
+/// stage over one article.
+pub(crate) struct Prepared<'t> {
+    norm: gazetteer::Norm<'t>,
+    sent: Vec<u32>,
+    hits: Vec<gazetteer::Hit>,
+    story: Story,
 }
 
 /// How [`ActorMatcher::mentions`] runs.

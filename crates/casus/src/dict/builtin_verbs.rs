@@ -215,6 +215,33 @@ fn line_of(text: &str, byte: usize) -> usize {
         + 1
 }
 
+/// [`line_of`] for offsets that mostly come in increasing order (the
+/// patterns of a file): counts only the newlines since the last offset
+/// asked, where counting from the start each time was quadratic in the
+/// file's length (~30 M instructions at every start over the built-in
+/// verb files).
+#[derive(Default)]
+struct Lines {
+    /// The last offset asked (clamped to the text) and its line.
+    at: usize,
+    line: usize,
+}
+
+impl Lines {
+    fn line_of(&mut self, text: &str, byte: usize) -> usize {
+        let byte = byte.min(text.len());
+        if byte < self.at || self.line == 0 {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line +=
+            memchr::memchr_iter(b'\n', &text.as_bytes()[self.at..byte])
+                .count();
+        self.at = byte;
+        self.line
+    }
+}
+
 /// Parses one verb TOML file into patterns (and their examples); every
 /// bad pattern is reported with its line.
 pub fn parse_verb_toml(
@@ -245,8 +272,9 @@ pub fn parse_verb_toml(
     let mut examples = Vec::new();
     let mut synsets = Vec::new();
     let mut ids: std::collections::HashMap<String, usize> = Default::default();
+    let mut lines = Lines::default();
     for raw in file.pattern {
-        let line = line_of(text, raw.pattern.span().start);
+        let line = lines.line_of(text, raw.pattern.span().start);
         let origin = Origin { file: file_name.clone(), line: line as u32 };
         // Ids name patterns in events (`pattern_id`): one pattern each.
         if let Some(first) = ids.insert(raw.id.clone(), line) {
@@ -536,5 +564,20 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, 4);
         assert_eq!(errs[1].line, 9);
+    }
+
+    /// The running line counter answers as counting from the start does,
+    /// for offsets in any order, past the end included.
+    #[test]
+    fn lines_count_as_line_of() {
+        let text = "a\nbb\n\nccc\nd";
+        let mut lines = Lines::default();
+        for byte in [0, 1, 2, 5, 6, 6, 9, 3, 0, 11, 40, 7] {
+            assert_eq!(
+                lines.line_of(text, byte),
+                line_of(text, byte),
+                "{byte}"
+            );
+        }
     }
 }

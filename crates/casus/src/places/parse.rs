@@ -222,7 +222,14 @@ pub fn parse_places(path: &str, text: &str) -> crate::error::Result<Places> {
 
 /// A phrase's normalised key: its tokens' norms joined by spaces.
 pub(super) fn phrase_key(p: &str, lex: &Lexicon) -> String {
-    let key: Vec<String> =
-        tokenize_with(p, lex).into_iter().map(|t| t.norm.into()).collect();
-    key.join(" ")
+    // Written into one string: a `String` per token, then a join, cost
+    // ~10 M instructions at every start over ~9,800 phrases.
+    let mut key = String::with_capacity(p.len());
+    for (i, t) in tokenize_with(p, lex).iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.norm);
+    }
+    key
 }

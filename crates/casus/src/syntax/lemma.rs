@@ -124,13 +124,15 @@ impl Lemmas {
         known: impl Fn(&str) -> bool,
     ) -> CompactString {
         let ruled = self.ruled(form, norm, upos);
+        // Only verbs, nouns and adjectives are checked further: the
+        // others need no lowercased copy (one per parsed word otherwise).
+        if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Adj) {
+            return ruled;
+        }
         // Proper nouns and capitalised adjectives keep their case: the
         // checks below compare lowercased.
         let lower = ruled.to_lowercase();
-        if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Adj)
-            || lower == norm
-            || known_lemma(&lower, norm, &known)
-        {
+        if lower == norm || known_lemma(&lower, norm, &known) {
             return ruled;
         }
         let endings = regular_analyses(norm, upos);
