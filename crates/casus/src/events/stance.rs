@@ -68,12 +68,9 @@ impl EventCoder {
         roles: &Roles,
     ) -> Stance {
         let (s, v, src) = (cx.s, t.v(), roles.source);
-        let (negated, mut modality) = self.cues.analyse(
-            s,
-            roles.clause.0.saturating_sub(1),
-            v,
-            cx.paren,
-        );
+        let start =
+            after_preposed_clause(s, roles.clause.0.saturating_sub(1), v);
+        let (negated, mut modality) = self.cues.analyse(s, start, v, cx.paren);
         // "wants Putin to attack": asked of Putin, not intended.
         if matches!(modality, Modality::Intended | Modality::Asserted)
             && self.grammar.object_controlled(s, v)
@@ -123,6 +120,30 @@ impl EventCoder {
             background: false,
         }
     }
+}
+
+/// Subordinators that open a preposed adverbial clause whose cues are
+/// its own. Not "if" / "unless": a condition is the main act's modality.
+const PREPOSED: &[&str] = &[
+    "after", "although", "though", "while", "whereas", "when", "because",
+    "since", "before", "once", "despite",
+];
+
+/// Where the cue window of a trigger at `v` starts: after the comma that
+/// closes a sentence-opening adverbial clause ("Although Washington
+/// asked Ankara not to intervene, Paris called on ..."), whose negation
+/// and modality are that clause's, not the main act's. (A parse that
+/// hangs the main verb under the clause's "failed to" still negates it
+/// through the tree's scope.)
+fn after_preposed_clause(
+    s: &crate::events::sentence::Sent<'_>,
+    start: usize,
+    v: usize,
+) -> usize {
+    if !PREPOSED.contains(&s.norm(0)) {
+        return start;
+    }
+    (1..v).find(|&i| s.norm(i) == ",").map_or(start, |i| start.max(i + 1))
 }
 
 #[cfg(test)]
@@ -175,6 +196,10 @@ mod tests {
         ("allegation", "Rwanda accused Congo of arming the FDLR rebels.", "07", false, Alleged),
         ("allegation", "Tehran accused Washington of supporting terrorist groups in the region.", "05", false, Alleged),
         ("allegation", "Rwanda accused Congo of arming the FDLR rebels.", "11", false, Asserted),
+        // A sentence-opening adverbial clause keeps its own negation
+        // (written for session 30).
+        ("preposed clause", "Although Washington had asked Ankara not to intervene, the French president called on Turkey to withdraw its troops.", "02", false, Asserted),
+        ("preposed clause, main negation", "After the talks collapsed, Chile did not expel the Peruvian ambassador.", "16", true, Asserted),
         // Denials: the act denied is negated.
         ("denial", "Russia denied that its jets had struck the convoy.", "19", true, Asserted),
         ("denial", "The Philippine Defence Ministry denied reports that its navy had fired on a Chinese fishing vessel.", "19", true, Asserted),
