@@ -94,7 +94,8 @@ pub(crate) fn drop_in_names(
             droppable && in_company_name(lex, norm, sent, &covered, h);
         let no_official = agent
             && (business_title(lex, norm, sent, &covered, &firm_titles, h)
-                || official_adjective(norm, sent, h));
+                || official_adjective(norm, sent, h)
+                || military_adjective(norm, sent, h));
         !(in_name || no_official)
     });
 }
@@ -184,6 +185,50 @@ fn official_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
                 "said" | "says" | "told" | "who" | "of"
             ))
         || (capital && !day_or_month(&next))
+}
+
+/// Things "military" qualifies as an adjective ("2 billion euros in
+/// military aid", "military equipment"): no armed force is named, and
+/// the act's giver or receiver is elsewhere in the clause.
+const MILITARY_OF: &[&str] = &[
+    "aid",
+    "assistance",
+    "support",
+    "equipment",
+    "hardware",
+    "supplies",
+    "spending",
+    "budget",
+    "budgets",
+    "goods",
+    "sales",
+    "exports",
+    "imports",
+    "package",
+    "packages",
+    "technology",
+    "expenditure",
+    "expenditures",
+    "purposes",
+    "cooperation",
+];
+
+/// Whether the role-word hit `h` is a bare "military" qualifying a
+/// thing ("military aid", "military and economic aid"): no actor.
+fn military_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
+    let (a, b) = (h.a as usize, h.b as usize);
+    if b != a + 1 || !norm.word(a).eq_ignore_ascii_case("military") {
+        return false;
+    }
+    let thing = |i: usize| {
+        sent.get(i).is_some()
+            && sent.get(i) == sent.get(a)
+            && MILITARY_OF
+                .contains(&norm.word(i).to_ascii_lowercase().as_str())
+    };
+    let next = norm.word(b).to_ascii_lowercase();
+    // "military and humanitarian aid": the thing after one more word.
+    thing(b) || (matches!(next.as_str(), "and" | "or") && thing(b + 2))
 }
 
 /// Whether capitalised `w` (lowercased) after "official" is no name

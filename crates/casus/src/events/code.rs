@@ -177,6 +177,7 @@ impl EventCoder {
         // Reactions ("condemned the attack") take the act's doer as
         // their target, once every earlier act of the article is coded.
         super::reaction::resolve(text, &actors.mentions, &mut out);
+        drop_own_among_targets(text, &mut out);
         // Role actors bound without a country ("a police vehicle", the
         // implied protesters) take the location's, the sentence's or the
         // story's (not in TABARI mode, which codes as TABARI does).
@@ -566,6 +567,70 @@ const PURPOSE_KEPT_ROOTS: &[&str] = &["14", "17", "18", "19", "20"];
 /// "denounced the raid") is aimed at the first act of force (roots
 /// 17-20: a storming or seizure is coded as coercion), not at a break of
 /// relations or a sanction that came before it in the lead.
+/// Drops, of one trigger's events with one source and two coordinated
+/// targets, the one aimed at the source's own country when the other is
+/// aimed abroad: "Moscow cancelled a meeting between its foreign
+/// minister and the Secretary of State" cancels with the United States,
+/// not with Moscow's own minister, whom the coordination names beside.
+fn drop_own_among_targets(text: &str, out: &mut Vec<Event>) {
+    let country = |a: &Option<super::EventActor>| {
+        a.as_ref().and_then(|a| a.country.clone())
+    };
+    let own: Vec<bool> = out
+        .iter()
+        .map(|e| {
+            let src = country(&e.source);
+            src.is_some()
+                && country(&e.target) == src
+                && out.iter().any(|o| {
+                    same_act(e, o)
+                        && country(&o.target)
+                            .is_some_and(|c| Some(&c) != src.as_ref())
+                        && coordinated(text, &e.target, &o.target)
+                })
+        })
+        .collect();
+    let mut keep = own.iter().map(|o| !o);
+    out.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// The same act of the same source: one trigger, one code.
+fn same_act(a: &Event, b: &Event) -> bool {
+    a.sentence == b.sentence
+        && a.span == b.span
+        && a.cameo == b.cameo
+        && a.negated == b.negated
+        && a.source.as_ref().map(|s| &s.code)
+            == b.source.as_ref().map(|s| &s.code)
+}
+
+/// True when two actors are conjuncts of one phrase: only "and", "or",
+/// commas and determiners stand between their mentions.
+fn coordinated(
+    text: &str,
+    a: &Option<super::EventActor>,
+    b: &Option<super::EventActor>,
+) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return false };
+    let (first, second) =
+        if a.span.start <= b.span.start { (a, b) } else { (b, a) };
+    if first.span.end >= second.span.start {
+        return false;
+    }
+    text.get(first.span.end as usize..second.span.start as usize).is_some_and(
+        |gap| {
+            gap.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .all(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "and" | "or" | "the"
+                    )
+                })
+        },
+    )
+}
+
 fn condemned_acts(text: &str, out: &mut [Event]) {
     // The first act of material conflict with a source, once seen, and
     // the first act of force.
@@ -1194,6 +1259,62 @@ mod tests {
             let got = f.events(text);
             assert!(got.iter().any(|e| e == want), "{text}: {got:?}");
             assert!(!got.iter().any(|e| e == not), "{text}: {got:?}");
+        }
+    }
+
+    /// "military" before a thing it qualifies names no armed force: the
+    /// aid goes from the giver to the receiver.
+    #[test]
+    fn military_before_a_thing_is_no_actor() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        for (text, want) in [
+            (
+                "Germany promised 500 million euros in military aid to \
+                 Moldova.",
+                "DEU>",
+            ),
+            ("Italy sent military and medical supplies to Tunisia.", "ITA>"),
+        ] {
+            let got = coded(&coder, text);
+            assert!(
+                got.iter().any(|g| g.starts_with(want)),
+                "{text}: {got:?}"
+            );
+            assert!(!got.iter().any(|g| g.contains("MIL")), "{text}: {got:?}");
+        }
+    }
+
+    /// One trigger's coordinated targets: the one of the source's own
+    /// country goes when the other is abroad; a single own target, or
+    /// two of the same country, stay.
+    #[test]
+    fn own_among_coordinated_targets() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        // (text, target prefix wanted, target prefix not wanted)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Turkey postponed a meeting between its defence minister \
+                 and the Greek foreign minister.",
+                "TUR>161>GRC",
+                "TUR>161>TUR",
+            ),
+            (
+                "Ghana cancelled talks between the Nigerian foreign minister \
+                 and its own envoy on Friday.",
+                "GHA>164>NGA",
+                "GHA>164>GHA",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            assert!(
+                got.iter().any(|g| g.starts_with(want)),
+                "{text}: {got:?}"
+            );
+            assert!(
+                !got.iter().any(|g| g.starts_with(not)),
+                "{text}: {got:?}"
+            );
         }
     }
 

@@ -85,7 +85,10 @@ fn act_noun(word: &str) -> Option<Act> {
         | "invasion" | "shooting" | "shootings" | "assassination"
         | "bombardment" | "bombardments" | "onslaught" | "atrocity"
         | "atrocities" | "execution" | "executions" | "aggression"
-        | "aggressions" => Act::Violence,
+        | "aggressions"
+        // A coup's doers seize or detain; "condemned the coup" is aimed
+        // at them.
+        | "coup" | "coups" | "putsch" => Act::Violence,
         "accusation" | "accusations" | "allegation" | "allegations"
         | "charge" | "charges" | "claim" | "claims" => Act::Accusation,
         "truce" | "ceasefire" | "cease-fire" | "armistice" | "agreement"
@@ -381,9 +384,20 @@ pub(crate) fn resolve(
         let source = e.source.as_ref().map(|a| a.code.clone());
         let not_self =
             |code: &crate::codes::ActorCode| Some(code) != source.as_ref();
+        let src_country = e.source.as_ref().and_then(|a| a.country.clone());
+        let own = |c: Option<&str>| {
+            src_country.is_some() && c == src_country.as_deref()
+        };
+        // A target of the reacting actor's own country that is not the
+        // act's victim ("France ... condemned the coup, and a government
+        // spokesman in Paris said"): a neighbouring phrase, not the one
+        // the reaction is aimed at.
+        let self_target = e.target.as_ref().is_some_and(|t| {
+            own(t.country.as_deref()) && !is_victim(text, noun, t.span)
+        });
         let open = match &e.target {
             None => true,
-            Some(t) => is_victim(text, noun, t.span),
+            Some(t) => is_victim(text, noun, t.span) || self_target,
         };
         let same: Vec<&ActorMention> =
             mentions.iter().filter(|m| m.sentence == e.sentence).collect();
@@ -397,12 +411,11 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|(si, ph, _)| *si == p.sentence && ph.contains(p.span))
         };
-        let found = match doer_in_text(text, verb, noun, &same) {
-            Some(m) if not_self(&m.code) => Some(actor_of(m, ActorFrom::Text)),
-            // The doer is named but is the reacting actor itself, or the
-            // phrase names it without an actor code: no antecedent.
-            Some(_) => None,
-            None if open => events[..i]
+        // A doer in the phrase whose country is only guessed from the
+        // story and is the reactor's own ("condemned this terrorist
+        // attack" in a Syrian minister's words) names no doer.
+        let antecedent = || {
+            events[..i]
                 .iter()
                 .rev()
                 .take_while(|p| p.sentence + MAX_BACK >= e.sentence)
@@ -423,10 +436,49 @@ pub(crate) fn resolve(
                 .map(|mut s| {
                     s.from = Some(ActorFrom::Antecedent);
                     s
-                }),
+                })
+        };
+        // An earlier act of force with a doer: `condemned_acts` gives an
+        // open condemnation of force that doer.
+        let earlier_force = act == Act::Violence
+            && events[..i].iter().any(|p| {
+                p.source.is_some()
+                    && !p.negated
+                    && matches!(p.root.as_str(), "18" | "19" | "20")
+            });
+        let doer = doer_in_text(text, verb, noun, &same);
+        // A role word without a country ("this terrorist attack") gives
+        // way to the article's act of force when nothing else names it.
+        let vague = doer.is_some_and(|m| m.country.is_none()) && earlier_force;
+        let found = match doer {
+            // A doer in the phrase whose country is only guessed and is
+            // the reactor's own ("condemned this terrorist attack" in a
+            // Syrian minister's words) names no doer; one without a
+            // country yields to an earlier act's doer, who has one.
+            Some(m) if guessed_own(m, &own) => antecedent(),
+            Some(m) if m.country.is_none() && not_self(&m.code) => {
+                antecedent().or_else(|| {
+                    (!earlier_force).then(|| actor_of(m, ActorFrom::Text))
+                })
+            }
+            Some(m) if not_self(&m.code) => Some(actor_of(m, ActorFrom::Text)),
+            // The doer is named but is the reacting actor itself, or the
+            // phrase names it without an actor code: no antecedent.
+            Some(_) => None,
+            None if open => antecedent(),
             None => None,
         };
-        let Some(target) = found else { continue };
+        let Some(target) = found else {
+            if self_target || vague {
+                // Unresolved is better than wrong: an open target of a
+                // condemnation takes the article's first act's doer
+                // later (`condemned_acts` in events/code.rs).
+                let e = &mut events[i];
+                e.target = None;
+                rehash(e);
+            }
+            continue;
+        };
         let e = &mut events[i];
         if e.target
             .as_ref()
@@ -441,6 +493,13 @@ pub(crate) fn resolve(
         rehash(e);
     }
     acts_in_reactions(text, mentions, &phrases, events);
+}
+
+/// True when the mention's country is `own` only by guess (from a place
+/// or the story, not its words).
+fn guessed_own(m: &ActorMention, own: &impl Fn(Option<&str>) -> bool) -> bool {
+    own(m.country.as_deref())
+        && m.country_from != Some(crate::actors::CountryFrom::Text)
 }
 
 /// Words that may stand between ", which" and a reaction verb besides
@@ -784,6 +843,31 @@ mod tests {
             ),
             // No act earlier: unresolved.
             ("Poland condemned the attack on Tuesday.", "condemned", None),
+            // A coup is an act of force; a target of the reactor's own
+            // country from the next clause is no target ("a minister in
+            // Dakar"): the coup's doers are.
+            (
+                "Chadian army officers seized the president on Monday. \
+                 Senegal condemned the coup, and a minister in Dakar called \
+                 for calm.",
+                "condemned",
+                Some(("TCDMIL", Some(ActorFrom::Antecedent))),
+            ),
+            // A role word without a country in the phrase ("this
+            // terrorist attack") yields to the article's act of force.
+            (
+                "Israeli jets struck a convoy near Homs on Sunday. The Syrian \
+                 foreign minister condemned this heinous terrorist attack.",
+                "condemned",
+                Some(("ISRMIL", Some(ActorFrom::Antecedent))),
+            ),
+            // ... but stays the doer (as the tree found it) when no act
+            // of force came before.
+            (
+                "Kenya condemned the rebel attack on Sunday.",
+                "condemned",
+                Some(("---REB", None)),
+            ),
         ];
         let mut bad = Vec::new();
         for (text, trig, want) in cases {
