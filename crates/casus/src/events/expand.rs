@@ -17,7 +17,7 @@ const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 const RECIPROCAL_CODES: &[&str] = &["0871"];
 
 /// Whether `t`'s code is mutual for coordinated actors with no object.
-fn reciprocal_code(t: &Trigger) -> bool {
+pub(super) fn reciprocal_code(t: &Trigger) -> bool {
     let root = t.cameo.root();
     (root.is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
         || RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c)))
