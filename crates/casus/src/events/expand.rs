@@ -17,11 +17,22 @@ const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "19"];
 const RECIPROCAL_CODES: &[&str] = &["0871"];
 
 /// Whether `t`'s code is mutual for coordinated actors with no object.
-pub(super) fn reciprocal_code(t: &Trigger) -> bool {
+fn reciprocal_code(t: &Trigger) -> bool {
     let root = t.cameo.root();
     (root.is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
         || RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c)))
         && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c))
+}
+
+/// Whether `t`'s act is the parties' own whoever reports it, so that
+/// "between A and B" on its act noun names the sides: a truce ("announced
+/// a ceasefire between A and B") or fighting. Agreements and talks are
+/// left out: their verb's subject may be the mediator ("Qatar is working
+/// to reach an agreement between A and B").
+pub(super) fn sides_by_noun(t: &Trigger) -> bool {
+    reciprocal_code(t)
+        && (RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c))
+            || t.cameo.root().is_some_and(|r| r.as_str() == "19"))
 }
 
 /// Codes of those roots that one side does to another and never

@@ -350,11 +350,11 @@ impl EventCoder {
         let subject_target =
             self.subject_target.get(t.m.pattern).copied().unwrap_or(false);
         let mut r = p.clause.roles(v, &literals, subject_target);
-        // "X announced a ceasefire between A and B": a mutual act's sides
-        // are those its act noun names, each the other's target; the
+        // "X announced a ceasefire between A and B": a truce's sides are
+        // those its act noun names, each the other's target; the
         // announcer is no party (a mediator's act, "brokered a truce
         // between A and B", is one-way and keeps its doer).
-        let between = (!r.nominal && super::expand::reciprocal_code(t))
+        let between = (!r.nominal && super::expand::sides_by_noun(t))
             .then(|| p.clause.literal_between(v, &literals))
             .flatten()
             .filter(|&k| self.group_at(cx, p, k).is_some());
