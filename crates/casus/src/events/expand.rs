@@ -47,6 +47,17 @@ fn fighting_word(w: &str) -> bool {
         || matches!(w, "war" | "wars" | "warred" | "warring")
 }
 
+/// Whether `t`'s act is the parties' own whoever reports it, so that
+/// "between A and B" on its act noun names the sides: a truce ("announced
+/// a ceasefire between A and B") or fighting. Agreements and talks are
+/// left out: their verb's subject may be the mediator ("Qatar is working
+/// to reach an agreement between A and B").
+pub(super) fn sides_by_noun(t: &Trigger) -> bool {
+    reciprocal_code(t)
+        && (RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c))
+            || t.cameo.root().is_some_and(|r| r.as_str() == "19"))
+}
+
 /// Codes of those roots that one side does to another and never
 /// coordinated actors to each other: co-visitors and co-hosts ("Qatar and
 /// Egypt hosted the talks"), co-mediators ("Qatar and Egypt, which

@@ -353,6 +353,18 @@ impl EventCoder {
         let subject_target =
             self.subject_target.get(t.m.pattern).copied().unwrap_or(false);
         let mut r = p.clause.roles(v, &literals, subject_target);
+        // "X announced a ceasefire between A and B": a truce's sides are
+        // those its act noun names, each the other's target; the
+        // announcer is no party (a mediator's act, "brokered a truce
+        // between A and B", is one-way and keeps its doer).
+        let between = (!r.nominal && super::expand::sides_by_noun(t))
+            .then(|| p.clause.literal_between(v, &literals))
+            .flatten()
+            .filter(|&k| self.group_at(cx, p, k).is_some());
+        if let Some(k) = between {
+            r.source = vec![(k, How::Oblique)];
+            r.target.clear();
+        }
         if r.nominal
             && self.verb_is_trigger(cx, p, v)
             && !self.passive_light_verb(cx, p, v)
@@ -370,16 +382,19 @@ impl EventCoder {
                 how != How::Modifier || !self.means_is_act(cx, p, w)
             });
         }
+        let slot_source = t.m.source.filter(|_| between.is_none());
         let src = self
             .first_group(cx, p, &r.source, None)
             .map(|(g, how)| (g, found(how)))
-            .or(t.m.source.map(|g| (g, Found::Slot)));
+            .or(slot_source.map(|g| (g, Found::Slot)));
         if r.nominal && src.is_none() {
             return None;
         }
         let not = src.map(|(g, _)| g);
         let slot =
-            t.m.target.filter(|&g| Some(g) != not).map(|g| (g, Found::Slot));
+            t.m.target
+                .filter(|&g| Some(g) != not && between.is_none())
+                .map(|g| (g, Found::Slot));
         // A pattern that reaches past a second verb ("urge ^ to support
         // +") binds that verb's argument: the trigger's own object (the
         // one urged) is not the act's target.
@@ -551,10 +566,20 @@ impl EventCoder {
         n: u32,
     ) -> bool {
         let Some(h) = p.clause.carrying_verb(n) else { return false };
+        let lemma = |w: u32| {
+            p.token(w)
+                .and_then(|tk| cx.s.lem.get(tk).copied().map(|l| (tk, l)))
+        };
+        let (Some((_, l)), Some((ntk, nl))) = (lemma(h), lemma(n)) else {
+            return false;
+        };
+        // "The strike call was ignored by workers": "ignore" needs its
+        // own noun ("$ ignore ^ calls"), not the strike's; only a verb
+        // whose pattern names this noun is its light verb.
         p.clause.passive(h)
-            && p.token(h)
-                .and_then(|tk| cx.s.lem.get(tk).copied())
-                .is_some_and(|l| l != NO_LEMMA && !self.pats.stands_alone(l))
+            && l != NO_LEMMA
+            && !self.pats.stands_alone(l)
+            && self.pats.names_noun(l, nl, cx.s.norm(ntk))
     }
 
     /// The stance of trigger `t` read from the tree's scope.

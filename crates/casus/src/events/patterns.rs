@@ -535,6 +535,30 @@ impl PatternSet {
         })
     }
 
+    /// Whether a pattern of trigger lemma `verb` names the noun of
+    /// lemma `noun` (form `form`) among its own words: "carry" of "$
+    /// carry out ^ strikes" names "strikes"; "ignore" of "$ ignore ^
+    /// calls" does not name "strike". A passive light verb gives its
+    /// agent as the doer only of the act its pattern names.
+    pub fn names_noun(&self, verb: u32, noun: u32, form: &str) -> bool {
+        let word = self.words.get(form).copied();
+        let names = |e: &CElem| match e {
+            CElem::Lemma(l) => *l == noun && noun != NO_LEMMA,
+            CElem::Word(w) => Some(*w) == word,
+            CElem::Synset(m) => m.by_first.values().flatten().any(|ids| {
+                ids.last().is_some_and(|&l| l == noun && noun != NO_LEMMA)
+            }),
+            _ => false,
+        };
+        self.by_verb.get(&verb).is_some_and(|t| {
+            t.cands.iter().any(|c| {
+                self.pats.get(c.idx as usize).is_some_and(|p| {
+                    p.before.iter().any(names) || p.after.iter().any(names)
+                })
+            })
+        })
+    }
+
     /// Whether any pattern fires only on verbs.
     pub fn any_verbal(&self) -> bool {
         self.pats.iter().any(|p| p.verbal)

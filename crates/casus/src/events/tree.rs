@@ -1022,6 +1022,17 @@ impl<'t> TreeClause<'t> {
         r.target.retain(|&(w, _)| w != k);
     }
 
+    /// The sides named after "between" or "among" on one of a pattern's
+    /// literal act nouns ("announced a ceasefire between A and B": the
+    /// truce is A's and B's, not the announcer's).
+    pub fn literal_between(&self, v: u32, literals: &[u32]) -> Option<u32> {
+        literals
+            .iter()
+            .filter(|&&l| l != v && self.is_noun(l))
+            .find_map(|&l| self.between_phrase(l))
+            .filter(|k| !literals.contains(k))
+    }
+
     /// The nominal after "between" or "among" that depends on word `x`
     /// ("clashes between A and B"), if any.
     fn between_phrase(&self, x: u32) -> Option<u32> {
