@@ -451,6 +451,21 @@ fn dates_choose_the_valid_entry() {
     );
 }
 
+/// A defunct IGO's full name still names it after its end date; its
+/// abbreviation and a former leader's surname do not.
+#[test]
+fn defunct_igo_outlives_its_dates() {
+    let m = matcher();
+    check(
+        &m,
+        "2001-05-01",
+        "A European Community official spoke.",
+        &[("European Community official", "IGOEUREEC", "")],
+    );
+    check(&m, "2016-05-01", "The EC announced the results.", &[]);
+    check(&m, "1987-03-02", "Carter Hawley rejected the bid.", &[]);
+}
+
 #[test]
 fn title_and_name() {
     let m = matcher();
