@@ -1221,3 +1221,23 @@ fn role_countries_from_the_parse() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// A parliament or court with a default country belongs to the country
+/// named as its owner; one whose own name gives its country stays.
+#[test]
+fn owned_institution_takes_its_owner() {
+    let m = matcher();
+    let d = "2010-03-02";
+    check(
+        &m,
+        d,
+        "Chile's Senate voted.",
+        &[("Chile", "CHL", "Chile"), ("Senate", "CHLLEG", "")],
+    );
+    check(
+        &m,
+        d,
+        "Israel's Supreme Court ruled.",
+        &[("Israel's Supreme Court", "ISRJUD", "Supreme Court of Israel")],
+    );
+}
