@@ -23,6 +23,10 @@ pub struct Args {
     /// Print every miss.
     #[arg(long)]
     verbose: bool,
+    /// Print every record typed right whose actors disagree with the
+    /// gold's: the gold codes and each casus event of the gold type.
+    #[arg(long)]
+    errors: bool,
     /// Read the verb pattern files (`statement.toml`, ...) from this
     /// directory instead of the built-in copies (for editing patterns
     /// without rebuilding).
@@ -159,7 +163,9 @@ fn actors<'de, D: serde::Deserializer<'de>>(
         .map(|a| {
             a.iter()
                 .filter_map(|x| x.get("code")?.as_str())
-                .map(|c| GoldActor { code: ActorCode::from(c) })
+                .map(|c| GoldActor {
+                    code: ActorCode::from(legacy(c).as_str()),
+                })
                 .collect()
         })
         .unwrap_or_default())
@@ -177,6 +183,19 @@ struct Gold {
     target: Vec<GoldActor>,
 }
 
+/// The gold's few KEDS-era country codes -> ISO 3166 (the codes casus
+/// and the rest of the gold use): Japan `JAP`, Italy `ITL`, Vietnam
+/// `VTN`. A scorer alignment, like [`map_05`]; no actor is re-coded.
+fn legacy(code: &str) -> String {
+    let iso = match code.get(..3) {
+        Some("JAP") => "JPN",
+        Some("ITL") => "ITA",
+        Some("VTN") => "VNM",
+        _ => return code.to_string(),
+    };
+    format!("{iso}{}", code.get(3..).unwrap_or(""))
+}
+
 /// PLOVER 0.5 name -> the name casus emits.
 pub fn map_05(name: &str) -> &str {
     match name {
@@ -184,6 +203,47 @@ pub fn map_05(name: &str) -> &str {
         "DISAPPROVE" => "ACCUSE",
         "FIGHT" => "ASSAULT",
         other => other,
+    }
+}
+
+/// One `ACTORS` line for a record typed right with the wrong actors:
+/// the gold's codes, then each casus event of that type as
+/// source -> target (code/country), with its evidence.
+fn print_actor_error(g: &Gold, hits: &[&casus::events::Event]) {
+    let gold = |xs: &[GoldActor]| {
+        let v: Vec<&str> = xs.iter().map(|x| x.code.as_str()).collect();
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.join("|")
+        }
+    };
+    let side = |a: &Option<casus::events::EventActor>| {
+        a.as_ref().map_or("-".to_string(), |a| {
+            format!(
+                "{}/{} \"{}\"",
+                a.code.as_str(),
+                a.country.as_deref().unwrap_or("?"),
+                a.name.as_deref().unwrap_or("")
+            )
+        })
+    };
+    println!(
+        "ACTORS {} {}: gold {} -> {}: {}",
+        g.id,
+        g.event,
+        gold(&g.source),
+        gold(&g.target),
+        g.text
+    );
+    for e in hits {
+        println!(
+            "    casus {} -> {} ({} {})",
+            side(&e.source),
+            side(&e.target),
+            e.cameo,
+            e.pattern_id
+        );
     }
 }
 
@@ -247,6 +307,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     && in_gold(&ctry(&e.target), &g.target)
             }) {
                 actors_ok += 1;
+            } else if args.errors {
+                print_actor_error(g, &hits);
             }
         } else if args.verbose {
             let got: Vec<String> = events

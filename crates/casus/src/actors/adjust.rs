@@ -102,6 +102,7 @@ pub fn for_events(
         .filter(|m| !hyphen_modifier(text, m.span))
         .cloned()
         .collect();
+    led_by(text, mentions, &mut all);
     let first_place = all.len();
     // Mention spans sorted by start, for an overlap test per place that
     // stays logarithmic on very long articles.
@@ -237,6 +238,38 @@ fn hyphen_modifier(text: &str, span: Span) -> bool {
     let rest = text.get(span.end as usize..).unwrap_or("");
     let mut cs = rest.chars();
     cs.next() == Some('-') && cs.next().is_some_and(|c| c.is_lowercase())
+}
+
+/// "Vietnamese-led forces", "French-led troops": the forces are the
+/// leading country's (CAMEO codes a led force by its leader), so a role
+/// mention right after "X-led" whose country is missing or only guessed
+/// (from a place or the story) takes X's country.
+fn led_by(text: &str, mentions: &[ActorMention], all: &mut [ActorMention]) {
+    for m in mentions {
+        let Some(country) = m.country.as_deref() else { continue };
+        let rest = text.get(m.span.end as usize..).unwrap_or("");
+        let Some(after) = rest.strip_prefix("-led") else { continue };
+        let gap = after.len() - after.trim_start().len();
+        if gap == 0 || gap > 2 {
+            continue;
+        }
+        let start = m.span.end + 4 + gap as u32;
+        for f in all.iter_mut().filter(|f| {
+            f.span.start == start
+                && f.role.is_some()
+                && f.country_from != Some(super::CountryFrom::Text)
+        }) {
+            let own = f.code.as_str();
+            let role = match &f.country {
+                Some(c) => own.strip_prefix(c.as_str()).unwrap_or(own),
+                None => f.code.after_placeholder(),
+            }
+            .to_string();
+            f.code = ActorCode::from_parts(country, &role);
+            f.country = Some(country.to_string());
+            f.country_from = Some(super::CountryFrom::Text);
+        }
+    }
 }
 
 /// Whether the mention at `span` follows "pro-"/"anti-" ("pro-Russian
@@ -610,6 +643,23 @@ mod tests {
                 "The mayor of Israeli towns spoke.",
                 &[("mayor", "---GOV"), ("Israeli", "ISR")],
                 &["---GOV", "ISR"],
+            ),
+            // A force led by a country is that country's.
+            (
+                "Kenyan-led troops entered the town.",
+                &[("Kenyan", "KEN"), ("troops", "---MIL")],
+                &["KENMIL"],
+            ),
+            (
+                "French-led forces near Mali's border withdrew.",
+                &[("French", "FRA"), ("forces", "MLIMIL")],
+                &["FRAMIL"],
+            ),
+            // "-backed" names a sponsor, not the force's country.
+            (
+                "Iran-backed militias fired.",
+                &[("Iran", "IRN"), ("militias", "---REB")],
+                &["---REB"],
             ),
         ];
         for (text, ms, want) in cases {

@@ -1358,6 +1358,7 @@ pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
     if !env.context {
         return;
     }
+    owned_institutions(env, groups);
     for k in 0..groups.len() {
         let g = &groups[k];
         if g.name.is_some() || g.locative || g.person || env.modifies_noun(g) {
@@ -1392,6 +1393,40 @@ pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
             }
             _ => {}
         }
+    }
+}
+
+/// "Rwanda's Senate", "the Ivory Coast's Supreme Court": a parliament or
+/// court the dictionary gives a default country (the bare "Senate" is
+/// the US Senate) belongs to the country that owns it, named right
+/// before it; the default's name goes with its country.
+fn owned_institutions(env: &Env<'_>, groups: &mut [Group]) {
+    for k in 0..groups.len() {
+        let g = &groups[k];
+        let institution = g
+            .entries
+            .iter()
+            .any(|e| e.starts_with("dicts/actors/organizations.tsv"))
+            && g.code.role().is_some_and(|r| r == "LEG" || r == "JUD");
+        if !institution || g.locative {
+            continue;
+        }
+        let Some(role) = g.code.role().map(str::to_string) else { continue };
+        let Some(owner) = possessor(env, groups, k) else { continue };
+        let Some(c) = owner.code.country().map(str::to_string) else {
+            continue;
+        };
+        if !owner.code.is_bare_country()
+            || !is_country(&c)
+            || groups[k].code.country() == Some(c.as_str())
+        {
+            continue;
+        }
+        let g = &mut groups[k];
+        g.code = ActorCode::from_parts(&c, &role);
+        // (`possessors` then marks the entry, as for any owned role.)
+        g.name = None;
+        g.country_from = Some(CountryFrom::Text);
     }
 }
 

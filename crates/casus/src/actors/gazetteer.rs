@@ -942,17 +942,64 @@ impl Gazetteer {
         at: std::ops::Range<usize>,
         date: Date,
     ) -> Option<u32> {
-        self.fitting(pattern, norm, at, date).next()
+        self.fitting(pattern, norm, at.clone(), Some(date))
+            .next()
+            .or_else(|| self.out_of_date(pattern, norm, at, date))
     }
 
-    /// Every candidate of `pattern` whose case and dates fit the
-    /// sub-tokens `at` (see [`Gazetteer::pick`]), in file order.
+    /// For a name no entry covers on `date` because its time is over,
+    /// the entry that ended last, when every entry of the name is a
+    /// defunct IGO's full name of one code: "the European Community"
+    /// after 1993 is still that IGO (a text looks back, or its date is
+    /// missing or wrong). Not an abbreviation ("EC" is an electoral
+    /// commission in later news) and not a person: a former leader's
+    /// name out of its time is someone else or a namesake ("Carter
+    /// Hawley", a hospital named after a late president), and a name
+    /// before its time no office holder yet (Donald Trump in 1987).
+    fn out_of_date(
+        &self,
+        pattern: usize,
+        norm: &Norm,
+        at: std::ops::Range<usize>,
+        date: Date,
+    ) -> Option<u32> {
+        if at.len() < 2 {
+            return None;
+        }
+        let all: Vec<u32> = self.fitting(pattern, norm, at, None).collect();
+        let first = all.first().and_then(|&e| self.entries.get(e as usize))?;
+        let defunct = |e: &Entry| {
+            !e.person
+                && e.code.starts_with("IGO")
+                && e.code == first.code
+                && e.to.is_some_and(|t| date > t)
+        };
+        if !all
+            .iter()
+            .all(|&e| self.entries.get(e as usize).is_some_and(defunct))
+        {
+            return None;
+        }
+        all.into_iter().min_by_key(|&e| self.days_from(e, date))
+    }
+
+    /// How many days `date` lies outside entry `e`'s dates.
+    fn days_from(&self, e: u32, date: Date) -> i64 {
+        let Some(e) = self.entries.get(e as usize) else { return i64::MAX };
+        let before = e.from.map_or(0, |f| (f - date).num_days().max(0));
+        let after = e.to.map_or(0, |t| (date - t).num_days().max(0));
+        before.max(after)
+    }
+
+    /// Every candidate of `pattern` whose case and dates (`None`: any
+    /// date) fit the sub-tokens `at` (see [`Gazetteer::pick`]), in file
+    /// order.
     fn fitting<'s>(
         &'s self,
         pattern: usize,
         norm: &'s Norm,
         at: std::ops::Range<usize>,
-        date: Date,
+        date: Option<Date>,
     ) -> impl Iterator<Item = u32> + 's {
         let cands = self.cands.get(pattern).map_or(&[][..], Vec::as_slice);
         let subs = norm.subs.get(at.clone()).unwrap_or(&[]);
@@ -996,7 +1043,7 @@ impl Gazetteer {
                         CaseReq::AllCaps => s.caps,
                         CaseReq::Mixed => s.inner,
                     })
-                    && e.valid_on(date)
+                    && date.map_or(true, |d| e.valid_on(d))
             })
             .map(|c| c.entry)
     }
@@ -1009,7 +1056,7 @@ impl Gazetteer {
                 hit.pattern as usize,
                 norm,
                 hit.a as usize..hit.b as usize,
-                date,
+                Some(date),
             )
             .map(|e| self.country_of(e));
         let first = countries.next();
@@ -1043,7 +1090,7 @@ impl Gazetteer {
             }
             let at = h.a as usize..h.b as usize;
             let best = self
-                .fitting(h.pattern as usize, norm, at, date)
+                .fitting(h.pattern as usize, norm, at, Some(date))
                 .filter_map(|e| Some((rank(self.country_of(e)?)?, e)))
                 .min_by_key(|&(r, _)| r);
             if let Some((_, e)) = best {

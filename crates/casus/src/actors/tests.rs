@@ -451,6 +451,21 @@ fn dates_choose_the_valid_entry() {
     );
 }
 
+/// A defunct IGO's full name still names it after its end date; its
+/// abbreviation and a former leader's surname do not.
+#[test]
+fn defunct_igo_outlives_its_dates() {
+    let m = matcher();
+    check(
+        &m,
+        "2001-05-01",
+        "A European Community official spoke.",
+        &[("European Community official", "IGOEUREEC", "")],
+    );
+    check(&m, "2016-05-01", "The EC announced the results.", &[]);
+    check(&m, "1987-03-02", "Carter Hawley rejected the bid.", &[]);
+}
+
 #[test]
 fn title_and_name() {
     let m = matcher();
@@ -1205,4 +1220,24 @@ fn role_countries_from_the_parse() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// A parliament or court with a default country belongs to the country
+/// named as its owner; one whose own name gives its country stays.
+#[test]
+fn owned_institution_takes_its_owner() {
+    let m = matcher();
+    let d = "2010-03-02";
+    check(
+        &m,
+        d,
+        "Chile's Senate voted.",
+        &[("Chile", "CHL", "Chile"), ("Senate", "CHLLEG", "")],
+    );
+    check(
+        &m,
+        d,
+        "Israel's Supreme Court ruled.",
+        &[("Israel's Supreme Court", "ISRJUD", "Supreme Court of Israel")],
+    );
 }
