@@ -21,12 +21,17 @@ const RECIPROCAL_CODES: &[&str] = &["0871"];
 /// who strike, shell or bomb together ("American and British warplanes
 /// struck") strike a third party, named or not.
 fn reciprocal_code(s: &Sent<'_>, t: &Trigger) -> bool {
+    let force = t.cameo.root().is_some_and(|r| r.as_str() == "19");
+    mutual_kind(t) && (!force || fighting_word(s.norm(t.v())))
+}
+
+/// Whether `t`'s code is of a kind two parties may do to each other
+/// (whatever the word that reports it).
+fn mutual_kind(t: &Trigger) -> bool {
     let root = t.cameo.root();
-    let force = root.as_ref().is_some_and(|r| r.as_str() == "19");
     (root.is_some_and(|r| RECIPROCAL_ROOTS.contains(&r.as_str()))
         || RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c)))
         && !ONE_WAY_CODES.iter().any(|c| t.cameo.is(c))
-        && (!force || fighting_word(s.norm(t.v())))
 }
 
 /// Forms of the verbs and nouns of fighting each other ("fought",
@@ -53,7 +58,7 @@ fn fighting_word(w: &str) -> bool {
 /// left out: their verb's subject may be the mediator ("Qatar is working
 /// to reach an agreement between A and B").
 pub(super) fn sides_by_noun(t: &Trigger) -> bool {
-    reciprocal_code(t)
+    mutual_kind(t)
         && (RECIPROCAL_CODES.iter().any(|c| t.cameo.is(c))
             || t.cameo.root().is_some_and(|r| r.as_str() == "19"))
 }
