@@ -407,6 +407,53 @@ pub(crate) fn kind_adjective(
     None
 }
 
+/// Phrases that tie a role word to the actor it serves: "forces loyal to
+/// General X", "militias allied with the government", "troops commanded
+/// by the army chief". Not "backed by": a foreign backer's proxies are
+/// not its forces.
+const ALLEGIANCE: &[&str] = &[
+    " loyal to ",
+    " allied to ",
+    " allied with ",
+    " aligned with ",
+    " commanded by ",
+    " led by ",
+];
+
+/// The allegiance rule: a role word without a country of its own text
+/// ("forces", given the story's country or none) followed by one of
+/// [`ALLEGIANCE`] and a mention with a country takes that country.
+pub(crate) fn allegiance(text: &str, mentions: &mut [ActorMention]) {
+    for i in 1..mentions.len() {
+        let (head, rest) = mentions.split_at_mut(i);
+        let (Some(a), Some(b)) = (head.last_mut(), rest.first()) else {
+            continue;
+        };
+        let (Some(role), Some(country)) = (a.role.clone(), b.country.clone())
+        else {
+            continue;
+        };
+        let between =
+            text.get(a.span.end as usize..b.span.start as usize).unwrap_or("");
+        // "loyal to the ousted president": an article or a title may come
+        // before the master's name.
+        let tied = ALLEGIANCE.iter().any(|p| {
+            between.starts_with(p)
+                && between.len() - p.len() <= 12
+                && !between[p.len()..].contains([',', '.', ';'])
+        });
+        if tied
+            && a.country_from != Some(super::CountryFrom::Text)
+            && a.sentence == b.sentence
+        {
+            a.code = ActorCode::from_parts(&country, &role);
+            a.country = Some(country);
+            a.country_from = Some(super::CountryFrom::Text);
+            a.entry = format!("{}+allegiance", a.entry);
+        }
+    }
+}
+
 /// Weapons the agent dictionary lists as military role words
 /// (`dicts/agents.tsv`): "Azerbaijani artillery and drones" stand for
 /// the forces that use them, but launched or fired they are the

@@ -648,6 +648,34 @@ const MONEY_VERBS: &[&str] = &["pound", "pounds", "mark", "marks"];
 /// "Israeli", "Czech").
 const ADJECTIVE_ENDS: &[&str] = &["an", "ese", "ish", "i", "ch", "ic"];
 
+/// Words that make a country's adjective after them a continent's or
+/// region's: "Latin American governments", "North American markets",
+/// "Central American states" are not the United States'.
+const CONTINENT_PREFIXES: &[&str] = &["latin", "north", "south", "central"];
+
+/// Whether `before`, the text up to a hit, ends in one of
+/// [`CONTINENT_PREFIXES`] and one space, capitalised.
+fn continental(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else { return false };
+    let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    word.chars().next().is_some_and(char::is_uppercase)
+        && CONTINENT_PREFIXES.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Removes from `hits` a country's adjective after a region word
+/// ([`CONTINENT_PREFIXES`]): "Latin American governments" name no
+/// country, and must not make the United States the story's country.
+pub(crate) fn drop_continental(
+    norm: &Norm<'_>,
+    text: &str,
+    hits: &mut Vec<Hit>,
+) {
+    hits.retain(|h| {
+        let Some(first) = norm.subs.get(h.a as usize) else { return true };
+        !continental(text.get(..first.span.start as usize).unwrap_or(""))
+    });
+}
+
 /// Removes from `hits` the actor hits that name no actor where they
 /// stand: a country's adjective or name right before a money noun
 /// ([`MONEY_NOUNS`]: "the value of the U.S. dollar" is no act of the

@@ -264,6 +264,8 @@ impl ActorMatcher {
             date: article.date,
         };
         let mut hits = self.gaz.scan(&norm, article.date);
+        // "Latin American": no country, not even the story's.
+        company::drop_continental(&norm, text, &mut hits);
         // The story's country, from the dateline, the places and the
         // unambiguous names; it picks the reading of ambiguous ones.
         let story = if context {
@@ -368,6 +370,8 @@ impl ActorMatcher {
             .collect();
         // "American and British warplanes": both countries' forces.
         adjust::shared_head(text, &mut mentions);
+        // "forces loyal to General X": X's country.
+        adjust::allegiance(text, &mut mentions);
         let learned = persons
             .into_iter()
             .filter(|p| p.origin.is_none() && p.rememberable(&self.lex))
