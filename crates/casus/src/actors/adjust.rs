@@ -314,17 +314,14 @@ pub(crate) fn stance(text: &str, m: ActorMention) -> Option<ActorMention> {
 /// a comma and then a mention with a role of another country takes that
 /// role. Applied right to left, so a chain passes the role back.
 pub(crate) fn shared_head(text: &str, mentions: &mut [ActorMention]) {
-    for i in (1..mentions.len()).rev() {
-        let (head, rest) = mentions.split_at_mut(i);
-        let (Some(a), Some(b)) = (head.last_mut(), rest.first()) else {
-            continue;
-        };
+    let n = mentions.len();
+    each_next(mentions, (1..n).rev(), |a, b| {
         if let Some((code, entry)) = shared_role(text, a, b) {
             a.code = code;
             a.role = b.role.clone();
             a.entry = entry;
         }
-    }
+    });
 }
 
 /// The code and entry bare adjective `a` takes from the role of `b`, the
@@ -424,14 +421,11 @@ const ALLEGIANCE: &[&str] = &[
 /// ("forces", given the story's country or none) followed by one of
 /// [`ALLEGIANCE`] and a mention with a country takes that country.
 pub(crate) fn allegiance(text: &str, mentions: &mut [ActorMention]) {
-    for i in 1..mentions.len() {
-        let (head, rest) = mentions.split_at_mut(i);
-        let (Some(a), Some(b)) = (head.last_mut(), rest.first()) else {
-            continue;
-        };
+    let n = mentions.len();
+    each_next(mentions, 1..n, |a, b| {
         let (Some(role), Some(country)) = (a.role.clone(), b.country.clone())
         else {
-            continue;
+            return;
         };
         let between =
             text.get(a.span.end as usize..b.span.start as usize).unwrap_or("");
@@ -450,6 +444,22 @@ pub(crate) fn allegiance(text: &str, mentions: &mut [ActorMention]) {
             a.country = Some(country);
             a.country_from = Some(super::CountryFrom::Text);
             a.entry = format!("{}+allegiance", a.entry);
+        }
+    });
+}
+
+/// Calls `f` on each mention before index `i` of `order` and the mention
+/// at `i` (the one after it), in that order of `i`: the rules that pass a
+/// country or role between neighbouring mentions.
+fn each_next(
+    mentions: &mut [ActorMention],
+    order: impl IntoIterator<Item = usize>,
+    mut f: impl FnMut(&mut ActorMention, &ActorMention),
+) {
+    for i in order {
+        let (head, rest) = mentions.split_at_mut(i);
+        if let (Some(a), Some(b)) = (head.last_mut(), rest.first()) {
+            f(a, b);
         }
     }
 }
