@@ -87,7 +87,9 @@ impl Story {
         let dateline = if shared {
             None
         } else {
-            dateline(cx.text, &named).map(str::to_string)
+            dateline(cx.text, &named)
+                .filter(|d| !bureau_abroad(cx.text, &named, d))
+                .map(str::to_string)
         };
         let mut ranked: Vec<(String, u32, u32)> = Vec::new();
         for &(a, _, c) in &named {
@@ -153,6 +155,38 @@ fn dateline<'n>(text: &str, named: &[(u32, u32, &'n str)]) -> Option<&'n str> {
             before.rfind('(').map_or(true, |o| before[o..].contains(')'))
         })
         .map(|&(_, _, c)| c)
+}
+
+/// Mentions of one other country that a story must make, with none of
+/// its dateline's country after the dateline, before the dateline is
+/// read as a bureau abroad ([`bureau_abroad`]).
+const BUREAU_ABROAD: usize = 3;
+
+/// Whether a dash dateline is a bureau abroad reporting another
+/// country's news ("CHIANG MAI -- Myanmar's junta ...", "NAIROBI
+/// (Reuters) - Somali troops ..."): the article names the dateline's
+/// country nowhere after the dateline and some other country at least
+/// [`BUREAU_ABROAD`] times. Its role actors ("the military", "police")
+/// are then that country's, not the bureau's host's. A national
+/// agency's dateline ("YEREVAN, MAY 4, ARMENPRESS.") reports from home
+/// and always decides.
+fn bureau_abroad(text: &str, named: &[(u32, u32, &str)], home: &str) -> bool {
+    let Some(end) = dateline_end(text) else { return false };
+    if text.as_bytes().get(end) == Some(&b'.') {
+        return false;
+    }
+    let body = || named.iter().filter(|&&(a, _, _)| a as usize >= end);
+    if body().any(|&(_, _, c)| c == home) {
+        return false;
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, _, c) in body() {
+        match counts.iter_mut().find(|x| x.0 == *c) {
+            Some(x) => x.1 += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    counts.iter().any(|&(_, n)| n >= BUREAU_ABROAD)
 }
 
 /// Month names (and their common abbreviations) of an agency dateline.
@@ -377,6 +411,26 @@ mod tests {
                 "Soldiers",
                 "---MIL",
                 None,
+            ),
+            // A bureau abroad: the host is never named again, another
+            // country three times.
+            (
+                "NAIROBI (Reuters) - Somalia's government said fighters \
+                 attacked a base in Somalia's Lower Shabelle region. \
+                 Somali officials said police had arrested two men.",
+                "police",
+                "SOMCOP",
+                Some(CountryFrom::Story),
+            ),
+            // The host named again: its dateline decides.
+            (
+                "NAIROBI (Reuters) - Somalia's government said fighters \
+                 attacked a base in Somalia's Lower Shabelle region. \
+                 Somali officials said Kenyan police had helped. Police \
+                 arrested two men.",
+                "Police",
+                "KENCOP",
+                Some(CountryFrom::Story),
             ),
         ];
         for (text, mention, code, from) in cases {
