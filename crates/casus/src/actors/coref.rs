@@ -808,17 +808,23 @@ fn place_context(
     if let Some(c) = attached.and_then(|p| place_country(p)) {
         return Some((c.to_string(), CountryFrom::Place));
     }
-    let mut in_sentence = env
-        .places
-        .iter()
-        .filter(|p| p.sentence == sent)
-        .filter_map(place_country);
-    if let Some(first) = in_sentence.next() {
-        if in_sentence.all(|c| c == first) {
-            return Some((first.to_string(), CountryFrom::Place));
+    // A place among the words of a longer actor mention ("US" of "US
+    // Secretary of State Antony Blinken") names that actor's country,
+    // not where the sentence happens: it may disagree with the others
+    // but cannot alone give the country. A place that is the whole
+    // mention ("France said") counts as any other.
+    let own = (env.start(g), env.end(g));
+    let mut agreed: Option<&str> = None;
+    let mut free = false;
+    for p in env.places.iter().filter(|p| p.sentence == sent) {
+        let Some(c) = place_country(p) else { continue };
+        if agreed.is_some_and(|x| x != c) {
+            return None;
         }
+        agreed = Some(c);
+        free |= !inside_actor(actors.actors, own, p.span.start, p.span.end);
     }
-    None
+    agreed.filter(|_| free).map(|c| (c.to_string(), CountryFrom::Place))
 }
 
 /// [`place_context`] from the parse: `None` where `g`'s sentence was not
@@ -889,6 +895,19 @@ fn other_actor(
     b: u32,
 ) -> bool {
     actors.iter().any(|&(x, y)| (x, y) != own && x < b && a < y)
+}
+
+/// Whether bytes `a..b` lie within a longer actor mention of `actors`
+/// other than the role mention `own`.
+fn inside_actor(
+    actors: &[(u32, u32)],
+    own: (u32, u32),
+    a: u32,
+    b: u32,
+) -> bool {
+    actors
+        .iter()
+        .any(|&(x, y)| (x, y) != own && x <= a && b <= y && y - x > b - a)
 }
 
 /// The byte spans of the mentions that may own a place: actors whose

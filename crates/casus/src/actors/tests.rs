@@ -1181,6 +1181,11 @@ fn role_countries_from_the_parse() {
                 ("protesters", "SDNCVL", Place),
             ],
         ),
+        // A bare court is the story's, not the US's.
+        (
+            "CARACAS, July 31 - The Supreme Court rejected the appeal of the candidate.",
+            &[("CARACAS", "VENGOV", Text), ("Supreme Court", "VENJUD", Place)],
+        ),
         // "whose": the relative clause's antecedent.
         (
             "Chad, whose troops fought alongside Nigerian soldiers, condemned the attack.",

@@ -801,6 +801,21 @@ mod tests {
                 "The summit was held on 4-6 June 2024.",
                 &[("4-6 June 2024", "2024-06-04", Some("2024-06-06"))],
             ),
+            // Translated copy joins the days with "to".
+            (
+                "2024-10-25",
+                "Two men were shot dead on the night of 18 to 19 October.",
+                &[(
+                    "the night of 18 to 19 October",
+                    "2024-10-18TNI",
+                    Some("2024-10-19"),
+                )],
+            ),
+            (
+                "2024-06-20",
+                "The talks ran from 4 to 6 June in Doha.",
+                &[("4 to 6 June", "2024-06-04", Some("2024-06-06"))],
+            ),
             // Past tense in a January article: last year's April.
             (
                 "2024-01-15",
