@@ -12,7 +12,8 @@
 //! 2. the source and target **countries** are the same and each side's
 //!    actor codes are **compatible** ([`actors_compatible`]: equal, one a
 //!    less specific form of the other (`USA` / `USAMIL`), or two roles of
-//!    one family of the same country (`USAGOV` / `USAMIL`));
+//!    one family of the same country (`USAGOV` / `USAMIL`); in an act
+//!    across a border, two armed roles of one country ([`sides_compatible`]));
 //! 3. the **days** agree ([`days_compatible`]): the same day, or one day
 //!    apart when at least one of the two dates was not stated in the
 //!    report's own clause (taken from the narrative anchor or the
@@ -532,10 +533,19 @@ mod tests {
                 ],
                 &["e1", "e2"],
             ),
+            // Against another country, the army and the rebels of one
+            // country may be one force as two outlets name it.
             (
                 &[
                     ("2024-02-12", "RUSMIL", "190", "a", "e1"),
                     ("2024-02-12", "RUSREB", "190", "b", "e2"),
+                ],
+                &["e1", "e1"],
+            ),
+            (
+                &[
+                    ("2024-02-12", "RUSMIL", "190", "a", "e1"),
+                    ("2024-02-12", "RUSCVL", "190", "b", "e2"),
                 ],
                 &["e1", "e2"],
             ),
