@@ -12,7 +12,8 @@
 //! 2. the source and target **countries** are the same and each side's
 //!    actor codes are **compatible** ([`actors_compatible`]: equal, one a
 //!    less specific form of the other (`USA` / `USAMIL`), or two roles of
-//!    one family of the same country (`USAGOV` / `USAMIL`));
+//!    one family of the same country (`USAGOV` / `USAMIL`); in an act
+//!    across a border, two armed roles of one country ([`sides_compatible`]));
 //! 3. the **days** agree ([`days_compatible`]): the same day, or one day
 //!    apart when at least one of the two dates was not stated in the
 //!    report's own clause (taken from the narrative anchor or the
@@ -97,6 +98,41 @@ pub fn actors_compatible(a: &str, b: &str) -> bool {
     }
 }
 
+/// Roles of a country's armed actors, state or not: in an act across a
+/// border, outlets of one side name the same force by either ("the
+/// Houthis" abroad, "the Yemeni army" in the Houthis' own outlet).
+const ARMED: &[&str] = &["MIL", "REB", "INS", "SEP", "UAF"];
+
+/// Whether a report's two sides are of different countries (an act
+/// across a border); a missing side or a body (`IGO...`) is none.
+fn crosses_border(source: &str, target: &str) -> bool {
+    match (group(source, 0), group(target, 0)) {
+        (Some(s), Some(t)) => {
+            s != t && !BODIES.contains(&s) && !BODIES.contains(&t)
+        }
+        _ => false,
+    }
+}
+
+/// Whether two codes of one side of two reports can name one actor:
+/// [`actors_compatible`], or, when the reports' act crosses a border
+/// (`cross`), two armed roles ([`ARMED`]) of one country. At home the
+/// army and the rebels are the two sides of a fight and stay apart;
+/// against another country both names are one force's (`YEMREB` /
+/// `YEMMIL` striking `SAU`).
+pub fn sides_compatible(a: &str, b: &str, cross: bool) -> bool {
+    if actors_compatible(a, b) {
+        return true;
+    }
+    let country = group(a, 0);
+    let armed = |c: &str| group(c, 1).is_some_and(|r| ARMED.contains(&r));
+    cross
+        && country.is_some_and(|c| !BODIES.contains(&c))
+        && country == group(b, 0)
+        && armed(a)
+        && armed(b)
+}
+
 /// What the rule reads of one report (a mention, or a cluster's first
 /// mention).
 #[derive(Clone, Debug, PartialEq)]
@@ -177,9 +213,10 @@ impl Report {
     /// by the caller (they select the candidates).
     pub fn fits(&self, key: &Report) -> Option<Fit> {
         let same_day = days_compatible(self, key)?;
+        let cross = crosses_border(&key.source_code, &key.target_code);
         let fits = self.root == key.root
-            && actors_compatible(&self.source_code, &key.source_code)
-            && actors_compatible(&self.target_code, &key.target_code);
+            && sides_compatible(&self.source_code, &key.source_code, cross)
+            && sides_compatible(&self.target_code, &key.target_code, cross);
         fits.then(|| Fit {
             same_day,
             same_codes: self.source_code == key.source_code
@@ -402,6 +439,23 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(actors_compatible(a, b), want, "{a} {b}");
         }
+        // (a, b, across a border, compatible)
+        let sides = [
+            ("YEMREB", "YEMMIL", true, true),
+            ("YEMREB", "YEMMIL", false, false),
+            ("SDNMIL", "SDNREB", false, false),
+            ("YEMGOV", "YEMREB", true, false),
+            ("YEMREB", "SAUMIL", true, false),
+            ("IGOUNO", "IGONAT", true, false),
+            ("YEMREB", "", true, false),
+        ];
+        for (a, b, cross, want) in sides {
+            assert_eq!(sides_compatible(a, b, cross), want, "{a} {b} {cross}");
+        }
+        assert!(crosses_border("YEMREB", "SAU"));
+        assert!(!crosses_border("SDNMIL", "SDNREB"));
+        assert!(!crosses_border("IGOEUREEC", "RUS"));
+        assert!(!crosses_border("RUS", ""));
     }
 
     fn rep(date: &str, from: &str, src: &str, cameo: &str) -> Report {
@@ -422,7 +476,10 @@ mod tests {
             (rep("1987-10-20", "text", "USAMIL", "194"), None),
             (rep("1987-10-21", "published", "USAMIL", "194"), None),
             (rep("1987-10-19", "text", "USAMIL", "173"), None),
-            (rep("1987-10-19", "text", "USAREB", "194"), None),
+            // Abroad, the rebels and the army of one country may be one
+            // force as two outlets name it; a civilian role never is.
+            (rep("1987-10-19", "text", "USAREB", "194"), Some(true)),
+            (rep("1987-10-19", "text", "USACVL", "194"), None),
             (rep("1987-10", "text", "USAMIL", "194"), None),
             (rep("PAST_REF", "text", "USAMIL", "194"), None),
         ];
@@ -476,10 +533,19 @@ mod tests {
                 ],
                 &["e1", "e2"],
             ),
+            // Against another country, the army and the rebels of one
+            // country may be one force as two outlets name it.
             (
                 &[
                     ("2024-02-12", "RUSMIL", "190", "a", "e1"),
                     ("2024-02-12", "RUSREB", "190", "b", "e2"),
+                ],
+                &["e1", "e1"],
+            ),
+            (
+                &[
+                    ("2024-02-12", "RUSMIL", "190", "a", "e1"),
+                    ("2024-02-12", "RUSCVL", "190", "b", "e2"),
                 ],
                 &["e1", "e2"],
             ),

@@ -204,6 +204,15 @@ impl EventCoder {
         p: &Parsed<'_>,
         w: u32,
     ) -> Option<usize> {
+        // "drones launched by the Houthis attacked": a weapon's doer is
+        // the actor, before the weapon's own role word (`---MIL`, which
+        // would take the story's country).
+        if p.clause.is_weapon(w) {
+            let doer = p.clause.instrument_doer(w);
+            if let Some(g) = doer.and_then(|a| self.group_in(cx, p, a, 2)) {
+                return Some(g);
+            }
+        }
         // "X said it would ...": a pronoun subject stands for the subject
         // of the clause that governs it, the same mention as the
         // speaker's (so a statement of intent is recognised as the

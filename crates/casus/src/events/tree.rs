@@ -802,6 +802,25 @@ impl<'t> TreeClause<'t> {
         None
     }
 
+    /// Whether `w` is a weapon noun ("drones", "a missile"): its doer
+    /// ("drones launched by the Houthis") is the act's actor, not the
+    /// weapon's own role word.
+    pub fn is_weapon(&self, w: u32) -> bool {
+        matches!(
+            self.lemma(w),
+            "drone"
+                | "missile"
+                | "rocket"
+                | "shell"
+                | "bomb"
+                | "mortar"
+                | "projectile"
+                | "warplane"
+                | "jet"
+                | "artillery"
+        )
+    }
+
     /// The doer of an instrument or act noun `w`: "a missile believed to
     /// be fired by rebels", "a bomb planted by insurgents", "shelling by
     /// the army": the first passive agent in its clauses, or a "by"
