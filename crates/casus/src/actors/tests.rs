@@ -1114,6 +1114,15 @@ fn money_non_members_abroad_and_officers() {
             "Tanzanian union leaders said the strike would go on.",
             &[("Tanzanian union leaders", "TZALAB", "")],
         ),
+        // Leaders of a faith or a community hold no state office.
+        (
+            "Zambian church leaders appealed for calm.",
+            &[("Zambian church leaders", "ZMBREL", "")],
+        ),
+        (
+            "Malawian community leaders called for calm.",
+            &[("Malawian community leaders", "MWICVL", "")],
+        ),
         (
             "\"We are ready,\" said Amos Otieno, a vice president at \
              Zebra Lines.",

@@ -52,7 +52,11 @@
 //! *other party* instead, the country named on most sides after it,
 //! when there is one: "Doha expressed its regret", "the spokesman
 //! warned ..." address the other state of the story, not their own
-//! ([`fill_open_sides`]).
+//! ([`fill_open_sides`]). So does the open target of violence (roots
+//! 18-20) by the story's own state organs: a state's troops that fire
+//! at an unnamed target in a story of two states fire at the other, not
+//! at their own country (session 31: such self pairs were 7 of the 55
+//! false self pairs of the own document gold).
 //!
 //! **Covered one-sided acts.** After the fill, an event still open on
 //! one side is dropped when an event of its sentence codes the same
@@ -258,6 +262,31 @@ fn state_to_itself(e: &Event, country: &str) -> bool {
             .is_some_and(|r| STATE_ROLES.contains(&r))
 }
 
+/// Whether `e` is violence (roots 18-20) done by a state organ of
+/// `story_state` (its army, its government): in a story with another
+/// party, a state's forces that fire, shell or strike an unnamed target
+/// fire at the other party, not at their own country ("Cambodian troops
+/// fired at the border post" in a Thai-Cambodian story). Rebels and
+/// unidentified gunmen are left to the story's country: their violence
+/// is the story country's own conflict; so is violence located at home
+/// ("Georgian troops launched an offensive to retake South Ossetia",
+/// datelined Tbilisi, is Georgia's war on its own breakaway region).
+fn own_forces_strike(e: &Event, story_state: &str) -> bool {
+    let Some(src) = e.source.as_ref() else { return false };
+    let at_home = e
+        .location
+        .as_ref()
+        .is_some_and(|l| l.country.as_deref() == Some(story_state));
+    OPEN_DOER_ROOTS.contains(&e.root.as_str())
+        && !at_home
+        && src.country.as_deref() == Some(story_state)
+        && src
+            .code
+            .role()
+            .and_then(|r| r.get(..3))
+            .is_some_and(|r| STATE_ROLES.contains(&r))
+}
+
 /// Gives the absent side of each one-sided event of `events` (one
 /// article's, with its `places` and named `actors`) the story's country;
 /// see the module docs.
@@ -283,7 +312,8 @@ pub(crate) fn fill_open_sides(
             Some(o)
                 if own_speaker
                     && e.target.is_none()
-                    && VERBAL_ROOTS.contains(&e.root.as_str()) =>
+                    && (VERBAL_ROOTS.contains(&e.root.as_str())
+                        || own_forces_strike(e, &story_state)) =>
             {
                 o.clone()
             }
@@ -461,6 +491,23 @@ mod tests {
                  Togolese troops fired at Ghanaian soldiers on Monday. \
                  Ghana's foreign minister warned of a strong response.",
                 &["GHAGOV>130>TGO"],
+            ),
+            // The story state's forces striking an unnamed target
+            // strike the story's other party, not their own country.
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Ghanaian police arrested two men in Accra on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 Ghanaian soldiers fired mortars across the river on Tuesday.",
+                &["GHAMIL>194>TGO"],
+            ),
+            // ... but at home they fight the story's own conflict.
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Ghanaian police arrested two men in Accra on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 Ghanaian soldiers fired mortars in Tamale on Tuesday.",
+                &["GHAMIL>194>GHA"],
             ),
             // A state organ does not visit, meet or endorse its own
             // country: its open target stays open.
