@@ -164,6 +164,17 @@ impl EventCoder {
             // acted, not what it acted on ("Ethiopia began operations in
             // Tigray"; `place_target` says the same of event places): the
             // doer stays, the place goes.
+            // The speaker's own side named inside what it said ("Moscow
+            // denied that its forces were in Gori", "the Kremlin rejected
+            // the suggestion that Moscow interfered") is the content, not
+            // whom the act answers: the target goes, for the story's
+            // other party to fill.
+            let b = match (a, b) {
+                (Some(x), Some(y)) if own_in_content_clause(cx, t, x, y) => {
+                    None
+                }
+                _ => b,
+            };
             let (a, b) = match (a, b) {
                 (Some(x), Some(y))
                     if adjust::same_actor(&cx.actors[x], &cx.actors[y]) =>
@@ -736,6 +747,41 @@ fn evidence(
 
 /// Whether actor `i` is a place standing in for its country in this
 /// sentence ("in Tigray"), not an actor named as one.
+/// CAMEO roots of verbal acts whose "that" clause is what was said
+/// (statements, disapproval, rejection, threats).
+const CONTENT_CLAUSE_ROOTS: &[&str] = &["01", "11", "12", "13"];
+
+/// Whether target `y` of trigger `t` (a verbal act, source `x`) lies
+/// after a "that" following the trigger and is of the source's own
+/// country: the content of the statement, not its addressee.
+fn own_in_content_clause(
+    cx: &SentenceCtx<'_>,
+    t: &Trigger,
+    x: usize,
+    y: usize,
+) -> bool {
+    let verbal = t
+        .cameo
+        .forward()
+        .is_some_and(|c| CONTENT_CLAUSE_ROOTS.contains(&c.root().as_str()));
+    let (Some(sx), Some(sy)) = (cx.actors.get(x), cx.actors.get(y)) else {
+        return false;
+    };
+    if !verbal || sx.country.is_none() || sx.country != sy.country {
+        return false;
+    }
+    let Some(v) = cx.s.toks.get(t.v()) else {
+        return false;
+    };
+    let (from, to) = (v.span.end, sy.span.start);
+    from < to
+        && cx.s.toks.iter().enumerate().any(|(i, k)| {
+            k.span.start >= from
+                && k.span.end <= to
+                && cx.s.norm(i).eq_ignore_ascii_case("that")
+        })
+}
+
 fn is_place(cx: &SentenceCtx<'_>, i: usize) -> bool {
     cx.s.groups.iter().any(|g| g.place && g.members.contains(&i))
 }
@@ -842,6 +888,26 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(accusations(text), *want, "{text}");
+        }
+    }
+
+    /// The speaker's own side inside what it said is no target ("Peru
+    /// denied that its troops crossed the border" is not Peru to Peru).
+    #[test]
+    fn own_side_in_content_clause_table() {
+        let f = Fixture::builtin();
+        let cases = [
+            "Peru denied that its troops had crossed the border.",
+            "The Kremlin rejected the claim that Moscow had meddled in the vote.",
+        ];
+        for text in cases {
+            let evs = f.events(text);
+            assert!(!evs.is_empty(), "{text}");
+            for e in &evs {
+                let parts: Vec<&str> = e.split('>').collect();
+                let (s, t) = (parts[0], parts[parts.len() - 1]);
+                assert!(t == "-" || s.get(..3) != t.get(..3), "{text}: {e}");
+            }
         }
     }
 
