@@ -499,6 +499,15 @@ impl<'t> TreeClause<'t> {
     /// carried over from the verb it is coordinated with, the verb that
     /// controls it, or the noun it modifies.
     pub fn doer(&self, v: u32) -> Option<(u32, How)> {
+        // "a visiting Chilean delegation", "attacking troops": an "-ing"
+        // participle used as an adjective names its noun as the doer.
+        if self.rel(v).is_some_and(|d| d.rel == Rel::Amod)
+            && self.upos(v) == Some(Upos::Verb)
+            && self.form(v).to_lowercase().ends_with("ing")
+            && self.is_noun(self.head(v))
+        {
+            return Some((self.head(v), How::Head));
+        }
         let mut cur = v;
         let mut how: Option<How> = None;
         let mut via_advcl = false;
