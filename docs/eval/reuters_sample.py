@@ -56,16 +56,20 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # 2828, judged on main 09ced06; reuters-judgements-counted-s28.tsv); session
 # 29 drew `counted29` (seed 2929, judged on main 3214989;
 # reuters-judgements-counted-s29.tsv); session 30 drew `counted30` (seed
-# 3030, judged on main 6a5ccea; reuters-judgements-counted-s30.tsv).
+# 3030, judged on main 6a5ccea; reuters-judgements-counted-s30.tsv); session
+# 31 drew `counted31` (seed 3131, judged on main 29e3e97;
+# reuters-judgements-counted-s31.tsv).
 SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
-         "counted28": 2828, "counted29": 2929, "counted30": 3030}
+         "counted28": 2828, "counted29": 2929, "counted30": 3030,
+         "counted31": 3131}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
                    "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv"),
                    "counted27": os.path.join(HERE, "reuters-judgements-counted-s27.tsv"),
                    "counted28": os.path.join(HERE, "reuters-judgements-counted-s28.tsv"),
                    "counted29": os.path.join(HERE, "reuters-judgements-counted-s29.tsv"),
-                   "counted30": os.path.join(HERE, "reuters-judgements-counted-s30.tsv")}
+                   "counted30": os.path.join(HERE, "reuters-judgements-counted-s30.tsv"),
+                   "counted31": os.path.join(HERE, "reuters-judgements-counted-s31.tsv")}
 
 QUERY = """
 SELECT e.event_id, e.article_id, e.sentence, e.span_start, e.span_end,

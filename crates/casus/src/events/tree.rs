@@ -434,6 +434,28 @@ impl<'t> TreeClause<'t> {
         self.t.is_passive(v) || self.passive_participle(v)
     }
 
+    /// A reduced passive the parser read as active: "Chile, backed by
+    /// Bolivia, opposed ...", "the strip, occupied by Egypt in 1948, was
+    /// ..." parse the participle with an active subject and an
+    /// `obl:agent`. A "by" agent only goes with a passive, so the agent
+    /// does the act and the subject receives it. Only for an "-ed" verb
+    /// set off by a comma and followed at once by "by", without an object
+    /// (not "shortened by one hour the curfew"). Returns (agent, subject).
+    fn reduced_passive(&self, v: u32) -> Option<(u32, u32)> {
+        if v < 2
+            || self.upos(v) != Some(Upos::Verb)
+            || self.form(v - 1) != ","
+            || !self.form(v).to_lowercase().ends_with("ed")
+            || !self.form(v + 1).eq_ignore_ascii_case("by")
+            || self.t.children_by(v, Rel::Obj).next().is_some()
+        {
+            return None;
+        }
+        let a = self.t.agent(v)?;
+        let s = self.own_subject(v)?;
+        Some((a, s))
+    }
+
     /// The passive agent of `v`: `obl:agent`, or an `obl` with "by".
     fn agent(&self, v: u32) -> Option<u32> {
         self.t.agent(v).or_else(|| {
@@ -477,6 +499,15 @@ impl<'t> TreeClause<'t> {
     /// carried over from the verb it is coordinated with, the verb that
     /// controls it, or the noun it modifies.
     pub fn doer(&self, v: u32) -> Option<(u32, How)> {
+        // "a visiting Chilean delegation", "attacking troops": an "-ing"
+        // participle used as an adjective names its noun as the doer.
+        if self.rel(v).is_some_and(|d| d.rel == Rel::Amod)
+            && self.upos(v) == Some(Upos::Verb)
+            && self.form(v).to_lowercase().ends_with("ing")
+            && self.is_noun(self.head(v))
+        {
+            return Some((self.head(v), How::Head));
+        }
         let mut cur = v;
         let mut how: Option<How> = None;
         let mut via_advcl = false;
@@ -954,6 +985,11 @@ impl<'t> TreeClause<'t> {
             // stance, no passive; its subject holds the stance.
             r.passive = false;
             r.source.extend(self.patient(v).map(|(p, _)| (p, How::Subject)));
+            r.target.extend(self.objects(v, literals));
+        } else if let Some((a, p)) = self.reduced_passive(v) {
+            r.passive = true;
+            r.source.push((a, How::Agent));
+            r.target.push((p, How::Patient));
             r.target.extend(self.objects(v, literals));
         } else if passive {
             r.source.extend(self.agent(v).map(|a| (a, How::Agent)));

@@ -356,6 +356,50 @@ fn trim_body(mut text: String) -> String {
     text
 }
 
+/// Whether `body` (a slice of `record`) opens on a line that already
+/// holds other text: the wire's dateline ("ABU DHABI, June 1 - ") precedes
+/// `<BODY>` on the same source line, so the body's first line is the rest
+/// of a full-width line, not a short line of its own.
+fn starts_mid_line(record: &str, body: &str) -> bool {
+    let off =
+        (body.as_ptr() as usize).saturating_sub(record.as_ptr() as usize);
+    let Some(before) = record.get(..off) else { return false };
+    let line = before.rsplit('\n').next().unwrap_or("");
+    !line.trim_end_matches("<BODY>").trim().is_empty()
+}
+
+/// `text` with its first line made full width again when the body began
+/// after the dateline: a short first line would otherwise read as a
+/// headline and cut the lead sentence in two ("Iranian foreign minister Ali
+/// Akbar" / "Velayati warned ..."). The first newline becomes a space and,
+/// when the joined line would be wider than the text's widest line, the
+/// last space that keeps it within that width becomes the newline instead,
+/// so the text keeps its length and its hard-wrapped layout. A first line
+/// that ends a sentence, or a blank or indented second line (a new
+/// paragraph), is left alone.
+fn rewrap_first_line(mut text: String) -> String {
+    let Some(i) = text.find('\n') else { return text };
+    if text[..i].trim_end().ends_with(['.', '!', '?', ':', ';']) {
+        return text;
+    }
+    let rest = &text[i + 1..];
+    if rest.starts_with([' ', '\t', '\n', '\r']) {
+        return text;
+    }
+    let width = text.split('\n').map(str::len).max().unwrap_or(0);
+    let j = rest.find('\n').map_or(text.len(), |k| i + 1 + k);
+    if j <= width {
+        text.replace_range(i..=i, " ");
+        return text;
+    }
+    let fits = text.get(i + 1..=width).and_then(|w| w.rfind(' '));
+    if let Some(k) = fits {
+        text.replace_range(i..=i, " ");
+        text.replace_range(i + 1 + k..=i + 1 + k, "\n");
+    }
+    text
+}
+
 /// Parses `26-FEB-1987 15:01:01.79` (the date part).
 pub fn parse_date(s: &str) -> Option<Date> {
     let token = s.split_whitespace().next()?;
@@ -437,6 +481,9 @@ fn parse(record: &str, location: String) -> Result<Doc, Problem> {
     };
     let mut article = Article::new(id, date, "");
     article.text = trim_body(text);
+    if body.is_some_and(|b| starts_mid_line(record, b)) {
+        article.text = rewrap_first_line(article.text);
+    }
     article.title = title
         .map(|t| unescape(t).trim().to_string())
         .filter(|t| !t.is_empty());
@@ -521,6 +568,58 @@ mod tests {
                 "read size {cap}"
             );
         }
+    }
+
+    #[test]
+    fn first_line_after_dateline_is_rewrapped() {
+        let rec = |body: &str| {
+            format!(
+                "<REUTERS NEWID=\"5\">\n<DATE>3-MAR-1987</DATE>\n<TEXT>\n\
+                 <DATELINE>    LIMA, March 3 - </DATELINE><BODY>{body}\n \
+                 Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n"
+            )
+        };
+        let table: &[(&str, &str)] = &[
+            // Joined, then the newline moved back within the width.
+            (
+                "The foreign minister of Peru, Luis\nAlva, met envoys from Chile and Bolivia in the capital today\n\
+                 to talk about the border they share in the south of the country.",
+                "The foreign minister of Peru, Luis Alva, met envoys from Chile\nand Bolivia in the capital today\n\
+                 to talk about the border they share in the south of the country.",
+            ),
+            // The joined line fits: one line.
+            (
+                "Peru's navy said it\nseized a boat.\nIt was towed away by a frigate of the navy to port.",
+                "Peru's navy said it seized a boat.\nIt was towed away by a frigate of the navy to port.",
+            ),
+            // A finished first line, a new paragraph: unchanged.
+            (
+                "Chile protested.\nPeru said nothing more about the matter at all today.",
+                "Chile protested.\nPeru said nothing more about the matter at all today.",
+            ),
+            (
+                "Talks between the two\n    Bolivia said it would attend the meeting next week.",
+                "Talks between the two\n    Bolivia said it would attend the meeting next week.",
+            ),
+        ];
+        for (body, want) in table {
+            let got = parse(&rec(body), "r:1".into()).map(|d| d.article.text);
+            assert_eq!(got.as_deref().ok(), Some(*want), "{body:?}");
+        }
+        // Without a dateline on the line the body starts where it is.
+        let plain = "<REUTERS NEWID=\"6\">\n<DATE>3-MAR-1987</DATE>\n\
+            <BODY>The foreign minister of Peru, Luis\nAlva, met envoys from Chile and Bolivia today.</BODY>\n</REUTERS>\n";
+        let got = parse(plain, "r:1".into()).map(|d| d.article.text);
+        assert_eq!(
+            got.as_deref().ok(),
+            Some("The foreign minister of Peru, Luis\nAlva, met envoys from Chile and Bolivia today.")
+        );
+        // The rewrapped lead is one sentence.
+        let text =
+            parse(&rec(table[0].0), "r:1".into()).map(|d| d.article.text);
+        let text = text.unwrap_or_default();
+        let a = crate::text::analyze(&text);
+        assert_eq!(a.sentences.len(), 1, "{text:?}");
     }
 
     fn show(d: Result<Doc, Problem>) -> String {
