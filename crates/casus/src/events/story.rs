@@ -260,11 +260,13 @@ fn state_to_itself(e: &Event, country: &str) -> bool {
 
 /// CAMEO codes of a state's administrative measures on its own people
 /// (restrictions on political freedoms, bans on parties, curfews,
-/// states of emergency or martial law), imposed, threatened, eased or
-/// promised eased: by definition done to the state's own country.
+/// states of emergency or martial law), imposed, threatened or eased,
+/// and the intent to ease administrative sanctions (0351; the other
+/// 035x intents, to release people or ease economic sanctions, act on
+/// others): by definition done to the state's own country.
 const DOMESTIC_MEASURES: &[&str] = &[
-    "0351", "0352", "0353", "0354", "0811", "0812", "0813", "0814", "1321",
-    "1322", "1323", "1324", "1721", "1722", "1723", "1724",
+    "0351", "0811", "0812", "0813", "0814", "1321", "1322", "1323", "1324",
+    "1721", "1722", "1723", "1724",
 ];
 
 /// "The president lifted the state of emergency", "the government
