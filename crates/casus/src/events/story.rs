@@ -337,10 +337,13 @@ fn own_people(e: &mut Event) {
     };
     let Some(role) = t.code.role().map(str::to_string) else { return };
     let home = role.get(..3).is_some_and(|r| HOME_ROLES.contains(&r));
-    if !organ || !home {
+    let code = ActorCode::from_parts(&country, &role);
+    // One code is never on both sides ("the appeals court returned the
+    // case to the district court" stays USAJUD -> ---JUD).
+    if !organ || !home || code == src.code {
         return;
     }
-    t.code = ActorCode::from_parts(&country, &role);
+    t.code = code;
     t.country = Some(country);
     super::assemble::rehash(e);
 }
