@@ -126,6 +126,7 @@ pub fn for_events(
         all.push(p.mention());
     }
     inherit_country(text, &mut all);
+    ethnic_residence(text, &mut all);
     EventActors { mentions: all, first_place, place_actor }
 }
 
@@ -607,6 +608,60 @@ fn inherit_country(text: &str, all: &mut [ActorMention]) {
     }
 }
 
+/// "ethnic Albanians in Serbia", "ethnic Turks ... Sweden's decision":
+/// an ethnic group is its country of residence's people, not its kin
+/// state's (CAMEO codes the Kurds of Iraq as Iraqi actors). A mention
+/// after "ethnic" takes the country of the nearest other country or
+/// place in its sentence (the following one first: the residence is
+/// usually named after the group); with none it keeps the kin state.
+/// A bare group ("ethnic Albanians", no role) becomes the residence's
+/// civilians, so that it stays a distinct actor from the country.
+fn ethnic_residence(text: &str, all: &mut [ActorMention]) {
+    for i in 0..all.len() {
+        let Some(kin) = all[i].country.clone() else { continue };
+        if !after_ethnic(text, all[i].span) {
+            continue;
+        }
+        let Some(home) = residence(all, i, &kin) else { continue };
+        let role = all[i].role.clone().unwrap_or_else(|| "CVL".to_string());
+        all[i].code = ActorCode::from_parts(&home, &role);
+        all[i].role = Some(role);
+        all[i].country = Some(home);
+        all[i].country_from = Some(super::CountryFrom::Place);
+    }
+}
+
+/// Whether the word before `span` is "ethnic".
+fn after_ethnic(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start as usize).unwrap_or("").trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next();
+    word.is_some_and(|w| w.eq_ignore_ascii_case("ethnic"))
+}
+
+/// The country of the nearest mention in `all[i]`'s sentence with a
+/// country other than `kin` (and no IGO): the following one first.
+fn residence(all: &[ActorMention], i: usize, kin: &str) -> Option<String> {
+    let m = &all[i];
+    let other = |a: &&ActorMention| {
+        a.sentence == m.sentence
+            && a.country.as_deref().is_some_and(|c| {
+                c != kin && c.len() == 3 && !matches!(c, "IGO" | "NGO" | "IMG")
+            })
+    };
+    let after = all
+        .iter()
+        .filter(other)
+        .filter(|a| a.span.start >= m.span.end)
+        .min_by_key(|a| a.span.start);
+    let before = || {
+        all.iter()
+            .filter(other)
+            .filter(|a| a.span.end <= m.span.start)
+            .max_by_key(|a| a.span.end)
+    };
+    after.or_else(before).and_then(|a| a.country.clone())
+}
+
 /// Words after a name that end its noun phrase.
 const PHRASE_END: &[&str] = &[
     "in", "on", "at", "and", "who", "which", "to", "for", "was", "were", "is",
@@ -717,6 +772,25 @@ mod tests {
                 "Iran-backed militias fired.",
                 &[("Iran", "IRN"), ("militias", "---REB")],
                 &["---REB"],
+            ),
+            // An ethnic group is its country of residence's.
+            (
+                "Ethnic Greeks living in Albania held a march.",
+                &[("Greeks", "GRC"), ("Albania", "ALB")],
+                &["ALBCVL", "ALB"],
+            ),
+            (
+                "In Moldova, ethnic Russian militiamen seized a bridge.",
+                &[("Moldova", "MDA"), ("Russian militiamen", "RUSREB")],
+                &["MDA", "MDAREB"],
+            ),
+            // No residence named: the kin state stays; no "ethnic", no
+            // change.
+            ("Ethnic Serbs marched.", &[("Serbs", "SRB")], &["SRB"]),
+            (
+                "Russian troops crossed into Georgia.",
+                &[("Russian troops", "RUSMIL"), ("Georgia", "GEO")],
+                &["RUSMIL", "GEO"],
             ),
         ];
         for (text, ms, want) in cases {

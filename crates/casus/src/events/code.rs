@@ -213,6 +213,9 @@ impl EventCoder {
             super::story::return_fire_targets(&mut out);
             super::story::fill_open_sides(&mut out, places, named);
             super::story::drop_covered(&mut out);
+            // After the covered acts go: a filled domestic target must
+            // not make its sentence's other acts of the root "covered".
+            super::story::fill_domestic(&mut out);
             super::assemble::dedup(&mut out);
         }
         out

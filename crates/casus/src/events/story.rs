@@ -287,6 +287,96 @@ fn own_forces_strike(e: &Event, story_state: &str) -> bool {
             .is_some_and(|r| STATE_ROLES.contains(&r))
 }
 
+/// CAMEO codes of a state's administrative measures on its own people
+/// (restrictions on political freedoms, bans on parties, curfews,
+/// states of emergency or martial law), imposed, threatened or eased,
+/// and the intent to ease administrative sanctions (0351; the other
+/// 035x intents, to release people or ease economic sanctions, act on
+/// others): by definition done to the state's own country.
+const DOMESTIC_MEASURES: &[&str] = &[
+    "0351", "0811", "0812", "0813", "0814", "1321", "1322", "1323", "1324",
+    "1721", "1722", "1723", "1724",
+];
+
+/// "The president lifted the state of emergency", "the government
+/// imposed a curfew": a domestic measure with no target is done to the
+/// source's own country (CAMEO's reading: the country acted on), in any
+/// article, a one-sentence one too. Only a source with a role gets it
+/// (no one code on both sides: a bare "Sudan lifted ..." stays open).
+pub(crate) fn fill_domestic(events: &mut [Event]) {
+    for e in events.iter_mut() {
+        own_people(e);
+        if e.target.is_some() || !DOMESTIC_MEASURES.contains(&e.cameo.as_str())
+        {
+            continue;
+        }
+        let Some(src) = e.source.as_ref() else { continue };
+        let Some(country) = src.country.clone() else { continue };
+        if src.code.as_str() == country || !is_state(&country) {
+            continue;
+        }
+        e.target = Some(EventActor {
+            code: ActorCode::from_parts(&country, ""),
+            country: Some(country),
+            role: None,
+            name: None,
+            span: Span::new(e.span.start as usize, e.span.start as usize),
+            from: Some(ActorFrom::Story),
+        });
+        super::assemble::rehash(e);
+    }
+}
+
+/// Whether `c` is a state's country code (not IGO, NGO, ...).
+fn is_state(c: &str) -> bool {
+    c.len() == 3 && !matches!(c, "IGO" | "NGO" | "IMG" | "MNC" | "UAF")
+}
+
+/// CAMEO roots of a state's measures on people within its reach
+/// (yielding, coercion): "the police arrested opposition members",
+/// "the minister allowed opposition leaders to rally".
+const DOMESTIC_ROOTS: &[&str] = &["08", "17"];
+
+/// Roles of a country's own society and politics, which a state organ
+/// acts on at home.
+const HOME_ROLES: &[&str] = &["OPP", "CVL", "LAB", "EDU", "PTY", "JUD", "LEG"];
+
+/// Roles of a state's organs that act at home (not its military, which
+/// acts abroad too).
+const HOME_ORGANS: &[&str] = &["GOV", "COP", "JUD", "LEG", "SPY"];
+
+/// A domestic measure of a state organ on a role of no stated country
+/// ("Egyptian police detained opposition activists": `---OPP`): the
+/// people acted on are the organ's own country's.
+fn own_people(e: &mut Event) {
+    if !DOMESTIC_ROOTS.contains(&e.root.as_str()) {
+        return;
+    }
+    let Some(src) = e.source.as_ref() else { return };
+    let Some(country) = src.country.clone().filter(|c| is_state(c)) else {
+        return;
+    };
+    let organ = src
+        .code
+        .role()
+        .and_then(|r| r.get(..3))
+        .is_some_and(|r| HOME_ORGANS.contains(&r));
+    let Some(t) = e.target.as_mut().filter(|t| t.country.is_none()) else {
+        return;
+    };
+    let Some(role) = t.code.role().map(str::to_string) else { return };
+    let home = role.get(..3).is_some_and(|r| HOME_ROLES.contains(&r));
+    let code = ActorCode::from_parts(&country, &role);
+    // One code is never on both sides ("the appeals court returned the
+    // case to the district court" stays USAJUD -> ---JUD).
+    if !organ || !home || code == src.code {
+        return;
+    }
+    t.code = code;
+    t.country = Some(country);
+    super::assemble::rehash(e);
+}
+
 /// Gives the absent side of each one-sided event of `events` (one
 /// article's, with its `places` and named `actors`) the story's country;
 /// see the module docs.
@@ -516,6 +606,17 @@ mod tests {
                  Portuguese police detained two more in Porto on Tuesday. \
                  The Portuguese government said it supported an early election.",
                 &["PRTGOV>051>-"],
+            ),
+            // A domestic measure is done to the measure-taker's own
+            // country, in a single sentence too.
+            (
+                "The Zambian president lifted the state of emergency.",
+                &["ZMBGOV>0814>ZMB"],
+            ),
+            // The people a state organ coerces at home are its own.
+            (
+                "Peruvian police arrested two opposition leaders.",
+                &["PERCOP>173>PEROPP"],
             ),
         ];
         for (text, want) in cases {
