@@ -321,6 +321,12 @@ impl PlaceMatcher {
             }
         }
         if entry.ambiguous {
+            // A name before a capitalised facility noun names the facility
+            // ("Victoria Park" in Hong Kong, "Nelson Street"), usually
+            // after a person; the town of that name is elsewhere.
+            if is_facility_name(text, toks.get(j)) {
+                return false;
+            }
             // A place naming its people ("Lira residents", "Nice
             // students"): a people noun right after it licenses it too.
             if toks
@@ -349,6 +355,37 @@ impl PlaceMatcher {
         true
     }
 }
+
+/// Whether `next` is a capitalised facility noun ("Park", "Street"):
+/// after an ambiguous place name it makes the two one facility's name.
+fn is_facility_name(text: &str, next: Option<&Token>) -> bool {
+    let Some(t) = next else { return false };
+    let capital = text
+        .get(t.span.range())
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_uppercase);
+    capital && FACILITY_AFTER.contains(&t.norm.as_str())
+}
+
+/// Facility nouns that, capitalised after an ambiguous place name, make
+/// it a facility's name rather than the town.
+const FACILITY_AFTER: &[&str] = &[
+    "park",
+    "square",
+    "street",
+    "road",
+    "avenue",
+    "bridge",
+    "station",
+    "hall",
+    "gardens",
+    "stadium",
+    "hospital",
+    "harbour",
+    "harbor",
+    "embankment",
+    "terminal",
+];
 
 /// People nouns that license an ambiguous place right before them: a
 /// town naming its people ("Lira residents", "Gulu traders").
@@ -477,6 +514,10 @@ mod tests {
             ("near the Old City", &[("Old City", "ISR")]),
             ("Santiago Pena said", &[]),
             ("the DRC and the UAE", &[("DRC", "COD"), ("UAE", "ARE")]),
+            // a facility named after a person is not the town
+            ("crowds marched from Victoria Park", &[]),
+            ("crowds marched in Victoria", &[("Victoria", "SYC")]),
+            ("a rally at Victoria park", &[("Victoria", "SYC")]),
         ];
         let mut bad = Vec::new();
         for (text, want) in cases {
