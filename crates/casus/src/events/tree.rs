@@ -395,6 +395,14 @@ impl<'t> TreeClause<'t> {
         self.words.get(self.lemma(id))
     }
 
+    /// Whether noun `n` has a determiner before word `w` ("a visiting
+    /// delegation", "the visiting minister").
+    fn determiner_before(&self, n: u32, w: u32) -> bool {
+        self.t.children(n).iter().any(|&c| {
+            c < w && self.rel(c).is_some_and(|d| d.rel == Rel::Det)
+        })
+    }
+
     fn is_noun(&self, id: u32) -> bool {
         matches!(
             self.upos(id),
@@ -499,12 +507,16 @@ impl<'t> TreeClause<'t> {
     /// carried over from the verb it is coordinated with, the verb that
     /// controls it, or the noun it modifies.
     pub fn doer(&self, v: u32) -> Option<(u32, How)> {
-        // "a visiting Chilean delegation", "attacking troops": an "-ing"
-        // participle used as an adjective names its noun as the doer.
+        // "a visiting Chilean delegation", "the visiting minister": an
+        // "-ing" participle used as an adjective, after its noun's
+        // determiner, names its noun as the doer. A gerund with its
+        // object misread as the adjective ("accused X of brandishing
+        // knives") has no determiner before it.
         if self.rel(v).is_some_and(|d| d.rel == Rel::Amod)
             && self.upos(v) == Some(Upos::Verb)
             && self.form(v).to_lowercase().ends_with("ing")
             && self.is_noun(self.head(v))
+            && self.determiner_before(self.head(v), v)
         {
             return Some((self.head(v), How::Head));
         }
