@@ -255,11 +255,7 @@ fn state_to_itself(e: &Event, country: &str) -> bool {
     let Some(src) = e.source.as_ref() else { return false };
     STATE_COOPERATION_ROOTS.contains(&e.root.as_str())
         && src.country.as_deref() == Some(country)
-        && src
-            .code
-            .role()
-            .and_then(|r| r.get(..3))
-            .is_some_and(|r| STATE_ROLES.contains(&r))
+        && role_in(src, STATE_ROLES)
 }
 
 /// Whether `e` is violence (roots 18-20) done by a state organ of
@@ -280,11 +276,13 @@ fn own_forces_strike(e: &Event, story_state: &str) -> bool {
     OPEN_DOER_ROOTS.contains(&e.root.as_str())
         && !at_home
         && src.country.as_deref() == Some(story_state)
-        && src
-            .code
-            .role()
-            .and_then(|r| r.get(..3))
-            .is_some_and(|r| STATE_ROLES.contains(&r))
+        && role_in(src, STATE_ROLES)
+}
+
+/// Whether actor `a`'s role (its first three letters: `MIL` of `MILGOV`)
+/// is one of `roles`.
+fn role_in(a: &EventActor, roles: &[&str]) -> bool {
+    a.code.role().and_then(|r| r.get(..3)).is_some_and(|r| roles.contains(&r))
 }
 
 /// CAMEO codes of a state's administrative measures on its own people
@@ -356,11 +354,7 @@ fn own_people(e: &mut Event) {
     let Some(country) = src.country.clone().filter(|c| is_state(c)) else {
         return;
     };
-    let organ = src
-        .code
-        .role()
-        .and_then(|r| r.get(..3))
-        .is_some_and(|r| HOME_ORGANS.contains(&r));
+    let organ = role_in(src, HOME_ORGANS);
     let Some(t) = e.target.as_mut().filter(|t| t.country.is_none()) else {
         return;
     };

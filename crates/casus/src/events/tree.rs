@@ -398,9 +398,10 @@ impl<'t> TreeClause<'t> {
     /// Whether noun `n` has a determiner before word `w` ("a visiting
     /// delegation", "the visiting minister").
     fn determiner_before(&self, n: u32, w: u32) -> bool {
-        self.t.children(n).iter().any(|&c| {
-            c < w && self.rel(c).is_some_and(|d| d.rel == Rel::Det)
-        })
+        self.t
+            .children(n)
+            .iter()
+            .any(|&c| c < w && self.rel(c).is_some_and(|d| d.rel == Rel::Det))
     }
 
     fn is_noun(&self, id: u32) -> bool {
