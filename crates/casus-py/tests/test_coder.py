@@ -244,8 +244,12 @@ def test_schema_and_stubs_agree():
         ([("190", "RUSMIL", "a", "e1"), ("195", "RUS", "b", "e2")], ["e1", "e1"]),
         # one article telling two acts (two base codes): two events
         ([("190", "RUS", "a", "e1"), ("193", "RUS", "a", "e2")], ["e1", "e2"]),
-        # roles of different families (army, rebels): two events
-        ([("190", "RUSMIL", "a", "e1"), ("190", "RUSREB", "b", "e2")], ["e1", "e2"]),
+        # an army and rebels of one country at home: two events
+        ([("190", "SDNMIL", "a", "e1", "SDN"), ("190", "SDNREB", "b", "e2", "SDN")],
+         ["e1", "e2"]),
+        # armed roles of one country in an act across a border: outlets
+        # name one force as its army or as rebels, so they join
+        ([("190", "RUSMIL", "a", "e1"), ("190", "RUSREB", "b", "e2")], ["e1", "e1"]),
         # roles of one family (government, army) of one country join
         ([("190", "RUSMIL", "a", "e1"), ("190", "RUSGOV", "b", "e2"),
           ("190", "RUSGOV", "c", "e3")], ["e1", "e1", "e1"]),
@@ -255,18 +259,17 @@ def test_cluster_rule(mentions, want):
     """The store's rule (crates/casus-store/src/cluster.rs), row by row."""
     c = cluster.Clusters()
 
-    def row(base, source, article, event_id, **kw):
+    def row(base, source, article, event_id, target="UKR"):
         r = {"date": "2024-02-12", "day": "2024-02-12", "date_from": "text",
-             "source_code": source, "target_code": "UKR", "root": "19", "base": base,
-             "source_country": "RUS", "target_country": "UKR",
+             "source_code": source, "target_code": target, "root": "19", "base": base,
+             "source_country": source[:3], "target_country": target,
              "evidence": "Russia attacked Ukraine", "event_id": event_id,
              "article_id": article}
-        r.update(kw)
         return r
 
     got = []
-    for base, source, article, event_id in mentions:
-        r = row(base, source, article, event_id)
+    for mention in mentions:
+        r = row(*mention)
         got.append(c.assign(cluster.key_of(r), r))
     assert got == want
 
