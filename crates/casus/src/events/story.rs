@@ -310,7 +310,7 @@ pub(crate) fn fill_domestic(events: &mut [Event]) {
         }
         let Some(src) = e.source.as_ref() else { continue };
         let Some(country) = src.country.clone() else { continue };
-        if src.code.as_str() == country || !is_state(&country) {
+        if src.code.as_str() == country || !is_country(&country) {
             continue;
         }
         e.target = Some(EventActor {
@@ -323,11 +323,6 @@ pub(crate) fn fill_domestic(events: &mut [Event]) {
         });
         super::assemble::rehash(e);
     }
-}
-
-/// Whether `c` is a state's country code (not IGO, NGO, ...).
-fn is_state(c: &str) -> bool {
-    c.len() == 3 && !matches!(c, "IGO" | "NGO" | "IMG" | "MNC" | "UAF")
 }
 
 /// CAMEO roots of a state's measures on people within its reach
@@ -351,7 +346,7 @@ fn own_people(e: &mut Event) {
         return;
     }
     let Some(src) = e.source.as_ref() else { return };
-    let Some(country) = src.country.clone().filter(|c| is_state(c)) else {
+    let Some(country) = src.country.clone().filter(|c| is_country(c)) else {
         return;
     };
     let organ = role_in(src, HOME_ORGANS);
