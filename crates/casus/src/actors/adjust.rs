@@ -479,6 +479,14 @@ const WEAPONS: &[&str] = &[
     "fighter jets",
     "missiles",
     "rockets",
+    "warships",
+    "warship",
+    "frigates",
+    "submarines",
+    "military aircraft",
+    "fighter planes",
+    "gunships",
+    "attack helicopters",
 ];
 
 /// Verbs whose object is a weapon used, not an actor: "launched drones

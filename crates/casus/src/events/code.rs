@@ -849,6 +849,17 @@ impl EventCoder {
                     window.filter(|w| !conjunct_argument(cx, p, t, w.target));
                 with_window_target(r, window.as_ref())
             }
+            // An act named as the cause of another ("shelled the town
+            // in response to attacks on border posts") is not the
+            // clause subject's: without a doer of its own its source
+            // stays open rather than the nearest actor's.
+            None if cause_of_another(p, t).is_some_and(|at| {
+                window_source_before(cx, window.as_ref(), at)
+            }) =>
+            {
+                let w = window?;
+                super::roles::Roles { source: None, ..w }
+            }
             tr => window.or(tr)?,
         };
         let roles = own_complement_target(cx, p, t, roles);
@@ -1204,9 +1215,115 @@ fn object_noun(
             .is_some_and(|w| w.upos == Upos::Noun)
 }
 
+/// Words after which an act noun is what another act answered ("in
+/// response to attacks", "in retaliation for the raid").
+const ANSWERED: &[&str] =
+    &["response", "retaliation", "reprisal", "revenge", "reaction"];
+
+/// Prepositions of a noun phrase that tells the circumstance of another
+/// act ("after attacks on convoys", "amid clashes").
+const CIRCUMSTANCE: &[&str] = &["after", "following", "amid", "despite"];
+
+/// The token where the phrase begins when nominal trigger `t` heads a
+/// phrase that another act answers or follows: a dependent of
+/// "response", "retaliation" ... (that word's token), or an oblique or
+/// nominal modifier introduced by "after", "amid" ... (the
+/// preposition's token).
+fn cause_of_another(
+    p: &super::parsed::Parsed<'_>,
+    t: &super::trigger::Trigger,
+) -> Option<usize> {
+    let tree = p.tree();
+    let mut x = p.word(t.v())?;
+    if tree.word(x)?.upos != Upos::Noun {
+        return None;
+    }
+    for _ in 0..3 {
+        let w = tree.word(x)?;
+        if !matches!(w.deprel.rel, Rel::Nmod | Rel::Obl) || w.head == 0 {
+            return None;
+        }
+        let circumstance = tree.children_by(x, Rel::Case).find(|&k| {
+            tree.word(k)
+                .is_some_and(|c| CIRCUMSTANCE.contains(&c.lemma.as_str()))
+        });
+        if let Some(k) = circumstance {
+            return p.token(k);
+        }
+        if tree
+            .word(w.head)
+            .is_some_and(|h| ANSWERED.contains(&h.lemma.as_str()))
+        {
+            return p.token(w.head);
+        }
+        x = w.head;
+    }
+    None
+}
+
+/// True when the window's source stands before token `at`, outside the
+/// phrase that begins there ("X shelled ... after attacks": X; not
+/// "after the killing of a farmer by herdsmen": the herdsmen).
+fn window_source_before(
+    cx: &SentenceCtx<'_>,
+    window: Option<&super::roles::Roles>,
+    at: usize,
+) -> bool {
+    window
+        .and_then(|w| w.source)
+        .and_then(|g| cx.s.groups.get(g))
+        .is_some_and(|g| g.start < at)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::events::testutil::Fixture;
+
+    /// An act named as what another act answered or followed has no
+    /// doer from the clause's subject: (sentence, an event that must not
+    /// be coded, one that must).
+    #[test]
+    fn acts_named_as_causes_table() {
+        let f = Fixture::builtin();
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Turkish troops shelled villages near Afrin in response to \
+                 repeated attacks on border posts.",
+                "TURMIL>190>",
+                "TURMIL>",
+            ),
+            (
+                "Chadian soldiers detained dozens of men in the north in \
+                 retaliation for the ambush of a convoy.",
+                "TCDMIL>190>",
+                "TCDMIL>17",
+            ),
+            (
+                "Kenyan police arrested dozens of people after attacks on \
+                 buses in Mombasa.",
+                "KENCOP>190>",
+                "KENCOP>17",
+            ),
+            // A doer of its own stays: "after an attack by X".
+            (
+                "Mali closed its border after an attack by Burkinabe \
+                 soldiers on a market.",
+                "MLI>190>",
+                "BFAMIL>190>",
+            ),
+        ];
+        for (text, not, want) in cases {
+            let got = f.events(text);
+            assert!(
+                !got.iter().any(|e| e.starts_with(not)),
+                "{text}: {got:?}"
+            );
+            assert!(
+                got.iter().any(|e| e.starts_with(want)),
+                "{text}: {got:?}"
+            );
+        }
+    }
 
     /// (body code, place, whether it is one of the body's seats).
     #[test]

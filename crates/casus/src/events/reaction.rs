@@ -88,7 +88,9 @@ fn act_noun(word: &str) -> Option<Act> {
         | "aggressions"
         // A coup's doers seize or detain; "condemned the coup" is aimed
         // at them.
-        | "coup" | "coups" | "putsch" => Act::Violence,
+        | "coup" | "coups" | "putsch"
+        // "backed the operation": a military operation told before.
+        | "operation" | "operations" => Act::Violence,
         "accusation" | "accusations" | "allegation" | "allegations"
         | "charge" | "charges" | "claim" | "claims" => Act::Accusation,
         "truce" | "ceasefire" | "cease-fire" | "armistice" | "agreement"
@@ -110,6 +112,9 @@ fn reaction_verb(word: &str) -> bool {
         // "called the raid a criminal act": a verdict on an act named
         // right after the verb ("called on", "called for" name none).
         "call",
+        // Support for an act is aimed at its doer ("Canada backed the
+        // operation").
+        "support", "backed", "backing", "endors",
     ];
     let w = word.to_ascii_lowercase();
     STEMS.iter().any(|s| w.starts_with(s))
@@ -253,14 +258,65 @@ fn act_after(text: &str, trigger: Span) -> Option<(Act, Span)> {
     None
 }
 
+/// The act noun a passive reaction trigger at `trigger` has as its
+/// subject ("The strike was condemned by Iran", "the operation has been
+/// backed by ..."): the word right before the auxiliary.
+fn act_before(text: &str, trigger: Span) -> Option<(Act, Span)> {
+    let before = text.get(..trigger.start as usize)?;
+    // The last three words with their byte offsets, nearest first.
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w));
+    let (_, aux) = words.next()?;
+    let aux = aux.to_ascii_lowercase();
+    let (at, noun) = if aux == "been" {
+        let (_, have) = words.next()?;
+        let have = have.to_ascii_lowercase();
+        if !matches!(have.as_str(), "has" | "have" | "had") {
+            return None;
+        }
+        words.next()?
+    } else if matches!(aux.as_str(), "was" | "were" | "is" | "are") {
+        words.next()?
+    } else {
+        return None;
+    };
+    let act = act_noun(noun)?;
+    Some((act, Span::new(at, at + noun.len())))
+}
+
 /// Whether a word of an earlier event's trigger names the act `noun`
 /// names ("attacked" the attack, "struck" the strikes, "accusing" the
 /// accusation): the same first four letters, or an irregular verb form.
 /// A root alone is not enough: "criticised the strikes" is about the
 /// strikes, not about the latest act of violence.
 fn names_act(trigger: &str, noun: &str) -> bool {
-    const IRREGULAR: &[(&str, &str)] =
-        &[("stru", "stri"), ("shot", "shoo"), ("fough", "figh")];
+    // (verb stem, noun stem): irregular forms, and the verbs news uses
+    // for an act it later names with a noun ("jets hit a convoy" ...
+    // "condemned the strike"; "gunmen shot ..." ... "the attack").
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("stru", "stri"),
+        ("shot", "shoo"),
+        ("fough", "figh"),
+        ("hit", "stri"),
+        ("hit", "atta"),
+        ("bomb", "stri"),
+        ("bomb", "atta"),
+        ("stri", "atta"),
+        ("stru", "atta"),
+        ("shel", "atta"),
+        ("shot", "atta"),
+        ("shoo", "atta"),
+        ("raid", "atta"),
+        ("ambu", "atta"),
+        ("stor", "raid"),
+    ];
+    // A military operation is any act of force the root already matched.
+    if noun.to_ascii_lowercase().starts_with("operation") {
+        return true;
+    }
     let stem = |w: &str| -> String {
         w.chars()
             .filter(|c| c.is_alphabetic())
@@ -275,12 +331,12 @@ fn names_act(trigger: &str, noun: &str) -> bool {
         let t = stem(w);
         let plural_noun =
             w.len() > 4 && w.ends_with('s') && !w.ends_with("ss");
-        t.len() == 4
-            && !(singular && plural_noun)
-            && (t == n
-                || IRREGULAR
-                    .iter()
-                    .any(|&(v, m)| t.starts_with(v) && n.starts_with(m)))
+        let same = t.len() == 4 && t == n;
+        let kin = t.len() >= 3
+            && IRREGULAR
+                .iter()
+                .any(|&(v, m)| t.starts_with(v) && n.starts_with(m));
+        !(singular && plural_noun) && (same || kin)
     })
 }
 
@@ -356,8 +412,11 @@ fn is_victim(text: &str, noun: Span, target: Span) -> bool {
 pub(crate) fn resolve(
     text: &str,
     mentions: &[ActorMention],
-    events: &mut [Event],
+    events: &mut Vec<Event>,
 ) {
+    // Copies of a reaction for an act's further doers, with the index
+    // of the reaction they follow.
+    let mut added: Vec<(usize, Vec<Event>)> = Vec::new();
     // Each reaction's act phrase (verb end .. noun end) and source: the
     // act named there is the reacted-to act, never the reacting actor's.
     let mut phrases: Vec<(usize, Span, Option<crate::codes::ActorCode>)> =
@@ -375,7 +434,12 @@ pub(crate) fn resolve(
             rehash(e);
             continue;
         }
-        let Some((act, noun)) = act_after(text, e.span) else { continue };
+        let passive = act_after(text, e.span).is_none();
+        let Some((act, noun)) =
+            act_after(text, e.span).or_else(|| act_before(text, e.span))
+        else {
+            continue;
+        };
         // The verb alone: the modifier slot starts after it.
         let verb = Span::new(
             e.span.start as usize,
@@ -401,11 +465,13 @@ pub(crate) fn resolve(
         };
         let same: Vec<&ActorMention> =
             mentions.iter().filter(|m| m.sentence == e.sentence).collect();
-        phrases.push((
-            e.sentence,
-            Span::new(verb.end as usize, noun.end as usize),
-            source.clone(),
-        ));
+        if !passive {
+            phrases.push((
+                e.sentence,
+                Span::new(verb.end as usize, noun.end as usize),
+                source.clone(),
+            ));
+        }
         let inside = |p: &Event| {
             phrases
                 .iter()
@@ -415,7 +481,7 @@ pub(crate) fn resolve(
         // story and is the reactor's own ("condemned this terrorist
         // attack" in a Syrian minister's words) names no doer.
         let antecedent = || {
-            events[..i]
+            let act_event = events[..i]
                 .iter()
                 .rev()
                 .take_while(|p| p.sentence + MAX_BACK >= e.sentence)
@@ -427,16 +493,22 @@ pub(crate) fn resolve(
                         .next()
                         .is_some_and(reaction_verb)
                 })
+                // An act that was only ordered, planned or denied is not
+                // the one a reaction answers.
+                .filter(|p| {
+                    !p.negated
+                        && matches!(
+                            p.modality,
+                            super::Modality::Asserted
+                                | super::Modality::Alleged
+                        )
+                })
                 .find(|p| {
                     act.matches(p.root.as_str())
                         && names_act(p.span.slice(text), noun.slice(text))
-                })
-                .and_then(|p| p.source.clone())
-                .filter(|s| not_self(&s.code))
-                .map(|mut s| {
-                    s.from = Some(ActorFrom::Antecedent);
-                    s
-                })
+                })?;
+            let doers = co_doers(&events[..i], act_event, &not_self);
+            (!doers.is_empty()).then_some(doers)
         };
         // An earlier act of force with a doer: `condemned_acts` gives an
         // open condemnation of force that doer.
@@ -446,7 +518,9 @@ pub(crate) fn resolve(
                     && !p.negated
                     && matches!(p.root.as_str(), "18" | "19" | "20")
             });
-        let doer = doer_in_text(text, verb, noun, &same);
+        // A passive's doer slot is its "by" agent, the reacting actor.
+        let doer =
+            if passive { None } else { doer_in_text(text, verb, noun, &same) };
         // A role word without a country ("this terrorist attack") gives
         // way to the article's act of force when nothing else names it.
         let vague = doer.is_some_and(|m| m.country.is_none()) && earlier_force;
@@ -458,17 +532,20 @@ pub(crate) fn resolve(
             Some(m) if guessed_own(m, &own) => antecedent(),
             Some(m) if m.country.is_none() && not_self(&m.code) => {
                 antecedent().or_else(|| {
-                    (!earlier_force).then(|| actor_of(m, ActorFrom::Text))
+                    (!earlier_force)
+                        .then(|| vec![actor_of(m, ActorFrom::Text)])
                 })
             }
-            Some(m) if not_self(&m.code) => Some(actor_of(m, ActorFrom::Text)),
+            Some(m) if not_self(&m.code) => {
+                Some(vec![actor_of(m, ActorFrom::Text)])
+            }
             // The doer is named but is the reacting actor itself, or the
             // phrase names it without an actor code: no antecedent.
             Some(_) => None,
             None if open => antecedent(),
             None => None,
         };
-        let Some(target) = found else {
+        let Some(mut doers) = found else {
             if self_target || vague {
                 // Unresolved is better than wrong: an open target of a
                 // condemnation takes the article's first act's doer
@@ -479,6 +556,7 @@ pub(crate) fn resolve(
             }
             continue;
         };
+        let target = doers.remove(0);
         let e = &mut events[i];
         if e.target
             .as_ref()
@@ -491,8 +569,70 @@ pub(crate) fn resolve(
         }
         e.target = Some(target);
         rehash(e);
+        // The act's other doers ("American and British jets struck",
+        // then "Oman criticised the strikes"): one reaction each.
+        let copies: Vec<Event> = doers
+            .into_iter()
+            .map(|d| {
+                let mut c = events[i].clone();
+                c.target = Some(d);
+                rehash(&mut c);
+                c
+            })
+            .collect();
+        if !copies.is_empty() {
+            added.push((i, copies));
+        }
     }
     acts_in_reactions(text, mentions, &phrases, events);
+    // Back to front, so that earlier indices stay valid.
+    for (i, copies) in added.into_iter().rev() {
+        let at = (i + 1).min(events.len());
+        events.splice(at..at, copies);
+    }
+}
+
+/// The doers of the act `act_event` tells: its source, then the sources
+/// of the events one trigger yielded with it (coordinated subjects,
+/// "American and British jets struck"), one per country, none of them
+/// the reacting actor. A source that is also a target of that trigger is
+/// a party to a mutual act ("A and B signed a truce"), not a co-doer;
+/// two sources of one country are two readings of one doer.
+fn co_doers(
+    earlier: &[Event],
+    act_event: &Event,
+    not_self: &impl Fn(&crate::codes::ActorCode) -> bool,
+) -> Vec<EventActor> {
+    let same_act: Vec<&Event> = earlier
+        .iter()
+        .filter(|p| {
+            p.sentence == act_event.sentence
+                && p.span == act_event.span
+                && p.root == act_event.root
+        })
+        .collect();
+    let is_target = |s: &EventActor| {
+        same_act
+            .iter()
+            .any(|p| p.target.as_ref().is_some_and(|t| t.code == s.code))
+    };
+    let mut out: Vec<EventActor> = Vec::new();
+    let first = act_event.source.iter();
+    let others = same_act
+        .iter()
+        .filter_map(|p| p.source.as_ref())
+        .filter(|s| !is_target(s));
+    for s in first.chain(others) {
+        let taken = out.iter().any(|o| {
+            o.code == s.code || (o.country.is_some() && o.country == s.country)
+        });
+        if not_self(&s.code) && !taken {
+            let mut s = s.clone();
+            s.from = Some(ActorFrom::Antecedent);
+            out.push(s);
+        }
+    }
+    out
 }
 
 /// True when the mention's country is `own` only by guess (from a place
@@ -868,6 +1008,29 @@ mod tests {
                 "condemned",
                 Some(("---REB", None)),
             ),
+            // The act told with another verb than the noun's ("hit" ...
+            // "the strikes"), not an older act of the same word.
+            (
+                "Serbian jets struck a depot near Pristina on Monday. \
+                 Albanian drones hit a bridge in Kosovo on Tuesday. \
+                 Belgrade condemned the strikes.",
+                "condemned",
+                Some(("ALBMIL", Some(ActorFrom::Antecedent))),
+            ),
+            // A passive reaction: the act noun is its subject.
+            (
+                "Ethiopian troops attacked a camp near Kassala. \
+                 The attack was condemned by Egypt.",
+                "condemned",
+                Some(("ETHMIL", Some(ActorFrom::Antecedent))),
+            ),
+            // Support for an operation is aimed at its doer.
+            (
+                "Kenyan soldiers raided a militant camp near Kismayo. \
+                 Uganda backed the operation.",
+                "backed",
+                Some(("KENMIL", Some(ActorFrom::Antecedent))),
+            ),
         ];
         let mut bad = Vec::new();
         for (text, trig, want) in cases {
@@ -918,5 +1081,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A reaction to an act of coordinated doers is aimed at each of
+    /// them, once.
+    #[test]
+    fn reactions_to_every_doer() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let text = "Dutch and Belgian warships shelled pirate bases near \
+                    Eyl on Friday. Somalia criticised the shelling.";
+        let a = crate::Article::new(
+            "t",
+            "2024-03-03".parse().expect("date"),
+            text,
+        );
+        let mut got: Vec<String> = coder
+            .code(&a)
+            .into_iter()
+            .filter(|e| e.root.as_str() == "11")
+            .map(|e| {
+                let t = e.target.as_ref().map_or("-", |t| t.code.as_str());
+                format!(
+                    "{}>{t}",
+                    e.source.as_ref().map_or("-", |s| s.code.as_str())
+                )
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got, ["SOM>BELMIL", "SOM>NLDMIL"], "{text}");
     }
 }

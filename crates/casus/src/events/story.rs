@@ -184,7 +184,21 @@ fn side_country_but(events: &[Event], except: Option<&str>) -> Option<String> {
     let mut tally: BTreeMap<&str, (usize, usize, Vec<usize>)> =
         BTreeMap::new();
     let mut pos = 0;
+    // A reaction aimed at each doer of one act (events/reaction.rs) is
+    // one reaction: its copies for the further doers count nothing.
+    let mut reactions: Vec<(usize, Span, Option<&ActorCode>)> = Vec::new();
     for e in events {
+        let antecedent = e
+            .target
+            .as_ref()
+            .is_some_and(|t| t.from == Some(ActorFrom::Antecedent));
+        if antecedent {
+            let key = (e.sentence, e.span, e.source.as_ref().map(|s| &s.code));
+            if reactions.contains(&key) {
+                continue;
+            }
+            reactions.push(key);
+        }
         for a in [&e.source, &e.target].into_iter().flatten() {
             let Some(c) = a.country.as_deref() else { continue };
             if c == "IGO" || a.code.lacks_country() || Some(c) == except {
