@@ -58,10 +58,11 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # reuters-judgements-counted-s29.tsv); session 30 drew `counted30` (seed
 # 3030, judged on main 6a5ccea; reuters-judgements-counted-s30.tsv); session
 # 31 drew `counted31` (seed 3131, judged on main 29e3e97;
-# reuters-judgements-counted-s31.tsv).
+# reuters-judgements-counted-s31.tsv); session 32 drew `counted32` (seed
+# 3232, judged on main 1823570; reuters-judgements-counted-s32.tsv).
 SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
          "counted28": 2828, "counted29": 2929, "counted30": 3030,
-         "counted31": 3131}
+         "counted31": 3131, "counted32": 3232}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
                    "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv"),
@@ -69,7 +70,8 @@ JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted28": os.path.join(HERE, "reuters-judgements-counted-s28.tsv"),
                    "counted29": os.path.join(HERE, "reuters-judgements-counted-s29.tsv"),
                    "counted30": os.path.join(HERE, "reuters-judgements-counted-s30.tsv"),
-                   "counted31": os.path.join(HERE, "reuters-judgements-counted-s31.tsv")}
+                   "counted31": os.path.join(HERE, "reuters-judgements-counted-s31.tsv"),
+                   "counted32": os.path.join(HERE, "reuters-judgements-counted-s32.tsv")}
 
 QUERY = """
 SELECT e.event_id, e.article_id, e.sentence, e.span_start, e.span_end,

@@ -315,6 +315,36 @@ const GENERAL_NOUNS: &[&str] = &[
     "conference",
     "hospital",
     "index",
+    // Acts and qualities called general (session 32: "made a general
+    // appeal for help" read as an army general appealing).
+    "appeal",
+    "appeals",
+    "assembly",
+    "consensus",
+    "approval",
+    "amnesty",
+    "policy",
+    "principle",
+    "principles",
+    "guidelines",
+    "framework",
+    "review",
+    "outline",
+    "terms",
+    "trend",
+    "level",
+    "price",
+    "prices",
+    "tax",
+    "wage",
+    "purpose",
+    "support",
+    "interest",
+    "session",
+    "understanding",
+    "statement",
+    "warning",
+    "call",
 ];
 
 /// Whether role-word hit `h` is an officer of a company or a civil use
@@ -496,7 +526,7 @@ fn in_company_name(
             }
             j += 1;
         } else if matches!(w, "&" | "-" | ".")
-            || (w == "of" && capital_word(j + 1) && j > b)
+            || (matches!(w, "of" | "and") && capital_word(j + 1) && j > b)
         {
             j += 1;
         } else {

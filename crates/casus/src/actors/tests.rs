@@ -128,6 +128,13 @@ fn countries_from_context() {
         ("General Dynamics Corp said it rose.", &[]),
         ("Canadian Imperial Bank of Commerce said it rose.", &[]),
         ("Japan Airlines said it rose.", &[]),
+        // "and" inside a company's name (session 32).
+        ("Danish Rope and Cable Co said it rose.", &[]),
+        // "general" qualifying an act is no army general (session 32).
+        (
+            "Peru's foreign minister made a general appeal for help.",
+            &[("Peru's foreign minister", "PERGOV", Some(Text))],
+        ),
         ("The Bank of Canada said it rose.", &[("Canada", "CAN", Some(Text))]),
         // A company's seat after its head word, and a market named by
         // its place, are no actors.

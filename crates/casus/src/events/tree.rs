@@ -428,14 +428,23 @@ impl<'t> TreeClause<'t> {
     }
 
     /// `v` is a participle of stance used as an adjective ("X is opposed
-    /// to Y"): a passive form without an agent, with a "to" phrase.
+    /// to Y"): a passive form without an agent, with a "to" phrase, or
+    /// with no phrase at all after a named or pronoun subject ("Ireland
+    /// and Luxembourg were also opposed": they oppose; "the plan was
+    /// opposed", a thing as subject, stays a passive).
     fn stance_participle(&self, v: u32) -> bool {
-        STANCE_PARTICIPLES.contains(&self.lemma(v))
-            && self.agent(v).is_none()
-            && self
-                .t
-                .children_by(v, Rel::Obl)
-                .any(|k| self.case(k).as_deref() == Some("to"))
+        if !STANCE_PARTICIPLES.contains(&self.lemma(v))
+            || self.agent(v).is_some()
+        {
+            return false;
+        }
+        let mut obls = self.t.children_by(v, Rel::Obl).peekable();
+        if obls.peek().is_none() {
+            return self.patient(v).is_some_and(|(p, _)| {
+                matches!(self.upos(p), Some(Upos::Propn | Upos::Pron))
+            });
+        }
+        obls.any(|k| self.case(k).as_deref() == Some("to"))
     }
 
     /// True when `v` is used in the passive voice.
@@ -2461,6 +2470,16 @@ mod tests {
                 "oppose",
                 "denmark",
                 "plan",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Norway and Iceland were also opposed.": a stance with
+                // no phrase after it; the named subject opposes.
+                "norway/PROPN/5/nsubj:pass and/CCONJ/3/cc iceland/PROPN/1/conj be/AUX/5/aux:pass oppose/VERB/0/root ./PUNCT/5/punct",
+                "oppose",
+                "norway",
+                "",
                 Modality::Asserted,
                 false,
             ),
