@@ -1493,6 +1493,7 @@ fn possessor(env: &Env<'_>, groups: &[Group], k: usize) -> Option<Group> {
             .filter(|h| env.sent_of(h) + WINDOW >= cx.sent[p])
             .rfind(|h| h.person && h.name.is_some())
             .cloned(),
+        _ if own_clause_actor(env, &groups[..k], p) => None,
         kind => {
             let cands = candidates(env, &groups[..k], p, |h| {
                 !h.person
@@ -1509,6 +1510,28 @@ fn possessor(env: &Env<'_>, groups: &[Group], k: usize) -> Option<Group> {
             subject.or(in_near.first()).map(|h| (*h).clone())
         }
     }
+}
+
+/// "China recalled its ambassador from Vilnius": a state (a country or
+/// its organs) earlier in the possessive pronoun at `p`'s own clause owns
+/// what follows (the event stage reads that construction itself), so no
+/// antecedent of an earlier sentence may; it would give the ambassador
+/// the previous sentence's country. A pronoun ("It said its forces")
+/// stands for that earlier antecedent and does not count.
+fn own_clause_actor(env: &Env<'_>, groups: &[Group], p: usize) -> bool {
+    let cx = env.cx;
+    groups.iter().any(|h| {
+        let b = h.b as usize;
+        b <= p
+            && !h.locative
+            && !h.person
+            && h.code.country().is_some()
+            && (h.code.is_bare_country()
+                || h.code.role().is_some_and(|r| STATE_ROLES.contains(&r)))
+            && !cx.lex.pronouns.contains_key(cx.norm.word(h.a as usize))
+            && env.sent_of(h) == cx.sent[p]
+            && !clause_between(cx, b, p)
+    })
 }
 
 /// Whether a comma or a clause-starting word ("that", "and") stands in

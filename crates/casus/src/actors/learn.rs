@@ -1074,6 +1074,7 @@ impl<'c, 'x> Scan<'c, 'x> {
                 cx.lex.locatives.contains(cx.word(q))
             };
         after_locative
+            && !self.aimed_at_places()
             // "killed in Israeli tank shelling": after "in", a demonym
             // adjective (a country's form other than its name, not a
             // plural) before a lower-case noun phrase ending in an action
@@ -1101,6 +1102,36 @@ impl<'c, 'x> Scan<'c, 'x> {
                         && (action(pos) || (plain(pos) && action(pos + 1)))
                 }))
     }
+}
+
+impl Scan<'_, '_> {
+    /// "fired rockets at Ukrainian cities", "shells fell into Syrian
+    /// villages": after a preposition of aim ("at", "into"), a demonym
+    /// (a country's one-word adjective) before a plural place noun names
+    /// the country aimed at, an actor, not where something happened ("in
+    /// Omani waters" stays a place).
+    fn aimed_at_places(&self) -> bool {
+        let (cx, a, pos) = (self.cx, self.a, self.pos);
+        let aim = a > 0 && matches!(cx.word(a - 1), "at" | "into");
+        aim && cx.same_sentence(a, pos)
+            && self.head.and_then(|h| cx.entry(h.r)).is_some_and(|e| {
+                let name = e.name.as_deref().unwrap_or("").to_lowercase();
+                !e.norm.contains(' ')
+                    && super::adjective_form(&e.norm, &name)
+                    && (place_plural(cx, pos)
+                        || (plain_word(cx, pos) && place_plural(cx, pos + 1)))
+            })
+    }
+}
+
+/// A lower-case word at `i` ("border" in "at Ukrainian border towns").
+fn plain_word(cx: &Ctx<'_>, i: usize) -> bool {
+    cx.norm.subs.get(i).is_some_and(|n| n.word && !n.upper)
+}
+
+/// A plural place noun at `i` ("cities", "villages").
+fn place_plural(cx: &Ctx<'_>, i: usize) -> bool {
+    plain_word(cx, i) && PLACE_NOUNS.contains(&cx.word(i))
 }
 
 /// TABARI/PETRARCH composition: each agent code in text order is

@@ -251,6 +251,18 @@ fn coreference_and_ambiguity() {
             "Peru said its rival had lied.",
             &[("Peru", "PER", "Peru")],
         ),
+        // "its" after the clause's own actor: no earlier sentence's
+        // country owns the envoy ("from Quito" names where he served).
+        (
+            "2024-02-11",
+            "Chile criticized Bolivia. Peru recalled its ambassador from Quito.",
+            &[
+                ("Chile", "CHL", "Chile"),
+                ("Bolivia", "BOL", "Bolivia"),
+                ("Peru", "PER", "Peru"),
+                ("ambassador from Quito", "ECUGOV", ""),
+            ],
+        ),
         // "the regional body": the international body named before.
         (
             "2024-02-11",

@@ -833,6 +833,7 @@ impl EventCoder {
                 || standing_position(cx, p, t)))
             || self.adjectival_trigger(p, t)
             || object_noun(cx, p, t)
+            || self.meeting_of_a_thing(cx.s, t)
         {
             return None;
         }

@@ -96,6 +96,9 @@ impl EventCoder {
         t: &Trigger,
     ) -> Option<Roles> {
         let c = self.clause(cx, t);
+        if self.meeting_of_a_thing(cx.s, t) {
+            return None;
+        }
         let (src, tgt, by) = self.dyad(cx, t, &c);
         // A protest or attack noun stands without its doer ("a sit-in
         // was held", "a grenade attack on a bar"): see `one_sided`.
@@ -320,6 +323,33 @@ impl EventCoder {
         } else {
             (m.source.or(c.subject), m.target.or(obj), None)
         }
+    }
+
+    /// "at a ceremony attended by X", "a summit attended by X": a
+    /// meeting (040) as a reduced passive relative on a thing, not an
+    /// actor, names who attended it but nobody met; any partner (the
+    /// main clause's subject, the story's country) would be a guess, so
+    /// it codes nothing. A host or a mediator ("a meeting hosted by X",
+    /// "talks mediated by X", 043 and 045) acts on the meeting's
+    /// parties and keeps its event; so does violence on a thing ("a
+    /// convoy hit by X").
+    pub(crate) fn meeting_of_a_thing(
+        &self,
+        s: &Sent<'_>,
+        t: &Trigger,
+    ) -> bool {
+        let v = t.v();
+        let meeting = t.cameo.forward().is_some_and(|c| c.as_str() == "040");
+        meeting
+            && v > 0
+            && s.norm(v).ends_with("ed")
+            && s.norm(v + 1) == "by"
+            && s.group_of[v - 1].is_none()
+            && s.toks[v - 1].kind == TokenKind::Word
+            && !s.cap[v - 1]
+            && !(s.lem[v - 1] != NO_LEMMA
+                && (s.lem[v - 1] == self.grammar.be
+                    || s.lem[v - 1] == self.grammar.get))
     }
 
     /// A passive's target: the bound one (not the agent, nor a demonym

@@ -575,7 +575,7 @@ mod tests {
                 "Chilean police arrested four men in Valparaiso on Monday. \
                  Chilean police detained two more in Santiago on Tuesday. \
                  Chile rejected the accusation.",
-                &["CHLCOP>173>CHL", "CHL>016>-"],
+                &["CHLCOP>173>CHL", "CHL>120>-"],
             ),
             // A warning of the story's own state addresses the story's
             // other party, not its own country.
