@@ -207,6 +207,7 @@ impl EventCoder {
         });
         if self.relevance {
             unbind_state_rioters(&mut out);
+            unbind_according_to_sources(text, &mut out);
         }
         super::assemble::dedup(&mut out);
         condemned_acts(text, &mut out);
@@ -724,6 +725,43 @@ fn unbind_state_rioters(out: &mut [Event]) {
         };
         super::assemble::rehash(e);
     }
+}
+
+/// "According to Human Rights Watch, Ethiopian soldiers killed ten
+/// civilians": the "according to" phrase names who reports the act (the
+/// attribution), never its doer; a parse that reads "soldiers killed"
+/// as a reduced relative bound the reporter as the source. A source
+/// inside an "According to X," phrase before the act's trigger is left
+/// open (the open side takes the story's country later).
+fn unbind_according_to_sources(text: &str, out: &mut [Event]) {
+    for e in out.iter_mut() {
+        let Some(s) = e.source.as_ref() else { continue };
+        let (from, to) = (s.span.start as usize, s.span.end as usize);
+        let trigger = e.span.start as usize;
+        if to > trigger || !in_according_to(text, from, to, trigger) {
+            continue;
+        }
+        e.source = None;
+        super::assemble::rehash(e);
+    }
+}
+
+/// Whether `from..to` sits in an "according to ..." phrase that a comma
+/// closes before `trigger`.
+fn in_according_to(
+    text: &str,
+    from: usize,
+    to: usize,
+    trigger: usize,
+) -> bool {
+    let before = text.get(from.saturating_sub(80)..from).unwrap_or("");
+    let Some(at) = before.to_ascii_lowercase().rfind("according to ") else {
+        return false;
+    };
+    // Nothing but the phrase between "according to" and the source.
+    let opened = !before[at..].contains([',', '.', ';']);
+    let between = text.get(to..trigger).unwrap_or("");
+    opened && between.contains(',')
 }
 
 fn condemned_acts(text: &str, out: &mut [Event]) {
