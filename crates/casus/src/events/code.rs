@@ -199,12 +199,16 @@ impl EventCoder {
         // magazine's report, traders' moods are no political events.
         out.retain(|e| {
             !self.relevance
-                || self.doers.relevant(
+                || (self.doers.relevant(
                     e.source.as_ref().map(|a| a.code.as_str()),
                     e.target.as_ref().map(|a| a.code.as_str()),
                     e.root.as_str(),
-                )
+                ) && !ordinary_crime(e))
         });
+        if self.relevance {
+            unbind_state_rioters(&mut out);
+            unbind_according_to_sources(text, &mut out);
+        }
         super::assemble::dedup(&mut out);
         condemned_acts(text, &mut out);
         // An open side of a one-sided act takes the story's country
@@ -677,6 +681,87 @@ fn coordinated(
                 })
         },
     )
+}
+
+/// Ordinary crime, no political event: a sexual assault (1821) with no
+/// doer at all and only a country on the other side, with no role
+/// ("nine men were jailed for the rape of two girls in Bradford,
+/// England"): the country is where it happened, not a party. Arrests
+/// (17), killings (18) and investigations (09) with no doer stay: in
+/// conflict news they are mostly the state's or an armed group's ("mass
+/// arrests were reported in Ambo", "five were killed in Mogadishu", "a
+/// US national was put under investigation in Italy"; ACLED, UCDP, the
+/// location set and PLOVER lost them when the rule took them).
+fn ordinary_crime(e: &Event) -> bool {
+    e.source.is_none()
+        && e.cameo.as_str() == "1821"
+        && e.target.as_ref().is_some_and(|t| t.role.is_none())
+}
+
+/// A riot (145) is a crowd's act: a government, its police or army bound
+/// as its doer came from a neighbouring phrase ("the police shooting
+/// sparked riots", "the president hid in the basement during riots"), so
+/// the doer keeps only its country, with no words (the rioters are
+/// mostly of the same country: ACLED's rioters lost their country when
+/// the doer was left open). A state's own force is coded as such (17-20).
+fn unbind_state_rioters(out: &mut [Event]) {
+    for e in out.iter_mut().filter(|e| e.cameo.as_str() == "145") {
+        let at = e.span.start as usize;
+        let Some(s) = e.source.as_mut() else { continue };
+        if !matches!(s.role.as_deref(), Some("GOV" | "COP" | "MIL")) {
+            continue;
+        }
+        let Some(country) = s.country.clone() else {
+            e.source = None;
+            continue;
+        };
+        *s = super::EventActor {
+            code: crate::codes::ActorCode::from_parts(&country, ""),
+            country: Some(country),
+            role: None,
+            name: None,
+            span: crate::span::Span::new(at, at),
+            from: Some(super::ActorFrom::Story),
+        };
+        super::assemble::rehash(e);
+    }
+}
+
+/// "According to Human Rights Watch, Ethiopian soldiers killed ten
+/// civilians": the "according to" phrase names who reports the act (the
+/// attribution), never its doer; a parse that reads "soldiers killed"
+/// as a reduced relative bound the reporter as the source. A source
+/// inside an "According to X," phrase before the act's trigger is left
+/// open (the open side takes the story's country later).
+fn unbind_according_to_sources(text: &str, out: &mut [Event]) {
+    for e in out.iter_mut() {
+        let Some(s) = e.source.as_ref() else { continue };
+        let (from, to) = (s.span.start as usize, s.span.end as usize);
+        let trigger = e.span.start as usize;
+        if to > trigger || !in_according_to(text, from, to, trigger) {
+            continue;
+        }
+        e.source = None;
+        super::assemble::rehash(e);
+    }
+}
+
+/// Whether `from..to` sits in an "according to ..." phrase that a comma
+/// closes before `trigger`.
+fn in_according_to(
+    text: &str,
+    from: usize,
+    to: usize,
+    trigger: usize,
+) -> bool {
+    let before = text.get(from.saturating_sub(80)..from).unwrap_or("");
+    let Some(at) = before.to_ascii_lowercase().rfind("according to ") else {
+        return false;
+    };
+    // Nothing but the phrase between "according to" and the source.
+    let opened = !before[at..].contains([',', '.', ';']);
+    let between = text.get(to..trigger).unwrap_or("");
+    opened && between.contains(',')
 }
 
 fn condemned_acts(text: &str, out: &mut [Event]) {

@@ -122,8 +122,14 @@ pub(super) fn fill(
                 };
                 (!has(&e.source) && !has(&e.target)).then(|| c.to_string())
             });
-        let Some(c) = country else { continue };
-        let mut changed = false;
+        let mut changed = own_possessed(e, text);
+        n += usize::from(changed);
+        let Some(c) = country else {
+            if changed {
+                super::assemble::rehash(e);
+            }
+            continue;
+        };
         for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
             // "foreign governments", "world leaders": nobody of this
             // country (`actors::abroad_before`; officials only, as in
@@ -144,6 +150,41 @@ pub(super) fn fill(
         }
     }
     n
+}
+
+/// "Chinese citizens criticized their government": a target that is a
+/// bare role word ("government", "army") right after "their" is the
+/// source's own, so it takes the source's country, not the sentence's
+/// or the story's (which the actor stage may already have given it:
+/// Japan's, for an article on Japanese victims in China). Not "its":
+/// in wire reports it is mostly a third party's ("Iran said its forces
+/// had captured ...", with Iraq bound as the source). Returns whether
+/// the target changed.
+fn own_possessed(e: &mut Event, text: &str) -> bool {
+    let Some(c) = e.source.as_ref().and_then(|s| s.country.clone()) else {
+        return false;
+    };
+    let Some(t) = e.target.as_mut() else { return false };
+    let (from, to) = (t.span.start as usize, t.span.end as usize);
+    let words = text.get(from..to).unwrap_or("");
+    // A name or a country word of its own ("their Japanese hosts") stays.
+    let bare_role = t.name.is_none()
+        && !words.is_empty()
+        && !words.chars().any(char::is_uppercase);
+    let before = text.get(..from).unwrap_or("");
+    let word = before.trim_end().rsplit(char::is_whitespace).next();
+    let possessive = word.is_some_and(|w| w.eq_ignore_ascii_case("their"));
+    let Some(role) = t.code.role().map(str::to_string) else {
+        return false;
+    };
+    if !(bare_role && possessive && is_country(&c))
+        || t.country.as_deref() == Some(c.as_str())
+    {
+        return false;
+    }
+    t.code = ActorCode::from_parts(&c, &role);
+    t.country = Some(c);
+    true
 }
 
 /// Gives role actor `a` (`---COP`) country `c`, if it has none.
@@ -221,6 +262,11 @@ mod tests {
             (
                 "The Kenyan president thanked foreign governments for their aid.",
                 &["KENGOV>051>---GOV"],
+            ),
+            // "their government": the doers' own, not the location's.
+            (
+                "In London, Nigerian citizens criticized their government's slow response.",
+                &["NGACVL>111>NGAGOV"],
             ),
         ];
         for (text, want) in cases {
