@@ -917,8 +917,13 @@ impl EventCoder {
         {
             return None;
         }
-        if stance.statement.is_none() && stance.modality == Modality::Intended
-        {
+        // A condition's consequence ("would retaliate if ...") is stated
+        // as the tree's scope found it (`Parsed::declared`).
+        let stated = matches!(
+            stance.modality,
+            Modality::Intended | Modality::Conditional
+        );
+        if stance.statement.is_none() && stated {
             // The tree's scope found the statement of intent the windows
             // missed (a purpose "to help" under "it will send": the
             // tree's clause has no "will").

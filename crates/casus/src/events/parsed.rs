@@ -698,6 +698,19 @@ impl EventCoder {
         src: Option<usize>,
         own: bool,
     ) -> Option<(crate::codes::CameoCode, String, String)> {
+        if src.is_some() && conditional_own(sc) {
+            // CAMEO: an act promised on a condition is the statement of
+            // it ("X would retaliate if attacked": threaten; "would
+            // observe a ceasefire if Y did": express intent), its own
+            // act stays conditional beside it.
+            return self.intent.declared(t.cameo, false).map(|w| {
+                (
+                    w.code,
+                    format!("{}+{}", t.origin, w.origin),
+                    format!("{}+{}", t.pattern_id, w.id),
+                )
+            });
+        }
         if sc.modality != Modality::Intended || src.is_none() {
             return None;
         }
@@ -726,6 +739,13 @@ impl EventCoder {
         })
     }
 }
+/// Whether the scope is the consequence of a condition on the act's
+/// own verb, affirmed (a negated one, "would not talk unless ...", is
+/// left as it is: the refusal rows do not read conditions).
+fn conditional_own(sc: &Scope) -> bool {
+    sc.modality == Modality::Conditional && sc.consequent && !sc.negated
+}
+
 /// Whether speaker group `speaker` speaks for source group `src`: an
 /// official (government or military) of the source's country stating
 /// what the state will not do ("the prime minister said the government
