@@ -1337,6 +1337,28 @@ mod tests {
         }
     }
 
+    /// Statements beside an act (session 32): the consequence of a
+    /// condition is threatened, an official's report of the state's own
+    /// cooperative plan states its intent.
+    #[test]
+    fn conditional_and_reported_plans_are_stated() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        for (text, want) in [
+            (
+                "Chile would cut off trade with Peru if the dispute continued.",
+                "CHL>131>PER",
+            ),
+            (
+                "Norway will give Kenya a loan of ten million dollars, the \
+                 Norwegian finance minister said.",
+                "NOR>0331>KEN",
+            ),
+        ] {
+            let got = coded(&coder, text);
+            assert!(got.iter().any(|g| g.starts_with(want)), "{text}: {got:?}");
+        }
+    }
+
     /// One trigger's coordinated targets: the one of the source's own
     /// country goes when the other is abroad; a single own target, or
     /// two of the same country, stay.

@@ -608,8 +608,14 @@ impl EventCoder {
         let speaker_is_source = src.is_some()
             && preposed.as_ref().and_then(|f| f.speaker_group) == src;
         let speaker_group = preposed.as_ref().and_then(|f| f.speaker_group);
+        // An official reporting the state's own cooperative plan ("X will
+        // give Y a loan, the finance minister said") states the state's
+        // intent, as a refusal is stated (CAMEO 03x beside the act).
+        let cooperative =
+            t.cameo.forward().is_some_and(|c| c.is_cooperative());
         let states_own = speaker_is_source
-            || (sc.negated && speaks_for(cx, speaker_group, src));
+            || ((sc.negated || cooperative)
+                && speaks_for(cx, speaker_group, src));
         let statement = self.declared(cx, p, t, &sc, src, states_own);
         let inside = reporting(cx.frames, t.v());
         let outlet = inside.iter().rev().find_map(|f| f.outlet.clone());
@@ -750,8 +756,7 @@ fn conditional_own(sc: &Scope) -> bool {
 /// official (government or military) of the source's country stating
 /// what the state will not do ("the prime minister said the government
 /// would not negotiate", "the general said the army would not withdraw"):
-/// the refusal is the state's. Only for refusals: a plain intent keeps
-/// the act with its modality.
+/// the refusal is the state's; so is a cooperative plan (session 32).
 fn speaks_for(
     cx: &SentenceCtx<'_>,
     speaker: Option<usize>,
