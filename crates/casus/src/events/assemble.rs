@@ -829,19 +829,19 @@ mod tests {
     }
 
     /// One-sided acts: a protest with no protester named codes the
-    /// place's civilians; a blast or ambush with no attacker named is
+    /// place's civilians (aimed at their own state: `story::fill_domestic`); a blast or ambush with no attacker named is
     /// done by unidentified armed men to its place; other acts with
     /// nobody named code nothing.
     #[test]
     fn one_sided_table() {
         let f = Fixture::builtin();
         let cases: &[(&str, &[&str])] = &[
-            ("A protest took place in Nairobi.", &["KENCVL>141>-"]),
+            ("A protest took place in Nairobi.", &["KENCVL>141>KEN"]),
             (
                 "People protested against the new tax in Kisumu.",
-                &["KENCVL>1412>-"],
+                &["KENCVL>1412>KEN"],
             ),
-            ("Demonstrations continued in Bamako.", &["MLICVL>141>-"]),
+            ("Demonstrations continued in Bamako.", &["MLICVL>141>MLI"]),
             (
                 "A grenade attack in Bujumbura injured two.",
                 &["BDIUAF>183>BDI"],

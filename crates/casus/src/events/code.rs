@@ -1014,8 +1014,13 @@ impl EventCoder {
         {
             return None;
         }
-        if stance.statement.is_none() && stance.modality == Modality::Intended
-        {
+        // A condition's consequence ("would retaliate if ...") is stated
+        // as the tree's scope found it (`Parsed::declared`).
+        let stated = matches!(
+            stance.modality,
+            Modality::Intended | Modality::Conditional
+        );
+        if stance.statement.is_none() && stated {
             // The tree's scope found the statement of intent the windows
             // missed (a purpose "to help" under "it will send": the
             // tree's clause has no "will").
@@ -1532,6 +1537,28 @@ mod tests {
                 "{text}: {got:?}"
             );
             assert!(!got.iter().any(|g| g.contains("MIL")), "{text}: {got:?}");
+        }
+    }
+
+    /// Statements beside an act (session 32): the consequence of a
+    /// condition is threatened, an official's report of the state's own
+    /// cooperative plan states its intent.
+    #[test]
+    fn conditional_and_reported_plans_are_stated() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        for (text, want) in [
+            (
+                "Chile would cut off trade with Peru if the dispute continued.",
+                "CHL>131>PER",
+            ),
+            (
+                "Norway will give Kenya a loan of ten million dollars, the \
+                 Norwegian finance minister said.",
+                "NOR>0331>KEN",
+            ),
+        ] {
+            let got = coded(&coder, text);
+            assert!(got.iter().any(|g| g.starts_with(want)), "{text}: {got:?}");
         }
     }
 

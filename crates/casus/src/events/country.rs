@@ -223,7 +223,7 @@ mod tests {
             // Implied protesters: the event location is further on.
             (
                 "People protested against the new tax in Gulu on Monday.",
-                &["UGACVL>1412>-"],
+                &["UGACVL>1412>UGA"],
             ),
             // Only the target named: the implied doers, of its place.
             (

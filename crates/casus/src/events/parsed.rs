@@ -608,8 +608,14 @@ impl EventCoder {
         let speaker_is_source = src.is_some()
             && preposed.as_ref().and_then(|f| f.speaker_group) == src;
         let speaker_group = preposed.as_ref().and_then(|f| f.speaker_group);
+        // An official reporting the state's own cooperative plan ("X will
+        // give Y a loan, the finance minister said") states the state's
+        // intent, as a refusal is stated (CAMEO 03x beside the act).
+        let cooperative =
+            t.cameo.forward().is_some_and(|c| c.is_cooperative());
         let states_own = speaker_is_source
-            || (sc.negated && speaks_for(cx, speaker_group, src));
+            || ((sc.negated || cooperative)
+                && speaks_for(cx, speaker_group, src));
         let statement = self.declared(cx, p, t, &sc, src, states_own);
         let inside = reporting(cx.frames, t.v());
         let outlet = inside.iter().rev().find_map(|f| f.outlet.clone());
@@ -698,6 +704,19 @@ impl EventCoder {
         src: Option<usize>,
         own: bool,
     ) -> Option<(crate::codes::CameoCode, String, String)> {
+        if src.is_some() && conditional_own(sc) {
+            // CAMEO: an act promised on a condition is the statement of
+            // it ("X would retaliate if attacked": threaten; "would
+            // observe a ceasefire if Y did": express intent), its own
+            // act stays conditional beside it.
+            return self.intent.declared(t.cameo, false).map(|w| {
+                (
+                    w.code,
+                    format!("{}+{}", t.origin, w.origin),
+                    format!("{}+{}", t.pattern_id, w.id),
+                )
+            });
+        }
         if sc.modality != Modality::Intended || src.is_none() {
             return None;
         }
@@ -726,12 +745,18 @@ impl EventCoder {
         })
     }
 }
+/// Whether the scope is the consequence of a condition on the act's
+/// own verb, affirmed (a negated one, "would not talk unless ...", is
+/// left as it is: the refusal rows do not read conditions).
+fn conditional_own(sc: &Scope) -> bool {
+    sc.modality == Modality::Conditional && sc.consequent && !sc.negated
+}
+
 /// Whether speaker group `speaker` speaks for source group `src`: an
 /// official (government or military) of the source's country stating
 /// what the state will not do ("the prime minister said the government
 /// would not negotiate", "the general said the army would not withdraw"):
-/// the refusal is the state's. Only for refusals: a plain intent keeps
-/// the act with its modality.
+/// the refusal is the state's; so is a cooperative plan (session 32).
 fn speaks_for(
     cx: &SentenceCtx<'_>,
     speaker: Option<usize>,

@@ -315,11 +315,12 @@ const DOMESTIC_MEASURES: &[&str] = &[
 /// source's own country (CAMEO's reading: the country acted on), in any
 /// article, a one-sentence one too. Only a source with a role gets it
 /// (no one code on both sides: a bare "Sudan lifted ..." stays open).
+/// Domestic dissent ([`home_dissent`]) is filled the same way.
 pub(crate) fn fill_domestic(events: &mut [Event]) {
     for e in events.iter_mut() {
         own_people(e);
-        if e.target.is_some() || !DOMESTIC_MEASURES.contains(&e.cameo.as_str())
-        {
+        let measure = DOMESTIC_MEASURES.contains(&e.cameo.as_str());
+        if e.target.is_some() || !(measure || home_dissent(e)) {
             continue;
         }
         let Some(src) = e.source.as_ref() else { continue };
@@ -337,6 +338,22 @@ pub(crate) fn fill_domestic(events: &mut [Event]) {
         });
         super::assemble::rehash(e);
     }
+}
+
+/// Roles of a country's society that protest against, or end their
+/// dissent with, their own state.
+const DISSENT_ROLES: &[&str] = &["CVL", "LAB", "OPP", "EDU", "PTY", "REB"];
+
+/// "Teachers went on strike", "students marched", "the union called off
+/// its strike": a protest (root 14) or an easing of dissent (0820-0822:
+/// a strike or boycott called off) by a society role of a country that
+/// names no one it is aimed at is aimed at that country's own state
+/// (CAMEO's reading of domestic dissent); a foreign target, when named,
+/// is the target already.
+fn home_dissent(e: &Event) -> bool {
+    let dissent =
+        e.root.as_str() == "14" || e.cameo.as_str().starts_with("082");
+    dissent && e.source.as_ref().is_some_and(|s| role_in(s, DISSENT_ROLES))
 }
 
 /// CAMEO roots of a state's measures on people within its reach
@@ -615,6 +632,16 @@ mod tests {
             (
                 "The Zambian president lifted the state of emergency.",
                 &["ZMBGOV>0814>ZMB"],
+            ),
+            // Striking workers with no one named protest against their
+            // own state; their union calling the strike off ends it.
+            (
+                "Zambian miners went on strike over unpaid wages.",
+                &["ZMBLAB>143>ZMB"],
+            ),
+            (
+                "The Zambian teachers' union called off its strike.",
+                &["ZMBEDU>082>ZMB"],
             ),
             // The people a state organ coerces at home are its own.
             (

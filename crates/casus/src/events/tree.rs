@@ -253,6 +253,10 @@ pub struct Scope {
     /// the border", "gathered to demand"): intended by the doer of the
     /// clause it hangs on, not an act of its own.
     pub purpose: bool,
+    /// The act is the consequence of a condition on its own verb ("X
+    /// would retaliate if ...", "will boycott the vote unless ..."),
+    /// not the condition itself.
+    pub consequent: bool,
 }
 
 impl Default for Scope {
@@ -266,6 +270,7 @@ impl Default for Scope {
             background: false,
             claimed: false,
             purpose: false,
+            consequent: false,
         }
     }
 }
@@ -1442,6 +1447,7 @@ impl<'t> TreeClause<'t> {
         });
         if conditional {
             sc.modality = Modality::Conditional;
+            sc.consequent = true;
             *decided = true;
         }
     }
@@ -2032,6 +2038,18 @@ mod tests {
     /// The same sentence with "Ghana" and "condemned" both conjuncts of
     /// "return".
     const STRANDED_ON_VERB: &str = "the/DET/2/det au/PROPN/3/nsubj urge/VERB/0/root the/DET/5/det soldiers/NOUN/3/iobj to/PART/7/mark return/VERB/3/xcomp ,/PUNCT/10/punct and/CCONJ/10/cc ghana/PROPN/7/conj condemn/VERB/7/conj the/DET/13/det coup/NOUN/11/obj ./PUNCT/3/punct";
+
+    /// A condition on the trigger's own verb makes it the consequence
+    /// (stated as a threat or intent); the act inside the condition is
+    /// conditional too, but no consequence.
+    #[test]
+    fn consequence_not_condition() {
+        let text = "Turkey would retaliate if Syria attacked again.";
+        let (_, _, sc, _) = analyse(text, "retaliate");
+        assert!(sc.consequent && sc.modality == Modality::Conditional);
+        let (_, _, sc, _) = analyse(text, "attacked");
+        assert!(!sc.consequent);
+    }
 
     #[test]
     fn roles_and_scope() {
