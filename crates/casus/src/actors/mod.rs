@@ -55,6 +55,7 @@ mod learn;
 mod memory;
 mod metonym;
 pub mod ner;
+mod seat;
 mod story;
 
 pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
@@ -350,6 +351,8 @@ impl ActorMatcher {
         // ("the occupation's forces") read it.
         if mode.context {
             metonym::resolve(story, article.date, &self.metonyms, &mut groups);
+            // "Brussels approved sanctions" in a story naming the EU.
+            seat::resolve(&mut groups);
         }
         let pro = coref::pronouns(&env, &groups);
         groups.extend(pro);
