@@ -278,7 +278,7 @@ pub(crate) fn dateline_end(text: &str) -> Option<usize> {
     let dash = first_dash(window)?;
     let head = &window[..dash];
     let words = head.split_whitespace().count();
-    let sentence_end = head.contains(". ") && !head.contains('(');
+    let sentence_end = ends_sentence(head) && !head.contains('(');
     // "TIARET, Algeria", "MOSCOW", "Kinshasa, Oct 2": a city in capitals
     // or followed by a comma, not a clause ("Soldiers left Kinshasa").
     let first = head.split([' ', ',']).next().unwrap_or("");
@@ -286,6 +286,17 @@ pub(crate) fn dateline_end(text: &str) -> Option<usize> {
         || first.len() > 1 && !first.chars().any(char::is_lowercase);
     (words <= 10 && city && !sentence_end && !head.contains('\n'))
         .then_some(start + dash)
+}
+
+/// Whether `head` has a full stop that ends a sentence: one after a
+/// month's abbreviation does not ("TOKYO, Aug. 27 Kyodo -", an agency
+/// named without parentheses, is a dateline, not a sentence that ends
+/// at "Aug.").
+fn ends_sentence(head: &str) -> bool {
+    head.match_indices(". ").any(|(at, _)| {
+        let word = head[..at].rsplit([' ', ',']).next().unwrap_or("");
+        !MONTHS.contains(&word.to_lowercase().as_str())
+    })
 }
 
 /// The byte of the first dash that can end a dateline in `window` (" - ",
@@ -487,6 +498,24 @@ mod tests {
                 "BAKU, MARCH 2, AZERTAC. Baku said Armenia fired.",
                 &[("BAKU", "AZE"), ("Baku", "AZE"), ("Armenia", "ARM")],
                 Some("AZE"),
+            ),
+            // An agency named without parentheses after an abbreviated
+            // month: the month's full stop ends no sentence.
+            (
+                "TOKYO, Aug. 27 Kyodo - Japan protested.",
+                &[("TOKYO", "JPN"), ("Kyodo", "JPN"), ("Japan", "JPN")],
+                Some("JPN"),
+            ),
+            (
+                "OSLO, Sept. 3 NTB - Troops left.",
+                &[("OSLO", "NOR")],
+                Some("NOR"),
+            ),
+            // A sentence's own full stop still ends it.
+            (
+                "Troops left Oslo. Then OSLO - nothing.",
+                &[("Oslo", "NOR"), ("OSLO", "NOR")],
+                None,
             ),
             // Two cities of two countries: neither.
             (

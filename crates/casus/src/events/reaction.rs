@@ -12,7 +12,9 @@
 //! 2. earlier in the article: the source of the most recent earlier event
 //!    whose act matches the noun (an attack noun matches a fighting event,
 //!    "the accusation" an accusation, "the truce" an agreement or a
-//!    ceasefire), recorded as [`ActorFrom::Antecedent`].
+//!    ceasefire; "the decision", "the resolution", "the moves" any act
+//!    but talk, its verb whatever it is), recorded as
+//!    [`ActorFrom::Antecedent`].
 //!
 //! The pass runs over an article's events once all its sentences are
 //! coded. It fills a reaction's target only when the event has none, or
@@ -58,6 +60,15 @@ enum Act {
     Arrest,
     /// Sanctions and embargoes.
     Sanction,
+    /// Decisions, resolutions, rulings, measures: what an actor decided
+    /// or did, whatever the act ("Doha regretted the decision",
+    /// "Georgetown denounced the moves"). Its maker is the reaction's
+    /// target.
+    Decision,
+    /// Resolutions: a decision only a body votes (a council, a board, a
+    /// parliament), so its maker is the latest such body that acted
+    /// ("Tehran denounced the resolution"), not the latest actor.
+    Resolution,
 }
 
 impl Act {
@@ -69,6 +80,11 @@ impl Act {
             Act::Agreement => matches!(root, "03" | "05" | "06" | "08"),
             Act::Arrest => root == "17",
             Act::Sanction => matches!(root, "16" | "17"),
+            // Any act but talk: a decision is done, not said (statements,
+            // appeals and verbal disapproval are other reactions).
+            Act::Decision | Act::Resolution => {
+                !matches!(root, "01" | "02" | "11" | "12" | "13")
+            }
         }
     }
 }
@@ -98,6 +114,10 @@ fn act_noun(word: &str) -> Option<Act> {
         "arrest" | "arrests" | "detention" | "detentions" | "abduction"
         | "kidnapping" => Act::Arrest,
         "sanctions" | "embargo" | "blockade" => Act::Sanction,
+        "decision" | "decisions" | "ruling" | "rulings" | "verdict"
+        | "decree" | "measure" | "measures" | "move" | "moves" | "step"
+        | "steps" => Act::Decision,
+        "resolution" | "resolutions" => Act::Resolution,
         _ => return None,
     };
     Some(act)
@@ -349,6 +369,13 @@ pub(crate) fn names_force(text: &str, trigger: Span) -> bool {
         && act_after(text, trigger).is_some_and(|(a, _)| a == Act::Violence)
 }
 
+/// Whether `a` is a body that votes resolutions: an intergovernmental
+/// body or a legislature.
+fn votes(a: &EventActor) -> bool {
+    a.country.as_deref() == Some("IGO")
+        || a.code.role().is_some_and(|r| r.starts_with("LEG"))
+}
+
 /// The event actor of a mention.
 fn actor_of(m: &ActorMention, from: ActorFrom) -> EventActor {
     EventActor {
@@ -504,8 +531,18 @@ pub(crate) fn resolve(
                         )
                 })
                 .find(|p| {
+                    // A decision noun names no act's verb ("the
+                    // decision" to cut ties): the latest act decides.
                     act.matches(p.root.as_str())
-                        && names_act(p.span.slice(text), noun.slice(text))
+                        && match act {
+                            Act::Decision => true,
+                            Act::Resolution => {
+                                p.source.as_ref().is_some_and(votes)
+                            }
+                            _ => {
+                                names_act(p.span.slice(text), noun.slice(text))
+                            }
+                        }
                 })?;
             let doers = co_doers(&events[..i], act_event, &not_self);
             (!doers.is_empty()).then_some(doers)
@@ -808,6 +845,16 @@ mod tests {
                 Some((Act::Accusation, "accusation")),
             ),
             (
+                "Seoul regretted the decision.",
+                "regretted",
+                Some((Act::Decision, "decision")),
+            ),
+            (
+                "Tehran denounced the resolution.",
+                "denounced",
+                Some((Act::Resolution, "resolution")),
+            ),
+            (
                 "The envoy welcomed the truce.",
                 "welcomed",
                 Some((Act::Agreement, "truce")),
@@ -983,6 +1030,29 @@ mod tests {
             ),
             // No act earlier: unresolved.
             ("Poland condemned the attack on Tuesday.", "condemned", None),
+            // A decision noun: its maker is the doer of the latest act
+            // before it, whatever the act's verb.
+            (
+                "The Security Council demanded an immediate ceasefire \
+                 between the two states. Baghdad welcomed the resolution.",
+                "welcomed",
+                Some(("IGOUNO", Some(ActorFrom::Antecedent))),
+            ),
+            (
+                "Nigeria closed its border with Benin on Monday. Cotonou \
+                 denounced the decision on Tuesday.",
+                "denounced",
+                Some(("NGA", Some(ActorFrom::Antecedent))),
+            ),
+            // A resolution's maker is the body that acted, not the latest
+            // actor.
+            (
+                "The Security Council demanded an immediate ceasefire \
+                 between the two states. Washington pressed for an arms \
+                 embargo. Baghdad welcomed the resolution.",
+                "welcomed",
+                Some(("IGOUNO", Some(ActorFrom::Antecedent))),
+            ),
             // A coup is an act of force; a target of the reactor's own
             // country from the next clause is no target ("a minister in
             // Dakar"): the coup's doers are.

@@ -192,6 +192,8 @@ mod tests {
         ("request", "Kenya urged Somalia to release the detained aid workers.", "02", false, Asserted),
         // A plan the noun's determiner denies ("had no plans to").
         ("negated plan", "The minister said Chile had no plans to invade Peru.", "19", true, Intended),
+        // ... and its gerund after "of".
+        ("negated plan, gerund", "The minister said Chile had no intention of invading Peru.", "19", true, Intended),
         // Allegations: the accusation is the event, the act alleged.
         ("allegation", "Rwanda accused Congo of arming the FDLR rebels.", "07", false, Alleged),
         ("allegation", "Tehran accused Washington of supporting terrorist groups in the region.", "05", false, Alleged),

@@ -1632,8 +1632,13 @@ impl<'t> TreeClause<'t> {
             }
             // "plans to attack", "the threat to strike", "the decision to
             // withdraw"; a participle ("a bomb planted by ...") describes
-            // what happened (the `_` arm).
-            Rel::Acl if self.mark(cur).as_deref() == Some("to") => {
+            // what happened (the `_` arm). "had no intention of
+            // violating": a gerund after "of" is such a plan when "no"
+            // denies it (other "of" gerunds keep the `_` arm).
+            Rel::Acl
+                if self.mark(cur).as_deref() == Some("to")
+                    || self.denied_gerund(cur, h) =>
+            {
                 self.govern(h, sc, decided, false);
                 // "had no plans to occupy", "no intention to attack": a
                 // plan the noun's determiner denies.
@@ -1671,6 +1676,16 @@ impl<'t> TreeClause<'t> {
             }
             _ => false,
         }
+    }
+
+    /// Whether `cur` is a gerund after "of" on a noun `h` that "no"
+    /// determines ("no intention of attacking", "no plan of sending").
+    fn denied_gerund(&self, cur: u32, h: u32) -> bool {
+        self.mark(cur).as_deref() == Some("of")
+            && self
+                .t
+                .children_by(h, Rel::Det)
+                .any(|d| self.lemma(d).eq_ignore_ascii_case("no"))
     }
 
     /// The nearest accusation or denial governing `noun` (a participle's
