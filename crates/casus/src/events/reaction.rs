@@ -16,6 +16,13 @@
 //!    but talk, its verb whatever it is), recorded as
 //!    [`ActorFrom::Antecedent`].
 //!
+//! An act done by several doers at once ("American and British jets
+//! struck ...") gives the reaction one event per doer's country. A
+//! passive reaction has the act noun as its subject ("The strike was
+//! condemned by Iran"); support is a reaction too ("Canada backed the
+//! operation"). Only asserted (or alleged) acts are answered: an act
+//! that was ordered, planned or denied is not what a reaction is about.
+//!
 //! The pass runs over an article's events once all its sentences are
 //! coded. It fills a reaction's target only when the event has none, or
 //! when the target it has is the act's victim ("condemned the attack on
