@@ -214,8 +214,13 @@ fn business_text_codes_nothing() {
 fn trigger_senses() {
     let coder = Coder::builtin().expect("coder");
     let cases: &[(&str, &[&str])] = &[
-        ("Kenyan dock workers struck on Monday over pay.", &["KENLAB>143>"]),
-        ("Brazilian bank workers went on strike.", &["BRALAB>143>"]),
+        // A strike by a country's workers is aimed at their own state
+        // (session 32: domestic dissent takes its country as target).
+        (
+            "Kenyan dock workers struck on Monday over pay.",
+            &["KENLAB>143>KEN"],
+        ),
+        ("Brazilian bank workers went on strike.", &["BRALAB>143>BRA"]),
         (
             "An Iraqi brigade, backed by tanks, attacked Iranian positions.",
             &["IRQMIL>190>IRN"],
