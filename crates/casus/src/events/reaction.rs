@@ -468,9 +468,10 @@ pub(crate) fn resolve(
             rehash(e);
             continue;
         }
-        let passive = act_after(text, e.span).is_none();
-        let Some((act, noun)) =
-            act_after(text, e.span).or_else(|| act_before(text, e.span))
+        // The act noun after the verb, else a passive's subject.
+        let after = act_after(text, e.span);
+        let passive = after.is_none();
+        let Some((act, noun)) = after.or_else(|| act_before(text, e.span))
         else {
             continue;
         };
