@@ -185,20 +185,23 @@ fn side_country_but(events: &[Event], except: Option<&str>) -> Option<String> {
         BTreeMap::new();
     let mut pos = 0;
     // A reaction aimed at each doer of one act (events/reaction.rs) is
-    // one reaction: its copies for the further doers count nothing.
-    let mut reactions: Vec<(usize, Span, Option<&ActorCode>)> = Vec::new();
-    for e in events {
+    // one reaction: its copies share one side's weight, so a side counts
+    // `WHOLE` and each of n copies `WHOLE / n`.
+    const WHOLE: usize = 60;
+    fn key(e: &Event) -> Option<(usize, Span, Option<&ActorCode>)> {
         let antecedent = e
             .target
             .as_ref()
             .is_some_and(|t| t.from == Some(ActorFrom::Antecedent));
-        if antecedent {
-            let key = (e.sentence, e.span, e.source.as_ref().map(|s| &s.code));
-            if reactions.contains(&key) {
-                continue;
-            }
-            reactions.push(key);
-        }
+        antecedent
+            .then(|| (e.sentence, e.span, e.source.as_ref().map(|s| &s.code)))
+    }
+    let copies = |e: &Event| {
+        key(e)
+            .map_or(1, |k| events.iter().filter(|o| key(o) == Some(k)).count())
+    };
+    for e in events {
+        let weight = WHOLE / copies(e).clamp(1, WHOLE);
         for a in [&e.source, &e.target].into_iter().flatten() {
             let Some(c) = a.country.as_deref() else { continue };
             if c == "IGO" || a.code.lacks_country() || Some(c) == except {
@@ -206,7 +209,7 @@ fn side_country_but(events: &[Event], except: Option<&str>) -> Option<String> {
             }
             pos += 1;
             let t = tally.entry(c).or_insert((0, pos, Vec::new()));
-            t.0 += 1;
+            t.0 += weight;
             if !t.2.contains(&e.sentence) {
                 t.2.push(e.sentence);
             }
