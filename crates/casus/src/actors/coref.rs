@@ -794,7 +794,10 @@ fn place_context(
     // to a place far on is most of the article, and an article names
     // hundreds of places.
     let attached = env.places.iter().find(|p| {
-        if p.sentence != sent || (p.span.start as usize) < end {
+        if p.sentence != sent
+            || (p.span.start as usize) < end
+            || across_border(text, p)
+        {
             return false;
         }
         let gap = text.get(end..p.span.start as usize).unwrap_or("");
@@ -816,7 +819,9 @@ fn place_context(
     let own = (env.start(g), env.end(g));
     let mut agreed: Option<&str> = None;
     let mut free = false;
-    for p in env.places.iter().filter(|p| p.sentence == sent) {
+    let here =
+        |p: &&PlaceMention| p.sentence == sent && !across_border(text, p);
+    for p in env.places.iter().filter(here) {
         let Some(c) = place_country(p) else { continue };
         if agreed.is_some_and(|x| x != c) {
             return None;
@@ -847,7 +852,10 @@ fn tree_place<'p>(
     // Places where another clause of the sentence happens ("clashes
     // erupted in Khartoum after ..."): the fallback, where they agree.
     let mut free: Option<Option<&str>> = None;
-    for p in env.places.iter().filter(|p| p.sentence == sent) {
+    let text = env.cx.text;
+    let here =
+        |p: &&PlaceMention| p.sentence == sent && !across_border(text, p);
+    for p in env.places.iter().filter(here) {
         let Some(c) = place_country(p) else { continue };
         // A place inside the mention ("Kidal residents") is its own.
         let (a, b) = (p.span.start, p.span.end);
@@ -982,6 +990,7 @@ fn host(
         if other_actor(actors.actors, own, hw.span.start, hw.span.end) {
             return None;
         }
+
         if other_actor(actors.roles, own, hw.span.start, hw.span.end) {
             through_role = true;
         }
@@ -1011,6 +1020,22 @@ fn host(
         at = h;
     }
     None
+}
+
+/// Whether place `p` is the far side of a border ("near the border with
+/// Mali", "its frontier with neighbouring Chad"): named to say where a
+/// place is not, so it gives nobody a country.
+fn across_border(text: &str, p: &PlaceMention) -> bool {
+    let at = p.span.start as usize;
+    let before = text.get(at.saturating_sub(40)..at).unwrap_or("");
+    let before = before.trim_end().to_ascii_lowercase();
+    let before = before
+        .strip_suffix("neighbouring")
+        .or_else(|| before.strip_suffix("neighboring"))
+        .map_or(before.as_str(), str::trim_end);
+    ["border with", "frontier with", "boundary with", "borders with"]
+        .iter()
+        .any(|x| before.ends_with(x))
 }
 
 fn place_country(p: &PlaceMention) -> Option<&str> {

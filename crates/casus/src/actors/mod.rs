@@ -62,11 +62,24 @@ pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
 pub(crate) use self::story::{dateline_end, is_country, shared_dateline};
 
 /// Premodifiers that put a role word abroad ("foreign governments",
-/// "world leaders", "Western diplomats", "international observers"):
-/// such a role is nobody of the story's country. "other" is left out:
-/// "other officials" are mostly the same country's.
-const ABROAD: &[&str] =
-    &["foreign", "world", "overseas", "western", "international"];
+/// "world leaders", "Western diplomats", "international observers") or
+/// in a region of several states ("European diplomats", "Arab envoys",
+/// "African leaders"): such a role is nobody of the story's country, or
+/// not of it alone. "other" is left out: "other officials" are mostly
+/// the same country's.
+const ABROAD: &[&str] = &[
+    "foreign",
+    "world",
+    "overseas",
+    "western",
+    "international",
+    "european",
+    "african",
+    "asian",
+    "arab",
+    "nordic",
+    "baltic",
+];
 
 /// Whether the word right before byte `start` of `text` (one space
 /// before it) is one of [`ABROAD`]. Titles that contain the word

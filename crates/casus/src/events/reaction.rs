@@ -76,6 +76,9 @@ enum Act {
     /// parliament), so its maker is the latest such body that acted
     /// ("Tehran denounced the resolution"), not the latest actor.
     Resolution,
+    /// Calls, appeals, demands, requests: "Lima rejected the call" answers
+    /// whoever last asked something of someone.
+    Request,
 }
 
 impl Act {
@@ -87,6 +90,7 @@ impl Act {
             Act::Agreement => matches!(root, "03" | "05" | "06" | "08"),
             Act::Arrest => root == "17",
             Act::Sanction => matches!(root, "16" | "17"),
+            Act::Request => matches!(root, "02" | "10"),
             // Any act but talk: a decision is done, not said (statements,
             // appeals and verbal disapproval are other reactions).
             Act::Decision | Act::Resolution => {
@@ -125,6 +129,10 @@ fn act_noun(word: &str) -> Option<Act> {
         | "decree" | "measure" | "measures" | "move" | "moves" | "step"
         | "steps" => Act::Decision,
         "resolution" | "resolutions" => Act::Resolution,
+        "call" | "calls" | "appeal" | "appeals" | "demand" | "demands"
+        | "request" | "requests" | "plea" | "pleas" | "ultimatum" => {
+            Act::Request
+        }
         _ => return None,
     };
     Some(act)
@@ -543,7 +551,10 @@ pub(crate) fn resolve(
                     // decision" to cut ties): the latest act decides.
                     act.matches(p.root.as_str())
                         && match act {
-                            Act::Decision => true,
+                            // Like a decision, a request noun names no
+                            // verb ("urged", "asked", "called on"): the
+                            // latest request is the one answered.
+                            Act::Decision | Act::Request => true,
                             Act::Resolution => {
                                 p.source.as_ref().is_some_and(votes)
                             }
@@ -879,7 +890,12 @@ mod tests {
             (
                 "Peru rejected calls for a vote after the attack.",
                 "rejected",
-                None,
+                Some((Act::Request, "calls")),
+            ),
+            (
+                "Quito dismissed the demand as meddling.",
+                "dismissed",
+                Some((Act::Request, "demand")),
             ),
         ];
         for (s, trig, want) in rows {
