@@ -70,8 +70,9 @@ fn dates_by_construction() {
         // proposal keeps the story's day; held talks and an agreement at
         // a meeting take their day.
         (
-            "Chile proposed a preparatory meeting with Peru on March 20.",
-            &[("020", "2024-02-11")],
+            "Chile said it agreed to a Peruvian proposal for talks and \
+             proposed a preparatory meeting on March 20.",
+            &[("030", "2024-02-11")],
         ),
         // A session asked about in a fronted clause: the agreement told
         // after it keeps the story's day.
