@@ -59,10 +59,12 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # 3030, judged on main 6a5ccea; reuters-judgements-counted-s30.tsv); session
 # 31 drew `counted31` (seed 3131, judged on main 29e3e97;
 # reuters-judgements-counted-s31.tsv); session 32 drew `counted32` (seed
-# 3232, judged on main 1823570; reuters-judgements-counted-s32.tsv).
+# 3232, judged on main 1823570; reuters-judgements-counted-s32.tsv); session
+# 33 drew `counted33` (seed 3333, judged on main 7e88ade;
+# reuters-judgements-counted-s33.tsv).
 SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
          "counted28": 2828, "counted29": 2929, "counted30": 3030,
-         "counted31": 3131, "counted32": 3232}
+         "counted31": 3131, "counted32": 3232, "counted33": 3333}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
                    "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv"),
@@ -71,7 +73,8 @@ JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted29": os.path.join(HERE, "reuters-judgements-counted-s29.tsv"),
                    "counted30": os.path.join(HERE, "reuters-judgements-counted-s30.tsv"),
                    "counted31": os.path.join(HERE, "reuters-judgements-counted-s31.tsv"),
-                   "counted32": os.path.join(HERE, "reuters-judgements-counted-s32.tsv")}
+                   "counted32": os.path.join(HERE, "reuters-judgements-counted-s32.tsv"),
+                   "counted33": os.path.join(HERE, "reuters-judgements-counted-s33.tsv")}
 
 QUERY = """
 SELECT e.event_id, e.article_id, e.sentence, e.span_start, e.span_end,

@@ -65,6 +65,36 @@ fn dates_by_construction() {
             "In last week's raid, Israel attacked Lebanon.",
             &[("190", "2024-W05"), ("190", "2024-W05")],
         ),
+        // A coming meeting's day that the past tense would put in last
+        // year dates the meeting, not the act about it (session 33): the
+        // proposal keeps the story's day; held talks and an agreement at
+        // a meeting take their day.
+        (
+            "Chile said it agreed to a Peruvian proposal for talks and \
+             proposed a preparatory meeting on March 20.",
+            &[("030", "2024-02-11")],
+        ),
+        // A session asked about in a fronted clause: the agreement told
+        // after it keeps the story's day.
+        (
+            "Asked about the position of Peru for the quarterly session of \
+             the Andean Council on March 8-9, Garcia said Peru had agreed \
+             to the formation of a study group.",
+            &[("030", "2024-02-11")],
+        ),
+        // Written in the past ("last year"), the meeting's time stays.
+        (
+            "Chile boycotted the annual meeting last year.",
+            &[("143", "2023")],
+        ),
+        (
+            "Chile held talks with Peru on February 8.",
+            &[("046", "2024-02-08"), ("046", "2024-02-08")],
+        ),
+        (
+            "Chile and Peru agreed at the meeting on February 8 to cut tariffs.",
+            &[("030", "2024-02-08"), ("030", "2024-02-08")],
+        ),
         // A flashback ("had declared" the day before) keeps the story's day.
         (
             "Israeli troops attacked the city on Friday. On Thursday the \

@@ -299,6 +299,8 @@ const GENERAL_NOUNS: &[&str] = &[
     "accounting",
     "insurance",
     "merchandise",
+    // "the port's general cargo sector" (session 33).
+    "cargo",
     // Bodies and things of that name ("a General Capital Increase",
     // "the General Council", "a general debate").
     "capital",

@@ -347,7 +347,9 @@ fn own_clause(
         // it that lies after the publication date is another clause's
         // plan ("signed an accord ... and return it ... in 1999").
         let past = past_at(cx, sentence, span).unwrap_or(false);
-        return by_tree(tree, cx.text, same, span, |d| past && after(d, dct));
+        return by_tree(tree, cx.text, same, span, dct, |d| {
+            past && after(d, dct)
+        });
     }
     let best = same
         .iter()
@@ -373,6 +375,7 @@ fn by_tree(
     text: &str,
     same: &[(&TimeMention, EventDate)],
     span: Span,
+    dct: Date,
     implausible: impl Fn(&EventDate) -> bool,
 ) -> Option<EventDate> {
     let event = tree::clause_at(tree, span.start)?;
@@ -381,6 +384,15 @@ fn by_tree(
             // Another act's date ("condemned the attack on the embassy
             // on April 1"): not the condemnation's.
             if dates_act_noun(tree, text, t.span, span) {
+                return None;
+            }
+            // A coming meeting's day the trigger's past tense put in the
+            // year before ("proposed a preparatory meeting on April 23"
+            // in a March story read as last April): the meeting's, and
+            // wrong for it too.
+            if pushed_back(text, t, d, dct)
+                && dates_meeting_noun(tree, text, t.span, span)
+            {
                 return None;
             }
             // A noun trigger's own date ("the attack on the embassy in
@@ -509,6 +521,153 @@ fn dates_act_noun(
             noun_between(w.span) && nominal_run(tree, w.span, expr)
         })
     })
+}
+
+/// Days before publication beyond which a date written without a year
+/// was put in the year before by tense, not by the text.
+const PUSHED_BACK_DAYS: i64 = 183;
+
+/// Words that place an expression in the past by themselves ("last
+/// year", "last June", "two years ago"): no tense put it there.
+const PAST_WORDS: &[&str] = &["last", "past", "previous", "ago", "year"];
+
+/// True when mention `t`, written without a year or a word of the past,
+/// resolved to a day more than [`PUSHED_BACK_DAYS`] before publication:
+/// a month and day still ahead this year that a past-tense clause put in
+/// the last one.
+fn pushed_back(text: &str, t: &TimeMention, d: &EventDate, dct: Date) -> bool {
+    let written = text.get(t.span.range()).unwrap_or("").to_ascii_lowercase();
+    let has_year = written
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        || written
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| PAST_WORDS.contains(&w));
+    let first = Val::parse(&d.date).and_then(|v| v.first_day());
+    !has_year && first.is_some_and(|f| (dct - f).num_days() > PUSHED_BACK_DAYS)
+}
+
+/// Nouns of a meeting: a date in their phrase is the meeting's day,
+/// which an act about the meeting (proposing, agreeing to, asking about
+/// it) does not share.
+const MEETING_NOUNS: &[&str] = &[
+    "meeting",
+    "meetings",
+    "session",
+    "sessions",
+    "talks",
+    "conference",
+    "summit",
+    "hearing",
+    "negotiations",
+];
+
+/// Verbs (lemmas) whose act is the meeting itself: "held talks on
+/// Monday", "attended the session on April 8" happened that day.
+const MEETING_ACTS: &[&str] = &[
+    "hold", "attend", "open", "begin", "start", "end", "close", "conclude",
+    "resume", "host", "chair", "join", "address", "convene", "adjourn",
+    "boycott",
+];
+
+/// True when the expression at `expr` dates a meeting noun outside the
+/// trigger at `trigger` ("proposed a meeting on April 23", "Asked about
+/// the session of the council on April 8-9, he said X had agreed"): the
+/// meeting's day, not the trigger's. Why: a past-tense trigger dated by a
+/// coming meeting's day is also put in the year before. Found by the
+/// tree (the expression hangs from the noun through nouns) or, for a
+/// date the parser hung on a verb, by a run of noun-phrase words from
+/// the noun to it. Kept when the act is the meeting's own (its subject,
+/// or the object of a verb of holding it) or happens in or after it
+/// ("agreed at the meeting on Friday").
+fn dates_meeting_noun(
+    tree: &SentenceTree,
+    text: &str,
+    expr: Span,
+    trigger: Span,
+) -> bool {
+    let meeting = |id: u32| {
+        tree.word(id).filter(|w| w.upos == Upos::Noun).is_some_and(|w| {
+            (w.span.end <= trigger.start || w.span.start >= trigger.end)
+                && text.get(w.span.range()).is_some_and(|f| {
+                    MEETING_NOUNS.contains(&f.to_ascii_lowercase().as_str())
+                })
+        })
+    };
+    let by_tree = meeting_above(tree, expr, trigger).filter(|&n| meeting(n));
+    let by_run = || {
+        tree.ids()
+            .filter(|&id| meeting(id))
+            .filter(|&id| {
+                tree.word(id).is_some_and(|w| nominal_run(tree, w.span, expr))
+            })
+            .last()
+    };
+    by_tree
+        .or_else(by_run)
+        .is_some_and(|n| !meeting_shares_time(tree, text, n, trigger))
+}
+
+/// The noun the expression at `expr` hangs from through nouns only,
+/// below any clause head and outside the trigger.
+fn meeting_above(
+    tree: &SentenceTree,
+    expr: Span,
+    trigger: Span,
+) -> Option<u32> {
+    let mut h = tree::expr_head(tree, expr);
+    // Bounded: a tree has no cycles, the count guards a hand-made one.
+    for _ in 0..8 {
+        let p = h.and_then(|h| tree.head(h)).filter(|&p| p != 0)?;
+        let w = tree.word(p)?;
+        if w.span.start >= trigger.start && w.span.end <= trigger.end {
+            return None;
+        }
+        if w.upos == Upos::Noun {
+            return Some(p);
+        }
+        if tree.is_clause_head(p) {
+            return None;
+        }
+        h = Some(p);
+    }
+    None
+}
+
+/// True when the meeting noun `n` shares the trigger's time: the
+/// trigger governs it and happens in, at or after it, has it as its
+/// subject, or is a verb of holding it.
+fn meeting_shares_time(
+    tree: &SentenceTree,
+    text: &str,
+    n: u32,
+    trigger: Span,
+) -> bool {
+    let within = tree.children(n).iter().any(|&c| {
+        tree.deprel(c).is_some_and(|d| d.rel == Rel::Case)
+            && tree.word(c).and_then(|w| text.get(w.span.range())).is_some_and(
+                |f| {
+                    matches!(
+                        f.to_ascii_lowercase().as_str(),
+                        "at" | "during"
+                            | "in"
+                            | "after"
+                            | "for"
+                            | "throughout"
+                    )
+                },
+            )
+    });
+    let governor = tree.head(n).and_then(|h| tree.word(h));
+    // Only a meeting the trigger governs: one hanging from another noun
+    // ("his position for the session on April 8") is that noun's topic.
+    let of_trigger = governor.is_some_and(|g| {
+        g.span.start >= trigger.start && g.span.end <= trigger.end
+    });
+    let subject = tree.deprel(n).is_some_and(|d| d.rel == Rel::Nsubj);
+    let held =
+        governor.is_some_and(|g| MEETING_ACTS.contains(&g.lemma.as_str()));
+    of_trigger && (within || subject || held)
 }
 
 /// True when the trigger at `trigger` is a noun and every word from it
