@@ -307,7 +307,7 @@ impl PyClusters {
     /// The cluster the next mention joins (its `name` when it starts
     /// one). `day` is `YYYY-MM-DD` or None.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (key, *, date, day, date_from, source_code, target_code, root, base, evidence, article, name))]
+    #[pyo3(signature = (key, *, date, day, date_from, source_code, target_code, root, base, evidence, article, name, target_name = ""))]
     fn assign(
         &mut self,
         key: Vec<String>,
@@ -321,6 +321,7 @@ impl PyClusters {
         evidence: &str,
         article: &str,
         name: &str,
+        target_name: &str,
     ) -> String {
         let mention = casus_store::cluster::Report {
             date: date.to_string(),
@@ -330,6 +331,7 @@ impl PyClusters {
             date_from: date_from.to_string(),
             source_code: source_code.to_string(),
             target_code: target_code.to_string(),
+            target_name: target_name.to_string(),
             root: root.to_string(),
             base: base.to_string(),
             tokens: casus_store::tokens(evidence),

@@ -17,7 +17,10 @@
 //! 3. the **days** agree ([`days_compatible`]): the same day, or one day
 //!    apart when at least one of the two dates was not stated in the
 //!    report's own clause (taken from the narrative anchor or the
-//!    publication date); dates coarser than a day must be equal;
+//!    publication date; a publication date stands for the day before,
+//!    not the day after); dates coarser than a day must be equal;
+//!    and the targets' names, when both reports give full names, share
+//!    a word ([`names_compatible`]: two named persons are two events);
 //! 4. the cluster holds no mention of the same article with another
 //!    base code (one report telling two acts of one dyad and root tells
 //!    two events; checked by the store's candidate query).
@@ -149,6 +152,9 @@ pub struct Report {
     pub source_code: String,
     /// Target actor code ('' for none).
     pub target_code: String,
+    /// The target's name as the report gives it ('' for none): two
+    /// different named persons are two events ([`names_compatible`]).
+    pub target_name: String,
     /// CAMEO root (2 digits).
     pub root: String,
     /// CAMEO base code (3 digits).
@@ -187,10 +193,17 @@ impl Report {
             date_from: date_from.to_string(),
             source_code: source_code.to_string(),
             target_code: target_code.to_string(),
+            target_name: String::new(),
             root: root.to_string(),
             base: base.to_string(),
             tokens: BTreeSet::new(),
         }
+    }
+
+    /// The same report with its target's name.
+    pub fn with_target_name(mut self, name: &str) -> Report {
+        self.target_name = name.to_string();
+        self
     }
 
     /// Whether the date is one day (`2024-02-09`, `2024-02-09T10:00`).
@@ -208,6 +221,16 @@ impl Report {
         self.date_from != "text"
     }
 
+    /// Whether this report's soft date may stand for `other`'s day one
+    /// day away: a date defaulted to the publication day stands for the
+    /// day before (a next-day wire that names no day), never for the day
+    /// after, which the report cannot have told.
+    fn soft_for(&self, other: &Report) -> bool {
+        self.soft()
+            && !(self.date_from == "published"
+                && self.day.zip(other.day).is_some_and(|(a, b)| a < b))
+    }
+
     /// How `self` (a new mention) fits `key` (a cluster's first mention),
     /// or `None` when the rule keeps them apart. Countries are compared
     /// by the caller (they select the candidates).
@@ -216,7 +239,8 @@ impl Report {
         let cross = crosses_border(&key.source_code, &key.target_code);
         let fits = self.root == key.root
             && sides_compatible(&self.source_code, &key.source_code, cross)
-            && sides_compatible(&self.target_code, &key.target_code, cross);
+            && sides_compatible(&self.target_code, &key.target_code, cross)
+            && names_compatible(&self.target_name, &key.target_name);
         fits.then(|| Fit {
             same_day,
             same_codes: self.source_code == key.source_code
@@ -329,7 +353,9 @@ impl Clusters {
 /// Whether the dates of two reports allow one event: `Some(true)` for
 /// the same day, `Some(false)` for days one apart where at least one date
 /// is soft (not stated in the report's own clause: a next-day report that
-/// gives no day defaults to its publication date), `None` otherwise.
+/// gives no day defaults to its publication date) and, if it is the
+/// publication date, the later of the two (a report published on the
+/// 24th tells no event of the 25th), `None` otherwise.
 /// Dates coarser than a day (`2024-W06`, `2024-02`) or naming no period
 /// must be equal strings with the same day (for a date that names no
 /// period the store's day is the publication date).
@@ -340,8 +366,36 @@ pub fn days_compatible(a: &Report, b: &Report) -> Option<bool> {
     let (da, db) = (a.day?, b.day?);
     match (da - db).num_days().abs() {
         0 => Some(true),
-        1 if a.soft() || b.soft() => Some(false),
+        1 if a.soft_for(b) || b.soft_for(a) => Some(false),
         _ => None,
+    }
+}
+
+/// Whether two actor names can name one actor: unless both are full
+/// names (two words or more) with no word in common, as two different
+/// persons are ("Gotabaya Rajapaksa" / "Ranil Wickremesinghe": the
+/// president's residence stormed and the prime minister's home burnt
+/// the same evening, one dyad, root and day). A missing name, a surname
+/// alone ("Castillo" / "Pedro Castillo") or a one-word metonym
+/// ("Colombo") is compatible with any.
+pub fn names_compatible(a: &str, b: &str) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    ta.len() < 2 || tb.len() < 2 || !ta.is_disjoint(&tb)
+}
+
+/// The name of an actor as its report writes it: `name` when the
+/// report's evidence holds its last word, else '' (a name inferred from
+/// an office on the day, "the President" read as the office holder of
+/// the dictionary, may be the wrong holder on the day power changed
+/// hands, and tells no second person apart).
+pub fn written_name<'a>(name: &'a str, evidence: &str) -> &'a str {
+    let last = name.rsplit(' ').find(|w| !w.is_empty()).unwrap_or("");
+    let written =
+        !last.is_empty() && tokens(evidence).contains(&last.to_lowercase());
+    if written {
+        name
+    } else {
+        ""
     }
 }
 
@@ -400,6 +454,30 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(day_of(input, f).to_string(), want, "{input}");
         }
+    }
+
+    #[test]
+    fn names() {
+        let cases = [
+            ("", "Ranil Wickremesinghe", true),
+            ("Castillo", "Pedro Castillo", true),
+            ("Colombo", "Ranil Wickremesinghe", true),
+            ("Pedro Castillo", "Pedro Castillo Terrones", true),
+            ("Gotabaya Rajapaksa", "Ranil Wickremesinghe", false),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(names_compatible(a, b), want, "{a} | {b}");
+        }
+        let a =
+            Report::new("2022-07-09", "text", "LKACVL", "LKAGOV", "14", "145");
+        let b = a.clone().with_target_name("Ranil Wickremesinghe");
+        let a = a.with_target_name("Gotabaya Rajapaksa");
+        assert!(a.fits(&b).is_none());
+        assert!(a.fits(&a).is_some());
+        let said = "Troops took custody of the President.";
+        assert_eq!(written_name("Myint Swe", said), "");
+        let said = "Soldiers detained President Win Myint.";
+        assert_eq!(written_name("Win Myint", said), "Win Myint");
     }
 
     #[test]
@@ -472,6 +550,9 @@ mod tests {
             (rep("1987-10-19", "published", "USA", "190"), Some(true)),
             (rep("1987-10-20", "published", "USA", "190"), Some(false)),
             (rep("1987-10-18", "anchor", "USAGOV", "193"), Some(false)),
+            // Published the day before the key's stated day: it cannot
+            // tell it.
+            (rep("1987-10-18", "published", "USAGOV", "193"), None),
             // Both days stated in their own clauses: two events.
             (rep("1987-10-20", "text", "USAMIL", "194"), None),
             (rep("1987-10-21", "published", "USAMIL", "194"), None),

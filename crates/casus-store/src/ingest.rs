@@ -8,7 +8,7 @@ use casus::Article;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::cluster::{best_fit, day_of, tokens, Report};
+use crate::cluster::{best_fit, day_of, tokens, written_name, Report};
 use crate::{sql, Store};
 
 /// Provenance recorded for every batch.
@@ -561,6 +561,12 @@ fn find_cluster(
         date_from: enum_str(&e.date_from),
         source_code: sc.to_string(),
         target_code: tc.to_string(),
+        target_name: e
+            .target
+            .as_ref()
+            .and_then(|t| t.name.as_deref())
+            .map(|n| written_name(n, &e.evidence).to_string())
+            .unwrap_or_default(),
         root: e.root.as_str().to_string(),
         base: base.to_string(),
         tokens: tokens(&e.evidence),
@@ -601,8 +607,9 @@ fn find_cluster(
 
 /// The clusters `m` might join (same root and countries, day within one
 /// of `m`'s), each as the [`Report`] of its key: the cluster row, with
-/// the date source of its first mention. Clusters that already hold a
-/// mention of `article` with another base code are left out: a report
+/// the date source and written target name of its first mention.
+/// Clusters that already hold a mention of `article` with another base
+/// code are left out: a report
 /// that tells two acts of one dyad and root (condemned the strike, also
 /// criticised the budget) tells two events.
 fn candidates(
@@ -615,7 +622,18 @@ fn candidates(
     let Some(day) = m.day else { return Ok(Vec::new()) };
     let around = |d: Option<NaiveDate>| d.unwrap_or(day).to_string();
     let (lo, hi) = (around(day.pred_opt()), around(day.succ_opt()));
-    type Row = (i64, String, String, String, String, String, String, String);
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
     let rows: Vec<Row> = sql(
         "finding cluster",
         tx.prepare_cached(
@@ -623,7 +641,13 @@ fn candidates(
                     c.base, c.tokens,
                     ifnull((SELECT e.date_from FROM events e
                             WHERE e.cluster = c.id ORDER BY e.id LIMIT 1),
-                           'text')
+                           'text'),
+                    ifnull((SELECT e.target_name FROM events e
+                            WHERE e.cluster = c.id ORDER BY e.id LIMIT 1),
+                           ''),
+                    ifnull((SELECT e.evidence FROM events e
+                            WHERE e.cluster = c.id ORDER BY e.id LIMIT 1),
+                           '')
              FROM clusters c
              WHERE c.day BETWEEN ?1 AND ?2 AND c.root = ?3
                AND c.source_country = ?4 AND c.target_country = ?5
@@ -644,6 +668,8 @@ fn candidates(
                         r.get(5)?,
                         r.get(6)?,
                         r.get(7)?,
+                        r.get(8)?,
+                        r.get(9)?,
                     ))
                 },
             )?;
@@ -652,13 +678,14 @@ fn candidates(
     )?;
     Ok(rows
         .into_iter()
-        .map(|(id, date, day, sc, tc, base, toks, date_from)| {
+        .map(|(id, date, day, sc, tc, base, toks, date_from, tname, said)| {
             let key = Report {
                 date,
                 day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok(),
                 date_from,
                 source_code: sc,
                 target_code: tc,
+                target_name: written_name(&tname, &said).to_string(),
                 root: m.root.clone(),
                 base,
                 tokens: toks

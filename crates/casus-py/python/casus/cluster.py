@@ -74,7 +74,8 @@ class Clusters:
     def assign(self, key: Sequence, row: dict) -> str:
         """The cluster the next mention (an events row: ``date``, ``day``,
         ``date_from``, ``source_code``, ``target_code``, ``root``,
-        ``base``, ``evidence``, ``event_id``, ``article_id``) joins,
+        ``base``, ``evidence``, ``event_id``, ``article_id``, and
+        ``target_name`` when known) joins,
         created when none fits."""
 
         def s(col: str, default: str = "") -> str:
@@ -93,6 +94,7 @@ class Clusters:
             evidence=s("evidence"),
             article=s("article_id"),
             name=s("event_id"),
+            target_name=s("target_name"),
         )
 
     def forget(self, key: Sequence) -> None:

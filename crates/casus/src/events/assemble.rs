@@ -245,13 +245,10 @@ impl EventCoder {
             seen.push((code, x, y));
             // "demolished by a protester": a riot.
             let doer = x.and_then(|i| {
-                let head = actors[i]
-                    .span
-                    .slice(cx.text())
-                    .rsplit(|c: char| !c.is_alphanumeric())
-                    .find(|w| !w.is_empty())?
-                    .to_lowercase();
-                self.doers.recode(code, &head)
+                doer_heads(actors[i].span.slice(cx.text()))
+                    .iter()
+                    .flatten()
+                    .find_map(|head| self.doers.recode(code, head))
             });
             let (code, trace) = match doer {
                 Some(w) => (w.code, Trace::recoded(t, w)),
@@ -786,6 +783,27 @@ fn is_place(cx: &SentenceCtx<'_>, i: usize) -> bool {
     cx.s.groups.iter().any(|g| g.place && g.members.contains(&i))
 }
 
+/// Post-modifier prepositions: the head noun of "protesters in the
+/// capital" or "a crowd outside parliament" comes before them.
+const POSTMODIFIERS: &[&str] =
+    &["in", "from", "at", "near", "outside", "across", "around", "inside"];
+
+/// The words a doer's mention may be headed by (lowercase): its last
+/// word, and the last word before a post-modifier ("Protesters in the
+/// Solomon Islands capital" is headed by "protesters", not "capital").
+fn doer_heads(mention: &str) -> [Option<String>; 2] {
+    let words: Vec<&str> = mention
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let before = words
+        .iter()
+        .position(|w| POSTMODIFIERS.contains(&w.to_lowercase().as_str()))
+        .filter(|&at| at > 0)
+        .map(|at| words[at - 1].to_lowercase());
+    [words.last().map(|w| w.to_lowercase()), before]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -804,6 +822,11 @@ mod tests {
             ),
             // Protesters who attack riot.
             ("Protesters attacked the police.", &["---CVL>145>---COP"]),
+            // ... also when their mention has a post-modifier.
+            (
+                "Protesters in the Chadian capital attacked the police.",
+                &["TCDCVL>145>TCDCOP"],
+            ),
             // Coordinated actors acting on each other.
             (
                 "Israel and Hamas clashed.",
