@@ -203,7 +203,9 @@ impl EventCoder {
                     e.source.as_ref().map(|a| a.code.as_str()),
                     e.target.as_ref().map(|a| a.code.as_str()),
                     e.root.as_str(),
-                ) && !ordinary_crime(e))
+                ) && !ordinary_crime(e)
+                    && !legislature_sitting(text, e)
+                    && !disaster_toll(text, e))
         });
         if self.relevance {
             unbind_state_rioters(&mut out);
@@ -696,6 +698,112 @@ fn ordinary_crime(e: &Event) -> bool {
     e.source.is_none()
         && e.cameo.as_str() == "1821"
         && e.target.as_ref().is_some_and(|t| t.role.is_none())
+}
+
+/// A legislature's sitting, no meeting (040) with anyone, nor an intent
+/// to meet (036): "the Senate was set to meet on Wednesday", "the
+/// parliament will meet on Monday" bind a legislature and no other
+/// party. "The speaker met the president" has its other party and
+/// still codes, and so does "met with" whose partner was not bound
+/// ("the speaker met with the committee chairman").
+fn legislature_sitting(text: &str, e: &Event) -> bool {
+    matches!(e.cameo.as_str(), "040" | "036")
+        && e.target.is_none()
+        && e.source.as_ref().is_some_and(|s| s.role.as_deref() == Some("LEG"))
+        && !with_after(text, e.span.start as usize, e.span.end as usize)
+}
+
+/// Whether the trigger at `from..to`, or the word right after it, holds
+/// "with" (a partner named).
+fn with_after(text: &str, from: usize, to: usize) -> bool {
+    let trigger = text.get(from..to).unwrap_or("");
+    let next = text.get(to..).unwrap_or("").split_whitespace().next();
+    trigger
+        .split_whitespace()
+        .chain(next)
+        .any(|w| w.eq_ignore_ascii_case("with"))
+}
+
+/// Natural hazards and diseases: no political actor, whatever they kill.
+const HAZARDS: &[&str] = &[
+    "earthquake",
+    "earthquakes",
+    "quake",
+    "aftershock",
+    "aftershocks",
+    "typhoon",
+    "hurricane",
+    "cyclone",
+    "storm",
+    "tornado",
+    "flood",
+    "floods",
+    "flooding",
+    "landslide",
+    "landslides",
+    "mudslide",
+    "tsunami",
+    "wildfire",
+    "wildfires",
+    "avalanche",
+    "blizzard",
+    "eruption",
+    "heatwave",
+    "drought",
+    "virus",
+    "coronavirus",
+    "epidemic",
+    "pandemic",
+];
+
+/// A disaster's toll, no political event: a killing or strike (18, 19)
+/// whose doer is a natural hazard the patterns cannot reach because it
+/// stands far from the verb: the sentence's subject of a participle
+/// after a comma ("Typhoon X made landfall on the coast on Tuesday,
+/// killing at least 20": the country or its officials get bound
+/// instead), or the noun a "that"/"which" right before the trigger
+/// refers to ("an earthquake of magnitude 6.3 that struck the south").
+/// "Rebels attacked the town during the storm" keeps its doer.
+fn disaster_toll(text: &str, e: &Event) -> bool {
+    if !matches!(e.root.as_str(), "18" | "19") {
+        return false;
+    }
+    let at = e.span.start as usize;
+    let before = sentence_before(text, at);
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let hazard = |w: &String| HAZARDS.contains(&w.as_str());
+    let relative = words.last().is_some_and(|w| w == "that" || w == "which")
+        && words.iter().rev().take(10).any(hazard);
+    let trigger = text.get(at..e.span.end as usize).unwrap_or("");
+    let participle = trigger
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"))
+        && before.trim_end().ends_with(',');
+    let subject = participle && words.iter().take(3).any(hazard);
+    relative || subject
+}
+
+/// The text of the sentence before byte `at`: back to the last full
+/// stop, question or exclamation mark followed by a space (at most 400
+/// bytes back).
+fn sentence_before(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(400);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let chunk = text.get(from..at).unwrap_or("");
+    // "magnitude 6.3" or "U.S." ends no sentence: a mark then a space.
+    let start = [". ", "? ", "! "]
+        .iter()
+        .filter_map(|m| chunk.rfind(m))
+        .max()
+        .map_or(0, |i| i + 2);
+    chunk.get(start..).unwrap_or(chunk)
 }
 
 /// A riot (145) is a crowd's act: a government, its police or army bound

@@ -994,6 +994,72 @@ mod tests {
         }
     }
 
+    /// A past perfect with no time of its own is dated by neither the
+    /// clause telling it nor the story's day: a vague past (fuzzy, the
+    /// publication date), while a time of its own clause still dates it
+    /// (own sentences; dated 1991-05-20, a Monday).
+    #[test]
+    fn past_perfect_takes_no_other_time() {
+        let tagger = TimeTagger::new();
+        let dct: Date = "1991-05-20".parse().unwrap();
+        // (text, sentence, trigger, date, precision)
+        let table = [
+            (
+                "Talks began in Oslo on Friday. The army had shot down a plane near the border.",
+                1,
+                "shot",
+                "1991-05-20",
+                Precision::Fuzzy,
+            ),
+            (
+                "On Saturday, the army had shot down a plane near the border.",
+                0,
+                "shot",
+                "1991-05-18",
+                Precision::Day,
+            ),
+            // reported speech: the past perfect is the tense shifted
+            // back, the telling's day stays the best one known
+            (
+                "On Saturday, the ministry said that its army had shot down the plane.",
+                0,
+                "shot",
+                "1991-05-18",
+                Precision::Day,
+            ),
+            (
+                "Talks began in Oslo on Friday. The envoy had been arrested by the police.",
+                1,
+                "arrested",
+                "1991-05-20",
+                Precision::Fuzzy,
+            ),
+            (
+                "Talks began in Oslo on Friday. The army had shot down a plane near the border on Wednesday.",
+                1,
+                "shot",
+                "1991-05-15",
+                Precision::Day,
+            ),
+            // "had talks": "had" the verb, the story's day goes on
+            (
+                "Talks began in Oslo on Friday. The envoys had talks with the rebels.",
+                1,
+                "talks with",
+                "1991-05-17",
+                Precision::Day,
+            ),
+        ];
+        for (text, sentence, trigger, want, precision) in table {
+            let d = date_of(&tagger, dct, text, None, sentence, trigger);
+            assert_eq!(
+                (d.date.as_str(), d.precision),
+                (want, precision),
+                "{text}"
+            );
+        }
+    }
+
     /// A time expression that belongs to a noun or to another clause's
     /// plan does not date the event (own sentences; dated 1991-05-20).
     #[test]
