@@ -217,7 +217,8 @@ impl EventCoder {
         // (`story`); TABARI mode codes sentences as TABARI does.
         if self.relevance {
             super::story::return_fire_targets(&mut out);
-            super::story::fill_open_sides(&mut out, places, named);
+            let dateline = dateline_end.unwrap_or(0);
+            super::story::fill_open_sides(&mut out, places, named, dateline);
             super::story::drop_covered(&mut out);
             // After the covered acts go: a filled domestic target must
             // not make its sentence's other acts of the root "covered".

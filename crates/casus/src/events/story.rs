@@ -52,7 +52,10 @@
 //! *other party* instead, the country named on most sides after it,
 //! when there is one: "Doha expressed its regret", "the spokesman
 //! warned ..." address the other state of the story, not their own
-//! ([`fill_open_sides`]). So does the open target of violence (roots
+//! ([`fill_open_sides`]); but when the act's sentence names one other
+//! country in a mention's own words, that country is the target ("a
+//! charge Minsk denies" after "the EU accuses": the EU, not Poland;
+//! [`sentence_addressee`], any speaker). So does the open target of violence (roots
 //! 18-20) by the story's own state organs: a state's troops that fire
 //! at an unnamed target in a story of two states fire at the other, not
 //! at their own country (session 31: such self pairs were 7 of the 55
@@ -73,7 +76,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::actors::{is_country, ActorMention};
+use crate::actors::{is_country, ActorMention, CountryFrom};
 use crate::codes::ActorCode;
 use crate::places::PlaceMention;
 use crate::span::Span;
@@ -407,6 +410,7 @@ pub(crate) fn fill_open_sides(
     events: &mut [Event],
     places: &[PlaceMention],
     actors: &[ActorMention],
+    dateline: usize,
 ) {
     if !tells_a_story(events) {
         return;
@@ -421,12 +425,18 @@ pub(crate) fn fill_open_sides(
         // other party, when it has one.
         let own_speaker = e.source.as_ref().and_then(|a| a.country.as_deref())
             == Some(story_state.as_str());
-        let country = match &other {
-            Some(o)
+        let verbal = VERBAL_ROOTS.contains(&e.root.as_str());
+        let addressed = if e.target.is_none() && verbal {
+            sentence_addressee(e, actors, dateline)
+        } else {
+            None
+        };
+        let country = match (&other, addressed) {
+            (_, Some(a)) => a,
+            (Some(o), None)
                 if own_speaker
                     && e.target.is_none()
-                    && (VERBAL_ROOTS.contains(&e.root.as_str())
-                        || own_forces_strike(e, &story_state)) =>
+                    && (verbal || own_forces_strike(e, &story_state)) =>
             {
                 o.clone()
             }
@@ -473,6 +483,49 @@ pub(crate) fn fill_open_sides(
             super::assemble::rehash(e);
         }
     }
+}
+
+/// The one country, other than the source's, that actors of `e`'s
+/// sentence name (news outlets, troops and actors of no country left out;
+/// an intergovernmental body counts as `IGO`): the open target of a
+/// verbal act is the party its sentence names ("the Egyptian ministry
+/// warned of the consequences of an Israeli offensive", "a claim the
+/// Chinese side rejected" after "NATO claimed"), not the story's other
+/// party, which may be a third country (session 33: 37 of the own
+/// gold's false events were such fills). `None` when the sentence names
+/// none or several: then the story decides. Only mentions whose own
+/// words give the country count: a dateline (before byte `dateline`),
+/// a country guessed from a place or the story, or a person learned
+/// from an earlier title ("the president") is no party of the act.
+fn sentence_addressee(
+    e: &Event,
+    actors: &[ActorMention],
+    dateline: usize,
+) -> Option<String> {
+    let own = e.source.as_ref()?.country.as_deref()?;
+    let mut found: Option<&str> = None;
+    let named_here = |a: &&ActorMention| {
+        a.sentence == e.sentence
+            && a.span.start as usize >= dateline
+            && a.country_from == Some(CountryFrom::Text)
+            && !a.entry.contains("learned")
+    };
+    for a in actors.iter().filter(named_here) {
+        let Some(c) = a.country.as_deref() else { continue };
+        // Troops named beside a statement are mostly its subject matter
+        // ("has not commented on ... the departure of French troops"),
+        // not whom it addresses.
+        let outlet_or_troops =
+            matches!(a.role.as_deref(), Some("MED" | "MIL"));
+        if c == own || outlet_or_troops || a.code.lacks_country() {
+            continue;
+        }
+        match found {
+            Some(f) if f != c => return None,
+            _ => found = Some(c),
+        }
+    }
+    found.map(str::to_string)
 }
 
 /// Drops each one-sided event of `events` (one article's) whose act its
@@ -650,6 +703,15 @@ mod tests {
             (
                 "Peruvian police arrested two opposition leaders.",
                 &["PERCOP>173>PEROPP"],
+            ),
+            // A verbal act's open target is the one other country its
+            // sentence names, not the story's other party.
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 Ghana rejected a claim made in Burkina Faso, a claim that \
+                 Ouagadougou repeated on Tuesday.",
+                &["GHA>120>BFA"],
             ),
         ];
         for (text, want) in cases {
