@@ -42,7 +42,6 @@ mod features;
 mod lemma;
 mod model;
 mod parser;
-mod retag;
 mod tags;
 mod transition;
 mod tree;
