@@ -151,10 +151,14 @@ const ATTACK_NOUNS: &[&str] = &[
 /// ("denied any role in the Berlin bombing", "the Madrid attacks"): the
 /// city labels the act, it does not stand for its government.
 fn capital_of_an_attack(text: &str, m: &ActorMention) -> bool {
-    if !m.entry.starts_with("dicts/actors/capitals.tsv:") {
-        return false;
-    }
-    let rest = text.get(m.span.end as usize..).unwrap_or("");
+    m.entry.starts_with("dicts/actors/capitals.tsv:")
+        && labels_an_attack(text, m.span)
+}
+
+/// Whether the words at `span` are followed by an attack noun ("the
+/// Berlin bombing"): a place naming where an act happened.
+fn labels_an_attack(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end as usize..).unwrap_or("");
     let next = rest.split_whitespace().next().unwrap_or("");
     let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
     ATTACK_NOUNS.contains(&next)
