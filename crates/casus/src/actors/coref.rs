@@ -1325,7 +1325,8 @@ const ASKING: &[&str] = &[
 /// state or organisation of its own sentence before it whose country is
 /// not the country of the sentence's first actor, the one asking ("China
 /// lodged representations with the Japanese side and urged it to stop":
-/// the Japanese side). With no such actor the pronoun stays open.
+/// the Japanese side), where the verb is coordinated with the sentence's
+/// first predicate. With no such actor the pronoun stays open.
 fn asked_pronoun(
     env: &Env<'_>,
     groups: &[Group],
@@ -1338,13 +1339,19 @@ fn asked_pronoun(
     if kind != Pronoun::Org || !env.context || cx.sent.get(k) != Some(&sent) {
         return None;
     }
-    let asking = match cx.norm.word(k) {
-        "on" => k.checked_sub(1).is_some_and(|j| {
+    let verb = match cx.norm.word(k) {
+        "on" => k.checked_sub(1).filter(|&j| {
             matches!(cx.norm.word(j), "called" | "calls" | "calling")
         }),
-        w => ASKING.contains(&w),
+        w => ASKING.contains(&w).then_some(k),
     };
-    if !asking {
+    // Only a predicate coordinated with the sentence's first ("... and
+    // urged it", ", urging it"): its asker is the first actor. "denied
+    // that the World Bank asked it" has an asker of its own.
+    let coordinated = verb
+        .and_then(|v| v.checked_sub(1))
+        .is_some_and(|j| matches!(cx.norm.word(j), "and" | ","));
+    if !coordinated {
         return None;
     }
     let start = cx.norm.subs[i].span.start;
