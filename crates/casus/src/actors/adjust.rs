@@ -100,6 +100,8 @@ pub fn for_events(
     let mut all: Vec<ActorMention> = mentions
         .iter()
         .filter(|m| !hyphen_modifier(text, m.span))
+        .filter(|m| !inside_foreign_place(m, places))
+        .filter(|m| !capital_of_an_attack(text, m))
         .cloned()
         .collect();
     led_by(text, mentions, &mut all);
@@ -128,6 +130,55 @@ pub fn for_events(
     inherit_country(text, &mut all);
     ethnic_residence(text, &mut all);
     EventActors { mentions: all, first_place, place_actor }
+}
+
+/// Nouns of a violent act a city's name may label by where it happened.
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "blast",
+    "blasts",
+    "bombing",
+    "bombings",
+    "explosion",
+    "explosions",
+    "massacre",
+    "shooting",
+    "shootings",
+];
+
+/// Whether mention `m` is a capital naming where an attack happened
+/// ("denied any role in the Berlin bombing", "the Madrid attacks"): the
+/// city labels the act, it does not stand for its government.
+fn capital_of_an_attack(text: &str, m: &ActorMention) -> bool {
+    m.entry.starts_with("dicts/actors/capitals.tsv:")
+        && labels_an_attack(text, m.span)
+}
+
+/// Whether the words at `span` are followed by an attack noun ("the
+/// Berlin bombing"): a place naming where an act happened.
+fn labels_an_attack(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end as usize..).unwrap_or("");
+    let next = rest.split_whitespace().next().unwrap_or("");
+    let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    ATTACK_NOUNS.contains(&next)
+}
+
+/// Whether mention `m` is a country's name inside a longer place of
+/// another country ("landed in the Inner Mongolia region", "the Gulf of
+/// Mexico"): the words name the place, not that country, so it is no
+/// side of an event.
+fn inside_foreign_place(
+    m: &ActorMention,
+    places: &[Option<PlaceActor<'_>>],
+) -> bool {
+    let Some(country) = m.country.as_deref() else { return false };
+    places.iter().flatten().any(|p| {
+        p.span.start <= m.span.start
+            && m.span.end <= p.span.end
+            && p.span.len() > m.span.len()
+            && p.country != country
+    })
 }
 
 /// Whether a source and a target mention are the same actor (the same
@@ -861,6 +912,55 @@ mod tests {
         assert_eq!(got.place_actor, [Some(1), None, None]);
         assert_eq!(got.mentions[1].code, "EGY");
         assert_eq!(got.mentions[1].name.as_deref(), Some("x"));
+    }
+
+    /// A country's name inside a longer place of another country is no
+    /// actor; inside a place of its own country, or beside one, it is.
+    #[test]
+    fn country_inside_a_foreign_place() {
+        let text = "The capsule came down in the Upper Gondor region; Gondor sent aid.";
+        let ms = vec![
+            mention(text, "Gondor region", "GON"),
+            mention(text, "Gondor sent", "GON"),
+        ];
+        let ms: Vec<ActorMention> = ms
+            .into_iter()
+            .map(|mut m| {
+                m.span.end = m.span.start + 6;
+                m
+            })
+            .collect();
+        let region = |country| PlaceActor {
+            span: mention(text, "Upper Gondor", "GON").span,
+            sentence: 0,
+            country,
+            name: "Upper Gondor",
+            entry: "p",
+        };
+        let foreign = for_events(text, &ms, &[Some(region("ARN"))]);
+        assert_eq!(foreign.first_place, 1, "only the second Gondor stays");
+        assert_eq!(foreign.mentions[0].span, ms[1].span);
+        let own = for_events(text, &ms, &[Some(region("GON"))]);
+        assert_eq!(own.first_place, 2, "a place of its own country keeps it");
+    }
+
+    /// A capital right before an attack noun labels where it happened.
+    #[test]
+    fn capital_labelling_an_attack() {
+        let capital = |text: &str, word: &str| ActorMention {
+            entry: "dicts/actors/capitals.tsv:1".to_string(),
+            ..mention(text, word, "GONGOV")
+        };
+        let cases = [
+            ("Arnor denied any part in the Minas bombing.", true),
+            ("Survivors of the Minas attacks, met on Monday.", true),
+            ("Minas attacked the rebels.", false),
+            ("Minas condemned the bombing.", false),
+        ];
+        for (text, want) in cases {
+            let m = capital(text, "Minas");
+            assert_eq!(capital_of_an_attack(text, &m), want, "{text}");
+        }
     }
 
     /// (first member's text and code, later member codes, new codes).

@@ -1073,7 +1073,8 @@ pub(crate) fn pronouns(env: &Env<'_>, groups: &[Group]) -> Vec<Group> {
         let w = cx.norm.word(i);
         if let Some(p) = cx.lex.pronouns.get(w) {
             if !p.possessive {
-                let found = subject_pronoun(env, groups, i, p.kind);
+                let found = subject_pronoun(env, groups, i, p.kind)
+                    .or_else(|| asked_pronoun(env, groups, i, p.kind));
                 out.extend(found.map(|g| at(&g, i, i + 1)));
             }
         }
@@ -1324,6 +1325,68 @@ fn subject_pronoun(
     }
     let subject = in_near.iter().find(|g| env.is_subject(g) == Some(true));
     subject.or(in_near.first()).map(|g| (*g).clone())
+}
+
+/// Verb forms of asking after which "it" is the party asked ("urged it
+/// to stop", "called on it to withdraw").
+const ASKING: &[&str] = &[
+    "urge",
+    "urged",
+    "urges",
+    "urging",
+    "ask",
+    "asked",
+    "asks",
+    "asking",
+    "press",
+    "pressed",
+    "presses",
+    "pressing",
+    "pressured",
+    "on",
+];
+
+/// The party an "it" right after a verb of asking refers to: the latest
+/// state or organisation of its own sentence before it whose country is
+/// not the country of the sentence's first actor, the one asking ("China
+/// lodged representations with the Japanese side and urged it to stop":
+/// the Japanese side), where the verb is coordinated with the sentence's
+/// first predicate. With no such actor the pronoun stays open.
+fn asked_pronoun(
+    env: &Env<'_>,
+    groups: &[Group],
+    i: usize,
+    kind: Pronoun,
+) -> Option<Group> {
+    let cx = env.cx;
+    let k = i.checked_sub(1)?;
+    let sent = cx.sent.get(i).copied()?;
+    if kind != Pronoun::Org || !env.context || cx.sent.get(k) != Some(&sent) {
+        return None;
+    }
+    let verb = match cx.norm.word(k) {
+        "on" => k.checked_sub(1).filter(|&j| {
+            matches!(cx.norm.word(j), "called" | "calls" | "calling")
+        }),
+        w => ASKING.contains(&w).then_some(k),
+    };
+    // Only a predicate coordinated with the sentence's first ("... and
+    // urged it", ", urging it"): its asker is the first actor. "denied
+    // that the World Bank asked it" has an asker of its own.
+    let coordinated = verb
+        .and_then(|v| v.checked_sub(1))
+        .is_some_and(|j| matches!(cx.norm.word(j), "and" | ","));
+    if !coordinated {
+        return None;
+    }
+    let start = cx.norm.subs[i].span.start;
+    let here: Vec<&Group> = groups
+        .iter()
+        .filter(|g| env.sent_of(g) == sent && env.start(g) < start)
+        .filter(|g| !g.person && !g.locative && g.code.country().is_some())
+        .collect();
+    let asker = here.first()?.code.country();
+    here.iter().rev().find(|g| g.code.country() != asker).map(|g| (*g).clone())
 }
 
 /// Words after a person that make the person the sentence's speaker

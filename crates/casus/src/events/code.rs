@@ -999,6 +999,41 @@ fn inner_dateline(cx: &SentenceCtx<'_>) -> Option<usize> {
     crate::actors::dateline_end(rest).map(|e| start + e)
 }
 
+/// Adverbs that may stand between a perfect auxiliary and its verb
+/// ("which have long mediated").
+const PERFECT_ADVERBS: &[&str] =
+    &["also", "long", "already", "previously", "repeatedly", "jointly"];
+
+/// Whether trigger `at` is the verb of a non-restrictive relative clause
+/// in the perfect, read from the words: ", which have mediated talks,"
+/// and ", who has visited Kyiv," tell of an earlier act, whatever the
+/// parse makes of the clause (it may take the relative verb for the
+/// sentence's root). The clause must close with a comma, so the main
+/// verb follows.
+fn perfect_relative_aside(s: &super::sentence::Sent<'_>, at: usize) -> bool {
+    let word = |i: usize| s.norm(i).to_ascii_lowercase();
+    let perfect =
+        |i: usize| matches!(word(i).as_str(), "have" | "has" | "had");
+    let aux = match at.checked_sub(1) {
+        Some(a) if perfect(a) => a,
+        Some(a) if PERFECT_ADVERBS.contains(&word(a).as_str()) => {
+            match a.checked_sub(1) {
+                Some(b) if perfect(b) => b,
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    let opened = aux >= 2
+        && matches!(word(aux - 1).as_str(), "which" | "who")
+        && word(aux - 2) == ",";
+    let closed = (at + 1..s.len())
+        .map(word)
+        .take_while(|w| !matches!(w.as_str(), "." | ";" | "!" | "?"))
+        .any(|w| w == ",");
+    opened && closed
+}
+
 impl EventCoder {
     /// This coder drops events with no political actor on either side
     /// (the default; TABARI mode codes every act, as TABARI does).
@@ -1024,7 +1059,8 @@ impl EventCoder {
             && (attributive_participle(cx, p, t)
                 || adverb_trigger(p, t)
                 || received_thing(cx, p, t)
-                || standing_position(cx, p, t)))
+                || standing_position(cx, p, t)
+                || perfect_relative_aside(cx.s, t.v())))
             || self.adjectival_trigger(p, t)
             || object_noun(cx, p, t)
             || self.meeting_of_a_thing(cx.s, t)

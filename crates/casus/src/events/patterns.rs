@@ -59,6 +59,20 @@ fn word_key(w: u32) -> u64 {
 /// No pattern word.
 const NO_WORD: u32 = u32::MAX;
 
+/// The pattern word (`=#score`) any game score stands for.
+const SCORE: &str = "#score";
+
+/// Whether `w` is a game score: two numbers of at most three digits
+/// joined by a hyphen or dash ("12-11", "3-1"); a year range
+/// ("1914-1918") or a figure ("2,100") is none.
+fn is_score(w: &str) -> bool {
+    let Some((a, b)) = w.split_once(['-', '\u{2013}']) else { return false };
+    let short = |x: &str| {
+        (1..=3).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit())
+    };
+    short(a) && short(b)
+}
+
 fn sig_covers(have: &Sig, need: &Sig) -> bool {
     (need[0] & !have[0])
         | (need[1] & !have[1])
@@ -581,6 +595,19 @@ impl PatternSet {
         &self.pats[i].origin
     }
 
+    /// The pattern word a token is: its own form, or for a score
+    /// ("26-23") without a pattern of its own the shape `=#score`, so a
+    /// sports pattern needs no list of every result.
+    fn word_id(&self, form: &str) -> u32 {
+        self.words
+            .get(form)
+            .or_else(|| {
+                is_score(form).then(|| self.words.get(SCORE)).flatten()
+            })
+            .copied()
+            .unwrap_or(NO_WORD)
+    }
+
     /// The sentence facts the matcher reads: word ids, hard stops, the
     /// keys present and their signature.
     fn context<'a, 's>(&'a self, s: &'a Sent<'s>) -> Ctx<'a, 's> {
@@ -588,9 +615,7 @@ impl PatternSet {
         let wid: Vec<u32> = if self.words.is_empty() {
             Vec::new()
         } else {
-            (0..n)
-                .map(|i| self.words.get(s.norm(i)).copied().unwrap_or(NO_WORD))
-                .collect()
+            (0..n).map(|i| self.word_id(s.norm(i))).collect()
         };
         let stop = (0..n)
             .map(|i| matches!(s.norm(i), ";" | "." | "!" | "?"))
@@ -1155,5 +1180,15 @@ mod tests {
         assert!(t.is_some_and(|t| t.always().len() == 1
             && t.keyed.len() == 7
             && keys.iter().all(|k| t.keyed.iter().any(|e| e.0 == *k))));
+    }
+
+    #[test]
+    fn scores_are_short_numbers_joined_by_a_dash() {
+        for w in ["12-11", "3-1", "26-23", "100-98", "2\u{2013}0"] {
+            assert!(is_score(w), "{w}");
+        }
+        for w in ["1914-1918", "2,100", "F-16", "3-", "-1", "pro-Russian"] {
+            assert!(!is_score(w), "{w}");
+        }
     }
 }
