@@ -331,7 +331,13 @@ impl PyClusters {
             date_from: date_from.to_string(),
             source_code: source_code.to_string(),
             target_code: target_code.to_string(),
-            target_name: target_name.to_string(),
+            // As the store reads it: a name counts only where the
+            // report's sentence writes it.
+            target_name: casus_store::cluster::written_name(
+                target_name,
+                evidence,
+            )
+            .to_string(),
             root: root.to_string(),
             base: base.to_string(),
             tokens: casus_store::tokens(evidence),
