@@ -205,7 +205,7 @@ impl EventCoder {
                     e.root.as_str(),
                 ) && !ordinary_crime(e)
                     && !legislature_sitting(text, e)
-                    && !disaster_toll(text, e))
+                    && !disaster_toll(text, analyzed, e))
         });
         if self.relevance {
             unbind_state_rioters(&mut out);
@@ -765,12 +765,21 @@ const HAZARDS: &[&str] = &[
 /// instead), or the noun a "that"/"which" right before the trigger
 /// refers to ("an earthquake of magnitude 6.3 that struck the south").
 /// "Rebels attacked the town during the storm" keeps its doer.
-fn disaster_toll(text: &str, e: &Event) -> bool {
+fn disaster_toll(
+    text: &str,
+    analyzed: &crate::text::Analyzed,
+    e: &Event,
+) -> bool {
     if !matches!(e.root.as_str(), "18" | "19") {
         return false;
     }
     let at = e.span.start as usize;
-    let before = sentence_before(text, at);
+    // The event's sentence as the text layer split it, up to the trigger.
+    let start = analyzed
+        .sentences
+        .get(e.sentence)
+        .map_or(at, |s| (s.span.start as usize).min(at));
+    let before = text.get(start..at).unwrap_or("");
     let words: Vec<String> = before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -787,24 +796,6 @@ fn disaster_toll(text: &str, e: &Event) -> bool {
         && before.trim_end().ends_with(',');
     let subject = participle && words.iter().take(3).any(hazard);
     relative || subject
-}
-
-/// The text of the sentence before byte `at`: back to the last full
-/// stop, question or exclamation mark followed by a space (at most 400
-/// bytes back).
-fn sentence_before(text: &str, at: usize) -> &str {
-    let mut from = at.saturating_sub(400);
-    while from > 0 && !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let chunk = text.get(from..at).unwrap_or("");
-    // "magnitude 6.3" or "U.S." ends no sentence: a mark then a space.
-    let start = [". ", "? ", "! "]
-        .iter()
-        .filter_map(|m| chunk.rfind(m))
-        .max()
-        .map_or(0, |i| i + 2);
-    chunk.get(start..).unwrap_or(chunk)
 }
 
 /// A riot (145) is a crowd's act: a government, its police or army bound
