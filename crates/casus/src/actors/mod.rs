@@ -62,24 +62,13 @@ pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};
 pub(crate) use self::story::{dateline_end, is_country, shared_dateline};
 
 /// Premodifiers that put a role word abroad ("foreign governments",
-/// "world leaders", "Western diplomats", "international observers") or
-/// in a region of several states ("European diplomats", "Arab envoys",
-/// "African leaders"): such a role is nobody of the story's country, or
-/// not of it alone. "other" is left out: "other officials" are mostly
-/// the same country's.
-const ABROAD: &[&str] = &[
-    "foreign",
-    "world",
-    "overseas",
-    "western",
-    "international",
-    "european",
-    "african",
-    "asian",
-    "arab",
-    "nordic",
-    "baltic",
-];
+/// "Western diplomats", "European diplomats"): the data file says why.
+static ABROAD: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/ner/abroad_premodifiers.txt"
+        ))
+    });
 
 /// Whether the word right before byte `start` of `text` (one space
 /// before it) is one of [`ABROAD`]. Titles that contain the word
@@ -91,7 +80,7 @@ pub(crate) fn abroad_before(text: &str, start: usize) -> bool {
         return false;
     };
     let word = before.rsplit([' ', '\n', '"', '(']).next().unwrap_or("");
-    ABROAD.iter().any(|x| word.eq_ignore_ascii_case(x))
+    ABROAD.contains(word.to_ascii_lowercase().as_str())
 }
 
 use self::gazetteer::Gazetteer;

@@ -725,37 +725,12 @@ fn with_after(text: &str, from: usize, to: usize) -> bool {
         .any(|w| w.eq_ignore_ascii_case("with"))
 }
 
-/// Natural hazards and diseases: no political actor, whatever they kill.
-const HAZARDS: &[&str] = &[
-    "earthquake",
-    "earthquakes",
-    "quake",
-    "aftershock",
-    "aftershocks",
-    "typhoon",
-    "hurricane",
-    "cyclone",
-    "storm",
-    "tornado",
-    "flood",
-    "floods",
-    "flooding",
-    "landslide",
-    "landslides",
-    "mudslide",
-    "tsunami",
-    "wildfire",
-    "wildfires",
-    "avalanche",
-    "blizzard",
-    "eruption",
-    "heatwave",
-    "drought",
-    "virus",
-    "coronavirus",
-    "epidemic",
-    "pandemic",
-];
+/// Natural hazards and diseases: no political actor, whatever they kill
+/// (the data file lists them).
+static HAZARDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!("../../../../dicts/hazards.txt"))
+    });
 
 /// A disaster's toll, no political event: a killing or strike (18, 19)
 /// whose doer is a natural hazard the patterns cannot reach because it
@@ -785,7 +760,7 @@ fn disaster_toll(
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    let hazard = |w: &String| HAZARDS.contains(&w.as_str());
+    let hazard = |w: &String| HAZARDS.contains(w.as_str());
     let relative = words.last().is_some_and(|w| w == "that" || w == "which")
         && words.iter().rev().take(10).any(hazard);
     let trigger = text.get(at..e.span.end as usize).unwrap_or("");

@@ -16,6 +16,12 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A built-in word list (one word a line, `#` comments) as a set of
+/// its trimmed lines, borrowed from the compiled-in text.
+pub(crate) fn word_set(text: &'static str) -> super::FastSet<&'static str> {
+    data_lines(text).map(|(_, l)| l.trim()).collect()
+}
+
 /// Every bad line of one file, collected before failing.
 #[derive(Debug)]
 pub(crate) struct LineErrors {
@@ -70,6 +76,24 @@ mod tests {
         for (text, want) in cases {
             let got: Vec<(usize, &str)> = data_lines(text).collect();
             assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    /// Word lists: comments skipped, words trimmed; the built-in lists
+    /// read by lowercase lookup hold only lowercase words.
+    #[test]
+    fn word_sets() {
+        let set = word_set("# c\n foreign \nworld\n\n");
+        assert!(set.contains("foreign") && set.contains("world"));
+        assert_eq!(set.len(), 2);
+        let builtin = [
+            include_str!("../../../../dicts/ner/abroad_premodifiers.txt"),
+            include_str!("../../../../dicts/hazards.txt"),
+        ];
+        for text in builtin {
+            for w in word_set(text) {
+                assert_eq!(w, w.to_lowercase(), "{w:?} must be lowercase");
+            }
         }
     }
 

@@ -31,6 +31,6 @@ mod words;
 
 pub use self::fnv::Fnv1a;
 pub(crate) use self::hash::{FastBuild, FastMap, FastSet};
-pub(crate) use self::lines::{data_lines, LineErrors};
+pub(crate) use self::lines::{data_lines, word_set, LineErrors};
 pub(crate) use self::oneline::{one_line, one_line_opt};
 pub(crate) use self::words::{WordMap, WordShapes};
