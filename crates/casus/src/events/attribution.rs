@@ -21,6 +21,8 @@ pub struct Frame {
     pub speaker: Option<String>,
     /// The speaker's actor group, if any.
     pub speaker_group: Option<usize>,
+    /// The speaker's tokens `[lo, hi)` (frames found by word windows).
+    pub speaker_span: Option<(usize, usize)>,
     /// Through which outlet.
     pub outlet: Option<String>,
 }
@@ -206,6 +208,7 @@ impl FrameCtx<'_> {
         f.speaker_group =
             s.groups.iter().position(|g| g.start >= lo && g.end <= hi);
         f.speaker = Some(text_of(self.text, s, lo, hi));
+        f.speaker_span = Some((lo, hi));
     }
 
     /// The reporting frames of a sentence.

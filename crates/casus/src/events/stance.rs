@@ -44,8 +44,11 @@ impl Stance {
     /// the arming as alleged). A condition the tree finds after the
     /// trigger ("would retaliate if ...") outranks the window's modal
     /// ("would": intended), as the window only reads words before it.
+    /// The attribution is the tree's: its speakers are the reporting
+    /// verbs' doers, not the words a window took before the verb.
     pub(crate) fn narrowed(mut self, tree: &Stance) -> Stance {
         self.negated |= tree.negated;
+        self.attribution.clone_from(&tree.attribution);
         let conditional = matches!(
             tree.modality,
             Modality::Conditional | Modality::Counterfactual
