@@ -285,7 +285,9 @@ pub(crate) fn resolve(
             Some((env.start(g), env.end(g), c.to_string()))
         })
         .collect();
-    for g in groups.iter_mut() {
+    for i in 0..groups.len() {
+        let (done, rest) = groups.split_at_mut(i);
+        let Some(g) = rest.first_mut() else { break };
         // "Labour Minister Almir Pazzianotto": a named office holder whose
         // words give no country and whom no dictionary knows holds the
         // office in the story's country (a foreign one's words usually
@@ -311,6 +313,17 @@ pub(crate) fn resolve(
             if learned_person(env, g, &title, persons) {
                 continue;
             }
+        }
+        // "the Secretary", "the delegation": the same office or body an
+        // earlier mention named with its country, not a guess from the
+        // story or the sentence's places.
+        if env.context && g.bare {
+            if let Some(ante) = antecedent(env, done, g) {
+                take_antecedent(g, ante);
+                continue;
+            }
+        }
+        if let Some(title) = g.title.clone() {
             if env.context && !other_body(env, g) && holder(env, g, &title) {
                 continue;
             }
@@ -388,6 +401,59 @@ pub(crate) fn resolve(
             set_country(g, &c, from);
         }
     }
+}
+
+/// The latest earlier mention of the office or body definite bare role
+/// mention `g` names again ("the Secretary" after "the Secretary of
+/// State", "the delegation" after "a U.S. delegation"): one of the same
+/// role whose words hold all of `g`'s and whose country its own words
+/// or a named holder give. Plurals are left alone: "the officials" may
+/// be any country's.
+fn antecedent<'g>(
+    env: &Env<'_>,
+    done: &'g [Group],
+    g: &Group,
+) -> Option<&'g Group> {
+    let cx = env.cx;
+    let a = g.a as usize;
+    let the = a
+        .checked_sub(1)
+        .is_some_and(|k| cx.same_sentence(k, a) && cx.word(k) == "the");
+    if !the || plural_head(env, g) || g.code.role().is_none() {
+        return None;
+    }
+    let own = group_words(env, g);
+    done.iter().rev().find(|e| {
+        !e.locative
+            && e.b <= g.a
+            && e.code.role() == g.code.role()
+            && e.code.country().is_some_and(is_country)
+            && (e.country_from == Some(CountryFrom::Text)
+                || e.person && e.name.is_some())
+            && {
+                let theirs = group_words(env, e);
+                !own.is_empty() && own.iter().all(|w| theirs.contains(w))
+            }
+    })
+}
+
+/// The lowercased words of `g`.
+fn group_words<'a>(env: &Env<'a>, g: &Group) -> Vec<&'a str> {
+    let subs = &env.cx.norm.subs;
+    (g.a as usize..g.b as usize)
+        .filter(|&i| subs.get(i).is_some_and(|s| s.word))
+        .map(|i| env.cx.word(i))
+        .collect()
+}
+
+/// Gives `g` the actor its antecedent `e` refers to.
+fn take_antecedent(g: &mut Group, e: &Group) {
+    g.code = e.code.clone();
+    g.name.clone_from(&e.name);
+    g.entries.push(format!("antecedent:{}-{}", e.a, e.b));
+    g.person = e.person;
+    g.bare = false;
+    g.country_from = Some(CountryFrom::Text);
 }
 
 /// Gives a named person with a government title and no country the story's
@@ -533,12 +599,49 @@ fn title_of_unknown_body(
 fn possessed(env: &Env<'_>, g: &Group) -> bool {
     let cx = env.cx;
     let a = g.a as usize;
-    let Some(p) = a.checked_sub(1) else { return false };
+    let Some(p) = owner_word(cx, a) else { return false };
     let w = cx.norm.word(p);
     cx.same_sentence(p, a)
         && (is_possessive_s(w)
             || w == "whose"
             || cx.lex.pronouns.get(w).is_some_and(|u| u.possessive))
+}
+
+/// Words that end a possessor's reach: a lowercase word between a
+/// possessive and a role noun is a modifier of the noun ("Ethiopia's
+/// federal government"), these are not.
+const NOT_MODIFIERS: &[&str] = &[
+    "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "from",
+    "with", "and", "or", "but", "that", "which", "who", "was", "were", "is",
+    "are", "has", "had", "have", "said", "says", "not", "whose", "whom",
+    "where", "when", "while", "as", "than", "also", "its", "their", "his",
+    "her", "our", "this", "these", "those", "after", "before", "into", "over",
+    "under", "against", "between", "during", "about", "all", "both",
+];
+
+/// The sub-token of the possessive (`'s`, a possessive pronoun) that
+/// may own the role noun starting at `a`: right before it, or before
+/// at most two lowercase modifiers ("Ethiopia's federal government",
+/// "its new ambassador").
+fn owner_word(cx: &Ctx<'_>, a: usize) -> Option<usize> {
+    let mut p = a.checked_sub(1)?;
+    for _ in 0..2 {
+        if !cx.same_sentence(p, a) {
+            return None;
+        }
+        let sp = cx.norm.subs.get(p)?.span;
+        let text = cx.text.get(sp.start as usize..sp.end as usize)?;
+        let modifier = cx.norm.subs.get(p).is_some_and(|s| s.word)
+            && text.len() > 2
+            && text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && !NOT_MODIFIERS.contains(&text)
+            && !cx.lex.pronouns.contains_key(text);
+        if !modifier {
+            break;
+        }
+        p = p.checked_sub(1)?;
+    }
+    cx.same_sentence(p, a).then_some(p)
 }
 
 /// `'s` and its spellings.
@@ -1542,10 +1645,7 @@ fn owned_institutions(env: &Env<'_>, groups: &mut [Group]) {
 fn possessor(env: &Env<'_>, groups: &[Group], k: usize) -> Option<Group> {
     let cx = env.cx;
     let a = groups[k].a as usize;
-    let p = a.checked_sub(1)?;
-    if !cx.same_sentence(p, a) {
-        return None;
-    }
+    let p = owner_word(cx, a)?;
     let w = cx.norm.word(p);
     if is_possessive_s(w) {
         return groups[..k]

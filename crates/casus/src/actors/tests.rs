@@ -1191,12 +1191,14 @@ fn role_countries_from_the_parse() {
                 ("students", "UGAEDU", Story),
             ],
         ),
-        // A destination is not where the troops are from.
+        // A destination is not where the troops are from (the capital,
+        // a government metonym like any capital, names no troops).
         (
             "CANBERRA, Nov 25 - Troops were sent to Honiara and attacked looters.",
             &[
                 ("CANBERRA", "AUSGOV", Text),
                 ("Troops", "AUSMIL", Story),
+                ("Honiara", "SLBGOV", Text),
                 ("looters", "AUSCVL", Story),
             ],
         ),
@@ -1272,5 +1274,77 @@ fn owned_institution_takes_its_owner() {
         d,
         "Israel's Supreme Court ruled.",
         &[("Israel's Supreme Court", "ISRJUD", "Supreme Court of Israel")],
+    );
+}
+
+/// `(text, [(mention text, code, name)])`: a definite bare role word
+/// names again the office or body an earlier mention gave a country
+/// ("the Secretary" after "the Secretary of State", "the delegation"
+/// after "a Dutch delegation"), not the sentence's country names nor
+/// the story's.
+#[test]
+fn definite_roles_name_earlier_mentions() {
+    let m = matcher();
+    let d = "2022-05-10";
+    check(
+        &m,
+        d,
+        "A Dutch delegation reached Lima on Monday. Peru said the \
+         delegation met Chile's trade minister.",
+        &[
+            ("Dutch delegation", "NLDGOV", ""),
+            ("Lima", "PERGOV", "Lima"),
+            ("Peru", "PER", "Peru"),
+            ("delegation", "NLDGOV", ""),
+            ("Chile's trade minister", "CHLGOV", ""),
+        ],
+    );
+    check(
+        &m,
+        d,
+        "The Secretary of State spoke on Monday. On Tuesday the \
+         Secretary criticised Iran.",
+        &[
+            ("Secretary of State", "USAGOV", "Antony Blinken"),
+            ("Secretary", "USAGOV", "Antony Blinken"),
+            ("Iran", "IRN", "Iran"),
+        ],
+    );
+}
+
+/// `(text, [(mention text, code, name)])`: a possessor reaches over one
+/// or two lowercase modifiers of the role noun it owns ("Kenya's federal
+/// government" is Kenya's, not the dateline's).
+#[test]
+fn possessors_over_modifiers() {
+    let m = matcher();
+    let d = "2022-05-10";
+    check(
+        &m,
+        d,
+        "LIMA, May 10 - Kenya's federal government met on Monday.",
+        &[
+            ("LIMA", "PERGOV", "Lima"),
+            ("Kenya", "KEN", "Kenya"),
+            ("government", "KENGOV", ""),
+        ],
+    );
+}
+
+/// Every member state's capital stands for its government ("Suva
+/// protested", "Apia and Nuku'alofa signed").
+#[test]
+fn small_states_capitals() {
+    let m = matcher();
+    let d = "2022-05-10";
+    check(
+        &m,
+        d,
+        "Suva and Port Vila signed a fisheries pact with Apia.",
+        &[
+            ("Suva", "FJIGOV", "Suva"),
+            ("Port Vila", "VUTGOV", "Port Vila"),
+            ("Apia", "WSMGOV", "Apia"),
+        ],
     );
 }
