@@ -278,6 +278,35 @@ fn state_to_itself(e: &Event, country: &str) -> bool {
         && role_in(src, STATE_ROLES)
 }
 
+/// CAMEO roots of a state's dealings with its own people (yielding,
+/// protest, coercion): an unnamed doer of these aimed at the story's
+/// state is its own society or state ("the protesters demanded ...",
+/// "the president resigned", "was arrested"), not a foreign one.
+const HOME_ROOTS: &[&str] = &["08", "14", "17"];
+
+/// Whether `e`'s open source, filled with `story_state`, would make a
+/// self pair of an act aimed at that state that is no domestic one
+/// ([`HOME_ROOTS`]): "accused Manila of ...", "denied that its personnel
+/// targeted Philippine soldiers", "is due to fly to Beirut" in a story
+/// of two states are the other state's acts (session 34: 29 of the own
+/// gold's 54 false self pairs were story fills). The mirror of the
+/// verbal act's target rule. Only an act aimed at the state itself
+/// (the bare country, its government, army or police): an unnamed doer
+/// facing its legislature, parties or elite is mostly domestic politics
+/// ("aid voted by Congress", "the report blamed Regan": Reuters).
+fn aimed_at_story_state(e: &Event, story_state: &str) -> bool {
+    e.source.is_none()
+        && !HOME_ROOTS.contains(&e.root.as_str())
+        && e.target.as_ref().is_some_and(|t| {
+            t.country.as_deref() == Some(story_state)
+                && (t.code.as_str() == story_state || role_in(t, STATE_FACES))
+        })
+}
+
+/// Roles of a state's organs that face other states: its government,
+/// army and police.
+const STATE_FACES: &[&str] = &["GOV", "MIL", "COP"];
+
 /// Whether `e` is violence (roots 18-20) done by a state organ of
 /// `story_state` (its army, its government): in a story with another
 /// party, a state's forces that fire, shell or strike an unnamed target
@@ -438,6 +467,9 @@ pub(crate) fn fill_open_sides(
                     && e.target.is_none()
                     && (verbal || own_forces_strike(e, &story_state)) =>
             {
+                o.clone()
+            }
+            (Some(o), None) if aimed_at_story_state(e, &story_state) => {
                 o.clone()
             }
             _ => story_state.clone(),
@@ -712,6 +744,31 @@ mod tests {
                  Ghana rejected a claim made in Burkina Faso, a claim that \
                  Ouagadougou repeated on Tuesday.",
                 &["GHA>120>BFA"],
+            ),
+            // An unnamed doer's act aimed at the story's state, in a
+            // story of two states, is the other state's ...
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Ghanaian police arrested two men in Accra on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 The Ghanaian army was accused of lying on Tuesday.",
+                &["TGO>112>GHAMIL"],
+            ),
+            // ... not one aimed at its legislature (domestic politics) ...
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Ghanaian police arrested two men in Accra on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 The Ghanaian parliament was accused of lying on Tuesday.",
+                &["GHA>112>GHALEG"],
+            ),
+            // ... and its people's protest stays at home.
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Ghanaian police arrested two men in Accra on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 Thousands marched against the Ghanaian government in Kumasi.",
+                &["GHA>141>GHAGOV"],
             ),
         ];
         for (text, want) in cases {
