@@ -219,7 +219,9 @@ impl EventCoder {
         if self.relevance {
             super::story::return_fire_targets(&mut out);
             let dateline = dateline_end.unwrap_or(0);
-            super::story::fill_open_sides(&mut out, places, named, dateline);
+            super::story::fill_open_sides(
+                &mut out, text, places, named, dateline,
+            );
             super::story::drop_covered(&mut out);
             // After the covered acts go: a filled domestic target must
             // not make its sentence's other acts of the root "covered".

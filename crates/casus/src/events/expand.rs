@@ -156,6 +156,15 @@ fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
     })
 }
 
+/// Whether trigger `t`'s match took a literal "with" after its trigger
+/// word followed by a word ("reached agreement with commercial banks").
+fn with_literal(s: &Sent<'_>, t: &Trigger) -> bool {
+    let v = t.v();
+    t.m.literals
+        .iter()
+        .any(|&i| i > v && i + 1 < s.len() && s.norm(i) == "with")
+}
+
 /// Whether trigger `t` is an act the members of a set of actors do to
 /// each other when it has no object: a reciprocal root ("the two
 /// countries met", "both sides exchanged fire"), a reciprocal pronoun or
@@ -204,7 +213,13 @@ pub(crate) fn dyads(
     // other, object or not.
     let mutual_members = each_other(s, t) || swap(s, t, tgt);
     // Co-agents of a passive ("supported by A, B and C") are not mutual.
+    // "Venezuela, Chile and the Philippines reached agreement with
+    // commercial banks": a partner after a literal "with" that is no
+    // actor is still the other side; the members did not agree with
+    // each other.
+    let unnamed_partner = tgt.is_none() && with_literal(s, t);
     if ((tgt.is_none() || coordinated_subject) && reciprocal || mutual_members)
+        && (!unnamed_partner || mutual_members)
         && !roles.passive
         && srcs.len() > 1
     {
@@ -274,6 +289,16 @@ mod tests {
                 &["France>-", "Germany>-"],
             ),
             ("Qatar and Egypt met.", &["Qatar>Egypt", "Egypt>Qatar"]),
+            // A partner after "with" that is no actor is still the other
+            // side: the members did not agree with each other.
+            (
+                "Kenya and Uganda reached agreement with their creditor banks.",
+                &["Kenya>-", "Uganda>-"],
+            ),
+            (
+                "Kenya and Uganda reached agreement.",
+                &["Kenya>Uganda", "Uganda>Kenya"],
+            ),
             // A truce is both sides'.
             (
                 "Israel and Hamas declared a truce.",

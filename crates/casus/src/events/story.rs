@@ -437,6 +437,7 @@ fn own_people(e: &mut Event) {
 /// see the module docs.
 pub(crate) fn fill_open_sides(
     events: &mut [Event],
+    text: &str,
     places: &[PlaceMention],
     actors: &[ActorMention],
     dateline: usize,
@@ -505,6 +506,7 @@ pub(crate) fn fill_open_sides(
             && has_country(&e.source)
             && !is_bare(&e.source, &country)
             && !state_to_itself(e, &country)
+            && !fellow_country(e, text, actors, &country)
         {
             e.target = Some(story());
             true
@@ -558,6 +560,87 @@ fn sentence_addressee(
         }
     }
     found.map(str::to_string)
+}
+
+/// Roots of a stance on a third thing (praise and support, demands,
+/// disapproval, rejection): those coordinated in one act of them stand
+/// side by side.
+const STANCE_ROOTS: &[&str] = &["05", "10", "11", "12"];
+
+/// Whether `country`, not the source's own, is that of a mention
+/// coordinated with `e`'s source in a stance act ("West Germany and
+/// Ireland are opposed to the limits": Ireland's open target is not West
+/// Germany, which stands beside it).
+fn fellow_country(
+    e: &Event,
+    text: &str,
+    actors: &[ActorMention],
+    country: &str,
+) -> bool {
+    let Some(src) = e.source.as_ref() else { return false };
+    if !STANCE_ROOTS.contains(&e.root.as_str())
+        || src.country.as_deref() == Some(country)
+    {
+        return false;
+    }
+    let mut here: Vec<&ActorMention> =
+        actors.iter().filter(|a| a.sentence == e.sentence).collect();
+    here.sort_by_key(|a| a.span.start);
+    co_members(text, &here, src.span)
+        .into_iter()
+        .any(|i| here[i].country.as_deref() == Some(country))
+}
+
+/// Indexes of the mentions of `here` (one sentence's, in text order)
+/// coordinated with the mention at `src`: chained to it by gaps of
+/// nothing but commas, "and", "or" and "the" ("Britain, Canada, the U.S.
+/// and West Germany"), one of them with "and" or "or" (a comma alone
+/// also ends a phrase: "In a statement on Japan, the EC ministers").
+fn co_members(text: &str, here: &[&ActorMention], src: Span) -> Vec<usize> {
+    let Some(at) = here
+        .iter()
+        .position(|a| a.span.start <= src.start && src.start < a.span.end)
+    else {
+        return Vec::new();
+    };
+    let joined = |a: &ActorMention, b: &ActorMention| {
+        let gap = text
+            .get(a.span.end as usize..b.span.start as usize)
+            .unwrap_or("x");
+        a.span.end <= b.span.start
+            && gap.len() <= 12
+            && gap.split(|c: char| c.is_whitespace() || c == ',').all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "" | "and" | "or" | "the"
+                )
+            })
+    };
+    let conjunction = |a: &ActorMention, b: &ActorMention| {
+        text.get(a.span.end as usize..b.span.start as usize)
+            .unwrap_or("")
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .any(|w| {
+                w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or")
+            })
+    };
+    let mut out = Vec::new();
+    let mut i = at;
+    while i > 0 && joined(here[i - 1], here[i]) {
+        i -= 1;
+        out.push(i);
+    }
+    let mut j = at;
+    while j + 1 < here.len() && joined(here[j], here[j + 1]) {
+        j += 1;
+        out.push(j);
+    }
+    let coordinated = (i..j).any(|k| conjunction(here[k], here[k + 1]));
+    if coordinated {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 /// Drops each one-sided event of `events` (one article's) whose act its

@@ -174,6 +174,28 @@ fn infer_year(dct: Date, m: u32, d: u32, tense: Tense) -> i32 {
     }
 }
 
+/// Days after publication within which a day written without a year is
+/// the coming one even in a past-tense clause.
+const NEAR_AHEAD_DAYS: i64 = 45;
+
+/// The year of day `m`/`d`, as [`infer_year`], except that a day at most
+/// [`NEAR_AHEAD_DAYS`] after publication is this year's under the past
+/// tense too. Why: a day so near ahead read as last year's lies eleven
+/// months back, which news writes with its year ("June 30, 1986") or
+/// "last June"; written bare, it is a coming day the past tense of a
+/// reporting or main verb reached ("Denmark, which assumes the presidency
+/// on June 30, has led ..."; "agreed to hold a meeting on March 20").
+fn infer_day_year(dct: Date, m: u32, d: u32, tense: Tense) -> i32 {
+    let y = dct.year();
+    let ahead = NaiveDate::from_ymd_opt(y, m, d)
+        .map(|day| (day - dct).num_days())
+        .is_some_and(|k| (1..=NEAR_AHEAD_DAYS).contains(&k));
+    if tense == Tense::Past && ahead {
+        return y;
+    }
+    infer_year(dct, m, d, tense)
+}
+
 fn pod_suffix(lex: &Lexicon, caps: &Groups) -> Option<String> {
     group(caps, "pod")
         .and_then(|p| lex.value("pod", p))
@@ -827,7 +849,7 @@ fn month(
     if let Some(d) = group(caps, "day").and_then(day_num) {
         let y = match year {
             Some(y) => y,
-            None => infer_year(dct, m, d, (cx.tense)()),
+            None => infer_day_year(dct, m, d, (cx.tense)()),
         };
         let date = NaiveDate::from_ymd_opt(y, m, d)?;
         return Some(format!("{}{pod}", ymd(date)));
@@ -1016,6 +1038,12 @@ mod tests {
         assert_eq!(weekday_from(dct, 1, 1, true), d("2023-11-20"));
         assert_eq!(infer_year(d("2024-11-20"), 1, 15, Tense::Future), 2025);
         assert_eq!(infer_year(d("2024-02-11"), 10, 7, Tense::Past), 2023);
+        // A bare day a few weeks ahead is the coming one, past tense or
+        // not; one further ahead under the past tense is last year's.
+        assert_eq!(infer_day_year(d("1987-06-29"), 6, 30, Tense::Past), 1987);
+        assert_eq!(infer_day_year(d("1987-03-02"), 3, 20, Tense::Past), 1987);
+        assert_eq!(infer_day_year(d("2024-02-11"), 10, 7, Tense::Past), 2023);
+        assert_eq!(infer_day_year(d("2024-02-11"), 2, 9, Tense::Past), 2024);
         assert_eq!(infer_year(d("2024-02-11"), 2, 9, Tense::Unknown), 2024);
         assert_eq!(infer_year(d("2024-01-05"), 12, 20, Tense::Unknown), 2023);
         assert_eq!(duration("DE", Some(1.0)).unwrap(), "P10Y");
