@@ -307,7 +307,7 @@ impl PyClusters {
     /// The cluster the next mention joins (its `name` when it starts
     /// one). `day` is `YYYY-MM-DD` or None.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (key, *, date, day, date_from, source_code, target_code, root, base, evidence, article, name, target_name = ""))]
+    #[pyo3(signature = (key, *, date, day, date_from, source_code, target_code, root, base, evidence, article, name, target_name = "", target_country = ""))]
     fn assign(
         &mut self,
         key: Vec<String>,
@@ -322,6 +322,7 @@ impl PyClusters {
         article: &str,
         name: &str,
         target_name: &str,
+        target_country: &str,
     ) -> String {
         let mention = casus_store::cluster::Report {
             date: date.to_string(),
@@ -338,6 +339,7 @@ impl PyClusters {
                 evidence,
             )
             .to_string(),
+            target_country: target_country.to_string(),
             root: root.to_string(),
             base: base.to_string(),
             tokens: casus_store::tokens(evidence),

@@ -14,6 +14,11 @@
 //!    less specific form of the other (`USA` / `USAMIL`), or two roles of
 //!    one family of the same country (`USAGOV` / `USAMIL`); in an act
 //!    across a border, two armed roles of one country ([`sides_compatible`]));
+//!    a report that leaves the target **open** (no target actor) may join
+//!    one that names it, and the reverse, unless the cluster already holds
+//!    a report naming another target country ([`targets_compatible`]: one
+//!    missile launch told by one outlet with the sea it fell in, by another
+//!    with none);
 //! 3. the **days** agree ([`days_compatible`]): the same day, or one day
 //!    apart when at least one of the two dates was not stated in the
 //!    report's own clause (taken from the narrative anchor or the
@@ -150,8 +155,11 @@ pub struct Report {
     pub date_from: String,
     /// Source actor code ('' for none).
     pub source_code: String,
-    /// Target actor code ('' for none).
+    /// Target actor code ('' for none: the target is open).
     pub target_code: String,
+    /// The target's country ('' for none): with an open side on one
+    /// report, the only part of the target the rule does not compare.
+    pub target_country: String,
     /// The target's name as the report gives it ('' for none): two
     /// different named persons are two events ([`names_compatible`]).
     pub target_name: String,
@@ -193,6 +201,7 @@ impl Report {
             date_from: date_from.to_string(),
             source_code: source_code.to_string(),
             target_code: target_code.to_string(),
+            target_country: target_code.get(..3).unwrap_or("").to_string(),
             target_name: String::new(),
             root: root.to_string(),
             base: base.to_string(),
@@ -232,14 +241,16 @@ impl Report {
     }
 
     /// How `self` (a new mention) fits `key` (a cluster's first mention),
-    /// or `None` when the rule keeps them apart. Countries are compared
-    /// by the caller (they select the candidates).
+    /// or `None` when the rule keeps them apart. Source countries are
+    /// compared by the caller (they select the candidates); target
+    /// countries here ([`targets_compatible`]), where an open target fits
+    /// a named one.
     pub fn fits(&self, key: &Report) -> Option<Fit> {
         let same_day = days_compatible(self, key)?;
         let cross = crosses_border(&key.source_code, &key.target_code);
         let fits = self.root == key.root
             && sides_compatible(&self.source_code, &key.source_code, cross)
-            && sides_compatible(&self.target_code, &key.target_code, cross)
+            && targets_compatible(self, key, cross)
             && names_compatible(&self.target_name, &key.target_name);
         fits.then(|| Fit {
             same_day,
@@ -249,6 +260,20 @@ impl Report {
             overlap: jaccard(&self.tokens, &key.tokens),
         })
     }
+}
+
+/// Whether the targets of two reports can be one: one report leaves the
+/// target open (no target actor) and the other names one, or both name
+/// one of the same country with compatible codes ([`sides_compatible`]).
+/// A cluster's other reports are checked by the caller (an open key
+/// with one named target takes no second country: [`Clusters`], the
+/// store's candidate query).
+pub fn targets_compatible(a: &Report, b: &Report, cross: bool) -> bool {
+    if a.target_code.is_empty() != b.target_code.is_empty() {
+        return true;
+    }
+    a.target_country == b.target_country
+        && sides_compatible(&a.target_code, &b.target_code, cross)
 }
 
 /// The candidate (in cluster creation order) `mention` fits best: the
@@ -268,24 +293,37 @@ pub fn best_fit<T, R: Borrow<Report>>(
     best.map(|(_, id)| id)
 }
 
-/// One cluster held in memory: its name, its first mention and the base
-/// codes each article has in it.
+/// One cluster held in memory: its name, its first mention, the base
+/// codes each article has in it and the target countries its reports
+/// name.
 #[derive(Debug)]
 struct Held {
     name: String,
     key: Report,
     bases: HashMap<String, BTreeSet<String>>,
+    targets: BTreeSet<String>,
+}
+
+impl Held {
+    /// Whether a report naming target `country` (or open: '') may join:
+    /// a cluster whose open key took one named target takes no other
+    /// (two named targets are two events, even behind an open report).
+    fn takes_target(&self, code: &str, country: &str) -> bool {
+        code.is_empty() || self.targets.iter().all(|t| t == country)
+    }
 }
 
 /// The rule over mentions held in memory, for events coded outside a
 /// store (the Python package and its Spark step call it through
 /// `casus._casus.Clusters`): mentions are assigned in the order the store
-/// would ingest them, grouped by a key that holds at least the two
-/// countries and the root (what the store's candidate query selects on).
+/// would ingest them, grouped by a key that holds at least the source's
+/// country and the root (what the store's candidate query selects on;
+/// the target's country is compared by the rule, an open target fitting
+/// a named one).
 ///
 /// ```
 /// use casus_store::cluster::{Clusters, Report};
-/// let key = ["RUS".to_string(), "UKR".to_string(), "19".to_string()];
+/// let key = ["RUS".to_string(), "19".to_string()];
 /// let mut c = Clusters::default();
 /// let a = Report::new("2024-02-11", "text", "RUSMIL", "UKR", "19", "190");
 /// let b = Report::new("2024-02-11", "text", "RUS", "UKR", "19", "195");
@@ -319,10 +357,13 @@ impl Clusters {
                 .get(article)
                 .is_some_and(|bs| bs.iter().any(|b| *b != mention.base))
         };
+        let takes = |h: &Held| {
+            h.takes_target(&mention.target_code, &mention.target_country)
+        };
         let candidates = group
             .iter()
             .enumerate()
-            .filter(|(_, h)| near(h) && !other_base(h))
+            .filter(|(_, h)| near(h) && !other_base(h) && takes(h))
             .map(|(i, h)| (i, &h.key));
         let at = match best_fit(&mention, candidates) {
             Some(i) => i,
@@ -331,11 +372,15 @@ impl Clusters {
                     name: name.to_string(),
                     key: mention.clone(),
                     bases: HashMap::new(),
+                    targets: BTreeSet::new(),
                 });
                 group.len() - 1
             }
         };
         let held = &mut group[at];
+        if !mention.target_code.is_empty() {
+            held.targets.insert(mention.target_country.clone());
+        }
         held.bases
             .entry(article.to_string())
             .or_default()
@@ -578,8 +623,36 @@ mod tests {
     }
 
     #[test]
+    fn open_target() {
+        let key = ["PRK".to_string(), "15".to_string()];
+        let m = |target: &str, name: &str| {
+            Report::new("2022-11-18", "text", "PRK", target, "15", "150")
+                .with_target_name(name)
+        };
+        let mut c = Clusters::default();
+        // Open, then named: one launch, the second outlet naming the
+        // country whose waters it fell in.
+        assert_eq!(c.assign(&key, m("", ""), "a", "e1"), "e1");
+        assert_eq!(c.assign(&key, m("JPN", ""), "b", "e2"), "e1");
+        assert_eq!(c.assign(&key, m("", ""), "c", "e3"), "e1");
+        // The open key took Japan: a report naming another country is
+        // another event.
+        assert_eq!(c.assign(&key, m("KOR", ""), "d", "e4"), "e4");
+        // Named first, then open: the open report joins.
+        let mut c = Clusters::default();
+        assert_eq!(c.assign(&key, m("JPN", ""), "a", "e1"), "e1");
+        assert_eq!(c.assign(&key, m("", ""), "b", "e2"), "e1");
+        // Two named targets of two countries never merge.
+        assert_eq!(c.assign(&key, m("KOR", ""), "c", "e3"), "e3");
+        let open = m("", "");
+        let named = m("JPN", "");
+        assert!(targets_compatible(&open, &named, false));
+        assert!(!targets_compatible(&named, &m("KOR", ""), false));
+    }
+
+    #[test]
     fn clusters_in_memory() {
-        let key = ["RUS".to_string(), "UKR".to_string(), "19".to_string()];
+        let key = ["RUS".to_string(), "19".to_string()];
         let m = |date: &str, src: &str, base: &str| {
             Report::new(date, "text", src, "UKR", "19", base)
         };

@@ -542,8 +542,9 @@ pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// The cluster `e` joins, created when none fits (the rule is
-/// `cluster`'s: candidates share the root and the actor countries and lie
-/// within a day; [`Report::fits`] decides and ranks).
+/// `cluster`'s: candidates share the root and the source's country, the
+/// target's country or an open target on one side, and lie within a day;
+/// [`Report::fits`] decides and ranks).
 #[allow(clippy::too_many_arguments)]
 fn find_cluster(
     tx: &Connection,
@@ -567,11 +568,12 @@ fn find_cluster(
             .and_then(|t| t.name.as_deref())
             .map(|n| written_name(n, &e.evidence).to_string())
             .unwrap_or_default(),
+        target_country: tcn.to_string(),
         root: e.root.as_str().to_string(),
         base: base.to_string(),
         tokens: tokens(&e.evidence),
     };
-    let candidates = candidates(tx, &mention, &e.article_id, scn, tcn)?;
+    let candidates = candidates(tx, &mention, &e.article_id, scn)?;
     if let Some(id) = best_fit(&mention, candidates) {
         return Ok(id);
     }
@@ -605,19 +607,21 @@ fn find_cluster(
     Ok(tx.last_insert_rowid())
 }
 
-/// The clusters `m` might join (same root and countries, day within one
-/// of `m`'s), each as the [`Report`] of its key: the cluster row, with
-/// the date source and written target name of its first mention.
+/// The clusters `m` might join (same root and source country, the same
+/// target country or an open target on one side, day within one of
+/// `m`'s), each as the [`Report`] of its key: the cluster row, with the
+/// date source and written target name of its first mention.
 /// Clusters that already hold a mention of `article` with another base
 /// code are left out: a report
 /// that tells two acts of one dyad and root (condemned the strike, also
-/// criticised the budget) tells two events.
+/// criticised the budget) tells two events. A report naming its target
+/// skips a cluster that holds a report naming another target country
+/// (an open key takes one named target: `cluster::Clusters` alike).
 fn candidates(
     tx: &Connection,
     m: &Report,
     article: &str,
     scn: &str,
-    tcn: &str,
 ) -> crate::Result<Vec<(i64, Report)>> {
     let Some(day) = m.day else { return Ok(Vec::new()) };
     let around = |d: Option<NaiveDate>| d.unwrap_or(day).to_string();
@@ -633,12 +637,13 @@ fn candidates(
         String,
         String,
         String,
+        String,
     );
     let rows: Vec<Row> = sql(
         "finding cluster",
         tx.prepare_cached(
             "SELECT c.id, c.date, c.day, c.source_code, c.target_code,
-                    c.base, c.tokens,
+                    c.target_country, c.base, c.tokens,
                     ifnull((SELECT e.date_from FROM events e
                             WHERE e.cluster = c.id ORDER BY e.id LIMIT 1),
                            'text'),
@@ -650,14 +655,28 @@ fn candidates(
                            '')
              FROM clusters c
              WHERE c.day BETWEEN ?1 AND ?2 AND c.root = ?3
-               AND c.source_country = ?4 AND c.target_country = ?5
+               AND c.source_country = ?4
+               AND (c.target_country = ?5 OR c.target_code = '' OR ?8 = '')
                AND NOT EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.id
                                AND x.article_id = ?6 AND x.base != ?7)
+               AND (?8 = '' OR NOT EXISTS (
+                      SELECT 1 FROM events y WHERE y.cluster = c.id
+                        AND ifnull(y.target_code, '') != ''
+                        AND ifnull(y.target_country, '') != ?5))
              ORDER BY c.id",
         )
         .and_then(|mut s| {
             let rows = s.query_map(
-                params![lo, hi, m.root, scn, tcn, article, m.base],
+                params![
+                    lo,
+                    hi,
+                    m.root,
+                    scn,
+                    m.target_country,
+                    article,
+                    m.base,
+                    m.target_code
+                ],
                 |r| {
                     Ok((
                         r.get(0)?,
@@ -670,6 +689,7 @@ fn candidates(
                         r.get(7)?,
                         r.get(8)?,
                         r.get(9)?,
+                        r.get(10)?,
                     ))
                 },
             )?;
@@ -678,24 +698,39 @@ fn candidates(
     )?;
     Ok(rows
         .into_iter()
-        .map(|(id, date, day, sc, tc, base, toks, date_from, tname, said)| {
-            let key = Report {
+        .map(
+            |(
+                id,
                 date,
-                day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok(),
-                date_from,
-                source_code: sc,
-                target_code: tc,
-                target_name: written_name(&tname, &said).to_string(),
-                root: m.root.clone(),
+                day,
+                sc,
+                tc,
+                tcn,
                 base,
-                tokens: toks
-                    .split(' ')
-                    .filter(|t| !t.is_empty())
-                    .map(String::from)
-                    .collect(),
-            };
-            (id, key)
-        })
+                toks,
+                date_from,
+                tname,
+                said,
+            )| {
+                let key = Report {
+                    date,
+                    day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok(),
+                    date_from,
+                    source_code: sc,
+                    target_code: tc,
+                    target_country: tcn,
+                    target_name: written_name(&tname, &said).to_string(),
+                    root: m.root.clone(),
+                    base,
+                    tokens: toks
+                        .split(' ')
+                        .filter(|t| !t.is_empty())
+                        .map(String::from)
+                        .collect(),
+                };
+                (id, key)
+            },
+        )
         .collect())
 }
 

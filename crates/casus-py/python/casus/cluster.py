@@ -30,9 +30,11 @@ from typing import Optional, Sequence
 from . import _casus
 
 #: The columns that must be equal for two mentions to share a cluster
-#: (actor countries and CAMEO root, missing values counting as ""): the
-#: Spark step partitions by them. Within a key the rule decides.
-KEY_COLUMNS = ("source_country", "target_country", "root")
+#: (the source's country and the CAMEO root, missing values counting as
+#: ""): the Spark step partitions by them. Within a key the rule decides,
+#: the target's country included (a report that leaves the target open
+#: may join one that names it: ARCHITECTURE.md, "Event clusters").
+KEY_COLUMNS = ("source_country", "root")
 
 #: Kept for callers of the previous rule (the store's constant); evidence
 #: overlap now only ranks clusters that fit equally well.
@@ -74,8 +76,8 @@ class Clusters:
     def assign(self, key: Sequence, row: dict) -> str:
         """The cluster the next mention (an events row: ``date``, ``day``,
         ``date_from``, ``source_code``, ``target_code``, ``root``,
-        ``base``, ``evidence``, ``event_id``, ``article_id``, and
-        ``target_name`` when known) joins,
+        ``base``, ``evidence``, ``event_id``, ``article_id``,
+        ``target_country``, and ``target_name`` when known) joins,
         created when none fits."""
 
         def s(col: str, default: str = "") -> str:
@@ -95,6 +97,7 @@ class Clusters:
             article=s("article_id"),
             name=s("event_id"),
             target_name=s("target_name"),
+            target_country=s("target_country"),
         )
 
     def forget(self, key: Sequence) -> None:

@@ -187,7 +187,7 @@ def _assign_partitions(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordB
     last = None
     needed = _cluster.KEY_COLUMNS + (
         "date", "day", "date_from", "source_code", "target_code", "base",
-        "evidence", "event_id", "article_id", "target_name",
+        "evidence", "event_id", "article_id", "target_name", "target_country",
     )
     for b in batches:
         cols = {c: b.column(c).to_pylist() for c in dict.fromkeys(needed)}

@@ -456,6 +456,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether a free-standing dash stands between sub-token `j` and
+    /// the one before it ("ARGYLE, St Vincent and the Grenadines -
+    /// President Irfaan Ali"): the normalised words leave dashes out, but
+    /// a dash with a space beside it ends a dateline or opens an aside,
+    /// so the words on its two sides are no one mention (the dateline's
+    /// country is not the president's). A hyphen inside a word
+    /// ("Saudi-led") has no space and still joins.
+    fn dash_before(&self, j: usize) -> bool {
+        let subs = &self.norm.subs;
+        let (Some(prev), Some(cur)) =
+            (j.checked_sub(1).and_then(|i| subs.get(i)), subs.get(j))
+        else {
+            return false;
+        };
+        let gap = self
+            .text
+            .get(prev.span.end as usize..cur.span.start as usize)
+            .unwrap_or("");
+        gap.contains(char::is_whitespace)
+            && gap.contains(super::gazetteer::is_dash)
+    }
+
     /// Sub-token position after a possessive at `p`, if there is one.
     fn possessive(&self, p: usize) -> Option<usize> {
         match self.word(p) {
@@ -663,7 +685,9 @@ impl<'c, 'x> Scan<'c, 'x> {
     /// sentence.
     fn adjacent(&self, k: usize, pos: usize) -> bool {
         self.items.get(k).is_some_and(|it| {
-            it.a as usize == pos && self.cx.same_sentence(self.a, pos)
+            it.a as usize == pos
+                && self.cx.same_sentence(self.a, pos)
+                && (pos == self.a || !self.cx.dash_before(pos))
         })
     }
 
