@@ -42,6 +42,7 @@ mod features;
 mod lemma;
 mod model;
 mod parser;
+mod retag;
 mod tags;
 mod transition;
 mod tree;

@@ -316,7 +316,9 @@ impl Parser {
         let mut lex: Vec<Lex> =
             ws.iter().map(|w| Lex::new(w.span.slice(text), &w.norm)).collect();
         self.fill_dict_all(&mut lex);
-        let tags = self.tag(&lex);
+        let mut tags = self.tag(&lex);
+        super::retag::participle_verbs(ws, &mut tags);
+        super::retag::passive_participles(ws, &mut tags);
         let arcs = self.arcs(&lex, &tags);
         let words = ws
             .iter()
