@@ -89,9 +89,20 @@ pub(crate) fn partner_object(
             x.deprel.rel == Rel::Aux && x.deprel.sub == Sub::Pass
         })
     });
+    // A verb with a complement of its own after a passive shares the
+    // passive's subject as its doer ("five of their fighters were killed
+    // and promised revenge"); one without is an elided passive of it.
+    let complement = tree.children(v).iter().any(|&c| {
+        tree.word(c).is_some_and(|x| {
+            matches!(x.deprel.rel, Rel::Obj | Rel::Ccomp | Rel::Xcomp)
+        })
+    });
     let victim = |d: crate::syntax::Deprel| {
         matches!(d.rel, Rel::Obj | Rel::Iobj)
-            || (aux_pass && d.rel == Rel::Nsubj && d.sub == Sub::Pass)
+            || (aux_pass
+                && !complement
+                && d.rel == Rel::Nsubj
+                && d.sub == Sub::Pass)
     };
     // Anywhere in the partner's object or passive subject ("32 people,
     // including seven civilians, were killed and 200 wounded"); a

@@ -479,8 +479,21 @@ impl<'t> TreeClause<'t> {
         Some((a, s))
     }
 
-    /// The passive agent of `v`: `obl:agent`, or an `obl` with "by".
+    /// The passive agent of `v`: `obl:agent`, or an `obl` with "by";
+    /// else, for a passive coordinated after another passive, that one's
+    /// ("were killed by gunmen and five wounded": the gunmen wounded).
     fn agent(&self, v: u32) -> Option<u32> {
+        self.own_agent(v).or_else(|| {
+            let h = self.head(v);
+            let conj = self.rel(v).is_some_and(|d| d.rel == Rel::Conj);
+            (conj && h != 0 && self.t.is_passive(v) && self.t.is_passive(h))
+                .then(|| self.own_agent(h))
+                .flatten()
+        })
+    }
+
+    /// The agent `v` names itself: `obl:agent`, or an `obl` with "by".
+    fn own_agent(&self, v: u32) -> Option<u32> {
         self.t.agent(v).or_else(|| {
             self.t
                 .children_by(v, Rel::Obl)

@@ -38,6 +38,7 @@
 //! ```
 
 pub mod conllu;
+mod elided;
 mod features;
 mod lemma;
 mod model;

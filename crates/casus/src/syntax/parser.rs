@@ -317,10 +317,11 @@ impl Parser {
             ws.iter().map(|w| Lex::new(w.span.slice(text), &w.norm)).collect();
         self.fill_dict_all(&mut lex);
         let mut tags = self.tag(&lex);
+        let elided = super::elided::elided_passives(ws, &mut tags);
         super::retag::participle_verbs(ws, &mut tags);
         super::retag::passive_participles(ws, &mut tags);
         let arcs = self.arcs(&lex, &tags);
-        let words = ws
+        let mut words: Vec<Word> = ws
             .iter()
             .zip(&tags)
             .zip(&arcs)
@@ -347,6 +348,7 @@ impl Parser {
                 }
             })
             .collect();
+        super::elided::repair_arcs(&mut words, &elided);
         SentenceTree::new_unchecked(words)
     }
 

@@ -25,10 +25,11 @@ const BE_PARTICIPLES: &str =
     include_str!("../../../../dicts/model/participles.txt");
 
 /// Forms of "be" before a passive participle.
-const BE: &[&str] = &["be", "is", "are", "was", "were", "been", "being"];
+pub(crate) const BE: &[&str] =
+    &["be", "is", "are", "was", "were", "been", "being"];
 
 /// True when `w` is listed in [`BE_PARTICIPLES`].
-fn be_participle(w: &str) -> bool {
+pub(crate) fn be_participle(w: &str) -> bool {
     BE_PARTICIPLES
         .lines()
         .map(str::trim)
