@@ -43,6 +43,7 @@ mod features;
 mod lemma;
 mod model;
 mod parser;
+mod reduced;
 mod retag;
 mod tags;
 mod transition;

@@ -349,6 +349,7 @@ impl Parser {
             })
             .collect();
         super::elided::repair_arcs(&mut words, &elided);
+        super::reduced::repair_arcs(&mut words);
         SentenceTree::new_unchecked(words)
     }
 
