@@ -1103,7 +1103,24 @@ impl EventCoder {
                 let w = window?;
                 super::roles::Roles { source: None, ..w }
             }
-            tr => window.or(tr)?,
+            // The window's subject of a verb coordinated after another
+            // may be that verb's object ("a blast killed six villagers
+            // and wounded 20": the villagers wounded no one).
+            tr => {
+                let window = window.map(|mut w| {
+                    let partner = w.source.is_some_and(|g| {
+                        p.word(t.v()).is_some_and(|v| {
+                            super::parsed::partner_object(cx, p, v, g)
+                        })
+                    });
+                    if partner {
+                        w.source = None;
+                        w.source_found = super::roles::Found::Absent;
+                    }
+                    w
+                });
+                window.or(tr)?
+            }
         };
         let roles = own_complement_target(cx, p, t, roles);
         let roles = meeting_place_target(cx, p, t, roles);
@@ -1935,6 +1952,38 @@ mod tests {
             "VENGOV>111>IGOUNO",
         )];
         yields_not(&coder, cases);
+    }
+
+    /// (text, an event it must yield, one it must not): the victims of
+    /// a verb are not the doer of a verb coordinated after it, and a
+    /// wounding read as a passive is done to its subject.
+    #[test]
+    fn coordinated_wounding_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        // (text, an event it must yield or "", a prefix no event has)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "A car bomb killed four Iraqi policemen and wounded nine \
+                 others in Basra.",
+                "",
+                "IRQCOP>180>",
+            ),
+            (
+                "Two Kenyan soldiers were wounded by Somali militants.",
+                "SOMREB>180>KENMIL",
+                "KENMIL>180>",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            assert!(
+                !got.iter().any(|g| g.starts_with(not)),
+                "{text}: {got:?}"
+            );
+            if !want.is_empty() {
+                assert!(got.iter().any(|g| g == want), "{text}: {got:?}");
+            }
+        }
     }
 
     /// (text, an event it must yield, one it must not): a result

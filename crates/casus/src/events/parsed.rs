@@ -207,6 +207,75 @@ impl<'a> Parsed<'a> {
     }
 }
 
+/// True when group `g` is the object (or passive subject) of the verb
+/// that verb `v` is coordinated with: in "a blast killed six villagers
+/// and wounded 20" the villagers are the first act's victims, never the
+/// doer of the second, though they stand right before it for a
+/// pattern's source slot or the word window's subject search.
+pub(crate) fn partner_object(
+    cx: &SentenceCtx<'_>,
+    p: &Parsed<'_>,
+    v: u32,
+    g: usize,
+) -> bool {
+    let tree = p.tree();
+    let Some(w) = tree.word(v) else { return false };
+    if w.deprel.rel != Rel::Conj || w.head == 0 {
+        return false;
+    }
+    let Some(group) = cx.s.groups.get(g) else { return false };
+    // A passive subject only with a passive auxiliary: a misparse may
+    // give "which have mediated" a passive subject (the doer of the
+    // next verb, "Qatar and Egypt, which have mediated talks, condemned").
+    let aux_pass = tree.children(w.head).iter().any(|&c| {
+        tree.word(c).is_some_and(|x| {
+            x.deprel.rel == Rel::Aux && x.deprel.sub == Sub::Pass
+        })
+    });
+    // A verb with a complement of its own after a passive shares the
+    // passive's subject as its doer ("five of their fighters were killed
+    // and promised revenge"); one without is an elided passive of it.
+    let complement = tree.children(v).iter().any(|&c| {
+        tree.word(c).is_some_and(|x| {
+            matches!(x.deprel.rel, Rel::Obj | Rel::Ccomp | Rel::Xcomp)
+        })
+    });
+    let victim = |d: crate::syntax::Deprel| {
+        matches!(d.rel, Rel::Obj | Rel::Iobj)
+            || (aux_pass
+                && !complement
+                && d.rel == Rel::Nsubj
+                && d.sub == Sub::Pass)
+    };
+    // Anywhere in the partner's object or passive subject ("32 people,
+    // including seven civilians, were killed and 200 wounded"); a
+    // passive partner's subject is its victim too.
+    let in_victim = |k: u32| {
+        let mut c = k;
+        for _ in 0..MAX_DEPTH {
+            let Some(x) = tree.word(c) else { return false };
+            if x.head == w.head {
+                return victim(x.deprel);
+            }
+            if x.head == 0 {
+                return false;
+            }
+            c = x.head;
+        }
+        false
+    };
+    // The object itself may be what the parser hung the verb on ("six
+    // villagers and wounded" read as one coordinated noun phrase).
+    let hung_on =
+        |k: u32| k == w.head && tree.word(k).is_some_and(|x| victim(x.deprel));
+    (group.start..group.end)
+        .filter_map(|tk| p.word(tk))
+        .any(|k| in_victim(k) || hung_on(k))
+}
+
+/// How far up the tree [`partner_object`] looks for the partner verb.
+const MAX_DEPTH: usize = 12;
+
 /// The group before group `g` in one noun phrase that names a country
 /// `g` lacks: "Syrian Kurds", "Chilean copper miners" (nothing between
 /// the two but nouns compounded into `g`'s head). The nationality is
@@ -534,7 +603,10 @@ impl EventCoder {
                 how != How::Modifier || !self.means_is_act(cx, p, w)
             });
         }
-        let slot_source = t.m.source.filter(|_| between.is_none());
+        let slot_source = t
+            .m
+            .source
+            .filter(|&g| between.is_none() && !partner_object(cx, p, v, g));
         let src = self
             .first_group(cx, p, &r.source, None)
             .map(|(g, how)| (g, found(how)))

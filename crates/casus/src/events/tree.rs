@@ -479,8 +479,46 @@ impl<'t> TreeClause<'t> {
         Some((a, s))
     }
 
-    /// The passive agent of `v`: `obl:agent`, or an `obl` with "by".
+    /// True when active verb `v`, coordinated right after a passive
+    /// with an object or clausal complement of its own, shares the
+    /// passive's subject as its doer ("were attacked by jets and vowed
+    /// revenge"). Not when a subject stands between the two: the parser
+    /// then hung a clause of its own on the passive ("was beaten when
+    /// workers, aligned to a union, forced their way in").
+    fn shares_passive_subject(&self, v: u32) -> bool {
+        let h = self.head(v);
+        let conj = self.rel(v).is_some_and(|d| d.rel == Rel::Conj);
+        let complement = self.t.children(v).iter().any(|&c| {
+            self.rel(c).is_some_and(|d| {
+                matches!(d.rel, Rel::Obj | Rel::Ccomp | Rel::Xcomp)
+            })
+        });
+        let subject_between = (h + 1..v).any(|k| {
+            self.rel(k)
+                .is_some_and(|d| matches!(d.rel, Rel::Nsubj | Rel::Csubj))
+        });
+        conj && h != 0
+            && self.passive(h)
+            && !self.passive(v)
+            && complement
+            && !subject_between
+    }
+
+    /// The passive agent of `v`: `obl:agent`, or an `obl` with "by";
+    /// else, for a passive coordinated after another passive, that one's
+    /// ("were killed by gunmen and five wounded": the gunmen wounded).
     fn agent(&self, v: u32) -> Option<u32> {
+        self.own_agent(v).or_else(|| {
+            let h = self.head(v);
+            let conj = self.rel(v).is_some_and(|d| d.rel == Rel::Conj);
+            (conj && h != 0 && self.t.is_passive(v) && self.t.is_passive(h))
+                .then(|| self.own_agent(h))
+                .flatten()
+        })
+    }
+
+    /// The agent `v` names itself: `obl:agent`, or an `obl` with "by".
+    fn own_agent(&self, v: u32) -> Option<u32> {
         self.t.agent(v).or_else(|| {
             self.t
                 .children_by(v, Rel::Obl)
@@ -543,6 +581,14 @@ impl<'t> TreeClause<'t> {
             // passive's doer is its agent.
             if cur == v || how == Some(How::Conjunct) {
                 if self.passive(cur) {
+                    // An active verb with a complement of its own after a
+                    // passive shares its subject ("rebels were attacked by
+                    // jets and vowed revenge": the rebels vowed).
+                    if cur != v && self.shares_passive_subject(v) {
+                        if let Some(p) = self.own_patient(cur) {
+                            return Some((p, How::Conjunct));
+                        }
+                    }
                     return self
                         .agent(cur)
                         .map(|a| (a, how.unwrap_or(How::Agent)));

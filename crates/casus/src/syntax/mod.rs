@@ -38,10 +38,13 @@
 //! ```
 
 pub mod conllu;
+mod elided;
 mod features;
 mod lemma;
 mod model;
 mod parser;
+mod reduced;
+mod retag;
 mod tags;
 mod transition;
 mod tree;

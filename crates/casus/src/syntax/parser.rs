@@ -316,9 +316,12 @@ impl Parser {
         let mut lex: Vec<Lex> =
             ws.iter().map(|w| Lex::new(w.span.slice(text), &w.norm)).collect();
         self.fill_dict_all(&mut lex);
-        let tags = self.tag(&lex);
+        let mut tags = self.tag(&lex);
+        let elided = super::elided::elided_passives(ws, &mut tags);
+        super::retag::participle_verbs(ws, &mut tags);
+        super::retag::passive_participles(ws, &mut tags);
         let arcs = self.arcs(&lex, &tags);
-        let words = ws
+        let mut words: Vec<Word> = ws
             .iter()
             .zip(&tags)
             .zip(&arcs)
@@ -345,6 +348,8 @@ impl Parser {
                 }
             })
             .collect();
+        super::elided::repair_arcs(&mut words, &elided);
+        super::reduced::repair_arcs(&mut words);
         SentenceTree::new_unchecked(words)
     }
 
