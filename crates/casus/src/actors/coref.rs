@@ -419,7 +419,11 @@ fn antecedent<'g>(
     let the = a
         .checked_sub(1)
         .is_some_and(|k| cx.same_sentence(k, a) && cx.word(k) == "the");
-    if !the || plural_head(env, g) || g.code.role().is_none() {
+    // "the leadership of the movement": a role word with its own "of"
+    // phrase names whose it is; no earlier mention's.
+    let of =
+        cx.same_sentence(a, g.b as usize) && cx.word(g.b as usize) == "of";
+    if !the || of || plural_head(env, g) || g.code.role().is_none() {
         return None;
     }
     let own = group_words(env, g);
@@ -609,15 +613,13 @@ fn possessed(env: &Env<'_>, g: &Group) -> bool {
 
 /// Words that end a possessor's reach: a lowercase word between a
 /// possessive and a role noun is a modifier of the noun ("Ethiopia's
-/// federal government"), these are not.
-const NOT_MODIFIERS: &[&str] = &[
-    "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "from",
-    "with", "and", "or", "but", "that", "which", "who", "was", "were", "is",
-    "are", "has", "had", "have", "said", "says", "not", "whose", "whom",
-    "where", "when", "while", "as", "than", "also", "its", "their", "his",
-    "her", "our", "this", "these", "those", "after", "before", "into", "over",
-    "under", "against", "between", "during", "about", "all", "both",
-];
+/// federal government"), these are not (`dicts/ner/not_modifiers.txt`).
+static NOT_MODIFIERS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/ner/not_modifiers.txt"
+        ))
+    });
 
 /// The sub-token of the possessive (`'s`, a possessive pronoun) that
 /// may own the role noun starting at `a`: right before it, or before
@@ -634,7 +636,7 @@ fn owner_word(cx: &Ctx<'_>, a: usize) -> Option<usize> {
         let modifier = cx.norm.subs.get(p).is_some_and(|s| s.word)
             && text.len() > 2
             && text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-            && !NOT_MODIFIERS.contains(&text)
+            && !NOT_MODIFIERS.contains(text)
             && !cx.lex.pronouns.contains_key(text);
         if !modifier {
             break;

@@ -1312,6 +1312,27 @@ fn definite_roles_name_earlier_mentions() {
     );
 }
 
+/// A role word with an "of" phrase of its own ("the delegation of the
+/// rebels", "the leadership of the movement") is whose that phrase
+/// says, not an earlier mention of the same office or body again.
+#[test]
+fn definite_roles_with_their_own_of_phrase() {
+    let m = matcher();
+    check(
+        &m,
+        "2022-05-10",
+        "LIMA, May 10 - A Kenyan delegation arrived on Monday. The \
+         delegation of the rebels met officials.",
+        &[
+            ("LIMA", "PERGOV", "Lima"),
+            ("Kenyan delegation", "KENGOV", ""),
+            ("delegation", "PERGOV", ""),
+            ("rebels", "PERREB", ""),
+            ("officials", "PERGOV", ""),
+        ],
+    );
+}
+
 /// `(text, [(mention text, code, name)])`: a possessor reaches over one
 /// or two lowercase modifiers of the role noun it owns ("Kenya's federal
 /// government" is Kenya's, not the dateline's).

@@ -89,6 +89,7 @@ mod tests {
         let builtin = [
             include_str!("../../../../dicts/ner/abroad_premodifiers.txt"),
             include_str!("../../../../dicts/hazards.txt"),
+            include_str!("../../../../dicts/ner/not_modifiers.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
