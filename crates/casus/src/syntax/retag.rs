@@ -20,9 +20,15 @@ const QUANTIFIERS: &[&str] =
 const QUANTITY_REACH: usize = 3;
 
 /// Participles the tagger reads as adjectives after "be", one a line
-/// (`dicts/model/participles.txt`; `#` starts a comment).
-const BE_PARTICIPLES: &str =
-    include_str!("../../../../dicts/model/participles.txt");
+/// (`dicts/model/participles.txt`; `#` starts a comment), as a set: the
+/// elided-passive repair asks of every word.
+static BE_PARTICIPLES: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/model/participles.txt"
+    ))
+});
 
 /// Forms of "be" before a passive participle.
 pub(crate) const BE: &[&str] =
@@ -30,10 +36,7 @@ pub(crate) const BE: &[&str] =
 
 /// True when `w` is listed in [`BE_PARTICIPLES`].
 pub(crate) fn be_participle(w: &str) -> bool {
-    BE_PARTICIPLES
-        .lines()
-        .map(str::trim)
-        .any(|l| !l.starts_with('#') && l == w)
+    BE_PARTICIPLES.contains(w)
 }
 
 /// Re-tags as verbs the listed participles tagged adjective after a
