@@ -420,9 +420,12 @@ fn antecedent<'g>(
         .checked_sub(1)
         .is_some_and(|k| cx.same_sentence(k, a) && cx.word(k) == "the");
     // "the leadership of the movement": a role word with its own "of"
-    // phrase names whose it is; no earlier mention's.
-    let of =
-        cx.same_sentence(a, g.b as usize) && cx.word(g.b as usize) == "of";
+    // phrase names whose it is; no earlier mention's. Not a verb's "of"
+    // with a gerund ("accused the army of shelling").
+    let b = g.b as usize;
+    let of = cx.same_sentence(a, b + 1)
+        && cx.word(b) == "of"
+        && !cx.word(b + 1).ends_with("ing");
     if !the || of || plural_head(env, g) || g.code.role().is_none() {
         return None;
     }

@@ -1331,6 +1331,19 @@ fn definite_roles_with_their_own_of_phrase() {
             ("officials", "PERGOV", ""),
         ],
     );
+    // A verb's "of" with a gerund is no "of" phrase of the role word.
+    check(
+        &m,
+        "2022-05-10",
+        "LIMA, May 10 - A Kenyan delegation arrived on Monday. Rebels \
+         accused the delegation of lying.",
+        &[
+            ("LIMA", "PERGOV", "Lima"),
+            ("Kenyan delegation", "KENGOV", ""),
+            ("Rebels", "PERREB", ""),
+            ("delegation", "KENGOV", ""),
+        ],
+    );
 }
 
 /// `(text, [(mention text, code, name)])`: a possessor reaches over one
