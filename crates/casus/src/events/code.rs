@@ -209,8 +209,7 @@ impl EventCoder {
         });
         if self.relevance {
             unbind_state_rioters(&mut out);
-            unbind_according_to_sources(text, &mut out);
-            unbind_trailing_according_to(text, &mut out);
+            unbind_according_to(text, &mut out);
         }
         super::assemble::dedup(&mut out);
         condemned_acts(text, &mut out);
@@ -805,39 +804,28 @@ fn unbind_state_rioters(out: &mut [Event]) {
     }
 }
 
-/// "According to Human Rights Watch, Ethiopian soldiers killed ten
-/// civilians": the "according to" phrase names who reports the act (the
-/// attribution), never its doer; a parse that reads "soldiers killed"
-/// as a reduced relative bound the reporter as the source. A source
-/// inside an "According to X," phrase before the act's trigger is left
-/// open (the open side takes the story's country later).
-fn unbind_according_to_sources(text: &str, out: &mut [Event]) {
+/// An "according to" phrase names who reports an act (the
+/// attribution), never a side of it; such a side is left open (the
+/// story's country fills it later, as for a side the sentence does not
+/// name). Before the trigger: "According to Human Rights Watch,
+/// Ethiopian soldiers killed ten civilians", where a parse reading
+/// "soldiers killed" as a reduced relative bound the reporter as the
+/// source. After it: "The minister was stabbed, according to police",
+/// where a passive with no agent bound the reporter as a party.
+fn unbind_according_to(text: &str, out: &mut [Event]) {
     for e in out.iter_mut() {
-        let Some(s) = e.source.as_ref() else { continue };
-        let (from, to) = (s.span.start as usize, s.span.end as usize);
-        let trigger = e.span.start as usize;
-        if to > trigger || !in_according_to(text, from, to, trigger) {
-            continue;
-        }
-        e.source = None;
-        super::assemble::rehash(e);
-    }
-}
-
-/// "The minister was stabbed, according to police": an "according to"
-/// phrase after the act's trigger names who reports it, never its
-/// target (or doer); a passive with no agent bound the reporter as the
-/// act's party. Such a side is left open (the story's country fills it
-/// later, as for a side the sentence does not name).
-fn unbind_trailing_according_to(text: &str, out: &mut [Event]) {
-    for e in out.iter_mut() {
-        let trigger_end = e.span.end as usize;
-        let reporter = |a: &Option<super::EventActor>| {
+        let (trigger, trigger_end) =
+            (e.span.start as usize, e.span.end as usize);
+        let leads = e.source.as_ref().is_some_and(|s| {
+            let (from, to) = (s.span.start as usize, s.span.end as usize);
+            to <= trigger && in_according_to(text, from, to, trigger)
+        });
+        let trails = |a: &Option<super::EventActor>| {
             a.as_ref().is_some_and(|a| {
                 trails_according_to(text, trigger_end, a.span.start as usize)
             })
         };
-        let (source, target) = (reporter(&e.source), reporter(&e.target));
+        let (source, target) = (leads || trails(&e.source), trails(&e.target));
         if source {
             e.source = None;
         }
@@ -850,9 +838,15 @@ fn unbind_trailing_according_to(text: &str, out: &mut [Event]) {
     }
 }
 
+/// Where the last "according to " of `s` starts, when no comma, stop or
+/// semicolon closes the phrase after it.
+fn open_according_to(s: &str) -> Option<usize> {
+    let at = s.to_ascii_lowercase().rfind("according to ")?;
+    (!s[at..].contains([',', '.', ';'])).then_some(at)
+}
+
 /// Whether an actor starting at `from` sits in a ", according to ..."
-/// phrase opened after the trigger ending at `trigger_end`, with no
-/// comma or stop between "according to" and the actor.
+/// phrase opened after the trigger ending at `trigger_end`.
 fn trails_according_to(text: &str, trigger_end: usize, from: usize) -> bool {
     if from <= trigger_end {
         return false;
@@ -860,11 +854,8 @@ fn trails_according_to(text: &str, trigger_end: usize, from: usize) -> bool {
     let Some(between) = text.get(trigger_end..from) else {
         return false;
     };
-    let Some(at) = between.to_ascii_lowercase().rfind("according to ") else {
-        return false;
-    };
-    let opened = between[..at].trim_end().ends_with([',', '(']);
-    opened && !between[at..].contains([',', '.', ';'])
+    open_according_to(between)
+        .is_some_and(|at| between[..at].trim_end().ends_with([',', '(']))
 }
 
 /// Whether `from..to` sits in an "according to ..." phrase that a comma
@@ -876,13 +867,8 @@ fn in_according_to(
     trigger: usize,
 ) -> bool {
     let before = text.get(from.saturating_sub(80)..from).unwrap_or("");
-    let Some(at) = before.to_ascii_lowercase().rfind("according to ") else {
-        return false;
-    };
-    // Nothing but the phrase between "according to" and the source.
-    let opened = !before[at..].contains([',', '.', ';']);
     let between = text.get(to..trigger).unwrap_or("");
-    opened && between.contains(',')
+    open_according_to(before).is_some() && between.contains(',')
 }
 
 fn condemned_acts(text: &str, out: &mut [Event]) {
