@@ -979,6 +979,14 @@ impl<'c, 'x> Scan<'c, 'x> {
         self.k = kk;
     }
 
+    /// Whether the head is a capital city (read as its government when it
+    /// stands alone, "Moscow said").
+    fn head_is_capital(&self) -> bool {
+        self.head
+            .and_then(|h| self.cx.entry(h.r))
+            .is_some_and(|e| e.origin.contains("capitals.tsv"))
+    }
+
     /// The mention's code: the head's, refined by the role words (TABARI
     /// stacking composes them in text order), or the named person's.
     fn compose(&self) -> ActorCode {
@@ -994,7 +1002,13 @@ impl<'c, 'x> Scan<'c, 'x> {
                 compose_stacked(base, &self.stacked)
             }
             (Some(_), Some(Some(c))) => {
-                let hr = head_code.role().unwrap_or("");
+                // A capital is a place before it is a government: "students
+                // in Moscow" are Russian students, not Russia's government;
+                // its GOV reading holds only when no role word says more.
+                let hr = match self.head_is_capital() {
+                    true => "",
+                    false => head_code.role().unwrap_or(""),
+                };
                 if role.is_empty() || (!hr.is_empty() && !refines(hr, role)) {
                     head_code.clone()
                 } else if self.placement == AgentPlacement::Prefix {

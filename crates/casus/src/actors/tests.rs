@@ -1382,3 +1382,23 @@ fn small_states_capitals() {
         ],
     );
 }
+
+/// A capital with a role word lends its country, not its government:
+/// "nurses in Accra" are Ghanaian nurses; a capital alone, or with a
+/// government word, is still the government.
+#[test]
+fn role_words_at_a_capital_keep_their_role() {
+    let m = matcher();
+    let d = "2023-02-14";
+    check(
+        &m,
+        d,
+        "Police in Accra detained nurses in Accra, and Lima students met Lima officials.",
+        &[
+            ("Police in Accra", "GHACOP", ""),
+            ("nurses in Accra", "GHAHLH", ""),
+            ("Lima students", "PEREDU", ""),
+            ("Lima officials", "PERGOV", ""),
+        ],
+    );
+}
