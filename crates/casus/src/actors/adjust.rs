@@ -516,65 +516,29 @@ fn each_next(
     }
 }
 
-/// Weapons the agent dictionary lists as military role words
-/// (`dicts/agents.tsv`): "Azerbaijani artillery and drones" stand for
-/// the forces that use them, but launched or fired they are the
-/// instrument of an act, not a side of it.
-const WEAPONS: &[&str] = &[
-    "drones",
-    "drone",
-    "artillery",
-    "tanks",
-    "warplanes",
-    "jets",
-    "fighter jets",
-    "missiles",
-    "rockets",
-    "warships",
-    "warship",
-    "frigates",
-    "submarines",
-    "military aircraft",
-    "fighter planes",
-    "gunships",
-    "attack helicopters",
-];
+/// Weapons the agent dictionary lists as military role words: the data
+/// file says why.
+static WEAPONS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/ner/weapons.txt"
+        ))
+    });
 
-/// Verbs whose object is a weapon used, not an actor: "launched drones
-/// at Kharkiv", "fired rockets into Israel", "sent warplanes over the
-/// border".
-const LAUNCH_VERBS: &[&str] = &[
-    "launch",
-    "launched",
-    "launches",
-    "launching",
-    "fire",
-    "fired",
-    "fires",
-    "firing",
-    "send",
-    "sent",
-    "sends",
-    "sending",
-    "use",
-    "used",
-    "uses",
-    "using",
-    "deploy",
-    "deployed",
-    "deploys",
-    "deploying",
-    "fly",
-    "flew",
-    "flown",
-    "flying",
-];
+/// Verbs whose object is a weapon used, not an actor (the data file).
+static LAUNCH_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/ner/launch_verbs.txt"
+        ))
+    });
 
 /// The instrument rule, applied by the actor stage to every mention it
 /// returns: a weapon role word ([`WEAPONS`]) whose own words name no
 /// country, right after a verb of launching or firing ([`LAUNCH_VERBS`],
-/// with at most three words between it and the verb: "launched 40
-/// attack drones"), is no actor; the act's source launched it.
+/// with at most five words between it and the verb: "launched 40
+/// attack drones", "fired at least 200 drones"), is no actor; the act's
+/// source launched it.
 pub(crate) fn instrument(text: &str, m: ActorMention) -> Option<ActorMention> {
     let own = m.country_from == Some(super::CountryFrom::Text);
     let said = m.span.slice(text).to_lowercase();
@@ -586,24 +550,31 @@ pub(crate) fn instrument(text: &str, m: ActorMention) -> Option<ActorMention> {
     }
     let before = text.get(..m.span.start as usize).unwrap_or("");
     // The words back to the verb, within the clause.
+    // Five words reach over a count ("fired more than a hundred drones").
+    let mut after = String::new();
     for (k, w) in before
         .rsplit(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
         .enumerate()
     {
-        if k > 3 || w.ends_with([',', '.', ';', ':']) {
+        if k > 5 || w.ends_with([',', '.', ';', ':']) {
             break;
         }
         let w = w.to_lowercase();
         // "struck Kherson with artillery": the means of the act.
-        if LAUNCH_VERBS.contains(&w.as_str()) || w == "with" {
+        if LAUNCH_VERBS.contains(w.as_str()) || w == "with" {
             return None;
         }
         // A preposition ("shot down drones over Kyiv" is another act)
-        // or an article of another phrase ends the search.
-        if matches!(w.as_str(), "at" | "on" | "by" | "against" | "down") {
+        // or an article of another phrase ends the search; "at least"
+        // is a count.
+        let count = w == "at" && after == "least";
+        if !count
+            && matches!(w.as_str(), "at" | "on" | "by" | "against" | "down")
+        {
             break;
         }
+        after = w;
     }
     Some(m)
 }
@@ -773,6 +744,19 @@ mod tests {
                 "The invaders struck Kherson with artillery.",
                 "artillery",
                 Some(Story),
+                false,
+            ),
+            // A count between the verb and the weapon.
+            (
+                "The militia fired more than a hundred drones at the port.",
+                "drones",
+                Some(Story),
+                false,
+            ),
+            (
+                "The army fired at least 300 rockets overnight.",
+                "rockets",
+                None,
                 false,
             ),
             // Its own country: the forces that use them.

@@ -90,6 +90,8 @@ mod tests {
             include_str!("../../../../dicts/ner/abroad_premodifiers.txt"),
             include_str!("../../../../dicts/hazards.txt"),
             include_str!("../../../../dicts/ner/not_modifiers.txt"),
+            include_str!("../../../../dicts/ner/weapons.txt"),
+            include_str!("../../../../dicts/ner/launch_verbs.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
