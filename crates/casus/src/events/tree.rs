@@ -50,6 +50,10 @@ const MEETING_NOUNS: &[&str] = &[
 const RECEIVER_VERBS: &[&str] =
     &["face", "suffer", "sustain", "risk", "undergo", "endure", "incur"];
 
+/// Verbs of using a means for an act ("used drones for strikes"): the
+/// user does the act the "for" phrase names.
+const USE_VERBS: &[&str] = &["use", "deploy", "employ"];
+
 pub const BUILTIN_SCOPE: &str = include_str!("../../../../dicts/scope.tsv");
 
 /// What a scope word does to the acts it governs.
@@ -1336,6 +1340,16 @@ impl<'t> TreeClause<'t> {
                     r.source.push((a, How::LightVerb));
                 }
             }
+            // "allowed Kyiv to use missiles for strikes inside Russia":
+            // the user strikes.
+            Rel::Obl
+                if USE_VERBS.contains(&self.lemma(h))
+                    && self.case(top).as_deref() == Some("for") =>
+            {
+                if let Some((s, _)) = self.doer(h) {
+                    r.source.push((s, How::LightVerb));
+                }
+            }
             // "Ruto said in a phone call with Abiy that ...", "Erdogan
             // urged a ceasefire during talks with Putin": whoever speaks
             // or acts in a conversation takes part in it. Only meeting
@@ -2448,6 +2462,16 @@ mod tests {
                 "seize",
                 "sudan",
                 "town",
+                Modality::Intended,
+                false,
+            ),
+            (
+                // "Chad allowed Niger to use drones for strikes on the
+                // rebels.": the user of the means strikes.
+                "chad/PROPN/2/nsubj allow/VERB/0/root niger/PROPN/2/obj to/PART/5/mark use/VERB/2/xcomp drones/NOUN/5/obj for/ADP/8/case strike/NOUN/5/obl on/ADP/11/case the/DET/11/det rebels/NOUN/8/nmod ./PUNCT/2/punct",
+                "strike",
+                "niger",
+                "rebels",
                 Modality::Intended,
                 false,
             ),
