@@ -208,7 +208,8 @@ impl EventCoder {
                     && !disaster_toll(text, analyzed, e))
         });
         if self.relevance {
-            unbind_state_rioters(&mut out);
+            unbind_state_rioters(text, &mut out);
+            anti_side_is_target(text, &mut out);
             unbind_according_to(text, &mut out);
         }
         super::assemble::dedup(&mut out);
@@ -781,8 +782,15 @@ fn disaster_toll(
 /// the doer keeps only its country, with no words (the rioters are
 /// mostly of the same country: ACLED's rioters lost their country when
 /// the doer was left open). A state's own force is coded as such (17-20).
-fn unbind_state_rioters(out: &mut [Event]) {
-    for e in out.iter_mut().filter(|e| e.cameo.as_str() == "145") {
+/// The same holds for a protest (14) that a state's act before it caused
+/// ("the police shooting of a teenager led to protests", "his death in
+/// police custody sparked protests"): the state's actor is the cause's
+/// doer, not the protesters. "The government lodged a protest" keeps it.
+fn unbind_state_rioters(text: &str, out: &mut [Event]) {
+    for e in out
+        .iter_mut()
+        .filter(|e| e.cameo.as_str() == "145" || caused_protest(text, e))
+    {
         let at = e.span.start as usize;
         let Some(s) = e.source.as_mut() else { continue };
         if !matches!(s.role.as_deref(), Some("GOV" | "COP" | "MIL")) {
@@ -802,6 +810,83 @@ fn unbind_state_rioters(out: &mut [Event]) {
         };
         super::assemble::rehash(e);
     }
+}
+
+/// Verbs by which one act causes another ("led to protests").
+const CAUSED_BY: &[&str] = &[
+    " led to ",
+    " leads to ",
+    " lead to ",
+    " sparked ",
+    " triggered ",
+    " prompted ",
+    " provoked ",
+    " caused ",
+    " fuelled ",
+    " fueled ",
+    " set off ",
+    " touched off ",
+];
+
+/// Whether `e` is a protest (14) whose source stands before a causing
+/// verb that stands before the trigger ("X's killing led to protests").
+fn caused_protest(text: &str, e: &Event) -> bool {
+    let Some(s) = e.source.as_ref() else { return false };
+    let (from, at) = (s.span.end as usize, e.span.start as usize);
+    if e.root.as_str() != "14" || from >= at {
+        return false;
+    }
+    let between = text.get(from..at).unwrap_or("").to_ascii_lowercase();
+    CAUSED_BY.iter().any(|v| between.contains(v))
+}
+
+/// An actor named after "anti-" ("anti-government protests",
+/// "anti-government rebels attacked") is what the act opposes, never its
+/// doer: it becomes the target when no other one is named (an open side
+/// or one with no role, a country or the act's place, whose country
+/// becomes the doer's), else the doer is left open for the story to
+/// fill. Rebels and opposition groups so named still act.
+fn anti_side_is_target(text: &str, out: &mut [Event]) {
+    for e in out.iter_mut() {
+        let Some(s) = e.source.as_ref() else { continue };
+        if !after_anti(text, s.span.start as usize) || !state_or_country(s) {
+            continue;
+        }
+        // A target with no role is a country or the act's place.
+        let place = e.target.take_if(|t| t.role.is_none());
+        if e.target.is_none() {
+            e.target = e.source.take();
+        }
+        let at = e.span.start as usize;
+        e.source =
+            place.and_then(|p| p.country).map(|country| super::EventActor {
+                code: crate::codes::ActorCode::from_parts(&country, ""),
+                country: Some(country),
+                role: None,
+                name: None,
+                span: crate::span::Span::new(at, at),
+                from: Some(super::ActorFrom::Story),
+            });
+        super::assemble::rehash(e);
+    }
+}
+
+/// A state organ or a bare country ("anti-government", "anti-Israel");
+/// not a rebel or opposition group ("anti-government rebels" name the
+/// rebels, who do act).
+fn state_or_country(a: &super::EventActor) -> bool {
+    matches!(
+        a.role.as_deref(),
+        None | Some("GOV" | "MIL" | "COP" | "LEG" | "JUD" | "SPY")
+    )
+}
+
+/// Whether the mention starting at `from` follows "anti-" or "anti "
+/// ("anti-government", "Anti-Government").
+fn after_anti(text: &str, from: usize) -> bool {
+    let before = text.get(from.saturating_sub(5)..from).unwrap_or("");
+    before.eq_ignore_ascii_case("anti-")
+        || before.eq_ignore_ascii_case("anti ")
 }
 
 /// An "according to" phrase names who reports an act (the
@@ -1595,6 +1680,44 @@ mod tests {
                  officials.",
                 ">FRAGOV",
                 "REB>190>MLI",
+            ),
+        ];
+        for (text, not, want) in cases {
+            let got = coded(&coder, text);
+            assert!(!got.iter().any(|e| e.contains(not)), "{text}: {got:?}");
+            assert!(got.iter().any(|e| e.contains(want)), "{text}: {got:?}");
+        }
+    }
+
+    /// The side an act opposes ("anti-government") and a state's act
+    /// that caused a protest are never the protesters: (sentence, a
+    /// code no event may hold, one some event must).
+    #[test]
+    fn opposed_and_causing_sides_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Anti-government protests continued in Baghdad on Sunday.",
+                "IRQGOV>14",
+                ">IRQGOV",
+            ),
+            (
+                "The police shooting of a teenager in Lyon led to protests \
+                 across France.",
+                "COP>14",
+                ">14",
+            ),
+            (
+                "His death in army custody sparked protests in Harare.",
+                "MIL>14",
+                ">14",
+            ),
+            // A state's own protest (here a formal complaint) keeps its
+            // doer.
+            (
+                "The Chinese government lodged a protest with Japan.",
+                "CHN>1",
+                "CHNGOV>1",
             ),
         ];
         for (text, not, want) in cases {
