@@ -495,6 +495,29 @@ mod tests {
     }
 
     #[test]
+    fn no_report_is_found_through_another_reports_event() {
+        // One article tells today's strike and, in a clause casus left
+        // uncoded, yesterday's: yesterday's report must not take today's
+        // event (its sentence holds both evidences).
+        let mut today = story("s1", "USA", "IRN", &["a", "b"]);
+        today.reports[0].evidence = "struck today".into();
+        let mut before = story("d1", "USA", "IRN", &["a"]);
+        before.distractor_of = Some("s1".into());
+        before.reports[0].date = "2024-03-04".into();
+        before.reports[0].evidence = "a day after it struck".into();
+        let gold = MergeGold {
+            stories: vec![today, before],
+            articles_dir: PathBuf::new(),
+        };
+        let mut a = ev("a", "USA", "IRN", 1);
+        a["evidence"] = json!("It struck today, a day after it struck.");
+        let events = [a, ev("b", "USA", "IRN", 1)];
+        let score = score_merges(&gold, &events);
+        assert_eq!((score.found, score.both_pairs), (2, 1));
+        assert_eq!(score.distractor_merged, 0, "{:?}", score.findings);
+    }
+
+    #[test]
     fn symmetric_story_takes_either_direction() {
         let mut s = story("s1", "USA", "CHN", &["a", "b"]);
         s.symmetric = true;
