@@ -5,8 +5,9 @@
 //! Every gold report is looked up among the stored events of its article
 //! (same countries as its story, either direction for a symmetric story,
 //! root among the story's roots; the event with the report's date first,
-//! then the one whose sentence holds the report's evidence) and takes that
-//! event's `cluster`. Over all pairs of gold reports: a pair in one story
+//! then the one whose sentence holds the report's evidence; never an event
+//! that is another report of the same article, by that report's evidence
+//! and date) and takes that event's `cluster`. Over all pairs of gold reports: a pair in one story
 //! should share a cluster (recall), a pair sharing a cluster should be in
 //! one story (precision). Distractor pairs (a story and the `distractor_of`
 //! story it must stay apart from) that share a cluster are listed.
@@ -269,12 +270,32 @@ fn fits(s: &Story, e: &SysEvent) -> bool {
 }
 
 /// The cluster of the stored event that is this report, if any.
-fn find<'a>(s: &Story, r: &Report, events: &'a [Stored]) -> Option<&'a str> {
+/// `others`: the other reports of the same article, as (squashed
+/// evidence, date). An event whose sentence holds another report's
+/// evidence and carries that report's date, not this one's, is that
+/// report's event: an uncoded clause ("a day after it launched a
+/// short-range missile", the previous day's launch in the sentence of
+/// the next day's) must not be found through it.
+fn find<'a>(
+    s: &Story,
+    r: &Report,
+    others: &[(String, &str)],
+    events: &'a [Stored],
+) -> Option<&'a str> {
     let key = article_key(&r.article);
     let ev = squash(&r.evidence);
+    let foreign = |x: &Stored| {
+        let text = squash(&x.event.evidence);
+        let date = x.event.date.as_deref();
+        date != Some(r.date.as_str())
+            && others
+                .iter()
+                .any(|(o, d)| date == Some(*d) && text.contains(o.as_str()))
+    };
     let cands: Vec<&Stored> = events
         .iter()
         .filter(|x| x.event.article == key && fits(s, &x.event))
+        .filter(|x| !foreign(x))
         .collect();
     let dated =
         |x: &&&Stored| x.event.date.as_deref() == Some(r.date.as_str());
@@ -308,7 +329,14 @@ pub fn score_merges(
     let mut score = MergeScore::default();
     for (i, s) in gold.stories.iter().enumerate() {
         for r in &s.reports {
-            let c = find(s, r, &stored);
+            let others: Vec<(String, &str)> = gold
+                .stories
+                .iter()
+                .flat_map(|t| &t.reports)
+                .filter(|o| o.article == r.article && o.evidence != r.evidence)
+                .map(|o| (squash(&o.evidence), o.date.as_str()))
+                .collect();
+            let c = find(s, r, &others, &stored);
             if c.is_none() {
                 score
                     .findings
@@ -464,6 +492,29 @@ mod tests {
             );
             assert_eq!(s.distractor_pairs, 2);
         }
+    }
+
+    #[test]
+    fn no_report_is_found_through_another_reports_event() {
+        // One article tells today's strike and, in a clause casus left
+        // uncoded, yesterday's: yesterday's report must not take today's
+        // event (its sentence holds both evidences).
+        let mut today = story("s1", "USA", "IRN", &["a", "b"]);
+        today.reports[0].evidence = "struck today".into();
+        let mut before = story("d1", "USA", "IRN", &["a"]);
+        before.distractor_of = Some("s1".into());
+        before.reports[0].date = "2024-03-04".into();
+        before.reports[0].evidence = "a day after it struck".into();
+        let gold = MergeGold {
+            stories: vec![today, before],
+            articles_dir: PathBuf::new(),
+        };
+        let mut a = ev("a", "USA", "IRN", 1);
+        a["evidence"] = json!("It struck today, a day after it struck.");
+        let events = [a, ev("b", "USA", "IRN", 1)];
+        let score = score_merges(&gold, &events);
+        assert_eq!((score.found, score.both_pairs), (2, 1));
+        assert_eq!(score.distractor_merged, 0, "{:?}", score.findings);
     }
 
     #[test]

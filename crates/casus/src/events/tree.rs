@@ -434,6 +434,7 @@ impl<'t> TreeClause<'t> {
                 .children(v)
                 .iter()
                 .any(|&c| self.rel(c).is_some_and(|r| r.rel == Rel::Nsubj))
+            && self.temporal_acl_head(v).is_none()
     }
 
     /// `v` is a participle of stance used as an adjective ("X is opposed
@@ -757,12 +758,68 @@ impl<'t> TreeClause<'t> {
     /// `v`'s subject.
     fn subordinated_subject(&self, v: u32) -> Option<u32> {
         if self.upos(v) != Some(Upos::Verb)
-            || self.mark(v).is_some()
             || self.own_subject(v).is_some()
             || self.own_patient(v).is_some()
         {
             return None;
         }
+        if self.mark(v).is_some() {
+            return self.compound_subject(v);
+        }
+        self.temporal_object_before(v)
+            .or_else(|| self.own_temporal_obl(v))
+            .or_else(|| self.temporal_acl_head(v))
+    }
+
+    /// "after Turkey shot down a warplane" with "Turkey" hung as a
+    /// compound of "shot": a verb takes no nominal compound (only a
+    /// particle), so a proper noun right before it is its subject.
+    fn compound_subject(&self, v: u32) -> Option<u32> {
+        let n = self.t.children_by(v, Rel::Compound).find(|&c| {
+            c < v
+                && self.rel(c).is_some_and(|d| d.sub == Sub::None)
+                && self.upos(c) == Some(Upos::Propn)
+        })?;
+        (self.subtree_end(n) + 1 == v).then_some(n)
+    }
+
+    /// "after Baghdad ordered him out" with "after Baghdad" hung as an
+    /// oblique of "ordered" itself: a temporal preposition right before
+    /// the verb opens the clause the noun is the subject of. The noun
+    /// must end its phrase and touch the verb: "before the judge on its
+    /// lawsuit charging ..." is a place, its phrase running on.
+    fn own_temporal_obl(&self, v: u32) -> Option<u32> {
+        let n = self.t.children_by(v, Rel::Obl).find(|&c| c < v)?;
+        let temporal = matches!(
+            self.case(n).as_deref(),
+            Some("after" | "before" | "since" | "until" | "till")
+        );
+        let touches = self.subtree_end(n) == n && n + 1 == v;
+        (temporal && touches && self.is_noun(n)).then_some(n)
+    }
+
+    /// "a day after Turkish jets shot down a warplane" with "shot" hung
+    /// as a participle on "jets": a participle of a temporal noun that
+    /// takes its own object is the noun's act, not a passive description
+    /// of it ("jets shot down" by someone would take no object).
+    fn temporal_acl_head(&self, v: u32) -> Option<u32> {
+        let d = self.rel(v)?;
+        if d.rel != Rel::Acl || d.sub != Sub::None {
+            return None;
+        }
+        let n = self.head(v);
+        let temporal = matches!(
+            self.case(n).as_deref(),
+            Some("after" | "before" | "since" | "until" | "till")
+        );
+        let has_object = self.t.children_by(v, Rel::Obj).next().is_some();
+        (temporal && has_object && n != 0 && n + 1 == v && self.is_noun(n))
+            .then_some(n)
+    }
+
+    /// The noun of a temporal prepositional phrase that ends right before
+    /// `v` (the case [`Self::subordinated_subject`] was written for).
+    fn temporal_object_before(&self, v: u32) -> Option<u32> {
         let w = self.word_before_dependents(v)?;
         let n = std::iter::once(w)
             .chain(self.t.ancestors(w))
