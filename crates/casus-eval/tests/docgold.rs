@@ -16,10 +16,10 @@ use std::process::Command;
 
 use casus_eval::docgold::{self, Gold};
 
-/// F1 on the 89 articles with casus after session 34's fix (3 new
-/// articles scored before any fix) was 0.790 (P 0.77, R 0.81); minus
-/// 0.02, so that a real loss fails.
-const F1_FLOOR: f64 = 0.77;
+/// F1 on the 92 articles with casus after session 35's fixes (3 new
+/// articles scored before any fix) was 0.797 (P 0.77, R 0.82); minus
+/// 0.02 (rounded down), so that a real loss fails.
+const F1_FLOOR: f64 = 0.775;
 /// Forbidden acts produced with casus at session 28's merged tree.
 const FORBIDDEN_CEILING: usize = 0;
 

@@ -164,9 +164,10 @@ const BUREAU_ABROAD: usize = 3;
 
 /// Whether a dash dateline is a bureau abroad reporting another
 /// country's news ("CHIANG MAI -- Myanmar's junta ...", "NAIROBI
-/// (Reuters) - Somali troops ..."): the article names the dateline's
-/// country nowhere after the dateline and some other country at least
-/// [`BUREAU_ABROAD`] times. Its role actors ("the military", "police")
+/// (Reuters) - Somali troops ..."): some other country is named after
+/// the dateline at least [`BUREAU_ABROAD`] times and more than
+/// [`BUREAU_RATIO`] times as often as the dateline's own (most often
+/// not at all). Its role actors ("the military", "police")
 /// are then that country's, not the bureau's host's. A national
 /// agency's dateline ("YEREVAN, MAY 4, ARMENPRESS.") reports from home
 /// and always decides.
@@ -176,9 +177,6 @@ fn bureau_abroad(text: &str, named: &[(u32, u32, &str)], home: &str) -> bool {
         return false;
     }
     let body = || named.iter().filter(|&&(a, _, _)| a as usize >= end);
-    if body().any(|&(_, _, c)| c == home) {
-        return false;
-    }
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for (_, _, c) in body() {
         match counts.iter_mut().find(|x| x.0 == *c) {
@@ -186,8 +184,40 @@ fn bureau_abroad(text: &str, named: &[(u32, u32, &str)], home: &str) -> bool {
             None => counts.push((c, 1)),
         }
     }
-    counts.iter().any(|&(_, n)| n >= BUREAU_ABROAD)
+    let at_home = counts.iter().find(|x| x.0 == home).map_or(0, |x| x.1);
+    // The host named in passing ("fled to South Africa" under a
+    // Johannesburg dateline on Zimbabwe's crisis) leaves the bureau
+    // abroad when another country is named more than twice as often and
+    // the dateline's city is no scene of the story: "PANAMA CITY - American
+    // troops fought ... in Panama City" reports from where it happens.
+    if at_home > 0 && city_named_again(text, named, home, end) {
+        return false;
+    }
+    counts.iter().any(|&(c, n)| {
+        c != home && n >= BUREAU_ABROAD && n > BUREAU_RATIO * at_home
+    })
 }
+
+/// Whether the dateline's own place (its mention of `home` before byte
+/// `end`) is named again after the dateline.
+fn city_named_again(
+    text: &str,
+    named: &[(u32, u32, &str)],
+    home: &str,
+    end: usize,
+) -> bool {
+    let city = named
+        .iter()
+        .find(|&&(a, _, c)| (a as usize) < end && c == home)
+        .and_then(|&(a, b, _)| text.get(a as usize..b as usize));
+    let body = text.get(end..).unwrap_or("").to_lowercase();
+    city.is_some_and(|c| body.contains(&c.to_lowercase()))
+}
+
+/// How many times more often than the dateline's own country another
+/// country must be named for a dateline naming both to be a bureau
+/// abroad ([`bureau_abroad`]).
+const BUREAU_RATIO: usize = 2;
 
 /// Month names (and their common abbreviations) of an agency dateline.
 const MONTHS: &[&str] = &[
@@ -433,14 +463,25 @@ mod tests {
                 "SOMCOP",
                 Some(CountryFrom::Story),
             ),
-            // The host named again: its dateline decides.
+            // The host named again, not much less often than the other
+            // country: its dateline decides.
             (
                 "NAIROBI (Reuters) - Somalia's government said fighters \
                  attacked a base in Somalia's Lower Shabelle region. \
-                 Somali officials said Kenyan police had helped. Police \
-                 arrested two men.",
+                 Somali officials said Kenyan police and Kenya's army had \
+                 helped. Police arrested two men.",
                 "Police",
                 "KENCOP",
+                Some(CountryFrom::Story),
+            ),
+            // The host named once in passing, the other country more than
+            // twice as often: still a bureau abroad.
+            (
+                "JOHANNESBURG - Zimbabwe's ruling party met in Harare. \
+                 A Zimbabwean minister who fled to South Africa returned \
+                 to Zimbabwe on Monday. Soldiers guarded the parliament.",
+                "Soldiers",
+                "ZWEMIL",
                 Some(CountryFrom::Story),
             ),
         ];

@@ -179,7 +179,7 @@ impl EventCoder {
                 (Some(x), Some(y))
                     if adjust::same_actor(&cx.actors[x], &cx.actors[y]) =>
                 {
-                    if is_place(cx, y) {
+                    if is_place(cx, y) || guessed_for_named(cx, x, y) {
                         (a, None)
                     } else {
                         (None, b)
@@ -777,6 +777,20 @@ fn own_in_content_clause(
                 && k.span.end <= to
                 && cx.s.norm(i).eq_ignore_ascii_case("that")
         })
+}
+
+/// Whether target mention `y` took its country from a guess (its
+/// sentence's places or the story) while source mention `x` names its
+/// own: of one code on both sides, the guessed side is the mis-resolved
+/// one ("the Air Self-Defense Force scrambled fighter jets", the jets
+/// given the story's Japan; "Blinken urged the electoral authorities",
+/// the authorities given the sentence's Washington), so the target goes
+/// and the named doer stays.
+fn guessed_for_named(cx: &SentenceCtx<'_>, x: usize, y: usize) -> bool {
+    use crate::actors::CountryFrom;
+    let from = |i: usize| cx.actors.get(i).and_then(|m| m.country_from);
+    from(x) == Some(CountryFrom::Text)
+        && matches!(from(y), Some(CountryFrom::Story | CountryFrom::Place))
 }
 
 fn is_place(cx: &SentenceCtx<'_>, i: usize) -> bool {

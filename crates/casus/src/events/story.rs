@@ -307,12 +307,15 @@ fn aimed_at_story_state(e: &Event, story_state: &str) -> bool {
 /// army and police.
 const STATE_FACES: &[&str] = &["GOV", "MIL", "COP"];
 
-/// Whether `e` is violence (roots 18-20) done by a state organ of
-/// `story_state` (its army, its government): in a story with another
-/// party, a state's forces that fire, shell or strike an unnamed target
-/// fire at the other party, not at their own country ("Cambodian troops
-/// fired at the border post" in a Thai-Cambodian story). Rebels and
-/// unidentified gunmen are left to the story's country: their violence
+/// Whether `e` is violence (roots 18-20) or a show of force (15) done by
+/// a state organ of `story_state` (its army, its government): in a story
+/// with another party, a state's forces that fire, shell or strike an
+/// unnamed target fire at the other party, not at their own country
+/// ("Cambodian troops fired at the border post" in a Thai-Cambodian
+/// story), and the jets it scrambles or the troops it puts on alert face
+/// that party too ("the air force scrambled fighter jets in response"),
+/// wherever they are. Rebels and unidentified gunmen are left to the
+/// story's country: their violence
 /// is the story country's own conflict; so is violence located at home
 /// ("Georgian troops launched an offensive to retake South Ossetia",
 /// datelined Tbilisi, is Georgia's war on its own breakaway region).
@@ -322,8 +325,11 @@ fn own_forces_strike(e: &Event, story_state: &str) -> bool {
         .location
         .as_ref()
         .is_some_and(|l| l.country.as_deref() == Some(story_state));
-    OPEN_DOER_ROOTS.contains(&e.root.as_str())
-        && !at_home
+    // Jets are scrambled and troops put on alert from home: the place
+    // says nothing of whom a show of force faces.
+    let violence = OPEN_DOER_ROOTS.contains(&e.root.as_str());
+    let posture = e.root.as_str() == "15";
+    ((violence && !at_home) || posture)
         && src.country.as_deref() == Some(story_state)
         && role_in(src, STATE_ROLES)
 }
