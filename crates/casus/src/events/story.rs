@@ -438,6 +438,69 @@ fn own_people(e: &mut Event) {
     super::assemble::rehash(e);
 }
 
+/// CAMEO codes of a call for, a demand for or a refusal of the release
+/// of persons or property: aimed at whoever holds them.
+const RELEASE_CODES: &[&str] = &["0253", "1053", "1243"];
+
+/// "Kiev demanded the release of the sailors", "Paris called for the
+/// release of its citizens": the release pattern binds the people held,
+/// and when they are the asking state's own people the act is aimed at
+/// their holder, not at their own country (a self pair). In a story of
+/// two states that holder is the other one: the story's other party when
+/// the asker is of the story's country, else the story's country. A
+/// holder of a third country ("the release of Russian dissidents" asked
+/// by Germany) is bound already and kept. With no other party on the
+/// events' sides, the country the article's actors name most after the
+/// asker's own is the holder ("the FSB of Russia", "the Russian Foreign
+/// Ministry" when the events themselves are mostly one-sided).
+fn release_of_own(
+    events: &mut [Event],
+    story_state: &str,
+    other: Option<&str>,
+    actors: &[ActorMention],
+) {
+    if !events.iter().any(|e| RELEASE_CODES.contains(&e.cameo.as_str())) {
+        return;
+    }
+    let named_other = most_named(
+        actors
+            .iter()
+            .filter(|a| a.country_from == Some(CountryFrom::Text))
+            .filter_map(|a| Some((a.country.as_deref()?, a.span.start)))
+            .filter(|(c, _)| *c != story_state),
+    );
+    let other = other.or(named_other.as_deref());
+    for e in events.iter_mut() {
+        if !RELEASE_CODES.contains(&e.cameo.as_str()) {
+            continue;
+        }
+        let Some(own) = e.source.as_ref().and_then(|s| s.country.clone())
+        else {
+            continue;
+        };
+        let self_pair = e.target.as_ref().is_some_and(|t| {
+            t.country.as_deref() == Some(own.as_str())
+                && t.from != Some(ActorFrom::Story)
+        });
+        let holder =
+            if own == story_state { other } else { Some(story_state) };
+        let (true, Some(holder)) = (self_pair, holder) else { continue };
+        if holder == own || !is_country(holder) {
+            continue;
+        }
+        let at = Span::new(e.span.start as usize, e.span.start as usize);
+        e.target = Some(EventActor {
+            code: ActorCode::from_parts(holder, ""),
+            country: Some(holder.to_string()),
+            role: None,
+            name: None,
+            span: at,
+            from: Some(ActorFrom::Story),
+        });
+        super::assemble::rehash(e);
+    }
+}
+
 /// Gives the absent side of each one-sided event of `events` (one
 /// article's, with its `places` and named `actors`) the story's country;
 /// see the module docs.
@@ -455,6 +518,7 @@ pub(crate) fn fill_open_sides(
         return;
     };
     let other = other_party(events, &story_state);
+    release_of_own(events, &story_state, other.as_deref(), actors);
     for e in events.iter_mut() {
         let at = Span::new(e.span.start as usize, e.span.start as usize);
         // A verbal act of the story's own state addresses the story's
@@ -858,6 +922,14 @@ mod tests {
                  Togolese troops fired at Ghanaian soldiers on Monday. \
                  Thousands marched against the Ghanaian government in Kumasi.",
                 &["GHA>141>GHAGOV"],
+            ),
+            // A demand for the release of the asker's own people is
+            // aimed at their holder, the story's other party.
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Togolese police arrested six Ghanaian fishermen on Monday. \
+                 Ghana demanded the release of the Ghanaian fishermen.",
+                &["GHA>1053>TGO"],
             ),
         ];
         for (text, want) in cases {
