@@ -62,11 +62,13 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # 3232, judged on main 1823570; reuters-judgements-counted-s32.tsv); session
 # 33 drew `counted33` (seed 3333, judged on main 7e88ade;
 # reuters-judgements-counted-s33.tsv); session 34 drew `counted34` (seed
-# 3434, judged on main 574d8e3; reuters-judgements-counted-s34.tsv).
+# 3434, judged on main 574d8e3; reuters-judgements-counted-s34.tsv);
+# session 35 drew `counted35` (seed 3535, judged on main e718fb6;
+# reuters-judgements-counted-s35.tsv).
 SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
          "counted28": 2828, "counted29": 2929, "counted30": 3030,
          "counted31": 3131, "counted32": 3232, "counted33": 3333,
-         "counted34": 3434}
+         "counted34": 3434, "counted35": 3535}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
                    "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv"),
@@ -77,7 +79,8 @@ JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted31": os.path.join(HERE, "reuters-judgements-counted-s31.tsv"),
                    "counted32": os.path.join(HERE, "reuters-judgements-counted-s32.tsv"),
                    "counted33": os.path.join(HERE, "reuters-judgements-counted-s33.tsv"),
-                   "counted34": os.path.join(HERE, "reuters-judgements-counted-s34.tsv")}
+                   "counted34": os.path.join(HERE, "reuters-judgements-counted-s34.tsv"),
+                   "counted35": os.path.join(HERE, "reuters-judgements-counted-s35.tsv")}
 
 QUERY = """
 SELECT e.event_id, e.article_id, e.sentence, e.span_start, e.span_end,
