@@ -163,7 +163,10 @@ impl EventCoder {
             // A place of the doer's own country, though, is where it
             // acted, not what it acted on ("Ethiopia began operations in
             // Tigray"; `place_target` says the same of event places): the
-            // doer stays, the place goes.
+            // doer stays, the place goes. So does a named armed group
+            // before an unnamed role word coded like it ("X's attack left
+            // three dead, including a member of a militia": the militia
+            // took X's code, it did not do X's act).
             // The speaker's own side named inside what it said ("Moscow
             // denied that its forces were in Gori", "the Kremlin rejected
             // the suggestion that Moscow interfered") is the content, not
@@ -179,7 +182,12 @@ impl EventCoder {
                 (Some(x), Some(y))
                     if adjust::same_actor(&cx.actors[x], &cx.actors[y]) =>
                 {
-                    if is_place(cx, y) {
+                    if is_place(cx, y)
+                        || adjust::group_over_generic(
+                            &cx.actors[x],
+                            &cx.actors[y],
+                        )
+                    {
                         (a, None)
                     } else {
                         (None, b)
