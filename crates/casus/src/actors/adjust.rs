@@ -196,6 +196,18 @@ pub fn same_actor(a: &ActorMention, b: &ActorMention) -> bool {
 const BODY_FILES: &[&str] =
     &["dicts/actors/groups.tsv:", "dicts/actors/organizations.tsv:"];
 
+/// Whether `a` is a named rebel or militant group (`groups.tsv`, role
+/// `REB`) and `b` an unnamed role word with its code: of two such sides
+/// of one act, the role word's code is the guess. State bodies and
+/// organisations are left out: an agency and its country's officials
+/// are often one side.
+pub fn group_over_generic(a: &ActorMention, b: &ActorMention) -> bool {
+    a.entry.starts_with("dicts/actors/groups.tsv:")
+        && a.role.as_deref() == Some("REB")
+        && a.name.is_some()
+        && b.name.is_none()
+}
+
 /// Whether `a` and `b` are two different named bodies.
 fn distinct_bodies(a: &ActorMention, b: &ActorMention) -> bool {
     let body =

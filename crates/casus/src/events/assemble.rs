@@ -163,7 +163,10 @@ impl EventCoder {
             // A place of the doer's own country, though, is where it
             // acted, not what it acted on ("Ethiopia began operations in
             // Tigray"; `place_target` says the same of event places): the
-            // doer stays, the place goes.
+            // doer stays, the place goes. So does a named armed group
+            // before an unnamed role word coded like it ("X's attack left
+            // three dead, including a member of a militia": the militia
+            // took X's code, it did not do X's act).
             // The speaker's own side named inside what it said ("Moscow
             // denied that its forces were in Gori", "the Kremlin rejected
             // the suggestion that Moscow interfered") is the content, not
@@ -179,7 +182,13 @@ impl EventCoder {
                 (Some(x), Some(y))
                     if adjust::same_actor(&cx.actors[x], &cx.actors[y]) =>
                 {
-                    if is_place(cx, y) || guessed_for_named(cx, x, y) {
+                    if is_place(cx, y)
+                        || guessed_for_named(cx, x, y)
+                        || adjust::group_over_generic(
+                            &cx.actors[x],
+                            &cx.actors[y],
+                        )
+                    {
                         (a, None)
                     } else {
                         (None, b)
@@ -537,7 +546,7 @@ fn implied_source(
         return;
     }
     let m = if let Some((m, _)) = implied_protesters(cx, t, found, span) {
-        m
+        home_protesters(cx, evs, m)
     } else if blast(cx, t, found).is_some() {
         implied(cx, found, span, "UAF", "implied:attackers")
     } else {
@@ -582,6 +591,51 @@ fn implied_source(
         });
         rehash(e);
     }
+}
+
+/// State organs a country's own people protest against.
+const HOME_ORGANS: &[&str] = &["GOV", "COP", "JUD", "LEG", "ELI"];
+
+/// Implied protesters `m` of no place's country: when the protest is aimed
+/// at a state organ of country C ("people protested against the
+/// government's plan") and every country the sentence names is C, the
+/// protesters are C's people. A foreign mission ("outside the Chinese
+/// embassy") is no home organ.
+fn home_protesters(
+    cx: &SentenceCtx<'_>,
+    evs: &[Event],
+    mut m: ActorMention,
+) -> ActorMention {
+    if m.country.is_some() {
+        return m;
+    }
+    let Some(t) = evs
+        .iter()
+        .find(|e| e.source.is_none())
+        .and_then(|e| e.target.as_ref())
+    else {
+        return m;
+    };
+    let organ = t.role.as_deref().is_some_and(|r| HOME_ORGANS.contains(&r));
+    let words = t.span.slice(cx.text()).to_lowercase();
+    let mission =
+        ["embassy", "consulate", "mission"].iter().any(|w| words.contains(w));
+    let Some(c) = t.country.as_deref().filter(|_| organ && !mission) else {
+        return m;
+    };
+    let others = cx.actors.iter().any(|a| {
+        a.sentence == cx.si
+            && a.country
+                .as_deref()
+                .is_some_and(|x| crate::actors::is_country(x) && x != c)
+    });
+    if others || !crate::actors::is_country(c) {
+        return m;
+    }
+    m.code = ActorCode::from_parts(c, "CVL");
+    m.country = Some(c.to_string());
+    m.country_from = Some(crate::actors::CountryFrom::Story);
+    m
 }
 
 /// Recomputes `e`'s id for its (new) dyad: a later step that names an

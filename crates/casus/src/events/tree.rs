@@ -42,6 +42,29 @@ const MEETING_NOUNS: &[&str] = &[
     "discussions",
 ];
 
+/// Nouns of a two-sided fight: a passive casualty "in a clash with X"
+/// (or "during an exchange of fire with X") was caused by X, the other
+/// side.
+const FIGHT_NOUNS: &[&str] = &[
+    "clash",
+    "clashes",
+    "battle",
+    "fighting",
+    "fight",
+    "confrontation",
+    "exchange",
+    "gunfight",
+    "firefight",
+    "shootout",
+    "skirmish",
+    "encounter",
+];
+
+/// Participles whose agent did the act of the noun they modify ("an
+/// attack claimed by X", "a bombing carried out by X").
+const CLAIM_VERBS: &[&str] =
+    &["claim", "carry", "conduct", "perpetrate", "launch", "stage", "mount"];
+
 /// Verbs whose subject receives the act the object noun names ("Japan
 /// faces new sanctions from the United States", "the convoy suffered an
 /// attack by rebels"): the subject is the act's target, the "from" or
@@ -594,8 +617,11 @@ impl<'t> TreeClause<'t> {
                             return Some((p, How::Conjunct));
                         }
                     }
+                    // No agent: the other side of the fight it fell in
+                    // ("shot and killed in a clash with X").
                     return self
                         .agent(cur)
+                        .or_else(|| self.opponent(cur))
                         .map(|a| (a, how.unwrap_or(How::Agent)));
                 }
             } else if let Some(p) = self.own_patient(cur) {
@@ -1032,6 +1058,75 @@ impl<'t> TreeClause<'t> {
         })
     }
 
+    /// The other side of the fight a passive casualty fell in: "killed
+    /// in a clash with X", "wounded during an exchange of fire with X"
+    /// (the "with" phrase on the fight noun or on its "of" noun). The
+    /// phrase may hang on `v`, on the passive it is coordinated with, or
+    /// on its own passive conjunct ("shot and killed in a confrontation
+    /// with X").
+    fn opponent(&self, v: u32) -> Option<u32> {
+        let h = self.head(v);
+        let conj = self.rel(v).is_some_and(|d| d.rel == Rel::Conj);
+        let mut hosts = vec![v];
+        if conj && h != 0 && self.passive(h) {
+            hosts.push(h);
+        }
+        // A conjunct without a subject of its own shares `v`'s passive
+        // subject ("shot and killed").
+        hosts.extend(
+            self.t
+                .children_by(v, Rel::Conj)
+                .filter(|&c| self.own_subject(c).is_none()),
+        );
+        hosts.into_iter().find_map(|x| self.fight_with(x))
+    }
+
+    /// The "with" side of a fight noun in an "in"/"during" oblique of
+    /// `v`, or the claimed doer of the act it names ("killed in an attack
+    /// claimed by X").
+    fn fight_with(&self, v: u32) -> Option<u32> {
+        let during = |k: &u32| {
+            matches!(self.case(*k).as_deref(), Some("in" | "during"))
+        };
+        if let Some(a) = self
+            .t
+            .children_by(v, Rel::Obl)
+            .filter(during)
+            .find_map(|k| self.claimed_doer(k))
+        {
+            return Some(a);
+        }
+        let fight = self
+            .t
+            .children_by(v, Rel::Obl)
+            .find(|k| FIGHT_NOUNS.contains(&self.lemma(*k)) && during(k))?;
+        let with = |n: u32| {
+            self.t
+                .children_by(n, Rel::Nmod)
+                .find(|&k| self.case(k).as_deref() == Some("with"))
+        };
+        with(fight).or_else(|| {
+            self.t
+                .children_by(fight, Rel::Nmod)
+                .filter(|&k| self.case(k).as_deref() == Some("of"))
+                .find_map(with)
+        })
+    }
+
+    /// The agent of a participle `k` that owns an act: "claimed by X",
+    /// "carried out by X" (not "condemned by X", a reaction).
+    fn claim_agent(&self, k: u32) -> Option<u32> {
+        if !CLAIM_VERBS.contains(&self.lemma(k)) {
+            return None;
+        }
+        self.own_agent(k)
+    }
+
+    /// The claimed doer of noun `n`'s act: its "claimed by" participle.
+    fn claimed_doer(&self, n: u32) -> Option<u32> {
+        self.t.children_by(n, Rel::Acl).find_map(|k| self.claim_agent(k))
+    }
+
     /// The patient of a passive `v`: its passive subject, the noun a
     /// passive participle modifies, or one carried over from the verb it
     /// is coordinated with ("were arrested and charged").
@@ -1127,6 +1222,7 @@ impl<'t> TreeClause<'t> {
             r.target.extend(self.objects(v, literals));
         } else if passive {
             r.source.extend(self.agent(v).map(|a| (a, How::Agent)));
+            r.source.extend(self.opponent(v).map(|a| (a, How::Agent)));
             r.source.extend(self.means(v).map(|a| (a, How::Modifier)));
             r.target.extend(self.patient(v));
             r.target.extend(self.objects(v, literals));
@@ -1297,6 +1393,16 @@ impl<'t> TreeClause<'t> {
                 (Rel::Nmod, Sub::Poss) => r.source.push((k, How::Modifier)),
                 (Rel::Amod | Rel::Compound, _) => {
                     r.source.push((k, How::Modifier))
+                }
+                // "an attack claimed by X", "a raid carried out by X".
+                // Not a participle the pattern matched ("attack ...
+                // claims" is a pattern of its own).
+                (Rel::Acl, _)
+                    if !literals.contains(&k)
+                        && self.claim_agent(k).is_some() =>
+                {
+                    r.source
+                        .extend(self.claim_agent(k).map(|a| (a, How::Agent)));
                 }
                 (Rel::Nmod, _) => {
                     let case = self.t.children_by(k, Rel::Case).next();
