@@ -812,21 +812,17 @@ fn unbind_state_rioters(text: &str, out: &mut [Event]) {
     }
 }
 
-/// Verbs by which one act causes another ("led to protests").
-const CAUSED_BY: &[&str] = &[
-    " led to ",
-    " leads to ",
-    " lead to ",
-    " sparked ",
-    " triggered ",
-    " prompted ",
-    " provoked ",
-    " caused ",
-    " fuelled ",
-    " fueled ",
-    " set off ",
-    " touched off ",
-];
+/// Verbs by which one act causes another ("led to protests"), each
+/// padded with spaces to match whole words: the data file says why.
+static CAUSED_BY: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/causing_verbs.txt"
+        ))
+        .into_iter()
+        .map(|v| format!(" {v} "))
+        .collect()
+    });
 
 /// Whether `e` is a protest (14) whose source stands before a causing
 /// verb that stands before the trigger ("X's killing led to protests").
@@ -837,7 +833,7 @@ fn caused_protest(text: &str, e: &Event) -> bool {
         return false;
     }
     let between = text.get(from..at).unwrap_or("").to_ascii_lowercase();
-    CAUSED_BY.iter().any(|v| between.contains(v))
+    CAUSED_BY.iter().any(|v| between.contains(v.as_str()))
 }
 
 /// An actor named after "anti-" ("anti-government protests",

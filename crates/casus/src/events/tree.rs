@@ -42,23 +42,14 @@ const MEETING_NOUNS: &[&str] = &[
     "discussions",
 ];
 
-/// Nouns of a two-sided fight: a passive casualty "in a clash with X"
-/// (or "during an exchange of fire with X") was caused by X, the other
-/// side.
-const FIGHT_NOUNS: &[&str] = &[
-    "clash",
-    "clashes",
-    "battle",
-    "fighting",
-    "fight",
-    "confrontation",
-    "exchange",
-    "gunfight",
-    "firefight",
-    "shootout",
-    "skirmish",
-    "encounter",
-];
+/// Nouns of a two-sided fight ("a clash with X"): the data file says
+/// why.
+static FIGHT_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/fight_nouns.txt"
+        ))
+    });
 
 /// Participles whose agent did the act of the noun they modify ("an
 /// attack claimed by X", "a bombing carried out by X").
@@ -1099,7 +1090,7 @@ impl<'t> TreeClause<'t> {
         let fight = self
             .t
             .children_by(v, Rel::Obl)
-            .find(|k| FIGHT_NOUNS.contains(&self.lemma(*k)) && during(k))?;
+            .find(|k| FIGHT_NOUNS.contains(self.lemma(*k)) && during(k))?;
         let with = |n: u32| {
             self.t
                 .children_by(n, Rel::Nmod)

@@ -92,6 +92,8 @@ mod tests {
             include_str!("../../../../dicts/ner/not_modifiers.txt"),
             include_str!("../../../../dicts/ner/weapons.txt"),
             include_str!("../../../../dicts/ner/launch_verbs.txt"),
+            include_str!("../../../../dicts/causing_verbs.txt"),
+            include_str!("../../../../dicts/fight_nouns.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
