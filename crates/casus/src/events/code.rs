@@ -1678,11 +1678,7 @@ mod tests {
                 "REB>190>MLI",
             ),
         ];
-        for (text, not, want) in cases {
-            let got = coded(&coder, text);
-            assert!(!got.iter().any(|e| e.contains(not)), "{text}: {got:?}");
-            assert!(got.iter().any(|e| e.contains(want)), "{text}: {got:?}");
-        }
+        check_not_and_want(&coder, cases);
     }
 
     /// The side an act opposes ("anti-government") and a state's act
@@ -1716,11 +1712,7 @@ mod tests {
                 "CHNGOV>1",
             ),
         ];
-        for (text, not, want) in cases {
-            let got = coded(&coder, text);
-            assert!(!got.iter().any(|e| e.contains(not)), "{text}: {got:?}");
-            assert!(got.iter().any(|e| e.contains(want)), "{text}: {got:?}");
-        }
+        check_not_and_want(&coder, cases);
     }
 
     /// (body code, place, whether it is one of the body's seats).
@@ -1750,6 +1742,16 @@ mod tests {
         {
             let (c, cities) = l.split_once('\t').expect("code<TAB>cities");
             assert!(c.len() >= 6 && !cities.trim().is_empty(), "{l}");
+        }
+    }
+
+    /// Runs a table of (sentence, a code no event may hold, one some
+    /// event must).
+    fn check_not_and_want(coder: &crate::Coder, cases: &[(&str, &str, &str)]) {
+        for (text, not, want) in cases {
+            let got = coded(coder, text);
+            assert!(!got.iter().any(|e| e.contains(not)), "{text}: {got:?}");
+            assert!(got.iter().any(|e| e.contains(want)), "{text}: {got:?}");
         }
     }
 
