@@ -37,6 +37,7 @@
 
 use crate::actors::ActorMention;
 use crate::span::Span;
+use crate::util::{data_lines, FastMap, FastSet};
 
 use super::{ActorFrom, Event, EventActor};
 
@@ -82,6 +83,21 @@ enum Act {
 }
 
 impl Act {
+    /// The act of a `use` column of `dicts/reactions.tsv`.
+    fn named(kind: &str) -> Option<Act> {
+        Some(match kind {
+            "violence" => Act::Violence,
+            "accusation" => Act::Accusation,
+            "agreement" => Act::Agreement,
+            "arrest" => Act::Arrest,
+            "sanction" => Act::Sanction,
+            "decision" => Act::Decision,
+            "resolution" => Act::Resolution,
+            "request" => Act::Request,
+            _ => return None,
+        })
+    }
+
     /// True when an event of `root` performs this act.
     fn matches(self, root: &str) -> bool {
         match self {
@@ -100,148 +116,64 @@ impl Act {
     }
 }
 
+/// The reaction words of `dicts/reactions.tsv`: act nouns, the starts of
+/// reaction verbs and the filler words between the two.
+struct Words {
+    acts: FastMap<&'static str, Act>,
+    stems: Vec<&'static str>,
+    fillers: FastSet<&'static str>,
+}
+
+impl Words {
+    /// Reads `word<TAB>use` lines; a line of unknown use is skipped (the
+    /// built-in file is checked by a test).
+    fn parse(text: &'static str) -> Words {
+        let mut w = Words {
+            acts: FastMap::default(),
+            stems: Vec::new(),
+            fillers: FastSet::default(),
+        };
+        for (_, line) in data_lines(text) {
+            let Some((word, kind)) = line.split_once('\t') else { continue };
+            let word = word.trim();
+            match (kind.trim(), Act::named(kind.trim())) {
+                (_, Some(act)) => {
+                    w.acts.insert(word, act);
+                }
+                ("verb", _) => w.stems.push(word),
+                ("filler", _) => {
+                    w.fillers.insert(word);
+                }
+                _ => {}
+            }
+        }
+        w
+    }
+}
+
+static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| {
+    Words::parse(include_str!("../../../../dicts/reactions.tsv"))
+});
+
 /// The act a noun names, if it names one a reaction can be about.
 fn act_noun(word: &str) -> Option<Act> {
-    let w = word.to_ascii_lowercase();
-    let act = match w.as_str() {
-        "attack" | "attacks" | "raid" | "raids" | "strike" | "strikes"
-        | "airstrike" | "airstrikes" | "air-strike" | "air-strikes"
-        | "bombing" | "bombings" | "shelling" | "shellings" | "killing"
-        | "killings" | "massacre" | "massacres" | "ambush" | "assault"
-        | "assaults" | "offensive" | "incursion" | "incursions"
-        | "invasion" | "shooting" | "shootings" | "assassination"
-        | "bombardment" | "bombardments" | "onslaught" | "atrocity"
-        | "atrocities" | "execution" | "executions" | "aggression"
-        | "aggressions"
-        // A coup's doers seize or detain; "condemned the coup" is aimed
-        // at them.
-        | "coup" | "coups" | "putsch"
-        // "backed the operation": a military operation told before.
-        | "operation" | "operations" => Act::Violence,
-        "accusation" | "accusations" | "allegation" | "allegations"
-        | "charge" | "charges" | "claim" | "claims" => Act::Accusation,
-        "truce" | "ceasefire" | "cease-fire" | "armistice" | "agreement"
-        | "accord" | "deal" | "pact" => Act::Agreement,
-        "arrest" | "arrests" | "detention" | "detentions" | "abduction"
-        | "kidnapping" => Act::Arrest,
-        "sanctions" | "embargo" | "blockade" => Act::Sanction,
-        "decision" | "decisions" | "ruling" | "rulings" | "verdict"
-        | "decree" | "measure" | "measures" | "move" | "moves" | "step"
-        | "steps" => Act::Decision,
-        "resolution" | "resolutions" => Act::Resolution,
-        "call" | "calls" | "appeal" | "appeals" | "demand" | "demands"
-        | "request" | "requests" | "plea" | "pleas" | "ultimatum" => {
-            Act::Request
-        }
-        _ => return None,
-    };
-    Some(act)
+    WORDS.acts.get(word.to_ascii_lowercase().as_str()).copied()
 }
 
 /// True when `word` (a trigger's text) is a verb of reaction.
 fn reaction_verb(word: &str) -> bool {
-    const STEMS: &[&str] = &[
-        "condemn", "denounc", "deplor", "critici", "decried", "decry", "slam",
-        "reject", "deni", "deny", "dismiss", "refut", "welcom", "prais",
-        "hail", "applaud", "protest", "regret", "lament", "blast", "censur",
-        // "called the raid a criminal act": a verdict on an act named
-        // right after the verb ("called on", "called for" name none).
-        "call",
-        // Support for an act is aimed at its doer ("Canada backed the
-        // operation").
-        "support", "backed", "backing", "endors",
-    ];
     let w = word.to_ascii_lowercase();
-    STEMS.iter().any(|s| w.starts_with(s))
+    WORDS.stems.iter().any(|s| w.starts_with(s))
 }
 
 /// Words that may stand between a reaction verb and its act noun
 /// besides actor mentions and possessives: determiners and the
-/// adjectives news puts before an act.
+/// adjectives news puts before an act (`filler` in the data file), and
+/// possessives, days and adverbs by their endings.
 fn filler(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
-    matches!(
-        w.as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "last"
-            | "latest"
-            | "recent"
-            | "deadly"
-            | "brutal"
-            | "new"
-            | "fresh"
-            | "renewed"
-            | "weekend"
-            | "overnight"
-            | "early"
-            | "suicide"
-            | "terrorist"
-            | "terror"
-            | "military"
-            | "armed"
-            | "cross-border"
-            | "border"
-            | "rocket"
-            | "missile"
-            | "drone"
-            | "air"
-            | "bomb"
-            | "car"
-            | "twin"
-            | "alleged"
-            | "reported"
-            | "so-called"
-            | "temporary"
-            | "fragile"
-            | "peace"
-            | "humanitarian"
-            | "nuclear"
-            | "trade"
-            | "all"
-            | "such"
-            | "any"
-            | "further"
-            | "continued"
-            | "repeated"
-            // Words of outrage before the act ("the heinous Israeli
-            // raid", "this barbaric aggression").
-            | "heinous"
-            | "barbaric"
-            | "despicable"
-            | "criminal"
-            | "horrific"
-            | "horrendous"
-            | "vile"
-            | "dastardly"
-            | "senseless"
-            | "unprovoked"
-            | "indiscriminate"
-            | "treacherous"
-            | "savage"
-            | "abhorrent"
-            | "appalling"
-            | "outrageous"
-            | "egregious"
-            | "flagrant"
-            | "blatant"
-            | "unjustified"
-            | "illegal"
-            | "unlawful"
-            | "provocative"
-            | "reckless"
-            | "wanton"
-            | "ongoing"
-    ) || w.ends_with("'s")
+    WORDS.fillers.contains(w.as_str())
+        || w.ends_with("'s")
         || w.ends_with("’s")
         || w.ends_with("day")
         || w.ends_with("ly")
@@ -842,6 +774,25 @@ use super::assemble::rehash;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line of the built-in word file is read: a word and a known
+    /// use, lowercase, each word once per use.
+    #[test]
+    fn reaction_words_file() {
+        let text = include_str!("../../../../dicts/reactions.tsv");
+        let mut seen = std::collections::HashSet::new();
+        for (n, line) in data_lines(text) {
+            let (word, kind) = line.split_once('\t').expect("word<TAB>use");
+            let kind = kind.trim();
+            let known = Act::named(kind).is_some()
+                || matches!(kind, "verb" | "filler");
+            assert!(known, "line {n}: unknown use {kind:?}");
+            assert_eq!(word, word.to_lowercase(), "line {n}");
+            assert!(seen.insert((word, kind)), "line {n}: {word} twice");
+        }
+        assert!(WORDS.acts.len() > 50 && WORDS.fillers.len() > 50);
+        assert!(reaction_verb("Condemned") && !reaction_verb("attacked"));
+    }
 
     #[test]
     fn act_nouns_after_reaction_verbs() {
