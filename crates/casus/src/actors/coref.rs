@@ -370,8 +370,14 @@ pub(crate) fn resolve(
             continue;
         }
         if env.modifies_noun(g) {
-            // "a military operation": the dominant state's, if any.
-            if let (Some(c), Some(r)) = (&salient, g.code.role()) {
+            // "a military operation": the dominant state's, if any; under
+            // a dateline that decides the story's country, that
+            // country's ("BAMAKO - ... an army convoy", in a story naming
+            // France's diplomats more often than Mali).
+            let home = env.story.dateline().map(str::to_string);
+            if let (Some(c), Some(r)) =
+                (home.as_ref().or(salient.as_ref()), g.code.role())
+            {
                 if STATE_ROLES.contains(&r) {
                     let r = r.to_string();
                     g.code = ActorCode::without_country(&r);
@@ -1165,7 +1171,7 @@ pub(crate) fn pronouns(env: &Env<'_>, groups: &[Group]) -> Vec<Group> {
                 let place =
                     matches!(kind, Definite::Country | Definite::Set(_))
                         && after_preposition(cx, i);
-                if !place && !inside(groups, i, i + n) {
+                if !place && !blocked(groups, i, i + n, kind) {
                     let head = cx.norm.word(i + n - 1);
                     let found = definite(env, groups, i, head, kind);
                     out.extend(found.map(|g| at(&g, i, i + n)));
@@ -1220,8 +1226,25 @@ fn at(g: &Group, a: usize, b: usize) -> Group {
 }
 
 /// Whether `a..b` overlaps a group.
-fn inside(groups: &[Group], a: usize, b: usize) -> bool {
-    groups.iter().any(|g| (g.a as usize) < b && a < g.b as usize)
+/// Whether the groups overlapping sub-tokens `a..b` keep a definite
+/// description of `kind` there from being a mention: any group does,
+/// but for a set ("the two leaders", "both governments") a bare role
+/// word inside it does not; the set replaces it ([`covered_roles`]).
+fn blocked(groups: &[Group], a: usize, b: usize, kind: Definite) -> bool {
+    let set = matches!(kind, Definite::Set(_) | Definite::Leaders);
+    groups.iter().any(|g| {
+        let overlaps = (g.a as usize) < b && a < g.b as usize;
+        let within = a <= g.a as usize && g.b as usize <= b;
+        overlaps && !(set && g.bare && within)
+    })
+}
+
+/// Drops the bare role words that a set description found by
+/// [`pronouns`] covers ("leaders" in "the two leaders").
+pub(crate) fn covered_roles(groups: &mut Vec<Group>, found: &[Group]) {
+    groups.retain(|g| {
+        !(g.bare && found.iter().any(|p| p.a <= g.a && g.b <= p.b))
+    });
 }
 
 /// The definite description starting at sub-token `i`: its length in
@@ -1271,6 +1294,7 @@ fn fits_definite(g: &Group, kind: Definite) -> bool {
             g.code.is_bare_country() && country.is_some_and(is_country)
         }
         Definite::Other => any_country_actor(g),
+        Definite::Leaders => g.person && country.is_some_and(is_country),
     }
 }
 
@@ -1309,11 +1333,27 @@ fn definite(
     let cands = candidates(env, groups, i, |g| match kind {
         // "the two countries": any actor of a country.
         Definite::Set(_) => any_country_actor(g),
+        Definite::Leaders => {
+            g.person && g.code.country().is_some_and(is_country)
+        }
         Definite::Org => fits_definite(g, kind) || same_head(env.cx, g, head),
         _ => fits_definite(g, kind),
     });
     if let Definite::Set(n) = kind {
         return set(env.story, &cands, n as usize);
+    }
+    if kind == Definite::Leaders {
+        // "Trump praised both leaders": the subject of the description's
+        // own sentence is not one of them.
+        let sent = env.cx.sent.get(i).copied().unwrap_or(0);
+        let others: Vec<&Group> = cands
+            .iter()
+            .copied()
+            .filter(|g| {
+                env.sent_of(g) != sent || env.is_subject(g) != Some(true)
+            })
+            .collect();
+        return leaders(&others);
     }
     let near = cands.iter().map(|g| env.sent_of(g)).max()?;
     let in_near: Vec<&Group> =
@@ -1361,6 +1401,35 @@ fn set(story: &Story, cands: &[&Group], n: usize) -> Option<Group> {
     let code: String = cs.iter().map(|c| format!("{c}/")).collect();
     let last = cands.last()?;
     let mut g = (*last).clone();
+    g.code = ActorCode::from(code.as_str());
+    g.name = None;
+    g.entries = vec![format!("pair:{}", code.trim_end_matches('/'))];
+    g.person = false;
+    Some(g)
+}
+
+/// The two most recent persons of `cands` (different names) as a pair
+/// `A/B/` of their countries; `None` when fewer than two or both of one
+/// country ("both leaders" of one government are no pair of states).
+fn leaders(cands: &[&Group]) -> Option<Group> {
+    let mut two: Vec<&Group> = Vec::new();
+    for g in cands.iter().rev() {
+        if two.iter().all(|p| p.name != g.name) {
+            two.push(g);
+        }
+        if two.len() == 2 {
+            break;
+        }
+    }
+    let [a, b] = two.as_slice() else { return None };
+    let (ca, cb) = (a.code.country()?, b.code.country()?);
+    if ca == cb {
+        return None;
+    }
+    let mut cs = [ca, cb];
+    cs.sort_unstable();
+    let code = format!("{}/{}/", cs[0], cs[1]);
+    let mut g = (*a).clone();
     g.code = ActorCode::from(code.as_str());
     g.name = None;
     g.entries = vec![format!("pair:{}", code.trim_end_matches('/'))];
@@ -1577,6 +1646,10 @@ pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
     for k in 0..groups.len() {
         let g = &groups[k];
         if g.name.is_some() || g.locative || g.person || env.modifies_noun(g) {
+            continue;
+        }
+        // "his Russian counterpart": its own words name its country.
+        if !g.bare && g.code.country().is_some_and(is_country) {
             continue;
         }
         let Some(role) = g.code.role().map(str::to_string) else { continue };

@@ -90,6 +90,10 @@ pub(crate) enum Definite {
     /// Sets of three were tried and left out: the story's ranking picks
     /// the wrong third country too often (docs/eval/missed.md).
     Set(u8),
+    /// Two persons of two countries named before ("the two leaders",
+    /// "both presidents"): the two most recent persons, when their
+    /// countries differ.
+    Leaders,
 }
 
 /// `word<TAB>kind<TAB>case` lines; unknown kinds or cases are skipped
@@ -130,6 +134,7 @@ fn definite_list(text: &str) -> FastMap<String, Definites> {
             "igo" => Definite::Igo,
             "country" => Definite::Country,
             "pair" => Definite::Set(2),
+            "leaders" => Definite::Leaders,
             "other" => Definite::Other,
             _ => continue,
         };

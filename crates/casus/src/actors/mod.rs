@@ -357,6 +357,7 @@ impl ActorMatcher {
             seat::resolve(&mut groups);
         }
         let pro = coref::pronouns(&env, &groups);
+        coref::covered_roles(&mut groups, &pro);
         groups.extend(pro);
         groups.sort_by_key(|g| (g.a, g.b));
         coref::possessors(&env, &mut groups);

@@ -123,6 +123,12 @@ impl Story {
         Some(first.0.as_str())
     }
 
+    /// The country of the story's dateline, when one decides it (not a
+    /// bureau abroad, not a two-country dateline).
+    pub fn dateline(&self) -> Option<&str> {
+        self.ranked.first().filter(|r| r.1 >= DATELINE).map(|r| r.0.as_str())
+    }
+
     /// The story's first `n` countries that are countries, best first.
     pub fn top(&self, n: usize) -> impl Iterator<Item = &str> {
         self.ranked

@@ -235,6 +235,16 @@ fn coreference_and_ambiguity() {
                 ("The two countries", "RUS/UKR/", ""),
             ],
         ),
+        // Two office holders of two countries are a pair too.
+        (
+            "2024-02-11",
+            "Ruto met Museveni in Entebbe. The two leaders signed a deal.",
+            &[
+                ("Ruto", "KENGOV", "William Ruto"),
+                ("Museveni", "UGAGOV", "Yoweri Museveni"),
+                ("The two leaders", "KEN/UGA/", ""),
+            ],
+        ),
         // "its neighbour": the latest other country, not the possessor.
         (
             "2024-02-11",
@@ -290,6 +300,16 @@ fn coreference_and_ambiguity() {
             "2024-02-11",
             "Israel's army spoke. It said its forces hit back.",
             &[("Israel's army", "ISRMIL", ""), ("forces", "ISRMIL", "")],
+        ),
+        // A counterpart is an office holder; the country its own words
+        // name is its country, not its possessor's.
+        (
+            "2024-02-11",
+            "The Kenyan president called his Ugandan counterpart.",
+            &[
+                ("Kenyan president", "KENGOV", "William Ruto"),
+                ("Ugandan counterpart", "UGAGOV", ""),
+            ],
         ),
         (
             "1987-03-02",
