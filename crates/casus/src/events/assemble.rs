@@ -184,6 +184,7 @@ impl EventCoder {
                 {
                     if is_place(cx, y)
                         || guessed_for_named(cx, x, y)
+                        || demonym_for_named(cx, x, y)
                         || adjust::group_over_generic(
                             &cx.actors[x],
                             &cx.actors[y],
@@ -847,6 +848,24 @@ fn guessed_for_named(cx: &SentenceCtx<'_>, x: usize, y: usize) -> bool {
         && matches!(from(y), Some(CountryFrom::Story | CountryFrom::Place))
 }
 
+/// Whether target mention `y` is only a country's adjective ("on
+/// Australian wine") while source `x` names its country in its own words
+/// ("Australia welcomes the lifting of restrictions on Australian
+/// wine"): the adjective describes a thing of the doer's country, not
+/// whom it acted on, so the target goes and the named doer stays. A
+/// doer whose country was a guess ("settlers in the West Bank" burning
+/// "Palestinian homes") is the doubtful side and goes, as before.
+fn demonym_for_named(cx: &SentenceCtx<'_>, x: usize, y: usize) -> bool {
+    use crate::actors::CountryFrom;
+    let (Some(mx), Some(my)) = (cx.actors.get(x), cx.actors.get(y)) else {
+        return false;
+    };
+    let text = cx.text();
+    mx.country_from == Some(CountryFrom::Text)
+        && !super::roles::demonym(text, mx)
+        && super::roles::demonym(text, my)
+}
+
 fn is_place(cx: &SentenceCtx<'_>, i: usize) -> bool {
     cx.s.groups.iter().any(|g| g.place && g.members.contains(&i))
 }
@@ -913,6 +932,12 @@ mod tests {
             // A place of the doer's own country is where, not whom: the
             // doer stays.
             ("Myanmar launched an offensive in Rakhine.", &["MMR>190>-"]),
+            // A thing of the doer's own country is no target: the
+            // named doer stays, the adjective goes.
+            (
+                "Chile welcomed the lifting of the ban on Chilean salmon.",
+                &["CHL>051>-"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(f.events(text), *want, "{text}");

@@ -449,7 +449,10 @@ fn attributive_participle(
     let Some(v) = p.word(t.v()) else { return false };
     let tree = p.tree();
     let Some(w) = tree.word(v) else { return false };
-    if w.upos != Upos::Adj || w.deprel.rel != Rel::Amod {
+    // The parser tags some such participles VERB ("free jailed
+    // activists", "families of abducted girls"): still a modifier.
+    let tag = matches!(w.upos, Upos::Adj | Upos::Verb);
+    if !tag || w.deprel.rel != Rel::Amod {
         return false;
     }
     let form = cx.text().get(w.span.range()).unwrap_or("");
@@ -2195,6 +2198,19 @@ mod tests {
             ("Organized labourers protest a fuel tax in Accra.", "", ""),
             // An asserted act with the same participle stays.
             ("Russia armed the rebels in Donetsk.", "RUS>072>UKRREB", ""),
+            // Tagged a verb, the participle still describes its noun:
+            // the appealer jailed nobody.
+            (
+                "The African Union urged Uganda to free jailed reporters.",
+                "",
+                ">173>",
+            ),
+            (
+                "Amnesty International met relatives of kidnapped \
+                 farmers in Zamfara.",
+                "",
+                ">181>",
+            ),
             // A direct question asks; it reports nothing.
             (
                 "Why should voters in Warsaw support the Polish government?",

@@ -550,7 +550,7 @@ fn means_modifier(s: &Sent<'_>, g: usize) -> bool {
 /// Whether a mention's text is its country's adjective ("Israeli",
 /// "Iraqi", "Chinese"), not its name: one word other than the name, not
 /// a plural, with an adjective ending.
-fn demonym(text: &str, m: &ActorMention) -> bool {
+pub(crate) fn demonym(text: &str, m: &ActorMention) -> bool {
     let t = m.span.slice(text);
     let name = m.name.as_deref().unwrap_or("");
     m.role.is_none()

@@ -570,9 +570,34 @@ impl<'t> TreeClause<'t> {
         let pron = RELATIVE.contains(&self.lemma(s));
         if relcl && pron && self.head(v) != 0 {
             self.head(v)
+        } else if pron {
+            self.misattached_antecedent(s).unwrap_or(s)
         } else {
             s
         }
+    }
+
+    /// The noun right before relative pronoun `s` (a comma between)
+    /// when the parser hung the relative clause on the main verb
+    /// ("spoke with Marco Rubio, who pledged ...": `advcl` of "spoke"),
+    /// or the head of its name ("Marco" -> "Rubio"). Only "who": "which"
+    /// and "that" may stand for a whole clause.
+    fn misattached_antecedent(&self, s: u32) -> Option<u32> {
+        if self.lemma(s) != "who" {
+            return None;
+        }
+        let mut k = s.checked_sub(1)?;
+        if self.upos(k) == Some(Upos::Punct) {
+            k = k.checked_sub(1)?;
+        }
+        if !matches!(self.upos(k), Some(Upos::Noun | Upos::Propn)) {
+            return None;
+        }
+        let flat = |d: Deprel| matches!(d.rel, Rel::Compound | Rel::Flat);
+        Some(match self.rel(k) {
+            Some(d) if flat(d) && self.head(k) > k => self.head(k),
+            _ => k,
+        })
     }
 
     /// The doer of verb `v`: its own subject (or passive agent), else one
@@ -2799,6 +2824,17 @@ mod tests {
                 "chad",
                 "troops",
                 Modality::Conditional,
+                false,
+            ),
+            (
+                // "Ali spoke with Marco Rubio, who pledged support.", the
+                // relative clause hung on the main verb: "who" is still
+                // the name before it.
+                "ali/PROPN/2/nsubj speak/VERB/0/root with/ADP/5/case marco/PROPN/5/compound rubio/PROPN/2/obl ,/PUNCT/8/punct who/PRON/8/nsubj pledge/VERB/2/advcl support/NOUN/8/obj ./PUNCT/2/punct",
+                "pledge",
+                "rubio",
+                "support",
+                Modality::Asserted,
                 false,
             ),
         ];
