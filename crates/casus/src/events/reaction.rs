@@ -573,11 +573,64 @@ pub(crate) fn resolve(
         }
     }
     acts_in_reactions(text, mentions, &phrases, events);
+    claimed_targets(text, events);
     // Back to front, so that earlier indices stay valid.
     for (i, copies) in added.into_iter().rev() {
         let at = (i + 1).min(events.len());
         events.splice(at..at, copies);
     }
+}
+
+/// CAMEO's "claim responsibility".
+const CLAIM: &str = "015";
+
+/// A claim of responsibility for an act told before ("JNIM claimed
+/// responsibility for the attack", after "jihadists ambushed an army
+/// convoy") is aimed where the act was: its target is the target of the
+/// most recent earlier asserted act the noun after "for" names, within
+/// [`MAX_BACK`] sentences, whose doer is an unnamed role ("gunmen") or
+/// of the claimant's country. A claim with a target, or with no such act, is left as it
+/// was (the story's fill decides later).
+fn claimed_targets(text: &str, events: &mut [Event]) {
+    for i in 0..events.len() {
+        let e = &events[i];
+        if e.cameo.as_str() != CLAIM || e.target.is_some() {
+            continue;
+        }
+        let Some((act, noun)) = claimed_act(text, e.span) else { continue };
+        let claimant = e.source.as_ref().and_then(|a| a.country.clone());
+        let found = events[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.sentence + MAX_BACK >= e.sentence)
+            .filter(|p| !p.negated && p.modality == super::Modality::Asserted)
+            .filter(|p| {
+                p.source.as_ref().map_or(true, |s| {
+                    s.name.is_none() || s.country == claimant
+                })
+            })
+            .find(|p| {
+                act.matches(p.root.as_str())
+                    && p.target.is_some()
+                    && names_act(p.span.slice(text), noun.slice(text))
+            })
+            .and_then(|p| p.target.clone());
+        if let Some(mut t) = found {
+            t.from = Some(ActorFrom::Antecedent);
+            let e = &mut events[i];
+            e.target = Some(t);
+            rehash(e);
+        }
+    }
+}
+
+/// The act noun after the "for" in or after a claim's trigger at
+/// `trigger` ("claimed responsibility for the deadly attack").
+fn claimed_act(text: &str, trigger: Span) -> Option<(Act, Span)> {
+    let words = words_after(text, trigger.start as usize, 6);
+    let &(at, w) =
+        words.iter().find(|(_, w)| w.eq_ignore_ascii_case("for"))?;
+    act_after(text, Span::new(at, at + w.len()))
 }
 
 /// The doers of the act `act_event` tells: its source, then the sources
@@ -931,6 +984,15 @@ mod tests {
                 "Kenya condemned the attack by al-Shabaab on a bus.",
                 "condemned",
                 Some(("SOMREB", Some(ActorFrom::Text))),
+            ),
+            // A claim of responsibility is aimed where the claimed act
+            // was.
+            (
+                "Gunmen ambushed a Nigerien army patrol near Tillaberi on \
+                 Monday. The Islamic State in the Greater Sahara claimed \
+                 responsibility for the attack on Tuesday.",
+                "claimed",
+                Some(("NERMIL", Some(ActorFrom::Antecedent))),
             ),
             // The doer of an earlier sentence's act.
             (
