@@ -1349,14 +1349,20 @@ fn conjunct_argument(
     let Some(grp) = g.and_then(|g| cx.s.groups.get(g)) else { return false };
     let Some(v) = p.word(t.v()) else { return false };
     let conj = p.tree().conjuncts(v);
-    // A core argument (subject or object) of a later conjunct verb: a
-    // noun deeper in that verb's phrase ("defying warnings from the
-    // United States") may still be what the trigger's act is aimed at.
+    // A core argument (subject or object) of a later conjunct verb, or
+    // the prepositional object of one its own "and" joins ("condemned the
+    // raid and called on the international community": the community is
+    // the one called on; a conjunct with no coordinator is more often a
+    // misread participle, "Africans ordered out of Nigeria"): a noun
+    // deeper in that verb's phrase ("defying warnings from the United
+    // States") may still be what the trigger's act is aimed at.
     (grp.start..grp.end).filter_map(|k| p.word(k)).any(|w| {
-        let core = p.tree().deprel(w).is_some_and(|d| {
-            matches!(d.rel, Rel::Obj | Rel::Iobj | Rel::Nsubj)
-        });
         let h = p.tree().head(w).unwrap_or(0);
+        let core = p.tree().deprel(w).is_some_and(|d| match d.rel {
+            Rel::Obj | Rel::Iobj | Rel::Nsubj => true,
+            Rel::Obl => p.tree().coordinator(h).is_some(),
+            _ => false,
+        });
         core && h > v
             && conj.contains(&h)
             && p.tree().word(h).is_some_and(|x| x.upos == Upos::Verb)
@@ -2054,14 +2060,53 @@ mod tests {
     #[test]
     fn conjunct_argument_table() {
         let coder = crate::Coder::builtin().expect("built-in coder");
-        let cases: &[(&str, &str, &str)] = &[(
-            "Caracas denounced the measures as a grave threat to its \
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Caracas denounced the measures as a grave threat to its \
              sovereignty and asked the UN Security Council to examine the \
              matter.",
-            "VENGOV>020>IGOUNO",
-            "VENGOV>111>IGOUNO",
-        )];
+                "VENGOV>020>IGOUNO",
+                "VENGOV>111>IGOUNO",
+            ),
+            (
+                // The prepositional object of a conjunct its "and" joins.
+                "The Egyptian president condemned the raid and called on the \
+             international community to act.",
+                "EGYGOV>020>IGO",
+                "EGYGOV>111>IGO",
+            ),
+        ];
         yields_not(&coder, cases);
+    }
+
+    /// (text, an event it must not yield, one it must): an actor after a
+    /// comma and a coordinator opens the next clause and is no target of
+    /// the act before it; a list of targets keeps its last member.
+    #[test]
+    fn comma_coordinator_table() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        check_not_and_want(
+            &coder,
+            &[
+                (
+                    "Chile said it was deeply concerned, and Peru froze aid \
+                     to Bolivia.",
+                    "CHL>110>PER",
+                    "PER>162>BOL",
+                ),
+                (
+                    "Chile condemned the decision, and Peru expelled the \
+                     Bolivian ambassador.",
+                    "CHL>111>PER",
+                    "PER>161>BOLGOV",
+                ),
+                (
+                    "Britain criticized Russia, Iran, and Syria.",
+                    "GBR>111>-",
+                    "GBR>111>SYR",
+                ),
+            ],
+        );
     }
 
     /// (text, an event it must yield, one it must not): the victims of

@@ -642,8 +642,13 @@ impl PatternSet {
     pub fn find(&self, s: &Sent<'_>) -> Vec<PatternMatch> {
         let mut all: Vec<PatternMatch> = Vec::new();
         let mut cx: Option<Ctx<'_, '_>> = None;
-        let mut st =
-            State { lits: Vec::new(), source: None, target: None, end: 0 };
+        let mut st = State {
+            lits: Vec::new(),
+            source: None,
+            target: None,
+            end: 0,
+            clause_stop: false,
+        };
         for v in 0..s.len() {
             let l = s.lem[v];
             if l == NO_LEMMA {
@@ -792,6 +797,10 @@ impl PatternSet {
         st.source = None;
         st.target = None;
         st.end = pos;
+        st.clause_stop = p
+            .cameo
+            .root()
+            .is_some_and(|r| super::roles::VERBAL_ROOTS.contains(&r.as_str()));
         if !match_after(&p.after, cx, pos, GAP, st) {
             return None;
         }
@@ -845,6 +854,9 @@ struct State {
     source: Option<usize>,
     target: Option<usize>,
     end: usize,
+    /// A verbal act's trailing slot stops at a comma and a coordinator
+    /// (see `match_after`).
+    clause_stop: bool,
 }
 
 fn lit_match(e: &CElem, cx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
@@ -914,10 +926,19 @@ fn match_after(
         }
         CElem::Source | CElem::Target if rest.is_empty() => {
             // A trailing slot binds an actor right there if there is one,
-            // and otherwise leaves the actor to the clause syntax.
+            // and otherwise leaves the actor to the clause syntax; a
+            // verbal act's not past a comma and a coordinator ("said it
+            // was deeply concerned, and Japan froze aid": Japan opens the
+            // next clause).
             let hi = (pos + gap + 1).min(s.len());
+            let comma_stop = st.clause_stop;
             let g = (pos..hi)
-                .take_while(|&j| j == pos || !cx.hard_stop(j - 1))
+                .take_while(|&j| {
+                    j == pos
+                        || !(cx.hard_stop(j - 1)
+                            || (comma_stop
+                                && super::clause::comma_coordinator(s, j - 1)))
+                })
                 .find_map(|j| s.group_at(j));
             if let Some(g) = g {
                 if matches!(e, CElem::Source) {
@@ -1092,8 +1113,13 @@ mod tests {
     /// trigger in one list, no buckets: what `find` must agree with.
     fn linear(set: &PatternSet, s: &Sent<'_>) -> Vec<(usize, usize)> {
         let cx = set.context(s);
-        let mut st =
-            State { lits: Vec::new(), source: None, target: None, end: 0 };
+        let mut st = State {
+            lits: Vec::new(),
+            source: None,
+            target: None,
+            end: 0,
+            clause_stop: false,
+        };
         let mut out = Vec::new();
         for v in 0..s.len() {
             let Some(t) = set.by_verb.get(&s.lem[v]) else { continue };

@@ -148,7 +148,9 @@ impl EventCoder {
     /// it is nominal, with a possessor, or passive.
     fn clause(&self, cx: &SentenceCtx<'_>, t: &Trigger) -> Clause {
         let (s, m, v) = (cx.s, &t.m, t.v());
-        let mut pos = self.grammar.positions(s, cx.paren, v, m.end);
+        let verbal =
+            t.cameo.root().is_some_and(|r| VERBAL_ROOTS.contains(&r.as_str()));
+        let mut pos = self.grammar.positions(s, cx.paren, v, m.end, verbal);
         let inside = reporting(cx.frames, v);
         // Objects stay inside the reported clause ("..., killing eight
         // people, state media reported": not the media).
@@ -434,6 +436,10 @@ impl EventCoder {
         // "postponed ... after X"), but never the speaker of a report.
         let is_speaker =
             |g: usize| cx.frames.iter().any(|f| f.speaker_group == Some(g));
+        // A verbal act's target is not sought past a comma and a
+        // coordinator (the next clause's actors).
+        let verbal_act =
+            t.cameo.root().is_some_and(|r| VERBAL_ROOTS.contains(&r.as_str()));
         let tgt = if t.verbal {
             tgt.filter(|&g| !is_speaker(g)).or_else(|| {
                 let from = m.end.max(v + 1);
@@ -442,8 +448,11 @@ impl EventCoder {
                     gr.start >= from
                         && Some(g) != src
                         && !is_speaker(g)
-                        && !(from..gr.start)
-                            .any(|i| matches!(s.norm(i), ";" | "."))
+                        && !(from..gr.start).any(|i| {
+                            matches!(s.norm(i), ";" | ".")
+                                || (verbal_act
+                                    && super::clause::comma_coordinator(s, i))
+                        })
                 })
             })
         } else {
