@@ -496,6 +496,45 @@ fn adverb_trigger(
         })
 }
 
+/// True when "return" of 084 has no object: "the delegation returned
+/// today", "the troops returned three years later" tell of going back,
+/// not of handing someone or something back ("Iran returned the
+/// sailors", "the sailors were returned to Britain" keep theirs).
+fn returned_intransitive(
+    cx: &SentenceCtx<'_>,
+    p: &super::parsed::Parsed<'_>,
+    t: &super::trigger::Trigger,
+) -> bool {
+    if t.pattern_id != "yield/release" {
+        return false;
+    }
+    let Some(v) = p.word(t.v()) else { return false };
+    let tree = p.tree();
+    let Some(w) = tree.word(v) else { return false };
+    let form = cx.text().get(w.span.range()).unwrap_or("");
+    if !form.to_ascii_lowercase().starts_with("return")
+        || w.upos != Upos::Verb
+        || tree.is_passive(v)
+    {
+        return false;
+    }
+    // A span of time the parse made an object ("returned three years
+    // later") is no thing handed back.
+    !tree.children(v).iter().any(|&k| {
+        tree.deprel(k).is_some_and(|d| matches!(d.rel, Rel::Obj | Rel::Iobj))
+            && !tree.word(k).is_some_and(|o| {
+                let f = cx.text().get(o.span.range()).unwrap_or("");
+                TIME_UNITS.contains(&f.to_ascii_lowercase().as_str())
+            })
+    })
+}
+
+/// Nouns of a span of time.
+const TIME_UNITS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years",
+    "hours", "decades",
+];
+
 /// True when "receive" of 043 receives a thing rather than a visitor:
 /// its object (a passive's subject) is no actor of the sentence and no
 /// personal pronoun ("received 20 percent of the vote", "did not receive
@@ -1141,6 +1180,7 @@ impl EventCoder {
             && (attributive_participle(cx, p, t)
                 || adverb_trigger(p, t)
                 || received_thing(cx, p, t)
+                || returned_intransitive(cx, p, t)
                 || standing_position(cx, p, t)
                 || perfect_relative_aside(cx.s, t.v())))
             || self.adjectival_trigger(p, t)
@@ -2330,6 +2370,24 @@ mod tests {
             (
                 "The Iraqi army attacked Kurdish fighters near Kirkuk.",
                 "IRQMIL>190>",
+                "",
+            ),
+            // Going back is no release; handing back is.
+            (
+                "The Chilean delegation returned from the summit in Lima \
+                 today.",
+                "",
+                ">084",
+            ),
+            (
+                "Canadian troops left Mali in 2015, then at the Malian \
+                 government's request returned two years later.",
+                "",
+                ">084",
+            ),
+            (
+                "Iran returned the British sailors to London on Friday.",
+                "IRN>08",
                 "",
             ),
         ];

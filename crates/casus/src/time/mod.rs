@@ -740,6 +740,12 @@ mod tests {
         ("2024-02-11", "They met on February 3. Two days later, talks collapsed.", &[("February 3", "2024-02-03"), ("Two days later", "2024-02-05")]),
         ("2024-02-11", "They met on Monday, January 29. Later that week, talks collapsed.", &[("Monday, January 29", "2024-01-29"), ("Later that week", "2024-W05")]),
         ("2024-02-11", "The same day, talks collapsed.", &[("The same day", "2024-02-11")]),
+        // A past "next day" or "later" with no earlier day to count from
+        // is no day after publication (what is left is a duration, which
+        // dates nothing); a future one may be.
+        ("2024-02-11", "The next day, talks collapsed in Geneva.", &[]),
+        ("2024-02-11", "Two days later, the envoys left Geneva.", &[("Two days", "P2D")]),
+        ("2024-02-11", "The next day, talks will resume in Geneva.", &[("The next day", "2024-02-12")]),
         // Minutes and hours later: the anchor's day; and not a future cue.
         ("2024-02-12", "They met on February 3. Hours later, talks collapsed.", &[("February 3", "2024-02-03"), ("Hours later", "2024-02-03")]),
         ("2024-02-12", "A bomb went off on February 3, and about ten minutes later a second one exploded.", &[("February 3", "2024-02-03"), ("ten minutes later", "2024-02-03")]),

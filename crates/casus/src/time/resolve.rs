@@ -576,6 +576,20 @@ fn anchored(
         "+" => n as i64,
         _ => -(n as i64),
     };
+    // "The next day", "two days later" in a past clause counted to a
+    // day after publication (from it, when no earlier day anchors the
+    // count, or from a coming day's date): a past act cannot fall
+    // there, so the expression dates nothing and the event takes the
+    // story's time.
+    if k > 0
+        && !relational
+        && shift(base, unit, k)
+            .and_then(|v| v.first_day())
+            .is_some_and(|d| d > dct)
+        && (cx.tense)() == Tense::Past
+    {
+        return None;
+    }
     let same_sentence = at.is_some_and(|a| {
         cx.prior
             .iter()
