@@ -1262,7 +1262,9 @@ impl<'t> TreeClause<'t> {
             // "Fighting between A and B left ten dead" with the act noun
             // parsed as a verb: the sides after "between" (see
             // `noun_roles`).
-            if let Some(k) = self.between_phrase(v) {
+            let between =
+                self.between_phrase(v).or_else(|| self.gerund_between(v));
+            if let Some(k) = between {
                 self.between_source(k, literals, &mut r);
             }
         }
@@ -1324,6 +1326,18 @@ impl<'t> TreeClause<'t> {
             self.between_source(k, literals, &mut r);
         }
         r
+    }
+
+    /// A fight gerund the parser made a subjectless verb ("Fighting was
+    /// reported in X on Monday between A and B"): its stray sides, as a
+    /// fight noun's (`stray_between`).
+    fn gerund_between(&self, v: u32) -> Option<u32> {
+        if !self.form(v).to_lowercase().ends_with("ing")
+            || self.own_subject(v).is_some()
+        {
+            return None;
+        }
+        self.stray_between(v, v)
     }
 
     /// The sides of fight noun `n` (phrase head `top`) hung by the
