@@ -51,6 +51,44 @@ static FIGHT_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
         ))
     });
 
+/// Nouns with two ends or parties of their own ("the border between A
+/// and B", "talks between A and B"): a "between" phrase on one of them
+/// is theirs, never a fight's stray sides (`stray_between`).
+const ENDS_NOUNS: &[&str] = &[
+    "border",
+    "frontier",
+    "boundary",
+    "road",
+    "highway",
+    "route",
+    "railway",
+    "line",
+    "corridor",
+    "area",
+    "zone",
+    "region",
+    "talk",
+    "talks",
+    "agreement",
+    "deal",
+    "accord",
+    "relation",
+    "relations",
+    "tie",
+    "ties",
+    "tension",
+    "tensions",
+    "dispute",
+    "rivalry",
+    "truce",
+    "ceasefire",
+    "match",
+    "game",
+    "trade",
+    "difference",
+    "gap",
+];
+
 /// Participles whose agent did the act of the noun they modify ("an
 /// attack claimed by X", "a bombing carried out by X").
 const CLAIM_VERBS: &[&str] =
@@ -1249,7 +1287,9 @@ impl<'t> TreeClause<'t> {
             // "Fighting between A and B left ten dead" with the act noun
             // parsed as a verb: the sides after "between" (see
             // `noun_roles`).
-            if let Some(k) = self.between_phrase(v) {
+            let between =
+                self.between_phrase(v).or_else(|| self.gerund_between(v));
+            if let Some(k) = between {
                 self.between_source(k, literals, &mut r);
             }
         }
@@ -1303,10 +1343,67 @@ impl<'t> TreeClause<'t> {
         // source, and reciprocal acts pair the sides in `expand`. Only as
         // the last candidate: a doer named otherwise ("Egypt launched a
         // mediation effort between A and B") stays the source.
-        if let Some(k) = phrase.iter().find_map(|&x| self.between_phrase(x)) {
+        let between = phrase
+            .iter()
+            .find_map(|&x| self.between_phrase(x))
+            .or_else(|| self.stray_between(n, top));
+        if let Some(k) = between {
             self.between_source(k, literals, &mut r);
         }
         r
+    }
+
+    /// A fight gerund the parser made a subjectless verb ("Fighting was
+    /// reported in X on Monday between A and B"): its stray sides, as a
+    /// fight noun's (`stray_between`).
+    fn gerund_between(&self, v: u32) -> Option<u32> {
+        if !self.form(v).to_lowercase().ends_with("ing")
+            || self.own_subject(v).is_some()
+        {
+            return None;
+        }
+        self.stray_between(v, v)
+    }
+
+    /// The sides of fight noun `n` (phrase head `top`) hung by the
+    /// parser on a place or date of its clause: "fighting broke out in
+    /// the town of X on Monday between A and B", "clashes on 23 May
+    /// between A and B". A fight has two sides whatever the phrase, so
+    /// a "between" phrase reached from the noun or from the verb it is
+    /// the subject of, through obliques and noun modifiers only, names
+    /// them; never past a noun with two ends of its own ("the border
+    /// between A and B", "talks between A and B").
+    fn stray_between(&self, n: u32, top: u32) -> Option<u32> {
+        if !FIGHT_NOUNS.contains(self.lemma(n)) {
+            return None;
+        }
+        let mut stack = vec![(top, 0u8)];
+        let h = self.head(top);
+        if h != 0
+            && self.upos(h) == Some(Upos::Verb)
+            && self.rel(top).is_some_and(|d| d.rel == Rel::Nsubj)
+        {
+            stack.push((h, 0));
+        }
+        while let Some((x, depth)) = stack.pop() {
+            for &k in self.t.children(x) {
+                let Some(d) = self.rel(k) else { continue };
+                if !matches!(d.rel, Rel::Obl | Rel::Nmod) || k == top {
+                    continue;
+                }
+                if matches!(self.case(k).as_deref(), Some("between" | "among"))
+                {
+                    if x != top && !ENDS_NOUNS.contains(&self.lemma(x)) {
+                        return Some(k);
+                    }
+                    continue;
+                }
+                if depth < 4 && !ENDS_NOUNS.contains(&self.lemma(k)) {
+                    stack.push((k, depth + 1));
+                }
+            }
+        }
+        None
     }
 
     /// Side `k` named after "between" as the last source candidate, no
