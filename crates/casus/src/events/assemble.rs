@@ -527,8 +527,20 @@ fn implied_protesters(
     if !named {
         return None;
     }
-    Some((implied(cx, found, span, "CVL", "implied:protesters"), code))
+    // Strikers are workers: "bankworkers were on strike" codes labour,
+    // not civilians read from the protest word (a hunger strike stays
+    // civilian: prisoners and activists go on one).
+    let word = |i: usize| cx.s.norm(i).to_lowercase();
+    let labour =
+        lits.iter().any(|&i| LABOUR_WORDS.contains(&word(i).as_str()))
+            && !lits.iter().any(|&i| word(i) == "hunger");
+    let role = if labour { "LAB" } else { "CVL" };
+    Some((implied(cx, found, span, role, "implied:protesters"), code))
 }
+
+/// Protest words of a labour dispute: their implied doers are workers.
+const LABOUR_WORDS: &[&str] =
+    &["strike", "strikes", "walkout", "walkouts", "stoppage", "stoppages"];
 
 /// Gives the events `evs` of trigger `t` whose target alone is bound
 /// the doer a one-sided act implies: the place's civilians for a
@@ -576,7 +588,7 @@ fn implied_source(
     for e in evs.iter_mut().filter(|e| e.source.is_none()) {
         let root = e.root.as_str();
         let fits = match m.role.as_deref() {
-            Some("CVL") => root == "14",
+            Some("CVL" | "LAB") => root == "14",
             _ => matches!(root, "18" | "19" | "20"),
         };
         if !fits {
@@ -633,7 +645,8 @@ fn home_protesters(
     if others || !crate::actors::is_country(c) {
         return m;
     }
-    m.code = ActorCode::from_parts(c, "CVL");
+    let role = m.role.clone().unwrap_or_else(|| "CVL".to_string());
+    m.code = ActorCode::from_parts(c, &role);
     m.country = Some(c.to_string());
     m.country_from = Some(crate::actors::CountryFrom::Story);
     m
