@@ -102,6 +102,7 @@ pub fn for_events(
         .filter(|m| !hyphen_modifier(text, m.span))
         .filter(|m| !inside_foreign_place(m, places))
         .filter(|m| !capital_of_an_attack(text, m))
+        .filter(|m| !names_a_facility(text, m))
         .cloned()
         .collect();
     led_by(text, mentions, &mut all);
@@ -162,6 +163,37 @@ fn labels_an_attack(text: &str, span: Span) -> bool {
     let next = rest.split_whitespace().next().unwrap_or("");
     let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
     ATTACK_NOUNS.contains(&next)
+}
+
+/// Capitalised nouns that make a country or capital before them the name
+/// of a square, street, hospital or the like.
+const FACILITY_NOUNS: &[&str] = &[
+    "Square",
+    "Street",
+    "Avenue",
+    "Road",
+    "Boulevard",
+    "Bridge",
+    "Stadium",
+    "Hospital",
+    "Park",
+];
+
+/// Whether mention `m`, a country or a capital, is the first word of a
+/// facility's name ("crowds gathered in Palestine Square", "the Kuwait
+/// Hospital in Rafah", "the Indonesian Hospital"): the words name a
+/// place of the city they are in, not that country's people or
+/// government.
+fn names_a_facility(text: &str, m: &ActorMention) -> bool {
+    let state = ["dicts/actors/countries.tsv:", "dicts/actors/capitals.tsv:"]
+        .iter()
+        .any(|f| m.entry.starts_with(f));
+    let rest = text.get(m.span.end as usize..).unwrap_or("");
+    let next =
+        rest.strip_prefix(' ').and_then(|r| r.split_whitespace().next());
+    let next =
+        next.unwrap_or("").trim_end_matches(|c: char| !c.is_alphanumeric());
+    state && FACILITY_NOUNS.contains(&next)
 }
 
 /// Whether mention `m` is a country's name inside a longer place of
@@ -938,6 +970,26 @@ mod tests {
         assert_eq!(foreign.mentions[0].span, ms[1].span);
         let own = for_events(text, &ms, &[Some(region("GON"))]);
         assert_eq!(own.first_place, 2, "a place of its own country keeps it");
+    }
+
+    /// A country or capital before a facility noun names the facility.
+    #[test]
+    fn country_naming_a_facility() {
+        let country = |text: &str, word: &str| ActorMention {
+            entry: "dicts/actors/countries.tsv:1".to_string(),
+            ..mention(text, word, "GON")
+        };
+        let cases = [
+            ("Crowds filled Gondor Square on Friday.", true),
+            ("Wounded were taken to the Gondor Hospital, medics said.", true),
+            ("Gondor sent doctors to the hospital.", false),
+            ("Gondor square-dealing was praised.", false),
+            ("Gondor Road Company won the bid.", true),
+        ];
+        for (text, want) in cases {
+            let m = country(text, "Gondor");
+            assert_eq!(names_a_facility(text, &m), want, "{text}");
+        }
     }
 
     /// A capital right before an attack noun labels where it happened.

@@ -206,7 +206,10 @@ impl PlaceMatcher {
             };
             let (ei, rules) = &self.patterns[m.pattern().as_usize()];
             let entry = &self.places.entries[*ei];
-            if i < j && self.accept(text, toks, i, j, rules, entry) {
+            if i < j
+                && self.accept(text, toks, i, j, rules, entry)
+                && !after_given_name(text, toks, i)
+            {
                 let span = Span::new(
                     toks[i].span.start as usize,
                     toks[j - 1].span.end as usize,
@@ -354,6 +357,26 @@ impl PlaceMatcher {
         }
         true
     }
+}
+
+/// Given names (`dicts/ner/first_names.txt`, as written there,
+/// capitalised).
+static GIVEN_NAMES: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/ner/first_names.txt"
+        ))
+    });
+
+/// Whether the token before `i` is a capitalised given name: a place
+/// name right after one is a person's surname or middle name ("Albert
+/// Ondo Ossa" names a Gabonese politician, not Nigeria's Ondo State;
+/// "George Washington" a president, not the city).
+fn after_given_name(text: &str, toks: &[Token], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|k| toks.get(k)) else {
+        return false;
+    };
+    text.get(prev.span.range()).is_some_and(|w| GIVEN_NAMES.contains(w))
 }
 
 /// Whether `next` is a capitalised facility noun ("Park", "Street"):
@@ -514,6 +537,11 @@ mod tests {
             ("near the Old City", &[("Old City", "ISR")]),
             ("Santiago Pena said", &[]),
             ("the DRC and the UAE", &[("DRC", "COD"), ("UAE", "ARE")]),
+            // a place name after a given name is part of a person's name
+            ("The challenger Albert Ondo Ossa lost.", &[]),
+            ("Voters in Ondo backed him.", &[("Ondo", "NGA")]),
+            ("a statue of George Washington", &[]),
+            ("He flew to Washington.", &[("Washington", "USA")]),
             // a facility named after a person is not the town
             ("crowds marched from Victoria Park", &[]),
             ("crowds marched in Victoria", &[("Victoria", "SYC")]),
