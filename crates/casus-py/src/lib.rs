@@ -307,7 +307,7 @@ impl PyClusters {
     /// The cluster the next mention joins (its `name` when it starts
     /// one). `day` is `YYYY-MM-DD` or None.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (key, *, date, day, date_from, source_code, target_code, root, base, evidence, article, name, target_name = "", target_country = ""))]
+    #[pyo3(signature = (key, *, date, day, date_from, source_code, target_code, root, base, evidence, article, name, target_name = "", target_country = "", source_country = ""))]
     fn assign(
         &mut self,
         key: Vec<String>,
@@ -323,6 +323,7 @@ impl PyClusters {
         name: &str,
         target_name: &str,
         target_country: &str,
+        source_country: &str,
     ) -> String {
         let mention = casus_store::cluster::Report {
             date: date.to_string(),
@@ -331,6 +332,7 @@ impl PyClusters {
             }),
             date_from: date_from.to_string(),
             source_code: source_code.to_string(),
+            source_country: source_country.to_string(),
             target_code: target_code.to_string(),
             // As the store reads it: a name counts only where the
             // report's sentence writes it.
@@ -353,6 +355,26 @@ impl PyClusters {
     }
 }
 
+/// The source country of a mention's cluster key
+/// (`casus_store::cluster::key_country`): the source's country, or for a
+/// symmetric act naming both countries the alphabetically first.
+#[pyfunction]
+fn cluster_country(
+    base: &str,
+    source_country: &str,
+    target_country: &str,
+) -> String {
+    casus_store::cluster::key_country(base, source_country, target_country)
+        .to_string()
+}
+
+/// The CAMEO base codes of acts with no direction
+/// (`casus_store::cluster::symmetric_codes`, `dicts/symmetric_codes.txt`).
+#[pyfunction]
+fn symmetric_codes() -> Vec<&'static str> {
+    casus_store::cluster::symmetric_codes()
+}
+
 /// Whether two actor codes of one country can name one actor
 /// (`casus_store::cluster::actors_compatible`).
 #[pyfunction]
@@ -373,6 +395,8 @@ fn _casus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRun>()?;
     m.add_class::<PyClusters>()?;
     m.add_function(wrap_pyfunction!(actors_compatible, m)?)?;
+    m.add_function(wrap_pyfunction!(cluster_country, m)?)?;
+    m.add_function(wrap_pyfunction!(symmetric_codes, m)?)?;
     m.add_function(wrap_pyfunction!(event_schema, m)?)?;
     m.add_function(wrap_pyfunction!(evidence_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;

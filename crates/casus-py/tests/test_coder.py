@@ -274,6 +274,29 @@ def test_cluster_rule(mentions, want):
     assert got == want
 
 
+def test_symmetric_acts_share_a_cluster():
+    """A meeting has no direction: coded Russia->China by one outlet and
+    China->Russia by another (met, hosted), it is one cluster, keyed by
+    the alphabetically first country; an expulsion keeps its direction."""
+    c = cluster.Clusters()
+
+    def row(source, target, base, event_id):
+        return {"date": "2023-03-20", "day": "2023-03-20", "date_from": "text",
+                "source_code": source, "target_code": target, "root": base[:2],
+                "base": base, "source_country": source[:3], "target_country": target[:3],
+                "evidence": "the two presidents met", "event_id": event_id,
+                "article_id": event_id}
+
+    assert "040" in cluster.SYMMETRIC_CODES and "161" not in cluster.SYMMETRIC_CODES
+    met = [row("RUSGOV", "CHNGOV", "040", "a"), row("CHNGOV", "RUSGOV", "040", "b"),
+           row("RUSGOV", "CHN", "043", "c")]
+    assert {cluster.key_of(r) for r in met} == {("CHN", "04")}
+    assert [c.assign(cluster.key_of(r), r) for r in met] == ["a", "a", "a"]
+    expelled = [row("ESTGOV", "RUSGOV", "161", "d"), row("RUSGOV", "ESTGOV", "161", "e")]
+    assert [cluster.key_of(r) for r in expelled] == [("EST", "16"), ("RUS", "16")]
+    assert [c.assign(cluster.key_of(r), r) for r in expelled] == ["d", "e"]
+
+
 def test_cluster_days():
     """Two days apart: another event; one day apart joins only when a
     date is soft (not stated in the report's own clause); ties go to the

@@ -53,12 +53,22 @@ def spark():
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory) -> Path:
     """The examples, then the Reuters slice when ../shared is there."""
-    recs = corpus.examples()
+    recs = corpus.examples() + SYMMETRIC
     if corpus.REUTERS.exists():
         from conftest import REUTERS_SLICE
 
         recs += list(corpus.reuters(REUTERS_SLICE))
     return corpus.write_jsonl(tmp_path_factory.mktemp("spark") / "articles.jsonl", recs)
+
+
+#: One meeting told by two outlets in opposite directions (our own
+#: words): the store and the Spark step must both make it one cluster.
+SYMMETRIC = [
+    {"id": "sym-a", "date": "2023-03-20",
+     "text": "Russia's president held talks with China's president in Moscow on Monday."},
+    {"id": "sym-b", "date": "2023-03-20",
+     "text": "China's president met Russia's president in Moscow on Monday."},
+]
 
 
 def two_partitions(spark, path: Path):
@@ -134,6 +144,10 @@ def test_clusters_equal_the_store(spark, casus_bin, articles, tmp_path):
     want = mention_sets(zip(stored.column("event_id").to_pylist(), stored.column("cluster").to_pylist()))
     got = mention_sets(got_pairs)
     assert got == want, f"{len(got ^ want)} clusters differ"
+    # The meeting coded both ways by both outlets is one cluster.
+    met = [r["cluster"] for r in events.filter(F.col("article_id").startswith("sym-"))
+           .filter(F.col("root") == "04").select("cluster").collect()]
+    assert len(met) >= 2 and len(set(met)) == 1, met
 
     stored_clusters = {
         frozenset(c["mentions"]): c for c in casus.read_store(db, clusters=True, all=True).to_pylist()

@@ -30,6 +30,14 @@
 //!    base code (one report telling two acts of one dyad and root tells
 //!    two events; checked by the store's candidate query).
 //!
+//! Acts with no direction ([`symmetric`] codes: meetings, calls, talks,
+//! signed agreements; `dicts/symmetric_codes.txt`) are compared by their
+//! unordered pair of countries: before the rule, such a report naming
+//! both countries is turned to face one way ([`Report::facing`]: the
+//! alphabetically first country as the source), so "Xi met Putin" and
+//! "Putin hosted Xi" are one act; its cluster key's source country is
+//! [`key_country`].
+//!
 //! Among several fitting clusters the best one wins ([`Fit`]): same day
 //! before a day apart, then identical actor codes, then the same base
 //! code, then the larger evidence overlap ([`jaccard`] of [`tokens`]),
@@ -51,6 +59,7 @@
 
 use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use casus::time::value::Val;
 use chrono::NaiveDate;
@@ -58,6 +67,53 @@ use chrono::NaiveDate;
 /// Evidence overlap (Jaccard of [`tokens`]) used only to rank clusters
 /// that fit equally well; kept for callers of the previous rule.
 pub const MERGE_THRESHOLD: f64 = 0.5;
+
+/// The CAMEO base codes of acts with no direction, read from
+/// `dicts/symmetric_codes.txt` (first word of each line; `#` comments).
+static SYMMETRIC: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../dicts/symmetric_codes.txt")
+        .lines()
+        .filter_map(|l| l.split('#').next()?.split_whitespace().next())
+        .collect()
+});
+
+/// Whether acts of CAMEO base code `base` have no direction (a meeting,
+/// a call, talks, a signed agreement: `dicts/symmetric_codes.txt`).
+pub fn symmetric(base: &str) -> bool {
+    SYMMETRIC.contains(base)
+}
+
+/// The [`symmetric`] codes, sorted.
+pub fn symmetric_codes() -> Vec<&'static str> {
+    SYMMETRIC.iter().copied().collect()
+}
+
+/// Whether a report of `base` from country `source` to `target` is
+/// read the other way round: a symmetric act naming both countries faces
+/// from the alphabetically first one, whichever an outlet named first.
+fn faces_back(base: &str, source: &str, target: &str) -> bool {
+    symmetric(base)
+        && !source.is_empty()
+        && !target.is_empty()
+        && target < source
+}
+
+/// The source country a report's cluster key holds: its source's
+/// country, or for a symmetric act naming both countries the
+/// alphabetically first of the two (what [`Report::facing`] makes the
+/// source). Both the store's candidate query and the Python/Spark
+/// partition key select on it.
+pub fn key_country<'a>(
+    base: &str,
+    source: &'a str,
+    target: &'a str,
+) -> &'a str {
+    if faces_back(base, source, target) {
+        target
+    } else {
+        source
+    }
+}
 
 /// Role families within one country: two different roles of one family
 /// may be one actor as different outlets name it (the Pentagon, the
@@ -155,6 +211,9 @@ pub struct Report {
     pub date_from: String,
     /// Source actor code ('' for none).
     pub source_code: String,
+    /// The source's country ('' for none): what [`Report::facing`]
+    /// orders a symmetric act by.
+    pub source_country: String,
     /// Target actor code ('' for none: the target is open).
     pub target_code: String,
     /// The target's country ('' for none): with an open side on one
@@ -200,6 +259,7 @@ impl Report {
             day: Val::parse(date).and_then(|v| v.first_day()),
             date_from: date_from.to_string(),
             source_code: source_code.to_string(),
+            source_country: source_code.get(..3).unwrap_or("").to_string(),
             target_code: target_code.to_string(),
             target_country: target_code.get(..3).unwrap_or("").to_string(),
             target_name: String::new(),
@@ -212,6 +272,20 @@ impl Report {
     /// The same report with its target's name.
     pub fn with_target_name(mut self, name: &str) -> Report {
         self.target_name = name.to_string();
+        self
+    }
+
+    /// The report as the rule reads it: a symmetric act naming both
+    /// countries faces from the alphabetically first ([`key_country`]),
+    /// its sides swapped when the outlet named the other first (the
+    /// target's written name, known only for the target, is dropped
+    /// then: an unknown name fits any). Every other report is unchanged.
+    pub fn facing(mut self) -> Report {
+        if faces_back(&self.base, &self.source_country, &self.target_country) {
+            std::mem::swap(&mut self.source_code, &mut self.target_code);
+            std::mem::swap(&mut self.source_country, &mut self.target_country);
+            self.target_name.clear();
+        }
         self
     }
 
@@ -316,10 +390,10 @@ impl Held {
 /// The rule over mentions held in memory, for events coded outside a
 /// store (the Python package and its Spark step call it through
 /// `casus._casus.Clusters`): mentions are assigned in the order the store
-/// would ingest them, grouped by a key that holds at least the source's
-/// country and the root (what the store's candidate query selects on;
-/// the target's country is compared by the rule, an open target fitting
-/// a named one).
+/// would ingest them, grouped by a key that holds at least the
+/// [`key_country`] and the root (what the store's candidate query selects
+/// on; the target's country is compared by the rule, an open target
+/// fitting a named one). Mentions are turned by [`Report::facing`] here.
 ///
 /// ```
 /// use casus_store::cluster::{Clusters, Report};
@@ -347,6 +421,7 @@ impl Clusters {
         article: &str,
         name: &str,
     ) -> String {
+        let mention = mention.facing();
         let group = self.groups.entry(key.to_vec()).or_default();
         let near = |h: &Held| match (mention.day, h.key.day) {
             (Some(a), Some(b)) => (a - b).num_days().abs() <= 1,
@@ -648,6 +723,48 @@ mod tests {
         let named = m("JPN", "");
         assert!(targets_compatible(&open, &named, false));
         assert!(!targets_compatible(&named, &m("KOR", ""), false));
+    }
+
+    /// Acts with no direction are compared by their unordered pair of
+    /// countries; every other act by its direction.
+    #[test]
+    fn symmetric_acts() {
+        assert!(symmetric("040") && symmetric("043") && symmetric("057"));
+        assert!(!symmetric("045") && !symmetric("161") && !symmetric("04"));
+        // (base, source, target, key country)
+        let keys = [
+            ("040", "RUS", "CHN", "CHN"),
+            ("040", "CHN", "RUS", "CHN"),
+            ("040", "RUS", "", "RUS"),
+            ("161", "RUS", "EST", "RUS"),
+        ];
+        for (base, s, t, want) in keys {
+            assert_eq!(key_country(base, s, t), want, "{base} {s} {t}");
+        }
+        let m = |src: &str, tgt: &str, base: &str| {
+            Report::new("2023-03-20", "text", src, tgt, &base[..2], base)
+        };
+        let faced =
+            m("RUSGOV", "CHNGOV", "043").with_target_name("Xi Jinping");
+        let faced = faced.facing();
+        assert_eq!(
+            (faced.source_code.as_str(), faced.target_code.as_str()),
+            ("CHNGOV", "RUSGOV")
+        );
+        assert_eq!(faced.target_name, "");
+        let kept = m("RUSGOV", "ESTGOV", "161").facing();
+        assert_eq!(kept.source_code, "RUSGOV");
+        let mut c = Clusters::default();
+        let key = |r: &Report| {
+            let k = key_country(&r.base, &r.source_country, &r.target_country);
+            [k.to_string(), r.root.clone()]
+        };
+        let mut put = |r: Report, a: &str| c.assign(&key(&r), r, a, a);
+        assert_eq!(put(m("RUSGOV", "CHNGOV", "040"), "a"), "a");
+        assert_eq!(put(m("CHNGOV", "RUSGOV", "040"), "b"), "a");
+        assert_eq!(put(m("RUSGOV", "CHN", "043"), "c"), "a");
+        assert_eq!(put(m("ESTGOV", "RUSGOV", "161"), "d"), "d");
+        assert_eq!(put(m("RUSGOV", "ESTGOV", "161"), "e"), "e");
     }
 
     #[test]

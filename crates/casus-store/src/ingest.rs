@@ -8,7 +8,9 @@ use casus::Article;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::cluster::{best_fit, day_of, tokens, written_name, Report};
+use crate::cluster::{
+    best_fit, day_of, symmetric_codes, tokens, written_name, Report,
+};
 use crate::{sql, Store};
 
 /// Provenance recorded for every batch.
@@ -561,6 +563,7 @@ fn find_cluster(
         day: NaiveDate::parse_from_str(day, "%Y-%m-%d").ok(),
         date_from: enum_str(&e.date_from),
         source_code: sc.to_string(),
+        source_country: scn.to_string(),
         target_code: tc.to_string(),
         target_name: e
             .target
@@ -572,8 +575,9 @@ fn find_cluster(
         root: e.root.as_str().to_string(),
         base: base.to_string(),
         tokens: tokens(&e.evidence),
-    };
-    let candidates = candidates(tx, &mention, &e.article_id, scn)?;
+    }
+    .facing();
+    let candidates = candidates(tx, &mention, &e.article_id)?;
     if let Some(id) = best_fit(&mention, candidates) {
         return Ok(id);
     }
@@ -607,10 +611,19 @@ fn find_cluster(
     Ok(tx.last_insert_rowid())
 }
 
-/// The clusters `m` might join (same root and source country, the same
-/// target country or an open target on one side, day within one of
-/// `m`'s), each as the [`Report`] of its key: the cluster row, with the
-/// date source and written target name of its first mention.
+/// The symmetric codes as the candidate query's `instr` reads them:
+/// `,040,041,...,`.
+fn symmetric_sql() -> String {
+    format!(",{},", symmetric_codes().join(","))
+}
+
+/// The clusters `m` (already [`Report::facing`]) might join (same root
+/// and key country, the same target country or an open target on one
+/// side, day within one of `m`'s), each as the [`Report`] of its key: the
+/// cluster row, with the date source and written target name of its
+/// first mention, faced the same way. A cluster row keeps its first
+/// mention's own direction, so the query faces symmetric rows itself
+/// (`FACED_SOURCE` and the like, `?9` the symmetric codes).
 /// Clusters that already hold a mention of `article` with another base
 /// code are left out: a report
 /// that tells two acts of one dyad and root (condemned the strike, also
@@ -621,7 +634,6 @@ fn candidates(
     tx: &Connection,
     m: &Report,
     article: &str,
-    scn: &str,
 ) -> crate::Result<Vec<(i64, Report)>> {
     let Some(day) = m.day else { return Ok(Vec::new()) };
     let around = |d: Option<NaiveDate>| d.unwrap_or(day).to_string();
@@ -638,12 +650,13 @@ fn candidates(
         String,
         String,
         String,
+        String,
     );
     let rows: Vec<Row> = sql(
         "finding cluster",
         tx.prepare_cached(
             "SELECT c.id, c.date, c.day, c.source_code, c.target_code,
-                    c.target_country, c.base, c.tokens,
+                    c.target_country, c.base, c.tokens, c.source_country,
                     ifnull((SELECT e.date_from FROM events e
                             WHERE e.cluster = c.id ORDER BY e.id LIMIT 1),
                            'text'),
@@ -655,14 +668,29 @@ fn candidates(
                            '')
              FROM clusters c
              WHERE c.day BETWEEN ?1 AND ?2 AND c.root = ?3
-               AND c.source_country = ?4
-               AND (c.target_country = ?5 OR c.target_code = '' OR ?8 = '')
+               AND (c.source_country = ?4 OR c.target_country = ?4)
+               AND (CASE WHEN instr(?9, ',' || c.base || ',') > 0
+                          AND c.source_country != ''
+                          AND c.target_country != ''
+                          AND c.target_country < c.source_country
+                     THEN c.target_country ELSE c.source_country END) = ?4
+               AND ((CASE WHEN instr(?9, ',' || c.base || ',') > 0
+                           AND c.source_country != ''
+                           AND c.target_country != ''
+                           AND c.target_country < c.source_country
+                      THEN c.source_country ELSE c.target_country END) = ?5
+                    OR c.target_code = '' OR ?8 = '')
                AND NOT EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.id
                                AND x.article_id = ?6 AND x.base != ?7)
                AND (?8 = '' OR NOT EXISTS (
                       SELECT 1 FROM events y WHERE y.cluster = c.id
                         AND ifnull(y.target_code, '') != ''
-                        AND ifnull(y.target_country, '') != ?5))
+                        AND (CASE WHEN instr(?9, ',' || y.base || ',') > 0
+                                   AND ifnull(y.source_country, '') != ''
+                                   AND ifnull(y.target_country, '') != ''
+                                   AND y.target_country < y.source_country
+                              THEN y.source_country
+                              ELSE ifnull(y.target_country, '') END) != ?5))
              ORDER BY c.id",
         )
         .and_then(|mut s| {
@@ -671,11 +699,12 @@ fn candidates(
                     lo,
                     hi,
                     m.root,
-                    scn,
+                    m.source_country,
                     m.target_country,
                     article,
                     m.base,
-                    m.target_code
+                    m.target_code,
+                    symmetric_sql()
                 ],
                 |r| {
                     Ok((
@@ -690,6 +719,7 @@ fn candidates(
                         r.get(8)?,
                         r.get(9)?,
                         r.get(10)?,
+                        r.get(11)?,
                     ))
                 },
             )?;
@@ -708,6 +738,7 @@ fn candidates(
                 tcn,
                 base,
                 toks,
+                scn,
                 date_from,
                 tname,
                 said,
@@ -717,6 +748,7 @@ fn candidates(
                     day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok(),
                     date_from,
                     source_code: sc,
+                    source_country: scn,
                     target_code: tc,
                     target_country: tcn,
                     target_name: written_name(&tname, &said).to_string(),
@@ -727,7 +759,8 @@ fn candidates(
                         .filter(|t| !t.is_empty())
                         .map(String::from)
                         .collect(),
-                };
+                }
+                .facing();
                 (id, key)
             },
         )

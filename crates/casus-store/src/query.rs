@@ -1133,7 +1133,10 @@ fn timeline_scan(
     scan_buckets(conn, &w, q.by)
 }
 
-/// Timeline rows aggregated straight from the mentions matching `w`.
+/// Timeline rows aggregated straight from the mentions matching `w`. A
+/// cluster counts through its mentions from its own source country: a
+/// symmetric act's cluster (a meeting told X->Y and Y->X) counts once,
+/// in its first mention's direction, as the rollups count it.
 fn scan_buckets(
     conn: &Connection,
     w: &Where,
@@ -1143,7 +1146,10 @@ fn scan_buckets(
     let rows = read_buckets(
         conn,
         &format!(
-            "SELECT {bucket} AS b, count(*), count(DISTINCT e.cluster),
+            "SELECT {bucket} AS b, count(*),
+               count(DISTINCT CASE WHEN ifnull(e.source_country, '') =
+                 (SELECT k.source_country FROM clusters k
+                  WHERE k.id = e.cluster) THEN e.cluster END),
                sum(e.quad_class = 1), sum(e.quad_class = 2),
                sum(e.quad_class = 3), sum(e.quad_class = 4),
                sum(CAST(round(e.goldstein * 10) AS INTEGER)),

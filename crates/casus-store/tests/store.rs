@@ -326,6 +326,52 @@ fn clusters_merge_reports_of_one_event() {
     assert_eq!(m.len(), 1);
 }
 
+/// A meeting has no direction: outlets code one meeting X->Y and Y->X,
+/// as a visit by one side or as hosted by the other, and all are one
+/// cluster, which keeps its first mention's own direction. An expulsion
+/// has one: two expulsions of one day in opposite directions stay apart.
+#[test]
+fn symmetric_acts_merge_across_directions() {
+    let t = Tmp::new("symmetric");
+    let mut s = Store::open(&t.db()).unwrap();
+    let spec = |id: &'static str, src, tgt, cameo| -> Spec<'static> {
+        (
+            id,
+            "2023-03-20",
+            "wire",
+            "2023-03-20",
+            src,
+            tgt,
+            cameo,
+            "met",
+            false,
+            A,
+        )
+    };
+    let specs = [
+        spec("m1", "RUSGOV", "CHNGOV", "040"),
+        spec("m2", "CHNGOV", "RUSGOV", "040"),
+        spec("m3", "RUSGOV", "CHNGOV", "043"),
+        spec("m4", "CHNGOV", "RUS", "042"),
+        spec("x1", "ESTGOV", "RUSGOV", "161"),
+        spec("x2", "RUSGOV", "ESTGOV", "161"),
+    ];
+    s.ingest(&info(), &items(&specs)).unwrap();
+    let cs = query::clusters(s.conn(), &Filter::default()).unwrap();
+    let got: Vec<(&str, &str, i64)> = cs
+        .iter()
+        .map(|c| {
+            (c.source_code.as_str(), c.target_code.as_str(), c.num_mentions)
+        })
+        .collect();
+    let want = [
+        ("RUSGOV", "CHNGOV", 4),
+        ("ESTGOV", "RUSGOV", 1),
+        ("RUSGOV", "ESTGOV", 1),
+    ];
+    assert_eq!(got, want);
+}
+
 #[test]
 fn event_filters() {
     let t = Tmp::new("filters");

@@ -29,12 +29,20 @@ from typing import Optional, Sequence
 
 from . import _casus
 
-#: The columns that must be equal for two mentions to share a cluster
-#: (the source's country and the CAMEO root, missing values counting as
-#: ""): the Spark step partitions by them. Within a key the rule decides,
-#: the target's country included (a report that leaves the target open
-#: may join one that names it: ARCHITECTURE.md, "Event clusters").
+#: The columns a mention's cluster key is made of (the source's country
+#: and the CAMEO root, missing values counting as ""), with
+#: ``target_country`` and ``base`` read by ``key_of`` too: for an act with
+#: no direction (``SYMMETRIC_CODES``: a meeting, a call, talks, a signed
+#: agreement) naming both countries, the key's country is the
+#: alphabetically first of the two, so "Xi met Putin" and "Putin hosted
+#: Xi" share a key. Within a key the rule decides, the target's country
+#: included (a report that leaves the target open may join one that
+#: names it: ARCHITECTURE.md, "Event clusters").
 KEY_COLUMNS = ("source_country", "root")
+
+#: CAMEO base codes of acts with no direction (dicts/symmetric_codes.txt,
+#: read by the Rust rule).
+SYMMETRIC_CODES = tuple(_casus.symmetric_codes())
 
 #: Kept for callers of the previous rule (the store's constant); evidence
 #: overlap now only ranks clusters that fit equally well.
@@ -98,6 +106,7 @@ class Clusters:
             name=s("event_id"),
             target_name=s("target_name"),
             target_country=s("target_country"),
+            source_country=s("source_country"),
         )
 
     def forget(self, key: Sequence) -> None:
@@ -106,9 +115,20 @@ class Clusters:
         self._rule.forget(_key(key))
 
 
+def _str(row: dict, col: str) -> str:
+    v = row.get(col)
+    return "" if v is None else str(v)
+
+
 def key_of(row: dict) -> tuple:
-    """A mention's cluster key from an events row (``KEY_COLUMNS``)."""
-    return tuple("" if row.get(c) is None else str(row.get(c)) for c in KEY_COLUMNS)
+    """A mention's cluster key from an events row: (key country, root),
+    the key country being the source's, or for a symmetric act naming
+    both countries the alphabetically first (``casus_store::cluster::
+    key_country``, in Rust)."""
+    country = _casus.cluster_country(
+        _str(row, "base"), _str(row, "source_country"), _str(row, "target_country")
+    )
+    return (country, _str(row, "root"))
 
 
 def assign_table(events) -> list:

@@ -12,7 +12,7 @@ partition as Arrow record batches, takes a coder built once per Python
 worker (``Coder`` options travel, compiled matchers do not), and codes its
 rows as one CLI run (``casus code`` batching and run memory, one thread:
 Spark gives each task a core). ``cluster_events`` shuffles mentions by the
-cluster key (the key columns of ``casus.cluster``), sorts each partition
+cluster key (``casus.cluster.key_of``), sorts each partition
 by key and input order, and assigns clusters with ``casus.cluster``'s rule
 in one pass; cluster statistics are DataFrame aggregations mirroring the
 store's.
@@ -188,6 +188,7 @@ def _assign_partitions(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordB
     needed = _cluster.KEY_COLUMNS + (
         "date", "day", "date_from", "source_code", "target_code", "base",
         "evidence", "event_id", "article_id", "target_name", "target_country",
+        "source_country",
     )
     for b in batches:
         cols = {c: b.column(c).to_pylist() for c in dict.fromkeys(needed)}
@@ -200,6 +201,22 @@ def _assign_partitions(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordB
             last = key
             names.append(clusters.assign(key, row))
         yield b.append_column("cluster", pa.array(names, pa.string()))
+
+
+def _key_country(F):
+    """The key country of ``casus.cluster.key_of`` as a column: the
+    source's country, or for a symmetric act naming both countries the
+    alphabetically first (rows of one key must sort together)."""
+    src = F.coalesce(F.col("source_country"), F.lit(""))
+    tgt = F.coalesce(F.col("target_country"), F.lit(""))
+    base = F.coalesce(F.col("base"), F.lit(""))
+    back = (
+        base.isin(list(_cluster.SYMMETRIC_CODES))
+        & (src != "")
+        & (tgt != "")
+        & (tgt < src)
+    )
+    return F.when(back, tgt).otherwise(src)
 
 
 def cluster_events(events) -> Tuple[object, object]:
@@ -216,7 +233,7 @@ def cluster_events(events) -> Tuple[object, object]:
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    key = list(_cluster.KEY_COLUMNS)
+    key = [_key_country(F), F.col("root")]
     schema = T.StructType(
         list(events.schema.fields) + [T.StructField("cluster", T.StringType(), True)]
     )
