@@ -1496,7 +1496,6 @@ fn meeting_place_target(
     t: &super::trigger::Trigger,
     mut r: super::roles::Roles,
 ) -> super::roles::Roles {
-    use crate::syntax::Rel;
     if !t.cameo.root().is_some_and(|c| c == "04") {
         return r;
     }
@@ -1522,19 +1521,31 @@ fn meeting_place_target(
     if !g.place || (!seat && own.is_some() && own != country(g)) {
         return r;
     }
-    let located = (g.start..g.end).filter_map(|k| p.word(k)).any(|w| {
+    if under_case(p, t, g, LOCATIVE_CASES) {
+        r.target = None;
+    }
+    r
+}
+
+/// Whether group `g` stands under one of the prepositions `cases` (a
+/// `case` child of one of its words) that the pattern of trigger `t`
+/// does not name ("met in Nairobi", not "arrived in $").
+fn under_case(
+    p: &super::parsed::Parsed<'_>,
+    t: &super::trigger::Trigger,
+    g: &super::sentence::Group,
+    cases: &[&str],
+) -> bool {
+    use crate::syntax::Rel;
+    (g.start..g.end).filter_map(|k| p.word(k)).any(|w| {
         p.tree().children_by(w, Rel::Case).any(|c| {
             let named = p.token(c).is_some_and(|k| t.m.literals.contains(&k));
             !named
                 && p.tree().word(c).is_some_and(|x| {
-                    LOCATIVE_CASES.contains(&x.lemma.to_lowercase().as_str())
+                    cases.contains(&x.lemma.to_lowercase().as_str())
                 })
         })
-    });
-    if located {
-        r.target = None;
-    }
-    r
+    })
 }
 
 /// Prepositions of the place where coordinated doers acted together.
@@ -1559,7 +1570,6 @@ fn coordinated_doers_place(
     t: &super::trigger::Trigger,
     mut r: super::roles::Roles,
 ) -> super::roles::Roles {
-    use crate::syntax::Rel;
     let cooperative = t
         .cameo
         .root()
@@ -1583,17 +1593,7 @@ fn coordinated_doers_place(
     let Some(g) = r.target.and_then(|g| cx.s.groups.get(g)) else {
         return r;
     };
-    let located = (g.start..g.end).filter_map(|k| p.word(k)).any(|w| {
-        p.tree().children_by(w, Rel::Case).any(|c| {
-            let named = p.token(c).is_some_and(|k| t.m.literals.contains(&k));
-            !named
-                && p.tree().word(c).is_some_and(|x| {
-                    SHARED_PLACE_CASES
-                        .contains(&x.lemma.to_lowercase().as_str())
-                })
-        })
-    });
-    if located {
+    if under_case(p, t, g, SHARED_PLACE_CASES) {
         r.target = None;
     }
     r

@@ -642,13 +642,7 @@ impl PatternSet {
     pub fn find(&self, s: &Sent<'_>) -> Vec<PatternMatch> {
         let mut all: Vec<PatternMatch> = Vec::new();
         let mut cx: Option<Ctx<'_, '_>> = None;
-        let mut st = State {
-            lits: Vec::new(),
-            source: None,
-            target: None,
-            end: 0,
-            clause_stop: false,
-        };
+        let mut st = State::default();
         for v in 0..s.len() {
             let l = s.lem[v];
             if l == NO_LEMMA {
@@ -849,6 +843,7 @@ impl Ctx<'_, '_> {
     }
 }
 
+#[derive(Default)]
 struct State {
     lits: Vec<usize>,
     source: Option<usize>,
@@ -1113,13 +1108,7 @@ mod tests {
     /// trigger in one list, no buckets: what `find` must agree with.
     fn linear(set: &PatternSet, s: &Sent<'_>) -> Vec<(usize, usize)> {
         let cx = set.context(s);
-        let mut st = State {
-            lits: Vec::new(),
-            source: None,
-            target: None,
-            end: 0,
-            clause_stop: false,
-        };
+        let mut st = State::default();
         let mut out = Vec::new();
         for v in 0..s.len() {
             let Some(t) = set.by_verb.get(&s.lem[v]) else { continue };
