@@ -1399,13 +1399,18 @@ fn set(story: &Story, cands: &[&Group], n: usize) -> Option<Group> {
     let mut cs: Vec<&str> = ranked[..n].iter().map(|r| r.2).collect();
     cs.sort_unstable();
     let code: String = cs.iter().map(|c| format!("{c}/")).collect();
-    let last = cands.last()?;
-    let mut g = (*last).clone();
-    g.code = ActorCode::from(code.as_str());
+    Some(pair_group(cands.last()?, &code))
+}
+
+/// A set mention `code` (`A/B/`) placed like `base`, the candidate it
+/// was read from.
+fn pair_group(base: &Group, code: &str) -> Group {
+    let mut g = base.clone();
+    g.code = ActorCode::from(code);
     g.name = None;
     g.entries = vec![format!("pair:{}", code.trim_end_matches('/'))];
     g.person = false;
-    Some(g)
+    g
 }
 
 /// The two most recent persons of `cands` (different names) as a pair
@@ -1428,13 +1433,7 @@ fn leaders(cands: &[&Group]) -> Option<Group> {
     }
     let mut cs = [ca, cb];
     cs.sort_unstable();
-    let code = format!("{}/{}/", cs[0], cs[1]);
-    let mut g = (*a).clone();
-    g.code = ActorCode::from(code.as_str());
-    g.name = None;
-    g.entries = vec![format!("pair:{}", code.trim_end_matches('/'))];
-    g.person = false;
-    Some(g)
+    Some(pair_group(a, &format!("{}/{}/", cs[0], cs[1])))
 }
 
 /// Groups before sub-token `i`, up to [`WINDOW`] sentences back, that
