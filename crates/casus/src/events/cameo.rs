@@ -7,6 +7,12 @@ use crate::codes::{CameoCode, PatternCode};
 use crate::error::DictError;
 use crate::util::{data_lines, LineErrors};
 
+/// CAMEO roots of acts addressed to an actor (appeals, demands,
+/// disapproval, rejection, threats): they never take a place as their
+/// target, and are done to no place. Here, below the pattern matcher
+/// and the role finder, so that both read it without a cycle.
+pub(crate) const VERBAL_ROOTS: &[&str] = &["02", "10", "11", "12", "13"];
+
 /// The built-in CAMEO table.
 pub const BUILTIN_CAMEO: &str = include_str!("../../../../dicts/cameo.tsv");
 

@@ -26,10 +26,10 @@ use crate::places::PlaceKind;
 use crate::syntax::{Rel, SentenceTree, Sub, Upos};
 use crate::text::calendar;
 
+use super::cameo::VERBAL_ROOTS;
 use super::clause::class;
 use super::engine::{EventCoder, SentenceCtx};
 use super::parsed::Parsed;
-use super::roles::VERBAL_ROOTS;
 use super::sentence::Sent;
 use super::trigger::Trigger;
 use super::{Location, LocationFrom};

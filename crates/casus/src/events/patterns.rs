@@ -794,7 +794,7 @@ impl PatternSet {
         st.clause_stop = p
             .cameo
             .root()
-            .is_some_and(|r| super::roles::VERBAL_ROOTS.contains(&r.as_str()));
+            .is_some_and(|r| super::cameo::VERBAL_ROOTS.contains(&r.as_str()));
         if !match_after(&p.after, cx, pos, GAP, st) {
             return None;
         }

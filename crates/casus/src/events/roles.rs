@@ -22,10 +22,7 @@ use super::engine::{EventCoder, SentenceCtx};
 use super::sentence::{Sent, NO_LEMMA};
 use super::trigger::Trigger;
 
-/// CAMEO roots of acts addressed to an actor (appeals, demands,
-/// disapproval, rejection, threats): they never take a place as their
-/// target, and are done to no place.
-pub(crate) const VERBAL_ROOTS: &[&str] = &["02", "10", "11", "12", "13"];
+use super::cameo::VERBAL_ROOTS;
 
 /// How a role was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
