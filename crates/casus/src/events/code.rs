@@ -458,15 +458,40 @@ fn attributive_participle(
         && tree.word(v - 1).is_some_and(|b| {
             matches!(b.upos, Upos::Det | Upos::Adp | Upos::Verb)
         });
+    let form = cx.text().get(w.span.range()).unwrap_or("");
+    if stray_participle(tree, v, w, form) {
+        return true;
+    }
     if !(w.upos == Upos::Adj || verb) || w.deprel.rel != Rel::Amod {
         return false;
     }
-    let form = cx.text().get(w.span.range()).unwrap_or("");
     let after_noun = v > 1
         && tree.word(v - 1).is_some_and(|b| {
             matches!(b.upos, Upos::Noun | Upos::Propn | Upos::Pron)
         });
     form.to_ascii_lowercase().ends_with("ed") && !after_noun
+}
+
+/// An "-ed" participle the parser hung as a clause (`acl`) on the verb
+/// right before it, with an object of its own: "to release detained
+/// opposition politicians" read as "release, having detained
+/// politicians". A verb takes no `acl`; the participle describes the
+/// verb's object. The verb may be tagged a noun with its infinitive's
+/// "to" ("to release" read as a noun).
+fn stray_participle(
+    tree: &crate::syntax::SentenceTree,
+    v: u32,
+    w: &crate::syntax::Word,
+    form: &str,
+) -> bool {
+    let h = w.head;
+    w.upos == Upos::Verb
+        && w.deprel.rel == Rel::Acl
+        && h + 1 == v
+        && (tree.word(h).is_some_and(|x| x.upos == Upos::Verb)
+            || tree.children_by(h, Rel::Mark).next().is_some())
+        && tree.children_by(v, Rel::Obj).next().is_some()
+        && form.to_ascii_lowercase().ends_with("ed")
 }
 
 /// True when a one-word trigger is, by the parse, an adverb modifying
@@ -2382,6 +2407,13 @@ mod tests {
             // the appealer jailed nobody.
             (
                 "The African Union urged Uganda to release jailed reporters.",
+                "",
+                ">173>",
+            ),
+            // ... also when the parser hangs it on the verb before it.
+            (
+                "ECOWAS called on the junta to release detained union \
+                 leaders.",
                 "",
                 ">173>",
             ),
