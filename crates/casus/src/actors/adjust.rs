@@ -165,19 +165,15 @@ fn labels_an_attack(text: &str, span: Span) -> bool {
     ATTACK_NOUNS.contains(&next)
 }
 
-/// Capitalised nouns that make a country or capital before them the name
-/// of a square, street, hospital or the like.
-const FACILITY_NOUNS: &[&str] = &[
-    "Square",
-    "Street",
-    "Avenue",
-    "Road",
-    "Boulevard",
-    "Bridge",
-    "Stadium",
-    "Hospital",
-    "Park",
-];
+/// Nouns that, capitalised after a country or capital, make it the
+/// name of a square, street, hospital or the like (the data file).
+static FACILITY_NOUNS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/ner/facility_nouns.txt"
+    ))
+});
 
 /// Whether mention `m`, a country or a capital, is the first word of a
 /// facility's name ("crowds gathered in Palestine Square", "the Kuwait
@@ -193,7 +189,9 @@ fn names_a_facility(text: &str, m: &ActorMention) -> bool {
         rest.strip_prefix(' ').and_then(|r| r.split_whitespace().next());
     let next =
         next.unwrap_or("").trim_end_matches(|c: char| !c.is_alphanumeric());
-    state && FACILITY_NOUNS.contains(&next)
+    state
+        && next.starts_with(char::is_uppercase)
+        && FACILITY_NOUNS.contains(next.to_lowercase().as_str())
 }
 
 /// Whether mention `m` is a country's name inside a longer place of

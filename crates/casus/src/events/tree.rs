@@ -53,41 +53,12 @@ static FIGHT_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
 
 /// Nouns with two ends or parties of their own ("the border between A
 /// and B", "talks between A and B"): a "between" phrase on one of them
-/// is theirs, never a fight's stray sides (`stray_between`).
-const ENDS_NOUNS: &[&str] = &[
-    "border",
-    "frontier",
-    "boundary",
-    "road",
-    "highway",
-    "route",
-    "railway",
-    "line",
-    "corridor",
-    "area",
-    "zone",
-    "region",
-    "talk",
-    "talks",
-    "agreement",
-    "deal",
-    "accord",
-    "relation",
-    "relations",
-    "tie",
-    "ties",
-    "tension",
-    "tensions",
-    "dispute",
-    "rivalry",
-    "truce",
-    "ceasefire",
-    "match",
-    "game",
-    "trade",
-    "difference",
-    "gap",
-];
+/// is theirs, never a fight's stray sides (`stray_between`); the data
+/// file says which.
+static ENDS_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!("../../../../dicts/ends_nouns.txt"))
+    });
 
 /// Participles whose agent did the act of the noun they modify ("an
 /// attack claimed by X", "a bombing carried out by X").

@@ -94,6 +94,8 @@ mod tests {
             include_str!("../../../../dicts/ner/launch_verbs.txt"),
             include_str!("../../../../dicts/causing_verbs.txt"),
             include_str!("../../../../dicts/fight_nouns.txt"),
+            include_str!("../../../../dicts/ends_nouns.txt"),
+            include_str!("../../../../dicts/ner/facility_nouns.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
