@@ -95,6 +95,13 @@ fn dates_by_construction() {
             "Chile and Peru agreed at the meeting on February 8 to cut tariffs.",
             &[("030", "2024-02-08"), ("030", "2024-02-08")],
         ),
+        // A year in a participle clause of a noun in another conjunct
+        // is that noun's, not the event's (session 37).
+        (
+            "The note said that the plan breaks the accord signed in 2015, \
+             and that Egypt reserves the right to respond to Ethiopia.",
+            &[("130", "2024-02-11")],
+        ),
         // A flashback ("had declared" the day before) keeps the story's day.
         (
             "Israeli troops attacked the city on Friday. On Thursday the \
@@ -163,6 +170,26 @@ fn parsed_sentences() {
             true,
         ),
         ("The Arab League is due to meet in Cairo next week.", "04", "IGO", "intended", false),
+        // Prevention (session 37): the act under "from", or the act noun
+        // a verb of prevention takes, did not happen.
+        (
+            "Kenyan police prevented the crowd from storming the parliament.",
+            "19",
+            "KEN",
+            "asserted",
+            true,
+        ),
+        (
+            "The Jordanian government banned opposition parties from holding rallies.",
+            "14",
+            "JOR",
+            "asserted",
+            true,
+        ),
+        ("Israel refrained from retaliating against Iran.", "19", "ISR", "asserted", true),
+        ("The Malian army foiled an attack by jihadists on its base.", "19", "", "asserted", true),
+        // "stopped" with no "from": the march was stopped, not prevented.
+        ("Turkish police stopped the march in Ankara.", "17", "TUR", "asserted", false),
     ];
     for &(text, root, src, modality, negated) in cases {
         let a = Article::new("t", date, text);

@@ -1215,6 +1215,7 @@ impl EventCoder {
                 || standing_position(cx, p, t)
                 || perfect_relative_aside(cx.s, t.v())))
             || self.adjectival_trigger(p, t)
+            || self.adjective_before_to(cx, p, t)
             || object_noun(cx, p, t)
             || self.meeting_of_a_thing(cx.s, t)
         {

@@ -745,6 +745,30 @@ impl EventCoder {
         })
     }
 
+    /// "close to the border", "open to trade": a base-form adjective
+    /// right before "to" tells where something lies or how someone is
+    /// disposed, not the act its verb names ("closed its border"). A
+    /// pattern that spells the "to" itself keeps its reading; "-ed"
+    /// forms are left to the participle rules.
+    pub(crate) fn adjective_before_to(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &Parsed<'_>,
+        t: &Trigger,
+    ) -> bool {
+        let to = t.v() + 1;
+        let form = cx.s.norm(t.v());
+        let adjective = p
+            .word(t.v())
+            .and_then(|v| p.tree.word(v))
+            .is_some_and(|w| w.upos == Upos::Adj);
+        adjective
+            && cx.s.norm(to) == "to"
+            && !t.m.literals.contains(&to)
+            && !form.ends_with("ed")
+            && !form.ends_with("ing")
+    }
+
     /// True when the means phrase headed by `w` holds a trigger word, or
     /// the word right after it is one ("in Israeli tank shelling" with
     /// "shelling" parsed as a verb of its own).

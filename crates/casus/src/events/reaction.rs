@@ -368,12 +368,17 @@ fn doer_in_text<'m>(
 
 /// True when `target` is the act's victim: named after "on", "against"
 /// or "of" right after the noun ("the attack on the embassy", "the
-/// killing of two soldiers").
-fn is_victim(text: &str, noun: Span, target: Span) -> bool {
+/// killing of two soldiers"). After a decision, resolution or request
+/// "of" names its maker ("the decision of the Moldovan authorities"),
+/// who is the reaction's target already, not a victim.
+fn is_victim(text: &str, act: Act, noun: Span, target: Span) -> bool {
     let after = words_after(text, noun.end as usize, 8);
     let Some((_, prep)) = after.first() else { return false };
     let prep = prep.to_ascii_lowercase();
-    matches!(prep.as_str(), "on" | "against" | "of" | "in")
+    let maker_of = prep == "of"
+        && matches!(act, Act::Decision | Act::Resolution | Act::Request);
+    !maker_of
+        && matches!(prep.as_str(), "on" | "against" | "of" | "in")
         && target.start >= noun.end
         && after
             .last()
@@ -432,11 +437,11 @@ pub(crate) fn resolve(
         // spokesman in Paris said"): a neighbouring phrase, not the one
         // the reaction is aimed at.
         let self_target = e.target.as_ref().is_some_and(|t| {
-            own(t.country.as_deref()) && !is_victim(text, noun, t.span)
+            own(t.country.as_deref()) && !is_victim(text, act, noun, t.span)
         });
         let open = match &e.target {
             None => true,
-            Some(t) => is_victim(text, noun, t.span) || self_target,
+            Some(t) => is_victim(text, act, noun, t.span) || self_target,
         };
         let same: Vec<&ActorMention> =
             mentions.iter().filter(|m| m.sentence == e.sentence).collect();
@@ -950,9 +955,17 @@ mod tests {
             s.find("attack").unwrap() + 6,
         );
         let emb = s.find("embassy").unwrap();
-        assert!(is_victim(s, noun, Span::new(emb, emb + 7)));
+        assert!(is_victim(s, Act::Violence, noun, Span::new(emb, emb + 7)));
         let eg = Span::new(0, 5);
-        assert!(!is_victim(s, noun, eg));
+        assert!(!is_victim(s, Act::Violence, noun, eg));
+        // A decision's "of" names its maker, not a victim.
+        let s = "Moscow called the decision of the Moldovan authorities a provocation.";
+        let at = s.find("decision").unwrap();
+        let noun = Span::new(at, at + 8);
+        let md = s.find("Moldovan").unwrap();
+        let maker = Span::new(md, md + 20);
+        assert!(!is_victim(s, Act::Decision, noun, maker));
+        assert!(is_victim(s, Act::Violence, noun, maker));
     }
 
     /// (article, the reacting event's trigger word, its target code and
@@ -978,6 +991,15 @@ mod tests {
                 "Lebanon condemned the heinous Israeli aggression on Tyre.",
                 "condemned",
                 Some(("ISR", Some(ActorFrom::Text))),
+            ),
+            // A decision's maker after "of", with another decision
+            // earlier in the article: the text names the maker.
+            (
+                "Poland closed its border with Belarus on Monday. On \
+                 Tuesday, Minsk condemned the decision of the Lithuanian \
+                 government.",
+                "condemned",
+                Some(("LTUGOV", None)),
             ),
             // The doer after "by".
             (

@@ -96,6 +96,10 @@ pub enum Class {
     Possible,
     /// A refusal or failure: the act did not happen.
     Refuse,
+    /// A verb of prevention that negates only an act under its "from"
+    /// ("stopped X from attacking"); its object alone ("stopped the
+    /// march") was not prevented from happening.
+    Prevent,
     /// An attempt: transparent (the act was tried).
     Attempt,
     /// A conditional subordinator ("if", "unless").
@@ -200,6 +204,7 @@ fn parse_line(line: &str) -> Result<(&str, (Class, Option<Control>)), String> {
         "request" => Class::Request,
         "possible" => Class::Possible,
         "refuse" => Class::Refuse,
+        "prevent" => Class::Prevent,
         "attempt" => Class::Attempt,
         "condition" => Class::Condition,
         "negator" => Class::Negator,
@@ -1930,6 +1935,16 @@ impl<'t> TreeClause<'t> {
                 sc.background = self.told_before(cur);
                 false
             }
+            // "banned parties from holding rallies" with the gerund hung
+            // on the object: the verb that takes the object prevents it.
+            Rel::Acl if self.mark(cur).as_deref() == Some("from") => {
+                let g = self.head(h);
+                let object = self.rel(h).is_some_and(|x| x.rel == Rel::Obj);
+                if g != 0 && object && !*decided {
+                    self.prevented(g, sc, decided);
+                }
+                false
+            }
             // "denied reports that its navy had fired", "claims that
             // troops killed": a noun's content clause takes the noun's
             // class, then the classes above the noun.
@@ -2145,6 +2160,12 @@ impl<'t> TreeClause<'t> {
             return;
         }
         let h = self.head(cur);
+        if m == "from" {
+            // "prevented X from storming", "refrained from attacking":
+            // the act did not happen.
+            self.prevented(h, sc, decided);
+            return;
+        }
         if m == "of" || m == "for" {
             // "accused X of arming ...": the governor's class decides.
             self.govern(h, sc, decided, true);
@@ -2174,6 +2195,19 @@ impl<'t> TreeClause<'t> {
             *decided = true;
         } else if m == "without" {
             sc.negated = true;
+            *decided = true;
+        }
+    }
+
+    /// `h` is a verb of refusal or prevention, which negates an act
+    /// hung on it (or on its object) by "from".
+    fn prevented(&self, h: u32, sc: &mut Scope, decided: &mut bool) {
+        if matches!(
+            self.class_of(h),
+            Some((Class::Refuse | Class::Prevent, _))
+        ) {
+            sc.negated = true;
+            sc.governor = Some(h);
             *decided = true;
         }
     }

@@ -407,7 +407,16 @@ fn by_tree(
             let rank = match tree::governs(tree, c, event) {
                 Some(up) => up,
                 None if below_finite(tree, c, event) => return None,
-                None if below_noun(tree, c, event, span) => return None,
+                None if below_noun(
+                    tree,
+                    c,
+                    event,
+                    span,
+                    t.role != Role::Shifted,
+                ) =>
+                {
+                    return None
+                }
                 None if crosses_boundary(text, t, span) => return None,
                 None if implausible(d) => return None,
                 None => usize::MAX,
@@ -711,18 +720,30 @@ fn below_finite(tree: &SentenceTree, c: u32, event: u32) -> bool {
         && tree.subjects(c).next().is_some()
 }
 
-/// True when clause `c` lies below clause `event` inside a clause that
-/// modifies a noun (`acl`: "commitments made in 1985", "a report issued
-/// in December", "his visit starting on April 29"): its time is that
-/// noun's, unless the noun is the trigger itself ("talks set for
-/// Monday").
-fn below_noun(tree: &SentenceTree, c: u32, event: u32, span: Span) -> bool {
-    if !tree.ancestors(c).any(|a| a == event) {
+/// True when clause `c` lies, below the clause it shares with `event`,
+/// inside a clause that modifies a noun (`acl`: "commitments made in
+/// 1985", "a report issued in December", "his visit starting on April
+/// 29"): its time is that noun's, unless the noun is the trigger itself
+/// ("talks set for Monday"). With `across`, also when `c` is in another
+/// branch than the event ("a violation of the declaration signed in
+/// 2015, and that Egypt reserves the right"): the noun's time is nobody
+/// else's. A shifted "a day after X" is not passed `across`: it dates
+/// X's clause wherever the parser hung it.
+fn below_noun(
+    tree: &SentenceTree,
+    c: u32,
+    event: u32,
+    span: Span,
+    across: bool,
+) -> bool {
+    if !across && !tree.ancestors(c).any(|a| a == event) {
         return false;
     }
+    let above: Vec<u32> =
+        std::iter::once(event).chain(tree.ancestors(event)).collect();
     std::iter::once(c)
         .chain(tree.ancestors(c))
-        .take_while(|&a| a != event)
+        .take_while(|a| !above.contains(a))
         .any(|a| {
             let acl = tree.deprel(a).is_some_and(|d| d.rel == Rel::Acl);
             let noun = tree.head(a).and_then(|h| tree.word(h));
