@@ -230,6 +230,16 @@ impl fmt::Display for PatternCode {
 /// government of no stated country.
 const NO_COUNTRY: &str = "---";
 
+/// The roles of a state's own bodies: its government, army, police,
+/// intelligence services, courts and legislature (not its opposition,
+/// rebels or people).
+pub const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
+
+/// Whether `role` is one of [`STATE_ROLES`].
+pub fn is_state_role(role: &str) -> bool {
+    STATE_ROLES.contains(&role)
+}
+
 /// An actor code: a country (or body, `IGO`) of three letters and a role
 /// of three-letter groups (`USAGOV`, `IGOUNO`), `---` for an unknown
 /// country (`---REB`), or a TABARI compound of alternatives (`FRO/BIL`).

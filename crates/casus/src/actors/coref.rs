@@ -24,7 +24,7 @@ use crate::places::PlaceMention;
 use crate::syntax::{Parses, Rel, Upos};
 
 /// Roles that a bare role word may take the salient country for.
-const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
+use crate::codes::STATE_ROLES;
 
 /// Country codes that are not countries (international bodies).
 const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "IMG", "MNC"];

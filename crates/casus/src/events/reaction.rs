@@ -473,6 +473,12 @@ pub(crate) fn resolve(
                         .next()
                         .is_some_and(reaction_verb)
                 })
+                // A state does not condemn or answer its own state's
+                // act of force ("our air defences shot down some of the
+                // missiles ... the minister condemned this attack"): the
+                // act answered is another party's (rebels of its own
+                // country still count).
+                .filter(|p| !own_state(p, &src_country))
                 // An act that was only ordered, planned or denied is not
                 // the one a reaction answers.
                 .filter(|p| {
@@ -679,6 +685,16 @@ fn co_doers(
         }
     }
     out
+}
+
+/// True when event `p`'s doer is the state of country `own` itself or
+/// one of its state bodies (government, army, police, ...).
+fn own_state(p: &Event, own: &Option<String>) -> bool {
+    p.source.as_ref().is_some_and(|s| {
+        own.is_some()
+            && s.country == *own
+            && s.role.as_deref().is_none_or(crate::codes::is_state_role)
+    })
 }
 
 /// True when the mention's country is `own` only by guess (from a place

@@ -843,12 +843,16 @@ fn spaced(text: &str, span: Span) -> bool {
 /// punctuation ("WASHINGTON, Dec. 21 (AP)", "BAKU/YEREVAN (Reuters)"),
 /// ended by a dash, or by a colon after an all-capital place
 /// ("ISLAMABAD:"), with a clause of at least four words after it; 0
-/// when the sentence opens with none.
+/// when the sentence opens with none. A live blog's clock stamp ("05:00
+/// GMT -", "12:15 p.m. ET --") is read the same way: parsed with the
+/// clause, the time became its subject.
 fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
     let form = |i: usize| ws.get(i).map_or("", |w| w.span.slice(text));
     let first = form(0);
-    if !first.chars().next().is_some_and(char::is_uppercase)
-        || matches!(first, "The" | "A" | "An")
+    let clock = clock_time(first);
+    if !clock
+        && (!first.chars().next().is_some_and(char::is_uppercase)
+            || matches!(first, "The" | "A" | "An"))
     {
         return 0;
     }
@@ -866,7 +870,8 @@ fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            || matches!(f, "," | "(" | ")" | "." | "/");
+            || matches!(f, "," | "(" | ")" | "." | "/")
+            || clock && matches!(f, "a.m." | "p.m." | "am" | "pm" | "local");
         if !fits {
             return 0;
         }
@@ -874,9 +879,67 @@ fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
     0
 }
 
+/// "05:00", "9:30": hours and minutes with a colon.
+fn clock_time(f: &str) -> bool {
+    let Some((h, m)) = f.split_once(':') else { return false };
+    (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A live blog's clock stamp is parsed apart from its clause, as a
+    /// dateline is: the clause keeps its own subject.
+    #[test]
+    fn clock_stamps_are_datelines() {
+        let p = Parser::builtin();
+        for forms in [
+            &[
+                "05:00",
+                "GMT",
+                "-",
+                "Peru",
+                "broke",
+                "off",
+                "relations",
+                "with",
+                "Chile",
+                ".",
+            ][..],
+            &[
+                "9:30",
+                "a.m.",
+                "ET",
+                "--",
+                "Peru",
+                "broke",
+                "off",
+                "relations",
+                "with",
+                "Chile",
+                ".",
+            ][..],
+        ] {
+            let t = p.parse_forms(forms);
+            let broke = forms.iter().position(|&f| f == "broke").expect("verb")
+                as u32
+                + 1;
+            let peru = t
+                .words
+                .iter()
+                .position(|w| w.head == broke && w.deprel.rel == Rel::Nsubj);
+            assert_eq!(peru.map(|i| forms[i]), Some("Peru"), "{forms:?}");
+        }
+        assert!(clock_time("05:00") && clock_time("9:30"));
+        assert!(
+            !clock_time("1987")
+                && !clock_time("a:bc")
+                && !clock_time("123:00")
+        );
+    }
 
     fn assert_send_sync<T: Send + Sync>() {}
 

@@ -74,7 +74,20 @@ fn is_dateline(text: &str, analyzed: &Analyzed, span: Span) -> bool {
         .and_then(|i| analyzed.sentences.get(i))
         .map_or(0, |st| st.span.start as usize);
     let before = &text[line.max(sent).min(s)..s];
-    place_prefix(before) && agency_dash(&text[e..])
+    let after = &text[e..];
+    // A live blog's clock stamp opening its entry ("10:50 a.m. ET --
+    // Peru broke off relations on Tuesday night"): when the entry was
+    // posted, as a dateline's date is, not when its event happened.
+    let stamp = before.trim().is_empty()
+        && text[s..e].split_whitespace().next().is_some_and(|w| {
+            w.split_once(':').is_some_and(|(h, m)| {
+                !h.is_empty()
+                    && h.len() <= 2
+                    && m.len() == 2
+                    && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+            })
+        });
+    (stamp || place_prefix(before)) && agency_dash(after)
 }
 
 /// "CITY, " or "CITY, Country, ": a first word of capitals, a comma at
@@ -335,6 +348,17 @@ mod tests {
             ),
             ("ODESSA/KARA, Sept 3 - Talks began.", "Sept 3", Role::Dateline),
             ("KARA, May 2: Talks began.", "May 2", Role::Dateline),
+            (
+                "10:50 a.m. ET -- Talks began on Monday.",
+                "10:50 a.m. ET",
+                Role::Dateline,
+            ),
+            (
+                "05:00 GMT - Talks began on Monday.",
+                "05:00 GMT",
+                Role::Dateline,
+            ),
+            ("Talks began at 05:00 GMT - early.", "05:00 GMT", Role::Point),
             ("Rebels attacked on May 2 - a Sunday.", "May 2", Role::Point),
             (
                 "In Kara, May 2 - the day of the vote - was calm.",
