@@ -693,7 +693,7 @@ fn own_state(p: &Event, own: &Option<String>) -> bool {
     p.source.as_ref().is_some_and(|s| {
         own.is_some()
             && s.country == *own
-            && s.role.as_deref().is_none_or(crate::codes::is_state_role)
+            && s.role.as_deref().map_or(true, crate::codes::is_state_role)
     })
 }
 
