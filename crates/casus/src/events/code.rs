@@ -225,7 +225,7 @@ impl EventCoder {
             super::story::drop_covered(&mut out);
             // After the covered acts go: a filled domestic target must
             // not make its sentence's other acts of the root "covered".
-            super::story::fill_domestic(&mut out);
+            super::story::fill_domestic(&mut out, text);
             super::assemble::dedup(&mut out);
         }
         out
@@ -846,8 +846,27 @@ fn disaster_toll(
         .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"))
         && before.trim_end().ends_with(',');
     let subject = participle && words.iter().take(3).any(hazard);
-    relative || subject
+    relative || subject || hazard_subject(e, &words)
 }
+
+/// Whether a killing with no doer bound has a natural hazard among the
+/// few words right before its trigger: the hazard is the subject the
+/// patterns could not bind ("after the deadliest earthquake in six
+/// decades killed 2,100 people", where the words between push it out of
+/// reach). A bound doer ("rebels attacked the town during the storm")
+/// keeps the event.
+fn hazard_subject(e: &Event, words: &[String]) -> bool {
+    e.source.is_none()
+        && words
+            .iter()
+            .rev()
+            .take(HAZARD_REACH)
+            .any(|w| HAZARDS.contains(w.as_str()))
+}
+
+/// How many words before a doerless killing's trigger a hazard may stand
+/// ("earthquake in more than six decades killed": five between).
+const HAZARD_REACH: usize = 7;
 
 /// A riot (145) is a crowd's act: a government, its police or army bound
 /// as its doer came from a neighbouring phrase ("the police shooting

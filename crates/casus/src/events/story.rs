@@ -357,9 +357,10 @@ const DOMESTIC_MEASURES: &[&str] = &[
 /// article, a one-sentence one too. Only a source with a role gets it
 /// (no one code on both sides: a bare "Sudan lifted ..." stays open).
 /// Domestic dissent ([`home_dissent`]) is filled the same way.
-pub(crate) fn fill_domestic(events: &mut [Event]) {
+pub(crate) fn fill_domestic(events: &mut [Event], text: &str) {
     for e in events.iter_mut() {
         own_people(e);
+        crowd_of_demonym(e, text);
         let measure = DOMESTIC_MEASURES.contains(&e.cameo.as_str());
         if e.target.is_some() || !(measure || home_dissent(e)) {
             continue;
@@ -379,6 +380,37 @@ pub(crate) fn fill_domestic(events: &mut [Event]) {
         });
         super::assemble::rehash(e);
     }
+}
+
+/// "Thousands of Cubans took to the streets": protesters named by a
+/// plural demonym are the country's people (`CVL`), not its state, so
+/// their protest with no one named is domestic dissent
+/// ([`home_dissent`]). The mention's own words must be one capitalised
+/// word other than the country's name ("Cubans", not "Cuba" or "Cuban
+/// officials"): "Pakistan protested" is the state's protest and stays
+/// as it is.
+fn crowd_of_demonym(e: &mut Event, text: &str) {
+    if e.root.as_str() != "14" || e.target.is_some() {
+        return;
+    }
+    let Some(src) = e.source.as_mut() else { return };
+    if src.role.is_some() || src.from.is_some() {
+        return;
+    }
+    let Some(country) = src.country.clone() else { return };
+    let words = text.get(src.span.start as usize..src.span.end as usize);
+    let Some(w) = words.map(str::trim) else { return };
+    let plural_demonym = w.len() > 3
+        && w.ends_with('s')
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(char::is_alphabetic)
+        && src.name.as_deref() != Some(w);
+    if !plural_demonym || !is_country(&country) {
+        return;
+    }
+    src.code = ActorCode::from_parts(&country, "CVL");
+    src.role = Some("CVL".to_string());
+    super::assemble::rehash(e);
 }
 
 /// Roles of a country's society that protest against, or end their
