@@ -18,7 +18,8 @@ use casus_eval::docgold::{self, Gold};
 
 /// F1 on the 98 articles with casus on session 36's merged tree was
 /// 0.814 (P 0.80, R 0.83); minus 0.02 (rounded down), so that a real
-/// loss fails.
+/// loss fails. Session 37 added 3 unseen articles: F1 on all 101 with
+/// s37-own 0.806 (on the 98 0.819), so the floor stays.
 const F1_FLOOR: f64 = 0.79;
 /// Forbidden acts produced with casus at session 28's merged tree.
 const FORBIDDEN_CEILING: usize = 0;
@@ -37,8 +38,8 @@ fn docgold_is_consistent_and_large_enough() {
     let gold = load_docgold();
     let events: usize = gold.articles.iter().map(|a| a.events.len()).sum();
     let noise = gold.articles.iter().filter(|a| a.style.starts_with("noise"));
-    assert!(gold.articles.len() >= 98, "{} articles", gold.articles.len());
-    assert!(events >= 1129, "{events} gold events");
+    assert!(gold.articles.len() >= 101, "{} articles", gold.articles.len());
+    assert!(events >= 1168, "{events} gold events");
     assert!((6..=8).contains(&noise.count()), "6-8 noise articles");
 }
 

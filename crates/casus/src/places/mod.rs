@@ -237,17 +237,19 @@ impl PlaceMatcher {
             }
         }
         if !shared.is_empty() {
-            self.pick_readings(&mut out, &shared);
+            self.pick_readings(text, &mut out, &shared);
         }
         out
     }
 
-    /// Gives each mention of a shared name in `shared` the reading whose
-    /// country the text's other places (those of one reading) name most;
-    /// the first line's when they name none of the readings' countries
-    /// or tie.
+    /// Gives each mention of a shared name in `shared` the reading of
+    /// the country named right after it ("San Jose, Costa Rica"), else
+    /// the reading whose country the text's other places (those of one
+    /// reading) name most; the first line's when they name none of the
+    /// readings' countries or tie.
     fn pick_readings(
         &self,
+        text: &str,
         out: &mut [PlaceMention],
         shared: &[(usize, &Vec<usize>)],
     ) {
@@ -269,6 +271,22 @@ impl PlaceMatcher {
         };
         let mut picks = Vec::new();
         for &(i, alts) in shared {
+            // A country after a comma names the place's own: a dateline's
+            // "SAN JOSE, Costa Rica" is no Californian city however often
+            // the story names the United States.
+            if let Some(q) = qualifier(text, out, i) {
+                if out[i].country.as_deref() != Some(q) {
+                    let es = &self.places.entries;
+                    if let Some(e) = alts
+                        .iter()
+                        .map(|&a| &es[a])
+                        .find(|e| e.country.as_deref() == Some(q))
+                    {
+                        picks.push((i, e));
+                    }
+                }
+                continue;
+            }
             let mut best = count(out[i].country.as_deref());
             let mut pick = None;
             for &a in alts {
@@ -372,6 +390,21 @@ static GIVEN_NAMES: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
 /// name right after one is a person's surname or middle name ("Albert
 /// Ondo Ossa" names a Gabonese politician, not Nigeria's Ondo State;
 /// "George Washington" a president, not the city).
+/// The country of the country mention right after `out[i]` with only a
+/// comma between them ("San Jose, Costa Rica"; "Georgetown, Guyana").
+fn qualifier<'a>(
+    text: &str,
+    out: &'a [PlaceMention],
+    i: usize,
+) -> Option<&'a str> {
+    let (here, next) = (out.get(i)?, out.get(i + 1)?);
+    let gap = text.get(here.span.end as usize..next.span.start as usize)?;
+    let comma_only = gap.trim() == ",";
+    (comma_only && next.kind == PlaceKind::Country)
+        .then_some(next.country.as_deref())
+        .flatten()
+}
+
 fn after_given_name(text: &str, toks: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).and_then(|k| toks.get(k)) else {
         return false;
@@ -643,7 +676,9 @@ mod tests {
                    Rafah\tEGY\tcity\talt\n\
                    Springfield\tUSA\tcity\tamb\n\
                    Springfield\tGBR\tcity\tamb,alt\n\
-                   Essex\tGBR\tregion\n";
+                   Essex\tGBR\tregion\n\
+                   Egypt\tEGY\tcountry\n\
+                   Gaza City|Gaza Strip\tPSE\tcity\n";
         let m = match PlaceMatcher::from_tsv("s.tsv", tsv) {
             Ok(m) => m,
             Err(e) => panic!("{e}"),
@@ -667,6 +702,17 @@ mod tests {
                 &[("Springfield", "GBR"), ("Essex", "GBR")],
             ),
             ("a rally in Springfield", &[("Springfield", "USA")]),
+            // A country after a comma names the place's own, against
+            // the count of the text's other places.
+            (
+                "RAFAH, Egypt - Trucks left Khan Younis and Gaza City.",
+                &[
+                    ("RAFAH", "EGY"),
+                    ("Egypt", "EGY"),
+                    ("Khan Younis", "PSE"),
+                    ("Gaza City", "PSE"),
+                ],
+            ),
         ];
         for (text, want) in cases {
             let got = names(&m, text);
