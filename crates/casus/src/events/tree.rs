@@ -1153,7 +1153,8 @@ impl<'t> TreeClause<'t> {
         hosts.into_iter().find_map(|x| self.fight_with(x))
     }
 
-    /// The "with" side of a fight noun in an "in"/"during" oblique of
+    /// The "with" (or "against": "killed in clashes against X's forces")
+    /// side of a fight noun in an "in"/"during" oblique of
     /// `v`, or the claimed doer of the act it names ("killed in an attack
     /// claimed by X").
     fn fight_with(&self, v: u32) -> Option<u32> {
@@ -1173,9 +1174,9 @@ impl<'t> TreeClause<'t> {
             .children_by(v, Rel::Obl)
             .find(|k| FIGHT_NOUNS.contains(self.lemma(*k)) && during(k))?;
         let with = |n: u32| {
-            self.t
-                .children_by(n, Rel::Nmod)
-                .find(|&k| self.case(k).as_deref() == Some("with"))
+            self.t.children_by(n, Rel::Nmod).find(|&k| {
+                matches!(self.case(k).as_deref(), Some("with" | "against"))
+            })
         };
         with(fight).or_else(|| {
             self.t
