@@ -576,6 +576,21 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The name of a named group or organisation at the head of a mention
+/// with agent words that keep its code ("PDP supporters", "Al Shabaab
+/// fighters" are the PDP's and al-Shabaab's): two such bodies of one
+/// code stay two actors ("APC members attacked by PDP supporters").
+/// Countries keep no name here: "Nigerian police" are not "Nigeria".
+fn named_body(cx: &Ctx<'_>, h: Item) -> Option<String> {
+    let e = cx.entry(h.r)?;
+    let body = BODY_FILES.iter().any(|f| e.origin.starts_with(f));
+    e.name.clone().filter(|_| body)
+}
+
+/// Dictionary files of named bodies (see [`named_body`]).
+const BODY_FILES: &[&str] =
+    &["dicts/actors/groups.tsv:", "dicts/actors/organizations.tsv:"];
+
 /// Groups `items` (sorted, non-overlapping) into mentions and learns
 /// persons from title + name patterns.
 pub(crate) fn group(
@@ -1064,6 +1079,8 @@ impl<'c, 'x> Scan<'c, 'x> {
                     }
                     Ref::Gaz(_) => cx.entry(h.r).and_then(|e| e.name.clone()),
                 };
+            } else if self.name.is_none() && code == self.head_code {
+                self.name = named_body(cx, h);
             }
         }
         let locative = self.locative();

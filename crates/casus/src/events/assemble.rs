@@ -572,8 +572,22 @@ fn implied_source(
     // (`events::country`): only a country the sentence's own words name
     // ("Chinese workers") makes a side foreign then, not one an actor
     // took from the places or the story. Unlocated, the doer stays open.
+    // What a located protest is aimed at, though, says nothing of who
+    // protested ("people demonstrated outside the Italian embassy in
+    // Cairo", "a sit-in against Chinese traders in Kinshasa"): the
+    // place's people, as at home.
+    let protest = matches!(m.role.as_deref(), Some("CVL" | "LAB"));
+    let aimed_at = |a: &ActorMention| {
+        protest
+            && m.country.is_some()
+            && evs.iter().any(|e| {
+                e.source.is_none()
+                    && e.target.as_ref().is_some_and(|t| t.span == a.span)
+            })
+    };
     let foreign = cx.actors.iter().any(|a| {
         a.sentence == cx.si
+            && !aimed_at(a)
             && !a.entry.starts_with("dicts/places.tsv")
             && (m.country.is_some()
                 || found.location.is_none()

@@ -498,18 +498,45 @@ impl<'t> TreeClause<'t> {
     /// set off by a comma and followed at once by "by", without an object
     /// (not "shortened by one hour the curfew"). Returns (agent, subject).
     fn reduced_passive(&self, v: u32) -> Option<(u32, u32)> {
-        if v < 2
-            || self.upos(v) != Some(Upos::Verb)
-            || self.form(v - 1) != ","
+        if self.upos(v) != Some(Upos::Verb)
             || !self.form(v).to_lowercase().ends_with("ed")
-            || !self.form(v + 1).eq_ignore_ascii_case("by")
             || self.t.children_by(v, Rel::Obj).next().is_some()
         {
             return None;
         }
-        let a = self.t.agent(v)?;
+        let comma = v >= 2
+            && self.form(v - 1) == ","
+            && self.form(v + 1).eq_ignore_ascii_case("by");
+        let a = if comma {
+            self.t.agent(v)?
+        } else if self.headline_passive(v) {
+            self.own_agent(v).filter(|&a| a > v)?
+        } else {
+            return None;
+        };
         let s = self.own_subject(v)?;
         Some((a, s))
+    }
+
+    /// A headline's passive with its "be" left out ("Two women killed
+    /// in X by suspected militia", "3 police shot dead by gunmen"): the
+    /// main verb, with no auxiliary, copula or clausal complement, its
+    /// counted subject right before it (a toll; "protesters marched by
+    /// the thousands" is active). A "by" phrase then names the doer,
+    /// and the subject is whom the act was done to.
+    fn headline_passive(&self, v: u32) -> bool {
+        let kids = self.t.children(v);
+        let clausal = kids.iter().any(|&c| {
+            self.rel(c).is_some_and(|d| {
+                matches!(d.rel, Rel::Aux | Rel::Cop | Rel::Ccomp | Rel::Xcomp)
+            })
+        });
+        let counted = |s: u32| self.t.children_by(s, Rel::Nummod).next();
+        self.head(v) == 0
+            && !clausal
+            && self
+                .own_subject(v)
+                .is_some_and(|s| s + 1 == v && counted(s).is_some())
     }
 
     /// True when active verb `v`, coordinated right after a passive
@@ -552,11 +579,31 @@ impl<'t> TreeClause<'t> {
 
     /// The agent `v` names itself: `obl:agent`, or an `obl` with "by".
     fn own_agent(&self, v: u32) -> Option<u32> {
-        self.t.agent(v).or_else(|| {
-            self.t
-                .children_by(v, Rel::Obl)
-                .find(|&k| self.case(k).as_deref() == Some("by"))
-        })
+        self.t
+            .agent(v)
+            .or_else(|| {
+                self.t
+                    .children_by(v, Rel::Obl)
+                    .find(|&k| self.case(k).as_deref() == Some("by"))
+            })
+            .or_else(|| self.stray_agent(v))
+    }
+
+    /// A "by" phrase the parser hung on a place or act phrase of `v`
+    /// instead of on `v` ("was killed in X, near Y, by suspected
+    /// rebels", "were wounded in an ambush by gunmen"): a place is no
+    /// doer, so the phrase is the passive's agent, as the act's doer is.
+    fn stray_agent(&self, v: u32) -> Option<u32> {
+        self.t
+            .children_by(v, Rel::Obl)
+            .filter(|&k| {
+                matches!(self.case(k).as_deref(), Some("in" | "near" | "at"))
+            })
+            .find_map(|k| {
+                self.t
+                    .children_by(k, Rel::Nmod)
+                    .find(|&n| self.case(n).as_deref() == Some("by"))
+            })
     }
 
     /// The active subject of `v`, with a relative pronoun replaced by the
@@ -1111,7 +1158,8 @@ impl<'t> TreeClause<'t> {
         hosts.into_iter().find_map(|x| self.fight_with(x))
     }
 
-    /// The "with" side of a fight noun in an "in"/"during" oblique of
+    /// The "with" (or "against": "killed in clashes against X's forces")
+    /// side of a fight noun in an "in"/"during" oblique of
     /// `v`, or the claimed doer of the act it names ("killed in an attack
     /// claimed by X").
     fn fight_with(&self, v: u32) -> Option<u32> {
@@ -1131,9 +1179,9 @@ impl<'t> TreeClause<'t> {
             .children_by(v, Rel::Obl)
             .find(|k| FIGHT_NOUNS.contains(self.lemma(*k)) && during(k))?;
         let with = |n: u32| {
-            self.t
-                .children_by(n, Rel::Nmod)
-                .find(|&k| self.case(k).as_deref() == Some("with"))
+            self.t.children_by(n, Rel::Nmod).find(|&k| {
+                matches!(self.case(k).as_deref(), Some("with" | "against"))
+            })
         };
         with(fight).or_else(|| {
             self.t
