@@ -579,7 +579,8 @@ static LAUNCH_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
 /// returns: a weapon role word ([`WEAPONS`]) whose own words name no
 /// country, right after a verb of launching or firing ([`LAUNCH_VERBS`],
 /// with at most five words between it and the verb: "launched 40
-/// attack drones", "fired at least 200 drones"), is no actor; the act's
+/// attack drones", "fired at least 200 drones"), or right before one
+/// with its "by" agent ("drones launched by X"), is no actor; the act's
 /// source launched it.
 pub(crate) fn instrument(text: &str, m: ActorMention) -> Option<ActorMention> {
     let own = m.country_from == Some(super::CountryFrom::Text);
@@ -589,6 +590,15 @@ pub(crate) fn instrument(text: &str, m: ActorMention) -> Option<ActorMention> {
     });
     if own || !weapon {
         return Some(m);
+    }
+    // "drones launched by the Houthis attacked ...": the launcher named
+    // after the weapon is the actor, the weapon only its means.
+    let after = text.get(m.span.end as usize..).unwrap_or("");
+    let mut next = after.split_whitespace();
+    if next.next().is_some_and(|w| LAUNCH_VERBS.contains(w))
+        && next.next() == Some("by")
+    {
+        return None;
     }
     let before = text.get(..m.span.start as usize).unwrap_or("");
     // The words back to the verb, within the clause.
@@ -810,6 +820,19 @@ mod tests {
             ),
             // A subject is no instrument.
             ("Drones struck the post at night.", "Drones", Some(Story), true),
+            // Unless its launcher follows: the launcher is the actor.
+            (
+                "Drones launched by the rebels struck the depot.",
+                "Drones",
+                Some(Story),
+                false,
+            ),
+            (
+                "The base was hit by rockets fired by a militia.",
+                "rockets",
+                None,
+                false,
+            ),
             // Another act on the weapon.
             (
                 "Air defences shot down drones over Kyiv.",

@@ -317,6 +317,13 @@ const TARGET_CASES: &[&str] = &[
     "onto",
 ];
 
+/// A weekday or month name (any case).
+fn calendar_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    crate::text::calendar::is_weekday(&w)
+        || crate::text::calendar::is_month(&w)
+}
+
 /// Personal pronouns that may stand for an actor.
 const PERSONAL: &[&str] =
     &["it", "he", "she", "they", "we", "its", "his", "her", "their", "our"];
@@ -698,6 +705,8 @@ impl<'t> TreeClause<'t> {
                     // ("shot and killed in a clash with X").
                     return self
                         .agent(cur)
+                        .map(|a| self.launcher(a).unwrap_or(a))
+                        .or_else(|| self.stray_launcher(cur))
                         .or_else(|| self.opponent(cur))
                         .map(|a| (a, how.unwrap_or(How::Agent)));
                 }
@@ -714,6 +723,7 @@ impl<'t> TreeClause<'t> {
                 return Some((p, how.unwrap_or(How::Controller)));
             }
             if let Some(s) = self.own_subject(cur) {
+                let s = self.launcher(s).unwrap_or(s);
                 return Some((s, how.unwrap_or(How::Subject)));
             }
             if let Some(s) = self.stranded_subject(cur) {
@@ -787,6 +797,16 @@ impl<'t> TreeClause<'t> {
                     }
                     how.get_or_insert(How::Controller);
                     cur = h;
+                }
+                // "the decision taken by X on Saturday to expel Y": the
+                // infinitive climbed to a passive participle of its noun,
+                // whose "by" agent decided, and so does the act.
+                Rel::Acl
+                    if how == Some(How::Controller)
+                        && self.passive_participle(cur)
+                        && self.own_agent(cur).is_some() =>
+                {
+                    return self.own_agent(cur).map(|a| (a, How::Agent));
                 }
                 Rel::Acl if self.is_noun(h) => {
                     // "troops attacking the city"; a relative clause
@@ -1200,6 +1220,41 @@ impl<'t> TreeClause<'t> {
         self.own_agent(k)
     }
 
+    /// Who launched or fired weapon noun `w` ("drones launched by the
+    /// Houthis attacked ...", "rockets fired by Hamas hit ..."): the
+    /// weapon is the means, the launcher the doer. The participle is
+    /// `w`'s `acl`, or, misparsed, the verb right after `w` that took it
+    /// as its subject.
+    fn launcher(&self, w: u32) -> Option<u32> {
+        let acl =
+            self.t.children_by(w, Rel::Acl).find_map(|k| self.launch_agent(k));
+        acl.or_else(|| {
+            let p = w + 1;
+            (self.head(w) == p && self.own_subject(p) == Some(w))
+                .then(|| self.launch_agent(p))
+                .flatten()
+        })
+    }
+
+    /// The "by" agent of participle `k` of launching or firing.
+    fn launch_agent(&self, k: u32) -> Option<u32> {
+        matches!(self.lemma(k), "launch" | "fire")
+            .then(|| self.own_agent(k))
+            .flatten()
+    }
+
+    /// A passive `v` with no agent of its own whose launching participle
+    /// hangs on it ("were targeted by drones launched by X", with the
+    /// participle read as `v`'s complement): the launcher.
+    fn stray_launcher(&self, v: u32) -> Option<u32> {
+        self.t.children(v).iter().copied().find_map(|k| {
+            let d = self.rel(k)?;
+            matches!(d.rel, Rel::Xcomp | Rel::Advcl)
+                .then(|| self.launch_agent(k))
+                .flatten()
+        })
+    }
+
     /// The claimed doer of noun `n`'s act: its "claimed by" participle.
     fn claimed_doer(&self, n: u32) -> Option<u32> {
         self.t.children_by(n, Rel::Acl).find_map(|k| self.claim_agent(k))
@@ -1248,6 +1303,9 @@ impl<'t> TreeClause<'t> {
                 }
             }
         }
+        if out.is_empty() {
+            out.extend(self.unmarked_name_object(v).map(|k| (k, How::Object)));
+        }
         for &k in self.t.children(v) {
             let Some(d) = self.rel(k) else { continue };
             if d.rel != Rel::Obl || d.sub != Sub::None {
@@ -1258,6 +1316,23 @@ impl<'t> TreeClause<'t> {
             }
         }
         out
+    }
+
+    /// A name the parser hung on verb `v` as an oblique with no
+    /// preposition, when `v` has no object: the object it misread
+    /// ("detained Kremlin critic Alexei Navalny at an airport" with
+    /// "critic" tagged an adjective). Only a name right after the verb's
+    /// own words (at most four words between), never a day or month
+    /// name, so "on Sunday" and "met Sunday" stay times.
+    fn unmarked_name_object(&self, v: u32) -> Option<u32> {
+        self.t.children_by(v, Rel::Obl).find(|&k| {
+            k > v
+                && k <= v + 5
+                && self.rel(k).is_some_and(|d| d.sub == Sub::None)
+                && self.upos(k) == Some(Upos::Propn)
+                && self.t.children_by(k, Rel::Case).next().is_none()
+                && !calendar_word(self.lemma(k))
+        })
     }
 
     /// True when nominal `k`'s preposition is one of the pattern's
@@ -2721,6 +2796,39 @@ mod tests {
                 "police",
                 "",
                 Modality::Asserted,
+                false,
+            ),
+            (
+                // "Police detained critic Ivan Petrov at an airport." with
+                // "critic" tagged an adjective and the name an oblique
+                // with no preposition: the name is the object.
+                "police/NOUN/2/nsubj detain/VERB/0/root critic/ADJ/5/amod ivan/PROPN/5/compound petrov/PROPN/2/obl at/ADP/8/case an/DET/8/det airport/NOUN/2/obl ./PUNCT/2/punct",
+                "detain",
+                "police",
+                "petrov",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "Drones launched by rebels attacked the depot." parsed
+                // with the participle as the main verb: the launcher
+                // attacked, the drones are its means.
+                "drones/NOUN/2/nsubj launch/VERB/0/root by/ADP/4/case rebels/NOUN/2/obl:agent attack/VERB/2/conj the/DET/7/det depot/NOUN/5/obj ./PUNCT/2/punct",
+                "attack",
+                "rebels",
+                "depot",
+                Modality::Asserted,
+                false,
+            ),
+            (
+                // "the decision taken by the junta to expel the envoy":
+                // the infinitive's doer is the participle's agent (the
+                // scope words read the decided act as intended).
+                "the/DET/2/det decision/NOUN/0/root take/VERB/2/acl by/ADP/6/case the/DET/6/det junta/NOUN/3/obl:agent to/PART/8/mark expel/VERB/3/advcl the/DET/10/det envoy/NOUN/8/obj ./PUNCT/2/punct",
+                "expel",
+                "junta",
+                "envoy",
+                Modality::Intended,
                 false,
             ),
             (
