@@ -375,12 +375,15 @@ fn named_meeting(
     if !definite {
         return None;
     }
+    // The meeting word must be the earlier sentences', not this one's
+    // own noun ("Prices fell in March. The meeting ...").
+    let own_start = start.len() - opening.len();
     let meeting_near = |from: usize, to: usize| -> bool {
         // Char boundaries at or before each end (the window is in bytes).
         let floor =
             |i: usize| (0..=i).rev().find(|&b| text.is_char_boundary(b));
         let lo = floor(from.saturating_sub(50)).unwrap_or(0);
-        let hi = floor((to + 50).min(text.len())).unwrap_or(0);
+        let hi = floor((to + 50).min(own_start)).unwrap_or(0);
         text.get(lo..hi).is_some_and(|s| {
             s.split(|c: char| !c.is_alphanumeric()).any(|w| {
                 MEETING_WORDS.contains(&w.to_ascii_lowercase().as_str())
