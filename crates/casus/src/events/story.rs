@@ -612,6 +612,10 @@ pub(crate) fn fill_open_sides(
         } else {
             None
         };
+        // An addressed body keeps its own code ("if the EC proceeds":
+        // IGOEUREEC, not a bare IGO).
+        let (addressed, body) =
+            addressed.map_or((None, None), |(c, b)| (Some(c), b));
         let country = match (&other, addressed) {
             (_, Some(a)) => a,
             (Some(o), None)
@@ -627,7 +631,9 @@ pub(crate) fn fill_open_sides(
             _ => home_coercion(e).unwrap_or_else(|| story_state.clone()),
         };
         let story = || EventActor {
-            code: ActorCode::from_parts(&country, ""),
+            code: body
+                .clone()
+                .unwrap_or_else(|| ActorCode::from_parts(&country, "")),
             country: Some(country.clone()),
             role: None,
             name: None,
@@ -690,13 +696,17 @@ pub(crate) fn fill_open_sides(
 /// words give the country count: a dateline (before byte `dateline`),
 /// a country guessed from a place or the story, or a person learned
 /// from an earlier title ("the president") is no party of the act.
+/// With the country comes the body's own code when the one party is an
+/// intergovernmental body named by one code (session 37: "warned ... if
+/// the EC proceeds" gave a bare `IGO` target).
 fn sentence_addressee(
     e: &Event,
     actors: &[ActorMention],
     dateline: usize,
-) -> Option<String> {
+) -> Option<(String, Option<ActorCode>)> {
     let own = e.source.as_ref()?.country.as_deref()?;
     let mut found: Option<&str> = None;
+    let mut bodies: Vec<&ActorCode> = Vec::new();
     let named_here = |a: &&ActorMention| {
         a.sentence == e.sentence
             && a.span.start as usize >= dateline
@@ -717,8 +727,17 @@ fn sentence_addressee(
             Some(f) if f != c => return None,
             _ => found = Some(c),
         }
+        // A body's code holds its name where a country's role would be
+        // (`IGO` + `EUREEC`).
+        if c == "IGO" && !bodies.contains(&&a.code) {
+            bodies.push(&a.code);
+        }
     }
-    found.map(str::to_string)
+    let body = match bodies.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    };
+    found.map(|c| (c.to_string(), body))
 }
 
 /// Roots of a stance on a third thing (praise and support, demands,

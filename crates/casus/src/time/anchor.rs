@@ -179,6 +179,11 @@ pub fn event_date(
     }) {
         return d;
     }
+    if let Some(d) = ctx.and_then(|cx| {
+        named_meeting(dct, cx.text, &times[..lo], sentence, span)
+    }) {
+        return d;
+    }
     if let Some(d) = narrative(dct, ctx, &times[..lo], sentence, span) {
         return d;
     }
@@ -312,6 +317,90 @@ fn named_agreement(
                 d.date = back;
             }
             Some(EventDate { date_from: DateFrom::Anchor, ..d })
+        })
+}
+
+/// Nouns of a meeting a sentence may open with, retelling one the
+/// sentence before dated ("... which met in London last December. The
+/// meeting involved delegates from ten countries").
+const OPENING_MEETING_NOUNS: &[&str] =
+    &["meeting", "talks", "summit", "conference", "visit", "session"];
+
+/// Words of a meeting a dated earlier sentence tells of.
+const MEETING_WORDS: &[&str] = &[
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "meetings",
+    "talks",
+    "summit",
+    "conference",
+    "visit",
+    "visited",
+    "session",
+];
+
+/// The date an earlier sentence gave a meeting, for a definite meeting
+/// noun that opens its sentence with no date of its own ("The meeting
+/// involved delegates from ...", "The Managua meeting was attended by
+/// ..."): wire copy dates a meeting once ("a producers' meeting in
+/// Managua last weekend") and then tells of it by the definite noun,
+/// which would otherwise take the publication date. Only a sentence
+/// opening "The" (names may stand between: "The Paris talks"), only from
+/// the last [`AGREEMENT_REACH`] sentences, a meeting word within a few
+/// words of the date, and never a date after publication.
+fn named_meeting(
+    dct: Date,
+    text: &str,
+    earlier: &[TimeMention],
+    sentence: usize,
+    span: Span,
+) -> Option<EventDate> {
+    let trigger = text.get(span.start as usize..span.end as usize)?;
+    if !OPENING_MEETING_NOUNS.contains(&trigger.to_ascii_lowercase().as_str())
+    {
+        return None;
+    }
+    // The words before the noun back to the sentence start: "The" and
+    // capitalised names only.
+    let start = text.get(..span.start as usize)?;
+    let opening = start
+        .rfind(['.', '!', '?', '"'])
+        .map_or(start, |i| start.get(i + 1..).unwrap_or(""));
+    let words: Vec<&str> = opening.split_whitespace().collect();
+    let definite = words.first().is_some_and(|w| *w == "The")
+        && words.len() <= 3
+        && words[1..].iter().all(|w| w.starts_with(char::is_uppercase));
+    if !definite {
+        return None;
+    }
+    // The meeting word must be the earlier sentences', not this one's
+    // own noun ("Prices fell in March. The meeting ...").
+    let own_start = start.len() - opening.len();
+    let meeting_near = |from: usize, to: usize| -> bool {
+        // Char boundaries at or before each end (the window is in bytes).
+        let floor =
+            |i: usize| (0..=i).rev().find(|&b| text.is_char_boundary(b));
+        let lo = floor(from.saturating_sub(50)).unwrap_or(0);
+        let hi = floor((to + 50).min(own_start)).unwrap_or(0);
+        text.get(lo..hi).is_some_and(|s| {
+            s.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                MEETING_WORDS.contains(&w.to_ascii_lowercase().as_str())
+            })
+        })
+    };
+    earlier
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence + AGREEMENT_REACH >= sentence)
+        .filter(|t| t.sentence < sentence)
+        .filter(|t| meeting_near(t.span.start as usize, t.span.end as usize))
+        .find_map(|t| {
+            let d = mention_date(dct, t)?;
+            let first = Val::parse(&t.value)?.first_day()?;
+            (first <= dct)
+                .then_some(EventDate { date_from: DateFrom::Anchor, ..d })
         })
 }
 
@@ -1200,6 +1289,48 @@ mod tests {
             let span = Span::new(at as usize, (at as usize) + trigger.len());
             let sentence = 1;
             let got = named_agreement(dct, text, &times, sentence, span)
+                .map_or_else(|| ymd(dct), |d| d.date);
+            assert_eq!(got, want, "\ntext: {text}");
+        }
+    }
+
+    /// `(text, trigger, date)`: a definite meeting noun opening its
+    /// sentence retells a meeting an earlier sentence dated (written for
+    /// casus).
+    #[test]
+    fn meeting_dated_before() {
+        let dct: Date = "1991-05-20".parse().expect("date");
+        let cases = [
+            (
+                "Peru hopes to sign with states which met in Lima last March. The meeting involved envoys from Chile and Bolivia.",
+                "meeting",
+                "1991-03",
+            ),
+            (
+                "Chile spoke of a growers' meeting in Quito on May 4. The Quito meeting was attended by Peru and Bolivia.",
+                "meeting",
+                "1991-05-04",
+            ),
+            // A date of no meeting, or no definite opening: the
+            // publication date.
+            (
+                "Prices fell in March. The meeting involved envoys from Chile and Bolivia.",
+                "meeting",
+                "1991-05-20",
+            ),
+            (
+                "Peru and Chile met in Lima last March. Bolivia said a meeting involved envoys.",
+                "meeting",
+                "1991-05-20",
+            ),
+        ];
+        let tagger = crate::time::TimeTagger::new();
+        for (text, trigger, want) in cases {
+            let analyzed = crate::text::analyze(text);
+            let times = tagger.find(dct, text, &analyzed);
+            let at = text.rfind(trigger).expect("trigger") as u32;
+            let span = Span::new(at as usize, (at as usize) + trigger.len());
+            let got = named_meeting(dct, text, &times, 1, span)
                 .map_or_else(|| ymd(dct), |d| d.date);
             assert_eq!(got, want, "\ntext: {text}");
         }
