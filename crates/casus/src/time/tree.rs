@@ -94,7 +94,11 @@ pub(crate) fn reported_in_past(
 /// none, never at the day the story tells.
 pub(crate) fn since_clause(tree: &SentenceTree, text: &str, at: u32) -> bool {
     let Some(c) = clause_at(tree, at) else { return false };
+    // A clause of its own has its own subject: "since the departure of
+    // the troops, X has not commented" hung on "commented" by a misparse
+    // is no "since" clause.
     tree.word(c).is_some_and(|w| w.deprel.rel == Rel::Advcl)
+        && tree.children_by(c, Rel::Nsubj).next().is_some()
         && tree.children_by(c, Rel::Mark).any(|m| {
             tree.word(m).is_some_and(|w| {
                 w.span.slice(text).eq_ignore_ascii_case("since")
