@@ -109,6 +109,13 @@ fn dates_by_construction() {
              Israel.",
             &[("190", "2024-02-09"), ("111", "2024-02-09")],
         ),
+        // Session 37: a present clause a past verb reports is of the
+        // saying's day, the story's Friday, not the publication day.
+        (
+            "Japan held talks with Chile on Friday. The minister said Japan \
+             is willing to work with Chile.",
+            &[("046", "2024-02-09"), ("046", "2024-02-09"), ("030", "2024-02-09")],
+        ),
     ];
     for (text, want) in cases {
         let a = Article::new("t", date, text);

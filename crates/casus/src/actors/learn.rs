@@ -45,6 +45,10 @@ pub(crate) struct Lexicon {
     /// Words that end a run of premodifiers before an agent ("of", "to",
     /// "said"): see [`Lexicon::stack_agents`].
     pub np_breaks: FastSet<String>,
+    /// Titles before a name ("Dr", "Professor"), as written
+    /// (`dicts/ner/titles.txt`): such a word before a family name is no
+    /// given name (see `namesake`).
+    pub titles: FastSet<String>,
     /// TABARI/PETRARCH agent composition
     /// ([`crate::dict::Dictionaries::stack_agents`]): agents inside
     /// longer agents count, prefix agents before an actor join it,
@@ -200,6 +204,9 @@ impl Lexicon {
             .collect(),
             np_breaks: word_list(include_str!(
                 "../../../../dicts/ner/np_breaks.txt"
+            )),
+            titles: word_list(include_str!(
+                "../../../../dicts/ner/titles.txt"
             )),
             stack_agents: false,
         }
@@ -1276,6 +1283,7 @@ pub(crate) fn add_learned(
                 i + n
             } else if alone
                 && family_names(&p.words, &p.code).any(|w| w == cx.word(i))
+                && !other_given(cx, &covered, i, &p.words)
             {
                 i + 1
             } else {
@@ -1300,6 +1308,24 @@ pub(crate) fn add_learned(
     let mut all: Vec<Item> = items.iter().copied().chain(extra).collect();
     all.sort_by_key(|it| it.a);
     all
+}
+
+/// "Jill Biden" after "Joe Biden" was named: a family name after
+/// another given name is another person (see `namesake`).
+fn other_given(
+    cx: &Ctx<'_>,
+    covered: &[bool],
+    i: usize,
+    words: &[String],
+) -> bool {
+    let doc = super::namesake::Doc {
+        norm: cx.norm,
+        text: cx.text,
+        sent: cx.sent,
+        covered,
+    };
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    super::namesake::other_given_name(cx.lex, &doc, i, &lower)
 }
 
 trait Longer {

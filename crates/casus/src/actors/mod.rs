@@ -54,6 +54,7 @@ mod gazetteer;
 mod learn;
 mod memory;
 mod metonym;
+mod namesake;
 pub mod ner;
 mod seat;
 mod story;
@@ -284,6 +285,10 @@ impl ActorMatcher {
         company::drop_in_names(&self.gaz, &self.lex, &norm, &sent, &mut hits);
         // "the U.S. dollar", "non-OPEC producers": no actor either.
         company::drop_non_actors(&self.gaz, &norm, text, &sent, &mut hits);
+        // "Jill Biden": a family member, not the office holder.
+        namesake::drop_namesakes(
+            &self.gaz, &self.lex, &norm, text, &sent, &mut hits,
+        );
         Prepared { norm, sent, hits, story }
     }
 

@@ -1423,3 +1423,33 @@ fn role_words_at_a_capital_keep_their_role() {
         ],
     );
 }
+
+/// Session 37: a full name that differs from an office holder's is
+/// another person ("Melania Trump" is not the president), while a title,
+/// a weekday or an honorific before the family name keeps the holder.
+#[test]
+fn namesakes_of_office_holders() {
+    let m = matcher();
+    let d = "2018-06-01";
+    check(
+        &m,
+        d,
+        "Reporters asked Melania Trump about Kenya.",
+        &[("Kenya", "KEN", "Kenya")],
+    );
+    check(
+        &m,
+        d,
+        "On Monday Trump criticized Kenya.",
+        &[("Trump", "USAGOV", "Donald Trump"), ("Kenya", "KEN", "Kenya")],
+    );
+    check(
+        &m,
+        d,
+        "President Trump criticized Kenya.",
+        &[
+            ("President Trump", "USAGOV", "Donald Trump"),
+            ("Kenya", "KEN", "Kenya"),
+        ],
+    );
+}

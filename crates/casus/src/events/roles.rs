@@ -24,6 +24,13 @@ use super::trigger::Trigger;
 
 use super::cameo::VERBAL_ROOTS;
 
+/// Words that, after "the", rename the noun before them as one of a
+/// series ("a visit, the first by X").
+const APPOSED_ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "latest", "last", "only",
+    "sixth", "seventh", "eighth", "ninth", "tenth",
+];
+
 /// How a role was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Found {
@@ -286,6 +293,12 @@ impl EventCoder {
         c: &Clause,
     ) -> (Option<usize>, Option<usize>, Option<usize>) {
         let (s, m) = (cx.s, &t.m);
+        // "a four-day visit, the first by a Chinese premier": the "by"
+        // phrase of an ordinal renaming the trigger noun is its doer,
+        // wherever the parse or a pattern slot put that actor.
+        if let Some(by) = self.apposed_by(s, t) {
+            return (Some(by), m.target.filter(|&g| g != by), Some(by));
+        }
         if c.passive {
             return (
                 m.source.or(c.pos.agent),
@@ -415,6 +428,29 @@ impl EventCoder {
                         || self.grammar.class(s, i) & class::PARTICIPLE != 0)
                 })
         })
+    }
+
+    /// The actor of a "by" phrase in an ordinal apposition right after
+    /// a trigger noun: "a visit, the first by X", "the talks, the latest
+    /// by the two sides". The ordinal renames the noun, so "by" names who
+    /// made it (the traveller of a visit), never its host or object.
+    fn apposed_by(&self, s: &Sent<'_>, t: &Trigger) -> Option<usize> {
+        let mut i = t.v() + 1;
+        if s.norm(i) != "," {
+            return None;
+        }
+        i += 1;
+        if s.norm(i) == "the" {
+            i += 1;
+        }
+        if !APPOSED_ORDINALS.contains(&s.norm(i)) || s.norm(i + 1) != "by" {
+            return None;
+        }
+        i += 2;
+        if self.grammar.class(s, i) & class::DET != 0 {
+            i += 1;
+        }
+        s.group_of.get(i).copied().flatten()
     }
 
     /// The target after the verb-phrase search (TABARI), never the

@@ -37,6 +37,7 @@
 //! assert_eq!(subject.len(), 1);
 //! ```
 
+mod conjunct;
 pub mod conllu;
 mod elided;
 mod features;

@@ -350,6 +350,7 @@ impl Parser {
             .collect();
         super::elided::repair_arcs(&mut words, &elided);
         super::reduced::repair_arcs(&mut words);
+        super::conjunct::repair_arcs(ws, &mut words);
         SentenceTree::new_unchecked(words)
     }
 

@@ -171,6 +171,12 @@ pub fn event_date(
     if ctx.is_some_and(|cx| past_perfect_at(cx, sentence, span)) {
         return past_perfect_date(dct, ctx, &same, span);
     }
+    // "since he was pardoned": an earlier act, dated like a past perfect.
+    if ctx.is_some_and(|cx| {
+        cx.tree.is_some_and(|t| tree::since_clause(t, cx.text, span.start))
+    }) {
+        return past_perfect_date(dct, ctx, &same, span);
+    }
     if let Some(d) = own_clause(dct, ctx, &same, sentence, span) {
         return d;
     }
@@ -962,7 +968,17 @@ fn past_at(cx: Ctx<'_>, sentence: usize, span: Span) -> Option<bool> {
     if present_perfect(s_text.get(..a).unwrap_or("")) {
         return Some(false);
     }
-    Some(tense_at(cx.cues, s_text, a, a) == Tense::Past)
+    let tense = tense_at(cx.cues, s_text, a, a);
+    // "Li said China is willing to work with X": a present clause that a
+    // past verb reports goes on telling the story's day.
+    if tense == Tense::Present
+        && cx.tree.is_some_and(|t| {
+            tree::reported_in_past(t, cx.cues, cx.text, span.start)
+        })
+    {
+        return Some(true);
+    }
+    Some(tense == Tense::Past)
 }
 
 /// The date of a past-perfect act ("acknowledged on Saturday that its

@@ -17,7 +17,7 @@
 use super::lexicon::{Cue, TenseCues};
 use super::tense::{classify, Tense};
 use crate::span::Span;
-use crate::syntax::{Rel, SentenceTree};
+use crate::syntax::{Rel, SentenceTree, Upos};
 
 /// The word covering byte offset `at`, else the first word after it.
 pub(crate) fn word_at(tree: &SentenceTree, at: u32) -> Option<u32> {
@@ -52,6 +52,58 @@ pub(crate) fn dated_clause(tree: &SentenceTree, span: Span) -> Option<u32> {
 /// The clause the word at byte offset `at` belongs to.
 pub(crate) fn clause_at(tree: &SentenceTree, at: u32) -> Option<u32> {
     tree.clause_head(word_at(tree, at)?)
+}
+
+/// Whether the clause at byte offset `at` is reported by a past-tense
+/// verb: "Li said China is willing to work with X", "the ministry
+/// confirmed the talks are under way". The present is the speaker's
+/// then, told in the past; the act is the saying's, of the day the story
+/// tells. Only a clausal complement (through open complements and
+/// conjuncts) counts, not any past verb nearby.
+pub(crate) fn reported_in_past(
+    tree: &SentenceTree,
+    cues: &TenseCues,
+    text: &str,
+    at: u32,
+) -> bool {
+    let Some(mut c) = clause_at(tree, at) else { return false };
+    // A clause is reached within a few open complements or conjuncts.
+    for _ in 0..4 {
+        let Some(w) = tree.word(c) else { return false };
+        match w.deprel.rel {
+            // Indirect speech only: the reporting verb before its clause.
+            // A direct quote told after ("'We are cooperating', Ford
+            // told X") may be of any day before.
+            Rel::Ccomp => {
+                let Some(h) = tree.word(w.head) else { return false };
+                let form = h.span.slice(text).to_ascii_lowercase();
+                return w.head < c
+                    && h.upos == Upos::Verb
+                    && classify(cues, &form) == Some(Cue::Past);
+            }
+            Rel::Xcomp | Rel::Conj if w.head != 0 => c = w.head,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the clause at byte offset `at` is an adverbial clause opened
+/// by "since": "the first speech since he was pardoned by Trump". What
+/// it tells lies before the main clause's time, at a day of its own or
+/// none, never at the day the story tells.
+pub(crate) fn since_clause(tree: &SentenceTree, text: &str, at: u32) -> bool {
+    let Some(c) = clause_at(tree, at) else { return false };
+    // A clause of its own has its own subject: "since the departure of
+    // the troops, X has not commented" hung on "commented" by a misparse
+    // is no "since" clause.
+    tree.word(c).is_some_and(|w| w.deprel.rel == Rel::Advcl)
+        && tree.children_by(c, Rel::Nsubj).next().is_some()
+        && tree.children_by(c, Rel::Mark).any(|m| {
+            tree.word(m).is_some_and(|w| {
+                w.span.slice(text).eq_ignore_ascii_case("since")
+            })
+        })
 }
 
 /// How an expression dating clause `expr` relates to an event in clause
