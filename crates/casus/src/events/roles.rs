@@ -25,11 +25,12 @@ use super::trigger::Trigger;
 use super::cameo::VERBAL_ROOTS;
 
 /// Words that, after "the", rename the noun before them as one of a
-/// series ("a visit, the first by X").
-const APPOSED_ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "latest", "last", "only",
-    "sixth", "seventh", "eighth", "ninth", "tenth",
-];
+/// series ("a visit, the first by X"); the data file says which.
+static APPOSED_ORDINALS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!("../../../../dicts/ordinals.txt"))
+});
 
 /// How a role was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -443,7 +444,7 @@ impl EventCoder {
         if s.norm(i) == "the" {
             i += 1;
         }
-        if !APPOSED_ORDINALS.contains(&s.norm(i)) || s.norm(i + 1) != "by" {
+        if !APPOSED_ORDINALS.contains(s.norm(i)) || s.norm(i + 1) != "by" {
             return None;
         }
         i += 2;

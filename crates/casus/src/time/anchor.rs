@@ -328,24 +328,23 @@ fn named_agreement(
 
 /// Nouns of a meeting a sentence may open with, retelling one the
 /// sentence before dated ("... which met in London last December. The
-/// meeting involved delegates from ten countries").
-const OPENING_MEETING_NOUNS: &[&str] =
-    &["meeting", "talks", "summit", "conference", "visit", "session"];
+/// meeting involved delegates from ten countries"); the data file says
+/// which.
+static OPENING_MEETING_NOUNS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/time/meeting_openers.txt"
+    ))
+});
 
-/// Words of a meeting a dated earlier sentence tells of.
-const MEETING_WORDS: &[&str] = &[
-    "met",
-    "meet",
-    "meets",
-    "meeting",
-    "meetings",
-    "talks",
-    "summit",
-    "conference",
-    "visit",
-    "visited",
-    "session",
-];
+/// Words of a meeting a dated earlier sentence tells of (the data file).
+static MEETING_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/time/meeting_words.txt"
+        ))
+    });
 
 /// The date an earlier sentence gave a meeting, for a definite meeting
 /// noun that opens its sentence with no date of its own ("The meeting
@@ -364,8 +363,7 @@ fn named_meeting(
     span: Span,
 ) -> Option<EventDate> {
     let trigger = text.get(span.start as usize..span.end as usize)?;
-    if !OPENING_MEETING_NOUNS.contains(&trigger.to_ascii_lowercase().as_str())
-    {
+    if !OPENING_MEETING_NOUNS.contains(trigger.to_ascii_lowercase().as_str()) {
         return None;
     }
     // The words before the noun back to the sentence start: "The" and
@@ -392,7 +390,7 @@ fn named_meeting(
         let hi = floor((to + 50).min(own_start)).unwrap_or(0);
         text.get(lo..hi).is_some_and(|s| {
             s.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                MEETING_WORDS.contains(&w.to_ascii_lowercase().as_str())
+                MEETING_WORDS.contains(w.to_ascii_lowercase().as_str())
             })
         })
     };

@@ -96,6 +96,9 @@ mod tests {
             include_str!("../../../../dicts/fight_nouns.txt"),
             include_str!("../../../../dicts/ends_nouns.txt"),
             include_str!("../../../../dicts/ner/facility_nouns.txt"),
+            include_str!("../../../../dicts/time/meeting_openers.txt"),
+            include_str!("../../../../dicts/time/meeting_words.txt"),
+            include_str!("../../../../dicts/ordinals.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
