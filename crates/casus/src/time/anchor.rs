@@ -1295,14 +1295,24 @@ mod tests {
                 "1991-04-03",
             ),
         ];
+        check_earlier(dct, &cases, named_agreement);
+    }
+
+    /// Runs `(text, trigger, date)` cases through a rule dating the
+    /// trigger of sentence 1 by an earlier sentence's mention; no date
+    /// from the rule is the publication date.
+    fn check_earlier(
+        dct: Date,
+        cases: &[(&str, &str, &str)],
+        rule: fn(Date, &str, &[TimeMention], usize, Span) -> Option<EventDate>,
+    ) {
         let tagger = crate::time::TimeTagger::new();
-        for (text, trigger, want) in cases {
+        for &(text, trigger, want) in cases {
             let analyzed = crate::text::analyze(text);
             let times = tagger.find(dct, text, &analyzed);
-            let at = text.rfind(trigger).expect("trigger") as u32;
-            let span = Span::new(at as usize, (at as usize) + trigger.len());
-            let sentence = 1;
-            let got = named_agreement(dct, text, &times, sentence, span)
+            let at = text.rfind(trigger).expect("trigger");
+            let span = Span::new(at, at + trigger.len());
+            let got = rule(dct, text, &times, 1, span)
                 .map_or_else(|| ymd(dct), |d| d.date);
             assert_eq!(got, want, "\ntext: {text}");
         }
@@ -1338,16 +1348,7 @@ mod tests {
                 "1991-05-20",
             ),
         ];
-        let tagger = crate::time::TimeTagger::new();
-        for (text, trigger, want) in cases {
-            let analyzed = crate::text::analyze(text);
-            let times = tagger.find(dct, text, &analyzed);
-            let at = text.rfind(trigger).expect("trigger") as u32;
-            let span = Span::new(at as usize, (at as usize) + trigger.len());
-            let got = named_meeting(dct, text, &times, 1, span)
-                .map_or_else(|| ymd(dct), |d| d.date);
-            assert_eq!(got, want, "\ntext: {text}");
-        }
+        check_earlier(dct, &cases, named_meeting);
     }
 
     #[test]
