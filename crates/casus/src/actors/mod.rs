@@ -52,6 +52,7 @@ pub(crate) use company::place_in_name;
 mod coref;
 mod gazetteer;
 mod learn;
+mod lexicon;
 mod memory;
 mod metonym;
 mod namesake;

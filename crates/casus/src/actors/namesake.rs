@@ -9,7 +9,7 @@
 //! and the hit is dropped (unresolved is better than the wrong person).
 
 use super::gazetteer::{Gazetteer, Hit, Norm};
-use super::learn::Lexicon;
+use super::lexicon::Lexicon;
 
 /// The article's words as the hits see them.
 #[derive(Clone, Copy)]
