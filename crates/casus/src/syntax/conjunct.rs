@@ -8,21 +8,11 @@
 //! auxiliary ("was patrolling and called"): it is coordinated with the
 //! reporting verb, whose form it shares, and is re-hung there.
 
+use super::arcs::{at, set};
+use super::retag::BE;
+use super::tree::MODALS;
 use crate::syntax::words::SynWord;
 use crate::syntax::{Rel, Upos, Word};
-
-/// Modal auxiliaries: a verb sharing one is bare ("would lose and ask").
-const MODALS: &[&str] = &[
-    "would", "will", "can", "could", "may", "might", "shall", "should", "must",
-];
-
-/// Progressive auxiliaries: a verb sharing one ends in "-ing".
-const BE: &[&str] = &["is", "are", "was", "were", "am", "been", "be"];
-
-/// The word at id `id` (1-based).
-fn at(words: &[Word], id: u32) -> Option<&Word> {
-    (id as usize).checked_sub(1).and_then(|i| words.get(i))
-}
 
 /// The normalised form of word id `id`.
 fn norm(ws: &[SynWord], id: u32) -> &str {
@@ -59,6 +49,7 @@ fn cannot_share_aux(ws: &[SynWord], words: &[Word], v1: u32) -> bool {
     for (i, _) in aux {
         let a = norm(ws, i as u32 + 1);
         let modal = MODALS.contains(&a);
+        // A progressive "be" wants an "-ing" form.
         let progressive = BE.contains(&a) && norm(ws, v1).ends_with("ing");
         if !(modal || progressive) {
             return false;
@@ -98,9 +89,10 @@ fn reporting_partner(ws: &[SynWord], words: &[Word], c: u32) -> Option<u32> {
 pub(crate) fn repair_arcs(ws: &[SynWord], words: &mut [Word]) {
     for c in 1..=words.len() as u32 {
         if let Some(s) = reporting_partner(ws, words, c) {
-            if let Some(x) = words.get_mut(c as usize - 1) {
-                x.head = s;
-                x.margin = 0.0;
+            // A modal wants a bare verb ("would lose and ask"); the
+            // conjunct keeps its relation, only its head moves.
+            if let Some(d) = at(words, c).map(|w| w.deprel) {
+                set(words, c, s, d);
             }
         }
     }

@@ -11,6 +11,7 @@
 //! conjunct of the first passive and the number phrase its passive
 //! subject, so the event stage reads it as any passive.
 
+use super::arcs::set;
 use crate::syntax::retag::{be_participle, BE};
 use crate::syntax::tags::Upos;
 use crate::syntax::words::SynWord;
@@ -167,15 +168,6 @@ pub(crate) fn repair_arcs(words: &mut [Word], found: &[Elided]) {
         set(words, p, b, Deprel::new(Rel::Conj, Sub::None));
         set(words, q, p, Deprel::new(Rel::Nsubj, Sub::Pass));
         set(words, a, p, Deprel::new(Rel::Cc, Sub::None));
-    }
-}
-
-/// Hangs word `w` on `head` with relation `d` (a repair: margin 0).
-fn set(words: &mut [Word], w: u32, head: u32, d: Deprel) {
-    if let Some(x) = words.get_mut(w as usize - 1) {
-        x.head = head;
-        x.deprel = d;
-        x.margin = 0.0;
     }
 }
 

@@ -37,6 +37,7 @@
 //! assert_eq!(subject.len(), 1);
 //! ```
 
+mod arcs;
 mod conjunct;
 pub mod conllu;
 mod elided;

@@ -850,7 +850,7 @@ fn spaced(text: &str, span: Span) -> bool {
 fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
     let form = |i: usize| ws.get(i).map_or("", |w| w.span.slice(text));
     let first = form(0);
-    let clock = clock_time(first);
+    let clock = crate::util::clock_time(first);
     if !clock
         && (!first.chars().next().is_some_and(char::is_uppercase)
             || matches!(first, "The" | "A" | "An"))
@@ -880,14 +880,6 @@ fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
     0
 }
 
-/// "05:00", "9:30": hours and minutes with a colon.
-fn clock_time(f: &str) -> bool {
-    let Some((h, m)) = f.split_once(':') else { return false };
-    (1..=2).contains(&h.len())
-        && m.len() == 2
-        && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -896,6 +888,7 @@ mod tests {
     /// dateline is: the clause keeps its own subject.
     #[test]
     fn clock_stamps_are_datelines() {
+        use crate::util::clock_time;
         let p = Parser::builtin();
         for text in [
             "05:00 GMT - Peru broke off relations with Chile .",

@@ -8,15 +8,11 @@
 //! the noun its passive subject. The word-window reading makes the same
 //! call (`events/clause.rs`, `reduced_relative`).
 
+use super::arcs::{at, set};
 use crate::syntax::{Deprel, Rel, Sub, Upos, Word};
 
 /// How far after the participle the main passive may stand.
 const REACH: usize = 10;
-
-/// The word at id `id` (1-based).
-fn at(words: &[Word], id: u32) -> Option<&Word> {
-    (id as usize).checked_sub(1).and_then(|i| words.get(i))
-}
 
 /// True when `x` has a child with relation `rel` (any subtype) and,
 /// when `sub` is given, that subtype.
@@ -105,16 +101,6 @@ pub(crate) fn repair_arcs(words: &mut [Word]) {
         if i as u32 + 1 > m && w.head == r {
             w.head = m;
         }
-    }
-}
-
-/// Hangs word `w` on `head` with relation `d`.
-fn set(words: &mut [Word], w: u32, head: u32, d: Deprel) {
-    if let Some(x) = (w as usize).checked_sub(1).and_then(|i| words.get_mut(i))
-    {
-        x.head = head;
-        x.deprel = d;
-        x.margin = 0.0;
     }
 }
 

@@ -32,7 +32,7 @@ static BE_PARTICIPLES: std::sync::LazyLock<
 
 /// Forms of "be" before a passive participle.
 pub(crate) const BE: &[&str] =
-    &["be", "is", "are", "was", "were", "been", "being"];
+    &["be", "am", "is", "are", "was", "were", "been", "being"];
 
 /// True when `w` is listed in [`BE_PARTICIPLES`].
 pub(crate) fn be_participle(w: &str) -> bool {

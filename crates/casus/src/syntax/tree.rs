@@ -45,7 +45,7 @@ pub struct SentenceTree {
 
 /// Closed classes of English grammar the helpers look for (lemmas).
 const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "nt"];
-const MODALS: &[&str] = &[
+pub(crate) const MODALS: &[&str] = &[
     "can", "could", "may", "might", "must", "shall", "should", "will",
     "would", "ought",
 ];

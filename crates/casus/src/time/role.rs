@@ -79,14 +79,10 @@ fn is_dateline(text: &str, analyzed: &Analyzed, span: Span) -> bool {
     // Peru broke off relations on Tuesday night"): when the entry was
     // posted, as a dateline's date is, not when its event happened.
     let stamp = before.trim().is_empty()
-        && text[s..e].split_whitespace().next().is_some_and(|w| {
-            w.split_once(':').is_some_and(|(h, m)| {
-                !h.is_empty()
-                    && h.len() <= 2
-                    && m.len() == 2
-                    && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
-            })
-        });
+        && text[s..e]
+            .split_whitespace()
+            .next()
+            .is_some_and(crate::util::clock_time);
     (stamp || place_prefix(before)) && agency_dash(after)
 }
 

@@ -34,3 +34,12 @@ pub(crate) use self::hash::{FastBuild, FastMap, FastSet};
 pub(crate) use self::lines::{data_lines, word_set, LineErrors};
 pub(crate) use self::oneline::{one_line, one_line_opt};
 pub(crate) use self::words::{WordMap, WordShapes};
+
+/// "05:00", "9:30": hours and minutes with a colon (a live blog's clock
+/// stamp, read by the parser's dateline split and the time roles).
+pub(crate) fn clock_time(word: &str) -> bool {
+    let Some((h, m)) = word.split_once(':') else { return false };
+    (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+}
