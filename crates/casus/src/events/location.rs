@@ -115,12 +115,6 @@ const PLACE_NOUNS: &[&str] = &[
     "state",
 ];
 
-/// Whether lowercased `w` names a month (full or abbreviated) or a
-/// weekday: never a place.
-fn date_word(w: &str) -> bool {
-    calendar::is_month(w) || calendar::is_weekday(w)
-}
-
 /// Other capitalised words that are never places (feasts, languages).
 const NOT_PLACES: &[&str] = &[
     "christmas",
@@ -396,7 +390,7 @@ impl EventCoder {
                 .unwrap_or("");
             if !capitalised_name(name)
                 || NOT_PLACES.contains(&first_word.to_lowercase().as_str())
-                || date_word(&first_word.to_lowercase())
+                || calendar::is_date_word(&first_word.to_lowercase())
                 || (lo..hi).any(|k| in_place[k] || s.group_of[k].is_some())
             {
                 continue;
@@ -688,7 +682,7 @@ fn nationality_use(tree: &SentenceTree, h: u32, kind: PlaceKind) -> bool {
 fn time_word(tree: &SentenceTree, id: u32) -> bool {
     tree.word(id).is_some_and(|w| {
         let l = w.lemma.to_lowercase();
-        date_word(&l)
+        calendar::is_date_word(&l)
     })
 }
 

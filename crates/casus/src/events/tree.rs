@@ -317,13 +317,6 @@ const TARGET_CASES: &[&str] = &[
     "onto",
 ];
 
-/// A weekday or month name (any case).
-fn calendar_word(w: &str) -> bool {
-    let w = w.to_lowercase();
-    crate::text::calendar::is_weekday(&w)
-        || crate::text::calendar::is_month(&w)
-}
-
 /// Personal pronouns that may stand for an actor.
 const PERSONAL: &[&str] =
     &["it", "he", "she", "they", "we", "its", "his", "her", "their", "our"];
@@ -1331,7 +1324,9 @@ impl<'t> TreeClause<'t> {
                 && self.rel(k).is_some_and(|d| d.sub == Sub::None)
                 && self.upos(k) == Some(Upos::Propn)
                 && self.t.children_by(k, Rel::Case).next().is_none()
-                && !calendar_word(self.lemma(k))
+                && !crate::text::calendar::is_date_word(
+                    &self.lemma(k).to_lowercase(),
+                )
         })
     }
 

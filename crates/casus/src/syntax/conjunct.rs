@@ -8,7 +8,7 @@
 //! auxiliary ("was patrolling and called"): it is coordinated with the
 //! reporting verb, whose form it shares, and is re-hung there.
 
-use super::arcs::{at, set};
+use super::arcs::{at, has_child, set};
 use super::retag::BE;
 use super::tree::MODALS;
 use crate::syntax::words::SynWord;
@@ -20,11 +20,6 @@ fn norm(ws: &[SynWord], id: u32) -> &str {
         .checked_sub(1)
         .and_then(|i| ws.get(i))
         .map_or("", |w| w.norm.as_str())
-}
-
-/// True when `x` has a child with relation `rel`.
-fn has_child(words: &[Word], x: u32, rel: Rel) -> bool {
-    words.iter().any(|w| w.head == x && w.deprel.rel == rel)
 }
 
 /// A finite verb form: inflected ("said", "asks"), not a bare form or a
@@ -65,10 +60,10 @@ fn reporting_partner(ws: &[SynWord], words: &[Word], c: u32) -> Option<u32> {
     // A coordinated verb has its "and" ("besieged by militia", hung as
     // a conjunct with none, is a participle describing a noun).
     if w.deprel.rel != Rel::Conj
-        || !has_child(words, c, Rel::Cc)
+        || !has_child(words, c, Rel::Cc, None)
         || !finite(ws, words, c)
-        || has_child(words, c, Rel::Aux)
-        || has_child(words, c, Rel::Nsubj)
+        || has_child(words, c, Rel::Aux, None)
+        || has_child(words, c, Rel::Nsubj, None)
     {
         return None;
     }
@@ -79,7 +74,7 @@ fn reporting_partner(ws: &[SynWord], words: &[Word], c: u32) -> Option<u32> {
     }
     let s = partner.head;
     let shape = finite(ws, words, s)
-        && has_child(words, s, Rel::Nsubj)
+        && has_child(words, s, Rel::Nsubj, None)
         && cannot_share_aux(ws, words, v1);
     shape.then_some(s)
 }

@@ -8,21 +8,11 @@
 //! the noun its passive subject. The word-window reading makes the same
 //! call (`events/clause.rs`, `reduced_relative`).
 
-use super::arcs::{at, set};
+use super::arcs::{at, has_child, set};
 use crate::syntax::{Deprel, Rel, Sub, Upos, Word};
 
 /// How far after the participle the main passive may stand.
 const REACH: usize = 10;
-
-/// True when `x` has a child with relation `rel` (any subtype) and,
-/// when `sub` is given, that subtype.
-fn has_child(words: &[Word], x: u32, rel: Rel, sub: Option<Sub>) -> bool {
-    words.iter().any(|w| {
-        w.head == x
-            && w.deprel.rel == rel
-            && sub.map_or(true, |s| w.deprel.sub == s)
-    })
-}
 
 /// True when word `x` hangs (at any depth) below `top`, never through
 /// a reported clause ("X added that the money raised will be used": a

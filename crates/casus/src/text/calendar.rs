@@ -70,6 +70,12 @@ pub(crate) fn is_weekday(w: &str) -> bool {
     )
 }
 
+/// A month (full or abbreviated) or a weekday, lowercase: a date word,
+/// never a place or a name.
+pub(crate) fn is_date_word(w: &str) -> bool {
+    is_month(w) || is_weekday(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
