@@ -554,11 +554,14 @@ fn implied_source(
     evs: &mut [Event],
 ) {
     // Reported speech ("Pakistan said 26 civilians were killed") tells
-    // of acts whose doer the article names elsewhere.
-    if found.stance.attribution.is_some() {
+    // of acts whose doer the article names elsewhere; not an arrest,
+    // which only the police make ("the ministry said 22 people had been
+    // arrested").
+    let m = if arrested(t, found) {
+        police(cx, found, span)
+    } else if found.stance.attribution.is_some() {
         return;
-    }
-    let m = if let Some((m, _)) = implied_protesters(cx, t, found, span) {
+    } else if let Some((m, _)) = implied_protesters(cx, t, found, span) {
         home_protesters(cx, evs, m)
     } else if blast(cx, t, found).is_some() {
         implied(cx, found, span, "UAF", "implied:attackers")
@@ -600,9 +603,17 @@ fn implied_source(
         return;
     }
     for e in evs.iter_mut().filter(|e| e.source.is_none()) {
+        // "He was imprisoned" of a "he" the police stand for: no doer
+        // the same as the one acted on.
+        if m.role.as_deref() == Some("COP")
+            && e.target.as_ref().is_some_and(|t| t.code == m.code)
+        {
+            continue;
+        }
         let root = e.root.as_str();
         let fits = match m.role.as_deref() {
             Some("CVL" | "LAB") => root == "14",
+            Some("COP") => root == "17",
             _ => matches!(root, "18" | "19" | "20"),
         };
         if !fits {
@@ -706,6 +717,25 @@ fn implied(
         entry: entry.to_string(),
         country_from,
     }
+}
+
+/// An arrest told in the passive with nobody named as its doer ("two
+/// Americans were arrested in Moscow"). Only with its target named:
+/// "the vessel had been detained" has no people to arrest.
+fn arrested(t: &Trigger, found: &Found<'_>) -> bool {
+    found.roles.passive
+        && t.cameo.forward().is_some_and(|c| c.as_str() == "173")
+}
+
+/// The police who make an arrest nobody is named for: those of the
+/// event's place, else of no country yet (`events::country` may give
+/// one).
+fn police(
+    cx: &SentenceCtx<'_>,
+    found: &Found<'_>,
+    span: Span,
+) -> ActorMention {
+    implied(cx, found, span, "COP", "implied:police")
 }
 
 /// Passive participles of harm done to people ("were killed", "was
@@ -991,6 +1021,8 @@ mod tests {
             ),
             ("Two grenades exploded near the market.", &["---UAF>183>-"]),
             ("Two people were killed in Kidal.", &["MLIUAF>180>MLI"]),
+            // An arrest nobody is named for: the place's police.
+            ("Two protesters were arrested in Nairobi.", &["KENCOP>173>KEN"]),
             // No protest or weapon word: nothing.
             ("The dollar rallied.", &[]),
             ("The firm demonstrated strong sales.", &[]),

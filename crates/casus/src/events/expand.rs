@@ -122,6 +122,18 @@ const SWAPS: &[&str] = &[
     "swapping",
 ];
 
+/// Forms of "trade", a swap only in a fight ("traded artillery fire"):
+/// "Chile traded with Peru" keeps the direction the text reports.
+const TRADE: &[&str] = &["trade", "traded", "trades", "trading"];
+
+/// Whether trigger `t`'s verb is a swap ([`SWAPS`], [`TRADE`]).
+fn swap_verb(s: &Sent<'_>, t: &Trigger) -> bool {
+    let w = s.norm(t.v());
+    SWAPS.contains(&w)
+        || (TRADE.contains(&w)
+            && t.cameo.forward().is_some_and(|c| c.root().as_str() == "19"))
+}
+
 /// Whether a reciprocal pronoun follows trigger `t` ("accused each
 /// other", "blamed one another"): coordinated actors act on each other
 /// whatever the act's root.
@@ -139,7 +151,7 @@ fn each_other(s: &Sent<'_>, t: &Trigger) -> bool {
 /// Whether trigger `t` is a swap whose object, if bound, is no actor
 /// with a country ("exchanged prisoners", "swapped detainees").
 fn swap(s: &Sent<'_>, t: &Trigger, tgt: Option<usize>) -> bool {
-    SWAPS.contains(&s.norm(t.v()))
+    swap_verb(s, t)
         && tgt.map_or(true, |g| s.groups.get(g).is_some_and(|g| g.generic))
 }
 
@@ -171,7 +183,7 @@ fn with_literal(s: &Sent<'_>, t: &Trigger) -> bool {
 /// a swap. The same rule as for coordinated members in [`dyads`], for a
 /// set that is one mention ("the two neighbours": `A/B/`).
 pub(crate) fn reciprocal_act(s: &Sent<'_>, t: &Trigger) -> bool {
-    reciprocal_code(s, t) || each_other(s, t) || SWAPS.contains(&s.norm(t.v()))
+    reciprocal_code(s, t) || each_other(s, t) || swap_verb(s, t)
 }
 
 /// The dyads of one act, as actor indexes.
@@ -241,7 +253,7 @@ pub(crate) fn dyads(
     // say so explicitly, with `A:B` codes).
     let mutual = MUTUAL_CODES.iter().any(|c| t.cameo.is(c))
         || ((MUTUAL_WITH_CODES.iter().any(|c| t.cameo.is(c))
-            || SWAPS.contains(&s.norm(t.v())))
+            || swap_verb(s, t))
             && partner_with(s, t));
     if mutual && !t.verbal {
         let rev: Vec<_> = pairs

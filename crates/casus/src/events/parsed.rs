@@ -574,6 +574,17 @@ impl EventCoder {
         let subject_target =
             self.subject_target.get(t.m.pattern).copied().unwrap_or(false);
         let mut r = p.clause.roles(v, &literals, subject_target);
+        // "traded artillery fire": an actor word the pattern itself
+        // matched ("artillery" of "artillery fire") is the act, no side.
+        let own_words = |w: u32| {
+            self.group_at(cx, p, w)
+                .and_then(|g| cx.s.groups.get(g))
+                .is_some_and(|g| {
+                    (g.start..g.end).all(|k| t.m.literals.contains(&k))
+                })
+        };
+        r.target.retain(|&(w, _)| !own_words(w));
+        r.source.retain(|&(w, _)| !own_words(w));
         // "X announced a ceasefire between A and B": a truce's sides are
         // those its act noun names, each the other's target; the
         // announcer is no party (a mediator's act, "brokered a truce

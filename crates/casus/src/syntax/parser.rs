@@ -297,17 +297,7 @@ impl Parser {
     /// the forms joined by single spaces, and [`Word::token`] is the
     /// word's index.
     pub fn parse_forms(&self, forms: &[&str]) -> SentenceTree {
-        let text = forms.join(" ");
-        let mut at = 0;
-        let ws: Vec<SynWord> = forms
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let span = Span::new(at, at + f.len());
-                at += f.len() + 1;
-                SynWord { span, token: i as u32, norm: normalize(f).into() }
-            })
-            .collect();
+        let (text, ws) = forms_words(forms);
         self.parse_words(&text, &ws)
     }
 
@@ -320,6 +310,7 @@ impl Parser {
         let elided = super::elided::elided_passives(ws, &mut tags);
         super::retag::participle_verbs(ws, &mut tags);
         super::retag::passive_participles(ws, &mut tags);
+        super::retag::name_verbs(text, ws, &mut tags);
         let arcs = self.arcs(&lex, &tags);
         let mut words: Vec<Word> = ws
             .iter()
@@ -839,6 +830,23 @@ fn spaced(text: &str, span: Span) -> bool {
         && after.is_some_and(char::is_whitespace)
 }
 
+/// Pre-tokenised `forms` as syntactic words of their text joined by
+/// single spaces.
+fn forms_words(forms: &[&str]) -> (String, Vec<SynWord>) {
+    let text = forms.join(" ");
+    let mut at = 0;
+    let ws = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let span = Span::new(at, at + f.len());
+            at += f.len() + 1;
+            SynWord { span, token: i as u32, norm: normalize(f).into() }
+        })
+        .collect();
+    (text, ws)
+}
+
 /// How many words at the start of `ws` form a wire dateline: a
 /// capitalised place, then only capitalised words, numbers and
 /// punctuation ("WASHINGTON, Dec. 21 (AP)", "BAKU/YEREVAN (Reuters)"),
@@ -859,8 +867,15 @@ fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
     }
     let caps = first.len() >= 2
         && first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let mut in_brackets = false;
     for i in 1..ws.len().min(12) {
         let f = form(i);
+        // An agency or a note in brackets may hold any words: "(translated
+        // from Serbian)".
+        if in_brackets || f == "(" {
+            in_brackets = f != ")";
+            continue;
+        }
         // A dash between spaces: "Qaeda-linked" is a compound.
         let dash = matches!(f, "-" | "--" | "\u{2014}" | "\u{2013}")
             && ws.get(i).is_some_and(|w| spaced(text, w.span));
@@ -883,6 +898,23 @@ fn dateline_len(text: &str, ws: &[SynWord]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A dateline's note in brackets may hold lowercase words; a
+    /// clause's own brackets do not make a dateline.
+    #[test]
+    fn datelines_with_a_note_in_brackets() {
+        let len = |text: &str| {
+            let forms: Vec<&str> = text.split(' ').collect();
+            let (text, ws) = forms_words(&forms);
+            dateline_len(&text, &ws)
+        };
+        let lima = "Lima , 2 May ( translated from Spanish ) \u{2013} Peru broke off relations with Chile .";
+        assert_eq!(len(lima), 10);
+        assert_eq!(
+            len("Peru ( a Pacific state ) broke off relations with Chile ."),
+            0
+        );
+    }
 
     /// A live blog's clock stamp is parsed apart from its clause, as a
     /// dateline is: the clause keeps its own subject.

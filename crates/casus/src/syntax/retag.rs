@@ -57,6 +57,43 @@ pub(crate) fn passive_participles(ws: &[SynWord], tags: &mut [u8]) {
     }
 }
 
+/// Verb forms read as nouns after a name opening the sentence
+/// (`dicts/model/name_verbs.txt`).
+static NAME_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/model/name_verbs.txt"
+        ))
+    });
+
+/// Re-tags as a verb a listed form ("denies", "warns") right after one
+/// to three capitalised words opening the sentence ("Kigali denies
+/// backing the rebels", "Beijing warns Manila"), and those words as
+/// proper nouns: the lead's subject and verb, which the tagger read as
+/// a compound noun ("Kigali residents") for want of such leads in its
+/// training data.
+pub(crate) fn name_verbs(text: &str, ws: &[SynWord], tags: &mut [u8]) {
+    let n = ws.len().min(tags.len());
+    let capital = |i: usize| {
+        ws[i].span.slice(text).starts_with(|c: char| c.is_uppercase())
+    };
+    if n < 3 || !capital(0) {
+        return;
+    }
+    let Some(i) = (1..n.min(4)).find(|&i| !capital(i)) else { return };
+    if !NAME_VERBS.contains(ws[i].norm.as_str())
+        || upos_at(tags, i) == Some(Upos::Verb)
+    {
+        return;
+    }
+    tags[i] = Upos::Verb.index() as u8;
+    for t in &mut tags[..i] {
+        if upos_at(&[*t], 0) == Some(Upos::Verb) {
+            *t = Upos::Propn.index() as u8;
+        }
+    }
+}
+
 /// The tag of word `i`, if any.
 fn upos_at(tags: &[u8], i: usize) -> Option<Upos> {
     tags.get(i).and_then(|&x| Upos::from_index(usize::from(x)))
@@ -152,5 +189,27 @@ mod tests {
         for forms in adjectives {
             assert_eq!(tag_of(forms, "wounded"), Some(Upos::Adj), "{forms:?}");
         }
+    }
+
+    /// A lead's verb after an unfamiliar name is a verb, and the name
+    /// the subject ("Kigali denies backing the rebels"); a plural noun
+    /// of the same shape after a name stays a noun.
+    #[test]
+    fn name_verbs_after_a_leading_name() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["Kigali", "denies", "backing", "the", "rebels", "."], "denies"),
+            (
+                &["Beijing", "warns", "Manila", "over", "the", "shoal", "."],
+                "warns",
+            ),
+            (&["Port", "Moresby", "rejects", "the", "claim", "."], "rejects"),
+        ];
+        for &(forms, verb) in cases {
+            assert_eq!(tag_of(forms, verb), Some(Upos::Verb), "{forms:?}");
+        }
+        assert_eq!(
+            tag_of(&["Kigali", "residents", "fled", "."], "residents"),
+            Some(Upos::Noun)
+        );
     }
 }

@@ -83,19 +83,32 @@ fn is_dateline(text: &str, analyzed: &Analyzed, span: Span) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(crate::util::clock_time);
-    (stamp || place_prefix(before)) && agency_dash(after)
+    // A capitalised (not all-capitals) city opens a dateline only as the
+    // article's first words and with a year or an agency ("Belgrade, 16
+    // March 2025 (Tanjug) -"), never "In Kara, May 2 - the day of the
+    // vote" nor a later paragraph.
+    let titled = text[..s].trim_start().len() == before.trim_start().len()
+        && (text[s..e].bytes().filter(u8::is_ascii_digit).count() >= 4
+            || after.trim_start().starts_with('('));
+    (stamp || place_prefix(before, titled)) && agency_dash(after)
 }
 
 /// "CITY, " or "CITY, Country, ": a first word of capitals, a comma at
-/// the end, no sentence punctuation, short.
-fn place_prefix(before: &str) -> bool {
+/// the end, no sentence punctuation, short. With `titled` every word
+/// capitalised will do: translated and regional press write the city so.
+fn place_prefix(before: &str, titled: bool) -> bool {
     let b = before.trim_start();
     if b.len() > 60 || !b.trim_end().ends_with(',') {
         return false;
     }
     let first = b.split([',', ' ', '/']).next().unwrap_or("");
+    let capital = if titled {
+        b.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+    } else {
+        first.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    };
     first.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && first.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && capital
         && !b.contains(['.', '!', '?', '"'])
 }
 
@@ -345,6 +358,11 @@ mod tests {
             ("ODESSA/KARA, Sept 3 - Talks began.", "Sept 3", Role::Dateline),
             ("KARA, May 2: Talks began.", "May 2", Role::Dateline),
             (
+                "Lome, 2 May 2024 (translated) - Talks began yesterday.",
+                "2 May 2024",
+                Role::Dateline,
+            ),
+            (
                 "10:50 a.m. ET -- Talks began on Monday.",
                 "10:50 a.m. ET",
                 Role::Dateline,
@@ -359,6 +377,11 @@ mod tests {
             (
                 "In Kara, May 2 - the day of the vote - was calm.",
                 "May 2",
+                Role::Point,
+            ),
+            (
+                "It rained.\nLome, 2 May 2024 (x) - Talks began.",
+                "2 May 2024",
                 Role::Point,
             ),
             ("The ban holds until 2028.", "2028", Role::Until),

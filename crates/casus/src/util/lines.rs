@@ -99,6 +99,7 @@ mod tests {
             include_str!("../../../../dicts/time/meeting_openers.txt"),
             include_str!("../../../../dicts/time/meeting_words.txt"),
             include_str!("../../../../dicts/ordinals.txt"),
+            include_str!("../../../../dicts/model/name_verbs.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
