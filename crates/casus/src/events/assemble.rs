@@ -520,9 +520,9 @@ fn implied_protesters(
         let month = w == "march"
             && cx.text().get(at..).is_some_and(|t| t.starts_with('M'));
         !month
-            && PROTEST_WORDS.contains(&w.as_str())
+            && PROTEST_WORDS.contains(w.as_str())
             && (lits.len() > 1
-                || !PROTEST_WORDS_NOT_ALONE.contains(&w.as_str()))
+                || !PROTEST_WORDS_NOT_ALONE.contains(w.as_str()))
     });
     if !named {
         return None;
@@ -741,8 +741,8 @@ fn blast(
     let lits = &t.m.literals;
     let named = lits.iter().any(|&i| {
         let w = cx.s.norm(i).to_lowercase();
-        BLAST_WORDS.contains(&w.as_str())
-            && (lits.len() > 1 || !WEAPONS.contains(&w.as_str()))
+        BLAST_WORDS.contains(w.as_str())
+            && (lits.len() > 1 || !WEAPONS.contains(w.as_str()))
     });
     // "Two people were killed in Kidal": harm done, its doer unsaid
     // (accidents are `---` patterns of discard.toml).
