@@ -134,19 +134,14 @@ pub fn for_events(
 }
 
 /// Nouns of a violent act a city's name may label by where it happened.
-const ATTACK_NOUNS: &[&str] = &[
-    "attack",
-    "attacks",
-    "blast",
-    "blasts",
-    "bombing",
-    "bombings",
-    "explosion",
-    "explosions",
-    "massacre",
-    "shooting",
-    "shootings",
-];
+///
+/// The list: `dicts/words/attack_nouns.txt`.
+static ATTACK_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/attack_nouns.txt"
+        ))
+    });
 
 /// Whether mention `m` is a capital naming where an attack happened
 /// ("denied any role in the Berlin bombing", "the Madrid attacks"): the
@@ -162,7 +157,7 @@ fn labels_an_attack(text: &str, span: Span) -> bool {
     let rest = text.get(span.end as usize..).unwrap_or("");
     let next = rest.split_whitespace().next().unwrap_or("");
     let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
-    ATTACK_NOUNS.contains(&next)
+    ATTACK_NOUNS.contains(next)
 }
 
 /// Nouns that, capitalised after a country or capital, make it the
