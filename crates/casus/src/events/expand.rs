@@ -37,15 +37,15 @@ fn mutual_kind(t: &Trigger) -> bool {
 /// Forms of the verbs and nouns of fighting each other ("fought",
 /// "clashes", "a gunbattle", "warring"): the acts of force that
 /// coordinated actors do to each other.
-const FIGHTING_PARTS: &[&str] = &[
-    "fight",
-    "fought",
-    "battl",
-    "clash",
-    "skirmish",
-    "shootout",
-    "shoot-out",
-];
+///
+/// The list: `dicts/words/fighting_parts.txt`.
+static FIGHTING_PARTS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/fighting_parts.txt"
+    ))
+});
 
 fn fighting_word(w: &str) -> bool {
     FIGHTING_PARTS.iter().any(|x| w.contains(x))
@@ -95,32 +95,26 @@ const WITH_REACH: usize = 5;
 
 /// Trigger words of one party's act on a shared text ("ratified an
 /// agreement with B": B did not ratify it).
-const ONE_SIDED: &[&str] = &[
-    "ratify",
-    "ratified",
-    "ratifies",
-    "ratifying",
-    "approve",
-    "approved",
-    "approves",
-    "endorse",
-    "endorsed",
-    "endorses",
-];
+///
+/// The list: `dicts/words/one_sided.txt`.
+static ONE_SIDED: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/one_sided.txt"
+        ))
+    });
 
 /// Trigger words of a swap: what coordinated actors swap ("Russia and
 /// Ukraine exchanged prisoners") each gives the other, whatever the
 /// pattern bound as the object (the prisoners are no target).
-const SWAPS: &[&str] = &[
-    "exchange",
-    "exchanged",
-    "exchanges",
-    "exchanging",
-    "swap",
-    "swapped",
-    "swaps",
-    "swapping",
-];
+///
+/// The list: `dicts/words/swaps.txt`.
+static SWAPS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/swaps.txt"
+        ))
+    });
 
 /// Whether a reciprocal pronoun follows trigger `t` ("accused each
 /// other", "blamed one another"): coordinated actors act on each other
@@ -139,7 +133,7 @@ fn each_other(s: &Sent<'_>, t: &Trigger) -> bool {
 /// Whether trigger `t` is a swap whose object, if bound, is no actor
 /// with a country ("exchanged prisoners", "swapped detainees").
 fn swap(s: &Sent<'_>, t: &Trigger, tgt: Option<usize>) -> bool {
-    SWAPS.contains(&s.norm(t.v()))
+    SWAPS.contains(s.norm(t.v()))
         && tgt.map_or(true, |g| s.groups.get(g).is_some_and(|g| g.generic))
 }
 
@@ -147,7 +141,7 @@ fn swap(s: &Sent<'_>, t: &Trigger, tgt: Option<usize>) -> bool {
 /// it ("held talks with B"), the sign of a two-actor act.
 fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
     let Some(g) = t.m.target else { return false };
-    if ONE_SIDED.contains(&s.norm(t.v())) {
+    if ONE_SIDED.contains(s.norm(t.v())) {
         return false;
     }
     let start = s.groups.get(g).map_or(0, |g| g.start);
@@ -171,7 +165,7 @@ fn with_literal(s: &Sent<'_>, t: &Trigger) -> bool {
 /// a swap. The same rule as for coordinated members in [`dyads`], for a
 /// set that is one mention ("the two neighbours": `A/B/`).
 pub(crate) fn reciprocal_act(s: &Sent<'_>, t: &Trigger) -> bool {
-    reciprocal_code(s, t) || each_other(s, t) || SWAPS.contains(&s.norm(t.v()))
+    reciprocal_code(s, t) || each_other(s, t) || SWAPS.contains(s.norm(t.v()))
 }
 
 /// The dyads of one act, as actor indexes.
@@ -241,7 +235,7 @@ pub(crate) fn dyads(
     // say so explicitly, with `A:B` codes).
     let mutual = MUTUAL_CODES.iter().any(|c| t.cameo.is(c))
         || ((MUTUAL_WITH_CODES.iter().any(|c| t.cameo.is(c))
-            || SWAPS.contains(&s.norm(t.v())))
+            || SWAPS.contains(s.norm(t.v())))
             && partner_with(s, t));
     if mutual && !t.verbal {
         let rev: Vec<_> = pairs
