@@ -50,28 +50,14 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 
 /// Role words whose people are as often another country's as the
 /// story's (a summoned envoy, hostages held by a group).
-const OTHER_SIDE: &[&str] = &[
-    "envoy",
-    "envoys",
-    "ambassador",
-    "ambassadors",
-    "diplomat",
-    "diplomats",
-    "consul",
-    "emissary",
-    "attache",
-    "special envoy",
-    "hostage",
-    "hostages",
-    "captive",
-    "captives",
-    "prisoner",
-    "prisoners",
-    "detainee",
-    "detainees",
-    "abductee",
-    "abductees",
-];
+///
+/// The list: `dicts/words/other_side.txt`.
+static OTHER_SIDE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/other_side.txt"
+        ))
+    });
 
 /// Sentences back a pronoun or definite description looks for its
 /// antecedent.
@@ -365,7 +351,7 @@ pub(crate) fn resolve(
         // An envoy or a hostage is as often the other side's; "civilian
         // rule", "military exercises" name no actor.
         let other_side =
-            g.title.as_deref().is_some_and(|t| OTHER_SIDE.contains(&t));
+            g.title.as_deref().is_some_and(|t| OTHER_SIDE.contains(t));
         if other_side {
             continue;
         }

@@ -882,34 +882,21 @@ fn split_apposition(tree: &SentenceTree, id: u32) -> bool {
 
 /// Words saying where one place lies from another ("80 km south of X",
 /// "the village near X" is a direction's or a place noun's complement).
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-    "mile",
-    "kilometre",
-    "kilometer",
-];
+///
+/// The list: `dicts/words/directions.txt`.
+static DIRECTIONS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/directions.txt"
+        ))
+    });
 
 /// Whether the place headed by `h` is a reference point: the complement
 /// of a direction ("just north of Baghdad", "80 km south of X").
 fn reference_point(tree: &SentenceTree, h: u32) -> bool {
     let of_direction = |x: u32| {
         tree.word(x).is_some_and(|w| {
-            DIRECTIONS.contains(&w.lemma.to_lowercase().as_str())
+            DIRECTIONS.contains(w.lemma.to_lowercase().as_str())
         })
     };
     // "south of X": "south" heads X, or is X's modifier when the parse
