@@ -497,14 +497,15 @@ pub(crate) fn kind_adjective(
 /// General X", "militias allied with the government", "troops commanded
 /// by the army chief". Not "backed by": a foreign backer's proxies are
 /// not its forces.
-const ALLEGIANCE: &[&str] = &[
-    " loyal to ",
-    " allied to ",
-    " allied with ",
-    " aligned with ",
-    " commanded by ",
-    " led by ",
-];
+///
+/// The list: `dicts/words/allegiance.txt` (phrases without the blanks
+/// around them).
+static ALLEGIANCE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/allegiance.txt"
+        ))
+    });
 
 /// The allegiance rule: a role word without a country of its own text
 /// ("forces", given the story's country or none) followed by one of
@@ -521,9 +522,13 @@ pub(crate) fn allegiance(text: &str, mentions: &mut [ActorMention]) {
         // "loyal to the ousted president": an article or a title may come
         // before the master's name.
         let tied = ALLEGIANCE.iter().any(|p| {
-            between.starts_with(p)
-                && between.len() - p.len() <= 12
-                && !between[p.len()..].contains([',', '.', ';'])
+            between
+                .strip_prefix(' ')
+                .and_then(|b| b.strip_prefix(*p))
+                .and_then(|b| b.strip_prefix(' '))
+                .is_some_and(|rest| {
+                    rest.len() <= 12 && !rest.contains([',', '.', ';'])
+                })
         });
         if tied
             && a.country_from != Some(super::CountryFrom::Text)
