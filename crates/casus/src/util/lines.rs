@@ -136,6 +136,15 @@ mod tests {
             include_str!("../../../../dicts/words/reporting_verbs.txt"),
             include_str!("../../../../dicts/words/speaker_nouns.txt"),
             include_str!("../../../../dicts/words/use_verbs.txt"),
+            include_str!("../../../../dicts/time/lookback.txt"),
+            include_str!("../../../../dicts/words/allegiance.txt"),
+            include_str!("../../../../dicts/words/directions.txt"),
+            include_str!("../../../../dicts/words/fighting_parts.txt"),
+            include_str!("../../../../dicts/words/harm_words.txt"),
+            include_str!("../../../../dicts/words/labour_words.txt"),
+            include_str!("../../../../dicts/words/one_sided.txt"),
+            include_str!("../../../../dicts/words/other_side.txt"),
+            include_str!("../../../../dicts/words/swaps.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
