@@ -134,19 +134,14 @@ pub fn for_events(
 }
 
 /// Nouns of a violent act a city's name may label by where it happened.
-const ATTACK_NOUNS: &[&str] = &[
-    "attack",
-    "attacks",
-    "blast",
-    "blasts",
-    "bombing",
-    "bombings",
-    "explosion",
-    "explosions",
-    "massacre",
-    "shooting",
-    "shootings",
-];
+///
+/// The list: `dicts/words/attack_nouns.txt`.
+static ATTACK_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/attack_nouns.txt"
+        ))
+    });
 
 /// Whether mention `m` is a capital naming where an attack happened
 /// ("denied any role in the Berlin bombing", "the Madrid attacks"): the
@@ -162,7 +157,7 @@ fn labels_an_attack(text: &str, span: Span) -> bool {
     let rest = text.get(span.end as usize..).unwrap_or("");
     let next = rest.split_whitespace().next().unwrap_or("");
     let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
-    ATTACK_NOUNS.contains(&next)
+    ATTACK_NOUNS.contains(next)
 }
 
 /// Nouns that, capitalised after a country or capital, make it the
@@ -502,14 +497,15 @@ pub(crate) fn kind_adjective(
 /// General X", "militias allied with the government", "troops commanded
 /// by the army chief". Not "backed by": a foreign backer's proxies are
 /// not its forces.
-const ALLEGIANCE: &[&str] = &[
-    " loyal to ",
-    " allied to ",
-    " allied with ",
-    " aligned with ",
-    " commanded by ",
-    " led by ",
-];
+///
+/// The list: `dicts/words/allegiance.txt` (phrases without the blanks
+/// around them).
+static ALLEGIANCE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/allegiance.txt"
+        ))
+    });
 
 /// The allegiance rule: a role word without a country of its own text
 /// ("forces", given the story's country or none) followed by one of
@@ -526,9 +522,13 @@ pub(crate) fn allegiance(text: &str, mentions: &mut [ActorMention]) {
         // "loyal to the ousted president": an article or a title may come
         // before the master's name.
         let tied = ALLEGIANCE.iter().any(|p| {
-            between.starts_with(p)
-                && between.len() - p.len() <= 12
-                && !between[p.len()..].contains([',', '.', ';'])
+            between
+                .strip_prefix(' ')
+                .and_then(|b| b.strip_prefix(*p))
+                .and_then(|b| b.strip_prefix(' '))
+                .is_some_and(|rest| {
+                    rest.len() <= 12 && !rest.contains([',', '.', ';'])
+                })
         });
         if tied
             && a.country_from != Some(super::CountryFrom::Text)

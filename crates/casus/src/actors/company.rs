@@ -103,63 +103,14 @@ pub(crate) fn drop_in_names(
 /// Nouns that "official" qualifies as an adjective ("official prices",
 /// "the official figure"): no official is named. Official media ("the
 /// official news agency") are a government's organs and stay.
-const OFFICIAL_OF: &[&str] = &[
-    "price",
-    "prices",
-    "figure",
-    "figures",
-    "data",
-    "statistics",
-    "estimate",
-    "estimates",
-    "rate",
-    "rates",
-    "reserves",
-    "target",
-    "targets",
-    "results",
-    "forecast",
-    "forecasts",
-    "count",
-    "toll",
-    "list",
-    "version",
-    "account",
-    "position",
-    "policy",
-    "reference",
-    "selling",
-    "buying",
-    "exchange",
-    "parity",
-    "level",
-    "levels",
-    "ceiling",
-    "quota",
-    "quotas",
-    "visit",
-    "statement",
-    "communique",
-    "report",
-    "reports",
-    "sources",
-    "source",
-    "language",
-    "languages",
-    "residence",
-    "business",
-    "duties",
-    "secrets",
-    "title",
-    "website",
-    "discount",
-    "interest",
-    "lending",
-    "market",
-    "markets",
-    "bank",
-    "minimum",
-];
+///
+/// The list: `dicts/words/official_of.txt`.
+static OFFICIAL_OF: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/official_of.txt"
+        ))
+    });
 
 /// Whether the role-word hit `h` is "official" used as an adjective:
 /// before a noun it qualifies ("official oil prices", "the official
@@ -177,9 +128,9 @@ fn official_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
     // "official oil prices": one modifier may come between.
     let after = norm.word(b + 1).to_ascii_lowercase();
     let capital = norm.subs.get(b).is_some_and(|s| s.word && s.initial);
-    OFFICIAL_OF.contains(&next.as_str())
+    OFFICIAL_OF.contains(next.as_str())
         || (sent.get(b + 1) == sent.get(a)
-            && OFFICIAL_OF.contains(&after.as_str())
+            && OFFICIAL_OF.contains(after.as_str())
             && !matches!(
                 next.as_str(),
                 "said" | "says" | "told" | "who" | "of"
@@ -190,28 +141,14 @@ fn official_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
 /// Things "military" qualifies as an adjective ("2 billion euros in
 /// military aid", "military equipment"): no armed force is named, and
 /// the act's giver or receiver is elsewhere in the clause.
-const MILITARY_OF: &[&str] = &[
-    "aid",
-    "assistance",
-    "support",
-    "equipment",
-    "hardware",
-    "supplies",
-    "spending",
-    "budget",
-    "budgets",
-    "goods",
-    "sales",
-    "exports",
-    "imports",
-    "package",
-    "packages",
-    "technology",
-    "expenditure",
-    "expenditures",
-    "purposes",
-    "cooperation",
-];
+///
+/// The list: `dicts/words/military_of.txt`.
+static MILITARY_OF: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/military_of.txt"
+        ))
+    });
 
 /// Whether the role-word hit `h` is a bare "military" qualifying a
 /// thing ("military aid", "military and economic aid"): no actor.
@@ -223,8 +160,7 @@ fn military_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
     let thing = |i: usize| {
         sent.get(i).is_some()
             && sent.get(i) == sent.get(a)
-            && MILITARY_OF
-                .contains(&norm.word(i).to_ascii_lowercase().as_str())
+            && MILITARY_OF.contains(norm.word(i).to_ascii_lowercase().as_str())
     };
     let next = norm.word(b).to_ascii_lowercase();
     // "military and humanitarian aid": the thing after one more word.
@@ -238,116 +174,35 @@ fn day_or_month(w: &str) -> bool {
 }
 
 /// Legal-form suffixes of company names (lowercase).
-const LEGAL_FORMS: &[&str] = &[
-    "corp",
-    "inc",
-    "co",
-    "ltd",
-    "plc",
-    "ag",
-    "sa",
-    "nv",
-    "gmbh",
-    "bhd",
-    "bancorp",
-    "holdings",
-    "cos",
-    "company",
-    "corporation",
-    "incorporated",
-    "group",
-];
+///
+/// The list: `dicts/words/legal_forms.txt`.
+static LEGAL_FORMS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/legal_forms.txt"
+        ))
+    });
 
 /// Nouns after "of" that name a company ("president of the company").
-const FIRM_NOUNS: &[&str] = &[
-    "company",
-    "firm",
-    "group",
-    "bank",
-    "unit",
-    "subsidiary",
-    "concern",
-    "corporation",
-    "utility",
-    "airline",
-    "insurer",
-    "brokerage",
-];
+///
+/// The list: `dicts/words/firm_nouns.txt`.
+static FIRM_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/firm_nouns.txt"
+        ))
+    });
 
 /// Nouns that make "general" an adjective of a civil title or a thing,
 /// not an army general ("general director", "general manager").
-const GENERAL_NOUNS: &[&str] = &[
-    "director",
-    "directors",
-    "manager",
-    "managers",
-    "counsel",
-    "partner",
-    "partners",
-    "agent",
-    "agents",
-    "contractor",
-    "contractors",
-    "store",
-    "stores",
-    "meeting",
-    "strike",
-    "public",
-    "election",
-    "elections",
-    "agreement",
-    "accounting",
-    "insurance",
-    "merchandise",
-    // "the port's general cargo sector" (session 33).
-    "cargo",
-    // Bodies and things of that name ("a General Capital Increase",
-    // "the General Council", "a general debate").
-    "capital",
-    "increase",
-    "council",
-    "secretariat",
-    "debate",
-    "budget",
-    "fund",
-    "account",
-    "accounts",
-    "reserve",
-    "reserves",
-    "conference",
-    "hospital",
-    "index",
-    // Acts and qualities called general (session 32: "made a general
-    // appeal for help" read as an army general appealing).
-    "appeal",
-    "appeals",
-    "assembly",
-    "consensus",
-    "approval",
-    "amnesty",
-    "policy",
-    "principle",
-    "principles",
-    "guidelines",
-    "framework",
-    "review",
-    "outline",
-    "terms",
-    "trend",
-    "level",
-    "price",
-    "prices",
-    "tax",
-    "wage",
-    "purpose",
-    "support",
-    "interest",
-    "session",
-    "understanding",
-    "statement",
-    "warning",
-    "call",
-];
+///
+/// The list: `dicts/words/general_nouns.txt`.
+static GENERAL_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/general_nouns.txt"
+        ))
+    });
 
 /// Whether role-word hit `h` is an officer of a company or a civil use
 /// of "general": "president of the company", "president of Acme Corp",
@@ -375,12 +230,12 @@ fn business_title(
     // Corp chairman"): "Mining Minister" is a minister.
     let legal_form = |i: usize| {
         norm.subs.get(i).is_some_and(|s| s.initial)
-            && LEGAL_FORMS.contains(&low(i).as_str())
+            && LEGAL_FORMS.contains(low(i).as_str())
     };
     if b == a + 1
         && low(a) == "general"
         && same(b)
-        && GENERAL_NOUNS.contains(&low(b).as_str())
+        && GENERAL_NOUNS.contains(low(b).as_str())
     {
         return true;
     }
@@ -437,7 +292,7 @@ fn business_title(
     if matches!(low(j).as_str(), "the" | "its" | "their" | "his" | "her") {
         j += 1;
     }
-    if same(j) && FIRM_NOUNS.contains(&low(j).as_str()) {
+    if same(j) && FIRM_NOUNS.contains(low(j).as_str()) {
         return true;
     }
     // A capitalised run ending in a company head word, no gazetteer hit
@@ -628,53 +483,26 @@ fn place_opens_company(after: &str) -> bool {
 /// Nouns of money: a country's adjective before one names the money, not
 /// an actor ("the U.S. dollar", "the Canadian currency"). Bonds are left
 /// out: "Venezuelan bonds" are the state's debt.
-const MONEY_NOUNS: &[&str] = &[
-    "dollar",
-    "dollars",
-    "currency",
-    "currencies",
-    "franc",
-    "francs",
-    "yen",
-    "lira",
-    "lire",
-    "peso",
-    "pesos",
-    "rupee",
-    "rupees",
-    "krone",
-    "kroner",
-    "guilder",
-    "guilders",
-    "shilling",
-    "shillings",
-    "dinar",
-    "dinars",
-    "riyal",
-    "riyals",
-    "escudo",
-    "escudos",
-    "peseta",
-    "pesetas",
-    "drachma",
-    "drachmas",
-    "schilling",
-    "schillings",
-    "rouble",
-    "roubles",
-    "ruble",
-    "rubles",
-    "yuan",
-    "naira",
-    "cedi",
-    "kwacha",
-    "rand",
-];
+///
+/// The list: `dicts/words/money_nouns.txt`.
+static MONEY_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/money_nouns.txt"
+        ))
+    });
 
 /// Money nouns that are verbs too ("Russia pounds the city", "Israel
 /// marks the day"): only after a country's adjective ("Lebanese pounds",
 /// "German marks").
-const MONEY_VERBS: &[&str] = &["pound", "pounds", "mark", "marks"];
+///
+/// The list: `dicts/words/money_verbs.txt`.
+static MONEY_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/money_verbs.txt"
+        ))
+    });
 
 /// Endings of a country's adjective ("German", "Lebanese", "Irish",
 /// "Israeli", "Czech").
@@ -683,7 +511,15 @@ const ADJECTIVE_ENDS: &[&str] = &["an", "ese", "ish", "i", "ch", "ic"];
 /// Words that make a country's adjective after them a continent's or
 /// region's: "Latin American governments", "North American markets",
 /// "Central American states" are not the United States'.
-const CONTINENT_PREFIXES: &[&str] = &["latin", "north", "south", "central"];
+///
+/// The list: `dicts/words/continent_prefixes.txt`.
+static CONTINENT_PREFIXES: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/continent_prefixes.txt"
+    ))
+});
 
 /// Whether `before`, the text up to a hit, ends in one of
 /// [`CONTINENT_PREFIXES`] and one space, capitalised.
@@ -691,7 +527,7 @@ fn continental(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else { return false };
     let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     word.chars().next().is_some_and(char::is_uppercase)
-        && CONTINENT_PREFIXES.contains(&word.to_ascii_lowercase().as_str())
+        && CONTINENT_PREFIXES.contains(word.to_ascii_lowercase().as_str())
 }
 
 /// Removes from `hits` a country's adjective after a region word
@@ -746,8 +582,8 @@ pub(crate) fn drop_non_actors(
         let money = country
             && sent.get(b).is_some()
             && sent.get(b) == sent.get(h.a as usize)
-            && (MONEY_NOUNS.contains(&next.as_str())
-                || (adjective && MONEY_VERBS.contains(&next.as_str())));
+            && (MONEY_NOUNS.contains(next.as_str())
+                || (adjective && MONEY_VERBS.contains(next.as_str())));
         !money
     });
 }

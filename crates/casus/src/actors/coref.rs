@@ -50,28 +50,14 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 
 /// Role words whose people are as often another country's as the
 /// story's (a summoned envoy, hostages held by a group).
-const OTHER_SIDE: &[&str] = &[
-    "envoy",
-    "envoys",
-    "ambassador",
-    "ambassadors",
-    "diplomat",
-    "diplomats",
-    "consul",
-    "emissary",
-    "attache",
-    "special envoy",
-    "hostage",
-    "hostages",
-    "captive",
-    "captives",
-    "prisoner",
-    "prisoners",
-    "detainee",
-    "detainees",
-    "abductee",
-    "abductees",
-];
+///
+/// The list: `dicts/words/other_side.txt`.
+static OTHER_SIDE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/other_side.txt"
+        ))
+    });
 
 /// Sentences back a pronoun or definite description looks for its
 /// antecedent.
@@ -365,7 +351,7 @@ pub(crate) fn resolve(
         // An envoy or a hostage is as often the other side's; "civilian
         // rule", "military exercises" name no actor.
         let other_side =
-            g.title.as_deref().is_some_and(|t| OTHER_SIDE.contains(&t));
+            g.title.as_deref().is_some_and(|t| OTHER_SIDE.contains(t));
         if other_side {
             continue;
         }
@@ -532,19 +518,14 @@ fn plural_head(env: &Env<'_>, g: &Group) -> bool {
 
 /// Titles of one head of a body that may be a company, a federation or
 /// a club as well as a state ("president of the Federation of ...").
-const BODY_TITLES: &[&str] = &[
-    "president",
-    "vice president",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "chair",
-    "head",
-    "director",
-    "chief",
-    "spokesman",
-    "spokeswoman",
-];
+///
+/// The list: `dicts/words/body_titles.txt`.
+static BODY_TITLES: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/body_titles.txt"
+        ))
+    });
 
 /// Whether bare title `g` is followed by "of" and a capitalised name
 /// that is no actor mention ("president of the influential Japan
@@ -560,7 +541,7 @@ fn title_of_unknown_body(
     let cx = env.cx;
     // Only a single head's titles: "residents of Ruhinda County" are
     // people of a place, "the Governor of Bari region" a state office.
-    if !g.title.as_deref().is_some_and(|t| BODY_TITLES.contains(&t)) {
+    if !g.title.as_deref().is_some_and(|t| BODY_TITLES.contains(t)) {
         return false;
     }
     let subs = &cx.norm.subs;
@@ -1505,22 +1486,14 @@ fn subject_pronoun(
 
 /// Verb forms of asking after which "it" is the party asked ("urged it
 /// to stop", "called on it to withdraw").
-const ASKING: &[&str] = &[
-    "urge",
-    "urged",
-    "urges",
-    "urging",
-    "ask",
-    "asked",
-    "asks",
-    "asking",
-    "press",
-    "pressed",
-    "presses",
-    "pressing",
-    "pressured",
-    "on",
-];
+///
+/// The list: `dicts/words/asking_verbs.txt`.
+static ASKING: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/asking_verbs.txt"
+        ))
+    });
 
 /// The party an "it" right after a verb of asking refers to: the latest
 /// state or organisation of its own sentence before it whose country is
@@ -1544,7 +1517,7 @@ fn asked_pronoun(
         "on" => k.checked_sub(1).filter(|&j| {
             matches!(cx.norm.word(j), "called" | "calls" | "calling")
         }),
-        w => ASKING.contains(&w).then_some(k),
+        w => ASKING.contains(w).then_some(k),
     };
     // Only a predicate coordinated with the sentence's first ("... and
     // urged it", ", urging it"): its asker is the first actor. "denied
@@ -1567,8 +1540,14 @@ fn asked_pronoun(
 
 /// Words after a person that make the person the sentence's speaker
 /// ("Conable said", "Kohl told reporters").
-const REPORTING: &[&str] =
-    &["said", "says", "told", "added", "stated", "declared", "insisted"];
+///
+/// The list: `dicts/words/reporting_verbs.txt`.
+static REPORTING: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/reporting_verbs.txt"
+        ))
+    });
 
 /// The person a subject "he"/"she" at sub-token `i` refers to. In its
 /// own sentence: the latest person before it. Else, in the nearest
@@ -1601,7 +1580,7 @@ fn person_antecedent(
         let b = g.b as usize;
         b < cx.norm.subs.len()
             && cx.same_sentence(g.a as usize, b)
-            && REPORTING.contains(&cx.norm.word(b))
+            && REPORTING.contains(cx.norm.word(b))
     };
     let chosen = in_near
         .iter()

@@ -111,20 +111,14 @@ pub(crate) struct Group {
 
 /// Plural nouns of places, which end in "-s" like action nouns but name
 /// where, not who: "in Kuwaiti waters", "in Lebanese villages".
-const PLACE_NOUNS: &[&str] = &[
-    "waters",
-    "territories",
-    "borders",
-    "skies",
-    "ports",
-    "villages",
-    "towns",
-    "cities",
-    "areas",
-    "regions",
-    "provinces",
-    "islands",
-];
+///
+/// The list: `dicts/words/actor_place_nouns.txt`.
+static PLACE_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/actor_place_nouns.txt"
+        ))
+    });
 
 /// Roles a generic post word after them keeps (`dicts/ner/role_heads.txt`:
 /// "army chief" is the army's, "rebel spokesman" the rebels').
@@ -962,7 +956,7 @@ impl<'c, 'x> Scan<'c, 'x> {
                     let action = |i: usize| {
                         let w = cx.word(i);
                         plain(i)
-                            && !PLACE_NOUNS.contains(&w)
+                            && !PLACE_NOUNS.contains(w)
                             && (w.ends_with("ing")
                                 || (w.ends_with('s') && !w.ends_with("ss")))
                     };
@@ -1000,7 +994,7 @@ fn plain_word(cx: &Ctx<'_>, i: usize) -> bool {
 
 /// A plural place noun at `i` ("cities", "villages").
 fn place_plural(cx: &Ctx<'_>, i: usize) -> bool {
-    plain_word(cx, i) && PLACE_NOUNS.contains(&cx.word(i))
+    plain_word(cx, i) && PLACE_NOUNS.contains(cx.word(i))
 }
 
 /// TABARI/PETRARCH composition: each agent code in text order is

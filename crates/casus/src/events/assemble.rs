@@ -520,9 +520,9 @@ fn implied_protesters(
         let month = w == "march"
             && cx.text().get(at..).is_some_and(|t| t.starts_with('M'));
         !month
-            && PROTEST_WORDS.contains(&w.as_str())
+            && PROTEST_WORDS.contains(w.as_str())
             && (lits.len() > 1
-                || !PROTEST_WORDS_NOT_ALONE.contains(&w.as_str()))
+                || !PROTEST_WORDS_NOT_ALONE.contains(w.as_str()))
     });
     if !named {
         return None;
@@ -531,16 +531,21 @@ fn implied_protesters(
     // not civilians read from the protest word (a hunger strike stays
     // civilian: prisoners and activists go on one).
     let word = |i: usize| cx.s.norm(i).to_lowercase();
-    let labour =
-        lits.iter().any(|&i| LABOUR_WORDS.contains(&word(i).as_str()))
-            && !lits.iter().any(|&i| word(i) == "hunger");
+    let labour = lits.iter().any(|&i| LABOUR_WORDS.contains(word(i).as_str()))
+        && !lits.iter().any(|&i| word(i) == "hunger");
     let role = if labour { "LAB" } else { "CVL" };
     Some((implied(cx, found, span, role, "implied:protesters"), code))
 }
 
 /// Protest words of a labour dispute: their implied doers are workers.
-const LABOUR_WORDS: &[&str] =
-    &["strike", "strikes", "walkout", "walkouts", "stoppage", "stoppages"];
+///
+/// The list: `dicts/words/labour_words.txt`.
+static LABOUR_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/labour_words.txt"
+        ))
+    });
 
 /// Gives the events `evs` of trigger `t` whose target alone is bound
 /// the doer a one-sided act implies: the place's civilians for a
@@ -740,21 +745,14 @@ fn police(
 
 /// Passive participles of harm done to people ("were killed", "was
 /// abducted"): done to the place when no doer is named.
-const HARM_WORDS: &[&str] = &[
-    "killed",
-    "murdered",
-    "injured",
-    "wounded",
-    "abducted",
-    "kidnapped",
-    "beheaded",
-    "lynched",
-    "hacked",
-    "stabbed",
-    "tortured",
-    "raped",
-    "massacred",
-];
+///
+/// The list: `dicts/words/harm_words.txt`.
+static HARM_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/harm_words.txt"
+        ))
+    });
 
 /// The code of a violent act of roots 18-20 nobody is named for: a
 /// weapon or attack word among the pattern's literals, or harm done in
@@ -771,13 +769,13 @@ fn blast(
     let lits = &t.m.literals;
     let named = lits.iter().any(|&i| {
         let w = cx.s.norm(i).to_lowercase();
-        BLAST_WORDS.contains(&w.as_str())
-            && (lits.len() > 1 || !WEAPONS.contains(&w.as_str()))
+        BLAST_WORDS.contains(w.as_str())
+            && (lits.len() > 1 || !WEAPONS.contains(w.as_str()))
     });
     // "Two people were killed in Kidal": harm done, its doer unsaid
     // (accidents are `---` patterns of discard.toml).
     let harmed = found.roles.passive
-        && HARM_WORDS.contains(&cx.s.norm(t.v()).to_lowercase().as_str());
+        && HARM_WORDS.contains(cx.s.norm(t.v()).to_lowercase().as_str());
     (named || harmed).then_some(code)
 }
 

@@ -37,15 +37,15 @@ fn mutual_kind(t: &Trigger) -> bool {
 /// Forms of the verbs and nouns of fighting each other ("fought",
 /// "clashes", "a gunbattle", "warring"): the acts of force that
 /// coordinated actors do to each other.
-const FIGHTING_PARTS: &[&str] = &[
-    "fight",
-    "fought",
-    "battl",
-    "clash",
-    "skirmish",
-    "shootout",
-    "shoot-out",
-];
+///
+/// The list: `dicts/words/fighting_parts.txt`.
+static FIGHTING_PARTS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/fighting_parts.txt"
+    ))
+});
 
 fn fighting_word(w: &str) -> bool {
     FIGHTING_PARTS.iter().any(|x| w.contains(x))
@@ -95,42 +95,42 @@ const WITH_REACH: usize = 5;
 
 /// Trigger words of one party's act on a shared text ("ratified an
 /// agreement with B": B did not ratify it).
-const ONE_SIDED: &[&str] = &[
-    "ratify",
-    "ratified",
-    "ratifies",
-    "ratifying",
-    "approve",
-    "approved",
-    "approves",
-    "endorse",
-    "endorsed",
-    "endorses",
-];
+///
+/// The list: `dicts/words/one_sided.txt`.
+static ONE_SIDED: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/one_sided.txt"
+        ))
+    });
 
 /// Trigger words of a swap: what coordinated actors swap ("Russia and
 /// Ukraine exchanged prisoners") each gives the other, whatever the
 /// pattern bound as the object (the prisoners are no target).
-const SWAPS: &[&str] = &[
-    "exchange",
-    "exchanged",
-    "exchanges",
-    "exchanging",
-    "swap",
-    "swapped",
-    "swaps",
-    "swapping",
-];
+///
+/// The list: `dicts/words/swaps.txt`.
+static SWAPS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/swaps.txt"
+        ))
+    });
 
-/// Forms of "trade", a swap only in a fight ("traded artillery fire"):
-/// "Chile traded with Peru" keeps the direction the text reports.
-const TRADE: &[&str] = &["trade", "traded", "trades", "trading"];
+/// Verbs of a swap only in a fight ("traded artillery fire"): "Chile
+/// traded with Peru" keeps the direction the text reports. The list:
+/// `dicts/words/fight_swaps.txt`.
+static TRADE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/fight_swaps.txt"
+        ))
+    });
 
 /// Whether trigger `t`'s verb is a swap ([`SWAPS`], [`TRADE`]).
 fn swap_verb(s: &Sent<'_>, t: &Trigger) -> bool {
     let w = s.norm(t.v());
-    SWAPS.contains(&w)
-        || (TRADE.contains(&w)
+    SWAPS.contains(w)
+        || (TRADE.contains(w)
             && t.cameo.forward().is_some_and(|c| c.root().as_str() == "19"))
 }
 
@@ -159,7 +159,7 @@ fn swap(s: &Sent<'_>, t: &Trigger, tgt: Option<usize>) -> bool {
 /// it ("held talks with B"), the sign of a two-actor act.
 fn partner_with(s: &Sent<'_>, t: &Trigger) -> bool {
     let Some(g) = t.m.target else { return false };
-    if ONE_SIDED.contains(&s.norm(t.v())) {
+    if ONE_SIDED.contains(s.norm(t.v())) {
         return false;
     }
     let start = s.groups.get(g).map_or(0, |g| g.start);

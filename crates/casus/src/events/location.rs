@@ -61,83 +61,24 @@ const LOC_CASES: &[&str] = &[
 
 /// Nouns naming a kind of place: an unknown name they govern or that
 /// modifies them is a place ("the town of X", "X province").
-const PLACE_NOUNS: &[&str] = &[
-    "city",
-    "town",
-    "village",
-    "villages",
-    "towns",
-    "cities",
-    "district",
-    "districts",
-    "province",
-    "provinces",
-    "region",
-    "governorate",
-    "neighbourhood",
-    "neighborhood",
-    "neighbourhoods",
-    "neighborhoods",
-    "suburb",
-    "suburbs",
-    "county",
-    "camp",
-    "municipality",
-    "locality",
-    "commune",
-    "prefecture",
-    "subdistrict",
-    "sub-district",
-    "township",
-    "settlement",
-    "hamlet",
-    "port",
-    "capital",
-    "area",
-    "countryside",
-    "valley",
-    "island",
-    "airport",
-    "outskirts",
-    "quarter",
-    "enclave",
-    "oasis",
-    "peninsula",
-    "crossing",
-    "junction",
-    "palace",
-    "square",
-    "border",
-    "ward",
-    "constituency",
-    "territory",
-    "zone",
-    "state",
-];
+///
+/// The list: `dicts/words/place_nouns.txt`.
+static PLACE_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/place_nouns.txt"
+        ))
+    });
 
 /// Other capitalised words that are never places (feasts, languages).
-const NOT_PLACES: &[&str] = &[
-    "christmas",
-    "easter",
-    "ramadan",
-    "eid",
-    "english",
-    "arabic",
-    "french",
-    "god",
-    "allah",
-    "parliament",
-    "congress",
-    "court",
-    "internet",
-    "twitter",
-    "facebook",
-    "islam",
-    "i",
-    "the",
-    "president",
-    "minister",
-];
+///
+/// The list: `dicts/words/not_places.txt`.
+static NOT_PLACES: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/not_places.txt"
+        ))
+    });
 
 /// A place the trigger's tree reaches.
 struct Reached {
@@ -389,7 +330,7 @@ impl EventCoder {
                 .find(|x| !x.is_empty())
                 .unwrap_or("");
             if !capitalised_name(name)
-                || NOT_PLACES.contains(&first_word.to_lowercase().as_str())
+                || NOT_PLACES.contains(first_word.to_lowercase().as_str())
                 || calendar::is_date_word(&first_word.to_lowercase())
                 || (lo..hi).any(|k| in_place[k] || s.group_of[k].is_some())
             {
@@ -602,31 +543,14 @@ fn capitalised_name(name: &str) -> bool {
 /// Nouns of those who speak or report: a place modifying one says where
 /// they are, not where the act was ("sources in Nineveh", "the ministry
 /// in Abu Dhabi").
-const SPEAKER_NOUNS: &[&str] = &[
-    "source",
-    "sources",
-    "statement",
-    "official",
-    "officials",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "ministry",
-    "embassy",
-    "media",
-    "agency",
-    "news",
-    "report",
-    "reports",
-    "correspondent",
-    "newspaper",
-    "office",
-    "headquarters",
-    "law",
-    "laws",
-    "association",
-    "associations",
-];
+///
+/// The list: `dicts/words/speaker_nouns.txt`.
+static SPEAKER_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/speaker_nouns.txt"
+        ))
+    });
 
 /// Whether word `n` is a [`SPEAKER_NOUNS`] noun. (Not any actor: "troops
 /// in northern Iraq" often attaches the place to the troops when it
@@ -638,7 +562,7 @@ fn speaker_noun(p: &Parsed<'_>, n: u32) -> bool {
 /// [`speaker_noun`] on the bare tree.
 fn speaker_word(tree: &SentenceTree, n: u32) -> bool {
     tree.word(n).is_some_and(|w| {
-        SPEAKER_NOUNS.contains(&w.lemma.to_lowercase().as_str())
+        SPEAKER_NOUNS.contains(w.lemma.to_lowercase().as_str())
     })
 }
 
@@ -727,7 +651,7 @@ fn foreign_case(tree: &SentenceTree, id: u32, partners: bool) -> bool {
 fn place_noun(tree: &SentenceTree, id: u32) -> bool {
     tree.word(id).is_some_and(|w| {
         w.upos == Upos::Noun
-            && PLACE_NOUNS.contains(&w.lemma.to_lowercase().as_str())
+            && PLACE_NOUNS.contains(w.lemma.to_lowercase().as_str())
     })
 }
 
@@ -922,28 +846,19 @@ fn has_case(tree: &SentenceTree, id: u32, cases: &[&str]) -> bool {
 
 /// Nouns naming a part of what follows ("half of Zaire", "much of
 /// Liberia", "control of Kabul"): the object's place is that place.
-const PART_NOUNS: &[&str] = &[
-    "half",
-    "much",
-    "most",
-    "part",
-    "parts",
-    "rest",
-    "all",
-    "swathe",
-    "swathes",
-    "swath",
-    "swaths",
-    "control",
-    "parts",
-    "remainder",
-    "bulk",
-];
+///
+/// The list: `dicts/words/part_nouns.txt`.
+static PART_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/part_nouns.txt"
+        ))
+    });
 
 /// Whether `id` is a [`PART_NOUNS`] word.
 fn part_noun(tree: &SentenceTree, id: u32) -> bool {
     tree.word(id)
-        .is_some_and(|w| PART_NOUNS.contains(&w.lemma.to_lowercase().as_str()))
+        .is_some_and(|w| PART_NOUNS.contains(w.lemma.to_lowercase().as_str()))
 }
 
 /// "in the capital Baku" parsed as two obliques, "capital" with the
@@ -967,34 +882,21 @@ fn split_apposition(tree: &SentenceTree, id: u32) -> bool {
 
 /// Words saying where one place lies from another ("80 km south of X",
 /// "the village near X" is a direction's or a place noun's complement).
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-    "mile",
-    "kilometre",
-    "kilometer",
-];
+///
+/// The list: `dicts/words/directions.txt`.
+static DIRECTIONS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/directions.txt"
+        ))
+    });
 
 /// Whether the place headed by `h` is a reference point: the complement
 /// of a direction ("just north of Baghdad", "80 km south of X").
 fn reference_point(tree: &SentenceTree, h: u32) -> bool {
     let of_direction = |x: u32| {
         tree.word(x).is_some_and(|w| {
-            DIRECTIONS.contains(&w.lemma.to_lowercase().as_str())
+            DIRECTIONS.contains(w.lemma.to_lowercase().as_str())
         })
     };
     // "south of X": "south" heads X, or is X's modifier when the parse

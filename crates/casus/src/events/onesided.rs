@@ -12,42 +12,26 @@ use super::trigger::Trigger;
 /// its pattern's literal words is a protest even when no protester is
 /// named. Verbs with other common senses ("the dollar rallied", "troops
 /// marched") count only beside another literal word ("held a rally").
-pub(super) const PROTEST_WORDS: &[&str] = &[
-    "protest",
-    "protests",
-    "protested",
-    "protesting",
-    "demonstration",
-    "demonstrations",
-    "demonstrated",
-    "demonstrating",
-    "sit-in",
-    "sit-ins",
-    "riot",
-    "riots",
-    "rioted",
-    "rioting",
-    "strike",
-    "strikes",
-    "walkout",
-    "walkouts",
-    "stay-away",
-    "shutdown",
-    "vigil",
-    "vigils",
-    "picket",
-    "pickets",
-    "march",
-    "marches",
-    "rally",
-    "rallies",
-    "barricades",
-    "unrest",
-];
+///
+/// The list: `dicts/words/protest_words.txt`.
+pub(super) static PROTEST_WORDS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/protest_words.txt"
+    ))
+});
 
 /// Of [`PROTEST_WORDS`], those that need another literal word.
-pub(super) const PROTEST_WORDS_NOT_ALONE: &[&str] =
-    &["march", "rally", "strike", "demonstrated", "demonstrating"];
+///
+/// The list: `dicts/words/protest_words_not_alone.txt`.
+pub(super) static PROTEST_WORDS_NOT_ALONE: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/protest_words_not_alone.txt"
+    ))
+});
 
 /// Whether the trigger's words follow a definite determiner within two
 /// words ("the raid", "the recent protests"): a reference back to an act
@@ -63,52 +47,28 @@ pub(super) fn definite(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
 }
 
 /// Weapons and attacks that name political violence by themselves.
-pub(super) const BLAST_WORDS: &[&str] = &[
-    "grenade",
-    "grenades",
-    "ied",
-    "ieds",
-    "rcied",
-    "vbied",
-    "explosive",
-    "explosives",
-    "bomb",
-    "bombs",
-    "bombing",
-    "bombings",
-    "mortar",
-    "mortars",
-    "shelling",
-    "airstrike",
-    "airstrikes",
-    "air",
-    "ambush",
-    "ambushes",
-    "ambushed",
-    "shootout",
-    "shoot-out",
-    "gunfight",
-    "landmine",
-    "landmines",
-];
+///
+/// The list: `dicts/words/blast_words.txt`.
+pub(super) static BLAST_WORDS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/blast_words.txt"
+    ))
+});
 
 /// Of [`BLAST_WORDS`], weapons: alone ("a bomb was found and defused")
 /// they name no attack; beside another literal word ("a bomb exploded",
 /// "hurled a grenade") they do.
-pub(super) const WEAPONS: &[&str] = &[
-    "grenade",
-    "grenades",
-    "ied",
-    "ieds",
-    "explosive",
-    "explosives",
-    "bomb",
-    "bombs",
-    "mortar",
-    "mortars",
-    "landmine",
-    "landmines",
-];
+///
+/// The list: `dicts/words/blast_weapons.txt`.
+pub(super) static WEAPONS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/blast_weapons.txt"
+    ))
+});
 
 /// Whether trigger `t` may code with nobody named as its doer: a protest
 /// or a weapon or attack word among its pattern's literals (so a nominal
@@ -120,16 +80,16 @@ pub(crate) fn one_sided(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
     }
     let Some(root) = t.cameo.root() else { return false };
     let words = match root.as_str() {
-        "14" => PROTEST_WORDS,
-        "18" | "19" | "20" => BLAST_WORDS,
+        "14" => &*PROTEST_WORDS,
+        "18" | "19" | "20" => &*BLAST_WORDS,
         _ => return false,
     };
     let lits = &t.m.literals;
     lits.iter().any(|&i| {
         let w = cx.s.norm(i).to_lowercase();
-        words.contains(&w.as_str())
+        words.contains(w.as_str())
             && (lits.len() > 1
-                || !(WEAPONS.contains(&w.as_str())
-                    || PROTEST_WORDS_NOT_ALONE.contains(&w.as_str())))
+                || !(WEAPONS.contains(w.as_str())
+                    || PROTEST_WORDS_NOT_ALONE.contains(w.as_str())))
     })
 }

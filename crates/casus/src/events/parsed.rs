@@ -312,44 +312,20 @@ fn country_before(
 /// Role words that name members of a body ("RENAMO gunmen", "members of
 /// the MDC"), singular and plural. Not victims' words ("Hamas hostages"
 /// are held by Hamas, not Hamas).
-const MEMBER_WORDS: &[&str] = &[
-    "member",
-    "members",
-    "supporter",
-    "supporters",
-    "militant",
-    "militants",
-    "fighter",
-    "fighters",
-    "gunman",
-    "gunmen",
-    "militiaman",
-    "militiamen",
-    "youth",
-    "youths",
-    "activist",
-    "activists",
-    "loyalist",
-    "loyalists",
-    "raider",
-    "raiders",
-    "insurgent",
-    "insurgents",
-    "combatant",
-    "combatants",
-    "cadre",
-    "cadres",
-    "follower",
-    "followers",
-    "elements",
-    "partisans",
-];
+///
+/// The list: `dicts/words/member_words.txt`.
+static MEMBER_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/member_words.txt"
+        ))
+    });
 
 /// Whether word `w` is one of [`MEMBER_WORDS`].
 fn member_word(cx: &SentenceCtx<'_>, p: &Parsed<'_>, w: u32) -> bool {
     p.tree.word(w).is_some_and(|x| {
         let f = x.span.slice(cx.text()).to_lowercase();
-        MEMBER_WORDS.contains(&f.as_str())
+        MEMBER_WORDS.contains(f.as_str())
     })
 }
 

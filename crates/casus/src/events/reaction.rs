@@ -254,32 +254,31 @@ fn act_before(text: &str, trigger: Span) -> Option<(Act, Span)> {
     Some((act, Span::new(at, at + noun.len())))
 }
 
+/// (verb stem, noun stem) pairs that name one act beyond the same first
+/// four letters: irregular forms ("struck" the strikes), and the verbs
+/// news uses for an act it later names with a noun ("jets hit a convoy"
+/// ... "condemned the strike"). The list: `dicts/words/act_stems.tsv`.
+static ACT_STEMS: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        stem_pairs(include_str!("../../../../dicts/words/act_stems.tsv"))
+    });
+
+/// The trimmed `verb TAB noun` lines of a stem file. A line without a
+/// tab is skipped: the file is built in, and the unit test checks that
+/// every line has both columns.
+fn stem_pairs(text: &'static str) -> Vec<(&'static str, &'static str)> {
+    data_lines(text)
+        .filter_map(|(_, l)| l.split_once('\t'))
+        .map(|(v, n)| (v.trim(), n.trim()))
+        .collect()
+}
+
 /// Whether a word of an earlier event's trigger names the act `noun`
 /// names ("attacked" the attack, "struck" the strikes, "accusing" the
 /// accusation): the same first four letters, or an irregular verb form.
 /// A root alone is not enough: "criticised the strikes" is about the
 /// strikes, not about the latest act of violence.
 fn names_act(trigger: &str, noun: &str) -> bool {
-    // (verb stem, noun stem): irregular forms, and the verbs news uses
-    // for an act it later names with a noun ("jets hit a convoy" ...
-    // "condemned the strike"; "gunmen shot ..." ... "the attack").
-    const IRREGULAR: &[(&str, &str)] = &[
-        ("stru", "stri"),
-        ("shot", "shoo"),
-        ("fough", "figh"),
-        ("hit", "stri"),
-        ("hit", "atta"),
-        ("bomb", "stri"),
-        ("bomb", "atta"),
-        ("stri", "atta"),
-        ("stru", "atta"),
-        ("shel", "atta"),
-        ("shot", "atta"),
-        ("shoo", "atta"),
-        ("raid", "atta"),
-        ("ambu", "atta"),
-        ("stor", "raid"),
-    ];
     // A military operation is any act of force the root already matched.
     if noun.to_ascii_lowercase().starts_with("operation") {
         return true;
@@ -300,7 +299,7 @@ fn names_act(trigger: &str, noun: &str) -> bool {
             w.len() > 4 && w.ends_with('s') && !w.ends_with("ss");
         let same = t.len() == 4 && t == n;
         let kin = t.len() >= 3
-            && IRREGULAR
+            && ACT_STEMS
                 .iter()
                 .any(|&(v, m)| t.starts_with(v) && n.starts_with(m));
         !(singular && plural_noun) && (same || kin)
@@ -1254,5 +1253,26 @@ mod tests {
             .collect();
         got.sort();
         assert_eq!(got, ["SOM>BELMIL", "SOM>NLDMIL"], "{text}");
+    }
+
+    /// The stem file: every content line is `verb TAB noun`, two
+    /// lowercase stems of three to five letters; and the pairs do their
+    /// work ("hit" ... "the strike", "stormed" ... "the raid").
+    #[test]
+    fn act_stems() {
+        let text = include_str!("../../../../dicts/words/act_stems.tsv");
+        for (n, l) in data_lines(text) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cols.len(), 2, "act_stems.tsv:{n}: {l:?}");
+            for c in cols {
+                let ok = (3..=5).contains(&c.len())
+                    && c.chars().all(|ch| ch.is_ascii_lowercase());
+                assert!(ok, "act_stems.tsv:{n}: bad stem {c:?}");
+            }
+        }
+        assert_eq!(stem_pairs("# c\nhit\tstri\n\nbad\n"), [("hit", "stri")]);
+        assert!(names_act("hit", "strike"));
+        assert!(names_act("stormed", "raid"));
+        assert!(!names_act("criticised", "strikes"));
     }
 }

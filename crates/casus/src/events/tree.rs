@@ -31,16 +31,14 @@ use super::Modality;
 /// The built-in scope words.
 /// Nouns of a conversation or meeting: the doer of the verb a phrase
 /// headed by one hangs on ("said in a call with") takes part in it.
-const MEETING_NOUNS: &[&str] = &[
-    "call",
-    "conversation",
-    "talk",
-    "talks",
-    "meeting",
-    "videoconference",
-    "discussion",
-    "discussions",
-];
+///
+/// The list: `dicts/words/conversation_nouns.txt`.
+static MEETING_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/conversation_nouns.txt"
+        ))
+    });
 
 /// Nouns of a two-sided fight ("a clash with X"): the data file says
 /// why.
@@ -62,20 +60,40 @@ static ENDS_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
 
 /// Participles whose agent did the act of the noun they modify ("an
 /// attack claimed by X", "a bombing carried out by X").
-const CLAIM_VERBS: &[&str] =
-    &["claim", "carry", "conduct", "perpetrate", "launch", "stage", "mount"];
+///
+/// The list: `dicts/words/claim_verbs.txt`.
+static CLAIM_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/claim_verbs.txt"
+        ))
+    });
 
 /// Verbs whose subject receives the act the object noun names ("Japan
 /// faces new sanctions from the United States", "the convoy suffered an
 /// attack by rebels"): the subject is the act's target, the "from" or
 /// "by" phrase its doer. Whether the act happened is the scope words'
 /// business ("face" and "risk" are `possible` in `dicts/scope.tsv`).
-const RECEIVER_VERBS: &[&str] =
-    &["face", "suffer", "sustain", "risk", "undergo", "endure", "incur"];
+///
+/// The list: `dicts/words/receiver_verbs.txt`.
+static RECEIVER_VERBS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/receiver_verbs.txt"
+    ))
+});
 
 /// Verbs of using a means for an act ("used drones for strikes"): the
 /// user does the act the "for" phrase names.
-const USE_VERBS: &[&str] = &["use", "deploy", "employ"];
+///
+/// The list: `dicts/words/use_verbs.txt`.
+static USE_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/use_verbs.txt"
+        ))
+    });
 
 pub const BUILTIN_SCOPE: &str = include_str!("../../../../dicts/scope.tsv");
 
@@ -1207,7 +1225,7 @@ impl<'t> TreeClause<'t> {
     /// The agent of a participle `k` that owns an act: "claimed by X",
     /// "carried out by X" (not "condemned by X", a reaction).
     fn claim_agent(&self, k: u32) -> Option<u32> {
-        if !CLAIM_VERBS.contains(&self.lemma(k)) {
+        if !CLAIM_VERBS.contains(self.lemma(k)) {
             return None;
         }
         self.own_agent(k)
@@ -1667,7 +1685,7 @@ impl<'t> TreeClause<'t> {
             return;
         }
         match d.rel {
-            Rel::Obj if RECEIVER_VERBS.contains(&self.lemma(h)) => {
+            Rel::Obj if RECEIVER_VERBS.contains(self.lemma(h)) => {
                 if let Some((s, _)) = self.doer(h) {
                     r.target.insert(0, (s, How::LightVerb));
                 }
@@ -1713,7 +1731,7 @@ impl<'t> TreeClause<'t> {
             // "allowed Kyiv to use missiles for strikes inside Russia":
             // the user strikes.
             Rel::Obl
-                if USE_VERBS.contains(&self.lemma(h))
+                if USE_VERBS.contains(self.lemma(h))
                     && self.case(top).as_deref() == Some("for") =>
             {
                 if let Some((s, _)) = self.doer(h) {
@@ -1725,7 +1743,7 @@ impl<'t> TreeClause<'t> {
             // or acts in a conversation takes part in it. Only meeting
             // nouns: "killed in an attack by X" names no attacker so.
             Rel::Obl
-                if MEETING_NOUNS.contains(&self.lemma(top))
+                if MEETING_NOUNS.contains(self.lemma(top))
                     && matches!(
                         self.case(top).as_deref(),
                         Some("in" | "during")
@@ -1790,7 +1808,7 @@ impl<'t> TreeClause<'t> {
         let top = self.phrase_top(n);
         let d = self.rel(top)?;
         if d.rel != Rel::Obl
-            || !MEETING_NOUNS.contains(&self.lemma(top))
+            || !MEETING_NOUNS.contains(self.lemma(top))
             || !matches!(self.case(top).as_deref(), Some("in" | "during"))
         {
             return None;

@@ -352,7 +352,7 @@ impl PlaceMatcher {
             // students"): a people noun right after it licenses it too.
             if toks
                 .get(j)
-                .is_some_and(|t| PEOPLE_AFTER.contains(&t.norm.as_str()))
+                .is_some_and(|t| PEOPLE_AFTER.contains(t.norm.as_str()))
             {
                 return true;
             }
@@ -420,43 +420,31 @@ fn is_facility_name(text: &str, next: Option<&Token>) -> bool {
         .get(t.span.range())
         .and_then(|s| s.chars().next())
         .is_some_and(char::is_uppercase);
-    capital && FACILITY_AFTER.contains(&t.norm.as_str())
+    capital && FACILITY_AFTER.contains(t.norm.as_str())
 }
 
 /// Facility nouns that, capitalised after an ambiguous place name, make
 /// it a facility's name rather than the town.
-const FACILITY_AFTER: &[&str] = &[
-    "park",
-    "square",
-    "street",
-    "road",
-    "avenue",
-    "bridge",
-    "station",
-    "hall",
-    "gardens",
-    "stadium",
-    "hospital",
-    "harbour",
-    "harbor",
-    "embankment",
-    "terminal",
-];
+///
+/// The list: `dicts/words/facility_after.txt`.
+static FACILITY_AFTER: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/facility_after.txt"
+    ))
+});
 
 /// People nouns that license an ambiguous place right before them: a
 /// town naming its people ("Lira residents", "Gulu traders").
-const PEOPLE_AFTER: &[&str] = &[
-    "residents",
-    "villagers",
-    "inhabitants",
-    "locals",
-    "youths",
-    "traders",
-    "farmers",
-    "rioters",
-    "protesters",
-    "demonstrators",
-];
+///
+/// The list: `dicts/words/people_after.txt`.
+static PEOPLE_AFTER: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/words/people_after.txt"
+        ))
+    });
 
 /// A case requirement on one token of a match (by offset from its start).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

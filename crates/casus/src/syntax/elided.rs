@@ -19,16 +19,15 @@ use crate::syntax::{Deprel, Rel, Sub, Word};
 
 /// Nouns that stand for a number of people ("and dozens wounded",
 /// "and many others injured"), often mis-tagged.
-const QUANTITY_NOUNS: &[&str] = &[
-    "dozens",
-    "hundreds",
-    "scores",
-    "thousands",
-    "others",
-    "more",
-    "many",
-    "several",
-];
+///
+/// The list: `dicts/words/quantity_nouns.txt`.
+static QUANTITY_NOUNS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/words/quantity_nouns.txt"
+    ))
+});
 
 /// How many words may open the number phrase before its last word ("at
 /// least 20 people", "more than 100").
@@ -55,7 +54,7 @@ fn upos_at(tags: &[u8], i: usize) -> Option<Upos> {
 /// True when word `i` may end a number phrase of people.
 fn quantity_end(ws: &[SynWord], tags: &[u8], i: usize) -> bool {
     matches!(upos_at(tags, i), Some(Upos::Num | Upos::Noun))
-        || QUANTITY_NOUNS.contains(&ws[i].norm.as_str())
+        || QUANTITY_NOUNS.contains(ws[i].norm.as_str())
 }
 
 /// True when word `i` may open a number phrase ("at least", "more
@@ -64,7 +63,7 @@ fn quantity_lead(ws: &[SynWord], tags: &[u8], i: usize) -> bool {
     matches!(
         upos_at(tags, i),
         Some(Upos::Num | Upos::Adv | Upos::Adp | Upos::Adj | Upos::Det)
-    ) || QUANTITY_NOUNS.contains(&ws[i].norm.as_str())
+    ) || QUANTITY_NOUNS.contains(ws[i].norm.as_str())
 }
 
 /// The "and" before the number phrase ending at word `q`, if the words

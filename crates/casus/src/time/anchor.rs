@@ -202,13 +202,27 @@ pub fn event_date(
 }
 
 /// Nouns of an agreement an earlier sentence may date.
-const AGREEMENT_NOUNS: &[&str] =
-    &["agreement", "accord", "pact", "treaty", "deal", "accords"];
+///
+/// The list: `dicts/time/agreement_nouns.txt`.
+static AGREEMENT_NOUNS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/time/agreement_nouns.txt"
+    ))
+});
 
 /// Verbs of reaching one that stand in between the noun and its date
 /// ("the agreement reached last month in Paris").
-const AGREEMENT_VERBS: &[&str] =
-    &["reached", "signed", "struck", "concluded", "made", "agreed"];
+///
+/// The list: `dicts/time/agreement_verbs.txt`.
+static AGREEMENT_VERBS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!(
+        "../../../../dicts/time/agreement_verbs.txt"
+    ))
+});
 
 /// Sentences back an agreement's date is looked for.
 const AGREEMENT_REACH: usize = 2;
@@ -244,7 +258,7 @@ fn named_agreement(
         [t, p, ..] if t == "agreed" => matches!(p.as_str(), "to" | "on"),
         [t, d, n] if matches!(t.as_str(), "reached" | "signed") => {
             matches!(d.as_str(), "the" | "this" | "that")
-                && AGREEMENT_NOUNS.contains(&n.as_str())
+                && AGREEMENT_NOUNS.contains(n.as_str())
         }
         _ => false,
     };
@@ -258,7 +272,7 @@ fn named_agreement(
             .collect()
     };
     let agreement =
-        |w: &str| AGREEMENT_NOUNS.contains(&w.to_ascii_lowercase().as_str());
+        |w: &str| AGREEMENT_NOUNS.contains(w.to_ascii_lowercase().as_str());
     earlier
         .iter()
         .rev()
@@ -547,35 +561,14 @@ fn hangs_from(tree: &SentenceTree, expr: Span, trigger: Span) -> bool {
 
 /// Nouns naming an act with a day of its own: a date in their noun
 /// phrase is theirs.
-const ACT_NOUNS: &[&str] = &[
-    "attack",
-    "attacks",
-    "strike",
-    "strikes",
-    "airstrike",
-    "airstrikes",
-    "bombing",
-    "bombings",
-    "killing",
-    "killings",
-    "raid",
-    "raids",
-    "assault",
-    "shelling",
-    "invasion",
-    "coup",
-    "massacre",
-    "explosion",
-    "blast",
-    "ambush",
-    "assassination",
-    "shooting",
-    "incursion",
-    "election",
-    "elections",
-    "vote",
-    "referendum",
-];
+///
+/// The list: `dicts/time/act_nouns.txt`.
+static ACT_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/time/act_nouns.txt"
+        ))
+    });
 
 /// True when the expression at `expr` belongs to the noun phrase of an
 /// act noun after the trigger at `trigger` (by the tree, or by a run of
@@ -591,7 +584,7 @@ fn dates_act_noun(
             w.span.start >= trigger.end
                 && w.span.end <= expr.start
                 && text.get(w.span.range()).is_some_and(|f| {
-                    ACT_NOUNS.contains(&f.to_ascii_lowercase().as_str())
+                    ACT_NOUNS.contains(f.to_ascii_lowercase().as_str())
                 })
         })
     };
@@ -655,25 +648,25 @@ fn pushed_back(text: &str, t: &TimeMention, d: &EventDate, dct: Date) -> bool {
 /// Nouns of a meeting: a date in their phrase is the meeting's day,
 /// which an act about the meeting (proposing, agreeing to, asking about
 /// it) does not share.
-const MEETING_NOUNS: &[&str] = &[
-    "meeting",
-    "meetings",
-    "session",
-    "sessions",
-    "talks",
-    "conference",
-    "summit",
-    "hearing",
-    "negotiations",
-];
+///
+/// The list: `dicts/time/meeting_nouns.txt`.
+static MEETING_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/time/meeting_nouns.txt"
+        ))
+    });
 
 /// Verbs (lemmas) whose act is the meeting itself: "held talks on
 /// Monday", "attended the session on April 8" happened that day.
-const MEETING_ACTS: &[&str] = &[
-    "hold", "attend", "open", "begin", "start", "end", "close", "conclude",
-    "resume", "host", "chair", "join", "address", "convene", "adjourn",
-    "boycott",
-];
+///
+/// The list: `dicts/time/meeting_acts.txt`.
+static MEETING_ACTS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/time/meeting_acts.txt"
+        ))
+    });
 
 /// True when the expression at `expr` dates a meeting noun outside the
 /// trigger at `trigger` ("proposed a meeting on April 23", "Asked about
@@ -695,7 +688,7 @@ fn dates_meeting_noun(
         tree.word(id).filter(|w| w.upos == Upos::Noun).is_some_and(|w| {
             (w.span.end <= trigger.start || w.span.start >= trigger.end)
                 && text.get(w.span.range()).is_some_and(|f| {
-                    MEETING_NOUNS.contains(&f.to_ascii_lowercase().as_str())
+                    MEETING_NOUNS.contains(f.to_ascii_lowercase().as_str())
                 })
         })
     };
@@ -771,7 +764,7 @@ fn meeting_shares_time(
     });
     let subject = tree.deprel(n).is_some_and(|d| d.rel == Rel::Nsubj);
     let held =
-        governor.is_some_and(|g| MEETING_ACTS.contains(&g.lemma.as_str()));
+        governor.is_some_and(|g| MEETING_ACTS.contains(g.lemma.as_str()));
     of_trigger && (within || subject || held)
 }
 
@@ -1060,63 +1053,21 @@ fn past_perfect_offset(
 /// shifted back ("Maduro said on Monday that forces had captured two
 /// men": captured that day or just before, the telling's day is the
 /// best one known).
-const SAYING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "claimed",
-    "claims",
-    "denied",
-    "denies",
-    "acknowledged",
-    "admitted",
-    "announced",
-    "confirmed",
-    "reported",
-    "stated",
-    "told",
-    "added",
-    "insisted",
-    "alleged",
-    "argued",
-    "noted",
-    "explained",
-    "warned",
-    "believed",
-    "believe",
-    "believes",
-    "thought",
-    "revealed",
-    "disclosed",
-    "recalled",
-    "learned",
-    "found",
-    "saying",
-    "quoted",
-    "quoting",
-    "adding",
-    "claiming",
-    "denying",
-    "confirming",
-    "reporting",
-    "announcing",
-    "stating",
-    "insisting",
-    "suggested",
-    "suggests",
-    "appeared",
-    "showed",
-    "shows",
-    "complained",
-    "charged",
-];
+///
+/// The list: `dicts/time/saying_verbs.txt`.
+static SAYING: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/time/saying_verbs.txt"
+        ))
+    });
 
 /// Whether the words before a past perfect's "had" hold a verb of
 /// saying (its clause is then a reported one, see [`SAYING`]).
 fn reported(before: &str) -> bool {
     before
         .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| SAYING.contains(&w.to_ascii_lowercase().as_str()))
+        .any(|w| SAYING.contains(w.to_ascii_lowercase().as_str()))
 }
 
 /// Whether `word` is a past participle: "-ed", "-en", "-wn", or one of

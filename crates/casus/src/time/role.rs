@@ -232,15 +232,14 @@ const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
 
 /// Phrases opening a noun phrase that names an earlier act ("in
 /// response to the attack on April 1").
-const LOOKBACK: &[&str] = &[
-    "in response to",
-    "in retaliation for",
-    "in reprisal for",
-    "in revenge for",
-    "a response to",
-    "in protest at",
-    "in protest against",
-];
+///
+/// The list: `dicts/time/lookback.txt`.
+static LOOKBACK: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::util::word_set(include_str!(
+            "../../../../dicts/time/lookback.txt"
+        ))
+    });
 
 /// By the words: the expression sits in a relative clause opened right
 /// after the last comma before it (", which began on March 13"), or in
