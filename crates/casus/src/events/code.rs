@@ -1287,6 +1287,7 @@ impl EventCoder {
         let roles = meeting_place_target(cx, p, t, roles);
         let roles = coordinated_doers_place(cx, p, t, roles);
         let roles = co_agent_target(cx, roles);
+        let roles = own_forces_target(cx, t, roles);
         let roles = guessed_source_of_named_state(cx, roles);
         let scope = self.tree_stance(cx, p, t, &roles);
         if scope.background {
@@ -1519,6 +1520,38 @@ fn guessed_source_of_named_state(
     if guessed && named_state && s.country == t.country {
         r.source = None;
         r.source_found = super::roles::Found::Absent;
+    }
+    r
+}
+
+/// "Russia deployed troops to the border", "Britain mobilized army
+/// reservists": the forces a show of force (root 15) moves are its
+/// doer's means, not whom it is aimed at. A military role word as the
+/// target, of no country of its own words or of the doer's country, is
+/// no target; the open side is left to the later steps. Forces of
+/// another country named as such ("put its army on alert against
+/// Turkish troops") stay.
+fn own_forces_target(
+    cx: &SentenceCtx<'_>,
+    t: &super::trigger::Trigger,
+    mut r: super::roles::Roles,
+) -> super::roles::Roles {
+    use crate::actors::CountryFrom;
+    if !t.cameo.root().is_some_and(|c| c == "15") {
+        return r;
+    }
+    let actor = |g: Option<usize>| {
+        let g = cx.s.groups.get(g?)?;
+        let m = *g.members.first()?;
+        cx.actors.get(m)
+    };
+    let Some(tg) = actor(r.target) else { return r };
+    let own = tg.country_from != Some(CountryFrom::Text)
+        || tg.country.is_none()
+        || actor(r.source).is_some_and(|s| s.country == tg.country);
+    if tg.role.as_deref() == Some("MIL") && tg.name.is_none() && own {
+        r.target = None;
+        r.target_found = super::roles::Found::Absent;
     }
     r
 }
