@@ -244,42 +244,55 @@ fn distinct_bodies(a: &ActorMention, b: &ActorMention) -> bool {
 }
 
 /// Roles shared across a coordination: "the ambassadors of Arnor,
-/// Osgiliath and Gondor" (the first member's role, written before its
-/// country, goes to the bare countries after it), "Danish media and
-/// government" (a member without a country takes the previous one's).
-/// `coordinations` are the member lists (indexes into `actors`) of the
-/// sentence's coordinated actor groups, as the event stage groups them.
-/// Returns new codes by actor index.
+/// Osgiliath and Gondor" (the role of the member written before its
+/// country, "X of/in/from Y", goes to the bare countries after it),
+/// "Lawmakers and officials in France and Germany" (role words before
+/// that member, of a guessed country or none, are of its places too:
+/// they take its country, and each bare country after it takes every
+/// one of the roles), "Danish media and government" (a member without a
+/// country takes the previous one's). `coordinations` are the member
+/// lists (indexes into `actors`) of the sentence's coordinated actor
+/// groups, as the event stage groups them. Returns new codes by actor
+/// index (more than one when a mention stands for several roles).
 pub fn distributed_roles<'g>(
     text: &str,
     coordinations: impl IntoIterator<Item = &'g [usize]>,
     actors: &[ActorMention],
-) -> HashMap<usize, ActorCode> {
+) -> HashMap<usize, Vec<ActorCode>> {
     let mut out = HashMap::new();
     for members in coordinations {
         if members.len() < 2 {
             continue;
         }
-        let Some(first) = actors.get(members[0]) else { continue };
-        let words = first.span.slice(text).to_lowercase();
-        let role_first = first.role.is_some()
-            && first.country.is_some()
-            && words
-                .split_whitespace()
-                .any(|w| matches!(w, "of" | "in" | "from"));
-        let mut prev_country = first.country.clone();
-        for &i in &members[1..] {
+        let (roles, anchor) = shared_roles(text, members, actors);
+        let mut prev_country =
+            actors.get(members[0]).and_then(|m| m.country.clone());
+        for (k, &i) in members.iter().enumerate() {
             let Some(m) = actors.get(i) else { continue };
             let code = &m.code;
-            if role_first && m.role.is_none() && code.is_bare_country() {
-                if let Some(r) = &first.role {
-                    out.insert(i, code.appended(r));
+            match anchor {
+                // A role word before the member that names its place.
+                Some((at, ref c)) if k < at => {
+                    if let Some(r) = &m.role {
+                        out.insert(i, vec![ActorCode::from_parts(c, r)]);
+                    }
                 }
-            } else if code.lacks_country() {
-                if let Some(c) = &prev_country {
-                    let role = code.role_slot().unwrap_or("");
-                    out.insert(i, ActorCode::from_parts(c, role));
+                Some((at, _))
+                    if k > at
+                        && m.role.is_none()
+                        && code.is_bare_country() =>
+                {
+                    let codes =
+                        roles.iter().map(|r| code.appended(r)).collect();
+                    out.insert(i, codes);
                 }
+                _ if k > 0 && code.lacks_country() => {
+                    if let Some(c) = &prev_country {
+                        let role = code.role_slot().unwrap_or("");
+                        out.insert(i, vec![ActorCode::from_parts(c, role)]);
+                    }
+                }
+                _ => {}
             }
             if m.country.is_some() {
                 prev_country = m.country.clone();
@@ -289,20 +302,59 @@ pub fn distributed_roles<'g>(
     out
 }
 
+/// The roles a coordination shares and the member that anchors them
+/// (its index among `members` and its country): the first member that
+/// writes a role before its own country ("officials in France"), when
+/// every member before it is a role word whose country is the story's
+/// guess or missing ("Lawmakers and ..."). The roles are those members' and the
+/// anchor's, in order, each once.
+fn shared_roles(
+    text: &str,
+    members: &[usize],
+    actors: &[ActorMention],
+) -> (Vec<String>, Option<(usize, String)>) {
+    let mut roles: Vec<String> = Vec::new();
+    for (k, &i) in members.iter().enumerate() {
+        let Some(m) = actors.get(i) else { break };
+        let Some(r) = m.role.clone() else { break };
+        if !roles.contains(&r) {
+            roles.push(r);
+        }
+        let placed = m
+            .span
+            .slice(text)
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| matches!(w, "of" | "in" | "from"));
+        let guessed = m.country_from == Some(super::CountryFrom::Story);
+        match &m.country {
+            Some(c) if placed => return (roles, Some((k, c.clone()))),
+            Some(_) if !guessed => break,
+            _ => {}
+        }
+    }
+    (Vec::new(), None)
+}
+
 /// An actor with a TABARI compound code (`FRO/BIL/SAM`) as one actor
 /// per code; any other actor as itself; `recode` (from
 /// [`distributed_roles`]) replaces its code.
 pub fn alternatives<'a>(
     m: Option<&'a ActorMention>,
-    recode: Option<&ActorCode>,
+    recode: Option<&[ActorCode]>,
 ) -> Vec<Option<std::borrow::Cow<'a, ActorMention>>> {
     use std::borrow::Cow;
-    if let (Some(m), Some(code)) = (m, recode) {
-        let mut one = m.clone();
-        one.code = code.clone();
-        one.role = code.role().map(str::to_string);
-        one.country = code.country_slot().map(str::to_string);
-        return vec![Some(Cow::Owned(one))];
+    if let (Some(m), Some(codes)) = (m, recode.filter(|c| !c.is_empty())) {
+        return codes
+            .iter()
+            .map(|code| {
+                let mut one = m.clone();
+                one.code = code.clone();
+                one.role = code.role().map(str::to_string);
+                one.country = code.country_slot().map(str::to_string);
+                Some(Cow::Owned(one))
+            })
+            .collect();
     }
     match m {
         Some(m) if m.code.is_compound() => m
@@ -1041,16 +1093,47 @@ mod tests {
             mention(text, "Osgiliath", "OSG"),
             mention(text, "Gondor", "GON"),
         ];
+        let codes = |got: &HashMap<usize, Vec<ActorCode>>, i: usize| {
+            got.get(&i)
+                .map(|c| {
+                    c.iter().map(ActorCode::to_string).collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
         let got = distributed_roles(text, [&[0, 1, 2][..]], &ms);
-        assert_eq!(got.get(&1).map(ActorCode::as_str), Some("OSGGOV"));
-        assert_eq!(got.get(&2).map(ActorCode::as_str), Some("GONGOV"));
+        assert_eq!(codes(&got, 1), ["OSGGOV"]);
+        assert_eq!(codes(&got, 2), ["GONGOV"]);
         let text = "Danish media and government";
         let ms = vec![
             mention(text, "Danish media", "DNKMED"),
             mention(text, "government", "---GOV"),
         ];
         let got = distributed_roles(text, [&[0, 1][..]], &ms);
-        assert_eq!(got.get(&1).map(ActorCode::as_str), Some("DNKGOV"));
+        assert_eq!(codes(&got, 1), ["DNKGOV"]);
+        // Role words of the story's guessed country before the member
+        // that names its place are of its places too, and each place
+        // after it has every role.
+        let text = "Lawmakers and officials in Spain and Portugal";
+        let mut lawmakers = mention(text, "Lawmakers", "ESPLEG");
+        lawmakers.country_from = Some(crate::actors::CountryFrom::Story);
+        let ms = vec![
+            lawmakers,
+            mention(text, "officials in Spain", "ESPGOV"),
+            mention(text, "Portugal", "PRT"),
+        ];
+        let got = distributed_roles(text, [&[0, 1, 2][..]], &ms);
+        assert_eq!(codes(&got, 0), ["ESPLEG"]);
+        assert!(codes(&got, 1).is_empty());
+        assert_eq!(codes(&got, 2), ["PRTLEG", "PRTGOV"]);
+        // A role word of its own stated country is no part of it.
+        let text = "Iranian lawmakers and officials in Spain and Portugal";
+        let ms = vec![
+            mention(text, "Iranian lawmakers", "IRNLEG"),
+            mention(text, "officials in Spain", "ESPGOV"),
+            mention(text, "Portugal", "PRT"),
+        ];
+        let got = distributed_roles(text, [&[0, 1, 2][..]], &ms);
+        assert!(codes(&got, 2).is_empty());
     }
 
     #[test]
@@ -1063,8 +1146,8 @@ mod tests {
             .map(|m| m.code.to_string())
             .collect();
         assert_eq!(got, ["FRO", "BIL"]);
-        let recode = ActorCode::from("BILGOV");
-        let one = alternatives(Some(&m), Some(&recode));
+        let recode = [ActorCode::from("BILGOV")];
+        let one = alternatives(Some(&m), Some(&recode[..]));
         let one = one[0].as_deref().expect("one actor");
         assert_eq!(
             (one.country.as_deref(), one.role.as_deref()),

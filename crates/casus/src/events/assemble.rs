@@ -92,7 +92,7 @@ impl EventCoder {
         cx: &SentenceCtx<'_>,
         t: &Trigger,
         found: &Found<'_>,
-        recode: &HashMap<usize, ActorCode>,
+        recode: &HashMap<usize, Vec<ActorCode>>,
         out: &mut Vec<Event>,
     ) {
         let toks = cx.s.toks;
@@ -239,7 +239,7 @@ impl EventCoder {
         t: &Trigger,
         found: &Found<'_>,
         (span, a, b): (Span, Option<usize>, Option<usize>),
-        recode: &HashMap<usize, ActorCode>,
+        recode: &HashMap<usize, Vec<ActorCode>>,
         seen: &mut Vec<(CameoCode, Option<usize>, Option<usize>)>,
         out: &mut Vec<Event>,
     ) {
@@ -269,7 +269,7 @@ impl EventCoder {
             let one = |i: Option<usize>| {
                 adjust::alternatives(
                     i.map(|i| &actors[i]),
-                    i.and_then(|i| recode.get(&i)),
+                    i.and_then(|i| recode.get(&i)).map(Vec::as_slice),
                 )
             };
             // A set as one mention ("the two neighbours exchanged

@@ -1287,6 +1287,8 @@ impl EventCoder {
         let roles = meeting_place_target(cx, p, t, roles);
         let roles = coordinated_doers_place(cx, p, t, roles);
         let roles = co_agent_target(cx, roles);
+        let roles = own_forces_target(cx, t, roles);
+        let roles = self.investigated_doer(cx, p, t, roles);
         let roles = guessed_source_of_named_state(cx, roles);
         let scope = self.tree_stance(cx, p, t, &roles);
         if scope.background {
@@ -1363,6 +1365,63 @@ impl EventCoder {
             stance.statement = scope.statement;
         }
         Some((roles, stance))
+    }
+}
+
+impl EventCoder {
+    /// "launched an investigation into crimes committed by Serb forces
+    /// against Croat civilians", "opened an inquiry into the killing of
+    /// protesters by police": an investigation (root 09) is aimed at the
+    /// doer of the act it looks into, not at its victims. When the
+    /// target stands below an act word (a noun or participle on the way
+    /// up to the trigger) whose "by" phrase names another actor, that
+    /// actor is the target.
+    fn investigated_doer(
+        &self,
+        cx: &SentenceCtx<'_>,
+        p: &super::parsed::Parsed<'_>,
+        t: &super::trigger::Trigger,
+        mut r: super::roles::Roles,
+    ) -> super::roles::Roles {
+        if !t.cameo.root().is_some_and(|c| c == "09") {
+            return r;
+        }
+        let Some(g) = r.target.and_then(|g| cx.s.groups.get(g)) else {
+            return r;
+        };
+        let last = g.end.saturating_sub(1);
+        let (Some(v), Some(w)) = (p.word(t.v()), p.word(last)) else {
+            return r;
+        };
+        let tree = p.tree();
+        // The target must stand below the trigger; the words between
+        // them, nearest first, are where the act's doer may be named.
+        if tree.ancestors(w).take(7).all(|a| a != v) {
+            return r;
+        }
+        let path: Vec<u32> =
+            tree.ancestors(w).take_while(|&a| a != v).collect();
+        let by = |a: u32| {
+            tree.children(a).iter().copied().find(|&k| {
+                let obl = tree
+                    .deprel(k)
+                    .is_some_and(|d| matches!(d.rel, Rel::Obl | Rel::Nmod));
+                obl && tree.children_by(k, Rel::Case).any(|c| {
+                    tree.word(c)
+                        .is_some_and(|x| x.lemma.eq_ignore_ascii_case("by"))
+                })
+            })
+        };
+        let doer = path
+            .iter()
+            .find_map(|&a| by(a))
+            .and_then(|k| self.group_at(cx, p, k))
+            .filter(|&d| Some(d) != r.target && Some(d) != r.source);
+        if let Some(d) = doer {
+            r.target = Some(d);
+            r.target_found = super::roles::Found::ByPhrase;
+        }
+        r
     }
 }
 
@@ -1519,6 +1578,38 @@ fn guessed_source_of_named_state(
     if guessed && named_state && s.country == t.country {
         r.source = None;
         r.source_found = super::roles::Found::Absent;
+    }
+    r
+}
+
+/// "Russia deployed troops to the border", "Britain mobilized army
+/// reservists": the forces a show of force (root 15) moves are its
+/// doer's means, not whom it is aimed at. A military role word as the
+/// target, of no country of its own words or of the doer's country, is
+/// no target; the open side is left to the later steps. Forces of
+/// another country named as such ("put its army on alert against
+/// Turkish troops") stay.
+fn own_forces_target(
+    cx: &SentenceCtx<'_>,
+    t: &super::trigger::Trigger,
+    mut r: super::roles::Roles,
+) -> super::roles::Roles {
+    use crate::actors::CountryFrom;
+    if !t.cameo.root().is_some_and(|c| c == "15") {
+        return r;
+    }
+    let actor = |g: Option<usize>| {
+        let g = cx.s.groups.get(g?)?;
+        let m = *g.members.first()?;
+        cx.actors.get(m)
+    };
+    let Some(tg) = actor(r.target) else { return r };
+    let own = tg.country_from != Some(CountryFrom::Text)
+        || tg.country.is_none()
+        || actor(r.source).is_some_and(|s| s.country == tg.country);
+    if tg.role.as_deref() == Some("MIL") && tg.name.is_none() && own {
+        r.target = None;
+        r.target_found = super::roles::Found::Absent;
     }
     r
 }
