@@ -143,6 +143,18 @@ impl EventCoder {
                         derived: false,
                     };
                     out.push(self.event(cx, t, found, draft));
+                } else if let Some((place, code)) = open_fight(cx, t, found) {
+                    let draft = Draft {
+                        span,
+                        cameo: code,
+                        trace: Trace::of(t),
+                        source: None,
+                        target: Some(place),
+                        negated: found.stance.negated,
+                        modality: found.stance.modality,
+                        derived: false,
+                    };
+                    out.push(self.event(cx, t, found, draft));
                 }
                 continue;
             }
@@ -777,6 +789,36 @@ fn blast(
     let harmed = found.roles.passive
         && HARM_WORDS.contains(cx.s.norm(t.v()).to_lowercase().as_str());
     (named || harmed).then_some(code)
+}
+
+/// The place of fighting nobody is named for, found in its clause or
+/// sentence ("Fighting was reported near the town of X on Tuesday",
+/// "clashes erupted in the city of X"): the fight is in the place's
+/// country, as it is when the place stands right after the preposition
+/// ("near X") and the roles bind it. Only for the nouns of a two-sided
+/// fight (`dicts/fight_nouns.txt`); a fight told before ("the
+/// fighting") is a reference back, not a new act.
+fn open_fight<'a>(
+    cx: &'a SentenceCtx<'_>,
+    t: &Trigger,
+    found: &Found<'_>,
+) -> Option<(&'a ActorMention, CameoCode)> {
+    let code = t.cameo.forward()?;
+    // Not the dateline's city: the story's base, not the fight's place.
+    let attached = found.location.as_ref().is_some_and(|l| {
+        l.from.is_some() && l.from != Some(super::LocationFrom::Dateline)
+    });
+    // A fight noun ("fighting", "clashes"), not a strike or raid, which
+    // has a doer left unsaid; a gerund or plural, not a verb's base form
+    // ("action to fight inflation").
+    let word = cx.s.norm(t.v()).to_lowercase();
+    let fight = super::tree::FIGHT_NOUNS.contains(word.as_str())
+        && (word.ends_with("ing") || word.ends_with('s'));
+    if code.as_str() != "190" || !fight || !attached || definite(cx, t) {
+        return None;
+    }
+    let place = found.place.and_then(|p| cx.actors.get(p))?;
+    place.country.is_some().then_some((place, code))
 }
 
 /// An event's stable id: a hash of its article, sentence, trigger span,

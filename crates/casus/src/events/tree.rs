@@ -42,12 +42,11 @@ static MEETING_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
 
 /// Nouns of a two-sided fight ("a clash with X"): the data file says
 /// why.
-static FIGHT_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/fight_nouns.txt"
-        ))
-    });
+pub(super) static FIGHT_NOUNS: std::sync::LazyLock<
+    crate::util::FastSet<&'static str>,
+> = std::sync::LazyLock::new(|| {
+    crate::util::word_set(include_str!("../../../../dicts/fight_nouns.txt"))
+});
 
 /// Nouns with two ends or parties of their own ("the border between A
 /// and B", "talks between A and B"): a "between" phrase on one of them
