@@ -1056,20 +1056,85 @@ pub(crate) fn add_learned(
         }
     }
     let mut extra = Vec::new();
+    // Family names whose latest mention was another person's full name
+    // ("Usman Khan" before "Khan stabbed", "Hunter Biden" before "Biden
+    // was paid"): a bare mention is that person's, not the learned one's.
+    let mut others: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < subs.len() {
         if covered[i] || !subs[i].initial || !subs[i].word {
+            // A dictionary mention of the name ends the other person's turn.
+            if covered[i] {
+                others.retain(|w| *w != cx.word(i));
+            }
             i += 1;
             continue;
         }
+        let at = Learned { cx, covered: &covered, others: &others };
+        let (best, other) = at.best_person(i, persons);
+        match best {
+            Some((end, pi)) => {
+                extra.push(Item {
+                    a: i as u32,
+                    b: end as u32,
+                    r: Ref::Learned(pi),
+                });
+                others.retain(|w| *w != cx.word(end - 1));
+                i = end;
+            }
+            None => {
+                if other {
+                    others.push(cx.word(i));
+                }
+                i += 1;
+            }
+        }
+    }
+    let mut all: Vec<Item> = items.iter().copied().chain(extra).collect();
+    all.sort_by_key(|it| it.a);
+    all
+}
+
+/// The scan of `add_learned` at one sub-token.
+struct Learned<'c, 'a> {
+    cx: &'c Ctx<'a>,
+    covered: &'c [bool],
+    others: &'c [&'a str],
+}
+
+impl Learned<'_, '_> {
+    /// The longest learned person's mention starting at sub-token `i`
+    /// (end, person), and whether `i` is a family name of one of them
+    /// after another given name (another person's full name).
+    fn best_person(
+        &self,
+        i: usize,
+        persons: &[Person],
+    ) -> (Option<(usize, u32)>, bool) {
+        let (cx, covered, subs) = (self.cx, self.covered, &self.cx.norm.subs);
         let mut best: Option<(usize, u32)> = None;
+        let mut other = false;
         for (pi, p) in persons.iter().enumerate() {
             let n = p.words.len();
-            // full name
+            let family =
+                family_names(&p.words, &p.code).any(|w| w == cx.word(i));
+            // A one-word name ("Mayor Adamowicz") has no given name to
+            // differ from: "Pawel Adamowicz" may be the same person. Only
+            // before the person's own full mention in the article: after
+            // it, an unknown title ("Rep. Huckaby") or a particle ("De
+            // Mel") reads as a given name, and the name is the person's.
+            let given = family && other_given(cx, covered, i, &p.words);
+            other |= given
+                && n >= 2
+                && p.origin.is_none()
+                && subs[i].span.start < p.def.start;
+            // full name (a one-word name is a family name: not right
+            // after another person of that name)
             let full = n > 0
                 && i + n <= subs.len()
                 && (0..n)
-                    .all(|j| !covered[i + j] && cx.word(i + j) == p.words[j]);
+                    .all(|j| !covered[i + j] && cx.word(i + j) == p.words[j])
+                && !(n == 1 && self.after_other(i));
             // A remembered person's surname alone only where it stands
             // alone ("Ford", not "Ford Motor" or "Henry Ford").
             let alone = p.origin.is_none()
@@ -1077,10 +1142,7 @@ pub(crate) fn add_learned(
                     || subs.get(i + 1).is_some_and(|s| s.word && s.initial));
             let end = if full {
                 i + n
-            } else if alone
-                && family_names(&p.words, &p.code).any(|w| w == cx.word(i))
-                && !other_given(cx, &covered, i, &p.words)
-            {
+            } else if alone && family && !given && !self.after_other(i) {
                 i + 1
             } else {
                 continue;
@@ -1089,21 +1151,13 @@ pub(crate) fn add_learned(
                 best = Some((end, pi as u32));
             }
         }
-        match best {
-            Some((end, pi)) => {
-                extra.push(Item {
-                    a: i as u32,
-                    b: end as u32,
-                    r: Ref::Learned(pi),
-                });
-                i = end;
-            }
-            None => i += 1,
-        }
+        (best, other)
     }
-    let mut all: Vec<Item> = items.iter().copied().chain(extra).collect();
-    all.sort_by_key(|it| it.a);
-    all
+
+    /// True when the family name at `i` last named another person.
+    fn after_other(&self, i: usize) -> bool {
+        self.others.contains(&self.cx.word(i))
+    }
 }
 
 /// "Jill Biden" after "Joe Biden" was named: a family name after

@@ -1453,3 +1453,26 @@ fn namesakes_of_office_holders() {
         ],
     );
 }
+
+/// Session 38: an article about a private person who shares an office
+/// holder's family name ("Usman Khan" and the London mayor "Sadiq Khan",
+/// named later) reads the bare family name after the private person's
+/// full name as his, not as the learned holder's.
+#[test]
+fn family_name_after_a_namesake_is_the_namesake() {
+    let m = matcher();
+    let text = "On Friday a man named Ravi Khan attacked shoppers in \
+                Leeds. Khan was arrested at the scene. Mayor of London \
+                Sadiq Khan said the city stood with Leeds.";
+    let got = found(&m, "2019-12-02", text);
+    let khans: Vec<(&str, Option<String>)> = got
+        .iter()
+        .filter(|x| x.span.slice(text).contains("Khan"))
+        .map(|x| (x.span.slice(text), x.name.clone()))
+        .collect();
+    assert_eq!(
+        khans,
+        vec![("Mayor of London Sadiq Khan", Some("Sadiq Khan".to_string()))],
+        "\ntext: {text}"
+    );
+}

@@ -16,6 +16,13 @@ use crate::text::Analyzed;
 /// Words before an expression that make it the end of a state.
 const UNTIL: &[&str] = &["until", "till", "pending"];
 
+/// Words before an expression that make it the start of a state that
+/// still holds ("have filled the streets since early June", "detained
+/// since March 3"): it dates its own clause, but the story does not go
+/// on telling that time (a later "Lam also agreed" is of the story's
+/// day, not of June).
+const SINCE: &[&str] = &["since"];
+
 /// The role an expression at `span` plays by its context: a dateline,
 /// a bound, or (the rest) a point that dates its clause.
 pub(crate) fn of(text: &str, analyzed: &Analyzed, span: Span) -> Role {
@@ -25,6 +32,8 @@ pub(crate) fn of(text: &str, analyzed: &Analyzed, span: Span) -> Role {
         || until_phrase(&text[..span.start as usize])
     {
         Role::Until
+    } else if ends_with_word(&text[..span.start as usize], SINCE) {
+        Role::Background
     } else if before_noun(text, span) {
         // "the October 20 election", "a 1985 accord": the date of a
         // noun, which dates no clause (`anchor::modifies_noun`) and so
@@ -405,6 +414,13 @@ mod tests {
                 "May 2",
                 Role::Point,
             ),
+            // The start of a state that still holds anchors nothing.
+            (
+                "Crowds have filled the streets since early June.",
+                "early June",
+                Role::Background,
+            ),
+            ("He has been held since May 2.", "May 2", Role::Background),
         ];
         for (text, expr, want) in cases {
             let a = crate::text::analyze(text);
