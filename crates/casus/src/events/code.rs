@@ -204,6 +204,7 @@ impl EventCoder {
                     e.target.as_ref().map(|a| a.code.as_str()),
                     e.root.as_str(),
                 ) && !ordinary_crime(e)
+                    && !backing_armed_group(e)
                     && !legislature_sitting(text, e)
                     && !disaster_toll(text, analyzed, e))
         });
@@ -775,6 +776,17 @@ fn ordinary_crime(e: &Event) -> bool {
     e.source.is_none()
         && e.cameo.as_str() == "1821"
         && e.target.as_ref().is_some_and(|t| t.role.is_none())
+}
+
+/// Backing an armed group is no endorsement (051, praise or endorse, a
+/// verbal act): "accused Rwanda of backing the M23", "the rebels,
+/// supported by the army", "Tehran has supported Kurdish guerrillas"
+/// name material support, mostly alleged, and a coder codes the
+/// accusation around it, not an 051 aimed at the rebels (session 38:
+/// five false events of the own document gold, none right anywhere).
+fn backing_armed_group(e: &Event) -> bool {
+    e.cameo.as_str() == "051"
+        && e.target.as_ref().is_some_and(|t| t.role.as_deref() == Some("REB"))
 }
 
 /// A legislature's sitting, no meeting (040) with anyone, nor an intent
