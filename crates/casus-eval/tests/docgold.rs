@@ -19,7 +19,8 @@ use casus_eval::docgold::{self, Gold};
 /// F1 on the 98 articles with casus on session 36's merged tree was
 /// 0.814 (P 0.80, R 0.83); minus 0.02 (rounded down), so that a real
 /// loss fails. Session 37 added 3 unseen articles: F1 on all 101 with
-/// s37-own 0.806 (on the 98 0.819), so the floor stays.
+/// s37-own 0.806 (on the 98 0.819), so the floor stays. Session 38
+/// added 3 more: 0.806 on all 104 with s38-own.
 const F1_FLOOR: f64 = 0.79;
 /// Forbidden acts produced with casus at session 28's merged tree.
 const FORBIDDEN_CEILING: usize = 0;

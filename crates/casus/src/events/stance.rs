@@ -199,7 +199,7 @@ mod tests {
         ("negated plan, gerund", "The minister said Chile had no intention of invading Peru.", "19", true, Intended),
         // Allegations: the accusation is the event, the act alleged.
         ("allegation", "Rwanda accused Congo of arming the FDLR rebels.", "07", false, Alleged),
-        ("allegation", "Tehran accused Washington of supporting terrorist groups in the region.", "05", false, Alleged),
+        ("allegation", "Tehran accused Washington of supporting Israel in the region.", "05", false, Alleged),
         ("allegation", "Rwanda accused Congo of arming the FDLR rebels.", "11", false, Asserted),
         // A sentence-opening adverbial clause keeps its own negation
         // (written for session 30).
