@@ -559,8 +559,10 @@ impl EventCoder {
                     (g.start..g.end).all(|k| t.m.literals.contains(&k))
                 })
         };
-        r.target.retain(|&(w, _)| !own_words(w));
-        r.source.retain(|&(w, _)| !own_words(w));
+        if t.m.literals.len() > 1 {
+            r.target.retain(|&(w, _)| !own_words(w));
+            r.source.retain(|&(w, _)| !own_words(w));
+        }
         // "X announced a ceasefire between A and B": a truce's sides are
         // those its act noun names, each the other's target; the
         // announcer is no party (a mediator's act, "brokered a truce
