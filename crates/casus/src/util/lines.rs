@@ -100,7 +100,6 @@ mod tests {
             include_str!("../../../../dicts/time/meeting_words.txt"),
             include_str!("../../../../dicts/ordinals.txt"),
             include_str!("../../../../dicts/model/name_verbs.txt"),
-
             include_str!("../../../../dicts/time/act_nouns.txt"),
             include_str!("../../../../dicts/time/agreement_nouns.txt"),
             include_str!("../../../../dicts/time/agreement_verbs.txt"),
