@@ -136,12 +136,8 @@ pub fn for_events(
 /// Nouns of a violent act a city's name may label by where it happened.
 ///
 /// The list: `dicts/words/attack_nouns.txt`.
-static ATTACK_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/attack_nouns.txt"
-        ))
-    });
+static ATTACK_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/attack_nouns.txt");
 
 /// Whether mention `m` is a capital naming where an attack happened
 /// ("denied any role in the Berlin bombing", "the Madrid attacks"): the
@@ -162,13 +158,8 @@ fn labels_an_attack(text: &str, span: Span) -> bool {
 
 /// Nouns that, capitalised after a country or capital, make it the
 /// name of a square, street, hospital or the like (the data file).
-static FACILITY_NOUNS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/ner/facility_nouns.txt"
-    ))
-});
+static FACILITY_NOUNS: crate::util::WordList =
+    crate::util::word_list!("ner/facility_nouns.txt");
 
 /// Whether mention `m`, a country or a capital, is the first word of a
 /// facility's name ("crowds gathered in Palestine Square", "the Kuwait
@@ -552,12 +543,8 @@ pub(crate) fn kind_adjective(
 ///
 /// The list: `dicts/words/allegiance.txt` (phrases without the blanks
 /// around them).
-static ALLEGIANCE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/allegiance.txt"
-        ))
-    });
+static ALLEGIANCE: crate::util::WordList =
+    crate::util::word_list!("words/allegiance.txt");
 
 /// The allegiance rule: a role word without a country of its own text
 /// ("forces", given the story's country or none) followed by one of
@@ -612,20 +599,12 @@ fn each_next(
 
 /// Weapons the agent dictionary lists as military role words: the data
 /// file says why.
-static WEAPONS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/ner/weapons.txt"
-        ))
-    });
+static WEAPONS: crate::util::WordList =
+    crate::util::word_list!("ner/weapons.txt");
 
 /// Verbs whose object is a weapon used, not an actor (the data file).
-static LAUNCH_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/ner/launch_verbs.txt"
-        ))
-    });
+static LAUNCH_VERBS: crate::util::WordList =
+    crate::util::word_list!("ner/launch_verbs.txt");
 
 /// The instrument rule, applied by the actor stage to every mention it
 /// returns: a weapon role word ([`WEAPONS`]) whose own words name no

@@ -105,12 +105,8 @@ pub(crate) fn drop_in_names(
 /// official news agency") are a government's organs and stay.
 ///
 /// The list: `dicts/words/official_of.txt`.
-static OFFICIAL_OF: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/official_of.txt"
-        ))
-    });
+static OFFICIAL_OF: crate::util::WordList =
+    crate::util::word_list!("words/official_of.txt");
 
 /// Whether the role-word hit `h` is "official" used as an adjective:
 /// before a noun it qualifies ("official oil prices", "the official
@@ -143,12 +139,8 @@ fn official_adjective(norm: &Norm<'_>, sent: &[u32], h: &Hit) -> bool {
 /// the act's giver or receiver is elsewhere in the clause.
 ///
 /// The list: `dicts/words/military_of.txt`.
-static MILITARY_OF: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/military_of.txt"
-        ))
-    });
+static MILITARY_OF: crate::util::WordList =
+    crate::util::word_list!("words/military_of.txt");
 
 /// Whether the role-word hit `h` is a bare "military" qualifying a
 /// thing ("military aid", "military and economic aid"): no actor.
@@ -176,33 +168,21 @@ fn day_or_month(w: &str) -> bool {
 /// Legal-form suffixes of company names (lowercase).
 ///
 /// The list: `dicts/words/legal_forms.txt`.
-static LEGAL_FORMS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/legal_forms.txt"
-        ))
-    });
+static LEGAL_FORMS: crate::util::WordList =
+    crate::util::word_list!("words/legal_forms.txt");
 
 /// Nouns after "of" that name a company ("president of the company").
 ///
 /// The list: `dicts/words/firm_nouns.txt`.
-static FIRM_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/firm_nouns.txt"
-        ))
-    });
+static FIRM_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/firm_nouns.txt");
 
 /// Nouns that make "general" an adjective of a civil title or a thing,
 /// not an army general ("general director", "general manager").
 ///
 /// The list: `dicts/words/general_nouns.txt`.
-static GENERAL_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/general_nouns.txt"
-        ))
-    });
+static GENERAL_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/general_nouns.txt");
 
 /// Whether role-word hit `h` is an officer of a company or a civil use
 /// of "general": "president of the company", "president of Acme Corp",
@@ -485,24 +465,16 @@ fn place_opens_company(after: &str) -> bool {
 /// out: "Venezuelan bonds" are the state's debt.
 ///
 /// The list: `dicts/words/money_nouns.txt`.
-static MONEY_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/money_nouns.txt"
-        ))
-    });
+static MONEY_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/money_nouns.txt");
 
 /// Money nouns that are verbs too ("Russia pounds the city", "Israel
 /// marks the day"): only after a country's adjective ("Lebanese pounds",
 /// "German marks").
 ///
 /// The list: `dicts/words/money_verbs.txt`.
-static MONEY_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/money_verbs.txt"
-        ))
-    });
+static MONEY_VERBS: crate::util::WordList =
+    crate::util::word_list!("words/money_verbs.txt");
 
 /// Endings of a country's adjective ("German", "Lebanese", "Irish",
 /// "Israeli", "Czech").
@@ -513,13 +485,8 @@ const ADJECTIVE_ENDS: &[&str] = &["an", "ese", "ish", "i", "ch", "ic"];
 /// "Central American states" are not the United States'.
 ///
 /// The list: `dicts/words/continent_prefixes.txt`.
-static CONTINENT_PREFIXES: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/continent_prefixes.txt"
-    ))
-});
+static CONTINENT_PREFIXES: crate::util::WordList =
+    crate::util::word_list!("words/continent_prefixes.txt");
 
 /// Whether `before`, the text up to a hit, ends in one of
 /// [`CONTINENT_PREFIXES`] and one space, capitalised.

@@ -52,12 +52,8 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// story's (a summoned envoy, hostages held by a group).
 ///
 /// The list: `dicts/words/other_side.txt`.
-static OTHER_SIDE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/other_side.txt"
-        ))
-    });
+static OTHER_SIDE: crate::util::WordList =
+    crate::util::word_list!("words/other_side.txt");
 
 /// Sentences back a pronoun or definite description looks for its
 /// antecedent.
@@ -520,12 +516,8 @@ fn plural_head(env: &Env<'_>, g: &Group) -> bool {
 /// a club as well as a state ("president of the Federation of ...").
 ///
 /// The list: `dicts/words/body_titles.txt`.
-static BODY_TITLES: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/body_titles.txt"
-        ))
-    });
+static BODY_TITLES: crate::util::WordList =
+    crate::util::word_list!("words/body_titles.txt");
 
 /// Whether bare title `g` is followed by "of" and a capitalised name
 /// that is no actor mention ("president of the influential Japan
@@ -604,12 +596,8 @@ fn possessed(env: &Env<'_>, g: &Group) -> bool {
 /// Words that end a possessor's reach: a lowercase word between a
 /// possessive and a role noun is a modifier of the noun ("Ethiopia's
 /// federal government"), these are not (`dicts/ner/not_modifiers.txt`).
-static NOT_MODIFIERS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/ner/not_modifiers.txt"
-        ))
-    });
+static NOT_MODIFIERS: crate::util::WordList =
+    crate::util::word_list!("ner/not_modifiers.txt");
 
 /// The sub-token of the possessive (`'s`, a possessive pronoun) that
 /// may own the role noun starting at `a`: right before it, or before
@@ -1488,12 +1476,8 @@ fn subject_pronoun(
 /// to stop", "called on it to withdraw").
 ///
 /// The list: `dicts/words/asking_verbs.txt`.
-static ASKING: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/asking_verbs.txt"
-        ))
-    });
+static ASKING: crate::util::WordList =
+    crate::util::word_list!("words/asking_verbs.txt");
 
 /// The party an "it" right after a verb of asking refers to: the latest
 /// state or organisation of its own sentence before it whose country is
@@ -1542,12 +1526,8 @@ fn asked_pronoun(
 /// ("Conable said", "Kohl told reporters").
 ///
 /// The list: `dicts/words/reporting_verbs.txt`.
-static REPORTING: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/reporting_verbs.txt"
-        ))
-    });
+static REPORTING: crate::util::WordList =
+    crate::util::word_list!("words/reporting_verbs.txt");
 
 /// The person a subject "he"/"she" at sub-token `i` refers to. In its
 /// own sentence: the latest person before it. Else, in the nearest

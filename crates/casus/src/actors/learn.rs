@@ -113,12 +113,8 @@ pub(crate) struct Group {
 /// where, not who: "in Kuwaiti waters", "in Lebanese villages".
 ///
 /// The list: `dicts/words/actor_place_nouns.txt`.
-static PLACE_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/actor_place_nouns.txt"
-        ))
-    });
+static PLACE_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/actor_place_nouns.txt");
 
 /// Roles a generic post word after them keeps (`dicts/ner/role_heads.txt`:
 /// "army chief" is the army's, "rebel spokesman" the rebels').

@@ -65,12 +65,8 @@ pub(crate) use self::story::{dateline_end, is_country, shared_dateline};
 
 /// Premodifiers that put a role word abroad ("foreign governments",
 /// "Western diplomats", "European diplomats"): the data file says why.
-static ABROAD: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/ner/abroad_premodifiers.txt"
-        ))
-    });
+static ABROAD: crate::util::WordList =
+    crate::util::word_list!("ner/abroad_premodifiers.txt");
 
 /// Whether the word right before byte `start` of `text` (one space
 /// before it) is one of [`ABROAD`]. Titles that contain the word

@@ -552,12 +552,8 @@ fn implied_protesters(
 /// Protest words of a labour dispute: their implied doers are workers.
 ///
 /// The list: `dicts/words/labour_words.txt`.
-static LABOUR_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/labour_words.txt"
-        ))
-    });
+static LABOUR_WORDS: crate::util::WordList =
+    crate::util::word_list!("words/labour_words.txt");
 
 /// Gives the events `evs` of trigger `t` whose target alone is bound
 /// the doer a one-sided act implies: the place's civilians for a
@@ -759,12 +755,8 @@ fn police(
 /// abducted"): done to the place when no doer is named.
 ///
 /// The list: `dicts/words/harm_words.txt`.
-static HARM_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/harm_words.txt"
-        ))
-    });
+static HARM_WORDS: crate::util::WordList =
+    crate::util::word_list!("words/harm_words.txt");
 
 /// The code of a violent act of roots 18-20 nobody is named for: a
 /// weapon or attack word among the pattern's literals, or harm done in

@@ -830,10 +830,7 @@ fn with_after(text: &str, from: usize, to: usize) -> bool {
 
 /// Natural hazards and diseases: no political actor, whatever they kill
 /// (the data file lists them).
-static HAZARDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!("../../../../dicts/hazards.txt"))
-    });
+static HAZARDS: crate::util::WordList = crate::util::word_list!("hazards.txt");
 
 /// A disaster's toll, no political event: a killing or strike (18, 19)
 /// whose doer is a natural hazard the patterns cannot reach because it

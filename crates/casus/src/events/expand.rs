@@ -39,13 +39,8 @@ fn mutual_kind(t: &Trigger) -> bool {
 /// coordinated actors do to each other.
 ///
 /// The list: `dicts/words/fighting_parts.txt`.
-static FIGHTING_PARTS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/fighting_parts.txt"
-    ))
-});
+static FIGHTING_PARTS: crate::util::WordList =
+    crate::util::word_list!("words/fighting_parts.txt");
 
 fn fighting_word(w: &str) -> bool {
     FIGHTING_PARTS.iter().any(|x| w.contains(x))
@@ -97,34 +92,22 @@ const WITH_REACH: usize = 5;
 /// agreement with B": B did not ratify it).
 ///
 /// The list: `dicts/words/one_sided.txt`.
-static ONE_SIDED: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/one_sided.txt"
-        ))
-    });
+static ONE_SIDED: crate::util::WordList =
+    crate::util::word_list!("words/one_sided.txt");
 
 /// Trigger words of a swap: what coordinated actors swap ("Russia and
 /// Ukraine exchanged prisoners") each gives the other, whatever the
 /// pattern bound as the object (the prisoners are no target).
 ///
 /// The list: `dicts/words/swaps.txt`.
-static SWAPS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/swaps.txt"
-        ))
-    });
+static SWAPS: crate::util::WordList =
+    crate::util::word_list!("words/swaps.txt");
 
 /// Verbs of a swap only in a fight ("traded artillery fire"): "Chile
 /// traded with Peru" keeps the direction the text reports. The list:
 /// `dicts/words/fight_swaps.txt`.
-static TRADE: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/fight_swaps.txt"
-        ))
-    });
+static TRADE: crate::util::WordList =
+    crate::util::word_list!("words/fight_swaps.txt");
 
 /// Whether trigger `t`'s verb is a swap ([`SWAPS`], [`TRADE`]).
 fn swap_verb(s: &Sent<'_>, t: &Trigger) -> bool {

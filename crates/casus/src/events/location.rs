@@ -63,22 +63,14 @@ const LOC_CASES: &[&str] = &[
 /// modifies them is a place ("the town of X", "X province").
 ///
 /// The list: `dicts/words/place_nouns.txt`.
-static PLACE_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/place_nouns.txt"
-        ))
-    });
+static PLACE_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/place_nouns.txt");
 
 /// Other capitalised words that are never places (feasts, languages).
 ///
 /// The list: `dicts/words/not_places.txt`.
-static NOT_PLACES: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/not_places.txt"
-        ))
-    });
+static NOT_PLACES: crate::util::WordList =
+    crate::util::word_list!("words/not_places.txt");
 
 /// A place the trigger's tree reaches.
 struct Reached {
@@ -545,12 +537,8 @@ fn capitalised_name(name: &str) -> bool {
 /// in Abu Dhabi").
 ///
 /// The list: `dicts/words/speaker_nouns.txt`.
-static SPEAKER_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/speaker_nouns.txt"
-        ))
-    });
+static SPEAKER_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/speaker_nouns.txt");
 
 /// Whether word `n` is a [`SPEAKER_NOUNS`] noun. (Not any actor: "troops
 /// in northern Iraq" often attaches the place to the troops when it
@@ -848,12 +836,8 @@ fn has_case(tree: &SentenceTree, id: u32, cases: &[&str]) -> bool {
 /// Liberia", "control of Kabul"): the object's place is that place.
 ///
 /// The list: `dicts/words/part_nouns.txt`.
-static PART_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/part_nouns.txt"
-        ))
-    });
+static PART_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/part_nouns.txt");
 
 /// Whether `id` is a [`PART_NOUNS`] word.
 fn part_noun(tree: &SentenceTree, id: u32) -> bool {
@@ -884,12 +868,8 @@ fn split_apposition(tree: &SentenceTree, id: u32) -> bool {
 /// "the village near X" is a direction's or a place noun's complement).
 ///
 /// The list: `dicts/words/directions.txt`.
-static DIRECTIONS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/directions.txt"
-        ))
-    });
+static DIRECTIONS: crate::util::WordList =
+    crate::util::word_list!("words/directions.txt");
 
 /// Whether the place headed by `h` is a reference point: the complement
 /// of a direction ("just north of Baghdad", "80 km south of X").

@@ -14,24 +14,14 @@ use super::trigger::Trigger;
 /// marched") count only beside another literal word ("held a rally").
 ///
 /// The list: `dicts/words/protest_words.txt`.
-pub(super) static PROTEST_WORDS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/protest_words.txt"
-    ))
-});
+pub(super) static PROTEST_WORDS: crate::util::WordList =
+    crate::util::word_list!("words/protest_words.txt");
 
 /// Of [`PROTEST_WORDS`], those that need another literal word.
 ///
 /// The list: `dicts/words/protest_words_not_alone.txt`.
-pub(super) static PROTEST_WORDS_NOT_ALONE: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/protest_words_not_alone.txt"
-    ))
-});
+pub(super) static PROTEST_WORDS_NOT_ALONE: crate::util::WordList =
+    crate::util::word_list!("words/protest_words_not_alone.txt");
 
 /// Whether the trigger's words follow a definite determiner within two
 /// words ("the raid", "the recent protests"): a reference back to an act
@@ -49,26 +39,16 @@ pub(super) fn definite(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
 /// Weapons and attacks that name political violence by themselves.
 ///
 /// The list: `dicts/words/blast_words.txt`.
-pub(super) static BLAST_WORDS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/blast_words.txt"
-    ))
-});
+pub(super) static BLAST_WORDS: crate::util::WordList =
+    crate::util::word_list!("words/blast_words.txt");
 
 /// Of [`BLAST_WORDS`], weapons: alone ("a bomb was found and defused")
 /// they name no attack; beside another literal word ("a bomb exploded",
 /// "hurled a grenade") they do.
 ///
 /// The list: `dicts/words/blast_weapons.txt`.
-pub(super) static WEAPONS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/blast_weapons.txt"
-    ))
-});
+pub(super) static WEAPONS: crate::util::WordList =
+    crate::util::word_list!("words/blast_weapons.txt");
 
 /// Whether trigger `t` may code with nobody named as its doer: a protest
 /// or a weapon or attack word among its pattern's literals (so a nominal

@@ -314,12 +314,8 @@ fn country_before(
 /// are held by Hamas, not Hamas).
 ///
 /// The list: `dicts/words/member_words.txt`.
-static MEMBER_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/member_words.txt"
-        ))
-    });
+static MEMBER_WORDS: crate::util::WordList =
+    crate::util::word_list!("words/member_words.txt");
 
 /// Whether word `w` is one of [`MEMBER_WORDS`].
 fn member_word(cx: &SentenceCtx<'_>, p: &Parsed<'_>, w: u32) -> bool {

@@ -26,11 +26,8 @@ use super::cameo::VERBAL_ROOTS;
 
 /// Words that, after "the", rename the noun before them as one of a
 /// series ("a visit, the first by X"); the data file says which.
-static APPOSED_ORDINALS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!("../../../../dicts/ordinals.txt"))
-});
+static APPOSED_ORDINALS: crate::util::WordList =
+    crate::util::word_list!("ordinals.txt");
 
 /// How a role was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -33,40 +33,27 @@ use super::Modality;
 /// headed by one hangs on ("said in a call with") takes part in it.
 ///
 /// The list: `dicts/words/conversation_nouns.txt`.
-static MEETING_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/conversation_nouns.txt"
-        ))
-    });
+static MEETING_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/conversation_nouns.txt");
 
 /// Nouns of a two-sided fight ("a clash with X"): the data file says
 /// why.
-pub(super) static FIGHT_NOUNS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!("../../../../dicts/fight_nouns.txt"))
-});
+pub(super) static FIGHT_NOUNS: crate::util::WordList =
+    crate::util::word_list!("fight_nouns.txt");
 
 /// Nouns with two ends or parties of their own ("the border between A
 /// and B", "talks between A and B"): a "between" phrase on one of them
 /// is theirs, never a fight's stray sides (`stray_between`); the data
 /// file says which.
-static ENDS_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!("../../../../dicts/ends_nouns.txt"))
-    });
+static ENDS_NOUNS: crate::util::WordList =
+    crate::util::word_list!("ends_nouns.txt");
 
 /// Participles whose agent did the act of the noun they modify ("an
 /// attack claimed by X", "a bombing carried out by X").
 ///
 /// The list: `dicts/words/claim_verbs.txt`.
-static CLAIM_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/claim_verbs.txt"
-        ))
-    });
+static CLAIM_VERBS: crate::util::WordList =
+    crate::util::word_list!("words/claim_verbs.txt");
 
 /// Verbs whose subject receives the act the object noun names ("Japan
 /// faces new sanctions from the United States", "the convoy suffered an
@@ -75,24 +62,15 @@ static CLAIM_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
 /// business ("face" and "risk" are `possible` in `dicts/scope.tsv`).
 ///
 /// The list: `dicts/words/receiver_verbs.txt`.
-static RECEIVER_VERBS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/receiver_verbs.txt"
-    ))
-});
+static RECEIVER_VERBS: crate::util::WordList =
+    crate::util::word_list!("words/receiver_verbs.txt");
 
 /// Verbs of using a means for an act ("used drones for strikes"): the
 /// user does the act the "for" phrase names.
 ///
 /// The list: `dicts/words/use_verbs.txt`.
-static USE_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/use_verbs.txt"
-        ))
-    });
+static USE_VERBS: crate::util::WordList =
+    crate::util::word_list!("words/use_verbs.txt");
 
 pub const BUILTIN_SCOPE: &str = include_str!("../../../../dicts/scope.tsv");
 

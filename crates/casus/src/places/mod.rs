@@ -379,12 +379,8 @@ impl PlaceMatcher {
 
 /// Given names (`dicts/ner/first_names.txt`, as written there,
 /// capitalised).
-static GIVEN_NAMES: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/ner/first_names.txt"
-        ))
-    });
+static GIVEN_NAMES: crate::util::WordList =
+    crate::util::word_list!("ner/first_names.txt");
 
 /// Whether the token before `i` is a capitalised given name: a place
 /// name right after one is a person's surname or middle name ("Albert
@@ -427,24 +423,15 @@ fn is_facility_name(text: &str, next: Option<&Token>) -> bool {
 /// it a facility's name rather than the town.
 ///
 /// The list: `dicts/words/facility_after.txt`.
-static FACILITY_AFTER: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/facility_after.txt"
-    ))
-});
+static FACILITY_AFTER: crate::util::WordList =
+    crate::util::word_list!("words/facility_after.txt");
 
 /// People nouns that license an ambiguous place right before them: a
 /// town naming its people ("Lira residents", "Gulu traders").
 ///
 /// The list: `dicts/words/people_after.txt`.
-static PEOPLE_AFTER: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/words/people_after.txt"
-        ))
-    });
+static PEOPLE_AFTER: crate::util::WordList =
+    crate::util::word_list!("words/people_after.txt");
 
 /// A case requirement on one token of a match (by offset from its start).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,13 +21,8 @@ use crate::syntax::{Deprel, Rel, Sub, Word};
 /// "and many others injured"), often mis-tagged.
 ///
 /// The list: `dicts/words/quantity_nouns.txt`.
-static QUANTITY_NOUNS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/words/quantity_nouns.txt"
-    ))
-});
+static QUANTITY_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/quantity_nouns.txt");
 
 /// How many words may open the number phrase before its last word ("at
 /// least 20 people", "more than 100").

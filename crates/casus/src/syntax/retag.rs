@@ -22,13 +22,8 @@ const QUANTITY_REACH: usize = 3;
 /// Participles the tagger reads as adjectives after "be", one a line
 /// (`dicts/model/participles.txt`; `#` starts a comment), as a set: the
 /// elided-passive repair asks of every word.
-static BE_PARTICIPLES: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/model/participles.txt"
-    ))
-});
+static BE_PARTICIPLES: crate::util::WordList =
+    crate::util::word_list!("model/participles.txt");
 
 /// Forms of "be" before a passive participle.
 pub(crate) const BE: &[&str] =
@@ -59,12 +54,8 @@ pub(crate) fn passive_participles(ws: &[SynWord], tags: &mut [u8]) {
 
 /// Verb forms read as nouns after a name opening the sentence
 /// (`dicts/model/name_verbs.txt`).
-static NAME_VERBS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/model/name_verbs.txt"
-        ))
-    });
+static NAME_VERBS: crate::util::WordList =
+    crate::util::word_list!("model/name_verbs.txt");
 
 /// Re-tags as a verb a listed form ("denies", "warns") right after one
 /// to three capitalised words opening the sentence ("Kigali denies

@@ -204,25 +204,15 @@ pub fn event_date(
 /// Nouns of an agreement an earlier sentence may date.
 ///
 /// The list: `dicts/time/agreement_nouns.txt`.
-static AGREEMENT_NOUNS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/time/agreement_nouns.txt"
-    ))
-});
+static AGREEMENT_NOUNS: crate::util::WordList =
+    crate::util::word_list!("time/agreement_nouns.txt");
 
 /// Verbs of reaching one that stand in between the noun and its date
 /// ("the agreement reached last month in Paris").
 ///
 /// The list: `dicts/time/agreement_verbs.txt`.
-static AGREEMENT_VERBS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/time/agreement_verbs.txt"
-    ))
-});
+static AGREEMENT_VERBS: crate::util::WordList =
+    crate::util::word_list!("time/agreement_verbs.txt");
 
 /// Sentences back an agreement's date is looked for.
 const AGREEMENT_REACH: usize = 2;
@@ -344,21 +334,12 @@ fn named_agreement(
 /// sentence before dated ("... which met in London last December. The
 /// meeting involved delegates from ten countries"); the data file says
 /// which.
-static OPENING_MEETING_NOUNS: std::sync::LazyLock<
-    crate::util::FastSet<&'static str>,
-> = std::sync::LazyLock::new(|| {
-    crate::util::word_set(include_str!(
-        "../../../../dicts/time/meeting_openers.txt"
-    ))
-});
+static OPENING_MEETING_NOUNS: crate::util::WordList =
+    crate::util::word_list!("time/meeting_openers.txt");
 
 /// Words of a meeting a dated earlier sentence tells of (the data file).
-static MEETING_WORDS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/time/meeting_words.txt"
-        ))
-    });
+static MEETING_WORDS: crate::util::WordList =
+    crate::util::word_list!("time/meeting_words.txt");
 
 /// The date an earlier sentence gave a meeting, for a definite meeting
 /// noun that opens its sentence with no date of its own ("The meeting
@@ -563,12 +544,8 @@ fn hangs_from(tree: &SentenceTree, expr: Span, trigger: Span) -> bool {
 /// phrase is theirs.
 ///
 /// The list: `dicts/time/act_nouns.txt`.
-static ACT_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/time/act_nouns.txt"
-        ))
-    });
+static ACT_NOUNS: crate::util::WordList =
+    crate::util::word_list!("time/act_nouns.txt");
 
 /// True when the expression at `expr` belongs to the noun phrase of an
 /// act noun after the trigger at `trigger` (by the tree, or by a run of
@@ -650,23 +627,15 @@ fn pushed_back(text: &str, t: &TimeMention, d: &EventDate, dct: Date) -> bool {
 /// it) does not share.
 ///
 /// The list: `dicts/time/meeting_nouns.txt`.
-static MEETING_NOUNS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/time/meeting_nouns.txt"
-        ))
-    });
+static MEETING_NOUNS: crate::util::WordList =
+    crate::util::word_list!("time/meeting_nouns.txt");
 
 /// Verbs (lemmas) whose act is the meeting itself: "held talks on
 /// Monday", "attended the session on April 8" happened that day.
 ///
 /// The list: `dicts/time/meeting_acts.txt`.
-static MEETING_ACTS: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/time/meeting_acts.txt"
-        ))
-    });
+static MEETING_ACTS: crate::util::WordList =
+    crate::util::word_list!("time/meeting_acts.txt");
 
 /// True when the expression at `expr` dates a meeting noun outside the
 /// trigger at `trigger` ("proposed a meeting on April 23", "Asked about
@@ -1055,12 +1024,8 @@ fn past_perfect_offset(
 /// best one known).
 ///
 /// The list: `dicts/time/saying_verbs.txt`.
-static SAYING: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/time/saying_verbs.txt"
-        ))
-    });
+static SAYING: crate::util::WordList =
+    crate::util::word_list!("time/saying_verbs.txt");
 
 /// Whether the words before a past perfect's "had" hold a verb of
 /// saying (its clause is then a reported one, see [`SAYING`]).

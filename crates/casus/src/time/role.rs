@@ -243,12 +243,8 @@ const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
 /// response to the attack on April 1").
 ///
 /// The list: `dicts/time/lookback.txt`.
-static LOOKBACK: std::sync::LazyLock<crate::util::FastSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::util::word_set(include_str!(
-            "../../../../dicts/time/lookback.txt"
-        ))
-    });
+static LOOKBACK: crate::util::WordList =
+    crate::util::word_list!("time/lookback.txt");
 
 /// By the words: the expression sits in a relative clause opened right
 /// after the last comma before it (", which began on March 13"), or in

@@ -23,6 +23,22 @@
 //! assert_eq!(errs.finish(classes).unwrap_err()[0].line, 3);
 //! ```
 
+/// The [`WordList`] of `dicts/<path>`, read at compile time: `static
+/// SWAPS: WordList = word_list!("words/swaps.txt");`. Every caller is a
+/// module two folders below the crate root (`src/<stage>/<file>.rs`), as
+/// this one is, so the relative path is the same for all.
+macro_rules! word_list {
+    ($path:literal) => {
+        std::sync::LazyLock::new(|| {
+            $crate::util::word_set(include_str!(concat!(
+                "../../../../dicts/",
+                $path
+            )))
+        })
+    };
+}
+pub(crate) use word_list;
+
 mod fnv;
 mod hash;
 mod lines;
@@ -34,6 +50,10 @@ pub(crate) use self::hash::{FastBuild, FastMap, FastSet};
 pub(crate) use self::lines::{data_lines, word_set, LineErrors};
 pub(crate) use self::oneline::{one_line, one_line_opt};
 pub(crate) use self::words::{WordMap, WordShapes};
+
+/// A built-in word list (one word or phrase a line, `#` comments) as a
+/// set made on first use ([`word_set`]); declared with [`word_list!`].
+pub(crate) type WordList = std::sync::LazyLock<FastSet<&'static str>>;
 
 /// "05:00", "9:30": hours and minutes with a colon (a live blog's clock
 /// stamp, read by the parser's dateline split and the time roles).
