@@ -395,8 +395,8 @@ pub(crate) fn resolve(
 /// mention `g` names again ("the Secretary" after "the Secretary of
 /// State", "the delegation" after "a U.S. delegation"): one of the same
 /// role whose words hold all of `g`'s and whose country its own words
-/// or a named holder give. Plurals are left alone: "the officials" may
-/// be any country's.
+/// or a named holder give. Plurals are left alone ("the officials" may
+/// be any country's) unless [`near_plural`] names them.
 fn antecedent<'g>(
     env: &Env<'_>,
     done: &'g [Group],
@@ -414,8 +414,11 @@ fn antecedent<'g>(
     let of = cx.same_sentence(a, b + 1)
         && cx.word(b) == "of"
         && !cx.word(b + 1).ends_with("ing");
-    if !the || of || plural_head(env, g) || g.code.role().is_none() {
+    if !the || of || g.code.role().is_none() {
         return None;
+    }
+    if plural_head(env, g) {
+        return near_plural(env, done, g);
     }
     let own = group_words(env, g);
     done.iter().rev().find(|e| {
@@ -430,6 +433,37 @@ fn antecedent<'g>(
                 !own.is_empty() && own.iter().all(|w| theirs.contains(w))
             }
     })
+}
+
+/// The antecedent of definite plural role mention `g` ("the soldiers'
+/// quarters" after "a drone killed three American soldiers"): the
+/// latest earlier mention with the same head word, in the same sentence
+/// or the one before, whose own words give its country. A wire story
+/// names the group once with its country and then goes on with "the
+/// soldiers"; further back, "the soldiers" may be another side's.
+fn near_plural<'g>(
+    env: &Env<'_>,
+    done: &'g [Group],
+    g: &Group,
+) -> Option<&'g Group> {
+    let cx = env.cx;
+    let sent = |i: u32| cx.sent.get(i as usize).copied();
+    let own = sent(g.a)?;
+    let head = cx.word(g.b.checked_sub(1)? as usize);
+    let same_head = |e: &Group| {
+        e.b.checked_sub(1).is_some_and(|k| cx.word(k as usize) == head)
+    };
+    let e = done
+        .iter()
+        .rev()
+        .find(|e| e.b <= g.a && !e.locative && same_head(e))?;
+    let near = sent(e.a).is_some_and(|s| s + 1 >= own);
+    (near
+        && !e.person
+        && e.code.role() == g.code.role()
+        && e.code.country().is_some_and(is_country)
+        && e.country_from == Some(CountryFrom::Text))
+    .then_some(e)
 }
 
 /// The lowercased words of `g`.

@@ -1338,6 +1338,27 @@ fn definite_roles_name_earlier_mentions() {
     );
 }
 
+/// A definite plural role word names the group the sentence before
+/// named with its country ("three Kenyan soldiers" ... "the soldiers'
+/// camp"), not the story's or the place's; another head word ("the
+/// troops") is no mention of it.
+#[test]
+fn definite_plurals_name_the_group_just_named() {
+    let m = matcher();
+    check(
+        &m,
+        "2022-05-10",
+        "MOGADISHU, May 10 - A roadside bomb killed three Kenyan soldiers \
+         on Monday. Gunmen fired on the soldiers' camp near Dhobley.",
+        &[
+            ("MOGADISHU", "SOMGOV", "Mogadishu"),
+            ("Kenyan soldiers", "KENMIL", ""),
+            ("Gunmen", "SOMREB", ""),
+            ("soldiers", "KENMIL", ""),
+        ],
+    );
+}
+
 /// A role word with an "of" phrase of its own ("the delegation of the
 /// rebels", "the leadership of the movement") is whose that phrase
 /// says, not an earlier mention of the same office or body again.
