@@ -289,6 +289,7 @@ impl Coder {
             e.flag_after_published(article.date);
             e.plan_if_after_published();
         }
+        date_lead_from_detail(&mut events, article.date);
         events
     }
 
@@ -830,6 +831,66 @@ impl CoderBuilder {
     }
 }
 
+/// Days before publication a detail's date may lie and still date the
+/// lead's act (an older date is background, not the news).
+const LEAD_DETAIL_DAYS: u64 = 7;
+
+/// Dates the lead's undated violence by the next sentences' dated report
+/// of it. A wire lead sums the act up without its day ("a drone attack
+/// that killed three American soldiers"); the sentences after it tell
+/// the day ("The drone struck the soldiers' quarters before dawn on
+/// Sunday"). Only a violent act of the next two sentences, dated in its
+/// own words within a week before publication and done to the very actor
+/// the lead's violence is done to (the same code: "Palestinian targets"
+/// then "guerrillas loyal to Arafat" in "a similar raid ... on Friday"
+/// are another act), by no other doer, dates the lead's violence.
+fn date_lead_from_detail(events: &mut [Event], published: crate::date::Date) {
+    let violent = |e: &Event| matches!(e.root.as_str(), "18" | "19" | "20");
+    let lead: Vec<usize> = (0..events.len())
+        .filter(|&i| {
+            let e = &events[i];
+            e.sentence == 0 && violent(e) && e.date_from == DateFrom::Published
+        })
+        .collect();
+    let lead_dyads: Vec<(Option<&str>, &str)> = lead
+        .iter()
+        .filter_map(|&i| {
+            let e = &events[i];
+            Some((actor_code(&e.source), actor_code(&e.target)?))
+        })
+        .collect();
+    let Some(earliest) =
+        published.checked_sub_days(chrono::Days::new(LEAD_DETAIL_DAYS))
+    else {
+        return;
+    };
+    let detail = events.iter().find(|e| {
+        let day = crate::date::Date::parse_from_str(&e.date, "%Y-%m-%d").ok();
+        (1..=2).contains(&e.sentence)
+            && violent(e)
+            && !e.negated
+            && e.date_from == DateFrom::Text
+            && e.precision == Precision::Day
+            && day.is_some_and(|d| earliest <= d && d < published)
+            && actor_code(&e.target).is_some_and(|t| {
+                let src = actor_code(&e.source);
+                lead_dyads.iter().any(|&(s, lt)| {
+                    lt == t && (s.is_none() || src.is_none() || s == src)
+                })
+            })
+    });
+    let Some(date) = detail.map(|e| e.date.clone()) else { return };
+    for i in lead {
+        events[i].date.clone_from(&date);
+        events[i].date_from = DateFrom::Anchor;
+    }
+}
+
+/// The actor code of an event's source or target, if it has one.
+fn actor_code(a: &Option<crate::events::EventActor>) -> Option<&str> {
+    a.as_ref().map(|a| a.code.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -867,6 +928,47 @@ mod tests {
         let tabari = CoderBuilder::new().tabari(true).build().expect("coder");
         let none = tabari.parse(&a, &analyzed, &places, None);
         assert_eq!(none.parsed(), 0);
+    }
+
+    /// A lead's undated violence takes the day the next sentences give
+    /// the same victims' attack; "a similar raid" on other targets, or a
+    /// day long before publication, dates nothing of the lead.
+    /// (text, [(sentence, cameo, date)] of the root 18-20 events).
+    #[test]
+    fn lead_dated_by_its_detail() {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 11).expect("date");
+        let coder = Coder::builtin().expect("coder");
+        type Case<'a> = (&'a str, &'a [(usize, &'a str, &'a str)]);
+        let cases: &[Case<'_>] = &[
+            (
+                "A roadside bomb killed four Nigerian soldiers near Maiduguri. \
+                 The bomb struck the soldiers' truck on Friday evening.",
+                &[
+                    (0, "195", "2024-02-09"),
+                    (0, "180", "2024-02-09"),
+                    (1, "190", "2024-02-09"),
+                ],
+            ),
+            (
+                "A roadside bomb killed four Nigerian soldiers near Maiduguri. \
+                 The bomb struck the soldiers' truck on January 5.",
+                &[
+                    (0, "195", "2024-02-11"),
+                    (0, "180", "2024-02-11"),
+                    (1, "190", "2024-01-05"),
+                ],
+            ),
+        ];
+        for (text, want) in cases {
+            let a = Article::new("t", date, text);
+            let events = coder.code(&a);
+            let got: Vec<(usize, &str, &str)> = events
+                .iter()
+                .filter(|e| matches!(e.root.as_str(), "18" | "19" | "20"))
+                .map(|e| (e.sentence, e.cameo.as_str(), e.date.as_str()))
+                .collect();
+            assert_eq!(got, *want, "{text}");
+        }
     }
 
     /// (text, [(cameo, date with dates, date without)]): without event
