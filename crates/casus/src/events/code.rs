@@ -1666,6 +1666,21 @@ fn meeting_place_target(
     let Some(g) = r.target.and_then(|g| cx.s.groups.get(g)) else {
         return r;
     };
+    // "to attend a meeting of coffee producers in Managua": a place
+    // that modifies the noun of a meeting of named participants
+    // (not the verb, as in "met in Beijing", whose foreign place stands
+    // for the hosts) is the meeting's venue, whoever met; a visit and its
+    // hosting (042, 043) keep their place as the host.
+    let visit =
+        t.cameo.forward().is_some_and(|c| matches!(c.as_str(), "042" | "043"));
+    if g.place
+        && !visit
+        && of_meeting_noun(cx, p, g)
+        && under_case(p, t, g, LOCATIVE_CASES)
+    {
+        r.target = None;
+        return r;
+    }
     let source = r.source.and_then(|s| cx.s.groups.get(s));
     let own = source.and_then(country);
     // "The EC Commission met in Brussels": a body's own seat is where it
@@ -1685,6 +1700,55 @@ fn meeting_place_target(
         r.target = None;
     }
     r
+}
+
+/// Nouns of a meeting (`dicts/time/meeting_words.txt`, shared with the
+/// dating of retold meetings).
+static MEETING_WORDS: crate::util::WordList =
+    crate::util::word_list!("time/meeting_words.txt");
+
+/// Most nouns climbed from a place to the meeting noun it hangs on.
+const MEETING_NOUN_DEPTH: usize = 3;
+
+/// Whether group `g` hangs on a meeting noun outside it in the tree,
+/// directly or through the nouns naming who meets ("a meeting of
+/// coffee producers in Managua": the parser hangs `Managua` on
+/// "producers", an `nmod` of "meeting").
+fn of_meeting_noun(
+    cx: &SentenceCtx<'_>,
+    p: &super::parsed::Parsed<'_>,
+    g: &super::sentence::Group,
+) -> bool {
+    let tree = p.tree();
+    let inside: Vec<u32> =
+        (g.start..g.end).filter_map(|k| p.word(k)).collect();
+    let noun = |h: u32| {
+        tree.word(h).is_some_and(|x| x.upos == crate::syntax::Upos::Noun)
+    };
+    // A meeting of named participants ("a meeting of coffee
+    // producers"): without them the place may stand for the hosts ("a
+    // summit in Switzerland", as UniversalPetrarch's gold codes it).
+    let meeting = |h: u32| {
+        p.token(h).is_some_and(|k| {
+            MEETING_WORDS.contains(cx.s.norm(k)) && cx.s.norm(k + 1) == "of"
+        })
+    };
+    inside.iter().any(|&w| {
+        let mut at = w;
+        for _ in 0..MEETING_NOUN_DEPTH {
+            match tree.head(at) {
+                Some(h) if h != 0 && !inside.contains(&h) && noun(h) => {
+                    if meeting(h) {
+                        return true;
+                    }
+                    at = h;
+                }
+                Some(h) if inside.contains(&h) => at = h,
+                _ => return false,
+            }
+        }
+        false
+    })
 }
 
 /// Whether group `g` stands under one of the prepositions `cases` (a

@@ -917,11 +917,37 @@ pub(crate) fn place_target(
         p.name.as_deref().is_some_and(|n| at_seat(actors[x].code.as_str(), n));
     material(t.cameo)
         && !seat
+        && !meeting_venue(s, t, p.span)
         && p.span.start > s.toks[t.v()].span.end
         && p.country.is_some()
         && (p.country != actors[x].country
             || (t.cameo.root().is_some_and(|r| r == "01")
                 && topic_place(s, t.m.end, p.span)))
+}
+
+/// Nouns of a meeting (`dicts/time/meeting_words.txt`, shared with the
+/// dating of retold meetings).
+static MEETING_WORDS: crate::util::WordList =
+    crate::util::word_list!("time/meeting_words.txt");
+
+/// Whether the place at `place` is the venue of a meeting of named
+/// participants that stands between the consultation's pattern and the
+/// place ("to attend a summit of industrial nations in Venice", "a
+/// meeting of coffee producers in Managua"): who meet is said, the place
+/// is where. A meeting without its participants keeps the place as its
+/// other side ("attend a summit in Switzerland": UniversalPetrarch's
+/// gold codes the host), as a pattern that names the meeting itself
+/// ("held talks in Beijing"), a visit and its hosting (042, 043) do.
+fn meeting_venue(s: &Sent<'_>, t: &Trigger, place: Span) -> bool {
+    let consult = t.cameo.forward().is_some_and(|c| {
+        c.as_str().starts_with("04") && !matches!(c.as_str(), "042" | "043")
+    });
+    consult
+        && (t.m.end..s.len())
+            .take_while(|&i| s.toks[i].span.end <= place.start)
+            .any(|i| {
+                MEETING_WORDS.contains(s.norm(i)) && s.norm(i + 1) == "of"
+            })
 }
 
 /// Whether the place at `place` ends the phrase right after a pattern

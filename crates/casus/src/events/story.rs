@@ -667,6 +667,7 @@ pub(crate) fn fill_open_sides(
             && !is_bare(&e.source, &country)
             && !state_to_itself(e, &country)
             && !fellow_country(e, text, actors, &country)
+            && !private_recipient(e, text)
         {
             e.target = Some(story());
             true
@@ -683,6 +684,40 @@ pub(crate) fn fill_open_sides(
         !doerless[i - 1]
     });
 }
+
+/// Nouns of private parties: `dicts/words/ractors.txt`.
+static PRIVATE_PARTIES: crate::util::WordList =
+    crate::util::word_list!("words/ractors.txt");
+
+/// Most words read after a trigger for its private recipient.
+const RECIPIENT_WORDS: usize = 5;
+
+/// Whether the words right after `e`'s trigger, up to a clause boundary,
+/// name a private party ("have struck agreement with commercial banks",
+/// "reached a settlement with its creditors"): the act has a recipient
+/// the text names, one no state stands for (session 39, Reuters: banks
+/// and creditors of debt accords and employers of strikes were coded as
+/// the story's country).
+fn private_recipient(e: &Event, text: &str) -> bool {
+    let Some(rest) = text.get(e.span.end as usize..) else {
+        return false;
+    };
+    let clause = rest.split(['.', ',', ';', ':', '"']).next().unwrap_or("");
+    clause
+        .split_whitespace()
+        .take(RECIPIENT_WORDS)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .take_while(|w| !CLAUSE_OPENERS.contains(&w.as_str()))
+        .any(|w| PRIVATE_PARTIES.contains(w.as_str()))
+}
+
+/// Words that open another clause or phrase after a trigger: what
+/// follows them is no recipient of the act ("warned that companies
+/// ...", "agreed to help firms").
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "to", "for", "after", "before", "because",
+    "while", "if", "when", "in", "on", "at", "by", "over", "but",
+];
 
 /// The one country, other than the source's, that actors of `e`'s
 /// sentence name (news outlets, troops and actors of no country left out;
