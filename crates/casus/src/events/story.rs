@@ -685,9 +685,9 @@ pub(crate) fn fill_open_sides(
     });
 }
 
-/// Nouns of private parties: `dicts/words/ractors.txt`.
+/// Nouns of private parties: `dicts/words/private_parties.txt`.
 static PRIVATE_PARTIES: crate::util::WordList =
-    crate::util::word_list!("words/ractors.txt");
+    crate::util::word_list!("words/private_parties.txt");
 
 /// Most words read after a trigger for its private recipient.
 const RECIPIENT_WORDS: usize = 5;
