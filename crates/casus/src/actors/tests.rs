@@ -1459,6 +1459,29 @@ fn namesakes_of_office_holders() {
     );
 }
 
+/// Session 39: "he" is not a person whose given name is a woman's, nor
+/// "she" a man's; the pronoun then stays open rather than jump back.
+#[test]
+fn pronouns_of_the_other_sex() {
+    let m = matcher();
+    let d = "2024-02-11";
+    let maria = ("Minister Maria Kowalska", "---GOV", "Maria Kowalska");
+    check(&m, d, "Minister Maria Kowalska spoke. He left.", &[maria]);
+    check(
+        &m,
+        d,
+        "Minister Maria Kowalska spoke. She left.",
+        &[maria, ("She", "---GOV", "Maria Kowalska")],
+    );
+    let piotr = ("Minister Piotr Nowak", "---GOV", "Piotr Nowak");
+    check(
+        &m,
+        d,
+        "Minister Maria Kowalska met Minister Piotr Nowak. He left.",
+        &[maria, piotr, ("He", "---GOV", "Piotr Nowak")],
+    );
+}
+
 /// Session 38: an article about a private person who shares an office
 /// holder's family name ("Usman Khan" and the London mayor "Sadiq Khan",
 /// named later) reads the bare family name after the private person's
