@@ -1459,6 +1459,28 @@ fn namesakes_of_office_holders() {
     );
 }
 
+/// Session 39: a given name of the lists opening a sentence before an
+/// office holder's family name is another person's ("Hunter Biden
+/// denied ..." is not Joe Biden); a word that is no given name keeps
+/// the holder ("Thereafter Biden said").
+#[test]
+fn namesake_opening_a_sentence() {
+    let m = matcher();
+    let d = "2020-10-20";
+    check(
+        &m,
+        d,
+        "Hunter Biden criticized Kenya.",
+        &[("Kenya", "KEN", "Kenya")],
+    );
+    check(
+        &m,
+        d,
+        "Thereafter Biden criticized Kenya.",
+        &[("Biden", "USAELI", "Joe Biden"), ("Kenya", "KEN", "Kenya")],
+    );
+}
+
 /// Session 39: "he" is not a person whose given name is a woman's, nor
 /// "she" a man's; the pronoun then stays open rather than jump back.
 #[test]
