@@ -88,7 +88,9 @@ pub(crate) fn other_given_name(
     if titled_run(lex, at, k) && !opening_given_name(at, k) {
         return false;
     }
-    let orig = prev.span.slice(text);
+    // A title's abbreviation keeps its period ("with Mr. Blair"): the
+    // lists hold the bare word.
+    let orig = prev.span.slice(text).trim_end_matches('.');
     let given = norm.word(k).to_lowercase();
     !covered.get(k).copied().unwrap_or(true)
         && !words.contains(&given)
@@ -128,7 +130,7 @@ fn titled_run(lex: &Lexicon, at: &Doc<'_>, k: usize) -> bool {
             return true;
         }
         let Some(x) = norm.subs.get(p) else { return true };
-        let orig = x.span.slice(text);
+        let orig = x.span.slice(text).trim_end_matches('.');
         if covered.get(p).copied().unwrap_or(false)
             || lex.titles.contains(orig)
         {

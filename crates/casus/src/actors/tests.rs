@@ -1479,6 +1479,18 @@ fn namesake_opening_a_sentence() {
         "Thereafter Biden criticized Kenya.",
         &[("Biden", "USAELI", "Joe Biden"), ("Kenya", "KEN", "Kenya")],
     );
+    // A title's abbreviation with its period is a title all the same,
+    // no given name.
+    check(
+        &m,
+        d,
+        "Kenya thanked Mr. Biden and Gen. Biden.",
+        &[
+            ("Kenya", "KEN", "Kenya"),
+            ("Biden", "USAELI", "Joe Biden"),
+            ("Gen. Biden", "USAELI", "Joe Biden"),
+        ],
+    );
 }
 
 /// Session 39: "he" is not a person whose given name is a woman's, nor
