@@ -1568,7 +1568,10 @@ static REPORTING: crate::util::WordList =
 /// earlier sentence naming a person, the most salient one there: the
 /// parse's subject, else a person followed by a reporting verb, else a
 /// person opening the sentence ("Conable met Suharto. He voiced
-/// support": Conable), else the latest.
+/// support": Conable), else the latest. A person whose given name is of
+/// the other sex than the pronoun's is no antecedent ("President Gloria
+/// Arroyo ... He said"): the latest fitting person of that sentence is,
+/// else none (an earlier sentence's is too far to trust).
 fn person_antecedent(
     env: &Env<'_>,
     groups: &[Group],
@@ -1582,13 +1585,34 @@ fn person_antecedent(
         .collect();
     let last = *persons.last()?;
     let near = env.sent_of(last);
-    if cx.sent.get(i).copied() == Some(near) {
-        return Some(last.clone());
-    }
     let in_near: Vec<&Group> =
         persons.into_iter().filter(|g| env.sent_of(g) == near).collect();
-    if in_near.iter().all(|g| g.name == last.name) {
-        return Some(last.clone());
+    let chosen = salient_person(env, &in_near, last, i);
+    let sex = super::sex::of_pronoun(cx.norm.word(i));
+    let fits = |g: &Group| {
+        let of = g.name.as_deref().and_then(super::sex::of_name);
+        sex.is_none() || of.is_none() || of == sex
+    };
+    if fits(chosen) {
+        return Some(chosen.clone());
+    }
+    in_near.iter().rev().find(|g| fits(g)).map(|g| (*g).clone())
+}
+
+/// The person of `in_near` (the persons of the nearest sentence naming
+/// one, `last` the latest) a subject pronoun at sub-token `i` refers to.
+fn salient_person<'g>(
+    env: &Env<'_>,
+    in_near: &[&'g Group],
+    last: &'g Group,
+    i: usize,
+) -> &'g Group {
+    let cx = env.cx;
+    let near = env.sent_of(last);
+    if cx.sent.get(i).copied() == Some(near)
+        || in_near.iter().all(|g| g.name == last.name)
+    {
+        return last;
     }
     let reporting = |g: &Group| {
         let b = g.b as usize;
@@ -1596,14 +1620,13 @@ fn person_antecedent(
             && cx.same_sentence(g.a as usize, b)
             && REPORTING.contains(cx.norm.word(b))
     };
-    let chosen = in_near
+    in_near
         .iter()
         .find(|g| env.is_subject(g) == Some(true))
         .or_else(|| in_near.iter().find(|g| reporting(g)))
         .or_else(|| in_near.iter().find(|g| sentence_start(cx, g.a as usize)))
         .copied()
-        .unwrap_or(last);
-    Some(chosen.clone())
+        .unwrap_or(last)
 }
 
 /// Whether `g` can be "it": a country or a named organisation, not a

@@ -58,6 +58,7 @@ mod metonym;
 mod namesake;
 pub mod ner;
 mod seat;
+mod sex;
 mod story;
 
 pub use self::memory::{LearnedPerson, MemoryBlocks, RunMemory};

@@ -85,10 +85,12 @@ pub(crate) fn other_given_name(
     if norm.subs.get(a + 1).is_some_and(|x| x.word && x.initial) {
         return false;
     }
-    if titled_run(lex, at, k) {
+    if titled_run(lex, at, k) && !opening_given_name(at, k) {
         return false;
     }
-    let orig = prev.span.slice(text);
+    // A title's abbreviation keeps its period ("with Mr. Blair"): the
+    // lists hold the bare word.
+    let orig = prev.span.slice(text).trim_end_matches('.');
     let given = norm.word(k).to_lowercase();
     !covered.get(k).copied().unwrap_or(true)
         && !words.contains(&given)
@@ -97,6 +99,16 @@ pub(crate) fn other_given_name(
         && !lex.clause_starts.contains(given.as_str())
         // Sentence adverbs ("Separately Biden said") are no names.
         && !given.ends_with("ly")
+}
+
+/// True when sub-token `k` opens its sentence and is a known given name
+/// ("Hunter Biden denied it"): a sentence's first word is capitalised
+/// anyway, but a given name of the lists (`actors/sex.rs`) is a name all
+/// the same.
+fn opening_given_name(at: &Doc<'_>, k: usize) -> bool {
+    let opens =
+        k.checked_sub(1).map_or(true, |p| at.sent.get(p) != at.sent.get(k));
+    opens && super::sex::of_given_name(at.norm.word(k)).is_some()
 }
 
 /// How many capitalised words a given-name run may have before the
@@ -118,7 +130,7 @@ fn titled_run(lex: &Lexicon, at: &Doc<'_>, k: usize) -> bool {
             return true;
         }
         let Some(x) = norm.subs.get(p) else { return true };
-        let orig = x.span.slice(text);
+        let orig = x.span.slice(text).trim_end_matches('.');
         if covered.get(p).copied().unwrap_or(false)
             || lex.titles.contains(orig)
         {

@@ -1480,6 +1480,63 @@ fn namesakes_of_office_holders() {
     );
 }
 
+/// Session 39: a given name of the lists opening a sentence before an
+/// office holder's family name is another person's ("Hunter Biden
+/// denied ..." is not Joe Biden); a word that is no given name keeps
+/// the holder ("Thereafter Biden said").
+#[test]
+fn namesake_opening_a_sentence() {
+    let m = matcher();
+    let d = "2020-10-20";
+    check(
+        &m,
+        d,
+        "Hunter Biden criticized Kenya.",
+        &[("Kenya", "KEN", "Kenya")],
+    );
+    check(
+        &m,
+        d,
+        "Thereafter Biden criticized Kenya.",
+        &[("Biden", "USAELI", "Joe Biden"), ("Kenya", "KEN", "Kenya")],
+    );
+    // A title's abbreviation with its period is a title all the same,
+    // no given name.
+    check(
+        &m,
+        d,
+        "Kenya thanked Mr. Biden and Gen. Biden.",
+        &[
+            ("Kenya", "KEN", "Kenya"),
+            ("Biden", "USAELI", "Joe Biden"),
+            ("Gen. Biden", "USAELI", "Joe Biden"),
+        ],
+    );
+}
+
+/// Session 39: "he" is not a person whose given name is a woman's, nor
+/// "she" a man's; the pronoun then stays open rather than jump back.
+#[test]
+fn pronouns_of_the_other_sex() {
+    let m = matcher();
+    let d = "2024-02-11";
+    let maria = ("Minister Maria Kowalska", "---GOV", "Maria Kowalska");
+    check(&m, d, "Minister Maria Kowalska spoke. He left.", &[maria]);
+    check(
+        &m,
+        d,
+        "Minister Maria Kowalska spoke. She left.",
+        &[maria, ("She", "---GOV", "Maria Kowalska")],
+    );
+    let piotr = ("Minister Piotr Nowak", "---GOV", "Piotr Nowak");
+    check(
+        &m,
+        d,
+        "Minister Maria Kowalska met Minister Piotr Nowak. He left.",
+        &[maria, piotr, ("He", "---GOV", "Piotr Nowak")],
+    );
+}
+
 /// Session 38: an article about a private person who shares an office
 /// holder's family name ("Usman Khan" and the London mayor "Sadiq Khan",
 /// named later) reads the bare family name after the private person's
