@@ -3,13 +3,13 @@
 //! not Joe Biden. Only the given names of the lists are known; any other
 //! name fits either pronoun.
 
-/// Given names of women: `dicts/words/wiki.txt`.
+/// Given names of women: `dicts/words/given_names_women.txt`.
 static WOMEN: crate::util::WordList =
-    crate::util::word_list!("words/wiki.txt");
+    crate::util::word_list!("words/given_names_women.txt");
 
-/// Given names of men: `dicts/words/wiki_men.txt`.
+/// Given names of men: `dicts/words/given_names_men.txt`.
 static MEN: crate::util::WordList =
-    crate::util::word_list!("words/wiki_men.txt");
+    crate::util::word_list!("words/given_names_men.txt");
 
 /// A sex a given name or a pronoun tells.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
