@@ -378,10 +378,13 @@ impl EventCoder {
         // its positions"). A third party's or the doer's own report ("Amnesty
         // said protesters were killed by soldiers", "the brigades said
         // their fighters hit a tank") reports the act and accuses nobody.
-        let speaker = f
+        // Every member of a coordinated speaker accuses ("Saudi Arabia
+        // and the United States said both parties had violated ..."),
+        // as every member of a coordinated subject acts.
+        let speakers: &[usize] = f
             .speaker_group
             .filter(|&g| Some(g) != src)
-            .map(|g| s.groups[g].members[0]);
+            .map_or(&[], |g| s.groups[g].members.as_slice());
         // With no target named ("Israel said a mortar bomb was fired
         // from Gaza") the speaker tells of an act against itself.
         let victim_speaks = |sp: usize| {
@@ -393,13 +396,11 @@ impl EventCoder {
                     })
                 })
         };
-        let accuses = speaker.is_some_and(|sp| {
-            st.modality == Modality::Alleged || victim_speaks(sp)
-        });
-        if src.is_some() && accuses {
-            if let (Some(sp), Some(w)) =
-                (speaker, self.intent.alleged(t.cameo))
-            {
+        let accuses =
+            |sp: usize| st.modality == Modality::Alleged || victim_speaks(sp);
+        if let (true, Some(w)) = (src.is_some(), self.intent.alleged(t.cameo))
+        {
+            for &sp in speakers.iter().filter(|&&sp| accuses(sp)) {
                 // The accusation stands for the act.
                 let trace = on_verb(w);
                 for a in found.dyads.sources.iter().flatten() {
