@@ -513,6 +513,17 @@ impl<'t> TreeClause<'t> {
         Some((a, s))
     }
 
+    /// The subject of a reduced passive ("X, accused by Y of V-ing")
+    /// when gerund `g` with "of" or "for" hangs on noun `n`, that
+    /// passive's "by" agent: the accused, not the accuser, does `g`.
+    fn accused_of(&self, g: u32, n: u32) -> Option<u32> {
+        if !matches!(self.mark(g).as_deref(), Some("of" | "for")) {
+            return None;
+        }
+        let (agent, subject) = self.reduced_passive(self.head(n))?;
+        (agent == n).then_some(subject)
+    }
+
     /// A headline's passive with its "be" left out ("Two women killed
     /// in X by suspected militia", "3 police shot dead by gunmen"): the
     /// main verb, with no auxiliary, copula or clausal complement, its
@@ -782,6 +793,16 @@ impl<'t> TreeClause<'t> {
                         if let Some(o) = self.addressee(h) {
                             return Some((o, how.unwrap_or(How::Addressee)));
                         }
+                        // "the UAE, accused by Sudan of arming the RSF":
+                        // the participle's noun is the one accused; its
+                        // "by" agent only accuses.
+                        if of
+                            && self.passive_participle(h)
+                            && self.is_noun(self.head(h))
+                        {
+                            let n = self.head(h);
+                            return Some((n, how.unwrap_or(How::Addressee)));
+                        }
                     }
                     how.get_or_insert(How::Controller);
                     cur = h;
@@ -797,6 +818,12 @@ impl<'t> TreeClause<'t> {
                     return self.own_agent(cur).map(|a| (a, How::Agent));
                 }
                 Rel::Acl if self.is_noun(h) => {
+                    // "The Kremlin, accused by Kyiv of deporting ...",
+                    // the participle read as active with the gerund on
+                    // its "by" agent: the accused does the act.
+                    if let Some(s) = self.accused_of(cur, h) {
+                        return Some((s, how.unwrap_or(How::Addressee)));
+                    }
                     // "troops attacking the city"; a relative clause
                     // without a subject pronoun ("the forces that ...")
                     // has its pronoun as subject and never gets here.

@@ -6,7 +6,10 @@
 //! the president) as its doer. A finite past or present verb cannot share
 //! the reported verb's modal ("would lose and asked") or progressive
 //! auxiliary ("was patrolling and called"): it is coordinated with the
-//! reporting verb, whose form it shares, and is re-hung there.
+//! reporting verb, whose form it shares, and is re-hung there. Without
+//! an auxiliary the form is ambiguous ("said China's actions undermined
+//! peace and urged Beijing"); a verb of a speaker's own act (urge, warn,
+//! accuse: `dicts/words/speaker_acts.txt`) is then the speaker's too.
 
 use super::arcs::{at, has_child, set};
 use super::retag::BE;
@@ -54,6 +57,18 @@ fn cannot_share_aux(ws: &[SynWord], words: &[Word], v1: u32) -> bool {
     found
 }
 
+/// Lemmas of a speaker's second act ("... and urged Beijing to stop").
+static SPEAKER_ACTS: crate::util::WordList =
+    crate::util::word_list!("words/speaker_acts.txt");
+
+/// Whether conjunct `c` names a speaker's own act and its partner `v1`
+/// has no auxiliary to share ("undermined peace and urged"; a copula
+/// "were dangerous and urged" is no auxiliary of the conjunct).
+fn speaker_act_after_plain_clause(words: &[Word], v1: u32, c: u32) -> bool {
+    at(words, c).is_some_and(|w| SPEAKER_ACTS.contains(w.lemma.as_str()))
+        && !has_child(words, v1, Rel::Aux, None)
+}
+
 /// The reporting verb that conjunct `c` belongs to, if the shape holds.
 fn reporting_partner(ws: &[SynWord], words: &[Word], c: u32) -> Option<u32> {
     let w = at(words, c)?;
@@ -69,13 +84,17 @@ fn reporting_partner(ws: &[SynWord], words: &[Word], c: u32) -> Option<u32> {
     }
     let v1 = w.head;
     let partner = at(words, v1)?;
-    if partner.upos != Upos::Verb || partner.deprel.rel != Rel::Ccomp {
+    let speaker_act = speaker_act_after_plain_clause(words, v1, c);
+    // A copular reported clause ("were dangerous") hangs on its predicate.
+    let predicate = partner.upos == Upos::Verb
+        || (speaker_act && has_child(words, v1, Rel::Cop, None));
+    if !predicate || partner.deprel.rel != Rel::Ccomp {
         return None;
     }
     let s = partner.head;
     let shape = finite(ws, words, s)
         && has_child(words, s, Rel::Nsubj, None)
-        && cannot_share_aux(ws, words, v1);
+        && (speaker_act || cannot_share_aux(ws, words, v1));
     shape.then_some(s)
 }
 
@@ -110,6 +129,24 @@ mod tests {
                 "Smith predicted the mayor would lose badly and asked voters to stay home",
                 8,
                 1,
+            ),
+            // No auxiliary: a speaker's act (urge) is the speaker's,
+            // also after a copular reported clause.
+            (
+                "Lee said the drills undermined peace in the region and urged Beijing to stop",
+                10,
+                1,
+            ),
+            (
+                "Smith said the strikes were reckless and warned Moscow against escalation",
+                7,
+                1,
+            ),
+            // Another verb stays in the reported clause.
+            (
+                "Smith said the rebels attacked the town and burned the market",
+                8,
+                4,
             ),
             // A verb sharing the modal stays in the reported clause.
             (
