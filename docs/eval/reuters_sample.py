@@ -70,14 +70,15 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # reuters-judgements-counted-s37.tsv); session 38 drew `counted38` (seed
 # 3838, judged on main b31c41d; reuters-judgements-counted-s38.tsv) and,
 # for actors, `counted38b` (seed 3839, reuters-judgements-counted-s38b.tsv);
-# session 39 drew, for actors, `counted39b` (seed 3941, judged on main
-# 87b1571; reuters-judgements-counted-s39b.tsv).
+# session 39 drew `counted39` (seed 3940, judged on main 87b1571;
+# reuters-judgements-counted-s39.tsv) and, for actors, `counted39b` (seed
+# 3941, reuters-judgements-counted-s39b.tsv).
 SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
          "counted28": 2828, "counted29": 2929, "counted30": 3030,
          "counted31": 3131, "counted32": 3232, "counted33": 3333,
          "counted34": 3434, "counted35": 3535, "counted36": 3636,
          "counted37": 3737, "counted38": 3838, "counted38b": 3839,
-         "counted39b": 3941}
+         "counted39": 3940, "counted39b": 3941}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
                    "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv"),
@@ -94,6 +95,7 @@ JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted37": os.path.join(HERE, "reuters-judgements-counted-s37.tsv"),
                    "counted38": os.path.join(HERE, "reuters-judgements-counted-s38.tsv"),
                    "counted38b": os.path.join(HERE, "reuters-judgements-counted-s38b.tsv"),
+                   "counted39": os.path.join(HERE, "reuters-judgements-counted-s39.tsv"),
                    "counted39b": os.path.join(HERE, "reuters-judgements-counted-s39b.tsv")}
 
 QUERY = """

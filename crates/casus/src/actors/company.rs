@@ -78,6 +78,7 @@ pub(crate) fn drop_in_names(
         })
         .map(|i| (i, norm.word(i).to_ascii_lowercase()))
         .collect();
+    let firms = firm_names(norm, sent, &covered);
     hits.retain(|h| {
         let droppable = gaz.entries.get(h.entry as usize).is_some_and(|e| {
             matches!(e.kind, Kind::Agent(_))
@@ -94,11 +95,83 @@ pub(crate) fn drop_in_names(
             droppable && in_company_name(lex, norm, sent, &covered, h);
         let no_official = agent
             && (business_title(lex, norm, sent, &covered, &firm_titles, h)
+                || firm_officer(norm, sent, &covered, &firms, h)
                 || official_adjective(norm, sent, h)
                 || military_adjective(norm, sent, h));
         !(in_name || no_official)
     });
 }
+
+/// Capitalised words the article gives a legal-form suffix ("GenCorp"
+/// of "GenCorp Inc", "Contel" of "Contel Corp's"): company names, which
+/// wire copy then uses bare ("GenCorp officials declined to comment").
+fn firm_names(norm: &Norm<'_>, sent: &[u32], covered: &[bool]) -> Vec<String> {
+    let initial =
+        |i: usize| norm.subs.get(i).is_some_and(|s| s.word && s.initial);
+    let legal = |i: usize| initial(i) && firm_suffix(norm.word(i));
+    let mut names: Vec<String> = (1..norm.subs.len())
+        .filter(|&i| {
+            let w = i - 1;
+            sent.get(i) == sent.get(w)
+                && legal(i)
+                && initial(w)
+                && !legal(w)
+                && !covered.get(w).copied().unwrap_or(true)
+        })
+        .map(|i| norm.word(i - 1).to_ascii_lowercase())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Whether the title hit `h` is a company's officer by its context:
+/// after a name the article gives a legal form ("GenCorp officials"),
+/// or after "its" / "said" in a sentence whose subject is a company
+/// ("Acme Inc said its president resigned", "Acme Corp said president
+/// John Doe resigned"). "Iran said its president" has no legal form.
+fn firm_officer(
+    norm: &Norm<'_>,
+    sent: &[u32],
+    covered: &[bool],
+    firms: &[String],
+    h: &Hit,
+) -> bool {
+    let a = h.a as usize;
+    let Some(p) = a.checked_sub(1) else { return false };
+    let same = |i: usize| sent.get(i).is_some() && sent.get(i) == sent.get(a);
+    let uncovered = |i: usize| !covered.get(i).copied().unwrap_or(true);
+    let low = norm.word(p).to_ascii_lowercase();
+    if same(p)
+        && uncovered(p)
+        && norm.subs.get(p).is_some_and(|s| s.word && s.initial)
+        && firms.binary_search(&low).is_ok()
+    {
+        return true;
+    }
+    if !(same(p) && matches!(low.as_str(), "its" | "said")) {
+        return false;
+    }
+    // A legal-form word earlier in the sentence, not inside another hit.
+    (p.saturating_sub(FIRM_SUBJECT_WINDOW)..p).any(|i| {
+        same(i)
+            && uncovered(i)
+            && norm.subs.get(i).is_some_and(|s| s.word && s.initial)
+            && firm_suffix(norm.word(i))
+    })
+}
+
+/// A legal-form suffix that marks a company, not "Group" (the Cairns
+/// Group, the Contadora Group are groups of states).
+fn firm_suffix(w: &str) -> bool {
+    let w = w.trim_end_matches('.').to_ascii_lowercase();
+    w != "group" && LEGAL_FORMS.contains(w.as_str())
+}
+
+/// How far back (sub-tokens) a company subject's legal form may stand
+/// before "its" / "said" ("American City Business Journals Inc <AMBJ>
+/// said its president").
+const FIRM_SUBJECT_WINDOW: usize = 12;
 
 /// Nouns that "official" qualifies as an adjective ("official prices",
 /// "the official figure"): no official is named. Official media ("the

@@ -1673,7 +1673,8 @@ pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
         let g = &mut groups[k];
         let state = owner.code.is_bare_country()
             || owner.person
-            || owner.code.role().is_some_and(|r| STATE_ROLES.contains(&r));
+            || owner.code.role().is_some_and(|r| STATE_ROLES.contains(&r))
+            || society_owns_state(&owner, title.as_deref());
         match owner.code.country() {
             Some(c) if state && is_country(c) => {
                 g.code = ActorCode::from_parts(c, &role);
@@ -1697,6 +1698,26 @@ pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
             _ => {}
         }
     }
+}
+
+/// Roles of society groups: their possessive names their country's
+/// institutions ("exporters urged their government").
+const SOCIETY_ROLES: &[&str] =
+    &["BUS", "LAB", "AGR", "CVL", "EDU", "HLH", "MED", "REL", "REF"];
+
+/// State institutions a society group's possessive names as its
+/// country's ("their government", "their police").
+///
+/// The list: `dicts/words/state_institutions.txt`.
+static OWNED_STATE: crate::util::WordList =
+    crate::util::word_list!("words/state_institutions.txt");
+
+/// Whether `owner`, a society group ("Indonesian coffee exporters"),
+/// owns a state institution `title` ("their government"): the country's
+/// government, not a business one.
+fn society_owns_state(owner: &Group, title: Option<&str>) -> bool {
+    owner.code.role().is_some_and(|r| SOCIETY_ROLES.contains(&r))
+        && title.is_some_and(|t| OWNED_STATE.contains(t))
 }
 
 /// "Rwanda's Senate", "the Ivory Coast's Supreme Court": a parliament or

@@ -233,6 +233,36 @@ impl<'a> Ctx<'a> {
         ok.then_some(q)
     }
 
+    /// "Japanese steel firms", "Dutch sugar traders": one or two
+    /// lowercase words of a trade between a country adjective (`p`) and
+    /// a business agent `next`: the firms are that country's business,
+    /// not the country. Business agents only, so "Iraqi oil minister"
+    /// keeps its own reading.
+    fn skip_trade_words(
+        &self,
+        p: usize,
+        next: Option<&Item>,
+    ) -> Option<usize> {
+        let next = next?;
+        let q = next.a as usize;
+        let business = self.entry(next.r).is_some_and(|e| {
+            matches!(e.kind, Kind::Agent(_)) && e.code == "BUS"
+        });
+        if q <= p || q - p > 2 || !business || !self.same_sentence(p, q) {
+            return None;
+        }
+        let ok = (p..q).all(|i| {
+            let w = self.word(i);
+            let sub = self.norm.subs[i];
+            sub.word
+                && !sub.initial
+                && !self.lex.np_breaks.contains(w)
+                && !w.ends_with("ed")
+                && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        });
+        ok.then_some(q)
+    }
+
     fn is_head(&self, it: &Item) -> bool {
         match it.r {
             Ref::Learned(_) => true,
@@ -651,6 +681,17 @@ impl<'c, 'x> Scan<'c, 'x> {
                     && after_poss.is_some()
                 {
                     if let Some(q) = cx.skip_premodifiers(p2, items.get(k2)) {
+                        p2 = q;
+                        skipped = true;
+                        continue;
+                    }
+                }
+                if self.n_agents == 0
+                    && !skipped
+                    && after_poss.is_none()
+                    && self.head_code.is_bare_country()
+                {
+                    if let Some(q) = cx.skip_trade_words(p2, items.get(k2)) {
                         p2 = q;
                         skipped = true;
                         continue;

@@ -147,6 +147,7 @@ mod tests {
             include_str!("../../../../dicts/words/other_side.txt"),
             include_str!("../../../../dicts/words/swaps.txt"),
             include_str!("../../../../dicts/words/fight_swaps.txt"),
+            include_str!("../../../../dicts/words/state_institutions.txt"),
         ];
         for text in builtin {
             for w in word_set(text) {
