@@ -424,8 +424,7 @@ fn antecedent<'g>(
     done.iter().rev().find(|e| {
         !e.locative
             && e.b <= g.a
-            && e.code.role() == g.code.role()
-            && e.code.country().is_some_and(is_country)
+            && same_role_of_a_country(e, g)
             && (e.country_from == Some(CountryFrom::Text)
                 || e.person && e.name.is_some())
             && {
@@ -460,10 +459,15 @@ fn near_plural<'g>(
     let near = sent(e.a).is_some_and(|s| s + 1 >= own);
     (near
         && !e.person
-        && e.code.role() == g.code.role()
-        && e.code.country().is_some_and(is_country)
+        && same_role_of_a_country(e, g)
         && e.country_from == Some(CountryFrom::Text))
     .then_some(e)
+}
+
+/// Whether antecedent candidate `e` has `g`'s role and a country's code:
+/// a definite role word names again only a mention of its own kind.
+fn same_role_of_a_country(e: &Group, g: &Group) -> bool {
+    e.code.role() == g.code.role() && e.code.country().is_some_and(is_country)
 }
 
 /// The lowercased words of `g`.

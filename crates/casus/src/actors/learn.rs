@@ -224,13 +224,20 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let ok = (p..q).all(|i| {
-            let w = self.word(i);
-            self.norm.subs[i].word
-                && !self.lex.np_breaks.contains(w)
-                && !w.ends_with("ed")
-                && w.chars().all(|c| c.is_alphabetic())
+            self.modifier_word(i)
+                && self.word(i).chars().all(|c| c.is_alphabetic())
         });
         ok.then_some(q)
+    }
+
+    /// Whether sub-token `i` may stand between a possessor or country
+    /// adjective and its agent: a word, no noun-phrase break, no
+    /// participle ("-ed" ends the phrase).
+    fn modifier_word(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.norm.subs[i].word
+            && !self.lex.np_breaks.contains(w)
+            && !w.ends_with("ed")
     }
 
     /// "Japanese steel firms", "Dutch sugar traders": one or two
@@ -252,13 +259,12 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let ok = (p..q).all(|i| {
-            let w = self.word(i);
-            let sub = self.norm.subs[i];
-            sub.word
-                && !sub.initial
-                && !self.lex.np_breaks.contains(w)
-                && !w.ends_with("ed")
-                && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            self.modifier_word(i)
+                && !self.norm.subs[i].initial
+                && self
+                    .word(i)
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
         });
         ok.then_some(q)
     }
