@@ -156,6 +156,30 @@ mod tests {
         }
     }
 
+    /// Every list in `dicts/words/` and `dicts/time/` is read by
+    /// lowercase lookup (`word_list!`), so each must hold only lowercase
+    /// entries: a new file is checked without being named here.
+    #[test]
+    fn word_list_directories_are_lowercase() {
+        let dicts = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../dicts");
+        let mut files = 0;
+        for dir in ["words", "time"] {
+            for entry in std::fs::read_dir(dicts.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for (_, line) in data_lines(&text) {
+                        let w = line.trim();
+                        assert_eq!(w, w.to_lowercase(), "{path:?}: {w:?}");
+                    }
+                    files += 1;
+                }
+            }
+        }
+        assert!(files >= 50, "only {files} word lists found");
+    }
+
     #[test]
     fn errors_collected() {
         let mut e = LineErrors::new("f.tsv");
