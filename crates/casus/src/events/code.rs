@@ -1022,7 +1022,17 @@ fn unbind_according_to(text: &str, out: &mut [Event]) {
                 trails_according_to(text, trigger_end, a.span.start as usize)
             })
         };
-        let (source, target) = (leads || trails(&e.source), trails(&e.target));
+        let speaks = |a: &Option<super::EventActor>| {
+            let force = matches!(e.root.as_str(), "18" | "19" | "20");
+            a.as_ref().is_some_and(|a| {
+                let (from, to) = (a.span.start as usize, a.span.end as usize);
+                force && trailing_speaker(text, trigger_end, from, to)
+            })
+        };
+        let (source, target) = (
+            leads || trails(&e.source) || speaks(&e.source),
+            trails(&e.target) || speaks(&e.target),
+        );
         if source {
             e.source = None;
         }
@@ -1034,6 +1044,34 @@ fn unbind_according_to(text: &str, out: &mut [Event]) {
         }
     }
 }
+
+/// Whether the actor at `from..to`, after the trigger ending at
+/// `trigger_end`, is the speaker of a trailing ", police said" frame:
+/// the one who reports an act of force is never a side of it ("The
+/// blast killed five people, police said" bound the police as the
+/// victims when the object named no actor).
+fn trailing_speaker(
+    text: &str,
+    trigger_end: usize,
+    from: usize,
+    to: usize,
+) -> bool {
+    let (Some(between), Some(after)) =
+        (text.get(trigger_end..from), text.get(to..))
+    else {
+        return false;
+    };
+    let verb = after.split_whitespace().next().unwrap_or("");
+    let verb = verb.trim_end_matches([',', '.', ';']);
+    from > trigger_end
+        && between.trim_end().ends_with(',')
+        && REPORTING_AFTER.contains(verb)
+}
+
+/// Verbs of a reporting frame as written after its speaker ("..., police
+/// said"): `dicts/words/reporting_verbs.txt`, shared with coreference.
+static REPORTING_AFTER: crate::util::WordList =
+    crate::util::word_list!("words/reporting_verbs.txt");
 
 /// Where the last "according to " of `s` starts, when no comma, stop or
 /// semicolon closes the phrase after it.
