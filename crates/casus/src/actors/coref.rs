@@ -1567,6 +1567,12 @@ fn asked_pronoun(
 static REPORTING: crate::util::WordList =
     crate::util::word_list!("words/reporting_verbs.txt");
 
+/// Whether `word` (lowercase) is a reporting verb as written after its
+/// speaker ("..., police said"): the same list, for the event stage.
+pub(crate) fn is_reporting_verb(word: &str) -> bool {
+    REPORTING.contains(word)
+}
+
 /// The person a subject "he"/"she" at sub-token `i` refers to. In its
 /// own sentence: the latest person before it. Else, in the nearest
 /// earlier sentence naming a person, the most salient one there: the

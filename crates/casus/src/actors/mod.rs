@@ -49,6 +49,7 @@ use crate::text::Analyzed;
 pub mod adjust;
 mod company;
 pub(crate) use company::place_in_name;
+pub(crate) use coref::is_reporting_verb;
 mod coref;
 mod gazetteer;
 mod learn;

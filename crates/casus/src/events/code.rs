@@ -1065,13 +1065,8 @@ fn trailing_speaker(
     let verb = verb.trim_end_matches([',', '.', ';']);
     from > trigger_end
         && between.trim_end().ends_with(',')
-        && REPORTING_AFTER.contains(verb)
+        && crate::actors::is_reporting_verb(verb)
 }
-
-/// Verbs of a reporting frame as written after its speaker ("..., police
-/// said"): `dicts/words/reporting_verbs.txt`, shared with coreference.
-static REPORTING_AFTER: crate::util::WordList =
-    crate::util::word_list!("words/reporting_verbs.txt");
 
 /// Where the last "according to " of `s` starts, when no comma, stop or
 /// semicolon closes the phrase after it.
