@@ -48,8 +48,10 @@ pub(crate) fn norm(s: &str) -> CompactString {
 /// The ASCII fold of a typographic quote, dash or space, if any.
 pub(crate) fn fold(c: char) -> Option<char> {
     Some(match c {
+        // U+02BB is the okina of Hawaiian and Tongan names (Nukuʻalofa,
+        // Hawaiʻi), which dictionaries write with an apostrophe.
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}'
-        | '\u{02BC}' | '\u{2039}' | '\u{203A}' => '\'',
+        | '\u{02BB}' | '\u{02BC}' | '\u{2039}' | '\u{203A}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}'
         | '\u{00AB}' | '\u{00BB}' => '"',
         '\u{2010}'..='\u{2015}'
@@ -103,6 +105,7 @@ mod tests {
             ),
             ("Gaza\u{2019}s", "gaza's"),
             ("\u{2026}", "..."),
+            ("Nuku\u{02BB}alofa", "nuku'alofa"),
         ];
         for (input, want) in table {
             assert_eq!(normalize(input), want, "{input:?}");

@@ -247,7 +247,7 @@ fn is_hyphen(c: char) -> bool {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+    matches!(c, '\'' | '\u{2019}' | '\u{02BB}' | '\u{02BC}')
 }
 
 /// The end of a run of the ASCII byte `b` starting at `i`.
