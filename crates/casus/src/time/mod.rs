@@ -668,6 +668,10 @@ mod tests {
         ("2023-11-16", "Biden said on Wednesday that he had spoken to him.", &[("Wednesday", "2023-11-15")]),
         ("2023-11-16", "The ministers will meet on Monday.", &[("Monday", "2023-11-20")]),
         ("2023-11-16", "The ministers met last Thursday.", &[("last Thursday", "2023-11-09")]),
+        // Written on a Friday, "last Thursday" is not the day before (that
+        // is "yesterday") but the week before's.
+        ("2020-01-10", "On last Thursday, the two delegations had met in Athens.", &[("last Thursday", "2020-01-02")]),
+        ("2020-01-10", "The delegations met last Wednesday.", &[("last Wednesday", "2020-01-08")]),
         ("2024-02-11", "Troops withdrew today.", &[("today", "2024-02-11")]),
         ("2024-02-11", "Troops withdrew yesterday.", &[("yesterday", "2024-02-10")]),
         ("2024-02-11", "The leaders will speak tonight.", &[("tonight", "2024-02-11TNI")]),

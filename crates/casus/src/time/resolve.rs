@@ -907,7 +907,7 @@ fn weekday(
     let (lex, dct) = (cx.lex, cx.dct);
     let wd: u32 = lex.value("weekday", w)?.parse().ok()?;
     let d = match rel {
-        Some(r) if r < 0 => weekday_from(dct, wd, -1, false),
+        Some(r) if r < 0 => last_weekday(dct, wd),
         Some(r) if r > 0 => weekday_from(dct, wd, 1, false),
         _ => match (cx.tense)() {
             Tense::Future => weekday_from(dct, wd, 1, true),
@@ -915,6 +915,18 @@ fn weekday(
         },
     };
     Some(format!("{}{pod}", ymd(d)))
+}
+
+/// `last Thursday` written on a Friday is the Thursday of the week
+/// before: a writer names the day before as "yesterday", so "last" only
+/// reaches past it.
+fn last_weekday(dct: Date, wd: u32) -> Date {
+    let d = weekday_from(dct, wd, -1, false);
+    if (dct - d).num_days() == 1 {
+        d - Duration::days(7)
+    } else {
+        d
+    }
 }
 
 /// The second year of a range written "1957-58": the century comes from
