@@ -771,17 +771,24 @@ fn blast(
     if !matches!(code.root().as_str(), "18" | "19" | "20") || definite(cx, t) {
         return None;
     }
-    let lits = &t.m.literals;
-    let named = lits.iter().any(|&i| {
-        let w = cx.s.norm(i).to_lowercase();
-        BLAST_WORDS.contains(w.as_str())
-            && (lits.len() > 1 || !WEAPONS.contains(w.as_str()))
-    });
+    let named = blast_named(cx, t);
     // "Two people were killed in Kidal": harm done, its doer unsaid
     // (accidents are `---` patterns of discard.toml).
     let harmed = found.roles.passive
         && HARM_WORDS.contains(cx.s.norm(t.v()).to_lowercase().as_str());
     (named || harmed).then_some(code)
+}
+
+/// Whether trigger `t`'s pattern names a blast or attack word ("a car
+/// bomb exploded", "an ambush on a convoy"; a weapon alone only with
+/// another literal word): an act whose doer may go unsaid.
+pub(super) fn blast_named(cx: &SentenceCtx<'_>, t: &Trigger) -> bool {
+    let lits = &t.m.literals;
+    lits.iter().any(|&i| {
+        let w = cx.s.norm(i).to_lowercase();
+        BLAST_WORDS.contains(w.as_str())
+            && (lits.len() > 1 || !WEAPONS.contains(w.as_str()))
+    })
 }
 
 /// The place of fighting nobody is named for, found in its clause or

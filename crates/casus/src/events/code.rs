@@ -1200,6 +1200,24 @@ fn past_dateline(
         if roles.subject == Some(src) {
             roles.subject = Some(i);
         }
+    } else if super::assemble::blast_named(cx, t)
+        && !groups
+            .iter()
+            .enumerate()
+            .any(|(i, g)| !in_dateline(i) && g.end <= t.v())
+    {
+        // A blast with no mention at all between the dateline and the
+        // trigger ("KABUL - A car bomb exploded near a police post"): the
+        // clause's subject is the weapon, and the city stood in for
+        // nobody; the blast codes with its implied unidentified attackers.
+        // Other acts keep the city for the story's country (ACLED notes
+        // behind a dateline lost events without it: "X, Algeria - A group
+        // of people occupied the town hall"), and so does a generic
+        // subject ("NIAMEY - Soldiers detained ...").
+        roles.source = None;
+        if roles.subject == Some(src) {
+            roles.subject = None;
+        }
     }
     roles
 }

@@ -239,6 +239,7 @@ impl PlaceMatcher {
         if !shared.is_empty() {
             self.pick_readings(text, &mut out, &shared);
         }
+        drop_named_facilities(text, &mut out);
         out
     }
 
@@ -408,6 +409,52 @@ fn after_given_name(text: &str, toks: &[Token], i: usize) -> bool {
     text.get(prev.span.range()).is_some_and(|w| GIVEN_NAMES.contains(w))
 }
 
+/// Drops a town or region that names a facility placed in another
+/// country's place right after it ("the Yarmouk military industrial
+/// complex in Khartoum", "the Kandahar air base in Helmand" would be the
+/// same): the facility's own name says nothing of where it is. Only a
+/// few words, the last a facility head noun, then "in" and the place;
+/// a country ("the Iranian embassy in Damascus") keeps its reading.
+fn drop_named_facilities(text: &str, out: &mut Vec<PlaceMention>) {
+    let mut drop = Vec::new();
+    for (i, pair) in out.windows(2).enumerate() {
+        let (here, next) = (&pair[0], &pair[1]);
+        let foreign = here.kind != PlaceKind::Country
+            && here.country.is_some()
+            && next.country.is_some()
+            && here.country != next.country;
+        let gap = text.get(here.span.end as usize..next.span.start as usize);
+        if foreign && gap.is_some_and(facility_then_in) {
+            drop.push(i);
+        }
+    }
+    for i in drop.into_iter().rev() {
+        out.remove(i);
+    }
+}
+
+/// Whether `gap` is " <up to four words> <facility noun> in ": the words
+/// between a name and the place a facility it names stands in.
+fn facility_then_in(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let Some((last, rest)) = words.split_last() else { return false };
+    let Some((head, _)) = rest.split_last() else { return false };
+    !last.is_empty()
+        && last.eq_ignore_ascii_case("in")
+        && (2..=6).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && FACILITY_HEADS.contains(head.to_lowercase().as_str())
+}
+
+/// Head nouns of a facility named after a place ("military industrial
+/// complex", "air base", "refinery").
+///
+/// The list: `dicts/words/facility_heads.txt`.
+static FACILITY_HEADS: crate::util::WordList =
+    crate::util::word_list!("words/facility_heads.txt");
+
 /// Whether `next` is a capitalised facility noun ("Park", "Street"):
 /// after an ambiguous place name it makes the two one facility's name.
 fn is_facility_name(text: &str, next: Option<&Token>) -> bool {
@@ -554,6 +601,12 @@ mod tests {
             ("crowds marched from Victoria Park", &[]),
             ("crowds marched in Victoria", &[("Victoria", "SYC")]),
             ("a rally at Victoria park", &[("Victoria", "SYC")]),
+            // a facility named after a place of another country
+            (
+                "Jets struck the Yarmouk military industrial complex in Khartoum.",
+                &[("Khartoum", "SDN")],
+            ),
+            ("Shelling hit Yarmouk in Damascus.", &[("Yarmouk", "SYR"), ("Damascus", "SYR")]),
         ];
         let mut bad = Vec::new();
         for (text, want) in cases {
