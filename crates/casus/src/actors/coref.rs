@@ -240,6 +240,7 @@ pub(crate) fn resolve(
     persons: &[Person],
 ) {
     let salient = salient(groups);
+    let home = writer_home(env, groups);
     let starts: Vec<(u32, u32)> = groups.iter().map(|g| (g.a, g.b)).collect();
     // The byte spans of the mentions that are actors of their own
     // country, not places: a place attached to one of them ("the Israeli
@@ -306,7 +307,11 @@ pub(crate) fn resolve(
             }
         }
         if let Some(title) = g.title.clone() {
-            if env.context && !other_body(env, g) && holder(env, g, &title) {
+            if env.context
+                && !other_body(env, g)
+                && (home_holder(env, g, &title, home.as_deref())
+                    || holder(env, g, &title))
+            {
                 continue;
             }
         }
@@ -747,6 +752,86 @@ fn holder(env: &Env<'_>, g: &mut Group, title: &str) -> bool {
     g.bare = false;
     g.country_from = Some(from);
     true
+}
+
+/// The writer's home country: the one country whose offices the article
+/// names by a bare title that exists only there ("the Secretary of
+/// State": USA) while the story happens elsewhere. A writer abroad names
+/// his own country's offices that way and a foreign one's with its
+/// nationality ("the Panamanian leader"); `None` when no such title is
+/// used or two countries' are.
+fn writer_home(env: &Env<'_>, groups: &[Group]) -> Option<String> {
+    let story = env.story.country()?;
+    let mut home: Option<&str> = None;
+    for g in groups {
+        if !g.bare
+            || g.locative
+            || g.name.is_some()
+            || g.code.country().is_some()
+        {
+            continue;
+        }
+        let Some(title) = g.title.as_deref() else { continue };
+        let (own, any) = env.titles.countries_of(title);
+        let Some(&c) = own.first() else { continue };
+        if any || own.contains(&story) {
+            continue;
+        }
+        match home {
+            Some(h) if h != c => return None,
+            _ => home = Some(c),
+        }
+    }
+    home.map(str::to_string)
+}
+
+/// A bare, capitalised title of any country ("the President", "the Prime
+/// Minister") names the holder in the writer's `home` country when the
+/// story happens abroad: "PANAMA CITY - ... a day after the President sent
+/// 20,000 soldiers", in a story that names "the Secretary of State", is
+/// the American president, not Panama's. A lowercase title ("the
+/// president") is the usual style for the story's own leader and is left
+/// to [`holder`], as is a title with a row for the story's country.
+fn home_holder(
+    env: &Env<'_>,
+    g: &mut Group,
+    title: &str,
+    home: Option<&str>,
+) -> bool {
+    let (Some(home), Some(story)) = (home, env.story.country()) else {
+        return false;
+    };
+    if !g.bare || g.code.country().is_some() || home == story {
+        return false;
+    }
+    let (own, any) = env.titles.countries_of(title);
+    if !any || own.contains(&story) || !capitalised_head(env, g) {
+        return false;
+    }
+    let Some(e) = env.titles.holder(env.holders, title, home, env.cx.date)
+    else {
+        return false;
+    };
+    g.code = ActorCode::from(e.code.as_str());
+    g.name.clone_from(&e.name);
+    g.entries.push(format!("home:{home}"));
+    g.entries.push(e.origin.to_string());
+    g.person = true;
+    g.bare = false;
+    g.country_from = Some(CountryFrom::Text);
+    true
+}
+
+/// Whether the last word of `g` (its title's head) is written with a
+/// capital letter.
+fn capitalised_head(env: &Env<'_>, g: &Group) -> bool {
+    let Some(last) = (g.b as usize).checked_sub(1) else { return false };
+    let Some(sub) = env.cx.norm.subs.get(last) else { return false };
+    env.cx
+        .text
+        .get(sub.span.start as usize..sub.span.end as usize)
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 /// The country of a title that exists in a few countries only, where no

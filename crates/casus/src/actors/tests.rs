@@ -1559,3 +1559,36 @@ fn family_name_after_a_namesake_is_the_namesake() {
         "\ntext: {text}"
     );
 }
+
+/// A bare, capitalised head-of-state title in a story abroad is the
+/// writer's own country's office holder when the article names that
+/// country's offices by bare titles only it has ("the Secretary of
+/// State"); lowercase, or without such a title, it stays the story
+/// country's (issue 15 item 3).
+#[test]
+fn bare_title_of_the_writers_home() {
+    let m = matcher();
+    let d = "1987-03-04";
+    let reagan = ("President", "USAGOV", "Ronald Reagan");
+    let shultz = ("Secretary of State", "USAGOV", "George Shultz");
+    let manila_caps = ("MANILA", "PHLGOV", "Manila");
+    let manila = ("Manila", "PHLGOV", "Manila");
+    check(
+        &m,
+        d,
+        "MANILA, March 4 - The President ordered two aircraft carriers to \
+         the region on Wednesday. The Secretary of State flew to Manila.",
+        &[manila_caps, reagan, shultz, manila],
+    );
+    check(
+        &m,
+        d,
+        "MANILA, March 4 - The president ordered troops to the southern \
+         islands on Wednesday.",
+        &[
+            manila_caps,
+            ("president", "PHLGOV", "Corazon Aquino"),
+            ("troops", "PHLMIL", ""),
+        ],
+    );
+}
