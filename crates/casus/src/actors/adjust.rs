@@ -224,12 +224,22 @@ pub fn group_over_generic(a: &ActorMention, b: &ActorMention) -> bool {
         && b.name.is_none()
 }
 
-/// Whether `a` and `b` are two different named bodies.
+/// Whether `a` and `b` are two different named bodies, or a named office
+/// holder and a named body: "Speaker Jim Wright announced his support for
+/// a Senate plan" is one legislator acting on the other chamber, both
+/// `USALEG`, and was read as an actor acting on itself (the source
+/// dropped). A person is never the same actor as an institution.
 fn distinct_bodies(a: &ActorMention, b: &ActorMention) -> bool {
     let body =
         |m: &ActorMention| BODY_FILES.iter().any(|f| m.entry.starts_with(f));
+    let holder = |m: &ActorMention| m.entry.contains("/officeholders/");
     match (&a.name, &b.name) {
-        (Some(x), Some(y)) => body(a) && body(b) && x != y,
+        (Some(x), Some(y)) => {
+            x != y
+                && ((body(a) && body(b))
+                    || (holder(a) && body(b))
+                    || (body(a) && holder(b)))
+        }
         _ => false,
     }
 }
@@ -962,7 +972,18 @@ mod tests {
         let france = named("France", "dicts/actors/countries.tsv:5", "FRA");
         let paris = named("Paris", "dicts/actors/capitals.tsv:6", "FRA");
         let gunmen = mention("gunmen", "gunmen", "SSDREB");
+        // A legislator and the other chamber, both USALEG.
+        let speaker = named(
+            "Tom Foley",
+            "dicts/agents.tsv:25+dicts/actors/officeholders/americas.tsv:7",
+            "USALEG",
+        );
+        let senate =
+            named("US Senate", "dicts/actors/organizations.tsv:8", "USALEG");
         let cases: &[(&ActorMention, &ActorMention, bool)] = &[
+            (&speaker, &senate, false),
+            (&senate, &speaker, false),
+            (&speaker, &speaker, true),
             (&murle, &nuer, false),
             (&apc, &pdp, false),
             (&murle, &murle, true),

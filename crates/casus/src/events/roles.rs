@@ -325,11 +325,15 @@ impl EventCoder {
                 && s.norm(st - 2).ends_with("ed"))
         });
         // "+ receive aid from $": the subject receives.
-        if self.subject_target.get(m.pattern) == Some(&true)
-            && m.target.is_none()
-            && c.subject != m.source
-        {
+        let subject_target = self.subject_target.get(m.pattern) == Some(&true);
+        if subject_target && m.target.is_none() && c.subject != m.source {
             (m.source, c.subject, None)
+        } else if subject_target {
+            // "The EC has come under prolonged attack from GEPLACEA": the
+            // subject is the target even where the pattern bound it; with
+            // no actor after "from" the source stays open, never the
+            // subject itself (it made the EC the attacker).
+            (m.source, m.target.or(c.subject), None)
         } else {
             (m.source.or(c.subject), m.target.or(obj), None)
         }
