@@ -668,6 +668,7 @@ pub(crate) fn fill_open_sides(
             && !is_bare(&e.source, &country)
             && !state_to_itself(e, &country)
             && !quiet_self_statement(e, &country, &strife)
+            && !UNADDRESSED_CODES.contains(&e.cameo.as_str())
             && !fellow_country(e, text, actors, &country)
             && !private_recipient(e, text)
         {
@@ -691,6 +692,13 @@ pub(crate) fn fill_open_sides(
 /// whose open target may be the speaker's own country only when that
 /// country is in strife ([`quiet_self_statement`]).
 const SELF_STATEMENT_ROOTS: &[&str] = &["01", "11", "12"];
+
+/// CAMEO codes of acts addressed to no one: declining to comment (011)
+/// is said to reporters, so its open target is never the story's
+/// country or its other party (Reuters, session 40: "refused to say
+/// which side was to blame" took Greece in a Greek-Turkish story, "a
+/// spokeswoman declined to comment" the story's state).
+const UNADDRESSED_CODES: &[&str] = &["011"];
 
 /// CAMEO roots of strife: protest, coercion and violence.
 const STRIFE_ROOTS: &[&str] = &["14", "15", "17", "18", "19", "20"];
@@ -1065,6 +1073,14 @@ mod tests {
                  Norwegian police detained two more in Bergen on Tuesday. \
                  The Norwegian finance minister denied the charges.",
                 &["NORGOV>016>NOR"],
+            ),
+            // Declining comment addresses no one, not even the story's
+            // other party.
+            (
+                "Ghanaian troops shelled Togolese positions on Sunday. \
+                 Togolese troops fired at Ghanaian soldiers on Monday. \
+                 Ghana's foreign minister declined to comment on the clashes.",
+                &["GHAGOV>011>-"],
             ),
             // A state organ does not visit, meet or endorse its own
             // country: its open target stays open.
