@@ -260,6 +260,9 @@ pub struct DoerTable {
     /// `private` rows: (role codes, roots where they still count as
     /// political actors).
     private: Vec<(Vec<String>, Vec<String>)>,
+    /// `victim` rows: (role codes, roots where they count only as the
+    /// act's target).
+    victim: Vec<(Vec<String>, Vec<String>)>,
 }
 
 impl DoerTable {
@@ -291,7 +294,7 @@ impl DoerTable {
                     })
                     .map(|code| (heads, prefixes, code))
                 }
-                ["private", roles, roots, "-"]
+                [kind @ ("private" | "victim"), roles, roots, "-"]
                     if roots.split(',').all(|r| r == "-" || digits(r)) =>
                 {
                     let roles: Vec<String> = roles
@@ -306,6 +309,8 @@ impl DoerTable {
                         .collect();
                     if roles.is_empty() {
                         errs.push(n, "expected `private<TAB>ROLE|ROLE<TAB>root,root<TAB>-` with 3-letter roles");
+                    } else if *kind == "victim" {
+                        t.victim.push((roles, roots));
                     } else {
                         t.private.push((roles, roots));
                     }
@@ -368,7 +373,33 @@ impl DoerTable {
         if self.private.is_empty() {
             return true;
         }
+        // A doer that counts only as a victim makes no act of its own:
+        // the act needs a political target that is not one too ("banks
+        // battled foreign rivals" is none; "the kidnapped businessman"
+        // with no doer named still counts).
+        let side =
+            |c: &str| self.political(c, root) && !self.victim_only(c, root);
+        if source.is_some_and(|c| self.victim_only(c, root)) {
+            return target.is_some_and(side);
+        }
         [source, target].into_iter().flatten().any(|c| self.political(c, root))
+    }
+
+    /// Whether an actor coded `code` counts in acts of root `root` only as
+    /// their target (`victim` rows): a firm is a side of an attack when
+    /// it is attacked, but a firm that "fights", "battles" or "targets"
+    /// (Reuters: banks fighting for market share, "the Fed is targeting
+    /// M-1" read as a bank) does no act of force. Only a code whose roles
+    /// after the country are all victim roles of the root counts.
+    fn victim_only(&self, code: &str, root: &str) -> bool {
+        let roles: Vec<&[u8]> = code.as_bytes().chunks(3).skip(1).collect();
+        !roles.is_empty()
+            && roles.iter().all(|g| {
+                self.victim.iter().any(|(rs, roots)| {
+                    roots.iter().any(|r| r == root)
+                        && rs.iter().any(|r| r.as_bytes() == *g)
+                })
+            })
     }
 
     /// What an act coded `cameo` codes as when done by an actor whose
@@ -440,6 +471,14 @@ mod tests {
             (Some("IGOUNO"), None, "04", true),
             (Some("---CVL"), None, "14", true),
             (None, Some("GBRMED"), "19", true),
+            // A firm is a victim of force, never its doer.
+            (Some("JPNBUS"), Some("JPN"), "19", true),
+            (Some("JPNBUS"), None, "19", false),
+            (Some("USABUS"), Some("JPNBUS"), "19", false),
+            (None, Some("JPNBUS"), "18", true),
+            (Some("NGAREB"), Some("JPNBUS"), "18", true),
+            (Some("USAGOVBUS"), None, "18", true),
+            (Some("FRABUS"), None, "14", true),
         ];
         for &(s, g, root, want) in cases {
             assert_eq!(t.relevant(s, g, root), want, "{s:?} {g:?} {root}");
