@@ -1251,7 +1251,9 @@ mod tests {
                 .expect("built-in walk");
         let set = PatternSet::new(&pats, &HashMap::new(), &lz, walk);
         assert!(set.any_verbal());
-        let cases: &[(&str, Option<usize>, &[(usize, u32)])] = &[
+        // (sentence, noun use at, [(trigger, pattern line)])
+        type Case<'a> = (&'a str, Option<usize>, &'a [(usize, u32)]);
+        let cases: &[Case<'_>] = &[
             ("such attacks must stop.", None, &[(1, 110)]),
             ("the first such attack in years.", None, &[(3, 190)]),
             ("they bombed the bridge.", None, &[(1, 195)]),
