@@ -944,7 +944,7 @@ mod tests {
                 "A roadside bomb killed four Nigerian soldiers near Maiduguri. \
                  The bomb struck the soldiers' truck on Friday evening.",
                 &[
-                    (0, "195", "2024-02-09"),
+                    (0, "183", "2024-02-09"),
                     (0, "180", "2024-02-09"),
                     (1, "190", "2024-02-09"),
                 ],
@@ -953,7 +953,7 @@ mod tests {
                 "A roadside bomb killed four Nigerian soldiers near Maiduguri. \
                  The bomb struck the soldiers' truck on January 5.",
                 &[
-                    (0, "195", "2024-02-11"),
+                    (0, "183", "2024-02-11"),
                     (0, "180", "2024-02-11"),
                     (1, "190", "2024-01-05"),
                 ],

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::{Dictionaries, Elem, Origin, VerbPattern};
+use super::{Dictionaries, Elem, Origin, TriggerCond, VerbPattern};
 use crate::codes::PatternCode;
 use crate::error::DictError;
 
@@ -144,6 +144,10 @@ struct RawPattern {
     id: String,
     cameo: String,
     pattern: toml::Spanned<String>,
+    /// Conditions on the trigger token: `exact` (its form as written),
+    /// `noun` or `verb` (its use), space separated.
+    #[serde(default)]
+    trigger: Option<String>,
     #[serde(default)]
     examples: Vec<VerbExample>,
 }
@@ -294,6 +298,20 @@ pub fn parse_verb_toml(
                 continue;
             }
         };
+        let cond = match raw.trigger.as_deref().map(TriggerCond::parse) {
+            None => TriggerCond::default(),
+            Some(Some(c)) => c,
+            Some(None) => {
+                errs.push(err(
+                    line,
+                    format!(
+                        "bad trigger condition {:?} (exact, noun, verb)",
+                        raw.trigger
+                    ),
+                ));
+                continue;
+            }
+        };
         let prefix = format!("{path}:{line}");
         match compile_pattern(raw.pattern.get_ref(), &prefix) {
             Ok((variants, sets)) => {
@@ -306,6 +324,7 @@ pub fn parse_verb_toml(
                         before,
                         after,
                         verbal: false,
+                        cond: cond.clone(),
                         origin: origin.clone(),
                     });
                 }
@@ -537,6 +556,35 @@ mod tests {
             compile_pattern("$ send military_aid|arms to +", "t").unwrap();
         assert_eq!(v.len(), 1);
         assert_eq!(sets[0].1, vec!["military aid".to_string(), "arms".into()]);
+    }
+
+    /// (`trigger` key, conditions): `exact`, `noun`, `verb`; an unknown
+    /// word or both uses is an error with the pattern's line.
+    #[test]
+    fn trigger_conditions() {
+        use crate::dict::TriggerUse;
+        let cases = [
+            ("exact", Some((true, None))),
+            ("verb", Some((false, Some(TriggerUse::Verb)))),
+            ("exact noun", Some((true, Some(TriggerUse::Noun)))),
+            ("noun verb", None),
+            ("adverb", None),
+        ];
+        for (key, want) in cases {
+            let text = format!("[[pattern]]\nid = \"a\"\ncameo = \"195\"\npattern = \"$ bomb +\"\ntrigger = \"{key}\"\n");
+            let got = parse_verb_toml("t.toml", &text);
+            match (got, want) {
+                (Ok(p), Some((exact, used_as))) => {
+                    assert_eq!(p.patterns[0].cond.exact, exact, "{key}");
+                    assert_eq!(p.patterns[0].cond.used_as, used_as, "{key}");
+                }
+                (Err(e), None) => assert!(
+                    e[0].to_string().starts_with("t.toml:4: bad trigger"),
+                    "{key}: {e:?}"
+                ),
+                (got, _) => panic!("{key}: {got:?}"),
+            }
+        }
     }
 
     #[test]

@@ -189,8 +189,67 @@ pub struct VerbPattern {
     /// TABARI/PETRARCH verb dictionaries, whose coders only see the
     /// parse's verbs; the built-in patterns may fire on nouns.
     pub verbal: bool,
+    /// What the trigger's token must be besides an inflection of its
+    /// lemma (built-in patterns only): its exact form, its use.
+    pub cond: TriggerCond,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// A built-in pattern's conditions on its trigger token. The trigger is
+/// found by lemma, so without them "bomb" and "bombing", "attack" and
+/// "attacks", the noun and the verb, are one trigger.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TriggerCond {
+    /// The token must be the trigger's first word as the pattern
+    /// writes it (`trigger = "exact"`): `*attacks` then takes "attacks",
+    /// not "attack". (A trigger written `=attacks` without it only wins
+    /// ties between equally specific patterns.)
+    pub exact: bool,
+    /// How the token must be used (`trigger = "noun"` / `"verb"`).
+    pub used_as: Option<TriggerUse>,
+}
+
+impl TriggerCond {
+    /// The conditions a verb file's `trigger` key names, space
+    /// separated: `exact`, and one of `noun` and `verb`; `None` for an
+    /// unknown word or both uses.
+    pub fn parse(s: &str) -> Option<TriggerCond> {
+        let mut c = TriggerCond::default();
+        for w in s.split_whitespace() {
+            if w == "exact" {
+                c.exact = true;
+                continue;
+            }
+            let u = TriggerUse::parse(w)?;
+            if c.used_as.is_some_and(|had| had != u) {
+                return None;
+            }
+            c.used_as = Some(u);
+        }
+        Some(c)
+    }
+}
+
+/// A trigger's use in its sentence: heading a noun phrase ("a bomb
+/// exploded", "the attacks") or not (a verb: "bombed the bridge").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerUse {
+    /// Heading a noun phrase.
+    Noun,
+    /// Not heading one: a verb.
+    Verb,
+}
+
+impl TriggerUse {
+    /// The use named in a verb file's `trigger` key.
+    pub fn parse(s: &str) -> Option<TriggerUse> {
+        match s {
+            "noun" => Some(TriggerUse::Noun),
+            "verb" => Some(TriggerUse::Verb),
+            _ => None,
+        }
+    }
 }
 
 /// A set of dictionaries: what the `Coder` is built from.

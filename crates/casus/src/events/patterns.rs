@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::codes::PatternCode;
-use crate::dict::{Dictionaries, Elem, VerbPattern};
+use crate::dict::{Dictionaries, Elem, TriggerUse, VerbPattern};
 
 use super::lemma::Lemmatizer;
 use super::sentence::{Sent, NO_LEMMA};
@@ -222,6 +222,10 @@ struct Cand {
     idx: u32,
     /// Fires only on a verb ([`VerbPattern::verbal`]).
     verbal: bool,
+    /// The use the trigger must have (`trigger = "noun"|"verb"`).
+    used_as: Option<TriggerUse>,
+    /// Requires the trigger's form as written (`CPattern::surface`).
+    exact: bool,
     /// Has synset elements (`CPattern::any` to test).
     synsets: bool,
 }
@@ -498,7 +502,15 @@ impl PatternSet {
             let synsets = !cp.any.is_empty();
             set.pats.push(cp);
             if let Some((need, best, keys)) = req {
-                let cand = Cand { need, best, idx, verbal: p.verbal, synsets };
+                let cand = Cand {
+                    need,
+                    best,
+                    idx,
+                    verbal: p.verbal,
+                    used_as: p.cond.used_as,
+                    exact: p.cond.exact,
+                    synsets,
+                };
                 let from = all_keys.len() as u32;
                 all_keys.extend(&keys);
                 cands.push((first, cand, from, all_keys.len() as u32));
@@ -573,9 +585,14 @@ impl PatternSet {
         })
     }
 
-    /// Whether any pattern fires only on verbs.
+    /// Whether any pattern asks how its trigger is used (fires only on
+    /// verbs, or only on nouns): the sentence's noun uses are needed.
     pub fn any_verbal(&self) -> bool {
         self.pats.iter().any(|p| p.verbal)
+            || self
+                .by_verb
+                .values()
+                .any(|t| t.cands.iter().any(|c| c.used_as.is_some()))
     }
 
     /// Whether pattern `i` fires only on a verb, not a noun
@@ -735,7 +752,7 @@ impl PatternSet {
             if sc.best.as_ref().is_some_and(|b| c.best < b.score) {
                 break;
             }
-            if (sc.nominal && c.verbal) || !sig_covers(&cx.have, &c.need) {
+            if !self.trigger_fits(c, sc, s) || !sig_covers(&cx.have, &c.need) {
                 continue;
             }
             let pi = c.idx as usize;
@@ -765,6 +782,20 @@ impl PatternSet {
                 });
             }
         }
+    }
+
+    /// Whether the trigger token `sc.v` is what candidate `c` asks of it
+    /// beyond its lemma: its use (a verb for TABARI's verb patterns and
+    /// `trigger = "verb"`, a noun for `trigger = "noun"`) and its form
+    /// as written (`trigger = "exact"`: "attacks", not "attack").
+    fn trigger_fits(&self, c: &Cand, sc: &Scan, s: &Sent<'_>) -> bool {
+        let use_fits = match c.used_as {
+            Some(TriggerUse::Noun) => sc.nominal,
+            Some(TriggerUse::Verb) => !sc.nominal,
+            None => !(sc.nominal && c.verbal),
+        };
+        use_fits
+            && (!c.exact || self.pats[c.idx as usize].surface == s.norm(sc.v))
     }
 
     /// Matches pattern `pi` at trigger `v`; on success `st` holds the
@@ -1100,6 +1131,7 @@ mod tests {
             before: elems(before),
             after: elems(after),
             verbal: false,
+            cond: Default::default(),
             origin: Origin { file: Arc::from("t"), line },
         }
     }
@@ -1195,6 +1227,54 @@ mod tests {
         assert!(t.is_some_and(|t| t.always().len() == 1
             && t.keyed.len() == 7
             && keys.iter().all(|k| t.keyed.iter().any(|e| e.0 == *k))));
+    }
+
+    /// (sentence, [(trigger token, pattern line)]): an exact trigger
+    /// (`trigger = "exact"`) takes its written form only, and one asking for a
+    /// noun or a verb fires only where the trigger is used so (the
+    /// sentence's noun uses given as the coder fills them).
+    #[test]
+    fn trigger_form_and_use_are_conditions() {
+        let mut exact = pat(110, "attacks", "such", "");
+        exact.cond.exact = true;
+        let mut verb = pat(195, "bomb", "", "");
+        verb.cond.used_as = Some(TriggerUse::Verb);
+        let mut noun = pat(183, "bomb", "", "");
+        noun.cond.used_as = Some(TriggerUse::Noun);
+        let pats = vec![exact, pat(190, "attack", "", ""), verb, noun];
+        let d =
+            Dictionaries { verbs: pats.clone(), ..Dictionaries::default() };
+        let words = pattern_words(&d);
+        let lz = Lemmatizer::new(words.iter().map(String::as_str), &[]);
+        let walk =
+            Walk::parse("walk", super::super::tabari_walk::BUILTIN_WALK)
+                .expect("built-in walk");
+        let set = PatternSet::new(&pats, &HashMap::new(), &lz, walk);
+        assert!(set.any_verbal());
+        // (sentence, noun use at, [(trigger, pattern line)])
+        type Case<'a> = (&'a str, Option<usize>, &'a [(usize, u32)]);
+        let cases: &[Case<'_>] = &[
+            ("such attacks must stop.", None, &[(1, 110)]),
+            ("the first such attack in years.", None, &[(3, 190)]),
+            ("they bombed the bridge.", None, &[(1, 195)]),
+            ("a bomb went off.", Some(1), &[(1, 183)]),
+        ];
+        for (text, noun_at, want) in cases {
+            let a = crate::text::analyze(text);
+            let toks = a.sentence_tokens(0);
+            let mut s =
+                Sent::with_lemmas(text, toks, Sent::lemmas(toks, &lz), &[], 0);
+            s.nominal = (0..s.len()).map(|i| Some(i) == *noun_at).collect();
+            let got: Vec<(usize, u32)> = set
+                .find(&s)
+                .iter()
+                .map(|m| {
+                    let code = set.pats[m.pattern].cameo.to_string();
+                    (m.trigger, code.parse().unwrap_or(0))
+                })
+                .collect();
+            assert_eq!(got, *want, "{text}");
+        }
     }
 
     #[test]

@@ -568,6 +568,7 @@ fn emit(f: Family, sink: &mut Sink) {
                     before: Vec::new(),
                     after: Vec::new(),
                     verbal: true,
+                    cond: Default::default(),
                     origin: sink.origin(v.line),
                 });
             }
@@ -579,6 +580,7 @@ fn emit(f: Family, sink: &mut Sink) {
                     before: p.before.clone(),
                     after: p.after.clone(),
                     verbal: true,
+                    cond: Default::default(),
                     origin: sink.origin(p.line),
                 });
             }
