@@ -497,8 +497,16 @@ fn slots(src: &str) -> Result<(Vec<Slot>, usize), String> {
     Ok((slots, verb_pos))
 }
 
+/// Whether alternatives hold an exact form (`was|=were`): synsets match
+/// by lemma, which would drop the `=`, so such alternatives expand into
+/// variants instead, each keeping its own exact or lemma element.
+fn exact_alternatives(words: &[&String]) -> bool {
+    words.iter().any(|w| w.starts_with('=') && !w.contains(' '))
+}
+
 /// Non-trigger alternatives of words become anonymous synsets named
-/// `{prefix}#{n}`, returned.
+/// `{prefix}#{n}`, returned; alternatives with an exact form expand
+/// into variants (see [`exact_alternatives`]).
 fn alternatives_as_synsets(
     slots: &mut [Slot],
     verb_pos: usize,
@@ -507,7 +515,7 @@ fn alternatives_as_synsets(
     let mut synsets = Vec::new();
     for (i, alts) in slots.iter_mut().enumerate() {
         let words: Vec<&String> = alts.iter().flatten().collect();
-        if i == verb_pos || words.len() < 2 {
+        if i == verb_pos || words.len() < 2 || exact_alternatives(&words) {
             continue;
         }
         if words.iter().any(|w| !is_word(w)) {
@@ -556,6 +564,13 @@ mod tests {
             compile_pattern("$ send military_aid|arms to +", "t").unwrap();
         assert_eq!(v.len(), 1);
         assert_eq!(sets[0].1, vec!["military aid".to_string(), "arms".into()]);
+        // An exact form among alternatives stays exact: one variant each.
+        let (v, sets) =
+            compile_pattern("$ insist that ^ =was|=were|left", "t").unwrap();
+        assert!(sets.is_empty());
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[0].2.last(), Some(&Elem::Word("was".into())));
+        assert_eq!(v[2].2.last(), Some(&Elem::Lemma("left".into())));
     }
 
     /// (`trigger` key, conditions): `exact`, `noun`, `verb`; an unknown
