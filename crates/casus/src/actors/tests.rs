@@ -1292,8 +1292,9 @@ fn owned_institution_takes_its_owner() {
     check(
         &m,
         d,
+        // Chile's own Senate line (organizations.tsv) now names it.
         "Chile's Senate voted.",
-        &[("Chile", "CHL", "Chile"), ("Senate", "CHLLEG", "")],
+        &[("Chile", "CHL", "Chile"), ("Senate", "CHLLEG", "Senate of Chile")],
     );
     check(
         &m,
