@@ -37,6 +37,7 @@ mod modality;
 mod onesided;
 mod parsed;
 pub(crate) mod patterns;
+mod planned;
 pub(crate) mod plover;
 mod reaction;
 mod roles;
