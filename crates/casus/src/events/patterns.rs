@@ -1204,15 +1204,7 @@ mod tests {
             let toks = a.sentence_tokens(0);
             let s =
                 Sent::with_lemmas(text, toks, Sent::lemmas(toks, &lz), &[], 0);
-            let got: Vec<(usize, u32)> = set
-                .find(&s)
-                .iter()
-                .map(|m| {
-                    let code = set.pats[m.pattern].cameo.to_string();
-                    (m.trigger, code.parse().unwrap_or(0))
-                })
-                .collect();
-            assert_eq!(got, *want, "{text}");
+            assert_eq!(found_codes(&set, &s), *want, "{text}");
             let lin: Vec<(usize, usize)> = linear(&set, &s);
             let fast: Vec<(usize, usize)> =
                 set.find(&s).iter().map(|m| (m.trigger, m.pattern)).collect();
@@ -1227,6 +1219,17 @@ mod tests {
         assert!(t.is_some_and(|t| t.always().len() == 1
             && t.keyed.len() == 7
             && keys.iter().all(|k| t.keyed.iter().any(|e| e.0 == *k))));
+    }
+
+    /// (trigger token, CAMEO code as a number) of every match in `s`.
+    fn found_codes(set: &PatternSet, s: &Sent<'_>) -> Vec<(usize, u32)> {
+        set.find(s)
+            .iter()
+            .map(|m| {
+                let code = set.pats[m.pattern].cameo.to_string();
+                (m.trigger, code.parse().unwrap_or(0))
+            })
+            .collect()
     }
 
     /// (sentence, [(trigger token, pattern line)]): an exact trigger
@@ -1265,15 +1268,7 @@ mod tests {
             let mut s =
                 Sent::with_lemmas(text, toks, Sent::lemmas(toks, &lz), &[], 0);
             s.nominal = (0..s.len()).map(|i| Some(i) == *noun_at).collect();
-            let got: Vec<(usize, u32)> = set
-                .find(&s)
-                .iter()
-                .map(|m| {
-                    let code = set.pats[m.pattern].cameo.to_string();
-                    (m.trigger, code.parse().unwrap_or(0))
-                })
-                .collect();
-            assert_eq!(got, *want, "{text}");
+            assert_eq!(found_codes(&set, &s), *want, "{text}");
         }
     }
 
