@@ -19,7 +19,7 @@ use super::learn::{Ctx, Definite, Group, Person, Pronoun};
 use super::story::{is_country, Story};
 use super::CountryFrom;
 use crate::codes::ActorCode;
-use crate::dict::{OfficeHolders, Titles};
+use crate::dict::{ActorEntry, OfficeHolders, Titles};
 use crate::places::PlaceMention;
 use crate::syntax::{Parses, Rel, Upos};
 
@@ -745,13 +745,18 @@ fn holder(env: &Env<'_>, g: &mut Group, title: &str) -> bool {
             .and_then(|o| env.holders.holder(&country, o, date)),
     };
     let Some(e) = entry else { return false };
+    take_holder(g, e, from);
+    true
+}
+
+/// `g` names the office holder `e`, its country found as `from`.
+fn take_holder(g: &mut Group, e: &ActorEntry, from: CountryFrom) {
     g.code = ActorCode::from(e.code.as_str());
     g.name.clone_from(&e.name);
     g.entries.push(e.origin.to_string());
     g.person = true;
     g.bare = false;
     g.country_from = Some(from);
-    true
 }
 
 /// The writer's home country: the one country whose offices the article
@@ -812,13 +817,8 @@ fn home_holder(
     else {
         return false;
     };
-    g.code = ActorCode::from(e.code.as_str());
-    g.name.clone_from(&e.name);
     g.entries.push(format!("home:{home}"));
-    g.entries.push(e.origin.to_string());
-    g.person = true;
-    g.bare = false;
-    g.country_from = Some(CountryFrom::Text);
+    take_holder(g, e, CountryFrom::Text);
     true
 }
 

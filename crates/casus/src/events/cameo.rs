@@ -392,12 +392,12 @@ impl DoerTable {
     /// M-1" read as a bank) does no act of force. Only a code whose roles
     /// after the country are all victim roles of the root counts.
     fn victim_only(&self, code: &str, root: &str) -> bool {
-        let roles: Vec<&[u8]> = code.as_bytes().chunks(3).skip(1).collect();
-        !roles.is_empty()
-            && roles.iter().all(|g| {
+        let mut roles = code.as_bytes().chunks(3).skip(1).peekable();
+        roles.peek().is_some()
+            && roles.all(|g| {
                 self.victim.iter().any(|(rs, roots)| {
                     roots.iter().any(|r| r == root)
-                        && rs.iter().any(|r| r.as_bytes() == *g)
+                        && rs.iter().any(|r| r.as_bytes() == g)
                 })
             })
     }
