@@ -1299,6 +1299,7 @@ impl<'t> TreeClause<'t> {
     /// addressee preposition.
     fn objects(&self, v: u32, literals: &[u32]) -> Vec<(u32, How)> {
         let mut out = Vec::new();
+        let mut owners = Vec::new();
         for &k in self.t.children(v) {
             let Some(d) = self.rel(k) else { continue };
             if matches!(d.rel, Rel::Obj | Rel::Iobj) {
@@ -1308,6 +1309,8 @@ impl<'t> TreeClause<'t> {
                 // addressee hanging on it is.
                 if !literals.contains(&k) {
                     out.push((k, How::Object));
+                } else {
+                    owners.extend(self.literal_owner(k, literals));
                 }
                 // "fired tear gas at the protesters": the addressee may
                 // hang on the object.
@@ -1330,7 +1333,44 @@ impl<'t> TreeClause<'t> {
                 out.push((k, How::Oblique));
             }
         }
+        // "rejected a U.S. request to question detainees", "turned down
+        // Britain's offer": the owner of the literal object is the one
+        // acted on, before any actor the words after it name (the
+        // window would take the detainees). Last, so an addressee
+        // ("imposed U.S. sanctions on Iran") stays first.
+        if out.is_empty() {
+            out.extend(owners.into_iter().map(|o| (o, How::Modifier)));
+        }
         out
+    }
+
+    /// The possessor or the proper-name or adjective modifier of
+    /// literal object `k` ("Britain's offer", "a U.S. request", "the
+    /// Cuban request", "a fresh U.S. request"): who the object belongs
+    /// to, every candidate in word order. A modifier the
+    /// pattern matched itself ("conducted military exercises") is the
+    /// predicate's; one that names no actor is skipped when groups are
+    /// read.
+    fn literal_owner<'a>(
+        &'a self,
+        k: u32,
+        literals: &'a [u32],
+    ) -> impl Iterator<Item = u32> + 'a {
+        self.t.children(k).iter().copied().filter(move |&c| {
+            c < k
+                && !literals.contains(&c)
+                && self.rel(c).is_some_and(|d| match d.rel {
+                    // A possessive pronoun ("rejected its proposal") is
+                    // left to the window: its antecedent is often the
+                    // company or the speaker, no party to the act.
+                    Rel::Nmod => {
+                        d.sub == Sub::Poss && self.upos(c) != Some(Upos::Pron)
+                    }
+                    Rel::Compound => self.upos(c) == Some(Upos::Propn),
+                    Rel::Amod => self.upos(c) == Some(Upos::Adj),
+                    _ => false,
+                })
+        })
     }
 
     /// A name the parser hung on verb `v` as an oblique with no
