@@ -500,6 +500,7 @@ fn place_opens_company(after: &str) -> bool {
     let toks: Vec<&str> =
         rest.split_whitespace().take(2 * MAX_RUN + 2).collect();
     let mut words = 0;
+    let mut seen_head = false;
     for (i, w) in toks.iter().enumerate() {
         let bare = w.trim_end_matches('.');
         if matches!(bare, "&" | "-" | "of") {
@@ -518,14 +519,22 @@ fn place_opens_company(after: &str) -> bool {
         let cut = word.len() != w.trim_end_matches('.').len();
         // The head word ends the name: what follows is no capitalised
         // word of it ("Michigan General Corp said"), or "of" and one
-        // ("Bank of Commerce").
+        // ("Bank of Commerce"). A head word with its abbreviation's
+        // period ends it too: "merger with Piedmont Aviation Inc." ends
+        // the sentence, and the next one's first word is no part of it.
         let next = toks.get(i + 1).copied().unwrap_or("");
         let after_of = toks.get(i + 2).copied().unwrap_or("");
-        let ends =
-            cut || !capital(next) || (next == "of" && capital(after_of));
-        if is_head(word) && ends {
+        let ends = cut
+            || w.ends_with('.')
+            || !capital(next)
+            || (next == "of" && capital(after_of));
+        // "Group" ends a company's name after a head word ("Providence
+        // Washington Insurance Group"); alone it is a group of states.
+        let group = seen_head && word.eq_ignore_ascii_case("group");
+        if (is_head(word) || group) && ends {
             return true;
         }
+        seen_head |= is_head(word);
         if cut {
             return false;
         }

@@ -1033,6 +1033,18 @@ fn places_in_company_names() {
         // Wire copy wraps lines inside a name.
         ("Talks with Savers Ohio\nTrust Co. went on.", "Ohio", true),
         ("Shares fell on the Madrid stock exchange.", "Madrid", true),
+        // A head word's abbreviation period may end the sentence too.
+        (
+            "It will merge with Ohio Aviation Inc. Talks begin soon.",
+            "Ohio",
+            true,
+        ),
+        // "Group" after a head word ends a company's name.
+        (
+            "It agreed with Lisbon Harbour Insurance Group to insure it.",
+            "Lisbon",
+            true,
+        ),
         // A comma, a lower-case word or no head word: the place stays.
         ("In Lisbon, Atlantic Bank said.", "Lisbon", false),
         ("Lisbon said the bank would close.", "Lisbon", false),
