@@ -96,6 +96,7 @@ pub(crate) fn drop_in_names(
         let no_official = agent
             && (business_title(lex, norm, sent, &covered, &firm_titles, h)
                 || firm_officer(norm, sent, &covered, &firms, h)
+                || opens_firm_name(norm, sent, &covered, &firms, h)
                 || official_adjective(norm, sent, h)
                 || military_adjective(norm, sent, h));
         !(in_name || no_official)
@@ -159,6 +160,26 @@ fn firm_officer(
             && norm.subs.get(i).is_some_and(|s| s.word && s.initial)
             && firm_suffix(norm.word(i))
     })
+}
+
+/// Whether the title hit `h` is the first word of a company's name: the
+/// next word, capitalised, is one the article gives a legal form
+/// ("General Automation Inc said ..." and later "General Automation
+/// said"). Read as a title it makes a general named "Automation", an
+/// army officer, of the company in every sentence that names it.
+fn opens_firm_name(
+    norm: &Norm<'_>,
+    sent: &[u32],
+    covered: &[bool],
+    firms: &[String],
+    h: &Hit,
+) -> bool {
+    let (a, b) = (h.a as usize, h.b as usize);
+    sent.get(b).is_some()
+        && sent.get(b) == sent.get(a)
+        && !covered.get(b).copied().unwrap_or(true)
+        && norm.subs.get(b).is_some_and(|s| s.word && s.initial)
+        && firms.binary_search(&norm.word(b).to_ascii_lowercase()).is_ok()
 }
 
 /// A legal-form suffix that marks a company, not "Group" (the Cairns

@@ -1194,6 +1194,13 @@ fn money_non_members_abroad_and_officers() {
             "Ghana supported a General Capital Increase for the bank.",
             &[("Ghana", "GHA", "Ghana")],
         ),
+        // A title word opening a name the article gives a legal form is
+        // the company's name, with or without the suffix (session 41).
+        (
+            "General Robotics Inc said it paid its taxes. General \
+             Robotics said Ghana would buy its machines.",
+            &[("Ghana", "GHA", "Ghana")],
+        ),
     ];
     for (text, want) in table {
         check(&m, d, text, want);
