@@ -1247,6 +1247,18 @@ fn role_countries_from_the_parse() {
                 ("looters", "AUSCVL", Story),
             ],
         ),
+        // Nor is where a trip goes, named anywhere in the sentence
+        // (session 41): the officials are the story's, not Moscow's.
+        (
+            "LONDON, April 7 - Cabinet ministers dismissed talk of an early \
+             election. Government officials denied it before the trip to Moscow.",
+            &[
+                ("LONDON", "GBRGOV", Text),
+                ("Cabinet ministers", "GBRGOV", Place),
+                ("Government officials", "GBRGOV", Story),
+                ("Moscow", "RUSGOV", Text),
+            ],
+        ),
         // The first conjunct's own country.
         (
             "Sudanese soldiers and police attacked protesters in Omdurman.",
