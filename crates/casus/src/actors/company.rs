@@ -96,6 +96,7 @@ pub(crate) fn drop_in_names(
         let no_official = agent
             && (business_title(lex, norm, sent, &covered, &firm_titles, h)
                 || firm_officer(norm, sent, &covered, &firms, h)
+                || opens_firm_name(norm, sent, &covered, &firms, h)
                 || official_adjective(norm, sent, h)
                 || military_adjective(norm, sent, h));
         !(in_name || no_official)
@@ -159,6 +160,26 @@ fn firm_officer(
             && norm.subs.get(i).is_some_and(|s| s.word && s.initial)
             && firm_suffix(norm.word(i))
     })
+}
+
+/// Whether the title hit `h` is the first word of a company's name: the
+/// next word, capitalised, is one the article gives a legal form
+/// ("General Automation Inc said ..." and later "General Automation
+/// said"). Read as a title it makes a general named "Automation", an
+/// army officer, of the company in every sentence that names it.
+fn opens_firm_name(
+    norm: &Norm<'_>,
+    sent: &[u32],
+    covered: &[bool],
+    firms: &[String],
+    h: &Hit,
+) -> bool {
+    let (a, b) = (h.a as usize, h.b as usize);
+    sent.get(b).is_some()
+        && sent.get(b) == sent.get(a)
+        && !covered.get(b).copied().unwrap_or(true)
+        && norm.subs.get(b).is_some_and(|s| s.word && s.initial)
+        && firms.binary_search(&norm.word(b).to_ascii_lowercase()).is_ok()
 }
 
 /// A legal-form suffix that marks a company, not "Group" (the Cairns
@@ -500,6 +521,7 @@ fn place_opens_company(after: &str) -> bool {
     let toks: Vec<&str> =
         rest.split_whitespace().take(2 * MAX_RUN + 2).collect();
     let mut words = 0;
+    let mut seen_head = false;
     for (i, w) in toks.iter().enumerate() {
         let bare = w.trim_end_matches('.');
         if matches!(bare, "&" | "-" | "of") {
@@ -518,14 +540,22 @@ fn place_opens_company(after: &str) -> bool {
         let cut = word.len() != w.trim_end_matches('.').len();
         // The head word ends the name: what follows is no capitalised
         // word of it ("Michigan General Corp said"), or "of" and one
-        // ("Bank of Commerce").
+        // ("Bank of Commerce"). A head word with its abbreviation's
+        // period ends it too: "merger with Piedmont Aviation Inc." ends
+        // the sentence, and the next one's first word is no part of it.
         let next = toks.get(i + 1).copied().unwrap_or("");
         let after_of = toks.get(i + 2).copied().unwrap_or("");
-        let ends =
-            cut || !capital(next) || (next == "of" && capital(after_of));
-        if is_head(word) && ends {
+        let ends = cut
+            || w.ends_with('.')
+            || !capital(next)
+            || (next == "of" && capital(after_of));
+        // "Group" ends a company's name after a head word ("Providence
+        // Washington Insurance Group"); alone it is a group of states.
+        let group = seen_head && word.eq_ignore_ascii_case("group");
+        if (is_head(word) || group) && ends {
             return true;
         }
+        seen_head |= is_head(word);
         if cut {
             return false;
         }

@@ -1025,8 +1025,11 @@ fn place_context(
     let own = (env.start(g), env.end(g));
     let mut agreed: Option<&str> = None;
     let mut free = false;
-    let here =
-        |p: &&PlaceMention| p.sentence == sent && !across_border(text, p);
+    let here = |p: &&PlaceMention| {
+        p.sentence == sent
+            && !across_border(text, p)
+            && !trip_destination(text, p)
+    };
     for p in env.places.iter().filter(here) {
         let Some(c) = place_country(p) else { continue };
         if agreed.is_some_and(|x| x != c) {
@@ -1243,6 +1246,30 @@ fn across_border(text: &str, p: &PlaceMention) -> bool {
         .iter()
         .any(|x| before.ends_with(x))
 }
+
+/// Whether place `p` is where a trip goes ("before Thatcher's trip to
+/// Moscow", "after the president's visit to Beijing"): the traveller
+/// comes from elsewhere, so no role actor of the sentence is there for
+/// it. A place an act is sent to ("troops deployed to Kidal", "services
+/// restored to the Tigray region") is most often the actors' own
+/// country, and counts.
+fn trip_destination(text: &str, p: &PlaceMention) -> bool {
+    let at = p.span.start as usize;
+    let before = text.get(at.saturating_sub(32)..at).unwrap_or("");
+    let mut words = before.split_whitespace().rev();
+    let mut prev = words.next().unwrap_or("");
+    if prev.eq_ignore_ascii_case("the") {
+        prev = words.next().unwrap_or("");
+    }
+    let noun = words.next().unwrap_or("").to_ascii_lowercase();
+    prev.eq_ignore_ascii_case("to") && TRIP_NOUNS.contains(noun.as_str())
+}
+
+/// Nouns of a journey before "to" and its destination.
+///
+/// The list: `dicts/words/trip_nouns.txt`.
+static TRIP_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/trip_nouns.txt");
 
 fn place_country(p: &PlaceMention) -> Option<&str> {
     p.country.as_deref().filter(|c| is_country(c))

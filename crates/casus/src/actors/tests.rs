@@ -1033,6 +1033,18 @@ fn places_in_company_names() {
         // Wire copy wraps lines inside a name.
         ("Talks with Savers Ohio\nTrust Co. went on.", "Ohio", true),
         ("Shares fell on the Madrid stock exchange.", "Madrid", true),
+        // A head word's abbreviation period may end the sentence too.
+        (
+            "It will merge with Ohio Aviation Inc. Talks begin soon.",
+            "Ohio",
+            true,
+        ),
+        // "Group" after a head word ends a company's name.
+        (
+            "It agreed with Lisbon Harbour Insurance Group to insure it.",
+            "Lisbon",
+            true,
+        ),
         // A comma, a lower-case word or no head word: the place stays.
         ("In Lisbon, Atlantic Bank said.", "Lisbon", false),
         ("Lisbon said the bank would close.", "Lisbon", false),
@@ -1182,6 +1194,13 @@ fn money_non_members_abroad_and_officers() {
             "Ghana supported a General Capital Increase for the bank.",
             &[("Ghana", "GHA", "Ghana")],
         ),
+        // A title word opening a name the article gives a legal form is
+        // the company's name, with or without the suffix (session 41).
+        (
+            "General Robotics Inc said it paid its taxes. General \
+             Robotics said Ghana would buy its machines.",
+            &[("Ghana", "GHA", "Ghana")],
+        ),
     ];
     for (text, want) in table {
         check(&m, d, text, want);
@@ -1226,6 +1245,18 @@ fn role_countries_from_the_parse() {
                 ("Troops", "AUSMIL", Story),
                 ("Honiara", "SLBGOV", Text),
                 ("looters", "AUSCVL", Story),
+            ],
+        ),
+        // Nor is where a trip goes, named anywhere in the sentence
+        // (session 41): the officials are the story's, not Moscow's.
+        (
+            "LONDON, April 7 - Cabinet ministers dismissed talk of an early \
+             election. Government officials denied it before the trip to Moscow.",
+            &[
+                ("LONDON", "GBRGOV", Text),
+                ("Cabinet ministers", "GBRGOV", Place),
+                ("Government officials", "GBRGOV", Story),
+                ("Moscow", "RUSGOV", Text),
             ],
         ),
         // The first conjunct's own country.
