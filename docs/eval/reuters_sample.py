@@ -75,8 +75,9 @@ JUDGEMENTS = os.path.join(HERE, "reuters-judgements.tsv")
 # 3941, reuters-judgements-counted-s39b.tsv); session 40 drew `counted40`
 # (seed 4040, judged on main e1385f1; reuters-judgements-counted-s40.tsv)
 # and, for actors, `counted40b` (seed 4041, judged on main e1385f1;
-# reuters-judgements-counted-s40b.tsv); session 41 drew, for actors,
-# `counted41b` (seed 4141, judged on main 9b0d4c8;
+# reuters-judgements-counted-s40b.tsv); session 41 drew `counted41` (seed
+# 4140, judged on main 9b0d4c8; reuters-judgements-counted-s41.tsv) and,
+# for actors, `counted41b` (seed 4141, judged on main 9b0d4c8;
 # reuters-judgements-counted-s41b.tsv).
 SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
          "counted28": 2828, "counted29": 2929, "counted30": 3030,
@@ -84,7 +85,7 @@ SEEDS = {"stored": 15, "counted": 2516, "counted26": 2616, "counted27": 2727,
          "counted34": 3434, "counted35": 3535, "counted36": 3636,
          "counted37": 3737, "counted38": 3838, "counted38b": 3839,
          "counted39": 3940, "counted39b": 3941, "counted40": 4040,
-         "counted40b": 4041, "counted41b": 4141}
+         "counted40b": 4041, "counted41": 4140, "counted41b": 4141}
 JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted": os.path.join(HERE, "reuters-judgements-counted.tsv"),
                    "counted26": os.path.join(HERE, "reuters-judgements-counted-s26.tsv"),
@@ -105,6 +106,7 @@ JUDGEMENT_FILES = {"stored": JUDGEMENTS,
                    "counted39b": os.path.join(HERE, "reuters-judgements-counted-s39b.tsv"),
                    "counted40": os.path.join(HERE, "reuters-judgements-counted-s40.tsv"),
                    "counted40b": os.path.join(HERE, "reuters-judgements-counted-s40b.tsv"),
+                   "counted41": os.path.join(HERE, "reuters-judgements-counted-s41.tsv"),
                    "counted41b": os.path.join(HERE, "reuters-judgements-counted-s41b.tsv")}
 
 QUERY = """

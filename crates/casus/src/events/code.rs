@@ -855,9 +855,11 @@ fn disaster_toll(
         .get(e.sentence)
         .map_or(at, |s| (s.span.start as usize).min(at));
     let before = text.get(start..at).unwrap_or("");
+    // Numbers are left out: "a quake registering 6.9 on the Richter
+    // scale hit" keeps its hazard within reach.
     let words: Vec<String> = before
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
         .map(str::to_ascii_lowercase)
         .collect();
     let hazard = |w: &String| HAZARDS.contains(w.as_str());
@@ -869,7 +871,21 @@ fn disaster_toll(
         .next()
         .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"))
         && before.trim_end().ends_with(',');
-    let subject = participle && words.iter().take(3).any(hazard);
+    // The clause's first words, after a short opening adjunct ("On
+    // March 18, a quake ... hit the south-west, killing two people").
+    let opening = before
+        .split_once(',')
+        .filter(|(lead, _)| lead.split_whitespace().count() <= OPENING_WORDS)
+        .map_or(0, |(lead, _)| {
+            lead.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| {
+                    !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit())
+                })
+                .count()
+        });
+    let subject = participle
+        && (words.iter().take(3).any(hazard)
+            || words.iter().skip(opening).take(3).any(hazard));
     relative || subject || hazard_subject(e, &words)
 }
 
@@ -887,6 +903,10 @@ fn hazard_subject(e: &Event, words: &[String]) -> bool {
             .take(HAZARD_REACH)
             .any(|w| HAZARDS.contains(w.as_str()))
 }
+
+/// How many words a sentence's opening adjunct before a comma may have
+/// ("On March 18,", "Late on Tuesday night,").
+const OPENING_WORDS: usize = 5;
 
 /// How many words before a doerless killing's trigger a hazard may stand
 /// ("earthquake in more than six decades killed": five between).

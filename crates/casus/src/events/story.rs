@@ -1082,6 +1082,15 @@ mod tests {
                  Ghana's foreign minister declined to comment on the clashes.",
                 &["GHAGOV>011>-"],
             ),
+            // Makers and producers asked to act are the appeal's
+            // recipient, a private one: no country is filled in
+            // (session 41, Reuters).
+            (
+                "Japan's trade ministry urged chip makers on Tuesday to cut their output. \
+                 Japan's trade minister criticised the United States on Wednesday for its tariffs. \
+                 Tokyo rejected the U.S. demands on Thursday.",
+                &["JPNGOV>020>-"],
+            ),
             // A state organ does not visit, meet or endorse its own
             // country: its open target stays open.
             (
