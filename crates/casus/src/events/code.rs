@@ -228,6 +228,7 @@ impl EventCoder {
             // After the covered acts go: a filled domestic target must
             // not make its sentence's other acts of the root "covered".
             super::story::fill_domestic(&mut out, text);
+            drop_self_cooperation(&mut out);
             super::assemble::dedup(&mut out);
         }
         out
@@ -1122,45 +1123,129 @@ fn in_according_to(
 }
 
 fn condemned_acts(text: &str, out: &mut [Event]) {
-    // The first act of material conflict with a source, once seen, and
-    // the first act of force.
-    let mut first: Option<super::EventActor> = None;
-    let mut first_force: Option<super::EventActor> = None;
-    for e in out.iter_mut() {
+    // The acts of material conflict with a source, in order, and the
+    // acts of force among them.
+    let mut firsts: Vec<super::EventActor> = Vec::new();
+    let mut forces: Vec<super::EventActor> = Vec::new();
+    for i in 0..out.len() {
+        let e = &out[i];
         if e.target.is_none()
             && !e.negated
             && e.root.as_str() == "11"
             && e.source.is_some()
         {
-            let first = if super::reaction::names_force(text, e.span) {
-                &first_force
+            let pool = if super::reaction::names_force(text, e.span) {
+                &forces
             } else {
-                &first
+                &firsts
             };
-            let other = first.as_ref().filter(|l| {
-                e.source.as_ref().is_some_and(|s| s.code != l.code)
+            let chosen = conjunct_target(out, i).or_else(|| {
+                let s = e.source.as_ref()?;
+                // The first act, unless it is the disapproving state's
+                // own: then the first act of another state, when there is
+                // one (a domestic dispute, "Dodik denounced the court's
+                // warrant", keeps the first act).
+                let first = pool.first().filter(|l| s.code != l.code)?;
+                let foreign = |l: &&super::EventActor| {
+                    l.country.is_some() && l.country != s.country
+                };
+                let replaced = own_state_act(s, first)
+                    .then(|| pool.iter().find(foreign))
+                    .flatten();
+                replaced.or(Some(first)).map(|l| {
+                    let mut t = l.clone();
+                    // Found in an earlier sentence's act, as a
+                    // reaction's antecedent target is.
+                    t.from = Some(super::ActorFrom::Antecedent);
+                    t
+                })
             });
-            if let Some(l) = other {
-                let mut t = l.clone();
-                // Found in an earlier sentence's act, as a reaction's
-                // antecedent target is.
-                t.from = Some(super::ActorFrom::Antecedent);
+            if let Some(t) = chosen {
+                let e = &mut out[i];
                 e.target = Some(t);
                 super::assemble::rehash(e);
             }
         }
+        let e = &out[i];
         if e.quad_class == 4
             && !e.negated
             && e.modality == super::Modality::Asserted
         {
             if let Some(s) = &e.source {
-                first.get_or_insert_with(|| s.clone());
+                firsts.push(s.clone());
                 if matches!(e.root.as_str(), "17" | "18" | "19" | "20") {
-                    first_force.get_or_insert_with(|| s.clone());
+                    forces.push(s.clone());
                 }
             }
         }
     }
+}
+
+/// Drops material cooperation (CAMEO root 06) between one state's own
+/// organs: "the Indonesian Navy and Bakamla have conducted joint
+/// patrols", "the PLA's Eastern Theater Command started joint drills"
+/// (its open side filled with the story's country) are one state's
+/// operations, not cooperation, which needs two parties. Cooperation
+/// with a non-state actor of the same country (a government and a rebel
+/// group clearing mines together) stays.
+fn drop_self_cooperation(out: &mut Vec<Event>) {
+    let state = |a: &super::EventActor| {
+        a.role.as_deref().map_or(true, crate::codes::is_state_role)
+    };
+    out.retain(|e| {
+        let (Some(s), Some(t)) = (&e.source, &e.target) else { return true };
+        !(e.root.as_str() == "06"
+            && s.country.as_deref().is_some_and(crate::actors::is_country)
+            && s.country == t.country
+            && state(s)
+            && state(t))
+    });
+}
+
+/// The target of disapproval coordinated with an earlier act of the same
+/// doer in its sentence: "the Foreign Ministry summoned Chinese
+/// Ambassador Xiao Qian and lodged a strong protest" protests to the
+/// envoy's state, the first verb's object, not to the article's first
+/// act of force (often the protester's own forces' response). Only an
+/// earlier disapproval or cut in relations of the same source mention
+/// with a foreign target named in the text counts.
+fn conjunct_target(out: &[Event], i: usize) -> Option<super::EventActor> {
+    let e = out.get(i)?;
+    let s = e.source.as_ref()?;
+    out[..i]
+        .iter()
+        .rev()
+        .take_while(|p| p.sentence == e.sentence)
+        .filter(|p| p.span.end <= e.span.start && !p.negated)
+        .filter(|p| matches!(p.root.as_str(), "11" | "16"))
+        .filter(|p| {
+            p.source
+                .as_ref()
+                .is_some_and(|ps| ps.code == s.code && ps.span == s.span)
+        })
+        .find_map(|p| {
+            p.target
+                .as_ref()
+                .filter(|t| {
+                    matches!(t.from, None | Some(super::ActorFrom::Text))
+                        && t.country.is_some()
+                        && t.country != s.country
+                })
+                .cloned()
+        })
+}
+
+/// True when a state's disapproval `s` would be aimed at an act of its
+/// own state's organs `l` (same country, both state roles): a foreign
+/// ministry's protest answers another state's act, not its own forces'
+/// response ("the SDF scrambled fighter jets ... the vice minister
+/// lodged a strong protest"). A party or a rights group that condemns its
+/// own police is left as it was.
+fn own_state_act(s: &super::EventActor, l: &super::EventActor) -> bool {
+    let state = |a: &super::EventActor| {
+        a.role.as_deref().is_some_and(crate::codes::is_state_role)
+    };
+    s.country.is_some() && s.country == l.country && state(s) && state(l)
 }
 
 /// An article's places for the location step: all of them in text
@@ -2166,6 +2251,63 @@ mod tests {
             assert!(!got.iter().any(|e| e.contains(not)), "{text}: {got:?}");
             assert!(got.iter().any(|e| e.contains(want)), "{text}: {got:?}");
         }
+    }
+
+    /// A protest coordinated with a summons is aimed at the summoned
+    /// envoy's state, not at the protester's own forces' response told
+    /// first (session 41).
+    #[test]
+    fn protest_with_a_summons_takes_the_envoys_state() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        let cases: &[(&str, &str, &str)] = &[
+            // A protest coordinated with a summons is aimed at the
+            // summoned envoy's state, not at the protester's own forces'
+            // response told first (session 41).
+            (
+                "Japan's Self-Defense Forces scrambled fighter jets on \
+                 Monday after a Chinese surveillance plane entered Japanese \
+                 airspace. Japan's vice foreign minister summoned China's \
+                 ambassador and lodged a strong protest.",
+                "JPNGOV>114>CHNGOV",
+                "JPNGOV>114>JPNMIL",
+            ),
+            (
+                "Thai troops shelled Cambodian positions near the border on \
+                 Sunday. Thailand's foreign minister summoned the Cambodian \
+                 ambassador on Monday and lodged a protest.",
+                "THAGOV>114>KHMGOV",
+                "THAGOV>114>THAMIL",
+            ),
+        ];
+        for (text, want, not) in cases {
+            let got = coded(&coder, text);
+            assert!(got.iter().any(|e| e == want), "{text}: {got:?}");
+            assert!(!got.iter().any(|e| e == not), "{text}: {got:?}");
+        }
+    }
+
+    /// Material cooperation needs two parties (session 41): one state's
+    /// organs patrolling together cooperate with no one; two states'
+    /// joint drills stay.
+    #[test]
+    fn one_states_organs_do_not_cooperate() {
+        let coder = crate::Coder::builtin().expect("built-in coder");
+        for text in [
+            "The Indonesian Navy and Bakamla conducted joint patrols near \
+             the Natuna Islands on Tuesday, the military said.",
+            "The Malaysian navy and the Malaysian police have conducted \
+             joint patrols off Sabah since Monday.",
+        ] {
+            let got = coded(&coder, text);
+            assert!(
+                !got.iter().any(|g| g.contains(">062>")),
+                "{text}: {got:?}"
+            );
+        }
+        let text =
+            "Russia and China held joint naval drills in the Sea of Japan.";
+        let got = coded(&coder, text);
+        assert!(got.iter().any(|g| g == "RUS>062>CHN"), "{text}: {got:?}");
     }
 
     /// Every event of `text` as "source>cameo>target", through the whole

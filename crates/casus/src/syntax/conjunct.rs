@@ -27,7 +27,7 @@ fn norm(ws: &[SynWord], id: u32) -> &str {
 
 /// A finite verb form: inflected ("said", "asks"), not a bare form or a
 /// gerund, so it carries its own tense.
-fn finite(ws: &[SynWord], words: &[Word], id: u32) -> bool {
+pub(super) fn finite(ws: &[SynWord], words: &[Word], id: u32) -> bool {
     let form = norm(ws, id);
     at(words, id).is_some_and(|w| {
         w.upos == Upos::Verb

@@ -38,6 +38,7 @@
 //! ```
 
 mod arcs;
+mod as_clause;
 mod conjunct;
 pub mod conllu;
 mod elided;

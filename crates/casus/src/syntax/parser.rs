@@ -341,6 +341,7 @@ impl Parser {
             .collect();
         super::elided::repair_arcs(&mut words, &elided);
         super::reduced::repair_arcs(&mut words);
+        super::as_clause::repair_arcs(ws, &mut words);
         super::conjunct::repair_arcs(ws, &mut words);
         SentenceTree::new_unchecked(words)
     }
