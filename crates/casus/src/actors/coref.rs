@@ -1799,7 +1799,11 @@ pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
             || society_owns_state(&owner, title.as_deref());
         match owner.code.country() {
             Some(c) if state && is_country(c) => {
-                g.code = ActorCode::from_parts(c, &role);
+                g.code = if armed_wing(&role, &owner) {
+                    owner.code.clone()
+                } else {
+                    ActorCode::from_parts(c, &role)
+                };
                 g.entries.push("possessor".to_string());
                 g.country_from = Some(CountryFrom::Text);
                 g.bare = false;
@@ -1820,6 +1824,17 @@ pub(crate) fn possessors(env: &Env<'_>, groups: &mut [Group]) {
             _ => {}
         }
     }
+}
+
+/// Whether a group of role `role` owned by `owner` is the owner's own
+/// armed wing: "the ruling party's militia", "the regime's militias" fight
+/// for the state institution that owns them, so they take its code, not
+/// the rebels' role (which made "Rebels fought the ruling party's militia"
+/// a rebel-on-rebel self pair that coded nothing).
+fn armed_wing(role: &str, owner: &Group) -> bool {
+    role == "REB"
+        && !owner.person
+        && owner.code.role().is_some_and(|r| STATE_ROLES.contains(&r))
 }
 
 /// Roles of society groups: their possessive names their country's

@@ -276,6 +276,16 @@ impl EventCoder {
                 Some(w) => (w.code, Trace::recoded(t, w)),
                 None => (code, Trace::of(t)),
             };
+            let (code, trace) = match seized_place(cx, t, code, y) {
+                Some(taken) => (
+                    taken,
+                    Trace {
+                        origin: trace.origin,
+                        id: format!("{}+seize-place/192", trace.id),
+                    },
+                ),
+                None => (code, trace),
+            };
             // TABARI compound codes `[A/B]`: one event per alternative of
             // each actor.
             let one = |i: Option<usize>| {
@@ -961,6 +971,25 @@ fn demonym_for_named(cx: &SentenceCtx<'_>, x: usize, y: usize) -> bool {
     mx.country_from == Some(CountryFrom::Text)
         && !super::roles::demonym(text, mx)
         && super::roles::demonym(text, my)
+}
+
+/// "The MNDAA seized Lashio in August", "M23 rebels seized Goma": a
+/// place seized is territory taken (192); the abduction pattern's 181
+/// is for people ("gunmen seized two engineers"). Only "seize": a place
+/// as the object of "kidnap" is where, its victims unnamed.
+fn seized_place(
+    cx: &SentenceCtx<'_>,
+    t: &Trigger,
+    code: CameoCode,
+    y: Option<usize>,
+) -> Option<CameoCode> {
+    let seize = cx.s.toks.get(t.v()).is_some_and(|k| {
+        k.span.slice(cx.text()).to_lowercase().starts_with("seiz")
+    });
+    let place = y.is_some_and(|i| is_place(cx, i));
+    (code.as_str() == "181" && seize && place)
+        .then(|| "192".parse().ok())
+        .flatten()
 }
 
 fn is_place(cx: &SentenceCtx<'_>, i: usize) -> bool {

@@ -382,6 +382,43 @@ fn own_forces_strike(e: &Event, story_state: &str) -> bool {
         && role_in(src, STATE_ROLES)
 }
 
+/// Whether the article tells of armed strife (roots 18-20) with rebels
+/// or gunmen of `story_state` on one side: a civil war, where a state's
+/// strike with no target named falls on its own country's rebel areas
+/// unless the other party fights too ([`fights_here`]). Outside one (a
+/// trade dispute's "retaliate") the other party stays the target.
+fn civil_strife(events: &[Event], story_state: &str) -> bool {
+    events.iter().any(|e| {
+        ["18", "19", "20"].contains(&e.root.as_str())
+            && [&e.source, &e.target].into_iter().flatten().any(|a| {
+                a.country.as_deref() == Some(story_state)
+                    && role_in(a, &["REB", "UAF"])
+            })
+    })
+}
+
+/// Whether `country`, the story's other party, can be what a state's
+/// strike `e` with no target is aimed at: a side of some act of strife
+/// of the article, or named in the strike's own sentence ("Russian forces
+/// launched drones at Ukrainian energy facilities, Ukraine's air force
+/// said"). A party met only in diplomacy elsewhere ("the junta's leader
+/// met a Chinese envoy" in a story of a junta's air strikes on its own
+/// villages) is no one's target.
+fn fights_here(
+    strife: &[String],
+    country: &str,
+    e: &Event,
+    actors: &[ActorMention],
+) -> bool {
+    // A show of force (15) faces the other party wherever it stands
+    // ("scrambled fighter jets in response"): only violence needs a fight.
+    e.root.as_str() == "15"
+        || strife.iter().any(|c| c == country)
+        || actors.iter().any(|a| {
+            a.sentence == e.sentence && a.country.as_deref() == Some(country)
+        })
+}
+
 /// Whether actor `a`'s role (its first three letters: `MIL` of `MILGOV`)
 /// is one of `roles`.
 fn role_in(a: &EventActor, roles: &[&str]) -> bool {
@@ -600,6 +637,7 @@ pub(crate) fn fill_open_sides(
     let other = other_party(events, &story_state);
     release_of_own(events, &story_state, other.as_deref(), actors);
     let strife = strife_countries(events);
+    let civil = civil_strife(events, &story_state);
     let mut doerless = vec![false; events.len()];
     for (i, e) in events.iter_mut().enumerate() {
         let at = Span::new(e.span.start as usize, e.span.start as usize);
@@ -622,7 +660,10 @@ pub(crate) fn fill_open_sides(
             (Some(o), None)
                 if own_speaker
                     && e.target.is_none()
-                    && (verbal || own_forces_strike(e, &story_state)) =>
+                    && (verbal
+                        || (own_forces_strike(e, &story_state)
+                            && (!civil
+                                || fights_here(&strife, o, e, actors)))) =>
             {
                 o.clone()
             }
