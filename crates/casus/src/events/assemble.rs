@@ -128,6 +128,9 @@ impl EventCoder {
                     // armed men, to its place when it has one.
                     let m =
                         implied(cx, found, span, "UAF", "implied:attackers");
+                    if other_country_named(cx, found, &m, |_| false) {
+                        continue;
+                    }
                     let place = found
                         .place
                         .and_then(|p| cx.actors.get(p))
@@ -612,18 +615,7 @@ fn implied_source(
                     && e.target.as_ref().is_some_and(|t| t.span == a.span)
             })
     };
-    let foreign = cx.actors.iter().any(|a| {
-        a.sentence == cx.si
-            && !aimed_at(a)
-            && !a.entry.starts_with("dicts/places.tsv")
-            && (m.country.is_some()
-                || found.location.is_none()
-                || a.country_from == Some(crate::actors::CountryFrom::Text))
-            && a.country.as_deref().is_some_and(|c| {
-                crate::actors::is_country(c) && Some(c) != m.country.as_deref()
-            })
-    });
-    if foreign {
+    if other_country_named(cx, found, &m, aimed_at) {
         return;
     }
     for e in evs.iter_mut().filter(|e| e.source.is_none()) {
@@ -653,6 +645,30 @@ fn implied_source(
         });
         rehash(e);
     }
+}
+
+/// Whether the sentence names an actor of a country other than implied
+/// doer `m`'s (not a place, not what `skip` excludes): then the act may
+/// be either side's ("ten Russian soldiers were killed in Ukraine", "the
+/// Kiev regime attempted a drone attack on Moscow, in which three people
+/// were killed"), and no doer is implied.
+fn other_country_named(
+    cx: &SentenceCtx<'_>,
+    found: &Found<'_>,
+    m: &ActorMention,
+    skip: impl Fn(&ActorMention) -> bool,
+) -> bool {
+    cx.actors.iter().any(|a| {
+        a.sentence == cx.si
+            && !skip(a)
+            && !a.entry.starts_with("dicts/places.tsv")
+            && (m.country.is_some()
+                || found.location.is_none()
+                || a.country_from == Some(crate::actors::CountryFrom::Text))
+            && a.country.as_deref().is_some_and(|c| {
+                crate::actors::is_country(c) && Some(c) != m.country.as_deref()
+            })
+    })
 }
 
 /// State organs a country's own people protest against.
