@@ -128,7 +128,7 @@ impl EventCoder {
                     // armed men, to its place when it has one.
                     let m =
                         implied(cx, found, span, "UAF", "implied:attackers");
-                    if other_country_named(cx, found, &m, |_| false) {
+                    if foreign_attack_told(cx, out, &m) {
                         continue;
                     }
                     let place = found
@@ -647,11 +647,33 @@ fn implied_source(
     }
 }
 
+/// Whether the sentence already told an attack (roots 18-20) by a doer of
+/// a country other than implied doer `m`'s: the harm told beside it
+/// ("Ukrainian forces launched a drone attack on Belgorod, in which two
+/// people were killed") is that attack's, not the place's unidentified
+/// attackers' (no guess). `m` must have a country: an implied doer
+/// whose place the gazetteer does not know takes one later.
+fn foreign_attack_told(
+    cx: &SentenceCtx<'_>,
+    out: &[Event],
+    m: &ActorMention,
+) -> bool {
+    let Some(home) = m.country.as_deref() else { return false };
+    out.iter().any(|e| {
+        e.sentence == cx.si
+            && matches!(e.root.as_str(), "18" | "19" | "20")
+            && e.source.as_ref().is_some_and(|s| {
+                s.country
+                    .as_deref()
+                    .is_some_and(|c| crate::actors::is_country(c) && c != home)
+            })
+    })
+}
+
 /// Whether the sentence names an actor of a country other than implied
 /// doer `m`'s (not a place, not what `skip` excludes): then the act may
-/// be either side's ("ten Russian soldiers were killed in Ukraine", "the
-/// Kiev regime attempted a drone attack on Moscow, in which three people
-/// were killed"), and no doer is implied.
+/// be either side's ("ten Russian soldiers were killed in Ukraine"), and
+/// no doer is implied.
 fn other_country_named(
     cx: &SentenceCtx<'_>,
     found: &Found<'_>,
