@@ -220,7 +220,8 @@ impl EventCoder {
                 // was kidnapped in Juba": only the target is named; the
                 // doers are the implied protesters or attackers, as when
                 // nobody is named.
-                implied_source(cx, t, found, span, &mut out[from..]);
+                let (told, evs) = out.split_at_mut(from);
+                implied_source(cx, t, found, span, told, evs);
             }
             // The statement is the source's: not made by the other
             // side of a mutual act ("X said it would not negotiate with
@@ -578,6 +579,7 @@ fn implied_source(
     t: &Trigger,
     found: &Found<'_>,
     span: Span,
+    told: &[Event],
     evs: &mut [Event],
 ) {
     // Reported speech ("Pakistan said 26 civilians were killed") tells
@@ -615,7 +617,9 @@ fn implied_source(
                     && e.target.as_ref().is_some_and(|t| t.span == a.span)
             })
     };
-    if other_country_named(cx, found, &m, aimed_at) {
+    if other_country_named(cx, found, &m, aimed_at)
+        || foreign_attack_told(cx, told, &m)
+    {
         return;
     }
     for e in evs.iter_mut().filter(|e| e.source.is_none()) {
@@ -651,21 +655,21 @@ fn implied_source(
 /// a country other than implied doer `m`'s: the harm told beside it
 /// ("Ukrainian forces launched a drone attack on Belgorod, in which two
 /// people were killed") is that attack's, not the place's unidentified
-/// attackers' (no guess). `m` must have a country: an implied doer
-/// whose place the gazetteer does not know takes one later.
+/// attackers' (no guess). An implied doer without a country yet (its
+/// place unknown to the gazetteer) differs from any country's doer.
 fn foreign_attack_told(
     cx: &SentenceCtx<'_>,
-    out: &[Event],
+    told: &[Event],
     m: &ActorMention,
 ) -> bool {
-    let Some(home) = m.country.as_deref() else { return false };
-    out.iter().any(|e| {
+    let home = m.country.as_deref();
+    told.iter().any(|e| {
         e.sentence == cx.si
             && matches!(e.root.as_str(), "18" | "19" | "20")
             && e.source.as_ref().is_some_and(|s| {
-                s.country
-                    .as_deref()
-                    .is_some_and(|c| crate::actors::is_country(c) && c != home)
+                s.country.as_deref().is_some_and(|c| {
+                    crate::actors::is_country(c) && Some(c) != home
+                })
             })
     })
 }
