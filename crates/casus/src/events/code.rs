@@ -1468,6 +1468,7 @@ impl EventCoder {
         let roles = coordinated_doers_place(cx, p, t, roles);
         let roles = co_agent_target(cx, roles);
         let roles = own_forces_target(cx, t, roles);
+        let roles = border_side_target(cx, p, roles);
         let roles = self.investigated_doer(cx, p, t, roles);
         let roles = guessed_source_of_named_state(cx, roles);
         let scope = self.tree_stance(cx, p, t, &roles);
@@ -1792,6 +1793,83 @@ fn own_forces_target(
         r.target_found = super::roles::Found::Absent;
     }
     r
+}
+
+/// Nouns of the line between two countries.
+///
+/// The list: `dicts/words/border_nouns.txt`.
+static BORDER_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/border_nouns.txt");
+
+/// "shelled rebel camps on the Thai border", "fighting near the border
+/// with Thailand": a country named only as one side of a border is where the act
+/// happened, not whom it was done to, so it is no target. A border noun
+/// that modifies another noun ("attacked Thai border posts") leaves the
+/// country its owner, and a target stays.
+fn border_side_target(
+    cx: &SentenceCtx<'_>,
+    p: &super::parsed::Parsed<'_>,
+    mut r: super::roles::Roles,
+) -> super::roles::Roles {
+    if r.target.is_some_and(|g| border_side(cx.s, p, g)) {
+        r.target = None;
+        r.target_found = super::roles::Found::Absent;
+    }
+    r
+}
+
+/// Whether group `g` stands before a border noun heading its phrase
+/// ("the Thai border", "the U.S.-Mexican border", "Kuwait's northern
+/// border") or after "border(s) with" in a list ("its borders with
+/// Germany, France and Italy").
+fn border_side(s: &Sent<'_>, p: &super::parsed::Parsed<'_>, g: usize) -> bool {
+    let Some(gr) = s.groups.get(g) else { return false };
+    let border = |i: usize| {
+        i < s.len()
+            && BORDER_NOUNS.contains(s.norm(i).to_ascii_lowercase().as_str())
+    };
+    // Before: hyphen-joined sides, a possessive, one direction word.
+    let mut e = gr.end;
+    while e + 1 < s.len()
+        && s.norm(e) == "-"
+        && s.group_of[e + 1].is_some_and(|h| s.groups[h].start == e + 1)
+    {
+        e = s.group_of[e + 1].map_or(e + 1, |h| s.groups[h].end);
+    }
+    if e < s.len() && matches!(s.norm(e), "'s" | "'") {
+        e += 1;
+    }
+    if e + 1 < s.len() && !border(e) && s.norm(e).ends_with("ern") {
+        e += 1;
+    }
+    let heads = |i: usize| {
+        let next = p.word(i + 1).and_then(|x| p.tree().word(x));
+        !next.is_some_and(|w| matches!(w.upos, Upos::Noun | Upos::Propn))
+    };
+    // Only a border under a preposition is a place ("on the Thai border",
+    // "near the border with Haiti"); a border the verb acts on ("closed
+    // its border with Haiti", "reopened the Afghan border") is the
+    // neighbour's, whose party it names.
+    let placed = |i: usize| {
+        p.word(i).is_some_and(|w| {
+            p.tree().children_by(w, Rel::Case).next().is_some()
+        })
+    };
+    if border(e) && heads(e) {
+        return placed(e);
+    }
+    // After: "border with" and the list before the group.
+    let mut b = gr.start;
+    while b > 0 {
+        let w = s.norm(b - 1);
+        let member = s.group_of[b - 1].is_some_and(|h| h != g);
+        if matches!(w, "," | "and" | "or" | "the") || member {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    b >= 2 && s.norm(b - 1) == "with" && border(b - 2) && placed(b - 2)
 }
 
 /// Prepositions of where an act happens, not whom it is done to.
