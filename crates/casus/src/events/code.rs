@@ -926,10 +926,7 @@ fn commentator_opinion(
     let before = text.get(start..at).unwrap_or("");
     // The clause the trigger is in: after the last comma, semicolon,
     // colon or quote mark.
-    let clause = before
-        .rsplit(|c: char| matches!(c, ',' | ';' | ':' | '"'))
-        .next()
-        .unwrap_or("");
+    let clause = before.rsplit([',', ';', ':', '"']).next().unwrap_or("");
     let words: Vec<String> = clause
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
