@@ -27,6 +27,10 @@ use crate::span::Span;
 use crate::text::{Lexicon, Token, TokenKind};
 use crate::util::FastMap;
 
+/// Nouns of a holder's government: `dicts/words/government_nouns.txt`.
+static GOVERNMENT_NOUNS: crate::util::WordList =
+    crate::util::word_list!("words/government_nouns.txt");
+
 /// "No word" / "no node" / "no phrase" in the [`Trie`].
 const NONE: u32 = u32::MAX;
 
@@ -963,6 +967,11 @@ impl Gazetteer {
         at: std::ops::Range<usize>,
         date: Date,
     ) -> Option<u32> {
+        if let Some(e) =
+            self.holder_government(pattern, norm, at.clone(), date)
+        {
+            return Some(e);
+        }
         if at.len() < 2 {
             return None;
         }
@@ -978,6 +987,47 @@ impl Gazetteer {
             .iter()
             .all(|&e| self.entries.get(e as usize).is_some_and(defunct))
         {
+            return None;
+        }
+        all.into_iter().min_by_key(|&e| self.days_from(e, date))
+    }
+
+    /// For an office holder's name no entry covers on `date`, right
+    /// before a government noun ("the Bush administration declared" on a
+    /// date between the two Bushes' terms): the holder's entry nearest in
+    /// time, when every entry of the name is a person of one country and
+    /// one of them began by `date` (not "the Trump administration" in
+    /// 1987, a name before its time).
+    fn holder_government(
+        &self,
+        pattern: usize,
+        norm: &Norm,
+        at: std::ops::Range<usize>,
+        date: Date,
+    ) -> Option<u32> {
+        let next = norm.word(at.end).to_ascii_lowercase();
+        if !GOVERNMENT_NOUNS.contains(next.as_str()) {
+            return None;
+        }
+        let all: Vec<u32> = self.fitting(pattern, norm, at, None).collect();
+        let country = |e: u32| {
+            self.entries.get(e as usize).and_then(|e| {
+                ActorCode::from(e.code.as_str())
+                    .country_slot()
+                    .map(str::to_string)
+            })
+        };
+        let first = country(*all.first()?)?;
+        let one_holder = all.iter().all(|&e| {
+            self.entries.get(e as usize).is_some_and(|x| x.person)
+                && country(e).as_deref() == Some(first.as_str())
+        });
+        let begun = all.iter().any(|&e| {
+            self.entries
+                .get(e as usize)
+                .is_some_and(|x| !matches!(x.from, Some(f) if f > date))
+        });
+        if !one_holder || !begun {
             return None;
         }
         all.into_iter().min_by_key(|&e| self.days_from(e, date))

@@ -46,6 +46,7 @@ use crate::span::Span;
 use crate::syntax::Parses;
 use crate::text::Analyzed;
 
+mod acronym;
 pub mod adjust;
 mod company;
 pub(crate) use company::place_in_name;
@@ -279,6 +280,9 @@ impl ActorMatcher {
         } else {
             Story::default()
         };
+        // "the Interstate Commerce Commission (ICC)": the article's own
+        // acronym, not the dictionary's International Criminal Court.
+        acronym::apply_defined(&norm, &mut hits);
         // Country and role words inside company names ("American
         // Express", "General Dynamics Corp") are no actors.
         company::drop_in_names(&self.gaz, &self.lex, &norm, &sent, &mut hits);

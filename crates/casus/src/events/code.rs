@@ -207,7 +207,8 @@ impl EventCoder {
                     && !backing_armed_group(e)
                     && !legislature_sitting(text, e)
                     && !aside_meeting(text, e)
-                    && !disaster_toll(text, analyzed, e))
+                    && !disaster_toll(text, analyzed, e)
+                    && !commentator_opinion(text, analyzed, e))
         });
         if self.relevance {
             unbind_state_rioters(text, &mut out);
@@ -889,6 +890,58 @@ fn disaster_toll(
             || words.iter().skip(opening).take(3).any(hazard));
     relative || subject || hazard_subject(e, &words)
 }
+
+/// Nouns of market commentators: `dicts/words/market_commentators.txt`.
+static COMMENTATORS: crate::util::WordList =
+    crate::util::word_list!("words/market_commentators.txt");
+
+/// How many words before a trigger its commentator subject may stand
+/// ("Political analysts also said": the noun, then one adverb).
+const COMMENTATOR_REACH: usize = 3;
+
+/// Whether an event is a market commentator's opinion: an analyst,
+/// broker, dealer, trader or economist is the subject right before the
+/// trigger (in the same clause) and no political actor is bound as the
+/// source ("Brokers also said the ruling party has to show it still
+/// rules", "Economists generally agreed that ..."). Their forecasts and
+/// judgements of what a government must do are no acts. A source the
+/// sentence names ("Finance ministry economists said") keeps the event;
+/// one filled from the story does not.
+fn commentator_opinion(
+    text: &str,
+    analyzed: &crate::text::Analyzed,
+    e: &Event,
+) -> bool {
+    let named_source = e
+        .source
+        .as_ref()
+        .is_some_and(|a| a.from != Some(super::ActorFrom::Story));
+    if named_source {
+        return false;
+    }
+    let at = e.span.start as usize;
+    let start = analyzed
+        .sentences
+        .get(e.sentence)
+        .map_or(at, |s| (s.span.start as usize).min(at));
+    let before = text.get(start..at).unwrap_or("");
+    // The clause the trigger is in: after the last comma, semicolon,
+    // colon or quote mark.
+    let clause = before.rsplit([',', ';', ':', '"']).next().unwrap_or("");
+    let words: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let near = words.iter().rev().take(COMMENTATOR_REACH);
+    // A passive ("two dealers were arrested") has them as the patient.
+    let passive = near.clone().any(|w| BE_FORMS.contains(&w.as_str()));
+    !passive && near.clone().any(|w| COMMENTATORS.contains(w.as_str()))
+}
+
+/// Forms of "be" that make a trigger after them passive (grammar, not
+/// content words).
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
 
 /// Whether a killing with no doer bound has a natural hazard among the
 /// few words right before its trigger: the hazard is the subject the

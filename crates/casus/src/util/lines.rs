@@ -136,6 +136,8 @@ mod tests {
             include_str!("../../../../dicts/words/receiver_verbs.txt"),
             include_str!("../../../../dicts/words/reporting_verbs.txt"),
             include_str!("../../../../dicts/words/speaker_nouns.txt"),
+            include_str!("../../../../dicts/words/market_commentators.txt"),
+            include_str!("../../../../dicts/words/government_nouns.txt"),
             include_str!("../../../../dicts/words/use_verbs.txt"),
             include_str!("../../../../dicts/time/lookback.txt"),
             include_str!("../../../../dicts/words/allegiance.txt"),
