@@ -140,26 +140,33 @@ fn firm_officer(
 ) -> bool {
     let a = h.a as usize;
     let Some(p) = a.checked_sub(1) else { return false };
-    let same = |i: usize| sent.get(i).is_some() && sent.get(i) == sent.get(a);
-    let uncovered = |i: usize| !covered.get(i).copied().unwrap_or(true);
+    let free = |i: usize| free_capital(norm, sent, covered, a, i);
     let low = norm.word(p).to_ascii_lowercase();
-    if same(p)
-        && uncovered(p)
-        && norm.subs.get(p).is_some_and(|s| s.word && s.initial)
-        && firms.binary_search(&low).is_ok()
-    {
+    if free(p) && firms.binary_search(&low).is_ok() {
         return true;
     }
-    if !(same(p) && matches!(low.as_str(), "its" | "said")) {
+    let same = sent.get(p).is_some() && sent.get(p) == sent.get(a);
+    if !(same && matches!(low.as_str(), "its" | "said")) {
         return false;
     }
     // A legal-form word earlier in the sentence, not inside another hit.
-    (p.saturating_sub(FIRM_SUBJECT_WINDOW)..p).any(|i| {
-        same(i)
-            && uncovered(i)
-            && norm.subs.get(i).is_some_and(|s| s.word && s.initial)
-            && firm_suffix(norm.word(i))
-    })
+    (p.saturating_sub(FIRM_SUBJECT_WINDOW)..p)
+        .any(|i| free(i) && firm_suffix(norm.word(i)))
+}
+
+/// Whether sub-token `i` is a capitalised word of hit start `a`'s
+/// sentence that no other hit covers (a firm's name may stand there).
+fn free_capital(
+    norm: &Norm<'_>,
+    sent: &[u32],
+    covered: &[bool],
+    a: usize,
+    i: usize,
+) -> bool {
+    sent.get(i).is_some()
+        && sent.get(i) == sent.get(a)
+        && !covered.get(i).copied().unwrap_or(true)
+        && norm.subs.get(i).is_some_and(|s| s.word && s.initial)
 }
 
 /// Whether the title hit `h` is the first word of a company's name: the
@@ -175,10 +182,7 @@ fn opens_firm_name(
     h: &Hit,
 ) -> bool {
     let (a, b) = (h.a as usize, h.b as usize);
-    sent.get(b).is_some()
-        && sent.get(b) == sent.get(a)
-        && !covered.get(b).copied().unwrap_or(true)
-        && norm.subs.get(b).is_some_and(|s| s.word && s.initial)
+    free_capital(norm, sent, covered, a, b)
         && firms.binary_search(&norm.word(b).to_ascii_lowercase()).is_ok()
 }
 

@@ -834,6 +834,20 @@ fn with_after(text: &str, from: usize, to: usize) -> bool {
 /// (the data file lists them).
 static HAZARDS: crate::util::WordList = crate::util::word_list!("hazards.txt");
 
+/// Event `e`'s sentence as the text layer split it, up to the trigger.
+fn sentence_before<'t>(
+    text: &'t str,
+    analyzed: &crate::text::Analyzed,
+    e: &Event,
+) -> &'t str {
+    let at = e.span.start as usize;
+    let start = analyzed
+        .sentences
+        .get(e.sentence)
+        .map_or(at, |s| (s.span.start as usize).min(at));
+    text.get(start..at).unwrap_or("")
+}
+
 /// A disaster's toll, no political event: a killing or strike (18, 19)
 /// whose doer is a natural hazard the patterns cannot reach because it
 /// stands far from the verb: the sentence's subject of a participle
@@ -851,12 +865,7 @@ fn disaster_toll(
         return false;
     }
     let at = e.span.start as usize;
-    // The event's sentence as the text layer split it, up to the trigger.
-    let start = analyzed
-        .sentences
-        .get(e.sentence)
-        .map_or(at, |s| (s.span.start as usize).min(at));
-    let before = text.get(start..at).unwrap_or("");
+    let before = sentence_before(text, analyzed, e);
     // Numbers are left out: "a quake registering 6.9 on the Richter
     // scale hit" keeps its hazard within reach.
     let words: Vec<String> = before
@@ -919,12 +928,7 @@ fn commentator_opinion(
     if named_source {
         return false;
     }
-    let at = e.span.start as usize;
-    let start = analyzed
-        .sentences
-        .get(e.sentence)
-        .map_or(at, |s| (s.span.start as usize).min(at));
-    let before = text.get(start..at).unwrap_or("");
+    let before = sentence_before(text, analyzed, e);
     // The clause the trigger is in: after the last comma, semicolon,
     // colon or quote mark.
     let clause = before.rsplit([',', ';', ':', '"']).next().unwrap_or("");
